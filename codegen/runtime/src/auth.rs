@@ -1,0 +1,70 @@
+//! Who is calling, and the checks generated security schemes run.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use poem::Request;
+use poem_openapi::auth::Bearer;
+
+use crate::error::{ErrorStyle, ServiceError};
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    Anonymous,
+    /// An OAuth2 client-credentials integration (Community Store API) and the scopes its
+    /// access token was granted.
+    Integration {
+        oauth_client_id: i64,
+        scopes: Vec<String>,
+    },
+}
+
+impl Principal {
+    pub fn has_scope(&self, scope: &str) -> bool {
+        match self {
+            Principal::Integration { scopes, .. } => scopes.iter().any(|s| s == scope),
+            Principal::Anonymous => false,
+        }
+    }
+}
+
+/// Resolves bearer tokens to principals. The app installs one as request data
+/// (`Arc<dyn BearerVerifier>`) on every surface that uses bearer authentication.
+#[async_trait]
+pub trait BearerVerifier: Send + Sync + 'static {
+    /// `Err` with status 401 for a token that is unknown, expired or revoked.
+    async fn verify(&self, token: &str) -> Result<Principal, ServiceError>;
+}
+
+/// Body of the check every generated OAuth2 security scheme runs: the token must be valid and
+/// grant at least one of the operation's scopes (as Concrete's `OAuthAuthenticationMiddleware`:
+/// the intersection of route scopes and token scopes must not be empty).
+pub async fn check_oauth_bearer(
+    req: &Request,
+    bearer: Bearer,
+    required_scopes: &[&str],
+    style: ErrorStyle,
+) -> poem::Result<Principal> {
+    let reject = |e: ServiceError| poem::Error::from_response(e.into_response(style));
+    let verifier = req
+        .data::<Arc<dyn BearerVerifier>>()
+        .ok_or_else(|| reject(ServiceError::internal("no BearerVerifier installed on this route")))?;
+    let principal = verifier.verify(&bearer.token).await.map_err(reject)?;
+    if !required_scopes.is_empty() && !required_scopes.iter().any(|s| principal.has_scope(s)) {
+        return Err(reject(out_of_scope()));
+    }
+    Ok(principal)
+}
+
+/// league/oauth2-server's answer to a token without the route's scope (HTTP 400).
+pub fn out_of_scope() -> ServiceError {
+    ServiceError::with_body(
+        poem::http::StatusCode::BAD_REQUEST,
+        crate::error::oauth_error_body(
+            "invalid_request",
+            "Endpoint out of scope.",
+            Some("Try reauthorizing with the proper scope."),
+        ),
+    )
+}

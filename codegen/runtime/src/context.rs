@@ -1,0 +1,67 @@
+//! What a generated handler hands to its service besides the operation's input.
+
+use poem::{Request, http::HeaderMap};
+
+use crate::auth::Principal;
+
+/// The id of the request being served; set by the app's request-id middleware and written on
+/// every log line of the request and in the `X-Request-Id` response header.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub request_id: String,
+    pub principal: Principal,
+    /// Absolute URL of the request as the client addressed it (`scheme://host/path?query`),
+    /// for the absolute pagination links some APIs return.
+    pub url: String,
+    pub headers: HeaderMap,
+    pub remote_addr: Option<String>,
+}
+
+impl RequestContext {
+    pub fn new(req: &Request, principal: Principal) -> Self {
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+        RequestContext {
+            request_id,
+            principal,
+            url: absolute_url(req),
+            headers: req.headers().clone(),
+            remote_addr: req.remote_addr().as_socket_addr().map(|a| a.ip().to_string()),
+        }
+    }
+
+    /// A context for work that is not an HTTP request (CLI, tests).
+    pub fn internal(url: impl Into<String>) -> Self {
+        RequestContext {
+            request_id: String::new(),
+            principal: Principal::Anonymous,
+            url: url.into(),
+            headers: HeaderMap::new(),
+            remote_addr: None,
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// The scheme comes from `X-Forwarded-Proto` when a proxy sets it, the host from `Host`.
+fn absolute_url(req: &Request) -> String {
+    let headers = req.headers();
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().scheme_str())
+        .unwrap_or("http");
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(poem::http::header::HOST))
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("localhost");
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    format!("{scheme}://{host}{path_and_query}")
+}

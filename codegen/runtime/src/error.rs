@@ -1,0 +1,239 @@
+//! The one error type services return, and how each upstream API writes it on the wire.
+//!
+//! Layering: repositories return `sea_orm::DbErr`; services turn rule violations into
+//! `ServiceError` constructors (`not_found`, `bad_request`, ...) and let `?` turn `DbErr` into an
+//! internal error (logged with its detail, shown as a bare 500). Generated handlers render a
+//! `ServiceError` in the `ErrorStyle` their spec names (`x-polyshop-error-style`), and the
+//! surface's catch-all renders extractor failures (bad parameters, malformed JSON, missing
+//! credentials) in that same style, so a client of one API only ever sees that API's error body.
+
+use poem::{
+    IntoResponse, Response,
+    http::{HeaderName, HeaderValue, StatusCode},
+};
+use serde_json::{Value, json};
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+#[derive(Debug, Clone)]
+pub struct ServiceError {
+    status: StatusCode,
+    messages: Vec<String>,
+    /// An exact upstream body (OAuth errors, for instance) that replaces the style's body.
+    body: Option<Value>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// Internal detail: logged, never sent.
+    detail: Option<String>,
+}
+
+impl ServiceError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ServiceError { status, messages: vec![message.into()], body: None, headers: Vec::new(), detail: None }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// A 400 listing every problem found in one request.
+    pub fn invalid(messages: Vec<String>) -> Self {
+        ServiceError { messages, ..Self::new(StatusCode::BAD_REQUEST, "") }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, message)
+    }
+
+    pub fn unprocessable(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Self {
+        ServiceError {
+            detail: Some(detail.into()),
+            ..Self::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+        }
+    }
+
+    /// An error whose body is exactly `body`, whatever the surface's style.
+    pub fn with_body(status: StatusCode, body: Value) -> Self {
+        let message = body.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();
+        ServiceError { body: Some(body), ..Self::new(status, message) }
+    }
+
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn messages(&self) -> &[String] {
+        &self.messages
+    }
+
+    pub fn body(&self) -> Option<&Value> {
+        self.body.as_ref()
+    }
+
+    /// Writes the error as `style` prescribes, logging server-side failures.
+    pub fn into_response(self, style: ErrorStyle) -> Response {
+        if self.status.is_server_error() {
+            tracing::error!(
+                status = self.status.as_u16(),
+                detail = self.detail.as_deref().unwrap_or(""),
+                "request failed"
+            );
+        } else {
+            tracing::info!(status = self.status.as_u16(), messages = ?self.messages, "request refused");
+        }
+        let body = match self.body {
+            Some(body) => body,
+            None => style.body(self.status, &self.messages),
+        };
+        let mut resp = poem::web::Json(body).with_status(self.status).into_response();
+        for (name, value) in self.headers {
+            resp.headers_mut().append(name, value);
+        }
+        resp
+    }
+}
+
+impl std::fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.status, self.messages.join("; "))
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+impl From<sea_orm::DbErr> for ServiceError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        ServiceError::internal(format!("database: {err}"))
+    }
+}
+
+impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
+    fn from(err: sea_orm::TransactionError<ServiceError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
+}
+
+/// The error bodies of the upstream APIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStyle {
+    /// Concrete CMS `ErrorList` JSON: `{"error": true, "errors": ["Order not found"]}`; failed
+    /// bearer authentication answers as league/oauth2-server does (`access_denied`).
+    CommunityStore,
+}
+
+impl ErrorStyle {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "community-store" => Some(ErrorStyle::CommunityStore),
+            _ => None,
+        }
+    }
+
+    /// The body this style writes for `status` and `messages`.
+    pub fn body(self, status: StatusCode, messages: &[String]) -> Value {
+        match self {
+            ErrorStyle::CommunityStore if status == StatusCode::UNAUTHORIZED => {
+                oauth_error_body("access_denied", OAUTH_ACCESS_DENIED, messages.first().map(String::as_str))
+            }
+            ErrorStyle::CommunityStore => json!({ "error": true, "errors": messages }),
+        }
+    }
+
+    /// Renders an error raised outside a service (extractors, routing) in this style.
+    /// `path_params` are the names of the matched route's path parameters, in order.
+    pub fn render_poem_error(self, err: poem::Error, path_params: &[&str]) -> Response {
+        if err.is_from_response() {
+            return err.into_response();
+        }
+        let status = err.status();
+        let message = describe_poem_error(&err, path_params);
+        ServiceError::new(status, message).into_response(self)
+    }
+}
+
+pub const OAUTH_ACCESS_DENIED: &str = "The resource owner or authorization server denied the request.";
+
+/// The body league/oauth2-server writes: `error`, `error_description` and `message` carry the
+/// same text (clients read either), `hint` says what to fix.
+pub fn oauth_error_body(error: &str, description: &str, hint: Option<&str>) -> Value {
+    let mut body = json!({ "error": error, "error_description": description, "message": description });
+    if let Some(hint) = hint.filter(|h| !h.is_empty()) {
+        body["hint"] = Value::String(hint.to_owned());
+    }
+    body
+}
+
+/// A client-facing sentence for errors raised by poem and poem-openapi extractors.
+fn describe_poem_error(err: &poem::Error, path_params: &[&str]) -> String {
+    use poem_openapi::error as oe;
+    if let Some(e) = err.downcast_ref::<oe::ParseParamError>() {
+        // poem-openapi names path parameters by position (`param0`): give the spec's name.
+        let name = e
+            .name
+            .strip_prefix("param")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|i| path_params.get(i).copied())
+            .unwrap_or(e.name);
+        return format!("Invalid parameter `{name}`: {}", e.reason);
+    }
+    if let Some(e) = err.downcast_ref::<oe::ParsePathError>() {
+        let name = e
+            .name
+            .strip_prefix("param")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|i| path_params.get(i).copied())
+            .unwrap_or(e.name);
+        return format!("Invalid path parameter `{name}`: {}", e.reason);
+    }
+    if let Some(e) = err.downcast_ref::<oe::ParseRequestPayloadError>() {
+        return format!("Invalid request body: {}", e.reason);
+    }
+    if err.downcast_ref::<oe::AuthorizationError>().is_some() {
+        return "Missing \"Authorization\" header".to_owned();
+    }
+    if let Some(e) = err.downcast_ref::<oe::ContentTypeError>() {
+        return e.to_string();
+    }
+    if err.downcast_ref::<poem::error::NotFoundError>().is_some() {
+        return "Not Found".to_owned();
+    }
+    if err.downcast_ref::<poem::error::MethodNotAllowedError>().is_some() {
+        return "Method Not Allowed".to_owned();
+    }
+    let text = err.to_string();
+    if text.is_empty() { err.status().canonical_reason().unwrap_or("Error").to_owned() } else { text }
+}
+
+/// Turns a service's error into the `poem::Error` a generated handler returns. In debug builds
+/// (tests) an error status the operation does not document is a bug and panics.
+pub fn into_poem_error(err: ServiceError, style: ErrorStyle, documented: &[u16]) -> poem::Error {
+    let status = err.status().as_u16();
+    debug_assert!(
+        status == 500 || documented.contains(&status),
+        "the service returned {status}, which this operation does not document ({documented:?}): {err}"
+    );
+    poem::Error::from_response(err.into_response(style))
+}

@@ -1,0 +1,31 @@
+//! Hand-written support for the code that `cargo xtask codegen` emits.
+//!
+//! Generated crates (`generated/*`) depend on this crate and nothing else of ours: it holds the
+//! types a spec maps onto (exact decimals, fixed-scale database money), the request context a
+//! handler passes to its service, the error type services return and the wire formats those
+//! errors take on each upstream API ("error styles"), and the JSON request body extractor.
+
+pub mod auth;
+pub mod body;
+pub mod context;
+pub mod decimal;
+pub mod error;
+pub mod fixed;
+pub mod operations;
+
+pub use auth::{BearerVerifier, Principal};
+pub use body::JsonBody;
+pub use context::{RequestContext, RequestId};
+pub use decimal::JsonDecimal;
+pub use error::{ErrorStyle, ServiceError, ServiceResult};
+pub use fixed::{Amount, Fixed, Rate};
+pub use operations::OperationInfo;
+
+/// Re-exports used by generated code so generated crates need few direct dependencies.
+pub mod __private {
+    pub use async_trait::async_trait;
+    pub use poem;
+    pub use poem_openapi;
+    pub use serde;
+    pub use serde_json;
+}
