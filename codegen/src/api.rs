@@ -1,0 +1,896 @@
+//! An OpenAPI surface (`spec/openapi/<surface>.yaml`) → the IR the API templates print.
+//!
+//! The supported subset is checked here with errors that name the spec location. Everything the
+//! templates need (Rust types, attribute arguments, doc lines) is computed here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{Result, bail};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Schema, SchemaKind, SecurityScheme, StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{
+    load::{SpecFile, pointer_escape},
+    names,
+};
+
+#[derive(Debug, Serialize)]
+pub struct ApiIr {
+    /// `community-store`: the spec file's stem, the generated crate's directory.
+    pub surface: String,
+    pub crate_name: String,
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub title_literal: String,
+    pub version_literal: String,
+    pub doc: Vec<String>,
+    pub description_literal: String,
+    /// Variant of `polyshop_runtime::ErrorStyle` (`CommunityStore`).
+    pub error_style: String,
+    pub tags: Vec<TagIr>,
+    pub models: Vec<ModelDef>,
+    pub error_sets: Vec<ErrorSet>,
+    pub scopes: Vec<ScopeIr>,
+    pub guards: Vec<GuardIr>,
+    pub oauth_scheme_name: String,
+    pub oauth_token_url: String,
+    pub oauth_doc: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagIr {
+    pub name: String,
+    pub variant: String,
+    pub module: String,
+    pub doc: Vec<String>,
+    pub api_struct: String,
+    pub service_trait: String,
+    pub operations: Vec<OperationIr>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OperationIr {
+    pub operation_id: String,
+    pub fn_name: String,
+    pub method: String,
+    pub method_upper: String,
+    /// The path as the spec writes it (`/cs/api/v1/orders/{oID}`).
+    pub path: String,
+    /// The path in poem's syntax (`/cs/api/v1/orders/:oID`).
+    pub poem_path: String,
+    pub doc: Vec<String>,
+    pub deprecated: bool,
+    pub guard: Option<GuardRef>,
+    pub params: Vec<ParamIr>,
+    pub body: Option<BodyIr>,
+    pub input_struct: String,
+    pub response_enum: String,
+    pub response_variants: Vec<ResponseVariant>,
+    /// What the service method returns on success.
+    pub service_output: String,
+    /// Expression turning the service's `output` into the response enum.
+    pub wrap_output: String,
+    pub error_set: String,
+    pub scopes_literal: String,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct GuardRef {
+    pub rust_name: String,
+    pub scope_attr: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ParamIr {
+    pub name: String,
+    pub rust_name: String,
+    /// Type of the value handed to the service (`Option<i64>`).
+    pub rust_type: String,
+    /// The handler argument type (`poem_openapi::param::Query<Option<i64>>`).
+    pub extractor: String,
+    pub oai_attr: String,
+    pub doc: Vec<String>,
+    pub default_fn: Option<DefaultFn>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DefaultFn {
+    pub name: String,
+    pub rust_type: String,
+    pub expr: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BodyIr {
+    pub rust_type: String,
+    pub extractor: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResponseVariant {
+    pub status: u16,
+    pub variant: String,
+    pub doc: Vec<String>,
+    /// `poem_openapi::payload::Json<crate::models::Order>`, or empty for no body.
+    pub payload: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModelDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub is_enum: bool,
+    pub fields: Vec<FieldIr>,
+    pub variants: Vec<VariantIr>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldIr {
+    pub rust_name: String,
+    pub rust_type: String,
+    pub doc: Vec<String>,
+    pub oai_attr: String,
+    pub serde_attr: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VariantIr {
+    pub rust_name: String,
+    pub json_name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorSet {
+    pub rust_name: String,
+    pub statuses_literal: String,
+    pub responses: Vec<ErrorResponse>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ErrorResponse {
+    pub status: u16,
+    /// Name of the shared response in `components.responses`.
+    pub component: String,
+    pub description_literal: String,
+    pub schema_types: Vec<String>,
+    /// Rust expression for the body's `MetaSchemaRef`.
+    pub schema_expr: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScopeIr {
+    pub name: String,
+    pub variant: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GuardIr {
+    pub rust_name: String,
+    pub checker: String,
+    pub scopes_literal: String,
+}
+
+struct Lowering<'a> {
+    file: &'a str,
+    doc: &'a OpenAPI,
+    models: BTreeMap<String, ModelDef>,
+}
+
+pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
+    let doc = &spec.doc;
+    let at = spec.rel_path.as_str();
+    let surface = std::path::Path::new(at).file_stem().unwrap().to_string_lossy().into_owned();
+    let error_style = match doc.extensions.get("x-polyshop-error-style").and_then(Value::as_str) {
+        Some("community-store") => "CommunityStore",
+        Some(other) => bail!("{at}: unknown x-polyshop-error-style `{other}`"),
+        None => bail!("{at}: x-polyshop-error-style is required (the error body convention of this API)"),
+    };
+    let mut lw = Lowering { file: at, doc, models: BTreeMap::new() };
+    let components = doc.components.clone().unwrap_or_default();
+
+    // Named schemas first, so references resolve to their own types.
+    for (name, schema) in &components.schemas {
+        let loc = format!("{at}#/components/schemas/{name}");
+        let ReferenceOr::Item(schema) = schema else { bail!("{loc}: aliases of other schemas are not supported") };
+        lw.lower_named(&names::type_name(name), schema, &loc)?;
+    }
+
+    // OAuth2 scopes and the security scheme.
+    let mut scopes = Vec::new();
+    let mut oauth_scheme_name = None;
+    let mut oauth_token_url = String::new();
+    let mut oauth_doc = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let ReferenceOr::Item(SecurityScheme::OAuth2 { flows, description, .. }) = scheme else {
+            bail!("{at}#/components/securitySchemes/{name}: only OAuth2 client-credentials schemes are supported yet")
+        };
+        let Some(cc) = &flows.client_credentials else {
+            bail!("{at}#/components/securitySchemes/{name}: the clientCredentials flow is required")
+        };
+        if oauth_scheme_name.is_some() {
+            bail!("{at}#/components/securitySchemes: one OAuth2 scheme per surface is supported");
+        }
+        oauth_scheme_name = Some(name.clone());
+        oauth_token_url = cc.token_url.clone();
+        oauth_doc = names::doc_lines(description.as_deref().unwrap_or(""));
+        for (scope, desc) in &cc.scopes {
+            scopes.push(ScopeIr { name: scope.clone(), variant: names::type_name(scope), doc: names::doc_lines(desc) });
+        }
+    }
+
+    let mut tags: Vec<TagIr> = doc
+        .tags
+        .iter()
+        .map(|t| {
+            let variant = names::type_name(&t.name);
+            TagIr {
+                name: t.name.clone(),
+                module: names::field(&t.name),
+                doc: names::doc_lines(t.description.as_deref().unwrap_or("")),
+                api_struct: format!("{variant}Api"),
+                service_trait: format!("{variant}Service"),
+                variant,
+                operations: Vec::new(),
+            }
+        })
+        .collect();
+    if tags.is_empty() {
+        bail!("{at}: declare the surface's tags in the top-level `tags` list");
+    }
+
+    let mut error_sets: BTreeMap<Vec<ErrorResponse>, String> = BTreeMap::new();
+    let mut guards: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut operation_ids = BTreeSet::new();
+
+    for (path, item) in doc.paths.paths.iter() {
+        let ReferenceOr::Item(item) = item else { bail!("{at}: path references are not supported") };
+        for (method, op) in item.iter() {
+            let loc = format!("{at}#/paths/{}/{method}", pointer_escape(path));
+            let Some(operation_id) = op.operation_id.clone() else { bail!("{loc}: operationId is required") };
+            if !operation_ids.insert(operation_id.clone()) {
+                bail!("{loc}: operationId `{operation_id}` is used twice");
+            }
+            let fn_name = names::field(&operation_id);
+            let type_prefix = names::type_name(&operation_id);
+            let [tag_name] = op.tags.as_slice() else { bail!("{loc}: exactly one tag is required") };
+            let Some(tag_ix) = tags.iter().position(|t| &t.name == tag_name) else {
+                bail!("{loc}: tag `{tag_name}` is not declared in the top-level `tags`")
+            };
+            let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) else {
+                bail!("{loc}: a summary is required")
+            };
+            if summary.contains('\n') {
+                bail!("{loc}: the summary must be one line (put the rest in `description`)");
+            }
+            let mut doc_lines = vec![summary.trim().to_owned()];
+            if let Some(d) = op.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                doc_lines.push(String::new());
+                doc_lines.extend(names::doc_lines(d));
+            }
+
+            // Security: the operation's own requirement, else the document's.
+            let requirement = op.security.as_ref().or(doc.security.as_ref());
+            let mut op_scopes: Vec<String> = Vec::new();
+            let mut secured = false;
+            if let Some(reqs) = requirement {
+                match reqs.as_slice() {
+                    [] => {}
+                    [one] if one.len() == 1 => {
+                        let (scheme, list) = one.iter().next().unwrap();
+                        if Some(scheme) != oauth_scheme_name.as_ref() {
+                            bail!("{loc}: unknown security scheme `{scheme}`");
+                        }
+                        for s in list {
+                            if !scopes.iter().any(|x| &x.name == s) {
+                                bail!("{loc}: scope `{s}` is not declared by the security scheme");
+                            }
+                        }
+                        op_scopes = list.clone();
+                        secured = true;
+                    }
+                    _ => bail!("{loc}: one security requirement per operation is supported"),
+                }
+            }
+            let guard = if secured {
+                let count = guards.len();
+                let rust_name = guards
+                    .entry(op_scopes.clone())
+                    .or_insert_with(|| match op_scopes.as_slice() {
+                        [] => "Authenticated".to_owned(),
+                        [one] => format!("{}Auth", names::type_name(one)),
+                        _ => format!("ScopeSet{count}Auth"),
+                    })
+                    .clone();
+                let scope_attr = op_scopes
+                    .iter()
+                    .map(|s| format!("scope = \"crate::security::Scopes::{}\"", names::type_name(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Some(GuardRef { rust_name, scope_attr })
+            } else {
+                None
+            };
+
+            // Parameters.
+            let mut params = Vec::new();
+            let mut rust_names = BTreeSet::new();
+            for (i, p) in item.parameters.iter().chain(op.parameters.iter()).enumerate() {
+                let ploc = format!("{loc}/parameters/{i}");
+                let p = lw.resolve_parameter(p, &ploc)?;
+                let param = lw.lower_param(p, &type_prefix, &ploc)?;
+                if !rust_names.insert(param.rust_name.clone()) {
+                    bail!("{ploc}: two parameters map to `{}`; give one an `x-rust-name`", param.rust_name);
+                }
+                params.push(param);
+            }
+            // poem-openapi binds path arguments by position, so they follow the path's order.
+            let path_vars: Vec<&str> = path
+                .split('/')
+                .filter(|s| s.starts_with('{'))
+                .map(|s| s.trim_matches(|c| c == '{' || c == '}'))
+                .collect();
+            for name in &path_vars {
+                if !params.iter().any(|p| &p.name == name && p.extractor.contains("::Path<")) {
+                    bail!("{loc}: path parameter `{name}` is not declared");
+                }
+            }
+            params.sort_by_key(|p| {
+                if p.extractor.contains("::Path<") {
+                    (0, path_vars.iter().position(|v| *v == p.name).unwrap_or(usize::MAX))
+                } else {
+                    (1, 0)
+                }
+            });
+
+            // Request body.
+            let body = match &op.request_body {
+                None => None,
+                Some(rb) => {
+                    let rb = lw.resolve_request_body(rb, &format!("{loc}/requestBody"))?;
+                    Some(lw.lower_body(rb, &type_prefix, &format!("{loc}/requestBody"))?)
+                }
+            };
+
+            // Responses: 2xx become the response enum; the rest must reference shared responses.
+            let mut variants = Vec::new();
+            let mut errors = Vec::new();
+            if op.responses.default.is_some() {
+                bail!("{loc}/responses: `default` responses are not supported; list the statuses");
+            }
+            for (status, resp) in &op.responses.responses {
+                let StatusCode::Code(code) = status else { bail!("{loc}/responses: status ranges are not supported") };
+                let rloc = format!("{loc}/responses/{code}");
+                if (200..300).contains(code) {
+                    let ReferenceOr::Item(resp) = resp else { bail!("{rloc}: success responses must be inline") };
+                    let payload = match resp.content.len() {
+                        0 => String::new(),
+                        1 => {
+                            let (ct, media) = resp.content.first().unwrap();
+                            if ct != "application/json" {
+                                bail!("{rloc}: only application/json responses are supported");
+                            }
+                            let Some(schema) = &media.schema else { bail!("{rloc}: a schema is required") };
+                            let hint = format!("{type_prefix}Response{code}");
+                            let ty = lw.rust_type_of(
+                                &boxed(schema),
+                                &hint,
+                                &format!("{rloc}/content/application~1json/schema"),
+                            )?;
+                            format!("poem_openapi::payload::Json<{ty}>")
+                        }
+                        _ => bail!("{rloc}: one content type per response is supported"),
+                    };
+                    if !resp.headers.is_empty() {
+                        bail!("{rloc}: response headers are not supported yet");
+                    }
+                    variants.push(ResponseVariant {
+                        status: *code,
+                        variant: status_variant(*code),
+                        doc: names::doc_lines(&resp.description),
+                        payload,
+                    });
+                } else {
+                    let ReferenceOr::Reference { reference } = resp else {
+                        bail!("{rloc}: error responses must be `$ref: '#/components/responses/...'`")
+                    };
+                    errors.push(lw.error_response(*code, reference, &rloc)?);
+                }
+            }
+            if variants.is_empty() {
+                bail!("{loc}/responses: at least one 2xx response is required");
+            }
+            errors.sort();
+            // Named after the shared responses it documents: `BadRequestOrUnauthorizedOrNotFound`.
+            let error_set = if errors.is_empty() {
+                "NoErrors".to_owned()
+            } else {
+                errors.iter().map(|e| names::type_name(&e.component)).collect::<Vec<_>>().join("Or")
+            };
+            error_sets.insert(errors.clone(), error_set.clone());
+            let response_enum = format!("{type_prefix}Response");
+            let (service_output, wrap_output) = match variants.as_slice() {
+                [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
+                [only] => {
+                    let inner = only.payload.trim_start_matches("poem_openapi::payload::Json<");
+                    let inner = &inner[..inner.len() - 1];
+                    (
+                        inner.to_owned(),
+                        format!("{response_enum}::{}(poem_openapi::payload::Json(output))", only.variant),
+                    )
+                }
+                _ => (response_enum.clone(), "output".to_owned()),
+            };
+
+            let poem_path = path
+                .split('/')
+                .map(|s| {
+                    if s.starts_with('{') {
+                        format!(":{}", s.trim_matches(|c| c == '{' || c == '}'))
+                    } else {
+                        s.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let scopes_literal = op_scopes.iter().map(|s| names::literal(s)).collect::<Vec<_>>().join(", ");
+            tags[tag_ix].operations.push(OperationIr {
+                input_struct: format!("{type_prefix}Input"),
+                operation_id,
+                fn_name,
+                method: method.to_owned(),
+                method_upper: method.to_uppercase(),
+                path: path.clone(),
+                poem_path,
+                doc: doc_lines,
+                deprecated: op.deprecated,
+                guard,
+                params,
+                body,
+                response_enum,
+                response_variants: variants,
+                service_output,
+                wrap_output,
+                error_set,
+                scopes_literal,
+            });
+        }
+    }
+    tags.retain(|t| !t.operations.is_empty());
+
+    let error_sets = error_sets
+        .into_iter()
+        .map(|(responses, rust_name)| ErrorSet {
+            statuses_literal: responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>().join(", "),
+            rust_name,
+            responses,
+        })
+        .collect();
+    let guards = guards
+        .into_iter()
+        .map(|(scopes, rust_name)| GuardIr {
+            checker: format!("check_{}", names::field(&rust_name)),
+            scopes_literal: scopes.iter().map(|s| names::literal(s)).collect::<Vec<_>>().join(", "),
+            rust_name,
+        })
+        .collect();
+    let description = doc.info.description.clone().unwrap_or_default();
+    Ok(ApiIr {
+        crate_name: format!("polyshop-api-{surface}"),
+        surface,
+        source: at.to_owned(),
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        title_literal: names::literal(&doc.info.title),
+        version_literal: names::literal(&doc.info.version),
+        doc: names::doc_lines(&description),
+        description_literal: names::literal(description.trim()),
+        error_style: error_style.to_owned(),
+        tags,
+        models: lw.models.into_values().collect(),
+        error_sets,
+        scopes,
+        guards,
+        oauth_scheme_name: oauth_scheme_name.unwrap_or_default(),
+        oauth_token_url,
+        oauth_doc,
+    })
+}
+
+fn status_variant(code: u16) -> String {
+    match code {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        204 => "NoContent".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+impl<'a> Lowering<'a> {
+    fn resolve_parameter<'p>(&self, p: &'p ReferenceOr<Parameter>, at: &str) -> Result<&'p Parameter>
+    where
+        'a: 'p,
+    {
+        match p {
+            ReferenceOr::Item(p) => Ok(p),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/").unwrap_or_default();
+                match self.doc.components.as_ref().and_then(|c: &'a openapiv3::Components| c.parameters.get(name)) {
+                    Some(ReferenceOr::Item(p)) => Ok(p),
+                    _ => bail!("{at}: cannot resolve `{reference}`"),
+                }
+            }
+        }
+    }
+
+    fn resolve_request_body<'p>(&self, rb: &'p ReferenceOr<RequestBody>, at: &str) -> Result<&'p RequestBody>
+    where
+        'a: 'p,
+    {
+        match rb {
+            ReferenceOr::Item(rb) => Ok(rb),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or_default();
+                match self.doc.components.as_ref().and_then(|c: &'a openapiv3::Components| c.request_bodies.get(name)) {
+                    Some(ReferenceOr::Item(rb)) => Ok(rb),
+                    _ => bail!("{at}: cannot resolve `{reference}`"),
+                }
+            }
+        }
+    }
+
+    fn error_response(&mut self, status: u16, reference: &str, at: &str) -> Result<ErrorResponse> {
+        let name = reference.strip_prefix("#/components/responses/").unwrap_or_default();
+        let Some(ReferenceOr::Item(resp)) = self.doc.components.as_ref().and_then(|c| c.responses.get(name)) else {
+            bail!("{at}: cannot resolve `{reference}`")
+        };
+        let Some(media) = resp.content.get("application/json") else {
+            bail!("{}#/components/responses/{name}: an application/json body is required", self.file)
+        };
+        let loc = format!("{}#/components/responses/{name}", self.file);
+        let Some(schema) = &media.schema else { bail!("{loc}: a schema is required") };
+        let refs: Vec<&str> = match schema {
+            ReferenceOr::Reference { reference } => vec![reference.as_str()],
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::OneOf { one_of }, .. }) => one_of
+                .iter()
+                .map(|s| match s {
+                    ReferenceOr::Reference { reference } => Ok(reference.as_str()),
+                    ReferenceOr::Item(_) => bail!("{loc}: oneOf members must be references"),
+                })
+                .collect::<Result<_>>()?,
+            _ => bail!("{loc}: the body must reference a named schema, or be a oneOf of references"),
+        };
+        let schema_types = refs.iter().map(|r| self.ref_type(r, at)).collect::<Result<Vec<_>>>()?;
+        let schema_expr = match schema_types.as_slice() {
+            [one] => format!("<{one} as Type>::schema_ref()"),
+            many => format!(
+                "MetaSchemaRef::Inline(Box::new(MetaSchema {{ one_of: vec![{}], ..MetaSchema::ANY }}))",
+                many.iter().map(|t| format!("<{t} as Type>::schema_ref()")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        Ok(ErrorResponse {
+            status,
+            component: name.to_owned(),
+            description_literal: names::literal(resp.description.trim()),
+            schema_types,
+            schema_expr,
+        })
+    }
+
+    fn ref_type(&self, reference: &str, at: &str) -> Result<String> {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            bail!("{at}: only `#/components/schemas/...` references are supported")
+        };
+        if !self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name)) {
+            bail!("{at}: `{reference}` does not exist");
+        }
+        Ok(format!("crate::models::{}", names::type_name(name)))
+    }
+
+    fn lower_param(&mut self, p: &Parameter, type_prefix: &str, at: &str) -> Result<ParamIr> {
+        let (data, location) = match p {
+            Parameter::Query { parameter_data, .. } => (parameter_data, "Query"),
+            Parameter::Path { parameter_data, .. } => (parameter_data, "Path"),
+            Parameter::Header { parameter_data, .. } => (parameter_data, "Header"),
+            Parameter::Cookie { .. } => bail!("{at}: cookie parameters are not supported"),
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else { bail!("{at}: parameters need a `schema`") };
+        let rust_name = data
+            .extensions
+            .get("x-rust-name")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| names::field(&data.name));
+        let hint = format!("{type_prefix}{}", names::type_name(&data.name));
+        let base = self.rust_type_of_param(schema, &hint, &format!("{at}/schema"))?;
+        let schema_item = match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let default = schema_item.and_then(|s| s.schema_data.default.clone());
+        let mut attrs = vec![format!("name = {}", names::literal(&data.name))];
+        attrs.extend(schema_item.and_then(|s| validators(s)));
+        let (rust_type, default_fn) = match (&default, data.required) {
+            (Some(_), true) => bail!("{at}: a required parameter cannot have a default"),
+            (Some(v), false) => {
+                let name = format!("default_{}_{}", names::field(type_prefix), rust_name);
+                let expr = match v {
+                    Value::Number(n) if base == "i64" || base == "i32" => n.to_string(),
+                    Value::String(s) if base == "String" => format!("{}.to_owned()", names::literal(s)),
+                    Value::Bool(b) if base == "bool" => b.to_string(),
+                    _ => bail!("{at}: unsupported default for a `{base}` parameter"),
+                };
+                attrs.push(format!("default = \"{name}\""));
+                (base.clone(), Some(DefaultFn { name, rust_type: base.clone(), expr }))
+            }
+            (None, true) => (base.clone(), None),
+            (None, false) => (format!("Option<{base}>"), None),
+        };
+        if location == "Path" && !data.required {
+            bail!("{at}: path parameters must be required");
+        }
+        Ok(ParamIr {
+            name: data.name.clone(),
+            extractor: format!("poem_openapi::param::{location}<{rust_type}>"),
+            rust_name,
+            rust_type,
+            oai_attr: attrs.join(", "),
+            doc: names::doc_lines(data.description.as_deref().unwrap_or("")),
+            default_fn,
+        })
+    }
+
+    fn rust_type_of_param(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &str) -> Result<String> {
+        let ty = self.rust_type_of(&boxed(schema), hint, at)?;
+        let scalar = |t: &str| {
+            matches!(t, "i64" | "i32" | "bool" | "String" | "polyshop_runtime::JsonDecimal")
+                || t.starts_with("crate::models::")
+        };
+        let ok = scalar(&ty) || ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')).is_some_and(scalar);
+        if !ok {
+            bail!("{at}: parameters must be scalars or arrays of scalars");
+        }
+        Ok(ty)
+    }
+
+    fn lower_body(&mut self, rb: &RequestBody, type_prefix: &str, at: &str) -> Result<BodyIr> {
+        let [(ct, media)] = rb.content.iter().collect::<Vec<_>>()[..] else {
+            bail!("{at}: exactly one content type is supported")
+        };
+        let Some(schema) = &media.schema else { bail!("{at}: a schema is required") };
+        let ty = self.rust_type_of(
+            &boxed(schema),
+            &format!("{type_prefix}Body"),
+            &format!("{at}/content/{}", pointer_escape(ct)),
+        )?;
+        if !rb.required {
+            bail!("{at}: request bodies must be `required: true`");
+        }
+        let extractor = match ct.as_str() {
+            "application/json" => format!("polyshop_runtime::JsonBody<{ty}>"),
+            "application/x-www-form-urlencoded" => format!("poem_openapi::payload::Form<{ty}>"),
+            other => bail!("{at}: unsupported request content type `{other}`"),
+        };
+        Ok(BodyIr { rust_type: ty, extractor, doc: names::doc_lines(rb.description.as_deref().unwrap_or("")) })
+    }
+
+    /// The Rust type of a schema used as a field, parameter or payload. Inline objects and
+    /// enums become named types (`hint`).
+    fn rust_type_of(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &str) -> Result<String> {
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => return self.ref_type(reference, at),
+            ReferenceOr::Item(s) => s,
+        };
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if !matches!(s.format, VariantOrUnknownOrEmpty::Empty) {
+                    bail!(
+                        "{at}: string formats are not supported in API schemas; describe the format in `description` or `pattern`"
+                    );
+                }
+                if s.enumeration.is_empty() {
+                    "String".into()
+                } else {
+                    self.lower_named(hint, schema, at)?;
+                    format!("crate::models::{hint}")
+                }
+            }
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => "i64".into(),
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => "i32".into(),
+                _ => bail!("{at}: integers need `format: int32` or `format: int64`"),
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => "polyshop_runtime::JsonDecimal".into(),
+                _ => bail!("{at}: numbers must be `format: decimal` (exact); floats are not allowed"),
+            },
+            SchemaKind::Type(Type::Boolean(_)) => "bool".into(),
+            SchemaKind::Type(Type::Array(a)) => {
+                let Some(items) = &a.items else { bail!("{at}: arrays need `items`") };
+                format!("Vec<{}>", self.rust_type_of(items, &format!("{hint}Item"), &format!("{at}/items"))?)
+            }
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
+                Some(AdditionalProperties::Schema(s)) => {
+                    let inner = match s.as_ref() {
+                        ReferenceOr::Reference { reference } => self.ref_type(reference, at)?,
+                        ReferenceOr::Item(s) => self.rust_type_of(
+                            &ReferenceOr::Item(Box::new(s.clone())),
+                            &format!("{hint}Value"),
+                            &format!("{at}/additionalProperties"),
+                        )?,
+                    };
+                    format!("std::collections::BTreeMap<String, {inner}>")
+                }
+                _ => bail!("{at}: objects need `properties` or an `additionalProperties` schema"),
+            },
+            SchemaKind::Type(Type::Object(_)) => {
+                self.lower_named(hint, schema, at)?;
+                format!("crate::models::{hint}")
+            }
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [ReferenceOr::Reference { reference }] => self.ref_type(reference, at)?,
+                _ => bail!("{at}: allOf is supported only as `allOf: [$ref]` (to make a reference nullable)"),
+            },
+            _ => bail!("{at}: oneOf/anyOf/not are not supported; use one object with optional fields"),
+        })
+    }
+
+    /// Adds the named type `name` for an object or string-enum schema.
+    fn lower_named(&mut self, name: &str, schema: &Schema, at: &str) -> Result<()> {
+        if self.models.contains_key(name) {
+            bail!("{at}: the type name `{name}` is generated twice; rename a schema");
+        }
+        let doc = names::doc_lines(schema.schema_data.description.as_deref().unwrap_or(""));
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let variants = s
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| VariantIr { rust_name: names::type_name(v), json_name: v.clone() })
+                    .collect();
+                self.models.insert(
+                    name.to_owned(),
+                    ModelDef { name: name.to_owned(), doc, is_enum: true, fields: vec![], variants },
+                );
+            }
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                // Reserve the name before recursing so nested types cannot take it.
+                self.models.insert(
+                    name.to_owned(),
+                    ModelDef {
+                        name: name.to_owned(),
+                        doc: doc.clone(),
+                        is_enum: false,
+                        fields: vec![],
+                        variants: vec![],
+                    },
+                );
+                let patch =
+                    schema.schema_data.extensions.get("x-polyshop-patch").and_then(Value::as_bool).unwrap_or(false);
+                let fields = self.lower_fields(name, &o.properties, &o.required, patch, at)?;
+                self.models.get_mut(name).unwrap().fields = fields;
+            }
+            _ => bail!("{at}: named schemas must be objects with properties or string enums"),
+        }
+        Ok(())
+    }
+
+    fn lower_fields(
+        &mut self,
+        owner: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        patch: bool,
+        at: &str,
+    ) -> Result<Vec<FieldIr>> {
+        let mut fields = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (json_name, prop) in properties {
+            let ploc = format!("{at}/properties/{json_name}");
+            let (nullable, ext, desc) = match prop {
+                ReferenceOr::Item(s) => {
+                    (s.schema_data.nullable, Some(&s.schema_data.extensions), s.schema_data.description.clone())
+                }
+                ReferenceOr::Reference { .. } => (false, None, None),
+            };
+            let is_required = required.contains(json_name);
+            if is_required && nullable {
+                bail!(
+                    "{ploc}: a nullable property must not be listed in `required` (poem-openapi documents \
+                     nullable fields as optional; nullable fields are always serialized, null when empty)"
+                );
+            }
+            let rust_name = ext
+                .and_then(|e| e.get("x-rust-name"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| names::field(json_name));
+            if !seen.insert(rust_name.clone()) {
+                bail!("{ploc}: two properties map to the field `{rust_name}`; give one an `x-rust-name`");
+            }
+            let hint = format!("{owner}{}", names::type_name(json_name));
+            let base = self.rust_type_of(prop, &hint, &ploc)?;
+            let mut oai = Vec::new();
+            let mut serde_attr = Vec::new();
+            if rust_name != *json_name {
+                oai.push(format!("rename = {}", names::literal(json_name)));
+                serde_attr.push(format!("rename = {}", names::literal(json_name)));
+            }
+            if let ReferenceOr::Item(s) = prop {
+                oai.extend(validators(s));
+            }
+            let rust_type = if is_required {
+                base
+            } else if patch && nullable {
+                // Partial updates: absent keeps the stored value, null clears it.
+                oai.push("nullable".into());
+                serde_attr.push("default".into());
+                format!("poem_openapi::types::MaybeUndefined<{base}>")
+            } else {
+                if nullable {
+                    oai.push("nullable".into());
+                } else {
+                    oai.push("skip_serializing_if_is_none".into());
+                }
+                format!("Option<{base}>")
+            };
+            fields.push(FieldIr {
+                rust_name,
+                rust_type,
+                doc: names::doc_lines(desc.as_deref().unwrap_or("")),
+                oai_attr: oai.join(", "),
+                serde_attr: serde_attr.join(", "),
+            });
+        }
+        Ok(fields)
+    }
+}
+
+fn boxed(schema: &ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
+    match schema {
+        ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+    }
+}
+
+/// poem-openapi validators for the constraints a schema states.
+fn validators(s: &Schema) -> Option<String> {
+    let mut v = Vec::new();
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => {
+            if let Some(min) = i.minimum {
+                v.push(format!("minimum(value = \"{min}\")"));
+            }
+            if let Some(max) = i.maximum {
+                v.push(format!("maximum(value = \"{max}\")"));
+            }
+        }
+        SchemaKind::Type(Type::String(st)) => {
+            if let Some(n) = st.max_length {
+                v.push(format!("max_length = {n}"));
+            }
+            if let Some(n) = st.min_length {
+                v.push(format!("min_length = {n}"));
+            }
+            if let Some(p) = &st.pattern {
+                v.push(format!("pattern = {}", names::literal(p)));
+            }
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            if let Some(n) = a.max_items {
+                v.push(format!("max_items = {n}"));
+            }
+        }
+        _ => {}
+    }
+    (!v.is_empty()).then(|| format!("validator({})", v.join(", ")))
+}

@@ -1,0 +1,91 @@
+//! Handlebars rendering (strict, no HTML escaping) and rustfmt.
+
+use std::{
+    io::Write,
+    path::Path,
+    process::{Command, Stdio},
+};
+
+use anyhow::{Context, Result, bail};
+use handlebars::{Handlebars, Helper, HelperResult, Output, RenderContext, no_escape};
+use serde::Serialize;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("entities_cargo", include_str!("../templates/entities/Cargo.toml.hbs")),
+    ("entities_lib", include_str!("../templates/entities/lib.rs.hbs")),
+    ("entity", include_str!("../templates/entities/entity.rs.hbs")),
+    ("api_cargo", include_str!("../templates/api/Cargo.toml.hbs")),
+    ("api_lib", include_str!("../templates/api/lib.rs.hbs")),
+    ("api_models", include_str!("../templates/api/models.rs.hbs")),
+    ("api_errors", include_str!("../templates/api/errors.rs.hbs")),
+    ("api_security", include_str!("../templates/api/security.rs.hbs")),
+    ("api_tag", include_str!("../templates/api/tag.rs.hbs")),
+    ("migration", include_str!("../templates/migration.rs.hbs")),
+];
+
+pub struct Renderer {
+    hb: Handlebars<'static>,
+    root: std::path::PathBuf,
+}
+
+impl Renderer {
+    pub fn new(root: &Path) -> Result<Renderer> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(no_escape);
+        hb.register_helper("doc", Box::new(doc_helper));
+        for (name, text) in TEMPLATES {
+            hb.register_template_string(name, *text).with_context(|| format!("template {name}"))?;
+        }
+        Ok(Renderer { hb, root: root.to_owned() })
+    }
+
+    pub fn render<T: Serialize>(&self, template: &str, data: &T) -> Result<String> {
+        self.hb.render(template, data).with_context(|| format!("rendering template {template}"))
+    }
+
+    /// Renders Rust source and formats it with the project's rustfmt configuration.
+    pub fn render_rust<T: Serialize>(&self, template: &str, data: &T) -> Result<String> {
+        let text = self.render(template, data)?;
+        rustfmt(&self.root, &text).with_context(|| format!("formatting the output of template {template}"))
+    }
+}
+
+/// `{{doc lines "///"}}`: one comment line per entry, an empty entry giving a bare `///`.
+fn doc_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &handlebars::Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let lines = h.param(0).and_then(|p| p.value().as_array().cloned()).unwrap_or_default();
+    let prefix = h.param(1).and_then(|p| p.value().as_str()).unwrap_or("///");
+    for line in lines {
+        let line = line.as_str().unwrap_or_default();
+        if line.is_empty() {
+            out.write(&format!("{prefix}\n"))?;
+        } else {
+            out.write(&format!("{prefix} {line}\n"))?;
+        }
+    }
+    Ok(())
+}
+
+fn rustfmt(root: &Path, source: &str) -> Result<String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running rustfmt (install it with `rustup component add rustfmt`)")?;
+    child.stdin.take().unwrap().write_all(source.as_bytes())?;
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        let numbered: String = source.lines().enumerate().map(|(i, l)| format!("{:>5} {l}\n", i + 1)).collect();
+        bail!("rustfmt failed:\n{}\n--- source ---\n{numbered}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(String::from_utf8(output.stdout)?)
+}
