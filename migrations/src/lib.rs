@@ -1,0 +1,20 @@
+//! Database migrations, applied in order by `polyshop migrate` and at `polyshop serve` start.
+//!
+//! A migration that has been released is never edited: change the schema with a new one.
+//! `cargo xtask scaffold-migration TABLE...` prints a starting point for new tables from
+//! spec/model. The test `schema_matches_entities` proves a migrated database has exactly the
+//! columns, types, nullability and unique keys that spec/model (and so the entities) declare.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_core_schema;
+mod m20261122_000002_install_defaults;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_core_schema::Migration), Box::new(m20261122_000002_install_defaults::Migration)]
+    }
+}
