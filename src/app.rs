@@ -1,0 +1,204 @@
+//! The application: shared state, and the HTTP app serving every API surface.
+//!
+//! Each surface is a generated poem-openapi service. The app mounts it on exactly the paths its
+//! spec documents, gives it the request data it needs (the bearer verifier), renders anything
+//! that escapes it (bad parameters, unknown methods) in that surface's error style, and serves its
+//! OpenAPI document and Swagger UI.
+
+use std::sync::Arc;
+
+use poem::{
+    Endpoint, EndpointExt, IntoResponse, Middleware, Request, Response, Route,
+    endpoint::BoxEndpoint,
+    http::{StatusCode, header},
+};
+use polyshop_runtime::{BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    clock::Clock, config::Config, integrations::OAuthService, settings::StoreSettings, telemetry::RequestTracing,
+};
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What every service needs: the database, the clock and the configuration.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, config: Config) -> Self {
+        AppState { db, clock, config: Arc::new(config) }
+    }
+
+    /// Settings of the store the store-wide APIs speak for.
+    pub async fn settings(&self) -> Result<StoreSettings, ServiceError> {
+        StoreSettings::load(&self.db, self.config.media_base_url.as_deref()).await
+    }
+
+    pub fn oauth(&self) -> OAuthService {
+        OAuthService::new(self.db.clone(), self.clock.clone())
+    }
+}
+
+/// One API surface ready to mount.
+pub struct Surface {
+    pub name: &'static str,
+    pub operations: &'static [OperationInfo],
+    pub style: ErrorStyle,
+    pub api: BoxEndpoint<'static, Response>,
+    /// Where its OpenAPI document (`{docs_path}/openapi.json`) and Swagger UI
+    /// (`{docs_path}/docs`) are served.
+    pub docs_path: &'static str,
+    pub spec_json: String,
+    pub swagger_ui: BoxEndpoint<'static, Response>,
+}
+
+/// An endpoint several routes share.
+#[derive(Clone)]
+struct Shared(Arc<BoxEndpoint<'static, Response>>);
+
+impl Endpoint for Shared {
+    type Output = Response;
+
+    async fn call(&self, req: poem::Request) -> poem::Result<Response> {
+        self.0.call(req).await
+    }
+}
+
+/// Renders whatever a surface's routes raise (bad parameters, unknown methods, missing
+/// credentials) in that surface's error style.
+struct RenderErrors<E> {
+    inner: E,
+    style: ErrorStyle,
+    operations: &'static [OperationInfo],
+}
+
+impl<E: Endpoint> Endpoint for RenderErrors<E> {
+    type Output = Response;
+
+    async fn call(&self, req: poem::Request) -> poem::Result<Response> {
+        let params = path_params(self.operations, req.uri().path());
+        match self.inner.call(req).await {
+            Ok(resp) => Ok(resp.into_response()),
+            Err(err) => Ok(self.style.render_poem_error(err, &params)),
+        }
+    }
+}
+
+/// The HTTP app serving every surface.
+pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
+    let verifier: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
+    let surfaces = vec![crate::api::community_store::surface(state)];
+
+    let mut route = Route::new();
+    for surface in surfaces {
+        let shared = Shared(Arc::new(
+            RenderErrors {
+                inner: surface.api.data(verifier.clone()),
+                style: surface.style,
+                operations: surface.operations,
+            }
+            .boxed(),
+        ));
+        let mut paths: Vec<String> = surface.operations.iter().map(|op| poem_path(op.path)).collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            route = route.at(path, shared.clone());
+        }
+        let spec = surface.spec_json.clone();
+        route = route
+            .at(
+                format!("{}/openapi.json", surface.docs_path),
+                poem::endpoint::make_sync(move |_| {
+                    Response::builder().content_type("application/json").body(spec.clone())
+                }),
+            )
+            .nest(format!("{}/docs", surface.docs_path), surface.swagger_ui);
+    }
+    route
+        .catch_error(|_: poem::error::NotFoundError| async move {
+            ServiceError::not_found("Not Found: no API route matches this path")
+                .into_response(ErrorStyle::CommunityStore)
+        })
+        .with(BodyLimit)
+        .with(RequestTracing)
+        .map_to_response()
+}
+
+/// Names of the path parameters of the documented path `path` matches (`["oID"]`).
+fn path_params(operations: &[OperationInfo], path: &str) -> Vec<&'static str> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    for op in operations {
+        let template: Vec<&'static str> = op.path.split('/').collect();
+        let matches = template.len() == segments.len()
+            && template.iter().zip(&segments).all(|(t, s)| t.starts_with('{') || t == s);
+        if matches {
+            return template
+                .iter()
+                .filter(|t| t.starts_with('{'))
+                .map(|t| t.trim_matches(|c| c == '{' || c == '}'))
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+/// `/cs/api/v1/orders/{oID}` → `/cs/api/v1/orders/:oID`.
+fn poem_path(path: &str) -> String {
+    path.split('/')
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => format!(":{name}"),
+            None => s.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Refuses request bodies over [`MAX_BODY_BYTES`] with 413, whether or not the client sends a
+/// `Content-Length`.
+struct BodyLimit;
+
+impl<E: Endpoint> Middleware<E> for BodyLimit {
+    type Output = BodyLimitEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        BodyLimitEndpoint(ep)
+    }
+}
+
+struct BodyLimitEndpoint<E>(E);
+
+impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, mut req: Request) -> poem::Result<Response> {
+        let too_large = || {
+            let body = serde_json::json!({"error": true, "errors": [format!("The request body is larger than {MAX_BODY_BYTES} bytes")]});
+            poem::web::Json(body).with_status(StatusCode::PAYLOAD_TOO_LARGE).into_response()
+        };
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        match declared {
+            Some(n) if n > MAX_BODY_BYTES => return Ok(too_large()),
+            Some(_) => {}
+            None if req.headers().contains_key(header::TRANSFER_ENCODING) => {
+                match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
+                    Ok(bytes) => req.set_body(bytes),
+                    Err(poem::error::ReadBodyError::PayloadTooLarge) => return Ok(too_large()),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            None => {}
+        }
+        self.0.call(req).await.map(IntoResponse::into_response)
+    }
+}

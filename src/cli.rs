@@ -1,0 +1,146 @@
+//! The `polyshop` command line.
+
+use std::{process::ExitCode, sync::Arc};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    app::{self, AppState},
+    clock::SystemClock,
+    config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL},
+    db, demo, telemetry,
+};
+
+#[derive(Parser)]
+#[command(name = "polyshop", version, about = "One commerce core behind the Bagisto, Community Store and CS-Cart APIs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Database URL: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve every API (runs pending migrations first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "POLYSHOP_BIND", default_value = DEFAULT_BIND)]
+        bind: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Load the demo dataset first if the database holds no catalog, customers or orders.
+        #[arg(long)]
+        demo: bool,
+        /// Base URL of product images and other media (default: the channel's URL + /storage).
+        #[arg(long, env = "POLYSHOP_MEDIA_URL")]
+        media_base_url: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Load a dataset into an empty database.
+    Seed {
+        /// The deterministic demo dataset (catalog with variations, customers, 50 orders).
+        #[arg(long, required = true)]
+        demo: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Manage API integrations (OAuth2 clients of the Community Store API).
+    Integrations {
+        #[command(subcommand)]
+        command: IntegrationCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum IntegrationCommand {
+    /// Create an integration; prints its client id and secret once, as JSON.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Space-separated scopes it may request (default: all).
+        #[arg(long, default_value = "")]
+        scopes: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let conn = db::connect(url).await.map_err(|e| anyhow::anyhow!("connecting to {url}: {e}"))?;
+    db::migrate(&conn).await?;
+    Ok(conn)
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { bind, db, demo: with_demo, media_base_url } => {
+            let conn = open(&db.database_url).await?;
+            if with_demo {
+                if demo::is_empty(&conn).await? {
+                    let summary = demo::seed(&conn).await?;
+                    tracing::info!(?summary, "loaded the demo dataset");
+                } else {
+                    tracing::info!("the database already holds data; not loading the demo dataset");
+                }
+            }
+            let config = Config { bind: bind.clone(), database_url: db.database_url, media_base_url };
+            let state = AppState::new(conn, Arc::new(SystemClock), config);
+            let app = app::build(&state);
+            tracing::info!(%bind, "serving the Community Store API at /cs/api/v1 (docs at /cs/api/v1/docs)");
+            poem::Server::new(poem::listener::TcpListener::bind(bind))
+                .run_with_graceful_shutdown(
+                    app,
+                    async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    },
+                    Some(std::time::Duration::from_secs(10)),
+                )
+                .await?;
+            Ok(())
+        }
+        Command::Migrate { db } => {
+            open(&db.database_url).await?;
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { demo: _, db } => {
+            let conn = open(&db.database_url).await?;
+            if !demo::is_empty(&conn).await? {
+                anyhow::bail!("the database already holds catalog, customer or order data; seed an empty database");
+            }
+            let summary = demo::seed(&conn).await?;
+            eprintln!("{summary:?}");
+            Ok(())
+        }
+        Command::Integrations { command: IntegrationCommand::Create { name, scopes, db } } => {
+            let conn = open(&db.database_url).await?;
+            let state = AppState::new(conn, Arc::new(SystemClock), Config::default());
+            let created = state.oauth().create_integration(&name, &scopes).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", serde_json::to_string_pretty(&created)?);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Moving an order's fulfilment along: the status handle and tracking details.
+
+use polyshop_entities::orders;
+use polyshop_runtime::ServiceError;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
+
+use super::{OrderRecord, store};
+
+/// A change to an order's fulfilment. `None` keeps a field; `Some(None)` clears a tracking field.
+#[derive(Debug, Clone, Default)]
+pub struct FulfilmentUpdate {
+    pub handle: Option<String>,
+    pub tracking_id: Option<Option<String>>,
+    pub tracking_code: Option<Option<String>>,
+    pub tracking_url: Option<Option<String>>,
+}
+
+/// Applies `update` to order `order_id` in one transaction and returns the order as stored.
+pub async fn update_fulfilment(
+    db: &DatabaseConnection,
+    order_id: i64,
+    update: FulfilmentUpdate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<OrderRecord, ServiceError> {
+    let txn = db.begin().await?;
+    let order = orders::Entity::find_by_id(order_id).one(&txn).await?.ok_or_else(order_not_found)?;
+    if let Some(handle) = &update.handle {
+        let statuses = store::fulfilment_statuses(&txn).await?;
+        if !statuses.iter().any(|s| &s.handle == handle) {
+            let known: Vec<&str> = statuses.iter().map(|s| s.handle.as_str()).collect();
+            return Err(ServiceError::bad_request(format!(
+                "`data.fulfilment.handle`: unknown fulfilment status `{handle}` (known: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    if let Some(Some(url)) = &update.tracking_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(ServiceError::bad_request("`data.fulfilment.tracking_url`: must be an http(s) URL"));
+    }
+    let mut active = order.into_active_model();
+    if let Some(handle) = update.handle {
+        active.fulfilment_status = Set(handle);
+    }
+    if let Some(v) = update.tracking_id {
+        active.tracking_id = Set(v);
+    }
+    if let Some(v) = update.tracking_code {
+        active.tracking_code = Set(v);
+    }
+    if let Some(v) = update.tracking_url {
+        active.tracking_url = Set(v);
+    }
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    let record = store::find_order(&txn, order_id).await?.ok_or_else(order_not_found)?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+pub fn order_not_found() -> ServiceError {
+    ServiceError::not_found("Order not found")
+}

@@ -1,0 +1,154 @@
+//! SQL for orders. A page of orders costs a fixed number of queries whatever its size: the
+//! page itself, then one query per related table for all orders of the page.
+
+use std::collections::HashMap;
+
+use polyshop_entities::{addresses, fulfilment_statuses, order_items, order_payments, orders};
+use polyshop_runtime::ServiceError;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Select,
+};
+
+use super::{OrderFilter, OrderRecord, Page, PaymentState, payment, status};
+
+fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
+    let pay = order_payments::Column::Status;
+    let not_paid_as = |s: &str| Condition::any().add(pay.is_null()).add(pay.ne(s));
+    let mut cond = Condition::all();
+    if let Some(handle) = &filter.fulfilment_status {
+        cond = cond.add(orders::Column::FulfilmentStatus.eq(handle.as_str()));
+    }
+    if let Some(state) = filter.payment_state {
+        let not_canceled = orders::Column::Status.ne(status::CANCELED);
+        let unsettled = Condition::all().add(not_paid_as(payment::PAID)).add(not_paid_as(payment::REFUNDED));
+        cond = cond.add(match state {
+            PaymentState::Cancelled => Condition::all().add(orders::Column::Status.eq(status::CANCELED)),
+            PaymentState::Refunded => Condition::all().add(not_canceled).add(pay.eq(payment::REFUNDED)),
+            PaymentState::Paid => Condition::all().add(not_canceled).add(pay.eq(payment::PAID)),
+            PaymentState::Incomplete => {
+                Condition::all().add(orders::Column::Status.eq(status::PENDING_PAYMENT)).add(unsettled)
+            }
+            PaymentState::Unpaid => Condition::all()
+                .add(orders::Column::Status.is_not_in([status::CANCELED, status::PENDING_PAYMENT]))
+                .add(unsettled),
+        });
+    }
+    if let Some(from) = filter.placed_from {
+        cond = cond.add(orders::Column::CreatedAt.gte(from));
+    }
+    if let Some(before) = filter.placed_before {
+        cond = cond.add(orders::Column::CreatedAt.lt(before));
+    }
+    if let Some(paid) = filter.paid {
+        cond = cond.add(if paid { Condition::all().add(pay.eq(payment::PAID)) } else { not_paid_as(payment::PAID) });
+    }
+    if let Some(cancelled) = filter.cancelled {
+        cond = cond.add(if cancelled {
+            orders::Column::Status.eq(status::CANCELED)
+        } else {
+            orders::Column::Status.ne(status::CANCELED)
+        });
+    }
+    if let Some(refunded) = filter.refunded {
+        cond = cond.add(if refunded {
+            Condition::all().add(pay.eq(payment::REFUNDED))
+        } else {
+            not_paid_as(payment::REFUNDED)
+        });
+    }
+    if let Some(shippable) = filter.shippable {
+        cond = cond.add(if shippable {
+            orders::Column::ShippingMethod.is_not_null()
+        } else {
+            orders::Column::ShippingMethod.is_null()
+        });
+    }
+    if let Some(ids) = &filter.ids {
+        cond = cond.add(orders::Column::Id.is_in(ids.iter().copied()));
+    }
+    if let Some(channel) = filter.channel_id {
+        cond = cond.add(orders::Column::ChannelId.eq(channel));
+    }
+    orders::Entity::find().join(JoinType::LeftJoin, orders::Relation::OrderPayments.def()).filter(cond)
+}
+
+pub async fn count_orders(db: &impl ConnectionTrait, filter: &OrderFilter) -> Result<u64, ServiceError> {
+    Ok(filtered(filter).count(db).await?)
+}
+
+/// A page of orders, newest (highest id) first, with their related rows.
+pub async fn list_orders(
+    db: &impl ConnectionTrait,
+    filter: &OrderFilter,
+    page: Page,
+) -> Result<Vec<OrderRecord>, ServiceError> {
+    let rows =
+        filtered(filter).order_by_desc(orders::Column::Id).offset(page.offset()).limit(page.size).all(db).await?;
+    load_records(db, rows).await
+}
+
+pub async fn find_order(db: &impl ConnectionTrait, id: i64) -> Result<Option<OrderRecord>, ServiceError> {
+    match orders::Entity::find_by_id(id).one(db).await? {
+        Some(order) => Ok(load_records(db, vec![order]).await?.pop()),
+        None => Ok(None),
+    }
+}
+
+/// Every fulfilment status in workflow order.
+pub async fn fulfilment_statuses(db: &impl ConnectionTrait) -> Result<Vec<fulfilment_statuses::Model>, ServiceError> {
+    Ok(fulfilment_statuses::Entity::find()
+        .order_by_asc(fulfilment_statuses::Column::SortOrder)
+        .order_by_asc(fulfilment_statuses::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Attaches items, addresses and payment to each order with one query per table.
+async fn load_records(db: &impl ConnectionTrait, rows: Vec<orders::Model>) -> Result<Vec<OrderRecord>, ServiceError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+    let mut items: HashMap<i64, Vec<order_items::Model>> = HashMap::new();
+    for item in order_items::Entity::find()
+        .filter(order_items::Column::OrderId.is_in(ids.clone()))
+        .order_by_asc(order_items::Column::Id)
+        .all(db)
+        .await?
+    {
+        items.entry(item.order_id).or_default().push(item);
+    }
+    let mut billing = HashMap::new();
+    let mut shipping = HashMap::new();
+    for address in addresses::Entity::find()
+        .filter(addresses::Column::OrderId.is_in(ids.clone()))
+        .filter(addresses::Column::AddressType.is_in(["order_billing", "order_shipping"]))
+        .all(db)
+        .await?
+    {
+        let order_id = address.order_id.unwrap_or_default();
+        if address.address_type == "order_billing" {
+            billing.insert(order_id, address);
+        } else {
+            shipping.insert(order_id, address);
+        }
+    }
+    let mut payments: HashMap<i64, order_payments::Model> = order_payments::Entity::find()
+        .filter(order_payments::Column::OrderId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.order_id, p))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|order| OrderRecord {
+            items: items.remove(&order.id).unwrap_or_default(),
+            billing_address: billing.remove(&order.id),
+            shipping_address: shipping.remove(&order.id),
+            payment: payments.remove(&order.id),
+            order,
+        })
+        .collect())
+}

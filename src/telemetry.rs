@@ -1,0 +1,73 @@
+//! Logging: `tracing` to stderr, one span per request carrying its request id, so every line a
+//! request logs can be found by that id (also returned in `X-Request-Id`).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
+use polyshop_runtime::RequestId;
+use tracing::Instrument;
+
+pub fn init() {
+    use tracing_subscriber::{EnvFilter, fmt};
+    let filter = EnvFilter::try_from_env("POLYSHOP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Assigns a request id (the client's `X-Request-Id` when it sends a sane one), opens the span,
+/// logs the outcome and echoes the id in the response.
+pub struct RequestTracing;
+
+impl<E: Endpoint> Middleware<E> for RequestTracing {
+    type Output = RequestTracingEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        RequestTracingEndpoint { inner: ep }
+    }
+}
+
+pub struct RequestTracingEndpoint<E> {
+    inner: E,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+fn new_request_id() -> String {
+    let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+    format!("{:08x}{:06x}", (nanos as u64) & 0xffff_ffff, n & 0xff_ffff)
+}
+
+impl<E: Endpoint> Endpoint for RequestTracingEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, mut req: Request) -> Result<Self::Output> {
+        let id = req
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(str::to_owned)
+            .unwrap_or_else(new_request_id);
+        req.extensions_mut().insert(RequestId(id.clone()));
+        let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
+        async move {
+            let started = std::time::Instant::now();
+            let result = self.inner.call(req).await;
+            let mut resp = match result {
+                Ok(r) => r.into_response(),
+                Err(e) => e.into_response(),
+            };
+            tracing::info!(
+                status = resp.status().as_u16(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "served"
+            );
+            if let Ok(v) = id.parse() {
+                resp.headers_mut().insert("x-request-id", v);
+            }
+            Ok(resp)
+        }
+        .instrument(span)
+        .await
+    }
+}
