@@ -12,13 +12,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection, DbErr> {
-    opts.max_connections(16).min_connections(1).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
+    // SQLite has no row locks, and a transaction that reads before it writes fails with
+    // SQLITE_BUSY when another connection wrote in between: one connection serializes every
+    // transaction instead. PostgreSQL gets a pool and `SELECT ... FOR UPDATE` where it matters.
+    let sqlite = opts.get_url().starts_with("sqlite:");
+    opts.max_connections(if sqlite { 1 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false);
     let db = Database::connect(opts).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers proceed while a writer commits; the busy timeout makes concurrent
-        // writers wait for the lock instead of failing.
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
-            .await?;
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;").await?;
     }
     Ok(db)
 }

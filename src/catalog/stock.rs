@@ -5,8 +5,8 @@ use polyshop_entities::{product_inventories, products};
 use polyshop_runtime::ServiceError;
 use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, TransactionTrait,
 };
 
 use super::kind;
@@ -59,8 +59,24 @@ pub async fn apply(
     default_source_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.begin().await?;
-    let product = products::Entity::find_by_id(product_id).one(&txn).await?.ok_or_else(super::product_not_found)?;
+    db.transaction::<_, _, ServiceError>(|txn| Box::pin(apply_in(txn, product_id, change, default_source_id, now)))
+        .await
+        .map_err(Into::into)
+}
+
+async fn apply_in(
+    txn: &DatabaseTransaction,
+    product_id: i64,
+    change: StockChange,
+    default_source_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ServiceError> {
+    // The product row's lock serializes concurrent stock changes of this product (PostgreSQL).
+    let product = products::Entity::find_by_id(product_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or_else(super::product_not_found)?;
     if !kind::holds_stock(&product.type_) {
         let hint = if product.type_ == kind::CONFIGURABLE { "; update its variations' stock instead" } else { "" };
         return Err(ServiceError::bad_request(format!(
@@ -71,7 +87,7 @@ pub async fn apply(
     if let Some(level) = change.level {
         let held = product_inventories::Entity::find()
             .filter(product_inventories::Column::ProductId.eq(product_id))
-            .all(&txn)
+            .all(txn)
             .await?;
         let elsewhere: i64 =
             held.iter().filter(|i| i.inventory_source_id != default_source_id).map(|i| i64::from(i.qty)).sum();
@@ -85,7 +101,7 @@ pub async fn apply(
             Some(row) => {
                 let mut row = row.into_active_model();
                 row.qty = Set(here as i32);
-                row.update(&txn).await?;
+                row.update(txn).await?;
             }
             None => {
                 product_inventories::ActiveModel {
@@ -94,7 +110,7 @@ pub async fn apply(
                     qty: Set(here as i32),
                     ..Default::default()
                 }
-                .insert(&txn)
+                .insert(txn)
                 .await?;
             }
         }
@@ -104,8 +120,7 @@ pub async fn apply(
         active.manage_stock = Set(!unlimited);
     }
     active.updated_at = Set(now);
-    active.update(&txn).await?;
-    txn.commit().await?;
+    active.update(txn).await?;
     Ok(())
 }
 

@@ -2,7 +2,10 @@
 
 use polyshop_entities::orders;
 use polyshop_runtime::ServiceError;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
+    QuerySelect, TransactionTrait,
+};
 
 use super::{OrderRecord, store};
 
@@ -22,10 +25,18 @@ pub async fn update_fulfilment(
     update: FulfilmentUpdate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<OrderRecord, ServiceError> {
-    let txn = db.begin().await?;
-    let order = orders::Entity::find_by_id(order_id).one(&txn).await?.ok_or_else(order_not_found)?;
+    db.transaction::<_, _, ServiceError>(|txn| Box::pin(apply(txn, order_id, update, now))).await.map_err(Into::into)
+}
+
+async fn apply(
+    txn: &DatabaseTransaction,
+    order_id: i64,
+    update: FulfilmentUpdate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<OrderRecord, ServiceError> {
+    let order = orders::Entity::find_by_id(order_id).lock_exclusive().one(txn).await?.ok_or_else(order_not_found)?;
     if let Some(handle) = &update.handle {
-        let statuses = store::fulfilment_statuses(&txn).await?;
+        let statuses = store::fulfilment_statuses(txn).await?;
         if !statuses.iter().any(|s| &s.handle == handle) {
             let known: Vec<&str> = statuses.iter().map(|s| s.handle.as_str()).collect();
             return Err(ServiceError::bad_request(format!(
@@ -53,10 +64,8 @@ pub async fn update_fulfilment(
         active.tracking_url = Set(v);
     }
     active.updated_at = Set(now);
-    active.update(&txn).await?;
-    let record = store::find_order(&txn, order_id).await?.ok_or_else(order_not_found)?;
-    txn.commit().await?;
-    Ok(record)
+    active.update(txn).await?;
+    store::find_order(txn, order_id).await?.ok_or_else(order_not_found)
 }
 
 pub fn order_not_found() -> ServiceError {

@@ -1,0 +1,279 @@
+//! Drift between the spec and what is built and served:
+//! - `generated/` is what `spec/` generates;
+//! - the OpenAPI document each surface serves (derived by poem-openapi from the generated code)
+//!   says the same as the spec it came from;
+//! - every documented operation is called by at least one test.
+
+use std::{collections::BTreeSet, path::Path};
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use crate::harness::{TestApp, json as body_json};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn generated_code_is_up_to_date() {
+    let drift = polyshop_codegen::drift(root()).expect("codegen");
+    assert!(drift.is_empty(), "generated/ is stale, run `cargo xtask codegen`:\n{}", drift.join("\n"));
+}
+
+/// (surface spec file, where the server publishes its document, its operations)
+fn surfaces() -> Vec<(&'static str, &'static str, &'static [polyshop_runtime::OperationInfo])> {
+    vec![("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json", polyshop_api_community_store::OPERATIONS)]
+}
+
+#[tokio::test]
+async fn served_openapi_documents_match_the_spec() {
+    let app = TestApp::empty().await;
+    for (spec, served_at, _) in surfaces() {
+        let source: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root().join(spec)).unwrap()).unwrap();
+        let resp = app.get(served_at).send().await;
+        resp.assert_status_is_ok();
+        let served = body_json(resp).await;
+        let (expected, actual) = (canonical(&source), canonical(&served));
+        let mut differences = Vec::new();
+        diff("", &expected, &actual, &mut differences);
+        assert!(differences.is_empty(), "{served_at} differs from {spec}:\n{}", differences.join("\n"));
+    }
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served() {
+    let app = TestApp::empty().await;
+    let resp = app.get("/cs/api/v1/docs/").send().await;
+    resp.assert_status_is_ok();
+    let html = resp.0.into_body().into_string().await.unwrap();
+    assert!(html.contains("swagger"), "{html}");
+}
+
+/// The parts of an OpenAPI document a client depends on, references resolved, in one form.
+fn canonical(doc: &Value) -> Value {
+    let mut paths = Map::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let shared: Vec<Value> = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut ops = Map::new();
+        for method in ["get", "put", "post", "delete", "patch"] {
+            let Some(op) = item.get(method) else { continue };
+            let mut params: Vec<Value> = shared
+                .iter()
+                .chain(op.get("parameters").and_then(Value::as_array).into_iter().flatten())
+                .map(|p| {
+                    let p = resolve(doc, p);
+                    json!({
+                        "name": p["name"], "in": p["in"],
+                        "required": p.get("required").cloned().unwrap_or(json!(false)),
+                        "description": p.get("description").cloned().unwrap_or(Value::Null),
+                        "schema": schema(doc, &p["schema"]),
+                    })
+                })
+                .collect();
+            params.sort_by_key(|p| format!("{}:{}", p["in"], p["name"]));
+            let mut responses = Map::new();
+            for (status, resp) in op["responses"].as_object().unwrap() {
+                let resp = resolve(doc, resp);
+                responses.insert(
+                    status.clone(),
+                    json!({"description": resp["description"], "content": content(doc, &resp["content"])}),
+                );
+            }
+            let body = op.get("requestBody").map(|b| {
+                let b = resolve(doc, b);
+                json!({"required": b.get("required").cloned().unwrap_or(json!(false)), "content": content(doc, &b["content"])})
+            });
+            ops.insert(
+                method.to_owned(),
+                json!({
+                    "operationId": op["operationId"],
+                    "summary": text(op.get("summary")),
+                    "description": text(op.get("description")),
+                    "tags": op["tags"],
+                    "deprecated": op.get("deprecated").cloned().unwrap_or(json!(false)),
+                    "security": op.get("security").cloned().unwrap_or(json!([])),
+                    "parameters": params,
+                    "requestBody": body,
+                    "responses": responses,
+                }),
+            );
+        }
+        paths.insert(path.clone(), Value::Object(ops));
+    }
+    // Tag order is presentation (poem-openapi sorts them by name).
+    let mut tags: Vec<Value> = doc["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| json!({"name": t["name"], "description": text(t.get("description"))}))
+        .collect();
+    tags.sort_by_key(|t| t["name"].to_string());
+    let schemes = doc["components"]["securitySchemes"].clone();
+    json!({
+        "info": {"title": doc["info"]["title"], "version": doc["info"]["version"], "description": text(doc["info"].get("description"))},
+        "tags": tags,
+        "securitySchemes": schemes,
+        "paths": paths,
+    })
+}
+
+/// Descriptions compared without surrounding whitespace (YAML folding leaves a newline).
+fn text(v: Option<&Value>) -> Value {
+    match v.and_then(Value::as_str) {
+        Some(s) if !s.trim().is_empty() => Value::String(s.trim().to_owned()),
+        _ => Value::Null,
+    }
+}
+
+fn content(doc: &Value, content: &Value) -> Value {
+    let mut out = Map::new();
+    if let Some(c) = content.as_object() {
+        for (media, m) in c {
+            let media = media.split(';').next().unwrap().trim().to_owned();
+            out.insert(media, schema(doc, &m["schema"]));
+        }
+    }
+    Value::Object(out)
+}
+
+fn resolve(doc: &Value, v: &Value) -> Value {
+    match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let target = doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("unresolved {r}"));
+            resolve(doc, target)
+        }
+        None => v.clone(),
+    }
+}
+
+/// A schema with references inlined, `allOf: [one]` merged into its annotations, `required`
+/// sorted, numbers compared by value and defaults poem-openapi spells out removed.
+fn schema(doc: &Value, s: &Value) -> Value {
+    let s = resolve(doc, s);
+    let Value::Object(mut obj) = s else { return s };
+    if let Some(Value::Array(all)) = obj.remove("allOf") {
+        let mut merged = Map::new();
+        for part in &all {
+            if let Value::Object(o) = schema(doc, part) {
+                for (k, v) in o {
+                    merged.entry(k).or_insert(v);
+                }
+            }
+        }
+        for (k, v) in obj {
+            merged.insert(k, v);
+        }
+        obj = merged;
+    }
+    let mut out = Map::new();
+    for (k, v) in obj {
+        let v = match k.as_str() {
+            "properties" => {
+                Value::Object(v.as_object().unwrap().iter().map(|(n, p)| (n.clone(), schema(doc, p))).collect())
+            }
+            "items" | "additionalProperties" if v.is_object() => schema(doc, &v),
+            "oneOf" | "anyOf" => Value::Array(v.as_array().unwrap().iter().map(|x| schema(doc, x)).collect()),
+            "required" => {
+                let mut r: Vec<Value> = v.as_array().unwrap().clone();
+                r.sort_by_key(|x| x.to_string());
+                if r.is_empty() {
+                    continue;
+                }
+                Value::Array(r)
+            }
+            "minimum" | "maximum" | "default" if v.is_number() => Value::String(
+                v.to_string().parse::<Decimal>().map(|d| d.normalize().to_string()).unwrap_or(v.to_string()),
+            ),
+            "description" => match text(Some(&v)) {
+                Value::Null => continue,
+                t => t,
+            },
+            // Names poem-openapi gives inline types, and flags at their default value.
+            "title" => continue,
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" if v == json!(false) => continue,
+            k if k.starts_with("x-") => continue,
+            _ => v,
+        };
+        out.insert(k, v);
+    }
+    Value::Object(out)
+}
+
+fn diff(at: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            let keys: BTreeSet<&String> = e.keys().chain(a.keys()).collect();
+            for k in keys {
+                let (ev, av) = (e.get(k).unwrap_or(&Value::Null), a.get(k).unwrap_or(&Value::Null));
+                diff(&format!("{at}/{k}"), ev, av, out);
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                diff(&format!("{at}/{i}"), ev, av, out);
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(format!("  {at}: spec {expected} vs served {actual}")),
+    }
+}
+
+/// Every documented operation appears in a request some test makes: a call of `get`, `post`,
+/// `put`, `patch` or `delete` whose path literal matches the operation's path.
+#[test]
+fn every_operation_is_called_by_a_test() {
+    let mut calls = BTreeSet::new();
+    collect_calls(&root().join("tests"), &mut calls);
+    let mut missing = Vec::new();
+    for (_, _, operations) in surfaces() {
+        for op in operations {
+            let template: Vec<&str> = op.path.split('/').collect();
+            let covered = calls.iter().any(|(method, path): &(String, String)| {
+                let segments: Vec<&str> = path.split('/').collect();
+                method == &op.method.to_lowercase()
+                    && segments.len() == template.len()
+                    && template.iter().zip(&segments).all(|(t, s)| t == s || t.starts_with('{') || s.starts_with('{'))
+            });
+            if !covered {
+                missing.push(format!("{} {} ({})", op.method, op.path, op.operation_id));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "operations no test calls:\n{}", missing.join("\n"));
+}
+
+fn collect_calls(dir: &Path, calls: &mut BTreeSet<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_calls(&path, calls);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for method in ["get", "post", "put", "patch", "delete"] {
+                let needle = format!("{method}(");
+                let mut rest = source.as_str();
+                while let Some(i) = rest.find(&needle) {
+                    let before = rest[..i].chars().last();
+                    rest = &rest[i + needle.len()..];
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    // The first plain string literal of the call, if it is a path.
+                    let window = &rest[..rest.len().min(160)];
+                    let Some(q) = window.find('"') else { continue };
+                    if window[..q].contains(')') || window[..q].ends_with('#') {
+                        continue;
+                    }
+                    let literal = &window[q + 1..];
+                    let Some(end) = literal.find('"') else { continue };
+                    let literal = &literal[..end];
+                    if literal.starts_with('/') {
+                        let path = literal.split('?').next().unwrap().trim_end_matches('/');
+                        calls.insert((method.to_owned(), path.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! `TestApp`: the whole application in process, on a fresh database loaded with the demo
+//! dataset, with a hand-moved clock and a counter of the SQL statements it runs.
+//!
+//! The database is a temporary SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL
+//! server, a fresh schema there (dropped when the test ends).
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use chrono::{TimeZone, Utc};
+use poem::{
+    EndpointExt,
+    http::Method,
+    test::{TestClient, TestRequestBuilder},
+};
+use polyshop::{
+    app::{self, AppState},
+    clock::ManualClock,
+    config::Config,
+    db, demo,
+};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend};
+use serde_json::Value;
+
+type Ep = poem::endpoint::BoxEndpoint<'static, poem::Response>;
+
+pub struct TestApp {
+    pub state: AppState,
+    pub clock: ManualClock,
+    client: TestClient<Ep>,
+    queries: Arc<AtomicUsize>,
+    _db: TestDatabase,
+}
+
+/// 2026-11-01 12:00 UTC: after every demo order, inside the Linen shirt's sale.
+pub fn test_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap()
+}
+
+impl TestApp {
+    /// A migrated database with the demo dataset.
+    pub async fn new() -> TestApp {
+        let app = TestApp::empty().await;
+        demo::seed(&app.state.db).await.expect("demo dataset");
+        app.reset_query_count();
+        app
+    }
+
+    /// A migrated database with only the install data.
+    pub async fn empty() -> TestApp {
+        let test_db = TestDatabase::create().await;
+        let mut conn = test_db.connect().await;
+        let queries = Arc::new(AtomicUsize::new(0));
+        let counter = queries.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        db::migrate(&conn).await.expect("migrations");
+        let clock = ManualClock::new(test_now());
+        let state = AppState::new(conn, Arc::new(clock.clone()), Config::default());
+        let endpoint: Ep = app::build(&state).boxed();
+        TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.state.db.get_database_backend()
+    }
+
+    /// SQL statements run since the last reset.
+    pub fn query_count(&self) -> usize {
+        self.queries.load(Ordering::SeqCst)
+    }
+
+    pub fn reset_query_count(&self) {
+        self.queries.store(0, Ordering::SeqCst);
+    }
+
+    pub fn get(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::GET, path)
+    }
+
+    pub fn post(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::POST, path)
+    }
+
+    pub fn patch(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::PATCH, path)
+    }
+
+    /// Creates an integration allowed `scopes` and returns (client id, client secret).
+    pub async fn integration(&self, scopes: &str) -> (String, String) {
+        let created = self.state.oauth().create_integration("test integration", scopes).await.expect("integration");
+        (created.client_id, created.client_secret)
+    }
+
+    /// An access token for a new integration allowed `scopes`, obtained through the API.
+    pub async fn token(&self, scopes: &str) -> String {
+        let (id, secret) = self.integration(scopes).await;
+        let resp = self
+            .post("/oauth/2.0/token")
+            .content_type("application/x-www-form-urlencoded")
+            .body(format!("grant_type=client_credentials&client_id={id}&client_secret={secret}"))
+            .send()
+            .await;
+        resp.assert_status_is_ok();
+        let body = json(resp).await;
+        body["access_token"].as_str().expect("access_token").to_owned()
+    }
+}
+
+/// The body of a response as JSON.
+pub async fn json(resp: poem::test::TestResponse) -> Value {
+    let bytes = resp.0.into_body().into_bytes().await.expect("body");
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+}
+
+/// Status and JSON body of a response.
+pub async fn status_json(resp: poem::test::TestResponse) -> (u16, Value) {
+    let status = resp.0.status().as_u16();
+    (status, json(resp).await)
+}
+
+/// A database for one test.
+enum TestDatabase {
+    Sqlite { _dir: tempdir::TempDir, url: String },
+    Postgres { server: String, schema: String },
+}
+
+mod tempdir {
+    /// A directory removed when dropped.
+    pub struct TempDir(pub std::path::PathBuf);
+
+    impl TempDir {
+        pub fn new() -> TempDir {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let dir = std::env::temp_dir().join(format!("polyshop-test-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            TempDir(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl TestDatabase {
+    async fn create() -> TestDatabase {
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+            Some(server) => {
+                let schema = format!("test_{}", polyshop::secrets::random_token(12).to_lowercase());
+                let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
+                admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")).await.expect("create schema");
+                admin.close().await.ok();
+                TestDatabase::Postgres { server, schema }
+            }
+            None => {
+                let dir = tempdir::TempDir::new();
+                let url = format!("sqlite://{}?mode=rwc", dir.0.join("test.sqlite3").display());
+                TestDatabase::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    async fn connect(&self) -> DatabaseConnection {
+        match self {
+            TestDatabase::Sqlite { url, .. } => db::connect(url).await.expect("sqlite"),
+            TestDatabase::Postgres { server, schema } => {
+                // The application name tags this test's connections so cleanup can end them.
+                let sep = if server.contains('?') { '&' } else { '?' };
+                let mut opts = ConnectOptions::new(format!("{server}{sep}application_name={schema}"));
+                opts.set_schema_search_path(schema.clone());
+                db::connect_with(opts).await.expect("postgres")
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { server, schema } = self {
+            let (server, schema) = (server.clone(), schema.clone());
+            // Drop runs inside the test's runtime; use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(conn) = db::connect(&server).await {
+                        let _ = conn
+                            .execute_unprepared(&format!(
+                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{schema}'"
+                            ))
+                            .await;
+                        let _ = conn.execute_unprepared(&format!("DROP SCHEMA \"{schema}\" CASCADE")).await;
+                        let _ = conn.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The API test suite: one binary so it builds once, one module per area.
+//!
+//! Every test runs the whole application in process on its own fresh database (SQLite, or
+//! PostgreSQL when `TEST_DATABASE_URL` is set) loaded with the deterministic demo dataset, so
+//! the same snapshots hold on both databases.
+
+mod community_store;
+mod concurrency;
+mod drift;
+mod harness;
+mod schema;
+
+/// Pretty JSON for snapshots, keeping numbers exactly as sent (`100.50`).
+pub fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap()
+}
