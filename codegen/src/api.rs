@@ -617,7 +617,7 @@ impl<'a> Lowering<'a> {
         };
         let default = schema_item.and_then(|s| s.schema_data.default.clone());
         let mut attrs = vec![format!("name = {}", names::literal(&data.name))];
-        attrs.extend(schema_item.and_then(|s| validators(s)));
+        attrs.extend(schema_item.and_then(validators));
         let (rust_type, default_fn) = match (&default, data.required) {
             (Some(_), true) => bail!("{at}: a required parameter cannot have a default"),
             (Some(v), false) => {

@@ -147,7 +147,7 @@ fn lower_table(table_name: &str, schema_name: &str, schema: &Schema, at: &str) -
         .collect::<Result<Vec<_>>>()?;
     // Foreign-key columns are indexed unless an index already starts with them.
     for fk in &foreign_keys {
-        if !primary_key.first().is_some_and(|c| c == &fk.column) {
+        if primary_key.first().is_none_or(|c| c != &fk.column) {
             indexes.push(Index::new(table_name, vec![fk.column.clone()], false));
         }
     }

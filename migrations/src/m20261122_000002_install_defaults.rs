@@ -4,6 +4,7 @@
 //! offline payment and shipping methods. Ids come from insertion order on the empty tables, and
 //! references are looked up by code, so the same ids result on SQLite and PostgreSQL.
 
+use chrono::Timelike;
 use sea_orm::sea_query::{Expr, OnConflict, Query, SimpleExpr};
 use sea_orm_migration::prelude::*;
 
@@ -21,10 +22,8 @@ fn id_of(table: &str, column: &str, value: &str) -> SimpleExpr {
 }
 
 fn now() -> SimpleExpr {
-    Expr::val(chrono::Utc::now().with_nanosecond(0).unwrap()).into()
+    Expr::val(chrono::Utc::now().with_nanosecond(0).unwrap())
 }
-
-use chrono::Timelike;
 
 async fn insert(
     manager: &SchemaManager<'_>,

@@ -13,8 +13,8 @@ mod store;
 use polyshop_entities::{product_images, product_translations, products};
 
 pub use store::{
-    ProductDateField, ProductFilter, count_products, find_product, find_product_by_sku, find_variant, list_products,
-    product_names,
+    DateRange, ProductDateField, ProductFilter, count_products, find_product, find_product_by_sku, find_variant,
+    list_products, product_names,
 };
 
 /// A product with the rows the APIs show of it.

@@ -26,16 +26,24 @@ pub enum ProductDateField {
     Updated,
 }
 
-/// Which top-level products to list: each `(field, from, before)` keeps products whose date is
-/// at or after `from` and strictly before `before` (either bound may be open).
+/// Keeps products whose `field` is at or after `from` and strictly before `before` (either
+/// bound may be open).
+#[derive(Debug, Clone, Copy)]
+pub struct DateRange {
+    pub field: ProductDateField,
+    pub from: Option<DateTime<Utc>>,
+    pub before: Option<DateTime<Utc>>,
+}
+
+/// Which top-level products to list.
 #[derive(Debug, Clone, Default)]
 pub struct ProductFilter {
-    pub dates: Vec<(ProductDateField, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>,
+    pub dates: Vec<DateRange>,
 }
 
 fn filtered(filter: &ProductFilter) -> Select<products::Entity> {
     let mut cond = Condition::all().add(products::Column::ParentId.is_null());
-    for (field, from, before) in &filter.dates {
+    for DateRange { field, from, before } in &filter.dates {
         let column = match field {
             ProductDateField::Added => products::Column::CreatedAt,
             ProductDateField::Updated => products::Column::UpdatedAt,

@@ -15,8 +15,12 @@ use serde_json::{Value, json};
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+/// Boxed: errors are rare, and `Result<T, ServiceError>` is everywhere.
 #[derive(Debug, Clone)]
-pub struct ServiceError {
+pub struct ServiceError(Box<Inner>);
+
+#[derive(Debug, Clone)]
+struct Inner {
     status: StatusCode,
     messages: Vec<String>,
     /// An exact upstream body (OAuth errors, for instance) that replaces the style's body.
@@ -28,7 +32,13 @@ pub struct ServiceError {
 
 impl ServiceError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ServiceError { status, messages: vec![message.into()], body: None, headers: Vec::new(), detail: None }
+        ServiceError(Box::new(Inner {
+            status,
+            messages: vec![message.into()],
+            body: None,
+            headers: Vec::new(),
+            detail: None,
+        }))
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -37,7 +47,9 @@ impl ServiceError {
 
     /// A 400 listing every problem found in one request.
     pub fn invalid(messages: Vec<String>) -> Self {
-        ServiceError { messages, ..Self::new(StatusCode::BAD_REQUEST, "") }
+        let mut e = Self::new(StatusCode::BAD_REQUEST, "");
+        e.0.messages = messages;
+        e
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
@@ -61,52 +73,50 @@ impl ServiceError {
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        ServiceError {
-            detail: Some(detail.into()),
-            ..Self::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
-        }
+        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
+        e.0.detail = Some(detail.into());
+        e
     }
 
     /// An error whose body is exactly `body`, whatever the surface's style.
     pub fn with_body(status: StatusCode, body: Value) -> Self {
         let message = body.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();
-        ServiceError { body: Some(body), ..Self::new(status, message) }
+        let mut e = Self::new(status, message);
+        e.0.body = Some(body);
+        e
     }
 
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.headers.push((name, value));
+        self.0.headers.push((name, value));
         self
     }
 
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     pub fn messages(&self) -> &[String] {
-        &self.messages
+        &self.0.messages
     }
 
     pub fn body(&self) -> Option<&Value> {
-        self.body.as_ref()
+        self.0.body.as_ref()
     }
 
     /// Writes the error as `style` prescribes, logging server-side failures.
     pub fn into_response(self, style: ErrorStyle) -> Response {
-        if self.status.is_server_error() {
-            tracing::error!(
-                status = self.status.as_u16(),
-                detail = self.detail.as_deref().unwrap_or(""),
-                "request failed"
-            );
+        let e = *self.0;
+        if e.status.is_server_error() {
+            tracing::error!(status = e.status.as_u16(), detail = e.detail.as_deref().unwrap_or(""), "request failed");
         } else {
-            tracing::info!(status = self.status.as_u16(), messages = ?self.messages, "request refused");
+            tracing::info!(status = e.status.as_u16(), messages = ?e.messages, "request refused");
         }
-        let body = match self.body {
+        let body = match e.body {
             Some(body) => body,
-            None => style.body(self.status, &self.messages),
+            None => style.body(e.status, &e.messages),
         };
-        let mut resp = poem::web::Json(body).with_status(self.status).into_response();
-        for (name, value) in self.headers {
+        let mut resp = poem::web::Json(body).with_status(e.status).into_response();
+        for (name, value) in e.headers {
             resp.headers_mut().append(name, value);
         }
         resp
@@ -115,7 +125,7 @@ impl ServiceError {
 
 impl std::fmt::Display for ServiceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status, self.messages.join("; "))
+        write!(f, "{}: {}", self.0.status, self.0.messages.join("; "))
     }
 }
 

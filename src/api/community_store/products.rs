@@ -12,7 +12,7 @@ use polyshop_runtime::{RequestContext, ServiceError};
 use super::{pagination, views};
 use crate::{
     app::AppState,
-    catalog::{self, ProductDateField, ProductFilter, stock::StockChange},
+    catalog::{self, DateRange, ProductDateField, ProductFilter, stock::StockChange},
     sales::Page,
     settings::StoreSettings,
 };
@@ -63,7 +63,7 @@ fn parse_filter(text: &str, tz: Tz) -> Result<ProductFilter, ServiceError> {
         "eq" => (Some(start), Some(end)),
         other => return Err(bad(&format!("unknown comparison `{other}`"))),
     };
-    Ok(ProductFilter { dates: vec![(field, range.0, range.1)] })
+    Ok(ProductFilter { dates: vec![DateRange { field, from: range.0, before: range.1 }] })
 }
 
 fn today(settings: &StoreSettings, now: DateTime<Utc>) -> NaiveDate {
@@ -198,8 +198,8 @@ mod tests {
 
     fn range(f: &str) -> (Option<String>, Option<String>) {
         let f = parse_filter(f, Tz::America__Phoenix).unwrap();
-        let (_, a, b) = f.dates[0];
-        (a.map(|d| d.to_rfc3339()), b.map(|d| d.to_rfc3339()))
+        let r = f.dates[0];
+        (r.from.map(|d| d.to_rfc3339()), r.before.map(|d| d.to_rfc3339()))
     }
 
     #[test]
