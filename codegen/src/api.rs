@@ -41,6 +41,14 @@ pub struct ApiIr {
     pub oauth_scheme_name: String,
     pub oauth_token_url: String,
     pub oauth_doc: Vec<String>,
+    /// The HTTP Basic scheme, when the surface has one.
+    pub basic: Option<BasicIr>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BasicIr {
+    pub scheme_name: String,
+    pub doc: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -76,6 +84,8 @@ pub struct OperationIr {
     pub service_output: String,
     /// Expression turning the service's `output` into the response enum.
     pub wrap_output: String,
+    /// The service returns `()`.
+    pub unit_output: bool,
     pub error_set: String,
     pub scopes_literal: String,
 }
@@ -134,6 +144,9 @@ pub struct ModelDef {
 #[derive(Debug, Serialize)]
 pub struct FieldIr {
     pub rust_name: String,
+    pub json_name: String,
+    /// Statements checking the field's constraints (run on request bodies).
+    pub checks: Vec<String>,
     pub rust_type: String,
     pub doc: Vec<String>,
     pub oai_attr: String,
@@ -182,6 +195,8 @@ struct Lowering<'a> {
     file: &'a str,
     doc: &'a OpenAPI,
     models: BTreeMap<String, ModelDef>,
+    /// Inside a schema marked `x-polyshop-lenient`: strings also accept numbers and booleans.
+    lenient: bool,
 }
 
 pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
@@ -190,10 +205,11 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let surface = std::path::Path::new(at).file_stem().unwrap().to_string_lossy().into_owned();
     let error_style = match doc.extensions.get("x-polyshop-error-style").and_then(Value::as_str) {
         Some("community-store") => "CommunityStore",
+        Some("cs-cart") => "CsCart",
         Some(other) => bail!("{at}: unknown x-polyshop-error-style `{other}`"),
         None => bail!("{at}: x-polyshop-error-style is required (the error body convention of this API)"),
     };
-    let mut lw = Lowering { file: at, doc, models: BTreeMap::new() };
+    let mut lw = Lowering { file: at, doc, models: BTreeMap::new(), lenient: false };
     let components = doc.components.clone().unwrap_or_default();
 
     // Named schemas first, so references resolve to their own types.
@@ -208,9 +224,25 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let mut oauth_scheme_name = None;
     let mut oauth_token_url = String::new();
     let mut oauth_doc = Vec::new();
+    let mut basic = None;
     for (name, scheme) in &components.security_schemes {
+        if let ReferenceOr::Item(SecurityScheme::HTTP { scheme, description, .. }) = scheme {
+            if !scheme.eq_ignore_ascii_case("basic") {
+                bail!("{at}#/components/securitySchemes/{name}: only the `basic` HTTP scheme is supported");
+            }
+            if basic.is_some() {
+                bail!("{at}#/components/securitySchemes: one HTTP Basic scheme per surface is supported");
+            }
+            basic = Some(BasicIr {
+                scheme_name: name.clone(),
+                doc: names::doc_lines(description.as_deref().unwrap_or("")),
+            });
+            continue;
+        }
         let ReferenceOr::Item(SecurityScheme::OAuth2 { flows, description, .. }) = scheme else {
-            bail!("{at}#/components/securitySchemes/{name}: only OAuth2 client-credentials schemes are supported yet")
+            bail!(
+                "{at}#/components/securitySchemes/{name}: only OAuth2 client credentials and HTTP Basic are supported"
+            )
         };
         let Some(cc) = &flows.client_credentials else {
             bail!("{at}#/components/securitySchemes/{name}: the clientCredentials flow is required")
@@ -283,6 +315,9 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
             if let Some(reqs) = requirement {
                 match reqs.as_slice() {
                     [] => {}
+                    [one] if one.len() == 1 && basic.as_ref().is_some_and(|b| one.contains_key(&b.scheme_name)) => {
+                        secured = true;
+                    }
                     [one] if one.len() == 1 => {
                         let (scheme, list) = one.iter().next().unwrap();
                         if Some(scheme) != oauth_scheme_name.as_ref() {
@@ -299,7 +334,10 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
                     _ => bail!("{loc}: one security requirement per operation is supported"),
                 }
             }
-            let guard = if secured {
+            let is_basic = secured && op_scopes.is_empty() && basic.is_some();
+            let guard = if is_basic {
+                Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() })
+            } else if secured {
                 let count = guards.len();
                 let rust_name = guards
                     .entry(op_scopes.clone())
@@ -454,6 +492,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
                 guard,
                 params,
                 body,
+                unit_output: service_output == "()",
                 response_enum,
                 response_variants: variants,
                 service_output,
@@ -501,6 +540,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         oauth_scheme_name: oauth_scheme_name.unwrap_or_default(),
         oauth_token_url,
         oauth_doc,
+        basic,
     })
 }
 
@@ -696,7 +736,9 @@ impl<'a> Lowering<'a> {
                         "{at}: string formats are not supported in API schemas; describe the format in `description` or `pattern`"
                     );
                 }
-                if s.enumeration.is_empty() {
+                if s.enumeration.is_empty() && self.lenient {
+                    "polyshop_runtime::ScalarString".into()
+                } else if s.enumeration.is_empty() {
                     "String".into()
                 } else {
                     self.lower_named(hint, schema, at)?;
@@ -739,6 +781,10 @@ impl<'a> Lowering<'a> {
                 [ReferenceOr::Reference { reference }] => self.ref_type(reference, at)?,
                 _ => bail!("{at}: allOf is supported only as `allOf: [$ref]` (to make a reference nullable)"),
             },
+            // A free-form value (`{}`, optionally described): the service interprets it.
+            SchemaKind::Any(any) if any == &openapiv3::AnySchema::default() => {
+                "polyshop_runtime::__private::serde_json::Value".into()
+            }
             _ => bail!("{at}: oneOf/anyOf/not are not supported; use one object with optional fields"),
         })
     }
@@ -763,6 +809,10 @@ impl<'a> Lowering<'a> {
                 );
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                let outer_lenient = self.lenient;
+                if schema.schema_data.extensions.get("x-polyshop-lenient").and_then(Value::as_bool).unwrap_or(false) {
+                    self.lenient = true;
+                }
                 // Reserve the name before recursing so nested types cannot take it.
                 self.models.insert(
                     name.to_owned(),
@@ -776,8 +826,9 @@ impl<'a> Lowering<'a> {
                 );
                 let patch =
                     schema.schema_data.extensions.get("x-polyshop-patch").and_then(Value::as_bool).unwrap_or(false);
-                let fields = self.lower_fields(name, &o.properties, &o.required, patch, at)?;
-                self.models.get_mut(name).unwrap().fields = fields;
+                let fields = self.lower_fields(name, &o.properties, &o.required, patch, at);
+                self.lenient = outer_lenient;
+                self.models.get_mut(name).unwrap().fields = fields?;
             }
             _ => bail!("{at}: named schemas must be objects with properties or string enums"),
         }
@@ -825,8 +876,10 @@ impl<'a> Lowering<'a> {
                 oai.push(format!("rename = {}", names::literal(json_name)));
                 serde_attr.push(format!("rename = {}", names::literal(json_name)));
             }
+            let mut checks = Vec::new();
             if let ReferenceOr::Item(s) = prop {
                 oai.extend(validators(s));
+                checks = constraint_checks(s, &rust_name);
             }
             let rust_type = if is_required {
                 base
@@ -844,6 +897,8 @@ impl<'a> Lowering<'a> {
                 format!("Option<{base}>")
             };
             fields.push(FieldIr {
+                json_name: json_name.clone(),
+                checks,
                 rust_name,
                 rust_type,
                 doc: names::doc_lines(desc.as_deref().unwrap_or("")),
@@ -853,6 +908,41 @@ impl<'a> Lowering<'a> {
         }
         Ok(fields)
     }
+}
+
+/// Rust statements checking the constraints a schema states on field `field`, for bodies
+/// parsed with serde (poem-openapi's validators only run on its own parsing).
+fn constraint_checks(s: &Schema, field: &str) -> Vec<String> {
+    let call = |f: &str, arg: String| format!("polyshop_runtime::validate::{f}(&self.{field}, {arg}, &at, problems)");
+    let mut checks = Vec::new();
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => {
+            if let Some(min) = i.minimum {
+                checks.push(call("minimum", names::literal(&min.to_string())));
+            }
+            if let Some(max) = i.maximum {
+                checks.push(call("maximum", names::literal(&max.to_string())));
+            }
+        }
+        SchemaKind::Type(Type::String(st)) => {
+            if let Some(n) = st.max_length {
+                checks.push(call("max_length", n.to_string()));
+            }
+            if let Some(n) = st.min_length {
+                checks.push(call("min_length", n.to_string()));
+            }
+            if let Some(p) = &st.pattern {
+                checks.push(call("pattern", names::literal(p)));
+            }
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            if let Some(n) = a.max_items {
+                checks.push(call("max_items", n.to_string()));
+            }
+        }
+        _ => {}
+    }
+    checks
 }
 
 fn boxed(schema: &ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {

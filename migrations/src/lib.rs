@@ -9,12 +9,19 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_core_schema;
 mod m20261122_000002_install_defaults;
+mod m20261123_000003_cs_cart;
+mod m20261123_000004_countries;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_core_schema::Migration), Box::new(m20261122_000002_install_defaults::Migration)]
+        vec![
+            Box::new(m20261122_000001_core_schema::Migration),
+            Box::new(m20261122_000002_install_defaults::Migration),
+            Box::new(m20261123_000003_cs_cart::Migration),
+            Box::new(m20261123_000004_countries::Migration),
+        ]
     }
 }

@@ -18,13 +18,17 @@ pub enum Principal {
         oauth_client_id: i64,
         scopes: Vec<String>,
     },
+    /// An administrator authenticated with their email and API key (CS-Cart API).
+    Admin {
+        admin_id: i64,
+    },
 }
 
 impl Principal {
     pub fn has_scope(&self, scope: &str) -> bool {
         match self {
             Principal::Integration { scopes, .. } => scopes.iter().any(|s| s == scope),
-            Principal::Anonymous => false,
+            Principal::Anonymous | Principal::Admin { .. } => false,
         }
     }
 }
@@ -35,6 +39,27 @@ impl Principal {
 pub trait BearerVerifier: Send + Sync + 'static {
     /// `Err` with status 401 for a token that is unknown, expired or revoked.
     async fn verify(&self, token: &str) -> Result<Principal, ServiceError>;
+}
+
+/// Resolves HTTP Basic credentials (user name and password) to principals. The app installs one
+/// as request data (`Arc<dyn BasicVerifier>`) on surfaces that use Basic authentication.
+#[async_trait]
+pub trait BasicVerifier: Send + Sync + 'static {
+    /// `Err` with status 401 for unknown or wrong credentials.
+    async fn verify(&self, username: &str, password: &str) -> Result<Principal, ServiceError>;
+}
+
+/// Body of the check every generated HTTP Basic security scheme runs.
+pub async fn check_basic(
+    req: &Request,
+    basic: poem_openapi::auth::Basic,
+    style: ErrorStyle,
+) -> poem::Result<Principal> {
+    let reject = |e: ServiceError| poem::Error::from_response(e.into_response(style));
+    let verifier = req
+        .data::<Arc<dyn BasicVerifier>>()
+        .ok_or_else(|| reject(ServiceError::internal("no BasicVerifier installed on this route")))?;
+    verifier.verify(&basic.username, &basic.password).await.map_err(reject)
 }
 
 /// Body of the check every generated OAuth2 security scheme runs: the token must be valid and

@@ -11,6 +11,8 @@ use poem_openapi::{
 };
 use serde::de::DeserializeOwned;
 
+use crate::validate::Validate;
+
 #[derive(Debug, Clone)]
 pub struct JsonBody<T>(pub T);
 
@@ -36,12 +38,18 @@ impl<T: Type> Payload for JsonBody<T> {
     }
 }
 
-impl<T: Type + DeserializeOwned> ParsePayload for JsonBody<T> {
+impl<T: Type + DeserializeOwned + Validate> ParsePayload for JsonBody<T> {
     const IS_REQUIRED: bool = true;
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
         let data = <Vec<u8> as FromRequest>::from_request(request, body).await?;
-        parse_json(&data).map(JsonBody).map_err(|reason| ParseRequestPayloadError { reason }.into())
+        let value: T = parse_json(&data).map_err(|reason| ParseRequestPayloadError { reason })?;
+        let mut problems = Vec::new();
+        value.validate("", &mut problems);
+        if !problems.is_empty() {
+            return Err(ParseRequestPayloadError { reason: problems.join("; ") }.into());
+        }
+        Ok(JsonBody(value))
     }
 }
 
@@ -75,7 +83,7 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-impl<'a, T: Type + DeserializeOwned> ApiExtractor<'a> for JsonBody<T> {
+impl<'a, T: Type + DeserializeOwned + Validate> ApiExtractor<'a> for JsonBody<T> {
     const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::RequestObject];
     type ParamType = ();
     type ParamRawType = ();

@@ -116,7 +116,7 @@ impl ServiceError {
             None => style.body(e.status, &e.messages),
         };
         let mut resp = poem::web::Json(body).with_status(e.status).into_response();
-        for (name, value) in e.headers {
+        for (name, value) in style.headers(e.status).into_iter().chain(e.headers) {
             resp.headers_mut().append(name, value);
         }
         resp
@@ -152,12 +152,16 @@ pub enum ErrorStyle {
     /// Concrete CMS `ErrorList` JSON: `{"error": true, "errors": ["Order not found"]}`; failed
     /// bearer authentication answers as league/oauth2-server does (`access_denied`).
     CommunityStore,
+    /// CS-Cart's `Response`: `{"message": "Bad Request: <what>", "status": 400}`, plus the
+    /// individual `messages` newer versions add. 401s carry the Basic challenge.
+    CsCart,
 }
 
 impl ErrorStyle {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "community-store" => Some(ErrorStyle::CommunityStore),
+            "cs-cart" => Some(ErrorStyle::CsCart),
             _ => None,
         }
     }
@@ -169,6 +173,24 @@ impl ErrorStyle {
                 oauth_error_body("access_denied", OAUTH_ACCESS_DENIED, messages.first().map(String::as_str))
             }
             ErrorStyle::CommunityStore => json!({ "error": true, "errors": messages }),
+            ErrorStyle::CsCart => {
+                let reason = status.canonical_reason().unwrap_or("Error");
+                let detail: Vec<&str> = messages.iter().map(String::as_str).filter(|m| !m.is_empty()).collect();
+                let message =
+                    if detail.is_empty() { reason.to_owned() } else { format!("{reason}: {}", detail.join(". ")) };
+                json!({ "message": message, "status": status.as_u16(), "messages": detail })
+            }
+        }
+    }
+
+    /// Headers this style adds to an error response.
+    fn headers(self, status: StatusCode) -> Vec<(HeaderName, HeaderValue)> {
+        match self {
+            ErrorStyle::CsCart if status == StatusCode::UNAUTHORIZED => vec![(
+                poem::http::header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"User email/API key\""),
+            )],
+            _ => Vec::new(),
         }
     }
 

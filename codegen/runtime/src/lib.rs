@@ -12,14 +12,18 @@ pub mod decimal;
 pub mod error;
 pub mod fixed;
 pub mod operations;
+pub mod scalar;
+pub mod validate;
 
-pub use auth::{BearerVerifier, Principal};
+pub use auth::{BasicVerifier, BearerVerifier, Principal};
 pub use body::JsonBody;
 pub use context::{RequestContext, RequestId};
 pub use decimal::JsonDecimal;
 pub use error::{ErrorStyle, ServiceError, ServiceResult};
 pub use fixed::{Amount, Fixed, Rate};
 pub use operations::OperationInfo;
+pub use scalar::ScalarString;
+pub use validate::Validate;
 
 /// Re-exports used by generated code so generated crates need few direct dependencies.
 pub mod __private {

@@ -19,6 +19,23 @@ pub struct BillingContact {
     pub vat_number: Option<String>,
 }
 
+impl polyshop_runtime::Validate for BillingContact {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "phone");
+        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "first_name");
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "last_name");
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "company");
+        polyshop_runtime::Validate::validate(&self.company, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address");
+        polyshop_runtime::Validate::validate(&self.address, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "vat_number");
+        polyshop_runtime::Validate::validate(&self.vat_number, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct Config {
     pub currency: crate::models::CurrencyConfig,
@@ -27,9 +44,29 @@ pub struct Config {
     pub system: crate::models::SystemConfig,
 }
 
+impl polyshop_runtime::Validate for Config {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "currency");
+        polyshop_runtime::Validate::validate(&self.currency, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "community_store");
+        polyshop_runtime::Validate::validate(&self.community_store, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "community_store_api");
+        polyshop_runtime::Validate::validate(&self.community_store_api, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "system");
+        polyshop_runtime::Validate::validate(&self.system, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ConfigResponse {
     pub data: crate::models::Config,
+}
+
+impl polyshop_runtime::Validate for ConfigResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -37,6 +74,17 @@ pub struct CurrencyConfig {
     pub code: String,
     pub symbol: String,
     pub decimal_digits: i32,
+}
+
+impl polyshop_runtime::Validate for CurrencyConfig {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "code");
+        polyshop_runtime::Validate::validate(&self.code, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "symbol");
+        polyshop_runtime::Validate::validate(&self.symbol, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "decimal_digits");
+        polyshop_runtime::Validate::validate(&self.decimal_digits, &at, problems);
+    }
 }
 
 /// A PHP DateTime as Concrete serializes it, in the store's timezone.
@@ -48,6 +96,15 @@ pub struct DateTimeZone {
     pub timezone: String,
 }
 
+impl polyshop_runtime::Validate for DateTimeZone {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "date");
+        polyshop_runtime::Validate::validate(&self.date, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "timezone");
+        polyshop_runtime::Validate::validate(&self.timezone, &at, problems);
+    }
+}
+
 /// An error (Concrete CMS `ErrorList`).
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct Error {
@@ -55,6 +112,15 @@ pub struct Error {
     pub error: bool,
     /// What went wrong, one message per problem.
     pub errors: Vec<String>,
+}
+
+impl polyshop_runtime::Validate for Error {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "error");
+        polyshop_runtime::Validate::validate(&self.error, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "errors");
+        polyshop_runtime::Validate::validate(&self.errors, &at, problems);
+    }
 }
 
 /// Fields to change; a field left out keeps its value, `null` clears a tracking field.
@@ -74,6 +140,23 @@ pub struct FulfilmentPatch {
     pub tracking_url: poem_openapi::types::MaybeUndefined<String>,
 }
 
+impl polyshop_runtime::Validate for FulfilmentPatch {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "handle");
+        polyshop_runtime::validate::max_length(&self.handle, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_id");
+        polyshop_runtime::validate::max_length(&self.tracking_id, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.tracking_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_code");
+        polyshop_runtime::validate::max_length(&self.tracking_code, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.tracking_code, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_url");
+        polyshop_runtime::validate::max_length(&self.tracking_url, 2048, &at, problems);
+        polyshop_runtime::Validate::validate(&self.tracking_url, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct FulfilmentStatus {
     pub id: i64,
@@ -81,9 +164,27 @@ pub struct FulfilmentStatus {
     pub name: String,
 }
 
+impl polyshop_runtime::Validate for FulfilmentStatus {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "handle");
+        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct FulfilmentStatusList {
     pub data: Vec<crate::models::FulfilmentStatus>,
+}
+
+impl polyshop_runtime::Validate for FulfilmentStatusList {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 /// An OAuth2 error (league/oauth2-server).
@@ -97,6 +198,19 @@ pub struct OAuthError {
     /// What to change.
     #[oai(skip_serializing_if_is_none)]
     pub hint: Option<String>,
+}
+
+impl polyshop_runtime::Validate for OAuthError {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "error");
+        polyshop_runtime::Validate::validate(&self.error, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "error_description");
+        polyshop_runtime::Validate::validate(&self.error_description, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "message");
+        polyshop_runtime::Validate::validate(&self.message, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "hint");
+        polyshop_runtime::Validate::validate(&self.hint, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -124,6 +238,35 @@ pub struct Order {
     pub refunded: Option<crate::models::OrderRefund>,
 }
 
+impl polyshop_runtime::Validate for Order {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date_placed");
+        polyshop_runtime::Validate::validate(&self.date_placed, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "total");
+        polyshop_runtime::Validate::validate(&self.total, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "payment_method");
+        polyshop_runtime::Validate::validate(&self.payment_method, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "payment_date");
+        polyshop_runtime::Validate::validate(&self.payment_date, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "payment_reference");
+        polyshop_runtime::Validate::validate(&self.payment_reference, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shipping_method");
+        polyshop_runtime::Validate::validate(&self.shipping_method, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "fulfilment");
+        polyshop_runtime::Validate::validate(&self.fulfilment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "locale");
+        polyshop_runtime::Validate::validate(&self.locale, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "customer");
+        polyshop_runtime::Validate::validate(&self.customer, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "items");
+        polyshop_runtime::Validate::validate(&self.items, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "refunded");
+        polyshop_runtime::Validate::validate(&self.refunded, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderCustomer {
     pub email: String,
@@ -132,6 +275,19 @@ pub struct OrderCustomer {
     pub username: Option<String>,
     pub billing: crate::models::BillingContact,
     pub shipping: crate::models::ShippingContact,
+}
+
+impl polyshop_runtime::Validate for OrderCustomer {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "username");
+        polyshop_runtime::Validate::validate(&self.username, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billing");
+        polyshop_runtime::Validate::validate(&self.billing, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shipping");
+        polyshop_runtime::Validate::validate(&self.shipping, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -145,6 +301,21 @@ pub struct OrderFulfilment {
     pub tracking_code: Option<String>,
     #[oai(nullable)]
     pub tracking_url: Option<String>,
+}
+
+impl polyshop_runtime::Validate for OrderFulfilment {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "status");
+        polyshop_runtime::Validate::validate(&self.status, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "handle");
+        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_id");
+        polyshop_runtime::Validate::validate(&self.tracking_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_code");
+        polyshop_runtime::Validate::validate(&self.tracking_code, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "tracking_url");
+        polyshop_runtime::Validate::validate(&self.tracking_url, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -161,11 +332,39 @@ pub struct OrderItem {
     pub options: Vec<crate::models::OrderItemOption>,
 }
 
+impl polyshop_runtime::Validate for OrderItem {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sku");
+        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "quantity");
+        polyshop_runtime::Validate::validate(&self.quantity, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "price");
+        polyshop_runtime::Validate::validate(&self.price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "options");
+        polyshop_runtime::Validate::validate(&self.options, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderItemOption {
     pub name: String,
     pub handle: String,
     pub value: String,
+}
+
+impl polyshop_runtime::Validate for OrderItemOption {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "handle");
+        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "value");
+        polyshop_runtime::Validate::validate(&self.value, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -174,14 +373,37 @@ pub struct OrderList {
     pub meta: crate::models::PaginationMeta,
 }
 
+impl polyshop_runtime::Validate for OrderList {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "meta");
+        polyshop_runtime::Validate::validate(&self.meta, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderPatch {
     pub fulfilment: crate::models::FulfilmentPatch,
 }
 
+impl polyshop_runtime::Validate for OrderPatch {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "fulfilment");
+        polyshop_runtime::Validate::validate(&self.fulfilment, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderPatchRequest {
     pub data: crate::models::OrderPatch,
+}
+
+impl polyshop_runtime::Validate for OrderPatchRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -191,9 +413,25 @@ pub struct OrderRefund {
     pub reason: Option<String>,
 }
 
+impl polyshop_runtime::Validate for OrderRefund {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "date");
+        polyshop_runtime::Validate::validate(&self.date, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "reason");
+        polyshop_runtime::Validate::validate(&self.reason, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderResponse {
     pub data: crate::models::Order,
+}
+
+impl polyshop_runtime::Validate for OrderResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -208,6 +446,23 @@ pub struct Pagination {
     pub links: crate::models::PaginationLinks,
 }
 
+impl polyshop_runtime::Validate for Pagination {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "total");
+        polyshop_runtime::Validate::validate(&self.total, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "count");
+        polyshop_runtime::Validate::validate(&self.count, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "per_page");
+        polyshop_runtime::Validate::validate(&self.per_page, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "current_page");
+        polyshop_runtime::Validate::validate(&self.current_page, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "total_pages");
+        polyshop_runtime::Validate::validate(&self.total_pages, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "links");
+        polyshop_runtime::Validate::validate(&self.links, &at, problems);
+    }
+}
+
 /// Absolute URLs of the neighbouring pages; a key is present only when that page exists.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct PaginationLinks {
@@ -217,9 +472,25 @@ pub struct PaginationLinks {
     pub next: Option<String>,
 }
 
+impl polyshop_runtime::Validate for PaginationLinks {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "previous");
+        polyshop_runtime::Validate::validate(&self.previous, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "next");
+        polyshop_runtime::Validate::validate(&self.next, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct PaginationMeta {
     pub pagination: crate::models::Pagination,
+}
+
+impl polyshop_runtime::Validate for PaginationMeta {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "pagination");
+        polyshop_runtime::Validate::validate(&self.pagination, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
@@ -241,6 +512,10 @@ pub enum PaymentStatus {
     Incomplete,
 }
 
+impl polyshop_runtime::Validate for PaymentStatus {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct PostalAddress {
     #[oai(nullable)]
@@ -258,6 +533,25 @@ pub struct PostalAddress {
     pub country: Option<String>,
     #[oai(nullable)]
     pub postal_code: Option<String>,
+}
+
+impl polyshop_runtime::Validate for PostalAddress {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "address1");
+        polyshop_runtime::Validate::validate(&self.address1, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address2");
+        polyshop_runtime::Validate::validate(&self.address2, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address3");
+        polyshop_runtime::Validate::validate(&self.address3, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "city");
+        polyshop_runtime::Validate::validate(&self.city, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "state_province");
+        polyshop_runtime::Validate::validate(&self.state_province, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "country");
+        polyshop_runtime::Validate::validate(&self.country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "postal_code");
+        polyshop_runtime::Validate::validate(&self.postal_code, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -302,16 +596,85 @@ pub struct Product {
     pub date_updated: crate::models::DateTimeZone,
 }
 
+impl polyshop_runtime::Validate for Product {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sku");
+        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "barcode");
+        polyshop_runtime::Validate::validate(&self.barcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "active");
+        polyshop_runtime::Validate::validate(&self.active, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
+        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_level");
+        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "short_description");
+        polyshop_runtime::Validate::validate(&self.short_description, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "description");
+        polyshop_runtime::Validate::validate(&self.description, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "brand");
+        polyshop_runtime::Validate::validate(&self.brand, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "price");
+        polyshop_runtime::Validate::validate(&self.price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sale_price");
+        polyshop_runtime::Validate::validate(&self.sale_price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sale_start");
+        polyshop_runtime::Validate::validate(&self.sale_start, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sale_end");
+        polyshop_runtime::Validate::validate(&self.sale_end, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "cost_price");
+        polyshop_runtime::Validate::validate(&self.cost_price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "primary_image");
+        polyshop_runtime::Validate::validate(&self.primary_image, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "additional_images");
+        polyshop_runtime::Validate::validate(&self.additional_images, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "groups");
+        polyshop_runtime::Validate::validate(&self.groups, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "categories");
+        polyshop_runtime::Validate::validate(&self.categories, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "options");
+        polyshop_runtime::Validate::validate(&self.options, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "variations");
+        polyshop_runtime::Validate::validate(&self.variations, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date_added");
+        polyshop_runtime::Validate::validate(&self.date_added, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date_updated");
+        polyshop_runtime::Validate::validate(&self.date_updated, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ProductCategory {
     pub name: String,
     pub url: String,
 }
 
+impl polyshop_runtime::Validate for ProductCategory {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "url");
+        polyshop_runtime::Validate::validate(&self.url, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ProductList {
     pub data: Vec<crate::models::Product>,
     pub meta: crate::models::PaginationMeta,
+}
+
+impl polyshop_runtime::Validate for ProductList {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "meta");
+        polyshop_runtime::Validate::validate(&self.meta, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -326,6 +689,21 @@ pub struct ProductOption {
     pub options: Vec<crate::models::ProductOptionValue>,
 }
 
+impl polyshop_runtime::Validate for ProductOption {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "handle");
+        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "type");
+        polyshop_runtime::Validate::validate(&self.type_, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "required");
+        polyshop_runtime::Validate::validate(&self.required, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "options");
+        polyshop_runtime::Validate::validate(&self.options, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ProductOptionValue {
     pub name: String,
@@ -333,9 +711,27 @@ pub struct ProductOptionValue {
     pub weight_adjustment: polyshop_runtime::JsonDecimal,
 }
 
+impl polyshop_runtime::Validate for ProductOptionValue {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "price_adjustment");
+        polyshop_runtime::Validate::validate(&self.price_adjustment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "weight_adjustment");
+        polyshop_runtime::Validate::validate(&self.weight_adjustment, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ProductResponse {
     pub data: crate::models::Product,
+}
+
+impl polyshop_runtime::Validate for ProductResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -347,6 +743,19 @@ pub struct ShippingContact {
     #[oai(nullable)]
     pub company: Option<String>,
     pub address: crate::models::PostalAddress,
+}
+
+impl polyshop_runtime::Validate for ShippingContact {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "first_name");
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "last_name");
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "company");
+        polyshop_runtime::Validate::validate(&self.company, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address");
+        polyshop_runtime::Validate::validate(&self.address, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -365,9 +774,35 @@ pub struct StockItem {
     pub variation: Option<bool>,
 }
 
+impl polyshop_runtime::Validate for StockItem {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "product_id");
+        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sku");
+        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_level");
+        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
+        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "variation");
+        polyshop_runtime::Validate::validate(&self.variation, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct StockItemResponse {
     pub data: crate::models::StockItem,
+}
+
+impl polyshop_runtime::Validate for StockItemResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -379,14 +814,37 @@ pub struct StockPatch {
     pub stock_unlimited: Option<bool>,
 }
 
+impl polyshop_runtime::Validate for StockPatch {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "stock_level");
+        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
+        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct StockPatchRequest {
     pub data: crate::models::StockPatch,
 }
 
+impl polyshop_runtime::Validate for StockPatchRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "data");
+        polyshop_runtime::Validate::validate(&self.data, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct SystemConfig {
     pub time_zone: String,
+}
+
+impl polyshop_runtime::Validate for SystemConfig {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "time_zone");
+        polyshop_runtime::Validate::validate(&self.time_zone, &at, problems);
+    }
 }
 
 /// The client credentials grant's form fields. All are checked by the server, which answers with an OAuth2 error naming what is missing.
@@ -404,6 +862,19 @@ pub struct TokenRequest {
     pub scope: Option<String>,
 }
 
+impl polyshop_runtime::Validate for TokenRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "grant_type");
+        polyshop_runtime::Validate::validate(&self.grant_type, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "client_id");
+        polyshop_runtime::Validate::validate(&self.client_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "client_secret");
+        polyshop_runtime::Validate::validate(&self.client_secret, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "scope");
+        polyshop_runtime::Validate::validate(&self.scope, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct TokenResponse {
     /// `Bearer`.
@@ -411,6 +882,17 @@ pub struct TokenResponse {
     /// Seconds until the token expires (3600).
     pub expires_in: i64,
     pub access_token: String,
+}
+
+impl polyshop_runtime::Validate for TokenResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "token_type");
+        polyshop_runtime::Validate::validate(&self.token_type, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "expires_in");
+        polyshop_runtime::Validate::validate(&self.expires_in, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "access_token");
+        polyshop_runtime::Validate::validate(&self.access_token, &at, problems);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -430,13 +912,54 @@ pub struct Variation {
     pub options: Vec<crate::models::VariationOption>,
 }
 
+impl polyshop_runtime::Validate for Variation {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "id");
+        polyshop_runtime::Validate::validate(&self.id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sku");
+        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "barcode");
+        polyshop_runtime::Validate::validate(&self.barcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
+        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "stock_level");
+        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "price");
+        polyshop_runtime::Validate::validate(&self.price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "sale_price");
+        polyshop_runtime::Validate::validate(&self.sale_price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "cost_price");
+        polyshop_runtime::Validate::validate(&self.cost_price, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "primary_image");
+        polyshop_runtime::Validate::validate(&self.primary_image, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "options");
+        polyshop_runtime::Validate::validate(&self.options, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct VariationOption {
     pub name: String,
     pub value: String,
 }
 
+impl polyshop_runtime::Validate for VariationOption {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "value");
+        polyshop_runtime::Validate::validate(&self.value, &at, problems);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct VersionInfo {
     pub version: String,
+}
+
+impl polyshop_runtime::Validate for VersionInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "version");
+        polyshop_runtime::Validate::validate(&self.version, &at, problems);
+    }
 }

@@ -21,9 +21,12 @@ pub struct Model {
     pub timezone: String,
     #[sea_orm(column_type = "String(StringLen::N(64))", nullable)]
     pub theme: Option<String>,
-    /// Storefront URL (scheme and host, optional path).
+    /// Storefront URL (host, optional scheme and path); unique.
     #[sea_orm(column_type = "String(StringLen::N(255))", nullable)]
     pub hostname: Option<String>,
+    /// Storefront URL for HTTPS, when it differs.
+    #[sea_orm(column_type = "String(StringLen::N(255))", nullable)]
+    pub secure_hostname: Option<String>,
     pub default_locale_id: i64,
     pub base_currency_id: i64,
     #[sea_orm(nullable)]
@@ -67,6 +70,8 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     RootCategory,
+    #[sea_orm(has_many = "super::channel_countries::Entity")]
+    ChannelCountries,
     #[sea_orm(has_many = "super::channel_currencies::Entity")]
     ChannelCurrencies,
     #[sea_orm(has_many = "super::channel_inventory_sources::Entity")]
@@ -86,6 +91,12 @@ pub enum Relation {
 impl Related<super::categories::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::RootCategory.def()
+    }
+}
+
+impl Related<super::channel_countries::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ChannelCountries.def()
     }
 }
 

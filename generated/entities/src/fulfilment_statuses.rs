@@ -18,8 +18,16 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::order_statuses::Entity")]
+    OrderStatuses,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
+}
+
+impl Related<super::order_statuses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::OrderStatuses.def()
+    }
 }
 
 impl Related<super::orders::Entity> for Entity {

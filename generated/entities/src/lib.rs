@@ -3,6 +3,7 @@
 //! SeaORM entities of polyshop's persisted model, one module per table.
 
 pub mod addresses;
+pub mod admins;
 pub mod attribute_families;
 pub mod attribute_group_mappings;
 pub mod attribute_groups;
@@ -13,6 +14,7 @@ pub mod attributes;
 pub mod categories;
 pub mod category_filterable_attributes;
 pub mod category_translations;
+pub mod channel_countries;
 pub mod channel_currencies;
 pub mod channel_inventory_sources;
 pub mod channel_locales;
@@ -37,6 +39,8 @@ pub mod oauth_clients;
 pub mod order_comments;
 pub mod order_items;
 pub mod order_payments;
+pub mod order_status_history;
+pub mod order_statuses;
 pub mod orders;
 pub mod payment_methods;
 pub mod product_attribute_values;
@@ -106,6 +110,21 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "admins",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "email", family: "varchar", nullable: false },
+            ColumnInfo { name: "api_key_hash", family: "varchar", nullable: true },
+            ColumnInfo { name: "password_hash", family: "varchar", nullable: true },
+            ColumnInfo { name: "status", family: "boolean", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["api_key_hash"], &["email"]],
     },
     TableInfo {
         name: "attribute_families",
@@ -251,6 +270,15 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[&["category_id", "locale"]],
     },
     TableInfo {
+        name: "channel_countries",
+        columns: &[
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "country_code", family: "varchar", nullable: false },
+        ],
+        primary_key: &["channel_id", "country_code"],
+        unique: &[],
+    },
+    TableInfo {
         name: "channel_currencies",
         columns: &[
             ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
@@ -301,6 +329,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "timezone", family: "varchar", nullable: false },
             ColumnInfo { name: "theme", family: "varchar", nullable: true },
             ColumnInfo { name: "hostname", family: "varchar", nullable: true },
+            ColumnInfo { name: "secure_hostname", family: "varchar", nullable: true },
             ColumnInfo { name: "default_locale_id", family: "bigint", nullable: false },
             ColumnInfo { name: "base_currency_id", family: "bigint", nullable: false },
             ColumnInfo { name: "root_category_id", family: "bigint", nullable: true },
@@ -314,7 +343,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
         ],
         primary_key: &["id"],
-        unique: &[&["code"]],
+        unique: &[&["code"], &["hostname"]],
     },
     TableInfo {
         name: "core_config",
@@ -643,6 +672,40 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[&["order_id"]],
     },
     TableInfo {
+        name: "order_status_history",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "status_code", family: "varchar", nullable: false },
+            ColumnInfo { name: "previous_status_code", family: "varchar", nullable: true },
+            ColumnInfo { name: "order_status", family: "varchar", nullable: false },
+            ColumnInfo { name: "fulfilment_status", family: "varchar", nullable: false },
+            ColumnInfo { name: "payment_status", family: "varchar", nullable: false },
+            ColumnInfo { name: "notify_customer", family: "boolean", nullable: false },
+            ColumnInfo { name: "notify_department", family: "boolean", nullable: false },
+            ColumnInfo { name: "notify_vendor", family: "boolean", nullable: false },
+            ColumnInfo { name: "admin_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "order_statuses",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "code", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "order_status", family: "varchar", nullable: false },
+            ColumnInfo { name: "fulfilment_status", family: "varchar", nullable: true },
+            ColumnInfo { name: "payment_status", family: "varchar", nullable: true },
+            ColumnInfo { name: "holds_inventory", family: "boolean", nullable: false },
+            ColumnInfo { name: "position", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["code"]],
+    },
+    TableInfo {
         name: "orders",
         columns: &[
             ColumnInfo { name: "id", family: "bigint", nullable: false },
@@ -680,6 +743,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "base_shipping_amount", family: "bigint", nullable: false },
             ColumnInfo { name: "locale", family: "varchar", nullable: false },
             ColumnInfo { name: "fulfilment_status", family: "varchar", nullable: false },
+            ColumnInfo { name: "status_code", family: "varchar", nullable: false },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
@@ -692,6 +756,8 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "tracking_url", family: "varchar", nullable: true },
             ColumnInfo { name: "customer_note", family: "text", nullable: true },
             ColumnInfo { name: "remote_ip", family: "varchar", nullable: true },
+            ColumnInfo { name: "issuer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "admin_notes", family: "text", nullable: true },
         ],
         primary_key: &["id"],
         unique: &[&["increment_id"]],

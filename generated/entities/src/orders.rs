@@ -57,6 +57,9 @@ pub struct Model {
     /// Handle of the order's fulfilment status.
     #[sea_orm(column_type = "String(StringLen::N(64))")]
     pub fulfilment_status: String,
+    /// The merchant status code (see order_statuses), kept in step with the core states.
+    #[sea_orm(column_type = "String(StringLen::N(8))")]
+    pub status_code: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     #[sea_orm(nullable)]
@@ -81,6 +84,12 @@ pub struct Model {
     pub customer_note: Option<String>,
     #[sea_orm(column_type = "String(StringLen::N(45))", nullable)]
     pub remote_ip: Option<String>,
+    /// The administrator who created the order, for orders created through an admin API.
+    #[sea_orm(nullable)]
+    pub issuer_id: Option<i64>,
+    /// Staff notes on the order (CS-Cart `details`).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub admin_notes: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -106,6 +115,13 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     Customer,
+    #[sea_orm(
+        belongs_to = "super::admins::Entity",
+        from = "Column::IssuerId",
+        to = "super::admins::Column::Id",
+        on_delete = "SetNull"
+    )]
+    Issuer,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
     #[sea_orm(has_many = "super::invoices::Entity")]
@@ -116,6 +132,8 @@ pub enum Relation {
     OrderItems,
     #[sea_orm(has_many = "super::order_payments::Entity")]
     OrderPayments,
+    #[sea_orm(has_many = "super::order_status_history::Entity")]
+    OrderStatusHistory,
     #[sea_orm(has_many = "super::refunds::Entity")]
     Refunds,
     #[sea_orm(has_many = "super::shipments::Entity")]
@@ -125,6 +143,12 @@ pub enum Relation {
 impl Related<super::addresses::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Addresses.def()
+    }
+}
+
+impl Related<super::admins::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Issuer.def()
     }
 }
 
@@ -167,6 +191,12 @@ impl Related<super::order_items::Entity> for Entity {
 impl Related<super::order_payments::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::OrderPayments.def()
+    }
+}
+
+impl Related<super::order_status_history::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::OrderStatusHistory.def()
     }
 }
 

@@ -276,6 +276,10 @@ async fn refuses_bad_fulfilment_updates_and_writes_nothing() {
         (r#"{"data":{"fulfilment":{"handle":"lost","tracking_code":"X"}}}"#, "unknown fulfilment status `lost`"),
         (r#"{"data":{"fulfilment":{"handle":7}}}"#, "`data.fulfilment.handle`"),
         (r#"{"data":{"fulfilment":{"tracking_url":"ftp://x"}}}"#, "`data.fulfilment.tracking_url`"),
+        (
+            &format!(r#"{{"data":{{"fulfilment":{{"tracking_id":"{}"}}}}}}"#, "x".repeat(256)),
+            "`data.fulfilment.tracking_id`: at most 255 characters",
+        ),
         (r#"{"data":{}}"#, "missing field `fulfilment`"),
         (r#"{"data":"#, "malformed JSON"),
         ("", "the body is empty"),
