@@ -12,11 +12,15 @@ use poem::{
     endpoint::BoxEndpoint,
     http::{StatusCode, header},
 };
-use polyshop_runtime::{BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
+use polyshop_runtime::{BasicVerifier, BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    clock::Clock, config::Config, integrations::OAuthService, settings::StoreSettings, telemetry::RequestTracing,
+    clock::Clock,
+    config::Config,
+    integrations::{AdminService, OAuthService},
+    settings::StoreSettings,
+    telemetry::RequestTracing,
 };
 
 /// Request bodies larger than this are refused with 413.
@@ -42,6 +46,10 @@ impl AppState {
 
     pub fn oauth(&self) -> OAuthService {
         OAuthService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn admins(&self) -> AdminService {
+        AdminService::new(self.db.clone(), self.clock.clone())
     }
 }
 
@@ -81,7 +89,8 @@ struct RenderErrors<E> {
 impl<E: Endpoint> Endpoint for RenderErrors<E> {
     type Output = Response;
 
-    async fn call(&self, req: poem::Request) -> poem::Result<Response> {
+    async fn call(&self, mut req: poem::Request) -> poem::Result<Response> {
+        strip_trailing_slash(&mut req);
         let params = path_params(self.operations, req.uri().path());
         match self.inner.call(req).await {
             Ok(resp) => Ok(resp.into_response()),
@@ -92,14 +101,15 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
 
 /// The HTTP app serving every surface.
 pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
-    let verifier: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
-    let surfaces = vec![crate::api::community_store::surface(state)];
+    let bearer: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
+    let basic: Arc<dyn BasicVerifier> = Arc::new(state.admins());
+    let surfaces = vec![crate::api::community_store::surface(state), crate::api::cs_cart::surface(state)];
 
     let mut route = Route::new();
     for surface in surfaces {
         let shared = Shared(Arc::new(
             RenderErrors {
-                inner: surface.api.data(verifier.clone()),
+                inner: surface.api.data(bearer.clone()).data(basic.clone()),
                 style: surface.style,
                 operations: surface.operations,
             }
@@ -109,7 +119,8 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
         paths.sort();
         paths.dedup();
         for path in paths {
-            route = route.at(path, shared.clone());
+            // A trailing slash names the same resource (`/api/stores/`), as CS-Cart accepts.
+            route = route.at(format!("{path}/"), shared.clone()).at(path, shared.clone());
         }
         let spec = surface.spec_json.clone();
         route = route
@@ -129,6 +140,17 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
         .with(BodyLimit)
         .with(RequestTracing)
         .map_to_response()
+}
+
+/// `/api/stores/?page=2` → `/api/stores?page=2`, for the generated routes.
+fn strip_trailing_slash(req: &mut poem::Request) {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("{}{query}", path.trim_end_matches('/')).parse() {
+            *req.uri_mut() = uri;
+        }
+    }
 }
 
 /// Names of the path parameters of the documented path `path` matches (`["oID"]`).

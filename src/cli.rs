@@ -59,6 +59,24 @@ enum Command {
         #[command(subcommand)]
         command: IntegrationCommand,
     },
+    /// Manage administrators (API users of the CS-Cart API).
+    Admins {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator with an API key; prints the email and key once, as JSON.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -109,7 +127,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let config = Config { bind: bind.clone(), database_url: db.database_url, media_base_url };
             let state = AppState::new(conn, Arc::new(SystemClock), config);
             let app = app::build(&state);
-            tracing::info!(%bind, "serving the Community Store API at /cs/api/v1 (docs at /cs/api/v1/docs)");
+            tracing::info!(
+                %bind,
+                "serving the Community Store API at /cs/api/v1 (docs /cs/api/v1/docs/) and the CS-Cart API at /api/stores \
+                 and /api/orders (docs /api/cs-cart/docs/)"
+            );
             poem::Server::new(poem::listener::TcpListener::bind(bind))
                 .run_with_graceful_shutdown(
                     app,
@@ -139,6 +161,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let conn = open(&db.database_url).await?;
             let state = AppState::new(conn, Arc::new(SystemClock), Config::default());
             let created = state.oauth().create_integration(&name, &scopes).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", serde_json::to_string_pretty(&created)?);
+            Ok(())
+        }
+        Command::Admins { command: AdminCommand::Create { email, name, db } } => {
+            let conn = open(&db.database_url).await?;
+            let state = AppState::new(conn, Arc::new(SystemClock), Config::default());
+            let created = state.admins().create_admin(&email, &name).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{}", serde_json::to_string_pretty(&created)?);
             Ok(())
         }

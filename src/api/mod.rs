@@ -2,3 +2,4 @@
 //! the API's inputs into calls on the business areas and their results into the API's shapes.
 
 pub mod community_store;
+pub mod cs_cart;

@@ -35,8 +35,8 @@ pub struct DemoVariant {
     pub id: i64,
     pub sku: String,
     pub price: Decimal,
-    /// (attribute code, attribute name, option label).
-    pub options: Vec<(String, String, String)>,
+    /// (attribute id, attribute code, attribute name, option id, option label).
+    pub options: Vec<(i64, String, String, i64, String)>,
 }
 
 pub struct DemoCatalog {
@@ -59,9 +59,37 @@ async fn find_id<E: EntityTrait>(
         .ok_or_else(|| DbErr::RecordNotFound(format!("install row `{value}`")))
 }
 
+/// The install rows carry the time of installation; the demo dates them to the demo's start so
+/// every response built from them is the same on every run.
+async fn pin_install_times(db: &impl ConnectionTrait, t: chrono::DateTime<chrono::Utc>) -> Result<(), DbErr> {
+    use polyshop_entities::{customer_groups, payment_methods, shipping_methods};
+    use sea_orm::sea_query::Expr;
+    macro_rules! pin {
+        ($($entity:ident),*) => {$(
+            $entity::Entity::update_many()
+                .col_expr($entity::Column::CreatedAt, Expr::value(t))
+                .col_expr($entity::Column::UpdatedAt, Expr::value(t))
+                .exec(db)
+                .await?;
+        )*};
+    }
+    pin!(
+        locales,
+        currencies,
+        categories,
+        inventory_sources,
+        channels,
+        customer_groups,
+        payment_methods,
+        shipping_methods
+    );
+    Ok(())
+}
+
 /// The default channel becomes the demo store: French next to English, euros next to dollars.
 pub async fn seed_settings(db: &impl ConnectionTrait) -> Result<StoreIds, DbErr> {
     let t = at(2026, 1, 2, 9, 0);
+    pin_install_times(db, at(2026, 1, 1, 0, 0)).await?;
     let fr = locales::ActiveModel {
         code: Set("fr".into()),
         name: Set("Français".into()),
@@ -588,10 +616,13 @@ pub async fn seed_catalog(db: &impl ConnectionTrait, store: &StoreIds) -> Result
                         id: v.id,
                         sku: vsku,
                         price: special.map(|s| s.value()).unwrap_or(vprice),
-                        options: vec![
-                            ("color".into(), attrs["color"].1.to_owned(), (*color).to_owned()),
-                            ("size".into(), attrs["size"].1.to_owned(), (*size).to_owned()),
-                        ],
+                        options: [("color", *color), ("size", *size)]
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let (attr, name, options) = &attrs[code];
+                                (*attr, code.to_owned(), (*name).to_owned(), options[label], label.to_owned())
+                            })
+                            .collect(),
                     });
                 }
             }

@@ -12,7 +12,10 @@ use super::{
     catalog::{DemoCatalog, StoreIds},
     customers::{DemoAddress, DemoCustomer},
 };
-use crate::sales::{payment, status};
+use crate::sales::{
+    payment, status,
+    statuses::{CoreState, StatusMap},
+};
 
 pub const ORDER_COUNT: usize = 50;
 
@@ -39,7 +42,7 @@ struct Line {
     qty: i32,
     /// The variant ordered, for a configurable line.
     child: Option<(i64, String)>,
-    options: Vec<(String, String, String)>,
+    options: Vec<(i64, String, String, i64, String)>,
 }
 
 fn guest_address(i: usize) -> DemoAddress {
@@ -66,6 +69,7 @@ pub async fn seed(
     let shippable_products: Vec<_> =
         catalog.products.iter().filter(|p| p.kind != "virtual" && p.sku != "SUNGLASSES").collect();
     let virtual_products: Vec<_> = catalog.products.iter().filter(|p| p.kind == "virtual").collect();
+    let codes = StatusMap::load(db).await.map_err(|e| DbErr::Custom(e.to_string()))?;
     for i in 0..ORDER_COUNT {
         let (order_status, handle, payment_status, tracked) = SCENARIOS[i % SCENARIOS.len()];
         let placed = at(2026, 3, 2, 15, 4) + chrono::Duration::hours((i as i64) * 101);
@@ -175,6 +179,9 @@ pub async fn seed(
             base_shipping_amount: Set(Amount::new(shipping_amount)),
             locale: Set(if address.country == "FR" { "fr" } else { "en" }.into()),
             fulfilment_status: Set(handle.into()),
+            status_code: Set(
+                codes.code_for(None, CoreState { order_status, fulfilment: handle, payment: payment_status })
+            ),
             tracking_id: Set((tracked && shipping).then(|| format!("{}", 900_000 + i))),
             tracking_code: Set((tracked && shipping).then(|| format!("1Z999AA1{:08}", i * 7919))),
             tracking_url: Set(
@@ -192,8 +199,9 @@ pub async fn seed(
         for line in &lines {
             let additional = (!line.options.is_empty()).then(|| {
                 json!({
-                    "attributes": line.options.iter().map(|(code, name, label)| json!({
-                        "attribute_code": code, "attribute_name": name, "option_label": label,
+                    "attributes": line.options.iter().map(|(id, code, name, option, label)| json!({
+                        "attribute_id": id, "attribute_code": code, "attribute_name": name,
+                        "option_id": option, "option_label": label,
                     })).collect::<Vec<_>>(),
                 })
             });

@@ -1,10 +1,12 @@
 //! API clients and their credentials: OAuth2 client-credentials integrations (Community Store
-//! API). Secrets and tokens are random, shown once, and stored only as SHA-256 hashes: they are
+//! API) and administrators' API keys (CS-Cart API). Secrets and tokens are random, shown once, and stored only as SHA-256 hashes: they are
 //! high-entropy, so a fast hash is enough and lookups stay indexable.
 
+pub mod admins;
 pub mod oauth;
 mod store;
 
+pub use admins::{AdminService, CreatedAdmin};
 pub use oauth::{CreatedIntegration, OAuthService};
 
 /// Every scope an integration can hold, as Community Store installs them.

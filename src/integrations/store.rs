@@ -1,7 +1,7 @@
 //! SQL for integrations.
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{oauth_access_tokens, oauth_clients};
+use polyshop_entities::{admins, oauth_access_tokens, oauth_clients};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 pub async fn insert_client(
@@ -71,4 +71,28 @@ pub async fn delete_expired_tokens(db: &impl ConnectionTrait, before: DateTime<U
         .exec(db)
         .await
         .map(|r| r.rows_affected)
+}
+
+pub async fn insert_admin(
+    db: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    api_key_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<admins::Model, DbErr> {
+    admins::ActiveModel {
+        name: Set(name.to_owned()),
+        email: Set(email.to_owned()),
+        api_key_hash: Set(Some(api_key_hash.to_owned())),
+        status: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn find_admin(db: &impl ConnectionTrait, email: &str) -> Result<Option<admins::Model>, DbErr> {
+    admins::Entity::find().filter(admins::Column::Email.eq(email)).one(db).await
 }

@@ -1,13 +1,13 @@
 //! Moving an order's fulfilment along: the status handle and tracking details.
 
-use polyshop_entities::orders;
+use polyshop_entities::{order_payments, orders};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, TransactionTrait,
 };
 
-use super::{OrderRecord, store};
+use super::{OrderRecord, payment, status, statuses, store};
 
 /// A change to an order's fulfilment. `None` keeps a field; `Some(None)` clears a tracking field.
 #[derive(Debug, Clone, Default)]
@@ -50,9 +50,18 @@ async fn apply(
     {
         return Err(ServiceError::bad_request("`data.fulfilment.tracking_url`: must be an http(s) URL"));
     }
+    let paid = order_payments::Entity::find()
+        .filter(order_payments::Column::OrderId.eq(order_id))
+        .one(txn)
+        .await?
+        .is_some_and(|p| p.status == payment::PAID);
+    let lifecycle = update.handle.as_deref().and_then(|h| follows(&order.status, h, paid));
     let mut active = order.into_active_model();
     if let Some(handle) = update.handle {
         active.fulfilment_status = Set(handle);
+    }
+    if let Some(s) = lifecycle {
+        active.status = Set(s.to_owned());
     }
     if let Some(v) = update.tracking_id {
         active.tracking_id = Set(v);
@@ -65,7 +74,19 @@ async fn apply(
     }
     active.updated_at = Set(now);
     active.update(txn).await?;
+    statuses::refresh_code(txn, order_id).await?;
     store::find_order(txn, order_id).await?.ok_or_else(order_not_found)
+}
+
+/// The lifecycle status an order moves to when its fulfilment becomes `handle`: work started
+/// means processing; shipped or delivered and paid means completed. Other moves keep it.
+fn follows(current: &str, handle: &str, paid: bool) -> Option<&'static str> {
+    match (current, handle) {
+        (status::PENDING, "processing") => Some(status::PROCESSING),
+        (status::PENDING | status::PROCESSING, "shipped" | "delivered") if paid => Some(status::COMPLETED),
+        (status::PENDING, "shipped" | "delivered") => Some(status::PROCESSING),
+        _ => None,
+    }
 }
 
 pub fn order_not_found() -> ServiceError {

@@ -6,13 +6,19 @@
 //! how far it is shipped (a handle from `fulfilment_statuses`); and `order_payments.status`, the
 //! money (pending, paid, refunded, failed). Each API presents them in its own vocabulary.
 
+pub mod editing;
 pub mod fulfilment;
+pub mod inventory;
+pub mod placement;
+pub mod statuses;
 mod store;
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{addresses, order_items, order_payments, orders};
 
-pub use store::{count_orders, find_order, fulfilment_statuses, list_orders};
+pub use store::{
+    count_orders, document_ids, find_order, fulfilment_statuses, list_orders, order_methods, shipment_ids,
+};
 
 /// An order with the rows every API shows of it.
 #[derive(Debug, Clone)]
@@ -90,6 +96,35 @@ pub struct OrderFilter {
     pub shippable: Option<bool>,
     pub ids: Option<Vec<i64>>,
     pub channel_id: Option<i64>,
+    /// Merchant status codes (any of).
+    pub status_codes: Option<Vec<String>>,
+    /// The customer; 0 selects guest orders.
+    pub customer_id: Option<i64>,
+    pub email: Option<String>,
+    pub invoice_id: Option<i64>,
+    pub refund_id: Option<i64>,
+}
+
+/// How to order a list of orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderSortKey {
+    Id,
+    Date,
+    Status,
+    Total,
+    Customer,
+    Email,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderSort {
+    pub key: OrderSortKey,
+    pub descending: bool,
+}
+
+impl OrderSort {
+    /// Newest (highest id) first.
+    pub const NEWEST: OrderSort = OrderSort { key: OrderSortKey::Id, descending: true };
 }
 
 /// A 1-based page of `size` records.

@@ -3,14 +3,17 @@
 
 use std::collections::HashMap;
 
-use polyshop_entities::{addresses, fulfilment_statuses, order_items, order_payments, orders};
+use polyshop_entities::{
+    addresses, fulfilment_statuses, invoices, order_items, order_payments, orders, payment_methods, refunds, shipments,
+    shipping_methods,
+};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Select, sea_query::Query,
 };
 
-use super::{OrderFilter, OrderRecord, Page, PaymentState, payment, status};
+use super::{OrderFilter, OrderRecord, OrderSort, OrderSortKey, Page, PaymentState, payment, status};
 
 fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
     let pay = order_payments::Column::Status;
@@ -70,6 +73,33 @@ fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
     if let Some(channel) = filter.channel_id {
         cond = cond.add(orders::Column::ChannelId.eq(channel));
     }
+    if let Some(codes) = &filter.status_codes {
+        cond = cond.add(orders::Column::StatusCode.is_in(codes.iter().map(String::as_str)));
+    }
+    match filter.customer_id {
+        Some(0) => cond = cond.add(orders::Column::CustomerId.is_null()),
+        Some(id) => cond = cond.add(orders::Column::CustomerId.eq(id)),
+        None => {}
+    }
+    if let Some(email) = &filter.email {
+        cond = cond.add(orders::Column::CustomerEmail.eq(email.as_str()));
+    }
+    if let Some(id) = filter.invoice_id {
+        let docs = Query::select()
+            .column(invoices::Column::OrderId)
+            .from(invoices::Entity)
+            .and_where(invoices::Column::Id.eq(id))
+            .to_owned();
+        cond = cond.add(orders::Column::Id.in_subquery(docs));
+    }
+    if let Some(id) = filter.refund_id {
+        let docs = Query::select()
+            .column(refunds::Column::OrderId)
+            .from(refunds::Entity)
+            .and_where(refunds::Column::Id.eq(id))
+            .to_owned();
+        cond = cond.add(orders::Column::Id.in_subquery(docs));
+    }
     orders::Entity::find().join(JoinType::LeftJoin, orders::Relation::OrderPayments.def()).filter(cond)
 }
 
@@ -77,15 +107,55 @@ pub async fn count_orders(db: &impl ConnectionTrait, filter: &OrderFilter) -> Re
     Ok(filtered(filter).count(db).await?)
 }
 
-/// A page of orders, newest (highest id) first, with their related rows.
+/// A page of orders in `sort` order (ties by id), with their related rows.
 pub async fn list_orders(
     db: &impl ConnectionTrait,
     filter: &OrderFilter,
+    sort: OrderSort,
     page: Page,
 ) -> Result<Vec<OrderRecord>, ServiceError> {
-    let rows =
-        filtered(filter).order_by_desc(orders::Column::Id).offset(page.offset()).limit(page.size).all(db).await?;
+    let direction = if sort.descending { Order::Desc } else { Order::Asc };
+    let by = |q: Select<orders::Entity>, c: orders::Column| q.order_by(c, direction.clone());
+    let mut query = filtered(filter);
+    query = match sort.key {
+        OrderSortKey::Id => query,
+        OrderSortKey::Date => by(query, orders::Column::CreatedAt),
+        OrderSortKey::Status => by(query, orders::Column::StatusCode),
+        OrderSortKey::Total => by(query, orders::Column::BaseGrandTotal),
+        OrderSortKey::Customer => by(by(query, orders::Column::CustomerLastName), orders::Column::CustomerFirstName),
+        OrderSortKey::Email => by(query, orders::Column::CustomerEmail),
+    };
+    let rows = by(query, orders::Column::Id).offset(page.offset()).limit(page.size).all(db).await?;
     load_records(db, rows).await
+}
+
+/// The first invoice and the first refund (credit memo) of each order, by order id.
+pub async fn document_ids(
+    db: &impl ConnectionTrait,
+    order_ids: &[i64],
+) -> Result<(HashMap<i64, i64>, HashMap<i64, i64>), ServiceError> {
+    let mut invoice = HashMap::new();
+    let mut refund = HashMap::new();
+    if order_ids.is_empty() {
+        return Ok((invoice, refund));
+    }
+    let found = invoices::Entity::find()
+        .filter(invoices::Column::OrderId.is_in(order_ids.to_vec()))
+        .order_by_asc(invoices::Column::Id)
+        .all(db)
+        .await?;
+    for i in found {
+        invoice.entry(i.order_id).or_insert(i.id);
+    }
+    let found = refunds::Entity::find()
+        .filter(refunds::Column::OrderId.is_in(order_ids.to_vec()))
+        .order_by_asc(refunds::Column::Id)
+        .all(db)
+        .await?;
+    for r in found {
+        refund.entry(r.order_id).or_insert(r.id);
+    }
+    Ok((invoice, refund))
 }
 
 pub async fn find_order(db: &impl ConnectionTrait, id: i64) -> Result<Option<OrderRecord>, ServiceError> {
@@ -93,6 +163,38 @@ pub async fn find_order(db: &impl ConnectionTrait, id: i64) -> Result<Option<Ord
         Some(order) => Ok(load_records(db, vec![order]).await?.pop()),
         None => Ok(None),
     }
+}
+
+/// The payment and shipping methods an order uses, by their codes.
+pub async fn order_methods(
+    db: &impl ConnectionTrait,
+    record: &OrderRecord,
+) -> Result<(Option<payment_methods::Model>, Option<shipping_methods::Model>), ServiceError> {
+    let payment = match &record.payment {
+        Some(p) => {
+            payment_methods::Entity::find().filter(payment_methods::Column::Code.eq(p.method.as_str())).one(db).await?
+        }
+        None => None,
+    };
+    let shipping = match &record.order.shipping_method {
+        Some(code) => {
+            shipping_methods::Entity::find().filter(shipping_methods::Column::Code.eq(code.as_str())).one(db).await?
+        }
+        None => None,
+    };
+    Ok((payment, shipping))
+}
+
+/// Ids of an order's shipments, oldest first.
+pub async fn shipment_ids(db: &impl ConnectionTrait, order_id: i64) -> Result<Vec<i64>, ServiceError> {
+    Ok(shipments::Entity::find()
+        .filter(shipments::Column::OrderId.eq(order_id))
+        .order_by_asc(shipments::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect())
 }
 
 /// Every fulfilment status in workflow order.

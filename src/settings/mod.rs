@@ -1,18 +1,40 @@
 //! Store settings: channels, locales, currencies and the values derived from them (timezone,
 //! currency decimals, public URLs).
 
+pub mod channels;
 mod store;
 
 use chrono_tz::Tz;
-use polyshop_entities::{channels, currencies};
+use polyshop_entities::currencies;
 use polyshop_runtime::ServiceError;
 use sea_orm::ConnectionTrait;
+
+/// Names of countries (by code) and states (by country and code) in `locale`, for the codes
+/// given; codes that name nothing are left out.
+pub async fn place_names(
+    db: &impl ConnectionTrait,
+    countries: &[String],
+    locale: &str,
+) -> Result<
+    (std::collections::BTreeMap<String, String>, std::collections::BTreeMap<(String, String), String>),
+    ServiceError,
+> {
+    store::place_names(db, countries, locale).await
+}
+
+/// The default locale code of `channel`.
+pub async fn channel_locale(
+    db: &impl ConnectionTrait,
+    channel: &polyshop_entities::channels::Model,
+) -> Result<String, ServiceError> {
+    store::locale_code(db, channel.default_locale_id).await
+}
 
 /// The channel a store-wide API (Community Store, CS-Cart without a store id) speaks for, with
 /// what it takes to render amounts, dates and links.
 #[derive(Debug, Clone)]
 pub struct StoreSettings {
-    pub channel: channels::Model,
+    pub channel: polyshop_entities::channels::Model,
     pub base_currency: currencies::Model,
     pub default_locale: String,
     pub timezone: Tz,

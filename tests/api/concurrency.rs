@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use polyshop_entities::{orders, product_inventories, products};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use tokio::sync::Barrier;
 
@@ -76,4 +76,50 @@ async fn concurrent_fulfilment_updates_each_apply_whole() {
     // Whichever update came last, its two tracking fields arrived together.
     let (id, code) = (order.tracking_id.unwrap(), order.tracking_code.unwrap());
     assert_eq!(id.trim_start_matches('T'), code.trim_start_matches('C'));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_orders_never_oversell() {
+    let app = Arc::new(TestApp::new().await);
+    let auth = app.admin_basic().await;
+    // Leather Derby Shoes: 5 in stock; 16 customers try to buy one each at the same moment.
+    for _ in 0..2 {
+        futures::future::join_all((0..16).map(|_| app.get("/api/stores/1").header("authorization", &auth).send()))
+            .await;
+    }
+    let barrier = Arc::new(Barrier::new(16));
+    let tasks: Vec<_> = (1..=16)
+        .map(|n| {
+            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let body =
+                    json!({"user_id": 1 + n % 10, "payment_id": 1, "shipping_id": 1, "products": {"4": {"amount": 1}}});
+                status_json(
+                    app.post("/api/stores/1/orders").header("authorization", auth).body_json(&body).send().await,
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut placed = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            201 => placed += 1,
+            400 => assert!(body["message"].as_str().unwrap().contains("Not enough stock of DERBY-SHOES"), "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(placed, 5);
+    let left: i32 = product_inventories::Entity::find()
+        .filter(product_inventories::Column::ProductId.eq(4))
+        .all(app.db())
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| i.qty)
+        .sum();
+    assert_eq!(left, 0);
+    assert_eq!(orders::Entity::find().count(app.db()).await.unwrap(), 55);
 }

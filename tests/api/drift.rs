@@ -23,7 +23,10 @@ fn generated_code_is_up_to_date() {
 
 /// (surface spec file, where the server publishes its document, its operations)
 fn surfaces() -> Vec<(&'static str, &'static str, &'static [polyshop_runtime::OperationInfo])> {
-    vec![("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json", polyshop_api_community_store::OPERATIONS)]
+    vec![
+        ("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json", polyshop_api_community_store::OPERATIONS),
+        ("spec/openapi/cs-cart.yaml", "/api/cs-cart/openapi.json", polyshop_api_cs_cart::OPERATIONS),
+    ]
 }
 
 #[tokio::test]
@@ -92,7 +95,8 @@ fn canonical(doc: &Value) -> Value {
                     "description": text(op.get("description")),
                     "tags": op["tags"],
                     "deprecated": op.get("deprecated").cloned().unwrap_or(json!(false)),
-                    "security": op.get("security").cloned().unwrap_or(json!([])),
+                    // An operation without `security` has the document's.
+                    "security": op.get("security").or(doc.get("security")).cloned().unwrap_or(json!([])),
                     "parameters": params,
                     "requestBody": body,
                     "responses": responses,

@@ -93,6 +93,22 @@ impl TestApp {
         self.client.request(Method::PATCH, path)
     }
 
+    pub fn put(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::PUT, path)
+    }
+
+    pub fn delete(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::DELETE, path)
+    }
+
+    /// An `Authorization: Basic` value for a new administrator with an API key.
+    pub async fn admin_basic(&self) -> String {
+        use base64::Engine;
+        let created = self.state.admins().create_admin("admin@example.com", "Admin").await.expect("admin");
+        let pair = format!("{}:{}", created.email, created.api_key);
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
+    }
+
     /// Creates an integration allowed `scopes` and returns (client id, client secret).
     pub async fn integration(&self, scopes: &str) -> (String, String) {
         let created = self.state.oauth().create_integration("test integration", scopes).await.expect("integration");

@@ -7,6 +7,7 @@
 mod cli;
 mod community_store;
 mod concurrency;
+mod cs_cart;
 mod drift;
 mod harness;
 mod schema;

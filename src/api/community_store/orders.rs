@@ -11,7 +11,7 @@ use super::{pagination, parse_flag, views};
 use crate::{
     app::AppState,
     sales::{
-        self, OrderFilter, Page, PaymentState,
+        self, OrderFilter, OrderSort, Page, PaymentState,
         fulfilment::{self, FulfilmentUpdate},
     },
 };
@@ -59,12 +59,12 @@ impl orders::OrdersService for OrdersService {
             refunded: parse_flag("refunded", input.refunded.as_deref())?,
             shippable: parse_flag("shippable", input.shippable.as_deref())?,
             ids: (!ids.is_empty()).then_some(ids),
-            channel_id: None,
+            ..OrderFilter::default()
         };
         let page = Page { number: input.page as u64, size: input.paging as u64 };
         let db = &self.0.db;
         let total = sales::count_orders(db, &filter).await?;
-        let records = sales::list_orders(db, &filter, page).await?;
+        let records = sales::list_orders(db, &filter, OrderSort::NEWEST, page).await?;
         let statuses = sales::fulfilment_statuses(db).await?;
         Ok(OrderList {
             meta: pagination::meta(&ctx.url, page.number, page.size, total, records.len()),

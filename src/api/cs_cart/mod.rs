@@ -1,0 +1,36 @@
+//! The CS-Cart REST API for stores and orders (`spec/openapi/cs-cart.yaml`).
+//!
+//! A CS-Cart store is a channel; a CS-Cart order is the same order row every API shows. Every
+//! scalar goes out as a string, as CS-Cart writes them.
+
+mod input;
+mod orders;
+mod stores;
+mod views;
+
+use std::sync::Arc;
+
+use poem::EndpointExt;
+use polyshop_api_cs_cart as api;
+
+use crate::app::{AppState, Surface};
+
+pub fn services(state: &AppState) -> api::Services {
+    api::Services {
+        stores: Arc::new(stores::StoresService(state.clone())),
+        orders: Arc::new(orders::OrdersService(state.clone())),
+    }
+}
+
+pub fn surface(state: &AppState) -> Surface {
+    let service = api::openapi_service(services(state));
+    Surface {
+        name: "cs-cart",
+        operations: api::OPERATIONS,
+        style: api::ERROR_STYLE,
+        docs_path: "/api/cs-cart",
+        spec_json: service.spec(),
+        swagger_ui: service.swagger_ui().map_to_response().boxed(),
+        api: service.map_to_response().boxed(),
+    }
+}
