@@ -46,6 +46,13 @@ fn migrate_seed_and_create_an_integration() {
     assert_eq!(created["client_secret"].as_str().map(str::len), Some(64));
     assert_eq!(created["scopes"], serde_json::json!(["cs:orders:read", "cs:orders:write"]));
 
+    let out = polyshop(&url, &["admins", "create", "--email", "Ops@Example.com", "--name", "Ops"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let admin: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!((admin["email"].as_str(), admin["api_key"].as_str().map(str::len)), (Some("ops@example.com"), Some(32)));
+    let out = polyshop(&url, &["admins", "create", "--email", "ops@example.com", "--name", "Again"]);
+    assert!(!out.status.success());
+
     let out = polyshop(&url, &["integrations", "create", "--name", "Bad", "--scopes", "cs:everything"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown scope `cs:everything`"));
