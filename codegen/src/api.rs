@@ -43,6 +43,20 @@ pub struct ApiIr {
     pub oauth_doc: Vec<String>,
     /// The HTTP Basic scheme, when the surface has one.
     pub basic: Option<BasicIr>,
+    /// The API key scheme, when the surface has one.
+    pub api_key: Option<ApiKeyIr>,
+    /// The tuple of API structs poem-openapi serves (nested in groups of at most 16, the
+    /// largest tuple it implements `OpenApi` for): its type and its construction.
+    pub apis_type: String,
+    pub apis_expr: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiKeyIr {
+    pub scheme_name: String,
+    /// The header carrying the key (`X-STOREFRONT-KEY`).
+    pub header: String,
+    pub doc: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +114,13 @@ pub struct GuardRef {
 pub struct ParamIr {
     pub name: String,
     pub rust_name: String,
+    /// The handler argument's name (`_x_locale` for context parameters, which it only documents).
+    pub handler_name: String,
+    /// `x-polyshop-context`: documented and validated, but read by the service from the request
+    /// context (`X-Locale`), not passed in the operation's input.
+    pub context: bool,
+    /// The expression giving the input field its value (clamped per `x-polyshop-clamp`).
+    pub value_expr: String,
     /// Type of the value handed to the service (`Option<i64>`).
     pub rust_type: String,
     /// The handler argument type (`poem_openapi::param::Query<Option<i64>>`).
@@ -130,6 +151,26 @@ pub struct ResponseVariant {
     pub doc: Vec<String>,
     /// `poem_openapi::payload::Json<crate::models::Order>`, or empty for no body.
     pub payload: String,
+    /// Headers the service sets: fields of the variant after the payload.
+    pub header_fields: Vec<HeaderField>,
+    /// Headers set outside the service (`x-polyshop-set-by: middleware`): documented only.
+    pub extra_headers: Vec<ExtraHeader>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HeaderField {
+    pub name: String,
+    pub rust_type: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExtraHeader {
+    /// Upper case, as poem-openapi writes header names.
+    pub name: String,
+    /// The Rust type whose schema documents the header (`Option<i64>`).
+    pub rust_type: String,
+    pub description_literal: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,6 +178,9 @@ pub struct ModelDef {
     pub name: String,
     pub doc: Vec<String>,
     pub is_enum: bool,
+    /// Read from request bodies (derives `Deserialize` and `Validate`); response-only models
+    /// do not, which keeps the generated crates quick to compile.
+    pub is_request: bool,
     pub fields: Vec<FieldIr>,
     pub variants: Vec<VariantIr>,
 }
@@ -175,6 +219,7 @@ pub struct ErrorResponse {
     pub schema_types: Vec<String>,
     /// Rust expression for the body's `MetaSchemaRef`.
     pub schema_expr: String,
+    pub headers: Vec<ExtraHeader>,
 }
 
 #[derive(Debug, Serialize)]
@@ -206,6 +251,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let error_style = match doc.extensions.get("x-polyshop-error-style").and_then(Value::as_str) {
         Some("community-store") => "CommunityStore",
         Some("cs-cart") => "CsCart",
+        Some("bagisto") => "Bagisto",
         Some(other) => bail!("{at}: unknown x-polyshop-error-style `{other}`"),
         None => bail!("{at}: x-polyshop-error-style is required (the error body convention of this API)"),
     };
@@ -225,7 +271,22 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let mut oauth_token_url = String::new();
     let mut oauth_doc = Vec::new();
     let mut basic = None;
+    let mut api_key = None;
     for (name, scheme) in &components.security_schemes {
+        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name: header, description, .. }) = scheme {
+            if !matches!(location, openapiv3::APIKeyLocation::Header) {
+                bail!("{at}#/components/securitySchemes/{name}: API keys must be sent in a header");
+            }
+            if api_key.is_some() {
+                bail!("{at}#/components/securitySchemes: one API key scheme per surface is supported");
+            }
+            api_key = Some(ApiKeyIr {
+                scheme_name: name.clone(),
+                header: header.clone(),
+                doc: names::doc_lines(description.as_deref().unwrap_or("")),
+            });
+            continue;
+        }
         if let ReferenceOr::Item(SecurityScheme::HTTP { scheme, description, .. }) = scheme {
             if !scheme.eq_ignore_ascii_case("basic") {
                 bail!("{at}#/components/securitySchemes/{name}: only the `basic` HTTP scheme is supported");
@@ -241,7 +302,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         }
         let ReferenceOr::Item(SecurityScheme::OAuth2 { flows, description, .. }) = scheme else {
             bail!(
-                "{at}#/components/securitySchemes/{name}: only OAuth2 client credentials and HTTP Basic are supported"
+                "{at}#/components/securitySchemes/{name}: only OAuth2 client credentials, HTTP Basic and API keys are supported"
             )
         };
         let Some(cc) = &flows.client_credentials else {
@@ -312,11 +373,15 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
             let requirement = op.security.as_ref().or(doc.security.as_ref());
             let mut op_scopes: Vec<String> = Vec::new();
             let mut secured = false;
+            let mut keyed = false;
             if let Some(reqs) = requirement {
                 match reqs.as_slice() {
                     [] => {}
                     [one] if one.len() == 1 && basic.as_ref().is_some_and(|b| one.contains_key(&b.scheme_name)) => {
                         secured = true;
+                    }
+                    [one] if one.len() == 1 && api_key.as_ref().is_some_and(|k| one.contains_key(&k.scheme_name)) => {
+                        keyed = true;
                     }
                     [one] if one.len() == 1 => {
                         let (scheme, list) = one.iter().next().unwrap();
@@ -335,7 +400,9 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
                 }
             }
             let is_basic = secured && op_scopes.is_empty() && basic.is_some();
-            let guard = if is_basic {
+            let guard = if keyed {
+                Some(GuardRef { rust_name: "ApiKeyAuth".to_owned(), scope_attr: String::new() })
+            } else if is_basic {
                 Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() })
             } else if secured {
                 let count = guards.len();
@@ -406,34 +473,42 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
             for (status, resp) in &op.responses.responses {
                 let StatusCode::Code(code) = status else { bail!("{loc}/responses: status ranges are not supported") };
                 let rloc = format!("{loc}/responses/{code}");
-                if (200..300).contains(code) {
+                if (200..400).contains(code) {
                     let ReferenceOr::Item(resp) = resp else { bail!("{rloc}: success responses must be inline") };
                     let payload = match resp.content.len() {
                         0 => String::new(),
                         1 => {
                             let (ct, media) = resp.content.first().unwrap();
-                            if ct != "application/json" {
-                                bail!("{rloc}: only application/json responses are supported");
-                            }
                             let Some(schema) = &media.schema else { bail!("{rloc}: a schema is required") };
-                            let hint = format!("{type_prefix}Response{code}");
-                            let ty = lw.rust_type_of(
-                                &boxed(schema),
-                                &hint,
-                                &format!("{rloc}/content/application~1json/schema"),
-                            )?;
-                            format!("poem_openapi::payload::Json<{ty}>")
+                            let sloc = format!("{rloc}/content/{}/schema", pointer_escape(ct));
+                            match ct.as_str() {
+                                "application/json" => {
+                                    let hint = format!("{type_prefix}Response{code}");
+                                    let ty = lw.rust_type_of(&boxed(schema), &hint, &sloc)?;
+                                    format!("poem_openapi::payload::Json<{ty}>")
+                                }
+                                "text/html" if is_string_schema(schema, None) => {
+                                    "poem_openapi::payload::Html<String>".to_owned()
+                                }
+                                "application/octet-stream" if is_string_schema(schema, Some("binary")) => {
+                                    "poem_openapi::payload::Binary<Vec<u8>>".to_owned()
+                                }
+                                "text/html" | "application/octet-stream" => bail!(
+                                    "{sloc}: text/html bodies are `type: string`, octet-stream bodies `type: string, format: binary`"
+                                ),
+                                other => bail!("{rloc}: unsupported response content type `{other}`"),
+                            }
                         }
                         _ => bail!("{rloc}: one content type per response is supported"),
                     };
-                    if !resp.headers.is_empty() {
-                        bail!("{rloc}: response headers are not supported yet");
-                    }
+                    let (header_fields, extra_headers) = lw.response_headers(&resp.headers, &rloc)?;
                     variants.push(ResponseVariant {
                         status: *code,
                         variant: status_variant(*code),
                         doc: names::doc_lines(&resp.description),
                         payload,
+                        header_fields,
+                        extra_headers,
                     });
                 } else {
                     let ReferenceOr::Reference { reference } = resp else {
@@ -455,14 +530,14 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
             error_sets.insert(errors.clone(), error_set.clone());
             let response_enum = format!("{type_prefix}Response");
             let (service_output, wrap_output) = match variants.as_slice() {
+                // Headers the service sets are fields of the variant: the service builds it.
+                [only] if !only.header_fields.is_empty() => (response_enum.clone(), "output".to_owned()),
                 [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
                 [only] => {
-                    let inner = only.payload.trim_start_matches("poem_openapi::payload::Json<");
+                    // `poem_openapi::payload::Json<T>`: the service returns `T`.
+                    let (wrapper, inner) = only.payload.split_once('<').unwrap();
                     let inner = &inner[..inner.len() - 1];
-                    (
-                        inner.to_owned(),
-                        format!("{response_enum}::{}(poem_openapi::payload::Json(output))", only.variant),
-                    )
+                    (inner.to_owned(), format!("{response_enum}::{}({wrapper}(output))", only.variant))
                 }
                 _ => (response_enum.clone(), "output".to_owned()),
             };
@@ -521,7 +596,22 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         })
         .collect();
     let description = doc.info.description.clone().unwrap_or_default();
+    let models = request_models(lw.models, &tags);
+    // poem-openapi implements `OpenApi` for one API and for tuples of 2 to 16.
+    let tuple = |items: &[String]| match items {
+        [one] => one.clone(),
+        many => format!("({})", many.join(", ")),
+    };
+    let group = |items: Vec<String>| -> String {
+        if items.len() <= 16 { tuple(&items) } else { tuple(&items.chunks(16).map(tuple).collect::<Vec<_>>()) }
+    };
+    let apis_type = group(tags.iter().map(|t| format!("{}::{}", t.module, t.api_struct)).collect());
+    let apis_expr = group(
+        tags.iter().map(|t| format!("{}::{}::new(services.{}.clone())", t.module, t.api_struct, t.module)).collect(),
+    );
     Ok(ApiIr {
+        apis_type,
+        apis_expr,
         crate_name: format!("polyshop-api-{surface}"),
         surface,
         source: at.to_owned(),
@@ -533,7 +623,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         description_literal: names::literal(description.trim()),
         error_style: error_style.to_owned(),
         tags,
-        models: lw.models.into_values().collect(),
+        models,
         error_sets,
         scopes,
         guards,
@@ -541,7 +631,45 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         oauth_token_url,
         oauth_doc,
         basic,
+        api_key,
     })
+}
+
+/// Marks the models request bodies reach (directly or through fields) as request models.
+fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec<ModelDef> {
+    let referenced = |ty: &str| -> Vec<String> {
+        ty.split("crate::models::")
+            .skip(1)
+            .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
+            .collect()
+    };
+    let mut todo: Vec<String> = tags
+        .iter()
+        .flat_map(|t| &t.operations)
+        .flat_map(|op| op.body.iter().map(|b| b.rust_type.clone()).chain(op.params.iter().map(|p| p.rust_type.clone())))
+        .flat_map(|ty| referenced(&ty))
+        .collect();
+    while let Some(name) = todo.pop() {
+        let Some(model) = models.get_mut(&name) else { continue };
+        if model.is_request {
+            continue;
+        }
+        model.is_request = true;
+        todo.extend(model.fields.iter().flat_map(|f| referenced(&f.rust_type)));
+    }
+    models.into_values().collect()
+}
+
+/// `schema` is an inline `type: string` with the given `format`.
+fn is_string_schema(schema: &ReferenceOr<Schema>, format: Option<&str>) -> bool {
+    let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) = schema else {
+        return false;
+    };
+    match (&s.format, format) {
+        (VariantOrUnknownOrEmpty::Empty, None) => true,
+        (VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary), Some("binary")) => true,
+        _ => false,
+    }
 }
 
 fn status_variant(code: u16) -> String {
@@ -550,6 +678,9 @@ fn status_variant(code: u16) -> String {
         201 => "Created".into(),
         202 => "Accepted".into(),
         204 => "NoContent".into(),
+        301 => "MovedPermanently".into(),
+        302 => "Found".into(),
+        303 => "SeeOther".into(),
         other => format!("Status{other}"),
     }
 }
@@ -616,13 +747,64 @@ impl<'a> Lowering<'a> {
                 many.iter().map(|t| format!("<{t} as Type>::schema_ref()")).collect::<Vec<_>>().join(", ")
             ),
         };
+        let (fields, mut headers) = self.response_headers(&resp.headers, &loc)?;
+        if !fields.is_empty() {
+            bail!(
+                "{loc}: error responses only document headers set outside services (`x-polyshop-set-by: middleware`)"
+            );
+        }
+        headers.sort();
         Ok(ErrorResponse {
             status,
             component: name.to_owned(),
             description_literal: names::literal(resp.description.trim()),
             schema_types,
             schema_expr,
+            headers,
         })
+    }
+
+    /// A response's headers: those the service sets (variant fields) and those set outside it
+    /// (`x-polyshop-set-by: middleware`, documented only).
+    fn response_headers(
+        &mut self,
+        headers: &IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        at: &str,
+    ) -> Result<(Vec<HeaderField>, Vec<ExtraHeader>)> {
+        let mut fields = Vec::new();
+        let mut extra = Vec::new();
+        for (name, header) in headers {
+            let hloc = format!("{at}/headers/{name}");
+            let header = match header {
+                ReferenceOr::Item(h) => h,
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.strip_prefix("#/components/headers/").unwrap_or_default();
+                    match self.doc.components.as_ref().and_then(|c| c.headers.get(key)) {
+                        Some(ReferenceOr::Item(h)) => h,
+                        _ => bail!("{hloc}: cannot resolve `{reference}`"),
+                    }
+                }
+            };
+            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+                bail!("{hloc}: headers need a `schema`")
+            };
+            let base = self.rust_type_of(&boxed(schema), "Header", &format!("{hloc}/schema"))?;
+            if !matches!(base.as_str(), "i64" | "i32" | "String" | "bool") {
+                bail!("{hloc}: header values are integers, strings or booleans");
+            }
+            let rust_type = if header.required { base } else { format!("Option<{base}>") };
+            let description = header.description.as_deref().unwrap_or("").trim();
+            match header.extensions.get("x-polyshop-set-by").and_then(Value::as_str) {
+                Some("middleware") => extra.push(ExtraHeader {
+                    name: name.to_uppercase(),
+                    rust_type,
+                    description_literal: names::literal(description),
+                }),
+                Some(other) => bail!("{hloc}: unknown x-polyshop-set-by `{other}` (only `middleware`)"),
+                None => fields.push(HeaderField { name: name.clone(), rust_type, doc: names::doc_lines(description) }),
+            }
+        }
+        Ok((fields, extra))
     }
 
     fn ref_type(&self, reference: &str, at: &str) -> Result<String> {
@@ -666,6 +848,10 @@ impl<'a> Lowering<'a> {
                     Value::Number(n) if base == "i64" || base == "i32" => n.to_string(),
                     Value::String(s) if base == "String" => format!("{}.to_owned()", names::literal(s)),
                     Value::Bool(b) if base == "bool" => b.to_string(),
+                    // A string enum: its variant.
+                    Value::String(s) if base.starts_with("crate::models::") => {
+                        format!("{base}::{}", names::type_name(s))
+                    }
                     _ => bail!("{at}: unsupported default for a `{base}` parameter"),
                 };
                 attrs.push(format!("default = \"{name}\""));
@@ -677,10 +863,33 @@ impl<'a> Lowering<'a> {
         if location == "Path" && !data.required {
             bail!("{at}: path parameters must be required");
         }
+        let context = data.extensions.get("x-polyshop-context").and_then(Value::as_bool).unwrap_or(false);
+        let handler_name = if context { format!("_{rust_name}") } else { rust_name.clone() };
+        // `x-polyshop-clamp: {minimum, maximum}`: out-of-range values are clamped, not refused.
+        let value_expr = match data.extensions.get("x-polyshop-clamp") {
+            None => format!("{handler_name}.0"),
+            Some(clamp) => {
+                let bound = |key: &str| {
+                    clamp
+                        .get(key)
+                        .and_then(Value::as_i64)
+                        .ok_or_else(|| anyhow::anyhow!("{at}: x-polyshop-clamp needs integer `minimum` and `maximum`"))
+                };
+                let (min, max) = (bound("minimum")?, bound("maximum")?);
+                match rust_type.as_str() {
+                    "i64" | "i32" => format!("{handler_name}.0.clamp({min}, {max})"),
+                    "Option<i64>" | "Option<i32>" => format!("{handler_name}.0.map(|v| v.clamp({min}, {max}))"),
+                    _ => bail!("{at}: x-polyshop-clamp applies to integer parameters"),
+                }
+            }
+        };
         Ok(ParamIr {
             name: data.name.clone(),
             extractor: format!("poem_openapi::param::{location}<{rust_type}>"),
             rust_name,
+            handler_name,
+            context,
+            value_expr,
             rust_type,
             oai_attr: attrs.join(", "),
             doc: names::doc_lines(data.description.as_deref().unwrap_or("")),
@@ -805,7 +1014,7 @@ impl<'a> Lowering<'a> {
                     .collect();
                 self.models.insert(
                     name.to_owned(),
-                    ModelDef { name: name.to_owned(), doc, is_enum: true, fields: vec![], variants },
+                    ModelDef { name: name.to_owned(), doc, is_enum: true, is_request: false, fields: vec![], variants },
                 );
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
@@ -820,6 +1029,7 @@ impl<'a> Lowering<'a> {
                         name: name.to_owned(),
                         doc: doc.clone(),
                         is_enum: false,
+                        is_request: false,
                         fields: vec![],
                         variants: vec![],
                     },

@@ -7,6 +7,7 @@
 //! bytes, so `cargo xtask codegen --check` can compare it with the checked-in `generated/` tree.
 
 pub mod api;
+pub mod graphql;
 pub mod load;
 pub mod model;
 mod names;
@@ -40,6 +41,10 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
         let spec = load::read_openapi(root, &spec)?;
         let ir = api::lower(&spec)?;
         files.extend(render_api(&renderer, &ir)?);
+    }
+    for sdl in load::files_with_extension(root, "spec/graphql", &["graphql"])? {
+        let ir = graphql::read(root, &sdl)?;
+        files.extend(render_graphql(&renderer, &ir)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -81,6 +86,17 @@ fn render_api(r: &render::Renderer, ir: &api::ApiIr) -> Result<Vec<GeneratedFile
         });
     }
     Ok(files)
+}
+
+fn render_graphql(r: &render::Renderer, ir: &graphql::GraphqlIr) -> Result<Vec<GeneratedFile>> {
+    let dir = PathBuf::from("generated").join(format!("graphql-{}", ir.surface));
+    Ok(vec![
+        GeneratedFile { path: dir.join("Cargo.toml"), contents: r.render("graphql_cargo", ir)? },
+        GeneratedFile { path: dir.join("src/lib.rs"), contents: r.render_rust("graphql_lib", ir)? },
+        GeneratedFile { path: dir.join("src/types.rs"), contents: r.render_rust("graphql_types", ir)? },
+        GeneratedFile { path: dir.join("src/resolvers.rs"), contents: r.render_rust("graphql_resolvers", ir)? },
+        GeneratedFile { path: dir.join("src/schema.rs"), contents: r.render_rust("graphql_schema", ir)? },
+    ])
 }
 
 /// Files under `generated/` that differ from what the spec produces: changed, missing or stale.

@@ -22,10 +22,15 @@ pub fn read_openapi(root: &Path, rel_path: &str) -> Result<SpecFile> {
 
 /// The `*.yaml` files directly under `dir` (relative to `root`), sorted by name.
 pub fn yaml_files(root: &Path, dir: &str) -> Result<Vec<String>> {
+    files_with_extension(root, dir, &["yaml", "yml"])
+}
+
+/// The files directly under `dir` (relative to `root`) with one of `extensions`, sorted by name.
+pub fn files_with_extension(root: &Path, dir: &str, extensions: &[&str]) -> Result<Vec<String>> {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(root.join(dir)) {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .filter(|p| p.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)))
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(e).with_context(|| format!("listing {dir}")),

@@ -21,6 +21,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("api_security", include_str!("../templates/api/security.rs.hbs")),
     ("api_tag", include_str!("../templates/api/tag.rs.hbs")),
     ("migration", include_str!("../templates/migration.rs.hbs")),
+    ("graphql_cargo", include_str!("../templates/graphql/Cargo.toml.hbs")),
+    ("graphql_lib", include_str!("../templates/graphql/lib.rs.hbs")),
+    ("graphql_types", include_str!("../templates/graphql/types.rs.hbs")),
+    ("graphql_resolvers", include_str!("../templates/graphql/resolvers.rs.hbs")),
+    ("graphql_schema", include_str!("../templates/graphql/schema.rs.hbs")),
 ];
 
 pub struct Renderer {
@@ -34,6 +39,7 @@ impl Renderer {
         hb.set_strict_mode(true);
         hb.register_escape_fn(no_escape);
         hb.register_helper("doc", Box::new(doc_helper));
+        hb.register_helper("lit", Box::new(literal_helper));
         for (name, text) in TEMPLATES {
             hb.register_template_string(name, *text).with_context(|| format!("template {name}"))?;
         }
@@ -69,6 +75,19 @@ fn doc_helper(
             out.write(&format!("{prefix} {line}\n"))?;
         }
     }
+    Ok(())
+}
+
+/// `{{lit text}}`: `text` as a Rust string literal.
+fn literal_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &handlebars::Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or_default();
+    out.write(&format!("{text:?}"))?;
     Ok(())
 }
 

@@ -22,13 +22,22 @@ pub enum Principal {
     Admin {
         admin_id: i64,
     },
+    /// A storefront (web shop, mobile app) identified by its storefront key (Bagisto shop APIs).
+    Storefront {
+        storefront_key_id: i64,
+    },
 }
+
+/// What a surface's gate middleware found the caller to be; generated API-key schemes read it
+/// (the gate has already checked the key and counted the request against its rate limit).
+#[derive(Debug, Clone)]
+pub struct AdmittedCaller(pub Principal);
 
 impl Principal {
     pub fn has_scope(&self, scope: &str) -> bool {
         match self {
             Principal::Integration { scopes, .. } => scopes.iter().any(|s| s == scope),
-            Principal::Anonymous | Principal::Admin { .. } => false,
+            Principal::Anonymous | Principal::Admin { .. } | Principal::Storefront { .. } => false,
         }
     }
 }
@@ -60,6 +69,22 @@ pub async fn check_basic(
         .data::<Arc<dyn BasicVerifier>>()
         .ok_or_else(|| reject(ServiceError::internal("no BasicVerifier installed on this route")))?;
     verifier.verify(&basic.username, &basic.password).await.map_err(reject)
+}
+
+/// Body of the check every generated API-key security scheme runs. The key itself was verified
+/// (and the request rate-limited) by the surface's gate before routing, which records the caller
+/// as an [`AdmittedCaller`]; a route without a gate is a wiring bug.
+pub async fn check_api_key(
+    req: &Request,
+    _key: poem_openapi::auth::ApiKey,
+    style: ErrorStyle,
+) -> poem::Result<Principal> {
+    match req.extensions().get::<AdmittedCaller>() {
+        Some(caller) => Ok(caller.0.clone()),
+        None => Err(poem::Error::from_response(
+            ServiceError::internal("no API key gate installed on this route").into_response(style),
+        )),
+    }
 }
 
 /// Body of the check every generated OAuth2 security scheme runs: the token must be valid and

@@ -155,6 +155,9 @@ pub enum ErrorStyle {
     /// CS-Cart's `Response`: `{"message": "Bad Request: <what>", "status": 400}`, plus the
     /// individual `messages` newer versions add. 401s carry the Basic challenge.
     CsCart,
+    /// Bagisto (Laravel + API Platform): `{"message": "Product with ID \"9\" not found."}`;
+    /// path segments that are not ids answer 404, as upstream routes only match digits there.
+    Bagisto,
 }
 
 impl ErrorStyle {
@@ -162,6 +165,7 @@ impl ErrorStyle {
         match name {
             "community-store" => Some(ErrorStyle::CommunityStore),
             "cs-cart" => Some(ErrorStyle::CsCart),
+            "bagisto" => Some(ErrorStyle::Bagisto),
             _ => None,
         }
     }
@@ -179,6 +183,15 @@ impl ErrorStyle {
                 let message =
                     if detail.is_empty() { reason.to_owned() } else { format!("{reason}: {}", detail.join(". ")) };
                 json!({ "message": message, "status": status.as_u16(), "messages": detail })
+            }
+            ErrorStyle::Bagisto => {
+                let detail: Vec<&str> = messages.iter().map(String::as_str).filter(|m| !m.is_empty()).collect();
+                let message = if detail.is_empty() {
+                    status.canonical_reason().unwrap_or("Error").to_owned()
+                } else {
+                    detail.join(" ")
+                };
+                json!({ "message": message })
             }
         }
     }
@@ -200,6 +213,9 @@ impl ErrorStyle {
         if err.is_from_response() {
             return err.into_response();
         }
+        if self == ErrorStyle::Bagisto && is_path_param_error(&err) {
+            return ServiceError::not_found("Not Found").into_response(self);
+        }
         let status = err.status();
         let message = describe_poem_error(&err, path_params);
         ServiceError::new(status, message).into_response(self)
@@ -216,6 +232,14 @@ pub fn oauth_error_body(error: &str, description: &str, hint: Option<&str>) -> V
         body["hint"] = Value::String(hint.to_owned());
     }
     body
+}
+
+/// poem-openapi could not parse a path parameter (it names them `param0`, `param1`, ...).
+fn is_path_param_error(err: &poem::Error) -> bool {
+    use poem_openapi::error as oe;
+    let positional = |name: &str| name.strip_prefix("param").is_some_and(|n| n.parse::<usize>().is_ok());
+    err.downcast_ref::<oe::ParsePathError>().is_some()
+        || err.downcast_ref::<oe::ParseParamError>().is_some_and(|e| positional(e.name))
 }
 
 /// A client-facing sentence for errors raised by poem and poem-openapi extractors.

@@ -11,11 +11,12 @@ pub mod context;
 pub mod decimal;
 pub mod error;
 pub mod fixed;
+pub mod graphql;
 pub mod operations;
 pub mod scalar;
 pub mod validate;
 
-pub use auth::{BasicVerifier, BearerVerifier, Principal};
+pub use auth::{AdmittedCaller, BasicVerifier, BearerVerifier, Principal};
 pub use body::JsonBody;
 pub use context::{RequestContext, RequestId};
 pub use decimal::JsonDecimal;
@@ -27,6 +28,7 @@ pub use validate::Validate;
 
 /// Re-exports used by generated code so generated crates need few direct dependencies.
 pub mod __private {
+    pub use async_graphql;
     pub use async_trait::async_trait;
     pub use poem;
     pub use poem_openapi;
