@@ -3,7 +3,7 @@
 //! The request and response bodies of the API. Responses are written with poem-openapi's
 //! `ToJSON`; request bodies are read with serde so errors name the offending field.
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct BillingContact {
     #[oai(nullable)]
     pub phone: Option<String>,
@@ -19,24 +19,7 @@ pub struct BillingContact {
     pub vat_number: Option<String>,
 }
 
-impl polyshop_runtime::Validate for BillingContact {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "phone");
-        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "first_name");
-        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "last_name");
-        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company");
-        polyshop_runtime::Validate::validate(&self.company, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "address");
-        polyshop_runtime::Validate::validate(&self.address, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "vat_number");
-        polyshop_runtime::Validate::validate(&self.vat_number, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Config {
     pub currency: crate::models::CurrencyConfig,
     pub community_store: crate::models::VersionInfo,
@@ -44,51 +27,20 @@ pub struct Config {
     pub system: crate::models::SystemConfig,
 }
 
-impl polyshop_runtime::Validate for Config {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "currency");
-        polyshop_runtime::Validate::validate(&self.currency, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "community_store");
-        polyshop_runtime::Validate::validate(&self.community_store, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "community_store_api");
-        polyshop_runtime::Validate::validate(&self.community_store_api, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "system");
-        polyshop_runtime::Validate::validate(&self.system, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ConfigResponse {
     pub data: crate::models::Config,
 }
 
-impl polyshop_runtime::Validate for ConfigResponse {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct CurrencyConfig {
     pub code: String,
     pub symbol: String,
     pub decimal_digits: i32,
 }
 
-impl polyshop_runtime::Validate for CurrencyConfig {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "code");
-        polyshop_runtime::Validate::validate(&self.code, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "symbol");
-        polyshop_runtime::Validate::validate(&self.symbol, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "decimal_digits");
-        polyshop_runtime::Validate::validate(&self.decimal_digits, &at, problems);
-    }
-}
-
 /// A PHP DateTime as Concrete serializes it, in the store's timezone.
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct DateTimeZone {
     /// `YYYY-MM-DD HH:MM:SS.uuuuuu`.
     pub date: String,
@@ -96,31 +48,13 @@ pub struct DateTimeZone {
     pub timezone: String,
 }
 
-impl polyshop_runtime::Validate for DateTimeZone {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "date");
-        polyshop_runtime::Validate::validate(&self.date, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "timezone");
-        polyshop_runtime::Validate::validate(&self.timezone, &at, problems);
-    }
-}
-
 /// An error (Concrete CMS `ErrorList`).
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Error {
     /// Always true.
     pub error: bool,
     /// What went wrong, one message per problem.
     pub errors: Vec<String>,
-}
-
-impl polyshop_runtime::Validate for Error {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "error");
-        polyshop_runtime::Validate::validate(&self.error, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "errors");
-        polyshop_runtime::Validate::validate(&self.errors, &at, problems);
-    }
 }
 
 /// Fields to change; a field left out keeps its value, `null` clears a tracking field.
@@ -157,38 +91,20 @@ impl polyshop_runtime::Validate for FulfilmentPatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct FulfilmentStatus {
     pub id: i64,
     pub handle: String,
     pub name: String,
 }
 
-impl polyshop_runtime::Validate for FulfilmentStatus {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "handle");
-        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct FulfilmentStatusList {
     pub data: Vec<crate::models::FulfilmentStatus>,
 }
 
-impl polyshop_runtime::Validate for FulfilmentStatusList {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-    }
-}
-
 /// An OAuth2 error (league/oauth2-server).
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OAuthError {
     /// `invalid_request`, `invalid_client`, `invalid_scope`, `unsupported_grant_type` or `access_denied`.
     pub error: String,
@@ -200,20 +116,7 @@ pub struct OAuthError {
     pub hint: Option<String>,
 }
 
-impl polyshop_runtime::Validate for OAuthError {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "error");
-        polyshop_runtime::Validate::validate(&self.error, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "error_description");
-        polyshop_runtime::Validate::validate(&self.error_description, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "message");
-        polyshop_runtime::Validate::validate(&self.message, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "hint");
-        polyshop_runtime::Validate::validate(&self.hint, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Order {
     pub id: i64,
     pub date_placed: crate::models::DateTimeZone,
@@ -238,36 +141,7 @@ pub struct Order {
     pub refunded: Option<crate::models::OrderRefund>,
 }
 
-impl polyshop_runtime::Validate for Order {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "date_placed");
-        polyshop_runtime::Validate::validate(&self.date_placed, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "total");
-        polyshop_runtime::Validate::validate(&self.total, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_method");
-        polyshop_runtime::Validate::validate(&self.payment_method, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_date");
-        polyshop_runtime::Validate::validate(&self.payment_date, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_reference");
-        polyshop_runtime::Validate::validate(&self.payment_reference, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping_method");
-        polyshop_runtime::Validate::validate(&self.shipping_method, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "fulfilment");
-        polyshop_runtime::Validate::validate(&self.fulfilment, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "locale");
-        polyshop_runtime::Validate::validate(&self.locale, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "customer");
-        polyshop_runtime::Validate::validate(&self.customer, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "items");
-        polyshop_runtime::Validate::validate(&self.items, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "refunded");
-        polyshop_runtime::Validate::validate(&self.refunded, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderCustomer {
     pub email: String,
     /// The customer's account name (their email); null for guests.
@@ -277,20 +151,7 @@ pub struct OrderCustomer {
     pub shipping: crate::models::ShippingContact,
 }
 
-impl polyshop_runtime::Validate for OrderCustomer {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "email");
-        polyshop_runtime::Validate::validate(&self.email, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "username");
-        polyshop_runtime::Validate::validate(&self.username, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "billing");
-        polyshop_runtime::Validate::validate(&self.billing, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping");
-        polyshop_runtime::Validate::validate(&self.shipping, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderFulfilment {
     /// Display name of the fulfilment status.
     pub status: String,
@@ -303,22 +164,7 @@ pub struct OrderFulfilment {
     pub tracking_url: Option<String>,
 }
 
-impl polyshop_runtime::Validate for OrderFulfilment {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "handle");
-        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tracking_id");
-        polyshop_runtime::Validate::validate(&self.tracking_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tracking_code");
-        polyshop_runtime::Validate::validate(&self.tracking_code, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tracking_url");
-        polyshop_runtime::Validate::validate(&self.tracking_url, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderItem {
     /// The order line's id.
     pub id: i64,
@@ -332,54 +178,17 @@ pub struct OrderItem {
     pub options: Vec<crate::models::OrderItemOption>,
 }
 
-impl polyshop_runtime::Validate for OrderItem {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sku");
-        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "quantity");
-        polyshop_runtime::Validate::validate(&self.quantity, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "price");
-        polyshop_runtime::Validate::validate(&self.price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "options");
-        polyshop_runtime::Validate::validate(&self.options, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderItemOption {
     pub name: String,
     pub handle: String,
     pub value: String,
 }
 
-impl polyshop_runtime::Validate for OrderItemOption {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "handle");
-        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "value");
-        polyshop_runtime::Validate::validate(&self.value, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderList {
     pub data: Vec<crate::models::Order>,
     pub meta: crate::models::PaginationMeta,
-}
-
-impl polyshop_runtime::Validate for OrderList {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "meta");
-        polyshop_runtime::Validate::validate(&self.meta, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -406,35 +215,19 @@ impl polyshop_runtime::Validate for OrderPatchRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderRefund {
     pub date: crate::models::DateTimeZone,
     #[oai(nullable)]
     pub reason: Option<String>,
 }
 
-impl polyshop_runtime::Validate for OrderRefund {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "date");
-        polyshop_runtime::Validate::validate(&self.date, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "reason");
-        polyshop_runtime::Validate::validate(&self.reason, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderResponse {
     pub data: crate::models::Order,
 }
 
-impl polyshop_runtime::Validate for OrderResponse {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Pagination {
     /// Records matching the request.
     pub total: i64,
@@ -446,25 +239,8 @@ pub struct Pagination {
     pub links: crate::models::PaginationLinks,
 }
 
-impl polyshop_runtime::Validate for Pagination {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "total");
-        polyshop_runtime::Validate::validate(&self.total, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "count");
-        polyshop_runtime::Validate::validate(&self.count, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "per_page");
-        polyshop_runtime::Validate::validate(&self.per_page, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "current_page");
-        polyshop_runtime::Validate::validate(&self.current_page, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "total_pages");
-        polyshop_runtime::Validate::validate(&self.total_pages, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "links");
-        polyshop_runtime::Validate::validate(&self.links, &at, problems);
-    }
-}
-
 /// Absolute URLs of the neighbouring pages; a key is present only when that page exists.
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct PaginationLinks {
     #[oai(skip_serializing_if_is_none)]
     pub previous: Option<String>,
@@ -472,25 +248,9 @@ pub struct PaginationLinks {
     pub next: Option<String>,
 }
 
-impl polyshop_runtime::Validate for PaginationLinks {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "previous");
-        polyshop_runtime::Validate::validate(&self.previous, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "next");
-        polyshop_runtime::Validate::validate(&self.next, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct PaginationMeta {
     pub pagination: crate::models::Pagination,
-}
-
-impl polyshop_runtime::Validate for PaginationMeta {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "pagination");
-        polyshop_runtime::Validate::validate(&self.pagination, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
@@ -516,7 +276,7 @@ impl polyshop_runtime::Validate for PaymentStatus {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct PostalAddress {
     #[oai(nullable)]
     pub address1: Option<String>,
@@ -535,26 +295,7 @@ pub struct PostalAddress {
     pub postal_code: Option<String>,
 }
 
-impl polyshop_runtime::Validate for PostalAddress {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "address1");
-        polyshop_runtime::Validate::validate(&self.address1, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "address2");
-        polyshop_runtime::Validate::validate(&self.address2, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "address3");
-        polyshop_runtime::Validate::validate(&self.address3, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "city");
-        polyshop_runtime::Validate::validate(&self.city, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "state_province");
-        polyshop_runtime::Validate::validate(&self.state_province, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "country");
-        polyshop_runtime::Validate::validate(&self.country, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "postal_code");
-        polyshop_runtime::Validate::validate(&self.postal_code, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Product {
     pub id: i64,
     pub name: String,
@@ -596,145 +337,42 @@ pub struct Product {
     pub date_updated: crate::models::DateTimeZone,
 }
 
-impl polyshop_runtime::Validate for Product {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sku");
-        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "barcode");
-        polyshop_runtime::Validate::validate(&self.barcode, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "active");
-        polyshop_runtime::Validate::validate(&self.active, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
-        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_level");
-        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "short_description");
-        polyshop_runtime::Validate::validate(&self.short_description, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "description");
-        polyshop_runtime::Validate::validate(&self.description, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "brand");
-        polyshop_runtime::Validate::validate(&self.brand, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "price");
-        polyshop_runtime::Validate::validate(&self.price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sale_price");
-        polyshop_runtime::Validate::validate(&self.sale_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sale_start");
-        polyshop_runtime::Validate::validate(&self.sale_start, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sale_end");
-        polyshop_runtime::Validate::validate(&self.sale_end, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "cost_price");
-        polyshop_runtime::Validate::validate(&self.cost_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "primary_image");
-        polyshop_runtime::Validate::validate(&self.primary_image, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "additional_images");
-        polyshop_runtime::Validate::validate(&self.additional_images, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "groups");
-        polyshop_runtime::Validate::validate(&self.groups, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "categories");
-        polyshop_runtime::Validate::validate(&self.categories, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "options");
-        polyshop_runtime::Validate::validate(&self.options, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "variations");
-        polyshop_runtime::Validate::validate(&self.variations, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "date_added");
-        polyshop_runtime::Validate::validate(&self.date_added, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "date_updated");
-        polyshop_runtime::Validate::validate(&self.date_updated, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ProductCategory {
     pub name: String,
     pub url: String,
 }
 
-impl polyshop_runtime::Validate for ProductCategory {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "url");
-        polyshop_runtime::Validate::validate(&self.url, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ProductList {
     pub data: Vec<crate::models::Product>,
     pub meta: crate::models::PaginationMeta,
 }
 
-impl polyshop_runtime::Validate for ProductList {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "meta");
-        polyshop_runtime::Validate::validate(&self.meta, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ProductOption {
     pub name: String,
     pub handle: String,
     /// `select`.
     #[oai(rename = "type")]
-    #[serde(rename = "type")]
     pub type_: String,
     pub required: bool,
     pub options: Vec<crate::models::ProductOptionValue>,
 }
 
-impl polyshop_runtime::Validate for ProductOption {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "handle");
-        polyshop_runtime::Validate::validate(&self.handle, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "type");
-        polyshop_runtime::Validate::validate(&self.type_, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "required");
-        polyshop_runtime::Validate::validate(&self.required, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "options");
-        polyshop_runtime::Validate::validate(&self.options, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ProductOptionValue {
     pub name: String,
     pub price_adjustment: polyshop_runtime::JsonDecimal,
     pub weight_adjustment: polyshop_runtime::JsonDecimal,
 }
 
-impl polyshop_runtime::Validate for ProductOptionValue {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "price_adjustment");
-        polyshop_runtime::Validate::validate(&self.price_adjustment, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "weight_adjustment");
-        polyshop_runtime::Validate::validate(&self.weight_adjustment, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ProductResponse {
     pub data: crate::models::Product,
 }
 
-impl polyshop_runtime::Validate for ProductResponse {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ShippingContact {
     #[oai(nullable)]
     pub first_name: Option<String>,
@@ -745,20 +383,7 @@ pub struct ShippingContact {
     pub address: crate::models::PostalAddress,
 }
 
-impl polyshop_runtime::Validate for ShippingContact {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "first_name");
-        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "last_name");
-        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company");
-        polyshop_runtime::Validate::validate(&self.company, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "address");
-        polyshop_runtime::Validate::validate(&self.address, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct StockItem {
     pub id: i64,
     /// For variations
@@ -774,35 +399,9 @@ pub struct StockItem {
     pub variation: Option<bool>,
 }
 
-impl polyshop_runtime::Validate for StockItem {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "product_id");
-        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sku");
-        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_level");
-        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
-        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "variation");
-        polyshop_runtime::Validate::validate(&self.variation, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct StockItemResponse {
     pub data: crate::models::StockItem,
-}
-
-impl polyshop_runtime::Validate for StockItemResponse {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "data");
-        polyshop_runtime::Validate::validate(&self.data, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -835,16 +434,9 @@ impl polyshop_runtime::Validate for StockPatchRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct SystemConfig {
     pub time_zone: String,
-}
-
-impl polyshop_runtime::Validate for SystemConfig {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "time_zone");
-        polyshop_runtime::Validate::validate(&self.time_zone, &at, problems);
-    }
 }
 
 /// The client credentials grant's form fields. All are checked by the server, which answers with an OAuth2 error naming what is missing.
@@ -875,7 +467,7 @@ impl polyshop_runtime::Validate for TokenRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct TokenResponse {
     /// `Bearer`.
     pub token_type: String,
@@ -884,18 +476,7 @@ pub struct TokenResponse {
     pub access_token: String,
 }
 
-impl polyshop_runtime::Validate for TokenResponse {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "token_type");
-        polyshop_runtime::Validate::validate(&self.token_type, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "expires_in");
-        polyshop_runtime::Validate::validate(&self.expires_in, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "access_token");
-        polyshop_runtime::Validate::validate(&self.access_token, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Variation {
     pub id: i64,
     pub sku: String,
@@ -912,54 +493,13 @@ pub struct Variation {
     pub options: Vec<crate::models::VariationOption>,
 }
 
-impl polyshop_runtime::Validate for Variation {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "id");
-        polyshop_runtime::Validate::validate(&self.id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sku");
-        polyshop_runtime::Validate::validate(&self.sku, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "barcode");
-        polyshop_runtime::Validate::validate(&self.barcode, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_unlimited");
-        polyshop_runtime::Validate::validate(&self.stock_unlimited, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "stock_level");
-        polyshop_runtime::Validate::validate(&self.stock_level, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "price");
-        polyshop_runtime::Validate::validate(&self.price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sale_price");
-        polyshop_runtime::Validate::validate(&self.sale_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "cost_price");
-        polyshop_runtime::Validate::validate(&self.cost_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "primary_image");
-        polyshop_runtime::Validate::validate(&self.primary_image, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "options");
-        polyshop_runtime::Validate::validate(&self.options, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct VariationOption {
     pub name: String,
     pub value: String,
 }
 
-impl polyshop_runtime::Validate for VariationOption {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "name");
-        polyshop_runtime::Validate::validate(&self.name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "value");
-        polyshop_runtime::Validate::validate(&self.value, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct VersionInfo {
     pub version: String,
-}
-
-impl polyshop_runtime::Validate for VersionInfo {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "version");
-        polyshop_runtime::Validate::validate(&self.version, &at, problems);
-    }
 }

@@ -3,7 +3,7 @@
 //! The request and response bodies of the API. Responses are written with poem-openapi's
 //! `ToJSON`; request bodies are read with serde so errors name the offending field.
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Error {
     /// The HTTP reason, then what went wrong.
     pub message: String,
@@ -13,19 +13,8 @@ pub struct Error {
     pub messages: Option<Vec<String>>,
 }
 
-impl polyshop_runtime::Validate for Error {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "message");
-        polyshop_runtime::Validate::validate(&self.message, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "messages");
-        polyshop_runtime::Validate::validate(&self.messages, &at, problems);
-    }
-}
-
 /// The search the list answers, as CS-Cart echoes it.
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ListParams {
     pub page: i64,
     pub items_per_page: String,
@@ -51,40 +40,7 @@ pub struct ListParams {
     pub credit_memo_id: Option<String>,
 }
 
-impl polyshop_runtime::Validate for ListParams {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "page");
-        polyshop_runtime::Validate::validate(&self.page, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "items_per_page");
-        polyshop_runtime::Validate::validate(&self.items_per_page, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sort_by");
-        polyshop_runtime::Validate::validate(&self.sort_by, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sort_order");
-        polyshop_runtime::Validate::validate(&self.sort_order, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "sort_order_rev");
-        polyshop_runtime::Validate::validate(&self.sort_order_rev, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "total_items");
-        polyshop_runtime::Validate::validate(&self.total_items, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "timestamp");
-        polyshop_runtime::Validate::validate(&self.timestamp, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company");
-        polyshop_runtime::Validate::validate(&self.company, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "user_id");
-        polyshop_runtime::Validate::validate(&self.user_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company_id");
-        polyshop_runtime::Validate::validate(&self.company_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "email");
-        polyshop_runtime::Validate::validate(&self.email, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "invoice_id");
-        polyshop_runtime::Validate::validate(&self.invoice_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "credit_memo_id");
-        polyshop_runtime::Validate::validate(&self.credit_memo_id, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Order {
     pub order_id: String,
     pub is_parent_order: String,
@@ -159,137 +115,6 @@ pub struct Order {
     pub s_phone: String,
 }
 
-impl polyshop_runtime::Validate for Order {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "order_id");
-        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "is_parent_order");
-        polyshop_runtime::Validate::validate(&self.is_parent_order, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "parent_order_id");
-        polyshop_runtime::Validate::validate(&self.parent_order_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company_id");
-        polyshop_runtime::Validate::validate(&self.company_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "issuer_id");
-        polyshop_runtime::Validate::validate(&self.issuer_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "user_id");
-        polyshop_runtime::Validate::validate(&self.user_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "timestamp");
-        polyshop_runtime::Validate::validate(&self.timestamp, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "firstname");
-        polyshop_runtime::Validate::validate(&self.firstname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "lastname");
-        polyshop_runtime::Validate::validate(&self.lastname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "email");
-        polyshop_runtime::Validate::validate(&self.email, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "phone");
-        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "ip_address");
-        polyshop_runtime::Validate::validate(&self.ip_address, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "lang_code");
-        polyshop_runtime::Validate::validate(&self.lang_code, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "total");
-        polyshop_runtime::Validate::validate(&self.total, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "subtotal");
-        polyshop_runtime::Validate::validate(&self.subtotal, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "discount");
-        polyshop_runtime::Validate::validate(&self.discount, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "subtotal_discount");
-        polyshop_runtime::Validate::validate(&self.subtotal_discount, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "display_subtotal");
-        polyshop_runtime::Validate::validate(&self.display_subtotal, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping_cost");
-        polyshop_runtime::Validate::validate(&self.shipping_cost, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "display_shipping_cost");
-        polyshop_runtime::Validate::validate(&self.display_shipping_cost, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tax_subtotal");
-        polyshop_runtime::Validate::validate(&self.tax_subtotal, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tax_exempt");
-        polyshop_runtime::Validate::validate(&self.tax_exempt, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "invoice_id");
-        polyshop_runtime::Validate::validate(&self.invoice_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "credit_memo_id");
-        polyshop_runtime::Validate::validate(&self.credit_memo_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_id");
-        polyshop_runtime::Validate::validate(&self.payment_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_surcharge");
-        polyshop_runtime::Validate::validate(&self.payment_surcharge, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_method");
-        polyshop_runtime::Validate::validate(&self.payment_method, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment_info");
-        polyshop_runtime::Validate::validate(&self.payment_info, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "repaid");
-        polyshop_runtime::Validate::validate(&self.repaid, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "notes");
-        polyshop_runtime::Validate::validate(&self.notes, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "details");
-        polyshop_runtime::Validate::validate(&self.details, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "promotion_ids");
-        polyshop_runtime::Validate::validate(&self.promotion_ids, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "promotions");
-        polyshop_runtime::Validate::validate(&self.promotions, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "need_shipping");
-        polyshop_runtime::Validate::validate(&self.need_shipping, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping_ids");
-        polyshop_runtime::Validate::validate(&self.shipping_ids, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping");
-        polyshop_runtime::Validate::validate(&self.shipping, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "need_shipment");
-        polyshop_runtime::Validate::validate(&self.need_shipment, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipment_ids");
-        polyshop_runtime::Validate::validate(&self.shipment_ids, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "taxes");
-        polyshop_runtime::Validate::validate(&self.taxes, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "products");
-        polyshop_runtime::Validate::validate(&self.products, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_firstname");
-        polyshop_runtime::Validate::validate(&self.b_firstname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_lastname");
-        polyshop_runtime::Validate::validate(&self.b_lastname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_address");
-        polyshop_runtime::Validate::validate(&self.b_address, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_address_2");
-        polyshop_runtime::Validate::validate(&self.b_address_2, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_city");
-        polyshop_runtime::Validate::validate(&self.b_city, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_state");
-        polyshop_runtime::Validate::validate(&self.b_state, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_state_descr");
-        polyshop_runtime::Validate::validate(&self.b_state_descr, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_country");
-        polyshop_runtime::Validate::validate(&self.b_country, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_country_descr");
-        polyshop_runtime::Validate::validate(&self.b_country_descr, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_zipcode");
-        polyshop_runtime::Validate::validate(&self.b_zipcode, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "b_phone");
-        polyshop_runtime::Validate::validate(&self.b_phone, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_firstname");
-        polyshop_runtime::Validate::validate(&self.s_firstname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_lastname");
-        polyshop_runtime::Validate::validate(&self.s_lastname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_address");
-        polyshop_runtime::Validate::validate(&self.s_address, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_address_2");
-        polyshop_runtime::Validate::validate(&self.s_address_2, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_city");
-        polyshop_runtime::Validate::validate(&self.s_city, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_state");
-        polyshop_runtime::Validate::validate(&self.s_state, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_state_descr");
-        polyshop_runtime::Validate::validate(&self.s_state_descr, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_country");
-        polyshop_runtime::Validate::validate(&self.s_country, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_country_descr");
-        polyshop_runtime::Validate::validate(&self.s_country_descr, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_zipcode");
-        polyshop_runtime::Validate::validate(&self.s_zipcode, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "s_phone");
-        polyshop_runtime::Validate::validate(&self.s_phone, &at, problems);
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderCreateInput {
     /// The customer; `0` or absent for a guest (then `user_data` is required).
@@ -337,34 +162,18 @@ impl polyshop_runtime::Validate for OrderCreateInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderId {
     pub order_id: String,
 }
 
-impl polyshop_runtime::Validate for OrderId {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "order_id");
-        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderList {
     pub orders: Vec<crate::models::OrderSummary>,
     pub params: crate::models::ListParams,
 }
 
-impl polyshop_runtime::Validate for OrderList {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "orders");
-        polyshop_runtime::Validate::validate(&self.orders, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "params");
-        polyshop_runtime::Validate::validate(&self.params, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderProduct {
     pub item_id: String,
     pub order_id: String,
@@ -382,37 +191,6 @@ pub struct OrderProduct {
     pub subtotal: String,
     pub shipped_amount: String,
     pub product_options: Vec<crate::models::OrderProductOption>,
-}
-
-impl polyshop_runtime::Validate for OrderProduct {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "item_id");
-        polyshop_runtime::Validate::validate(&self.item_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "order_id");
-        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "product_id");
-        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "product_code");
-        polyshop_runtime::Validate::validate(&self.product_code, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "product");
-        polyshop_runtime::Validate::validate(&self.product, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "price");
-        polyshop_runtime::Validate::validate(&self.price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "base_price");
-        polyshop_runtime::Validate::validate(&self.base_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "original_price");
-        polyshop_runtime::Validate::validate(&self.original_price, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "amount");
-        polyshop_runtime::Validate::validate(&self.amount, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "discount");
-        polyshop_runtime::Validate::validate(&self.discount, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "subtotal");
-        polyshop_runtime::Validate::validate(&self.subtotal, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipped_amount");
-        polyshop_runtime::Validate::validate(&self.shipped_amount, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "product_options");
-        polyshop_runtime::Validate::validate(&self.product_options, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -438,7 +216,7 @@ impl polyshop_runtime::Validate for OrderProductInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderProductOption {
     pub option_id: String,
     pub option_name: String,
@@ -447,22 +225,7 @@ pub struct OrderProductOption {
     pub value: String,
 }
 
-impl polyshop_runtime::Validate for OrderProductOption {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "option_id");
-        polyshop_runtime::Validate::validate(&self.option_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "option_name");
-        polyshop_runtime::Validate::validate(&self.option_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "variant_id");
-        polyshop_runtime::Validate::validate(&self.variant_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "variant_name");
-        polyshop_runtime::Validate::validate(&self.variant_name, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "value");
-        polyshop_runtime::Validate::validate(&self.value, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderShipping {
     pub shipping_id: String,
     /// The method's name.
@@ -471,21 +234,6 @@ pub struct OrderShipping {
     pub rate: String,
     #[oai(nullable)]
     pub tracking_number: Option<String>,
-}
-
-impl polyshop_runtime::Validate for OrderShipping {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "shipping_id");
-        polyshop_runtime::Validate::validate(&self.shipping_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "shipping");
-        polyshop_runtime::Validate::validate(&self.shipping, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "group_key");
-        polyshop_runtime::Validate::validate(&self.group_key, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "rate");
-        polyshop_runtime::Validate::validate(&self.rate, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tracking_number");
-        polyshop_runtime::Validate::validate(&self.tracking_number, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
@@ -514,7 +262,7 @@ impl polyshop_runtime::Validate for OrderSortKey {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderSummary {
     pub order_id: String,
     #[oai(nullable)]
@@ -539,59 +287,11 @@ pub struct OrderSummary {
     pub points: Option<String>,
 }
 
-impl polyshop_runtime::Validate for OrderSummary {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "order_id");
-        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "issuer_id");
-        polyshop_runtime::Validate::validate(&self.issuer_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "user_id");
-        polyshop_runtime::Validate::validate(&self.user_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "is_parent_order");
-        polyshop_runtime::Validate::validate(&self.is_parent_order, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "parent_order_id");
-        polyshop_runtime::Validate::validate(&self.parent_order_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company_id");
-        polyshop_runtime::Validate::validate(&self.company_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "timestamp");
-        polyshop_runtime::Validate::validate(&self.timestamp, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "firstname");
-        polyshop_runtime::Validate::validate(&self.firstname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "lastname");
-        polyshop_runtime::Validate::validate(&self.lastname, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "email");
-        polyshop_runtime::Validate::validate(&self.email, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "phone");
-        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "total");
-        polyshop_runtime::Validate::validate(&self.total, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "invoice_id");
-        polyshop_runtime::Validate::validate(&self.invoice_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "credit_memo_id");
-        polyshop_runtime::Validate::validate(&self.credit_memo_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "points");
-        polyshop_runtime::Validate::validate(&self.points, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OrderTax {
     pub rate_type: String,
     pub rate_value: String,
     pub tax_subtotal: String,
-}
-
-impl polyshop_runtime::Validate for OrderTax {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "rate_type");
-        polyshop_runtime::Validate::validate(&self.rate_type, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "rate_value");
-        polyshop_runtime::Validate::validate(&self.rate_value, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "tax_subtotal");
-        polyshop_runtime::Validate::validate(&self.tax_subtotal, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
@@ -664,7 +364,7 @@ impl polyshop_runtime::Validate for OrderUpdateInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct PaymentMethod {
     pub payment_id: String,
     /// The method's name.
@@ -672,19 +372,6 @@ pub struct PaymentMethod {
     pub description: String,
     /// `A` (active) or `D` (disabled).
     pub status: String,
-}
-
-impl polyshop_runtime::Validate for PaymentMethod {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "payment_id");
-        polyshop_runtime::Validate::validate(&self.payment_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "payment");
-        polyshop_runtime::Validate::validate(&self.payment, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "description");
-        polyshop_runtime::Validate::validate(&self.description, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
@@ -701,7 +388,7 @@ impl polyshop_runtime::Validate for SortOrder {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Store {
     pub company_id: String,
     /// The store's default language.
@@ -721,42 +408,10 @@ pub struct Store {
     pub company_thread_ids: Option<String>,
 }
 
-impl polyshop_runtime::Validate for Store {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "company_id");
-        polyshop_runtime::Validate::validate(&self.company_id, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "lang_code");
-        polyshop_runtime::Validate::validate(&self.lang_code, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "email");
-        polyshop_runtime::Validate::validate(&self.email, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company");
-        polyshop_runtime::Validate::validate(&self.company, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "timestamp");
-        polyshop_runtime::Validate::validate(&self.timestamp, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "status");
-        polyshop_runtime::Validate::validate(&self.status, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "storefront");
-        polyshop_runtime::Validate::validate(&self.storefront, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "secure_storefront");
-        polyshop_runtime::Validate::validate(&self.secure_storefront, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "average_rating");
-        polyshop_runtime::Validate::validate(&self.average_rating, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "company_thread_ids");
-        polyshop_runtime::Validate::validate(&self.company_thread_ids, &at, problems);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct StoreCreated {
     /// A number, as the CS-Cart documentation shows for creation.
     pub store_id: i64,
-}
-
-impl polyshop_runtime::Validate for StoreCreated {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "store_id");
-        polyshop_runtime::Validate::validate(&self.store_id, &at, problems);
-    }
 }
 
 /// Store fields; on creation `company` and `storefront` are required.
@@ -889,19 +544,10 @@ impl polyshop_runtime::Validate for StoreInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct StoreList {
     pub stores: Vec<crate::models::Store>,
     pub params: crate::models::ListParams,
-}
-
-impl polyshop_runtime::Validate for StoreList {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "stores");
-        polyshop_runtime::Validate::validate(&self.stores, &at, problems);
-        let at = polyshop_runtime::validate::field(path, "params");
-        polyshop_runtime::Validate::validate(&self.params, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
@@ -918,16 +564,9 @@ impl polyshop_runtime::Validate for StoreSortKey {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct StoreUpdated {
     pub store_id: String,
-}
-
-impl polyshop_runtime::Validate for StoreUpdated {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        let at = polyshop_runtime::validate::field(path, "store_id");
-        polyshop_runtime::Validate::validate(&self.store_id, &at, problems);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]

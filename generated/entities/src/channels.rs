@@ -80,12 +80,16 @@ pub enum Relation {
     ChannelLocales,
     #[sea_orm(has_many = "super::channel_translations::Entity")]
     ChannelTranslations,
+    #[sea_orm(has_many = "super::cms_page_channels::Entity")]
+    CmsPageChannels,
     #[sea_orm(has_many = "super::customers::Entity")]
     Customers,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
     #[sea_orm(has_many = "super::product_channels::Entity")]
     ProductChannels,
+    #[sea_orm(has_many = "super::theme_customizations::Entity")]
+    ThemeCustomizations,
 }
 
 impl Related<super::categories::Entity> for Entity {
@@ -124,6 +128,12 @@ impl Related<super::channel_translations::Entity> for Entity {
     }
 }
 
+impl Related<super::cms_page_channels::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CmsPageChannels.def()
+    }
+}
+
 impl Related<super::currencies::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::BaseCurrency.def()
@@ -151,6 +161,12 @@ impl Related<super::orders::Entity> for Entity {
 impl Related<super::product_channels::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductChannels.def()
+    }
+}
+
+impl Related<super::theme_customizations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ThemeCustomizations.def()
     }
 }
 

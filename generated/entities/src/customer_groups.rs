@@ -22,11 +22,19 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::customers::Entity")]
     Customers,
+    #[sea_orm(has_many = "super::product_customer_group_prices::Entity")]
+    ProductCustomerGroupPrices,
 }
 
 impl Related<super::customers::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Customers.def()
+    }
+}
+
+impl Related<super::product_customer_group_prices::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductCustomerGroupPrices.def()
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Relation {
     Addresses,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
+    #[sea_orm(has_many = "super::product_reviews::Entity")]
+    ProductReviews,
 }
 
 impl Related<super::addresses::Entity> for Entity {
@@ -78,6 +80,12 @@ impl Related<super::customer_groups::Entity> for Entity {
 impl Related<super::orders::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Orders.def()
+    }
+}
+
+impl Related<super::product_reviews::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductReviews.def()
     }
 }
 

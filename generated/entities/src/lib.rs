@@ -11,6 +11,13 @@ pub mod attribute_option_translations;
 pub mod attribute_options;
 pub mod attribute_translations;
 pub mod attributes;
+pub mod booking_product_appointment_slots;
+pub mod booking_product_default_slots;
+pub mod booking_product_event_ticket_translations;
+pub mod booking_product_event_tickets;
+pub mod booking_product_rental_slots;
+pub mod booking_product_table_slots;
+pub mod booking_products;
 pub mod categories;
 pub mod category_filterable_attributes;
 pub mod category_translations;
@@ -20,6 +27,9 @@ pub mod channel_inventory_sources;
 pub mod channel_locales;
 pub mod channel_translations;
 pub mod channels;
+pub mod cms_page_channels;
+pub mod cms_page_translations;
+pub mod cms_pages;
 pub mod core_config;
 pub mod countries;
 pub mod country_state_translations;
@@ -44,13 +54,27 @@ pub mod order_statuses;
 pub mod orders;
 pub mod payment_methods;
 pub mod product_attribute_values;
+pub mod product_bundle_option_products;
+pub mod product_bundle_option_translations;
+pub mod product_bundle_options;
 pub mod product_categories;
 pub mod product_channels;
+pub mod product_customer_group_prices;
+pub mod product_customizable_option_prices;
+pub mod product_customizable_option_translations;
+pub mod product_customizable_options;
+pub mod product_downloadable_link_translations;
+pub mod product_downloadable_links;
+pub mod product_downloadable_sample_translations;
+pub mod product_downloadable_samples;
 pub mod product_group_products;
+pub mod product_grouped_products;
 pub mod product_groups;
 pub mod product_images;
 pub mod product_inventories;
 pub mod product_links;
+pub mod product_review_attachments;
+pub mod product_reviews;
 pub mod product_super_attributes;
 pub mod product_translations;
 pub mod product_videos;
@@ -60,6 +84,10 @@ pub mod refunds;
 pub mod shipment_items;
 pub mod shipments;
 pub mod shipping_methods;
+pub mod storefront_key_windows;
+pub mod storefront_keys;
+pub mod theme_customization_translations;
+pub mod theme_customizations;
 
 /// A column as the schema check compares it with a migrated database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +253,106 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[&["code"]],
     },
     TableInfo {
+        name: "booking_product_appointment_slots",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "duration", family: "integer", nullable: false },
+            ColumnInfo { name: "break_time", family: "integer", nullable: false },
+            ColumnInfo { name: "same_slot_all_days", family: "boolean", nullable: false },
+            ColumnInfo { name: "slots", family: "json", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["booking_product_id"]],
+    },
+    TableInfo {
+        name: "booking_product_default_slots",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "duration", family: "integer", nullable: true },
+            ColumnInfo { name: "break_time", family: "integer", nullable: true },
+            ColumnInfo { name: "slots", family: "json", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["booking_product_id"]],
+    },
+    TableInfo {
+        name: "booking_product_event_ticket_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_event_ticket_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "description", family: "text", nullable: true },
+        ],
+        primary_key: &["id"],
+        unique: &[&["booking_product_event_ticket_id", "locale"]],
+    },
+    TableInfo {
+        name: "booking_product_event_tickets",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "price", family: "bigint", nullable: false },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "special_price", family: "bigint", nullable: true },
+            ColumnInfo { name: "special_price_from", family: "timestamp", nullable: true },
+            ColumnInfo { name: "special_price_to", family: "timestamp", nullable: true },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "booking_product_rental_slots",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "renting_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "daily_price", family: "bigint", nullable: true },
+            ColumnInfo { name: "hourly_price", family: "bigint", nullable: true },
+            ColumnInfo { name: "same_slot_all_days", family: "boolean", nullable: false },
+            ColumnInfo { name: "slots", family: "json", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["booking_product_id"]],
+    },
+    TableInfo {
+        name: "booking_product_table_slots",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "price_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "guest_limit", family: "integer", nullable: false },
+            ColumnInfo { name: "duration", family: "integer", nullable: false },
+            ColumnInfo { name: "break_time", family: "integer", nullable: false },
+            ColumnInfo { name: "prevent_scheduling_before", family: "integer", nullable: false },
+            ColumnInfo { name: "same_slot_all_days", family: "boolean", nullable: false },
+            ColumnInfo { name: "slots", family: "json", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["booking_product_id"]],
+    },
+    TableInfo {
+        name: "booking_products",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "location", family: "varchar", nullable: true },
+            ColumnInfo { name: "show_location", family: "boolean", nullable: false },
+            ColumnInfo { name: "available_every_week", family: "boolean", nullable: false },
+            ColumnInfo { name: "available_from", family: "timestamp", nullable: true },
+            ColumnInfo { name: "available_to", family: "timestamp", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_id"]],
+    },
+    TableInfo {
         name: "categories",
         columns: &[
             ColumnInfo { name: "id", family: "bigint", nullable: false },
@@ -344,6 +472,42 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["code"], &["hostname"]],
+    },
+    TableInfo {
+        name: "cms_page_channels",
+        columns: &[
+            ColumnInfo { name: "cms_page_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+        ],
+        primary_key: &["cms_page_id", "channel_id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "cms_page_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "cms_page_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "url_key", family: "varchar", nullable: false },
+            ColumnInfo { name: "page_title", family: "varchar", nullable: false },
+            ColumnInfo { name: "html_content", family: "text", nullable: false },
+            ColumnInfo { name: "meta_title", family: "text", nullable: true },
+            ColumnInfo { name: "meta_keywords", family: "text", nullable: true },
+            ColumnInfo { name: "meta_description", family: "text", nullable: true },
+        ],
+        primary_key: &["id"],
+        unique: &[&["cms_page_id", "locale"]],
+    },
+    TableInfo {
+        name: "cms_pages",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "layout", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "core_config",
@@ -797,6 +961,43 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[],
     },
     TableInfo {
+        name: "product_bundle_option_products",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_bundle_option_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "is_user_defined", family: "boolean", nullable: false },
+            ColumnInfo { name: "is_default", family: "boolean", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_bundle_option_id", "product_id"]],
+    },
+    TableInfo {
+        name: "product_bundle_option_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_bundle_option_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "label", family: "varchar", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_bundle_option_id", "locale"]],
+    },
+    TableInfo {
+        name: "product_bundle_options",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "is_required", family: "boolean", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
         name: "product_categories",
         columns: &[
             ColumnInfo { name: "product_id", family: "bigint", nullable: false },
@@ -815,6 +1016,119 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[],
     },
     TableInfo {
+        name: "product_customer_group_prices",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_group_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "value_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "value", family: "bigint", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_id", "customer_group_id", "qty"]],
+    },
+    TableInfo {
+        name: "product_customizable_option_prices",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_customizable_option_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "label", family: "varchar", nullable: true },
+            ColumnInfo { name: "price", family: "bigint", nullable: false },
+            ColumnInfo { name: "price_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "product_customizable_option_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_customizable_option_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "label", family: "varchar", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_customizable_option_id", "locale"]],
+    },
+    TableInfo {
+        name: "product_customizable_options",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "is_required", family: "boolean", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+            ColumnInfo { name: "max_characters", family: "integer", nullable: true },
+            ColumnInfo { name: "supported_file_extensions", family: "varchar", nullable: true },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "product_downloadable_link_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_downloadable_link_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "title", family: "varchar", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_downloadable_link_id", "locale"]],
+    },
+    TableInfo {
+        name: "product_downloadable_links",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "url", family: "varchar", nullable: true },
+            ColumnInfo { name: "file", family: "varchar", nullable: true },
+            ColumnInfo { name: "file_name", family: "varchar", nullable: true },
+            ColumnInfo { name: "price", family: "bigint", nullable: false },
+            ColumnInfo { name: "sample_type", family: "varchar", nullable: true },
+            ColumnInfo { name: "sample_url", family: "varchar", nullable: true },
+            ColumnInfo { name: "sample_file", family: "varchar", nullable: true },
+            ColumnInfo { name: "sample_file_name", family: "varchar", nullable: true },
+            ColumnInfo { name: "downloads", family: "integer", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "product_downloadable_sample_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_downloadable_sample_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "title", family: "varchar", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_downloadable_sample_id", "locale"]],
+    },
+    TableInfo {
+        name: "product_downloadable_samples",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "url", family: "varchar", nullable: true },
+            ColumnInfo { name: "file", family: "varchar", nullable: true },
+            ColumnInfo { name: "file_name", family: "varchar", nullable: true },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
         name: "product_group_products",
         columns: &[
             ColumnInfo { name: "product_group_id", family: "bigint", nullable: false },
@@ -822,6 +1136,18 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["product_group_id", "product_id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "product_grouped_products",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "associated_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["product_id", "associated_product_id"]],
     },
     TableInfo {
         name: "product_groups",
@@ -864,6 +1190,37 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "position", family: "integer", nullable: false },
         ],
         primary_key: &["product_id", "linked_product_id", "kind"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "product_review_attachments",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_review_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "mime_type", family: "varchar", nullable: true },
+            ColumnInfo { name: "path", family: "varchar", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "product_reviews",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "title", family: "varchar", nullable: false },
+            ColumnInfo { name: "comment", family: "text", nullable: false },
+            ColumnInfo { name: "rating", family: "integer", nullable: false },
+            ColumnInfo { name: "status", family: "varchar", nullable: false },
+            ColumnInfo { name: "helpful", family: "integer", nullable: true },
+            ColumnInfo { name: "unhelpful", family: "integer", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
         unique: &[],
     },
     TableInfo {
@@ -1049,5 +1406,62 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["code"]],
+    },
+    TableInfo {
+        name: "storefront_key_windows",
+        columns: &[
+            ColumnInfo { name: "storefront_key_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "window_start", family: "bigint", nullable: false },
+            ColumnInfo { name: "requests", family: "integer", nullable: false },
+        ],
+        primary_key: &["storefront_key_id", "window_start"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "storefront_keys",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "key_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "key_prefix", family: "varchar", nullable: false },
+            ColumnInfo { name: "rate_limit", family: "integer", nullable: true },
+            ColumnInfo { name: "is_active", family: "boolean", nullable: false },
+            ColumnInfo { name: "expires_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "last_used_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "deactivated_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "deactivation_reason", family: "varchar", nullable: true },
+            ColumnInfo { name: "replaced_by_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["key_hash"]],
+    },
+    TableInfo {
+        name: "theme_customization_translations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "theme_customization_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "options", family: "json", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["theme_customization_id", "locale"]],
+    },
+    TableInfo {
+        name: "theme_customizations",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "theme_code", family: "varchar", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
+            ColumnInfo { name: "status", family: "boolean", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
 ];

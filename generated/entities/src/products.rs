@@ -63,22 +63,38 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     AttributeFamily,
+    #[sea_orm(has_many = "super::booking_products::Entity")]
+    BookingProducts,
     #[sea_orm(has_many = "super::invoice_items::Entity")]
     InvoiceItems,
     #[sea_orm(has_many = "super::order_items::Entity")]
     OrderItems,
     #[sea_orm(has_many = "super::product_attribute_values::Entity")]
     ProductAttributeValues,
+    #[sea_orm(has_many = "super::product_bundle_option_products::Entity")]
+    ProductBundleOptionProducts,
+    #[sea_orm(has_many = "super::product_bundle_options::Entity")]
+    ProductBundleOptions,
     #[sea_orm(has_many = "super::product_categories::Entity")]
     ProductCategories,
     #[sea_orm(has_many = "super::product_channels::Entity")]
     ProductChannels,
+    #[sea_orm(has_many = "super::product_customer_group_prices::Entity")]
+    ProductCustomerGroupPrices,
+    #[sea_orm(has_many = "super::product_customizable_options::Entity")]
+    ProductCustomizableOptions,
+    #[sea_orm(has_many = "super::product_downloadable_links::Entity")]
+    ProductDownloadableLinks,
+    #[sea_orm(has_many = "super::product_downloadable_samples::Entity")]
+    ProductDownloadableSamples,
     #[sea_orm(has_many = "super::product_group_products::Entity")]
     ProductGroupProducts,
     #[sea_orm(has_many = "super::product_images::Entity")]
     ProductImages,
     #[sea_orm(has_many = "super::product_inventories::Entity")]
     ProductInventories,
+    #[sea_orm(has_many = "super::product_reviews::Entity")]
+    ProductReviews,
     #[sea_orm(has_many = "super::product_super_attributes::Entity")]
     ProductSuperAttributes,
     #[sea_orm(has_many = "super::product_translations::Entity")]
@@ -94,6 +110,12 @@ pub enum Relation {
 impl Related<super::attribute_families::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::AttributeFamily.def()
+    }
+}
+
+impl Related<super::booking_products::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::BookingProducts.def()
     }
 }
 
@@ -115,6 +137,18 @@ impl Related<super::product_attribute_values::Entity> for Entity {
     }
 }
 
+impl Related<super::product_bundle_option_products::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductBundleOptionProducts.def()
+    }
+}
+
+impl Related<super::product_bundle_options::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductBundleOptions.def()
+    }
+}
+
 impl Related<super::product_categories::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductCategories.def()
@@ -124,6 +158,30 @@ impl Related<super::product_categories::Entity> for Entity {
 impl Related<super::product_channels::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductChannels.def()
+    }
+}
+
+impl Related<super::product_customer_group_prices::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductCustomerGroupPrices.def()
+    }
+}
+
+impl Related<super::product_customizable_options::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductCustomizableOptions.def()
+    }
+}
+
+impl Related<super::product_downloadable_links::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductDownloadableLinks.def()
+    }
+}
+
+impl Related<super::product_downloadable_samples::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductDownloadableSamples.def()
     }
 }
 
@@ -142,6 +200,12 @@ impl Related<super::product_images::Entity> for Entity {
 impl Related<super::product_inventories::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductInventories.def()
+    }
+}
+
+impl Related<super::product_reviews::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProductReviews.def()
     }
 }
 
