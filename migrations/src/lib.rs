@@ -7,10 +7,13 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod install;
 mod m20261122_000001_core_schema;
 mod m20261122_000002_install_defaults;
 mod m20261123_000003_cs_cart;
 mod m20261123_000004_countries;
+mod m20261124_000005_storefront;
+mod m20261124_000006_bagisto_attributes;
 
 pub struct Migrator;
 
@@ -22,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_install_defaults::Migration),
             Box::new(m20261123_000003_cs_cart::Migration),
             Box::new(m20261123_000004_countries::Migration),
+            Box::new(m20261124_000005_storefront::Migration),
+            Box::new(m20261124_000006_bagisto_attributes::Migration),
         ]
     }
 }

@@ -4,42 +4,13 @@
 //! offline payment and shipping methods. Ids come from insertion order on the empty tables, and
 //! references are looked up by code, so the same ids result on SQLite and PostgreSQL.
 
-use chrono::Timelike;
-use sea_orm::sea_query::{Expr, OnConflict, Query, SimpleExpr};
+use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm_migration::prelude::*;
+
+use crate::install::{id_of, insert, now};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// `(SELECT id FROM table WHERE column = value)`.
-fn id_of(table: &str, column: &str, value: &str) -> SimpleExpr {
-    let select = Query::select()
-        .column(Alias::new("id"))
-        .from(Alias::new(table))
-        .and_where(Expr::col(Alias::new(column)).eq(value))
-        .to_owned();
-    SimpleExpr::SubQuery(None, Box::new(select.into_sub_query_statement()))
-}
-
-fn now() -> SimpleExpr {
-    Expr::val(chrono::Utc::now().with_nanosecond(0).unwrap())
-}
-
-async fn insert(
-    manager: &SchemaManager<'_>,
-    table: &str,
-    columns: &[&str],
-    rows: Vec<Vec<SimpleExpr>>,
-) -> Result<(), DbErr> {
-    let mut q = Query::insert();
-    q.into_table(Alias::new(table)).columns(columns.iter().map(|c| Alias::new(*c)));
-    for row in rows {
-        q.values_panic(row);
-    }
-    // Idempotent for databases that already hold these rows (a second install run).
-    q.on_conflict(OnConflict::new().do_nothing().to_owned());
-    manager.exec_stmt(q).await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -140,18 +140,17 @@ pub async fn seed_settings(db: &impl ConnectionTrait) -> Result<StoreIds, DbErr>
 }
 
 /// A select attribute with options: (code, English name, French name, [(option, French label)]).
-type AttributeSpec = (&'static str, &'static str, &'static str, bool, &'static [(&'static str, &'static str)]);
+type AttributeSpec = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)]);
 
 const ATTRIBUTES: &[AttributeSpec] = &[
     (
         "color",
         "Color",
         "Couleur",
-        true,
         &[("Red", "Rouge"), ("Blue", "Bleu"), ("Black", "Noir"), ("White", "Blanc"), ("Green", "Vert")],
     ),
-    ("size", "Size", "Taille", true, &[("S", "S"), ("M", "M"), ("L", "L"), ("XL", "XL")]),
-    ("brand", "Brand", "Marque", false, &[("Acme", "Acme"), ("Northwind", "Northwind"), ("Contoso", "Contoso")]),
+    ("size", "Size", "Taille", &[("S", "S"), ("M", "M"), ("L", "L"), ("XL", "XL")]),
+    ("brand", "Brand", "Marque", &[("Acme", "Acme"), ("Northwind", "Northwind"), ("Contoso", "Contoso")]),
 ];
 
 /// Categories below the root (id 1): (slug, English name, French name, French slug, parent slug).
@@ -333,63 +332,55 @@ pub async fn seed_catalog(db: &impl ConnectionTrait, store: &StoreIds) -> Result
     let t = at(2026, 1, 3, 9, 0);
     let family = find_id::<attribute_families::Entity>(db, attribute_families::Column::Code, "default").await?;
 
-    // Attributes and their options: code → (attribute id, English name, option label → id).
+    // The install's color, size and brand attributes (Bagisto codes): French names, and the
+    // options the catalog needs beyond the install's. code → (attribute id, name, label → id).
     let mut attrs = std::collections::HashMap::new();
-    for (position, (code, name, name_fr, configurable, options)) in ATTRIBUTES.iter().enumerate() {
-        let a = attributes::ActiveModel {
-            code: Set((*code).into()),
-            admin_name: Set((*name).into()),
-            type_: Set("select".into()),
-            swatch_type: Set(Some(if *code == "color" { "color" } else { "dropdown" }.into())),
-            position: Set(position as i32 + 1),
-            is_required: Set(false),
-            is_unique: Set(false),
-            is_filterable: Set(true),
-            is_comparable: Set(true),
-            is_configurable: Set(*configurable),
-            is_user_defined: Set(true),
-            is_visible_on_front: Set(true),
-            value_per_locale: Set(false),
-            value_per_channel: Set(false),
-            enable_wysiwyg: Set(false),
-            created_at: Set(t),
-            updated_at: Set(t),
+    for (code, name, name_fr, options) in ATTRIBUTES {
+        let a = find_id::<attributes::Entity>(db, attributes::Column::Code, code).await?;
+        attribute_translations::ActiveModel {
+            attribute_id: Set(a.id),
+            locale: Set("fr".into()),
+            name: Set((*name_fr).into()),
             ..Default::default()
         }
         .insert(db)
         .await?;
-        for (locale, label) in [("en", *name), ("fr", *name_fr)] {
-            attribute_translations::ActiveModel {
-                attribute_id: Set(a.id),
-                locale: Set(locale.into()),
-                name: Set(label.into()),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
+        let existing =
+            attribute_options::Entity::find().filter(attribute_options::Column::AttributeId.eq(a.id)).all(db).await?;
         let mut option_ids = std::collections::HashMap::new();
-        for (sort, (label, label_fr)) in options.iter().enumerate() {
-            let o = attribute_options::ActiveModel {
-                attribute_id: Set(a.id),
-                admin_name: Set((*label).into()),
-                sort_order: Set(sort as i32 + 1),
-                swatch_value: Set(None),
+        for (label, label_fr) in options.iter() {
+            let id = match existing.iter().find(|o| o.admin_name == *label) {
+                Some(o) => o.id,
+                None => {
+                    let o = attribute_options::ActiveModel {
+                        attribute_id: Set(a.id),
+                        admin_name: Set((*label).into()),
+                        sort_order: Set(existing.len() as i32 + option_ids.len() as i32 + 1),
+                        swatch_value: Set(None),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?;
+                    attribute_option_translations::ActiveModel {
+                        attribute_option_id: Set(o.id),
+                        locale: Set("en".into()),
+                        label: Set((*label).into()),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?;
+                    o.id
+                }
+            };
+            attribute_option_translations::ActiveModel {
+                attribute_option_id: Set(id),
+                locale: Set("fr".into()),
+                label: Set((*label_fr).into()),
                 ..Default::default()
             }
             .insert(db)
             .await?;
-            for (locale, text) in [("en", *label), ("fr", *label_fr)] {
-                attribute_option_translations::ActiveModel {
-                    attribute_option_id: Set(o.id),
-                    locale: Set(locale.into()),
-                    label: Set(text.into()),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?;
-            }
-            option_ids.insert(*label, o.id);
+            option_ids.insert(*label, id);
         }
         attrs.insert(*code, (a.id, *name, option_ids));
     }

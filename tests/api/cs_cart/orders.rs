@@ -181,7 +181,7 @@ async fn places_an_order_for_a_customer_at_catalog_prices() {
         json!({"user_id": "3", "shipping_id": "1", "payment_id": "2", "notes": "Ring twice",
         "products": {
             "1": {"product_id": "1", "amount": "1", "price": "0.01"},
-            "2": {"product_id": "17", "amount": 2, "product_options": {"1": "2", "2": "7"}}
+            "2": {"product_id": "17", "amount": 2, "product_options": {"23": "10", "24": "7"}}
         }}),
     )
     .await;
@@ -275,13 +275,13 @@ async fn refuses_bad_orders_and_writes_nothing() {
         (with(json!({"products": {"5": {"amount": 1}}})), "Not enough stock of CANVAS-SNEAK: 1 requested, 0 available"),
         (with(json!({"products": {"1": {"amount": 41}}})), "Not enough stock of OXF-SHIRT: 41 requested, 40 available"),
         (with(json!({"products": {"1": {"amount": 0}}})), "products.1.amount"),
-        (with(json!({"products": {"1": {"amount": 1, "product_options": {"1": "2"}}}})), "has no options"),
+        (with(json!({"products": {"1": {"amount": 1, "product_options": {"23": "10"}}}})), "has no options"),
         (
-            with(json!({"products": {"17": {"amount": 1, "product_options": {"1": "2"}}}})),
-            "choose an option for 2 (size)",
+            with(json!({"products": {"17": {"amount": 1, "product_options": {"23": "10"}}}})),
+            "choose an option for 24 (size)",
         ),
         (
-            with(json!({"products": {"17": {"amount": 1, "product_options": {"1": "5", "2": "6"}}}})),
+            with(json!({"products": {"17": {"amount": 1, "product_options": {"23": "2", "24": "6"}}}})),
             "no variation of CLASSIC-TEE has these options",
         ),
         (with(json!({"products": {"1": {"amount": "many"}}})), "products.1.amount"),
@@ -490,7 +490,7 @@ async fn deleting_an_order_removes_it_from_every_api() {
 async fn an_order_placed_through_cs_cart_is_the_community_store_order() {
     let (app, auth) = app_with_admin().await;
     let token = app.token(ALL_SCOPES).await;
-    let id = place(&app, &auth, "/api/stores/1/orders", json!({"user_id": 2, "payment_id": 2, "shipping_id": 1, "products": {"17": {"amount": 1, "product_options": {"1": 3, "2": 6}}}})).await;
+    let id = place(&app, &auth, "/api/stores/1/orders", json!({"user_id": 2, "payment_id": 2, "shipping_id": 1, "products": {"17": {"amount": 1, "product_options": {"23": 4, "24": 6}}}})).await;
     let (status, cs) =
         status_json(app.get(&format!("/cs/api/v1/orders/{id}")).header("authorization", bearer(&token)).send().await)
             .await;
