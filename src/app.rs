@@ -18,7 +18,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     clock::Clock,
     config::Config,
-    integrations::{AdminService, OAuthService},
+    integrations::{AdminService, OAuthService, StorefrontKeyService},
     settings::StoreSettings,
     telemetry::RequestTracing,
 };
@@ -51,6 +51,10 @@ impl AppState {
     pub fn admins(&self) -> AdminService {
         AdminService::new(self.db.clone(), self.clock.clone())
     }
+
+    pub fn storefront_keys(&self) -> StorefrontKeyService {
+        StorefrontKeyService::new(self.db.clone(), self.clock.clone())
+    }
 }
 
 /// One API surface ready to mount.
@@ -59,10 +63,17 @@ pub struct Surface {
     pub operations: &'static [OperationInfo],
     pub style: ErrorStyle,
     pub api: BoxEndpoint<'static, Response>,
-    /// Where its OpenAPI document (`{docs_path}/openapi.json`) and Swagger UI
-    /// (`{docs_path}/docs`) are served.
-    pub docs_path: &'static str,
     pub spec_json: String,
+    /// Where the OpenAPI document and Swagger UI are served, for surfaces whose spec does not
+    /// document its own documentation endpoints.
+    pub docs: Option<SurfaceDocs>,
+    /// Wraps the surface's routes (after error rendering): the Bagisto shop's storefront key gate.
+    pub wrap: Option<Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>>,
+}
+
+/// `{path}/openapi.json` and Swagger UI at `{path}/docs`.
+pub struct SurfaceDocs {
+    pub path: &'static str,
     pub swagger_ui: BoxEndpoint<'static, Response>,
 }
 
@@ -103,18 +114,25 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
 pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
     let bearer: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
     let basic: Arc<dyn BasicVerifier> = Arc::new(state.admins());
-    let surfaces = vec![crate::api::community_store::surface(state), crate::api::cs_cart::surface(state)];
+    let surfaces = vec![
+        crate::api::community_store::surface(state),
+        crate::api::cs_cart::surface(state),
+        crate::api::bagisto_shop::surface(state),
+    ];
 
     let mut route = Route::new();
     for surface in surfaces {
-        let shared = Shared(Arc::new(
-            RenderErrors {
-                inner: surface.api.data(bearer.clone()).data(basic.clone()),
-                style: surface.style,
-                operations: surface.operations,
-            }
-            .boxed(),
-        ));
+        let rendered = RenderErrors {
+            inner: surface.api.data(bearer.clone()).data(basic.clone()),
+            style: surface.style,
+            operations: surface.operations,
+        }
+        .boxed();
+        let wrapped = match surface.wrap {
+            Some(wrap) => wrap(rendered),
+            None => rendered,
+        };
+        let shared = Shared(Arc::new(wrapped));
         let mut paths: Vec<String> = surface.operations.iter().map(|op| poem_path(op.path)).collect();
         paths.sort();
         paths.dedup();
@@ -122,24 +140,46 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
             // A trailing slash names the same resource (`/api/stores/`), as CS-Cart accepts.
             route = route.at(format!("{path}/"), shared.clone()).at(path, shared.clone());
         }
-        let spec = surface.spec_json.clone();
-        route = route
-            .at(
-                format!("{}/openapi.json", surface.docs_path),
-                poem::endpoint::make_sync(move |_| {
-                    Response::builder().content_type("application/json").body(spec.clone())
-                }),
-            )
-            .nest(format!("{}/docs", surface.docs_path), surface.swagger_ui);
+        if let Some(docs) = surface.docs {
+            let spec = surface.spec_json.clone();
+            route = route
+                .at(
+                    format!("{}/openapi.json", docs.path),
+                    poem::endpoint::make_sync(move |_| {
+                        Response::builder().content_type("application/json").body(spec.clone())
+                    }),
+                )
+                .nest(format!("{}/docs", docs.path), docs.swagger_ui);
+        }
+    }
+    for (path, endpoint) in crate::api::bagisto_shop::graphql_routes(state) {
+        route = route.at(path, endpoint);
     }
     route
-        .catch_error(|_: poem::error::NotFoundError| async move {
-            ServiceError::not_found("Not Found: no API route matches this path")
-                .into_response(ErrorStyle::CommunityStore)
+        .around(|ep, req| async move {
+            // A path no route matches is answered in the style of the API it looks like.
+            let style = style_for_path(req.uri().path());
+            match ep.call(req).await {
+                Err(e) if e.is::<poem::error::NotFoundError>() => {
+                    Ok(ServiceError::not_found("Not Found: no API route matches this path").into_response(style))
+                }
+                other => other.map(IntoResponse::into_response),
+            }
         })
         .with(BodyLimit)
         .with(RequestTracing)
         .map_to_response()
+}
+
+/// The error style of the API a path belongs to (for paths no route matches).
+fn style_for_path(path: &str) -> ErrorStyle {
+    if path.starts_with("/cs/") {
+        ErrorStyle::CommunityStore
+    } else if path.starts_with("/api/stores") || path.starts_with("/api/orders") || path.starts_with("/api/cs-cart") {
+        ErrorStyle::CsCart
+    } else {
+        ErrorStyle::Bagisto
+    }
 }
 
 /// `/api/stores/?page=2` → `/api/stores?page=2`, for the generated routes.

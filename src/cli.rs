@@ -8,7 +8,9 @@ use crate::{
     app::{self, AppState},
     clock::SystemClock,
     config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL},
-    db, demo, telemetry,
+    db, demo,
+    integrations::storefront_keys::RateLimit,
+    telemetry,
 };
 
 #[derive(Parser)]
@@ -63,6 +65,53 @@ enum Command {
     Admins {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Manage storefront keys (`X-STOREFRONT-KEY` of the Bagisto shop REST and GraphQL APIs).
+    StorefrontKeys {
+        #[command(subcommand)]
+        command: StorefrontKeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StorefrontKeyCommand {
+    /// Create a key; prints it once, as JSON (`{"key": "pk_storefront_...", ...}`).
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Requests per minute (default 100, at most 5000), or `unlimited`.
+        #[arg(long)]
+        rate_limit: Option<RateLimit>,
+        /// Days until the key stops working (default: never).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Replace a key by a new one with the same name and limit; the old one stops working at once.
+    Rotate {
+        /// The key's id or name.
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Stop a key from working.
+    Deactivate {
+        /// The key's id or name.
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List every key (never the keys themselves), as JSON.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -164,6 +213,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&created)?);
             Ok(())
         }
+        Command::StorefrontKeys { command } => storefront_keys(command).await,
         Command::Admins { command: AdminCommand::Create { email, name, db } } => {
             let conn = open(&db.database_url).await?;
             let state = AppState::new(conn, Arc::new(SystemClock), Config::default());
@@ -172,4 +222,33 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn storefront_keys(command: StorefrontKeyCommand) -> anyhow::Result<()> {
+    let service = |conn| AppState::new(conn, Arc::new(SystemClock), Config::default()).storefront_keys();
+    let fail = |e: polyshop_runtime::ServiceError| anyhow::anyhow!("{}", e.messages().join("; "));
+    let json = match command {
+        StorefrontKeyCommand::Create { name, rate_limit, expires_in_days, db } => {
+            let keys = service(open(&db.database_url).await?);
+            let created = keys.create(&name, rate_limit, expires_in_days).await.map_err(fail)?;
+            if let Some(warning) = &created.warning {
+                eprintln!("warning: {warning}");
+            }
+            serde_json::to_string_pretty(&created)?
+        }
+        StorefrontKeyCommand::Rotate { key, reason, db } => {
+            let keys = service(open(&db.database_url).await?);
+            serde_json::to_string_pretty(&keys.rotate(&key, reason.as_deref()).await.map_err(fail)?)?
+        }
+        StorefrontKeyCommand::Deactivate { key, reason, db } => {
+            let keys = service(open(&db.database_url).await?);
+            serde_json::to_string_pretty(&keys.deactivate(&key, reason.as_deref()).await.map_err(fail)?)?
+        }
+        StorefrontKeyCommand::List { db } => {
+            let keys = service(open(&db.database_url).await?);
+            serde_json::to_string_pretty(&keys.list().await.map_err(fail)?)?
+        }
+    };
+    println!("{json}");
+    Ok(())
 }

@@ -1,13 +1,15 @@
 //! API clients and their credentials: OAuth2 client-credentials integrations (Community Store
-//! API) and administrators' API keys (CS-Cart API). Secrets and tokens are random, shown once, and stored only as SHA-256 hashes: they are
+//! API), administrators' API keys (CS-Cart API) and storefront keys (Bagisto shop APIs). Secrets and tokens are random, shown once, and stored only as SHA-256 hashes: they are
 //! high-entropy, so a fast hash is enough and lookups stay indexable.
 
 pub mod admins;
 pub mod oauth;
 mod store;
+pub mod storefront_keys;
 
 pub use admins::{AdminService, CreatedAdmin};
 pub use oauth::{CreatedIntegration, OAuthService};
+pub use storefront_keys::StorefrontKeyService;
 
 /// Every scope an integration can hold, as Community Store installs them.
 pub const ALL_SCOPES: &[&str] =

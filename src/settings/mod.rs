@@ -2,7 +2,8 @@
 //! currency decimals, public URLs).
 
 pub mod channels;
-mod store;
+pub mod scope;
+pub mod store;
 
 use chrono_tz::Tz;
 use polyshop_entities::currencies;

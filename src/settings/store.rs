@@ -423,3 +423,89 @@ pub async fn place_names(
     }
     Ok((country_names, state_names))
 }
+
+// ---- storefront scope ----
+
+pub async fn channel_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<channels::Model>, ServiceError> {
+    Ok(channels::Entity::find().filter(channels::Column::Code.eq(code)).one(db).await?)
+}
+
+/// Codes of the locales `channel` offers (its default locale included).
+pub async fn channel_locale_codes(
+    db: &impl ConnectionTrait,
+    channel: &channels::Model,
+) -> Result<Vec<String>, ServiceError> {
+    use sea_orm::{JoinType, RelationTrait};
+    let rows = locales::Entity::find()
+        .join(JoinType::LeftJoin, locales::Relation::ChannelLocales.def())
+        .filter(
+            sea_orm::Condition::any()
+                .add(channel_locales::Column::ChannelId.eq(channel.id))
+                .add(locales::Column::Id.eq(channel.default_locale_id)),
+        )
+        .order_by_asc(locales::Column::Id)
+        .all(db)
+        .await?;
+    let mut codes: Vec<String> = rows.into_iter().map(|l| l.code).collect();
+    codes.dedup();
+    Ok(codes)
+}
+
+/// The currencies `channel` offers (its base currency included), each with its exchange rate
+/// from the base currency when there is one.
+pub async fn channel_currencies_with_rates(
+    db: &impl ConnectionTrait,
+    channel: &channels::Model,
+) -> Result<Vec<(currencies::Model, Option<rust_decimal::Decimal>)>, ServiceError> {
+    use polyshop_entities::exchange_rates;
+    let offered: BTreeSet<i64> = channel_currencies::Entity::find()
+        .filter(channel_currencies::Column::ChannelId.eq(channel.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.currency_id)
+        .chain([channel.base_currency_id])
+        .collect();
+    let rows = currencies::Entity::find()
+        .filter(currencies::Column::Id.is_in(offered))
+        .find_also_related(exchange_rates::Entity)
+        .order_by_asc(currencies::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(c, rate)| (c, rate.map(|r| r.rate.value()))).collect())
+}
+
+// ---- storefront reads ----
+
+/// Rows `offset..offset + limit` of `select` and how many rows it matches in all.
+pub async fn page_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<E::Model>, u64), ServiceError>
+where
+    E::Model: Sync,
+{
+    let total = select.clone().count(db).await?;
+    let rows = select.offset(offset).limit(limit).all(db).await?;
+    Ok((rows, total))
+}
+
+/// Locales in id order.
+pub fn locales() -> Select<locales::Entity> {
+    locales::Entity::find().order_by_asc(locales::Column::Id)
+}
+
+pub async fn locale(db: &impl ConnectionTrait, id: i64) -> Result<Option<locales::Model>, ServiceError> {
+    Ok(locales::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Currencies in id order.
+pub fn currencies() -> Select<currencies::Entity> {
+    currencies::Entity::find().order_by_asc(currencies::Column::Id)
+}
+
+pub async fn currency(db: &impl ConnectionTrait, id: i64) -> Result<Option<currencies::Model>, ServiceError> {
+    Ok(currencies::Entity::find_by_id(id).one(db).await?)
+}

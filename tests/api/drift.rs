@@ -26,6 +26,7 @@ fn surfaces() -> Vec<(&'static str, &'static str, &'static [polyshop_runtime::Op
     vec![
         ("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json", polyshop_api_community_store::OPERATIONS),
         ("spec/openapi/cs-cart.yaml", "/api/cs-cart/openapi.json", polyshop_api_cs_cart::OPERATIONS),
+        ("spec/openapi/bagisto-shop.yaml", "/api/docs.json", polyshop_api_bagisto_shop::OPERATIONS),
     ]
 }
 
@@ -80,7 +81,11 @@ fn canonical(doc: &Value) -> Value {
                 let resp = resolve(doc, resp);
                 responses.insert(
                     status.clone(),
-                    json!({"description": resp["description"], "content": content(doc, &resp["content"])}),
+                    json!({
+                        "description": resp["description"],
+                        "content": content(doc, &resp["content"]),
+                        "headers": headers(doc, &resp["headers"]),
+                    }),
                 );
             }
             let body = op.get("requestBody").map(|b| {
@@ -130,6 +135,25 @@ fn text(v: Option<&Value>) -> Value {
     }
 }
 
+/// Response headers by lower-case name (poem-openapi writes names in upper case).
+fn headers(doc: &Value, headers: &Value) -> Value {
+    let mut out = Map::new();
+    if let Some(h) = headers.as_object() {
+        for (name, header) in h {
+            let header = resolve(doc, header);
+            out.insert(
+                name.to_lowercase(),
+                json!({
+                    "description": text(header.get("description")),
+                    "required": header.get("required").cloned().unwrap_or(json!(false)),
+                    "schema": schema(doc, &header["schema"]),
+                }),
+            );
+        }
+    }
+    Value::Object(out)
+}
+
 fn content(doc: &Value, content: &Value) -> Value {
     let mut out = Map::new();
     if let Some(c) = content.as_object() {
@@ -154,12 +178,29 @@ fn resolve(doc: &Value, v: &Value) -> Value {
 /// A schema with references inlined, `allOf: [one]` merged into its annotations, `required`
 /// sorted, numbers compared by value and defaults poem-openapi spells out removed.
 fn schema(doc: &Value, s: &Value) -> Value {
-    let s = resolve(doc, s);
+    schema_within(doc, s, &mut Vec::new())
+}
+
+/// `schema`, expanding references except those already being expanded (recursive types),
+/// which stay `{"$ref": "<name>"}`.
+fn schema_within(doc: &Value, s: &Value, expanding: &mut Vec<String>) -> Value {
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap().to_owned();
+        if expanding.contains(&name) {
+            return json!({"$ref": name});
+        }
+        expanding.push(name);
+        let target = doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("unresolved {r}"));
+        let out = schema_within(doc, target, expanding);
+        expanding.pop();
+        return out;
+    }
+    let s = s.clone();
     let Value::Object(mut obj) = s else { return s };
     if let Some(Value::Array(all)) = obj.remove("allOf") {
         let mut merged = Map::new();
         for part in &all {
-            if let Value::Object(o) = schema(doc, part) {
+            if let Value::Object(o) = schema_within(doc, part, expanding) {
                 for (k, v) in o {
                     merged.entry(k).or_insert(v);
                 }
@@ -173,11 +214,13 @@ fn schema(doc: &Value, s: &Value) -> Value {
     let mut out = Map::new();
     for (k, v) in obj {
         let v = match k.as_str() {
-            "properties" => {
-                Value::Object(v.as_object().unwrap().iter().map(|(n, p)| (n.clone(), schema(doc, p))).collect())
+            "properties" => Value::Object(
+                v.as_object().unwrap().iter().map(|(n, p)| (n.clone(), schema_within(doc, p, expanding))).collect(),
+            ),
+            "items" | "additionalProperties" if v.is_object() => schema_within(doc, &v, expanding),
+            "oneOf" | "anyOf" => {
+                Value::Array(v.as_array().unwrap().iter().map(|x| schema_within(doc, x, expanding)).collect())
             }
-            "items" | "additionalProperties" if v.is_object() => schema(doc, &v),
-            "oneOf" | "anyOf" => Value::Array(v.as_array().unwrap().iter().map(|x| schema(doc, x)).collect()),
             "required" => {
                 let mut r: Vec<Value> = v.as_array().unwrap().clone();
                 r.sort_by_key(|x| x.to_string());

@@ -64,6 +64,13 @@ impl TestApp {
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db }
     }
 
+    /// Another server process on the same database: its own connections and state.
+    pub async fn another_process(&self) -> TestClient<Ep> {
+        let conn = self._db.connect().await;
+        let state = AppState::new(conn, Arc::new(self.clock.clone()), Config::default());
+        TestClient::new(app::build(&state).boxed())
+    }
+
     pub fn db(&self) -> &DatabaseConnection {
         &self.state.db
     }
@@ -109,6 +116,13 @@ impl TestApp {
         format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
     }
 
+    /// A storefront client with a new key without a rate limit (for tests not about limits).
+    pub async fn shop(&self) -> Shop<'_> {
+        use polyshop::integrations::storefront_keys::RateLimit;
+        let created = self.state.storefront_keys().create("test storefront", Some(RateLimit::Unlimited), None).await;
+        Shop { app: self, key: created.expect("storefront key").key }
+    }
+
     /// Creates an integration allowed `scopes` and returns (client id, client secret).
     pub async fn integration(&self, scopes: &str) -> (String, String) {
         let created = self.state.oauth().create_integration("test integration", scopes).await.expect("integration");
@@ -127,6 +141,38 @@ impl TestApp {
         resp.assert_status_is_ok();
         let body = json(resp).await;
         body["access_token"].as_str().expect("access_token").to_owned()
+    }
+}
+
+/// Requests to the Bagisto shop APIs with a storefront key.
+pub struct Shop<'a> {
+    pub app: &'a TestApp,
+    pub key: String,
+}
+
+impl Shop<'_> {
+    pub fn get(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.app.get(path).header("X-STOREFRONT-KEY", &self.key)
+    }
+
+    /// A GraphQL request's JSON answer (HTTP 200 expected).
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let resp = self
+            .app
+            .post("/api/graphql")
+            .header("X-STOREFRONT-KEY", &self.key)
+            .body_json(&serde_json::json!({"query": query, "variables": variables}))
+            .send()
+            .await;
+        resp.assert_status_is_ok();
+        json(resp).await
+    }
+
+    /// A GraphQL request's data, asserting it has no errors.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let answer = self.graphql(query, variables).await;
+        assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
+        answer["data"].clone()
     }
 }
 

@@ -4,6 +4,7 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set) loaded with the deterministic demo dataset, so
 //! the same snapshots hold on both databases.
 
+mod bagisto_shop;
 mod cli;
 mod community_store;
 mod concurrency;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use poem::EndpointExt;
 use polyshop_api_community_store as api;
 
-use crate::app::{AppState, Surface};
+use crate::app::{AppState, Surface, SurfaceDocs};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -32,10 +32,10 @@ pub fn surface(state: &AppState) -> Surface {
         name: "community-store",
         operations: api::OPERATIONS,
         style: api::ERROR_STYLE,
-        docs_path: "/cs/api/v1",
+        docs: Some(SurfaceDocs { path: "/cs/api/v1", swagger_ui: service.swagger_ui().map_to_response().boxed() }),
         spec_json: service.spec(),
-        swagger_ui: service.swagger_ui().map_to_response().boxed(),
         api: service.map_to_response().boxed(),
+        wrap: None,
     }
 }
 

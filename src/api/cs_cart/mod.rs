@@ -13,7 +13,7 @@ use std::sync::Arc;
 use poem::EndpointExt;
 use polyshop_api_cs_cart as api;
 
-use crate::app::{AppState, Surface};
+use crate::app::{AppState, Surface, SurfaceDocs};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -28,9 +28,9 @@ pub fn surface(state: &AppState) -> Surface {
         name: "cs-cart",
         operations: api::OPERATIONS,
         style: api::ERROR_STYLE,
-        docs_path: "/api/cs-cart",
+        docs: Some(SurfaceDocs { path: "/api/cs-cart", swagger_ui: service.swagger_ui().map_to_response().boxed() }),
         spec_json: service.spec(),
-        swagger_ui: service.swagger_ui().map_to_response().boxed(),
         api: service.map_to_response().boxed(),
+        wrap: None,
     }
 }

@@ -1,0 +1,44 @@
+#![allow(unused)] // TODO(stub): remove when implemented
+//! `categories` of the Bagisto shop REST API.
+
+use polyshop_api_bagisto_shop::{categories::*, models};
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use crate::app::AppState;
+
+pub struct Service(pub AppState);
+
+#[async_trait::async_trait]
+impl CategoriesService for Service {
+    async fn list_categories(
+        &self,
+        _ctx: &RequestContext,
+        _input: ListCategoriesInput,
+    ) -> Result<ListCategoriesResponse, ServiceError> {
+        todo!("list_categories")
+    }
+
+    async fn get_category(
+        &self,
+        _ctx: &RequestContext,
+        _input: GetCategoryInput,
+    ) -> Result<models::Category, ServiceError> {
+        todo!("get_category")
+    }
+
+    async fn get_category_tree(
+        &self,
+        _ctx: &RequestContext,
+        _input: GetCategoryTreeInput,
+    ) -> Result<Vec<models::CategoryTree>, ServiceError> {
+        todo!("get_category_tree")
+    }
+
+    async fn get_category_translation(
+        &self,
+        _ctx: &RequestContext,
+        _input: GetCategoryTranslationInput,
+    ) -> Result<models::CategoryTranslation, ServiceError> {
+        todo!("get_category_translation")
+    }
+}

@@ -1,0 +1,56 @@
+//! Currencies of the Bagisto shop REST API.
+
+use poem_openapi::payload::Json;
+use polyshop_api_bagisto_shop::{currencies::*, models};
+use polyshop_entities::currencies as currency_rows;
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::context::PageWindow;
+use crate::{app::AppState, settings::store};
+
+pub struct Service(pub AppState);
+
+#[async_trait::async_trait]
+impl CurrenciesService for Service {
+    async fn list_currencies(
+        &self,
+        _ctx: &RequestContext,
+        input: ListCurrenciesInput,
+    ) -> Result<ListCurrenciesResponse, ServiceError> {
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = store::page_of(&self.0.db, store::currencies(), window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListCurrenciesResponse::Ok(Json(rows.into_iter().map(view).collect()), count, page, per_page, pages))
+    }
+
+    async fn get_currency(
+        &self,
+        _ctx: &RequestContext,
+        input: GetCurrencyInput,
+    ) -> Result<models::Currency, ServiceError> {
+        let currency = store::currency(&self.0.db, input.id).await?;
+        currency
+            .map(view)
+            .ok_or_else(|| ServiceError::not_found(format!("Currency with ID \"{}\" not found.", input.id)))
+    }
+}
+
+fn view(c: currency_rows::Model) -> models::Currency {
+    let position = match c.currency_position.as_deref() {
+        Some("right") => Some(models::CurrencyPosition::Right),
+        Some("left_with_space") => Some(models::CurrencyPosition::LeftWithSpace),
+        Some("right_with_space") => Some(models::CurrencyPosition::RightWithSpace),
+        Some("left") => Some(models::CurrencyPosition::Left),
+        _ => None,
+    };
+    models::Currency {
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        symbol: c.symbol,
+        decimal: Some(c.decimal.to_string()),
+        group_separator: Some(c.group_separator),
+        decimal_separator: Some(c.decimal_separator),
+        currency_position: position,
+    }
+}

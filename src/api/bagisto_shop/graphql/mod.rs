@@ -1,0 +1,245 @@
+//! The Bagisto shop GraphQL API: `POST /api/graphql` and the GraphiQL playground at
+//! `GET /api/graphiql`.
+//!
+//! The schema is the one generated from `spec/graphql/shop.graphql`; [`ShopGraph`] implements
+//! its resolver traits, area by area (`catalog`, `core`, ...). Every request but a pure
+//! introspection query passes the storefront key gate. Limits: query depth 20, complexity 400,
+//! at most 10 operations in a batch; collections take at most 100 items a page.
+//!
+//! No N+1: fields of the objects of a list (a page of products' images, variants, attribute
+//! values) are loaded for the whole list at once through per-request data loaders
+//! ([`Loaders`]), so a page costs a bounded number of queries whatever its size.
+
+mod attributes;
+mod categories;
+mod cms;
+mod core;
+mod loaders;
+mod product_types;
+mod products;
+mod query;
+mod reviews;
+
+use std::sync::Arc;
+
+use async_graphql::{Context, dynamic::Schema};
+use poem::{
+    Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, handler, http::StatusCode, web::Html,
+};
+use polyshop_graphql_shop::Resolvers;
+use polyshop_runtime::{RequestContext, graphql::GqlResult};
+use serde_json::{Value, json};
+
+pub use loaders::Loaders;
+
+use super::{context, gate};
+use crate::{app::AppState, settings::scope::Scope};
+
+pub const MAX_DEPTH: usize = 20;
+pub const MAX_COMPLEXITY: usize = 400;
+pub const MAX_BATCH: usize = 10;
+/// Default and largest page of a collection.
+pub const DEFAULT_PAGE: usize = 10;
+pub const MAX_PAGE: usize = 100;
+
+/// Implements every resolver trait of the shop schema.
+#[derive(Clone)]
+pub struct ShopGraph(pub AppState);
+
+/// What resolvers of one request share: who asks, in which scope, and the data loaders.
+pub struct RequestData {
+    pub ctx: RequestContext,
+    pub scope: Scope,
+    pub loaders: Loaders,
+}
+
+/// The request data of a resolver's request.
+pub fn request<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestData> {
+    ctx.data::<RequestData>()
+}
+
+pub fn schema(state: &AppState) -> Schema {
+    let graph = Arc::new(ShopGraph(state.clone()));
+    let resolvers = Resolvers {
+        query: graph.clone(),
+        attribute: graph.clone(),
+        attribute_option: graph.clone(),
+        attribute_value: graph.clone(),
+        booking_product: graph.clone(),
+        booking_product_event_ticket: graph.clone(),
+        category: graph.clone(),
+        channel: graph.clone(),
+        country: graph.clone(),
+        country_state: graph.clone(),
+        page: graph.clone(),
+        product: graph.clone(),
+        product_grouped_product: graph.clone(),
+        product_bundle_option: graph.clone(),
+        product_bundle_option_product: graph.clone(),
+        product_downloadable_link: graph.clone(),
+        product_downloadable_sample: graph.clone(),
+        theme_customization: graph,
+    };
+    polyshop_graphql_shop::schema_builder(&resolvers)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+        .expect("the generated shop schema is valid")
+}
+
+pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
+    let endpoint = GraphqlEndpoint { state: state.clone(), schema: schema(state) };
+    vec![("/api/graphql", endpoint.boxed()), ("/api/graphiql", graphiql.map_to_response().boxed())]
+}
+
+#[handler]
+fn graphiql() -> Html<String> {
+    Html(async_graphql::http::GraphiQLSource::build().endpoint("/api/graphql").title("Bagisto Shop GraphQL").finish())
+}
+
+struct GraphqlEndpoint {
+    state: AppState,
+    schema: Schema,
+}
+
+impl Endpoint for GraphqlEndpoint {
+    type Output = Response;
+
+    async fn call(&self, mut req: Request) -> poem::Result<Response> {
+        if req.method() != poem::http::Method::POST {
+            return Ok(error(StatusCode::METHOD_NOT_ALLOWED, "Send GraphQL requests with POST."));
+        }
+        let body = req.take_body().into_bytes().await?;
+        let parsed: Value = match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => return Ok(error(StatusCode::BAD_REQUEST, &format!("The request body is not JSON: {e}"))),
+        };
+        let (operations, batch) = match parsed {
+            Value::Array(items) if items.len() > MAX_BATCH => {
+                return Ok(error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("A batch holds at most {MAX_BATCH} operations, this one {}.", items.len()),
+                ));
+            }
+            Value::Array(items) if items.is_empty() => {
+                return Ok(error(StatusCode::BAD_REQUEST, "The batch is empty."));
+            }
+            Value::Array(items) => (items, true),
+            other => (vec![other], false),
+        };
+        let mut requests = Vec::new();
+        for op in &operations {
+            match operation(op) {
+                Ok(r) => requests.push(r),
+                Err(message) => return Ok(error(StatusCode::BAD_REQUEST, &message)),
+            }
+        }
+
+        // Introspection alone (GraphiQL, code generators) needs no key; anything else does.
+        let mut quota = None;
+        let mut principal = polyshop_runtime::Principal::Anonymous;
+        if !requests.iter().all(|r| is_introspection(&r.query)) {
+            match gate::check(&self.state.storefront_keys(), &req).await {
+                gate::Verdict::Refuse(resp) => return Ok(resp),
+                gate::Verdict::Admit { caller, quota: q } => {
+                    principal = caller.0;
+                    quota = q;
+                }
+            }
+        }
+        let ctx = RequestContext::new(&req, principal);
+        let scope = match context::scope(&self.state, &ctx).await {
+            Ok(s) => s,
+            Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
+        };
+
+        let mut answers = Vec::new();
+        for r in requests {
+            let data = RequestData {
+                ctx: ctx.clone(),
+                scope: scope.clone(),
+                loaders: Loaders::new(self.state.clone(), scope.clone()),
+            };
+            let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
+            if let Some(name) = r.operation_name {
+                request = request.operation_name(name);
+            }
+            let response = self.schema.execute(request).await;
+            answers.push(
+                serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]})),
+            );
+        }
+        let body = if batch { Value::Array(answers) } else { answers.pop().unwrap_or(Value::Null) };
+        let mut resp = poem::web::Json(body).into_response();
+        if let Some(quota) = quota {
+            gate::add_quota_headers(&mut resp, &quota);
+        }
+        Ok(resp)
+    }
+}
+
+struct Operation {
+    query: String,
+    variables: async_graphql::Variables,
+    operation_name: Option<String>,
+}
+
+/// One `{query, variables, operationName}` object.
+fn operation(v: &Value) -> Result<Operation, String> {
+    let Some(query) = v.get("query").and_then(Value::as_str) else {
+        return Err("Each operation needs a `query` string.".to_owned());
+    };
+    let variables = match v.get("variables") {
+        None | Some(Value::Null) => async_graphql::Variables::default(),
+        Some(vars @ Value::Object(_)) => polyshop_runtime::graphql::variables_from_json(vars),
+        Some(_) => return Err("`variables` must be an object.".to_owned()),
+    };
+    let operation_name = v.get("operationName").and_then(Value::as_str).map(str::to_owned);
+    Ok(Operation { query: query.to_owned(), variables, operation_name })
+}
+
+/// Whether every root field the query selects is `__schema`, `__type` or `__typename`.
+fn is_introspection(query: &str) -> bool {
+    use async_graphql::parser::types::{ExecutableDocument, Selection};
+    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let introspective = |set: &async_graphql::parser::types::SelectionSet| {
+        set.items.iter().all(|s| match &s.node {
+            Selection::Field(f) => f.node.name.node.starts_with("__"),
+            _ => false,
+        })
+    };
+    doc.operations.iter().all(|(_, op)| introspective(&op.node.selection_set.node))
+}
+
+/// A request the GraphQL layer cannot run at all, as a GraphQL error body.
+fn error(status: StatusCode, message: &str) -> Response {
+    poem::web::Json(json!({"errors": [{"message": message}]})).with_status(status).into_response()
+}
+
+/// The numeric id an `ID` argument names: an IRI (`/api/shop/locales/3`), `"3"` or `3`.
+pub fn numeric_id(id: &str) -> Option<i64> {
+    id.trim().trim_end_matches('/').rsplit('/').next()?.parse().ok()
+}
+
+/// A page of `select` for the connection arguments `page`: counts the rows, then reads the window.
+pub async fn page_of<E: sea_orm::EntityTrait>(
+    state: &AppState,
+    select: sea_orm::Select<E>,
+    page: &polyshop_runtime::graphql::PageArgs,
+) -> GqlResult<polyshop_runtime::graphql::Connection<E::Model>>
+where
+    E::Model: Sync,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = select.clone().count(&state.db).await.map_err(polyshop_runtime::ServiceError::from)?;
+    let window = page.window(total as usize, DEFAULT_PAGE, MAX_PAGE)?;
+    let rows = select
+        .offset(window.offset as u64)
+        .limit(window.limit as u64)
+        .all(&state.db)
+        .await
+        .map_err(polyshop_runtime::ServiceError::from)?;
+    Ok(polyshop_runtime::graphql::Connection::new(rows, window.offset, total as usize))
+}

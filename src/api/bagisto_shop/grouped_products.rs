@@ -1,0 +1,28 @@
+#![allow(unused)] // TODO(stub): remove when implemented
+//! `grouped_products` of the Bagisto shop REST API.
+
+use polyshop_api_bagisto_shop::{grouped_products::*, models};
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use crate::app::AppState;
+
+pub struct Service(pub AppState);
+
+#[async_trait::async_trait]
+impl GroupedProductsService for Service {
+    async fn list_product_grouped_products(
+        &self,
+        _ctx: &RequestContext,
+        _input: ListProductGroupedProductsInput,
+    ) -> Result<Vec<models::GroupedProduct>, ServiceError> {
+        todo!("list_product_grouped_products")
+    }
+
+    async fn get_product_grouped_product(
+        &self,
+        _ctx: &RequestContext,
+        _input: GetProductGroupedProductInput,
+    ) -> Result<models::GroupedProduct, ServiceError> {
+        todo!("get_product_grouped_product")
+    }
+}

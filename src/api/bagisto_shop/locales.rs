@@ -1,0 +1,50 @@
+//! Locales of the Bagisto shop REST API.
+
+use poem_openapi::payload::Json;
+use polyshop_api_bagisto_shop::{locales::*, models};
+use polyshop_entities::locales as locale_rows;
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::context::{PageWindow, scope};
+use crate::{app::AppState, settings::scope::Scope, settings::store};
+
+pub struct Service(pub AppState);
+
+#[async_trait::async_trait]
+impl LocalesService for Service {
+    async fn list_locales(
+        &self,
+        ctx: &RequestContext,
+        input: ListLocalesInput,
+    ) -> Result<ListLocalesResponse, ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = store::page_of(&self.0.db, store::locales(), window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = rows.into_iter().map(|l| view(&scope, l)).collect();
+        Ok(ListLocalesResponse::Ok(Json(body), count, page, per_page, pages))
+    }
+
+    async fn get_locale(&self, ctx: &RequestContext, input: GetLocaleInput) -> Result<models::Locale, ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let locale = store::locale(&self.0.db, input.id).await?;
+        locale.map(|l| view(&scope, l)).ok_or_else(|| not_found(input.id))
+    }
+}
+
+pub fn not_found(id: i64) -> ServiceError {
+    ServiceError::not_found(format!("Locale with ID \"{id}\" not found."))
+}
+
+fn view(scope: &Scope, l: locale_rows::Model) -> models::Locale {
+    models::Locale {
+        id: l.id,
+        code: l.code,
+        name: l.name,
+        direction: if l.direction == "rtl" { models::TextDirection::Rtl } else { models::TextDirection::Ltr },
+        logo_url: l.logo_path.as_deref().map(|p| scope.media_url(p)),
+        logo_path: l.logo_path,
+        created_at: Some(scope.timestamp(l.created_at)),
+        updated_at: Some(scope.timestamp(l.updated_at)),
+    }
+}

@@ -1,0 +1,89 @@
+//! The Bagisto shop APIs: the REST API (`spec/openapi/bagisto-shop.yaml`) and the GraphQL API
+//! (`spec/graphql/shop.graphql`), both behind the storefront key gate.
+//!
+//! Every request is answered in the scope (channel, locale, currency) its headers ask for; see
+//! [`context`].
+
+pub mod context;
+pub mod gate;
+pub mod graphql;
+
+mod attributes;
+mod booking_products;
+mod bundle_products;
+mod categories;
+mod channels;
+mod countries;
+mod currencies;
+mod customizable_options;
+mod documentation;
+mod downloadable_products;
+mod grouped_products;
+mod locales;
+mod product_media;
+mod product_pricing;
+mod products;
+mod reviews;
+mod theme;
+
+use std::sync::{Arc, OnceLock};
+
+use poem::{EndpointExt, Response, endpoint::BoxEndpoint};
+use polyshop_api_bagisto_shop as api;
+
+use crate::app::{AppState, Surface};
+
+/// Paths served without a storefront key: the documentation and public sample downloads.
+fn open_path(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    path == "/api/shop"
+        || path == "/api/docs.json"
+        || path.starts_with("/api/shop/downloadable/download-sample/")
+        || path.starts_with("/api/downloadable/download-sample/")
+}
+
+pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> api::Services {
+    api::Services {
+        documentation: Arc::new(documentation::Service(docs)),
+        products: Arc::new(products::Service(state.clone())),
+        product_media: Arc::new(product_media::Service(state.clone())),
+        product_pricing: Arc::new(product_pricing::Service(state.clone())),
+        customizable_options: Arc::new(customizable_options::Service(state.clone())),
+        bundle_products: Arc::new(bundle_products::Service(state.clone())),
+        grouped_products: Arc::new(grouped_products::Service(state.clone())),
+        downloadable_products: Arc::new(downloadable_products::Service(state.clone())),
+        booking_products: Arc::new(booking_products::Service(state.clone())),
+        reviews: Arc::new(reviews::Service(state.clone())),
+        attributes: Arc::new(attributes::Service(state.clone())),
+        categories: Arc::new(categories::Service(state.clone())),
+        channels: Arc::new(channels::Service(state.clone())),
+        locales: Arc::new(locales::Service(state.clone())),
+        currencies: Arc::new(currencies::Service(state.clone())),
+        countries: Arc::new(countries::Service(state.clone())),
+        theme: Arc::new(theme::Service(state.clone())),
+    }
+}
+
+pub fn surface(state: &AppState) -> Surface {
+    let docs = Arc::new(OnceLock::new());
+    let service = api::openapi_service(services(state, docs.clone()));
+    let spec_json = service.spec();
+    let _ = docs.set(documentation::Docs { spec_json: spec_json.clone(), swagger_ui_html: service.swagger_ui_html() });
+    let keys = state.storefront_keys();
+    Surface {
+        name: "bagisto-shop",
+        operations: api::OPERATIONS,
+        style: api::ERROR_STYLE,
+        docs: None,
+        spec_json,
+        api: service.map_to_response().boxed(),
+        wrap: Some(Box::new(move |inner: BoxEndpoint<'static, Response>| {
+            gate::StorefrontGate { inner, keys, open: open_path }.boxed()
+        })),
+    }
+}
+
+/// The GraphQL endpoint (`POST /api/graphql`) and its playground (`GET /api/graphiql`).
+pub fn graphql_routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
+    graphql::routes(state)
+}
