@@ -319,8 +319,8 @@ impl MigrationTrait for Migration {
                     .col(text("comment"))
                     .col(integer("rating"))
                     .col(string_len("status", 16).default("pending"))
-                    .col(integer_null("helpful").default(0))
-                    .col(integer_null("unhelpful").default(0))
+                    .col(integer("helpful").default(0))
+                    .col(integer("unhelpful").default(0))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))
                     .foreign_key(

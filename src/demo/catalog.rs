@@ -316,7 +316,7 @@ fn catalog_spec() -> Vec<ProductSpec> {
     ]
 }
 
-fn slug(name: &str) -> String {
+pub(super) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {

@@ -1,11 +1,12 @@
-//! The demo dataset: a small clothing store with a catalog (simple, virtual and configurable
-//! products with variations), customers and 50 orders across every fulfilment and payment
-//! state. It is deterministic: the same rows, ids and timestamps on every run and on SQLite
+//! The demo dataset: a small clothing store with a catalog (products of all seven types, with
+//! variations, tier prices, options, reviews), content pages and theme blocks, customers and 50
+//! orders across every fulfilment and payment state. It is deterministic: the same rows, ids and timestamps on every run and on SQLite
 //! and PostgreSQL alike, so tests can snapshot responses built from it.
 
 mod catalog;
 mod customers;
 mod orders;
+mod storefront;
 
 use chrono::{DateTime, TimeZone, Utc};
 use polyshop_entities::{customers as customer_rows, orders as order_rows, products};
@@ -33,9 +34,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
     let catalog = catalog::seed_catalog(&txn, &store).await?;
     let customers = customers::seed(&txn).await?;
     let orders = orders::seed(&txn, &store, &catalog, &customers).await?;
+    let storefront = storefront::seed(&txn, &store).await?;
     txn.commit().await?;
     Ok(DemoSummary {
-        products: catalog.products.len(),
+        products: catalog.products.len() + storefront.products.len(),
         variants: catalog.products.iter().map(|p| p.variants.len()).sum(),
         customers: customers.len(),
         orders,

@@ -23,10 +23,8 @@ pub struct Model {
     pub rating: i32,
     #[sea_orm(column_type = "String(StringLen::N(16))")]
     pub status: String,
-    #[sea_orm(nullable)]
-    pub helpful: Option<i32>,
-    #[sea_orm(nullable)]
-    pub unhelpful: Option<i32>,
+    pub helpful: i32,
+    pub unhelpful: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
