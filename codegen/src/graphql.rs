@@ -301,6 +301,9 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             };
             if is_scalar && !has_args && !is_root {
                 let rust_name = field_name(f.name());
+                if rust_name == "ext" {
+                    bail!("{floc}: `ext` is reserved for the data objects carry for their resolvers");
+                }
                 if !rust_names.insert(rust_name.clone()) {
                     bail!("{floc}: two fields map to the Rust field `{rust_name}`");
                 }

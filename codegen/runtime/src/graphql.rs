@@ -209,6 +209,28 @@ pub fn json_to_gql(v: &serde_json::Value) -> Value {
     }
 }
 
+/// Data an object carries for its resolvers without exposing it (a foreign key, the row it
+/// was built from): every generated object struct has an `ext` field of this type.
+#[derive(Clone, Default)]
+pub struct Extra(Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>);
+
+impl Extra {
+    pub fn new<T: std::any::Any + Send + Sync>(value: T) -> Self {
+        Extra(Some(std::sync::Arc::new(value)))
+    }
+
+    /// The carried value, if there is one of type `T`.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.0.as_deref().and_then(|v| v.downcast_ref::<T>())
+    }
+}
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Extra(..)" } else { "Extra(None)" })
+    }
+}
+
 /// The struct of a GraphQL object type: answers its stored fields by name.
 pub trait StoredFields: Send + Sync + 'static {
     fn stored_field(&self, name: &str) -> Option<Value>;

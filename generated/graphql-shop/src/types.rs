@@ -9,7 +9,7 @@ use async_graphql::{Value, dynamic::ResolverContext};
 use polyshop_runtime::graphql::{GqlResult, PageArgs, ToGqlValue, arg, page_args};
 
 /// A product attribute (EAV field such as `color`, `size` or `name`). Flags are returned as the strings `"1"`/`"0"`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Attribute {
     /// IRI, `/api/shop/attributes/{id}`.
     pub id: String,
@@ -63,6 +63,8 @@ pub struct Attribute {
     pub updated_at: Option<String>,
     /// Legacy alias of `name` (overview pages only).
     pub label: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Attribute {
@@ -100,7 +102,7 @@ impl polyshop_runtime::graphql::StoredFields for Attribute {
 }
 
 /// The name of an attribute in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttributeTranslation {
     /// IRI, `/api/attribute_translations/{id}`.
     pub id: String,
@@ -112,6 +114,8 @@ pub struct AttributeTranslation {
     pub locale: Option<String>,
     /// Attribute name in this locale.
     pub name: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for AttributeTranslation {
@@ -128,7 +132,7 @@ impl polyshop_runtime::graphql::StoredFields for AttributeTranslation {
 }
 
 /// One selectable value of a select-type attribute (for example `Red` of `color`), with its swatch.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttributeOption {
     /// IRI, `/api/shop/attribute-options/{id}`.
     pub id: String,
@@ -148,6 +152,8 @@ pub struct AttributeOption {
     pub label: Option<String>,
     /// Legacy: option value (overview pages only).
     pub value: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for AttributeOption {
@@ -168,7 +174,7 @@ impl polyshop_runtime::graphql::StoredFields for AttributeOption {
 }
 
 /// The label of an attribute option in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttributeOptionTranslation {
     /// IRI, `/api/attribute_option_translations/{id}`.
     pub id: String,
@@ -180,6 +186,8 @@ pub struct AttributeOptionTranslation {
     pub locale: Option<String>,
     /// Option label in this locale (empty when not translated).
     pub label: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for AttributeOptionTranslation {
@@ -196,7 +204,7 @@ impl polyshop_runtime::graphql::StoredFields for AttributeOptionTranslation {
 }
 
 /// The family (attribute set) a product belongs to.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttributeFamily {
     /// IRI of the attribute family.
     pub id: String,
@@ -206,6 +214,8 @@ pub struct AttributeFamily {
     pub code: Option<String>,
     /// Family name.
     pub name: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for AttributeFamily {
@@ -221,7 +231,7 @@ impl polyshop_runtime::graphql::StoredFields for AttributeFamily {
 }
 
 /// The value of one attribute on one product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttributeValue {
     /// IRI of the product attribute value.
     pub id: String,
@@ -229,6 +239,8 @@ pub struct AttributeValue {
     pub id_: i64,
     /// The value as text: option ids for select attributes, decimals such as `"463.0000"` for prices.
     pub value: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for AttributeValue {
@@ -243,7 +255,7 @@ impl polyshop_runtime::graphql::StoredFields for AttributeValue {
 }
 
 /// A time slot returned by `bookingSlots` (value object, no IRI). Non-rental bookings fill `from`, `to`, `timestamp` and `qty`; hourly rentals fill `time` and `slots`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingSlot {
     /// Slot identifier; usually null.
     pub slot_id: Option<i64>,
@@ -259,6 +271,8 @@ pub struct BookingSlot {
     pub time: Option<String>,
     /// Hourly rentals: the slots of the group, a JSON array of `{from, to, timestamp, qty}` objects.
     pub slots: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingSlot {
@@ -277,7 +291,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingSlot {
 }
 
 /// Booking configuration of a booking product. `type` says which relation holds the details: `default` -> `defaultSlot`, `appointment` -> `appointmentSlot`, `rental` -> `rentalSlot`, `table` -> `tableSlot`, `event` -> `eventTickets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProduct {
     /// IRI, `/api/shop/booking-products/{id}`.
     pub id: String,
@@ -301,6 +315,8 @@ pub struct BookingProduct {
     pub created_at: Option<String>,
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProduct {
@@ -323,7 +339,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProduct {
 }
 
 /// Slot settings of a `default` booking product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductDefaultSlot {
     /// Identifier of the slot settings (numeric, as a string).
     pub id: String,
@@ -337,6 +353,8 @@ pub struct BookingProductDefaultSlot {
     pub break_time: Option<i64>,
     /// Opening hours as a JSON-encoded array of `{from, to, from_day, to_day}` objects.
     pub slots: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductDefaultSlot {
@@ -354,7 +372,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductDefaultSlot {
 }
 
 /// Slot settings of an `appointment` booking product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductAppointmentSlot {
     /// Identifier of the slot settings (numeric, as a string).
     pub id: String,
@@ -370,6 +388,8 @@ pub struct BookingProductAppointmentSlot {
     pub same_slot_all_days: Option<String>,
     /// Opening hours as a JSON-encoded array of `{from, to}` objects (per day when `sameSlotAllDays` is `"0"`).
     pub slots: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductAppointmentSlot {
@@ -388,7 +408,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductAppointmentSlot {
 }
 
 /// Slot settings and prices of a `rental` booking product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductRentalSlot {
     /// Identifier of the slot settings (numeric, as a string).
     pub id: String,
@@ -406,6 +426,8 @@ pub struct BookingProductRentalSlot {
     pub same_slot_all_days: Option<String>,
     /// Rentable hours as a JSON-encoded array of `{from, to}` objects.
     pub slots: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductRentalSlot {
@@ -425,7 +447,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductRentalSlot {
 }
 
 /// Slot settings of a `table` (reservation) booking product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductTableSlot {
     /// Identifier of the slot settings (numeric, as a string).
     pub id: String,
@@ -447,6 +469,8 @@ pub struct BookingProductTableSlot {
     pub same_slot_all_days: Option<String>,
     /// Opening hours as a JSON-encoded array of `{from, to}` objects.
     pub slots: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductTableSlot {
@@ -468,7 +492,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductTableSlot {
 }
 
 /// A ticket type of an `event` booking product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductEventTicket {
     /// Identifier of the ticket (numeric, as a string).
     pub id: String,
@@ -490,6 +514,8 @@ pub struct BookingProductEventTicket {
     pub formatted_price: Option<String>,
     /// `specialPrice` with the currency symbol, or null.
     pub formatted_special_price: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicket {
@@ -511,7 +537,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicket {
 }
 
 /// Name and description of an event ticket in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BookingProductEventTicketTranslation {
     /// Identifier of the translation.
     pub id: String,
@@ -523,6 +549,8 @@ pub struct BookingProductEventTicketTranslation {
     pub name: Option<String>,
     /// Ticket description.
     pub description: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicketTranslation {
@@ -539,7 +567,7 @@ impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicketTransl
 }
 
 /// A product category (nested set). Status and the nested-set bounds are returned as strings.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Category {
     /// IRI, `/api/shop/categories/{id}`.
     pub id: String,
@@ -571,6 +599,8 @@ pub struct Category {
     pub created_at: Option<String>,
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Category {
@@ -597,7 +627,7 @@ impl polyshop_runtime::graphql::StoredFields for Category {
 }
 
 /// Name, slug and SEO data of a category in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CategoryTranslation {
     /// IRI, `/api/shop/category_translations/{id}`.
     pub id: String,
@@ -623,6 +653,8 @@ pub struct CategoryTranslation {
     pub locale_id: Option<String>,
     /// Locale code, for example `en`.
     pub locale: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for CategoryTranslation {
@@ -646,7 +678,7 @@ impl polyshop_runtime::graphql::StoredFields for CategoryTranslation {
 }
 
 /// A sales channel (storefront): hostname, theme, branding, maintenance mode, locales and currencies.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Channel {
     /// IRI, `/api/shop/channels/{id}`.
     pub id: String,
@@ -686,6 +718,8 @@ pub struct Channel {
     pub currency_code: Option<String>,
     /// Legacy: code of the default locale (overview pages only).
     pub locale_code: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Channel {
@@ -716,7 +750,7 @@ impl polyshop_runtime::graphql::StoredFields for Channel {
 }
 
 /// Name, description and maintenance text of a channel in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelTranslation {
     /// IRI, `/api/shop/channel_translations/{id}`.
     pub id: String,
@@ -736,6 +770,8 @@ pub struct ChannelTranslation {
     pub created_at: Option<String>,
     /// Last update time, ISO 8601, or null.
     pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ChannelTranslation {
@@ -756,7 +792,7 @@ impl polyshop_runtime::graphql::StoredFields for ChannelTranslation {
 }
 
 /// A country, with its states and translated names.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Country {
     /// IRI, `/api/shop/countries/{id}`.
     pub id: String,
@@ -766,6 +802,8 @@ pub struct Country {
     pub code: String,
     /// Country name.
     pub name: String,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Country {
@@ -781,7 +819,7 @@ impl polyshop_runtime::graphql::StoredFields for Country {
 }
 
 /// The name of a country in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CountryTranslation {
     /// IRI, `/api/shop/country-translations/{id}`.
     pub id: String,
@@ -793,6 +831,8 @@ pub struct CountryTranslation {
     pub locale: Option<String>,
     /// Country name in this locale.
     pub name: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for CountryTranslation {
@@ -809,7 +849,7 @@ impl polyshop_runtime::graphql::StoredFields for CountryTranslation {
 }
 
 /// A state, province or region of a country.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CountryState {
     /// IRI, `/api/shop/country-states/{id}`.
     pub id: String,
@@ -823,6 +863,8 @@ pub struct CountryState {
     pub country_id: Option<i64>,
     /// ISO code of the country, for example `US`.
     pub country_code: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for CountryState {
@@ -840,7 +882,7 @@ impl polyshop_runtime::graphql::StoredFields for CountryState {
 }
 
 /// The name of a state in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CountryStateTranslation {
     /// IRI, `/api/shop/country-state-translations/{id}`.
     pub id: String,
@@ -852,6 +894,8 @@ pub struct CountryStateTranslation {
     pub locale: Option<String>,
     /// State name in this locale.
     pub default_name: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for CountryStateTranslation {
@@ -868,7 +912,7 @@ impl polyshop_runtime::graphql::StoredFields for CountryStateTranslation {
 }
 
 /// A store currency and how amounts in it are formatted.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Currency {
     /// IRI, `/api/shop/currencies/{id}`.
     pub id: String,
@@ -888,6 +932,8 @@ pub struct Currency {
     pub decimal_separator: Option<String>,
     /// Symbol placement: `left`, `right`, `left_with_space` or `right_with_space`; may be null.
     pub currency_position: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Currency {
@@ -908,7 +954,7 @@ impl polyshop_runtime::graphql::StoredFields for Currency {
 }
 
 /// A store locale (language).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Locale {
     /// IRI, `/api/shop/locales/{id}`.
     pub id: String,
@@ -924,6 +970,8 @@ pub struct Locale {
     pub logo_path: Option<String>,
     /// Absolute URL of the locale's logo (flag) image, or null.
     pub logo_url: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Locale {
@@ -942,7 +990,7 @@ impl polyshop_runtime::graphql::StoredFields for Locale {
 }
 
 /// A CMS page (About Us, Privacy Policy ...).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Page {
     /// IRI, `/api/shop/pages/{id}`.
     pub id: String,
@@ -954,6 +1002,8 @@ pub struct Page {
     pub created_at: Option<String>,
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Page {
@@ -970,7 +1020,7 @@ impl polyshop_runtime::graphql::StoredFields for Page {
 }
 
 /// Title, URL key, content and SEO data of a CMS page in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PageTranslation {
     /// IRI, `/api/shop/page_translations/{id}`.
     pub id: String,
@@ -990,6 +1040,8 @@ pub struct PageTranslation {
     pub meta_keywords: Option<String>,
     /// Locale code, for example `en`.
     pub locale: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for PageTranslation {
@@ -1010,7 +1062,7 @@ impl polyshop_runtime::graphql::StoredFields for PageTranslation {
 }
 
 /// A catalog product of any type (simple, virtual, configurable, grouped, bundle, downloadable, booking). Money amounts are decimal strings in the request currency (`"500"`); `formatted*` fields add the currency symbol (`"$500.00"`). Flags are the strings `"1"`/`"0"`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Product {
     /// IRI, `/api/shop/products/{id}`.
     pub id: String,
@@ -1120,6 +1172,8 @@ pub struct Product {
     pub is_in_compare: Option<String>,
     /// Legacy: stock status text (overview pages only).
     pub availability: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Product {
@@ -1185,7 +1239,7 @@ impl polyshop_runtime::graphql::StoredFields for Product {
 }
 
 /// A gallery image of a product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductImage {
     /// IRI of the image, for example `/api/admin/images/678`.
     pub id: String,
@@ -1203,6 +1257,8 @@ pub struct ProductImage {
     pub url: Option<String>,
     /// Legacy alternative text.
     pub alt: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductImage {
@@ -1222,7 +1278,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductImage {
 }
 
 /// A video of a product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductVideo {
     /// IRI of the video.
     pub id: String,
@@ -1238,6 +1294,8 @@ pub struct ProductVideo {
     pub public_path: Option<String>,
     /// Legacy alias of `publicPath`.
     pub url: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductVideo {
@@ -1256,7 +1314,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductVideo {
 }
 
 /// A member of a grouped product.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductGroupedProduct {
     /// IRI, `/api/shop/product_grouped_products/{id}`.
     pub id: String,
@@ -1266,6 +1324,8 @@ pub struct ProductGroupedProduct {
     pub qty: Option<i64>,
     /// Display order within the group.
     pub sort_order: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductGroupedProduct {
@@ -1281,7 +1341,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductGroupedProduct {
 }
 
 /// An option group of a bundle product (for example "choose a hat").
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductBundleOption {
     /// IRI, `/api/shop/product_bundle_options/{id}`.
     pub id: String,
@@ -1293,6 +1353,8 @@ pub struct ProductBundleOption {
     pub is_required: Option<String>,
     /// Display order.
     pub sort_order: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductBundleOption {
@@ -1309,7 +1371,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductBundleOption {
 }
 
 /// The label of a bundle option in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductBundleOptionTranslation {
     /// Identifier of the translation.
     pub id: String,
@@ -1317,6 +1379,8 @@ pub struct ProductBundleOptionTranslation {
     pub id_: i64,
     /// Option label.
     pub label: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionTranslation {
@@ -1331,7 +1395,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionTranslation 
 }
 
 /// A product offered in a bundle option.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductBundleOptionProduct {
     /// IRI, `/api/shop/product-bundle-option-products/{id}`.
     pub id: String,
@@ -1345,6 +1409,8 @@ pub struct ProductBundleOptionProduct {
     pub is_user_defined: Option<String>,
     /// Display order.
     pub sort_order: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionProduct {
@@ -1362,7 +1428,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionProduct {
 }
 
 /// A purchasable download of a downloadable product, optionally with a sample.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductDownloadableLink {
     /// IRI, `/api/shop/product-downloadable-links/{id}`.
     pub id: String,
@@ -1388,6 +1454,8 @@ pub struct ProductDownloadableLink {
     pub sample_file_url: Option<String>,
     /// External sample URL when `sampleType` is `url`.
     pub sample_url: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLink {
@@ -1411,7 +1479,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLink {
 }
 
 /// The title of a downloadable link in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductDownloadableLinkTranslation {
     /// Identifier of the translation.
     pub id: String,
@@ -1419,6 +1487,8 @@ pub struct ProductDownloadableLinkTranslation {
     pub id_: i64,
     /// Link title.
     pub title: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLinkTranslation {
@@ -1433,7 +1503,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLinkTranslat
 }
 
 /// A free product-level sample of a downloadable product, downloadable at `GET /api/shop/downloadable/download-sample/sample/{_id}`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductDownloadableSample {
     /// IRI, `/api/shop/product-downloadable-samples/{id}`.
     pub id: String,
@@ -1449,6 +1519,8 @@ pub struct ProductDownloadableSample {
     pub url: Option<String>,
     /// Display order.
     pub sort_order: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSample {
@@ -1467,7 +1539,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSample {
 }
 
 /// The title of a downloadable sample in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductDownloadableSampleTranslation {
     /// Identifier of the translation.
     pub id: String,
@@ -1475,6 +1547,8 @@ pub struct ProductDownloadableSampleTranslation {
     pub id_: i64,
     /// Sample title (may be empty).
     pub title: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSampleTranslation {
@@ -1489,7 +1563,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSampleTransl
 }
 
 /// A custom option the customer fills in when buying (text field, file upload, drop-down ...).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductCustomizableOption {
     /// IRI, `/api/shop/product_customizable_options/{id}`.
     pub id: String,
@@ -1501,6 +1575,8 @@ pub struct ProductCustomizableOption {
     pub is_required: Option<String>,
     /// Display order.
     pub sort_order: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductCustomizableOption {
@@ -1517,7 +1593,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductCustomizableOption {
 }
 
 /// A product review as shown on the storefront.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductReview {
     /// IRI, `/api/shop/reviews/{id}`.
     pub id: String,
@@ -1541,6 +1617,8 @@ pub struct ProductReview {
     pub updated_at: Option<String>,
     /// Legacy alias of `name`.
     pub customer_name: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductReview {
@@ -1563,7 +1641,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductReview {
 }
 
 /// A review as returned by the legacy `review`/`reviews` queries.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Review {
     /// IRI, `/api/shop/reviews/{id}`.
     pub id: String,
@@ -1585,6 +1663,8 @@ pub struct Review {
     pub product_id: Option<i64>,
     /// Creation time, ISO 8601.
     pub created_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for Review {
@@ -1606,7 +1686,7 @@ impl polyshop_runtime::graphql::StoredFields for Review {
 }
 
 /// Legacy product attribute row with code, label and value (overview pages only).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductAttribute {
     /// IRI of the attribute, `/api/shop/attributes/{id}`.
     pub id: String,
@@ -1620,6 +1700,8 @@ pub struct ProductAttribute {
     pub label: Option<String>,
     /// The product's value, as text.
     pub value: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductAttribute {
@@ -1637,12 +1719,14 @@ impl polyshop_runtime::graphql::StoredFields for ProductAttribute {
 }
 
 /// Legacy price of a product with the channel it applies to (value object).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductPrice {
     /// Channel code.
     pub channel: Option<String>,
     /// Price in that channel, decimal string.
     pub price: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductPrice {
@@ -1656,7 +1740,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductPrice {
 }
 
 /// Legacy flat storefront row of a product (overview pages only).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductProductFlat {
     /// IRI of the flat row.
     pub id: String,
@@ -1676,6 +1760,8 @@ pub struct ProductProductFlat {
     pub featured: Option<String>,
     /// `"1"` when enabled.
     pub status: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductProductFlat {
@@ -1696,12 +1782,14 @@ impl polyshop_runtime::graphql::StoredFields for ProductProductFlat {
 }
 
 /// Legacy review summary of a product (value object).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductRating {
     /// Average star rating, decimal string (for example `"4.5"`).
     pub rate: Option<String>,
     /// Number of approved reviews.
     pub count: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ProductRating {
@@ -1715,7 +1803,7 @@ impl polyshop_runtime::graphql::StoredFields for ProductRating {
 }
 
 /// A storefront theme customization block (home page carousel, static content, footer links ...).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThemeCustomization {
     /// IRI, `/api/shop/theme-customizations/{id}`.
     pub id: String,
@@ -1737,6 +1825,8 @@ pub struct ThemeCustomization {
     pub created_at: Option<String>,
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ThemeCustomization {
@@ -1758,7 +1848,7 @@ impl polyshop_runtime::graphql::StoredFields for ThemeCustomization {
 }
 
 /// The content of a theme customization in one locale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThemeCustomizationTranslation {
     /// IRI, `/api/shop/theme_customization_translations/{id}`.
     pub id: String,
@@ -1770,6 +1860,8 @@ pub struct ThemeCustomizationTranslation {
     pub locale: Option<String>,
     /// Block content as a JSON-encoded string; its shape depends on the type (`images` for carousels, `html`/`css` for static content, `column_1`... for footer links, `filters` for product and category carousels).
     pub options: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime::graphql::Extra,
 }
 
 impl polyshop_runtime::graphql::StoredFields for ThemeCustomizationTranslation {

@@ -159,6 +159,7 @@ pub fn locale_node(scope: &Scope, l: polyshop_entities::locales::Model) -> Local
         direction: l.direction,
         logo_url: l.logo_path.as_deref().map(|p| scope.media_url(p)),
         logo_path: l.logo_path,
+        ext: Default::default(),
     }
 }
 
@@ -173,5 +174,6 @@ pub fn currency_node(c: polyshop_entities::currencies::Model) -> Currency {
         group_separator: Some(c.group_separator),
         decimal_separator: Some(c.decimal_separator),
         currency_position: c.currency_position,
+        ext: Default::default(),
     }
 }
