@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::{
     app::{self, AppState},
     clock::SystemClock,
-    config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL},
+    config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_STORAGE_DIR},
     db, demo,
     integrations::storefront_keys::RateLimit,
     telemetry,
@@ -42,6 +42,9 @@ enum Command {
         /// Base URL of product images and other media (default: the channel's URL + /storage).
         #[arg(long, env = "POLYSHOP_MEDIA_URL")]
         media_base_url: Option<String>,
+        /// Directory of uploaded files (downloadable products' files and samples).
+        #[arg(long, env = "POLYSHOP_STORAGE_DIR", default_value = DEFAULT_STORAGE_DIR)]
+        storage_dir: std::path::PathBuf,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -163,7 +166,7 @@ async fn open(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve { bind, db, demo: with_demo, media_base_url } => {
+        Command::Serve { bind, db, demo: with_demo, media_base_url, storage_dir } => {
             let conn = open(&db.database_url).await?;
             if with_demo {
                 if demo::is_empty(&conn).await? {
@@ -173,7 +176,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     tracing::info!("the database already holds data; not loading the demo dataset");
                 }
             }
-            let config = Config { bind: bind.clone(), database_url: db.database_url, media_base_url };
+            let config = Config { bind: bind.clone(), database_url: db.database_url, media_base_url, storage_dir };
             let state = AppState::new(conn, Arc::new(SystemClock), config);
             let app = app::build(&state);
             tracing::info!(

@@ -10,10 +10,21 @@ pub struct Config {
     pub database_url: String,
     /// Base URL for media (product images); defaults to the channel's hostname.
     pub media_base_url: Option<String>,
+    /// Where uploaded files live (downloadable product files and samples), relative paths
+    /// resolved against the working directory.
+    pub storage_dir: std::path::PathBuf,
 }
+
+/// Uploaded files live here unless `--storage-dir` / `POLYSHOP_STORAGE_DIR` says otherwise.
+pub const DEFAULT_STORAGE_DIR: &str = "storage";
 
 impl Default for Config {
     fn default() -> Self {
-        Config { bind: DEFAULT_BIND.to_owned(), database_url: DEFAULT_DATABASE_URL.to_owned(), media_base_url: None }
+        Config {
+            bind: DEFAULT_BIND.to_owned(),
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            media_base_url: None,
+            storage_dir: DEFAULT_STORAGE_DIR.into(),
+        }
     }
 }

@@ -6,7 +6,12 @@
 //! stock. Composite products (configurable, bundle, grouped) hold none of their own, and neither
 //! do downloadable and booking products.
 
+pub mod attributes;
+pub mod categories;
+pub mod listing;
 pub mod pricing;
+pub mod product_types;
+pub mod reviews;
 pub mod stock;
 mod store;
 

@@ -6,16 +6,16 @@
 use std::collections::HashMap;
 
 use polyshop_entities::{
-    attributes, booking_product_appointment_slots, booking_product_default_slots, booking_product_event_ticket_translations,
-    booking_product_event_tickets, booking_product_rental_slots, booking_product_table_slots, booking_products,
-    categories, category_filterable_attributes, category_translations, channel_translations, cms_page_channels,
-    cms_page_translations, cms_pages, product_bundle_option_products, product_bundle_option_translations,
-    product_bundle_options, product_categories, product_channels, product_customer_group_prices,
-    product_customizable_option_prices, product_customizable_option_translations, product_customizable_options,
-    product_downloadable_link_translations, product_downloadable_links, product_downloadable_sample_translations,
-    product_downloadable_samples, product_grouped_products, product_images, product_links, product_review_attachments,
-    product_reviews, product_translations, product_videos, products, theme_customization_translations,
-    theme_customizations,
+    attributes, booking_product_appointment_slots, booking_product_default_slots,
+    booking_product_event_ticket_translations, booking_product_event_tickets, booking_product_rental_slots,
+    booking_product_table_slots, booking_products, categories, category_filterable_attributes, category_translations,
+    channel_translations, cms_page_channels, cms_page_translations, cms_pages, product_bundle_option_products,
+    product_bundle_option_translations, product_bundle_options, product_categories, product_channels,
+    product_customer_group_prices, product_customizable_option_prices, product_customizable_option_translations,
+    product_customizable_options, product_downloadable_link_translations, product_downloadable_links,
+    product_downloadable_sample_translations, product_downloadable_samples, product_grouped_products, product_images,
+    product_links, product_review_attachments, product_reviews, product_translations, product_videos, products,
+    theme_customization_translations, theme_customizations,
 };
 use polyshop_runtime::Amount;
 use rust_decimal::Decimal;
@@ -46,7 +46,8 @@ async fn product_ids(db: &impl ConnectionTrait) -> Result<HashMap<String, i64>, 
 
 /// Category ids by their English slug.
 async fn category_ids(db: &impl ConnectionTrait) -> Result<HashMap<String, i64>, DbErr> {
-    let rows = category_translations::Entity::find().filter(category_translations::Column::Locale.eq("en")).all(db).await?;
+    let rows =
+        category_translations::Entity::find().filter(category_translations::Column::Locale.eq("en")).all(db).await?;
     Ok(rows.into_iter().map(|t| (t.slug, t.category_id)).collect())
 }
 
@@ -205,8 +206,12 @@ pub async fn seed(db: &impl ConnectionTrait, store: &StoreIds) -> Result<Storefr
     let id = |sku: &str| ids.get(sku).copied().unwrap_or_else(|| existing[sku]);
 
     seed_downloadable(db, id("STYLE-GUIDE-EBOOK")).await?;
-    seed_grouped(db, id("WARDROBE-ESSENTIALS"), &[(id("OXF-SHIRT"), 1), (id("WOOL-SOCKS"), 2), (id("LEATHER-BELT"), 1)])
-        .await?;
+    seed_grouped(
+        db,
+        id("WARDROBE-ESSENTIALS"),
+        &[(id("OXF-SHIRT"), 1), (id("WOOL-SOCKS"), 2), (id("LEATHER-BELT"), 1)],
+    )
+    .await?;
     seed_bundle(db, id("GIFT-BOX"), id("SILK-SCARF"), id("BASEBALL-CAP"), id("WOOL-SOCKS"), id("GIFT-WRAP")).await?;
     seed_bookings(db, &id).await?;
     seed_pricing_and_options(db, &id).await?;
@@ -221,8 +226,22 @@ pub async fn seed(db: &impl ConnectionTrait, store: &StoreIds) -> Result<Storefr
 async fn seed_downloadable(db: &impl ConnectionTrait, product_id: i64) -> Result<(), DbErr> {
     let t = at(2026, 2, 2, 10, 0);
     let links = [
-        ("file", None, Some(("downloadable/capsule-guide.pdf", "capsule-guide.pdf")), "9.00", 5, ("PDF edition", "Édition PDF")),
-        ("url", Some("https://media.polyshop.example/capsule-guide.m4b"), None, "14.00", 0, ("Audiobook", "Livre audio")),
+        (
+            "file",
+            None,
+            Some(("downloadable/capsule-guide.pdf", "capsule-guide.pdf")),
+            "9.00",
+            5,
+            ("PDF edition", "Édition PDF"),
+        ),
+        (
+            "url",
+            Some("https://media.polyshop.example/capsule-guide.m4b"),
+            None,
+            "14.00",
+            0,
+            ("Audiobook", "Livre audio"),
+        ),
     ];
     for (i, (kind, url, file, price, downloads, (title, title_fr))) in links.into_iter().enumerate() {
         let link = product_downloadable_links::ActiveModel {
@@ -257,8 +276,18 @@ async fn seed_downloadable(db: &impl ConnectionTrait, product_id: i64) -> Result
         }
     }
     let samples = [
-        ("file", None, Some(("downloadable/samples/capsule-guide-contents.pdf", "contents.pdf")), ("Table of contents", "Sommaire")),
-        ("url", Some("https://media.polyshop.example/capsule-guide-lookbook"), None, ("Online lookbook", "Lookbook en ligne")),
+        (
+            "file",
+            None,
+            Some(("downloadable/samples/capsule-guide-contents.pdf", "contents.pdf")),
+            ("Table of contents", "Sommaire"),
+        ),
+        (
+            "url",
+            Some("https://media.polyshop.example/capsule-guide-lookbook"),
+            None,
+            ("Online lookbook", "Lookbook en ligne"),
+        ),
     ];
     for (i, (kind, url, file, (title, title_fr))) in samples.into_iter().enumerate() {
         let sample = product_downloadable_samples::ActiveModel {
@@ -384,7 +413,11 @@ async fn booking(
 async fn seed_bookings(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> Result<(), DbErr> {
     // Weekday opening hours, Monday (1) to Friday (5): the slot format Bagisto stores.
     let weekdays = |from: &str, to: &str| {
-        json!((0..7).map(|d| if (1..=5).contains(&d) { json!([{"from": from, "to": to}]) } else { json!([]) }).collect::<Vec<_>>())
+        json!(
+            (0..7)
+                .map(|d| if (1..=5).contains(&d) { json!([{"from": from, "to": to}]) } else { json!([]) })
+                .collect::<Vec<_>>()
+        )
     };
 
     let appointment = booking(db, id("PERSONAL-STYLING"), "appointment", 1, true, None).await?;
@@ -403,7 +436,13 @@ async fn seed_bookings(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> 
     let event = booking(db, id("FASHION-SHOW"), "event", 220, false, Some(show_window)).await?;
     let tickets = [
         ("25.00", 200, None, ("Standard", "Standard"), ("Standing room.", "Places debout.")),
-        ("80.00", 20, Some(("70.00", at(2026, 3, 1, 0, 0), at(2026, 12, 1, 0, 0))), ("VIP", "VIP"), ("Front row and backstage tour.", "Premier rang et visite des coulisses.")),
+        (
+            "80.00",
+            20,
+            Some(("70.00", at(2026, 3, 1, 0, 0), at(2026, 12, 1, 0, 0))),
+            ("VIP", "VIP"),
+            ("Front row and backstage tour.", "Premier rang et visite des coulisses."),
+        ),
     ];
     for (price, qty, special, (name, name_fr), (text, text_fr)) in tickets {
         let ticket = booking_product_event_tickets::ActiveModel {
@@ -475,7 +514,8 @@ async fn seed_bookings(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> 
 async fn seed_pricing_and_options(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> Result<(), DbErr> {
     let t = at(2026, 2, 1, 9, 0);
     // Tier prices of the Oxford shirt: general customers from 5, wholesale from 10, anyone from 20.
-    for (group, qty, kind, value) in [(Some(2), 5, "fixed", "44.00"), (Some(3), 10, "discount", "20"), (None, 20, "fixed", "39.90")]
+    for (group, qty, kind, value) in
+        [(Some(2), 5, "fixed", "44.00"), (Some(3), 10, "discount", "20"), (None, 20, "fixed", "39.90")]
     {
         product_customer_group_prices::ActiveModel {
             product_id: Set(id("OXF-SHIRT")),
@@ -500,7 +540,11 @@ async fn seed_pricing_and_options(db: &impl ConnectionTrait, id: &impl Fn(&str) 
             true,
             ("Monogram colour", "Couleur du monogramme"),
             None,
-            vec![(Some("Gold"), "3.00", "fixed"), (Some("Silver"), "2.00", "fixed"), (Some("Tone on tone"), "5", "percent")],
+            vec![
+                (Some("Gold"), "3.00", "fixed"),
+                (Some("Silver"), "2.00", "fixed"),
+                (Some("Tone on tone"), "5", "percent"),
+            ],
         ),
     ];
     for (i, (sku, kind, required, (label, label_fr), max, prices)) in options.into_iter().enumerate() {
@@ -578,8 +622,26 @@ async fn seed_media_and_links(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i
 async fn seed_reviews(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> Result<(), DbErr> {
     // (product, customer id or guest, name, rating, status, title, comment, day of June)
     let reviews: &[(&str, Option<i64>, &str, i32, &str, &str, &str, u32)] = &[
-        ("OXF-SHIRT", Some(1), "Joe Smith", 5, "approved", "My everyday shirt", "Soft, holds its shape after many washes.", 3),
-        ("OXF-SHIRT", Some(2), "Maria Garcia", 4, "approved", "Good fit", "Slightly long in the sleeves, otherwise perfect.", 5),
+        (
+            "OXF-SHIRT",
+            Some(1),
+            "Joe Smith",
+            5,
+            "approved",
+            "My everyday shirt",
+            "Soft, holds its shape after many washes.",
+            3,
+        ),
+        (
+            "OXF-SHIRT",
+            Some(2),
+            "Maria Garcia",
+            4,
+            "approved",
+            "Good fit",
+            "Slightly long in the sleeves, otherwise perfect.",
+            5,
+        ),
         ("OXF-SHIRT", None, "Noah", 2, "pending", "Colour faded", "The blue faded after a month.", 9),
         ("OXF-SHIRT", Some(3), "Chen Wei", 1, "disapproved", "Spam", "Visit my site for cheap shirts!!!", 10),
         ("CLASSIC-TEE", Some(4), "Amelie Dubois", 5, "approved", "Great basic", "I bought it in three colours.", 12),
@@ -589,7 +651,16 @@ async fn seed_reviews(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> R
         ("FLORAL-DRESS", Some(6), "Sofia Rossi", 5, "approved", "Lovely print", "Light and flattering.", 20),
         ("TRAIL-RUNNER", Some(7), "Noah Tremblay", 4, "approved", "Good grip", "Great on wet rocks.", 22),
         ("TRAIL-RUNNER", Some(2), "Maria Garcia", 5, "pending", "Best trail shoe", "Light and stable.", 25),
-        ("STYLE-GUIDE-EBOOK", Some(8), "Ava Johnson", 5, "approved", "Changed my mornings", "Getting dressed takes two minutes now.", 26),
+        (
+            "STYLE-GUIDE-EBOOK",
+            Some(8),
+            "Ava Johnson",
+            5,
+            "approved",
+            "Changed my mornings",
+            "Getting dressed takes two minutes now.",
+            26,
+        ),
     ];
     for (i, (sku, customer, name, rating, status, title, comment, day)) in reviews.iter().enumerate() {
         let t = at(2026, 6, *day, 15, 30);
@@ -629,8 +700,20 @@ async fn seed_cms(db: &impl ConnectionTrait, store: &StoreIds) -> Result<(), DbE
     // (url key, title, French url key, French title, HTML)
     let pages = [
         ("about-us", "About Us", "a-propos", "À propos", "<h1>About Us</h1><p>Clothing made to last since 2026.</p>"),
-        ("return-policy", "Return Policy", "politique-de-retour", "Politique de retour", "<h1>Return Policy</h1><p>Returns are free within 30 days.</p>"),
-        ("privacy-policy", "Privacy Policy", "confidentialite", "Confidentialité", "<h1>Privacy Policy</h1><p>We only keep what your orders need.</p>"),
+        (
+            "return-policy",
+            "Return Policy",
+            "politique-de-retour",
+            "Politique de retour",
+            "<h1>Return Policy</h1><p>Returns are free within 30 days.</p>",
+        ),
+        (
+            "privacy-policy",
+            "Privacy Policy",
+            "confidentialite",
+            "Confidentialité",
+            "<h1>Privacy Policy</h1><p>We only keep what your orders need.</p>",
+        ),
     ];
     for (key, title, key_fr, title_fr, html) in pages {
         let page = cms_pages::ActiveModel {
@@ -641,7 +724,9 @@ async fn seed_cms(db: &impl ConnectionTrait, store: &StoreIds) -> Result<(), DbE
         }
         .insert(db)
         .await?;
-        for (locale, k, ti, h) in [("en", key, title, html.to_owned()), ("fr", key_fr, title_fr, format!("<h1>{title_fr}</h1>"))] {
+        for (locale, k, ti, h) in
+            [("en", key, title, html.to_owned()), ("fr", key_fr, title_fr, format!("<h1>{title_fr}</h1>"))]
+        {
             cms_page_translations::ActiveModel {
                 cms_page_id: Set(page.id),
                 locale: Set(locale.into()),
@@ -656,7 +741,9 @@ async fn seed_cms(db: &impl ConnectionTrait, store: &StoreIds) -> Result<(), DbE
             .insert(db)
             .await?;
         }
-        cms_page_channels::ActiveModel { cms_page_id: Set(page.id), channel_id: Set(store.channel_id) }.insert(db).await?;
+        cms_page_channels::ActiveModel { cms_page_id: Set(page.id), channel_id: Set(store.channel_id) }
+            .insert(db)
+            .await?;
     }
     Ok(())
 }
@@ -767,7 +854,9 @@ async fn seed_category_filters(db: &impl ConnectionTrait, store: &StoreIds) -> R
             name: Set(name.into()),
             description: Set(Some(description.into())),
             maintenance_mode_text: Set(Some(if locale == "en" { "Back soon." } else { "De retour bientôt." }.into())),
-            home_seo: Set(Some(json!({"meta_title": name, "meta_keywords": "clothing, accessories", "meta_description": description}))),
+            home_seo: Set(Some(
+                json!({"meta_title": name, "meta_keywords": "clothing, accessories", "meta_description": description}),
+            )),
             ..Default::default()
         }
         .insert(db)

@@ -2,6 +2,7 @@
 //! currency decimals, public URLs).
 
 pub mod channels;
+pub mod countries;
 pub mod scope;
 pub mod store;
 

@@ -32,6 +32,7 @@ pub struct TestApp {
     client: TestClient<Ep>,
     queries: Arc<AtomicUsize>,
     _db: TestDatabase,
+    _storage: tempdir::TempDir,
 }
 
 /// 2026-11-01 12:00 UTC: after every demo order, inside the Linen shirt's sale.
@@ -59,9 +60,11 @@ impl TestApp {
         });
         db::migrate(&conn).await.expect("migrations");
         let clock = ManualClock::new(test_now());
-        let state = AppState::new(conn, Arc::new(clock.clone()), Config::default());
+        let storage = tempdir::TempDir::new();
+        let config = Config { storage_dir: storage.0.clone(), ..Config::default() };
+        let state = AppState::new(conn, Arc::new(clock.clone()), config);
         let endpoint: Ep = app::build(&state).boxed();
-        TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db }
+        TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }
 
     /// Another server process on the same database: its own connections and state.
@@ -69,6 +72,11 @@ impl TestApp {
         let conn = self._db.connect().await;
         let state = AppState::new(conn, Arc::new(self.clock.clone()), Config::default());
         TestClient::new(app::build(&state).boxed())
+    }
+
+    /// The app's storage directory (uploaded files), empty and private to this test.
+    pub fn storage_dir(&self) -> &std::path::Path {
+        &self._storage.0
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -121,4 +125,13 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingEventTicketTranslation, ServiceError> {
         todo!("get_booking_event_ticket_translation")
     }
+}
+
+/// The BookingProduct rows of each of `product_ids` (for the product detail document).
+pub async fn for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::BookingProduct>>, ServiceError> {
+    todo!("BookingProduct for products")
 }

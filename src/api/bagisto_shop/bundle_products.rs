@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -57,4 +61,13 @@ impl BundleProductsService for Service {
     ) -> Result<models::BundleOptionTranslation, ServiceError> {
         todo!("get_bundle_option_translation")
     }
+}
+
+/// The BundleOption rows of each of `product_ids` (for the product detail document).
+pub async fn for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::BundleOption>>, ServiceError> {
+    todo!("BundleOption for products")
 }

@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -41,4 +45,13 @@ impl CategoriesService for Service {
     ) -> Result<models::CategoryTranslation, ServiceError> {
         todo!("get_category_translation")
     }
+}
+
+/// The categories of each of `product_ids` (for the product detail document), in the scope's locale.
+pub async fn for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::Category>>, ServiceError> {
+    todo!("categories for products")
 }

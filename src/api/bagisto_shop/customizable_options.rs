@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -57,4 +61,13 @@ impl CustomizableOptionsService for Service {
     ) -> Result<models::CustomizableOptionTranslation, ServiceError> {
         todo!("get_customizable_option_translation")
     }
+}
+
+/// The CustomizableOption rows of each of `product_ids` (for the product detail document).
+pub async fn for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::CustomizableOption>>, ServiceError> {
+    todo!("CustomizableOption for products")
 }

@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -97,4 +101,22 @@ impl DownloadableProductsService for Service {
     ) -> Result<DownloadDownloadableSampleResponse, ServiceError> {
         todo!("download_downloadable_sample")
     }
+}
+
+/// The downloadable links of each of `product_ids` (for the product detail document).
+pub async fn links_for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::DownloadableLink>>, ServiceError> {
+    todo!("links for products")
+}
+
+/// The downloadable samples of each of `product_ids` (for the product detail document).
+pub async fn samples_for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::DownloadableSample>>, ServiceError> {
+    todo!("samples for products")
 }

@@ -6,6 +6,10 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 use crate::app::AppState;
 
+use std::collections::HashMap;
+
+use crate::settings::scope::Scope;
+
 pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
@@ -25,4 +29,13 @@ impl GroupedProductsService for Service {
     ) -> Result<models::GroupedProduct, ServiceError> {
         todo!("get_product_grouped_product")
     }
+}
+
+/// The GroupedProduct rows of each of `product_ids` (for the product detail document).
+pub async fn for_products(
+    state: &AppState,
+    scope: &Scope,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<models::GroupedProduct>>, ServiceError> {
+    todo!("GroupedProduct for products")
 }

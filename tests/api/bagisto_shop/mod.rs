@@ -1,6 +1,14 @@
 //! The Bagisto shop APIs: the storefront key gate and rate limits, the REST catalog and the
 //! GraphQL API.
 
+mod attributes;
+mod categories;
+mod channels;
+mod cms;
+mod countries;
 mod gate;
 mod graphql;
+mod product_types;
+mod products;
+mod reviews;
 mod settings;

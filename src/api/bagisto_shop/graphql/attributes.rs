@@ -3,10 +3,10 @@
 
 use async_graphql::Context;
 use polyshop_graphql_shop::{
-    resolvers::{AttributeOptionResolver, AttributeResolver, AttributeValueResolver},
+    resolvers::{AttributeOptionResolver, AttributeResolver},
     types::*,
 };
-use polyshop_runtime::graphql::{Connection, GqlResult};
+use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
 
 use super::ShopGraph;
 
@@ -79,9 +79,12 @@ impl AttributeOptionResolver for ShopGraph {
     }
 }
 
-#[async_trait::async_trait]
-impl AttributeValueResolver for ShopGraph {
-    async fn attribute(&self, ctx: &Context<'_>, parent: &AttributeValue) -> GqlResult<Option<Attribute>> {
-        todo!("AttributeValue.attribute")
-    }
+/// One attribute by id (`AttributeValue.attribute`), batched across the request.
+pub async fn attribute_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Attribute>> {
+    todo!("attribute by id")
+}
+
+/// Attributes by id, in the order of `ids` (`Product.superAttributes`), batched across the request.
+pub async fn attributes_by_ids(ctx: &Context<'_>, ids: &[i64]) -> GqlResult<Vec<Attribute>> {
+    todo!("attributes by ids")
 }

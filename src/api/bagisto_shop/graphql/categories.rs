@@ -3,7 +3,7 @@
 
 use async_graphql::Context;
 use polyshop_graphql_shop::{resolvers::CategoryResolver, types::*};
-use polyshop_runtime::graphql::{Connection, GqlResult};
+use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
 
 use super::ShopGraph;
 
@@ -59,4 +59,9 @@ impl CategoryResolver for ShopGraph {
     ) -> GqlResult<Connection<Attribute>> {
         todo!("Category.filterable_attributes")
     }
+}
+
+/// The categories of product `product_id` (`Product.categories`), batched across the request.
+pub async fn of_product(ctx: &Context<'_>, product_id: i64, page: &PageArgs) -> GqlResult<Connection<Category>> {
+    todo!("categories of product")
 }

@@ -6,7 +6,7 @@ use polyshop_graphql_shop::{
     resolvers::{ChannelResolver, CountryResolver, CountryStateResolver},
     types::*,
 };
-use polyshop_runtime::graphql::{Connection, GqlResult};
+use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
 
 use super::{ShopGraph, numeric_id, page_of, request};
 use crate::settings::{scope::Scope, store};
@@ -176,4 +176,13 @@ pub fn currency_node(c: polyshop_entities::currencies::Model) -> Currency {
         currency_position: c.currency_position,
         ext: Default::default(),
     }
+}
+
+/// The channels product `product_id` is sold in (`Product.channels`), batched across the request.
+pub async fn channels_of_product(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<Channel>> {
+    todo!("channels of product")
 }

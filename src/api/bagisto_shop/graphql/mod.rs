@@ -48,6 +48,7 @@ pub struct ShopGraph(pub AppState);
 
 /// What resolvers of one request share: who asks, in which scope, and the data loaders.
 pub struct RequestData {
+    pub state: AppState,
     pub ctx: RequestContext,
     pub scope: Scope,
     pub loaders: Loaders,
@@ -156,6 +157,7 @@ impl Endpoint for GraphqlEndpoint {
         let mut answers = Vec::new();
         for r in requests {
             let data = RequestData {
+                state: self.state.clone(),
                 ctx: ctx.clone(),
                 scope: scope.clone(),
                 loaders: Loaders::new(self.state.clone(), scope.clone()),

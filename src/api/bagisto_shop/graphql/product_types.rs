@@ -10,7 +10,7 @@ use polyshop_graphql_shop::{
     },
     types::*,
 };
-use polyshop_runtime::graphql::{Connection, GqlResult};
+use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
 
 use super::ShopGraph;
 
@@ -144,4 +144,58 @@ impl ProductDownloadableSampleResolver for ShopGraph {
     ) -> GqlResult<Option<ProductDownloadableSampleTranslation>> {
         todo!("ProductDownloadableSample.translation")
     }
+}
+
+/// The grouped members of product `product_id`, batched across the request.
+pub async fn grouped_products_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<ProductGroupedProduct>> {
+    todo!("grouped_products_of")
+}
+
+/// The bundle options of product `product_id`, batched across the request.
+pub async fn bundle_options_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<ProductBundleOption>> {
+    todo!("bundle_options_of")
+}
+
+/// The downloadable links of product `product_id`, batched across the request.
+pub async fn downloadable_links_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<ProductDownloadableLink>> {
+    todo!("downloadable_links_of")
+}
+
+/// The downloadable samples of product `product_id`, batched across the request.
+pub async fn downloadable_samples_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<ProductDownloadableSample>> {
+    todo!("downloadable_samples_of")
+}
+
+/// The booking configuration of product `product_id`, batched across the request.
+pub async fn booking_products_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<BookingProduct>> {
+    todo!("booking_products_of")
+}
+
+/// The customizable options of product `product_id`, batched across the request.
+pub async fn customizable_options_of(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<ProductCustomizableOption>> {
+    todo!("customizable_options_of")
 }

@@ -2,7 +2,10 @@
 //! GraphQL: products.
 
 use async_graphql::Context;
-use polyshop_graphql_shop::{resolvers::ProductResolver, types::*};
+use polyshop_graphql_shop::{
+    resolvers::{AttributeValueResolver, ProductResolver},
+    types::*,
+};
 use polyshop_runtime::graphql::{Connection, GqlResult};
 
 use super::ShopGraph;
@@ -223,4 +226,17 @@ impl ProductResolver for ShopGraph {
     async fn rating(&self, ctx: &Context<'_>, parent: &Product) -> GqlResult<Option<ProductRating>> {
         todo!("Product.rating")
     }
+}
+
+#[async_trait::async_trait]
+impl AttributeValueResolver for ShopGraph {
+    async fn attribute(&self, ctx: &Context<'_>, parent: &AttributeValue) -> GqlResult<Option<Attribute>> {
+        todo!("AttributeValue.attribute")
+    }
+}
+
+/// One product by id (`ProductGroupedProduct.associatedProduct`, `ProductBundleOptionProduct.product`),
+/// batched across the request; disabled products are included (members stay readable).
+pub async fn product_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Product>> {
+    todo!("product by id")
 }

@@ -3,7 +3,7 @@
 
 use async_graphql::Context;
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::graphql::{Connection, GqlResult};
+use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
 
 use super::ShopGraph;
 
@@ -21,4 +21,15 @@ pub async fn review(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewArgs) -> 
 
 pub async fn reviews(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewsArgs) -> GqlResult<Connection<Review>> {
     todo!("reviews")
+}
+
+/// Reviews of product `product_id` (`Product.reviews`, `Product.approvedReviews`), batched
+/// across the request.
+pub async fn of_product(
+    ctx: &Context<'_>,
+    product_id: i64,
+    page: &PageArgs,
+    approved_only: bool,
+) -> GqlResult<Connection<ProductReview>> {
+    todo!("reviews of product")
 }

@@ -1,0 +1,1 @@
+//! Attributes, their options and translations, and attribute families (storefront reads).

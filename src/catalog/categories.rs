@@ -1,0 +1,1 @@
+//! Categories: the nested-set tree, translations, filterable attributes (storefront reads).

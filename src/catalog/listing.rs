@@ -1,0 +1,2 @@
+//! The storefront catalog: which products are listed, searched, filtered and sorted, and at
+//! what prices.

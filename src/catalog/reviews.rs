@@ -1,0 +1,1 @@
+//! Product reviews: what the storefront shows of them.

@@ -1,0 +1,1 @@
+//! Storefront content: CMS pages and the theme customizations of a channel.

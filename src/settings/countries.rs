@@ -1,0 +1,1 @@
+//! Countries and their states, with translated names (storefront reads).

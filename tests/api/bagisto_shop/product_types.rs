@@ -1,0 +1,1 @@
+//! Bagisto shop: product types.
