@@ -68,8 +68,11 @@ pub struct Surface {
     /// document its own documentation endpoints.
     pub docs: Option<SurfaceDocs>,
     /// Wraps the surface's routes (after error rendering): the Bagisto shop's storefront key gate.
-    pub wrap: Option<Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>>,
+    pub wrap: Option<WrapEndpoint>,
 }
+
+/// Wraps a surface's boxed endpoint in another (middleware chosen at start-up).
+pub type WrapEndpoint = Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>;
 
 /// `{path}/openapi.json` and Swagger UI at `{path}/docs`.
 pub struct SurfaceDocs {

@@ -665,11 +665,11 @@ fn is_string_schema(schema: &ReferenceOr<Schema>, format: Option<&str>) -> bool 
     let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) = schema else {
         return false;
     };
-    match (&s.format, format) {
-        (VariantOrUnknownOrEmpty::Empty, None) => true,
-        (VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary), Some("binary")) => true,
-        _ => false,
-    }
+    matches!(
+        (&s.format, format),
+        (VariantOrUnknownOrEmpty::Empty, None)
+            | (VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary), Some("binary"))
+    )
 }
 
 fn status_variant(code: u16) -> String {

@@ -76,8 +76,8 @@ async fn insert_product(
         attribute_family_id: Set(family),
         status: Set(true),
         visible_individually: Set(true),
-        new: Set(day % 2 == 0),
-        featured: Set(day % 3 == 0),
+        new: Set(day.is_multiple_of(2)),
+        featured: Set(day.is_multiple_of(3)),
         guest_checkout: Set(p.kind != "booking"),
         // Downloadable, composite and booking products hold no stock of their own.
         manage_stock: Set(false),
@@ -341,6 +341,7 @@ async fn seed_bundle(
     wrap: i64,
 ) -> Result<(), DbErr> {
     // (type, required, (label, French label), [(member, qty, default, customer may change qty)])
+    #[allow(clippy::type_complexity)] // demo rows as tuples, described by the comment above
     let options: [(&str, bool, (&str, &str), Vec<(i64, i32, bool, bool)>); 3] = [
         ("radio", true, ("Headpiece", "Accessoire de tête"), vec![(scarf, 1, true, false), (cap, 1, false, false)]),
         ("checkbox", false, ("Socks", "Chaussettes"), vec![(socks, 2, false, true)]),
@@ -531,6 +532,7 @@ async fn seed_pricing_and_options(db: &impl ConnectionTrait, id: &impl Fn(&str) 
         .await?;
     }
     // (product, type, required, (label, French), max characters, [(price label, price, type)])
+    #[allow(clippy::type_complexity)] // demo rows as tuples, described by the comment above
     let options: [(&str, &str, bool, (&str, &str), Option<i32>, Vec<(Option<&str>, &str, &str)>); 3] = [
         ("LEATHER-BELT", "field", false, ("Engraving", "Gravure"), Some(20), vec![(None, "5.00", "fixed")]),
         ("LEATHER-BELT", "area", false, ("Gift message", "Message cadeau"), Some(200), vec![(None, "0.00", "fixed")]),
@@ -621,6 +623,7 @@ async fn seed_media_and_links(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i
 
 async fn seed_reviews(db: &impl ConnectionTrait, id: &impl Fn(&str) -> i64) -> Result<(), DbErr> {
     // (product, customer id or guest, name, rating, status, title, comment, day of June)
+    #[allow(clippy::type_complexity)] // demo rows as tuples, described by the comment above
     let reviews: &[(&str, Option<i64>, &str, i32, &str, &str, &str, u32)] = &[
         (
             "OXF-SHIRT",

@@ -390,13 +390,13 @@ impl FromGqlArg for Id {
 
 impl FromGqlArg for i64 {
     fn from_arg(value: Option<ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
-        Ok(required(value, name)?.i64()?)
+        required(value, name)?.i64()
     }
 }
 
 impl FromGqlArg for bool {
     fn from_arg(value: Option<ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
-        Ok(required(value, name)?.boolean()?)
+        required(value, name)?.boolean()
     }
 }
 
