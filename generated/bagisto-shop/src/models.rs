@@ -168,11 +168,12 @@ impl polyshop_runtime::Validate for AttributeType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-/// One raw attribute value row (EAV) of a product, for one attribute and, where the attribute varies by them, one locale and one channel. Exactly one typed column is present, the one named by the attribute's `columnName`; `value` repeats it.
+/// One raw attribute value row (EAV) of a product, for one attribute and, where the attribute varies by them, one locale and one channel. Exactly one typed column is present, the one named by the attribute's `columnName`; `value` repeats it. The values of the default family's system attributes (sku, name, price, ...) are stored as product fields rather than rows: they are listed too, with a null `id`.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct AttributeValue {
-    /// Row id.
-    pub id: i64,
+    /// Row id; null for a system attribute, stored as a product field.
+    #[oai(nullable)]
+    pub id: Option<i64>,
     /// Locale code the value applies to; null when the attribute does not vary by locale.
     #[oai(nullable)]
     pub locale: Option<String>,
@@ -582,9 +583,9 @@ pub struct CategoryTranslation {
     pub category_id: i64,
     /// Locale code.
     pub locale: String,
-    /// The locale's id.
-    #[oai(rename = "localeId")]
-    pub locale_id: i64,
+    /// The locale's id; null when the translation's locale is no longer configured.
+    #[oai(rename = "localeId", nullable)]
+    pub locale_id: Option<i64>,
     /// Category name.
     pub name: String,
     /// URL slug of the category alone (`electronics`).

@@ -958,14 +958,8 @@ fn object_attribute_family(_resolvers: &Resolvers) -> Object {
 
 fn object_attribute_value(resolvers: &Resolvers) -> Object {
     let object = Object::new("AttributeValue").description("The value of one attribute on one product.");
-    let object = object.field(
-        Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>)
-            .description("IRI of the product attribute value."),
-    );
-    let object = object.field(
-        Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>)
-            .description("Numeric id of the product attribute value."),
-    );
+    let object = object.field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>).description("IRI of the product attribute value, `/api/shop/products/{productId}/attribute-values/{attributeId}` (with `?locale=` and `&channel=` when the value varies by them)."));
+    let object = object.field(Field::new("_id", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>).description("Numeric id of the product attribute value row; null for a system attribute (sku, name, price, ...), stored as a product field."));
     let object = object.field(
         Field::new("value", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>)
             .description(

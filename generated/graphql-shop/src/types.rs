@@ -233,10 +233,10 @@ impl polyshop_runtime::graphql::StoredFields for AttributeFamily {
 /// The value of one attribute on one product.
 #[derive(Debug, Clone, Default)]
 pub struct AttributeValue {
-    /// IRI of the product attribute value.
+    /// IRI of the product attribute value, `/api/shop/products/{productId}/attribute-values/{attributeId}` (with `?locale=` and `&channel=` when the value varies by them).
     pub id: String,
-    /// Numeric id of the product attribute value.
-    pub id_: i64,
+    /// Numeric id of the product attribute value row; null for a system attribute (sku, name, price, ...), stored as a product field.
+    pub id_: Option<i64>,
     /// The value as text: option ids for select attributes, decimals such as `"463.0000"` for prices.
     pub value: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
