@@ -8,12 +8,13 @@
 
 pub mod attributes;
 pub mod categories;
+pub mod details;
 pub mod listing;
 pub mod pricing;
 pub mod product_types;
 pub mod reviews;
 pub mod stock;
-mod store;
+pub(crate) mod store;
 
 use polyshop_entities::{product_images, product_translations, products};
 

@@ -348,14 +348,16 @@ pub async fn seed_catalog(db: &impl ConnectionTrait, store: &StoreIds) -> Result
         let existing =
             attribute_options::Entity::find().filter(attribute_options::Column::AttributeId.eq(a.id)).all(db).await?;
         let mut option_ids = std::collections::HashMap::new();
+        let mut next_sort = existing.iter().map(|o| o.sort_order).max().unwrap_or(0) + 1;
         for (label, label_fr) in options.iter() {
             let id = match existing.iter().find(|o| o.admin_name == *label) {
                 Some(o) => o.id,
                 None => {
+                    next_sort += 1;
                     let o = attribute_options::ActiveModel {
                         attribute_id: Set(a.id),
                         admin_name: Set((*label).into()),
-                        sort_order: Set(existing.len() as i32 + option_ids.len() as i32 + 1),
+                        sort_order: Set(next_sort - 1),
                         swatch_value: Set(None),
                         ..Default::default()
                     }

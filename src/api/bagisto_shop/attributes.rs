@@ -1,10 +1,17 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `attributes` of the Bagisto shop REST API.
+//! Attributes of the Bagisto shop REST API: attributes with their options inline, the flat
+//! option list and the attribute names per locale.
 
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{attributes::*, models};
+use polyshop_entities::{attribute_option_translations, attribute_translations};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use super::context::{PageWindow, iri, scope};
+use crate::{
+    app::AppState,
+    catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
+    settings::{scope::Scope, store},
+};
 
 pub struct Service(pub AppState);
 
@@ -12,49 +19,166 @@ pub struct Service(pub AppState);
 impl AttributesService for Service {
     async fn list_attributes(
         &self,
-        _ctx: &RequestContext,
-        _input: ListAttributesInput,
+        ctx: &RequestContext,
+        input: ListAttributesInput,
     ) -> Result<ListAttributesResponse, ServiceError> {
-        todo!("list_attributes")
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let db = &self.0.db;
+        let (rows, total) = store::page_of(db, catalog::attributes_in_order(), window.offset(), window.limit()).await?;
+        let body = catalog::records(db, rows).await?.into_iter().map(|a| view(&scope, a)).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListAttributesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_attribute(
         &self,
-        _ctx: &RequestContext,
-        _input: GetAttributeInput,
+        ctx: &RequestContext,
+        input: GetAttributeInput,
     ) -> Result<models::Attribute, ServiceError> {
-        todo!("get_attribute")
+        let scope = scope(&self.0, ctx).await?;
+        let attribute = catalog::find_attribute(&self.0.db, input.id).await?;
+        attribute.map(|a| view(&scope, a)).ok_or_else(|| not_found("Attribute", input.id))
     }
 
     async fn list_attribute_options(
         &self,
-        _ctx: &RequestContext,
-        _input: ListAttributeOptionsInput,
+        ctx: &RequestContext,
+        input: ListAttributeOptionsInput,
     ) -> Result<ListAttributeOptionsResponse, ServiceError> {
-        todo!("list_attribute_options")
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let db = &self.0.db;
+        let (rows, total) =
+            store::page_of(db, catalog::options_in_order(None), window.offset(), window.limit()).await?;
+        let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(&scope, o)).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListAttributeOptionsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_attribute_option(
         &self,
-        _ctx: &RequestContext,
-        _input: GetAttributeOptionInput,
+        ctx: &RequestContext,
+        input: GetAttributeOptionInput,
     ) -> Result<models::AttributeOption, ServiceError> {
-        todo!("get_attribute_option")
+        let scope = scope(&self.0, ctx).await?;
+        let option = catalog::find_option(&self.0.db, input.id).await?;
+        option.map(|o| option_view(&scope, o)).ok_or_else(|| not_found("Attribute option", input.id))
     }
 
     async fn list_attribute_translations(
         &self,
         _ctx: &RequestContext,
-        _input: ListAttributeTranslationsInput,
+        input: ListAttributeTranslationsInput,
     ) -> Result<ListAttributeTranslationsResponse, ServiceError> {
-        todo!("list_attribute_translations")
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) =
+            store::page_of(&self.0.db, catalog::translations_in_order(), window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListAttributeTranslationsResponse::Ok(
+            Json(rows.into_iter().map(translation_view).collect()),
+            count,
+            page,
+            per_page,
+            pages,
+        ))
     }
 
     async fn get_attribute_translation(
         &self,
         _ctx: &RequestContext,
-        _input: GetAttributeTranslationInput,
+        input: GetAttributeTranslationInput,
     ) -> Result<models::AttributeTranslation, ServiceError> {
-        todo!("get_attribute_translation")
+        let row = catalog::find_translation(&self.0.db, input.id).await?;
+        row.map(translation_view).ok_or_else(|| not_found("Attribute translation", input.id))
     }
+}
+
+fn not_found(resource: &str, id: i64) -> ServiceError {
+    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
+}
+
+/// The REST name of an attribute input type; unknown stored types read as `text`, the
+/// generic input.
+pub fn attribute_type(kind: &str) -> models::AttributeType {
+    use models::AttributeType as T;
+    match kind {
+        "textarea" => T::Textarea,
+        "price" => T::Price,
+        "boolean" => T::Boolean,
+        "select" => T::Select,
+        "multiselect" => T::Multiselect,
+        "datetime" => T::Datetime,
+        "date" => T::Date,
+        "image" => T::Image,
+        "file" => T::File,
+        "checkbox" => T::Checkbox,
+        _ => T::Text,
+    }
+}
+
+fn swatch_type(kind: Option<&str>) -> Option<models::SwatchType> {
+    match kind? {
+        "dropdown" => Some(models::SwatchType::Dropdown),
+        "color" => Some(models::SwatchType::Color),
+        "image" => Some(models::SwatchType::Image),
+        "text" => Some(models::SwatchType::Text),
+        _ => None,
+    }
+}
+
+fn flag(on: bool) -> i32 {
+    i32::from(on)
+}
+
+fn view(scope: &Scope, record: AttributeRecord) -> models::Attribute {
+    let a = &record.attribute;
+    models::Attribute {
+        id: a.id,
+        code: a.code.clone(),
+        admin_name: a.admin_name.clone(),
+        type_: attribute_type(&a.type_),
+        swatch_type: swatch_type(a.swatch_type.as_deref()),
+        position: a.position,
+        is_required: flag(a.is_required),
+        is_unique: flag(a.is_unique),
+        is_filterable: flag(a.is_filterable),
+        is_comparable: flag(a.is_comparable),
+        is_configurable: flag(a.is_configurable),
+        is_user_defined: flag(a.is_user_defined),
+        is_visible_on_front: flag(a.is_visible_on_front),
+        value_per_locale: flag(a.value_per_locale),
+        value_per_channel: flag(a.value_per_channel),
+        enable_wysiwyg: flag(a.enable_wysiwyg),
+        created_at: scope.timestamp(a.created_at),
+        updated_at: scope.timestamp(a.updated_at),
+        column_name: catalog::value_column(&a.type_).to_owned(),
+        validations: catalog::validations(a),
+        translation: scope.pick(&record.translations, |t| &t.locale).cloned().map(translation_view),
+        translations: record.translations.iter().map(|t| iri("attribute_translations", t.id)).collect(),
+        options: record.options.into_iter().map(|o| option_view(scope, o)).collect(),
+    }
+}
+
+fn option_view(scope: &Scope, record: OptionRecord) -> models::AttributeOption {
+    models::AttributeOption {
+        id: record.option.id,
+        admin_name: record.option.admin_name,
+        sort_order: record.option.sort_order,
+        translation: scope.pick(&record.translations, |t| &t.locale).cloned().map(option_translation_view),
+        translations: record.translations.into_iter().map(option_translation_view).collect(),
+    }
+}
+
+fn option_translation_view(t: attribute_option_translations::Model) -> models::AttributeOptionTranslation {
+    models::AttributeOptionTranslation {
+        id: t.id,
+        attribute_option_id: t.attribute_option_id,
+        locale: t.locale,
+        label: t.label,
+    }
+}
+
+fn translation_view(t: attribute_translations::Model) -> models::AttributeTranslation {
+    models::AttributeTranslation { id: t.id, attribute_id: t.attribute_id, locale: t.locale, name: t.name }
 }

@@ -1,14 +1,19 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `bundle_products` of the Bagisto shop REST API.
-
-use polyshop_api_bagisto_shop::{bundle_products::*, models};
-use polyshop_runtime::{RequestContext, ServiceError};
-
-use crate::app::AppState;
+//! Bundle products of the Bagisto shop REST API: option groups, their members and labels.
 
 use std::collections::HashMap;
 
-use crate::settings::scope::Scope;
+use poem_openapi::payload::Json;
+use polyshop_api_bagisto_shop::{bundle_products::*, models};
+use polyshop_entities::{
+    product_bundle_option_products as member_rows, product_bundle_option_translations as label_rows,
+};
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::{
+    context::{PageWindow, iri, scope},
+    customizable_options::not_found,
+};
+use crate::{app::AppState, catalog::product_types::bundle, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 
@@ -16,50 +21,64 @@ pub struct Service(pub AppState);
 impl BundleProductsService for Service {
     async fn list_product_bundle_options(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductBundleOptionsInput,
+        ctx: &RequestContext,
+        input: ListProductBundleOptionsInput,
     ) -> Result<Vec<models::BundleOption>, ServiceError> {
-        todo!("list_product_bundle_options")
+        let scope = scope(&self.0, ctx).await?;
+        let options = bundle::of_enabled_product(&self.0.db, input.product_id).await?;
+        Ok(options.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|o| view(&scope, o)).collect())
     }
 
     async fn get_product_bundle_option(
         &self,
-        _ctx: &RequestContext,
-        _input: GetProductBundleOptionInput,
+        ctx: &RequestContext,
+        input: GetProductBundleOptionInput,
     ) -> Result<models::BundleOption, ServiceError> {
-        todo!("get_product_bundle_option")
+        let scope = scope(&self.0, ctx).await?;
+        let option = bundle::find(&self.0.db, input.id).await?;
+        option.map(|o| view(&scope, &o)).ok_or_else(|| not_found("Bundle option", input.id))
     }
 
     async fn list_bundle_option_products(
         &self,
         _ctx: &RequestContext,
-        _input: ListBundleOptionProductsInput,
+        input: ListBundleOptionProductsInput,
     ) -> Result<ListBundleOptionProductsResponse, ServiceError> {
-        todo!("list_bundle_option_products")
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = bundle::members_page(&self.0.db, window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = rows.into_iter().map(member_view).collect();
+        Ok(ListBundleOptionProductsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_bundle_option_product(
         &self,
         _ctx: &RequestContext,
-        _input: GetBundleOptionProductInput,
+        input: GetBundleOptionProductInput,
     ) -> Result<models::BundleOptionProduct, ServiceError> {
-        todo!("get_bundle_option_product")
+        let member = bundle::find_member(&self.0.db, input.id).await?;
+        member.map(member_view).ok_or_else(|| not_found("Bundle option product", input.id))
     }
 
     async fn list_bundle_option_translations(
         &self,
         _ctx: &RequestContext,
-        _input: ListBundleOptionTranslationsInput,
+        input: ListBundleOptionTranslationsInput,
     ) -> Result<ListBundleOptionTranslationsResponse, ServiceError> {
-        todo!("list_bundle_option_translations")
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = bundle::translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = rows.into_iter().map(label_view).collect();
+        Ok(ListBundleOptionTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_bundle_option_translation(
         &self,
         _ctx: &RequestContext,
-        _input: GetBundleOptionTranslationInput,
+        input: GetBundleOptionTranslationInput,
     ) -> Result<models::BundleOptionTranslation, ServiceError> {
-        todo!("get_bundle_option_translation")
+        let label = bundle::find_translation(&self.0.db, input.id).await?;
+        label.map(label_view).ok_or_else(|| not_found("Bundle option translation", input.id))
     }
 }
 
@@ -69,5 +88,44 @@ pub async fn for_products(
     scope: &Scope,
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<models::BundleOption>>, ServiceError> {
-    todo!("BundleOption for products")
+    let options = bundle::of_products(&state.db, product_ids).await?;
+    Ok(options.into_iter().map(|(id, rows)| (id, rows.iter().map(|o| view(scope, o)).collect())).collect())
+}
+
+fn view(scope: &Scope, r: &bundle::BundleOptionRecord) -> models::BundleOption {
+    use models::BundleOptionType as T;
+    let o = &r.option;
+    let type_ = match o.type_.as_str() {
+        "checkbox" => T::Checkbox,
+        "select" => T::Select,
+        "multi" | "multiselect" => T::Multi,
+        _ => T::Radio,
+    };
+    let label_iri = |id: i64| iri("product_bundle_option_translations", id);
+    models::BundleOption {
+        id: o.id,
+        type_,
+        is_required: i32::from(o.is_required),
+        sort_order: o.sort_order,
+        product: iri("products", o.product_id),
+        bundle_option_products: r.members.iter().map(|m| iri("product-bundle-option-products", m.id)).collect(),
+        translation: scope.pick(&r.translations, |t| t.locale.as_str()).map(|t| label_iri(t.id)),
+        translations: r.translations.iter().map(|t| label_iri(t.id)).collect(),
+    }
+}
+
+fn member_view(m: member_rows::Model) -> models::BundleOptionProduct {
+    models::BundleOptionProduct {
+        id: m.id,
+        qty: m.qty,
+        is_user_defined: i32::from(m.is_user_defined),
+        is_default: i32::from(m.is_default),
+        sort_order: m.sort_order,
+        bundle_option: iri("product_bundle_options", m.product_bundle_option_id),
+        product: iri("products", m.product_id),
+    }
+}
+
+fn label_view(t: label_rows::Model) -> models::BundleOptionTranslation {
+    models::BundleOptionTranslation { id: t.id, locale: t.locale, label: t.label }
 }

@@ -1,14 +1,22 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `categories` of the Bagisto shop REST API.
-
-use polyshop_api_bagisto_shop::{categories::*, models};
-use polyshop_runtime::{RequestContext, ServiceError};
-
-use crate::app::AppState;
+//! Categories of the Bagisto shop REST API: active categories flat (with their children one
+//! level deep and their filterable attributes), as a nested tree, and their texts per locale.
 
 use std::collections::HashMap;
 
-use crate::settings::scope::Scope;
+use poem_openapi::payload::Json;
+use polyshop_api_bagisto_shop::{categories::*, models};
+use polyshop_entities::categories as category_rows;
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::{
+    attributes::attribute_type,
+    context::{PageWindow, iri, scope},
+};
+use crate::{
+    app::AppState,
+    catalog::categories::{self as catalog, CategoryDetail, CategoryRecord, CategoryText, FilterAttribute, TreeNode},
+    settings::{scope::Scope, store},
+};
 
 pub struct Service(pub AppState);
 
@@ -16,34 +24,52 @@ pub struct Service(pub AppState);
 impl CategoriesService for Service {
     async fn list_categories(
         &self,
-        _ctx: &RequestContext,
-        _input: ListCategoriesInput,
+        ctx: &RequestContext,
+        input: ListCategoriesInput,
     ) -> Result<ListCategoriesResponse, ServiceError> {
-        todo!("list_categories")
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let db = &self.0.db;
+        let parent = input.parent_id.or(input.parent_id_camel);
+        let (rows, total) =
+            store::page_of(db, catalog::active_in_order(parent), window.offset(), window.limit()).await?;
+        let body = catalog::details(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListCategoriesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_category(
         &self,
-        _ctx: &RequestContext,
-        _input: GetCategoryInput,
+        ctx: &RequestContext,
+        input: GetCategoryInput,
     ) -> Result<models::Category, ServiceError> {
-        todo!("get_category")
+        let scope = scope(&self.0, ctx).await?;
+        let db = &self.0.db;
+        let row = catalog::find_active(db, input.id).await?.ok_or_else(|| not_found("Category", input.id))?;
+        let detail = catalog::details(db, vec![row]).await?.pop().ok_or_else(|| not_found("Category", input.id))?;
+        Ok(view(&scope, detail))
     }
 
     async fn get_category_tree(
         &self,
-        _ctx: &RequestContext,
-        _input: GetCategoryTreeInput,
+        ctx: &RequestContext,
+        input: GetCategoryTreeInput,
     ) -> Result<Vec<models::CategoryTree>, ServiceError> {
-        todo!("get_category_tree")
+        let Some(parent) = input.parent_id else { return Ok(Vec::new()) };
+        let scope = scope(&self.0, ctx).await?;
+        // `depth` is at least 1 (the handler refuses less).
+        let depth = u32::try_from(input.depth).unwrap_or(1).max(1);
+        let tree = catalog::active_tree(&self.0.db, parent, depth).await?;
+        Ok(tree.into_iter().map(|n| tree_view(&scope, n)).collect())
     }
 
     async fn get_category_translation(
         &self,
         _ctx: &RequestContext,
-        _input: GetCategoryTranslationInput,
+        input: GetCategoryTranslationInput,
     ) -> Result<models::CategoryTranslation, ServiceError> {
-        todo!("get_category_translation")
+        let text = catalog::find_text(&self.0.db, input.id).await?;
+        text.map(translation_view).ok_or_else(|| not_found("Category translation", input.id))
     }
 }
 
@@ -53,5 +79,97 @@ pub async fn for_products(
     scope: &Scope,
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<models::Category>>, ServiceError> {
-    todo!("categories for products")
+    let details = catalog::active_details_of_products(&state.db, product_ids).await?;
+    Ok(details
+        .into_iter()
+        .map(|(product, cats)| (product, cats.into_iter().map(|c| view(scope, c)).collect()))
+        .collect())
+}
+
+fn not_found(resource: &str, id: i64) -> ServiceError {
+    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
+}
+
+/// The display mode as the shop names it; the shop's `products` is the admin's `products_only`.
+fn display_mode(mode: &str) -> models::CategoryDisplayMode {
+    match mode {
+        "products_only" | "products" => models::CategoryDisplayMode::ProductsOnly,
+        "description_only" => models::CategoryDisplayMode::DescriptionOnly,
+        _ => models::CategoryDisplayMode::ProductsAndDescription,
+    }
+}
+
+fn view(scope: &Scope, detail: CategoryDetail) -> models::Category {
+    let CategoryDetail { record: CategoryRecord { category: c, texts }, filters, children } = detail;
+    models::Category {
+        id: c.id,
+        position: c.position,
+        logo_url: c.logo_path.as_deref().map(|p| scope.media_url(p)),
+        logo_path: c.logo_path.clone(),
+        status: i32::from(c.status),
+        display_mode: display_mode(&c.display_mode),
+        lft: c.lft,
+        rgt: c.rgt,
+        created_at: scope.timestamp(c.created_at),
+        updated_at: scope.timestamp(c.updated_at),
+        url: catalog::category_url(scope, &texts),
+        filterable_attributes: filters.into_iter().map(filter_view).collect(),
+        translation: scope.pick(&texts, |t| &t.text.locale).cloned().map(translation_view),
+        translations: texts.iter().map(|t| iri("category_translations", t.text.id)).collect(),
+        parent: c.parent_id.map(|p| iri("categories", p)),
+        children: children.into_iter().map(|child| view(scope, child)).collect(),
+    }
+}
+
+fn filter_view(filter: FilterAttribute) -> models::FilterableAttribute {
+    models::FilterableAttribute {
+        id: filter.attribute.id,
+        code: filter.attribute.code,
+        type_: attribute_type(&filter.attribute.type_),
+        is_filterable: 1,
+        options: filter
+            .options
+            .into_iter()
+            .map(|o| models::FilterableAttributeOption {
+                id: o.option.id,
+                admin_name: o.option.admin_name,
+                sort_order: o.option.sort_order,
+            })
+            .collect(),
+    }
+}
+
+fn tree_view(scope: &Scope, node: TreeNode) -> models::CategoryTree {
+    let TreeNode { record: CategoryRecord { category: c, texts }, children } = node;
+    let c: category_rows::Model = c;
+    models::CategoryTree {
+        id: c.id,
+        position: c.position,
+        status: i32::from(c.status),
+        display_mode: display_mode(&c.display_mode),
+        url: catalog::category_url(scope, &texts),
+        lft: c.lft,
+        rgt: c.rgt,
+        created_at: scope.timestamp(c.created_at),
+        updated_at: scope.timestamp(c.updated_at),
+        translation: scope.pick(&texts, |t| &t.text.locale).cloned().map(translation_view),
+        children: children.into_iter().map(|n| tree_view(scope, n)).collect(),
+    }
+}
+
+fn translation_view(t: CategoryText) -> models::CategoryTranslation {
+    let CategoryText { text, locale_id } = t;
+    models::CategoryTranslation {
+        id: text.id,
+        category_id: text.category_id,
+        locale: text.locale,
+        locale_id,
+        name: text.name,
+        slug: text.slug,
+        url_path: text.url_path.unwrap_or_default(),
+        description: text.description,
+        meta_title: text.meta_title,
+        meta_description: text.meta_description,
+        meta_keywords: text.meta_keywords,
+    }
 }

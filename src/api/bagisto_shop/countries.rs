@@ -1,10 +1,18 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `countries` of the Bagisto shop REST API.
+//! Countries of the Bagisto shop REST API: countries with their states and names inline, their
+//! states nested or flat, and the state names per locale.
 
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{countries::*, models};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use super::context::{PageWindow, iri};
+use crate::{
+    app::AppState,
+    settings::{
+        countries::{self as settings, CountryRecord, StateRecord},
+        store,
+    },
+};
 
 pub struct Service(pub AppState);
 
@@ -13,56 +21,127 @@ impl CountriesService for Service {
     async fn list_countries(
         &self,
         _ctx: &RequestContext,
-        _input: ListCountriesInput,
+        input: ListCountriesInput,
     ) -> Result<ListCountriesResponse, ServiceError> {
-        todo!("list_countries")
+        let window = PageWindow::new(input.page, input.per_page);
+        let db = &self.0.db;
+        let (rows, total) = store::page_of(db, settings::countries_in_order(), window.offset(), window.limit()).await?;
+        let body = settings::country_records(db, rows).await?.into_iter().map(view).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListCountriesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_country(
         &self,
         _ctx: &RequestContext,
-        _input: GetCountryInput,
+        input: GetCountryInput,
     ) -> Result<models::Country, ServiceError> {
-        todo!("get_country")
+        let db = &self.0.db;
+        let country = settings::find_country(db, input.id).await?.ok_or_else(|| country_not_found(input.id))?;
+        let record = settings::country_records(db, vec![country]).await?.pop();
+        record.map(view).ok_or_else(|| country_not_found(input.id))
     }
 
     async fn list_country_states_of_country(
         &self,
         _ctx: &RequestContext,
-        _input: ListCountryStatesOfCountryInput,
+        input: ListCountryStatesOfCountryInput,
     ) -> Result<ListCountryStatesOfCountryResponse, ServiceError> {
-        todo!("list_country_states_of_country")
+        let db = &self.0.db;
+        if settings::find_country(db, input.country_id).await?.is_none() {
+            return Err(country_not_found(input.country_id));
+        }
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) =
+            store::page_of(db, settings::states_in_order(Some(input.country_id)), window.offset(), window.limit())
+                .await?;
+        let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListCountryStatesOfCountryResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_country_state_of_country(
         &self,
         _ctx: &RequestContext,
-        _input: GetCountryStateOfCountryInput,
+        input: GetCountryStateOfCountryInput,
     ) -> Result<models::CountryState, ServiceError> {
-        todo!("get_country_state_of_country")
+        let db = &self.0.db;
+        if settings::find_country(db, input.country_id).await?.is_none() {
+            return Err(country_not_found(input.country_id));
+        }
+        match settings::find_state(db, input.id).await? {
+            Some(state) if state.state.country_id == input.country_id => Ok(state_view(state)),
+            _ => Err(ServiceError::not_found(format!(
+                "Country state with ID \"{}\" not found in country \"{}\".",
+                input.id, input.country_id
+            ))),
+        }
     }
 
     async fn list_country_states(
         &self,
         _ctx: &RequestContext,
-        _input: ListCountryStatesInput,
+        input: ListCountryStatesInput,
     ) -> Result<ListCountryStatesResponse, ServiceError> {
-        todo!("list_country_states")
+        let window = PageWindow::new(input.page, input.per_page);
+        let db = &self.0.db;
+        let (rows, total) =
+            store::page_of(db, settings::states_in_order(None), window.offset(), window.limit()).await?;
+        let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListCountryStatesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_country_state(
         &self,
         _ctx: &RequestContext,
-        _input: GetCountryStateInput,
+        input: GetCountryStateInput,
     ) -> Result<models::CountryState, ServiceError> {
-        todo!("get_country_state")
+        let state = settings::find_state(&self.0.db, input.id).await?;
+        state.map(state_view).ok_or_else(|| not_found("Country state", input.id))
     }
 
     async fn get_country_state_translation(
         &self,
         _ctx: &RequestContext,
-        _input: GetCountryStateTranslationInput,
+        input: GetCountryStateTranslationInput,
     ) -> Result<models::CountryStateTranslation, ServiceError> {
-        todo!("get_country_state_translation")
+        let row = settings::find_state_translation(&self.0.db, input.id).await?;
+        row.map(|t| models::CountryStateTranslation { id: t.id, locale: t.locale, default_name: t.default_name })
+            .ok_or_else(|| not_found("Country state translation", input.id))
+    }
+}
+
+fn not_found(resource: &str, id: i64) -> ServiceError {
+    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
+}
+
+fn country_not_found(id: i64) -> ServiceError {
+    not_found("Country", id)
+}
+
+fn view(record: CountryRecord) -> models::Country {
+    models::Country {
+        id: record.country.id,
+        code: record.country.code,
+        name: record.country.name,
+        states: record.states.into_iter().map(state_view).collect(),
+        translations: record
+            .translations
+            .into_iter()
+            .map(|t| models::CountryTranslation { id: t.id, country_id: t.country_id, locale: t.locale, name: t.name })
+            .collect(),
+    }
+}
+
+fn state_view(record: StateRecord) -> models::CountryState {
+    let s = record.state;
+    models::CountryState {
+        id: s.id,
+        country_id: s.country_id,
+        country_code: s.country_code,
+        code: s.code,
+        default_name: s.default_name,
+        translations: record.translations.iter().map(|t| iri("country_state_translations", t.id)).collect(),
     }
 }

@@ -1,14 +1,20 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `customizable_options` of the Bagisto shop REST API.
-
-use polyshop_api_bagisto_shop::{customizable_options::*, models};
-use polyshop_runtime::{RequestContext, ServiceError};
-
-use crate::app::AppState;
+//! Customizable options of the Bagisto shop REST API: a product's custom inputs, their
+//! surcharges and their labels.
 
 use std::collections::HashMap;
 
-use crate::settings::scope::Scope;
+use poem_openapi::payload::Json;
+use polyshop_api_bagisto_shop::{customizable_options::*, models};
+use polyshop_entities::{
+    product_customizable_option_prices as price_rows, product_customizable_option_translations as label_rows,
+};
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::{
+    booking_products::base_money,
+    context::{PageWindow, iri, scope},
+};
+use crate::{app::AppState, catalog::product_types::customizable, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 
@@ -16,50 +22,66 @@ pub struct Service(pub AppState);
 impl CustomizableOptionsService for Service {
     async fn list_product_customizable_options(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductCustomizableOptionsInput,
+        ctx: &RequestContext,
+        input: ListProductCustomizableOptionsInput,
     ) -> Result<Vec<models::CustomizableOption>, ServiceError> {
-        todo!("list_product_customizable_options")
+        let scope = scope(&self.0, ctx).await?;
+        let options = customizable::of_enabled_product(&self.0.db, input.product_id).await?;
+        Ok(options.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|o| view(&scope, o)).collect())
     }
 
     async fn get_product_customizable_option(
         &self,
-        _ctx: &RequestContext,
-        _input: GetProductCustomizableOptionInput,
+        ctx: &RequestContext,
+        input: GetProductCustomizableOptionInput,
     ) -> Result<models::CustomizableOption, ServiceError> {
-        todo!("get_product_customizable_option")
+        let scope = scope(&self.0, ctx).await?;
+        let option = customizable::find(&self.0.db, input.id).await?;
+        option.map(|o| view(&scope, &o)).ok_or_else(|| not_found("Customizable option", input.id))
     }
 
     async fn list_customizable_option_prices(
         &self,
-        _ctx: &RequestContext,
-        _input: ListCustomizableOptionPricesInput,
+        ctx: &RequestContext,
+        input: ListCustomizableOptionPricesInput,
     ) -> Result<ListCustomizableOptionPricesResponse, ServiceError> {
-        todo!("list_customizable_option_prices")
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = customizable::prices_page(&self.0.db, window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
+        Ok(ListCustomizableOptionPricesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_customizable_option_price(
         &self,
-        _ctx: &RequestContext,
-        _input: GetCustomizableOptionPriceInput,
+        ctx: &RequestContext,
+        input: GetCustomizableOptionPriceInput,
     ) -> Result<models::CustomizableOptionPrice, ServiceError> {
-        todo!("get_customizable_option_price")
+        let scope = scope(&self.0, ctx).await?;
+        let price = customizable::find_price(&self.0.db, input.id).await?;
+        price.map(|p| price_view(&scope, p)).ok_or_else(|| not_found("Customizable option price", input.id))
     }
 
     async fn list_customizable_option_translations(
         &self,
         _ctx: &RequestContext,
-        _input: ListCustomizableOptionTranslationsInput,
+        input: ListCustomizableOptionTranslationsInput,
     ) -> Result<ListCustomizableOptionTranslationsResponse, ServiceError> {
-        todo!("list_customizable_option_translations")
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = customizable::translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = rows.into_iter().map(label_view).collect();
+        Ok(ListCustomizableOptionTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_customizable_option_translation(
         &self,
         _ctx: &RequestContext,
-        _input: GetCustomizableOptionTranslationInput,
+        input: GetCustomizableOptionTranslationInput,
     ) -> Result<models::CustomizableOptionTranslation, ServiceError> {
-        todo!("get_customizable_option_translation")
+        let label = customizable::find_translation(&self.0.db, input.id).await?;
+        label.map(label_view).ok_or_else(|| not_found("Customizable option translation", input.id))
     }
 }
 
@@ -69,5 +91,61 @@ pub async fn for_products(
     scope: &Scope,
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<models::CustomizableOption>>, ServiceError> {
-    todo!("CustomizableOption for products")
+    let options = customizable::of_products(&state.db, product_ids).await?;
+    Ok(options.into_iter().map(|(id, rows)| (id, rows.iter().map(|o| view(scope, o)).collect())).collect())
+}
+
+/// `<what> with ID "<id>" not found.`
+pub(super) fn not_found(what: &str, id: i64) -> ServiceError {
+    ServiceError::not_found(format!("{what} with ID \"{id}\" not found."))
+}
+
+fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::CustomizableOption {
+    use models::CustomizableOptionType as T;
+    let o = &r.option;
+    let type_ = match o.type_.as_str() {
+        "area" => T::Area,
+        "drop_down" => T::DropDown,
+        "radio" => T::Radio,
+        "checkbox" => T::Checkbox,
+        "multiple" | "multiselect" => T::Multiple,
+        "date" => T::Date,
+        "date_time" => T::DateTime,
+        "time" => T::Time,
+        "file" => T::File,
+        _ => T::Field,
+    };
+    let label_iri = |id: i64| iri("product_customizable_option_translations", id);
+    models::CustomizableOption {
+        id: o.id,
+        type_,
+        is_required: i32::from(o.is_required),
+        sort_order: o.sort_order,
+        product: iri("products", o.product_id),
+        prices: r.prices.iter().map(|p| iri("product_customizable_option_prices", p.id)).collect(),
+        translation: scope.pick(&r.translations, |t| t.locale.as_str()).map(|t| label_iri(t.id)),
+        translations: r.translations.iter().map(|t| label_iri(t.id)).collect(),
+    }
+}
+
+fn price_view(scope: &Scope, p: price_rows::Model) -> models::CustomizableOptionPrice {
+    let price_type = match p.price_type.as_str() {
+        "percent" => models::CustomizableOptionPriceType::Percent,
+        _ => models::CustomizableOptionPriceType::Fixed,
+    };
+    models::CustomizableOptionPrice {
+        id: p.id,
+        price: base_money(scope, p.price.value()),
+        price_type,
+        customizable_option: iri("product_customizable_options", p.product_customizable_option_id),
+    }
+}
+
+fn label_view(t: label_rows::Model) -> models::CustomizableOptionTranslation {
+    models::CustomizableOptionTranslation {
+        id: t.id,
+        locale: t.locale,
+        label: t.label,
+        customizable_option: iri("product_customizable_options", t.product_customizable_option_id),
+    }
 }

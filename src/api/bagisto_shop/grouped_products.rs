@@ -1,14 +1,13 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `grouped_products` of the Bagisto shop REST API.
-
-use polyshop_api_bagisto_shop::{grouped_products::*, models};
-use polyshop_runtime::{RequestContext, ServiceError};
-
-use crate::app::AppState;
+//! Grouped products of the Bagisto shop REST API: a grouped product's associated products.
 
 use std::collections::HashMap;
 
-use crate::settings::scope::Scope;
+use polyshop_api_bagisto_shop::{grouped_products::*, models};
+use polyshop_entities::product_grouped_products as association_rows;
+use polyshop_runtime::{RequestContext, ServiceError};
+
+use super::{context::iri, customizable_options::not_found};
+use crate::{app::AppState, catalog::product_types::grouped, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 
@@ -17,25 +16,38 @@ impl GroupedProductsService for Service {
     async fn list_product_grouped_products(
         &self,
         _ctx: &RequestContext,
-        _input: ListProductGroupedProductsInput,
+        input: ListProductGroupedProductsInput,
     ) -> Result<Vec<models::GroupedProduct>, ServiceError> {
-        todo!("list_product_grouped_products")
+        let rows = grouped::of_enabled_product(&self.0.db, input.product_id).await?;
+        Ok(rows.ok_or_else(|| not_found("Product", input.product_id))?.into_iter().map(view).collect())
     }
 
     async fn get_product_grouped_product(
         &self,
         _ctx: &RequestContext,
-        _input: GetProductGroupedProductInput,
+        input: GetProductGroupedProductInput,
     ) -> Result<models::GroupedProduct, ServiceError> {
-        todo!("get_product_grouped_product")
+        let row = grouped::find(&self.0.db, input.id).await?;
+        row.map(view).ok_or_else(|| not_found("Grouped product", input.id))
     }
 }
 
 /// The GroupedProduct rows of each of `product_ids` (for the product detail document).
 pub async fn for_products(
     state: &AppState,
-    scope: &Scope,
+    _scope: &Scope,
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<models::GroupedProduct>>, ServiceError> {
-    todo!("GroupedProduct for products")
+    let rows = grouped::of_products(&state.db, product_ids).await?;
+    Ok(rows.into_iter().map(|(id, rows)| (id, rows.into_iter().map(view).collect())).collect())
+}
+
+fn view(a: association_rows::Model) -> models::GroupedProduct {
+    models::GroupedProduct {
+        id: a.id,
+        qty: a.qty,
+        sort_order: a.sort_order,
+        product: iri("products", a.product_id),
+        associated_product: iri("products", a.associated_product_id),
+    }
 }

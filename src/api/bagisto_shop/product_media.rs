@@ -1,60 +1,122 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `product_media` of the Bagisto shop REST API.
+//! Product images and videos of the Bagisto shop REST API: per product, catalog-wide, by id.
 
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, product_media::*};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use super::{
+    context::{PageWindow, scope},
+    products::enabled_product,
+};
+use crate::{
+    app::AppState,
+    catalog::details::{self, Media, MediaFilter, MediaKind},
+    settings::scope::Scope,
+};
 
 pub struct Service(pub AppState);
+
+impl Service {
+    async fn of_product(
+        &self,
+        ctx: &RequestContext,
+        kind: MediaKind,
+        product_id: i64,
+    ) -> Result<Vec<models::ProductImage>, ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let product = enabled_product(&self.0, product_id).await?;
+        let rows = details::media_rows(&self.0.db, kind, MediaFilter::Products(vec![product.id])).await?;
+        Ok(rows.iter().map(|m| view(&scope, kind, m)).collect())
+    }
+
+    async fn page(
+        &self,
+        ctx: &RequestContext,
+        kind: MediaKind,
+        window: PageWindow,
+    ) -> Result<(Vec<models::ProductImage>, (i64, i64, i64, i64)), ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let total = details::count_media(&self.0.db, kind).await?;
+        let filter = MediaFilter::Catalog(window.offset(), window.limit());
+        let rows = details::media_rows(&self.0.db, kind, filter).await?;
+        Ok((rows.iter().map(|m| view(&scope, kind, m)).collect(), window.headers(total)))
+    }
+
+    async fn one(&self, ctx: &RequestContext, kind: MediaKind, id: i64) -> Result<models::ProductImage, ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let row = details::media_rows(&self.0.db, kind, MediaFilter::Id(id)).await?.pop();
+        let what = if kind == MediaKind::Images { "Product image" } else { "Product video" };
+        row.map(|m| view(&scope, kind, &m))
+            .ok_or_else(|| ServiceError::not_found(format!("{what} with ID \"{id}\" not found.")))
+    }
+}
 
 #[async_trait::async_trait]
 impl ProductMediaService for Service {
     async fn list_product_images(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductImagesInput,
+        ctx: &RequestContext,
+        input: ListProductImagesInput,
     ) -> Result<Vec<models::ProductImage>, ServiceError> {
-        todo!("list_product_images")
+        self.of_product(ctx, MediaKind::Images, input.product_id).await
     }
 
     async fn list_all_product_images(
         &self,
-        _ctx: &RequestContext,
-        _input: ListAllProductImagesInput,
+        ctx: &RequestContext,
+        input: ListAllProductImagesInput,
     ) -> Result<ListAllProductImagesResponse, ServiceError> {
-        todo!("list_all_product_images")
+        let (body, (count, page, per_page, pages)) =
+            self.page(ctx, MediaKind::Images, PageWindow::new(input.page, input.per_page)).await?;
+        Ok(ListAllProductImagesResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_product_image(
         &self,
-        _ctx: &RequestContext,
-        _input: GetProductImageInput,
+        ctx: &RequestContext,
+        input: GetProductImageInput,
     ) -> Result<models::ProductImage, ServiceError> {
-        todo!("get_product_image")
+        self.one(ctx, MediaKind::Images, input.id).await
     }
 
     async fn list_product_videos(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductVideosInput,
+        ctx: &RequestContext,
+        input: ListProductVideosInput,
     ) -> Result<Vec<models::ProductImage>, ServiceError> {
-        todo!("list_product_videos")
+        self.of_product(ctx, MediaKind::Videos, input.product_id).await
     }
 
     async fn list_all_product_videos(
         &self,
-        _ctx: &RequestContext,
-        _input: ListAllProductVideosInput,
+        ctx: &RequestContext,
+        input: ListAllProductVideosInput,
     ) -> Result<ListAllProductVideosResponse, ServiceError> {
-        todo!("list_all_product_videos")
+        let (body, (count, page, per_page, pages)) =
+            self.page(ctx, MediaKind::Videos, PageWindow::new(input.page, input.per_page)).await?;
+        Ok(ListAllProductVideosResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_product_video(
         &self,
-        _ctx: &RequestContext,
-        _input: GetProductVideoInput,
+        ctx: &RequestContext,
+        input: GetProductVideoInput,
     ) -> Result<models::ProductImage, ServiceError> {
-        todo!("get_product_video")
+        self.one(ctx, MediaKind::Videos, input.id).await
+    }
+}
+
+pub fn view(scope: &Scope, kind: MediaKind, m: &Media) -> models::ProductImage {
+    models::ProductImage {
+        id: m.id,
+        type_: if kind == MediaKind::Images {
+            models::ProductMediaType::Images
+        } else {
+            models::ProductMediaType::Videos
+        },
+        path: m.path.clone(),
+        product_id: m.product_id,
+        position: m.position,
+        public_path: scope.media_url(&m.path),
     }
 }

@@ -1,44 +1,452 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `products` of the Bagisto shop REST API.
+//! Products of the Bagisto shop REST API: the card listing with search, filters and sorts, the
+//! product page document, variants and attribute values.
 
+use std::collections::{BTreeMap, HashMap};
+
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, products::*};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_entities::products as product_rows;
+use polyshop_runtime::{JsonDecimal, RequestContext, ServiceError};
+use rust_decimal::Decimal;
+use serde_json::Value;
 
-use crate::app::AppState;
+use super::{
+    booking_products, bundle_products, categories,
+    context::{PageWindow, iri, query_pairs, scope},
+    customizable_options, downloadable_products, grouped_products, product_media,
+};
+use crate::{
+    app::AppState,
+    catalog::{
+        details::{self, MediaKind, Typed},
+        listing::{self, CardData, ProductQuery, Sort, SortKey},
+    },
+    settings::scope::Scope,
+};
 
 pub struct Service(pub AppState);
+
+/// Query parameters the listing reads itself; any other is an attribute filter.
+const RESERVED: &[&str] = &[
+    "page",
+    "per_page",
+    "query",
+    "sort",
+    "order",
+    "type",
+    "category_id",
+    "categoryId",
+    "price",
+    "price_from",
+    "price_to",
+    "new",
+    "featured",
+    "filter",
+    "locale",
+    "channel",
+];
 
 #[async_trait::async_trait]
 impl ProductsService for Service {
     async fn list_products(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductsInput,
+        ctx: &RequestContext,
+        input: ListProductsInput,
     ) -> Result<ListProductsResponse, ServiceError> {
-        todo!("list_products")
+        let scope = scope(&self.0, ctx).await?;
+        let query = listing_query(&input, &query_pairs(&ctx.url))?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let now = self.0.clock.now();
+        let (cards, total, _) = listing::search(&self.0.db, &scope, &query, now, |_| {
+            Ok::<_, ServiceError>((window.offset(), window.limit()))
+        })
+        .await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = cards.iter().map(|c| card_view(&scope, c)).collect();
+        Ok(ListProductsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
-    async fn get_product(
-        &self,
-        _ctx: &RequestContext,
-        _input: GetProductInput,
-    ) -> Result<models::Product, ServiceError> {
-        todo!("get_product")
+    async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
+        let scope = scope(&self.0, ctx).await?;
+        let card = enabled_card(&self.0, &scope, input.id).await?;
+        product_view(&self.0, &scope, card).await
     }
 
     async fn list_product_variants(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductVariantsInput,
+        ctx: &RequestContext,
+        input: ListProductVariantsInput,
     ) -> Result<Vec<models::ProductCard>, ServiceError> {
-        todo!("list_product_variants")
+        let scope = scope(&self.0, ctx).await?;
+        let parent = enabled_product(&self.0, input.product_id).await?;
+        if parent.type_ != "configurable" {
+            return Err(ServiceError::not_found(format!(
+                "Product with ID \"{}\" is not a configurable product.",
+                input.product_id
+            )));
+        }
+        let mut variants = listing::variant_cards(&self.0.db, &scope, &[parent.id], self.0.clock.now()).await?;
+        Ok(variants.remove(&parent.id).unwrap_or_default().iter().map(|c| card_view(&scope, c)).collect())
     }
 
     async fn list_product_attribute_values(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductAttributeValuesInput,
+        ctx: &RequestContext,
+        input: ListProductAttributeValuesInput,
     ) -> Result<Vec<models::AttributeValue>, ServiceError> {
-        todo!("list_product_attribute_values")
+        let scope = scope(&self.0, ctx).await?;
+        let product = enabled_product(&self.0, input.product_id).await?;
+        let mut values = details::attribute_values(&self.0.db, &scope, &[product.id], true).await?;
+        Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(&scope, v)).collect())
     }
+}
+
+/// The product `id` if it exists and is enabled; a 404 otherwise (disabled products are hidden).
+pub async fn enabled_product(state: &AppState, id: i64) -> Result<product_rows::Model, ServiceError> {
+    use sea_orm::EntityTrait;
+    match product_rows::Entity::find_by_id(id).one(&state.db).await? {
+        Some(p) if p.status => Ok(p),
+        _ => Err(product_not_found(id)),
+    }
+}
+
+pub fn product_not_found(id: i64) -> ServiceError {
+    ServiceError::not_found(format!("Product with ID \"{id}\" not found."))
+}
+
+async fn enabled_card(state: &AppState, scope: &Scope, id: i64) -> Result<CardData, ServiceError> {
+    let card = listing::cards(&state.db, scope, &[id], state.clock.now()).await?.pop();
+    card.filter(|c| c.product.status).ok_or_else(|| product_not_found(id))
+}
+
+/// The listing's query: declared parameters, then attribute filters from the raw query string
+/// (`?color=3`, `?size=4,5`, `?filter[color]=3`) and the JSON `filter`.
+fn listing_query(input: &ListProductsInput, raw: &[(String, String)]) -> Result<ProductQuery, ServiceError> {
+    let mut query = ProductQuery {
+        search: input.query.clone(),
+        product_type: input.type_.map(|t| type_code(t).to_owned()),
+        category_id: input.category_id.or(input.category_id_camel),
+        new_only: input.new == Some(1),
+        featured_only: input.featured == Some(1),
+        sort: sort(input.sort.as_deref(), input.order),
+        ..Default::default()
+    };
+    match &input.price {
+        Some(range) => {
+            let (from, to) = range.split_once(',').unwrap_or((range, ""));
+            let bound = |s: &str| -> Result<Option<Decimal>, ServiceError> {
+                s.trim().parse::<Decimal>().map(Some).map_err(|_| {
+                    ServiceError::bad_request(format!("Invalid parameter `price`: `{range}` is not `from,to`"))
+                })
+            };
+            query.price_from = bound(from)?;
+            query.price_to = bound(to)?;
+        }
+        None => {
+            query.price_from = input.price_from.map(|d| d.0);
+            query.price_to = input.price_to.map(|d| d.0);
+        }
+    }
+    for (key, value) in raw {
+        let code = match key.strip_prefix("filter[").and_then(|k| k.strip_suffix(']')) {
+            Some(code) => code,
+            None if RESERVED.contains(&key.as_str()) => continue,
+            None => key.as_str(),
+        };
+        add_options(&mut query.attributes, code, value);
+    }
+    if let Some(filter) = &input.filter {
+        apply_json_filter(&mut query, filter)?;
+    }
+    Ok(query)
+}
+
+/// Option ids from `3` or `4,5,6`; anything that is not an id is ignored (labels never match).
+fn add_options(into: &mut BTreeMap<String, Vec<i64>>, code: &str, value: &str) {
+    let ids: Vec<i64> = value.split(',').filter_map(|v| v.trim().parse().ok()).collect();
+    into.entry(code.to_owned()).or_default().extend(ids);
+}
+
+/// The GraphQL-style JSON filter: `{"color": {"match": "3", "match_type": "PARTIAL"}}`, or
+/// `{"color": "3"}`; `type`, `category_id`, `new` and `featured` keys filter as their parameters.
+pub(crate) fn apply_json_filter(query: &mut ProductQuery, filter: &str) -> Result<(), ServiceError> {
+    let parsed: Value = serde_json::from_str(filter)
+        .map_err(|e| ServiceError::bad_request(format!("Invalid parameter `filter`: not JSON ({e})")))?;
+    let Value::Object(map) = parsed else {
+        return Err(ServiceError::bad_request("Invalid parameter `filter`: expected a JSON object"));
+    };
+    for (key, value) in map {
+        let text = match &value {
+            Value::Object(o) => o.get("match").map(scalar_text).unwrap_or_default(),
+            Value::Array(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(","),
+            other => scalar_text(other),
+        };
+        match key.as_str() {
+            "type" => query.product_type = Some(text),
+            "category_id" | "categoryId" => query.category_id = text.trim().parse().ok().or(query.category_id),
+            "new" => query.new_only |= text == "1" || text == "true",
+            "featured" => query.featured_only |= text == "1" || text == "true",
+            code => add_options(&mut query.attributes, code, &text),
+        }
+    }
+    Ok(())
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// `name-desc`, or a bare key with `order`.
+fn sort(token: Option<&str>, order: models::ListProductsOrder) -> Sort {
+    let Some(token) = token else { return Sort::default() };
+    let (key, direction) = match token.rsplit_once('-') {
+        Some((key, dir @ ("asc" | "desc"))) => (key, dir == "desc"),
+        _ => (token, order == models::ListProductsOrder::Desc),
+    };
+    let key = match key {
+        "name" => SortKey::Name,
+        "price" => SortKey::Price,
+        "created_at" => SortKey::CreatedAt,
+        "updated_at" => SortKey::UpdatedAt,
+        _ => SortKey::Id,
+    };
+    Sort { key, descending: direction }
+}
+
+pub fn type_code(t: models::ProductType) -> &'static str {
+    match t {
+        models::ProductType::Simple => "simple",
+        models::ProductType::Configurable => "configurable",
+        models::ProductType::Bundle => "bundle",
+        models::ProductType::Grouped => "grouped",
+        models::ProductType::Virtual => "virtual",
+        models::ProductType::Downloadable => "downloadable",
+        models::ProductType::Booking => "booking",
+    }
+}
+
+fn product_type(code: &str) -> models::ProductType {
+    match code {
+        "configurable" => models::ProductType::Configurable,
+        "bundle" => models::ProductType::Bundle,
+        "grouped" => models::ProductType::Grouped,
+        "virtual" => models::ProductType::Virtual,
+        "downloadable" => models::ProductType::Downloadable,
+        "booking" => models::ProductType::Booking,
+        _ => models::ProductType::Simple,
+    }
+}
+
+fn booking_type(code: &str) -> Option<models::BookingType> {
+    Some(match code {
+        "default" => models::BookingType::Default,
+        "appointment" => models::BookingType::Appointment,
+        "rental" => models::BookingType::Rental,
+        "event" => models::BookingType::Event,
+        "table" => models::BookingType::Table,
+        _ => return None,
+    })
+}
+
+/// A price as a JSON number without trailing zeros (`100`, `44.25`), as Bagisto writes them.
+pub fn price(d: Decimal) -> JsonDecimal {
+    JsonDecimal(d.normalize())
+}
+
+pub fn card_view(scope: &Scope, c: &CardData) -> models::ProductCard {
+    let p = &c.prices;
+    models::ProductCard {
+        id: c.product.id,
+        sku: c.product.sku.clone(),
+        type_: product_type(&c.product.type_),
+        booking_type: c.booking_type.as_deref().and_then(booking_type),
+        name: c.name().to_owned(),
+        url_key: c.url_key(),
+        status: c.product.status,
+        short_description: c.translation.as_ref().and_then(|t| t.short_description.clone()).unwrap_or_default(),
+        price: price(p.price),
+        special_price: p.special_price.map(price),
+        new: c.product.new,
+        featured: c.product.featured,
+        minimum_price: price(p.minimum),
+        maximum_price: price(p.maximum),
+        formatted_price: scope.format_price(p.price),
+        formatted_special_price: p.special_price.map(|s| scope.format_price(s)),
+        formatted_minimum_price: scope.format_price(p.minimum),
+        formatted_maximum_price: scope.format_price(p.maximum),
+        base_image_url: c.base_image.as_deref().map(|path| scope.media_url(path)),
+        // Wishlists and compare lists belong to signed-in customers (a later slice).
+        is_in_wishlist: 0,
+        is_in_compare: 0,
+    }
+}
+
+/// The product page document: the card, then every relation, each loaded once.
+async fn product_view(state: &AppState, scope: &Scope, c: CardData) -> Result<models::Product, ServiceError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let ids = [c.product.id];
+    let id = c.product.id;
+    let options = listing::option_values(db, &ids, &["color", "size", "brand"]).await?;
+    let option_ids: Vec<i64> = options.values().flat_map(|m| m.values().copied()).collect();
+    let labels = details::option_labels(db, scope, &option_ids).await?;
+    let summary = |code: &str| -> Option<models::OptionSummary> {
+        let option = labels.get(options.get(&id)?.get(code)?)?;
+        Some(models::OptionSummary {
+            id: option.id,
+            code: option.admin_name.clone(),
+            label: option.label.clone().unwrap_or_else(|| option.admin_name.clone()),
+        })
+    };
+    let family = details::families(db, &[c.product.attribute_family_id]).await?.remove(&c.product.attribute_family_id);
+    let channels = take(id, details::channels_of(db, &ids).await?)
+        .into_iter()
+        .map(|pc| models::ProductChannel {
+            id: pc.channel.id,
+            code: pc.channel.code.clone(),
+            hostname: pc.channel.hostname.clone().unwrap_or_default(),
+            currency_code: pc.currency_code,
+            locale_code: pc.locale_code,
+        })
+        .collect();
+    let media = |kind| async move { details::media_of(db, kind, &ids).await };
+    let images = take(id, media(MediaKind::Images).await?);
+    let videos = take(id, media(MediaKind::Videos).await?);
+    let super_attributes = take(id, details::super_attributes(db, scope, &ids).await?)
+        .into_iter()
+        .map(|s| models::SuperAttribute {
+            id: s.attribute.id,
+            code: s.attribute.code.clone(),
+            type_: s.attribute.type_.clone(),
+            admin_name: s.attribute.admin_name.clone(),
+            options: s
+                .options
+                .into_iter()
+                .map(|o| models::SuperAttributeOption {
+                    id: o.id,
+                    admin_name: o.admin_name,
+                    translation: o.label.map(|label| models::SuperAttributeOptionLabel { label }),
+                })
+                .collect(),
+        })
+        .collect();
+    let cards = |m: HashMap<i64, Vec<CardData>>| -> Vec<models::ProductCard> {
+        take(id, m).iter().map(|c| card_view(scope, c)).collect()
+    };
+    let variants = cards(listing::variant_cards(db, scope, &ids, now).await?);
+    let related = cards(listing::linked_cards(db, scope, &ids, "related", now).await?);
+    let up_sells = cards(listing::linked_cards(db, scope, &ids, "up_sell", now).await?);
+    let cross_sells = cards(listing::linked_cards(db, scope, &ids, "cross_sell", now).await?);
+    let card = card_view(scope, &c);
+    Ok(models::Product {
+        id: card.id,
+        sku: card.sku,
+        type_: card.type_,
+        booking_type: card.booking_type,
+        name: card.name,
+        url_key: card.url_key,
+        status: card.status,
+        short_description: card.short_description,
+        price: card.price,
+        special_price: card.special_price,
+        new: card.new,
+        featured: card.featured,
+        minimum_price: card.minimum_price,
+        maximum_price: card.maximum_price,
+        formatted_price: card.formatted_price,
+        formatted_special_price: card.formatted_special_price,
+        formatted_minimum_price: card.formatted_minimum_price,
+        formatted_maximum_price: card.formatted_maximum_price,
+        base_image_url: card.base_image_url,
+        is_in_wishlist: card.is_in_wishlist,
+        is_in_compare: card.is_in_compare,
+        description: c.translation.as_ref().and_then(|t| t.description.clone()).unwrap_or_default(),
+        created_at: scope.timestamp(c.product.created_at),
+        updated_at: scope.timestamp(c.product.updated_at),
+        is_saleable: c.saleable,
+        color: summary("color"),
+        size: summary("size"),
+        brand: summary("brand"),
+        attribute_family: models::AttributeFamilySummary {
+            id: c.product.attribute_family_id,
+            code: family.as_ref().map(|f| f.code.clone()).unwrap_or_default(),
+            name: family.as_ref().map(|f| f.name.clone()).unwrap_or_default(),
+        },
+        categories: take(id, categories::for_products(state, scope, &ids).await?),
+        channels,
+        images: images.iter().map(|m| product_media::view(scope, MediaKind::Images, m)).collect(),
+        videos: videos.iter().map(|m| product_media::view(scope, MediaKind::Videos, m)).collect(),
+        super_attributes,
+        variants,
+        booking_products: take(id, booking_products::for_products(state, scope, &ids).await?),
+        bundle_options: take(id, bundle_products::for_products(state, scope, &ids).await?),
+        grouped_products: take(id, grouped_products::for_products(state, scope, &ids).await?),
+        downloadable_links: take(id, downloadable_products::links_for_products(state, scope, &ids).await?),
+        downloadable_samples: take(id, downloadable_products::samples_for_products(state, scope, &ids).await?),
+        customizable_options: take(id, customizable_options::for_products(state, scope, &ids).await?),
+        related_products: related,
+        up_sells,
+        cross_sells,
+    })
+}
+
+/// The entries of `id` in a per-product map.
+fn take<T>(id: i64, mut by_product: HashMap<i64, Vec<T>>) -> Vec<T> {
+    by_product.remove(&id).unwrap_or_default()
+}
+
+fn attribute_value_view(scope: &Scope, v: &details::AttributeValue) -> models::AttributeValue {
+    let mut view = models::AttributeValue {
+        id: v.id,
+        locale: v.locale.clone(),
+        channel: v.channel.clone(),
+        text_value: None,
+        integer_value: None,
+        decimal_value: None,
+        boolean_value: None,
+        datetime_value: None,
+        date_value: None,
+        json_value: None,
+        value: None,
+        unique_id: v.unique_id(),
+        attribute: iri("attributes", v.attribute.id),
+        product: iri("products", v.product_id),
+    };
+    let value = match &v.value {
+        Typed::Text(t) => {
+            view.text_value = Some(t.clone());
+            Value::String(t.clone())
+        }
+        Typed::Integer(i) => {
+            view.integer_value = Some(*i);
+            Value::from(*i)
+        }
+        Typed::Decimal(d) => {
+            view.decimal_value = Some(JsonDecimal(*d));
+            serde_json::to_value(JsonDecimal(*d)).unwrap_or(Value::Null)
+        }
+        Typed::Boolean(b) => {
+            view.boolean_value = Some(*b);
+            Value::Bool(*b)
+        }
+        Typed::Date(d) => {
+            view.date_value = Some(d.to_string());
+            Value::String(d.to_string())
+        }
+        Typed::DateTime(t) => {
+            let text = scope.timestamp(*t);
+            view.datetime_value = Some(text.clone());
+            Value::String(text)
+        }
+        Typed::Json(j) => {
+            view.json_value = Some(j.clone());
+            j.clone()
+        }
+    };
+    view.value = Some(value);
+    view
 }

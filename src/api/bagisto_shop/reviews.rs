@@ -1,10 +1,15 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `reviews` of the Bagisto shop REST API.
+//! Product reviews of the Bagisto shop REST API.
 
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, reviews::*};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use super::context::{PageWindow, scope};
+use crate::{
+    app::AppState,
+    catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord},
+    settings::{scope::Scope, store::page_of},
+};
 
 pub struct Service(pub AppState);
 
@@ -12,17 +17,70 @@ pub struct Service(pub AppState);
 impl ReviewsService for Service {
     async fn list_product_reviews(
         &self,
-        _ctx: &RequestContext,
-        _input: ListProductReviewsInput,
+        ctx: &RequestContext,
+        input: ListProductReviewsInput,
     ) -> Result<ListProductReviewsResponse, ServiceError> {
-        todo!("list_product_reviews")
+        let db = &self.0.db;
+        let scope = scope(&self.0, ctx).await?;
+        if !reviews::product_is_shown(db, input.product_id).await? {
+            return Err(ServiceError::not_found(format!("Product with ID \"{}\" not found.", input.product_id)));
+        }
+        let filter = ReviewFilter {
+            product_id: Some(input.product_id),
+            status: Some(match input.status {
+                models::ListProductReviewsStatus::Approved => Moderation::Approved,
+                models::ListProductReviewsStatus::Pending => Moderation::Pending,
+                models::ListProductReviewsStatus::Rejected => Moderation::Rejected,
+            }),
+            rating: input.rating,
+        };
+        let order = match input.sort {
+            models::ListProductReviewsSort::Latest => ReviewOrder::Newest,
+            models::ListProductReviewsSort::Oldest => ReviewOrder::Oldest,
+            models::ListProductReviewsSort::Helpful => ReviewOrder::MostHelpful,
+            models::ListProductReviewsSort::Rating => ReviewOrder::HighestRating,
+        };
+        let window = PageWindow::new(input.page, input.per_page);
+        let (rows, total) = page_of(db, reviews::listed(filter, order), window.offset(), window.limit()).await?;
+        let records = reviews::records(db, rows).await?;
+        let (count, page, per_page, pages) = window.headers(total);
+        let body = records.into_iter().map(|r| view(&scope, r)).collect();
+        Ok(ListProductReviewsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_product_review(
         &self,
-        _ctx: &RequestContext,
-        _input: GetProductReviewInput,
+        ctx: &RequestContext,
+        input: GetProductReviewInput,
     ) -> Result<models::ProductReview, ServiceError> {
-        todo!("get_product_review")
+        let scope = scope(&self.0, ctx).await?;
+        let review = reviews::find(&self.0.db, input.id).await?;
+        review
+            .map(|r| view(&scope, r))
+            .ok_or_else(|| ServiceError::not_found(format!("Review with ID \"{}\" not found.", input.id)))
+    }
+}
+
+fn view(scope: &Scope, r: ReviewRecord) -> models::ProductReview {
+    let status = match r.status {
+        Moderation::Pending => models::ReviewStatus::Pending,
+        Moderation::Approved => models::ReviewStatus::Approved,
+        Moderation::Rejected => models::ReviewStatus::Rejected,
+    };
+    let review = r.review;
+    models::ProductReview {
+        id: review.id,
+        product_id: review.product_id,
+        title: review.title,
+        comment: review.comment,
+        rating: review.rating,
+        author_name: review.name,
+        author_email: r.email,
+        customer_id: review.customer_id,
+        status,
+        helpful: review.helpful,
+        unhelpful: review.unhelpful,
+        created_at: scope.timestamp(review.created_at),
+        updated_at: scope.timestamp(review.updated_at),
     }
 }

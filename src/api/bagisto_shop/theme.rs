@@ -1,10 +1,17 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! `theme` of the Bagisto shop REST API.
+//! Theme customizations of the Bagisto shop REST API: the published blocks of the request
+//! channel's theme, each with its translations inline.
 
+use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, theme::*};
+use polyshop_entities::{theme_customization_translations, theme_customizations};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use super::context::{PageWindow, scope};
+use crate::{
+    app::AppState,
+    cms::theme,
+    settings::{scope::Scope, store::page_of},
+};
 
 pub struct Service(pub AppState);
 
@@ -12,17 +19,78 @@ pub struct Service(pub AppState);
 impl ThemeService for Service {
     async fn list_theme_customizations(
         &self,
-        _ctx: &RequestContext,
-        _input: ListThemeCustomizationsInput,
+        ctx: &RequestContext,
+        input: ListThemeCustomizationsInput,
     ) -> Result<ListThemeCustomizationsResponse, ServiceError> {
-        todo!("list_theme_customizations")
+        let db = &self.0.db;
+        let scope = scope(&self.0, ctx).await?;
+        let window = PageWindow::new(input.page, input.per_page);
+        let select = theme::published_in(&scope.channel, input.type_.as_deref());
+        let (rows, total) = page_of(db, select, window.offset(), window.limit()).await?;
+        let mut translations = theme::translations_of(db, &rows.iter().map(|b| b.id).collect::<Vec<_>>()).await?;
+        let body = rows
+            .into_iter()
+            .filter_map(|b| {
+                let texts = translations.remove(&b.id).unwrap_or_default();
+                view(&scope, b, texts)
+            })
+            .collect();
+        let (count, page, per_page, pages) = window.headers(total);
+        Ok(ListThemeCustomizationsResponse::Ok(Json(body), count, page, per_page, pages))
     }
 
     async fn get_theme_customization(
         &self,
-        _ctx: &RequestContext,
-        _input: GetThemeCustomizationInput,
+        ctx: &RequestContext,
+        input: GetThemeCustomizationInput,
     ) -> Result<models::ThemeCustomization, ServiceError> {
-        todo!("get_theme_customization")
+        let db = &self.0.db;
+        let scope = scope(&self.0, ctx).await?;
+        let not_found = || ServiceError::not_found(format!("Theme customization with ID \"{}\" not found.", input.id));
+        let block = theme::find_published(db, input.id).await?.ok_or_else(not_found)?;
+        let texts = theme::translations_of(db, &[block.id]).await?.remove(&block.id).unwrap_or_default();
+        view(&scope, block, texts).ok_or_else(not_found)
+    }
+}
+
+/// The block as the shop shows it; None for a kind the storefront does not know (the queries
+/// only return known kinds).
+fn view(
+    scope: &Scope,
+    b: theme_customizations::Model,
+    texts: Vec<theme_customization_translations::Model>,
+) -> Option<models::ThemeCustomization> {
+    use models::ThemeCustomizationType as Kind;
+    let kind = match b.type_.as_str() {
+        "image_carousel" => Kind::ImageCarousel,
+        "category_carousel" => Kind::CategoryCarousel,
+        "product_carousel" => Kind::ProductCarousel,
+        "static_content" => Kind::StaticContent,
+        "footer_links" => Kind::FooterLinks,
+        "services_content" => Kind::ServicesContent,
+        _ => return None,
+    };
+    let translation = scope.pick(&texts, |t| &t.locale).map(translation_view);
+    Some(models::ThemeCustomization {
+        id: b.id,
+        theme_code: b.theme_code,
+        channel_id: b.channel_id,
+        type_: kind,
+        name: b.name,
+        sort_order: b.sort_order,
+        status: i32::from(b.status),
+        created_at: scope.timestamp(b.created_at),
+        updated_at: scope.timestamp(b.updated_at),
+        translation,
+        translations: texts.iter().map(translation_view).collect(),
+    })
+}
+
+fn translation_view(t: &theme_customization_translations::Model) -> models::ThemeCustomizationTranslation {
+    models::ThemeCustomizationTranslation {
+        id: t.id,
+        theme_customization_id: t.theme_customization_id,
+        locale: t.locale.clone(),
+        options: theme::options_text(&t.options),
     }
 }

@@ -1,13 +1,23 @@
 //! Per-request data loaders: each batches the keys the resolvers of one request ask for into
 //! one query (the images of every product of a page at once).
+//!
+//! Loaders implement async-graphql's `Loader` trait; [`Batcher`] runs them. A batch is a local
+//! task of the request's `LocalSet` (see `super::execute`), and batches run in [`Waves`]: one
+//! at a time, each starting only once the execution has run on the results of the one before
+//! (it is quiescent), so it holds every key the execution can register by then. Unlike a
+//! timer-based data loader, how keys are batched does not depend on timing or on the order in
+//! which the database answers, so a page of N products costs the same queries for every N, on
+//! a busy machine too.
 
 use std::{
     any::{Any, TypeId},
-    collections::HashMap,
+    collections::{HashMap, HashSet},
+    hash::Hash,
     sync::{Arc, Mutex},
 };
 
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::Loader;
+use tokio::sync::{Notify, oneshot};
 
 use crate::{app::AppState, settings::scope::Scope};
 
@@ -20,20 +30,235 @@ pub trait ShopLoader: Send + Sync + 'static {
 pub struct Loaders {
     state: AppState,
     scope: Scope,
+    waves: Arc<Waves>,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
     pub fn new(state: AppState, scope: Scope) -> Self {
-        Loaders { state, scope, made: Mutex::new(HashMap::new()) }
+        Loaders { state, scope, waves: Arc::default(), made: Mutex::new(HashMap::new()) }
     }
 
     /// The request's loader of type `L`.
-    pub fn get<L: ShopLoader>(&self) -> Arc<DataLoader<L>> {
+    pub fn get<L: ShopLoader>(&self) -> Arc<Batcher<L>> {
         let mut made = self.made.lock().expect("loaders lock");
-        let entry = made
-            .entry(TypeId::of::<L>())
-            .or_insert_with(|| Arc::new(DataLoader::new(L::new(self.state.clone(), self.scope.clone()), tokio::spawn)));
-        entry.clone().downcast::<DataLoader<L>>().expect("a loader of the type it is filed under")
+        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
+            Arc::new(Batcher::new(L::new(self.state.clone(), self.scope.clone()), self.waves.clone()))
+        });
+        entry.clone().downcast::<Batcher<L>>().expect("a loader of the type it is filed under")
+    }
+
+    /// The request's wave gate, told of every poll of the execution (see `super::execute`).
+    pub fn waves(&self) -> Arc<Waves> {
+        self.waves.clone()
+    }
+}
+
+/// Orders the batches of one request: one loads at a time, and the next starts only after the
+/// execution has been polled since the last one ended, i.e. once the resolvers woken by its
+/// results have registered the keys they ask for next. Loading one batch at a time costs no
+/// parallelism on SQLite (one connection) and keeps query counts independent of timing.
+#[derive(Default)]
+pub struct Waves {
+    state: Mutex<WaveState>,
+    idle: Notify,
+}
+
+#[derive(Default)]
+struct WaveState {
+    loading: bool,
+    polls: u64,
+    polls_at_last_end: u64,
+}
+
+impl Waves {
+    /// Records one poll of the execution.
+    pub fn polled(&self) {
+        self.state.lock().expect("waves lock").polls += 1;
+    }
+
+    /// Waits for this batch's turn.
+    async fn start(&self) {
+        loop {
+            // Created before the check, so an `end` in between still wakes it.
+            let idle = self.idle.notified();
+            let another_loading = {
+                let mut s = self.state.lock().expect("waves lock");
+                if !s.loading && s.polls > s.polls_at_last_end {
+                    s.loading = true;
+                    return;
+                }
+                s.loading
+            };
+            if another_loading {
+                idle.await;
+            } else {
+                // The execution has not run on the last results yet: it is polled at the latest
+                // after the `LocalSet`'s current tick.
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+
+    fn end(&self) {
+        let mut s = self.state.lock().expect("waves lock");
+        s.loading = false;
+        s.polls_at_last_end = s.polls;
+        drop(s);
+        self.idle.notify_waiters();
+    }
+}
+
+/// A future that tells the request's [`Waves`] of each poll.
+pub struct Polled<F> {
+    pub future: std::pin::Pin<Box<F>>,
+    pub waves: Arc<Waves>,
+}
+
+impl<F: std::future::Future> std::future::Future for Polled<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+        self.waves.polled();
+        self.future.as_mut().poll(cx)
+    }
+}
+
+type Reply<K, V, E> = oneshot::Sender<Result<HashMap<K, V>, E>>;
+
+/// Keys waiting for the next batch of one key type, and the values loaded so far (`None`: the
+/// key was loaded and has no value, so it is not asked for again).
+struct Pending<K, V, E> {
+    keys: HashSet<K>,
+    waiters: Vec<(HashSet<K>, Reply<K, V, E>)>,
+    cache: HashMap<K, Option<V>>,
+    scheduled: bool,
+}
+
+/// Runs a loader in batches, caching what it loaded for the rest of the request.
+pub struct Batcher<L> {
+    loader: Arc<L>,
+    waves: Arc<Waves>,
+    pending: Arc<Mutex<HashMap<TypeId, Box<dyn Any + Send>>>>,
+}
+
+impl<L: Send + Sync + 'static> Batcher<L> {
+    fn new(loader: L, waves: Arc<Waves>) -> Self {
+        Batcher { loader: Arc::new(loader), waves, pending: Arc::new(Mutex::new(HashMap::new())) }
+    }
+
+    pub async fn load_one<K>(&self, key: K) -> Result<Option<L::Value>, L::Error>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        L: Loader<K>,
+    {
+        Ok(self.load_many([key.clone()]).await?.remove(&key))
+    }
+
+    pub async fn load_many<K>(&self, keys: impl IntoIterator<Item = K>) -> Result<HashMap<K, L::Value>, L::Error>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        L: Loader<K>,
+    {
+        let (mut found, rx) = {
+            let mut all = self.pending.lock().expect("loader lock");
+            let pending = all
+                .entry(TypeId::of::<K>())
+                .or_insert_with(|| {
+                    Box::new(Pending::<K, L::Value, L::Error> {
+                        keys: HashSet::new(),
+                        waiters: Vec::new(),
+                        cache: HashMap::new(),
+                        scheduled: false,
+                    })
+                })
+                .downcast_mut::<Pending<K, L::Value, L::Error>>()
+                .expect("pending keys of the type they are filed under");
+            let mut found = HashMap::new();
+            let mut missing = HashSet::new();
+            for key in keys {
+                match pending.cache.get(&key) {
+                    Some(Some(v)) => {
+                        found.insert(key, v.clone());
+                    }
+                    Some(None) => {}
+                    None => {
+                        missing.insert(key);
+                    }
+                }
+            }
+            if missing.is_empty() {
+                return Ok(found);
+            }
+            pending.keys.extend(missing.iter().cloned());
+            let (tx, rx) = oneshot::channel();
+            pending.waiters.push((missing, tx));
+            if !pending.scheduled {
+                pending.scheduled = true;
+                tokio::task::spawn_local(run_batch::<K, L>(
+                    self.loader.clone(),
+                    self.waves.clone(),
+                    self.pending.clone(),
+                ));
+            }
+            (found, rx)
+        };
+        let loaded = rx.await.expect("a scheduled batch always answers")?;
+        found.extend(loaded);
+        Ok(found)
+    }
+}
+
+/// Runs one batch when its turn comes (see [`Waves`]).
+async fn run_batch<K, L>(loader: Arc<L>, waves: Arc<Waves>, pending: Arc<Mutex<HashMap<TypeId, Box<dyn Any + Send>>>>)
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    L: Loader<K>,
+{
+    waves.start().await;
+    load_batch::<K, L>(&loader, &pending).await;
+    waves.end();
+}
+
+/// Loads every key registered so far and answers each waiter with its keys.
+async fn load_batch<K, L>(loader: &L, pending: &Mutex<HashMap<TypeId, Box<dyn Any + Send>>>)
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    L: Loader<K>,
+{
+    let take = |pending: &mut Pending<K, L::Value, L::Error>| {
+        pending.scheduled = false;
+        (std::mem::take(&mut pending.keys), std::mem::take(&mut pending.waiters))
+    };
+    let (keys, waiters) = {
+        let mut all = pending.lock().expect("loader lock");
+        let entry = all.get_mut(&TypeId::of::<K>()).and_then(|p| p.downcast_mut::<Pending<K, L::Value, L::Error>>());
+        match entry {
+            Some(p) => take(p),
+            None => return,
+        }
+    };
+    let keys: Vec<K> = keys.into_iter().collect();
+    tracing::debug!(loader = std::any::type_name::<L>(), keys = keys.len(), "loading a batch");
+    match loader.load(&keys).await {
+        Ok(values) => {
+            {
+                let mut all = pending.lock().expect("loader lock");
+                if let Some(p) =
+                    all.get_mut(&TypeId::of::<K>()).and_then(|p| p.downcast_mut::<Pending<K, L::Value, L::Error>>())
+                {
+                    p.cache.extend(keys.iter().map(|k| (k.clone(), values.get(k).cloned())));
+                }
+            }
+            for (wanted, reply) in waiters {
+                let answer = wanted.into_iter().filter_map(|k| values.get(&k).map(|v| (k, v.clone()))).collect();
+                let _ = reply.send(Ok(answer));
+            }
+        }
+        Err(e) => {
+            for (_, reply) in waiters {
+                let _ = reply.send(Err(e.clone()));
+            }
+        }
     }
 }

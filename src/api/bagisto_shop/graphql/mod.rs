@@ -14,6 +14,7 @@ mod attributes;
 mod categories;
 mod cms;
 mod core;
+mod field_order;
 mod loaders;
 mod product_types;
 mod products;
@@ -154,23 +155,23 @@ impl Endpoint for GraphqlEndpoint {
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
 
-        let mut answers = Vec::new();
-        for r in requests {
-            let data = RequestData {
-                state: self.state.clone(),
-                ctx: ctx.clone(),
-                scope: scope.clone(),
-                loaders: Loaders::new(self.state.clone(), scope.clone()),
-            };
-            let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
-            if let Some(name) = r.operation_name {
-                request = request.operation_name(name);
-            }
-            let response = self.schema.execute(request).await;
-            answers.push(
-                serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]})),
-            );
-        }
+        let requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)> = requests
+            .into_iter()
+            .map(|r| {
+                let loaders = Loaders::new(self.state.clone(), scope.clone());
+                let waves = loaders.waves();
+                let data = RequestData { state: self.state.clone(), ctx: ctx.clone(), scope: scope.clone(), loaders };
+                let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
+                if let Some(name) = r.operation_name {
+                    request = request.operation_name(name);
+                }
+                (request, waves)
+            })
+            .collect();
+        let mut answers = match execute(self.schema.clone(), requests).await {
+            Ok(answers) => answers,
+            Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
+        };
         let body = if batch { Value::Array(answers) } else { answers.pop().unwrap_or(Value::Null) };
         let mut resp = poem::web::Json(body).into_response();
         if let Some(quota) = quota {
@@ -178,6 +179,39 @@ impl Endpoint for GraphqlEndpoint {
         }
         Ok(resp)
     }
+}
+
+/// Runs `requests` on a thread of their own, in a `LocalSet`: the data loaders' batches run as
+/// local tasks, one at a time, each once the execution has run on the results of the one before
+/// (`loaders::Waves`, told of every poll of the execution), so a batch holds every key the
+/// execution can reach by then. Batching then does not depend on timing: a page of N products
+/// costs the same queries for every N.
+async fn execute(
+    schema: Schema,
+    requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
+) -> Result<Vec<Value>, polyshop_runtime::ServiceError> {
+    let handle = tokio::runtime::Handle::current();
+    let run = move || {
+        // Unconstrained: tokio's cooperative budget would otherwise make the execution yield
+        // mid-level after ~128 channel polls, and split that level's batches.
+        handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
+            let mut answers = Vec::new();
+            for (request, waves) in requests {
+                let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
+                let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
+                let mut answer =
+                    serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}));
+                if let Some(data) = answer.get_mut("data") {
+                    field_order::order_as_selected(&query, operation_name.as_deref(), data);
+                }
+                answers.push(answer);
+            }
+            answers
+        })))
+    };
+    tokio::task::spawn_blocking(run)
+        .await
+        .map_err(|e| polyshop_runtime::ServiceError::internal(format!("GraphQL execution: {e}")))
 }
 
 struct Operation {
@@ -218,6 +252,11 @@ fn is_introspection(query: &str) -> bool {
 /// A request the GraphQL layer cannot run at all, as a GraphQL error body.
 fn error(status: StatusCode, message: &str) -> Response {
     poem::web::Json(json!({"errors": [{"message": message}]})).with_status(status).into_response()
+}
+
+/// A GraphQL error for an invalid argument (`extensions.code: GRAPHQL_VALIDATION_FAILED`).
+pub fn validation(message: impl Into<String>) -> async_graphql::Error {
+    polyshop_runtime::graphql::validation_error(message)
 }
 
 /// The numeric id an `ID` argument names: an IRI (`/api/shop/locales/3`), `"3"` or `3`.

@@ -1,7 +1,17 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! GraphQL: product_types.
+//! GraphQL: the product types — grouped members, bundle options, downloadable links and
+//! samples, customizable options, booking configurations, and `bookingSlots`.
+//!
+//! A `Product`'s rows of each kind come from a data loader keyed by product id, so a page of
+//! products costs one round of queries per kind. Each node carries its record (labels, members,
+//! tickets) in `ext`, so nested fields need no further query.
+//!
+//! Money is a decimal string without trailing zeros (`"9"`, `"12.5"`), as Bagisto writes it;
+//! event ticket prices are converted to the request currency, as their description says.
 
-use async_graphql::Context;
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::{Context, dataloader::Loader};
+use polyshop_entities::{product_bundle_option_products as member_rows, product_grouped_products as association_rows};
 use polyshop_graphql_shop::{
     resolvers::{
         BookingProductEventTicketResolver, BookingProductResolver, ProductBundleOptionProductResolver,
@@ -10,50 +20,153 @@ use polyshop_graphql_shop::{
     },
     types::*,
 };
-use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
+use polyshop_runtime::{
+    ServiceError,
+    graphql::{Connection, Extra, GqlResult, PageArgs},
+};
+use rust_decimal::Decimal;
+use serde_json::json;
 
-use super::ShopGraph;
+use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, products::product_by_id, request};
+use crate::{
+    app::AppState,
+    catalog::product_types::{
+        booking::{self, BookingRecord, SlotConfig, TicketRecord},
+        bundle::{self, BundleOptionRecord},
+        customizable::{self, CustomizableOptionRecord},
+        downloadable::{self, LinkRecord, SampleOf, SampleRecord},
+        grouped,
+        slots::{self, Availability, Slot},
+    },
+    settings::scope::Scope,
+};
 
 pub async fn booking_slots(
     g: &ShopGraph,
     ctx: &Context<'_>,
     args: QueryBookingSlotsArgs,
 ) -> GqlResult<Vec<BookingSlot>> {
-    todo!("booking_slots")
+    let date = booking::parse_date(&args.date)?;
+    let scope = &request(ctx)?.scope;
+    let found = booking::slots_on(&g.0.db, args.id, date, g.0.clock.now(), scope.timezone).await?;
+    let availability =
+        found.ok_or_else(|| ServiceError::not_found(format!("Booking product with ID \"{}\" not found.", args.id)))?;
+    Ok(match availability {
+        Availability::Flat(slots) => slots.iter().map(flat_slot_node).collect(),
+        Availability::Hourly(groups) => groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| BookingSlot {
+                slot_id: Some(i as i64 + 1),
+                from: None,
+                to: None,
+                timestamp: None,
+                qty: None,
+                time: Some(g.label()),
+                slots: Some(g.slots.iter().map(|s| json!({"from": s.from_label(), "to": s.to_label(), "timestamp": s.timestamp(), "qty": s.qty.to_string()})).collect()),
+                ext: Extra::default(),
+            })
+            .collect(),
+    })
+}
+
+fn flat_slot_node(s: &Slot) -> BookingSlot {
+    BookingSlot {
+        // The REST slot id is the `<from>-<to>` range, which is not an `Int`.
+        slot_id: None,
+        from: Some(s.from_label()),
+        to: Some(s.to_label()),
+        timestamp: Some(s.timestamp()),
+        qty: Some(s.qty.to_string()),
+        time: None,
+        slots: None,
+        ext: Extra::default(),
+    }
 }
 
 #[async_trait::async_trait]
 impl BookingProductResolver for ShopGraph {
     async fn default_slot(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &BookingProduct,
     ) -> GqlResult<Option<BookingProductDefaultSlot>> {
-        todo!("BookingProduct.default_slot")
+        Ok(match config_of(parent) {
+            Some(SlotConfig::Default(c)) => Some(BookingProductDefaultSlot {
+                id: c.id.to_string(),
+                id_: c.id,
+                booking_type: Some(c.booking_type.clone()),
+                duration: c.duration.map(i64::from),
+                break_time: c.break_time.map(i64::from),
+                slots: Some(slots::schedule_text(&c.slots)),
+                ext: Extra::default(),
+            }),
+            _ => None,
+        })
     }
 
     async fn appointment_slot(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &BookingProduct,
     ) -> GqlResult<Option<BookingProductAppointmentSlot>> {
-        todo!("BookingProduct.appointment_slot")
+        Ok(match config_of(parent) {
+            Some(SlotConfig::Appointment(c)) => Some(BookingProductAppointmentSlot {
+                id: c.id.to_string(),
+                id_: c.id,
+                booking_product_id: Some(c.booking_product_id.to_string()),
+                duration: Some(c.duration.into()),
+                break_time: Some(c.break_time.into()),
+                same_slot_all_days: Some(flag(c.same_slot_all_days)),
+                slots: Some(slots::schedule_text(&c.slots)),
+                ext: Extra::default(),
+            }),
+            _ => None,
+        })
     }
 
     async fn rental_slot(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &BookingProduct,
     ) -> GqlResult<Option<BookingProductRentalSlot>> {
-        todo!("BookingProduct.rental_slot")
+        Ok(match config_of(parent) {
+            Some(SlotConfig::Rental(c)) => Some(BookingProductRentalSlot {
+                id: c.id.to_string(),
+                id_: c.id,
+                booking_product_id: Some(c.booking_product_id.to_string()),
+                renting_type: Some(c.renting_type.clone()),
+                daily_price: c.daily_price.map(|p| money(p.value())),
+                hourly_price: c.hourly_price.map(|p| money(p.value())),
+                same_slot_all_days: Some(flag(c.same_slot_all_days)),
+                slots: Some(slots::schedule_text(&c.slots)),
+                ext: Extra::default(),
+            }),
+            _ => None,
+        })
     }
 
     async fn table_slot(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &BookingProduct,
     ) -> GqlResult<Option<BookingProductTableSlot>> {
-        todo!("BookingProduct.table_slot")
+        Ok(match config_of(parent) {
+            Some(SlotConfig::Table(c)) => Some(BookingProductTableSlot {
+                id: c.id.to_string(),
+                id_: c.id,
+                booking_product_id: Some(c.booking_product_id.to_string()),
+                price_type: Some(c.price_type.clone()),
+                guest_limit: Some(c.guest_limit.into()),
+                duration: Some(c.duration.into()),
+                break_time: Some(c.break_time.into()),
+                prevent_scheduling_before: Some(c.prevent_scheduling_before.into()),
+                same_slot_all_days: Some(flag(c.same_slot_all_days)),
+                slots: Some(slots::schedule_text(&c.slots)),
+                ext: Extra::default(),
+            }),
+            _ => None,
+        })
     }
 
     async fn event_tickets(
@@ -62,7 +175,10 @@ impl BookingProductResolver for ShopGraph {
         parent: &BookingProduct,
         args: BookingProductEventTicketsArgs,
     ) -> GqlResult<Connection<BookingProductEventTicket>> {
-        todo!("BookingProduct.event_tickets")
+        let scope = &request(ctx)?.scope;
+        let tickets = parent.ext.get::<BookingRecord>().map(|r| r.tickets.as_slice()).unwrap_or_default();
+        let nodes = tickets.iter().map(|t| ticket_node(scope, t)).collect();
+        Connection::slice(nodes, &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
 }
 
@@ -73,16 +189,19 @@ impl BookingProductEventTicketResolver for ShopGraph {
         ctx: &Context<'_>,
         parent: &BookingProductEventTicket,
     ) -> GqlResult<Option<BookingProductEventTicketTranslation>> {
-        todo!("BookingProductEventTicket.translation")
+        let scope = &request(ctx)?.scope;
+        let texts = parent.ext.get::<TicketRecord>().map(|r| r.translations.as_slice()).unwrap_or_default();
+        Ok(scope.pick(texts, |t| t.locale.as_str()).cloned().map(ticket_text_node))
     }
 
     async fn translations(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &BookingProductEventTicket,
         args: BookingProductEventTicketTranslationsArgs,
     ) -> GqlResult<Connection<BookingProductEventTicketTranslation>> {
-        todo!("BookingProductEventTicket.translations")
+        let texts = parent.ext.get::<TicketRecord>().map(|r| r.translations.clone()).unwrap_or_default();
+        Connection::slice(texts.into_iter().map(ticket_text_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
 }
 
@@ -93,7 +212,10 @@ impl ProductGroupedProductResolver for ShopGraph {
         ctx: &Context<'_>,
         parent: &ProductGroupedProduct,
     ) -> GqlResult<Option<Product>> {
-        todo!("ProductGroupedProduct.associated_product")
+        match parent.ext.get::<association_rows::Model>() {
+            Some(a) => product_by_id(ctx, a.associated_product_id).await,
+            None => Ok(None),
+        }
     }
 }
 
@@ -104,23 +226,34 @@ impl ProductBundleOptionResolver for ShopGraph {
         ctx: &Context<'_>,
         parent: &ProductBundleOption,
     ) -> GqlResult<Option<ProductBundleOptionTranslation>> {
-        todo!("ProductBundleOption.translation")
+        let scope = &request(ctx)?.scope;
+        let labels = parent.ext.get::<BundleOptionRecord>().map(|r| r.translations.as_slice()).unwrap_or_default();
+        Ok(scope.pick(labels, |t| t.locale.as_str()).map(|t| ProductBundleOptionTranslation {
+            id: format!("/api/shop/product_bundle_option_translations/{}", t.id),
+            id_: t.id,
+            label: Some(t.label.clone()),
+            ext: Extra::default(),
+        }))
     }
 
     async fn bundle_option_products(
         &self,
-        ctx: &Context<'_>,
+        _ctx: &Context<'_>,
         parent: &ProductBundleOption,
         args: ProductBundleOptionBundleOptionProductsArgs,
     ) -> GqlResult<Connection<ProductBundleOptionProduct>> {
-        todo!("ProductBundleOption.bundle_option_products")
+        let members = parent.ext.get::<BundleOptionRecord>().map(|r| r.members.clone()).unwrap_or_default();
+        Connection::slice(members.into_iter().map(member_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
 }
 
 #[async_trait::async_trait]
 impl ProductBundleOptionProductResolver for ShopGraph {
     async fn product(&self, ctx: &Context<'_>, parent: &ProductBundleOptionProduct) -> GqlResult<Option<Product>> {
-        todo!("ProductBundleOptionProduct.product")
+        match parent.ext.get::<member_rows::Model>() {
+            Some(m) => product_by_id(ctx, m.product_id).await,
+            None => Ok(None),
+        }
     }
 }
 
@@ -131,7 +264,14 @@ impl ProductDownloadableLinkResolver for ShopGraph {
         ctx: &Context<'_>,
         parent: &ProductDownloadableLink,
     ) -> GqlResult<Option<ProductDownloadableLinkTranslation>> {
-        todo!("ProductDownloadableLink.translation")
+        let scope = &request(ctx)?.scope;
+        let titles = parent.ext.get::<LinkRecord>().map(|r| r.translations.as_slice()).unwrap_or_default();
+        Ok(scope.pick(titles, |t| t.locale.as_str()).map(|t| ProductDownloadableLinkTranslation {
+            id: format!("/api/shop/product_downloadable_link_translations/{}", t.id),
+            id_: t.id,
+            title: Some(t.title.clone()),
+            ext: Extra::default(),
+        }))
     }
 }
 
@@ -142,7 +282,14 @@ impl ProductDownloadableSampleResolver for ShopGraph {
         ctx: &Context<'_>,
         parent: &ProductDownloadableSample,
     ) -> GqlResult<Option<ProductDownloadableSampleTranslation>> {
-        todo!("ProductDownloadableSample.translation")
+        let scope = &request(ctx)?.scope;
+        let titles = parent.ext.get::<SampleRecord>().map(|r| r.translations.as_slice()).unwrap_or_default();
+        Ok(scope.pick(titles, |t| t.locale.as_str()).map(|t| ProductDownloadableSampleTranslation {
+            id: format!("/api/shop/product_downloadable_sample_translations/{}", t.id),
+            id_: t.id,
+            title: Some(t.title.clone()),
+            ext: Extra::default(),
+        }))
     }
 }
 
@@ -152,7 +299,8 @@ pub async fn grouped_products_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<ProductGroupedProduct>> {
-    todo!("grouped_products_of")
+    let rows = request(ctx)?.loaders.get::<GroupedByProduct>().load_one(product_id).await?.unwrap_or_default();
+    Connection::slice(rows.iter().cloned().map(grouped_node).collect(), page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// The bundle options of product `product_id`, batched across the request.
@@ -161,7 +309,8 @@ pub async fn bundle_options_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<ProductBundleOption>> {
-    todo!("bundle_options_of")
+    let rows = request(ctx)?.loaders.get::<BundleOptionsByProduct>().load_one(product_id).await?.unwrap_or_default();
+    Connection::slice(rows.iter().cloned().map(bundle_option_node).collect(), page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// The downloadable links of product `product_id`, batched across the request.
@@ -170,7 +319,10 @@ pub async fn downloadable_links_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<ProductDownloadableLink>> {
-    todo!("downloadable_links_of")
+    let data = request(ctx)?;
+    let rows = data.loaders.get::<LinksByProduct>().load_one(product_id).await?.unwrap_or_default();
+    let nodes = rows.iter().cloned().map(|r| link_node(&data.scope, r)).collect();
+    Connection::slice(nodes, page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// The downloadable samples of product `product_id`, batched across the request.
@@ -179,7 +331,10 @@ pub async fn downloadable_samples_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<ProductDownloadableSample>> {
-    todo!("downloadable_samples_of")
+    let data = request(ctx)?;
+    let rows = data.loaders.get::<SamplesByProduct>().load_one(product_id).await?.unwrap_or_default();
+    let nodes = rows.iter().cloned().map(|r| sample_node(&data.scope, r)).collect();
+    Connection::slice(nodes, page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// The booking configuration of product `product_id`, batched across the request.
@@ -188,7 +343,10 @@ pub async fn booking_products_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<BookingProduct>> {
-    todo!("booking_products_of")
+    let data = request(ctx)?;
+    let rows = data.loaders.get::<BookingsByProduct>().load_one(product_id).await?.unwrap_or_default();
+    let nodes = rows.iter().cloned().map(|r| booking_node(&data.scope, r)).collect();
+    Connection::slice(nodes, page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// The customizable options of product `product_id`, batched across the request.
@@ -197,5 +355,201 @@ pub async fn customizable_options_of(
     product_id: i64,
     page: &PageArgs,
 ) -> GqlResult<Connection<ProductCustomizableOption>> {
-    todo!("customizable_options_of")
+    let loader = request(ctx)?.loaders.get::<CustomizableOptionsByProduct>();
+    let rows = loader.load_one(product_id).await?.unwrap_or_default();
+    Connection::slice(rows.iter().map(customizable_option_node).collect(), page, DEFAULT_PAGE, MAX_PAGE)
 }
+
+// ---- nodes ----
+
+/// A decimal string without trailing zeros (`"9"`, `"12.5"`).
+fn money(amount: Decimal) -> String {
+    amount.normalize().to_string()
+}
+
+/// `"1"` or `"0"`.
+fn flag(on: bool) -> String {
+    if on { "1" } else { "0" }.to_owned()
+}
+
+fn config_of(parent: &BookingProduct) -> Option<&SlotConfig> {
+    parent.ext.get::<BookingRecord>()?.config.as_ref()
+}
+
+fn grouped_node(a: association_rows::Model) -> ProductGroupedProduct {
+    ProductGroupedProduct {
+        id: format!("/api/shop/product_grouped_products/{}", a.id),
+        id_: a.id,
+        qty: Some(a.qty.into()),
+        sort_order: Some(a.sort_order.into()),
+        ext: Extra::new(a),
+    }
+}
+
+fn bundle_option_node(r: BundleOptionRecord) -> ProductBundleOption {
+    let o = &r.option;
+    ProductBundleOption {
+        id: format!("/api/shop/product_bundle_options/{}", o.id),
+        id_: o.id,
+        type_: Some(o.type_.clone()),
+        is_required: Some(flag(o.is_required)),
+        sort_order: Some(o.sort_order.into()),
+        ext: Extra::new(r),
+    }
+}
+
+fn member_node(m: member_rows::Model) -> ProductBundleOptionProduct {
+    ProductBundleOptionProduct {
+        id: format!("/api/shop/product-bundle-option-products/{}", m.id),
+        id_: m.id,
+        qty: Some(m.qty.into()),
+        is_default: Some(flag(m.is_default)),
+        is_user_defined: Some(flag(m.is_user_defined)),
+        sort_order: Some(m.sort_order.into()),
+        ext: Extra::new(m),
+    }
+}
+
+fn link_node(scope: &Scope, r: LinkRecord) -> ProductDownloadableLink {
+    let l = &r.link;
+    ProductDownloadableLink {
+        id: format!("/api/shop/product-downloadable-links/{}", l.id),
+        id_: l.id,
+        type_: Some(l.type_.clone()),
+        price: Some(money(l.price.value())),
+        formatted_price: Some(scope.format_price(l.price.value())),
+        downloads: Some(l.downloads.into()),
+        sort_order: Some(l.sort_order.into()),
+        file_url: l.file.as_deref().map(|f| scope.media_url(f)),
+        sample_type: l.sample_type.clone(),
+        sample_file: l.sample_file.clone(),
+        sample_file_url: downloadable::link_has_sample(l)
+            .then(|| SampleOf::Link(l.id).public_url(&scope.storefront_url())),
+        sample_url: l.sample_url.clone(),
+        ext: Extra::new(r),
+    }
+}
+
+fn sample_node(scope: &Scope, r: SampleRecord) -> ProductDownloadableSample {
+    let s = &r.sample;
+    ProductDownloadableSample {
+        id: format!("/api/shop/product-downloadable-samples/{}", s.id),
+        id_: s.id,
+        type_: Some(s.type_.clone()),
+        file: s.file.clone(),
+        file_url: Some(SampleOf::Sample(s.id).public_url(&scope.storefront_url())),
+        url: s.url.clone(),
+        sort_order: Some(s.sort_order.into()),
+        ext: Extra::new(r),
+    }
+}
+
+fn booking_node(scope: &Scope, r: BookingRecord) -> BookingProduct {
+    let b = &r.booking;
+    BookingProduct {
+        id: format!("/api/shop/booking-products/{}", b.id),
+        id_: b.id,
+        type_: Some(b.type_.clone()),
+        qty: Some(b.qty.into()),
+        location: b.location.clone(),
+        show_location: Some(flag(b.show_location)),
+        available_every_week: Some(flag(b.available_every_week)),
+        available_from: b.available_from.map(|t| scope.timestamp(t)),
+        available_to: b.available_to.map(|t| scope.timestamp(t)),
+        created_at: Some(scope.timestamp(b.created_at)),
+        updated_at: Some(scope.timestamp(b.updated_at)),
+        ext: Extra::new(r),
+    }
+}
+
+fn ticket_node(scope: &Scope, r: &TicketRecord) -> BookingProductEventTicket {
+    let t = &r.ticket;
+    BookingProductEventTicket {
+        id: t.id.to_string(),
+        id_: t.id,
+        booking_product_id: Some(t.booking_product_id.to_string()),
+        price: Some(money(scope.convert(t.price.value()))),
+        qty: Some(t.qty.into()),
+        special_price: t.special_price.map(|p| money(scope.convert(p.value()))),
+        special_price_from: t.special_price_from.map(|at| booking::sale_time(at, scope.timezone)),
+        special_price_to: t.special_price_to.map(|at| booking::sale_time(at, scope.timezone)),
+        formatted_price: Some(scope.format_price(t.price.value())),
+        formatted_special_price: t.special_price.map(|p| scope.format_price(p.value())),
+        ext: Extra::new(r.clone()),
+    }
+}
+
+fn ticket_text_node(
+    t: polyshop_entities::booking_product_event_ticket_translations::Model,
+) -> BookingProductEventTicketTranslation {
+    BookingProductEventTicketTranslation {
+        id: format!("/api/shop/booking_product_event_ticket_translations/{}", t.id),
+        id_: t.id,
+        locale: Some(t.locale),
+        name: Some(t.name),
+        description: t.description,
+        ext: Extra::default(),
+    }
+}
+
+fn customizable_option_node(r: &CustomizableOptionRecord) -> ProductCustomizableOption {
+    let o = &r.option;
+    ProductCustomizableOption {
+        id: format!("/api/shop/product_customizable_options/{}", o.id),
+        id_: o.id,
+        type_: Some(o.type_.clone()),
+        is_required: Some(flag(o.is_required)),
+        sort_order: Some(o.sort_order.into()),
+        ext: Extra::default(),
+    }
+}
+
+// ---- loaders: each kind of row for every product of a request at once ----
+
+macro_rules! rows_by_product {
+    ($(#[$doc:meta])* $name:ident, $record:ty, $load:path) => {
+        $(#[$doc])*
+        pub struct $name(AppState);
+
+        impl ShopLoader for $name {
+            fn new(state: AppState, _scope: Scope) -> Self {
+                $name(state)
+            }
+        }
+
+        impl Loader<i64> for $name {
+            type Value = Arc<Vec<$record>>;
+            type Error = ServiceError;
+
+            async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+                let rows = $load(&self.0.db, keys).await?;
+                Ok(rows.into_iter().map(|(id, rows)| (id, Arc::new(rows))).collect())
+            }
+        }
+    };
+}
+
+rows_by_product!(
+    /// Grouped members by grouped product.
+    GroupedByProduct, association_rows::Model, grouped::of_products
+);
+rows_by_product!(
+    /// Option groups (with labels and members) by bundle product.
+    BundleOptionsByProduct, BundleOptionRecord, bundle::of_products
+);
+rows_by_product!(
+    /// Links (with titles) by downloadable product.
+    LinksByProduct, LinkRecord, downloadable::links_of_products
+);
+rows_by_product!(
+    /// Samples (with titles) by downloadable product.
+    SamplesByProduct, SampleRecord, downloadable::samples_of_products
+);
+rows_by_product!(
+    /// Booking rows (with schedule templates and tickets) by booking product.
+    BookingsByProduct, BookingRecord, booking::of_products
+);
+rows_by_product!(
+    /// Customizable options (with labels and prices) by product.
+    CustomizableOptionsByProduct, CustomizableOptionRecord, customizable::of_products
+);

@@ -1,26 +1,70 @@
-#![allow(unused)] // TODO(stub): remove when implemented
-//! GraphQL: reviews.
+//! GraphQL: product reviews (`productReviews`, `Product.reviews`, `Product.approvedReviews`) and
+//! the legacy `review`/`reviews` queries with their own `Review` shape.
+//!
+//! Collections list reviews by ascending id, as API Platform does; only approved reviews are
+//! public, except in `Product.reviews` (every state) and the legacy lookup by id (any state, as
+//! `GET /api/shop/reviews/{id}`).
 
-use async_graphql::Context;
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::graphql::{Connection, GqlResult, PageArgs};
+use polyshop_runtime::{
+    ServiceError,
+    graphql::{Connection, GqlResult, PageArgs, validation_error},
+};
+use serde_json::json;
 
-use super::ShopGraph;
+use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
+use crate::{
+    api::bagisto_shop::context::iri,
+    app::AppState,
+    catalog::reviews::{self, Moderation, RATINGS, ReviewFilter, ReviewOrder, ReviewRecord},
+    settings::scope::Scope,
+};
 
 pub async fn product_reviews(
     g: &ShopGraph,
     ctx: &Context<'_>,
     args: QueryProductReviewsArgs,
 ) -> GqlResult<Connection<ProductReview>> {
-    todo!("product_reviews")
+    let rating = match args.rating {
+        None => None,
+        Some(r) => Some(i32::try_from(r).ok().filter(|r| RATINGS.contains(r)).ok_or_else(|| {
+            validation_error(format!(
+                "Argument \"rating\" on field \"productReviews\" must be between 1 and 5, not {r}"
+            ))
+        })?),
+    };
+    // The storefront shows approved reviews only: asking for another state gives an empty page.
+    if args.status.as_deref().is_some_and(|s| !s.trim().eq_ignore_ascii_case(Moderation::Approved.shop_name())) {
+        return Connection::slice(Vec::new(), &args.page, DEFAULT_PAGE, MAX_PAGE);
+    }
+    let filter = ReviewFilter { product_id: args.product_id, status: Some(Moderation::Approved), rating };
+    let scope = &request(ctx)?.scope;
+    let page = page_of(&g.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
+    let records = reviews::records(&g.0.db, page.nodes).await?;
+    Ok(Connection::new(records.into_iter().map(|r| product_review_node(scope, r)).collect(), page.offset, page.total))
 }
 
 pub async fn review(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewArgs) -> GqlResult<Option<Review>> {
-    todo!("review")
+    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+    let scope = &request(ctx)?.scope;
+    Ok(reviews::find(&g.0.db, id).await?.map(|r| review_node(scope, r)))
 }
 
 pub async fn reviews(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewsArgs) -> GqlResult<Connection<Review>> {
-    todo!("reviews")
+    let product_id = match args.product_id.as_deref() {
+        None => None,
+        Some(text) => Some(numeric_id(text).ok_or_else(|| {
+            validation_error(format!("Argument \"productId\" on field \"reviews\" is not a product id: \"{text}\""))
+        })?),
+    };
+    let filter = ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None };
+    let scope = &request(ctx)?.scope;
+    let page = page_of(&g.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
+    let records = reviews::records(&g.0.db, page.nodes).await?;
+    Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), page.offset, page.total))
 }
 
 /// Reviews of product `product_id` (`Product.reviews`, `Product.approvedReviews`), batched
@@ -31,5 +75,72 @@ pub async fn of_product(
     page: &PageArgs,
     approved_only: bool,
 ) -> GqlResult<Connection<ProductReview>> {
-    todo!("reviews of product")
+    let data = request(ctx)?;
+    let all = data.loaders.get::<ProductReviews>().load_one(product_id).await?.unwrap_or_default();
+    let shown: Vec<ProductReview> = all
+        .iter()
+        .filter(|r| !approved_only || r.status == Moderation::Approved)
+        .map(|r| product_review_node(&data.scope, r.clone()))
+        .collect();
+    Connection::slice(shown, page, DEFAULT_PAGE, MAX_PAGE)
+}
+
+/// Every review of each product asked for in a request, in one round of queries.
+pub struct ProductReviews(AppState);
+
+impl ShopLoader for ProductReviews {
+    fn new(state: AppState, _scope: Scope) -> Self {
+        ProductReviews(state)
+    }
+}
+
+impl Loader<i64> for ProductReviews {
+    type Value = Arc<Vec<ReviewRecord>>;
+    type Error = ServiceError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        let by_product = reviews::of_products(&self.0.db, keys).await?;
+        Ok(by_product.into_iter().map(|(id, records)| (id, Arc::new(records))).collect())
+    }
+}
+
+fn product_review_node(scope: &Scope, r: ReviewRecord) -> ProductReview {
+    // Upstream serves `[{type, url}]`, or null when the review has no attachment.
+    let attachments = (!r.attachments.is_empty()).then(|| {
+        json!(
+            r.attachments.iter().map(|a| json!({"type": a.type_, "url": scope.media_url(&a.path)})).collect::<Vec<_>>()
+        )
+    });
+    let review = r.review;
+    ProductReview {
+        id: iri("reviews", review.id),
+        id_: review.id,
+        customer_name: Some(review.name.clone()),
+        name: Some(review.name),
+        title: Some(review.title),
+        rating: Some(i64::from(review.rating)),
+        comment: Some(review.comment),
+        status: Some(r.status.shop_name().to_owned()),
+        attachments,
+        created_at: Some(scope.timestamp(review.created_at)),
+        updated_at: Some(scope.timestamp(review.updated_at)),
+        ext: Default::default(),
+    }
+}
+
+fn review_node(scope: &Scope, r: ReviewRecord) -> Review {
+    let review = r.review;
+    Review {
+        id: iri("reviews", review.id),
+        id_: review.id,
+        title: Some(review.title),
+        rating: Some(i64::from(review.rating)),
+        comment: Some(review.comment),
+        customer_name: Some(review.name),
+        email: r.email,
+        status: Some(r.status.shop_name().to_owned()),
+        product_id: Some(review.product_id),
+        created_at: Some(scope.timestamp(review.created_at)),
+        ext: Default::default(),
+    }
 }

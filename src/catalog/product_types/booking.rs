@@ -1,0 +1,304 @@
+//! Booking products: the booking row of a product (its type, capacity, location and booking
+//! window), the schedule template of its type (`default`, `appointment`, `rental`, `table`) or
+//! the tickets of an `event`, and the slots a date offers (see [`super::slots`]).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use polyshop_entities::{
+    booking_product_appointment_slots as appointment_slots, booking_product_default_slots as default_slots,
+    booking_product_event_ticket_translations as ticket_translations, booking_product_event_tickets as tickets,
+    booking_product_rental_slots as rental_slots, booking_product_table_slots as table_slots, booking_products,
+};
+use polyshop_runtime::ServiceError;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Related, RelationDef, RelationTrait, Select,
+};
+
+use super::{
+    slots::{Asked, Availability, Booked, availability},
+    store::{Paged, enabled_page, group_by, of_enabled, product_enabled},
+};
+
+/// Booking types (`booking_products.type`).
+pub const DEFAULT: &str = "default";
+pub const APPOINTMENT: &str = "appointment";
+pub const EVENT: &str = "event";
+pub const RENTAL: &str = "rental";
+pub const TABLE: &str = "table";
+
+/// The schedule template of a booking, by type.
+#[derive(Debug, Clone)]
+pub enum SlotConfig {
+    Default(default_slots::Model),
+    Appointment(appointment_slots::Model),
+    Rental(rental_slots::Model),
+    Table(table_slots::Model),
+}
+
+/// A booking row with its type's schedule template (none for events) and its tickets (events).
+#[derive(Debug, Clone)]
+pub struct BookingRecord {
+    pub booking: booking_products::Model,
+    pub config: Option<SlotConfig>,
+    /// Tickets by id (events only).
+    pub tickets: Vec<TicketRecord>,
+}
+
+/// An event ticket with its names and descriptions (by id).
+#[derive(Debug, Clone)]
+pub struct TicketRecord {
+    pub ticket: tickets::Model,
+    pub translations: Vec<ticket_translations::Model>,
+}
+
+/// The booking rows of each of `product_ids`, by id (products without any are absent).
+pub async fn of_products(
+    db: &impl ConnectionTrait,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<BookingRecord>>, ServiceError> {
+    if product_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = booking_products::Entity::find()
+        .filter(booking_products::Column::ProductId.is_in(product_ids.iter().copied()))
+        .order_by_asc(booking_products::Column::Id)
+        .all(db)
+        .await?;
+    Ok(group_by(with_details(db, rows).await?, |r| r.booking.product_id))
+}
+
+/// The booking rows of product `product_id`; `None` when the product is unknown or disabled.
+pub async fn of_enabled_product(
+    db: &impl ConnectionTrait,
+    product_id: i64,
+) -> Result<Option<Vec<BookingRecord>>, ServiceError> {
+    if !product_enabled(db, product_id).await? {
+        return Ok(None);
+    }
+    Ok(Some(of_products(db, &[product_id]).await?.remove(&product_id).unwrap_or_default()))
+}
+
+/// Booking row `id`, unless it is unknown or its product disabled.
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<BookingRecord>, ServiceError> {
+    let select = booking_products::Entity::find_by_id(id);
+    let Some(row) = of_enabled(select, [booking_products::Relation::Product.def()]).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(with_details(db, vec![row]).await?.pop())
+}
+
+/// The text of a `date` argument as a date; a 400 naming the parameter otherwise.
+pub fn parse_date(text: &str) -> Result<NaiveDate, ServiceError> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| ServiceError::bad_request("The \"date\" parameter must be a date in YYYY-MM-DD format."))
+}
+
+/// A ticket's sale bound as tickets write it: `YYYY-MM-DD HH:MM:SS` in `timezone`.
+pub fn sale_time(t: DateTime<Utc>, timezone: Tz) -> String {
+    t.with_timezone(&timezone).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// The slots booking product `id` offers on `date` in `timezone`; `None` when no booking
+/// product of an enabled product has that id.
+pub async fn slots_on(
+    db: &impl ConnectionTrait,
+    id: i64,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+    timezone: Tz,
+) -> Result<Option<Availability>, ServiceError> {
+    let Some(record) = find(db, id).await? else { return Ok(None) };
+    // Nothing is booked yet: orders do not record bookings until checkout exists. When they
+    // do, load the quantities booked on `date` here and pass them instead of `none`.
+    let booked = Booked::none();
+    Ok(Some(availability(&record.booking, record.config.as_ref(), Asked { date, now, timezone }, &booked)))
+}
+
+// ---- schedule templates and tickets, catalog-wide ----
+
+pub async fn default_slots_page(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<default_slots::Model>, ServiceError> {
+    configs_page(db, default_slots::Entity::find().order_by_asc(default_slots::Column::Id), offset, limit).await
+}
+
+pub async fn find_default_slot(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<default_slots::Model>, ServiceError> {
+    find_config(db, default_slots::Entity::find_by_id(id)).await
+}
+
+pub async fn appointment_slots_page(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<appointment_slots::Model>, ServiceError> {
+    configs_page(db, appointment_slots::Entity::find().order_by_asc(appointment_slots::Column::Id), offset, limit).await
+}
+
+pub async fn find_appointment_slot(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<appointment_slots::Model>, ServiceError> {
+    find_config(db, appointment_slots::Entity::find_by_id(id)).await
+}
+
+pub async fn rental_slots_page(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<rental_slots::Model>, ServiceError> {
+    configs_page(db, rental_slots::Entity::find().order_by_asc(rental_slots::Column::Id), offset, limit).await
+}
+
+pub async fn find_rental_slot(db: &impl ConnectionTrait, id: i64) -> Result<Option<rental_slots::Model>, ServiceError> {
+    find_config(db, rental_slots::Entity::find_by_id(id)).await
+}
+
+pub async fn table_slots_page(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<table_slots::Model>, ServiceError> {
+    configs_page(db, table_slots::Entity::find().order_by_asc(table_slots::Column::Id), offset, limit).await
+}
+
+pub async fn find_table_slot(db: &impl ConnectionTrait, id: i64) -> Result<Option<table_slots::Model>, ServiceError> {
+    find_config(db, table_slots::Entity::find_by_id(id)).await
+}
+
+/// A page of the tickets of every event of an enabled product, by id.
+pub async fn tickets_page(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<TicketRecord>, ServiceError> {
+    let select = tickets::Entity::find().order_by_asc(tickets::Column::Id);
+    let (rows, total) = enabled_page(db, select, ticket_path(), offset, limit).await?;
+    Ok((tickets_with_texts(db, rows).await?, total))
+}
+
+/// Ticket `id`, unless it is unknown or its event's product disabled.
+pub async fn find_ticket(db: &impl ConnectionTrait, id: i64) -> Result<Option<TicketRecord>, ServiceError> {
+    let Some(row) = of_enabled(tickets::Entity::find_by_id(id), ticket_path()).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(tickets_with_texts(db, vec![row]).await?.pop())
+}
+
+pub async fn find_ticket_translation(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<ticket_translations::Model>, ServiceError> {
+    let path = [
+        ticket_translations::Relation::BookingProductEventTicket.def(),
+        tickets::Relation::BookingProduct.def(),
+        booking_products::Relation::Product.def(),
+    ];
+    Ok(of_enabled(ticket_translations::Entity::find_by_id(id), path).one(db).await?)
+}
+
+fn ticket_path() -> [RelationDef; 2] {
+    [tickets::Relation::BookingProduct.def(), booking_products::Relation::Product.def()]
+}
+
+/// Joins a schedule table to the products its bookings belong to.
+fn config_path<E: Related<booking_products::Entity>>() -> [RelationDef; 2] {
+    [<E as Related<booking_products::Entity>>::to(), booking_products::Relation::Product.def()]
+}
+
+async fn configs_page<E>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<E::Model>, ServiceError>
+where
+    E: EntityTrait + Related<booking_products::Entity>,
+    E::Model: Sync,
+{
+    enabled_page(db, select, config_path::<E>(), offset, limit).await
+}
+
+async fn find_config<E>(db: &impl ConnectionTrait, select: Select<E>) -> Result<Option<E::Model>, ServiceError>
+where
+    E: EntityTrait + Related<booking_products::Entity>,
+{
+    Ok(of_enabled(select, config_path::<E>()).one(db).await?)
+}
+
+/// `rows` with their schedule templates and tickets: one query per booking type present
+/// (two for events: tickets, then their texts).
+async fn with_details(
+    db: &impl ConnectionTrait,
+    rows: Vec<booking_products::Model>,
+) -> Result<Vec<BookingRecord>, ServiceError> {
+    let ids_of = |kind: &str| -> Vec<i64> { rows.iter().filter(|b| b.type_ == kind).map(|b| b.id).collect() };
+    let mut configs: HashMap<i64, SlotConfig> = HashMap::new();
+    let ids = ids_of(DEFAULT);
+    if !ids.is_empty() {
+        let found = default_slots::Entity::find().filter(default_slots::Column::BookingProductId.is_in(ids));
+        configs.extend(found.all(db).await?.into_iter().map(|c| (c.booking_product_id, SlotConfig::Default(c))));
+    }
+    let ids = ids_of(APPOINTMENT);
+    if !ids.is_empty() {
+        let found = appointment_slots::Entity::find().filter(appointment_slots::Column::BookingProductId.is_in(ids));
+        configs.extend(found.all(db).await?.into_iter().map(|c| (c.booking_product_id, SlotConfig::Appointment(c))));
+    }
+    let ids = ids_of(RENTAL);
+    if !ids.is_empty() {
+        let found = rental_slots::Entity::find().filter(rental_slots::Column::BookingProductId.is_in(ids));
+        configs.extend(found.all(db).await?.into_iter().map(|c| (c.booking_product_id, SlotConfig::Rental(c))));
+    }
+    let ids = ids_of(TABLE);
+    if !ids.is_empty() {
+        let found = table_slots::Entity::find().filter(table_slots::Column::BookingProductId.is_in(ids));
+        configs.extend(found.all(db).await?.into_iter().map(|c| (c.booking_product_id, SlotConfig::Table(c))));
+    }
+    let ids = ids_of(EVENT);
+    let mut event_tickets = HashMap::new();
+    if !ids.is_empty() {
+        let found = tickets::Entity::find()
+            .filter(tickets::Column::BookingProductId.is_in(ids))
+            .order_by_asc(tickets::Column::Id)
+            .all(db)
+            .await?;
+        event_tickets = group_by(tickets_with_texts(db, found).await?, |t| t.ticket.booking_product_id);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|booking| BookingRecord {
+            config: configs.remove(&booking.id),
+            tickets: event_tickets.remove(&booking.id).unwrap_or_default(),
+            booking,
+        })
+        .collect())
+}
+
+async fn tickets_with_texts(
+    db: &impl ConnectionTrait,
+    rows: Vec<tickets::Model>,
+) -> Result<Vec<TicketRecord>, ServiceError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let texts = ticket_translations::Entity::find()
+        .filter(ticket_translations::Column::BookingProductEventTicketId.is_in(rows.iter().map(|t| t.id)))
+        .order_by_asc(ticket_translations::Column::Id)
+        .all(db)
+        .await?;
+    let mut texts = group_by(texts, |t| t.booking_product_event_ticket_id);
+    Ok(rows
+        .into_iter()
+        .map(|ticket| TicketRecord { translations: texts.remove(&ticket.id).unwrap_or_default(), ticket })
+        .collect())
+}

@@ -1,0 +1,56 @@
+//! SQL shared by the product-type areas: whether a product may be shown, grouping child rows
+//! under their parents, and pages of catalog-wide lists.
+
+use std::collections::HashMap;
+
+use polyshop_entities::products;
+use polyshop_runtime::ServiceError;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Select};
+
+use crate::settings::store::page_of;
+
+/// A page of a catalog-wide list and the number of rows in the whole list.
+pub type Paged<T> = (Vec<T>, u64);
+
+/// Whether product `id` exists and is enabled (variants included).
+pub async fn product_enabled(db: &impl ConnectionTrait, id: i64) -> Result<bool, ServiceError> {
+    let found = products::Entity::find_by_id(id)
+        .filter(products::Column::Status.eq(true))
+        .select_only()
+        .column(products::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// `select` restricted to rows of enabled products: `path` joins from the selected table to
+/// `products` (one relation, or several through the intermediate tables).
+pub fn of_enabled<E: EntityTrait>(select: Select<E>, path: impl IntoIterator<Item = RelationDef>) -> Select<E> {
+    path.into_iter()
+        .fold(select, |s, relation| s.join(JoinType::InnerJoin, relation))
+        .filter(products::Column::Status.eq(true))
+}
+
+/// A page of `select` restricted to rows of enabled products (see [`of_enabled`]).
+pub async fn enabled_page<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    path: impl IntoIterator<Item = RelationDef>,
+    offset: u64,
+    limit: u64,
+) -> Result<Paged<E::Model>, ServiceError>
+where
+    E::Model: Sync,
+{
+    page_of(db, of_enabled(select, path), offset, limit).await
+}
+
+/// `rows` grouped by `parent`, each group in the order of `rows`.
+pub fn group_by<T>(rows: Vec<T>, parent: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
+    for row in rows {
+        groups.entry(parent(&row)).or_default().push(row);
+    }
+    groups
+}

@@ -1,0 +1,47 @@
+//! CMS pages (About us, return policy, ...): shown in the channels they are published in
+//! (`cms_page_channels`), with a translation per locale.
+
+use std::collections::HashMap;
+
+use polyshop_entities::{cms_page_channels, cms_page_translations, cms_pages};
+use polyshop_runtime::ServiceError;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
+};
+
+/// The pages published in channel `channel_id`, by id.
+pub fn in_channel(channel_id: i64) -> Select<cms_pages::Entity> {
+    cms_pages::Entity::find()
+        .join(JoinType::InnerJoin, cms_pages::Relation::CmsPageChannels.def())
+        .filter(cms_page_channels::Column::ChannelId.eq(channel_id))
+        .order_by_asc(cms_pages::Column::Id)
+}
+
+/// Page `id` when it is published in channel `channel_id`.
+pub async fn find_in_channel(
+    db: &impl ConnectionTrait,
+    channel_id: i64,
+    id: i64,
+) -> Result<Option<cms_pages::Model>, ServiceError> {
+    Ok(in_channel(channel_id).filter(cms_pages::Column::Id.eq(id)).one(db).await?)
+}
+
+/// The translations of each of `page_ids` (one query), by id.
+pub async fn translations_of(
+    db: &impl ConnectionTrait,
+    page_ids: &[i64],
+) -> Result<HashMap<i64, Vec<cms_page_translations::Model>>, ServiceError> {
+    let mut by_page: HashMap<i64, Vec<cms_page_translations::Model>> = HashMap::new();
+    if page_ids.is_empty() {
+        return Ok(by_page);
+    }
+    for t in cms_page_translations::Entity::find()
+        .filter(cms_page_translations::Column::CmsPageId.is_in(page_ids.to_vec()))
+        .order_by_asc(cms_page_translations::Column::Id)
+        .all(db)
+        .await?
+    {
+        by_page.entry(t.cms_page_id).or_default().push(t);
+    }
+    Ok(by_page)
+}
