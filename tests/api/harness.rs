@@ -55,8 +55,13 @@ impl TestApp {
         let mut conn = test_db.connect().await;
         let queries = Arc::new(AtomicUsize::new(0));
         let counter = queries.clone();
-        conn.set_metric_callback(move |_| {
+        // `POLYSHOP_PRINT_SQL=1` prints every statement, to see what a query count is made of.
+        let print = std::env::var_os("POLYSHOP_PRINT_SQL").is_some();
+        conn.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::SeqCst);
+            if print {
+                eprintln!("SQL {}", info.statement.sql);
+            }
         });
         db::migrate(&conn).await.expect("migrations");
         let clock = ManualClock::new(test_now());

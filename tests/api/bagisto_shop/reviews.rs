@@ -1,1 +1,326 @@
-//! Bagisto shop: reviews.
+//! Product reviews over REST (per-product lists with their filters and sorts, single reviews)
+//! and GraphQL (`productReviews`, the legacy `review`/`reviews`).
+
+use polyshop_entities::{product_reviews, products};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::{Value, json};
+
+use crate::{
+    harness::{TestApp, json as body_json, status_json},
+    pretty,
+};
+
+fn header(resp: &poem::test::TestResponse, name: &str) -> String {
+    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+/// The four pagination headers of a list response.
+fn paging(resp: &poem::test::TestResponse) -> [String; 4] {
+    ["X-Total-Count", "X-Page", "X-Per-Page", "X-Total-Pages"].map(|h| header(resp, h))
+}
+
+fn ids(body: &Value) -> Vec<i64> {
+    body.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+async fn disable_product(app: &TestApp, id: i64) {
+    products::Entity::update_many()
+        .col_expr(products::Column::Status, Expr::value(false))
+        .filter(products::Column::Id.eq(id))
+        .exec(app.db())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn lists_the_approved_reviews_of_a_product_newest_first() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let resp = shop.get("/api/shop/products/1/reviews").send().await;
+    resp.assert_status_is_ok();
+    assert_eq!(paging(&resp), ["2", "1", "10", "1"].map(String::from));
+    let body = body_json(resp).await;
+    // Of OXF-SHIRT's four reviews, only the two approved ones, the newest (June 5) first.
+    assert_eq!(ids(&body), [2, 1]);
+    insta::assert_snapshot!(pretty(&body));
+
+    // Pages of one; past the end an empty page; sizes clamped into 1..50.
+    let resp = shop.get("/api/shop/products/1/reviews?per_page=1&page=2").send().await;
+    assert_eq!(paging(&resp), ["2", "2", "1", "2"].map(String::from));
+    assert_eq!(ids(&body_json(resp).await), [1]);
+    let resp = shop.get("/api/shop/products/1/reviews?page=3").send().await;
+    assert_eq!(paging(&resp), ["2", "3", "10", "1"].map(String::from));
+    assert_eq!(body_json(resp).await, json!([]));
+    let resp = shop.get("/api/shop/products/1/reviews?per_page=500&page=0").send().await;
+    assert_eq!(paging(&resp), ["2", "1", "50", "1"].map(String::from));
+
+    // A product without reviews has an empty list; an unknown or disabled product has none.
+    let resp = shop.get("/api/shop/products/2/reviews").send().await;
+    assert_eq!(paging(&resp), ["0", "1", "10", "0"].map(String::from));
+    assert_eq!(body_json(resp).await, json!([]));
+    let (status, body) = status_json(shop.get("/api/shop/products/999/reviews").send().await).await;
+    assert_eq!((status, body), (404, json!({"message": "Product with ID \"999\" not found."})));
+    let (status, body) = status_json(shop.get("/api/shop/products/13/reviews").send().await).await;
+    assert_eq!((status, body), (404, json!({"message": "Product with ID \"13\" not found."})));
+    assert_eq!(shop.get("/api/shop/products/abc/reviews").send().await.0.status(), 404);
+}
+
+#[tokio::test]
+async fn filters_reviews_by_status_and_rating() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    // `rejected` is the shop's name for what is stored as `disapproved`, both ways.
+    let body = body_json(shop.get("/api/shop/products/1/reviews?status=rejected").send().await).await;
+    assert_eq!(ids(&body), [4]);
+    assert_eq!(body[0]["status"], "rejected");
+    let body = body_json(shop.get("/api/shop/products/1/reviews?status=pending").send().await).await;
+    assert_eq!(ids(&body), [3]);
+    // A guest review: no customer, no email.
+    assert_eq!(
+        (body[0]["status"].clone(), body[0]["customerId"].clone(), body[0]["authorEmail"].clone()),
+        (json!("pending"), Value::Null, Value::Null)
+    );
+    let body = body_json(shop.get("/api/shop/products/1/reviews?status=approved").send().await).await;
+    assert_eq!(ids(&body), [2, 1]);
+    let (status, body) = status_json(shop.get("/api/shop/products/1/reviews?status=disapproved").send().await).await;
+    assert_eq!(status, 400);
+    assert!(body["message"].as_str().unwrap().contains("status"), "{body}");
+
+    // Rating: exact stars, combined with the status.
+    let resp = shop.get("/api/shop/products/1/reviews?rating=4").send().await;
+    assert_eq!(paging(&resp), ["1", "1", "10", "1"].map(String::from));
+    assert_eq!(ids(&body_json(resp).await), [2]);
+    let body = body_json(shop.get("/api/shop/products/1/reviews?rating=2").send().await).await;
+    assert_eq!(body, json!([]), "review 3 has 2 stars but is pending");
+    let body = body_json(shop.get("/api/shop/products/1/reviews?rating=2&status=pending").send().await).await;
+    assert_eq!(ids(&body), [3]);
+    for bad in ["0", "6", "five"] {
+        let (status, body) =
+            status_json(shop.get(&format!("/api/shop/products/1/reviews?rating={bad}")).send().await).await;
+        assert_eq!(status, 400, "rating={bad}");
+        assert!(body["message"].as_str().unwrap().contains("rating"), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn sorts_reviews_newest_oldest_most_helpful_or_best_rated() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    // CLASSIC-TEE: review 5 (5 stars, June 12), review 6 (3 stars, June 14, one helpful vote).
+    let sorted = |sort: &'static str| {
+        let shop = &shop;
+        async move { ids(&body_json(shop.get(&format!("/api/shop/products/17/reviews?sort={sort}")).send().await).await) }
+    };
+    assert_eq!(ids(&body_json(shop.get("/api/shop/products/17/reviews").send().await).await), [6, 5]);
+    assert_eq!(sorted("latest").await, [6, 5]);
+    assert_eq!(sorted("oldest").await, [5, 6]);
+    assert_eq!(sorted("rating").await, [5, 6]);
+    assert_eq!(sorted("helpful").await, [6, 5]);
+    // More helpful votes on the older review put it first.
+    product_reviews::Entity::update_many()
+        .col_expr(product_reviews::Column::Helpful, Expr::value(9))
+        .filter(product_reviews::Column::Id.eq(5))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(sorted("helpful").await, [5, 6]);
+    // Equal votes: the newest first.
+    product_reviews::Entity::update_many()
+        .col_expr(product_reviews::Column::Helpful, Expr::value(9))
+        .filter(product_reviews::Column::Id.eq(6))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(sorted("helpful").await, [6, 5]);
+    let (status, body) = status_json(shop.get("/api/shop/products/17/reviews?sort=best").send().await).await;
+    assert_eq!(status, 400);
+    assert!(body["message"].as_str().unwrap().contains("sort"), "{body}");
+}
+
+#[tokio::test]
+async fn gets_a_review_whatever_its_status() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let resp = shop.get("/api/shop/reviews/1").send().await;
+    assert!(resp.0.headers().get("X-Total-Count").is_none(), "single resources send no pagination headers");
+    let (status, body) = status_json(resp).await;
+    assert_eq!(status, 200);
+    insta::assert_snapshot!(pretty(&body));
+    let (_, body) = status_json(shop.get("/api/shop/reviews/4").send().await).await;
+    assert_eq!((body["status"].clone(), body["authorName"].clone()), (json!("rejected"), json!("Chen Wei")));
+    let (_, body) = status_json(shop.get("/api/shop/reviews/8").send().await).await;
+    assert_eq!(
+        (body["title"].clone(), body["customerId"].clone(), body["authorEmail"].clone()),
+        (json!("Élégantes"), Value::Null, Value::Null)
+    );
+    let (status, body) = status_json(shop.get("/api/shop/reviews/99").send().await).await;
+    assert_eq!((status, body), (404, json!({"message": "Review with ID \"99\" not found."})));
+
+    // The reviews of a disabled product are hidden everywhere.
+    disable_product(&app, 1).await;
+    let (status, body) = status_json(shop.get("/api/shop/reviews/1").send().await).await;
+    assert_eq!((status, body), (404, json!({"message": "Review with ID \"1\" not found."})));
+    assert_eq!(shop.get("/api/shop/products/1/reviews").send().await.0.status(), 404);
+    let data = shop.data("{ productReviews { totalCount } }", json!({})).await;
+    assert_eq!(data["productReviews"]["totalCount"], 7);
+}
+
+#[tokio::test]
+async fn review_lists_cost_the_same_whatever_their_size() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    // The key's first request also records its use: keep it out of the counts.
+    shop.get("/api/shop/locales").send().await.assert_status_is_ok();
+    let mut counts = Vec::new();
+    for path in ["/api/shop/products/1/reviews?per_page=1", "/api/shop/products/1/reviews?per_page=50"] {
+        app.reset_query_count();
+        shop.get(path).send().await.assert_status_is_ok();
+        counts.push(app.query_count());
+    }
+    assert_eq!(counts[0], counts[1], "{counts:?}");
+    eprintln!("review list queries: {counts:?}");
+    let query = "query($n: Int) { productReviews(first: $n) { edges { node { _id attachments } } } }";
+    let mut counts = Vec::new();
+    for n in [1, 9] {
+        app.reset_query_count();
+        let data = shop.data(query, json!({"n": n})).await;
+        assert_eq!(data["productReviews"]["edges"].as_array().unwrap().len(), n);
+        counts.push(app.query_count());
+    }
+    assert_eq!(counts[0], counts[1], "{counts:?}");
+    eprintln!("productReviews queries: {counts:?}");
+}
+
+#[tokio::test]
+async fn graphql_product_reviews_are_the_approved_ones() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let query = "query($productId: Int, $status: String, $rating: Int, $first: Int, $after: String) { \
+        productReviews(product_id: $productId, status: $status, rating: $rating, first: $first, after: $after) { \
+        edges { cursor node { id _id name customerName title rating comment status attachments createdAt updatedAt } } \
+        pageInfo { hasNextPage endCursor } totalCount } }";
+    let data = shop.data(query, json!({"productId": 1})).await;
+    insta::assert_snapshot!(pretty(&data));
+
+    // Every approved review of an enabled product, by id.
+    let node_ids = |data: &Value| -> Vec<i64> {
+        data["productReviews"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["_id"].as_i64().unwrap()).collect()
+    };
+    let data = shop.data(query, json!({})).await;
+    assert_eq!(node_ids(&data), [1, 2, 5, 6, 7, 8, 9, 10, 12]);
+    assert_eq!(data["productReviews"]["totalCount"], 9);
+    let data = shop.data(query, json!({"first": 2, "after": "MQ=="})).await;
+    assert_eq!(node_ids(&data), [5, 6]);
+    assert_eq!(data["productReviews"]["pageInfo"], json!({"hasNextPage": true, "endCursor": "Mw=="}));
+    let data = shop.data(query, json!({"rating": 5, "status": "approved"})).await;
+    assert_eq!(node_ids(&data), [1, 5, 7, 9, 12]);
+    // Only approved reviews are public: other states give an empty page.
+    for status in ["pending", "rejected", "disapproved"] {
+        let data = shop.data(query, json!({"status": status, "productId": 1})).await;
+        assert_eq!(data["productReviews"]["totalCount"], 0, "{status}");
+    }
+    let data = shop.data(query, json!({"productId": 999})).await;
+    assert_eq!(data["productReviews"]["totalCount"], 0);
+    let answer = shop.graphql(query, json!({"rating": 6})).await;
+    assert_eq!(
+        answer["errors"][0]["message"],
+        "Argument \"rating\" on field \"productReviews\" must be between 1 and 5, not 6"
+    );
+    let answer = shop.graphql(query, json!({"first": 101})).await;
+    assert_eq!(
+        answer["errors"][0]["message"],
+        "Argument \"first\" on field \"productReviews\" must be between 1 and 100"
+    );
+}
+
+#[tokio::test]
+async fn graphql_legacy_review_queries() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let data = shop
+        .data(
+            "query($productId: String!, $first: Int!) { reviews(productId: $productId, first: $first) { \
+             pageInfo { hasNextPage endCursor } edges { node { id _id title rating comment customerName email \
+             status createdAt productId } } totalCount } }",
+            json!({"productId": "1", "first": 10}),
+        )
+        .await;
+    insta::assert_snapshot!(pretty(&data));
+
+    // By id whatever the status, as over REST; by IRI or number; null when unknown.
+    let data = shop
+        .data(
+            r#"{ a: review(id: "/api/shop/reviews/3") { _id status email customerName productId }
+                 b: review(id: "4") { status } c: review(id: "99") { _id } d: review(id: "abc") { _id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data,
+        json!({
+            "a": {"_id": 3, "status": "pending", "email": null, "customerName": "Noah", "productId": 1},
+            "b": {"status": "rejected"}, "c": null, "d": null
+        })
+    );
+    // The product id may be an IRI; without one, every approved review.
+    let data = shop
+        .data(
+            r#"{ a: reviews(productId: "/api/shop/products/17") { totalCount } b: reviews { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(data, json!({"a": {"totalCount": 2}, "b": {"totalCount": 9}}));
+    let answer = shop.graphql(r#"{ reviews(productId: "shirt") { totalCount } }"#, json!({})).await;
+    assert_eq!(
+        answer["errors"][0]["message"],
+        "Argument \"productId\" on field \"reviews\" is not a product id: \"shirt\""
+    );
+}
+
+#[tokio::test]
+async fn product_reviews_load_for_a_whole_page_of_products() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let data = shop
+        .data(
+            r#"{ product(id: "/api/shop/products/1") { reviews { totalCount edges { node { _id status } } }
+                 approvedReviews(first: 1) { totalCount edges { node { _id attachments } } pageInfo { hasNextPage } } } }"#,
+            json!({}),
+        )
+        .await;
+    // Every state in `reviews`, approved ones in `approvedReviews`, by id.
+    assert_eq!(
+        data["product"]["reviews"],
+        json!({"totalCount": 4, "edges": [
+            {"node": {"_id": 1, "status": "approved"}}, {"node": {"_id": 2, "status": "approved"}},
+            {"node": {"_id": 3, "status": "pending"}}, {"node": {"_id": 4, "status": "rejected"}}
+        ]})
+    );
+    assert_eq!(data["product"]["approvedReviews"]["totalCount"], 2);
+    assert_eq!(data["product"]["approvedReviews"]["pageInfo"]["hasNextPage"], true);
+    assert_eq!(
+        data["product"]["approvedReviews"]["edges"][0]["node"]["attachments"],
+        json!([{"type": "image", "url": "http://localhost:8080/storage/review/1/photo.jpg"}])
+    );
+
+    // The reviews of a page of products cost the same few queries whatever the page size: the
+    // extra cost of selecting them does not grow with the number of products.
+    let cost = |n: usize, with_reviews: bool| {
+        let shop = &shop;
+        let app = &app;
+        async move {
+            let nested = if with_reviews { "reviews { totalCount } approvedReviews { totalCount }" } else { "" };
+            let query = format!("{{ products(first: {n}) {{ edges {{ node {{ _id {nested} }} }} }} }}");
+            app.reset_query_count();
+            let data = shop.data(&query, json!({})).await;
+            assert_eq!(data["products"]["edges"].as_array().unwrap().len(), n);
+            app.query_count()
+        }
+    };
+    cost(1, false).await; // the key's first use is recorded once
+    let small = cost(2, true).await - cost(2, false).await;
+    let large = cost(20, true).await - cost(20, false).await;
+    eprintln!("Product.reviews extra queries: {small}, {large}");
+    assert_eq!(small, large, "extra queries for the reviews of 2 and of 20 products");
+    assert!(large <= 3, "{large} queries for the reviews of a page");
+}
