@@ -67,9 +67,13 @@ pub fn encode_cursor(offset: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(offset.to_string())
 }
 
+/// The offset a cursor names: base64 of the offset (`"MQ=="`, what API Platform and we issue),
+/// or of the Relay-style `cursor:N` / `arrayconnection:N` the Bagisto guides show.
 pub fn decode_cursor(cursor: &str) -> Option<usize> {
     let bytes = base64::engine::general_purpose::STANDARD.decode(cursor.trim()).ok()?;
-    std::str::from_utf8(&bytes).ok()?.parse().ok()
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let offset = text.strip_prefix("cursor:").or_else(|| text.strip_prefix("arrayconnection:")).unwrap_or(text);
+    offset.parse().ok()
 }
 
 impl PageArgs {
@@ -478,6 +482,9 @@ mod tests {
         assert_eq!(encode_cursor(29), "Mjk=");
         assert_eq!(decode_cursor("MQ=="), Some(1));
         assert_eq!(decode_cursor("not a cursor"), None);
+        assert_eq!(decode_cursor("Y3Vyc29yOjEw"), Some(10), "cursor:10");
+        assert_eq!(decode_cursor("YXJyYXljb25uZWN0aW9uOjEw"), Some(10), "arrayconnection:10");
+        assert_eq!(decode_cursor("Y3Vyc29yOng="), None, "cursor:x");
     }
 
     #[test]

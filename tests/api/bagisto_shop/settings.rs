@@ -1,4 +1,5 @@
-//! Locales and currencies over REST: bare arrays, pagination headers and caps, single items.
+//! Locales and currencies over REST (bare arrays, pagination headers and caps, single items)
+//! and the documented GraphQL examples of both.
 
 use serde_json::json;
 
@@ -62,4 +63,12 @@ async fn pages_are_clamped_never_refused() {
     let (status, body) = status_json(shop.get("/api/shop/locales?per_page=ten").send().await).await;
     assert_eq!(status, 400);
     assert!(body["message"].as_str().unwrap().contains("per_page"), "{body}");
+}
+
+#[tokio::test]
+async fn documented_locale_and_currency_examples_run() {
+    let roots = ["locale", "locales", "currency", "currencies"];
+    let run =
+        super::attributes::run_documented_examples(&roots, json!({"id": "/api/shop/currencies/1", "first": 10})).await;
+    assert_eq!(run, super::attributes::ExampleRun { ran: 22, compared: 13, errors: vec![] });
 }
