@@ -679,3 +679,25 @@ pub async fn option_values(
     }
     Ok(out)
 }
+
+/// Product `id` if it exists and is enabled (storefronts never see disabled products).
+pub async fn enabled_product(db: &impl ConnectionTrait, id: i64) -> Result<Option<products::Model>, ServiceError> {
+    Ok(products::Entity::find_by_id(id).one(db).await?.filter(|p| p.status))
+}
+
+/// The id of the product (variants included) with SKU `sku`.
+pub async fn product_id_by_sku(db: &impl ConnectionTrait, sku: &str) -> Result<Option<i64>, ServiceError> {
+    let row = products::Entity::find().filter(products::Column::Sku.eq(sku)).one(db).await?;
+    Ok(row.map(|p| p.id))
+}
+
+/// The id of the product whose URL key is `key` in the scope's locales first, else in any locale.
+pub async fn product_id_by_url_key(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    key: &str,
+) -> Result<Option<i64>, ServiceError> {
+    let rows =
+        product_translations::Entity::find().filter(product_translations::Column::UrlKey.eq(key)).all(db).await?;
+    Ok(scope.pick(&rows, |r| r.locale.as_str()).map(|t| t.product_id))
+}

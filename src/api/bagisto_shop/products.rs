@@ -103,11 +103,7 @@ impl ProductsService for Service {
 
 /// The product `id` if it exists and is enabled; a 404 otherwise (disabled products are hidden).
 pub async fn enabled_product(state: &AppState, id: i64) -> Result<product_rows::Model, ServiceError> {
-    use sea_orm::EntityTrait;
-    match product_rows::Entity::find_by_id(id).one(&state.db).await? {
-        Some(p) if p.status => Ok(p),
-        _ => Err(product_not_found(id)),
-    }
+    listing::enabled_product(&state.db, id).await?.ok_or_else(|| product_not_found(id))
 }
 
 pub fn product_not_found(id: i64) -> ServiceError {

@@ -18,7 +18,6 @@ use polyshop_runtime::{
     graphql::{Connection, Extra, GqlResult, PageArgs},
 };
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
     DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, loaders::ShopLoader, numeric_id, product_types,
@@ -220,35 +219,14 @@ async fn lookup(state: &AppState, scope: &Scope, id: Option<i64>) -> GqlResult<O
     Ok(build_nodes(state, scope, cards).await?.pop())
 }
 
-async fn id_by_sku(state: &AppState, sku: &str) -> GqlResult<Option<i64>> {
-    use polyshop_entities::products;
-    let row = products::Entity::find()
-        .filter(products::Column::Sku.eq(sku))
-        .one(&state.db)
-        .await
-        .map_err(ServiceError::from)?;
-    Ok(row.map(|p| p.id))
-}
-
-/// A product by URL key, in the scope's locales first, else in any locale.
-async fn id_by_url_key(state: &AppState, scope: &Scope, key: &str) -> GqlResult<Option<i64>> {
-    use polyshop_entities::product_translations;
-    let rows = product_translations::Entity::find()
-        .filter(product_translations::Column::UrlKey.eq(key))
-        .all(&state.db)
-        .await
-        .map_err(ServiceError::from)?;
-    Ok(scope.pick(&rows, |r| r.locale.as_str()).map(|t| t.product_id))
-}
-
 pub async fn product(_g: &ShopGraph, ctx: &Context<'_>, args: QueryProductArgs) -> GqlResult<Option<Product>> {
     let (state, scope) = scope_for(ctx, &args.locale, &args.channel).await?;
     let id = if let Some(id) = &args.id {
         numeric_id(id)
     } else if let Some(sku) = &args.sku {
-        id_by_sku(&state, sku).await?
+        listing::product_id_by_sku(&state.db, sku).await?
     } else if let Some(key) = &args.url_key {
-        id_by_url_key(&state, &scope, key).await?
+        listing::product_id_by_url_key(&state.db, &scope, key).await?
     } else {
         return Err(super::validation("Field \"product\" needs an `id`, `sku` or `urlKey` argument"));
     };
@@ -262,7 +240,7 @@ pub async fn product_by_sk_u(
 ) -> GqlResult<Option<Product>> {
     let data = request(ctx)?;
     let Some(sku) = &args.sku else { return Ok(None) };
-    let id = id_by_sku(&data.state, sku).await?;
+    let id = listing::product_id_by_sku(&data.state.db, sku).await?;
     lookup(&data.state, &data.scope, id).await
 }
 
@@ -275,7 +253,7 @@ pub async fn product_by_url(
     // Clients pass the URL key, or a URL ending in it.
     let Some(url) = &args.url else { return Ok(None) };
     let key = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
-    let id = id_by_url_key(&data.state, &data.scope, key).await?;
+    let id = listing::product_id_by_url_key(&data.state.db, &data.scope, key).await?;
     lookup(&data.state, &data.scope, id).await
 }
 
