@@ -121,6 +121,10 @@ impl TestApp {
         self.client.request(Method::DELETE, path)
     }
 
+    pub fn options(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(Method::OPTIONS, path)
+    }
+
     /// An `Authorization: Basic` value for a new administrator with an API key.
     pub async fn admin_basic(&self) -> String {
         use base64::Engine;

@@ -36,10 +36,7 @@ use crate::app::{AppState, Surface};
 /// Paths served without a storefront key: the documentation and public sample downloads.
 fn open_path(path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    path == "/api/shop"
-        || path == "/api/docs.json"
-        || path.starts_with("/api/shop/downloadable/download-sample/")
-        || path.starts_with("/api/downloadable/download-sample/")
+    path == "/api/shop" || path == "/api/docs.json" || path.starts_with("/api/shop/downloadable/download-sample/")
 }
 
 pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> api::Services {
@@ -78,12 +75,29 @@ pub fn surface(state: &AppState) -> Surface {
         spec_json,
         api: service.map_to_response().boxed(),
         wrap: Some(Box::new(move |inner: BoxEndpoint<'static, Response>| {
-            gate::StorefrontGate { inner, keys, open: open_path }.boxed()
+            gate::StorefrontGate { inner, keys, open: open_path }.with(cors()).boxed()
         })),
     }
 }
 
 /// The GraphQL endpoint (`POST /api/graphql`) and its playground (`GET /api/graphiql`).
 pub fn graphql_routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
-    graphql::routes(state)
+    graphql::routes(state).into_iter().map(|(path, endpoint)| (path, endpoint.with(cors()).boxed())).collect()
+}
+
+/// Storefronts run in browsers on other origins: any origin may call the shop APIs (a storefront
+/// key is public anyway), and scripts may read the paging, rate-limit and request-id headers.
+/// Preflight requests are answered here, before the storefront key gate.
+fn cors() -> poem::middleware::Cors {
+    poem::middleware::Cors::new().expose_headers([
+        "X-Total-Count",
+        "X-Page",
+        "X-Per-Page",
+        "X-Total-Pages",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+        "Retry-After",
+        "X-Request-Id",
+    ])
 }

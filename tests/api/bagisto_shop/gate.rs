@@ -168,3 +168,37 @@ async fn unknown_shop_paths_answer_in_the_shop_style() {
     let (status, body) = status_json(shop.get("/api/shop/locales/abc").send().await).await;
     assert_eq!((status, body), (404, json!({"message": "Not Found"})));
 }
+
+#[tokio::test]
+async fn browsers_on_other_origins_may_call_and_read_the_paging_headers() {
+    let app = TestApp::new().await;
+    let origin = "https://shop.example.com";
+    // Preflights need no key: browsers send them without custom headers.
+    for path in ["/api/shop/products", "/api/graphql"] {
+        let resp = app
+            .options(path)
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "x-storefront-key, content-type")
+            .send()
+            .await;
+        assert_eq!(resp.0.status(), 200, "{path}");
+        assert_eq!(header(&resp, "Access-Control-Allow-Origin").as_deref(), Some(origin), "{path}");
+        let allowed = header(&resp, "Access-Control-Allow-Headers").unwrap_or_default().to_lowercase();
+        assert!(allowed.contains("x-storefront-key"), "{path}: {allowed}");
+    }
+
+    let key = key(&app, RateLimit::PerMinute(100)).await;
+    let resp =
+        app.get("/api/shop/products?per_page=2").header("X-STOREFRONT-KEY", &key).header("Origin", origin).send().await;
+    assert_eq!(resp.0.status(), 200);
+    assert_eq!(header(&resp, "Access-Control-Allow-Origin").as_deref(), Some(origin));
+    let exposed = header(&resp, "Access-Control-Expose-Headers").unwrap_or_default().to_lowercase();
+    for name in ["x-total-count", "x-page", "x-per-page", "x-total-pages", "x-ratelimit-remaining", "retry-after"] {
+        assert!(exposed.contains(name), "{name} not in {exposed}");
+    }
+    // A refused request still tells the browser's script why.
+    let resp = app.get("/api/shop/products").header("Origin", origin).send().await;
+    assert_eq!(resp.0.status(), 401);
+    assert_eq!(header(&resp, "Access-Control-Allow-Origin").as_deref(), Some(origin));
+}
