@@ -598,7 +598,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
 
     /// List the bookable slots on a date
     ///
-    /// The runtime availability of a booking product on one date, computed from its slot configuration in the channel's timezone. `default`, `appointment`, `event` and `table` bookings answer flat slots (`slotId`, `from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`slotId`, `time`, `slots[]`). Not paginated: every slot of the date is returned at once, without pagination headers. `[]` when the date is outside the booking window, excluded by the weekly schedule, or sold out. Both parameters are required (400 otherwise); 404 when no booking product has that id.
+    /// The runtime availability of a booking product on one date, computed from its slot configuration in the channel's timezone. `default`, `appointment` and `table` bookings answer flat slots (`slotId`, `from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`slotId`, `time`, `slots[]`); `event` bookings sell tickets, not slots, and answer `[]`. Not paginated: every slot of the date is returned at once, without pagination headers. `[]` when the date is outside the booking window, excluded by the weekly schedule, or sold out. Both parameters are required (400 otherwise); 404 when no booking product has that id.
     async fn get_booking_slots(
         &self,
         ctx: &RequestContext,
@@ -796,7 +796,7 @@ impl BookingProductsApi {
 
     /// List the bookable slots on a date
     ///
-    /// The runtime availability of a booking product on one date, computed from its slot configuration in the channel's timezone. `default`, `appointment`, `event` and `table` bookings answer flat slots (`slotId`, `from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`slotId`, `time`, `slots[]`). Not paginated: every slot of the date is returned at once, without pagination headers. `[]` when the date is outside the booking window, excluded by the weekly schedule, or sold out. Both parameters are required (400 otherwise); 404 when no booking product has that id.
+    /// The runtime availability of a booking product on one date, computed from its slot configuration in the channel's timezone. `default`, `appointment` and `table` bookings answer flat slots (`slotId`, `from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`slotId`, `time`, `slots[]`); `event` bookings sell tickets, not slots, and answer `[]`. Not paginated: every slot of the date is returned at once, without pagination headers. `[]` when the date is outside the booking window, excluded by the weekly schedule, or sold out. Both parameters are required (400 otherwise); 404 when no booking product has that id.
     #[oai(
         path = "/api/shop/booking-slots",
         method = "get",

@@ -84,7 +84,7 @@ impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNot
                     headers: vec![],
                 },
                 MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired, or is used from an IP address it does not allow.",
+                    description: "The storefront key is unknown, inactive or expired.",
                     status: Some(403),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -246,7 +246,7 @@ impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRat
                     headers: vec![],
                 },
                 MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired, or is used from an IP address it does not allow.",
+                    description: "The storefront key is unknown, inactive or expired.",
                     status: Some(403),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -337,7 +337,7 @@ impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateL
                     headers: vec![],
                 },
                 MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired, or is used from an IP address it does not allow.",
+                    description: "The storefront key is unknown, inactive or expired.",
                     status: Some(403),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -463,7 +463,7 @@ impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited {
                     headers: vec![],
                 },
                 MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired, or is used from an IP address it does not allow.",
+                    description: "The storefront key is unknown, inactive or expired.",
                     status: Some(403),
                     status_range: None,
                     content: vec![MetaMediaType {

@@ -312,7 +312,7 @@ pub struct BookingProduct {
     pub event_tickets: Vec<String>,
 }
 
-/// A bookable slot on the requested date. `default`, `appointment`, `event` and `table` bookings answer flat slots (`from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`time`, `slots`) instead.
+/// A bookable slot on the requested date. `default`, `appointment` and `table` bookings answer flat slots (`from`, `to`, `timestamp`, `qty`); hourly `rental` bookings answer time-range groups (`time`, `slots`) instead. `event` bookings have no slots.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct BookingSlot {
     /// Identifier to send back when adding the slot to a cart: a `<from>-<to>` Unix range for flat slots (`1777876200-1777897800`), the group's sequence number for rental groups.
@@ -1344,10 +1344,10 @@ pub struct Product {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0 (always 0 without a customer Bearer token).
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until customer accounts are served.
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0 (always 0 without a customer Bearer token).
+    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until customer accounts are served.
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
     /// Full description (HTML) in the request locale.
@@ -1466,10 +1466,10 @@ pub struct ProductCard {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0 (always 0 without a customer Bearer token).
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until customer accounts are served.
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0 (always 0 without a customer Bearer token).
+    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until customer accounts are served.
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
 }

@@ -195,7 +195,7 @@ pub trait ProductsService: Send + Sync + 'static {
     ///
     /// Product cards for category pages, grids and search results. Only enabled products (`status` 1) that are visible individually are listed, so variants and other products hidden from the catalog never appear. 30 cards per page by default, at most 50. Without `sort` the cards come in catalog order (ascending id). No match is `200 []` with `X-Total-Count: 0`, never a 404.
     /// Filters combine with AND. Besides the parameters declared here, any other query parameter is read as a filterable attribute code whose value is one option id or a comma-separated list of option ids (OR within that attribute): `?color=3`, `?size=4,5,6`, `?material=12`. The bracket form `?filter[color]=3&filter[size]=5` means the same. Values are option ids, not labels (see `isFilterable` and `options[].id` on `GET /api/shop/attributes`); parameters naming an attribute that does not exist or is not filterable are ignored.
-    /// The storefront key is the only credential needed. When a customer `Authorization: Bearer` token is also sent, `isInWishlist` and `isInCompare` tell whether each product is in that customer's wishlist (active channel) or compare list; without it both are 0.
+    /// The storefront key is the only credential needed. `isInWishlist` and `isInCompare` are 0 until customer accounts (and their wishlists and compare lists) are served.
     async fn list_products(
         &self,
         ctx: &RequestContext,
@@ -204,7 +204,7 @@ pub trait ProductsService: Send + Sync + 'static {
 
     /// Get the full product detail document
     ///
-    /// Everything a product page needs in one response: the card fields, the description, timestamps, saleability, the attribute family, the `color`/`size`/`brand` shortcuts, and every relation inlined (categories, channels, images, videos, super attributes and variants, booking configuration, bundle options, grouped members, downloadable links and samples, customizable options, related products, up-sells and cross-sells). Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are left out; they have their own endpoints. A disabled product (`status` 0) is a 404; enabled products that are not visible individually (such as variants) can be read by id. A customer Bearer token, when sent, fills `isInWishlist` and `isInCompare`.
+    /// Everything a product page needs in one response: the card fields, the description, timestamps, saleability, the attribute family, the `color`/`size`/`brand` shortcuts, and every relation inlined (categories, channels, images, videos, super attributes and variants, booking configuration, bundle options, grouped members, downloadable links and samples, customizable options, related products, up-sells and cross-sells). Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are left out; they have their own endpoints. A disabled product (`status` 0) is a 404; enabled products that are not visible individually (such as variants) can be read by id. `isInWishlist` and `isInCompare` are 0 until customer accounts are served.
     async fn get_product(
         &self,
         ctx: &RequestContext,
@@ -247,7 +247,7 @@ impl ProductsApi {
     ///
     /// Product cards for category pages, grids and search results. Only enabled products (`status` 1) that are visible individually are listed, so variants and other products hidden from the catalog never appear. 30 cards per page by default, at most 50. Without `sort` the cards come in catalog order (ascending id). No match is `200 []` with `X-Total-Count: 0`, never a 404.
     /// Filters combine with AND. Besides the parameters declared here, any other query parameter is read as a filterable attribute code whose value is one option id or a comma-separated list of option ids (OR within that attribute): `?color=3`, `?size=4,5,6`, `?material=12`. The bracket form `?filter[color]=3&filter[size]=5` means the same. Values are option ids, not labels (see `isFilterable` and `options[].id` on `GET /api/shop/attributes`); parameters naming an attribute that does not exist or is not filterable are ignored.
-    /// The storefront key is the only credential needed. When a customer `Authorization: Bearer` token is also sent, `isInWishlist` and `isInCompare` tell whether each product is in that customer's wishlist (active channel) or compare list; without it both are 0.
+    /// The storefront key is the only credential needed. `isInWishlist` and `isInCompare` are 0 until customer accounts (and their wishlists and compare lists) are served.
     #[oai(
         path = "/api/shop/products",
         method = "get",
@@ -344,7 +344,7 @@ impl ProductsApi {
 
     /// Get the full product detail document
     ///
-    /// Everything a product page needs in one response: the card fields, the description, timestamps, saleability, the attribute family, the `color`/`size`/`brand` shortcuts, and every relation inlined (categories, channels, images, videos, super attributes and variants, booking configuration, bundle options, grouped members, downloadable links and samples, customizable options, related products, up-sells and cross-sells). Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are left out; they have their own endpoints. A disabled product (`status` 0) is a 404; enabled products that are not visible individually (such as variants) can be read by id. A customer Bearer token, when sent, fills `isInWishlist` and `isInCompare`.
+    /// Everything a product page needs in one response: the card fields, the description, timestamps, saleability, the attribute family, the `color`/`size`/`brand` shortcuts, and every relation inlined (categories, channels, images, videos, super attributes and variants, booking configuration, bundle options, grouped members, downloadable links and samples, customizable options, related products, up-sells and cross-sells). Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are left out; they have their own endpoints. A disabled product (`status` 0) is a 404; enabled products that are not visible individually (such as variants) can be read by id. `isInWishlist` and `isInCompare` are 0 until customer accounts are served.
     #[oai(
         path = "/api/shop/products/:id",
         method = "get",

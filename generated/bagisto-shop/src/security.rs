@@ -7,7 +7,7 @@
 
 use polyshop_runtime::Principal;
 
-/// The storefront key (`pk_storefront_` followed by 32 characters), issued by the store operator with `php artisan bagisto-api:generate-key` and revocable or rotatable at any time. Required on every shop request except the documentation endpoints and the sample downloads. Missing: 401 `missing_key`. Unknown, inactive, expired, or used from an IP address the key does not allow: 403 `invalid_key`. Each key has its own rate limit.
+/// The storefront key (`pk_storefront_` followed by 32 characters), issued by the store operator with `php artisan bagisto-api:generate-key` and revocable or rotatable at any time. Required on every shop request except the documentation endpoints and the sample downloads. Missing: 401 `missing_key`. Unknown, inactive or expired: 403 `invalid_key`. Each key has its own rate limit.
 
 #[derive(poem_openapi::SecurityScheme)]
 #[oai(

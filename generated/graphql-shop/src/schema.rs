@@ -2705,8 +2705,8 @@ fn object_product(resolvers: &Resolvers) -> Object {
         Field::new("baseImageUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>)
             .description("Absolute URL of the base image, or null."),
     );
-    let object = object.field(Field::new("isInWishlist", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the wishlist of the request channel, else `\"0\"` (always `\"0\"` without a customer token)."));
-    let object = object.field(Field::new("isInCompare", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the compare list, else `\"0\"` (always `\"0\"` without a customer token)."));
+    let object = object.field(Field::new("isInWishlist", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the wishlist of the request channel, else `\"0\"`; always `\"0\"` until customer accounts are served."));
+    let object = object.field(Field::new("isInCompare", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the compare list, else `\"0\"`; always `\"0\"` until customer accounts are served."));
     let object = object.field({
         let resolver = resolvers.product.clone();
         Field::new("images", rt::type_ref("ProductImageCursorConnection"), move |ctx| {
@@ -3109,7 +3109,7 @@ fn object_product_image(_resolvers: &Resolvers) -> Object {
     let object = Object::new("ProductImage").description("A gallery image of a product.");
     let object = object.field(
         Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
-            .description("IRI of the image, for example `/api/admin/images/678`."),
+            .description("IRI of the image, for example `/api/shop/product-images/678`."),
     );
     let object = object.field(
         Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)

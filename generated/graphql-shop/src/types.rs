@@ -1166,9 +1166,9 @@ pub struct Product {
     pub combinations: Option<String>,
     /// Absolute URL of the base image, or null.
     pub base_image_url: Option<String>,
-    /// `"1"` when the signed-in customer has the product in the wishlist of the request channel, else `"0"` (always `"0"` without a customer token).
+    /// `"1"` when the signed-in customer has the product in the wishlist of the request channel, else `"0"`; always `"0"` until customer accounts are served.
     pub is_in_wishlist: Option<String>,
-    /// `"1"` when the signed-in customer has the product in the compare list, else `"0"` (always `"0"` without a customer token).
+    /// `"1"` when the signed-in customer has the product in the compare list, else `"0"`; always `"0"` until customer accounts are served.
     pub is_in_compare: Option<String>,
     /// Legacy: stock status text (overview pages only).
     pub availability: Option<String>,
@@ -1241,7 +1241,7 @@ impl polyshop_runtime::graphql::StoredFields for Product {
 /// A gallery image of a product.
 #[derive(Debug, Clone, Default)]
 pub struct ProductImage {
-    /// IRI of the image, for example `/api/admin/images/678`.
+    /// IRI of the image, for example `/api/shop/product-images/678`.
     pub id: String,
     /// Numeric image id.
     pub id_: i64,
