@@ -4,24 +4,13 @@
 
 use serde_json::{Value, json};
 
+use super::support::{ExampleRun, headers, paging, run_documented_examples};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
 };
 
-fn header(resp: &poem::test::TestResponse, name: &str) -> String {
-    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
-
 /// The four pagination headers of a list response.
-pub(super) fn paging(resp: &poem::test::TestResponse) -> [String; 4] {
-    ["X-Total-Count", "X-Page", "X-Per-Page", "X-Total-Pages"].map(|h| header(resp, h))
-}
-
-pub(super) fn headers(values: [&str; 4]) -> [String; 4] {
-    values.map(String::from)
-}
-
 /// Attribute timestamps are written when the database is migrated: checks their form (ISO
 /// 8601 in the channel's timezone, America/Phoenix) and replaces them for snapshots.
 pub(super) fn redact_migration_times(v: &mut Value) {
@@ -309,117 +298,6 @@ async fn rest_lists_cost_the_same_queries_whatever_their_size() {
         }
         assert_eq!(counts[0], counts[1], "{small}: {counts:?}");
     }
-}
-
-/// Whether `query` names the field `name` anywhere.
-fn mentions(query: &str, name: &str) -> bool {
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
-    query.match_indices(name).any(|(i, _)| {
-        !query[..i].chars().next_back().is_some_and(ident) && !query[i + name.len()..].chars().next().is_some_and(ident)
-    })
-}
-
-/// Differences in shape (object keys, recursively; lists by their first items) between a
-/// documented response and ours: documented keys we leave out, objects or lists we answer
-/// with something else. Values are not compared: the demo data differs. Documented keys the
-/// query does not select, and selected keys a documented response leaves out, are slips of
-/// the docs (GraphQL answers exactly the selection).
-fn shape_differences(query: &str, documented: &Value, ours: &Value, path: &str, out: &mut Vec<String>) {
-    match (documented, ours) {
-        (Value::Object(d), Value::Object(o)) => {
-            for key in d.keys().filter(|k| !o.contains_key(*k) && mentions(query, k)) {
-                out.push(format!("{path}.{key} is missing"));
-            }
-            for (key, d) in d {
-                if let Some(o) = o.get(key) {
-                    shape_differences(query, d, o, &format!("{path}.{key}"), out);
-                }
-            }
-        }
-        // A documented single object where the field returns a list (`treeCategories` on the
-        // shop-api page): compare it with the first item.
-        (Value::Object(_), Value::Array(o)) => {
-            if let Some(o) = o.first() {
-                shape_differences(query, documented, o, &format!("{path}[0]"), out);
-            }
-        }
-        (Value::Array(d), Value::Array(o)) => {
-            if let (Some(d), Some(o)) = (d.first(), o.first()) {
-                shape_differences(query, d, o, &format!("{path}[0]"), out);
-            }
-        }
-        (Value::Object(_) | Value::Array(_), o) if !o.is_null() => out.push(format!("{path} is {o}")),
-        _ => {}
-    }
-}
-
-/// Names of the root fields an example query selects.
-fn root_fields(query: &str) -> Vec<String> {
-    use async_graphql::parser::types::Selection;
-    let Ok(doc) = async_graphql::parser::parse_query(query) else { return Vec::new() };
-    doc.operations
-        .iter()
-        .flat_map(|(_, op)| op.node.selection_set.node.items.clone())
-        .filter_map(|s| match s.node {
-            Selection::Field(f) => Some(f.node.name.node.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// What running documented examples gave: how many ran cleanly, how many of those had a
-/// documented response to compare shapes with, and the examples answered with errors.
-#[derive(Debug, PartialEq)]
-pub(super) struct ExampleRun {
-    pub ran: usize,
-    pub compared: usize,
-    pub errors: Vec<String>,
-}
-
-/// Runs every documented example whose root fields are all among `roots`, with `variables`
-/// standing in for values the docs leave out, and compares the shape of each documented
-/// response with ours. Examples answered with errors are listed by id (the spec's decisions
-/// name those the schema refuses on purpose).
-pub(super) async fn run_documented_examples(roots: &[&str], variables: Value) -> ExampleRun {
-    let app = TestApp::new().await;
-    let shop = app.shop().await;
-    let fixtures: Vec<Value> = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fixtures/graphql-shop-examples.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    let mut run = ExampleRun { ran: 0, compared: 0, errors: Vec::new() };
-    for example in &fixtures {
-        let query = example["query"].as_str().unwrap();
-        let fields = root_fields(query);
-        if fields.is_empty() || !fields.iter().all(|f| roots.contains(&f.as_str())) {
-            continue;
-        }
-        let mut given = variables.as_object().cloned().unwrap_or_default();
-        if let Value::Object(documented) = &example["variables"] {
-            given.extend(documented.clone());
-        }
-        let answer = shop.graphql(query, Value::Object(given)).await;
-        if answer.get("errors").is_some() {
-            run.errors.push(example["example"].as_str().unwrap().to_owned());
-            continue;
-        }
-        run.ran += 1;
-        let documented = &example["documentedResponse"]["data"];
-        if documented.is_object() {
-            let mut differences = Vec::new();
-            shape_differences(query, documented, &answer["data"], "data", &mut differences);
-            assert!(
-                differences.is_empty(),
-                "{} {}: {differences:?}\n{}",
-                example["page"],
-                example["example"],
-                pretty(&answer["data"])
-            );
-            run.compared += 1;
-        }
-    }
-    run
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use polyshop_entities::categories;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 
-use super::attributes::{ExampleRun, headers, paging, run_documented_examples};
+use super::support::{ExampleRun, headers, ids, paging, run_documented_examples};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
@@ -18,10 +18,6 @@ async fn disable_category(app: &TestApp, id: i64) {
         .exec(app.db())
         .await
         .unwrap();
-}
-
-fn ids(body: &Value) -> Vec<i64> {
-    body.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
 }
 
 fn names(nodes: &Value) -> Vec<String> {

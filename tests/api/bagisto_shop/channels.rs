@@ -4,7 +4,7 @@
 use polyshop::settings::channels::{ChannelInput, create_channel};
 use serde_json::{Value, json};
 
-use super::attributes::{ExampleRun, headers, paging, run_documented_examples};
+use super::support::{ExampleRun, headers, paging, run_documented_examples};
 use crate::{
     harness::{TestApp, json as body_json, status_json, test_now},
     pretty,

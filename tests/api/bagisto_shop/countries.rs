@@ -1,16 +1,12 @@
 //! Bagisto shop: countries, their states (nested and flat) and names, over REST and GraphQL.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::attributes::{ExampleRun, headers, paging, run_documented_examples};
+use super::support::{ExampleRun, headers, ids, paging, run_documented_examples};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
 };
-
-fn ids(body: &Value) -> Vec<i64> {
-    body.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
-}
 
 #[tokio::test]
 async fn lists_countries_with_states_and_names() {

@@ -12,3 +12,4 @@ mod product_types;
 mod products;
 mod reviews;
 mod settings;
+mod support;

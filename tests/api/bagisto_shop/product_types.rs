@@ -3,42 +3,18 @@
 //! configurations, event tickets, and the slots a booking product offers on a date.
 
 use chrono::TimeZone;
-use polyshop_entities::{booking_products, product_downloadable_links, product_downloadable_samples, products};
+use polyshop_entities::{booking_products, product_downloadable_links, product_downloadable_samples};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 
+use super::support::{disable_product, header, headers, ids, paging};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
 };
 
-fn header(resp: &poem::test::TestResponse, name: &str) -> String {
-    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
-
 /// The four pagination headers of a list response.
-fn paging(resp: &poem::test::TestResponse) -> [String; 4] {
-    ["X-Total-Count", "X-Page", "X-Per-Page", "X-Total-Pages"].map(|h| header(resp, h))
-}
-
-fn strings(values: [&str; 4]) -> [String; 4] {
-    values.map(String::from)
-}
-
 /// The `id`s of the objects of a JSON array.
-fn ids(body: &Value) -> Vec<i64> {
-    body.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect()
-}
-
-async fn disable_product(app: &TestApp, id: i64) {
-    products::Entity::update_many()
-        .col_expr(products::Column::Status, Expr::value(false))
-        .filter(products::Column::Id.eq(id))
-        .exec(app.db())
-        .await
-        .unwrap();
-}
-
 fn not_found(what: &str, id: i64) -> (u16, Value) {
     (404, json!({"message": format!("{what} with ID \"{id}\" not found.")}))
 }
@@ -84,17 +60,17 @@ async fn customizable_options_with_their_prices_and_labels() {
 
     // Every price row, by id, paginated; the percent surcharge of "Tone on tone".
     let resp = shop.get("/api/shop/product_customizable_option_prices?per_page=2&page=3").send().await;
-    assert_eq!(paging(&resp), strings(["5", "3", "2", "3"]));
+    assert_eq!(paging(&resp), headers(["5", "3", "2", "3"]));
     let last = body_json(resp).await;
     insta::assert_snapshot!(pretty(&last));
     let resp = shop.get("/api/shop/product_customizable_option_prices").send().await;
-    assert_eq!(paging(&resp), strings(["5", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["5", "1", "10", "1"]));
     assert_eq!(ids(&body_json(resp).await), [1, 2, 3, 4, 5]);
     let (status, price) = status_json(shop.get("/api/shop/product_customizable_option_prices/1").send().await).await;
     assert_eq!((status, price["price"].to_string(), price["priceType"].clone()), (200, "5.00".into(), json!("fixed")));
 
     let resp = shop.get("/api/shop/product_customizable_option_translations?per_page=4").send().await;
-    assert_eq!(paging(&resp), strings(["6", "1", "4", "2"]));
+    assert_eq!(paging(&resp), headers(["6", "1", "4", "2"]));
     let labels = body_json(resp).await;
     assert_eq!(ids(&labels), [1, 2, 3, 4]);
     assert_eq!(
@@ -164,18 +140,18 @@ async fn bundle_options_with_their_members_and_labels() {
 
     // Members: the scarf (default) and the cap, the socks (x2, quantity the customer may change), the wrap.
     let resp = shop.get("/api/shop/product-bundle-option-products").send().await;
-    assert_eq!(paging(&resp), strings(["4", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["4", "1", "10", "1"]));
     let members = body_json(resp).await;
     insta::assert_snapshot!(pretty(&members));
     let resp = shop.get("/api/shop/product-bundle-option-products?page=2&per_page=3").send().await;
-    assert_eq!(paging(&resp), strings(["4", "2", "3", "2"]));
+    assert_eq!(paging(&resp), headers(["4", "2", "3", "2"]));
     assert_eq!(ids(&body_json(resp).await), [4]);
     let (status, socks) = status_json(shop.get("/api/shop/product-bundle-option-products/3").send().await).await;
     assert_eq!((status, socks), (200, members[2].clone()));
     assert_eq!((members[2]["qty"].clone(), members[2]["isUserDefined"].clone()), (json!(2), json!(1)));
 
     let resp = shop.get("/api/shop/product_bundle_option_translations").send().await;
-    assert_eq!(paging(&resp), strings(["6", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["6", "1", "10", "1"]));
     assert_eq!(body_json(resp).await[0], json!({"id": 1, "locale": "en", "label": "Headpiece"}));
     let (status, label) = status_json(shop.get("/api/shop/product_bundle_option_translations/6").send().await).await;
     assert_eq!((status, label), (200, json!({"id": 6, "locale": "fr", "label": "Emballage"})));
@@ -247,7 +223,7 @@ async fn grouped_members_and_downloadable_links_and_samples() {
     assert_eq!((eur[1]["price"].to_string(), eur[1]["formattedPrice"].clone()), ("14.00".into(), json!("12,88 €")));
     app.reset_query_count();
     let resp = shop.get("/api/shop/product-downloadable-links").send().await;
-    assert_eq!(paging(&resp), strings(["2", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["2", "1", "10", "1"]));
     assert_eq!(body_json(resp).await, links);
     // One link or both: the same queries (count, page, titles of the page).
     let both = app.query_count();
@@ -257,7 +233,7 @@ async fn grouped_members_and_downloadable_links_and_samples() {
     let (status, link) = status_json(shop.get("/api/shop/product-downloadable-links/2").send().await).await;
     assert_eq!((status, link), (200, links[1].clone()));
     let resp = shop.get("/api/shop/product_downloadable_link_translations?per_page=3").send().await;
-    assert_eq!(paging(&resp), strings(["4", "1", "3", "2"]));
+    assert_eq!(paging(&resp), headers(["4", "1", "3", "2"]));
     assert_eq!(body_json(resp).await[1], json!({"id": 2, "locale": "fr", "title": "Édition PDF"}));
     let (status, title) =
         status_json(shop.get("/api/shop/product_downloadable_link_translations/3").send().await).await;
@@ -268,7 +244,7 @@ async fn grouped_members_and_downloadable_links_and_samples() {
     insta::assert_snapshot!(pretty(&samples));
     assert_eq!(samples[1]["fileUrl"], "http://localhost:8080/api/shop/downloadable/download-sample/sample/2");
     let resp = shop.get("/api/shop/product-downloadable-samples").send().await;
-    assert_eq!(paging(&resp), strings(["2", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["2", "1", "10", "1"]));
     assert_eq!(body_json(resp).await, samples);
     let (status, sample) = status_json(shop.get("/api/shop/product-downloadable-samples/1").send().await).await;
     assert_eq!((status, sample), (200, samples[0].clone()));
@@ -277,7 +253,7 @@ async fn grouped_members_and_downloadable_links_and_samples() {
     let title = body_json(shop.get(fr["translation"].as_str().unwrap()).send().await).await;
     assert_eq!(title, json!({"id": 2, "locale": "fr", "title": "Sommaire"}));
     let resp = shop.get("/api/shop/product_downloadable_sample_translations").send().await;
-    assert_eq!(paging(&resp), strings(["4", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["4", "1", "10", "1"]));
     let (status, title) =
         status_json(shop.get("/api/shop/product_downloadable_sample_translations/4").send().await).await;
     assert_eq!((status, title), (200, json!({"id": 4, "locale": "fr", "title": "Lookbook en ligne"})));
@@ -430,7 +406,7 @@ async fn booking_products_with_their_schedules_and_tickets() {
         ("table", shop.get("/api/shop/booking_product_table_slots").send().await),
     ];
     for (list, resp) in lists {
-        assert_eq!(paging(&resp), strings(["1", "1", "10", "1"]), "{list}");
+        assert_eq!(paging(&resp), headers(["1", "1", "10", "1"]), "{list}");
         assert_eq!(ids(&body_json(resp).await), [1], "{list}");
     }
     assert_eq!(status_json(shop.get("/api/shop/booking_product_default_slots/1").send().await).await.1, templates[0]);
@@ -443,7 +419,7 @@ async fn booking_products_with_their_schedules_and_tickets() {
 
     // The show's tickets: Standard, and VIP on sale until December.
     let resp = shop.get("/api/shop/booking_product_event_tickets").send().await;
-    assert_eq!(paging(&resp), strings(["2", "1", "10", "1"]));
+    assert_eq!(paging(&resp), headers(["2", "1", "10", "1"]));
     let tickets = body_json(resp).await;
     insta::assert_snapshot!(pretty(&tickets));
     assert_eq!(
@@ -451,7 +427,7 @@ async fn booking_products_with_their_schedules_and_tickets() {
         json!(["/api/shop/booking_product_event_tickets/1", "/api/shop/booking_product_event_tickets/2"])
     );
     let resp = shop.get("/api/shop/booking_product_event_tickets?per_page=1&page=2").send().await;
-    assert_eq!(paging(&resp), strings(["2", "2", "1", "2"]));
+    assert_eq!(paging(&resp), headers(["2", "2", "1", "2"]));
     let (status, vip) =
         status_json(shop.get("/api/shop/booking_product_event_tickets/2").header("X-Currency", "EUR").send().await)
             .await;

@@ -3,14 +3,11 @@
 
 use serde_json::{Value, json};
 
+use super::support::{header, run_documented_examples};
 use crate::{
     harness::{Shop, TestApp, json as body_json, status_json},
     pretty,
 };
-
-fn header(resp: &poem::test::TestResponse, name: &str) -> String {
-    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
 
 fn skus(body: &Value) -> Vec<String> {
     body.as_array().unwrap().iter().map(|p| p["sku"].as_str().unwrap().to_owned()).collect()
@@ -413,7 +410,7 @@ async fn graphql_products_and_product() {
 #[tokio::test]
 async fn documented_product_examples_run() {
     let roots = ["products", "product", "productBySkU", "productByUrl"];
-    let run = super::attributes::run_documented_examples(
+    let run = run_documented_examples(
         &roots,
         json!({"id": "/api/shop/products/1", "channel": "default", "categoryId": 2, "first": 10}),
     )

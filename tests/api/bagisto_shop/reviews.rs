@@ -1,37 +1,17 @@
 //! Product reviews over REST (per-product lists with their filters and sorts, single reviews)
 //! and GraphQL (`productReviews`, the legacy `review`/`reviews`).
 
-use polyshop_entities::{product_reviews, products};
+use polyshop_entities::product_reviews;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 
+use super::support::{disable_product, ids, paging};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
 };
 
-fn header(resp: &poem::test::TestResponse, name: &str) -> String {
-    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
-
 /// The four pagination headers of a list response.
-fn paging(resp: &poem::test::TestResponse) -> [String; 4] {
-    ["X-Total-Count", "X-Page", "X-Per-Page", "X-Total-Pages"].map(|h| header(resp, h))
-}
-
-fn ids(body: &Value) -> Vec<i64> {
-    body.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
-}
-
-async fn disable_product(app: &TestApp, id: i64) {
-    products::Entity::update_many()
-        .col_expr(products::Column::Status, Expr::value(false))
-        .filter(products::Column::Id.eq(id))
-        .exec(app.db())
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn lists_the_approved_reviews_of_a_product_newest_first() {
     let app = TestApp::new().await;

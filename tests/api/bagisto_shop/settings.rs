@@ -3,20 +3,13 @@
 
 use serde_json::json;
 
+use super::support::{ExampleRun, paging, run_documented_examples};
 use crate::{
     harness::{TestApp, json as body_json, status_json},
     pretty,
 };
 
-fn header(resp: &poem::test::TestResponse, name: &str) -> String {
-    resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
-
 /// The four pagination headers of a list response.
-fn paging(resp: &poem::test::TestResponse) -> [String; 4] {
-    ["X-Total-Count", "X-Page", "X-Per-Page", "X-Total-Pages"].map(|h| header(resp, h))
-}
-
 #[tokio::test]
 async fn lists_locales_and_currencies_as_bare_arrays() {
     let app = TestApp::new().await;
@@ -68,7 +61,6 @@ async fn pages_are_clamped_never_refused() {
 #[tokio::test]
 async fn documented_locale_and_currency_examples_run() {
     let roots = ["locale", "locales", "currency", "currencies"];
-    let run =
-        super::attributes::run_documented_examples(&roots, json!({"id": "/api/shop/currencies/1", "first": 10})).await;
-    assert_eq!(run, super::attributes::ExampleRun { ran: 22, compared: 13, errors: vec![] });
+    let run = run_documented_examples(&roots, json!({"id": "/api/shop/currencies/1", "first": 10})).await;
+    assert_eq!(run, ExampleRun { ran: 22, compared: 13, errors: vec![] });
 }
