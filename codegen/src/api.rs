@@ -162,6 +162,40 @@ pub struct HeaderField {
     pub name: String,
     pub rust_type: String,
     pub doc: Vec<String>,
+    /// `x-polyshop-paging`: which item of the page's metadata the header carries.
+    pub paging: Option<PagingRole>,
+}
+
+/// The paging metadata a response header carries (`x-polyshop-paging`), filled in by the
+/// generated handler from the `polyshop_runtime::Page` the service returns.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingRole {
+    /// Items matching across all pages.
+    Total,
+    /// The page returned.
+    Page,
+    /// The page size applied.
+    PerPage,
+    /// The number of pages.
+    Pages,
+}
+
+impl PagingRole {
+    const ALL: [PagingRole; 4] = [PagingRole::Total, PagingRole::Page, PagingRole::PerPage, PagingRole::Pages];
+
+    fn parse(value: &str) -> Option<PagingRole> {
+        PagingRole::ALL.into_iter().find(|r| r.name() == value)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            PagingRole::Total => "total",
+            PagingRole::Page => "page",
+            PagingRole::PerPage => "per_page",
+            PagingRole::Pages => "pages",
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -207,6 +241,8 @@ pub struct VariantIr {
 pub struct ErrorSet {
     pub rust_name: String,
     pub statuses_literal: String,
+    /// The statuses and the shared responses they document, for the doc comment.
+    pub summary: String,
     pub responses: Vec<ErrorResponse>,
 }
 
@@ -521,15 +557,29 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
                 bail!("{loc}/responses: at least one 2xx response is required");
             }
             errors.sort();
-            // Named after the shared responses it documents: `BadRequestOrUnauthorizedOrNotFound`.
-            let error_set = if errors.is_empty() {
-                "NoErrors".to_owned()
-            } else {
-                errors.iter().map(|e| names::type_name(&e.component)).collect::<Vec<_>>().join("Or")
+            // Named after the statuses it documents (`Errors400_401_404`); sets with the same
+            // statuses but other responses take a letter (`Errors401B`), in spec order.
+            let error_set = match error_sets.get(&errors) {
+                Some(name) => name.clone(),
+                None => {
+                    let statuses: Vec<String> = errors.iter().map(|e| e.status.to_string()).collect();
+                    let base =
+                        if errors.is_empty() { "NoErrors".to_owned() } else { format!("Errors{}", statuses.join("_")) };
+                    let taken = error_sets.values().filter(|n| n.trim_end_matches(char::is_alphabetic) == base).count();
+                    let name = match taken {
+                        0 => base,
+                        n => format!("{base}{}", char::from(b'A' + u8::try_from(n).unwrap_or(25).min(25))),
+                    };
+                    error_sets.insert(errors.clone(), name.clone());
+                    name
+                }
             };
-            error_sets.insert(errors.clone(), error_set.clone());
             let response_enum = format!("{type_prefix}Response");
             let (service_output, wrap_output) = match variants.as_slice() {
+                // A paged list: the service returns a `Page`, the handler writes its metadata.
+                [only] if only.header_fields.iter().any(|h| h.paging.is_some()) => {
+                    paged_output(only, &response_enum, &format!("{loc}/responses/{}", only.status))?
+                }
                 // Headers the service sets are fields of the variant: the service builds it.
                 [only] if !only.header_fields.is_empty() => (response_enum.clone(), "output".to_owned()),
                 [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
@@ -583,6 +633,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         .into_iter()
         .map(|(responses, rust_name)| ErrorSet {
             statuses_literal: responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>().join(", "),
+            summary: responses.iter().map(|r| format!("{} `{}`", r.status, r.component)).collect::<Vec<_>>().join(", "),
             rust_name,
             responses,
         })
@@ -658,6 +709,40 @@ fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec
         todo.extend(model.fields.iter().flat_map(|f| referenced(&f.rust_type)));
     }
     models.into_values().collect()
+}
+
+/// The service output and handler expression of a header-paged response: the service returns
+/// `polyshop_runtime::Page<T>` for a `Json<Vec<T>>` body, and every header the service would set
+/// carries one item of the page's metadata.
+fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Result<(String, String)> {
+    let Some(item) =
+        variant.payload.strip_prefix("poem_openapi::payload::Json<Vec<").and_then(|rest| rest.strip_suffix(">>"))
+    else {
+        bail!("{at}: a paged response has a JSON array body")
+    };
+    let mut headers = Vec::new();
+    for role in PagingRole::ALL {
+        match variant.header_fields.iter().filter(|h| h.paging == Some(role)).count() {
+            1 => {}
+            0 => bail!("{at}: a paged response needs a header with `x-polyshop-paging: {}`", role.name()),
+            _ => bail!("{at}: two headers carry `x-polyshop-paging: {}`", role.name()),
+        }
+    }
+    for h in &variant.header_fields {
+        let Some(role) = h.paging else {
+            bail!("{at}/headers/{}: a paged response's other headers are `x-polyshop-set-by: middleware`", h.name)
+        };
+        // The fields of `PageMetadata` are named after the roles.
+        headers.push(format!("paging.{}", role.name()));
+    }
+    let headers = headers.join(", ");
+    Ok((
+        format!("polyshop_runtime::Page<{item}>"),
+        format!(
+            "{{ let (items, paging) = output.into_parts(); {response_enum}::{}(poem_openapi::payload::Json(items), {headers}) }}",
+            variant.variant
+        ),
+    ))
 }
 
 /// `schema` is an inline `type: string` with the given `format`.
@@ -794,14 +879,30 @@ impl<'a> Lowering<'a> {
             }
             let rust_type = if header.required { base } else { format!("Option<{base}>") };
             let description = header.description.as_deref().unwrap_or("").trim();
+            let paging = match header.extensions.get("x-polyshop-paging") {
+                None => None,
+                Some(v) => match v.as_str().and_then(PagingRole::parse) {
+                    Some(role) if rust_type == "i64" => Some(role),
+                    Some(_) => bail!("{hloc}: a paging header is a required `integer` (int64)"),
+                    None => bail!("{hloc}: x-polyshop-paging is one of `total`, `page`, `per_page`, `pages`"),
+                },
+            };
             match header.extensions.get("x-polyshop-set-by").and_then(Value::as_str) {
+                Some("middleware") if paging.is_some() => {
+                    bail!("{hloc}: a paging header is set by the handler, not `x-polyshop-set-by: middleware`")
+                }
                 Some("middleware") => extra.push(ExtraHeader {
                     name: name.to_uppercase(),
                     rust_type,
                     description_literal: names::literal(description),
                 }),
                 Some(other) => bail!("{hloc}: unknown x-polyshop-set-by `{other}` (only `middleware`)"),
-                None => fields.push(HeaderField { name: name.clone(), rust_type, doc: names::doc_lines(description) }),
+                None => fields.push(HeaderField {
+                    name: name.clone(),
+                    rust_type,
+                    doc: names::doc_lines(description),
+                    paging,
+                }),
             }
         }
         Ok((fields, extra))

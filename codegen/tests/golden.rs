@@ -57,6 +57,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn reports_unsupported_specs_where_they_are() {
     let model = "spec/model/pets.yaml";
     let api = "spec/openapi/petshop.yaml";
+    let storefront = "spec/openapi/petshop-storefront.yaml";
     let cases = [
         (
             model,
@@ -101,6 +102,19 @@ fn reports_unsupported_specs_where_they_are() {
             "x-polyshop-error-style: community-store",
             "x-polyshop-error-style: teapot",
             "unknown x-polyshop-error-style `teapot`",
+        ),
+        (
+            storefront,
+            "    X-Total-Pages: {$ref: '#/components/headers/X-Total-Pages'}\n",
+            "",
+            "#/paths/~1shop~1pets/get/responses/200: a paged response needs a header with `x-polyshop-paging: pages`",
+        ),
+        (storefront, "x-polyshop-paging: page\n", "x-polyshop-paging: pgae\n", "x-polyshop-paging is one of"),
+        (
+            storefront,
+            "                type: array\n                items: {$ref: '#/components/schemas/Pet'}",
+            "                $ref: '#/components/schemas/Pet'",
+            "a paged response has a JSON array body",
         ),
     ];
     for (file, from, to, expected) in cases {

@@ -64,6 +64,12 @@ impl ServiceError {
         Self::new(StatusCode::NOT_FOUND, message)
     }
 
+    /// 404 for a resource looked up by id, in the words API Platform (Bagisto) uses:
+    /// `Product with ID "12" not found.`
+    pub fn not_found_id(resource: &str, id: impl std::fmt::Display) -> Self {
+        Self::not_found(format!("{resource} with ID \"{id}\" not found."))
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, message)
     }

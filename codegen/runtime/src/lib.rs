@@ -13,8 +13,10 @@ pub mod error;
 pub mod fixed;
 pub mod graphql;
 pub mod operations;
+pub mod paging;
 pub mod scalar;
 pub mod validate;
+pub mod wire_enum;
 
 pub use auth::{AdmittedCaller, BasicVerifier, BearerVerifier, Principal};
 pub use body::JsonBody;
@@ -23,8 +25,10 @@ pub use decimal::JsonDecimal;
 pub use error::{ErrorStyle, ServiceError, ServiceResult};
 pub use fixed::{Amount, Fixed, Rate};
 pub use operations::OperationInfo;
+pub use paging::{Page, PageMetadata, PageWindow};
 pub use scalar::ScalarString;
 pub use validate::Validate;
+pub use wire_enum::UnknownVariant;
 
 /// Re-exports used by generated code so generated crates need few direct dependencies.
 pub mod __private {

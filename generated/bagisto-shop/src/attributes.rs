@@ -281,7 +281,7 @@ pub trait AttributesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListAttributesInput,
-    ) -> Result<ListAttributesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Attribute>, ServiceError>;
 
     /// Get an attribute
     ///
@@ -299,7 +299,7 @@ pub trait AttributesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListAttributeOptionsInput,
-    ) -> Result<ListAttributeOptionsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::AttributeOption>, ServiceError>;
 
     /// Get an attribute option
     ///
@@ -317,7 +317,7 @@ pub trait AttributesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListAttributeTranslationsInput,
-    ) -> Result<ListAttributeTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::AttributeTranslation>, ServiceError>;
 
     /// Get an attribute name
     ///
@@ -370,15 +370,20 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attributes_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAttributesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListAttributesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListAttributesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_attributes(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_attributes(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListAttributesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get an attribute
@@ -406,15 +411,10 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetAttributeResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetAttributeInput { id: id.0 };
-        let output = self
-            .service
-            .get_attribute(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetAttributeResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -446,16 +446,21 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attribute_options_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAttributeOptionsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListAttributeOptionsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListAttributeOptionsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_attribute_options(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_attribute_options(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListAttributeOptionsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get an attribute option
@@ -483,17 +488,11 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetAttributeOptionResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetAttributeOptionResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetAttributeOptionInput { id: id.0 };
-        let output = self
-            .service
-            .get_attribute_option(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetAttributeOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -525,17 +524,22 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attribute_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAttributeTranslationsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListAttributeTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListAttributeTranslationsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_attribute_translations(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_attribute_translations(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListAttributeTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get an attribute name
@@ -563,17 +567,11 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetAttributeTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetAttributeTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetAttributeTranslationInput { id: id.0 };
-        let output = self
-            .service
-            .get_attribute_translation(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_attribute_translation(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetAttributeTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -612,7 +612,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBookingDefaultSlotsInput,
-    ) -> Result<ListBookingDefaultSlotsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BookingSlotConfig>, ServiceError>;
 
     /// Get a default slot configuration
     ///
@@ -630,7 +630,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBookingAppointmentSlotsInput,
-    ) -> Result<ListBookingAppointmentSlotsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BookingSlotConfig>, ServiceError>;
 
     /// Get a appointment slot configuration
     ///
@@ -648,7 +648,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBookingRentalSlotsInput,
-    ) -> Result<ListBookingRentalSlotsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BookingSlotConfig>, ServiceError>;
 
     /// Get a rental slot configuration
     ///
@@ -666,7 +666,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBookingTableSlotsInput,
-    ) -> Result<ListBookingTableSlotsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BookingSlotConfig>, ServiceError>;
 
     /// Get a table slot configuration
     ///
@@ -684,7 +684,7 @@ pub trait BookingProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBookingEventTicketsInput,
-    ) -> Result<ListBookingEventTicketsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BookingEventTicket>, ServiceError>;
 
     /// Get an event ticket
     async fn get_booking_event_ticket(
@@ -741,17 +741,14 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductBookingProductsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductBookingProductsInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_booking_products(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductBookingProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -780,17 +777,11 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingProductResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingProductResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingProductInput { id: id.0 };
-        let output = self
-            .service
-            .get_booking_product(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -822,16 +813,11 @@ impl BookingProductsApi {
         /// The date, `YYYY-MM-DD`.
         #[oai(name = "date", validator(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
         date: poem_openapi::param::Query<String>,
-    ) -> Result<
-        GetBookingSlotsResponse,
-        crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingSlotsInput { id: id.0, date: date.0 };
         let output =
-            self.service.get_booking_slots(&ctx, input).await.map_err(
-                crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-            )?;
+            self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingSlotsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -863,17 +849,22 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_default_slots_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBookingDefaultSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_booking_default_slots(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_booking_default_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBookingDefaultSlotsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a default slot configuration
@@ -901,17 +892,11 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingDefaultSlotResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingDefaultSlotInput { id: id.0 };
-        let output = self
-            .service
-            .get_booking_default_slot(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_booking_default_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingDefaultSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -943,19 +928,22 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_appointment_slots_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListBookingAppointmentSlotsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListBookingAppointmentSlotsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBookingAppointmentSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_booking_appointment_slots(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_booking_appointment_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBookingAppointmentSlotsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a appointment slot configuration
@@ -983,17 +971,14 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingAppointmentSlotResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingAppointmentSlotInput { id: id.0 };
         let output = self
             .service
             .get_booking_appointment_slot(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingAppointmentSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1025,17 +1010,22 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_rental_slots_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBookingRentalSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_booking_rental_slots(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_booking_rental_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBookingRentalSlotsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a rental slot configuration
@@ -1063,17 +1053,11 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingRentalSlotResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingRentalSlotInput { id: id.0 };
-        let output = self
-            .service
-            .get_booking_rental_slot(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_booking_rental_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingRentalSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1105,16 +1089,21 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_table_slots_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingTableSlotsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListBookingTableSlotsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListBookingTableSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_booking_table_slots(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_booking_table_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBookingTableSlotsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a table slot configuration
@@ -1142,17 +1131,11 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingTableSlotResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingTableSlotInput { id: id.0 };
-        let output = self
-            .service
-            .get_booking_table_slot(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_booking_table_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingTableSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1184,17 +1167,22 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_event_tickets_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingEventTicketsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListBookingEventTicketsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBookingEventTicketsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_booking_event_tickets(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_booking_event_tickets(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBookingEventTicketsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get an event ticket
@@ -1220,17 +1208,11 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingEventTicketResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingEventTicketInput { id: id.0 };
-        let output = self
-            .service
-            .get_booking_event_ticket(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_booking_event_ticket(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingEventTicketResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1259,17 +1241,14 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBookingEventTicketTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBookingEventTicketTranslationInput { id: id.0 };
         let output = self
             .service
             .get_booking_event_ticket_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBookingEventTicketTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

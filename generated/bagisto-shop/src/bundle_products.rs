@@ -276,7 +276,7 @@ pub trait BundleProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBundleOptionProductsInput,
-    ) -> Result<ListBundleOptionProductsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BundleOptionProduct>, ServiceError>;
 
     /// Get a bundle option member
     async fn get_bundle_option_product(
@@ -292,7 +292,7 @@ pub trait BundleProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListBundleOptionTranslationsInput,
-    ) -> Result<ListBundleOptionTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::BundleOptionTranslation>, ServiceError>;
 
     /// Get a bundle option label
     async fn get_bundle_option_translation(
@@ -340,17 +340,14 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductBundleOptionsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductBundleOptionsInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_bundle_options(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductBundleOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -379,17 +376,11 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetProductBundleOptionResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductBundleOptionInput { id: id.0 };
-        let output = self
-            .service
-            .get_product_bundle_option(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_product_bundle_option(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductBundleOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -421,17 +412,22 @@ impl BundleProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_products_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBundleOptionProductsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListBundleOptionProductsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBundleOptionProductsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_bundle_option_products(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_bundle_option_products(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBundleOptionProductsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a bundle option member
@@ -457,17 +453,11 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBundleOptionProductResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBundleOptionProductInput { id: id.0 };
-        let output = self
-            .service
-            .get_bundle_option_product(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_bundle_option_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBundleOptionProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -499,10 +489,7 @@ impl BundleProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListBundleOptionTranslationsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListBundleOptionTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListBundleOptionTranslationsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
@@ -510,8 +497,17 @@ impl BundleProductsApi {
             .service
             .list_bundle_option_translations(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListBundleOptionTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a bundle option label
@@ -537,17 +533,14 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetBundleOptionTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetBundleOptionTranslationInput { id: id.0 };
         let output = self
             .service
             .get_bundle_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetBundleOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

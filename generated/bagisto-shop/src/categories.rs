@@ -181,7 +181,7 @@ pub trait CategoriesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCategoriesInput,
-    ) -> Result<ListCategoriesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Category>, ServiceError>;
 
     /// Get an active category
     ///
@@ -258,10 +258,7 @@ impl CategoriesApi {
         /// CamelCase alias of `parent_id`; when both are sent, `parent_id` is used.
         #[oai(name = "parentId")]
         parent_id_camel: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<
-        ListCategoriesResponse,
-        crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListCategoriesResponse, crate::errors::Errors400_401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCategoriesInput {
             page: page.0.clamp(1, 2147483647),
@@ -269,12 +266,17 @@ impl CategoriesApi {
             parent_id: parent_id.0,
             parent_id_camel: parent_id_camel.0,
         };
-        let output = self
-            .service
-            .list_categories(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_categories(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCategoriesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get an active category
@@ -302,15 +304,10 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCategoryResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetCategoryResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCategoryInput { id: id.0 };
-        let output = self
-            .service
-            .get_category(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCategoryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -342,17 +339,10 @@ impl CategoriesApi {
         /// Levels returned, counting the top level: `1` returns only the direct children of `parentId`, with empty `children`.
         #[oai(name = "depth", validator(minimum(value = "1")), default = "default_get_category_tree_depth")]
         depth: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        GetCategoryTreeResponse,
-        crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<GetCategoryTreeResponse, crate::errors::Errors400_401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCategoryTreeInput { parent_id: parent_id.0, depth: depth.0 };
-        let output = self
-            .service
-            .get_category_tree(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
+        let output = self.service.get_category_tree(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok(GetCategoryTreeResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -381,17 +371,11 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCategoryTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCategoryTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCategoryTranslationInput { id: id.0 };
-        let output = self
-            .service
-            .get_category_translation(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_category_translation(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCategoryTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -194,7 +194,7 @@ pub trait ChannelsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListChannelsInput,
-    ) -> Result<ListChannelsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Channel>, ServiceError>;
 
     /// Get a channel
     async fn get_channel(
@@ -210,7 +210,7 @@ pub trait ChannelsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListChannelTranslationsInput,
-    ) -> Result<ListChannelTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ChannelTranslation>, ServiceError>;
 
     /// Get a channel translation
     ///
@@ -263,15 +263,20 @@ impl ChannelsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_channels_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListChannelsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListChannelsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListChannelsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_channels(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_channels(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListChannelsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a channel
@@ -297,15 +302,10 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetChannelResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetChannelResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetChannelInput { id: id.0 };
-        let output = self
-            .service
-            .get_channel(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetChannelResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -337,17 +337,22 @@ impl ChannelsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_channel_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListChannelTranslationsResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListChannelTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListChannelTranslationsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_channel_translations(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_channel_translations(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListChannelTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a channel translation
@@ -375,17 +380,11 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetChannelTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetChannelTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetChannelTranslationInput { id: id.0 };
-        let output = self
-            .service
-            .get_channel_translation(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_channel_translation(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetChannelTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -317,7 +317,7 @@ pub trait CountriesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCountriesInput,
-    ) -> Result<ListCountriesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Country>, ServiceError>;
 
     /// Get a country
     ///
@@ -335,7 +335,7 @@ pub trait CountriesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCountryStatesOfCountryInput,
-    ) -> Result<ListCountryStatesOfCountryResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::CountryState>, ServiceError>;
 
     /// Get a state of a country
     ///
@@ -353,7 +353,7 @@ pub trait CountriesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCountryStatesInput,
-    ) -> Result<ListCountryStatesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::CountryState>, ServiceError>;
 
     /// Get a state by id
     ///
@@ -415,15 +415,20 @@ impl CountriesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_countries_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCountriesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListCountriesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCountriesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_countries(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_countries(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCountriesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a country
@@ -451,15 +456,10 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetCountryResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCountryInput { id: id.0 };
-        let output = self
-            .service
-            .get_country(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -494,10 +494,7 @@ impl CountriesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_country_states_of_country_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListCountryStatesOfCountryResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListCountryStatesOfCountryResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCountryStatesOfCountryInput {
             country_id: country_id.0,
@@ -508,8 +505,17 @@ impl CountriesApi {
             .service
             .list_country_states_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_404_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCountryStatesOfCountryResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a state of a country
@@ -540,17 +546,14 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCountryStateOfCountryResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCountryStateOfCountryResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCountryStateOfCountryInput { country_id: country_id.0, id: id.0 };
         let output = self
             .service
             .get_country_state_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCountryStateOfCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -582,15 +585,20 @@ impl CountriesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_country_states_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCountryStatesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListCountryStatesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCountryStatesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_country_states(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_country_states(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCountryStatesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a state by id
@@ -618,15 +626,10 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetCountryStateResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCountryStateInput { id: id.0 };
-        let output = self
-            .service
-            .get_country_state(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCountryStateResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -655,17 +658,14 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCountryStateTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCountryStateTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCountryStateTranslationInput { id: id.0 };
         let output = self
             .service
             .get_country_state_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCountryStateTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -107,7 +107,7 @@ pub trait CurrenciesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCurrenciesInput,
-    ) -> Result<ListCurrenciesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Currency>, ServiceError>;
 
     /// Get a currency
     ///
@@ -160,15 +160,20 @@ impl CurrenciesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_currencies_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCurrenciesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListCurrenciesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCurrenciesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_currencies(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_currencies(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCurrenciesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a currency
@@ -196,15 +201,10 @@ impl CurrenciesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCurrencyResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetCurrencyResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCurrencyInput { id: id.0 };
-        let output = self
-            .service
-            .get_currency(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCurrencyResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

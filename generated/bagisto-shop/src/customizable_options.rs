@@ -276,7 +276,7 @@ pub trait CustomizableOptionsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCustomizableOptionPricesInput,
-    ) -> Result<ListCustomizableOptionPricesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::CustomizableOptionPrice>, ServiceError>;
 
     /// Get a customizable option price
     async fn get_customizable_option_price(
@@ -292,7 +292,7 @@ pub trait CustomizableOptionsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListCustomizableOptionTranslationsInput,
-    ) -> Result<ListCustomizableOptionTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::CustomizableOptionTranslation>, ServiceError>;
 
     /// Get a customizable option label
     async fn get_customizable_option_translation(
@@ -340,17 +340,14 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductCustomizableOptionsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductCustomizableOptionsInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_customizable_options(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductCustomizableOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -379,17 +376,14 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetProductCustomizableOptionResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductCustomizableOptionInput { id: id.0 };
         let output = self
             .service
             .get_product_customizable_option(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductCustomizableOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -421,10 +415,7 @@ impl CustomizableOptionsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_customizable_option_prices_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListCustomizableOptionPricesResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListCustomizableOptionPricesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListCustomizableOptionPricesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
@@ -432,8 +423,17 @@ impl CustomizableOptionsApi {
             .service
             .list_customizable_option_prices(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCustomizableOptionPricesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a customizable option price
@@ -459,17 +459,14 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCustomizableOptionPriceResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCustomizableOptionPriceInput { id: id.0 };
         let output = self
             .service
             .get_customizable_option_price(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCustomizableOptionPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -501,10 +498,7 @@ impl CustomizableOptionsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_customizable_option_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListCustomizableOptionTranslationsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListCustomizableOptionTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListCustomizableOptionTranslationsInput {
             page: page.0.clamp(1, 2147483647),
@@ -514,8 +508,17 @@ impl CustomizableOptionsApi {
             .service
             .list_customizable_option_translations(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListCustomizableOptionTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a customizable option label
@@ -541,17 +544,14 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCustomizableOptionTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCustomizableOptionTranslationInput { id: id.0 };
         let output = self
             .service
             .get_customizable_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCustomizableOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -470,7 +470,7 @@ pub trait DownloadableProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListDownloadableLinksInput,
-    ) -> Result<ListDownloadableLinksResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::DownloadableLink>, ServiceError>;
 
     /// Get a downloadable link
     ///
@@ -488,7 +488,7 @@ pub trait DownloadableProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListDownloadableLinkTranslationsInput,
-    ) -> Result<ListDownloadableLinkTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::DownloadableLinkTranslation>, ServiceError>;
 
     /// Get a downloadable link title
     async fn get_downloadable_link_translation(
@@ -513,7 +513,7 @@ pub trait DownloadableProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListDownloadableSamplesInput,
-    ) -> Result<ListDownloadableSamplesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::DownloadableSample>, ServiceError>;
 
     /// Get a downloadable sample
     ///
@@ -531,7 +531,7 @@ pub trait DownloadableProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListDownloadableSampleTranslationsInput,
-    ) -> Result<ListDownloadableSampleTranslationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::DownloadableSampleTranslation>, ServiceError>;
 
     /// Get a downloadable sample title
     async fn get_downloadable_sample_translation(
@@ -588,17 +588,14 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductDownloadableLinksResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductDownloadableLinksInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_downloadable_links(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductDownloadableLinksResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -630,16 +627,21 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_links_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListDownloadableLinksResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListDownloadableLinksResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListDownloadableLinksInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_downloadable_links(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_downloadable_links(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListDownloadableLinksResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a downloadable link
@@ -667,17 +669,11 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetDownloadableLinkResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetDownloadableLinkInput { id: id.0 };
-        let output = self
-            .service
-            .get_downloadable_link(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetDownloadableLinkResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -709,10 +705,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_link_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListDownloadableLinkTranslationsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListDownloadableLinkTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListDownloadableLinkTranslationsInput {
             page: page.0.clamp(1, 2147483647),
@@ -722,8 +715,17 @@ impl DownloadableProductsApi {
             .service
             .list_downloadable_link_translations(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListDownloadableLinkTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a downloadable link title
@@ -749,17 +751,14 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetDownloadableLinkTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetDownloadableLinkTranslationInput { id: id.0 };
         let output = self
             .service
             .get_downloadable_link_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetDownloadableLinkTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -788,17 +787,14 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductDownloadableSamplesResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductDownloadableSamplesInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_downloadable_samples(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductDownloadableSamplesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -830,17 +826,22 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_samples_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListDownloadableSamplesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListDownloadableSamplesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input =
             ListDownloadableSamplesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_downloadable_samples(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_downloadable_samples(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListDownloadableSamplesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a downloadable sample
@@ -868,17 +869,11 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetDownloadableSampleResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetDownloadableSampleInput { id: id.0 };
-        let output = self
-            .service
-            .get_downloadable_sample(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_downloadable_sample(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetDownloadableSampleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -910,10 +905,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_sample_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<
-        ListDownloadableSampleTranslationsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListDownloadableSampleTranslationsResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListDownloadableSampleTranslationsInput {
             page: page.0.clamp(1, 2147483647),
@@ -923,8 +915,17 @@ impl DownloadableProductsApi {
             .service
             .list_downloadable_sample_translations(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+            .map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListDownloadableSampleTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a downloadable sample title
@@ -950,17 +951,14 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetDownloadableSampleTranslationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetDownloadableSampleTranslationInput { id: id.0 };
         let output = self
             .service
             .get_downloadable_sample_translation(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetDownloadableSampleTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -991,10 +989,10 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DownloadDownloadableSampleResponse, crate::errors::NotFound> {
+    ) -> Result<DownloadDownloadableSampleResponse, crate::errors::Errors404> {
         let ctx = RequestContext::new(req, Principal::Anonymous);
         let input = DownloadDownloadableSampleInput { type_: type_.0, id: id.0 };
-        let output = self.service.download_downloadable_sample(&ctx, input).await.map_err(crate::errors::NotFound)?;
+        let output = self.service.download_downloadable_sample(&ctx, input).await.map_err(crate::errors::Errors404)?;
         Ok(output)
     }
 }

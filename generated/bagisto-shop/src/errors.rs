@@ -30,11 +30,11 @@ impl From<NoErrors> for poem::Error {
     }
 }
 
-/// An error documented as one of: 400, 401, 403, 404, 429 (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited(pub ServiceError);
+pub struct Errors400_401_403_404_429(pub ServiceError);
 
-impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited {
+impl ApiResponse for Errors400_401_403_404_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -186,17 +186,17 @@ impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNot
     }
 }
 
-impl From<BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited> for poem::Error {
-    fn from(err: BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited) -> Self {
+impl From<Errors400_401_403_404_429> for poem::Error {
+    fn from(err: Errors400_401_403_404_429) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
-/// An error documented as one of: 400, 401, 403, 429 (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited(pub ServiceError);
+pub struct Errors400_401_403_429(pub ServiceError);
 
-impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited {
+impl ApiResponse for Errors400_401_403_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -312,17 +312,17 @@ impl ApiResponse for BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRat
     }
 }
 
-impl From<BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> for poem::Error {
-    fn from(err: BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited) -> Self {
+impl From<Errors400_401_403_429> for poem::Error {
+    fn from(err: Errors400_401_403_429) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
 
-/// An error documented as one of: 401, 403, 404, 429 (an internal 500 is always possible).
+/// An error documented as one of: 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited(pub ServiceError);
+pub struct Errors401_403_404_429(pub ServiceError);
 
-impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited {
+impl ApiResponse for Errors401_403_404_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -438,17 +438,17 @@ impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateL
     }
 }
 
-impl From<MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited> for poem::Error {
-    fn from(err: MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited) -> Self {
+impl From<Errors401_403_404_429> for poem::Error {
+    fn from(err: Errors401_403_404_429) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 403, 404, 429])
     }
 }
 
-/// An error documented as one of: 401, 403, 429 (an internal 500 is always possible).
+/// An error documented as one of: 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited(pub ServiceError);
+pub struct Errors401_403_429(pub ServiceError);
 
-impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited {
+impl ApiResponse for Errors401_403_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -528,17 +528,17 @@ impl ApiResponse for MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited {
     }
 }
 
-impl From<MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> for poem::Error {
-    fn from(err: MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited) -> Self {
+impl From<Errors401_403_429> for poem::Error {
+    fn from(err: Errors401_403_429) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 403, 429])
     }
 }
 
-/// An error documented as one of: 404 (an internal 500 is always possible).
+/// An error documented as one of: 404 `NotFound` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct NotFound(pub ServiceError);
+pub struct Errors404(pub ServiceError);
 
-impl ApiResponse for NotFound {
+impl ApiResponse for Errors404 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![MetaResponse {
@@ -584,8 +584,8 @@ impl ApiResponse for NotFound {
     }
 }
 
-impl From<NotFound> for poem::Error {
-    fn from(err: NotFound) -> Self {
+impl From<Errors404> for poem::Error {
+    fn from(err: Errors404) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[404])
     }
 }

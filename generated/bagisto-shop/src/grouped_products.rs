@@ -134,17 +134,14 @@ impl GroupedProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductGroupedProductsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductGroupedProductsResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductGroupedProductsInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_grouped_products(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductGroupedProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -173,17 +170,14 @@ impl GroupedProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetProductGroupedProductResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetProductGroupedProductResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductGroupedProductInput { id: id.0 };
         let output = self
             .service
             .get_product_grouped_product(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductGroupedProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -107,7 +107,7 @@ pub trait LocalesService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListLocalesInput,
-    ) -> Result<ListLocalesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::Locale>, ServiceError>;
 
     /// Get a locale
     async fn get_locale(
@@ -153,15 +153,20 @@ impl LocalesApi {
         /// Items per page: 10 by default, at most 100. Values outside 1..100 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_locales_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListLocalesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited> {
+    ) -> Result<ListLocalesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListLocalesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 100) };
-        let output = self
-            .service
-            .list_locales(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_locales(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListLocalesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a locale
@@ -182,15 +187,10 @@ impl LocalesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetLocaleResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetLocaleResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetLocaleInput { id: id.0 };
-        let output = self
-            .service
-            .get_locale(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetLocaleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

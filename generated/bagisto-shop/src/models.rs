@@ -164,6 +164,67 @@ pub enum AttributeType {
     Checkbox,
 }
 
+impl AttributeType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[AttributeType] = &[
+        AttributeType::Text,
+        AttributeType::Textarea,
+        AttributeType::Price,
+        AttributeType::Boolean,
+        AttributeType::Select,
+        AttributeType::Multiselect,
+        AttributeType::Datetime,
+        AttributeType::Date,
+        AttributeType::Image,
+        AttributeType::File,
+        AttributeType::Checkbox,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttributeType::Text => "text",
+            AttributeType::Textarea => "textarea",
+            AttributeType::Price => "price",
+            AttributeType::Boolean => "boolean",
+            AttributeType::Select => "select",
+            AttributeType::Multiselect => "multiselect",
+            AttributeType::Datetime => "datetime",
+            AttributeType::Date => "date",
+            AttributeType::Image => "image",
+            AttributeType::File => "file",
+            AttributeType::Checkbox => "checkbox",
+        }
+    }
+}
+
+impl std::str::FromStr for AttributeType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "text" => Ok(AttributeType::Text),
+            "textarea" => Ok(AttributeType::Textarea),
+            "price" => Ok(AttributeType::Price),
+            "boolean" => Ok(AttributeType::Boolean),
+            "select" => Ok(AttributeType::Select),
+            "multiselect" => Ok(AttributeType::Multiselect),
+            "datetime" => Ok(AttributeType::Datetime),
+            "date" => Ok(AttributeType::Date),
+            "image" => Ok(AttributeType::Image),
+            "file" => Ok(AttributeType::File),
+            "checkbox" => Ok(AttributeType::Checkbox),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "AttributeType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for AttributeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for AttributeType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -387,6 +448,41 @@ pub enum BookingSlotConfigBookingType {
     Many,
 }
 
+impl BookingSlotConfigBookingType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[BookingSlotConfigBookingType] =
+        &[BookingSlotConfigBookingType::One, BookingSlotConfigBookingType::Many];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BookingSlotConfigBookingType::One => "one",
+            BookingSlotConfigBookingType::Many => "many",
+        }
+    }
+}
+
+impl std::str::FromStr for BookingSlotConfigBookingType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "one" => Ok(BookingSlotConfigBookingType::One),
+            "many" => Ok(BookingSlotConfigBookingType::Many),
+            _ => Err(polyshop_runtime::UnknownVariant {
+                enum_name: "BookingSlotConfigBookingType",
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for BookingSlotConfigBookingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for BookingSlotConfigBookingType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -423,6 +519,44 @@ pub enum BookingType {
     #[oai(rename = "table")]
     #[serde(rename = "table")]
     Table,
+}
+
+impl BookingType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[BookingType] =
+        &[BookingType::Default, BookingType::Appointment, BookingType::Rental, BookingType::Event, BookingType::Table];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BookingType::Default => "default",
+            BookingType::Appointment => "appointment",
+            BookingType::Rental => "rental",
+            BookingType::Event => "event",
+            BookingType::Table => "table",
+        }
+    }
+}
+
+impl std::str::FromStr for BookingType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "default" => Ok(BookingType::Default),
+            "appointment" => Ok(BookingType::Appointment),
+            "rental" => Ok(BookingType::Rental),
+            "event" => Ok(BookingType::Event),
+            "table" => Ok(BookingType::Table),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "BookingType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for BookingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for BookingType {
@@ -505,6 +639,42 @@ pub enum BundleOptionType {
     Multi,
 }
 
+impl BundleOptionType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[BundleOptionType] =
+        &[BundleOptionType::Radio, BundleOptionType::Checkbox, BundleOptionType::Select, BundleOptionType::Multi];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BundleOptionType::Radio => "radio",
+            BundleOptionType::Checkbox => "checkbox",
+            BundleOptionType::Select => "select",
+            BundleOptionType::Multi => "multi",
+        }
+    }
+}
+
+impl std::str::FromStr for BundleOptionType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "radio" => Ok(BundleOptionType::Radio),
+            "checkbox" => Ok(BundleOptionType::Checkbox),
+            "select" => Ok(BundleOptionType::Select),
+            "multi" => Ok(BundleOptionType::Multi),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "BundleOptionType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for BundleOptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for BundleOptionType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -567,6 +737,43 @@ pub enum CategoryDisplayMode {
     #[oai(rename = "description_only")]
     #[serde(rename = "description_only")]
     DescriptionOnly,
+}
+
+impl CategoryDisplayMode {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CategoryDisplayMode] = &[
+        CategoryDisplayMode::ProductsAndDescription,
+        CategoryDisplayMode::ProductsOnly,
+        CategoryDisplayMode::DescriptionOnly,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CategoryDisplayMode::ProductsAndDescription => "products_and_description",
+            CategoryDisplayMode::ProductsOnly => "products_only",
+            CategoryDisplayMode::DescriptionOnly => "description_only",
+        }
+    }
+}
+
+impl std::str::FromStr for CategoryDisplayMode {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "products_and_description" => Ok(CategoryDisplayMode::ProductsAndDescription),
+            "products_only" => Ok(CategoryDisplayMode::ProductsOnly),
+            "description_only" => Ok(CategoryDisplayMode::DescriptionOnly),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CategoryDisplayMode", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CategoryDisplayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for CategoryDisplayMode {
@@ -827,6 +1034,46 @@ pub enum CurrencyPosition {
     RightWithSpace,
 }
 
+impl CurrencyPosition {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CurrencyPosition] = &[
+        CurrencyPosition::Left,
+        CurrencyPosition::Right,
+        CurrencyPosition::LeftWithSpace,
+        CurrencyPosition::RightWithSpace,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CurrencyPosition::Left => "left",
+            CurrencyPosition::Right => "right",
+            CurrencyPosition::LeftWithSpace => "left_with_space",
+            CurrencyPosition::RightWithSpace => "right_with_space",
+        }
+    }
+}
+
+impl std::str::FromStr for CurrencyPosition {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "left" => Ok(CurrencyPosition::Left),
+            "right" => Ok(CurrencyPosition::Right),
+            "left_with_space" => Ok(CurrencyPosition::LeftWithSpace),
+            "right_with_space" => Ok(CurrencyPosition::RightWithSpace),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CurrencyPosition", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CurrencyPosition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for CurrencyPosition {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -863,6 +1110,41 @@ pub enum CustomerGroupPriceValueType {
     #[oai(rename = "discount")]
     #[serde(rename = "discount")]
     Discount,
+}
+
+impl CustomerGroupPriceValueType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomerGroupPriceValueType] =
+        &[CustomerGroupPriceValueType::Fixed, CustomerGroupPriceValueType::Discount];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomerGroupPriceValueType::Fixed => "fixed",
+            CustomerGroupPriceValueType::Discount => "discount",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomerGroupPriceValueType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "fixed" => Ok(CustomerGroupPriceValueType::Fixed),
+            "discount" => Ok(CustomerGroupPriceValueType::Discount),
+            _ => Err(polyshop_runtime::UnknownVariant {
+                enum_name: "CustomerGroupPriceValueType",
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerGroupPriceValueType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for CustomerGroupPriceValueType {
@@ -918,6 +1200,41 @@ pub enum CustomizableOptionPriceType {
     Percent,
 }
 
+impl CustomizableOptionPriceType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomizableOptionPriceType] =
+        &[CustomizableOptionPriceType::Fixed, CustomizableOptionPriceType::Percent];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomizableOptionPriceType::Fixed => "fixed",
+            CustomizableOptionPriceType::Percent => "percent",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomizableOptionPriceType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "fixed" => Ok(CustomizableOptionPriceType::Fixed),
+            "percent" => Ok(CustomizableOptionPriceType::Percent),
+            _ => Err(polyshop_runtime::UnknownVariant {
+                enum_name: "CustomizableOptionPriceType",
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomizableOptionPriceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for CustomizableOptionPriceType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -971,6 +1288,64 @@ pub enum CustomizableOptionType {
     File,
 }
 
+impl CustomizableOptionType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomizableOptionType] = &[
+        CustomizableOptionType::Field,
+        CustomizableOptionType::Area,
+        CustomizableOptionType::DropDown,
+        CustomizableOptionType::Radio,
+        CustomizableOptionType::Checkbox,
+        CustomizableOptionType::Multiple,
+        CustomizableOptionType::Date,
+        CustomizableOptionType::DateTime,
+        CustomizableOptionType::Time,
+        CustomizableOptionType::File,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomizableOptionType::Field => "field",
+            CustomizableOptionType::Area => "area",
+            CustomizableOptionType::DropDown => "drop_down",
+            CustomizableOptionType::Radio => "radio",
+            CustomizableOptionType::Checkbox => "checkbox",
+            CustomizableOptionType::Multiple => "multiple",
+            CustomizableOptionType::Date => "date",
+            CustomizableOptionType::DateTime => "date_time",
+            CustomizableOptionType::Time => "time",
+            CustomizableOptionType::File => "file",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomizableOptionType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "field" => Ok(CustomizableOptionType::Field),
+            "area" => Ok(CustomizableOptionType::Area),
+            "drop_down" => Ok(CustomizableOptionType::DropDown),
+            "radio" => Ok(CustomizableOptionType::Radio),
+            "checkbox" => Ok(CustomizableOptionType::Checkbox),
+            "multiple" => Ok(CustomizableOptionType::Multiple),
+            "date" => Ok(CustomizableOptionType::Date),
+            "date_time" => Ok(CustomizableOptionType::DateTime),
+            "time" => Ok(CustomizableOptionType::Time),
+            "file" => Ok(CustomizableOptionType::File),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CustomizableOptionType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomizableOptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for CustomizableOptionType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -983,6 +1358,41 @@ pub enum DownloadDownloadableSampleType {
     #[oai(rename = "sample")]
     #[serde(rename = "sample")]
     Sample,
+}
+
+impl DownloadDownloadableSampleType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[DownloadDownloadableSampleType] =
+        &[DownloadDownloadableSampleType::Link, DownloadDownloadableSampleType::Sample];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DownloadDownloadableSampleType::Link => "link",
+            DownloadDownloadableSampleType::Sample => "sample",
+        }
+    }
+}
+
+impl std::str::FromStr for DownloadDownloadableSampleType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "link" => Ok(DownloadDownloadableSampleType::Link),
+            "sample" => Ok(DownloadDownloadableSampleType::Sample),
+            _ => Err(polyshop_runtime::UnknownVariant {
+                enum_name: "DownloadDownloadableSampleType",
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for DownloadDownloadableSampleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for DownloadDownloadableSampleType {
@@ -998,6 +1408,37 @@ pub enum DownloadableFileType {
     #[oai(rename = "url")]
     #[serde(rename = "url")]
     Url,
+}
+
+impl DownloadableFileType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[DownloadableFileType] = &[DownloadableFileType::File, DownloadableFileType::Url];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DownloadableFileType::File => "file",
+            DownloadableFileType::Url => "url",
+        }
+    }
+}
+
+impl std::str::FromStr for DownloadableFileType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "file" => Ok(DownloadableFileType::File),
+            "url" => Ok(DownloadableFileType::Url),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "DownloadableFileType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for DownloadableFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for DownloadableFileType {
@@ -1202,6 +1643,37 @@ pub enum KeyErrorCode {
     InvalidKey,
 }
 
+impl KeyErrorCode {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[KeyErrorCode] = &[KeyErrorCode::MissingKey, KeyErrorCode::InvalidKey];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            KeyErrorCode::MissingKey => "missing_key",
+            KeyErrorCode::InvalidKey => "invalid_key",
+        }
+    }
+}
+
+impl std::str::FromStr for KeyErrorCode {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "missing_key" => Ok(KeyErrorCode::MissingKey),
+            "invalid_key" => Ok(KeyErrorCode::InvalidKey),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "KeyErrorCode", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for KeyErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for KeyErrorCode {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1222,6 +1694,46 @@ pub enum ListProductReviewsSort {
     Rating,
 }
 
+impl ListProductReviewsSort {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListProductReviewsSort] = &[
+        ListProductReviewsSort::Latest,
+        ListProductReviewsSort::Oldest,
+        ListProductReviewsSort::Helpful,
+        ListProductReviewsSort::Rating,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListProductReviewsSort::Latest => "latest",
+            ListProductReviewsSort::Oldest => "oldest",
+            ListProductReviewsSort::Helpful => "helpful",
+            ListProductReviewsSort::Rating => "rating",
+        }
+    }
+}
+
+impl std::str::FromStr for ListProductReviewsSort {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "latest" => Ok(ListProductReviewsSort::Latest),
+            "oldest" => Ok(ListProductReviewsSort::Oldest),
+            "helpful" => Ok(ListProductReviewsSort::Helpful),
+            "rating" => Ok(ListProductReviewsSort::Rating),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ListProductReviewsSort", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListProductReviewsSort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for ListProductReviewsSort {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1239,6 +1751,42 @@ pub enum ListProductReviewsStatus {
     Rejected,
 }
 
+impl ListProductReviewsStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListProductReviewsStatus] =
+        &[ListProductReviewsStatus::Approved, ListProductReviewsStatus::Pending, ListProductReviewsStatus::Rejected];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListProductReviewsStatus::Approved => "approved",
+            ListProductReviewsStatus::Pending => "pending",
+            ListProductReviewsStatus::Rejected => "rejected",
+        }
+    }
+}
+
+impl std::str::FromStr for ListProductReviewsStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "approved" => Ok(ListProductReviewsStatus::Approved),
+            "pending" => Ok(ListProductReviewsStatus::Pending),
+            "rejected" => Ok(ListProductReviewsStatus::Rejected),
+            _ => {
+                Err(polyshop_runtime::UnknownVariant { enum_name: "ListProductReviewsStatus", value: value.to_owned() })
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ListProductReviewsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for ListProductReviewsStatus {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1251,6 +1799,37 @@ pub enum ListProductsOrder {
     #[oai(rename = "desc")]
     #[serde(rename = "desc")]
     Desc,
+}
+
+impl ListProductsOrder {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListProductsOrder] = &[ListProductsOrder::Asc, ListProductsOrder::Desc];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListProductsOrder::Asc => "asc",
+            ListProductsOrder::Desc => "desc",
+        }
+    }
+}
+
+impl std::str::FromStr for ListProductsOrder {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "asc" => Ok(ListProductsOrder::Asc),
+            "desc" => Ok(ListProductsOrder::Desc),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ListProductsOrder", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListProductsOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for ListProductsOrder {
@@ -1521,6 +2100,37 @@ pub enum ProductMediaType {
     Videos,
 }
 
+impl ProductMediaType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ProductMediaType] = &[ProductMediaType::Images, ProductMediaType::Videos];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProductMediaType::Images => "images",
+            ProductMediaType::Videos => "videos",
+        }
+    }
+}
+
+impl std::str::FromStr for ProductMediaType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "images" => Ok(ProductMediaType::Images),
+            "videos" => Ok(ProductMediaType::Videos),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ProductMediaType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ProductMediaType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for ProductMediaType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1588,6 +2198,55 @@ pub enum ProductType {
     Booking,
 }
 
+impl ProductType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ProductType] = &[
+        ProductType::Simple,
+        ProductType::Configurable,
+        ProductType::Bundle,
+        ProductType::Grouped,
+        ProductType::Virtual,
+        ProductType::Downloadable,
+        ProductType::Booking,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProductType::Simple => "simple",
+            ProductType::Configurable => "configurable",
+            ProductType::Bundle => "bundle",
+            ProductType::Grouped => "grouped",
+            ProductType::Virtual => "virtual",
+            ProductType::Downloadable => "downloadable",
+            ProductType::Booking => "booking",
+        }
+    }
+}
+
+impl std::str::FromStr for ProductType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "simple" => Ok(ProductType::Simple),
+            "configurable" => Ok(ProductType::Configurable),
+            "bundle" => Ok(ProductType::Bundle),
+            "grouped" => Ok(ProductType::Grouped),
+            "virtual" => Ok(ProductType::Virtual),
+            "downloadable" => Ok(ProductType::Downloadable),
+            "booking" => Ok(ProductType::Booking),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ProductType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ProductType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for ProductType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1610,6 +2269,35 @@ pub enum RateLimitErrorCode {
     RateLimitExceeded,
 }
 
+impl RateLimitErrorCode {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[RateLimitErrorCode] = &[RateLimitErrorCode::RateLimitExceeded];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RateLimitErrorCode::RateLimitExceeded => "rate_limit_exceeded",
+        }
+    }
+}
+
+impl std::str::FromStr for RateLimitErrorCode {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "rate_limit_exceeded" => Ok(RateLimitErrorCode::RateLimitExceeded),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "RateLimitErrorCode", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for RateLimitErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for RateLimitErrorCode {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1628,6 +2316,39 @@ pub enum RentingType {
     DailyHourly,
 }
 
+impl RentingType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[RentingType] = &[RentingType::Daily, RentingType::Hourly, RentingType::DailyHourly];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RentingType::Daily => "daily",
+            RentingType::Hourly => "hourly",
+            RentingType::DailyHourly => "daily_hourly",
+        }
+    }
+}
+
+impl std::str::FromStr for RentingType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "daily" => Ok(RentingType::Daily),
+            "hourly" => Ok(RentingType::Hourly),
+            "daily_hourly" => Ok(RentingType::DailyHourly),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "RentingType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for RentingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for RentingType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1644,6 +2365,39 @@ pub enum ReviewStatus {
     #[oai(rename = "rejected")]
     #[serde(rename = "rejected")]
     Rejected,
+}
+
+impl ReviewStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ReviewStatus] = &[ReviewStatus::Pending, ReviewStatus::Approved, ReviewStatus::Rejected];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ReviewStatus::Pending => "pending",
+            ReviewStatus::Approved => "approved",
+            ReviewStatus::Rejected => "rejected",
+        }
+    }
+}
+
+impl std::str::FromStr for ReviewStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "pending" => Ok(ReviewStatus::Pending),
+            "approved" => Ok(ReviewStatus::Approved),
+            "rejected" => Ok(ReviewStatus::Rejected),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ReviewStatus", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ReviewStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for ReviewStatus {
@@ -1703,6 +2457,41 @@ pub enum SwatchType {
     Text,
 }
 
+impl SwatchType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[SwatchType] = &[SwatchType::Dropdown, SwatchType::Color, SwatchType::Image, SwatchType::Text];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SwatchType::Dropdown => "dropdown",
+            SwatchType::Color => "color",
+            SwatchType::Image => "image",
+            SwatchType::Text => "text",
+        }
+    }
+}
+
+impl std::str::FromStr for SwatchType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "dropdown" => Ok(SwatchType::Dropdown),
+            "color" => Ok(SwatchType::Color),
+            "image" => Ok(SwatchType::Image),
+            "text" => Ok(SwatchType::Text),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "SwatchType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for SwatchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for SwatchType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -1716,6 +2505,37 @@ pub enum TextDirection {
     #[oai(rename = "rtl")]
     #[serde(rename = "rtl")]
     Rtl,
+}
+
+impl TextDirection {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[TextDirection] = &[TextDirection::Ltr, TextDirection::Rtl];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TextDirection::Ltr => "ltr",
+            TextDirection::Rtl => "rtl",
+        }
+    }
+}
+
+impl std::str::FromStr for TextDirection {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "ltr" => Ok(TextDirection::Ltr),
+            "rtl" => Ok(TextDirection::Rtl),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "TextDirection", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for TextDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for TextDirection {
@@ -1790,6 +2610,52 @@ pub enum ThemeCustomizationType {
     #[oai(rename = "services_content")]
     #[serde(rename = "services_content")]
     ServicesContent,
+}
+
+impl ThemeCustomizationType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ThemeCustomizationType] = &[
+        ThemeCustomizationType::ImageCarousel,
+        ThemeCustomizationType::CategoryCarousel,
+        ThemeCustomizationType::ProductCarousel,
+        ThemeCustomizationType::StaticContent,
+        ThemeCustomizationType::FooterLinks,
+        ThemeCustomizationType::ServicesContent,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ThemeCustomizationType::ImageCarousel => "image_carousel",
+            ThemeCustomizationType::CategoryCarousel => "category_carousel",
+            ThemeCustomizationType::ProductCarousel => "product_carousel",
+            ThemeCustomizationType::StaticContent => "static_content",
+            ThemeCustomizationType::FooterLinks => "footer_links",
+            ThemeCustomizationType::ServicesContent => "services_content",
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeCustomizationType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "image_carousel" => Ok(ThemeCustomizationType::ImageCarousel),
+            "category_carousel" => Ok(ThemeCustomizationType::CategoryCarousel),
+            "product_carousel" => Ok(ThemeCustomizationType::ProductCarousel),
+            "static_content" => Ok(ThemeCustomizationType::StaticContent),
+            "footer_links" => Ok(ThemeCustomizationType::FooterLinks),
+            "services_content" => Ok(ThemeCustomizationType::ServicesContent),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ThemeCustomizationType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ThemeCustomizationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for ThemeCustomizationType {

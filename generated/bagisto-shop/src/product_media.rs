@@ -267,7 +267,7 @@ pub trait ProductMediaService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListAllProductImagesInput,
-    ) -> Result<ListAllProductImagesResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ProductImage>, ServiceError>;
 
     /// Get a product image
     ///
@@ -294,7 +294,7 @@ pub trait ProductMediaService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListAllProductVideosInput,
-    ) -> Result<ListAllProductVideosResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ProductImage>, ServiceError>;
 
     /// Get a product video
     ///
@@ -344,17 +344,11 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductImagesResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductImagesResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductImagesInput { product_id: product_id.0 };
-        let output = self
-            .service
-            .list_product_images(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductImagesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -386,16 +380,21 @@ impl ProductMediaApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_images_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAllProductImagesResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListAllProductImagesResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListAllProductImagesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_all_product_images(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListAllProductImagesResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a product image
@@ -423,15 +422,10 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductImageResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetProductImageResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductImageInput { id: id.0 };
-        let output = self
-            .service
-            .get_product_image(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -460,17 +454,11 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductVideosResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductVideosResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductVideosInput { product_id: product_id.0 };
-        let output = self
-            .service
-            .list_product_videos(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductVideosResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -502,16 +490,21 @@ impl ProductMediaApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_videos_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAllProductVideosResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListAllProductVideosResponse, crate::errors::Errors401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListAllProductVideosInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self
-            .service
-            .list_all_product_videos(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListAllProductVideosResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a product video
@@ -539,15 +532,10 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductVideoResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetProductVideoResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductVideoInput { id: id.0 };
-        let output = self
-            .service
-            .get_product_video(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

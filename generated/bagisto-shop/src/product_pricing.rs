@@ -177,17 +177,14 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductCustomerGroupPricesResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductCustomerGroupPricesResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductCustomerGroupPricesInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_customer_group_prices(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductCustomerGroupPricesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -219,17 +216,14 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetProductCustomerGroupPriceResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetProductCustomerGroupPriceResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductCustomerGroupPriceInput { product_id: product_id.0, id: id.0 };
         let output = self
             .service
             .get_product_customer_group_price(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -258,17 +252,11 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetCustomerGroupPriceResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetCustomerGroupPriceResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetCustomerGroupPriceInput { id: id.0 };
-        let output = self
-            .service
-            .get_customer_group_price(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_customer_group_price(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

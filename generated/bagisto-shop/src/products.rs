@@ -200,7 +200,7 @@ pub trait ProductsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListProductsInput,
-    ) -> Result<ListProductsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ProductCard>, ServiceError>;
 
     /// Get the full product detail document
     ///
@@ -315,8 +315,7 @@ impl ProductsApi {
         /// Channel code for this request; takes precedence over the `X-Channel` header. Unknown codes fall back silently like the header.
         #[oai(name = "channel", validator(max_length = 64))]
         _channel: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListProductsResponse, crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited>
-    {
+    ) -> Result<ListProductsResponse, crate::errors::Errors400_401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductsInput {
             page: page.0.clamp(1, 2147483647),
@@ -334,12 +333,17 @@ impl ProductsApi {
             featured: featured.0,
             filter: filter.0,
         };
-        let output = self
-            .service
-            .list_products(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListProductsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get the full product detail document
@@ -367,15 +371,10 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductResponse, crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited>
-    {
+    ) -> Result<GetProductResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductInput { id: id.0 };
-        let output = self
-            .service
-            .get_product(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -404,17 +403,11 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductVariantsResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductVariantsResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductVariantsInput { product_id: product_id.0 };
-        let output = self
-            .service
-            .list_product_variants(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductVariantsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -443,17 +436,14 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        ListProductAttributeValuesResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductAttributeValuesInput { product_id: product_id.0 };
         let output = self
             .service
             .list_product_attribute_values(&ctx, input)
             .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+            .map_err(crate::errors::Errors401_403_404_429)?;
         Ok(ListProductAttributeValuesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

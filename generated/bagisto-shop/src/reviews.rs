@@ -121,7 +121,7 @@ pub trait ReviewsService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListProductReviewsInput,
-    ) -> Result<ListProductReviewsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ProductReview>, ServiceError>;
 
     /// Get a review
     ///
@@ -186,10 +186,7 @@ impl ReviewsApi {
         /// Only reviews in this moderation state.
         #[oai(name = "status", default = "default_list_product_reviews_status")]
         status: poem_openapi::param::Query<crate::models::ListProductReviewsStatus>,
-    ) -> Result<
-        ListProductReviewsResponse,
-        crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductReviewsInput {
             product_id: product_id.0,
@@ -200,10 +197,17 @@ impl ReviewsApi {
             status: status.0,
         };
         let output =
-            self.service.list_product_reviews(&ctx, input).await.map_err(
-                crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-            )?;
-        Ok(output)
+            self.service.list_product_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListProductReviewsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a review
@@ -231,17 +235,11 @@ impl ReviewsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetProductReviewResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetProductReviewResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductReviewInput { id: id.0 };
-        let output = self
-            .service
-            .get_product_review(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

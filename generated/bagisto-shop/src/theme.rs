@@ -109,7 +109,7 @@ pub trait ThemeService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: ListThemeCustomizationsInput,
-    ) -> Result<ListThemeCustomizationsResponse, ServiceError>;
+    ) -> Result<polyshop_runtime::Page<crate::models::ThemeCustomization>, ServiceError>;
 
     /// Get a published theme block
     ///
@@ -165,22 +165,25 @@ impl ThemeApi {
         /// Only blocks of this type (`image_carousel`, `category_carousel`, `product_carousel`, `static_content`, `footer_links`, `services_content`). Exact match; any other value matches nothing and answers `[]`.
         #[oai(name = "type")]
         type_: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<
-        ListThemeCustomizationsResponse,
-        crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited,
-    > {
+    ) -> Result<ListThemeCustomizationsResponse, crate::errors::Errors400_401_403_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListThemeCustomizationsInput {
             page: page.0.clamp(1, 2147483647),
             per_page: per_page.0.clamp(1, 100),
             type_: type_.0,
         };
-        let output = self
-            .service
-            .list_theme_customizations(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrMissingStorefrontKeyOrInvalidStorefrontKeyOrRateLimited)?;
-        Ok(output)
+        let output =
+            self.service.list_theme_customizations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListThemeCustomizationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Get a published theme block
@@ -208,17 +211,11 @@ impl ThemeApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         _x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<
-        GetThemeCustomizationResponse,
-        crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited,
-    > {
+    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors401_403_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetThemeCustomizationInput { id: id.0 };
-        let output = self
-            .service
-            .get_theme_customization(&ctx, input)
-            .await
-            .map_err(crate::errors::MissingStorefrontKeyOrInvalidStorefrontKeyOrNotFoundOrRateLimited)?;
+        let output =
+            self.service.get_theme_customization(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetThemeCustomizationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -272,6 +272,49 @@ pub enum PaymentStatus {
     Incomplete,
 }
 
+impl PaymentStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[PaymentStatus] = &[
+        PaymentStatus::Paid,
+        PaymentStatus::Unpaid,
+        PaymentStatus::Cancelled,
+        PaymentStatus::Refunded,
+        PaymentStatus::Incomplete,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentStatus::Paid => "paid",
+            PaymentStatus::Unpaid => "unpaid",
+            PaymentStatus::Cancelled => "cancelled",
+            PaymentStatus::Refunded => "refunded",
+            PaymentStatus::Incomplete => "incomplete",
+        }
+    }
+}
+
+impl std::str::FromStr for PaymentStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "paid" => Ok(PaymentStatus::Paid),
+            "unpaid" => Ok(PaymentStatus::Unpaid),
+            "cancelled" => Ok(PaymentStatus::Cancelled),
+            "refunded" => Ok(PaymentStatus::Refunded),
+            "incomplete" => Ok(PaymentStatus::Incomplete),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "PaymentStatus", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for PaymentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for PaymentStatus {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -63,11 +63,10 @@ impl OauthApi {
         &self,
         req: &Request,
         body: poem_openapi::payload::Form<crate::models::TokenRequest>,
-    ) -> Result<IssueAccessTokenResponse, crate::errors::OAuthBadRequestOrUnauthorized> {
+    ) -> Result<IssueAccessTokenResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, Principal::Anonymous);
         let input = IssueAccessTokenInput { body: body.0 };
-        let output =
-            self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::OAuthBadRequestOrUnauthorized)?;
+        let output = self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(IssueAccessTokenResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

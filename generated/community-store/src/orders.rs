@@ -194,7 +194,7 @@ impl OrdersApi {
         /// Several order ids (`id[]=1&id[]=2`).
         #[oai(name = "id[]", validator(max_items = 100))]
         ids: poem_openapi::param::Query<Option<Vec<i64>>>,
-    ) -> Result<ListOrdersResponse, crate::errors::BadRequestOrUnauthorized> {
+    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401B> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListOrdersInput {
             page: page.0,
@@ -210,7 +210,7 @@ impl OrdersApi {
             id: id.0,
             ids: ids.0,
         };
-        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorized)?;
+        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
         Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -223,11 +223,10 @@ impl OrdersApi {
         /// Order id.
         #[oai(name = "oID")]
         o_id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetOrderResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<GetOrderResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetOrderInput { o_id: o_id.0 };
-        let output =
-            self.service.get_order(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(GetOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -248,14 +247,11 @@ impl OrdersApi {
         #[oai(name = "oID")]
         o_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::OrderPatchRequest>,
-    ) -> Result<UpdateOrderFulfilmentResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<UpdateOrderFulfilmentResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateOrderFulfilmentInput { o_id: o_id.0, body: body.0 };
-        let output = self
-            .service
-            .update_order_fulfilment(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output =
+            self.service.update_order_fulfilment(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(UpdateOrderFulfilmentResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -270,14 +266,10 @@ impl OrdersApi {
         &self,
         req: &Request,
         #[oai(scope = "crate::security::Scopes::CsOrdersRead")] auth: crate::security::CsOrdersReadAuth,
-    ) -> Result<ListFulfilmentStatusesResponse, crate::errors::BadRequestOrUnauthorized> {
+    ) -> Result<ListFulfilmentStatusesResponse, crate::errors::Errors400_401B> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListFulfilmentStatusesInput {};
-        let output = self
-            .service
-            .list_fulfilment_statuses(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorized)?;
+        let output = self.service.list_fulfilment_statuses(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
         Ok(ListFulfilmentStatusesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

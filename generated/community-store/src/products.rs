@@ -231,10 +231,10 @@ impl ProductsApi {
         /// A date condition, `<field> <comparison> '<date>'`.
         #[oai(name = "filter", validator(max_length = 100))]
         filter: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListProductsResponse, crate::errors::BadRequestOrUnauthorized> {
+    ) -> Result<ListProductsResponse, crate::errors::Errors400_401B> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductsInput { page: page.0, paging: paging.0, filter: filter.0 };
-        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorized)?;
+        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
         Ok(ListProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -252,11 +252,10 @@ impl ProductsApi {
         /// Product id.
         #[oai(name = "pID")]
         p_id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetProductResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<GetProductResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductInput { p_id: p_id.0 };
-        let output =
-            self.service.get_product(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -277,14 +276,10 @@ impl ProductsApi {
         #[oai(name = "pID")]
         p_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::StockPatchRequest>,
-    ) -> Result<UpdateProductStockResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<UpdateProductStockResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateProductStockInput { p_id: p_id.0, body: body.0 };
-        let output = self
-            .service
-            .update_product_stock(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.update_product_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(UpdateProductStockResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -304,14 +299,10 @@ impl ProductsApi {
         /// SKU of a product or of a variation.
         #[oai(name = "sku", validator(max_length = 191))]
         sku: poem_openapi::param::Path<String>,
-    ) -> Result<GetStockBySkuResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<GetStockBySkuResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetStockBySkuInput { sku: sku.0 };
-        let output = self
-            .service
-            .get_stock_by_sku(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.get_stock_by_sku(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(GetStockBySkuResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -332,14 +323,10 @@ impl ProductsApi {
         #[oai(name = "sku", validator(max_length = 191))]
         sku: poem_openapi::param::Path<String>,
         body: polyshop_runtime::JsonBody<crate::models::StockPatchRequest>,
-    ) -> Result<UpdateStockBySkuResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<UpdateStockBySkuResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateStockBySkuInput { sku: sku.0, body: body.0 };
-        let output = self
-            .service
-            .update_stock_by_sku(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.update_stock_by_sku(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(UpdateStockBySkuResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -359,14 +346,10 @@ impl ProductsApi {
         /// Variation id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetVariationStockResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<GetVariationStockResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetVariationStockInput { id: id.0 };
-        let output = self
-            .service
-            .get_variation_stock(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.get_variation_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(GetVariationStockResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -385,14 +368,11 @@ impl ProductsApi {
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::StockPatchRequest>,
-    ) -> Result<UpdateVariationStockResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<UpdateVariationStockResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateVariationStockInput { id: id.0, body: body.0 };
-        let output = self
-            .service
-            .update_variation_stock(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output =
+            self.service.update_variation_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(UpdateVariationStockResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

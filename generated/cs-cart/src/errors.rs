@@ -12,11 +12,11 @@ use poem_openapi::{
 };
 use polyshop_runtime::ServiceError;
 
-/// An error documented as one of: 400, 401 (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct BadRequestOrUnauthorized(pub ServiceError);
+pub struct Errors400_401(pub ServiceError);
 
-impl ApiResponse for BadRequestOrUnauthorized {
+impl ApiResponse for Errors400_401 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -50,17 +50,17 @@ impl ApiResponse for BadRequestOrUnauthorized {
     }
 }
 
-impl From<BadRequestOrUnauthorized> for poem::Error {
-    fn from(err: BadRequestOrUnauthorized) -> Self {
+impl From<Errors400_401> for poem::Error {
+    fn from(err: Errors400_401) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401])
     }
 }
 
-/// An error documented as one of: 400, 401, 404 (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized`, 404 `NotFound` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct BadRequestOrUnauthorizedOrNotFound(pub ServiceError);
+pub struct Errors400_401_404(pub ServiceError);
 
-impl ApiResponse for BadRequestOrUnauthorizedOrNotFound {
+impl ApiResponse for Errors400_401_404 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -105,8 +105,8 @@ impl ApiResponse for BadRequestOrUnauthorizedOrNotFound {
     }
 }
 
-impl From<BadRequestOrUnauthorizedOrNotFound> for poem::Error {
-    fn from(err: BadRequestOrUnauthorizedOrNotFound) -> Self {
+impl From<Errors400_401_404> for poem::Error {
+    fn from(err: Errors400_401_404) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 404])
     }
 }

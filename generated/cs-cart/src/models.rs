@@ -258,6 +258,52 @@ pub enum OrderSortKey {
     Email,
 }
 
+impl OrderSortKey {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[OrderSortKey] = &[
+        OrderSortKey::Date,
+        OrderSortKey::OrderId,
+        OrderSortKey::Status,
+        OrderSortKey::Total,
+        OrderSortKey::Customer,
+        OrderSortKey::Email,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OrderSortKey::Date => "date",
+            OrderSortKey::OrderId => "order_id",
+            OrderSortKey::Status => "status",
+            OrderSortKey::Total => "total",
+            OrderSortKey::Customer => "customer",
+            OrderSortKey::Email => "email",
+        }
+    }
+}
+
+impl std::str::FromStr for OrderSortKey {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "date" => Ok(OrderSortKey::Date),
+            "order_id" => Ok(OrderSortKey::OrderId),
+            "status" => Ok(OrderSortKey::Status),
+            "total" => Ok(OrderSortKey::Total),
+            "customer" => Ok(OrderSortKey::Customer),
+            "email" => Ok(OrderSortKey::Email),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "OrderSortKey", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for OrderSortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl polyshop_runtime::Validate for OrderSortKey {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
@@ -382,6 +428,37 @@ pub enum SortOrder {
     #[oai(rename = "desc")]
     #[serde(rename = "desc")]
     Desc,
+}
+
+impl SortOrder {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[SortOrder] = &[SortOrder::Asc, SortOrder::Desc];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "asc" => Ok(SortOrder::Asc),
+            "desc" => Ok(SortOrder::Desc),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "SortOrder", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for SortOrder {
@@ -558,6 +635,37 @@ pub enum StoreSortKey {
     #[oai(rename = "timestamp")]
     #[serde(rename = "timestamp")]
     Timestamp,
+}
+
+impl StoreSortKey {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[StoreSortKey] = &[StoreSortKey::Name, StoreSortKey::Timestamp];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StoreSortKey::Name => "name",
+            StoreSortKey::Timestamp => "timestamp",
+        }
+    }
+}
+
+impl std::str::FromStr for StoreSortKey {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "name" => Ok(StoreSortKey::Name),
+            "timestamp" => Ok(StoreSortKey::Timestamp),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "StoreSortKey", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for StoreSortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl polyshop_runtime::Validate for StoreSortKey {

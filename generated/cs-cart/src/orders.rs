@@ -203,14 +203,10 @@ impl OrdersApi {
         #[oai(name = "company_id")]
         company_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::OrderCreateInput>,
-    ) -> Result<CreateStoreOrderResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<CreateStoreOrderResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateStoreOrderInput { company_id: company_id.0, body: body.0 };
-        let output = self
-            .service
-            .create_store_order(&ctx, input)
-            .await
-            .map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.create_store_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(CreateStoreOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -254,7 +250,7 @@ impl OrdersApi {
         /// The order with this credit memo (refund).
         #[oai(name = "credit_memo_id")]
         credit_memo_id: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<ListOrdersResponse, crate::errors::BadRequestOrUnauthorized> {
+    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListOrdersInput {
             page: page.0,
@@ -268,7 +264,7 @@ impl OrdersApi {
             invoice_id: invoice_id.0,
             credit_memo_id: credit_memo_id.0,
         };
-        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorized)?;
+        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -281,10 +277,10 @@ impl OrdersApi {
         req: &Request,
         auth: crate::security::BasicAuth,
         body: polyshop_runtime::JsonBody<crate::models::OrderCreateInput>,
-    ) -> Result<CreateOrderResponse, crate::errors::BadRequestOrUnauthorized> {
+    ) -> Result<CreateOrderResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateOrderInput { body: body.0 };
-        let output = self.service.create_order(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorized)?;
+        let output = self.service.create_order(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(CreateOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -297,11 +293,10 @@ impl OrdersApi {
         /// Order id.
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetOrderResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<GetOrderResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetOrderInput { order_id: order_id.0 };
-        let output =
-            self.service.get_order(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(GetOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -322,11 +317,10 @@ impl OrdersApi {
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::OrderUpdateInput>,
-    ) -> Result<UpdateOrderResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<UpdateOrderResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateOrderInput { order_id: order_id.0, body: body.0 };
-        let output =
-            self.service.update_order(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        let output = self.service.update_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(UpdateOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -346,10 +340,10 @@ impl OrdersApi {
         /// Order id.
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
-    ) -> Result<DeleteOrderResponse, crate::errors::BadRequestOrUnauthorizedOrNotFound> {
+    ) -> Result<DeleteOrderResponse, crate::errors::Errors400_401_404> {
         let ctx = RequestContext::new(req, auth.0);
         let input = DeleteOrderInput { order_id: order_id.0 };
-        self.service.delete_order(&ctx, input).await.map_err(crate::errors::BadRequestOrUnauthorizedOrNotFound)?;
+        self.service.delete_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(DeleteOrderResponse::NoContent)
     }
 }
