@@ -1,12 +1,11 @@
 //! Attributes of the Bagisto shop REST API: attributes with their options inline, the flat
 //! option list and the attribute names per locale.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{attributes::*, models};
 use polyshop_entities::{attribute_option_translations, attribute_translations};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, iri, scope};
+use super::context::{iri, scope};
 use crate::{
     app::AppState,
     catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
@@ -21,14 +20,13 @@ impl AttributesService for Service {
         &self,
         ctx: &RequestContext,
         input: ListAttributesInput,
-    ) -> Result<ListAttributesResponse, ServiceError> {
+    ) -> Result<Page<models::Attribute>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let (rows, total) = store::page_of(db, catalog::attributes_in_order(), window.offset(), window.limit()).await?;
         let body = catalog::records(db, rows).await?.into_iter().map(|a| view(&scope, a)).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListAttributesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_attribute(
@@ -38,22 +36,21 @@ impl AttributesService for Service {
     ) -> Result<models::Attribute, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let attribute = catalog::find_attribute(&self.0.db, input.id).await?;
-        attribute.map(|a| view(&scope, a)).ok_or_else(|| not_found("Attribute", input.id))
+        attribute.map(|a| view(&scope, a)).ok_or_else(|| ServiceError::not_found_id("Attribute", input.id))
     }
 
     async fn list_attribute_options(
         &self,
         ctx: &RequestContext,
         input: ListAttributeOptionsInput,
-    ) -> Result<ListAttributeOptionsResponse, ServiceError> {
+    ) -> Result<Page<models::AttributeOption>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let (rows, total) =
             store::page_of(db, catalog::options_in_order(None), window.offset(), window.limit()).await?;
         let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(&scope, o)).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListAttributeOptionsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_attribute_option(
@@ -63,25 +60,18 @@ impl AttributesService for Service {
     ) -> Result<models::AttributeOption, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let option = catalog::find_option(&self.0.db, input.id).await?;
-        option.map(|o| option_view(&scope, o)).ok_or_else(|| not_found("Attribute option", input.id))
+        option.map(|o| option_view(&scope, o)).ok_or_else(|| ServiceError::not_found_id("Attribute option", input.id))
     }
 
     async fn list_attribute_translations(
         &self,
         _ctx: &RequestContext,
         input: ListAttributeTranslationsInput,
-    ) -> Result<ListAttributeTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::AttributeTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) =
             store::page_of(&self.0.db, catalog::translations_in_order(), window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListAttributeTranslationsResponse::Ok(
-            Json(rows.into_iter().map(translation_view).collect()),
-            count,
-            page,
-            per_page,
-            pages,
-        ))
+        Ok(Page::new(rows.into_iter().map(translation_view).collect(), total, window))
     }
 
     async fn get_attribute_translation(
@@ -90,12 +80,8 @@ impl AttributesService for Service {
         input: GetAttributeTranslationInput,
     ) -> Result<models::AttributeTranslation, ServiceError> {
         let row = catalog::find_translation(&self.0.db, input.id).await?;
-        row.map(translation_view).ok_or_else(|| not_found("Attribute translation", input.id))
+        row.map(translation_view).ok_or_else(|| ServiceError::not_found_id("Attribute translation", input.id))
     }
-}
-
-fn not_found(resource: &str, id: i64) -> ServiceError {
-    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
 }
 
 /// The REST name of an attribute input type; unknown stored types read as `text`, the

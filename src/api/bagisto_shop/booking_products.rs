@@ -3,21 +3,18 @@
 
 use std::collections::HashMap;
 
-use poem_openapi::{payload::Json, types::ToJSON};
+use poem_openapi::types::ToJSON;
 use polyshop_api_bagisto_shop::{booking_products::*, models};
 use polyshop_entities::{
     booking_product_appointment_slots as appointment_rows, booking_product_default_slots as default_rows,
     booking_product_event_ticket_translations as ticket_text_rows, booking_product_rental_slots as rental_rows,
     booking_product_table_slots as table_rows,
 };
-use polyshop_runtime::{JsonDecimal, RequestContext, ServiceError};
+use polyshop_runtime::{JsonDecimal, Page, PageWindow, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{
-    context::{PageWindow, iri, scope},
-    customizable_options::not_found,
-};
+use super::context::{iri, scope};
 use crate::{
     app::AppState,
     catalog::product_types::{
@@ -38,7 +35,11 @@ impl BookingProductsService for Service {
     ) -> Result<Vec<models::BookingProduct>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let rows = booking::of_enabled_product(&self.0.db, input.product_id).await?;
-        Ok(rows.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|b| view(&scope, b)).collect())
+        Ok(rows
+            .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
+            .iter()
+            .map(|b| view(&scope, b))
+            .collect())
     }
 
     async fn get_booking_product(
@@ -48,7 +49,7 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingProduct, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let row = booking::find(&self.0.db, input.id).await?;
-        row.map(|b| view(&scope, &b)).ok_or_else(|| not_found("Booking product", input.id))
+        row.map(|b| view(&scope, &b)).ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))
     }
 
     async fn get_booking_slots(
@@ -60,19 +61,18 @@ impl BookingProductsService for Service {
         let scope = scope(&self.0, ctx).await?;
         let now = self.0.clock.now();
         let slots = booking::slots_on(&self.0.db, input.id, date, now, scope.timezone).await?;
-        Ok(slots_view(slots.ok_or_else(|| not_found("Booking product", input.id))?))
+        Ok(slots_view(slots.ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))?))
     }
 
     async fn list_booking_default_slots(
         &self,
         _ctx: &RequestContext,
         input: ListBookingDefaultSlotsInput,
-    ) -> Result<ListBookingDefaultSlotsResponse, ServiceError> {
+    ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = booking::default_slots_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(default_view).collect();
-        Ok(ListBookingDefaultSlotsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_booking_default_slot(
@@ -81,19 +81,18 @@ impl BookingProductsService for Service {
         input: GetBookingDefaultSlotInput,
     ) -> Result<models::BookingSlotConfig, ServiceError> {
         let row = booking::find_default_slot(&self.0.db, input.id).await?;
-        row.as_ref().map(default_view).ok_or_else(|| not_found("Booking default slot", input.id))
+        row.as_ref().map(default_view).ok_or_else(|| ServiceError::not_found_id("Booking default slot", input.id))
     }
 
     async fn list_booking_appointment_slots(
         &self,
         _ctx: &RequestContext,
         input: ListBookingAppointmentSlotsInput,
-    ) -> Result<ListBookingAppointmentSlotsResponse, ServiceError> {
+    ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = booking::appointment_slots_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(appointment_view).collect();
-        Ok(ListBookingAppointmentSlotsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_booking_appointment_slot(
@@ -102,20 +101,21 @@ impl BookingProductsService for Service {
         input: GetBookingAppointmentSlotInput,
     ) -> Result<models::BookingSlotConfig, ServiceError> {
         let row = booking::find_appointment_slot(&self.0.db, input.id).await?;
-        row.as_ref().map(appointment_view).ok_or_else(|| not_found("Booking appointment slot", input.id))
+        row.as_ref()
+            .map(appointment_view)
+            .ok_or_else(|| ServiceError::not_found_id("Booking appointment slot", input.id))
     }
 
     async fn list_booking_rental_slots(
         &self,
         ctx: &RequestContext,
         input: ListBookingRentalSlotsInput,
-    ) -> Result<ListBookingRentalSlotsResponse, ServiceError> {
+    ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = booking::rental_slots_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(|r| rental_view(&scope, r)).collect();
-        Ok(ListBookingRentalSlotsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_booking_rental_slot(
@@ -125,19 +125,18 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingSlotConfig, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let row = booking::find_rental_slot(&self.0.db, input.id).await?;
-        row.map(|r| rental_view(&scope, &r)).ok_or_else(|| not_found("Booking rental slot", input.id))
+        row.map(|r| rental_view(&scope, &r)).ok_or_else(|| ServiceError::not_found_id("Booking rental slot", input.id))
     }
 
     async fn list_booking_table_slots(
         &self,
         _ctx: &RequestContext,
         input: ListBookingTableSlotsInput,
-    ) -> Result<ListBookingTableSlotsResponse, ServiceError> {
+    ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = booking::table_slots_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(table_view).collect();
-        Ok(ListBookingTableSlotsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_booking_table_slot(
@@ -146,20 +145,19 @@ impl BookingProductsService for Service {
         input: GetBookingTableSlotInput,
     ) -> Result<models::BookingSlotConfig, ServiceError> {
         let row = booking::find_table_slot(&self.0.db, input.id).await?;
-        row.as_ref().map(table_view).ok_or_else(|| not_found("Booking table slot", input.id))
+        row.as_ref().map(table_view).ok_or_else(|| ServiceError::not_found_id("Booking table slot", input.id))
     }
 
     async fn list_booking_event_tickets(
         &self,
         ctx: &RequestContext,
         input: ListBookingEventTicketsInput,
-    ) -> Result<ListBookingEventTicketsResponse, ServiceError> {
+    ) -> Result<Page<models::BookingEventTicket>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = booking::tickets_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(|t| ticket_view(&scope, t)).collect();
-        Ok(ListBookingEventTicketsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_booking_event_ticket(
@@ -169,7 +167,9 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingEventTicket, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let ticket = booking::find_ticket(&self.0.db, input.id).await?;
-        ticket.map(|t| ticket_view(&scope, &t)).ok_or_else(|| not_found("Booking event ticket", input.id))
+        ticket
+            .map(|t| ticket_view(&scope, &t))
+            .ok_or_else(|| ServiceError::not_found_id("Booking event ticket", input.id))
     }
 
     async fn get_booking_event_ticket_translation(
@@ -178,7 +178,8 @@ impl BookingProductsService for Service {
         input: GetBookingEventTicketTranslationInput,
     ) -> Result<models::BookingEventTicketTranslation, ServiceError> {
         let text = booking::find_ticket_translation(&self.0.db, input.id).await?;
-        text.map(ticket_text_view).ok_or_else(|| not_found("Booking event ticket translation", input.id))
+        text.map(ticket_text_view)
+            .ok_or_else(|| ServiceError::not_found_id("Booking event ticket translation", input.id))
     }
 }
 

@@ -2,17 +2,13 @@
 
 use std::collections::HashMap;
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{bundle_products::*, models};
 use polyshop_entities::{
     product_bundle_option_products as member_rows, product_bundle_option_translations as label_rows,
 };
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::{
-    context::{PageWindow, iri, scope},
-    customizable_options::not_found,
-};
+use super::context::{iri, scope};
 use crate::{app::AppState, catalog::product_types::bundle, settings::scope::Scope};
 
 pub struct Service(pub AppState);
@@ -26,7 +22,11 @@ impl BundleProductsService for Service {
     ) -> Result<Vec<models::BundleOption>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let options = bundle::of_enabled_product(&self.0.db, input.product_id).await?;
-        Ok(options.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|o| view(&scope, o)).collect())
+        Ok(options
+            .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
+            .iter()
+            .map(|o| view(&scope, o))
+            .collect())
     }
 
     async fn get_product_bundle_option(
@@ -36,19 +36,18 @@ impl BundleProductsService for Service {
     ) -> Result<models::BundleOption, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let option = bundle::find(&self.0.db, input.id).await?;
-        option.map(|o| view(&scope, &o)).ok_or_else(|| not_found("Bundle option", input.id))
+        option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Bundle option", input.id))
     }
 
     async fn list_bundle_option_products(
         &self,
         _ctx: &RequestContext,
         input: ListBundleOptionProductsInput,
-    ) -> Result<ListBundleOptionProductsResponse, ServiceError> {
+    ) -> Result<Page<models::BundleOptionProduct>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = bundle::members_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(member_view).collect();
-        Ok(ListBundleOptionProductsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_bundle_option_product(
@@ -57,19 +56,18 @@ impl BundleProductsService for Service {
         input: GetBundleOptionProductInput,
     ) -> Result<models::BundleOptionProduct, ServiceError> {
         let member = bundle::find_member(&self.0.db, input.id).await?;
-        member.map(member_view).ok_or_else(|| not_found("Bundle option product", input.id))
+        member.map(member_view).ok_or_else(|| ServiceError::not_found_id("Bundle option product", input.id))
     }
 
     async fn list_bundle_option_translations(
         &self,
         _ctx: &RequestContext,
         input: ListBundleOptionTranslationsInput,
-    ) -> Result<ListBundleOptionTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::BundleOptionTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = bundle::translations_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(label_view).collect();
-        Ok(ListBundleOptionTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_bundle_option_translation(
@@ -78,7 +76,7 @@ impl BundleProductsService for Service {
         input: GetBundleOptionTranslationInput,
     ) -> Result<models::BundleOptionTranslation, ServiceError> {
         let label = bundle::find_translation(&self.0.db, input.id).await?;
-        label.map(label_view).ok_or_else(|| not_found("Bundle option translation", input.id))
+        label.map(label_view).ok_or_else(|| ServiceError::not_found_id("Bundle option translation", input.id))
     }
 }
 

@@ -3,14 +3,13 @@
 
 use std::collections::HashMap;
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{categories::*, models};
 use polyshop_entities::categories as category_rows;
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::{
     attributes::attribute_type,
-    context::{PageWindow, iri, scope},
+    context::{iri, scope},
 };
 use crate::{
     app::AppState,
@@ -26,7 +25,7 @@ impl CategoriesService for Service {
         &self,
         ctx: &RequestContext,
         input: ListCategoriesInput,
-    ) -> Result<ListCategoriesResponse, ServiceError> {
+    ) -> Result<Page<models::Category>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
@@ -34,8 +33,7 @@ impl CategoriesService for Service {
         let (rows, total) =
             store::page_of(db, catalog::active_in_order(parent), window.offset(), window.limit()).await?;
         let body = catalog::details(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListCategoriesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_category(
@@ -45,8 +43,13 @@ impl CategoriesService for Service {
     ) -> Result<models::Category, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let db = &self.0.db;
-        let row = catalog::find_active(db, input.id).await?.ok_or_else(|| not_found("Category", input.id))?;
-        let detail = catalog::details(db, vec![row]).await?.pop().ok_or_else(|| not_found("Category", input.id))?;
+        let row = catalog::find_active(db, input.id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found_id("Category", input.id))?;
+        let detail = catalog::details(db, vec![row])
+            .await?
+            .pop()
+            .ok_or_else(|| ServiceError::not_found_id("Category", input.id))?;
         Ok(view(&scope, detail))
     }
 
@@ -69,7 +72,7 @@ impl CategoriesService for Service {
         input: GetCategoryTranslationInput,
     ) -> Result<models::CategoryTranslation, ServiceError> {
         let text = catalog::find_text(&self.0.db, input.id).await?;
-        text.map(translation_view).ok_or_else(|| not_found("Category translation", input.id))
+        text.map(translation_view).ok_or_else(|| ServiceError::not_found_id("Category translation", input.id))
     }
 }
 
@@ -84,10 +87,6 @@ pub async fn for_products(
         .into_iter()
         .map(|(product, cats)| (product, cats.into_iter().map(|c| view(scope, c)).collect()))
         .collect())
-}
-
-fn not_found(resource: &str, id: i64) -> ServiceError {
-    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
 }
 
 /// The display mode as the shop names it; the shop's `products` is the admin's `products_only`.

@@ -1,12 +1,11 @@
 //! Channels of the Bagisto shop REST API: storefront channels with their locales, currencies
 //! and translations as IRIs, and the channel texts per locale.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{channels::*, models};
 use polyshop_entities::channel_translations;
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, iri, scope};
+use super::context::{iri, scope};
 use crate::{
     app::AppState,
     settings::{
@@ -23,33 +22,31 @@ impl ChannelsService for Service {
         &self,
         ctx: &RequestContext,
         input: ListChannelsInput,
-    ) -> Result<ListChannelsResponse, ServiceError> {
+    ) -> Result<Page<models::Channel>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let (rows, total) = store::page_of(db, store::channels_in_order(), window.offset(), window.limit()).await?;
         let body = store::storefront_channels(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListChannelsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_channel(&self, ctx: &RequestContext, input: GetChannelInput) -> Result<models::Channel, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let channel = store::storefront_channel(&self.0.db, input.id).await?;
-        channel.map(|c| view(&scope, c)).ok_or_else(|| not_found("Channel", input.id))
+        channel.map(|c| view(&scope, c)).ok_or_else(|| ServiceError::not_found_id("Channel", input.id))
     }
 
     async fn list_channel_translations(
         &self,
         _ctx: &RequestContext,
         input: ListChannelTranslationsInput,
-    ) -> Result<ListChannelTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::ChannelTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) =
             store::page_of(&self.0.db, store::channel_translations_in_order(), window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(translation_view).collect();
-        Ok(ListChannelTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_channel_translation(
@@ -58,12 +55,8 @@ impl ChannelsService for Service {
         input: GetChannelTranslationInput,
     ) -> Result<models::ChannelTranslation, ServiceError> {
         let row = store::channel_translation(&self.0.db, input.id).await?;
-        row.map(translation_view).ok_or_else(|| not_found("Channel translation", input.id))
+        row.map(translation_view).ok_or_else(|| ServiceError::not_found_id("Channel translation", input.id))
     }
-}
-
-fn not_found(resource: &str, id: i64) -> ServiceError {
-    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
 }
 
 /// The theme a channel without one uses.

@@ -1,11 +1,10 @@
 //! Countries of the Bagisto shop REST API: countries with their states and names inline, their
 //! states nested or flat, and the state names per locale.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{countries::*, models};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, iri};
+use super::context::iri;
 use crate::{
     app::AppState,
     settings::{
@@ -22,13 +21,12 @@ impl CountriesService for Service {
         &self,
         _ctx: &RequestContext,
         input: ListCountriesInput,
-    ) -> Result<ListCountriesResponse, ServiceError> {
+    ) -> Result<Page<models::Country>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let (rows, total) = store::page_of(db, settings::countries_in_order(), window.offset(), window.limit()).await?;
         let body = settings::country_records(db, rows).await?.into_iter().map(view).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListCountriesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_country(
@@ -37,27 +35,28 @@ impl CountriesService for Service {
         input: GetCountryInput,
     ) -> Result<models::Country, ServiceError> {
         let db = &self.0.db;
-        let country = settings::find_country(db, input.id).await?.ok_or_else(|| country_not_found(input.id))?;
+        let country = settings::find_country(db, input.id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found_id("Country", input.id))?;
         let record = settings::country_records(db, vec![country]).await?.pop();
-        record.map(view).ok_or_else(|| country_not_found(input.id))
+        record.map(view).ok_or_else(|| ServiceError::not_found_id("Country", input.id))
     }
 
     async fn list_country_states_of_country(
         &self,
         _ctx: &RequestContext,
         input: ListCountryStatesOfCountryInput,
-    ) -> Result<ListCountryStatesOfCountryResponse, ServiceError> {
+    ) -> Result<Page<models::CountryState>, ServiceError> {
         let db = &self.0.db;
         if settings::find_country(db, input.country_id).await?.is_none() {
-            return Err(country_not_found(input.country_id));
+            return Err(ServiceError::not_found_id("Country", input.country_id));
         }
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) =
             store::page_of(db, settings::states_in_order(Some(input.country_id)), window.offset(), window.limit())
                 .await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListCountryStatesOfCountryResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_country_state_of_country(
@@ -67,7 +66,7 @@ impl CountriesService for Service {
     ) -> Result<models::CountryState, ServiceError> {
         let db = &self.0.db;
         if settings::find_country(db, input.country_id).await?.is_none() {
-            return Err(country_not_found(input.country_id));
+            return Err(ServiceError::not_found_id("Country", input.country_id));
         }
         match settings::find_state(db, input.id).await? {
             Some(state) if state.state.country_id == input.country_id => Ok(state_view(state)),
@@ -82,14 +81,13 @@ impl CountriesService for Service {
         &self,
         _ctx: &RequestContext,
         input: ListCountryStatesInput,
-    ) -> Result<ListCountryStatesResponse, ServiceError> {
+    ) -> Result<Page<models::CountryState>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let (rows, total) =
             store::page_of(db, settings::states_in_order(None), window.offset(), window.limit()).await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListCountryStatesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_country_state(
@@ -98,7 +96,7 @@ impl CountriesService for Service {
         input: GetCountryStateInput,
     ) -> Result<models::CountryState, ServiceError> {
         let state = settings::find_state(&self.0.db, input.id).await?;
-        state.map(state_view).ok_or_else(|| not_found("Country state", input.id))
+        state.map(state_view).ok_or_else(|| ServiceError::not_found_id("Country state", input.id))
     }
 
     async fn get_country_state_translation(
@@ -108,16 +106,8 @@ impl CountriesService for Service {
     ) -> Result<models::CountryStateTranslation, ServiceError> {
         let row = settings::find_state_translation(&self.0.db, input.id).await?;
         row.map(|t| models::CountryStateTranslation { id: t.id, locale: t.locale, default_name: t.default_name })
-            .ok_or_else(|| not_found("Country state translation", input.id))
+            .ok_or_else(|| ServiceError::not_found_id("Country state translation", input.id))
     }
-}
-
-fn not_found(resource: &str, id: i64) -> ServiceError {
-    ServiceError::not_found(format!("{resource} with ID \"{id}\" not found."))
-}
-
-fn country_not_found(id: i64) -> ServiceError {
-    not_found("Country", id)
 }
 
 fn view(record: CountryRecord) -> models::Country {

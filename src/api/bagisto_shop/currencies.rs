@@ -1,11 +1,9 @@
 //! Currencies of the Bagisto shop REST API.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{currencies::*, models};
 use polyshop_entities::currencies as currency_rows;
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::PageWindow;
 use crate::{app::AppState, settings::store};
 
 pub struct Service(pub AppState);
@@ -16,11 +14,10 @@ impl CurrenciesService for Service {
         &self,
         _ctx: &RequestContext,
         input: ListCurrenciesInput,
-    ) -> Result<ListCurrenciesResponse, ServiceError> {
+    ) -> Result<Page<models::Currency>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = store::page_of(&self.0.db, store::currencies(), window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListCurrenciesResponse::Ok(Json(rows.into_iter().map(view).collect()), count, page, per_page, pages))
+        Ok(Page::new(rows.into_iter().map(view).collect(), total, window))
     }
 
     async fn get_currency(
@@ -29,9 +26,7 @@ impl CurrenciesService for Service {
         input: GetCurrencyInput,
     ) -> Result<models::Currency, ServiceError> {
         let currency = store::currency(&self.0.db, input.id).await?;
-        currency
-            .map(view)
-            .ok_or_else(|| ServiceError::not_found(format!("Currency with ID \"{}\" not found.", input.id)))
+        currency.map(view).ok_or_else(|| ServiceError::not_found_id("Currency", input.id))
     }
 }
 

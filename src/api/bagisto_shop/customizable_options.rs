@@ -3,16 +3,15 @@
 
 use std::collections::HashMap;
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{customizable_options::*, models};
 use polyshop_entities::{
     product_customizable_option_prices as price_rows, product_customizable_option_translations as label_rows,
 };
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
-    context::{PageWindow, iri, scope},
+    context::{iri, scope},
 };
 use crate::{app::AppState, catalog::product_types::customizable, settings::scope::Scope};
 
@@ -27,7 +26,11 @@ impl CustomizableOptionsService for Service {
     ) -> Result<Vec<models::CustomizableOption>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let options = customizable::of_enabled_product(&self.0.db, input.product_id).await?;
-        Ok(options.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|o| view(&scope, o)).collect())
+        Ok(options
+            .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
+            .iter()
+            .map(|o| view(&scope, o))
+            .collect())
     }
 
     async fn get_product_customizable_option(
@@ -37,20 +40,19 @@ impl CustomizableOptionsService for Service {
     ) -> Result<models::CustomizableOption, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let option = customizable::find(&self.0.db, input.id).await?;
-        option.map(|o| view(&scope, &o)).ok_or_else(|| not_found("Customizable option", input.id))
+        option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Customizable option", input.id))
     }
 
     async fn list_customizable_option_prices(
         &self,
         ctx: &RequestContext,
         input: ListCustomizableOptionPricesInput,
-    ) -> Result<ListCustomizableOptionPricesResponse, ServiceError> {
+    ) -> Result<Page<models::CustomizableOptionPrice>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = customizable::prices_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
-        Ok(ListCustomizableOptionPricesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_customizable_option_price(
@@ -60,19 +62,20 @@ impl CustomizableOptionsService for Service {
     ) -> Result<models::CustomizableOptionPrice, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let price = customizable::find_price(&self.0.db, input.id).await?;
-        price.map(|p| price_view(&scope, p)).ok_or_else(|| not_found("Customizable option price", input.id))
+        price
+            .map(|p| price_view(&scope, p))
+            .ok_or_else(|| ServiceError::not_found_id("Customizable option price", input.id))
     }
 
     async fn list_customizable_option_translations(
         &self,
         _ctx: &RequestContext,
         input: ListCustomizableOptionTranslationsInput,
-    ) -> Result<ListCustomizableOptionTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::CustomizableOptionTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = customizable::translations_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(label_view).collect();
-        Ok(ListCustomizableOptionTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_customizable_option_translation(
@@ -81,7 +84,7 @@ impl CustomizableOptionsService for Service {
         input: GetCustomizableOptionTranslationInput,
     ) -> Result<models::CustomizableOptionTranslation, ServiceError> {
         let label = customizable::find_translation(&self.0.db, input.id).await?;
-        label.map(label_view).ok_or_else(|| not_found("Customizable option translation", input.id))
+        label.map(label_view).ok_or_else(|| ServiceError::not_found_id("Customizable option translation", input.id))
     }
 }
 
@@ -93,11 +96,6 @@ pub async fn for_products(
 ) -> Result<HashMap<i64, Vec<models::CustomizableOption>>, ServiceError> {
     let options = customizable::of_products(&state.db, product_ids).await?;
     Ok(options.into_iter().map(|(id, rows)| (id, rows.iter().map(|o| view(scope, o)).collect())).collect())
-}
-
-/// `<what> with ID "<id>" not found.`
-pub(super) fn not_found(what: &str, id: i64) -> ServiceError {
-    ServiceError::not_found(format!("{what} with ID \"{id}\" not found."))
 }
 
 fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::CustomizableOption {

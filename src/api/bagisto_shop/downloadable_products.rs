@@ -3,18 +3,17 @@
 
 use std::collections::HashMap;
 
-use poem_openapi::payload::{Binary, Json};
+use poem_openapi::payload::Binary;
 use polyshop_api_bagisto_shop::{downloadable_products::*, models};
 use polyshop_entities::{
     product_downloadable_link_translations as link_title_rows,
     product_downloadable_sample_translations as sample_title_rows,
 };
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
-    context::{PageWindow, iri, scope},
-    customizable_options::not_found,
+    context::{iri, scope},
 };
 use crate::{
     app::AppState,
@@ -33,20 +32,23 @@ impl DownloadableProductsService for Service {
     ) -> Result<Vec<models::DownloadableLink>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let links = downloadable::links_of_enabled_product(&self.0.db, input.product_id).await?;
-        Ok(links.ok_or_else(|| not_found("Product", input.product_id))?.iter().map(|l| link_view(&scope, l)).collect())
+        Ok(links
+            .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
+            .iter()
+            .map(|l| link_view(&scope, l))
+            .collect())
     }
 
     async fn list_downloadable_links(
         &self,
         ctx: &RequestContext,
         input: ListDownloadableLinksInput,
-    ) -> Result<ListDownloadableLinksResponse, ServiceError> {
+    ) -> Result<Page<models::DownloadableLink>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = downloadable::links_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(|l| link_view(&scope, l)).collect();
-        Ok(ListDownloadableLinksResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_downloadable_link(
@@ -56,19 +58,18 @@ impl DownloadableProductsService for Service {
     ) -> Result<models::DownloadableLink, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let link = downloadable::find_link(&self.0.db, input.id).await?;
-        link.map(|l| link_view(&scope, &l)).ok_or_else(|| not_found("Downloadable link", input.id))
+        link.map(|l| link_view(&scope, &l)).ok_or_else(|| ServiceError::not_found_id("Downloadable link", input.id))
     }
 
     async fn list_downloadable_link_translations(
         &self,
         _ctx: &RequestContext,
         input: ListDownloadableLinkTranslationsInput,
-    ) -> Result<ListDownloadableLinkTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::DownloadableLinkTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = downloadable::link_translations_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(link_title_view).collect();
-        Ok(ListDownloadableLinkTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_downloadable_link_translation(
@@ -77,7 +78,7 @@ impl DownloadableProductsService for Service {
         input: GetDownloadableLinkTranslationInput,
     ) -> Result<models::DownloadableLinkTranslation, ServiceError> {
         let title = downloadable::find_link_translation(&self.0.db, input.id).await?;
-        title.map(link_title_view).ok_or_else(|| not_found("Downloadable link translation", input.id))
+        title.map(link_title_view).ok_or_else(|| ServiceError::not_found_id("Downloadable link translation", input.id))
     }
 
     async fn list_product_downloadable_samples(
@@ -87,7 +88,7 @@ impl DownloadableProductsService for Service {
     ) -> Result<Vec<models::DownloadableSample>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let samples = downloadable::samples_of_enabled_product(&self.0.db, input.product_id).await?;
-        let samples = samples.ok_or_else(|| not_found("Product", input.product_id))?;
+        let samples = samples.ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?;
         Ok(samples.iter().map(|s| sample_view(&scope, s)).collect())
     }
 
@@ -95,13 +96,12 @@ impl DownloadableProductsService for Service {
         &self,
         ctx: &RequestContext,
         input: ListDownloadableSamplesInput,
-    ) -> Result<ListDownloadableSamplesResponse, ServiceError> {
+    ) -> Result<Page<models::DownloadableSample>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = downloadable::samples_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.iter().map(|s| sample_view(&scope, s)).collect();
-        Ok(ListDownloadableSamplesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_downloadable_sample(
@@ -111,19 +111,20 @@ impl DownloadableProductsService for Service {
     ) -> Result<models::DownloadableSample, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let sample = downloadable::find_sample(&self.0.db, input.id).await?;
-        sample.map(|s| sample_view(&scope, &s)).ok_or_else(|| not_found("Downloadable sample", input.id))
+        sample
+            .map(|s| sample_view(&scope, &s))
+            .ok_or_else(|| ServiceError::not_found_id("Downloadable sample", input.id))
     }
 
     async fn list_downloadable_sample_translations(
         &self,
         _ctx: &RequestContext,
         input: ListDownloadableSampleTranslationsInput,
-    ) -> Result<ListDownloadableSampleTranslationsResponse, ServiceError> {
+    ) -> Result<Page<models::DownloadableSampleTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = downloadable::sample_translations_page(&self.0.db, window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(sample_title_view).collect();
-        Ok(ListDownloadableSampleTranslationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_downloadable_sample_translation(
@@ -132,7 +133,9 @@ impl DownloadableProductsService for Service {
         input: GetDownloadableSampleTranslationInput,
     ) -> Result<models::DownloadableSampleTranslation, ServiceError> {
         let title = downloadable::find_sample_translation(&self.0.db, input.id).await?;
-        title.map(sample_title_view).ok_or_else(|| not_found("Downloadable sample translation", input.id))
+        title
+            .map(sample_title_view)
+            .ok_or_else(|| ServiceError::not_found_id("Downloadable sample translation", input.id))
     }
 
     async fn download_downloadable_sample(
@@ -148,11 +151,11 @@ impl DownloadableProductsService for Service {
             Some(SampleSource::Url(url)) => Ok(DownloadDownloadableSampleResponse::Found(Some(url))),
             Some(SampleSource::File { path, name }) => {
                 let bytes = downloadable::read_stored_file(&self.0.config.storage_dir, &path).await?;
-                let bytes = bytes.ok_or_else(|| not_found(what, input.id))?;
+                let bytes = bytes.ok_or_else(|| ServiceError::not_found_id(what, input.id))?;
                 let disposition = format!("attachment; filename=\"{}\"", downloadable::attachment_name(&name));
                 Ok(DownloadDownloadableSampleResponse::Ok(Binary(bytes), Some(disposition)))
             }
-            None => Err(not_found(what, input.id)),
+            None => Err(ServiceError::not_found_id(what, input.id)),
         }
     }
 }

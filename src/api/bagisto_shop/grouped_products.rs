@@ -6,7 +6,7 @@ use polyshop_api_bagisto_shop::{grouped_products::*, models};
 use polyshop_entities::product_grouped_products as association_rows;
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use super::{context::iri, customizable_options::not_found};
+use super::context::iri;
 use crate::{app::AppState, catalog::product_types::grouped, settings::scope::Scope};
 
 pub struct Service(pub AppState);
@@ -19,7 +19,7 @@ impl GroupedProductsService for Service {
         input: ListProductGroupedProductsInput,
     ) -> Result<Vec<models::GroupedProduct>, ServiceError> {
         let rows = grouped::of_enabled_product(&self.0.db, input.product_id).await?;
-        Ok(rows.ok_or_else(|| not_found("Product", input.product_id))?.into_iter().map(view).collect())
+        Ok(rows.ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?.into_iter().map(view).collect())
     }
 
     async fn get_product_grouped_product(
@@ -28,7 +28,7 @@ impl GroupedProductsService for Service {
         input: GetProductGroupedProductInput,
     ) -> Result<models::GroupedProduct, ServiceError> {
         let row = grouped::find(&self.0.db, input.id).await?;
-        row.map(view).ok_or_else(|| not_found("Grouped product", input.id))
+        row.map(view).ok_or_else(|| ServiceError::not_found_id("Grouped product", input.id))
     }
 }
 

@@ -1,11 +1,10 @@
 //! Locales of the Bagisto shop REST API.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{locales::*, models};
 use polyshop_entities::locales as locale_rows;
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, scope};
+use super::context::scope;
 use crate::{app::AppState, settings::scope::Scope, settings::store};
 
 pub struct Service(pub AppState);
@@ -16,24 +15,19 @@ impl LocalesService for Service {
         &self,
         ctx: &RequestContext,
         input: ListLocalesInput,
-    ) -> Result<ListLocalesResponse, ServiceError> {
+    ) -> Result<Page<models::Locale>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = store::page_of(&self.0.db, store::locales(), window.offset(), window.limit()).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = rows.into_iter().map(|l| view(&scope, l)).collect();
-        Ok(ListLocalesResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_locale(&self, ctx: &RequestContext, input: GetLocaleInput) -> Result<models::Locale, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let locale = store::locale(&self.0.db, input.id).await?;
-        locale.map(|l| view(&scope, l)).ok_or_else(|| not_found(input.id))
+        locale.map(|l| view(&scope, l)).ok_or_else(|| ServiceError::not_found_id("Locale", input.id))
     }
-}
-
-pub fn not_found(id: i64) -> ServiceError {
-    ServiceError::not_found(format!("Locale with ID \"{id}\" not found."))
 }
 
 fn view(scope: &Scope, l: locale_rows::Model) -> models::Locale {

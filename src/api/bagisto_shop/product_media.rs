@@ -1,13 +1,9 @@
 //! Product images and videos of the Bagisto shop REST API: per product, catalog-wide, by id.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, product_media::*};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::{
-    context::{PageWindow, scope},
-    products::enabled_product,
-};
+use super::{context::scope, products::enabled_product};
 use crate::{
     app::AppState,
     catalog::details::{self, Media, MediaFilter, MediaKind},
@@ -34,20 +30,19 @@ impl Service {
         ctx: &RequestContext,
         kind: MediaKind,
         window: PageWindow,
-    ) -> Result<(Vec<models::ProductImage>, (i64, i64, i64, i64)), ServiceError> {
+    ) -> Result<Page<models::ProductImage>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let total = details::count_media(&self.0.db, kind).await?;
         let filter = MediaFilter::Catalog(window.offset(), window.limit());
         let rows = details::media_rows(&self.0.db, kind, filter).await?;
-        Ok((rows.iter().map(|m| view(&scope, kind, m)).collect(), window.headers(total)))
+        Ok(Page::new(rows.iter().map(|m| view(&scope, kind, m)).collect(), total, window))
     }
 
     async fn one(&self, ctx: &RequestContext, kind: MediaKind, id: i64) -> Result<models::ProductImage, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let row = details::media_rows(&self.0.db, kind, MediaFilter::Id(id)).await?.pop();
         let what = if kind == MediaKind::Images { "Product image" } else { "Product video" };
-        row.map(|m| view(&scope, kind, &m))
-            .ok_or_else(|| ServiceError::not_found(format!("{what} with ID \"{id}\" not found.")))
+        row.map(|m| view(&scope, kind, &m)).ok_or_else(|| ServiceError::not_found_id(what, id))
     }
 }
 
@@ -65,10 +60,8 @@ impl ProductMediaService for Service {
         &self,
         ctx: &RequestContext,
         input: ListAllProductImagesInput,
-    ) -> Result<ListAllProductImagesResponse, ServiceError> {
-        let (body, (count, page, per_page, pages)) =
-            self.page(ctx, MediaKind::Images, PageWindow::new(input.page, input.per_page)).await?;
-        Ok(ListAllProductImagesResponse::Ok(Json(body), count, page, per_page, pages))
+    ) -> Result<Page<models::ProductImage>, ServiceError> {
+        self.page(ctx, MediaKind::Images, PageWindow::new(input.page, input.per_page)).await
     }
 
     async fn get_product_image(
@@ -91,10 +84,8 @@ impl ProductMediaService for Service {
         &self,
         ctx: &RequestContext,
         input: ListAllProductVideosInput,
-    ) -> Result<ListAllProductVideosResponse, ServiceError> {
-        let (body, (count, page, per_page, pages)) =
-            self.page(ctx, MediaKind::Videos, PageWindow::new(input.page, input.per_page)).await?;
-        Ok(ListAllProductVideosResponse::Ok(Json(body), count, page, per_page, pages))
+    ) -> Result<Page<models::ProductImage>, ServiceError> {
+        self.page(ctx, MediaKind::Videos, PageWindow::new(input.page, input.per_page)).await
     }
 
     async fn get_product_video(

@@ -12,10 +12,6 @@ use crate::{
 
 pub struct Service(pub AppState);
 
-fn not_found(id: i64) -> ServiceError {
-    ServiceError::not_found(format!("Customer group price with ID \"{id}\" not found."))
-}
-
 #[async_trait::async_trait]
 impl ProductPricingService for Service {
     async fn list_product_customer_group_prices(
@@ -34,7 +30,7 @@ impl ProductPricingService for Service {
     ) -> Result<models::CustomerGroupPrice, ServiceError> {
         let product = enabled_product(&self.0, input.product_id).await?;
         let row = details::tier_prices(&self.0.db, TierFilter::ProductAndId(product.id, input.id)).await?.pop();
-        row.map(view).ok_or_else(|| not_found(input.id))
+        row.map(view).ok_or_else(|| ServiceError::not_found_id("Customer group price", input.id))
     }
 
     async fn get_customer_group_price(
@@ -43,7 +39,7 @@ impl ProductPricingService for Service {
         input: GetCustomerGroupPriceInput,
     ) -> Result<models::CustomerGroupPrice, ServiceError> {
         let row = details::tier_prices(&self.0.db, TierFilter::Id(input.id)).await?.pop();
-        row.map(view).ok_or_else(|| not_found(input.id))
+        row.map(view).ok_or_else(|| ServiceError::not_found_id("Customer group price", input.id))
     }
 }
 

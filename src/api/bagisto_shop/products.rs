@@ -3,16 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, products::*};
 use polyshop_entities::products as product_rows;
-use polyshop_runtime::{JsonDecimal, RequestContext, ServiceError};
+use polyshop_runtime::{JsonDecimal, Page, PageWindow, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{
     booking_products, bundle_products, categories,
-    context::{PageWindow, iri, query_pairs, scope},
+    context::{iri, query_pairs, scope},
     customizable_options, downloadable_products, grouped_products, product_media,
 };
 use crate::{
@@ -52,7 +51,7 @@ impl ProductsService for Service {
         &self,
         ctx: &RequestContext,
         input: ListProductsInput,
-    ) -> Result<ListProductsResponse, ServiceError> {
+    ) -> Result<Page<models::ProductCard>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let query = listing_query(&input, &query_pairs(&ctx.url))?;
         let window = PageWindow::new(input.page, input.per_page);
@@ -61,9 +60,8 @@ impl ProductsService for Service {
             Ok::<_, ServiceError>((window.offset(), window.limit()))
         })
         .await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = cards.iter().map(|c| card_view(&scope, c)).collect();
-        Ok(ListProductsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
@@ -107,7 +105,7 @@ pub async fn enabled_product(state: &AppState, id: i64) -> Result<product_rows::
 }
 
 pub fn product_not_found(id: i64) -> ServiceError {
-    ServiceError::not_found(format!("Product with ID \"{id}\" not found."))
+    ServiceError::not_found_id("Product", id)
 }
 
 async fn enabled_card(state: &AppState, scope: &Scope, id: i64) -> Result<CardData, ServiceError> {

@@ -1,10 +1,9 @@
 //! Product reviews of the Bagisto shop REST API.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, reviews::*};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, scope};
+use super::context::scope;
 use crate::{
     app::AppState,
     catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord},
@@ -19,11 +18,11 @@ impl ReviewsService for Service {
         &self,
         ctx: &RequestContext,
         input: ListProductReviewsInput,
-    ) -> Result<ListProductReviewsResponse, ServiceError> {
+    ) -> Result<Page<models::ProductReview>, ServiceError> {
         let db = &self.0.db;
         let scope = scope(&self.0, ctx).await?;
         if !reviews::product_is_shown(db, input.product_id).await? {
-            return Err(ServiceError::not_found(format!("Product with ID \"{}\" not found.", input.product_id)));
+            return Err(ServiceError::not_found_id("Product", input.product_id));
         }
         let filter = ReviewFilter {
             product_id: Some(input.product_id),
@@ -43,9 +42,8 @@ impl ReviewsService for Service {
         let window = PageWindow::new(input.page, input.per_page);
         let (rows, total) = page_of(db, reviews::listed(filter, order), window.offset(), window.limit()).await?;
         let records = reviews::records(db, rows).await?;
-        let (count, page, per_page, pages) = window.headers(total);
         let body = records.into_iter().map(|r| view(&scope, r)).collect();
-        Ok(ListProductReviewsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_product_review(
@@ -55,9 +53,7 @@ impl ReviewsService for Service {
     ) -> Result<models::ProductReview, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let review = reviews::find(&self.0.db, input.id).await?;
-        review
-            .map(|r| view(&scope, r))
-            .ok_or_else(|| ServiceError::not_found(format!("Review with ID \"{}\" not found.", input.id)))
+        review.map(|r| view(&scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
     }
 }
 

@@ -1,12 +1,11 @@
 //! Theme customizations of the Bagisto shop REST API: the published blocks of the request
 //! channel's theme, each with its translations inline.
 
-use poem_openapi::payload::Json;
 use polyshop_api_bagisto_shop::{models, theme::*};
 use polyshop_entities::{theme_customization_translations, theme_customizations};
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{PageWindow, scope};
+use super::context::scope;
 use crate::{
     app::AppState,
     cms::theme,
@@ -21,7 +20,7 @@ impl ThemeService for Service {
         &self,
         ctx: &RequestContext,
         input: ListThemeCustomizationsInput,
-    ) -> Result<ListThemeCustomizationsResponse, ServiceError> {
+    ) -> Result<Page<models::ThemeCustomization>, ServiceError> {
         let db = &self.0.db;
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
@@ -35,8 +34,7 @@ impl ThemeService for Service {
                 view(&scope, b, texts)
             })
             .collect();
-        let (count, page, per_page, pages) = window.headers(total);
-        Ok(ListThemeCustomizationsResponse::Ok(Json(body), count, page, per_page, pages))
+        Ok(Page::new(body, total, window))
     }
 
     async fn get_theme_customization(
@@ -46,7 +44,7 @@ impl ThemeService for Service {
     ) -> Result<models::ThemeCustomization, ServiceError> {
         let db = &self.0.db;
         let scope = scope(&self.0, ctx).await?;
-        let not_found = || ServiceError::not_found(format!("Theme customization with ID \"{}\" not found.", input.id));
+        let not_found = || ServiceError::not_found_id("Theme customization", input.id);
         let block = theme::find_published(db, input.id).await?.ok_or_else(not_found)?;
         let texts = theme::translations_of(db, &[block.id]).await?.remove(&block.id).unwrap_or_default();
         view(&scope, block, texts).ok_or_else(not_found)

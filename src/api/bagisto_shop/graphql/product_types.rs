@@ -49,8 +49,7 @@ pub async fn booking_slots(
     let date = booking::parse_date(&args.date)?;
     let scope = &request(ctx)?.scope;
     let found = booking::slots_on(&g.0.db, args.id, date, g.0.clock.now(), scope.timezone).await?;
-    let availability =
-        found.ok_or_else(|| ServiceError::not_found(format!("Booking product with ID \"{}\" not found.", args.id)))?;
+    let availability = found.ok_or_else(|| ServiceError::not_found_id("Booking product", args.id))?;
     Ok(match availability {
         Availability::Flat(slots) => slots.iter().map(flat_slot_node).collect(),
         Availability::Hourly(groups) => groups
