@@ -2,7 +2,8 @@
 //! dataset, with a hand-moved clock and a counter of the SQL statements it runs.
 //!
 //! The database is a temporary SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL
-//! server, a fresh schema there (dropped when the test ends).
+//! server, a database there (dropped when the test ends), copied from a template built once per
+//! run: see [`crate::test_database`].
 
 use std::sync::{
     Arc,
@@ -19,10 +20,14 @@ use polyshop::{
     app::{self, AppState},
     clock::ManualClock,
     config::Config,
-    db, demo,
 };
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend};
+use sea_orm::{DatabaseConnection, DbBackend};
 use serde_json::Value;
+
+use crate::{
+    served,
+    test_database::{Contents, TestDatabase},
+};
 
 type Ep = poem::endpoint::BoxEndpoint<'static, poem::Response>;
 
@@ -32,7 +37,7 @@ pub struct TestApp {
     client: TestClient<Ep>,
     queries: Arc<AtomicUsize>,
     _db: TestDatabase,
-    _storage: tempdir::TempDir,
+    _storage: TempDir,
 }
 
 /// 2026-11-01 12:00 UTC: after every demo order, inside the Linen shirt's sale.
@@ -43,15 +48,16 @@ pub fn test_now() -> chrono::DateTime<Utc> {
 impl TestApp {
     /// A migrated database with the demo dataset.
     pub async fn new() -> TestApp {
-        let app = TestApp::empty().await;
-        demo::seed(&app.state.db).await.expect("demo dataset");
-        app.reset_query_count();
-        app
+        TestApp::with(Contents::Demo).await
     }
 
     /// A migrated database with only the install data.
     pub async fn empty() -> TestApp {
-        let test_db = TestDatabase::create().await;
+        TestApp::with(Contents::Empty).await
+    }
+
+    async fn with(contents: Contents) -> TestApp {
+        let test_db = TestDatabase::create(contents);
         let mut conn = test_db.connect().await;
         let queries = Arc::new(AtomicUsize::new(0));
         let counter = queries.clone();
@@ -63,12 +69,11 @@ impl TestApp {
                 eprintln!("SQL {}", info.statement.sql);
             }
         });
-        db::migrate(&conn).await.expect("migrations");
         let clock = ManualClock::new(test_now());
-        let storage = tempdir::TempDir::new();
+        let storage = TempDir::new();
         let config = Config { storage_dir: storage.0.clone(), ..Config::default() };
         let state = AppState::new(conn, Arc::new(clock.clone()), config);
-        let endpoint: Ep = app::build(&state).boxed();
+        let endpoint: Ep = app::build(&state).around(served::record).boxed();
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }
 
@@ -76,7 +81,7 @@ impl TestApp {
     pub async fn another_process(&self) -> TestClient<Ep> {
         let conn = self._db.connect().await;
         let state = AppState::new(conn, Arc::new(self.clock.clone()), Config::default());
-        TestClient::new(app::build(&state).boxed())
+        TestClient::new(app::build(&state).around(served::record).boxed())
     }
 
     /// The app's storage directory (uploaded files), empty and private to this test.
@@ -205,85 +210,21 @@ pub async fn status_json(resp: poem::test::TestResponse) -> (u16, Value) {
     (status, json(resp).await)
 }
 
-/// A database for one test.
-enum TestDatabase {
-    Sqlite { _dir: tempdir::TempDir, url: String },
-    Postgres { server: String, schema: String },
-}
+/// A directory removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
 
-mod tempdir {
-    /// A directory removed when dropped.
-    pub struct TempDir(pub std::path::PathBuf);
-
-    impl TempDir {
-        pub fn new() -> TempDir {
-            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let dir = std::env::temp_dir().join(format!("polyshop-test-{}-{n}", std::process::id()));
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            TempDir(dir)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+impl TempDir {
+    pub fn new() -> TempDir {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("polyshop-test-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
     }
 }
 
-impl TestDatabase {
-    async fn create() -> TestDatabase {
-        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
-            Some(server) => {
-                let schema = format!("test_{}", polyshop::secrets::random_token(12).to_lowercase());
-                let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
-                admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")).await.expect("create schema");
-                admin.close().await.ok();
-                TestDatabase::Postgres { server, schema }
-            }
-            None => {
-                let dir = tempdir::TempDir::new();
-                let url = format!("sqlite://{}?mode=rwc", dir.0.join("test.sqlite3").display());
-                TestDatabase::Sqlite { _dir: dir, url }
-            }
-        }
-    }
-
-    async fn connect(&self) -> DatabaseConnection {
-        match self {
-            TestDatabase::Sqlite { url, .. } => db::connect(url).await.expect("sqlite"),
-            TestDatabase::Postgres { server, schema } => {
-                // The application name tags this test's connections so cleanup can end them.
-                let sep = if server.contains('?') { '&' } else { '?' };
-                let mut opts = ConnectOptions::new(format!("{server}{sep}application_name={schema}"));
-                opts.set_schema_search_path(schema.clone());
-                db::connect_with(opts).await.expect("postgres")
-            }
-        }
-    }
-}
-
-impl Drop for TestDatabase {
+impl Drop for TempDir {
     fn drop(&mut self) {
-        if let TestDatabase::Postgres { server, schema } = self {
-            let (server, schema) = (server.clone(), schema.clone());
-            // Drop runs inside the test's runtime; use a thread with its own.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async {
-                    if let Ok(conn) = db::connect(&server).await {
-                        let _ = conn
-                            .execute_unprepared(&format!(
-                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{schema}'"
-                            ))
-                            .await;
-                        let _ = conn.execute_unprepared(&format!("DROP SCHEMA \"{schema}\" CASCADE")).await;
-                        let _ = conn.close().await;
-                    }
-                });
-            })
-            .join();
-        }
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -12,6 +12,8 @@ mod cs_cart;
 mod drift;
 mod harness;
 mod schema;
+mod served;
+mod test_database;
 
 /// Pretty JSON for snapshots, keeping numbers exactly as sent (`100.50`).
 pub fn pretty(value: &serde_json::Value) -> String {
