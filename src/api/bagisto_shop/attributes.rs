@@ -87,30 +87,11 @@ impl AttributesService for Service {
 /// The REST name of an attribute input type; unknown stored types read as `text`, the
 /// generic input.
 pub fn attribute_type(kind: &str) -> models::AttributeType {
-    use models::AttributeType as T;
-    match kind {
-        "textarea" => T::Textarea,
-        "price" => T::Price,
-        "boolean" => T::Boolean,
-        "select" => T::Select,
-        "multiselect" => T::Multiselect,
-        "datetime" => T::Datetime,
-        "date" => T::Date,
-        "image" => T::Image,
-        "file" => T::File,
-        "checkbox" => T::Checkbox,
-        _ => T::Text,
-    }
+    kind.parse().unwrap_or(models::AttributeType::Text)
 }
 
 fn swatch_type(kind: Option<&str>) -> Option<models::SwatchType> {
-    match kind? {
-        "dropdown" => Some(models::SwatchType::Dropdown),
-        "color" => Some(models::SwatchType::Color),
-        "image" => Some(models::SwatchType::Image),
-        "text" => Some(models::SwatchType::Text),
-        _ => None,
-    }
+    kind?.parse().ok()
 }
 
 fn flag(on: bool) -> i32 {

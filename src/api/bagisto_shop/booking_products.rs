@@ -199,15 +199,8 @@ pub(super) fn base_money(scope: &Scope, amount: Decimal) -> JsonDecimal {
 }
 
 fn view(scope: &Scope, r: &BookingRecord) -> models::BookingProduct {
-    use models::BookingType as T;
     let b = &r.booking;
-    let type_ = match b.type_.as_str() {
-        booking::APPOINTMENT => T::Appointment,
-        booking::EVENT => T::Event,
-        booking::RENTAL => T::Rental,
-        booking::TABLE => T::Table,
-        _ => T::Default,
-    };
+    let type_ = b.type_.parse().unwrap_or(models::BookingType::Default);
     let config = r.config.as_ref().map(|c| config_view(scope, c));
     // The IRI of the schedule template, under the field of its type.
     let template = r.config.as_ref().map(config_iri);
@@ -311,11 +304,7 @@ fn appointment_view(m: &appointment_rows::Model) -> models::BookingSlotConfig {
 }
 
 fn rental_view(scope: &Scope, m: &rental_rows::Model) -> models::BookingSlotConfig {
-    let renting_type = match m.renting_type.as_str() {
-        "daily" => models::RentingType::Daily,
-        "hourly" => models::RentingType::Hourly,
-        _ => models::RentingType::DailyHourly,
-    };
+    let renting_type = m.renting_type.parse().unwrap_or(models::RentingType::DailyHourly);
     models::BookingSlotConfig {
         same_slot_all_days: Some(i32::from(m.same_slot_all_days)),
         renting_type: Some(renting_type),

@@ -91,13 +91,11 @@ pub async fn for_products(
 }
 
 fn view(scope: &Scope, r: &bundle::BundleOptionRecord) -> models::BundleOption {
-    use models::BundleOptionType as T;
     let o = &r.option;
+    // Upstream stores `multiselect` as well as the API's `multi`.
     let type_ = match o.type_.as_str() {
-        "checkbox" => T::Checkbox,
-        "select" => T::Select,
-        "multi" | "multiselect" => T::Multi,
-        _ => T::Radio,
+        "multiselect" => models::BundleOptionType::Multi,
+        stored => stored.parse().unwrap_or(models::BundleOptionType::Radio),
     };
     let label_iri = |id: i64| iri("product_bundle_option_translations", id);
     models::BundleOption {

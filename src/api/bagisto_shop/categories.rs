@@ -92,9 +92,8 @@ pub async fn for_products(
 /// The display mode as the shop names it; the shop's `products` is the admin's `products_only`.
 fn display_mode(mode: &str) -> models::CategoryDisplayMode {
     match mode {
-        "products_only" | "products" => models::CategoryDisplayMode::ProductsOnly,
-        "description_only" => models::CategoryDisplayMode::DescriptionOnly,
-        _ => models::CategoryDisplayMode::ProductsAndDescription,
+        "products" => models::CategoryDisplayMode::ProductsOnly,
+        stored => stored.parse().unwrap_or(models::CategoryDisplayMode::ProductsAndDescription),
     }
 }
 

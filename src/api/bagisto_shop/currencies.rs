@@ -31,13 +31,7 @@ impl CurrenciesService for Service {
 }
 
 fn view(c: currency_rows::Model) -> models::Currency {
-    let position = match c.currency_position.as_deref() {
-        Some("right") => Some(models::CurrencyPosition::Right),
-        Some("left_with_space") => Some(models::CurrencyPosition::LeftWithSpace),
-        Some("right_with_space") => Some(models::CurrencyPosition::RightWithSpace),
-        Some("left") => Some(models::CurrencyPosition::Left),
-        _ => None,
-    };
+    let position = c.currency_position.as_deref().and_then(|p| p.parse().ok());
     models::Currency {
         id: c.id,
         code: c.code,

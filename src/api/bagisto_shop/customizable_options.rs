@@ -99,19 +99,11 @@ pub async fn for_products(
 }
 
 fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::CustomizableOption {
-    use models::CustomizableOptionType as T;
     let o = &r.option;
+    // Upstream stores `multiselect` as well as the API's `multiple`.
     let type_ = match o.type_.as_str() {
-        "area" => T::Area,
-        "drop_down" => T::DropDown,
-        "radio" => T::Radio,
-        "checkbox" => T::Checkbox,
-        "multiple" | "multiselect" => T::Multiple,
-        "date" => T::Date,
-        "date_time" => T::DateTime,
-        "time" => T::Time,
-        "file" => T::File,
-        _ => T::Field,
+        "multiselect" => models::CustomizableOptionType::Multiple,
+        stored => stored.parse().unwrap_or(models::CustomizableOptionType::Field),
     };
     let label_iri = |id: i64| iri("product_customizable_option_translations", id);
     models::CustomizableOption {
@@ -127,10 +119,7 @@ fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::Cu
 }
 
 fn price_view(scope: &Scope, p: price_rows::Model) -> models::CustomizableOptionPrice {
-    let price_type = match p.price_type.as_str() {
-        "percent" => models::CustomizableOptionPriceType::Percent,
-        _ => models::CustomizableOptionPriceType::Fixed,
-    };
+    let price_type = p.price_type.parse().unwrap_or(models::CustomizableOptionPriceType::Fixed);
     models::CustomizableOptionPrice {
         id: p.id,
         price: base_money(scope, p.price.value()),

@@ -118,7 +118,7 @@ async fn enabled_card(state: &AppState, scope: &Scope, id: i64) -> Result<CardDa
 fn listing_query(input: &ListProductsInput, raw: &[(String, String)]) -> Result<ProductQuery, ServiceError> {
     let mut query = ProductQuery {
         search: input.query.clone(),
-        product_type: input.type_.map(|t| type_code(t).to_owned()),
+        product_type: input.type_.map(|t| t.as_str().to_owned()),
         category_id: input.category_id.or(input.category_id_camel),
         new_only: input.new == Some(1),
         featured_only: input.featured == Some(1),
@@ -211,39 +211,12 @@ fn sort(token: Option<&str>, order: models::ListProductsOrder) -> Sort {
     Sort { key, descending: direction }
 }
 
-pub fn type_code(t: models::ProductType) -> &'static str {
-    match t {
-        models::ProductType::Simple => "simple",
-        models::ProductType::Configurable => "configurable",
-        models::ProductType::Bundle => "bundle",
-        models::ProductType::Grouped => "grouped",
-        models::ProductType::Virtual => "virtual",
-        models::ProductType::Downloadable => "downloadable",
-        models::ProductType::Booking => "booking",
-    }
-}
-
 fn product_type(code: &str) -> models::ProductType {
-    match code {
-        "configurable" => models::ProductType::Configurable,
-        "bundle" => models::ProductType::Bundle,
-        "grouped" => models::ProductType::Grouped,
-        "virtual" => models::ProductType::Virtual,
-        "downloadable" => models::ProductType::Downloadable,
-        "booking" => models::ProductType::Booking,
-        _ => models::ProductType::Simple,
-    }
+    code.parse().unwrap_or(models::ProductType::Simple)
 }
 
 fn booking_type(code: &str) -> Option<models::BookingType> {
-    Some(match code {
-        "default" => models::BookingType::Default,
-        "appointment" => models::BookingType::Appointment,
-        "rental" => models::BookingType::Rental,
-        "event" => models::BookingType::Event,
-        "table" => models::BookingType::Table,
-        _ => return None,
-    })
+    code.parse().ok()
 }
 
 /// A price as a JSON number without trailing zeros (`100`, `44.25`), as Bagisto writes them.

@@ -58,16 +58,7 @@ fn view(
     b: theme_customizations::Model,
     texts: Vec<theme_customization_translations::Model>,
 ) -> Option<models::ThemeCustomization> {
-    use models::ThemeCustomizationType as Kind;
-    let kind = match b.type_.as_str() {
-        "image_carousel" => Kind::ImageCarousel,
-        "category_carousel" => Kind::CategoryCarousel,
-        "product_carousel" => Kind::ProductCarousel,
-        "static_content" => Kind::StaticContent,
-        "footer_links" => Kind::FooterLinks,
-        "services_content" => Kind::ServicesContent,
-        _ => return None,
-    };
+    let kind: models::ThemeCustomizationType = b.type_.parse().ok()?;
     let translation = scope.pick(&texts, |t| &t.locale).map(translation_view);
     Some(models::ThemeCustomization {
         id: b.id,

@@ -139,14 +139,7 @@ impl orders::OrdersService for OrdersService {
         let records = sales::list_orders(db, &filter, OrderSort { key, descending }, page).await?;
         let ids: Vec<i64> = records.iter().map(|r| r.order.id).collect();
         let (invoices, refunds) = sales::document_ids(db, &ids).await?;
-        let sort_name = match sort_by {
-            SortKey::Date => "date",
-            SortKey::OrderId => "order_id",
-            SortKey::Status => "status",
-            SortKey::Total => "total",
-            SortKey::Customer => "customer",
-            SortKey::Email => "email",
-        };
+        let sort_name = sort_by.as_str();
         Ok(OrderList {
             orders: records
                 .iter()

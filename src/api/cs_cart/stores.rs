@@ -137,11 +137,7 @@ impl stores::StoresService for StoresService {
             params: ListParams {
                 page: input.page,
                 items_per_page: input.items_per_page.to_string(),
-                sort_by: match sort_by {
-                    StoreSortKey::Name => "name",
-                    StoreSortKey::Timestamp => "timestamp",
-                }
-                .into(),
+                sort_by: sort_by.as_str().into(),
                 sort_order: if descending { "desc" } else { "asc" }.into(),
                 sort_order_rev: if descending { "asc" } else { "desc" }.into(),
                 total_items: total.to_string(),
