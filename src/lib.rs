@@ -20,6 +20,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod integrations;
+pub mod listing;
 pub mod sales;
 pub mod secrets;
 pub mod settings;

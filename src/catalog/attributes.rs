@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::{attribute_option_translations, attribute_options, attribute_translations, attributes};
 use polyshop_runtime::ServiceError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
@@ -73,7 +74,11 @@ pub fn validations(attribute: &attributes::Model) -> String {
 }
 
 /// Every attribute, by `position` then id.
-pub fn attributes_in_order() -> Select<attributes::Entity> {
+pub fn attributes_in_order() -> Listing<attributes::Entity> {
+    Listing::new(attributes_in_order_query())
+}
+
+fn attributes_in_order_query() -> Select<attributes::Entity> {
     attributes::Entity::find().order_by_asc(attributes::Column::Position).order_by_asc(attributes::Column::Id)
 }
 
@@ -99,7 +104,7 @@ pub async fn attribute_rows(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Ve
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(attributes_in_order().filter(attributes::Column::Id.is_in(ids.to_vec())).all(db).await?)
+    Ok(attributes_in_order_query().filter(attributes::Column::Id.is_in(ids.to_vec())).all(db).await?)
 }
 
 /// `rows` with their translations, options and option labels: three queries for any number.
@@ -181,7 +186,11 @@ pub async fn options_of(
 
 /// Every option of every attribute, by id; only those of `attribute_id` when given, by
 /// `sort_order` then id.
-pub fn options_in_order(attribute_id: Option<i64>) -> Select<attribute_options::Entity> {
+pub fn options_in_order(attribute_id: Option<i64>) -> Listing<attribute_options::Entity> {
+    Listing::new(options_in_order_query(attribute_id))
+}
+
+fn options_in_order_query(attribute_id: Option<i64>) -> Select<attribute_options::Entity> {
     match attribute_id {
         Some(id) => attribute_options::Entity::find()
             .filter(attribute_options::Column::AttributeId.eq(id))
@@ -250,7 +259,11 @@ async fn with_labels(
 }
 
 /// Every attribute name in every locale, by id.
-pub fn translations_in_order() -> Select<attribute_translations::Entity> {
+pub fn translations_in_order() -> Listing<attribute_translations::Entity> {
+    Listing::new(translations_in_order_query())
+}
+
+fn translations_in_order_query() -> Select<attribute_translations::Entity> {
     attribute_translations::Entity::find().order_by_asc(attribute_translations::Column::Id)
 }
 

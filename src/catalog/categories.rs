@@ -16,6 +16,7 @@ use sea_orm::{
 };
 
 use super::attributes::{self as catalog_attributes, OptionRecord};
+use crate::listing::Listing;
 use crate::settings::scope::Scope;
 
 /// A category with its texts in every locale.
@@ -71,7 +72,11 @@ fn siblings_in_order(select: Select<categories::Entity>) -> Select<categories::E
 }
 
 /// Active categories by `position` then id; only the direct children of `parent_id` when given.
-pub fn active_in_order(parent_id: Option<i64>) -> Select<categories::Entity> {
+pub fn active_in_order(parent_id: Option<i64>) -> Listing<categories::Entity> {
+    Listing::new(active_in_order_query(parent_id))
+}
+
+fn active_in_order_query(parent_id: Option<i64>) -> Select<categories::Entity> {
     let mut select = categories::Entity::find().filter(categories::Column::Status.eq(true));
     if let Some(parent) = parent_id {
         select = select.filter(categories::Column::ParentId.eq(parent));
@@ -80,7 +85,11 @@ pub fn active_in_order(parent_id: Option<i64>) -> Select<categories::Entity> {
 }
 
 /// Every category, active or not, by id.
-pub fn all_by_id() -> Select<categories::Entity> {
+pub fn all_by_id() -> Listing<categories::Entity> {
+    Listing::new(all_by_id_query())
+}
+
+fn all_by_id_query() -> Select<categories::Entity> {
     categories::Entity::find().order_by_asc(categories::Column::Id)
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::{customers, product_review_attachments, product_reviews, products};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
@@ -95,7 +96,11 @@ fn of_enabled_products() -> Select<product_reviews::Entity> {
 }
 
 /// The reviews `filter` keeps, in `order`.
-pub fn listed(filter: ReviewFilter, order: ReviewOrder) -> Select<product_reviews::Entity> {
+pub fn listed(filter: ReviewFilter, order: ReviewOrder) -> Listing<product_reviews::Entity> {
+    Listing::new(listed_query(filter, order))
+}
+
+fn listed_query(filter: ReviewFilter, order: ReviewOrder) -> Select<product_reviews::Entity> {
     use product_reviews::Column;
     let mut query = of_enabled_products();
     if let Some(product_id) = filter.product_id {

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::{CategoryRef, ProductRecord, SuperAttribute, VariantRecord};
-use crate::sales::Page;
+use polyshop_runtime::PageWindow;
 
 /// The user-defined attribute shown as a product's brand.
 const BRAND_ATTRIBUTE: &str = "brand";
@@ -66,14 +66,14 @@ pub async fn count_products(db: &impl ConnectionTrait, filter: &ProductFilter) -
 pub async fn list_products(
     db: &impl ConnectionTrait,
     filter: &ProductFilter,
-    page: Page,
+    page: PageWindow,
     locale: &str,
 ) -> Result<Vec<ProductRecord>, ServiceError> {
     let rows = filtered(filter)
         .order_by_desc(products::Column::CreatedAt)
         .order_by_desc(products::Column::Id)
         .offset(page.offset())
-        .limit(page.size)
+        .limit(page.limit())
         .all(db)
         .await?;
     load_records(db, rows, locale).await

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::{cms_page_channels, cms_page_translations, cms_pages};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
@@ -10,7 +11,11 @@ use sea_orm::{
 };
 
 /// The pages published in channel `channel_id`, by id.
-pub fn in_channel(channel_id: i64) -> Select<cms_pages::Entity> {
+pub fn in_channel(channel_id: i64) -> Listing<cms_pages::Entity> {
+    Listing::new(in_channel_query(channel_id))
+}
+
+fn in_channel_query(channel_id: i64) -> Select<cms_pages::Entity> {
     cms_pages::Entity::find()
         .join(JoinType::InnerJoin, cms_pages::Relation::CmsPageChannels.def())
         .filter(cms_page_channels::Column::ChannelId.eq(channel_id))
@@ -23,7 +28,7 @@ pub async fn find_in_channel(
     channel_id: i64,
     id: i64,
 ) -> Result<Option<cms_pages::Model>, ServiceError> {
-    Ok(in_channel(channel_id).filter(cms_pages::Column::Id.eq(id)).one(db).await?)
+    Ok(in_channel_query(channel_id).filter(cms_pages::Column::Id.eq(id)).one(db).await?)
 }
 
 /// The translations of each of `page_ids` (one query), by id.

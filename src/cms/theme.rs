@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::{channels, theme_customization_translations, theme_customizations};
 use polyshop_runtime::ServiceError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
@@ -30,7 +31,11 @@ fn published() -> Select<theme_customizations::Entity> {
 
 /// The published blocks of `channel`'s theme, of kind `kind` when given (an unknown kind
 /// matches nothing), by sort order then id.
-pub fn published_in(channel: &channels::Model, kind: Option<&str>) -> Select<theme_customizations::Entity> {
+pub fn published_in(channel: &channels::Model, kind: Option<&str>) -> Listing<theme_customizations::Entity> {
+    Listing::new(published_in_query(channel, kind))
+}
+
+fn published_in_query(channel: &channels::Model, kind: Option<&str>) -> Select<theme_customizations::Entity> {
     use theme_customizations::Column;
     let mut query =
         published().filter(Column::ChannelId.eq(channel.id)).filter(Column::ThemeCode.eq(theme_of(channel)));

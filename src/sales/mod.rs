@@ -126,16 +126,3 @@ impl OrderSort {
     /// Newest (highest id) first.
     pub const NEWEST: OrderSort = OrderSort { key: OrderSortKey::Id, descending: true };
 }
-
-/// A 1-based page of `size` records.
-#[derive(Debug, Clone, Copy)]
-pub struct Page {
-    pub number: u64,
-    pub size: u64,
-}
-
-impl Page {
-    pub fn offset(&self) -> u64 {
-        (self.number.saturating_sub(1)).saturating_mul(self.size)
-    }
-}

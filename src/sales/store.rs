@@ -7,13 +7,13 @@ use polyshop_entities::{
     addresses, fulfilment_statuses, invoices, order_items, order_payments, orders, payment_methods, refunds, shipments,
     shipping_methods,
 };
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{PageWindow, ServiceError};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait, Select, sea_query::Query,
 };
 
-use super::{OrderFilter, OrderRecord, OrderSort, OrderSortKey, Page, PaymentState, payment, status};
+use super::{OrderFilter, OrderRecord, OrderSort, OrderSortKey, PaymentState, payment, status};
 
 fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
     let pay = order_payments::Column::Status;
@@ -112,7 +112,7 @@ pub async fn list_orders(
     db: &impl ConnectionTrait,
     filter: &OrderFilter,
     sort: OrderSort,
-    page: Page,
+    page: PageWindow,
 ) -> Result<Vec<OrderRecord>, ServiceError> {
     let direction = if sort.descending { Order::Desc } else { Order::Asc };
     let by = |q: Select<orders::Entity>, c: orders::Column| q.order_by(c, direction.clone());
@@ -125,7 +125,7 @@ pub async fn list_orders(
         OrderSortKey::Customer => by(by(query, orders::Column::CustomerLastName), orders::Column::CustomerFirstName),
         OrderSortKey::Email => by(query, orders::Column::CustomerEmail),
     };
-    let rows = by(query, orders::Column::Id).offset(page.offset()).limit(page.size).all(db).await?;
+    let rows = by(query, orders::Column::Id).offset(page.offset()).limit(page.limit()).all(db).await?;
     load_records(db, rows).await
 }
 

@@ -12,7 +12,7 @@ use polyshop_runtime::ServiceError;
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 use super::store;
-use crate::sales::Page;
+use polyshop_runtime::PageWindow;
 
 /// Configuration code of a channel's contact email.
 pub const EMAIL: &str = "general.company.email";
@@ -111,7 +111,7 @@ pub async fn list_channels(
     filter: &ChannelFilter,
     sort: ChannelSort,
     descending: bool,
-    page: Page,
+    page: PageWindow,
 ) -> Result<Vec<ChannelRecord>, ServiceError> {
     store::list_channels(db, filter, sort, descending, page).await
 }

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::{countries, country_state_translations, country_states, country_translations};
 use polyshop_runtime::ServiceError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
@@ -28,7 +29,11 @@ pub struct StateRecord {
 }
 
 /// Every country, by id.
-pub fn countries_in_order() -> Select<countries::Entity> {
+pub fn countries_in_order() -> Listing<countries::Entity> {
+    Listing::new(countries_in_order_query())
+}
+
+fn countries_in_order_query() -> Select<countries::Entity> {
     countries::Entity::find().order_by_asc(countries::Column::Id)
 }
 
@@ -75,7 +80,11 @@ pub async fn country_translations_of(
 }
 
 /// Every state by id; only those of `country_id` when given.
-pub fn states_in_order(country_id: Option<i64>) -> Select<country_states::Entity> {
+pub fn states_in_order(country_id: Option<i64>) -> Listing<country_states::Entity> {
+    Listing::new(states_in_order_query(country_id))
+}
+
+fn states_in_order_query(country_id: Option<i64>) -> Select<country_states::Entity> {
     let mut select = country_states::Entity::find().order_by_asc(country_states::Column::Id);
     if let Some(id) = country_id {
         select = select.filter(country_states::Column::CountryId.eq(id));
@@ -97,8 +106,10 @@ pub async fn states_of(
     if country_ids.is_empty() {
         return Ok(out);
     }
-    let rows =
-        states_in_order(None).filter(country_states::Column::CountryId.is_in(country_ids.to_vec())).all(db).await?;
+    let rows = states_in_order_query(None)
+        .filter(country_states::Column::CountryId.is_in(country_ids.to_vec()))
+        .all(db)
+        .await?;
     for record in state_records(db, rows).await? {
         out.entry(record.state.country_id).or_default().push(record);
     }

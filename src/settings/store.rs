@@ -59,7 +59,7 @@ use sea_orm::{
 };
 
 use super::channels::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort};
-use crate::sales::Page;
+use polyshop_runtime::PageWindow;
 
 fn filtered(filter: &ChannelFilter) -> Select<channels::Entity> {
     let mut query = channels::Entity::find();
@@ -83,7 +83,7 @@ pub async fn list_channels(
     filter: &ChannelFilter,
     sort: ChannelSort,
     descending: bool,
-    page: Page,
+    page: PageWindow,
 ) -> Result<Vec<ChannelRecord>, ServiceError> {
     let column = match sort {
         ChannelSort::Name => channels::Column::Name,
@@ -94,7 +94,7 @@ pub async fn list_channels(
     } else {
         filtered(filter).order_by_asc(column).order_by_asc(channels::Column::Id)
     };
-    let rows = query.offset(page.offset()).limit(page.size).all(db).await?;
+    let rows = query.offset(page.offset()).limit(page.limit()).all(db).await?;
     channel_records(db, rows).await
 }
 
@@ -477,23 +477,12 @@ pub async fn channel_currencies_with_rates(
 
 // ---- storefront reads ----
 
-/// Rows `offset..offset + limit` of `select` and how many rows it matches in all.
-pub async fn page_of<E: EntityTrait>(
-    db: &impl ConnectionTrait,
-    select: Select<E>,
-    offset: u64,
-    limit: u64,
-) -> Result<(Vec<E::Model>, u64), ServiceError>
-where
-    E::Model: Sync,
-{
-    let total = select.clone().count(db).await?;
-    let rows = select.offset(offset).limit(limit).all(db).await?;
-    Ok((rows, total))
+/// Locales in id order.
+pub fn locales() -> Listing<locales::Entity> {
+    Listing::new(locales_query())
 }
 
-/// Locales in id order.
-pub fn locales() -> Select<locales::Entity> {
+fn locales_query() -> Select<locales::Entity> {
     locales::Entity::find().order_by_asc(locales::Column::Id)
 }
 
@@ -502,7 +491,11 @@ pub async fn locale(db: &impl ConnectionTrait, id: i64) -> Result<Option<locales
 }
 
 /// Currencies in id order.
-pub fn currencies() -> Select<currencies::Entity> {
+pub fn currencies() -> Listing<currencies::Entity> {
+    Listing::new(currencies_query())
+}
+
+fn currencies_query() -> Select<currencies::Entity> {
     currencies::Entity::find().order_by_asc(currencies::Column::Id)
 }
 
@@ -514,6 +507,7 @@ pub async fn currency(db: &impl ConnectionTrait, id: i64) -> Result<Option<curre
 
 use std::collections::HashMap;
 
+use crate::listing::Listing;
 use polyshop_entities::channel_translations;
 
 /// A channel with what the storefront APIs show of it.
@@ -549,7 +543,11 @@ impl StorefrontChannel {
 }
 
 /// Every channel, by id.
-pub fn channels_in_order() -> Select<channels::Entity> {
+pub fn channels_in_order() -> Listing<channels::Entity> {
+    Listing::new(channels_in_order_query())
+}
+
+fn channels_in_order_query() -> Select<channels::Entity> {
     channels::Entity::find().order_by_asc(channels::Column::Id)
 }
 
@@ -637,7 +635,11 @@ pub async fn storefront_channels(
 }
 
 /// Every channel text in every locale, by id.
-pub fn channel_translations_in_order() -> Select<channel_translations::Entity> {
+pub fn channel_translations_in_order() -> Listing<channel_translations::Entity> {
+    Listing::new(channel_translations_in_order_query())
+}
+
+fn channel_translations_in_order_query() -> Select<channel_translations::Entity> {
     channel_translations::Entity::find().order_by_asc(channel_translations::Column::Id)
 }
 

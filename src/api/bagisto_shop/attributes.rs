@@ -9,7 +9,7 @@ use super::context::{iri, scope};
 use crate::{
     app::AppState,
     catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
-    settings::{scope::Scope, store},
+    settings::scope::Scope,
 };
 
 pub struct Service(pub AppState);
@@ -24,7 +24,7 @@ impl AttributesService for Service {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
-        let (rows, total) = store::page_of(db, catalog::attributes_in_order(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = catalog::attributes_in_order().page(db, window).await?;
         let body = catalog::records(db, rows).await?.into_iter().map(|a| view(&scope, a)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -47,8 +47,7 @@ impl AttributesService for Service {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
-        let (rows, total) =
-            store::page_of(db, catalog::options_in_order(None), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = catalog::options_in_order(None).page(db, window).await?;
         let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(&scope, o)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -69,8 +68,7 @@ impl AttributesService for Service {
         input: ListAttributeTranslationsInput,
     ) -> Result<Page<models::AttributeTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) =
-            store::page_of(&self.0.db, catalog::translations_in_order(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = catalog::translations_in_order().page(&self.0.db, window).await?;
         Ok(Page::new(rows.into_iter().map(translation_view).collect(), total, window))
     }
 

@@ -70,7 +70,7 @@ impl BookingProductsService for Service {
         input: ListBookingDefaultSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = booking::default_slots_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = booking::default_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(default_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -90,7 +90,7 @@ impl BookingProductsService for Service {
         input: ListBookingAppointmentSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = booking::appointment_slots_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = booking::appointment_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(appointment_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -113,7 +113,7 @@ impl BookingProductsService for Service {
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = booking::rental_slots_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = booking::rental_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(|r| rental_view(&scope, r)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -134,7 +134,7 @@ impl BookingProductsService for Service {
         input: ListBookingTableSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = booking::table_slots_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = booking::table_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(table_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -155,7 +155,7 @@ impl BookingProductsService for Service {
     ) -> Result<Page<models::BookingEventTicket>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = booking::tickets_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = booking::tickets_page(&self.0.db, window).await?;
         let body = rows.iter().map(|t| ticket_view(&scope, t)).collect();
         Ok(Page::new(body, total, window))
     }

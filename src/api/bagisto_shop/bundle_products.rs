@@ -45,7 +45,7 @@ impl BundleProductsService for Service {
         input: ListBundleOptionProductsInput,
     ) -> Result<Page<models::BundleOptionProduct>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = bundle::members_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = bundle::members_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(member_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -65,7 +65,7 @@ impl BundleProductsService for Service {
         input: ListBundleOptionTranslationsInput,
     ) -> Result<Page<models::BundleOptionTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = bundle::translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = bundle::translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(label_view).collect();
         Ok(Page::new(body, total, window))
     }

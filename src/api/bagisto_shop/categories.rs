@@ -14,7 +14,7 @@ use super::{
 use crate::{
     app::AppState,
     catalog::categories::{self as catalog, CategoryDetail, CategoryRecord, CategoryText, FilterAttribute, TreeNode},
-    settings::{scope::Scope, store},
+    settings::scope::Scope,
 };
 
 pub struct Service(pub AppState);
@@ -30,8 +30,7 @@ impl CategoriesService for Service {
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
         let parent = input.parent_id.or(input.parent_id_camel);
-        let (rows, total) =
-            store::page_of(db, catalog::active_in_order(parent), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = catalog::active_in_order(parent).page(db, window).await?;
         let body = catalog::details(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
         Ok(Page::new(body, total, window))
     }

@@ -26,7 +26,7 @@ impl ChannelsService for Service {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
-        let (rows, total) = store::page_of(db, store::channels_in_order(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = store::channels_in_order().page(db, window).await?;
         let body = store::storefront_channels(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -43,8 +43,7 @@ impl ChannelsService for Service {
         input: ListChannelTranslationsInput,
     ) -> Result<Page<models::ChannelTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) =
-            store::page_of(&self.0.db, store::channel_translations_in_order(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = store::channel_translations_in_order().page(&self.0.db, window).await?;
         let body = rows.into_iter().map(translation_view).collect();
         Ok(Page::new(body, total, window))
     }

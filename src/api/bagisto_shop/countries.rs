@@ -7,10 +7,7 @@ use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 use super::context::iri;
 use crate::{
     app::AppState,
-    settings::{
-        countries::{self as settings, CountryRecord, StateRecord},
-        store,
-    },
+    settings::countries::{self as settings, CountryRecord, StateRecord},
 };
 
 pub struct Service(pub AppState);
@@ -24,7 +21,7 @@ impl CountriesService for Service {
     ) -> Result<Page<models::Country>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
-        let (rows, total) = store::page_of(db, settings::countries_in_order(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = settings::countries_in_order().page(db, window).await?;
         let body = settings::country_records(db, rows).await?.into_iter().map(view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -52,9 +49,8 @@ impl CountriesService for Service {
             return Err(ServiceError::not_found_id("Country", input.country_id));
         }
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) =
-            store::page_of(db, settings::states_in_order(Some(input.country_id)), window.offset(), window.limit())
-                .await?;
+        let Page { items: rows, total, .. } =
+            settings::states_in_order(Some(input.country_id)).page(db, window).await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -84,8 +80,7 @@ impl CountriesService for Service {
     ) -> Result<Page<models::CountryState>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
         let db = &self.0.db;
-        let (rows, total) =
-            store::page_of(db, settings::states_in_order(None), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = settings::states_in_order(None).page(db, window).await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
         Ok(Page::new(body, total, window))
     }

@@ -16,7 +16,7 @@ impl CurrenciesService for Service {
         input: ListCurrenciesInput,
     ) -> Result<Page<models::Currency>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = store::page_of(&self.0.db, store::currencies(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = store::currencies().page(&self.0.db, window).await?;
         Ok(Page::new(rows.into_iter().map(view).collect(), total, window))
     }
 

@@ -50,7 +50,7 @@ impl CustomizableOptionsService for Service {
     ) -> Result<Page<models::CustomizableOptionPrice>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = customizable::prices_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = customizable::prices_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -73,7 +73,7 @@ impl CustomizableOptionsService for Service {
         input: ListCustomizableOptionTranslationsInput,
     ) -> Result<Page<models::CustomizableOptionTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = customizable::translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = customizable::translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(label_view).collect();
         Ok(Page::new(body, total, window))
     }

@@ -46,7 +46,7 @@ impl DownloadableProductsService for Service {
     ) -> Result<Page<models::DownloadableLink>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = downloadable::links_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = downloadable::links_page(&self.0.db, window).await?;
         let body = rows.iter().map(|l| link_view(&scope, l)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -67,7 +67,7 @@ impl DownloadableProductsService for Service {
         input: ListDownloadableLinkTranslationsInput,
     ) -> Result<Page<models::DownloadableLinkTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = downloadable::link_translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = downloadable::link_translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(link_title_view).collect();
         Ok(Page::new(body, total, window))
     }
@@ -99,7 +99,7 @@ impl DownloadableProductsService for Service {
     ) -> Result<Page<models::DownloadableSample>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = downloadable::samples_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = downloadable::samples_page(&self.0.db, window).await?;
         let body = rows.iter().map(|s| sample_view(&scope, s)).collect();
         Ok(Page::new(body, total, window))
     }
@@ -122,7 +122,7 @@ impl DownloadableProductsService for Service {
         input: ListDownloadableSampleTranslationsInput,
     ) -> Result<Page<models::DownloadableSampleTranslation>, ServiceError> {
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = downloadable::sample_translations_page(&self.0.db, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = downloadable::sample_translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(sample_title_view).collect();
         Ok(Page::new(body, total, window))
     }

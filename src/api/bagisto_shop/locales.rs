@@ -18,7 +18,7 @@ impl LocalesService for Service {
     ) -> Result<Page<models::Locale>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = store::page_of(&self.0.db, store::locales(), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = store::locales().page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|l| view(&scope, l)).collect();
         Ok(Page::new(body, total, window))
     }

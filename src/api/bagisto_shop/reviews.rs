@@ -7,7 +7,7 @@ use super::context::scope;
 use crate::{
     app::AppState,
     catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord},
-    settings::{scope::Scope, store::page_of},
+    settings::scope::Scope,
 };
 
 pub struct Service(pub AppState);
@@ -40,7 +40,7 @@ impl ReviewsService for Service {
             models::ListProductReviewsSort::Rating => ReviewOrder::HighestRating,
         };
         let window = PageWindow::new(input.page, input.per_page);
-        let (rows, total) = page_of(db, reviews::listed(filter, order), window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = reviews::listed(filter, order).page(db, window).await?;
         let records = reviews::records(db, rows).await?;
         let body = records.into_iter().map(|r| view(&scope, r)).collect();
         Ok(Page::new(body, total, window))

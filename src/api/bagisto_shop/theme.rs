@@ -6,11 +6,7 @@ use polyshop_entities::{theme_customization_translations, theme_customizations};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::scope;
-use crate::{
-    app::AppState,
-    cms::theme,
-    settings::{scope::Scope, store::page_of},
-};
+use crate::{app::AppState, cms::theme, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 
@@ -25,7 +21,7 @@ impl ThemeService for Service {
         let scope = scope(&self.0, ctx).await?;
         let window = PageWindow::new(input.page, input.per_page);
         let select = theme::published_in(&scope.channel, input.type_.as_deref());
-        let (rows, total) = page_of(db, select, window.offset(), window.limit()).await?;
+        let Page { items: rows, total, .. } = select.page(db, window).await?;
         let mut translations = theme::translations_of(db, &rows.iter().map(|b| b.id).collect::<Vec<_>>()).await?;
         let body = rows
             .into_iter()

@@ -5,13 +5,13 @@ use polyshop_api_community_store::{
     models::{FulfilmentStatusList, OrderList, OrderResponse, PaymentStatus},
     orders::{self, GetOrderInput, ListFulfilmentStatusesInput, ListOrdersInput, UpdateOrderFulfilmentInput},
 };
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
 use super::{pagination, parse_flag, views};
 use crate::{
     app::AppState,
     sales::{
-        self, OrderFilter, OrderSort, Page, PaymentState,
+        self, OrderFilter, OrderSort, PaymentState,
         fulfilment::{self, FulfilmentUpdate},
     },
 };
@@ -61,13 +61,13 @@ impl orders::OrdersService for OrdersService {
             ids: (!ids.is_empty()).then_some(ids),
             ..OrderFilter::default()
         };
-        let page = Page { number: input.page as u64, size: input.paging as u64 };
+        let page = PageWindow::new(input.page, input.paging);
         let db = &self.0.db;
         let total = sales::count_orders(db, &filter).await?;
         let records = sales::list_orders(db, &filter, OrderSort::NEWEST, page).await?;
         let statuses = sales::fulfilment_statuses(db).await?;
         Ok(OrderList {
-            meta: pagination::meta(&ctx.url, page.number, page.size, total, records.len()),
+            meta: pagination::meta(&ctx.url, page, total, records.len()),
             data: records.iter().map(|r| views::order(r, &settings, &statuses)).collect(),
         })
     }

@@ -1,25 +1,28 @@
 //! Fractal-style `meta.pagination`, with absolute links built from the request URL.
 
 use polyshop_api_community_store::models::{Pagination, PaginationLinks, PaginationMeta};
+use polyshop_runtime::PageWindow;
 
-pub fn meta(request_url: &str, page: u64, per_page: u64, total: u64, count: usize) -> PaginationMeta {
-    let total_pages = total.div_ceil(per_page.max(1));
-    let previous = (page > 1 && total_pages > 0).then(|| with_page(request_url, (page - 1).min(total_pages)));
-    let next = (page < total_pages).then(|| with_page(request_url, page + 1));
+/// The paging block for `window` of a collection of `total` items, `count` of them on this page.
+pub fn meta(request_url: &str, window: PageWindow, total: u64, count: usize) -> PaginationMeta {
+    let paging = window.metadata(total);
+    let (page, pages) = (paging.page, paging.pages);
+    let previous = (page > 1 && pages > 0).then(|| with_page(request_url, (page - 1).min(pages)));
+    let next = (page < pages).then(|| with_page(request_url, page.saturating_add(1)));
     PaginationMeta {
         pagination: Pagination {
-            total: total as i64,
-            count: count as i64,
-            per_page: per_page as i64,
-            current_page: page as i64,
-            total_pages: total_pages as i64,
+            total: paging.total,
+            count: i64::try_from(count).unwrap_or(i64::MAX),
+            per_page: paging.per_page,
+            current_page: page,
+            total_pages: pages,
             links: PaginationLinks { previous, next },
         },
     }
 }
 
 /// `url` with its `page` query parameter set to `page`, other parameters kept as sent.
-pub fn with_page(url: &str, page: u64) -> String {
+pub fn with_page(url: &str, page: i64) -> String {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let mut parts: Vec<String> =
         query.split('&').filter(|p| !p.is_empty() && p.split('=').next() != Some("page")).map(str::to_owned).collect();
@@ -42,11 +45,11 @@ mod tests {
 
     #[test]
     fn links_only_where_pages_exist() {
-        let m = meta("http://h/x", 1, 20, 25, 20).pagination;
+        let m = meta("http://h/x", PageWindow::new(1, 20), 25, 20).pagination;
         assert_eq!((m.total_pages, m.links.previous, m.links.next.as_deref()), (2, None, Some("http://h/x?page=2")));
-        let m = meta("http://h/x?page=2", 2, 20, 25, 5).pagination;
+        let m = meta("http://h/x?page=2", PageWindow::new(2, 20), 25, 5).pagination;
         assert_eq!((m.links.previous.as_deref(), m.links.next), (Some("http://h/x?page=1"), None));
-        let m = meta("http://h/x", 1, 20, 0, 0).pagination;
+        let m = meta("http://h/x", PageWindow::new(1, 20), 0, 0).pagination;
         assert_eq!((m.total_pages, m.links.previous, m.links.next), (0, None, None));
     }
 }

@@ -7,13 +7,12 @@ use polyshop_api_community_store::{
         UpdateStockBySkuInput, UpdateVariationStockInput,
     },
 };
-use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
 use super::{pagination, views};
 use crate::{
     app::AppState,
     catalog::{self, DateRange, ProductDateField, ProductFilter, stock::StockChange},
-    sales::Page,
     settings::StoreSettings,
 };
 
@@ -111,13 +110,13 @@ impl products::ProductsService for ProductsService {
             Some(f) => parse_filter(f, settings.timezone)?,
             None => ProductFilter::default(),
         };
-        let page = Page { number: input.page as u64, size: input.paging as u64 };
+        let page = PageWindow::new(input.page, input.paging);
         let db = &self.0.db;
         let total = catalog::count_products(db, &filter).await?;
         let records = catalog::list_products(db, &filter, page, &settings.default_locale).await?;
         let today = today(&settings, self.0.clock.now());
         Ok(ProductList {
-            meta: pagination::meta(&ctx.url, page.number, page.size, total, records.len()),
+            meta: pagination::meta(&ctx.url, page, total, records.len()),
             data: records.iter().map(|r| views::product(r, &settings, today)).collect(),
         })
     }

@@ -5,14 +5,14 @@ use polyshop_api_cs_cart::{
         UpdateOrderInput,
     },
 };
-use polyshop_runtime::{Principal, RequestContext, ServiceError};
+use polyshop_runtime::{PageWindow, Principal, RequestContext, ServiceError};
 use sea_orm::TransactionTrait;
 
 use super::{input, views};
 use crate::{
     app::AppState,
     sales::{
-        self, OrderFilter, OrderSort, OrderSortKey, Page,
+        self, OrderFilter, OrderSort, OrderSortKey,
         editing::{self, OrderEdit},
         fulfilment::order_not_found,
         placement::{self, Buyer, NewOrder},
@@ -133,7 +133,7 @@ impl orders::OrdersService for OrdersService {
             SortKey::Customer => OrderSortKey::Customer,
             SortKey::Email => OrderSortKey::Email,
         };
-        let page = Page { number: input.page as u64, size: input.items_per_page as u64 };
+        let page = PageWindow::new(input.page, input.items_per_page);
         let db = &self.0.db;
         let total = sales::count_orders(db, &filter).await?;
         let records = sales::list_orders(db, &filter, OrderSort { key, descending }, page).await?;

@@ -11,14 +11,14 @@ use polyshop_entities::{
     booking_product_event_ticket_translations as ticket_translations, booking_product_event_tickets as tickets,
     booking_product_rental_slots as rental_slots, booking_product_table_slots as table_slots, booking_products,
 };
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Related, RelationDef, RelationTrait, Select,
 };
 
 use super::{
     slots::{Asked, Availability, Booked, availability},
-    store::{Paged, enabled_page, group_by, of_enabled, product_enabled},
+    store::{enabled_page, group_by, of_enabled, product_enabled},
 };
 
 /// Booking types (`booking_products.type`).
@@ -124,10 +124,9 @@ pub async fn slots_on(
 
 pub async fn default_slots_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<default_slots::Model>, ServiceError> {
-    configs_page(db, default_slots::Entity::find().order_by_asc(default_slots::Column::Id), offset, limit).await
+    window: PageWindow,
+) -> Result<Page<default_slots::Model>, ServiceError> {
+    configs_page(db, default_slots::Entity::find().order_by_asc(default_slots::Column::Id), window).await
 }
 
 pub async fn find_default_slot(
@@ -139,10 +138,9 @@ pub async fn find_default_slot(
 
 pub async fn appointment_slots_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<appointment_slots::Model>, ServiceError> {
-    configs_page(db, appointment_slots::Entity::find().order_by_asc(appointment_slots::Column::Id), offset, limit).await
+    window: PageWindow,
+) -> Result<Page<appointment_slots::Model>, ServiceError> {
+    configs_page(db, appointment_slots::Entity::find().order_by_asc(appointment_slots::Column::Id), window).await
 }
 
 pub async fn find_appointment_slot(
@@ -154,10 +152,9 @@ pub async fn find_appointment_slot(
 
 pub async fn rental_slots_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<rental_slots::Model>, ServiceError> {
-    configs_page(db, rental_slots::Entity::find().order_by_asc(rental_slots::Column::Id), offset, limit).await
+    window: PageWindow,
+) -> Result<Page<rental_slots::Model>, ServiceError> {
+    configs_page(db, rental_slots::Entity::find().order_by_asc(rental_slots::Column::Id), window).await
 }
 
 pub async fn find_rental_slot(db: &impl ConnectionTrait, id: i64) -> Result<Option<rental_slots::Model>, ServiceError> {
@@ -166,10 +163,9 @@ pub async fn find_rental_slot(db: &impl ConnectionTrait, id: i64) -> Result<Opti
 
 pub async fn table_slots_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<table_slots::Model>, ServiceError> {
-    configs_page(db, table_slots::Entity::find().order_by_asc(table_slots::Column::Id), offset, limit).await
+    window: PageWindow,
+) -> Result<Page<table_slots::Model>, ServiceError> {
+    configs_page(db, table_slots::Entity::find().order_by_asc(table_slots::Column::Id), window).await
 }
 
 pub async fn find_table_slot(db: &impl ConnectionTrait, id: i64) -> Result<Option<table_slots::Model>, ServiceError> {
@@ -177,14 +173,10 @@ pub async fn find_table_slot(db: &impl ConnectionTrait, id: i64) -> Result<Optio
 }
 
 /// A page of the tickets of every event of an enabled product, by id.
-pub async fn tickets_page(
-    db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<TicketRecord>, ServiceError> {
+pub async fn tickets_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<TicketRecord>, ServiceError> {
     let select = tickets::Entity::find().order_by_asc(tickets::Column::Id);
-    let (rows, total) = enabled_page(db, select, ticket_path(), offset, limit).await?;
-    Ok((tickets_with_texts(db, rows).await?, total))
+    let page = enabled_page(db, select, ticket_path(), window).await?;
+    Ok(Page::new(tickets_with_texts(db, page.items).await?, page.total, page.window))
 }
 
 /// Ticket `id`, unless it is unknown or its event's product disabled.
@@ -219,14 +211,13 @@ fn config_path<E: Related<booking_products::Entity>>() -> [RelationDef; 2] {
 async fn configs_page<E>(
     db: &impl ConnectionTrait,
     select: Select<E>,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<E::Model>, ServiceError>
+    window: PageWindow,
+) -> Result<Page<E::Model>, ServiceError>
 where
     E: EntityTrait + Related<booking_products::Entity>,
     E::Model: Sync,
 {
-    enabled_page(db, select, config_path::<E>(), offset, limit).await
+    enabled_page(db, select, config_path::<E>(), window).await
 }
 
 async fn find_config<E>(db: &impl ConnectionTrait, select: Select<E>) -> Result<Option<E::Model>, ServiceError>

@@ -7,10 +7,10 @@ use polyshop_entities::{
     product_bundle_option_products as members, product_bundle_option_translations as translations,
     product_bundle_options as options,
 };
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationDef, RelationTrait};
 
-use super::store::{Paged, enabled_page, group_by, of_enabled, product_enabled};
+use super::store::{enabled_page, group_by, of_enabled, product_enabled};
 
 /// An option group with its labels (by id) and its members (by sort order).
 #[derive(Debug, Clone)]
@@ -59,13 +59,9 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<BundleOpt
 }
 
 /// A page of the members of every option of an enabled bundle, by id.
-pub async fn members_page(
-    db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<members::Model>, ServiceError> {
+pub async fn members_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<members::Model>, ServiceError> {
     let select = members::Entity::find().order_by_asc(members::Column::Id);
-    enabled_page(db, select, member_path(), offset, limit).await
+    enabled_page(db, select, member_path(), window).await
 }
 
 /// Member row `id`, unless it is unknown or its bundle disabled.
@@ -76,11 +72,10 @@ pub async fn find_member(db: &impl ConnectionTrait, id: i64) -> Result<Option<me
 /// A page of the labels of every option of an enabled bundle, in every locale, by id.
 pub async fn translations_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<translations::Model>, ServiceError> {
+    window: PageWindow,
+) -> Result<Page<translations::Model>, ServiceError> {
     let select = translations::Entity::find().order_by_asc(translations::Column::Id);
-    enabled_page(db, select, translation_path(), offset, limit).await
+    enabled_page(db, select, translation_path(), window).await
 }
 
 pub async fn find_translation(db: &impl ConnectionTrait, id: i64) -> Result<Option<translations::Model>, ServiceError> {

@@ -7,10 +7,10 @@ use polyshop_entities::{
     product_customizable_option_prices as prices, product_customizable_option_translations as translations,
     product_customizable_options as options,
 };
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationTrait};
 
-use super::store::{Paged, enabled_page, group_by, of_enabled, product_enabled};
+use super::store::{enabled_page, group_by, of_enabled, product_enabled};
 
 /// An option with its labels (by id) and its price rows (by sort order).
 #[derive(Debug, Clone)]
@@ -59,13 +59,9 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Customiza
 }
 
 /// A page of the price rows of every option of an enabled product, by id.
-pub async fn prices_page(
-    db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<prices::Model>, ServiceError> {
+pub async fn prices_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<prices::Model>, ServiceError> {
     let select = prices::Entity::find().order_by_asc(prices::Column::Id);
-    enabled_page(db, select, price_path(), offset, limit).await
+    enabled_page(db, select, price_path(), window).await
 }
 
 pub async fn find_price(db: &impl ConnectionTrait, id: i64) -> Result<Option<prices::Model>, ServiceError> {
@@ -75,11 +71,10 @@ pub async fn find_price(db: &impl ConnectionTrait, id: i64) -> Result<Option<pri
 /// A page of the labels of every option of an enabled product, in every locale, by id.
 pub async fn translations_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<translations::Model>, ServiceError> {
+    window: PageWindow,
+) -> Result<Page<translations::Model>, ServiceError> {
     let select = translations::Entity::find().order_by_asc(translations::Column::Id);
-    enabled_page(db, select, translation_path(), offset, limit).await
+    enabled_page(db, select, translation_path(), window).await
 }
 
 pub async fn find_translation(db: &impl ConnectionTrait, id: i64) -> Result<Option<translations::Model>, ServiceError> {

@@ -11,10 +11,10 @@ use polyshop_entities::{
     product_downloadable_link_translations as link_translations, product_downloadable_links as links,
     product_downloadable_sample_translations as sample_translations, product_downloadable_samples as samples,
 };
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationDef, RelationTrait};
 
-use super::store::{Paged, enabled_page, group_by, of_enabled, product_enabled};
+use super::store::{enabled_page, group_by, of_enabled, product_enabled};
 
 /// How a file or sample is provided (`type`, `sample_type`).
 pub const FILE: &str = "file";
@@ -74,10 +74,10 @@ pub async fn links_of_enabled_product(
 }
 
 /// A page of the links of every enabled product, by id.
-pub async fn links_page(db: &impl ConnectionTrait, offset: u64, limit: u64) -> Result<Paged<LinkRecord>, ServiceError> {
+pub async fn links_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<LinkRecord>, ServiceError> {
     let select = links::Entity::find().order_by_asc(links::Column::Id);
-    let (rows, total) = enabled_page(db, select, [links::Relation::Product.def()], offset, limit).await?;
-    Ok((links_with_titles(db, rows).await?, total))
+    let page = enabled_page(db, select, [links::Relation::Product.def()], window).await?;
+    Ok(Page::new(links_with_titles(db, page.items).await?, page.total, page.window))
 }
 
 /// Link `id`, unless it is unknown or its product disabled.
@@ -91,11 +91,10 @@ pub async fn find_link(db: &impl ConnectionTrait, id: i64) -> Result<Option<Link
 /// A page of the titles of every link of an enabled product, in every locale, by id.
 pub async fn link_translations_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<link_translations::Model>, ServiceError> {
+    window: PageWindow,
+) -> Result<Page<link_translations::Model>, ServiceError> {
     let select = link_translations::Entity::find().order_by_asc(link_translations::Column::Id);
-    enabled_page(db, select, link_translation_path(), offset, limit).await
+    enabled_page(db, select, link_translation_path(), window).await
 }
 
 pub async fn find_link_translation(
@@ -159,14 +158,10 @@ pub async fn samples_of_enabled_product(
 }
 
 /// A page of the samples of every enabled product, by id.
-pub async fn samples_page(
-    db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<SampleRecord>, ServiceError> {
+pub async fn samples_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<SampleRecord>, ServiceError> {
     let select = samples::Entity::find().order_by_asc(samples::Column::Id);
-    let (rows, total) = enabled_page(db, select, [samples::Relation::Product.def()], offset, limit).await?;
-    Ok((samples_with_titles(db, rows).await?, total))
+    let page = enabled_page(db, select, [samples::Relation::Product.def()], window).await?;
+    Ok(Page::new(samples_with_titles(db, page.items).await?, page.total, page.window))
 }
 
 /// Sample `id`, unless it is unknown or its product disabled.
@@ -181,11 +176,10 @@ pub async fn find_sample(db: &impl ConnectionTrait, id: i64) -> Result<Option<Sa
 /// A page of the titles of every sample of an enabled product, in every locale, by id.
 pub async fn sample_translations_page(
     db: &impl ConnectionTrait,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<sample_translations::Model>, ServiceError> {
+    window: PageWindow,
+) -> Result<Page<sample_translations::Model>, ServiceError> {
     let select = sample_translations::Entity::find().order_by_asc(sample_translations::Column::Id);
-    enabled_page(db, select, sample_translation_path(), offset, limit).await
+    enabled_page(db, select, sample_translation_path(), window).await
 }
 
 pub async fn find_sample_translation(

@@ -15,5 +15,3 @@ pub mod downloadable;
 pub mod grouped;
 pub mod slots;
 mod store;
-
-pub use store::Paged;

@@ -4,13 +4,10 @@
 use std::collections::HashMap;
 
 use polyshop_entities::products;
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Select};
 
-use crate::settings::store::page_of;
-
-/// A page of a catalog-wide list and the number of rows in the whole list.
-pub type Paged<T> = (Vec<T>, u64);
+use crate::listing::Listing;
 
 /// Whether product `id` exists and is enabled (variants included).
 pub async fn product_enabled(db: &impl ConnectionTrait, id: i64) -> Result<bool, ServiceError> {
@@ -37,13 +34,12 @@ pub async fn enabled_page<E: EntityTrait>(
     db: &impl ConnectionTrait,
     select: Select<E>,
     path: impl IntoIterator<Item = RelationDef>,
-    offset: u64,
-    limit: u64,
-) -> Result<Paged<E::Model>, ServiceError>
+    window: PageWindow,
+) -> Result<Page<E::Model>, ServiceError>
 where
     E::Model: Sync,
 {
-    page_of(db, of_enabled(select, path), offset, limit).await
+    Listing::new(of_enabled(select, path)).page(db, window).await
 }
 
 /// `rows` grouped by `parent`, each group in the order of `rows`.

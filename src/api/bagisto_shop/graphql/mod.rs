@@ -264,23 +264,23 @@ pub fn numeric_id(id: &str) -> Option<i64> {
     id.trim().trim_end_matches('/').rsplit('/').next()?.parse().ok()
 }
 
-/// A page of `select` for the connection arguments `page`: counts the rows, then reads the window.
+/// A page of `listing` for the connection arguments `page`: counts the rows, then reads the
+/// window the arguments select.
 pub async fn page_of<E: sea_orm::EntityTrait>(
     state: &AppState,
-    select: sea_orm::Select<E>,
+    listing: crate::listing::Listing<E>,
     page: &polyshop_runtime::graphql::PageArgs,
 ) -> GqlResult<polyshop_runtime::graphql::Connection<E::Model>>
 where
     E::Model: Sync,
 {
-    use sea_orm::{PaginatorTrait, QuerySelect};
-    let total = select.clone().count(&state.db).await.map_err(polyshop_runtime::ServiceError::from)?;
-    let window = page.window(total as usize, DEFAULT_PAGE, MAX_PAGE)?;
-    let rows = select
-        .offset(window.offset as u64)
-        .limit(window.limit as u64)
-        .all(&state.db)
-        .await
-        .map_err(polyshop_runtime::ServiceError::from)?;
-    Ok(polyshop_runtime::graphql::Connection::new(rows, window.offset, total as usize))
+    let mut offset = 0;
+    let (rows, total) = listing
+        .window(&state.db, |total| {
+            let window = page.window(usize::try_from(total).unwrap_or(usize::MAX), DEFAULT_PAGE, MAX_PAGE)?;
+            offset = window.offset;
+            GqlResult::Ok((window.offset as u64, window.limit as u64))
+        })
+        .await?;
+    Ok(polyshop_runtime::graphql::Connection::new(rows, offset, usize::try_from(total).unwrap_or(usize::MAX)))
 }
