@@ -17,7 +17,63 @@ pub fn read_openapi(root: &Path, rel_path: &str) -> Result<SpecFile> {
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let doc: OpenAPI =
         serde_yaml_ng::from_str(&text).with_context(|| format!("{rel_path}: not a valid OpenAPI 3.0 document"))?;
+    let raw: serde_json::Value = serde_yaml_ng::from_str(&text).with_context(|| format!("{rel_path}: not YAML"))?;
+    check_extensions(&raw, rel_path, &mut String::new())?;
     Ok(SpecFile { rel_path: rel_path.to_owned(), doc })
+}
+
+/// Every extension the generator reads (`spec/README.md` documents each one).
+pub const EXTENSIONS: &[&str] = &[
+    "x-polyshop-error-style",
+    "x-polyshop-header-sets",
+    "x-polyshop-context",
+    "x-polyshop-clamp",
+    "x-polyshop-set-by",
+    "x-polyshop-paging",
+    "x-polyshop-lenient",
+    "x-polyshop-patch",
+    "x-rust-name",
+    "x-table",
+    "x-primary-key",
+    "x-unique",
+    "x-references",
+    "x-indexes",
+    "x-scale",
+];
+
+/// Refuses extensions the generator does not know, with their location: a misspelled
+/// `x-polyshop-lenent` would otherwise be ignored without a word. Example values are not
+/// looked into (their keys are data).
+fn check_extensions(value: &serde_json::Value, rel_path: &str, at: &mut String) -> Result<()> {
+    let serde_json::Value::Object(map) = value else {
+        if let serde_json::Value::Array(items) = value {
+            for (i, item) in items.iter().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                check_extensions(item, rel_path, at)?;
+                at.truncate(len);
+            }
+        }
+        return Ok(());
+    };
+    for (key, child) in map {
+        if key.starts_with("x-") && !EXTENSIONS.contains(&key.as_str()) {
+            anyhow::bail!(
+                "{rel_path}#{at}/{}: unknown extension `{key}` (known: {})",
+                pointer_escape(key),
+                EXTENSIONS.join(", ")
+            );
+        }
+        if key.starts_with("x-") || matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
+            continue;
+        }
+        let len = at.len();
+        at.push('/');
+        at.push_str(&pointer_escape(key));
+        check_extensions(child, rel_path, at)?;
+        at.truncate(len);
+    }
+    Ok(())
 }
 
 /// The `*.yaml` files directly under `dir` (relative to `root`), sorted by name.
