@@ -1,4 +1,4 @@
-//! The application: shared state, and the HTTP app serving every API surface.
+//! The HTTP app serving every API surface.
 //!
 //! Each surface is a generated poem-openapi service. The app mounts it on exactly the paths its
 //! spec documents, gives it the request data it needs (the bearer verifier), renders anything
@@ -12,73 +12,16 @@ use poem::{
     endpoint::BoxEndpoint,
     http::{StatusCode, header},
 };
-use polyshop_runtime::{BasicVerifier, BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
-use sea_orm::DatabaseConnection;
-
-use crate::{
-    clock::Clock,
-    config::Config,
-    integrations::{AdminService, OAuthService, StorefrontKeyService},
-    settings::StoreSettings,
-    telemetry::RequestTracing,
+pub use polyshop_core::{
+    state::AppState,
+    surface::{Surface, SurfaceDocs, WrapEndpoint},
 };
+use polyshop_runtime::{BasicVerifier, BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
+
+use crate::telemetry::RequestTracing;
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
-/// What every service needs: the database, the clock and the configuration.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub clock: Arc<dyn Clock>,
-    pub config: Arc<Config>,
-}
-
-impl AppState {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, config: Config) -> Self {
-        AppState { db, clock, config: Arc::new(config) }
-    }
-
-    /// Settings of the store the store-wide APIs speak for.
-    pub async fn settings(&self) -> Result<StoreSettings, ServiceError> {
-        StoreSettings::load(&self.db, self.config.media_base_url.as_deref()).await
-    }
-
-    pub fn oauth(&self) -> OAuthService {
-        OAuthService::new(self.db.clone(), self.clock.clone())
-    }
-
-    pub fn admins(&self) -> AdminService {
-        AdminService::new(self.db.clone(), self.clock.clone())
-    }
-
-    pub fn storefront_keys(&self) -> StorefrontKeyService {
-        StorefrontKeyService::new(self.db.clone(), self.clock.clone())
-    }
-}
-
-/// One API surface ready to mount.
-pub struct Surface {
-    pub name: &'static str,
-    pub operations: &'static [OperationInfo],
-    pub style: ErrorStyle,
-    pub api: BoxEndpoint<'static, Response>,
-    pub spec_json: String,
-    /// Where the OpenAPI document and Swagger UI are served, for surfaces whose spec does not
-    /// document its own documentation endpoints.
-    pub docs: Option<SurfaceDocs>,
-    /// Wraps the surface's routes (after error rendering): the Bagisto shop's storefront key gate.
-    pub wrap: Option<WrapEndpoint>,
-}
-
-/// Wraps a surface's boxed endpoint in another (middleware chosen at start-up).
-pub type WrapEndpoint = Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>;
-
-/// `{path}/openapi.json` and Swagger UI at `{path}/docs`.
-pub struct SurfaceDocs {
-    pub path: &'static str,
-    pub swagger_ui: BoxEndpoint<'static, Response>,
-}
 
 /// An endpoint several routes share.
 #[derive(Clone)]
@@ -118,9 +61,9 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
     let bearer: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
     let basic: Arc<dyn BasicVerifier> = Arc::new(state.admins());
     let surfaces = vec![
-        crate::api::community_store::surface(state),
-        crate::api::cs_cart::surface(state),
-        crate::api::bagisto_shop::surface(state),
+        polyshop_surface_community_store::surface(state),
+        polyshop_surface_cs_cart::surface(state),
+        polyshop_surface_bagisto_shop::surface(state),
     ];
 
     let mut route = Route::new();
@@ -155,7 +98,7 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
                 .nest(format!("{}/docs", docs.path), docs.swagger_ui);
         }
     }
-    for (path, endpoint) in crate::api::bagisto_shop::graphql_routes(state) {
+    for (path, endpoint) in polyshop_surface_bagisto_shop::graphql_routes(state) {
         route = route.at(path, endpoint);
     }
     route

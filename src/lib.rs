@@ -1,27 +1,15 @@
 //! polyshop: one commerce core behind the Bagisto, Community Store and CS-Cart APIs.
 //!
-//! Layout:
-//! - `api/<surface>/`: implementations of the service traits generated from `spec/openapi/`
-//!   (thin: translate the API's inputs and shapes, call the business areas);
-//! - business areas, each with its rules and a `store.rs` holding all of its SQL:
-//!   `catalog` (products, their types, attributes, categories, reviews, stock), `sales` (orders,
-//!   fulfilment), `settings` (channels, locales, currencies, countries, the storefront scope),
-//!   `cms` (content pages, theme customizations), `integrations` (API clients and credentials);
-//! - `app` (shared state and the HTTP app), `cli`, `config`, `db`, `demo` (the demo dataset),
-//!   `clock`, `secrets`, `telemetry` (logging with request ids).
+//! The crates (see `ARCHITECTURE.md`):
+//! - `polyshop-core` (`src/core/`): the business areas and their SQL;
+//! - one crate per API surface (`src/api/<surface>/`), implementing the service traits
+//!   generated from `spec/openapi/` and `spec/graphql/` over the core;
+//! - this crate: the HTTP app mounting every surface (`app`), the command line (`cli`) and
+//!   logging with request ids (`telemetry`). The core's modules are re-exported here for the
+//!   binary and the tests.
 
-pub mod api;
 pub mod app;
-pub mod catalog;
 pub mod cli;
-pub mod clock;
-pub mod cms;
-pub mod config;
-pub mod db;
-pub mod demo;
-pub mod integrations;
-pub mod listing;
-pub mod sales;
-pub mod secrets;
-pub mod settings;
 pub mod telemetry;
+
+pub use polyshop_core::{catalog, clock, cms, config, db, demo, integrations, listing, sales, secrets, settings};

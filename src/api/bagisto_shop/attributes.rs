@@ -6,8 +6,8 @@ use polyshop_entities::{attribute_option_translations, attribute_translations};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
     settings::scope::Scope,
 };

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::context::{iri, scope};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::product_types::{
         booking::{self, BookingRecord, SlotConfig, TicketRecord},
         slots::{self, Availability, Slot},

@@ -9,7 +9,7 @@ use polyshop_entities::{
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
-use crate::{app::AppState, catalog::product_types::bundle, settings::scope::Scope};
+use polyshop_core::{AppState, catalog::product_types::bundle, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 

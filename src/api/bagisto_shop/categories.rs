@@ -11,8 +11,8 @@ use super::{
     attributes::attribute_type,
     context::{iri, scope},
 };
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::categories::{self as catalog, CategoryDetail, CategoryRecord, CategoryText, FilterAttribute, TreeNode},
     settings::scope::Scope,
 };

@@ -6,8 +6,8 @@ use polyshop_entities::channel_translations;
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     settings::{
         scope::Scope,
         store::{self, StorefrontChannel},

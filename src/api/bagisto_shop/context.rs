@@ -4,8 +4,8 @@
 
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     settings::scope::{Scope, ScopeRequest},
 };
 

@@ -5,8 +5,8 @@ use polyshop_api_bagisto_shop::{countries::*, models};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::iri;
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     settings::countries::{self as settings, CountryRecord, StateRecord},
 };
 

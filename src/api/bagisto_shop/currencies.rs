@@ -4,7 +4,7 @@ use polyshop_api_bagisto_shop::{currencies::*, models};
 use polyshop_entities::currencies as currency_rows;
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use crate::{app::AppState, settings::store};
+use polyshop_core::{AppState, settings::store};
 
 pub struct Service(pub AppState);
 

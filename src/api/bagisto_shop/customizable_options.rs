@@ -13,7 +13,7 @@ use super::{
     booking_products::base_money,
     context::{iri, scope},
 };
-use crate::{app::AppState, catalog::product_types::customizable, settings::scope::Scope};
+use polyshop_core::{AppState, catalog::product_types::customizable, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 

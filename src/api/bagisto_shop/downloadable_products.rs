@@ -15,8 +15,8 @@ use super::{
     booking_products::base_money,
     context::{iri, scope},
 };
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::product_types::downloadable::{self, LinkRecord, SampleOf, SampleRecord, SampleSource},
     settings::scope::Scope,
 };

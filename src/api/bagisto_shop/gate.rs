@@ -12,7 +12,7 @@ use poem::{
 use polyshop_runtime::{AdmittedCaller, ServiceError};
 use serde_json::json;
 
-use crate::integrations::{
+use polyshop_core::integrations::{
     StorefrontKeyService,
     storefront_keys::{Admission, Quota},
 };

@@ -7,7 +7,7 @@ use polyshop_entities::product_grouped_products as association_rows;
 use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::context::iri;
-use crate::{app::AppState, catalog::product_types::grouped, settings::scope::Scope};
+use polyshop_core::{AppState, catalog::product_types::grouped, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 

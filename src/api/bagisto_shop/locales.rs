@@ -5,7 +5,7 @@ use polyshop_entities::locales as locale_rows;
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::scope;
-use crate::{app::AppState, settings::scope::Scope, settings::store};
+use polyshop_core::{AppState, settings::scope::Scope, settings::store};
 
 pub struct Service(pub AppState);
 

@@ -4,8 +4,8 @@ use polyshop_api_bagisto_shop::{models, product_media::*};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::{context::scope, products::enabled_product};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::details::{self, Media, MediaFilter, MediaKind},
     settings::scope::Scope,
 };

@@ -5,8 +5,8 @@ use polyshop_entities::product_customer_group_prices as tier_rows;
 use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::products::{enabled_product, price};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::details::{self, TierFilter},
 };
 

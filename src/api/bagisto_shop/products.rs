@@ -14,8 +14,8 @@ use super::{
     context::{iri, query_pairs, scope},
     customizable_options, downloadable_products, grouped_products, product_media,
 };
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::{
         details::{self, MediaKind, Typed},
         listing::{self, CardData, ProductQuery, Sort, SortKey},

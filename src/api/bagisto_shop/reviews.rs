@@ -4,8 +4,8 @@ use polyshop_api_bagisto_shop::{models, reviews::*};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::scope;
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord},
     settings::scope::Scope,
 };

@@ -6,7 +6,7 @@ use polyshop_entities::{theme_customization_translations, theme_customizations};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
 use super::context::scope;
-use crate::{app::AppState, cms::theme, settings::scope::Scope};
+use polyshop_core::{AppState, cms::theme, settings::scope::Scope};
 
 pub struct Service(pub AppState);
 

@@ -4,7 +4,7 @@ use polyshop_api_community_store::{
 };
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use polyshop_core::AppState;
 
 /// The Community Store release this API behaves as: 2.6.2 is the first that accepts `id[]`.
 const COMMUNITY_STORE_VERSION: &str = "2.6.2";

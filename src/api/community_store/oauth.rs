@@ -4,7 +4,7 @@ use polyshop_api_community_store::{
 };
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use crate::app::AppState;
+use polyshop_core::AppState;
 
 pub struct OauthService(pub AppState);
 

@@ -8,8 +8,8 @@ use polyshop_api_community_store::{
 use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
 use super::{pagination, parse_flag, views};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     sales::{
         self, OrderFilter, OrderSort, PaymentState,
         fulfilment::{self, FulfilmentUpdate},

@@ -10,8 +10,8 @@ use polyshop_api_community_store::{
 use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
 use super::{pagination, views};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::{self, DateRange, ProductDateField, ProductFilter, stock::StockChange},
     settings::StoreSettings,
 };

@@ -11,7 +11,7 @@ use polyshop_entities::{addresses, fulfilment_statuses, order_items, products};
 use polyshop_runtime::{Amount, JsonDecimal};
 use rust_decimal::Decimal;
 
-use crate::{
+use polyshop_core::{
     catalog::{ProductRecord, pricing},
     sales::OrderRecord,
     settings::StoreSettings,

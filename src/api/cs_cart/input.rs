@@ -8,7 +8,7 @@ use polyshop_runtime::{ScalarString, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::sales::{
+use polyshop_core::sales::{
     editing::ContactEdit,
     placement::{Contact, LineRequest},
 };

@@ -9,8 +9,8 @@ use polyshop_runtime::{PageWindow, Principal, RequestContext, ServiceError};
 use sea_orm::TransactionTrait;
 
 use super::{input, views};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     sales::{
         self, OrderFilter, OrderSort, OrderSortKey,
         editing::{self, OrderEdit},
@@ -177,7 +177,8 @@ impl orders::OrdersService for OrdersService {
             .flatten()
             .map(|a| a.country.clone())
             .collect();
-        let (country_names, state_names) = crate::settings::place_names(db, &countries, &record.order.locale).await?;
+        let (country_names, state_names) =
+            polyshop_core::settings::place_names(db, &countries, &record.order.locale).await?;
         let cx = views::OrderContext {
             docs: (invoices.get(&record.order.id).copied(), refunds.get(&record.order.id).copied()),
             payment_method: payment_method.as_ref(),

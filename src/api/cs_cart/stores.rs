@@ -6,8 +6,8 @@ use polyshop_api_cs_cart::{
 use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
 use super::{input, views};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     settings::channels::{self, ChannelFilter, ChannelInput, ChannelSort, CloneParts, PROFILE_FIELDS},
 };
 

@@ -8,7 +8,7 @@ use polyshop_api_cs_cart::models::{
 use polyshop_entities::{addresses, payment_methods, shipping_methods};
 use polyshop_runtime::{Amount, JsonDecimal};
 
-use crate::{
+use polyshop_core::{
     sales::OrderRecord,
     settings::channels::{ChannelRecord, EMAIL, normalize_host},
 };

@@ -18,9 +18,9 @@ use polyshop_runtime::{
 };
 
 use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
-use crate::{
-    api::bagisto_shop::context::iri,
-    app::AppState,
+use crate::context::iri;
+use polyshop_core::{
+    AppState,
     catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
     settings::scope::Scope,
 };

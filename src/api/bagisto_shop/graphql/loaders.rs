@@ -19,7 +19,7 @@ use std::{
 use async_graphql::dataloader::Loader;
 use tokio::sync::{Notify, oneshot};
 
-use crate::{app::AppState, settings::scope::Scope};
+use polyshop_core::{AppState, settings::scope::Scope};
 
 /// A loader built for one request's state and scope.
 pub trait ShopLoader: Send + Sync + 'static {

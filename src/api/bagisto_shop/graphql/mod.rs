@@ -34,7 +34,7 @@ use serde_json::{Value, json};
 pub use loaders::Loaders;
 
 use super::{context, gate};
-use crate::{app::AppState, settings::scope::Scope};
+use polyshop_core::{AppState, settings::scope::Scope};
 
 pub const MAX_DEPTH: usize = 20;
 pub const MAX_COMPLEXITY: usize = 400;
@@ -268,7 +268,7 @@ pub fn numeric_id(id: &str) -> Option<i64> {
 /// window the arguments select.
 pub async fn page_of<E: sea_orm::EntityTrait>(
     state: &AppState,
-    listing: crate::listing::Listing<E>,
+    listing: polyshop_core::listing::Listing<E>,
     page: &polyshop_runtime::graphql::PageArgs,
 ) -> GqlResult<polyshop_runtime::graphql::Connection<E::Model>>
 where

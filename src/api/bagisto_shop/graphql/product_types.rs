@@ -28,8 +28,8 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, products::product_by_id, request};
-use crate::{
-    app::AppState,
+use polyshop_core::{
+    AppState,
     catalog::product_types::{
         booking::{self, BookingRecord, SlotConfig, TicketRecord},
         bundle::{self, BundleOptionRecord},

@@ -23,9 +23,9 @@ use super::{
     DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, loaders::ShopLoader, numeric_id, product_types,
     request, reviews,
 };
-use crate::{
-    api::bagisto_shop::{context, products::apply_json_filter},
-    app::AppState,
+use crate::{context, products::apply_json_filter};
+use polyshop_core::{
+    AppState,
     catalog::{
         details::{self, Media, MediaKind, Typed},
         listing::{self, CardData, ProductQuery, Sort, SortKey},

@@ -16,9 +16,9 @@ use polyshop_runtime::{
 use serde_json::json;
 
 use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
-use crate::{
-    api::bagisto_shop::context::iri,
-    app::AppState,
+use crate::context::iri;
+use polyshop_core::{
+    AppState,
     catalog::reviews::{self, Moderation, RATINGS, ReviewFilter, ReviewOrder, ReviewRecord},
     settings::scope::Scope,
 };

@@ -13,7 +13,10 @@ use std::sync::Arc;
 use poem::EndpointExt;
 use polyshop_api_cs_cart as api;
 
-use crate::app::{AppState, Surface, SurfaceDocs};
+use polyshop_core::{
+    AppState,
+    surface::{Surface, SurfaceDocs},
+};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {

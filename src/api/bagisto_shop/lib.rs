@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 use poem::{EndpointExt, Response, endpoint::BoxEndpoint};
 use polyshop_api_bagisto_shop as api;
 
-use crate::app::{AppState, Surface};
+use polyshop_core::{AppState, surface::Surface};
 
 /// Paths served without a storefront key: the documentation and public sample downloads.
 fn open_path(path: &str) -> bool {

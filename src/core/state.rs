@@ -1,0 +1,44 @@
+//! What every service needs: the database, the clock and the configuration, and the services of
+//! the integrations area built from them.
+
+use std::sync::Arc;
+
+use polyshop_runtime::ServiceError;
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    clock::Clock,
+    config::Config,
+    integrations::{AdminService, OAuthService, StorefrontKeyService},
+    settings::StoreSettings,
+};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, config: Config) -> Self {
+        AppState { db, clock, config: Arc::new(config) }
+    }
+
+    /// Settings of the store the store-wide APIs speak for.
+    pub async fn settings(&self) -> Result<StoreSettings, ServiceError> {
+        StoreSettings::load(&self.db, self.config.media_base_url.as_deref()).await
+    }
+
+    pub fn oauth(&self) -> OAuthService {
+        OAuthService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn admins(&self) -> AdminService {
+        AdminService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn storefront_keys(&self) -> StorefrontKeyService {
+        StorefrontKeyService::new(self.db.clone(), self.clock.clone())
+    }
+}
