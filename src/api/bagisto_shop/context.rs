@@ -1,6 +1,7 @@
 //! What every shop request is answered in: the scope its `X-Channel`, `X-Locale` and
 //! `X-Currency` headers (or `channel` and `locale` query parameters) ask for, and the shop's
-//! convention for ids (IRIs). Paging is `polyshop_runtime::paging`.
+//! conventions shared by its services: ids as IRIs, prices as JSON numbers, and the lookup of
+//! a product a request names. Paging is `polyshop_runtime::paging`.
 
 use polyshop_runtime::{RequestContext, ServiceError};
 
@@ -35,4 +36,18 @@ pub fn query_pairs(url: &str) -> Vec<(String, String)> {
 /// The IRI of a shop resource: `/api/shop/products/12`.
 pub fn iri(collection: &str, id: i64) -> String {
     format!("/api/shop/{collection}/{id}")
+}
+
+/// A price as a JSON number without trailing zeros (`100`, `44.25`), as Bagisto writes them.
+pub fn price(d: rust_decimal::Decimal) -> polyshop_runtime::JsonDecimal {
+    polyshop_runtime::JsonDecimal(d.normalize())
+}
+
+/// The product `id` if it exists and is enabled; a 404 otherwise (disabled products are hidden).
+pub async fn enabled_product(state: &AppState, id: i64) -> Result<polyshop_entities::products::Model, ServiceError> {
+    polyshop_core::catalog::listing::enabled_product(&state.db, id).await?.ok_or_else(|| product_not_found(id))
+}
+
+pub fn product_not_found(id: i64) -> ServiceError {
+    ServiceError::not_found_id("Product", id)
 }

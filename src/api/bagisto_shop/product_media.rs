@@ -3,7 +3,7 @@
 use polyshop_api_bagisto_shop::{models, product_media::*};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::{context::scope, products::enabled_product};
+use super::context::{enabled_product, scope};
 use polyshop_core::{
     AppState,
     catalog::details::{self, Media, MediaFilter, MediaKind},

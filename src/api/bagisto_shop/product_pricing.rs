@@ -4,7 +4,7 @@ use polyshop_api_bagisto_shop::{models, product_pricing::*};
 use polyshop_entities::product_customer_group_prices as tier_rows;
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use super::products::{enabled_product, price};
+use super::context::{enabled_product, price};
 use polyshop_core::{
     AppState,
     catalog::details::{self, TierFilter},

@@ -4,14 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use polyshop_api_bagisto_shop::{models, products::*};
-use polyshop_entities::products as product_rows;
 use polyshop_runtime::{JsonDecimal, Page, PageWindow, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{
     booking_products, bundle_products, categories,
-    context::{iri, query_pairs, scope},
+    context::{enabled_product, iri, price, product_not_found, query_pairs, scope},
     customizable_options, downloadable_products, grouped_products, product_media,
 };
 use polyshop_core::{
@@ -97,15 +96,6 @@ impl ProductsService for Service {
         let mut values = details::attribute_values(&self.0.db, &scope, &[product.id], true).await?;
         Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(&scope, v)).collect())
     }
-}
-
-/// The product `id` if it exists and is enabled; a 404 otherwise (disabled products are hidden).
-pub async fn enabled_product(state: &AppState, id: i64) -> Result<product_rows::Model, ServiceError> {
-    listing::enabled_product(&state.db, id).await?.ok_or_else(|| product_not_found(id))
-}
-
-pub fn product_not_found(id: i64) -> ServiceError {
-    ServiceError::not_found_id("Product", id)
 }
 
 async fn enabled_card(state: &AppState, scope: &Scope, id: i64) -> Result<CardData, ServiceError> {
@@ -217,11 +207,6 @@ fn product_type(code: &str) -> models::ProductType {
 
 fn booking_type(code: &str) -> Option<models::BookingType> {
     code.parse().ok()
-}
-
-/// A price as a JSON number without trailing zeros (`100`, `44.25`), as Bagisto writes them.
-pub fn price(d: Decimal) -> JsonDecimal {
-    JsonDecimal(d.normalize())
 }
 
 pub fn card_view(scope: &Scope, c: &CardData) -> models::ProductCard {

@@ -41,15 +41,3 @@ pub fn surface(state: &AppState) -> Surface {
         wrap: None,
     }
 }
-
-/// Parses a Community Store boolean filter as PHP's `FILTER_VALIDATE_BOOLEAN` reads it.
-fn parse_flag(name: &str, value: Option<&str>) -> Result<Option<bool>, polyshop_runtime::ServiceError> {
-    let Some(value) = value else { return Ok(None) };
-    match value.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Ok(Some(true)),
-        "0" | "false" | "no" | "off" => Ok(Some(false)),
-        _ => Err(polyshop_runtime::ServiceError::bad_request(format!(
-            "Invalid parameter `{name}`: expected 1 or 0 (or true/false, yes/no, on/off), got `{value}`"
-        ))),
-    }
-}

@@ -7,7 +7,7 @@ use polyshop_api_community_store::{
 };
 use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 
-use super::{pagination, parse_flag, views};
+use super::{pagination, views};
 use polyshop_core::{
     AppState,
     sales::{
@@ -110,5 +110,17 @@ impl orders::OrdersService for OrdersService {
     ) -> Result<FulfilmentStatusList, ServiceError> {
         let statuses = sales::fulfilment_statuses(&self.0.db).await?;
         Ok(FulfilmentStatusList { data: statuses.iter().map(views::fulfilment_status).collect() })
+    }
+}
+
+/// Parses a Community Store boolean filter as PHP's `FILTER_VALIDATE_BOOLEAN` reads it.
+fn parse_flag(name: &str, value: Option<&str>) -> Result<Option<bool>, ServiceError> {
+    let Some(value) = value else { return Ok(None) };
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(Some(true)),
+        "0" | "false" | "no" | "off" => Ok(Some(false)),
+        _ => Err(ServiceError::bad_request(format!(
+            "Invalid parameter `{name}`: expected 1 or 0 (or true/false, yes/no, on/off), got `{value}`"
+        ))),
     }
 }

@@ -171,6 +171,20 @@ pub fn format_amount(amount: Decimal, currency: &currencies::Model) -> String {
     }
 }
 
+/// A storefront channel's texts as a request sees them (here rather than in `store`, which
+/// does not depend on the request scope).
+impl store::StorefrontChannel {
+    /// Its texts in the request locale (with the usual fallbacks).
+    pub fn translation(&self, scope: &Scope) -> Option<&polyshop_entities::channel_translations::Model> {
+        scope.pick(&self.translations, |t| &t.locale)
+    }
+
+    /// Its home-page SEO in the request locale: its translation's, else the channel's own.
+    pub fn home_seo(&self, scope: &Scope) -> Option<&serde_json::Value> {
+        self.translation(scope).and_then(|t| t.home_seo.as_ref()).or(self.channel.home_seo.as_ref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,7 +58,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 
-use super::channels::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort};
+use super::channel_records::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort};
 use polyshop_runtime::PageWindow;
 
 fn filtered(filter: &ChannelFilter) -> Select<channels::Entity> {
@@ -523,16 +523,6 @@ pub struct StorefrontChannel {
 }
 
 impl StorefrontChannel {
-    /// Its texts in the request locale (with the usual fallbacks).
-    pub fn translation(&self, scope: &super::scope::Scope) -> Option<&channel_translations::Model> {
-        scope.pick(&self.translations, |t| &t.locale)
-    }
-
-    /// Its home-page SEO in the request locale: its translation's, else the channel's own.
-    pub fn home_seo(&self, scope: &super::scope::Scope) -> Option<&serde_json::Value> {
-        self.translation(scope).and_then(|t| t.home_seo.as_ref()).or(self.channel.home_seo.as_ref())
-    }
-
     pub fn default_locale(&self) -> Option<&locales::Model> {
         self.locales.iter().find(|l| l.id == self.channel.default_locale_id)
     }

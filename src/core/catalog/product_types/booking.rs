@@ -16,6 +16,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Related, RelationDef, RelationTrait, Select,
 };
 
+pub use super::slots::SlotConfig;
 use super::{
     slots::{Asked, Availability, Booked, availability},
     store::{enabled_page, group_by, of_enabled, product_enabled},
@@ -27,15 +28,6 @@ pub const APPOINTMENT: &str = "appointment";
 pub const EVENT: &str = "event";
 pub const RENTAL: &str = "rental";
 pub const TABLE: &str = "table";
-
-/// The schedule template of a booking, by type.
-#[derive(Debug, Clone)]
-pub enum SlotConfig {
-    Default(default_slots::Model),
-    Appointment(appointment_slots::Model),
-    Rental(rental_slots::Model),
-    Table(table_slots::Model),
-}
 
 /// A booking row with its type's schedule template (none for events) and its tickets (events).
 #[derive(Debug, Clone)]

@@ -19,10 +19,20 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use polyshop_entities::booking_products;
+use polyshop_entities::{
+    booking_product_appointment_slots as appointment_slots, booking_product_default_slots as default_slots,
+    booking_product_rental_slots as rental_slots, booking_product_table_slots as table_slots, booking_products,
+};
 use serde_json::Value;
 
-use super::booking::SlotConfig;
+/// The schedule template of a booking, by type.
+#[derive(Debug, Clone)]
+pub enum SlotConfig {
+    Default(default_slots::Model),
+    Appointment(appointment_slots::Model),
+    Rental(rental_slots::Model),
+    Table(table_slots::Model),
+}
 
 /// A bookable slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
