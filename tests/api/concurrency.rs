@@ -198,3 +198,43 @@ async fn concurrent_orders_never_oversell() {
     assert_eq!(stock_of(&app, 4).await, 0);
     assert_eq!(orders::Entity::find().count(app.db()).await.unwrap(), 55);
 }
+
+/// Two stores may not share a storefront URL. The store service checks first, but requests
+/// racing past that check meet the database's unique index: each answer is a 201, or a 400
+/// naming the field (CS-Cart documents no 409), never a 500, and one store gets the URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_duplicates_meet_the_unique_index_as_a_conflict() {
+    let app = Arc::new(TestApp::new().await);
+    let auth = app.admin_basic().await;
+    for _ in 0..2 {
+        futures::future::join_all((0..8).map(|_| app.get("/api/stores/1").header("authorization", &auth).send())).await;
+    }
+    let barrier = Arc::new(Barrier::new(8));
+    let tasks: Vec<_> = (0..8)
+        .map(|n| {
+            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let body = json!({"company": format!("Racer {n}"), "storefront": "race.example.com"});
+                status_json(app.post("/api/stores").header("authorization", auth).body_json(&body).send().await).await
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            201 => created += 1,
+            400 => {
+                let message = body["message"].as_str().unwrap();
+                assert!(
+                    message.contains("storefront: another store already uses")
+                        || message.contains("`hostname`: this value is already taken"),
+                    "{body}"
+                );
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(created, 1);
+}

@@ -196,3 +196,23 @@ async fn migrated_schema_matches_the_model() {
     }
     assert!(problems.is_empty(), "{:?} schema differs from spec/model:\n{}", app.backend(), problems.join("\n"));
 }
+
+/// A write the database refuses for a repeated unique value becomes a 409 naming the column,
+/// on both databases (PostgreSQL's detail, SQLite's message), never a 500.
+#[tokio::test]
+async fn unique_violations_become_conflicts_naming_the_column() {
+    use polyshop_runtime::ServiceError;
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::empty().await;
+    let err = app
+        .db()
+        .execute_unprepared(
+            "INSERT INTO locales (code, name, direction, created_at, updated_at) \
+             VALUES ('en', 'English again', 'ltr', '2026-11-01 00:00:00', '2026-11-01 00:00:00')",
+        )
+        .await
+        .expect_err("`en` is installed already");
+    let err = ServiceError::from(err);
+    assert_eq!(err.status().as_u16(), 409);
+    assert_eq!(err.messages(), ["`code`: this value is already taken"]);
+}

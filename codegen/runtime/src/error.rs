@@ -84,6 +84,12 @@ impl ServiceError {
         e
     }
 
+    /// Adds what the server log should say about this error (never sent to the client).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.0.detail = Some(detail.into());
+        self
+    }
+
     /// An error whose body is exactly `body`, whatever the surface's style.
     pub fn with_body(status: StatusCode, body: Value) -> Self {
         let message = body.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -115,7 +121,7 @@ impl ServiceError {
         if e.status.is_server_error() {
             tracing::error!(status = e.status.as_u16(), detail = e.detail.as_deref().unwrap_or(""), "request failed");
         } else {
-            tracing::info!(status = e.status.as_u16(), messages = ?e.messages, "request refused");
+            tracing::info!(status = e.status.as_u16(), messages = ?e.messages, detail = e.detail.as_deref().unwrap_or(""), "request refused");
         }
         let body = match e.body {
             Some(body) => body,
@@ -138,9 +144,39 @@ impl std::fmt::Display for ServiceError {
 impl std::error::Error for ServiceError {}
 
 impl From<sea_orm::DbErr> for ServiceError {
+    /// A unique-constraint violation is a 409 naming the column(s) the value repeats: the
+    /// database enforces uniqueness (also between concurrent requests), and the client learns
+    /// which field to change. Anything else is an internal error.
     fn from(err: sea_orm::DbErr) -> Self {
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(message)) = err.sql_err() {
+            let columns = postgres_detail(&err).and_then(|d| unique_columns(&d)).or_else(|| unique_columns(&message));
+            let conflict = match columns {
+                Some(columns) => ServiceError::conflict(format!("`{columns}`: this value is already taken")),
+                None => ServiceError::conflict("a record with these values already exists"),
+            };
+            return conflict.with_detail(format!("database: {err}"));
+        }
         ServiceError::internal(format!("database: {err}"))
     }
+}
+
+/// PostgreSQL's detail of a constraint violation (`Key (name)=(x) already exists.`).
+fn postgres_detail(err: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err else { return None };
+    let sea_orm::sqlx::Error::Database(db) = e.as_ref() else { return None };
+    db.try_downcast_ref::<sea_orm::sqlx::postgres::PgDatabaseError>()?.detail().map(str::to_owned)
+}
+
+/// The columns a unique-violation message names: PostgreSQL's detail `Key (a, b)=(1, 2) already
+/// exists.`, or SQLite's `UNIQUE constraint failed: table.a, table.b`.
+fn unique_columns(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("Key (").nth(1) {
+        return rest.split(")=").next().map(str::to_owned);
+    }
+    let list = message.split("UNIQUE constraint failed: ").nth(1)?;
+    let columns: Vec<&str> = list.split(',').map(|c| c.trim().rsplit('.').next().unwrap_or(c)).collect();
+    Some(columns.join(", "))
 }
 
 impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
@@ -289,13 +325,44 @@ fn describe_poem_error(err: &poem::Error, path_params: &[&str]) -> String {
     if text.is_empty() { err.status().canonical_reason().unwrap_or("Error").to_owned() } else { text }
 }
 
-/// Turns a service's error into the `poem::Error` a generated handler returns. In debug builds
-/// (tests) an error status the operation does not document is a bug and panics.
-pub fn into_poem_error(err: ServiceError, style: ErrorStyle, documented: &[u16]) -> poem::Error {
-    let status = err.status().as_u16();
+/// Turns a service's error into the `poem::Error` a generated handler returns. A conflict
+/// (409) or unprocessable input (422) goes out as the first of 409, 422, 400 the operation
+/// documents, so that, for instance, a repeated unique value is a 400 where an API only knows
+/// 400 (CS-Cart). In debug builds (tests) any other error status the operation does not
+/// document is a bug and panics.
+pub fn into_poem_error(mut err: ServiceError, style: ErrorStyle, documented: &[u16]) -> poem::Error {
+    let mut status = err.status().as_u16();
+    if matches!(status, 409 | 422)
+        && !documented.contains(&status)
+        && let Some(&closest) = [409, 422, 400].iter().find(|s| documented.contains(s))
+    {
+        err.0.status = StatusCode::from_u16(closest).unwrap_or(StatusCode::BAD_REQUEST);
+        status = closest;
+    }
     debug_assert!(
         status == 500 || documented.contains(&status),
         "the service returned {status}, which this operation does not document ({documented:?}): {err}"
     );
     poem::Error::from_response(err.into_response(style))
+}
+
+#[cfg(test)]
+mod unique_violation_tests {
+    use super::unique_columns;
+
+    #[test]
+    fn names_the_columns_on_both_databases() {
+        assert_eq!(unique_columns("Key (name)=(Mobile app) already exists.").as_deref(), Some("name"));
+        assert_eq!(
+            unique_columns("Key (product_id, locale)=(1, en) already exists.").as_deref(),
+            Some("product_id, locale")
+        );
+        assert_eq!(unique_columns("UNIQUE constraint failed: storefront_keys.name").as_deref(), Some("name"));
+        assert_eq!(
+            unique_columns("UNIQUE constraint failed: product_translations.product_id, product_translations.locale")
+                .as_deref(),
+            Some("product_id, locale")
+        );
+        assert_eq!(unique_columns("duplicate key value violates unique constraint \"uq_x\""), None);
+    }
 }
