@@ -21,19 +21,19 @@ fn generated_code_is_up_to_date() {
     assert!(drift.is_empty(), "generated/ is stale, run `cargo xtask codegen`:\n{}", drift.join("\n"));
 }
 
-/// (surface spec file, where the server publishes its document, its operations)
-fn surfaces() -> Vec<(&'static str, &'static str, &'static [polyshop_runtime::OperationInfo])> {
+/// (surface spec file, where the server publishes its document)
+fn surfaces() -> Vec<(&'static str, &'static str)> {
     vec![
-        ("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json", polyshop_api_community_store::OPERATIONS),
-        ("spec/openapi/cs-cart.yaml", "/api/cs-cart/openapi.json", polyshop_api_cs_cart::OPERATIONS),
-        ("spec/openapi/bagisto-shop.yaml", "/api/docs.json", polyshop_api_bagisto_shop::OPERATIONS),
+        ("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json"),
+        ("spec/openapi/cs-cart.yaml", "/api/cs-cart/openapi.json"),
+        ("spec/openapi/bagisto-shop.yaml", "/api/docs.json"),
     ]
 }
 
 #[tokio::test]
 async fn served_openapi_documents_match_the_spec() {
     let app = TestApp::empty().await;
-    for (spec, served_at, _) in surfaces() {
+    for (spec, served_at) in surfaces() {
         let source: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root().join(spec)).unwrap()).unwrap();
         let resp = app.get(served_at).send().await;
         resp.assert_status_is_ok();
