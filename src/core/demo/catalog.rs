@@ -1,4 +1,7 @@
 //! Demo store settings and catalog.
+//!
+//! Over 600 lines because it is data: the settings and products the snapshots are built from,
+//! one insert after another.
 
 use polyshop_entities::{
     attribute_families, attribute_option_translations, attribute_options, attribute_translations, attributes,
