@@ -110,9 +110,29 @@ pub struct GuardRef {
     pub scope_attr: String,
 }
 
+/// Where a parameter is read from.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamLocation {
+    /// The poem-openapi extractor type (`poem_openapi::param::Query`).
+    fn extractor(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "poem_openapi::param::Path",
+            ParamLocation::Query => "poem_openapi::param::Query",
+            ParamLocation::Header => "poem_openapi::param::Header",
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct ParamIr {
     pub name: String,
+    pub location: ParamLocation,
     pub rust_name: String,
     /// The handler argument's name (`_x_locale` for context parameters, which it only documents).
     pub handler_name: String,
@@ -151,6 +171,9 @@ pub struct ResponseVariant {
     pub doc: Vec<String>,
     /// `poem_openapi::payload::Json<crate::models::Order>`, or empty for no body.
     pub payload: String,
+    /// The Rust type of a JSON body (`crate::models::Order`, `Vec<crate::models::Order>`).
+    #[serde(skip)]
+    pub json_type: Option<String>,
     /// Headers the service sets: fields of the variant after the payload.
     pub header_fields: Vec<HeaderField>,
     /// Headers set outside the service (`x-polyshop-set-by: middleware`): documented only.
@@ -280,6 +303,26 @@ struct Lowering<'a> {
     lenient: bool,
 }
 
+/// The security schemes a surface declares (`components.securitySchemes`): at most one of each
+/// kind.
+struct SecuritySchemes {
+    scopes: Vec<ScopeIr>,
+    oauth_scheme_name: Option<String>,
+    oauth_token_url: String,
+    oauth_doc: Vec<String>,
+    basic: Option<BasicIr>,
+    api_key: Option<ApiKeyIr>,
+}
+
+/// The shapes shared across a surface's operations, collected while lowering them: error sets
+/// by their responses, OAuth2 guards by their scopes, operation ids seen.
+#[derive(Default)]
+struct Shared {
+    error_sets: BTreeMap<Vec<ErrorResponse>, String>,
+    guards: BTreeMap<Vec<String>, String>,
+    operation_ids: BTreeSet<String>,
+}
+
 pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let doc = &spec.doc;
     let at = spec.rel_path.as_str();
@@ -300,336 +343,20 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         let ReferenceOr::Item(schema) = schema else { bail!("{loc}: aliases of other schemas are not supported") };
         lw.lower_named(&names::type_name(name), schema, &loc)?;
     }
-
-    // OAuth2 scopes and the security scheme.
-    let mut scopes = Vec::new();
-    let mut oauth_scheme_name = None;
-    let mut oauth_token_url = String::new();
-    let mut oauth_doc = Vec::new();
-    let mut basic = None;
-    let mut api_key = None;
-    for (name, scheme) in &components.security_schemes {
-        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name: header, description, .. }) = scheme {
-            if !matches!(location, openapiv3::APIKeyLocation::Header) {
-                bail!("{at}#/components/securitySchemes/{name}: API keys must be sent in a header");
-            }
-            if api_key.is_some() {
-                bail!("{at}#/components/securitySchemes: one API key scheme per surface is supported");
-            }
-            api_key = Some(ApiKeyIr {
-                scheme_name: name.clone(),
-                header: header.clone(),
-                doc: names::doc_lines(description.as_deref().unwrap_or("")),
-            });
-            continue;
-        }
-        if let ReferenceOr::Item(SecurityScheme::HTTP { scheme, description, .. }) = scheme {
-            if !scheme.eq_ignore_ascii_case("basic") {
-                bail!("{at}#/components/securitySchemes/{name}: only the `basic` HTTP scheme is supported");
-            }
-            if basic.is_some() {
-                bail!("{at}#/components/securitySchemes: one HTTP Basic scheme per surface is supported");
-            }
-            basic = Some(BasicIr {
-                scheme_name: name.clone(),
-                doc: names::doc_lines(description.as_deref().unwrap_or("")),
-            });
-            continue;
-        }
-        let ReferenceOr::Item(SecurityScheme::OAuth2 { flows, description, .. }) = scheme else {
-            bail!(
-                "{at}#/components/securitySchemes/{name}: only OAuth2 client credentials, HTTP Basic and API keys are supported"
-            )
-        };
-        let Some(cc) = &flows.client_credentials else {
-            bail!("{at}#/components/securitySchemes/{name}: the clientCredentials flow is required")
-        };
-        if oauth_scheme_name.is_some() {
-            bail!("{at}#/components/securitySchemes: one OAuth2 scheme per surface is supported");
-        }
-        oauth_scheme_name = Some(name.clone());
-        oauth_token_url = cc.token_url.clone();
-        oauth_doc = names::doc_lines(description.as_deref().unwrap_or(""));
-        for (scope, desc) in &cc.scopes {
-            scopes.push(ScopeIr { name: scope.clone(), variant: names::type_name(scope), doc: names::doc_lines(desc) });
-        }
-    }
-
-    let mut tags: Vec<TagIr> = doc
-        .tags
-        .iter()
-        .map(|t| {
-            let variant = names::type_name(&t.name);
-            TagIr {
-                name: t.name.clone(),
-                module: names::field(&t.name),
-                doc: names::doc_lines(t.description.as_deref().unwrap_or("")),
-                api_struct: format!("{variant}Api"),
-                service_trait: format!("{variant}Service"),
-                variant,
-                operations: Vec::new(),
-            }
-        })
-        .collect();
-    if tags.is_empty() {
-        bail!("{at}: declare the surface's tags in the top-level `tags` list");
-    }
-
-    let mut error_sets: BTreeMap<Vec<ErrorResponse>, String> = BTreeMap::new();
-    let mut guards: BTreeMap<Vec<String>, String> = BTreeMap::new();
-    let mut operation_ids = BTreeSet::new();
-
+    let security = lower_security_schemes(at, &components)?;
+    let mut tags = lower_tags(at, doc)?;
+    let mut shared = Shared::default();
     for (path, item) in doc.paths.paths.iter() {
         let ReferenceOr::Item(item) = item else { bail!("{at}: path references are not supported") };
         for (method, op) in item.iter() {
-            let loc = format!("{at}#/paths/{}/{method}", pointer_escape(path));
-            let Some(operation_id) = op.operation_id.clone() else { bail!("{loc}: operationId is required") };
-            if !operation_ids.insert(operation_id.clone()) {
-                bail!("{loc}: operationId `{operation_id}` is used twice");
-            }
-            let fn_name = names::field(&operation_id);
-            let type_prefix = names::type_name(&operation_id);
-            let [tag_name] = op.tags.as_slice() else { bail!("{loc}: exactly one tag is required") };
-            let Some(tag_ix) = tags.iter().position(|t| &t.name == tag_name) else {
-                bail!("{loc}: tag `{tag_name}` is not declared in the top-level `tags`")
-            };
-            let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) else {
-                bail!("{loc}: a summary is required")
-            };
-            if summary.contains('\n') {
-                bail!("{loc}: the summary must be one line (put the rest in `description`)");
-            }
-            let mut doc_lines = vec![summary.trim().to_owned()];
-            if let Some(d) = op.description.as_deref().filter(|d| !d.trim().is_empty()) {
-                doc_lines.push(String::new());
-                doc_lines.extend(names::doc_lines(d));
-            }
-
-            // Security: the operation's own requirement, else the document's.
-            let requirement = op.security.as_ref().or(doc.security.as_ref());
-            let mut op_scopes: Vec<String> = Vec::new();
-            let mut secured = false;
-            let mut keyed = false;
-            if let Some(reqs) = requirement {
-                match reqs.as_slice() {
-                    [] => {}
-                    [one] if one.len() == 1 && basic.as_ref().is_some_and(|b| one.contains_key(&b.scheme_name)) => {
-                        secured = true;
-                    }
-                    [one] if one.len() == 1 && api_key.as_ref().is_some_and(|k| one.contains_key(&k.scheme_name)) => {
-                        keyed = true;
-                    }
-                    [one] if one.len() == 1 => {
-                        let (scheme, list) = one.iter().next().unwrap();
-                        if Some(scheme) != oauth_scheme_name.as_ref() {
-                            bail!("{loc}: unknown security scheme `{scheme}`");
-                        }
-                        for s in list {
-                            if !scopes.iter().any(|x| &x.name == s) {
-                                bail!("{loc}: scope `{s}` is not declared by the security scheme");
-                            }
-                        }
-                        op_scopes = list.clone();
-                        secured = true;
-                    }
-                    _ => bail!("{loc}: one security requirement per operation is supported"),
-                }
-            }
-            let is_basic = secured && op_scopes.is_empty() && basic.is_some();
-            let guard = if keyed {
-                Some(GuardRef { rust_name: "ApiKeyAuth".to_owned(), scope_attr: String::new() })
-            } else if is_basic {
-                Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() })
-            } else if secured {
-                let count = guards.len();
-                let rust_name = guards
-                    .entry(op_scopes.clone())
-                    .or_insert_with(|| match op_scopes.as_slice() {
-                        [] => "Authenticated".to_owned(),
-                        [one] => format!("{}Auth", names::type_name(one)),
-                        _ => format!("ScopeSet{count}Auth"),
-                    })
-                    .clone();
-                let scope_attr = op_scopes
-                    .iter()
-                    .map(|s| format!("scope = \"crate::security::Scopes::{}\"", names::type_name(s)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                Some(GuardRef { rust_name, scope_attr })
-            } else {
-                None
-            };
-
-            // Parameters.
-            let mut params = Vec::new();
-            let mut rust_names = BTreeSet::new();
-            for (i, p) in item.parameters.iter().chain(op.parameters.iter()).enumerate() {
-                let ploc = format!("{loc}/parameters/{i}");
-                let p = lw.resolve_parameter(p, &ploc)?;
-                let param = lw.lower_param(p, &type_prefix, &ploc)?;
-                if !rust_names.insert(param.rust_name.clone()) {
-                    bail!("{ploc}: two parameters map to `{}`; give one an `x-rust-name`", param.rust_name);
-                }
-                params.push(param);
-            }
-            // poem-openapi binds path arguments by position, so they follow the path's order.
-            let path_vars: Vec<&str> = path
-                .split('/')
-                .filter(|s| s.starts_with('{'))
-                .map(|s| s.trim_matches(|c| c == '{' || c == '}'))
-                .collect();
-            for name in &path_vars {
-                if !params.iter().any(|p| &p.name == name && p.extractor.contains("::Path<")) {
-                    bail!("{loc}: path parameter `{name}` is not declared");
-                }
-            }
-            params.sort_by_key(|p| {
-                if p.extractor.contains("::Path<") {
-                    (0, path_vars.iter().position(|v| *v == p.name).unwrap_or(usize::MAX))
-                } else {
-                    (1, 0)
-                }
-            });
-
-            // Request body.
-            let body = match &op.request_body {
-                None => None,
-                Some(rb) => {
-                    let rb = lw.resolve_request_body(rb, &format!("{loc}/requestBody"))?;
-                    Some(lw.lower_body(rb, &type_prefix, &format!("{loc}/requestBody"))?)
-                }
-            };
-
-            // Responses: 2xx become the response enum; the rest must reference shared responses.
-            let mut variants = Vec::new();
-            let mut errors = Vec::new();
-            if op.responses.default.is_some() {
-                bail!("{loc}/responses: `default` responses are not supported; list the statuses");
-            }
-            for (status, resp) in &op.responses.responses {
-                let StatusCode::Code(code) = status else { bail!("{loc}/responses: status ranges are not supported") };
-                let rloc = format!("{loc}/responses/{code}");
-                if (200..400).contains(code) {
-                    let ReferenceOr::Item(resp) = resp else { bail!("{rloc}: success responses must be inline") };
-                    let payload = match resp.content.len() {
-                        0 => String::new(),
-                        1 => {
-                            let (ct, media) = resp.content.first().unwrap();
-                            let Some(schema) = &media.schema else { bail!("{rloc}: a schema is required") };
-                            let sloc = format!("{rloc}/content/{}/schema", pointer_escape(ct));
-                            match ct.as_str() {
-                                "application/json" => {
-                                    let hint = format!("{type_prefix}Response{code}");
-                                    let ty = lw.rust_type_of(&boxed(schema), &hint, &sloc)?;
-                                    format!("poem_openapi::payload::Json<{ty}>")
-                                }
-                                "text/html" if is_string_schema(schema, None) => {
-                                    "poem_openapi::payload::Html<String>".to_owned()
-                                }
-                                "application/octet-stream" if is_string_schema(schema, Some("binary")) => {
-                                    "poem_openapi::payload::Binary<Vec<u8>>".to_owned()
-                                }
-                                "text/html" | "application/octet-stream" => bail!(
-                                    "{sloc}: text/html bodies are `type: string`, octet-stream bodies `type: string, format: binary`"
-                                ),
-                                other => bail!("{rloc}: unsupported response content type `{other}`"),
-                            }
-                        }
-                        _ => bail!("{rloc}: one content type per response is supported"),
-                    };
-                    let (header_fields, extra_headers) = lw.response_headers(&resp.headers, &rloc)?;
-                    variants.push(ResponseVariant {
-                        status: *code,
-                        variant: status_variant(*code),
-                        doc: names::doc_lines(&resp.description),
-                        payload,
-                        header_fields,
-                        extra_headers,
-                    });
-                } else {
-                    let ReferenceOr::Reference { reference } = resp else {
-                        bail!("{rloc}: error responses must be `$ref: '#/components/responses/...'`")
-                    };
-                    errors.push(lw.error_response(*code, reference, &rloc)?);
-                }
-            }
-            if variants.is_empty() {
-                bail!("{loc}/responses: at least one 2xx response is required");
-            }
-            errors.sort();
-            // Named after the statuses it documents (`Errors400_401_404`); sets with the same
-            // statuses but other responses take a letter (`Errors401B`), in spec order.
-            let error_set = match error_sets.get(&errors) {
-                Some(name) => name.clone(),
-                None => {
-                    let statuses: Vec<String> = errors.iter().map(|e| e.status.to_string()).collect();
-                    let base =
-                        if errors.is_empty() { "NoErrors".to_owned() } else { format!("Errors{}", statuses.join("_")) };
-                    let taken = error_sets.values().filter(|n| n.trim_end_matches(char::is_alphabetic) == base).count();
-                    let name = match taken {
-                        0 => base,
-                        n => format!("{base}{}", char::from(b'A' + u8::try_from(n).unwrap_or(25).min(25))),
-                    };
-                    error_sets.insert(errors.clone(), name.clone());
-                    name
-                }
-            };
-            let response_enum = format!("{type_prefix}Response");
-            let (service_output, wrap_output) = match variants.as_slice() {
-                // A paged list: the service returns a `Page`, the handler writes its metadata.
-                [only] if only.header_fields.iter().any(|h| h.paging.is_some()) => {
-                    paged_output(only, &response_enum, &format!("{loc}/responses/{}", only.status))?
-                }
-                // Headers the service sets are fields of the variant: the service builds it.
-                [only] if !only.header_fields.is_empty() => (response_enum.clone(), "output".to_owned()),
-                [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
-                [only] => {
-                    // `poem_openapi::payload::Json<T>`: the service returns `T`.
-                    let (wrapper, inner) = only.payload.split_once('<').unwrap();
-                    let inner = &inner[..inner.len() - 1];
-                    (inner.to_owned(), format!("{response_enum}::{}({wrapper}(output))", only.variant))
-                }
-                _ => (response_enum.clone(), "output".to_owned()),
-            };
-
-            let poem_path = path
-                .split('/')
-                .map(|s| {
-                    if s.starts_with('{') {
-                        format!(":{}", s.trim_matches(|c| c == '{' || c == '}'))
-                    } else {
-                        s.to_owned()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("/");
-            let scopes_literal = op_scopes.iter().map(|s| names::literal(s)).collect::<Vec<_>>().join(", ");
-            tags[tag_ix].operations.push(OperationIr {
-                input_struct: format!("{type_prefix}Input"),
-                operation_id,
-                fn_name,
-                method: method.to_owned(),
-                method_upper: method.to_uppercase(),
-                path: path.clone(),
-                poem_path,
-                doc: doc_lines,
-                deprecated: op.deprecated,
-                guard,
-                params,
-                body,
-                unit_output: service_output == "()",
-                response_enum,
-                response_variants: variants,
-                service_output,
-                wrap_output,
-                error_set,
-                scopes_literal,
-            });
+            let (tag_ix, operation) = lw.lower_operation(path, method, item, op, &tags, &security, &mut shared)?;
+            tags[tag_ix].operations.push(operation);
         }
     }
     tags.retain(|t| !t.operations.is_empty());
 
-    let error_sets = error_sets
+    let error_sets = shared
+        .error_sets
         .into_iter()
         .map(|(responses, rust_name)| ErrorSet {
             statuses_literal: responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>().join(", "),
@@ -638,7 +365,8 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
             responses,
         })
         .collect();
-    let guards = guards
+    let guards = shared
+        .guards
         .into_iter()
         .map(|(scopes, rust_name)| GuardIr {
             checker: format!("check_{}", names::field(&rust_name)),
@@ -648,18 +376,8 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         .collect();
     let description = doc.info.description.clone().unwrap_or_default();
     let models = request_models(lw.models, &tags);
-    // poem-openapi implements `OpenApi` for one API and for tuples of 2 to 16.
-    let tuple = |items: &[String]| match items {
-        [one] => one.clone(),
-        many => format!("({})", many.join(", ")),
-    };
-    let group = |items: Vec<String>| -> String {
-        if items.len() <= 16 { tuple(&items) } else { tuple(&items.chunks(16).map(tuple).collect::<Vec<_>>()) }
-    };
-    let apis_type = group(tags.iter().map(|t| format!("{}::{}", t.module, t.api_struct)).collect());
-    let apis_expr = group(
-        tags.iter().map(|t| format!("{}::{}::new(services.{}.clone())", t.module, t.api_struct, t.module)).collect(),
-    );
+    let (apis_type, apis_expr) = api_tuple(&tags);
+    let SecuritySchemes { scopes, oauth_scheme_name, oauth_token_url, oauth_doc, basic, api_key } = security;
     Ok(ApiIr {
         apis_type,
         apis_expr,
@@ -684,6 +402,418 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         basic,
         api_key,
     })
+}
+
+fn lower_security_schemes(at: &str, components: &openapiv3::Components) -> Result<SecuritySchemes> {
+    let mut out = SecuritySchemes {
+        scopes: Vec::new(),
+        oauth_scheme_name: None,
+        oauth_token_url: String::new(),
+        oauth_doc: Vec::new(),
+        basic: None,
+        api_key: None,
+    };
+    for (name, scheme) in &components.security_schemes {
+        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name: header, description, .. }) = scheme {
+            if !matches!(location, openapiv3::APIKeyLocation::Header) {
+                bail!("{at}#/components/securitySchemes/{name}: API keys must be sent in a header");
+            }
+            if out.api_key.is_some() {
+                bail!("{at}#/components/securitySchemes: one API key scheme per surface is supported");
+            }
+            out.api_key = Some(ApiKeyIr {
+                scheme_name: name.clone(),
+                header: header.clone(),
+                doc: names::doc_lines(description.as_deref().unwrap_or("")),
+            });
+            continue;
+        }
+        if let ReferenceOr::Item(SecurityScheme::HTTP { scheme, description, .. }) = scheme {
+            if !scheme.eq_ignore_ascii_case("basic") {
+                bail!("{at}#/components/securitySchemes/{name}: only the `basic` HTTP scheme is supported");
+            }
+            if out.basic.is_some() {
+                bail!("{at}#/components/securitySchemes: one HTTP Basic scheme per surface is supported");
+            }
+            out.basic = Some(BasicIr {
+                scheme_name: name.clone(),
+                doc: names::doc_lines(description.as_deref().unwrap_or("")),
+            });
+            continue;
+        }
+        let ReferenceOr::Item(SecurityScheme::OAuth2 { flows, description, .. }) = scheme else {
+            bail!(
+                "{at}#/components/securitySchemes/{name}: only OAuth2 client credentials, HTTP Basic and API keys are supported"
+            )
+        };
+        let Some(cc) = &flows.client_credentials else {
+            bail!("{at}#/components/securitySchemes/{name}: the clientCredentials flow is required")
+        };
+        if out.oauth_scheme_name.is_some() {
+            bail!("{at}#/components/securitySchemes: one OAuth2 scheme per surface is supported");
+        }
+        out.oauth_scheme_name = Some(name.clone());
+        out.oauth_token_url = cc.token_url.clone();
+        out.oauth_doc = names::doc_lines(description.as_deref().unwrap_or(""));
+        for (scope, desc) in &cc.scopes {
+            out.scopes.push(ScopeIr {
+                name: scope.clone(),
+                variant: names::type_name(scope),
+                doc: names::doc_lines(desc),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn lower_tags(at: &str, doc: &OpenAPI) -> Result<Vec<TagIr>> {
+    let tags: Vec<TagIr> = doc
+        .tags
+        .iter()
+        .map(|t| {
+            let variant = names::type_name(&t.name);
+            TagIr {
+                name: t.name.clone(),
+                module: names::field(&t.name),
+                doc: names::doc_lines(t.description.as_deref().unwrap_or("")),
+                api_struct: format!("{variant}Api"),
+                service_trait: format!("{variant}Service"),
+                variant,
+                operations: Vec::new(),
+            }
+        })
+        .collect();
+    if tags.is_empty() {
+        bail!("{at}: declare the surface's tags in the top-level `tags` list");
+    }
+    Ok(tags)
+}
+
+/// The guard of an operation (its own security requirement, else the document's) and the
+/// OAuth2 scopes it needs.
+fn security_guard(
+    requirement: Option<&Vec<openapiv3::SecurityRequirement>>,
+    security: &SecuritySchemes,
+    guards: &mut BTreeMap<Vec<String>, String>,
+    loc: &str,
+) -> Result<(Option<GuardRef>, Vec<String>)> {
+    let mut op_scopes: Vec<String> = Vec::new();
+    let mut secured = false;
+    let mut keyed = false;
+    if let Some(reqs) = requirement {
+        match reqs.as_slice() {
+            [] => {}
+            [one] if one.len() == 1 && security.basic.as_ref().is_some_and(|b| one.contains_key(&b.scheme_name)) => {
+                secured = true;
+            }
+            [one] if one.len() == 1 && security.api_key.as_ref().is_some_and(|k| one.contains_key(&k.scheme_name)) => {
+                keyed = true;
+            }
+            [one] if one.len() == 1 => {
+                let (scheme, list) = one.iter().next().unwrap();
+                if Some(scheme) != security.oauth_scheme_name.as_ref() {
+                    bail!("{loc}: unknown security scheme `{scheme}`");
+                }
+                for s in list {
+                    if !security.scopes.iter().any(|x| &x.name == s) {
+                        bail!("{loc}: scope `{s}` is not declared by the security scheme");
+                    }
+                }
+                op_scopes = list.clone();
+                secured = true;
+            }
+            _ => bail!("{loc}: one security requirement per operation is supported"),
+        }
+    }
+    let is_basic = secured && op_scopes.is_empty() && security.basic.is_some();
+    let guard = if keyed {
+        Some(GuardRef { rust_name: "ApiKeyAuth".to_owned(), scope_attr: String::new() })
+    } else if is_basic {
+        Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() })
+    } else if secured {
+        let count = guards.len();
+        let rust_name = guards
+            .entry(op_scopes.clone())
+            .or_insert_with(|| match op_scopes.as_slice() {
+                [] => "Authenticated".to_owned(),
+                [one] => format!("{}Auth", names::type_name(one)),
+                _ => format!("ScopeSet{count}Auth"),
+            })
+            .clone();
+        let scope_attr = op_scopes
+            .iter()
+            .map(|s| format!("scope = \"crate::security::Scopes::{}\"", names::type_name(s)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(GuardRef { rust_name, scope_attr })
+    } else {
+        None
+    };
+    Ok((guard, op_scopes))
+}
+
+/// The name of the error type for `errors` (sorted), registering a new set: named after the
+/// statuses it documents (`Errors400_401_404`); sets with the same statuses but other responses
+/// take a letter (`Errors401B`), in spec order.
+fn error_set_name(errors: &[ErrorResponse], error_sets: &mut BTreeMap<Vec<ErrorResponse>, String>) -> String {
+    if let Some(name) = error_sets.get(errors) {
+        return name.clone();
+    }
+    let statuses: Vec<String> = errors.iter().map(|e| e.status.to_string()).collect();
+    let base = if errors.is_empty() { "NoErrors".to_owned() } else { format!("Errors{}", statuses.join("_")) };
+    let taken = error_sets.values().filter(|n| n.trim_end_matches(char::is_alphabetic) == base).count();
+    let name = match taken {
+        0 => base,
+        n => format!("{base}{}", char::from(b'A' + u8::try_from(n).unwrap_or(25).min(25))),
+    };
+    error_sets.insert(errors.to_vec(), name.clone());
+    name
+}
+
+/// What the service method returns, and the expression turning its `output` into the
+/// response enum.
+fn service_output(variants: &[ResponseVariant], response_enum: &str, loc: &str) -> Result<(String, String)> {
+    Ok(match variants {
+        // A paged list: the service returns a `Page`, the handler writes its metadata.
+        [only] if only.header_fields.iter().any(|h| h.paging.is_some()) => {
+            paged_output(only, response_enum, &format!("{loc}/responses/{}", only.status))?
+        }
+        // Headers the service sets are fields of the variant: the service builds it.
+        [only] if !only.header_fields.is_empty() => (response_enum.to_owned(), "output".to_owned()),
+        [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
+        [only] => {
+            // `poem_openapi::payload::Json<T>`: the service returns `T`.
+            let (wrapper, inner) = only.payload.split_once('<').unwrap();
+            let inner = &inner[..inner.len() - 1];
+            (inner.to_owned(), format!("{response_enum}::{}({wrapper}(output))", only.variant))
+        }
+        _ => (response_enum.to_owned(), "output".to_owned()),
+    })
+}
+
+/// `/cs/api/v1/orders/{oID}` → `/cs/api/v1/orders/:oID`.
+fn poem_path(path: &str) -> String {
+    path.split('/')
+        .map(
+            |s| {
+                if s.starts_with('{') { format!(":{}", s.trim_matches(|c| c == '{' || c == '}')) } else { s.to_owned() }
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The tuple of API structs poem-openapi serves and its construction: poem-openapi implements
+/// `OpenApi` for one API and for tuples of 2 to 16, so larger surfaces nest tuples.
+fn api_tuple(tags: &[TagIr]) -> (String, String) {
+    let tuple = |items: &[String]| match items {
+        [one] => one.clone(),
+        many => format!("({})", many.join(", ")),
+    };
+    let group = |items: Vec<String>| -> String {
+        if items.len() <= 16 { tuple(&items) } else { tuple(&items.chunks(16).map(tuple).collect::<Vec<_>>()) }
+    };
+    let apis_type = group(tags.iter().map(|t| format!("{}::{}", t.module, t.api_struct)).collect());
+    let apis_expr = group(
+        tags.iter().map(|t| format!("{}::{}::new(services.{}.clone())", t.module, t.api_struct, t.module)).collect(),
+    );
+    (apis_type, apis_expr)
+}
+
+impl<'a> Lowering<'a> {
+    /// One operation, and the index of the tag it belongs to.
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        tags: &[TagIr],
+        security: &SecuritySchemes,
+        shared: &mut Shared,
+    ) -> Result<(usize, OperationIr)> {
+        let at = self.file;
+        let loc = format!("{at}#/paths/{}/{method}", pointer_escape(path));
+        let Some(operation_id) = op.operation_id.clone() else { bail!("{loc}: operationId is required") };
+        if !shared.operation_ids.insert(operation_id.clone()) {
+            bail!("{loc}: operationId `{operation_id}` is used twice");
+        }
+        let fn_name = names::field(&operation_id);
+        let type_prefix = names::type_name(&operation_id);
+        let [tag_name] = op.tags.as_slice() else { bail!("{loc}: exactly one tag is required") };
+        let Some(tag_ix) = tags.iter().position(|t| &t.name == tag_name) else {
+            bail!("{loc}: tag `{tag_name}` is not declared in the top-level `tags`")
+        };
+        let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) else {
+            bail!("{loc}: a summary is required")
+        };
+        if summary.contains('\n') {
+            bail!("{loc}: the summary must be one line (put the rest in `description`)");
+        }
+        let mut doc_lines = vec![summary.trim().to_owned()];
+        if let Some(d) = op.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            doc_lines.push(String::new());
+            doc_lines.extend(names::doc_lines(d));
+        }
+
+        let requirement = op.security.as_ref().or(self.doc.security.as_ref());
+        let (guard, op_scopes) = security_guard(requirement, security, &mut shared.guards, &loc)?;
+        let params = self.lower_params(path, item, op, &type_prefix, &loc)?;
+        let body = match &op.request_body {
+            None => None,
+            Some(rb) => {
+                let rb = self.resolve_request_body(rb, &format!("{loc}/requestBody"))?;
+                Some(self.lower_body(rb, &type_prefix, &format!("{loc}/requestBody"))?)
+            }
+        };
+        let (variants, errors) = self.lower_responses(op, &type_prefix, &loc)?;
+        let error_set = error_set_name(&errors, &mut shared.error_sets);
+        let response_enum = format!("{type_prefix}Response");
+        let (service_output, wrap_output) = service_output(&variants, &response_enum, &loc)?;
+        let scopes_literal = op_scopes.iter().map(|s| names::literal(s)).collect::<Vec<_>>().join(", ");
+        Ok((
+            tag_ix,
+            OperationIr {
+                input_struct: format!("{type_prefix}Input"),
+                operation_id,
+                fn_name,
+                method: method.to_owned(),
+                method_upper: method.to_uppercase(),
+                path: path.to_owned(),
+                poem_path: poem_path(path),
+                doc: doc_lines,
+                deprecated: op.deprecated,
+                guard,
+                params,
+                body,
+                unit_output: service_output == "()",
+                response_enum,
+                response_variants: variants,
+                service_output,
+                wrap_output,
+                error_set,
+                scopes_literal,
+            },
+        ))
+    }
+
+    /// The path item's and the operation's parameters, path parameters first in the path's
+    /// order (poem-openapi binds path arguments by position).
+    fn lower_params(
+        &mut self,
+        path: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        type_prefix: &str,
+        loc: &str,
+    ) -> Result<Vec<ParamIr>> {
+        let mut params = Vec::new();
+        let mut rust_names = BTreeSet::new();
+        for (i, p) in item.parameters.iter().chain(op.parameters.iter()).enumerate() {
+            let ploc = format!("{loc}/parameters/{i}");
+            let p = self.resolve_parameter(p, &ploc)?;
+            let param = self.lower_param(p, type_prefix, &ploc)?;
+            if !rust_names.insert(param.rust_name.clone()) {
+                bail!("{ploc}: two parameters map to `{}`; give one an `x-rust-name`", param.rust_name);
+            }
+            params.push(param);
+        }
+        let path_vars: Vec<&str> =
+            path.split('/').filter(|s| s.starts_with('{')).map(|s| s.trim_matches(|c| c == '{' || c == '}')).collect();
+        for name in &path_vars {
+            if !params.iter().any(|p| &p.name == name && p.location == ParamLocation::Path) {
+                bail!("{loc}: path parameter `{name}` is not declared");
+            }
+        }
+        params.sort_by_key(|p| {
+            if p.location == ParamLocation::Path {
+                (0, path_vars.iter().position(|v| *v == p.name).unwrap_or(usize::MAX))
+            } else {
+                (1, 0)
+            }
+        });
+        Ok(params)
+    }
+
+    /// Success responses (200 to 399) become the response enum's variants; the others must
+    /// reference shared responses and become the operation's error set (sorted).
+    fn lower_responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        type_prefix: &str,
+        loc: &str,
+    ) -> Result<(Vec<ResponseVariant>, Vec<ErrorResponse>)> {
+        let mut variants = Vec::new();
+        let mut errors = Vec::new();
+        if op.responses.default.is_some() {
+            bail!("{loc}/responses: `default` responses are not supported; list the statuses");
+        }
+        for (status, resp) in &op.responses.responses {
+            let StatusCode::Code(code) = status else { bail!("{loc}/responses: status ranges are not supported") };
+            let rloc = format!("{loc}/responses/{code}");
+            if (200..400).contains(code) {
+                let ReferenceOr::Item(resp) = resp else { bail!("{rloc}: success responses must be inline") };
+                variants.push(self.success_variant(*code, resp, type_prefix, &rloc)?);
+            } else {
+                let ReferenceOr::Reference { reference } = resp else {
+                    bail!("{rloc}: error responses must be `$ref: '#/components/responses/...'`")
+                };
+                errors.push(self.error_response(*code, reference, &rloc)?);
+            }
+        }
+        if variants.is_empty() {
+            bail!("{loc}/responses: at least one 2xx response is required");
+        }
+        errors.sort();
+        Ok((variants, errors))
+    }
+
+    fn success_variant(
+        &mut self,
+        code: u16,
+        resp: &openapiv3::Response,
+        type_prefix: &str,
+        rloc: &str,
+    ) -> Result<ResponseVariant> {
+        let mut json_type = None;
+        let payload = match resp.content.len() {
+            0 => String::new(),
+            1 => {
+                let (ct, media) = resp.content.first().unwrap();
+                let Some(schema) = &media.schema else { bail!("{rloc}: a schema is required") };
+                let sloc = format!("{rloc}/content/{}/schema", pointer_escape(ct));
+                match ct.as_str() {
+                    "application/json" => {
+                        let hint = format!("{type_prefix}Response{code}");
+                        let ty = self.rust_type_of(&boxed(schema), &hint, &sloc)?;
+                        let payload = format!("poem_openapi::payload::Json<{ty}>");
+                        json_type = Some(ty);
+                        payload
+                    }
+                    "text/html" if is_string_schema(schema, None) => "poem_openapi::payload::Html<String>".to_owned(),
+                    "application/octet-stream" if is_string_schema(schema, Some("binary")) => {
+                        "poem_openapi::payload::Binary<Vec<u8>>".to_owned()
+                    }
+                    "text/html" | "application/octet-stream" => bail!(
+                        "{sloc}: text/html bodies are `type: string`, octet-stream bodies `type: string, format: binary`"
+                    ),
+                    other => bail!("{rloc}: unsupported response content type `{other}`"),
+                }
+            }
+            _ => bail!("{rloc}: one content type per response is supported"),
+        };
+        let (header_fields, extra_headers) = self.response_headers(&resp.headers, rloc)?;
+        Ok(ResponseVariant {
+            status: code,
+            variant: status_variant(code),
+            doc: names::doc_lines(&resp.description),
+            payload,
+            json_type,
+            header_fields,
+            extra_headers,
+        })
+    }
 }
 
 /// Marks the models request bodies reach (directly or through fields) as request models.
@@ -716,7 +846,7 @@ fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec
 /// carries one item of the page's metadata.
 fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Result<(String, String)> {
     let Some(item) =
-        variant.payload.strip_prefix("poem_openapi::payload::Json<Vec<").and_then(|rest| rest.strip_suffix(">>"))
+        variant.json_type.as_deref().and_then(|t| t.strip_prefix("Vec<")).and_then(|t| t.strip_suffix('>'))
     else {
         bail!("{at}: a paged response has a JSON array body")
     };
@@ -920,9 +1050,9 @@ impl<'a> Lowering<'a> {
 
     fn lower_param(&mut self, p: &Parameter, type_prefix: &str, at: &str) -> Result<ParamIr> {
         let (data, location) = match p {
-            Parameter::Query { parameter_data, .. } => (parameter_data, "Query"),
-            Parameter::Path { parameter_data, .. } => (parameter_data, "Path"),
-            Parameter::Header { parameter_data, .. } => (parameter_data, "Header"),
+            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
             Parameter::Cookie { .. } => bail!("{at}: cookie parameters are not supported"),
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else { bail!("{at}: parameters need a `schema`") };
@@ -961,7 +1091,7 @@ impl<'a> Lowering<'a> {
             (None, true) => (base.clone(), None),
             (None, false) => (format!("Option<{base}>"), None),
         };
-        if location == "Path" && !data.required {
+        if location == ParamLocation::Path && !data.required {
             bail!("{at}: path parameters must be required");
         }
         let context = data.extensions.get("x-polyshop-context").and_then(Value::as_bool).unwrap_or(false);
@@ -986,7 +1116,8 @@ impl<'a> Lowering<'a> {
         };
         Ok(ParamIr {
             name: data.name.clone(),
-            extractor: format!("poem_openapi::param::{location}<{rust_type}>"),
+            location,
+            extractor: format!("{}<{rust_type}>", location.extractor()),
             rust_name,
             handler_name,
             context,
@@ -1294,4 +1425,62 @@ fn validators(s: &Schema) -> Option<String> {
         _ => {}
     }
     (!v.is_empty()).then(|| format!("validator({})", v.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load;
+
+    fn fixture(file: &str) -> ApiIr {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petshop");
+        lower(&load::read_openapi(&root, &format!("spec/openapi/{file}")).unwrap()).unwrap()
+    }
+
+    fn operation<'a>(ir: &'a ApiIr, id: &str) -> &'a OperationIr {
+        ir.tags.iter().flat_map(|t| &t.operations).find(|o| o.operation_id == id).unwrap()
+    }
+
+    #[test]
+    fn parameters_know_where_they_come_from() {
+        let ir = fixture("petshop.yaml");
+        let list = operation(&ir, "list_pets");
+        let names: Vec<(&str, ParamLocation)> = list.params.iter().map(|p| (p.name.as_str(), p.location)).collect();
+        assert_eq!(
+            names,
+            [("page", ParamLocation::Query), ("kind", ParamLocation::Query), ("tag[]", ParamLocation::Query)]
+        );
+        assert_eq!(list.params[2].rust_name, "tags");
+        let update = operation(&ir, "update_pet");
+        assert_eq!(update.params[0].location, ParamLocation::Path);
+        assert_eq!(update.poem_path, "/pets/:petId");
+    }
+
+    #[test]
+    fn outputs_follow_the_success_responses() {
+        let ir = fixture("petshop.yaml");
+        assert_eq!(operation(&ir, "list_pets").service_output, "Vec<crate::models::Pet>");
+        assert_eq!(operation(&ir, "update_pet").service_output, "crate::models::Pet");
+        assert!(operation(&ir, "delete_pet").unit_output);
+        let shop = fixture("petshop-storefront.yaml");
+        let paged = operation(&shop, "list_pets");
+        assert_eq!(paged.service_output, "polyshop_runtime::Page<crate::models::Pet>");
+        assert!(paged.wrap_output.contains("paging.total, paging.page, paging.per_page, paging.pages"));
+    }
+
+    #[test]
+    fn guards_and_error_sets_are_shared() {
+        let ir = fixture("petshop.yaml");
+        assert_eq!(operation(&ir, "list_pets").guard.as_ref().unwrap().rust_name, "PetsReadAuth");
+        assert_eq!(operation(&ir, "update_pet").guard.as_ref().unwrap().rust_name, "PetsWriteAuth");
+        assert_eq!(operation(&ir, "update_pet").error_set, "Errors400_404");
+        assert_eq!(operation(&ir, "delete_pet").error_set, "Errors404");
+        let names: Vec<&str> = ir.error_sets.iter().map(|e| e.rust_name.as_str()).collect();
+        assert!(names.contains(&"Errors400"), "{names:?}");
+        let shop = fixture("petshop-storefront.yaml");
+        assert_eq!(operation(&shop, "list_pets").guard.as_ref().unwrap().rust_name, "ApiKeyAuth");
+        assert!(operation(&shop, "browse_docs").guard.is_none());
+    }
 }
