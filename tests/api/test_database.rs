@@ -122,8 +122,8 @@ fn copy_template(server: &str, template: &str) -> String {
     blocking(async move {
         let admin = db::connect(&url).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
         admin.execute_unprepared(&sql).await.expect("copy the template database");
-        // A test's commits need not survive a crash of the server: not waiting for the disk
-        // on every commit makes the suite several times faster.
+        // A test's commits need not survive a crash of the server, so they need not wait for
+        // the disk either.
         admin.execute_unprepared(&sync_off).await.expect("synchronous_commit");
         admin.close().await.ok();
     });
