@@ -1,12 +1,27 @@
 //! Every documented operation is served to some test: the operations the API suite
 //! (`tests/api`) actually called, recorded by `tests/api/served.rs` while it ran, cover every
-//! operation of every REST surface. Cargo runs this binary after `tests/api`; run the whole
-//! suite (`cargo test --workspace`) for a meaningful answer.
+//! operation of every REST surface. Cargo runs the test binaries in name order, so this one
+//! after `tests/api`; run the whole suite (`cargo test --workspace`) for a meaningful answer.
+//! A record older than the API suite's binary is refused as stale.
 
 use polyshop_runtime::OperationInfo;
 
 fn surfaces() -> [&'static [OperationInfo]; 3] {
     [polyshop_api_community_store::OPERATIONS, polyshop_api_cs_cart::OPERATIONS, polyshop_api_bagisto_shop::OPERATIONS]
+}
+
+/// When the API suite's test binary (`api-<hash>`, beside this one) was last built.
+fn newest_api_suite_binary() -> Option<std::time::SystemTime> {
+    let deps = std::env::current_exe().ok()?.parent()?.to_path_buf();
+    std::fs::read_dir(deps)
+        .ok()?
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("api-") && !name.contains('.')
+        })
+        .filter_map(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .max()
 }
 
 /// `path` is an instance of the spec's path `template` (`/api/shop/products/{id}`).
@@ -22,6 +37,15 @@ fn every_operation_is_served_to_a_test() {
     let file = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("served-operations.txt");
     let served = std::fs::read_to_string(&file)
         .unwrap_or_else(|e| panic!("{} ({e}): run the API suite first (`cargo test --workspace`)", file.display()));
+    // The record must come from the API suite as built now, not from an earlier build.
+    let recorded = std::fs::metadata(&file).and_then(|m| m.modified()).expect("served-operations.txt");
+    if let Some(built) = newest_api_suite_binary() {
+        assert!(
+            recorded >= built,
+            "{} predates the API suite's binary: run the whole suite (`cargo test --workspace`)",
+            file.display()
+        );
+    }
     let served: Vec<(&str, &str, &str)> = served
         .lines()
         .filter_map(|line| {

@@ -573,6 +573,9 @@ fn error_set_name(errors: &[ErrorResponse], error_sets: &mut BTreeMap<Vec<ErrorR
 /// What the service method returns, and the expression turning its `output` into the
 /// response enum.
 fn service_output(variants: &[ResponseVariant], response_enum: &str, loc: &str) -> Result<(String, String)> {
+    if variants.len() > 1 && variants.iter().any(|v| v.header_fields.iter().any(|h| h.paging.is_some())) {
+        bail!("{loc}/responses: a paged response must be the operation's only success response");
+    }
     Ok(match variants {
         // A paged list: the service returns a `Page`, the handler writes its metadata.
         [only] if only.header_fields.iter().any(|h| h.paging.is_some()) => {
@@ -1107,6 +1110,9 @@ impl<'a> Lowering<'a> {
                         .ok_or_else(|| anyhow::anyhow!("{at}: x-polyshop-clamp needs integer `minimum` and `maximum`"))
                 };
                 let (min, max) = (bound("minimum")?, bound("maximum")?);
+                if min > max {
+                    bail!("{at}: x-polyshop-clamp `minimum` ({min}) is above `maximum` ({max})");
+                }
                 match rust_type.as_str() {
                     "i64" | "i32" => format!("{handler_name}.0.clamp({min}, {max})"),
                     "Option<i64>" | "Option<i32>" => format!("{handler_name}.0.map(|v| v.clamp({min}, {max}))"),

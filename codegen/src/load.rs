@@ -64,7 +64,12 @@ fn check_extensions(value: &serde_json::Value, rel_path: &str, at: &mut String) 
                 EXTENSIONS.join(", ")
             );
         }
-        if key.starts_with("x-") || matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
+        // Keys of a `properties` map are field names, not keywords: a field named `default` is
+        // looked into like any other.
+        let in_properties = at.ends_with("/properties");
+        if key.starts_with("x-")
+            || (!in_properties && matches!(key.as_str(), "example" | "examples" | "default" | "enum"))
+        {
             continue;
         }
         let len = at.len();

@@ -112,6 +112,12 @@ fn reports_unsupported_specs_where_they_are() {
         (storefront, "x-polyshop-paging: page\n", "x-polyshop-paging: pgae\n", "x-polyshop-paging is one of"),
         (
             storefront,
+            "x-polyshop-clamp: {minimum: 1, maximum: 50}",
+            "x-polyshop-clamp: {minimum: 60, maximum: 50}",
+            "x-polyshop-clamp `minimum` (60) is above `maximum` (50)",
+        ),
+        (
+            storefront,
             "      x-polyshop-context: true\n",
             "      x-polyshop-contxt: true\n",
             "spec/openapi/petshop-storefront.yaml#/components/parameters/XLocale/x-polyshop-contxt: unknown extension `x-polyshop-contxt`",

@@ -9,8 +9,9 @@
 //! Templates are named after the test binary (its path, size and modification time), so a
 //! rebuild (new migrations, new demo data) makes new ones and a re-run of the same build reuses
 //! them. A template is built under a temporary name and renamed when complete, so a run that
-//! died half-way never leaves a half-built template behind; templates of other builds are
-//! removed when a new one is made.
+//! died half-way never leaves a half-built template to be used (its temporary database or file
+//! stays until removed by hand). Templates of other builds are removed when a new one is made,
+//! once they are two days old, so that concurrent runs of different builds keep theirs.
 
 use std::{
     hash::{Hash, Hasher},
@@ -136,7 +137,8 @@ const PROCESS_DATABASE_PREFIX: &str = "polyshop_test_";
 
 /// Databases copied from the demo template ahead of the tests that take them. Copying takes
 /// most of a second, spent waiting on the disk, and several copies run at once as fast as one:
-/// a few threads keep copies ready while tests run.
+/// three threads keep copies ready while tests run (up to four: one waiting in the channel, and
+/// one finished in each thread).
 fn prepared_demo_databases(server: &str) -> &'static Mutex<Receiver<String>> {
     static READY: OnceLock<Mutex<Receiver<String>>> = OnceLock::new();
     READY.get_or_init(|| {
@@ -156,16 +158,22 @@ fn drop_databases_of_ended_processes(server: &str) {
     let server = server.to_owned();
     blocking(async move {
         let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
-        let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{PROCESS_DATABASE_PREFIX}%'");
+        // `_` is a wildcard in LIKE: escaped, so only our own names match.
+        let pattern = PROCESS_DATABASE_PREFIX.replace('_', "\\_");
+        let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{pattern}%'");
         let rows = admin
             .query_all_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql))
             .await
             .expect("pg_database");
         for row in rows {
             let name: String = row.try_get("", "datname").expect("datname");
-            let pid = name.trim_start_matches(PROCESS_DATABASE_PREFIX).split('_').next().unwrap_or_default();
-            let alive = pid.parse::<u32>().is_ok_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
-            if !alive {
+            // Only names of our shape: a pid that parses (a name that does not is not ours).
+            let Some(Ok(pid)) =
+                name.strip_prefix(PROCESS_DATABASE_PREFIX).and_then(|r| r.split('_').next()).map(str::parse::<u32>)
+            else {
+                continue;
+            };
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
                 let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
             }
         }
@@ -211,44 +219,54 @@ async fn fill(conn: &DatabaseConnection, contents: Contents) {
 }
 
 async fn postgres_template(server: String, contents: Contents) -> String {
-    let prefix = "polyshop_template_";
-    let name = format!("{prefix}{}_{}", build_id(), contents.name());
+    let suffix = format!("{}_{}", build_id(), contents.name());
     let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
-    let exists = |name: String| {
+    let templates = |pattern: String| {
         let admin = &admin;
         async move {
-            let sql = format!("SELECT 1 FROM pg_database WHERE datname = '{name}'");
-            admin.query_one_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql)).await
+            let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{pattern}' ORDER BY datname");
+            let rows = admin
+                .query_all_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql))
+                .await
+                .expect("pg_database");
+            rows.into_iter().map(|r| r.try_get::<String>("", "datname").expect("datname")).collect::<Vec<_>>()
         }
     };
-    if exists(name.clone()).await.expect("pg_database").is_none() {
-        // Templates of other builds go; a concurrent run of another build would rebuild its own.
-        let old = admin
-            .query_all_raw(sea_orm::Statement::from_string(
-                admin.get_database_backend(),
-                format!(
-                    "SELECT datname FROM pg_database WHERE datname LIKE '{prefix}%' AND datname NOT LIKE '{prefix}{}%'",
-                    build_id()
-                ),
-            ))
-            .await
-            .expect("pg_database");
-        for row in old {
-            let old: String = row.try_get("", "datname").expect("datname");
+    // `polyshop_template_<day>_<build>_<contents>`; `_` escaped, as LIKE reads it as a wildcard.
+    let ours = format!("polyshop\\_template\\_%\\_{}", suffix.replace('_', "\\_"));
+    if let Some(found) = templates(ours.clone()).await.pop() {
+        admin.close().await.ok();
+        return found;
+    }
+    // Templates of other builds go once they are two days old: a run of another build may still
+    // be copying a younger one.
+    let today = days_since_epoch();
+    for old in templates("polyshop\\_template\\_%".to_owned()).await {
+        let day = old.trim_start_matches("polyshop_template_").split('_').next().and_then(|d| d.parse::<u64>().ok());
+        if !old.ends_with(&suffix) && day.is_some_and(|d| d + 2 <= today) {
             let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{old}\" WITH (FORCE)")).await;
         }
-        let building = format!("{name}_{}", polyshop::secrets::random_token(6).to_lowercase());
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{building}\"")).await.expect("create template");
-        let conn = db::connect(&with_database(&server, &building)).await.expect("connect to template");
-        fill(&conn, contents).await;
-        conn.close().await.expect("close template");
-        // Another process of the same build may have finished first: keep its template.
-        if admin.execute_unprepared(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\"")).await.is_err() {
-            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await;
-        }
+    }
+    let name = format!("polyshop_template_{today}_{suffix}");
+    let building =
+        format!("polyshop_building_{}_{}", std::process::id(), polyshop::secrets::random_token(6).to_lowercase());
+    admin.execute_unprepared(&format!("CREATE DATABASE \"{building}\"")).await.expect("create template");
+    let conn = db::connect(&with_database(&server, &building)).await.expect("connect to template");
+    fill(&conn, contents).await;
+    conn.close().await.expect("close template");
+    if let Err(e) = admin.execute_unprepared(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\"")).await {
+        // Another process of the same build may have finished first: use its template.
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await;
+        let found = templates(ours).await.pop();
+        admin.close().await.ok();
+        return found.unwrap_or_else(|| panic!("publishing the template {name}: {e}"));
     }
     admin.close().await.ok();
     name
+}
+
+fn days_since_epoch() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0)
 }
 
 async fn sqlite_template(contents: Contents) -> String {
@@ -257,8 +275,17 @@ async fn sqlite_template(contents: Contents) -> String {
     let file = dir.join(format!("{}.sqlite3", contents.name()));
     if !file.exists() {
         std::fs::create_dir_all(&dir).expect("template directory");
+        // Templates of other builds go once they are two days old: a run of another build may
+        // still be copying a younger one.
+        let stale = |e: &std::fs::DirEntry| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(2 * 86_400))
+        };
         if let Ok(entries) = std::fs::read_dir(&root) {
-            for entry in entries.flatten().filter(|e| e.path() != dir) {
+            for entry in entries.flatten().filter(|e| e.path() != dir && stale(e)) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
