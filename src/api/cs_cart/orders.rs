@@ -6,7 +6,6 @@ use polyshop_api_cs_cart::{
     },
 };
 use polyshop_runtime::{PageWindow, Principal, RequestContext, ServiceError};
-use sea_orm::TransactionTrait;
 
 use super::{input, views};
 use polyshop_core::{
@@ -78,9 +77,7 @@ impl OrdersService {
             remote_ip: ctx.remote_addr.clone(),
         };
         let now = self.0.clock.now();
-        let id = db
-            .transaction::<_, _, ServiceError>(|txn| Box::pin(async move { placement::place(txn, new, now).await }))
-            .await?;
+        let id = placement::place_order(db, new, now).await?;
         Ok(OrderId { order_id: id.to_string() })
     }
 }

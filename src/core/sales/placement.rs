@@ -13,8 +13,8 @@ use polyshop_entities::{
 use polyshop_runtime::{Amount, Rate, ServiceError};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde_json::json;
 
@@ -454,7 +454,15 @@ pub async fn active_shipping_method(
 
 /// Places `new` in one transaction: new orders are pending, awaiting payment and fulfilment,
 /// and hold their stock. Returns the order's id.
-pub async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+/// Places `new` in one transaction: the order and its lines, addresses, payment and stock move
+/// are written together or not at all. Returns the order's id.
+pub async fn place_order(db: &DatabaseConnection, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+    db.transaction::<_, _, ServiceError>(|txn| Box::pin(async move { place(txn, new, now).await }))
+        .await
+        .map_err(Into::into)
+}
+
+async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
     let channel = channels::Entity::find_by_id(new.channel_id)
         .one(txn)
         .await?
