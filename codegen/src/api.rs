@@ -102,6 +102,8 @@ pub struct OperationIr {
     pub unit_output: bool,
     pub error_set: String,
     pub scopes_literal: String,
+    /// The operation's page parameters, when it has them.
+    pub window: Option<WindowIr>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -148,6 +150,15 @@ pub struct ParamIr {
     pub oai_attr: String,
     pub doc: Vec<String>,
     pub default_fn: Option<DefaultFn>,
+    /// `x-polyshop-paging: page | per_page`: the parameter picks the page a list returns.
+    pub paging: Option<PagingRole>,
+}
+
+/// The input fields that make up a paged request's `PageWindow` (`input.window()`).
+#[derive(Debug, Serialize)]
+pub struct WindowIr {
+    pub page: String,
+    pub per_page: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -675,6 +686,12 @@ impl<'a> Lowering<'a> {
         let response_enum = format!("{type_prefix}Response");
         let (service_output, wrap_output) = service_output(&variants, &response_enum, &loc)?;
         let scopes_literal = op_scopes.iter().map(|s| names::literal(s)).collect::<Vec<_>>().join(", ");
+        let role = |r: PagingRole| params.iter().find(|p| p.paging == Some(r)).map(|p| p.rust_name.clone());
+        let window = match (role(PagingRole::Page), role(PagingRole::PerPage)) {
+            (Some(page), Some(per_page)) => Some(WindowIr { page, per_page }),
+            (None, None) => None,
+            _ => bail!("{loc}: a paged operation has both a `page` and a `per_page` parameter (x-polyshop-paging)"),
+        };
         Ok((
             tag_ix,
             OperationIr {
@@ -697,6 +714,7 @@ impl<'a> Lowering<'a> {
                 wrap_output,
                 error_set,
                 scopes_literal,
+                window,
             },
         ))
     }
@@ -1120,7 +1138,22 @@ impl<'a> Lowering<'a> {
                 }
             }
         };
+        let paging = match data.extensions.get("x-polyshop-paging") {
+            None => None,
+            Some(v) => match v.as_str().and_then(PagingRole::parse) {
+                Some(role @ (PagingRole::Page | PagingRole::PerPage))
+                    if matches!(rust_type.as_str(), "i32" | "i64") =>
+                {
+                    Some(role)
+                }
+                Some(PagingRole::Page | PagingRole::PerPage) => {
+                    bail!("{at}: a paging parameter is an integer with a default (or required)")
+                }
+                _ => bail!("{at}: x-polyshop-paging on a parameter is `page` or `per_page`"),
+            },
+        };
         Ok(ParamIr {
+            paging,
             name: data.name.clone(),
             location,
             extractor: format!("{}<{rust_type}>", location.extractor()),

@@ -109,7 +109,19 @@ fn reports_unsupported_specs_where_they_are() {
             "",
             "#/paths/~1shop~1pets/get/responses/200: a paged response needs a header with `x-polyshop-paging: pages`",
         ),
-        (storefront, "x-polyshop-paging: page\n", "x-polyshop-paging: pgae\n", "x-polyshop-paging is one of"),
+        (storefront, "x-polyshop-paging: pages\n", "x-polyshop-paging: sheets\n", "x-polyshop-paging is one of"),
+        (
+            storefront,
+            "x-polyshop-paging: page\n",
+            "x-polyshop-paging: total\n",
+            "x-polyshop-paging on a parameter is `page` or `per_page`",
+        ),
+        (
+            storefront,
+            "\n          x-polyshop-paging: per_page",
+            "",
+            "a paged operation has both a `page` and a `per_page` parameter",
+        ),
         (
             storefront,
             "x-polyshop-clamp: {minimum: 1, maximum: 50}",

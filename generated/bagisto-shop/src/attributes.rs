@@ -19,6 +19,13 @@ pub struct ListAttributesInput {
     pub per_page: i32,
 }
 
+impl ListAttributesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_attributes`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListAttributesResponse {
@@ -106,6 +113,13 @@ pub struct ListAttributeOptionsInput {
     pub per_page: i32,
 }
 
+impl ListAttributeOptionsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_attribute_options`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListAttributeOptionsResponse {
@@ -191,6 +205,13 @@ pub struct ListAttributeTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListAttributeTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_attribute_translations`.

@@ -117,6 +117,13 @@ pub struct ListBookingDefaultSlotsInput {
     pub per_page: i32,
 }
 
+impl ListBookingDefaultSlotsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_booking_default_slots`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListBookingDefaultSlotsResponse {
@@ -202,6 +209,13 @@ pub struct ListBookingAppointmentSlotsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListBookingAppointmentSlotsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_booking_appointment_slots`.
@@ -291,6 +305,13 @@ pub struct ListBookingRentalSlotsInput {
     pub per_page: i32,
 }
 
+impl ListBookingRentalSlotsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_booking_rental_slots`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListBookingRentalSlotsResponse {
@@ -378,6 +399,13 @@ pub struct ListBookingTableSlotsInput {
     pub per_page: i32,
 }
 
+impl ListBookingTableSlotsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_booking_table_slots`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListBookingTableSlotsResponse {
@@ -463,6 +491,13 @@ pub struct ListBookingEventTicketsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListBookingEventTicketsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_booking_event_tickets`.

@@ -83,6 +83,13 @@ pub struct ListBundleOptionProductsInput {
     pub per_page: i32,
 }
 
+impl ListBundleOptionProductsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_bundle_option_products`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListBundleOptionProductsResponse {
@@ -168,6 +175,13 @@ pub struct ListBundleOptionTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListBundleOptionTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_bundle_option_translations`.

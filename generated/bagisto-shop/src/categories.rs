@@ -23,6 +23,13 @@ pub struct ListCategoriesInput {
     pub parent_id_camel: Option<i64>,
 }
 
+impl ListCategoriesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_categories`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListCategoriesResponse {

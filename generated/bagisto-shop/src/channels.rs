@@ -19,6 +19,13 @@ pub struct ListChannelsInput {
     pub per_page: i32,
 }
 
+impl ListChannelsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_channels`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListChannelsResponse {
@@ -104,6 +111,13 @@ pub struct ListChannelTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListChannelTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_channel_translations`.

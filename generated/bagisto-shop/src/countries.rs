@@ -19,6 +19,13 @@ pub struct ListCountriesInput {
     pub per_page: i32,
 }
 
+impl ListCountriesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_countries`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListCountriesResponse {
@@ -108,6 +115,13 @@ pub struct ListCountryStatesOfCountryInput {
     pub per_page: i32,
 }
 
+impl ListCountryStatesOfCountryInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_country_states_of_country`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListCountryStatesOfCountryResponse {
@@ -195,6 +209,13 @@ pub struct ListCountryStatesInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListCountryStatesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_country_states`.

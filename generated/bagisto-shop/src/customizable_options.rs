@@ -83,6 +83,13 @@ pub struct ListCustomizableOptionPricesInput {
     pub per_page: i32,
 }
 
+impl ListCustomizableOptionPricesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_customizable_option_prices`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListCustomizableOptionPricesResponse {
@@ -168,6 +175,13 @@ pub struct ListCustomizableOptionTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListCustomizableOptionTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_customizable_option_translations`.

@@ -51,6 +51,13 @@ pub struct ListDownloadableLinksInput {
     pub per_page: i32,
 }
 
+impl ListDownloadableLinksInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_downloadable_links`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListDownloadableLinksResponse {
@@ -136,6 +143,13 @@ pub struct ListDownloadableLinkTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListDownloadableLinkTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_downloadable_link_translations`.
@@ -257,6 +271,13 @@ pub struct ListDownloadableSamplesInput {
     pub per_page: i32,
 }
 
+impl ListDownloadableSamplesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_downloadable_samples`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListDownloadableSamplesResponse {
@@ -342,6 +363,13 @@ pub struct ListDownloadableSampleTranslationsInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListDownloadableSampleTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_downloadable_sample_translations`.

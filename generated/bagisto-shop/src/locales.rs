@@ -19,6 +19,13 @@ pub struct ListLocalesInput {
     pub per_page: i32,
 }
 
+impl ListLocalesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_locales`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListLocalesResponse {

@@ -51,6 +51,13 @@ pub struct ListAllProductImagesInput {
     pub per_page: i32,
 }
 
+impl ListAllProductImagesInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_all_product_images`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListAllProductImagesResponse {
@@ -168,6 +175,13 @@ pub struct ListAllProductVideosInput {
     pub page: i32,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
     pub per_page: i32,
+}
+
+impl ListAllProductVideosInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
 }
 
 /// Successful responses of `list_all_product_videos`.

@@ -43,6 +43,13 @@ pub struct ListProductsInput {
     pub filter: Option<String>,
 }
 
+impl ListProductsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_products`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListProductsResponse {

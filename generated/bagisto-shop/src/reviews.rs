@@ -27,6 +27,13 @@ pub struct ListProductReviewsInput {
     pub status: crate::models::ListProductReviewsStatus,
 }
 
+impl ListProductReviewsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_product_reviews`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListProductReviewsResponse {

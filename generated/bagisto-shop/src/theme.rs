@@ -21,6 +21,13 @@ pub struct ListThemeCustomizationsInput {
     pub type_: Option<String>,
 }
 
+impl ListThemeCustomizationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
 /// Successful responses of `list_theme_customizations`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListThemeCustomizationsResponse {

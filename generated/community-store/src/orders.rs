@@ -39,6 +39,13 @@ pub struct ListOrdersInput {
     pub ids: Option<Vec<i64>>,
 }
 
+impl ListOrdersInput {
+    /// The rows this request asks for (`page`, `paging`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.paging)
+    }
+}
+
 /// Successful responses of `list_orders`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListOrdersResponse {

@@ -21,6 +21,13 @@ pub struct ListProductsInput {
     pub filter: Option<String>,
 }
 
+impl ListProductsInput {
+    /// The rows this request asks for (`page`, `paging`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.paging)
+    }
+}
+
 /// Successful responses of `list_products`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListProductsResponse {

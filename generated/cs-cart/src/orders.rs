@@ -51,6 +51,13 @@ pub struct ListOrdersInput {
     pub credit_memo_id: Option<i64>,
 }
 
+impl ListOrdersInput {
+    /// The rows this request asks for (`page`, `items_per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.items_per_page)
+    }
+}
+
 /// Successful responses of `list_orders`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListOrdersResponse {

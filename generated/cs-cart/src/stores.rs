@@ -27,6 +27,13 @@ pub struct ListStoresInput {
     pub company: Option<String>,
 }
 
+impl ListStoresInput {
+    /// The rows this request asks for (`page`, `items_per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.items_per_page)
+    }
+}
+
 /// Successful responses of `list_stores`.
 #[derive(poem_openapi::ApiResponse)]
 pub enum ListStoresResponse {

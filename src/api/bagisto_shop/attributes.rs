@@ -3,7 +3,7 @@
 
 use polyshop_api_bagisto_shop::{attributes::*, models};
 use polyshop_entities::{attribute_option_translations, attribute_translations};
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
 use polyshop_core::{
@@ -22,7 +22,7 @@ impl AttributesService for Service {
         input: ListAttributesInput,
     ) -> Result<Page<models::Attribute>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::attributes_in_order().page(db, window).await?;
         let body = catalog::records(db, rows).await?.into_iter().map(|a| view(&scope, a)).collect();
@@ -45,7 +45,7 @@ impl AttributesService for Service {
         input: ListAttributeOptionsInput,
     ) -> Result<Page<models::AttributeOption>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::options_in_order(None).page(db, window).await?;
         let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(&scope, o)).collect();
@@ -67,7 +67,7 @@ impl AttributesService for Service {
         _ctx: &RequestContext,
         input: ListAttributeTranslationsInput,
     ) -> Result<Page<models::AttributeTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = catalog::translations_in_order().page(&self.0.db, window).await?;
         Ok(Page::new(rows.into_iter().map(translation_view).collect(), total, window))
     }

@@ -10,7 +10,7 @@ use polyshop_entities::{
     booking_product_event_ticket_translations as ticket_text_rows, booking_product_rental_slots as rental_rows,
     booking_product_table_slots as table_rows,
 };
-use polyshop_runtime::{JsonDecimal, Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{JsonDecimal, Page, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -69,7 +69,7 @@ impl BookingProductsService for Service {
         _ctx: &RequestContext,
         input: ListBookingDefaultSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = booking::default_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(default_view).collect();
         Ok(Page::new(body, total, window))
@@ -89,7 +89,7 @@ impl BookingProductsService for Service {
         _ctx: &RequestContext,
         input: ListBookingAppointmentSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = booking::appointment_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(appointment_view).collect();
         Ok(Page::new(body, total, window))
@@ -112,7 +112,7 @@ impl BookingProductsService for Service {
         input: ListBookingRentalSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = booking::rental_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(|r| rental_view(&scope, r)).collect();
         Ok(Page::new(body, total, window))
@@ -133,7 +133,7 @@ impl BookingProductsService for Service {
         _ctx: &RequestContext,
         input: ListBookingTableSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = booking::table_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(table_view).collect();
         Ok(Page::new(body, total, window))
@@ -154,7 +154,7 @@ impl BookingProductsService for Service {
         input: ListBookingEventTicketsInput,
     ) -> Result<Page<models::BookingEventTicket>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = booking::tickets_page(&self.0.db, window).await?;
         let body = rows.iter().map(|t| ticket_view(&scope, t)).collect();
         Ok(Page::new(body, total, window))

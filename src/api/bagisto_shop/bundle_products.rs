@@ -6,7 +6,7 @@ use polyshop_api_bagisto_shop::{bundle_products::*, models};
 use polyshop_entities::{
     product_bundle_option_products as member_rows, product_bundle_option_translations as label_rows,
 };
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
 use polyshop_core::{AppState, catalog::product_types::bundle, settings::scope::Scope};
@@ -44,7 +44,7 @@ impl BundleProductsService for Service {
         _ctx: &RequestContext,
         input: ListBundleOptionProductsInput,
     ) -> Result<Page<models::BundleOptionProduct>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = bundle::members_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(member_view).collect();
         Ok(Page::new(body, total, window))
@@ -64,7 +64,7 @@ impl BundleProductsService for Service {
         _ctx: &RequestContext,
         input: ListBundleOptionTranslationsInput,
     ) -> Result<Page<models::BundleOptionTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = bundle::translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(label_view).collect();
         Ok(Page::new(body, total, window))

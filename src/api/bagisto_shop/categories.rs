@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use polyshop_api_bagisto_shop::{categories::*, models};
 use polyshop_entities::categories as category_rows;
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     attributes::attribute_type,
@@ -27,7 +27,7 @@ impl CategoriesService for Service {
         input: ListCategoriesInput,
     ) -> Result<Page<models::Category>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let parent = input.parent_id.or(input.parent_id_camel);
         let Page { items: rows, total, .. } = catalog::active_in_order(parent).page(db, window).await?;

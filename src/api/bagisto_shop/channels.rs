@@ -3,7 +3,7 @@
 
 use polyshop_api_bagisto_shop::{channels::*, models};
 use polyshop_entities::channel_translations;
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::{iri, scope};
 use polyshop_core::{
@@ -24,7 +24,7 @@ impl ChannelsService for Service {
         input: ListChannelsInput,
     ) -> Result<Page<models::Channel>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = store::channels_in_order().page(db, window).await?;
         let body = store::storefront_channels(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
@@ -42,7 +42,7 @@ impl ChannelsService for Service {
         _ctx: &RequestContext,
         input: ListChannelTranslationsInput,
     ) -> Result<Page<models::ChannelTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = store::channel_translations_in_order().page(&self.0.db, window).await?;
         let body = rows.into_iter().map(translation_view).collect();
         Ok(Page::new(body, total, window))

@@ -2,7 +2,7 @@
 //! states nested or flat, and the state names per locale.
 
 use polyshop_api_bagisto_shop::{countries::*, models};
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::iri;
 use polyshop_core::{
@@ -19,7 +19,7 @@ impl CountriesService for Service {
         _ctx: &RequestContext,
         input: ListCountriesInput,
     ) -> Result<Page<models::Country>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = settings::countries_in_order().page(db, window).await?;
         let body = settings::country_records(db, rows).await?.into_iter().map(view).collect();
@@ -48,7 +48,7 @@ impl CountriesService for Service {
         if settings::find_country(db, input.country_id).await?.is_none() {
             return Err(ServiceError::not_found_id("Country", input.country_id));
         }
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } =
             settings::states_in_order(Some(input.country_id)).page(db, window).await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();
@@ -78,7 +78,7 @@ impl CountriesService for Service {
         _ctx: &RequestContext,
         input: ListCountryStatesInput,
     ) -> Result<Page<models::CountryState>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = settings::states_in_order(None).page(db, window).await?;
         let body = settings::state_records(db, rows).await?.into_iter().map(state_view).collect();

@@ -2,7 +2,7 @@
 
 use polyshop_api_bagisto_shop::{currencies::*, models};
 use polyshop_entities::currencies as currency_rows;
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use polyshop_core::{AppState, settings::store};
 
@@ -15,7 +15,7 @@ impl CurrenciesService for Service {
         _ctx: &RequestContext,
         input: ListCurrenciesInput,
     ) -> Result<Page<models::Currency>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = store::currencies().page(&self.0.db, window).await?;
         Ok(Page::new(rows.into_iter().map(view).collect(), total, window))
     }

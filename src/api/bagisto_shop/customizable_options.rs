@@ -7,7 +7,7 @@ use polyshop_api_bagisto_shop::{customizable_options::*, models};
 use polyshop_entities::{
     product_customizable_option_prices as price_rows, product_customizable_option_translations as label_rows,
 };
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
@@ -49,7 +49,7 @@ impl CustomizableOptionsService for Service {
         input: ListCustomizableOptionPricesInput,
     ) -> Result<Page<models::CustomizableOptionPrice>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = customizable::prices_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
         Ok(Page::new(body, total, window))
@@ -72,7 +72,7 @@ impl CustomizableOptionsService for Service {
         _ctx: &RequestContext,
         input: ListCustomizableOptionTranslationsInput,
     ) -> Result<Page<models::CustomizableOptionTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = customizable::translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(label_view).collect();
         Ok(Page::new(body, total, window))

@@ -9,7 +9,7 @@ use polyshop_entities::{
     product_downloadable_link_translations as link_title_rows,
     product_downloadable_sample_translations as sample_title_rows,
 };
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
@@ -45,7 +45,7 @@ impl DownloadableProductsService for Service {
         input: ListDownloadableLinksInput,
     ) -> Result<Page<models::DownloadableLink>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = downloadable::links_page(&self.0.db, window).await?;
         let body = rows.iter().map(|l| link_view(&scope, l)).collect();
         Ok(Page::new(body, total, window))
@@ -66,7 +66,7 @@ impl DownloadableProductsService for Service {
         _ctx: &RequestContext,
         input: ListDownloadableLinkTranslationsInput,
     ) -> Result<Page<models::DownloadableLinkTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = downloadable::link_translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(link_title_view).collect();
         Ok(Page::new(body, total, window))
@@ -98,7 +98,7 @@ impl DownloadableProductsService for Service {
         input: ListDownloadableSamplesInput,
     ) -> Result<Page<models::DownloadableSample>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = downloadable::samples_page(&self.0.db, window).await?;
         let body = rows.iter().map(|s| sample_view(&scope, s)).collect();
         Ok(Page::new(body, total, window))
@@ -121,7 +121,7 @@ impl DownloadableProductsService for Service {
         _ctx: &RequestContext,
         input: ListDownloadableSampleTranslationsInput,
     ) -> Result<Page<models::DownloadableSampleTranslation>, ServiceError> {
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = downloadable::sample_translations_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(sample_title_view).collect();
         Ok(Page::new(body, total, window))

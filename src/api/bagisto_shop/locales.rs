@@ -2,7 +2,7 @@
 
 use polyshop_api_bagisto_shop::{locales::*, models};
 use polyshop_entities::locales as locale_rows;
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::scope;
 use polyshop_core::{AppState, settings::scope::Scope, settings::store};
@@ -17,7 +17,7 @@ impl LocalesService for Service {
         input: ListLocalesInput,
     ) -> Result<Page<models::Locale>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = store::locales().page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|l| view(&scope, l)).collect();
         Ok(Page::new(body, total, window))

@@ -61,7 +61,7 @@ impl ProductMediaService for Service {
         ctx: &RequestContext,
         input: ListAllProductImagesInput,
     ) -> Result<Page<models::ProductImage>, ServiceError> {
-        self.page(ctx, MediaKind::Images, PageWindow::new(input.page, input.per_page)).await
+        self.page(ctx, MediaKind::Images, input.window()).await
     }
 
     async fn get_product_image(
@@ -85,7 +85,7 @@ impl ProductMediaService for Service {
         ctx: &RequestContext,
         input: ListAllProductVideosInput,
     ) -> Result<Page<models::ProductImage>, ServiceError> {
-        self.page(ctx, MediaKind::Videos, PageWindow::new(input.page, input.per_page)).await
+        self.page(ctx, MediaKind::Videos, input.window()).await
     }
 
     async fn get_product_video(

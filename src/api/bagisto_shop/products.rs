@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use polyshop_api_bagisto_shop::{models, products::*};
-use polyshop_runtime::{JsonDecimal, Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{JsonDecimal, Page, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -53,7 +53,7 @@ impl ProductsService for Service {
     ) -> Result<Page<models::ProductCard>, ServiceError> {
         let scope = scope(&self.0, ctx).await?;
         let query = listing_query(&input, &query_pairs(&ctx.url))?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let now = self.0.clock.now();
         let (cards, total, _) = listing::search(&self.0.db, &scope, &query, now, |_| {
             Ok::<_, ServiceError>((window.offset(), window.limit()))

@@ -1,7 +1,7 @@
 //! Product reviews of the Bagisto shop REST API.
 
 use polyshop_api_bagisto_shop::{models, reviews::*};
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::scope;
 use polyshop_core::{
@@ -39,7 +39,7 @@ impl ReviewsService for Service {
             models::ListProductReviewsSort::Helpful => ReviewOrder::MostHelpful,
             models::ListProductReviewsSort::Rating => ReviewOrder::HighestRating,
         };
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let Page { items: rows, total, .. } = reviews::listed(filter, order).page(db, window).await?;
         let records = reviews::records(db, rows).await?;
         let body = records.into_iter().map(|r| view(&scope, r)).collect();

@@ -3,7 +3,7 @@
 
 use polyshop_api_bagisto_shop::{models, theme::*};
 use polyshop_entities::{theme_customization_translations, theme_customizations};
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::context::scope;
 use polyshop_core::{AppState, cms::theme, settings::scope::Scope};
@@ -19,7 +19,7 @@ impl ThemeService for Service {
     ) -> Result<Page<models::ThemeCustomization>, ServiceError> {
         let db = &self.0.db;
         let scope = scope(&self.0, ctx).await?;
-        let window = PageWindow::new(input.page, input.per_page);
+        let window = input.window();
         let select = theme::published_in(&scope.channel, input.type_.as_deref());
         let Page { items: rows, total, .. } = select.page(db, window).await?;
         let mut translations = theme::translations_of(db, &rows.iter().map(|b| b.id).collect::<Vec<_>>()).await?;

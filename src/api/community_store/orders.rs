@@ -5,7 +5,7 @@ use polyshop_api_community_store::{
     models::{FulfilmentStatusList, OrderList, OrderResponse, PaymentStatus},
     orders::{self, GetOrderInput, ListFulfilmentStatusesInput, ListOrdersInput, UpdateOrderFulfilmentInput},
 };
-use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::{pagination, views};
 use polyshop_core::{
@@ -61,7 +61,7 @@ impl orders::OrdersService for OrdersService {
             ids: (!ids.is_empty()).then_some(ids),
             ..OrderFilter::default()
         };
-        let page = PageWindow::new(input.page, input.paging);
+        let page = input.window();
         let db = &self.0.db;
         let total = sales::count_orders(db, &filter).await?;
         let records = sales::list_orders(db, &filter, OrderSort::NEWEST, page).await?;

@@ -7,7 +7,7 @@ use polyshop_api_community_store::{
         UpdateStockBySkuInput, UpdateVariationStockInput,
     },
 };
-use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::{pagination, views};
 use polyshop_core::{
@@ -110,7 +110,7 @@ impl products::ProductsService for ProductsService {
             Some(f) => parse_filter(f, settings.timezone)?,
             None => ProductFilter::default(),
         };
-        let page = PageWindow::new(input.page, input.paging);
+        let page = input.window();
         let db = &self.0.db;
         let total = catalog::count_products(db, &filter).await?;
         let records = catalog::list_products(db, &filter, page, &settings.default_locale).await?;

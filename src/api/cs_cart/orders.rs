@@ -5,7 +5,7 @@ use polyshop_api_cs_cart::{
         UpdateOrderInput,
     },
 };
-use polyshop_runtime::{PageWindow, Principal, RequestContext, ServiceError};
+use polyshop_runtime::{Principal, RequestContext, ServiceError};
 
 use super::{input, views};
 use polyshop_core::{
@@ -130,7 +130,7 @@ impl orders::OrdersService for OrdersService {
             SortKey::Customer => OrderSortKey::Customer,
             SortKey::Email => OrderSortKey::Email,
         };
-        let page = PageWindow::new(input.page, input.items_per_page);
+        let page = input.window();
         let db = &self.0.db;
         let total = sales::count_orders(db, &filter).await?;
         let records = sales::list_orders(db, &filter, OrderSort { key, descending }, page).await?;

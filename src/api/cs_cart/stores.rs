@@ -3,7 +3,7 @@ use polyshop_api_cs_cart::{
     models::{ListParams, SortOrder, Store, StoreCreated, StoreInput, StoreList, StoreSortKey, StoreUpdated},
     stores::{self, CreateStoreInput, DeleteStoreInput, GetStoreInput, ListStoresInput, UpdateStoreInput},
 };
-use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
+use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::{input, views};
 use polyshop_core::{
@@ -127,7 +127,7 @@ impl stores::StoresService for StoresService {
             StoreSortKey::Name => ChannelSort::Name,
             StoreSortKey::Timestamp => ChannelSort::Created,
         };
-        let page = PageWindow::new(input.page, input.items_per_page);
+        let page = input.window();
         let db = &self.0.db;
         let total = channels::count_channels(db, &filter).await?;
         let records = channels::list_channels(db, &filter, sort, descending, page).await?;
