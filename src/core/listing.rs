@@ -23,8 +23,7 @@ where
 
     /// The rows of `window` and how many rows the collection holds.
     pub async fn page(self, db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<E::Model>, ServiceError> {
-        let total = self.0.clone().count(db).await?;
-        let rows = self.0.offset(window.offset()).limit(window.limit()).all(db).await?;
+        let (rows, total) = self.window(db, |_| Ok::<_, ServiceError>((window.offset(), window.limit()))).await?;
         Ok(Page::new(rows, total, window))
     }
 

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use poem::http::Method;
 use polyshop_entities::{order_payments, order_status_history, orders, product_inventories, products};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
@@ -18,23 +19,32 @@ use crate::{
     harness::{TestApp, status_json},
 };
 
-/// Sends `bodies` as PATCH requests to `path` from as many tasks, released at once.
-async fn patch_at_once(app: Arc<TestApp>, token: &str, path: &'static str, bodies: Vec<Value>) -> Vec<(u16, Value)> {
-    // Open a pool connection per request first, so none waits for a connection to be made.
+/// Sends `requests` (method, path, JSON body), all with the `Authorization` value `auth`, from
+/// as many tasks released at once; `warm_up` is a cheap GET with the same credentials, sent
+/// first so that every request finds a pool connection open and none waits for one to be made.
+async fn at_once(
+    app: &Arc<TestApp>,
+    auth: &str,
+    warm_up: &str,
+    requests: Vec<(Method, String, Value)>,
+) -> Vec<(u16, Value)> {
     for _ in 0..2 {
-        futures::future::join_all(
-            (0..bodies.len()).map(|_| app.get("/cs/api/v1/config").header("authorization", bearer(token)).send()),
-        )
-        .await;
+        futures::future::join_all((0..requests.len()).map(|_| app.get(warm_up).header("authorization", auth).send()))
+            .await;
     }
-    let barrier = Arc::new(Barrier::new(bodies.len()));
-    let tasks: Vec<_> = bodies
+    let barrier = Arc::new(Barrier::new(requests.len()));
+    let tasks: Vec<_> = requests
         .into_iter()
-        .map(|body| {
-            let (app, barrier, auth) = (app.clone(), barrier.clone(), bearer(token));
+        .map(|(method, path, body)| {
+            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.to_owned());
             tokio::spawn(async move {
                 barrier.wait().await;
-                status_json(app.patch(path).header("authorization", auth).body_json(&body).send().await).await
+                let request = match method {
+                    Method::PATCH => app.patch(&path),
+                    Method::PUT => app.put(&path),
+                    _ => app.post(&path),
+                };
+                status_json(request.header("authorization", auth).body_json(&body).send().await).await
             })
         })
         .collect();
@@ -45,13 +55,19 @@ async fn patch_at_once(app: Arc<TestApp>, token: &str, path: &'static str, bodie
     out
 }
 
+/// The same `method` on `path` with each of `bodies`.
+fn each(method: Method, path: &str, bodies: impl IntoIterator<Item = Value>) -> Vec<(Method, String, Value)> {
+    bodies.into_iter().map(|body| (method.clone(), path.to_owned(), body)).collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_stock_updates_leave_one_consistent_row() {
     let (app, token) = app_with_token().await;
     let app = Arc::new(app);
     // Gift wrapping has no inventory row yet: every request races to create it.
-    let bodies = (1..=16).map(|level| json!({"data": {"stock_level": level, "stock_unlimited": false}})).collect();
-    for (status, body) in patch_at_once(app.clone(), &token, "/cs/api/v1/skus/GIFT-WRAP", bodies).await {
+    let bodies = (1..=16).map(|level| json!({"data": {"stock_level": level, "stock_unlimited": false}}));
+    let requests = each(Method::PATCH, "/cs/api/v1/skus/GIFT-WRAP", bodies);
+    for (status, body) in at_once(&app, &bearer(&token), "/cs/api/v1/config", requests).await {
         assert_eq!(status, 200, "{body}");
     }
     let product =
@@ -93,9 +109,9 @@ async fn concurrent_fulfilment_updates_never_move_an_order_back() {
         paid.update(app.db()).await.unwrap();
 
         let bodies = (0..16)
-            .map(|n| json!({"data": {"fulfilment": {"handle": if n % 2 == 0 { "processing" } else { "shipped" }}}}))
-            .collect();
-        for (status, body) in patch_at_once(app.clone(), &token, "/cs/api/v1/orders/3", bodies).await {
+            .map(|n| json!({"data": {"fulfilment": {"handle": if n % 2 == 0 { "processing" } else { "shipped" }}}}));
+        let requests = each(Method::PATCH, "/cs/api/v1/orders/3", bodies);
+        for (status, body) in at_once(&app, &bearer(&token), "/cs/api/v1/config", requests).await {
             assert_eq!(status, 200, "{body}");
         }
         let order = orders::Entity::find_by_id(3).one(app.db()).await.unwrap().unwrap();
@@ -113,31 +129,12 @@ async fn concurrent_cancels_return_stock_once() {
         status_json(app.post("/api/orders").header("authorization", &auth).body_json(&body).send().await).await;
     assert_eq!(status, 201, "{placed}");
     let id: i64 = placed["order_id"].as_str().unwrap().parse().unwrap();
-    let before = stock_of(&app, 1).await;
-    // Open a pool connection per request first, so that none waits for a connection to be made.
-    for _ in 0..2 {
-        futures::future::join_all((0..16).map(|_| app.get("/api/stores/1").header("authorization", &auth).send()))
-            .await;
-    }
-    let barrier = Arc::new(Barrier::new(16));
-    let tasks: Vec<_> = (0..16)
-        .map(|_| {
-            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let path = format!("/api/orders/{id}");
-                status_json(
-                    app.put(&path).header("authorization", auth).body_json(&json!({"status": "I"})).send().await,
-                )
-                .await
-            })
-        })
-        .collect();
-    for t in tasks {
-        let (status, body) = t.await.unwrap();
+    let before = app.stock(1).await;
+    let requests = each(Method::PUT, &format!("/api/orders/{id}"), (0..16).map(|_| json!({"status": "I"})));
+    for (status, body) in at_once(&app, &auth, "/api/stores/1", requests).await {
         assert_eq!(status, 200, "{body}");
     }
-    assert_eq!(stock_of(&app, 1).await, before + 3, "the stock of the 3 units comes back once");
+    assert_eq!(app.stock(1).await, before + 3, "the stock of the 3 units comes back once");
     let into_canceled = order_status_history::Entity::find()
         .filter(order_status_history::Column::OrderId.eq(id))
         .filter(order_status_history::Column::StatusCode.eq("I"))
@@ -150,44 +147,16 @@ async fn concurrent_cancels_return_stock_once() {
     assert_eq!(into_canceled, 1, "one change from open to canceled");
 }
 
-async fn stock_of(app: &TestApp, product_id: i64) -> i32 {
-    product_inventories::Entity::find()
-        .filter(product_inventories::Column::ProductId.eq(product_id))
-        .all(app.db())
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| i.qty)
-        .sum()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_orders_never_oversell() {
     let app = Arc::new(TestApp::new().await);
     let auth = app.admin_basic().await;
     // Leather Derby Shoes: 5 in stock; 16 customers try to buy one each at the same moment.
-    for _ in 0..2 {
-        futures::future::join_all((0..16).map(|_| app.get("/api/stores/1").header("authorization", &auth).send()))
-            .await;
-    }
-    let barrier = Arc::new(Barrier::new(16));
-    let tasks: Vec<_> = (1..=16)
-        .map(|n| {
-            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let body =
-                    json!({"user_id": 1 + n % 10, "payment_id": 1, "shipping_id": 1, "products": {"4": {"amount": 1}}});
-                status_json(
-                    app.post("/api/stores/1/orders").header("authorization", auth).body_json(&body).send().await,
-                )
-                .await
-            })
-        })
-        .collect();
+    let bodies = (1..=16)
+        .map(|n| json!({"user_id": 1 + n % 10, "payment_id": 1, "shipping_id": 1, "products": {"4": {"amount": 1}}}));
+    let answers = at_once(&app, &auth, "/api/stores/1", each(Method::POST, "/api/stores/1/orders", bodies)).await;
     let mut placed = 0;
-    for t in tasks {
-        let (status, body) = t.await.unwrap();
+    for (status, body) in answers {
         match status {
             201 => placed += 1,
             400 => assert!(body["message"].as_str().unwrap().contains("Not enough stock of DERBY-SHOES"), "{body}"),
@@ -195,7 +164,7 @@ async fn concurrent_orders_never_oversell() {
         }
     }
     assert_eq!(placed, 5);
-    assert_eq!(stock_of(&app, 4).await, 0);
+    assert_eq!(app.stock(4).await, 0);
     assert_eq!(orders::Entity::find().count(app.db()).await.unwrap(), 55);
 }
 
@@ -206,23 +175,10 @@ async fn concurrent_orders_never_oversell() {
 async fn racing_duplicates_meet_the_unique_index_as_a_conflict() {
     let app = Arc::new(TestApp::new().await);
     let auth = app.admin_basic().await;
-    for _ in 0..2 {
-        futures::future::join_all((0..8).map(|_| app.get("/api/stores/1").header("authorization", &auth).send())).await;
-    }
-    let barrier = Arc::new(Barrier::new(8));
-    let tasks: Vec<_> = (0..8)
-        .map(|n| {
-            let (app, barrier, auth) = (app.clone(), barrier.clone(), auth.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let body = json!({"company": format!("Racer {n}"), "storefront": "race.example.com"});
-                status_json(app.post("/api/stores").header("authorization", auth).body_json(&body).send().await).await
-            })
-        })
-        .collect();
+    let bodies = (0..8).map(|n| json!({"company": format!("Racer {n}"), "storefront": "race.example.com"}));
+    let answers = at_once(&app, &auth, "/api/stores/1", each(Method::POST, "/api/stores", bodies)).await;
     let mut created = 0;
-    for t in tasks {
-        let (status, body) = t.await.unwrap();
+    for (status, body) in answers {
         match status {
             201 => created += 1,
             400 => {

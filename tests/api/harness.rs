@@ -97,6 +97,20 @@ impl TestApp {
         self.state.db.get_database_backend()
     }
 
+    /// Units of product `product_id` in stock, over every inventory source.
+    pub async fn stock(&self, product_id: i64) -> i32 {
+        use polyshop_entities::product_inventories;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        product_inventories::Entity::find()
+            .filter(product_inventories::Column::ProductId.eq(product_id))
+            .all(self.db())
+            .await
+            .unwrap()
+            .iter()
+            .map(|i| i.qty)
+            .sum()
+    }
+
     /// SQL statements run since the last reset.
     pub fn query_count(&self) -> usize {
         self.queries.load(Ordering::SeqCst)

@@ -158,15 +158,7 @@ fn drop_databases_of_ended_processes(server: &str) {
     let server = server.to_owned();
     blocking(async move {
         let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
-        // `_` is a wildcard in LIKE: escaped, so only our own names match.
-        let pattern = PROCESS_DATABASE_PREFIX.replace('_', "\\_");
-        let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{pattern}%'");
-        let rows = admin
-            .query_all_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql))
-            .await
-            .expect("pg_database");
-        for row in rows {
-            let name: String = row.try_get("", "datname").expect("datname");
+        for name in database_names(&admin, &format!("{}%", like_literal(PROCESS_DATABASE_PREFIX))).await {
             // Only names of our shape: a pid that parses (a name that does not is not ours).
             let Some(Ok(pid)) =
                 name.strip_prefix(PROCESS_DATABASE_PREFIX).and_then(|r| r.split('_').next()).map(str::parse::<u32>)
@@ -179,6 +171,21 @@ fn drop_databases_of_ended_processes(server: &str) {
         }
         admin.close().await.ok();
     });
+}
+
+/// Names of the databases matching the `LIKE` pattern `pattern`, in order.
+async fn database_names(admin: &DatabaseConnection, pattern: &str) -> Vec<String> {
+    let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{pattern}' ORDER BY datname");
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql))
+        .await
+        .expect("pg_database");
+    rows.into_iter().map(|r| r.try_get::<String>("", "datname").expect("datname")).collect()
+}
+
+/// `text` matching itself in a `LIKE` pattern, where `_` is otherwise a wildcard.
+fn like_literal(text: &str) -> String {
+    text.replace('_', "\\_")
 }
 
 fn postgres_server() -> Option<String> {
@@ -221,27 +228,16 @@ async fn fill(conn: &DatabaseConnection, contents: Contents) {
 async fn postgres_template(server: String, contents: Contents) -> String {
     let suffix = format!("{}_{}", build_id(), contents.name());
     let admin = db::connect(&server).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
-    let templates = |pattern: String| {
-        let admin = &admin;
-        async move {
-            let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{pattern}' ORDER BY datname");
-            let rows = admin
-                .query_all_raw(sea_orm::Statement::from_string(admin.get_database_backend(), sql))
-                .await
-                .expect("pg_database");
-            rows.into_iter().map(|r| r.try_get::<String>("", "datname").expect("datname")).collect::<Vec<_>>()
-        }
-    };
-    // `polyshop_template_<day>_<build>_<contents>`; `_` escaped, as LIKE reads it as a wildcard.
-    let ours = format!("polyshop\\_template\\_%\\_{}", suffix.replace('_', "\\_"));
-    if let Some(found) = templates(ours.clone()).await.pop() {
+    // `polyshop_template_<day>_<build>_<contents>`.
+    let ours = format!("{}%{}", like_literal("polyshop_template_"), like_literal(&format!("_{suffix}")));
+    if let Some(found) = database_names(&admin, &ours).await.pop() {
         admin.close().await.ok();
         return found;
     }
     // Templates of other builds go once they are two days old: a run of another build may still
     // be copying a younger one.
     let today = days_since_epoch();
-    for old in templates("polyshop\\_template\\_%".to_owned()).await {
+    for old in database_names(&admin, &format!("{}%", like_literal("polyshop_template_"))).await {
         let day = old.trim_start_matches("polyshop_template_").split('_').next().and_then(|d| d.parse::<u64>().ok());
         if !old.ends_with(&suffix) && day.is_some_and(|d| d + 2 <= today) {
             let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{old}\" WITH (FORCE)")).await;
@@ -257,7 +253,7 @@ async fn postgres_template(server: String, contents: Contents) -> String {
     if let Err(e) = admin.execute_unprepared(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\"")).await {
         // Another process of the same build may have finished first: use its template.
         let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await;
-        let found = templates(ours).await.pop();
+        let found = database_names(&admin, &ours).await.pop();
         admin.close().await.ok();
         return found.unwrap_or_else(|| panic!("publishing the template {name}: {e}"));
     }

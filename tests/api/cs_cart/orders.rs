@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use polyshop_entities::{invoices, order_status_history, orders, product_inventories, products, refunds};
+use polyshop_entities::{invoices, order_status_history, orders, products, refunds};
 use polyshop_runtime::Amount;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -22,14 +22,7 @@ fn ids(list: &Value) -> Vec<i64> {
 
 async fn stock(app: &TestApp, sku: &str) -> i32 {
     let p = products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().unwrap();
-    product_inventories::Entity::find()
-        .filter(product_inventories::Column::ProductId.eq(p.id))
-        .all(app.db())
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| i.qty)
-        .sum()
+    app.stock(p.id).await
 }
 
 async fn order_count(app: &TestApp) -> u64 {
