@@ -49,6 +49,27 @@ pub struct ApiIr {
     /// largest tuple it implements `OpenApi` for): its type and its construction.
     pub apis_type: String,
     pub apis_expr: String,
+    /// The request-wide parameters (`x-polyshop-context`) of every operation, by field name in
+    /// order of first appearance: the fields of the generated `ContextParams`. Empty when the
+    /// surface has none, and then it has no `ContextHook` either.
+    pub context_params: Vec<ContextParamIr>,
+}
+
+/// A field of the generated `ContextParams`: one request-wide parameter.
+#[derive(Debug, Serialize, Clone)]
+pub struct ContextParamIr {
+    pub rust_name: String,
+    /// `Option<String>`: a context parameter is never required.
+    pub rust_type: String,
+    pub doc: Vec<String>,
+}
+
+/// The value an operation's handler gives one `ContextParams` field: its own parameter, or
+/// `None` when it does not document that parameter.
+#[derive(Debug, Serialize, Clone)]
+pub struct ContextValue {
+    pub rust_name: String,
+    pub expr: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +95,8 @@ pub struct TagIr {
     pub api_struct: String,
     pub service_trait: String,
     pub operations: Vec<OperationIr>,
+    /// Some operation of the tag has context parameters: its API struct holds the hook.
+    pub uses_context: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +127,9 @@ pub struct OperationIr {
     pub scopes_literal: String,
     /// The operation's page parameters, when it has them.
     pub window: Option<WindowIr>,
+    /// The `ContextParams` the handler hands to the surface's hook; empty when the operation
+    /// has no context parameters (the hook is then not called).
+    pub context_values: Vec<ContextValue>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -121,6 +147,14 @@ pub enum ParamLocation {
 }
 
 impl ParamLocation {
+    fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+
     /// The poem-openapi extractor type (`poem_openapi::param::Query`).
     fn extractor(self) -> &'static str {
         match self {
@@ -136,10 +170,8 @@ pub struct ParamIr {
     pub name: String,
     pub location: ParamLocation,
     pub rust_name: String,
-    /// The handler argument's name (`_x_locale` for context parameters, which it only documents).
-    pub handler_name: String,
-    /// `x-polyshop-context`: documented and validated, but read by the service from the request
-    /// context (`X-Locale`), not passed in the operation's input.
+    /// `x-polyshop-context`: a request-wide parameter (`X-Locale`), handed to the surface's
+    /// context hook in `ContextParams` instead of the operation's input.
     pub context: bool,
     /// The expression giving the input field its value (clamped per `x-polyshop-clamp`).
     pub value_expr: String,
@@ -365,6 +397,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         }
     }
     tags.retain(|t| !t.operations.is_empty());
+    let context_params = context_params(at, &mut tags)?;
 
     let error_sets = shared
         .error_sets
@@ -412,7 +445,54 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         oauth_doc,
         basic,
         api_key,
+        context_params,
     })
+}
+
+/// The fields of the generated `ContextParams` (every context parameter of the surface, by Rust
+/// name, in order of first appearance), and what each operation's handler fills them with.
+fn context_params(at: &str, tags: &mut [TagIr]) -> Result<Vec<ContextParamIr>> {
+    let mut fields: Vec<ContextParamIr> = Vec::new();
+    for op in tags.iter().flat_map(|t| &t.operations) {
+        for p in op.params.iter().filter(|p| p.context) {
+            match fields.iter().find(|f| f.rust_name == p.rust_name) {
+                Some(f) if f.rust_type != p.rust_type => bail!(
+                    "{at}: context parameter `{}` of `{}` is a `{}`, elsewhere a `{}`",
+                    p.name,
+                    op.operation_id,
+                    p.rust_type,
+                    f.rust_type
+                ),
+                Some(_) => {}
+                None => fields.push(ContextParamIr {
+                    rust_name: p.rust_name.clone(),
+                    rust_type: p.rust_type.clone(),
+                    doc: names::doc_lines(&format!(
+                        "The `{}` {} parameter, when the operation documents it.",
+                        p.name,
+                        p.location.as_str()
+                    )),
+                }),
+            }
+        }
+    }
+    for tag in tags.iter_mut() {
+        for op in &mut tag.operations {
+            if !op.params.iter().any(|p| p.context) {
+                continue;
+            }
+            op.context_values = fields
+                .iter()
+                .map(|f| {
+                    let own = op.params.iter().any(|p| p.context && p.rust_name == f.rust_name);
+                    let expr = if own { format!("{}.0", f.rust_name) } else { "None".to_owned() };
+                    ContextValue { rust_name: f.rust_name.clone(), expr }
+                })
+                .collect();
+        }
+        tag.uses_context = tag.operations.iter().any(|o| !o.context_values.is_empty());
+    }
+    Ok(fields)
 }
 
 fn lower_security_schemes(at: &str, components: &openapiv3::Components) -> Result<SecuritySchemes> {
@@ -491,6 +571,7 @@ fn lower_tags(at: &str, doc: &OpenAPI) -> Result<Vec<TagIr>> {
                 service_trait: format!("{variant}Service"),
                 variant,
                 operations: Vec::new(),
+                uses_context: false,
             }
         })
         .collect();
@@ -629,7 +710,12 @@ fn api_tuple(tags: &[TagIr]) -> (String, String) {
     };
     let apis_type = group(tags.iter().map(|t| format!("{}::{}", t.module, t.api_struct)).collect());
     let apis_expr = group(
-        tags.iter().map(|t| format!("{}::{}::new(services.{}.clone())", t.module, t.api_struct, t.module)).collect(),
+        tags.iter()
+            .map(|t| {
+                let hook = if t.uses_context { ", services.context.clone()" } else { "" };
+                format!("{}::{}::new(services.{}.clone(){hook})", t.module, t.api_struct, t.module)
+            })
+            .collect(),
     );
     (apis_type, apis_expr)
 }
@@ -715,6 +801,7 @@ impl<'a> Lowering<'a> {
                 error_set,
                 scopes_literal,
                 window,
+                context_values: Vec::new(),
             },
         ))
     }
@@ -1116,10 +1203,12 @@ impl<'a> Lowering<'a> {
             bail!("{at}: path parameters must be required");
         }
         let context = data.extensions.get("x-polyshop-context").and_then(Value::as_bool).unwrap_or(false);
-        let handler_name = if context { format!("_{rust_name}") } else { rust_name.clone() };
+        if context && (data.required || default_fn.is_some()) {
+            bail!("{at}: a context parameter (x-polyshop-context) is optional and has no default");
+        }
         // `x-polyshop-clamp: {minimum, maximum}`: out-of-range values are clamped, not refused.
         let value_expr = match data.extensions.get("x-polyshop-clamp") {
-            None => format!("{handler_name}.0"),
+            None => format!("{rust_name}.0"),
             Some(clamp) => {
                 let bound = |key: &str| {
                     clamp
@@ -1132,8 +1221,8 @@ impl<'a> Lowering<'a> {
                     bail!("{at}: x-polyshop-clamp `minimum` ({min}) is above `maximum` ({max})");
                 }
                 match rust_type.as_str() {
-                    "i64" | "i32" => format!("{handler_name}.0.clamp({min}, {max})"),
-                    "Option<i64>" | "Option<i32>" => format!("{handler_name}.0.map(|v| v.clamp({min}, {max}))"),
+                    "i64" | "i32" => format!("{rust_name}.0.clamp({min}, {max})"),
+                    "Option<i64>" | "Option<i32>" => format!("{rust_name}.0.map(|v| v.clamp({min}, {max}))"),
                     _ => bail!("{at}: x-polyshop-clamp applies to integer parameters"),
                 }
             }
@@ -1158,7 +1247,6 @@ impl<'a> Lowering<'a> {
             location,
             extractor: format!("{}<{rust_type}>", location.extractor()),
             rust_name,
-            handler_name,
             context,
             value_expr,
             rust_type,
@@ -1521,5 +1609,20 @@ mod tests {
         let shop = fixture("petshop-storefront.yaml");
         assert_eq!(operation(&shop, "list_pets").guard.as_ref().unwrap().rust_name, "ApiKeyAuth");
         assert!(operation(&shop, "browse_docs").guard.is_none());
+    }
+
+    #[test]
+    fn context_parameters_reach_the_hook_not_the_input() {
+        let shop = fixture("petshop-storefront.yaml");
+        let fields: Vec<&str> = shop.context_params.iter().map(|f| f.rust_name.as_str()).collect();
+        assert_eq!(fields, ["x_locale"]);
+        let list = operation(&shop, "list_pets");
+        let values: Vec<(&str, &str)> =
+            list.context_values.iter().map(|v| (v.rust_name.as_str(), v.expr.as_str())).collect();
+        assert_eq!(values, [("x_locale", "x_locale.0")]);
+        assert!(operation(&shop, "browse_docs").context_values.is_empty());
+        let tags: Vec<(&str, bool)> = shop.tags.iter().map(|t| (t.name.as_str(), t.uses_context)).collect();
+        assert!(tags.contains(&("catalogue", true)) && tags.contains(&("docs", false)), "{tags:?}");
+        assert!(fixture("petshop.yaml").context_params.is_empty());
     }
 }

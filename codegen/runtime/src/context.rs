@@ -1,6 +1,9 @@
 //! What a generated handler hands to its service besides the operation's input.
 
-use poem::{Request, http::HeaderMap};
+use poem::{
+    Request,
+    http::{Extensions, HeaderMap},
+};
 
 use crate::auth::Principal;
 
@@ -18,6 +21,9 @@ pub struct RequestContext {
     pub url: String,
     pub headers: HeaderMap,
     pub remote_addr: Option<String>,
+    /// What the surface's context hook attached for its services, by type (the Bagisto shop
+    /// attaches its `ShopContext`): resolved once per request, read with [`Self::get`].
+    pub extensions: Extensions,
 }
 
 impl RequestContext {
@@ -29,6 +35,7 @@ impl RequestContext {
             url: absolute_url(req),
             headers: req.headers().clone(),
             remote_addr: req.remote_addr().as_socket_addr().map(|a| a.ip().to_string()),
+            extensions: Extensions::new(),
         }
     }
 
@@ -40,7 +47,18 @@ impl RequestContext {
             url: url.into(),
             headers: HeaderMap::new(),
             remote_addr: None,
+            extensions: Extensions::new(),
         }
+    }
+
+    /// Attaches a value the services of this request read with [`Self::get`].
+    pub fn insert<T: Clone + Send + Sync + 'static>(&mut self, value: T) {
+        self.extensions.insert(value);
+    }
+
+    /// The value of type `T` the surface's context hook attached, if it did.
+    pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {

@@ -129,11 +129,12 @@ pub trait CurrenciesService: Send + Sync + 'static {
 /// Routes of tag `Currencies`, delegating to a [`CurrenciesService`].
 pub struct CurrenciesApi {
     service: Arc<dyn CurrenciesService>,
+    context: Arc<dyn crate::ContextHook>,
 }
 
 impl CurrenciesApi {
-    pub fn new(service: Arc<dyn CurrenciesService>) -> Self {
-        Self { service }
+    pub fn new(service: Arc<dyn CurrenciesService>, context: Arc<dyn crate::ContextHook>) -> Self {
+        Self { service, context }
     }
 }
 
@@ -154,13 +155,13 @@ impl CurrenciesApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_currencies_page")]
         page: poem_openapi::param::Query<i32>,
@@ -168,7 +169,17 @@ impl CurrenciesApi {
         #[oai(name = "per_page", default = "default_list_currencies_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListCurrenciesResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListCurrenciesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output = self.service.list_currencies(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
         Ok({
@@ -201,15 +212,25 @@ impl CurrenciesApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetCurrencyResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetCurrencyInput { id: id.0 };
         let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetCurrencyResponse::Ok(poem_openapi::payload::Json(output)))

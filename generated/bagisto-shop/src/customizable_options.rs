@@ -319,11 +319,12 @@ pub trait CustomizableOptionsService: Send + Sync + 'static {
 /// Routes of tag `Customizable Options`, delegating to a [`CustomizableOptionsService`].
 pub struct CustomizableOptionsApi {
     service: Arc<dyn CustomizableOptionsService>,
+    context: Arc<dyn crate::ContextHook>,
 }
 
 impl CustomizableOptionsApi {
-    pub fn new(service: Arc<dyn CustomizableOptionsService>) -> Self {
-        Self { service }
+    pub fn new(service: Arc<dyn CustomizableOptionsService>, context: Arc<dyn crate::ContextHook>) -> Self {
+        Self { service, context }
     }
 }
 
@@ -347,15 +348,25 @@ impl CustomizableOptionsApi {
         product_id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListProductCustomizableOptionsInput { product_id: product_id.0 };
         let output = self
             .service
@@ -383,15 +394,25 @@ impl CustomizableOptionsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetProductCustomizableOptionInput { id: id.0 };
         let output = self
             .service
@@ -416,13 +437,13 @@ impl CustomizableOptionsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_customizable_option_prices_page")]
         page: poem_openapi::param::Query<i32>,
@@ -430,7 +451,17 @@ impl CustomizableOptionsApi {
         #[oai(name = "per_page", default = "default_list_customizable_option_prices_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListCustomizableOptionPricesResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input =
             ListCustomizableOptionPricesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output = self
@@ -466,15 +497,25 @@ impl CustomizableOptionsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetCustomizableOptionPriceInput { id: id.0 };
         let output = self
             .service
@@ -499,13 +540,13 @@ impl CustomizableOptionsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_customizable_option_translations_page")]
         page: poem_openapi::param::Query<i32>,
@@ -513,7 +554,17 @@ impl CustomizableOptionsApi {
         #[oai(name = "per_page", default = "default_list_customizable_option_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListCustomizableOptionTranslationsResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListCustomizableOptionTranslationsInput {
             page: page.0.clamp(1, 2147483647),
             per_page: per_page.0.clamp(1, 50),
@@ -551,15 +602,25 @@ impl CustomizableOptionsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetCustomizableOptionTranslationInput { id: id.0 };
         let output = self
             .service

@@ -581,11 +581,12 @@ pub trait DownloadableProductsService: Send + Sync + 'static {
 /// Routes of tag `Downloadable Products`, delegating to a [`DownloadableProductsService`].
 pub struct DownloadableProductsApi {
     service: Arc<dyn DownloadableProductsService>,
+    context: Arc<dyn crate::ContextHook>,
 }
 
 impl DownloadableProductsApi {
-    pub fn new(service: Arc<dyn DownloadableProductsService>) -> Self {
-        Self { service }
+    pub fn new(service: Arc<dyn DownloadableProductsService>, context: Arc<dyn crate::ContextHook>) -> Self {
+        Self { service, context }
     }
 }
 
@@ -609,15 +610,25 @@ impl DownloadableProductsApi {
         product_id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListProductDownloadableLinksInput { product_id: product_id.0 };
         let output = self
             .service
@@ -642,13 +653,13 @@ impl DownloadableProductsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_downloadable_links_page")]
         page: poem_openapi::param::Query<i32>,
@@ -656,7 +667,17 @@ impl DownloadableProductsApi {
         #[oai(name = "per_page", default = "default_list_downloadable_links_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListDownloadableLinksResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListDownloadableLinksInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
             self.service.list_downloadable_links(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
@@ -690,15 +711,25 @@ impl DownloadableProductsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetDownloadableLinkInput { id: id.0 };
         let output =
             self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
@@ -720,13 +751,13 @@ impl DownloadableProductsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_downloadable_link_translations_page")]
         page: poem_openapi::param::Query<i32>,
@@ -734,7 +765,17 @@ impl DownloadableProductsApi {
         #[oai(name = "per_page", default = "default_list_downloadable_link_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListDownloadableLinkTranslationsResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListDownloadableLinkTranslationsInput {
             page: page.0.clamp(1, 2147483647),
             per_page: per_page.0.clamp(1, 50),
@@ -772,15 +813,25 @@ impl DownloadableProductsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetDownloadableLinkTranslationInput { id: id.0 };
         let output = self
             .service
@@ -808,15 +859,25 @@ impl DownloadableProductsApi {
         product_id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListProductDownloadableSamplesInput { product_id: product_id.0 };
         let output = self
             .service
@@ -841,13 +902,13 @@ impl DownloadableProductsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_downloadable_samples_page")]
         page: poem_openapi::param::Query<i32>,
@@ -855,7 +916,17 @@ impl DownloadableProductsApi {
         #[oai(name = "per_page", default = "default_list_downloadable_samples_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListDownloadableSamplesResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input =
             ListDownloadableSamplesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
@@ -890,15 +961,25 @@ impl DownloadableProductsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetDownloadableSampleInput { id: id.0 };
         let output =
             self.service.get_downloadable_sample(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
@@ -920,13 +1001,13 @@ impl DownloadableProductsApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_downloadable_sample_translations_page")]
         page: poem_openapi::param::Query<i32>,
@@ -934,7 +1015,17 @@ impl DownloadableProductsApi {
         #[oai(name = "per_page", default = "default_list_downloadable_sample_translations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListDownloadableSampleTranslationsResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListDownloadableSampleTranslationsInput {
             page: page.0.clamp(1, 2147483647),
             per_page: per_page.0.clamp(1, 50),
@@ -972,15 +1063,25 @@ impl DownloadableProductsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetDownloadableSampleTranslationInput { id: id.0 };
         let output = self
             .service
@@ -1010,15 +1111,25 @@ impl DownloadableProductsApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<DownloadDownloadableSampleResponse, crate::errors::Errors404> {
-        let ctx = RequestContext::new(req, Principal::Anonymous);
+        let mut ctx = RequestContext::new(req, Principal::Anonymous);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = DownloadDownloadableSampleInput { type_: type_.0, id: id.0 };
         let output = self.service.download_downloadable_sample(&ctx, input).await.map_err(crate::errors::Errors404)?;
         Ok(output)

@@ -635,9 +635,34 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
     },
 ];
 
+/// The request-wide parameters of this API (`x-polyshop-context`), as an operation's handler
+/// extracted and validated them. A parameter the operation does not document is `None`.
+#[derive(Debug, Clone, Default)]
+pub struct ContextParams {
+    /// The `X-Locale` header parameter, when the operation documents it.
+    pub x_locale: Option<String>,
+    /// The `X-Currency` header parameter, when the operation documents it.
+    pub x_currency: Option<String>,
+    /// The `X-Channel` header parameter, when the operation documents it.
+    pub x_channel: Option<String>,
+    /// The `locale` query parameter, when the operation documents it.
+    pub locale: Option<String>,
+    /// The `channel` query parameter, when the operation documents it.
+    pub channel: Option<String>,
+}
+
+/// The surface's context hook: called once per request by every handler that has context
+/// parameters, before its service, to attach what the services read (by type, in
+/// `ctx.extensions`).
+pub trait ContextHook: Send + Sync + 'static {
+    fn attach(&self, ctx: &mut polyshop_runtime::RequestContext, params: ContextParams);
+}
+
 /// The services that implement this API, one per tag.
 #[derive(Clone)]
 pub struct Services {
+    /// Resolves the request-wide parameters for the services.
+    pub context: Arc<dyn ContextHook>,
     pub documentation: Arc<dyn documentation::DocumentationService>,
     pub products: Arc<dyn products::ProductsService>,
     pub product_media: Arc<dyn product_media::ProductMediaService>,
@@ -690,23 +715,29 @@ pub fn openapi_service(
         (
             (
                 documentation::DocumentationApi::new(services.documentation.clone()),
-                products::ProductsApi::new(services.products.clone()),
-                product_media::ProductMediaApi::new(services.product_media.clone()),
-                product_pricing::ProductPricingApi::new(services.product_pricing.clone()),
-                customizable_options::CustomizableOptionsApi::new(services.customizable_options.clone()),
-                bundle_products::BundleProductsApi::new(services.bundle_products.clone()),
-                grouped_products::GroupedProductsApi::new(services.grouped_products.clone()),
-                downloadable_products::DownloadableProductsApi::new(services.downloadable_products.clone()),
-                booking_products::BookingProductsApi::new(services.booking_products.clone()),
-                reviews::ReviewsApi::new(services.reviews.clone()),
-                attributes::AttributesApi::new(services.attributes.clone()),
-                categories::CategoriesApi::new(services.categories.clone()),
-                channels::ChannelsApi::new(services.channels.clone()),
-                locales::LocalesApi::new(services.locales.clone()),
-                currencies::CurrenciesApi::new(services.currencies.clone()),
-                countries::CountriesApi::new(services.countries.clone()),
+                products::ProductsApi::new(services.products.clone(), services.context.clone()),
+                product_media::ProductMediaApi::new(services.product_media.clone(), services.context.clone()),
+                product_pricing::ProductPricingApi::new(services.product_pricing.clone(), services.context.clone()),
+                customizable_options::CustomizableOptionsApi::new(
+                    services.customizable_options.clone(),
+                    services.context.clone(),
+                ),
+                bundle_products::BundleProductsApi::new(services.bundle_products.clone(), services.context.clone()),
+                grouped_products::GroupedProductsApi::new(services.grouped_products.clone(), services.context.clone()),
+                downloadable_products::DownloadableProductsApi::new(
+                    services.downloadable_products.clone(),
+                    services.context.clone(),
+                ),
+                booking_products::BookingProductsApi::new(services.booking_products.clone(), services.context.clone()),
+                reviews::ReviewsApi::new(services.reviews.clone(), services.context.clone()),
+                attributes::AttributesApi::new(services.attributes.clone(), services.context.clone()),
+                categories::CategoriesApi::new(services.categories.clone(), services.context.clone()),
+                channels::ChannelsApi::new(services.channels.clone(), services.context.clone()),
+                locales::LocalesApi::new(services.locales.clone(), services.context.clone()),
+                currencies::CurrenciesApi::new(services.currencies.clone(), services.context.clone()),
+                countries::CountriesApi::new(services.countries.clone(), services.context.clone()),
             ),
-            theme::ThemeApi::new(services.theme.clone()),
+            theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
         ),
         TITLE,
         VERSION,

@@ -323,11 +323,12 @@ pub trait ProductMediaService: Send + Sync + 'static {
 /// Routes of tag `Product Media`, delegating to a [`ProductMediaService`].
 pub struct ProductMediaApi {
     service: Arc<dyn ProductMediaService>,
+    context: Arc<dyn crate::ContextHook>,
 }
 
 impl ProductMediaApi {
-    pub fn new(service: Arc<dyn ProductMediaService>) -> Self {
-        Self { service }
+    pub fn new(service: Arc<dyn ProductMediaService>, context: Arc<dyn crate::ContextHook>) -> Self {
+        Self { service, context }
     }
 }
 
@@ -351,15 +352,25 @@ impl ProductMediaApi {
         product_id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<ListProductImagesResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListProductImagesInput { product_id: product_id.0 };
         let output =
             self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
@@ -381,13 +392,13 @@ impl ProductMediaApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_all_product_images_page")]
         page: poem_openapi::param::Query<i32>,
@@ -395,7 +406,17 @@ impl ProductMediaApi {
         #[oai(name = "per_page", default = "default_list_all_product_images_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListAllProductImagesResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListAllProductImagesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
             self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
@@ -429,15 +450,25 @@ impl ProductMediaApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetProductImageResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetProductImageInput { id: id.0 };
         let output = self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
@@ -461,15 +492,25 @@ impl ProductMediaApi {
         product_id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<ListProductVideosResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListProductVideosInput { product_id: product_id.0 };
         let output =
             self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
@@ -491,13 +532,13 @@ impl ProductMediaApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_all_product_videos_page")]
         page: poem_openapi::param::Query<i32>,
@@ -505,7 +546,17 @@ impl ProductMediaApi {
         #[oai(name = "per_page", default = "default_list_all_product_videos_per_page")]
         per_page: poem_openapi::param::Query<i32>,
     ) -> Result<ListAllProductVideosResponse, crate::errors::Errors401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListAllProductVideosInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
             self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
@@ -539,15 +590,25 @@ impl ProductMediaApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetProductVideoResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetProductVideoInput { id: id.0 };
         let output = self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
         Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))

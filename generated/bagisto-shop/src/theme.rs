@@ -131,11 +131,12 @@ pub trait ThemeService: Send + Sync + 'static {
 /// Routes of tag `Theme`, delegating to a [`ThemeService`].
 pub struct ThemeApi {
     service: Arc<dyn ThemeService>,
+    context: Arc<dyn crate::ContextHook>,
 }
 
 impl ThemeApi {
-    pub fn new(service: Arc<dyn ThemeService>) -> Self {
-        Self { service }
+    pub fn new(service: Arc<dyn ThemeService>, context: Arc<dyn crate::ContextHook>) -> Self {
+        Self { service, context }
     }
 }
 
@@ -156,13 +157,13 @@ impl ThemeApi {
         auth: crate::security::ApiKeyAuth,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_theme_customizations_page")]
         page: poem_openapi::param::Query<i32>,
@@ -173,7 +174,17 @@ impl ThemeApi {
         #[oai(name = "type")]
         type_: poem_openapi::param::Query<Option<String>>,
     ) -> Result<ListThemeCustomizationsResponse, crate::errors::Errors400_401_403_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = ListThemeCustomizationsInput {
             page: page.0.clamp(1, 2147483647),
             per_page: per_page.0.clamp(1, 100),
@@ -211,15 +222,25 @@ impl ThemeApi {
         id: poem_openapi::param::Path<i64>,
         /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
         #[oai(name = "X-Locale", validator(max_length = 64))]
-        _x_locale: poem_openapi::param::Header<Option<String>>,
+        x_locale: poem_openapi::param::Header<Option<String>>,
         /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
         #[oai(name = "X-Currency", validator(max_length = 64))]
-        _x_currency: poem_openapi::param::Header<Option<String>>,
+        x_currency: poem_openapi::param::Header<Option<String>>,
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
         #[oai(name = "X-Channel", validator(max_length = 64))]
-        _x_channel: poem_openapi::param::Header<Option<String>>,
+        x_channel: poem_openapi::param::Header<Option<String>>,
     ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors401_403_404_429> {
-        let ctx = RequestContext::new(req, auth.0);
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
         let input = GetThemeCustomizationInput { id: id.0 };
         let output =
             self.service.get_theme_customization(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;

@@ -5,7 +5,7 @@ use polyshop_api_bagisto_shop::{attributes::*, models};
 use polyshop_entities::{attribute_option_translations, attribute_translations};
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::{iri, scope};
+use super::context::{ShopRequest, iri};
 use polyshop_core::{
     AppState,
     catalog::attributes::{self as catalog, AttributeRecord, OptionRecord},
@@ -21,7 +21,7 @@ impl AttributesService for Service {
         ctx: &RequestContext,
         input: ListAttributesInput,
     ) -> Result<Page<models::Attribute>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::attributes_in_order().page(db, window).await?;
@@ -34,7 +34,7 @@ impl AttributesService for Service {
         ctx: &RequestContext,
         input: GetAttributeInput,
     ) -> Result<models::Attribute, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let attribute = catalog::find_attribute(&self.0.db, input.id).await?;
         attribute.map(|a| view(&scope, a)).ok_or_else(|| ServiceError::not_found_id("Attribute", input.id))
     }
@@ -44,7 +44,7 @@ impl AttributesService for Service {
         ctx: &RequestContext,
         input: ListAttributeOptionsInput,
     ) -> Result<Page<models::AttributeOption>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::options_in_order(None).page(db, window).await?;
@@ -57,7 +57,7 @@ impl AttributesService for Service {
         ctx: &RequestContext,
         input: GetAttributeOptionInput,
     ) -> Result<models::AttributeOption, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let option = catalog::find_option(&self.0.db, input.id).await?;
         option.map(|o| option_view(&scope, o)).ok_or_else(|| ServiceError::not_found_id("Attribute option", input.id))
     }

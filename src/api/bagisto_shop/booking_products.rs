@@ -14,7 +14,7 @@ use polyshop_runtime::{JsonDecimal, Page, RequestContext, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::context::{iri, scope};
+use super::context::{ShopRequest, iri};
 use polyshop_core::{
     AppState,
     catalog::product_types::{
@@ -33,7 +33,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: ListProductBookingProductsInput,
     ) -> Result<Vec<models::BookingProduct>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let rows = booking::of_enabled_product(&self.0.db, input.product_id).await?;
         Ok(rows
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
@@ -47,7 +47,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: GetBookingProductInput,
     ) -> Result<models::BookingProduct, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let row = booking::find(&self.0.db, input.id).await?;
         row.map(|b| view(&scope, &b)).ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))
     }
@@ -58,7 +58,7 @@ impl BookingProductsService for Service {
         input: GetBookingSlotsInput,
     ) -> Result<Vec<models::BookingSlot>, ServiceError> {
         let date = booking::parse_date(&input.date)?;
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let now = self.0.clock.now();
         let slots = booking::slots_on(&self.0.db, input.id, date, now, scope.timezone).await?;
         Ok(slots_view(slots.ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))?))
@@ -111,7 +111,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: ListBookingRentalSlotsInput,
     ) -> Result<Page<models::BookingSlotConfig>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = booking::rental_slots_page(&self.0.db, window).await?;
         let body = rows.iter().map(|r| rental_view(&scope, r)).collect();
@@ -123,7 +123,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: GetBookingRentalSlotInput,
     ) -> Result<models::BookingSlotConfig, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let row = booking::find_rental_slot(&self.0.db, input.id).await?;
         row.map(|r| rental_view(&scope, &r)).ok_or_else(|| ServiceError::not_found_id("Booking rental slot", input.id))
     }
@@ -153,7 +153,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: ListBookingEventTicketsInput,
     ) -> Result<Page<models::BookingEventTicket>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = booking::tickets_page(&self.0.db, window).await?;
         let body = rows.iter().map(|t| ticket_view(&scope, t)).collect();
@@ -165,7 +165,7 @@ impl BookingProductsService for Service {
         ctx: &RequestContext,
         input: GetBookingEventTicketInput,
     ) -> Result<models::BookingEventTicket, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let ticket = booking::find_ticket(&self.0.db, input.id).await?;
         ticket
             .map(|t| ticket_view(&scope, &t))

@@ -8,7 +8,7 @@ use polyshop_entities::{
 };
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::{iri, scope};
+use super::context::{ShopRequest, iri};
 use polyshop_core::{AppState, catalog::product_types::bundle, settings::scope::Scope};
 
 pub struct Service(pub AppState);
@@ -20,7 +20,7 @@ impl BundleProductsService for Service {
         ctx: &RequestContext,
         input: ListProductBundleOptionsInput,
     ) -> Result<Vec<models::BundleOption>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let options = bundle::of_enabled_product(&self.0.db, input.product_id).await?;
         Ok(options
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
@@ -34,7 +34,7 @@ impl BundleProductsService for Service {
         ctx: &RequestContext,
         input: GetProductBundleOptionInput,
     ) -> Result<models::BundleOption, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let option = bundle::find(&self.0.db, input.id).await?;
         option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Bundle option", input.id))
     }

@@ -9,7 +9,7 @@ use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     attributes::attribute_type,
-    context::{iri, scope},
+    context::{ShopRequest, iri},
 };
 use polyshop_core::{
     AppState,
@@ -26,7 +26,7 @@ impl CategoriesService for Service {
         ctx: &RequestContext,
         input: ListCategoriesInput,
     ) -> Result<Page<models::Category>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let db = &self.0.db;
         let parent = input.parent_id.or(input.parent_id_camel);
@@ -40,7 +40,7 @@ impl CategoriesService for Service {
         ctx: &RequestContext,
         input: GetCategoryInput,
     ) -> Result<models::Category, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let db = &self.0.db;
         let row = catalog::find_active(db, input.id)
             .await?
@@ -58,7 +58,7 @@ impl CategoriesService for Service {
         input: GetCategoryTreeInput,
     ) -> Result<Vec<models::CategoryTree>, ServiceError> {
         let Some(parent) = input.parent_id else { return Ok(Vec::new()) };
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         // `depth` is at least 1 (the handler refuses less).
         let depth = u32::try_from(input.depth).unwrap_or(1).max(1);
         let tree = catalog::active_tree(&self.0.db, parent, depth).await?;

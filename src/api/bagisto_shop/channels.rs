@@ -5,7 +5,7 @@ use polyshop_api_bagisto_shop::{channels::*, models};
 use polyshop_entities::channel_translations;
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::{iri, scope};
+use super::context::{ShopRequest, iri};
 use polyshop_core::{
     AppState,
     settings::{
@@ -23,7 +23,7 @@ impl ChannelsService for Service {
         ctx: &RequestContext,
         input: ListChannelsInput,
     ) -> Result<Page<models::Channel>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = store::channels_in_order().page(db, window).await?;
@@ -32,7 +32,7 @@ impl ChannelsService for Service {
     }
 
     async fn get_channel(&self, ctx: &RequestContext, input: GetChannelInput) -> Result<models::Channel, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let channel = store::storefront_channel(&self.0.db, input.id).await?;
         channel.map(|c| view(&scope, c)).ok_or_else(|| ServiceError::not_found_id("Channel", input.id))
     }

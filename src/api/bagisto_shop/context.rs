@@ -1,17 +1,88 @@
 //! What every shop request is answered in: the scope its `X-Channel`, `X-Locale` and
-//! `X-Currency` headers (or `channel` and `locale` query parameters) ask for, and the shop's
-//! conventions shared by its services: ids as IRIs, prices as JSON numbers, and the lookup of
-//! a product a request names. Paging is `polyshop_runtime::paging`.
+//! `X-Currency` headers (or `channel` and `locale` query parameters, on the operations that
+//! document them) ask for, and the shop's conventions shared by its services: ids as IRIs,
+//! prices as JSON numbers, and the lookup of a product a request names. Paging is
+//! `polyshop_runtime::paging`.
+//!
+//! The generated handlers extract and validate the scope parameters and hand them to
+//! [`ShopContextHook`], which attaches a [`ShopContext`] to the request; a service reads the
+//! resolved scope with [`ShopRequest::scope`]. The scope is resolved on first use and at most
+//! once per request, so operations that never read it cost no query.
 
+use std::sync::Arc;
+
+use polyshop_api_bagisto_shop::{ContextHook, ContextParams};
 use polyshop_runtime::{RequestContext, ServiceError};
+use tokio::sync::OnceCell;
 
 use polyshop_core::{
     AppState,
     settings::scope::{Scope, ScopeRequest},
 };
 
-/// The scope a request asks for. Query parameters (`?locale=fr&channel=default`, on the
-/// operations that document them) win over the headers.
+/// The shop's per-request context: what the request asked for, and the scope that answers it
+/// once resolved.
+#[derive(Clone)]
+pub struct ShopContext(Arc<ShopContextInner>);
+
+struct ShopContextInner {
+    state: AppState,
+    wanted: ScopeRequest,
+    scope: OnceCell<Scope>,
+}
+
+impl ShopContext {
+    pub fn new(state: AppState, wanted: ScopeRequest) -> Self {
+        ShopContext(Arc::new(ShopContextInner { state, wanted, scope: OnceCell::new() }))
+    }
+
+    /// The scope the request asked for, resolved on first use.
+    pub async fn scope(&self) -> Result<&Scope, ServiceError> {
+        let inner = &*self.0;
+        inner
+            .scope
+            .get_or_try_init(|| {
+                Scope::resolve(&inner.state.db, &inner.wanted, inner.state.config.media_base_url.as_deref())
+            })
+            .await
+    }
+}
+
+/// Turns the scope parameters a handler extracted into the request's [`ShopContext`]. Query
+/// parameters (`?locale=fr&channel=default`, on the operations that document them) win over
+/// the headers.
+pub struct ShopContextHook(pub AppState);
+
+impl ContextHook for ShopContextHook {
+    fn attach(&self, ctx: &mut RequestContext, params: ContextParams) {
+        let wanted = ScopeRequest {
+            channel: params.channel.or(params.x_channel),
+            locale: params.locale.or(params.x_locale),
+            currency: params.x_currency,
+        };
+        ctx.insert(ShopContext::new(self.0.clone(), wanted));
+    }
+}
+
+/// How a shop service reads its request's context.
+pub trait ShopRequest {
+    /// The scope the request asked for. An internal error if the handler attached no
+    /// [`ShopContext`] (an operation whose spec lacks the scope headers).
+    fn scope(&self) -> impl std::future::Future<Output = Result<&Scope, ServiceError>> + Send;
+}
+
+impl ShopRequest for RequestContext {
+    async fn scope(&self) -> Result<&Scope, ServiceError> {
+        let Some(shop) = self.get::<ShopContext>() else {
+            return Err(ServiceError::internal("the operation has no shop context (X-Locale, X-Currency, X-Channel)"));
+        };
+        shop.scope().await
+    }
+}
+
+/// The scope a GraphQL request asks for: its headers, then `?locale=` and `?channel=` on the
+/// endpoint's URL. (REST operations get theirs from the generated handler, through
+/// [`ShopContextHook`].)
 pub fn scope_request(ctx: &RequestContext) -> ScopeRequest {
     let query = query_pairs(&ctx.url);
     let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
@@ -21,10 +92,6 @@ pub fn scope_request(ctx: &RequestContext) -> ScopeRequest {
         locale: param("locale").or_else(|| header("X-Locale")),
         currency: header("X-Currency"),
     }
-}
-
-pub async fn scope(state: &AppState, ctx: &RequestContext) -> Result<Scope, ServiceError> {
-    Scope::resolve(&state.db, &scope_request(ctx), state.config.media_base_url.as_deref()).await
 }
 
 /// The decoded query string of `url`, in order.

@@ -11,7 +11,7 @@ use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
-    context::{iri, scope},
+    context::{ShopRequest, iri},
 };
 use polyshop_core::{AppState, catalog::product_types::customizable, settings::scope::Scope};
 
@@ -24,7 +24,7 @@ impl CustomizableOptionsService for Service {
         ctx: &RequestContext,
         input: ListProductCustomizableOptionsInput,
     ) -> Result<Vec<models::CustomizableOption>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let options = customizable::of_enabled_product(&self.0.db, input.product_id).await?;
         Ok(options
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
@@ -38,7 +38,7 @@ impl CustomizableOptionsService for Service {
         ctx: &RequestContext,
         input: GetProductCustomizableOptionInput,
     ) -> Result<models::CustomizableOption, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let option = customizable::find(&self.0.db, input.id).await?;
         option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Customizable option", input.id))
     }
@@ -48,7 +48,7 @@ impl CustomizableOptionsService for Service {
         ctx: &RequestContext,
         input: ListCustomizableOptionPricesInput,
     ) -> Result<Page<models::CustomizableOptionPrice>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = customizable::prices_page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
@@ -60,7 +60,7 @@ impl CustomizableOptionsService for Service {
         ctx: &RequestContext,
         input: GetCustomizableOptionPriceInput,
     ) -> Result<models::CustomizableOptionPrice, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let price = customizable::find_price(&self.0.db, input.id).await?;
         price
             .map(|p| price_view(&scope, p))

@@ -13,7 +13,7 @@ use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
     booking_products::base_money,
-    context::{iri, scope},
+    context::{ShopRequest, iri},
 };
 use polyshop_core::{
     AppState,
@@ -30,7 +30,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: ListProductDownloadableLinksInput,
     ) -> Result<Vec<models::DownloadableLink>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let links = downloadable::links_of_enabled_product(&self.0.db, input.product_id).await?;
         Ok(links
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
@@ -44,7 +44,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: ListDownloadableLinksInput,
     ) -> Result<Page<models::DownloadableLink>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = downloadable::links_page(&self.0.db, window).await?;
         let body = rows.iter().map(|l| link_view(&scope, l)).collect();
@@ -56,7 +56,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: GetDownloadableLinkInput,
     ) -> Result<models::DownloadableLink, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let link = downloadable::find_link(&self.0.db, input.id).await?;
         link.map(|l| link_view(&scope, &l)).ok_or_else(|| ServiceError::not_found_id("Downloadable link", input.id))
     }
@@ -86,7 +86,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: ListProductDownloadableSamplesInput,
     ) -> Result<Vec<models::DownloadableSample>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let samples = downloadable::samples_of_enabled_product(&self.0.db, input.product_id).await?;
         let samples = samples.ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?;
         Ok(samples.iter().map(|s| sample_view(&scope, s)).collect())
@@ -97,7 +97,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: ListDownloadableSamplesInput,
     ) -> Result<Page<models::DownloadableSample>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = downloadable::samples_page(&self.0.db, window).await?;
         let body = rows.iter().map(|s| sample_view(&scope, s)).collect();
@@ -109,7 +109,7 @@ impl DownloadableProductsService for Service {
         ctx: &RequestContext,
         input: GetDownloadableSampleInput,
     ) -> Result<models::DownloadableSample, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let sample = downloadable::find_sample(&self.0.db, input.id).await?;
         sample
             .map(|s| sample_view(&scope, &s))

@@ -41,6 +41,7 @@ fn open_path(path: &str) -> bool {
 
 pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> api::Services {
     api::Services {
+        context: Arc::new(context::ShopContextHook(state.clone())),
         documentation: Arc::new(documentation::Service(docs)),
         products: Arc::new(products::Service(state.clone())),
         product_media: Arc::new(product_media::Service(state.clone())),

@@ -4,7 +4,7 @@ use polyshop_api_bagisto_shop::{locales::*, models};
 use polyshop_entities::locales as locale_rows;
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::scope;
+use super::context::ShopRequest;
 use polyshop_core::{AppState, settings::scope::Scope, settings::store};
 
 pub struct Service(pub AppState);
@@ -16,7 +16,7 @@ impl LocalesService for Service {
         ctx: &RequestContext,
         input: ListLocalesInput,
     ) -> Result<Page<models::Locale>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = store::locales().page(&self.0.db, window).await?;
         let body = rows.into_iter().map(|l| view(&scope, l)).collect();
@@ -24,7 +24,7 @@ impl LocalesService for Service {
     }
 
     async fn get_locale(&self, ctx: &RequestContext, input: GetLocaleInput) -> Result<models::Locale, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let locale = store::locale(&self.0.db, input.id).await?;
         locale.map(|l| view(&scope, l)).ok_or_else(|| ServiceError::not_found_id("Locale", input.id))
     }

@@ -3,7 +3,7 @@
 use polyshop_api_bagisto_shop::{models, product_media::*};
 use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
 
-use super::context::{enabled_product, scope};
+use super::context::{ShopRequest, enabled_product};
 use polyshop_core::{
     AppState,
     catalog::details::{self, Media, MediaFilter, MediaKind},
@@ -19,7 +19,7 @@ impl Service {
         kind: MediaKind,
         product_id: i64,
     ) -> Result<Vec<models::ProductImage>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let product = enabled_product(&self.0, product_id).await?;
         let rows = details::media_rows(&self.0.db, kind, MediaFilter::Products(vec![product.id])).await?;
         Ok(rows.iter().map(|m| view(&scope, kind, m)).collect())
@@ -31,7 +31,7 @@ impl Service {
         kind: MediaKind,
         window: PageWindow,
     ) -> Result<Page<models::ProductImage>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let total = details::count_media(&self.0.db, kind).await?;
         let filter = MediaFilter::Catalog(window.offset(), window.limit());
         let rows = details::media_rows(&self.0.db, kind, filter).await?;
@@ -39,7 +39,7 @@ impl Service {
     }
 
     async fn one(&self, ctx: &RequestContext, kind: MediaKind, id: i64) -> Result<models::ProductImage, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let row = details::media_rows(&self.0.db, kind, MediaFilter::Id(id)).await?.pop();
         let what = if kind == MediaKind::Images { "Product image" } else { "Product video" };
         row.map(|m| view(&scope, kind, &m)).ok_or_else(|| ServiceError::not_found_id(what, id))

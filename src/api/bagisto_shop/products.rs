@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::{
     booking_products, bundle_products, categories,
-    context::{enabled_product, iri, price, product_not_found, query_pairs, scope},
+    context::{ShopRequest, enabled_product, iri, price, product_not_found, query_pairs},
     customizable_options, downloadable_products, grouped_products, product_media,
 };
 use polyshop_core::{
@@ -51,7 +51,7 @@ impl ProductsService for Service {
         ctx: &RequestContext,
         input: ListProductsInput,
     ) -> Result<Page<models::ProductCard>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let query = listing_query(&input, &query_pairs(&ctx.url))?;
         let window = input.window();
         let now = self.0.clock.now();
@@ -64,7 +64,7 @@ impl ProductsService for Service {
     }
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let card = enabled_card(&self.0, &scope, input.id).await?;
         product_view(&self.0, &scope, card).await
     }
@@ -74,7 +74,7 @@ impl ProductsService for Service {
         ctx: &RequestContext,
         input: ListProductVariantsInput,
     ) -> Result<Vec<models::ProductCard>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let parent = enabled_product(&self.0, input.product_id).await?;
         if parent.type_ != "configurable" {
             return Err(ServiceError::not_found(format!(
@@ -91,7 +91,7 @@ impl ProductsService for Service {
         ctx: &RequestContext,
         input: ListProductAttributeValuesInput,
     ) -> Result<Vec<models::AttributeValue>, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let product = enabled_product(&self.0, input.product_id).await?;
         let mut values = details::attribute_values(&self.0.db, &scope, &[product.id], true).await?;
         Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(&scope, v)).collect())

@@ -3,7 +3,7 @@
 use polyshop_api_bagisto_shop::{models, reviews::*};
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::scope;
+use super::context::ShopRequest;
 use polyshop_core::{
     AppState,
     catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord},
@@ -20,7 +20,7 @@ impl ReviewsService for Service {
         input: ListProductReviewsInput,
     ) -> Result<Page<models::ProductReview>, ServiceError> {
         let db = &self.0.db;
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         if !reviews::product_is_shown(db, input.product_id).await? {
             return Err(ServiceError::not_found_id("Product", input.product_id));
         }
@@ -51,7 +51,7 @@ impl ReviewsService for Service {
         ctx: &RequestContext,
         input: GetProductReviewInput,
     ) -> Result<models::ProductReview, ServiceError> {
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let review = reviews::find(&self.0.db, input.id).await?;
         review.map(|r| view(&scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
     }

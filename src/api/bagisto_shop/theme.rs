@@ -5,7 +5,7 @@ use polyshop_api_bagisto_shop::{models, theme::*};
 use polyshop_entities::{theme_customization_translations, theme_customizations};
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::context::scope;
+use super::context::ShopRequest;
 use polyshop_core::{AppState, cms::theme, settings::scope::Scope};
 
 pub struct Service(pub AppState);
@@ -18,7 +18,7 @@ impl ThemeService for Service {
         input: ListThemeCustomizationsInput,
     ) -> Result<Page<models::ThemeCustomization>, ServiceError> {
         let db = &self.0.db;
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let window = input.window();
         let select = theme::published_in(&scope.channel, input.type_.as_deref());
         let Page { items: rows, total, .. } = select.page(db, window).await?;
@@ -39,7 +39,7 @@ impl ThemeService for Service {
         input: GetThemeCustomizationInput,
     ) -> Result<models::ThemeCustomization, ServiceError> {
         let db = &self.0.db;
-        let scope = scope(&self.0, ctx).await?;
+        let scope = ctx.scope().await?;
         let not_found = || ServiceError::not_found_id("Theme customization", input.id);
         let block = theme::find_published(db, input.id).await?.ok_or_else(not_found)?;
         let texts = theme::translations_of(db, &[block.id]).await?.remove(&block.id).unwrap_or_default();

@@ -150,8 +150,9 @@ impl Endpoint for GraphqlEndpoint {
             }
         }
         let ctx = RequestContext::new(&req, principal);
-        let scope = match context::scope(&self.state, &ctx).await {
-            Ok(s) => s,
+        let shop = context::ShopContext::new(self.state.clone(), context::scope_request(&ctx));
+        let scope = match shop.scope().await {
+            Ok(s) => s.clone(),
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
 
