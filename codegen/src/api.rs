@@ -45,6 +45,8 @@ pub struct ApiIr {
     pub basic: Option<BasicIr>,
     /// The API key scheme, when the surface has one.
     pub api_key: Option<ApiKeyIr>,
+    /// HTTP bearer token schemes (a customer's or an administrator's token).
+    pub bearers: Vec<BearerIr>,
     /// The tuple of API structs poem-openapi serves (nested in groups of at most 16, the
     /// largest tuple it implements `OpenApi` for): its type and its construction.
     pub apis_type: String,
@@ -80,6 +82,29 @@ pub struct ApiKeyIr {
     pub doc: Vec<String>,
 }
 
+/// An HTTP bearer scheme: tokens the surface's `BearerVerifier` knows.
+#[derive(Debug, Serialize, Clone)]
+pub struct BearerIr {
+    pub scheme_name: String,
+    /// `CustomerTokenAuth`: the security scheme type of a required token.
+    pub rust_name: String,
+    /// `CustomerTokenPresented`: the token where it is optional, as sent.
+    pub presented_name: String,
+    /// `OptionalCustomerTokenAuth`: a token that may be left out.
+    pub optional_name: String,
+    pub checker: String,
+    pub doc: Vec<String>,
+}
+
+/// The user token an operation's security combines with its first scheme (a customer's Bearer
+/// token with the storefront key).
+#[derive(Debug, Serialize, Clone)]
+pub struct UserGuard {
+    /// The handler argument's type (`CustomerTokenAuth` or `OptionalCustomerTokenAuth`).
+    pub rust_name: String,
+    pub required: bool,
+}
+
 #[derive(Debug, Serialize)]
 pub struct BasicIr {
     pub scheme_name: String,
@@ -112,6 +137,15 @@ pub struct OperationIr {
     pub doc: Vec<String>,
     pub deprecated: bool,
     pub guard: Option<GuardRef>,
+    /// The user token combined with `guard`, when the operation's security has one.
+    pub user: Option<UserGuard>,
+    /// `x-polyshop-permission`: what the caller must be allowed, as a Rust string literal.
+    pub permission_literal: Option<String>,
+    /// The security requirement as the spec writes it, as the Rust literal of
+    /// `OperationInfo::security`.
+    pub security_literal: String,
+    /// The handler changes its `RequestContext` after creating it (context hook, user token).
+    pub ctx_mut: bool,
     pub params: Vec<ParamIr>,
     pub body: Option<BodyIr>,
     pub input_struct: String,
@@ -355,6 +389,7 @@ struct SecuritySchemes {
     oauth_doc: Vec<String>,
     basic: Option<BasicIr>,
     api_key: Option<ApiKeyIr>,
+    bearers: Vec<BearerIr>,
 }
 
 /// The shapes shared across a surface's operations, collected while lowering them: error sets
@@ -421,7 +456,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let description = doc.info.description.clone().unwrap_or_default();
     let models = request_models(lw.models, &tags);
     let (apis_type, apis_expr) = api_tuple(&tags);
-    let SecuritySchemes { scopes, oauth_scheme_name, oauth_token_url, oauth_doc, basic, api_key } = security;
+    let SecuritySchemes { scopes, oauth_scheme_name, oauth_token_url, oauth_doc, basic, api_key, bearers } = security;
     Ok(ApiIr {
         apis_type,
         apis_expr,
@@ -445,6 +480,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         oauth_doc,
         basic,
         api_key,
+        bearers,
         context_params,
     })
 }
@@ -489,6 +525,7 @@ fn context_params(at: &str, tags: &mut [TagIr]) -> Result<Vec<ContextParamIr>> {
                     ContextValue { rust_name: f.rust_name.clone(), expr }
                 })
                 .collect();
+            op.ctx_mut = true;
         }
         tag.uses_context = tag.operations.iter().any(|o| !o.context_values.is_empty());
     }
@@ -503,6 +540,7 @@ fn lower_security_schemes(at: &str, components: &openapiv3::Components) -> Resul
         oauth_doc: Vec::new(),
         basic: None,
         api_key: None,
+        bearers: Vec::new(),
     };
     for (name, scheme) in &components.security_schemes {
         if let ReferenceOr::Item(SecurityScheme::APIKey { location, name: header, description, .. }) = scheme {
@@ -520,8 +558,22 @@ fn lower_security_schemes(at: &str, components: &openapiv3::Components) -> Resul
             continue;
         }
         if let ReferenceOr::Item(SecurityScheme::HTTP { scheme, description, .. }) = scheme {
+            if scheme.eq_ignore_ascii_case("bearer") {
+                let rust = names::type_name(name);
+                out.bearers.push(BearerIr {
+                    scheme_name: name.clone(),
+                    rust_name: format!("{rust}Auth"),
+                    presented_name: format!("{rust}Presented"),
+                    optional_name: format!("Optional{rust}Auth"),
+                    checker: format!("check_{}_auth", names::field(name)),
+                    doc: names::doc_lines(description.as_deref().unwrap_or("")),
+                });
+                continue;
+            }
             if !scheme.eq_ignore_ascii_case("basic") {
-                bail!("{at}#/components/securitySchemes/{name}: only the `basic` HTTP scheme is supported");
+                bail!(
+                    "{at}#/components/securitySchemes/{name}: only the `basic` and `bearer` HTTP schemes are supported"
+                );
             }
             if out.basic.is_some() {
                 bail!("{at}#/components/securitySchemes: one HTTP Basic scheme per surface is supported");
@@ -581,67 +633,116 @@ fn lower_tags(at: &str, doc: &OpenAPI) -> Result<Vec<TagIr>> {
     Ok(tags)
 }
 
-/// The guard of an operation (its own security requirement, else the document's) and the
-/// OAuth2 scopes it needs.
+/// The guard of an operation (its own security requirement, else the document's), the user
+/// token combined with it, and the OAuth2 scopes it needs.
+///
+/// Supported requirements: none; one scheme; an API key together with a bearer token
+/// (`[{Key, Token}]`, the token required); and an API key with an optional bearer token
+/// (`[{Key, Token}, {Key}]`).
 fn security_guard(
     requirement: Option<&Vec<openapiv3::SecurityRequirement>>,
     security: &SecuritySchemes,
     guards: &mut BTreeMap<Vec<String>, String>,
     loc: &str,
-) -> Result<(Option<GuardRef>, Vec<String>)> {
-    let mut op_scopes: Vec<String> = Vec::new();
-    let mut secured = false;
-    let mut keyed = false;
-    if let Some(reqs) = requirement {
-        match reqs.as_slice() {
-            [] => {}
-            [one] if one.len() == 1 && security.basic.as_ref().is_some_and(|b| one.contains_key(&b.scheme_name)) => {
-                secured = true;
-            }
-            [one] if one.len() == 1 && security.api_key.as_ref().is_some_and(|k| one.contains_key(&k.scheme_name)) => {
-                keyed = true;
-            }
-            [one] if one.len() == 1 => {
-                let (scheme, list) = one.iter().next().unwrap();
-                if Some(scheme) != security.oauth_scheme_name.as_ref() {
-                    bail!("{loc}: unknown security scheme `{scheme}`");
-                }
-                for s in list {
-                    if !security.scopes.iter().any(|x| &x.name == s) {
-                        bail!("{loc}: scope `{s}` is not declared by the security scheme");
-                    }
-                }
-                op_scopes = list.clone();
-                secured = true;
-            }
-            _ => bail!("{loc}: one security requirement per operation is supported"),
+) -> Result<(Option<GuardRef>, Option<UserGuard>, Vec<String>)> {
+    let reqs: &[openapiv3::SecurityRequirement] = requirement.map(Vec::as_slice).unwrap_or_default();
+    let key_name = security.api_key.as_ref().map(|k| k.scheme_name.as_str());
+    let bearer = |name: &str| security.bearers.iter().find(|b| b.scheme_name == name);
+    // `{Key, Token}`: the key's guard and the token's scheme.
+    let key_and_token = |alt: &openapiv3::SecurityRequirement| -> Option<&BearerIr> {
+        if alt.len() != 2 || !alt.values().all(Vec::is_empty) {
+            return None;
+        }
+        let key = key_name?;
+        alt.contains_key(key).then_some(())?;
+        alt.keys().find(|k| k.as_str() != key).and_then(|k| bearer(k))
+    };
+    let key_guard = || GuardRef { rust_name: "ApiKeyAuth".to_owned(), scope_attr: String::new() };
+    match reqs {
+        [] => return Ok((None, None, Vec::new())),
+        [both] if key_and_token(both).is_some() => {
+            let token = key_and_token(both).unwrap_or_else(|| unreachable!());
+            let user = UserGuard { rust_name: token.rust_name.clone(), required: true };
+            return Ok((Some(key_guard()), Some(user), Vec::new()));
+        }
+        [a, b] => {
+            let key_only = |alt: &openapiv3::SecurityRequirement| {
+                alt.len() == 1 && key_name.is_some_and(|k| alt.get(k).is_some_and(Vec::is_empty))
+            };
+            let token = match (key_and_token(a), key_and_token(b)) {
+                (Some(t), None) if key_only(b) => t,
+                (None, Some(t)) if key_only(a) => t,
+                _ => bail!(
+                    "{loc}: two security alternatives are supported only as `[{{Key, Token}}, {{Key}}]` (an optional token)"
+                ),
+            };
+            let user = UserGuard { rust_name: token.optional_name.clone(), required: false };
+            return Ok((Some(key_guard()), Some(user), Vec::new()));
+        }
+        [one] if one.len() == 1 => {}
+        _ => bail!(
+            "{loc}: unsupported security requirement: use one scheme, `[{{Key, Token}}]` or `[{{Key, Token}}, {{Key}}]`"
+        ),
+    }
+    let [one] = reqs else { unreachable!() };
+    let Some((scheme, list)) = one.iter().next() else { unreachable!() };
+    if security.basic.as_ref().is_some_and(|b| &b.scheme_name == scheme) {
+        return Ok((Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() }), None, Vec::new()));
+    }
+    if key_name == Some(scheme.as_str()) {
+        return Ok((Some(key_guard()), None, Vec::new()));
+    }
+    if let Some(token) = bearer(scheme) {
+        return Ok((
+            Some(GuardRef { rust_name: token.rust_name.clone(), scope_attr: String::new() }),
+            None,
+            Vec::new(),
+        ));
+    }
+    if Some(scheme) != security.oauth_scheme_name.as_ref() {
+        bail!("{loc}: unknown security scheme `{scheme}`");
+    }
+    for s in list {
+        if !security.scopes.iter().any(|x| &x.name == s) {
+            bail!("{loc}: scope `{s}` is not declared by the security scheme");
         }
     }
-    let is_basic = secured && op_scopes.is_empty() && security.basic.is_some();
-    let guard = if keyed {
-        Some(GuardRef { rust_name: "ApiKeyAuth".to_owned(), scope_attr: String::new() })
-    } else if is_basic {
-        Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() })
-    } else if secured {
-        let count = guards.len();
-        let rust_name = guards
-            .entry(op_scopes.clone())
-            .or_insert_with(|| match op_scopes.as_slice() {
-                [] => "Authenticated".to_owned(),
-                [one] => format!("{}Auth", names::type_name(one)),
-                _ => format!("ScopeSet{count}Auth"),
-            })
-            .clone();
-        let scope_attr = op_scopes
-            .iter()
-            .map(|s| format!("scope = \"crate::security::Scopes::{}\"", names::type_name(s)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Some(GuardRef { rust_name, scope_attr })
-    } else {
-        None
-    };
-    Ok((guard, op_scopes))
+    let op_scopes = list.clone();
+    let count = guards.len();
+    let rust_name = guards
+        .entry(op_scopes.clone())
+        .or_insert_with(|| match op_scopes.as_slice() {
+            [] => "Authenticated".to_owned(),
+            [one] => format!("{}Auth", names::type_name(one)),
+            _ => format!("ScopeSet{count}Auth"),
+        })
+        .clone();
+    let scope_attr = op_scopes
+        .iter()
+        .map(|s| format!("scope = \"crate::security::Scopes::{}\"", names::type_name(s)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok((Some(GuardRef { rust_name, scope_attr }), None, op_scopes))
+}
+
+/// The Rust literal of `OperationInfo::security` for a requirement.
+fn security_literal(requirement: Option<&Vec<openapiv3::SecurityRequirement>>) -> String {
+    let alternatives: Vec<String> = requirement
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|alt| {
+            let schemes: Vec<String> = alt
+                .iter()
+                .map(|(scheme, scopes)| {
+                    let scopes: Vec<String> = scopes.iter().map(|s| names::literal(s)).collect();
+                    format!("({}, &[{}])", names::literal(scheme), scopes.join(", "))
+                })
+                .collect();
+            format!("&[{}]", schemes.join(", "))
+        })
+        .collect();
+    format!("&[{}]", alternatives.join(", "))
 }
 
 /// The name of the error type for `errors` (sorted), registering a new set: named after the
@@ -758,7 +859,13 @@ impl<'a> Lowering<'a> {
         }
 
         let requirement = op.security.as_ref().or(self.doc.security.as_ref());
-        let (guard, op_scopes) = security_guard(requirement, security, &mut shared.guards, &loc)?;
+        let (guard, user, op_scopes) = security_guard(requirement, security, &mut shared.guards, &loc)?;
+        let permission_literal = match op.extensions.get("x-polyshop-permission") {
+            None => None,
+            Some(Value::String(p)) if guard.is_some() => Some(names::literal(p)),
+            Some(Value::String(_)) => bail!("{loc}: x-polyshop-permission needs a security requirement"),
+            Some(_) => bail!("{loc}: x-polyshop-permission is a string (`catalog.products.view`)"),
+        };
         let params = self.lower_params(path, item, op, &type_prefix, &loc)?;
         let body = match &op.request_body {
             None => None,
@@ -768,6 +875,13 @@ impl<'a> Lowering<'a> {
             }
         };
         let (variants, errors) = self.lower_responses(op, &type_prefix, &loc)?;
+        let documents = |status: u16| errors.iter().any(|e| e.status == status);
+        if user.is_some() && !documents(401) {
+            bail!("{loc}: an operation with a user token documents the 401 of a token it refuses");
+        }
+        if permission_literal.is_some() && !documents(403) {
+            bail!("{loc}: an operation with x-polyshop-permission documents the 403 of a refused permission");
+        }
         let error_set = error_set_name(&errors, &mut shared.error_sets);
         let response_enum = format!("{type_prefix}Response");
         let (service_output, wrap_output) = service_output(&variants, &response_enum, &loc)?;
@@ -790,7 +904,11 @@ impl<'a> Lowering<'a> {
                 poem_path: poem_path(path),
                 doc: doc_lines,
                 deprecated: op.deprecated,
+                security_literal: security_literal(requirement),
+                ctx_mut: user.is_some(),
                 guard,
+                user,
+                permission_literal,
                 params,
                 body,
                 unit_output: service_output == "()",

@@ -27,6 +27,7 @@ pub const EXTENSIONS: &[&str] = &[
     "x-polyshop-error-style",
     "x-polyshop-header-sets",
     "x-polyshop-context",
+    "x-polyshop-permission",
     "x-polyshop-clamp",
     "x-polyshop-set-by",
     "x-polyshop-paging",

@@ -18,6 +18,25 @@ fn renders_the_fixture() {
     }
 }
 
+/// `codegen/fixture-storefront/src/` is the fixture storefront's generated code, compiled and
+/// exercised by that crate's tests. `UPDATE_FIXTURE_CRATE=1` rewrites it.
+#[test]
+fn fixture_crate_is_the_generated_storefront() {
+    let crate_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixture-storefront/src");
+    let prefix = Path::new("generated/petshop-storefront/src");
+    let files = polyshop_codegen::generate(&fixture()).expect("generate");
+    let mut stale = Vec::new();
+    for f in files.iter().filter(|f| f.path.starts_with(prefix)) {
+        let target = crate_src.join(f.path.strip_prefix(prefix).unwrap());
+        if std::env::var_os("UPDATE_FIXTURE_CRATE").is_some() {
+            std::fs::write(&target, &f.contents).unwrap();
+        } else if std::fs::read_to_string(&target).ok().as_deref() != Some(f.contents.as_str()) {
+            stale.push(target.display().to_string());
+        }
+    }
+    assert!(stale.is_empty(), "stale, run `UPDATE_FIXTURE_CRATE=1 cargo test -p polyshop-codegen`: {stale:?}");
+}
+
 #[test]
 fn output_is_deterministic() {
     assert_eq!(polyshop_codegen::generate(&fixture()).unwrap(), polyshop_codegen::generate(&fixture()).unwrap());

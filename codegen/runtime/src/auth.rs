@@ -18,14 +18,24 @@ pub enum Principal {
         oauth_client_id: i64,
         scopes: Vec<String>,
     },
-    /// An administrator authenticated with their email and API key (CS-Cart API).
+    /// An administrator authenticated with their email and API key (CS-Cart API), and what
+    /// they may do.
     Admin {
         admin_id: i64,
+        permissions: Permissions,
     },
     /// A storefront (web shop, mobile app) identified by its storefront key (Bagisto shop APIs).
     Storefront {
         storefront_key_id: i64,
     },
+}
+
+/// What an administrator may do: everything, or the listed permissions
+/// (`x-polyshop-permission` names them, e.g. `catalog.products.view`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permissions {
+    All,
+    Only(Vec<String>),
 }
 
 /// What a surface's gate middleware found the caller to be; generated API-key schemes read it
@@ -38,6 +48,15 @@ impl Principal {
         match self {
             Principal::Integration { scopes, .. } => scopes.iter().any(|s| s == scope),
             Principal::Anonymous | Principal::Admin { .. } | Principal::Storefront { .. } => false,
+        }
+    }
+
+    /// Whether the caller is an administrator allowed `permission`.
+    pub fn has_permission(&self, permission: &str) -> bool {
+        match self {
+            Principal::Admin { permissions: Permissions::All, .. } => true,
+            Principal::Admin { permissions: Permissions::Only(list), .. } => list.iter().any(|p| p == permission),
+            Principal::Anonymous | Principal::Integration { .. } | Principal::Storefront { .. } => false,
         }
     }
 }
@@ -87,6 +106,32 @@ pub async fn check_api_key(
     }
 }
 
+/// The principal a bearer token stands for, by the surface's [`BearerVerifier`]; a 401 for a
+/// token it does not know.
+pub async fn verify_bearer(req: &Request, bearer: &Bearer) -> Result<Principal, ServiceError> {
+    let verifier = req
+        .data::<Arc<dyn BearerVerifier>>()
+        .ok_or_else(|| ServiceError::internal("no BearerVerifier installed on this route"))?;
+    verifier.verify(&bearer.token).await
+}
+
+/// Body of the check every generated HTTP bearer security scheme runs where the token is
+/// required.
+pub async fn check_bearer(req: &Request, bearer: Bearer, style: ErrorStyle) -> poem::Result<Principal> {
+    verify_bearer(req, &bearer).await.map_err(|e| poem::Error::from_response(e.into_response(style)))
+}
+
+/// The check of an operation's `x-polyshop-permission`, run by its generated handler once the
+/// caller is authenticated: a 403 unless the caller is an administrator allowed it.
+pub fn require_permission(principal: &Principal, permission: &str) -> Result<(), ServiceError> {
+    if principal.has_permission(permission) {
+        Ok(())
+    } else {
+        tracing::info!(permission, "permission refused");
+        Err(ServiceError::forbidden("This action is unauthorized."))
+    }
+}
+
 /// Body of the check every generated OAuth2 security scheme runs: the token must be valid and
 /// grant at least one of the operation's scopes (as Concrete's `OAuthAuthenticationMiddleware`:
 /// the intersection of route scopes and token scopes must not be empty).
@@ -97,10 +142,7 @@ pub async fn check_oauth_bearer(
     style: ErrorStyle,
 ) -> poem::Result<Principal> {
     let reject = |e: ServiceError| poem::Error::from_response(e.into_response(style));
-    let verifier = req
-        .data::<Arc<dyn BearerVerifier>>()
-        .ok_or_else(|| reject(ServiceError::internal("no BearerVerifier installed on this route")))?;
-    let principal = verifier.verify(&bearer.token).await.map_err(reject)?;
+    let principal = verify_bearer(req, &bearer).await.map_err(reject)?;
     if !required_scopes.is_empty() && !required_scopes.iter().any(|s| principal.has_scope(s)) {
         return Err(reject(out_of_scope()));
     }
@@ -117,4 +159,22 @@ pub fn out_of_scope() -> ServiceError {
             Some("Try reauthorizing with the proper scope."),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permissions_belong_to_administrators() {
+        let all = Principal::Admin { admin_id: 1, permissions: Permissions::All };
+        let viewer =
+            Principal::Admin { admin_id: 2, permissions: Permissions::Only(vec!["catalog.products.view".into()]) };
+        assert!(require_permission(&all, "catalog.products.delete").is_ok());
+        assert!(require_permission(&viewer, "catalog.products.view").is_ok());
+        let refused = require_permission(&viewer, "catalog.products.delete").unwrap_err();
+        assert_eq!(refused.status(), poem::http::StatusCode::FORBIDDEN);
+        let key = Principal::Storefront { storefront_key_id: 3 };
+        assert!(require_permission(&key, "catalog.products.view").is_err());
+    }
 }

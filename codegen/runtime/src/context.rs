@@ -15,7 +15,12 @@ pub struct RequestId(pub String);
 #[derive(Debug, Clone)]
 pub struct RequestContext {
     pub request_id: String,
+    /// Who authenticated with the operation's first security scheme (the storefront key, the
+    /// OAuth2 client, the administrator).
     pub principal: Principal,
+    /// Who signed in besides, where the operation's security combines a user token with the
+    /// first scheme (a customer's Bearer token sent with the storefront key).
+    pub user: Option<Principal>,
     /// Absolute URL of the request as the client addressed it (`scheme://host/path?query`),
     /// for the absolute pagination links some APIs return.
     pub url: String,
@@ -32,6 +37,7 @@ impl RequestContext {
         RequestContext {
             request_id,
             principal,
+            user: None,
             url: absolute_url(req),
             headers: req.headers().clone(),
             remote_addr: req.remote_addr().as_socket_addr().map(|a| a.ip().to_string()),
@@ -44,6 +50,7 @@ impl RequestContext {
         RequestContext {
             request_id: String::new(),
             principal: Principal::Anonymous,
+            user: None,
             url: url.into(),
             headers: HeaderMap::new(),
             remote_addr: None,

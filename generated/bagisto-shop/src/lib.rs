@@ -58,6 +58,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop",
         tag: "Documentation",
         scopes: &[],
+        security: &[],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "openapi_schema",
@@ -65,6 +67,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/docs.json",
         tag: "Documentation",
         scopes: &[],
+        security: &[],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_products",
@@ -72,6 +76,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products",
         tag: "Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product",
@@ -79,6 +85,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{id}",
         tag: "Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_variants",
@@ -86,6 +94,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/variants",
         tag: "Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_attribute_values",
@@ -93,6 +103,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/attribute-values",
         tag: "Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_images",
@@ -100,6 +112,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/images",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_all_product_images",
@@ -107,6 +121,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-images",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_image",
@@ -114,6 +130,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-images/{id}",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_videos",
@@ -121,6 +139,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/videos",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_all_product_videos",
@@ -128,6 +148,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-videos",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_video",
@@ -135,6 +157,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-videos/{id}",
         tag: "Product Media",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_customer_group_prices",
@@ -142,6 +166,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/customer-group-prices",
         tag: "Product Pricing",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_customer_group_price",
@@ -149,6 +175,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/customer-group-prices/{id}",
         tag: "Product Pricing",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_customer_group_price",
@@ -156,6 +184,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/customer-group-prices/{id}",
         tag: "Product Pricing",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_customizable_options",
@@ -163,6 +193,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/customizable-options",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_customizable_option",
@@ -170,6 +202,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_customizable_options/{id}",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_customizable_option_prices",
@@ -177,6 +211,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_customizable_option_prices",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_customizable_option_price",
@@ -184,6 +220,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_customizable_option_prices/{id}",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_customizable_option_translations",
@@ -191,6 +229,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_customizable_option_translations",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_customizable_option_translation",
@@ -198,6 +238,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_customizable_option_translations/{id}",
         tag: "Customizable Options",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_bundle_options",
@@ -205,6 +247,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/bundle-options",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_bundle_option",
@@ -212,6 +256,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_bundle_options/{id}",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_bundle_option_products",
@@ -219,6 +265,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-bundle-option-products",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_bundle_option_product",
@@ -226,6 +274,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-bundle-option-products/{id}",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_bundle_option_translations",
@@ -233,6 +283,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_bundle_option_translations",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_bundle_option_translation",
@@ -240,6 +292,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_bundle_option_translations/{id}",
         tag: "Bundle Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_grouped_products",
@@ -247,6 +301,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/grouped-products",
         tag: "Grouped Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_grouped_product",
@@ -254,6 +310,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_grouped_products/{id}",
         tag: "Grouped Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_downloadable_links",
@@ -261,6 +319,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/downloadable-links",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_downloadable_links",
@@ -268,6 +328,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-downloadable-links",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_downloadable_link",
@@ -275,6 +337,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-downloadable-links/{id}",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_downloadable_link_translations",
@@ -282,6 +346,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_downloadable_link_translations",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_downloadable_link_translation",
@@ -289,6 +355,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_downloadable_link_translations/{id}",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_downloadable_samples",
@@ -296,6 +364,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/downloadable-samples",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_downloadable_samples",
@@ -303,6 +373,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-downloadable-samples",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_downloadable_sample",
@@ -310,6 +382,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product-downloadable-samples/{id}",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_downloadable_sample_translations",
@@ -317,6 +391,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_downloadable_sample_translations",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_downloadable_sample_translation",
@@ -324,6 +400,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/product_downloadable_sample_translations/{id}",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "download_downloadable_sample",
@@ -331,6 +409,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/downloadable/download-sample/{type}/{id}",
         tag: "Downloadable Products",
         scopes: &[],
+        security: &[],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_booking_products",
@@ -338,6 +418,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/booking-products",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_product",
@@ -345,6 +427,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking-products/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_slots",
@@ -352,6 +436,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking-slots",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_booking_default_slots",
@@ -359,6 +445,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_default_slots",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_default_slot",
@@ -366,6 +454,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_default_slots/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_booking_appointment_slots",
@@ -373,6 +463,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_appointment_slots",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_appointment_slot",
@@ -380,6 +472,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_appointment_slots/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_booking_rental_slots",
@@ -387,6 +481,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_rental_slots",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_rental_slot",
@@ -394,6 +490,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_rental_slots/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_booking_table_slots",
@@ -401,6 +499,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_table_slots",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_table_slot",
@@ -408,6 +508,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_table_slots/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_booking_event_tickets",
@@ -415,6 +517,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_event_tickets",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_event_ticket",
@@ -422,6 +526,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_event_tickets/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_booking_event_ticket_translation",
@@ -429,6 +535,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/booking_product_event_ticket_translations/{id}",
         tag: "Booking Products",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_product_reviews",
@@ -436,6 +544,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/products/{productId}/reviews",
         tag: "Reviews",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product_review",
@@ -443,6 +553,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/reviews/{id}",
         tag: "Reviews",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_attributes",
@@ -450,6 +562,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attributes",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_attribute",
@@ -457,6 +571,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attributes/{id}",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_attribute_options",
@@ -464,6 +580,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attribute-options",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_attribute_option",
@@ -471,6 +589,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attribute-options/{id}",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_attribute_translations",
@@ -478,6 +598,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attribute_translations",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_attribute_translation",
@@ -485,6 +607,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/attribute_translations/{id}",
         tag: "Attributes",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_categories",
@@ -492,6 +616,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/categories",
         tag: "Categories",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_category",
@@ -499,6 +625,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/categories/{id}",
         tag: "Categories",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_category_tree",
@@ -506,6 +634,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/category-trees",
         tag: "Categories",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_category_translation",
@@ -513,6 +643,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/category_translations/{id}",
         tag: "Categories",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_channels",
@@ -520,6 +652,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/channels",
         tag: "Channels",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_channel",
@@ -527,6 +661,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/channels/{id}",
         tag: "Channels",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_channel_translations",
@@ -534,6 +670,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/channel_translations",
         tag: "Channels",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_channel_translation",
@@ -541,6 +679,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/channel_translations/{id}",
         tag: "Channels",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_locales",
@@ -548,6 +688,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/locales",
         tag: "Locales",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_locale",
@@ -555,6 +697,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/locales/{id}",
         tag: "Locales",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_currencies",
@@ -562,6 +706,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/currencies",
         tag: "Currencies",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_currency",
@@ -569,6 +715,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/currencies/{id}",
         tag: "Currencies",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_countries",
@@ -576,6 +724,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/countries",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_country",
@@ -583,6 +733,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/countries/{id}",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_country_states_of_country",
@@ -590,6 +742,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/countries/{countryId}/states",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_country_state_of_country",
@@ -597,6 +751,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/countries/{countryId}/states/{id}",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_country_states",
@@ -604,6 +760,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/country-states",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_country_state",
@@ -611,6 +769,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/country-states/{id}",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_country_state_translation",
@@ -618,6 +778,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/country_state_translations/{id}",
         tag: "Countries",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_theme_customizations",
@@ -625,6 +787,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/theme-customizations",
         tag: "Theme",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_theme_customization",
@@ -632,6 +796,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/shop/theme-customizations/{id}",
         tag: "Theme",
         scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
     },
 ];
 

@@ -5,7 +5,7 @@
 
 #![allow(unused_imports)]
 
-use polyshop_runtime::Principal;
+use polyshop_runtime::{Principal, ServiceError};
 
 /// The storefront key (`pk_storefront_` followed by 32 characters), issued by the store operator with `php artisan bagisto-api:generate-key` and revocable or rotatable at any time. Required on every shop request except the documentation endpoints and the sample downloads. Missing: 401 `missing_key`. Unknown, inactive or expired: 403 `invalid_key`. Each key has its own rate limit.
 

@@ -33,6 +33,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/oauth/2.0/token",
         tag: "oauth",
         scopes: &[],
+        security: &[],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_orders",
@@ -40,6 +42,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/orders",
         tag: "orders",
         scopes: &["cs:orders:read"],
+        security: &[&[("oauth2", &["cs:orders:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_order",
@@ -47,6 +51,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/orders/{oID}",
         tag: "orders",
         scopes: &["cs:orders:read"],
+        security: &[&[("oauth2", &["cs:orders:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_order_fulfilment",
@@ -54,6 +60,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/orders/{oID}",
         tag: "orders",
         scopes: &["cs:orders:write"],
+        security: &[&[("oauth2", &["cs:orders:write"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_fulfilment_statuses",
@@ -61,6 +69,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/fulfilmentstatuses",
         tag: "orders",
         scopes: &["cs:orders:read"],
+        security: &[&[("oauth2", &["cs:orders:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_products",
@@ -68,6 +78,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/products",
         tag: "products",
         scopes: &["cs:products:read"],
+        security: &[&[("oauth2", &["cs:products:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_product",
@@ -75,6 +87,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/products/{pID}",
         tag: "products",
         scopes: &["cs:products:read"],
+        security: &[&[("oauth2", &["cs:products:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_product_stock",
@@ -82,6 +96,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/products/{pID}",
         tag: "products",
         scopes: &["cs:products:write"],
+        security: &[&[("oauth2", &["cs:products:write"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_stock_by_sku",
@@ -89,6 +105,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/skus/{sku}",
         tag: "products",
         scopes: &["cs:products:read"],
+        security: &[&[("oauth2", &["cs:products:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_stock_by_sku",
@@ -96,6 +114,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/skus/{sku}",
         tag: "products",
         scopes: &["cs:products:write"],
+        security: &[&[("oauth2", &["cs:products:write"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_variation_stock",
@@ -103,6 +123,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/variations/{id}",
         tag: "products",
         scopes: &["cs:products:read"],
+        security: &[&[("oauth2", &["cs:products:read"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_variation_stock",
@@ -110,6 +132,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/variations/{id}",
         tag: "products",
         scopes: &["cs:products:write"],
+        security: &[&[("oauth2", &["cs:products:write"])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_config",
@@ -117,6 +141,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/cs/api/v1/config",
         tag: "config",
         scopes: &["cs:config:read"],
+        security: &[&[("oauth2", &["cs:config:read"])]],
+        permission: None,
     },
 ];
 

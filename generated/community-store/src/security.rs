@@ -5,7 +5,7 @@
 
 #![allow(unused_imports)]
 
-use polyshop_runtime::Principal;
+use polyshop_runtime::{Principal, ServiceError};
 
 #[derive(poem_openapi::OAuthScopes)]
 pub enum Scopes {

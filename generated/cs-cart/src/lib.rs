@@ -31,6 +31,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores",
         tag: "stores",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "create_store",
@@ -38,6 +40,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores",
         tag: "stores",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_store",
@@ -45,6 +49,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores/{company_id}",
         tag: "stores",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_store",
@@ -52,6 +58,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores/{company_id}",
         tag: "stores",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "delete_store",
@@ -59,6 +67,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores/{company_id}",
         tag: "stores",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "create_store_order",
@@ -66,6 +76,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/stores/{company_id}/orders",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "list_orders",
@@ -73,6 +85,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/orders",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "create_order",
@@ -80,6 +94,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/orders",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "get_order",
@@ -87,6 +103,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/orders/{order_id}",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "update_order",
@@ -94,6 +112,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/orders/{order_id}",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
     polyshop_runtime::OperationInfo {
         operation_id: "delete_order",
@@ -101,6 +121,8 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         path: "/api/orders/{order_id}",
         tag: "orders",
         scopes: &[],
+        security: &[&[("basicAuth", &[])]],
+        permission: None,
     },
 ];
 

@@ -5,7 +5,7 @@
 
 #![allow(unused_imports)]
 
-use polyshop_runtime::Principal;
+use polyshop_runtime::{Principal, ServiceError};
 
 /// An administrator's email and API key (`polyshop admins create`).
 

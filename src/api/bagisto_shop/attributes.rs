@@ -25,7 +25,7 @@ impl AttributesService for Service {
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::attributes_in_order().page(db, window).await?;
-        let body = catalog::records(db, rows).await?.into_iter().map(|a| view(&scope, a)).collect();
+        let body = catalog::records(db, rows).await?.into_iter().map(|a| view(scope, a)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -36,7 +36,7 @@ impl AttributesService for Service {
     ) -> Result<models::Attribute, ServiceError> {
         let scope = ctx.scope().await?;
         let attribute = catalog::find_attribute(&self.0.db, input.id).await?;
-        attribute.map(|a| view(&scope, a)).ok_or_else(|| ServiceError::not_found_id("Attribute", input.id))
+        attribute.map(|a| view(scope, a)).ok_or_else(|| ServiceError::not_found_id("Attribute", input.id))
     }
 
     async fn list_attribute_options(
@@ -48,7 +48,7 @@ impl AttributesService for Service {
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = catalog::options_in_order(None).page(db, window).await?;
-        let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(&scope, o)).collect();
+        let body = catalog::option_records(db, rows).await?.into_iter().map(|o| option_view(scope, o)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -59,7 +59,7 @@ impl AttributesService for Service {
     ) -> Result<models::AttributeOption, ServiceError> {
         let scope = ctx.scope().await?;
         let option = catalog::find_option(&self.0.db, input.id).await?;
-        option.map(|o| option_view(&scope, o)).ok_or_else(|| ServiceError::not_found_id("Attribute option", input.id))
+        option.map(|o| option_view(scope, o)).ok_or_else(|| ServiceError::not_found_id("Attribute option", input.id))
     }
 
     async fn list_attribute_translations(

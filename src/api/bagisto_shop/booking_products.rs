@@ -38,7 +38,7 @@ impl BookingProductsService for Service {
         Ok(rows
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
             .iter()
-            .map(|b| view(&scope, b))
+            .map(|b| view(scope, b))
             .collect())
     }
 
@@ -49,7 +49,7 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingProduct, ServiceError> {
         let scope = ctx.scope().await?;
         let row = booking::find(&self.0.db, input.id).await?;
-        row.map(|b| view(&scope, &b)).ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))
+        row.map(|b| view(scope, &b)).ok_or_else(|| ServiceError::not_found_id("Booking product", input.id))
     }
 
     async fn get_booking_slots(
@@ -114,7 +114,7 @@ impl BookingProductsService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = booking::rental_slots_page(&self.0.db, window).await?;
-        let body = rows.iter().map(|r| rental_view(&scope, r)).collect();
+        let body = rows.iter().map(|r| rental_view(scope, r)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -125,7 +125,7 @@ impl BookingProductsService for Service {
     ) -> Result<models::BookingSlotConfig, ServiceError> {
         let scope = ctx.scope().await?;
         let row = booking::find_rental_slot(&self.0.db, input.id).await?;
-        row.map(|r| rental_view(&scope, &r)).ok_or_else(|| ServiceError::not_found_id("Booking rental slot", input.id))
+        row.map(|r| rental_view(scope, &r)).ok_or_else(|| ServiceError::not_found_id("Booking rental slot", input.id))
     }
 
     async fn list_booking_table_slots(
@@ -156,7 +156,7 @@ impl BookingProductsService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = booking::tickets_page(&self.0.db, window).await?;
-        let body = rows.iter().map(|t| ticket_view(&scope, t)).collect();
+        let body = rows.iter().map(|t| ticket_view(scope, t)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -168,7 +168,7 @@ impl BookingProductsService for Service {
         let scope = ctx.scope().await?;
         let ticket = booking::find_ticket(&self.0.db, input.id).await?;
         ticket
-            .map(|t| ticket_view(&scope, &t))
+            .map(|t| ticket_view(scope, &t))
             .ok_or_else(|| ServiceError::not_found_id("Booking event ticket", input.id))
     }
 

@@ -25,7 +25,7 @@ impl BundleProductsService for Service {
         Ok(options
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
             .iter()
-            .map(|o| view(&scope, o))
+            .map(|o| view(scope, o))
             .collect())
     }
 
@@ -36,7 +36,7 @@ impl BundleProductsService for Service {
     ) -> Result<models::BundleOption, ServiceError> {
         let scope = ctx.scope().await?;
         let option = bundle::find(&self.0.db, input.id).await?;
-        option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Bundle option", input.id))
+        option.map(|o| view(scope, &o)).ok_or_else(|| ServiceError::not_found_id("Bundle option", input.id))
     }
 
     async fn list_bundle_option_products(

@@ -31,7 +31,7 @@ impl CategoriesService for Service {
         let db = &self.0.db;
         let parent = input.parent_id.or(input.parent_id_camel);
         let Page { items: rows, total, .. } = catalog::active_in_order(parent).page(db, window).await?;
-        let body = catalog::details(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
+        let body = catalog::details(db, rows).await?.into_iter().map(|c| view(scope, c)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -49,7 +49,7 @@ impl CategoriesService for Service {
             .await?
             .pop()
             .ok_or_else(|| ServiceError::not_found_id("Category", input.id))?;
-        Ok(view(&scope, detail))
+        Ok(view(scope, detail))
     }
 
     async fn get_category_tree(
@@ -62,7 +62,7 @@ impl CategoriesService for Service {
         // `depth` is at least 1 (the handler refuses less).
         let depth = u32::try_from(input.depth).unwrap_or(1).max(1);
         let tree = catalog::active_tree(&self.0.db, parent, depth).await?;
-        Ok(tree.into_iter().map(|n| tree_view(&scope, n)).collect())
+        Ok(tree.into_iter().map(|n| tree_view(scope, n)).collect())
     }
 
     async fn get_category_translation(

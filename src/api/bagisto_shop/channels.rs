@@ -27,14 +27,14 @@ impl ChannelsService for Service {
         let window = input.window();
         let db = &self.0.db;
         let Page { items: rows, total, .. } = store::channels_in_order().page(db, window).await?;
-        let body = store::storefront_channels(db, rows).await?.into_iter().map(|c| view(&scope, c)).collect();
+        let body = store::storefront_channels(db, rows).await?.into_iter().map(|c| view(scope, c)).collect();
         Ok(Page::new(body, total, window))
     }
 
     async fn get_channel(&self, ctx: &RequestContext, input: GetChannelInput) -> Result<models::Channel, ServiceError> {
         let scope = ctx.scope().await?;
         let channel = store::storefront_channel(&self.0.db, input.id).await?;
-        channel.map(|c| view(&scope, c)).ok_or_else(|| ServiceError::not_found_id("Channel", input.id))
+        channel.map(|c| view(scope, c)).ok_or_else(|| ServiceError::not_found_id("Channel", input.id))
     }
 
     async fn list_channel_translations(

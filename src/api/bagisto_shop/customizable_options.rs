@@ -29,7 +29,7 @@ impl CustomizableOptionsService for Service {
         Ok(options
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
             .iter()
-            .map(|o| view(&scope, o))
+            .map(|o| view(scope, o))
             .collect())
     }
 
@@ -40,7 +40,7 @@ impl CustomizableOptionsService for Service {
     ) -> Result<models::CustomizableOption, ServiceError> {
         let scope = ctx.scope().await?;
         let option = customizable::find(&self.0.db, input.id).await?;
-        option.map(|o| view(&scope, &o)).ok_or_else(|| ServiceError::not_found_id("Customizable option", input.id))
+        option.map(|o| view(scope, &o)).ok_or_else(|| ServiceError::not_found_id("Customizable option", input.id))
     }
 
     async fn list_customizable_option_prices(
@@ -51,7 +51,7 @@ impl CustomizableOptionsService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = customizable::prices_page(&self.0.db, window).await?;
-        let body = rows.into_iter().map(|p| price_view(&scope, p)).collect();
+        let body = rows.into_iter().map(|p| price_view(scope, p)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -63,7 +63,7 @@ impl CustomizableOptionsService for Service {
         let scope = ctx.scope().await?;
         let price = customizable::find_price(&self.0.db, input.id).await?;
         price
-            .map(|p| price_view(&scope, p))
+            .map(|p| price_view(scope, p))
             .ok_or_else(|| ServiceError::not_found_id("Customizable option price", input.id))
     }
 

@@ -35,7 +35,7 @@ impl DownloadableProductsService for Service {
         Ok(links
             .ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?
             .iter()
-            .map(|l| link_view(&scope, l))
+            .map(|l| link_view(scope, l))
             .collect())
     }
 
@@ -47,7 +47,7 @@ impl DownloadableProductsService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = downloadable::links_page(&self.0.db, window).await?;
-        let body = rows.iter().map(|l| link_view(&scope, l)).collect();
+        let body = rows.iter().map(|l| link_view(scope, l)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -58,7 +58,7 @@ impl DownloadableProductsService for Service {
     ) -> Result<models::DownloadableLink, ServiceError> {
         let scope = ctx.scope().await?;
         let link = downloadable::find_link(&self.0.db, input.id).await?;
-        link.map(|l| link_view(&scope, &l)).ok_or_else(|| ServiceError::not_found_id("Downloadable link", input.id))
+        link.map(|l| link_view(scope, &l)).ok_or_else(|| ServiceError::not_found_id("Downloadable link", input.id))
     }
 
     async fn list_downloadable_link_translations(
@@ -89,7 +89,7 @@ impl DownloadableProductsService for Service {
         let scope = ctx.scope().await?;
         let samples = downloadable::samples_of_enabled_product(&self.0.db, input.product_id).await?;
         let samples = samples.ok_or_else(|| ServiceError::not_found_id("Product", input.product_id))?;
-        Ok(samples.iter().map(|s| sample_view(&scope, s)).collect())
+        Ok(samples.iter().map(|s| sample_view(scope, s)).collect())
     }
 
     async fn list_downloadable_samples(
@@ -100,7 +100,7 @@ impl DownloadableProductsService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = downloadable::samples_page(&self.0.db, window).await?;
-        let body = rows.iter().map(|s| sample_view(&scope, s)).collect();
+        let body = rows.iter().map(|s| sample_view(scope, s)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -112,7 +112,7 @@ impl DownloadableProductsService for Service {
         let scope = ctx.scope().await?;
         let sample = downloadable::find_sample(&self.0.db, input.id).await?;
         sample
-            .map(|s| sample_view(&scope, &s))
+            .map(|s| sample_view(scope, &s))
             .ok_or_else(|| ServiceError::not_found_id("Downloadable sample", input.id))
     }
 

@@ -65,8 +65,12 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
 pub fn surface(state: &AppState) -> Surface {
     let docs = Arc::new(OnceLock::new());
     let service = api::openapi_service(services(state, docs.clone()));
-    let spec_json = service.spec();
-    let _ = docs.set(documentation::Docs { spec_json: spec_json.clone(), swagger_ui_html: service.swagger_ui_html() });
+    // poem-openapi lists each security scheme of a handler as an alternative of its own; the
+    // document states the spec's combined requirements (storefront key and customer token).
+    let derived = service.spec();
+    let spec_json = polyshop_runtime::operations::with_spec_security(&derived, api::OPERATIONS);
+    let swagger_ui_html = service.swagger_ui_html().replacen(&derived, &spec_json, 1);
+    let _ = docs.set(documentation::Docs { spec_json: spec_json.clone(), swagger_ui_html });
     let keys = state.storefront_keys();
     Surface {
         name: "bagisto-shop",

@@ -19,14 +19,14 @@ impl LocalesService for Service {
         let scope = ctx.scope().await?;
         let window = input.window();
         let Page { items: rows, total, .. } = store::locales().page(&self.0.db, window).await?;
-        let body = rows.into_iter().map(|l| view(&scope, l)).collect();
+        let body = rows.into_iter().map(|l| view(scope, l)).collect();
         Ok(Page::new(body, total, window))
     }
 
     async fn get_locale(&self, ctx: &RequestContext, input: GetLocaleInput) -> Result<models::Locale, ServiceError> {
         let scope = ctx.scope().await?;
         let locale = store::locale(&self.0.db, input.id).await?;
-        locale.map(|l| view(&scope, l)).ok_or_else(|| ServiceError::not_found_id("Locale", input.id))
+        locale.map(|l| view(scope, l)).ok_or_else(|| ServiceError::not_found_id("Locale", input.id))
     }
 }
 

@@ -22,7 +22,7 @@ impl Service {
         let scope = ctx.scope().await?;
         let product = enabled_product(&self.0, product_id).await?;
         let rows = details::media_rows(&self.0.db, kind, MediaFilter::Products(vec![product.id])).await?;
-        Ok(rows.iter().map(|m| view(&scope, kind, m)).collect())
+        Ok(rows.iter().map(|m| view(scope, kind, m)).collect())
     }
 
     async fn page(
@@ -35,14 +35,14 @@ impl Service {
         let total = details::count_media(&self.0.db, kind).await?;
         let filter = MediaFilter::Catalog(window.offset(), window.limit());
         let rows = details::media_rows(&self.0.db, kind, filter).await?;
-        Ok(Page::new(rows.iter().map(|m| view(&scope, kind, m)).collect(), total, window))
+        Ok(Page::new(rows.iter().map(|m| view(scope, kind, m)).collect(), total, window))
     }
 
     async fn one(&self, ctx: &RequestContext, kind: MediaKind, id: i64) -> Result<models::ProductImage, ServiceError> {
         let scope = ctx.scope().await?;
         let row = details::media_rows(&self.0.db, kind, MediaFilter::Id(id)).await?.pop();
         let what = if kind == MediaKind::Images { "Product image" } else { "Product video" };
-        row.map(|m| view(&scope, kind, &m)).ok_or_else(|| ServiceError::not_found_id(what, id))
+        row.map(|m| view(scope, kind, &m)).ok_or_else(|| ServiceError::not_found_id(what, id))
     }
 }
 

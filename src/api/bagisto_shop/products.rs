@@ -55,18 +55,18 @@ impl ProductsService for Service {
         let query = listing_query(&input, &query_pairs(&ctx.url))?;
         let window = input.window();
         let now = self.0.clock.now();
-        let (cards, total, _) = listing::search(&self.0.db, &scope, &query, now, |_| {
+        let (cards, total, _) = listing::search(&self.0.db, scope, &query, now, |_| {
             Ok::<_, ServiceError>((window.offset(), window.limit()))
         })
         .await?;
-        let body = cards.iter().map(|c| card_view(&scope, c)).collect();
+        let body = cards.iter().map(|c| card_view(scope, c)).collect();
         Ok(Page::new(body, total, window))
     }
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
         let scope = ctx.scope().await?;
-        let card = enabled_card(&self.0, &scope, input.id).await?;
-        product_view(&self.0, &scope, card).await
+        let card = enabled_card(&self.0, scope, input.id).await?;
+        product_view(&self.0, scope, card).await
     }
 
     async fn list_product_variants(
@@ -82,8 +82,8 @@ impl ProductsService for Service {
                 input.product_id
             )));
         }
-        let mut variants = listing::variant_cards(&self.0.db, &scope, &[parent.id], self.0.clock.now()).await?;
-        Ok(variants.remove(&parent.id).unwrap_or_default().iter().map(|c| card_view(&scope, c)).collect())
+        let mut variants = listing::variant_cards(&self.0.db, scope, &[parent.id], self.0.clock.now()).await?;
+        Ok(variants.remove(&parent.id).unwrap_or_default().iter().map(|c| card_view(scope, c)).collect())
     }
 
     async fn list_product_attribute_values(
@@ -93,8 +93,8 @@ impl ProductsService for Service {
     ) -> Result<Vec<models::AttributeValue>, ServiceError> {
         let scope = ctx.scope().await?;
         let product = enabled_product(&self.0, input.product_id).await?;
-        let mut values = details::attribute_values(&self.0.db, &scope, &[product.id], true).await?;
-        Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(&scope, v)).collect())
+        let mut values = details::attribute_values(&self.0.db, scope, &[product.id], true).await?;
+        Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(scope, v)).collect())
     }
 }
 

@@ -42,7 +42,7 @@ impl ReviewsService for Service {
         let window = input.window();
         let Page { items: rows, total, .. } = reviews::listed(filter, order).page(db, window).await?;
         let records = reviews::records(db, rows).await?;
-        let body = records.into_iter().map(|r| view(&scope, r)).collect();
+        let body = records.into_iter().map(|r| view(scope, r)).collect();
         Ok(Page::new(body, total, window))
     }
 
@@ -53,7 +53,7 @@ impl ReviewsService for Service {
     ) -> Result<models::ProductReview, ServiceError> {
         let scope = ctx.scope().await?;
         let review = reviews::find(&self.0.db, input.id).await?;
-        review.map(|r| view(&scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
+        review.map(|r| view(scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
     }
 }
 

@@ -27,7 +27,7 @@ impl ThemeService for Service {
             .into_iter()
             .filter_map(|b| {
                 let texts = translations.remove(&b.id).unwrap_or_default();
-                view(&scope, b, texts)
+                view(scope, b, texts)
             })
             .collect();
         Ok(Page::new(body, total, window))
@@ -43,7 +43,7 @@ impl ThemeService for Service {
         let not_found = || ServiceError::not_found_id("Theme customization", input.id);
         let block = theme::find_published(db, input.id).await?.ok_or_else(not_found)?;
         let texts = theme::translations_of(db, &[block.id]).await?.remove(&block.id).unwrap_or_default();
-        view(&scope, block, texts).ok_or_else(not_found)
+        view(scope, block, texts).ok_or_else(not_found)
     }
 }
 

@@ -32,7 +32,9 @@ pub fn surface(state: &AppState) -> Surface {
         operations: api::OPERATIONS,
         style: api::ERROR_STYLE,
         docs: Some(SurfaceDocs { path: "/api/cs-cart", swagger_ui: service.swagger_ui().map_to_response().boxed() }),
-        spec_json: service.spec(),
+        // (Its Swagger UI embeds the document as poem-openapi derives it, which is the same
+        // while no operation combines security schemes.)
+        spec_json: polyshop_runtime::operations::with_spec_security(&service.spec(), api::OPERATIONS),
         api: service.map_to_response().boxed(),
         wrap: None,
     }

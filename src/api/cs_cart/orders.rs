@@ -24,7 +24,7 @@ pub struct OrdersService(pub AppState);
 
 fn admin_of(ctx: &RequestContext) -> Option<i64> {
     match ctx.principal {
-        Principal::Admin { admin_id } => Some(admin_id),
+        Principal::Admin { admin_id, .. } => Some(admin_id),
         _ => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use polyshop_runtime::{BasicVerifier, Principal, ServiceError};
+use polyshop_runtime::{BasicVerifier, Permissions, Principal, ServiceError};
 use sea_orm::DatabaseConnection;
 
 use super::store;
@@ -58,7 +58,8 @@ impl BasicVerifier for AdminService {
         let admin = store::find_admin(&self.db, &normalize_email(username)).await?;
         match admin {
             Some(a) if a.status && a.api_key_hash.as_deref().is_some_and(|h| secrets::matches(password, h)) => {
-                Ok(Principal::Admin { admin_id: a.id })
+                // The CS-Cart API has no roles: an administrator with an API key may do everything.
+                Ok(Principal::Admin { admin_id: a.id, permissions: Permissions::All })
             }
             _ => Err(ServiceError::unauthorized("Invalid email or API key")),
         }
