@@ -1,9 +1,10 @@
 //! The HTTP app serving every API surface.
 //!
-//! Each surface is a generated poem-openapi service. The app mounts it on exactly the paths its
-//! spec documents, gives it the request data it needs (the bearer verifier), renders anything
-//! that escapes it (bad parameters, unknown methods) in that surface's error style, and serves its
-//! OpenAPI document and Swagger UI.
+//! Each surface is a generated poem-openapi service, listed in the generated registry
+//! (`polyshop_surfaces::SURFACES`). The app mounts it on exactly the paths its spec documents,
+//! renders anything that escapes it (bad parameters, unknown methods) in that surface's error
+//! style, and serves its OpenAPI document and Swagger UI where the spec says
+//! (`x-polyshop-surface`).
 
 use std::sync::Arc;
 
@@ -14,9 +15,10 @@ use poem::{
 };
 pub use polyshop_core::{
     state::AppState,
-    surface::{Surface, SurfaceDocs, WrapEndpoint},
+    surface::{Surface, WrapEndpoint},
 };
-use polyshop_runtime::{BasicVerifier, BearerVerifier, ErrorStyle, OperationInfo, ServiceError};
+use polyshop_runtime::{ErrorStyle, OperationInfo, ServiceError, SurfaceInfo};
+use polyshop_surfaces::SURFACES;
 
 use crate::telemetry::RequestTracing;
 
@@ -58,48 +60,37 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
 
 /// The HTTP app serving every surface.
 pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
-    let bearer: Arc<dyn BearerVerifier> = Arc::new(state.oauth());
-    let basic: Arc<dyn BasicVerifier> = Arc::new(state.admins());
-    let surfaces = vec![
-        polyshop_surface_community_store::surface(state),
-        polyshop_surface_cs_cart::surface(state),
-        polyshop_surface_bagisto_shop::surface(state),
-    ];
-
     let mut route = Route::new();
-    for surface in surfaces {
-        let rendered = RenderErrors {
-            inner: surface.api.data(bearer.clone()).data(basic.clone()),
-            style: surface.style,
-            operations: surface.operations,
-        }
-        .boxed();
+    for registered in SURFACES {
+        let info = &registered.info;
+        let surface = (registered.build)(state);
+        let rendered = RenderErrors { inner: surface.api, style: info.style, operations: info.operations }.boxed();
         let wrapped = match surface.wrap {
             Some(wrap) => wrap(rendered),
             None => rendered,
         };
         let shared = Shared(Arc::new(wrapped));
-        let mut paths: Vec<String> = surface.operations.iter().map(|op| poem_path(op.path)).collect();
+        let mut paths: Vec<String> = info.operations.iter().map(|op| poem_path(op.path)).collect();
         paths.sort();
         paths.dedup();
         for path in paths {
             // A trailing slash names the same resource (`/api/stores/`), as CS-Cart accepts.
             route = route.at(format!("{path}/"), shared.clone()).at(path, shared.clone());
         }
-        if let Some(docs) = surface.docs {
+        if let (Some(docs), Some(swagger_ui)) = (info.docs, surface.swagger_ui) {
             let spec = surface.spec_json.clone();
             route = route
                 .at(
-                    format!("{}/openapi.json", docs.path),
+                    format!("{docs}/openapi.json"),
                     poem::endpoint::make_sync(move |_| {
                         Response::builder().content_type("application/json").body(spec.clone())
                     }),
                 )
-                .nest(format!("{}/docs", docs.path), docs.swagger_ui);
+                .nest(format!("{docs}/docs"), swagger_ui);
         }
-    }
-    for (path, endpoint) in polyshop_surface_bagisto_shop::graphql_routes(state) {
-        route = route.at(path, endpoint);
+        for (path, endpoint) in surface.extra_routes {
+            route = route.at(path, endpoint);
+        }
     }
     route
         .around(|ep, req| async move {
@@ -117,15 +108,10 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
         .map_to_response()
 }
 
-/// The error style of the API a path belongs to (for paths no route matches).
+/// The error style of the API a path belongs to (for paths no route matches): that of the
+/// surface whose `x-polyshop-surface` prefix matches it longest.
 fn style_for_path(path: &str) -> ErrorStyle {
-    if path.starts_with("/cs/") {
-        ErrorStyle::CommunityStore
-    } else if path.starts_with("/api/stores") || path.starts_with("/api/orders") || path.starts_with("/api/cs-cart") {
-        ErrorStyle::CsCart
-    } else {
-        ErrorStyle::Bagisto
-    }
+    SurfaceInfo::owning(SURFACES.iter().map(|s| &s.info), path).map_or(ErrorStyle::Bagisto, |s| s.style)
 }
 
 /// `/api/stores/?page=2` → `/api/stores?page=2`, for the generated routes.

@@ -55,6 +55,25 @@ pub struct ApiIr {
     /// order of first appearance: the fields of the generated `ContextParams`. Empty when the
     /// surface has none, and then it has no `ContextHook` either.
     pub context_params: Vec<ContextParamIr>,
+    /// `x-polyshop-surface`: where the surface lives, for the registry of surfaces.
+    pub placement: PlacementIr,
+    /// `polyshop_api_bagisto_shop`: the generated crate as a Rust path.
+    pub crate_ident: String,
+    /// `polyshop-surface-bagisto-shop`: the hand-written crate that implements the surface.
+    pub impl_crate_name: String,
+    pub impl_crate_ident: String,
+}
+
+/// `x-polyshop-surface`, as Rust literals.
+#[derive(Debug, Serialize, Clone)]
+pub struct PlacementIr {
+    pub prefixes: Vec<String>,
+    /// `&["/cs/"]`: unmatched paths under these prefixes answer in the surface's error style.
+    pub prefixes_literal: String,
+    /// `Some("/cs/api/v1")`: where the app publishes the document and Swagger UI, if it does.
+    pub docs_literal: String,
+    /// Where the surface's OpenAPI document is served.
+    pub document_literal: String,
 }
 
 /// A field of the generated `ContextParams`: one request-wide parameter.
@@ -433,6 +452,7 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     }
     tags.retain(|t| !t.operations.is_empty());
     let context_params = context_params(at, &mut tags)?;
+    let placement = placement(at, doc, &tags)?;
 
     let error_sets = shared
         .error_sets
@@ -458,6 +478,9 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     let (apis_type, apis_expr) = api_tuple(&tags);
     let SecuritySchemes { scopes, oauth_scheme_name, oauth_token_url, oauth_doc, basic, api_key, bearers } = security;
     Ok(ApiIr {
+        crate_ident: format!("polyshop_api_{}", surface.replace('-', "_")),
+        impl_crate_name: format!("polyshop-surface-{surface}"),
+        impl_crate_ident: format!("polyshop_surface_{}", surface.replace('-', "_")),
         apis_type,
         apis_expr,
         crate_name: format!("polyshop-api-{surface}"),
@@ -482,7 +505,58 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
         api_key,
         bearers,
         context_params,
+        placement,
     })
+}
+
+/// `x-polyshop-surface: {prefixes, docs | document}`: the path prefixes whose unmatched requests
+/// answer in this surface's error style, and where its OpenAPI document is served: at
+/// `{docs}/openapi.json` when the app publishes it (with Swagger UI at `{docs}/docs/`), or at
+/// `document`, a `GET` operation of the surface's own.
+fn placement(at: &str, doc: &OpenAPI, tags: &[TagIr]) -> Result<PlacementIr> {
+    let loc = format!("{at}#/x-polyshop-surface");
+    let Some(ext) = doc.extensions.get("x-polyshop-surface") else {
+        bail!("{at}: x-polyshop-surface is required (`prefixes`, and `docs` or `document`)")
+    };
+    let path = |key: &str| -> Result<Option<String>> {
+        match ext.get(key) {
+            None => Ok(None),
+            Some(Value::String(p)) if p.starts_with('/') => Ok(Some(p.clone())),
+            Some(_) => bail!("{loc}/{key}: a path starting with `/`"),
+        }
+    };
+    let prefixes: Vec<String> = match ext.get("prefixes").and_then(Value::as_array) {
+        Some(list) if !list.is_empty() => list
+            .iter()
+            .map(|p| match p.as_str() {
+                Some(p) if p.starts_with('/') => Ok(p.to_owned()),
+                _ => bail!("{loc}/prefixes: paths starting with `/`"),
+            })
+            .collect::<Result<_>>()?,
+        _ => bail!("{loc}/prefixes: a non-empty list of path prefixes"),
+    };
+    let Some(map) = ext.as_object() else { bail!("{loc}: a mapping (`prefixes`, and `docs` or `document`)") };
+    if let Some(key) = map.keys().find(|k| !["prefixes", "docs", "document"].contains(&k.as_str())) {
+        bail!("{loc}: unknown key `{key}` (prefixes, docs, document)");
+    }
+    let docs = path("docs")?;
+    let document = match (&docs, path("document")?) {
+        (Some(docs), None) => format!("{docs}/openapi.json"),
+        (None, Some(document)) => {
+            let served = tags.iter().flat_map(|t| &t.operations).any(|o| o.path == document && o.method == "get");
+            if !served {
+                bail!("{loc}/document: `{document}` is not a GET operation of this surface");
+            }
+            document
+        }
+        _ => bail!("{loc}: exactly one of `docs` (published by the app) and `document` (an operation)"),
+    };
+    let prefixes_literal = format!("&[{}]", prefixes.iter().map(|p| names::literal(p)).collect::<Vec<_>>().join(", "));
+    let docs_literal = match docs {
+        Some(d) => format!("Some({})", names::literal(&d)),
+        None => "None".to_owned(),
+    };
+    Ok(PlacementIr { prefixes, prefixes_literal, docs_literal, document_literal: names::literal(&document) })
 }
 
 /// The fields of the generated `ContextParams` (every context parameter of the surface, by Rust

@@ -37,11 +37,14 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
     let model = model::lower(&model_files)?;
     files.extend(render_entities(&renderer, &model)?);
 
+    let mut surfaces = Vec::new();
     for spec in load::yaml_files(root, "spec/openapi")? {
         let spec = load::read_openapi(root, &spec)?;
         let ir = api::lower(&spec)?;
         files.extend(render_api(&renderer, &ir)?);
+        surfaces.push(ir);
     }
+    files.extend(render_surfaces(&renderer, &surfaces)?);
     for sdl in load::files_with_extension(root, "spec/graphql", &["graphql"])? {
         let ir = graphql::read(root, &sdl)?;
         files.extend(render_graphql(&renderer, &ir)?);
@@ -86,6 +89,34 @@ fn render_api(r: &render::Renderer, ir: &api::ApiIr) -> Result<Vec<GeneratedFile
         });
     }
     Ok(files)
+}
+
+/// The registry of surfaces (`generated/surfaces`), after checking that no two surfaces claim
+/// the same path prefix or serve the same route.
+fn render_surfaces(r: &render::Renderer, surfaces: &[api::ApiIr]) -> Result<Vec<GeneratedFile>> {
+    let mut prefixes = std::collections::BTreeMap::new();
+    let mut routes = std::collections::BTreeMap::new();
+    for ir in surfaces {
+        for prefix in &ir.placement.prefixes {
+            if let Some(other) = prefixes.insert(prefix.clone(), &ir.source) {
+                anyhow::bail!("{}: prefix `{prefix}` is claimed by {other} too", ir.source);
+            }
+        }
+        for op in ir.tags.iter().flat_map(|t| &t.operations) {
+            if let Some(other) = routes.insert((op.method_upper.clone(), op.poem_path.clone()), &ir.source) {
+                anyhow::bail!("{}: {} {} is served by {other} too", ir.source, op.method_upper, op.path);
+            }
+        }
+    }
+    #[derive(Serialize)]
+    struct Ctx<'a> {
+        surfaces: &'a [api::ApiIr],
+    }
+    let dir = PathBuf::from("generated/surfaces");
+    Ok(vec![
+        GeneratedFile { path: dir.join("Cargo.toml"), contents: r.render("surfaces_cargo", &Ctx { surfaces })? },
+        GeneratedFile { path: dir.join("src/lib.rs"), contents: r.render_rust("surfaces_lib", &Ctx { surfaces })? },
+    ])
 }
 
 fn render_graphql(r: &render::Renderer, ir: &graphql::GraphqlIr) -> Result<Vec<GeneratedFile>> {

@@ -28,6 +28,7 @@ pub const EXTENSIONS: &[&str] = &[
     "x-polyshop-header-sets",
     "x-polyshop-context",
     "x-polyshop-permission",
+    "x-polyshop-surface",
     "x-polyshop-clamp",
     "x-polyshop-set-by",
     "x-polyshop-paging",

@@ -20,6 +20,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("api_errors", include_str!("../templates/api/errors.rs.hbs")),
     ("api_security", include_str!("../templates/api/security.rs.hbs")),
     ("api_tag", include_str!("../templates/api/tag.rs.hbs")),
+    ("surfaces_cargo", include_str!("../templates/surfaces/Cargo.toml.hbs")),
+    ("surfaces_lib", include_str!("../templates/surfaces/lib.rs.hbs")),
     ("migration", include_str!("../templates/migration.rs.hbs")),
     ("graphql_cargo", include_str!("../templates/graphql/Cargo.toml.hbs")),
     ("graphql_lib", include_str!("../templates/graphql/lib.rs.hbs")),

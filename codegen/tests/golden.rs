@@ -122,6 +122,21 @@ fn reports_unsupported_specs_where_they_are() {
             "x-polyshop-error-style: teapot",
             "unknown x-polyshop-error-style `teapot`",
         ),
+        (api, "  docs: /petshop\n", "", "#/x-polyshop-surface: exactly one of `docs`"),
+        (storefront, "  document: /shop\n", "  document: /nowhere\n", "`/nowhere` is not a GET operation"),
+        (storefront, "  prefixes: [/shop]", "  prefixes: [/pets]", "prefix `/pets` is claimed by"),
+        (
+            storefront,
+            "security: [{StorefrontKey: [], ShopperToken: []}, {StorefrontKey: []}]",
+            "security: [{StorefrontKey: [], ShopperToken: []}, {ShopperToken: []}]",
+            "two security alternatives are supported only as",
+        ),
+        (
+            storefront,
+            "        '403': {$ref: '#/components/responses/Forbidden'}\n",
+            "",
+            "x-polyshop-permission documents the 403",
+        ),
         (
             storefront,
             "    X-Total-Pages: {$ref: '#/components/headers/X-Total-Pages'}\n",

@@ -1,28 +1,24 @@
 //! The shape of an API surface ready to mount: what each surface crate (`src/api/<surface>/`)
-//! hands to the HTTP app (`src/app.rs`), which mounts every surface the same way.
+//! hands to the HTTP app (`src/app.rs`), which mounts every surface the same way. What the spec
+//! says about a surface (name, error style, prefixes, operations) is its generated
+//! `SurfaceInfo`; the generated registry (`polyshop-surfaces`) pairs the two.
 
 use poem::{Response, endpoint::BoxEndpoint};
-use polyshop_runtime::{ErrorStyle, OperationInfo};
 
 /// One API surface ready to mount.
 pub struct Surface {
-    pub name: &'static str,
-    pub operations: &'static [OperationInfo],
-    pub style: ErrorStyle,
     pub api: BoxEndpoint<'static, Response>,
+    /// The OpenAPI document the surface serves.
     pub spec_json: String,
-    /// Where the OpenAPI document and Swagger UI are served, for surfaces whose spec does not
-    /// document its own documentation endpoints.
-    pub docs: Option<SurfaceDocs>,
+    /// Swagger UI, mounted at `{docs}/docs` for surfaces whose `SurfaceInfo::docs` is set (the
+    /// others document their documentation endpoints as operations).
+    pub swagger_ui: Option<BoxEndpoint<'static, Response>>,
     /// Wraps the surface's routes (after error rendering): the Bagisto shop's storefront key gate.
     pub wrap: Option<WrapEndpoint>,
+    /// Routes outside the OpenAPI spec, mounted as they are: the Bagisto GraphQL endpoint and
+    /// its playground.
+    pub extra_routes: Vec<(&'static str, BoxEndpoint<'static, Response>)>,
 }
 
 /// Wraps a surface's boxed endpoint in another (middleware chosen at start-up).
 pub type WrapEndpoint = Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>;
-
-/// `{path}/openapi.json` and Swagger UI at `{path}/docs`.
-pub struct SurfaceDocs {
-    pub path: &'static str,
-    pub swagger_ui: BoxEndpoint<'static, Response>,
-}

@@ -21,13 +21,20 @@ fn generated_code_is_up_to_date() {
     assert!(drift.is_empty(), "generated/ is stale, run `cargo xtask codegen`:\n{}", drift.join("\n"));
 }
 
-/// (surface spec file, where the server publishes its document)
+/// (surface spec file, where the server publishes its document), from the generated registry.
 fn surfaces() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("spec/openapi/community-store.yaml", "/cs/api/v1/openapi.json"),
-        ("spec/openapi/cs-cart.yaml", "/api/cs-cart/openapi.json"),
-        ("spec/openapi/bagisto-shop.yaml", "/api/docs.json"),
-    ]
+    polyshop_surfaces::SURFACES.iter().map(|s| (s.info.spec, s.info.document)).collect()
+}
+
+#[test]
+fn unmatched_paths_belong_to_the_longest_prefix() {
+    use polyshop_runtime::{ErrorStyle, SurfaceInfo};
+    let style =
+        |path: &str| SurfaceInfo::owning(polyshop_surfaces::SURFACES.iter().map(|s| &s.info), path).map(|s| s.style);
+    assert_eq!(style("/cs/api/v1/nope"), Some(ErrorStyle::CommunityStore));
+    assert_eq!(style("/api/stores/1/nope"), Some(ErrorStyle::CsCart));
+    assert_eq!(style("/api/shop/nope"), Some(ErrorStyle::Bagisto));
+    assert_eq!(style("/nope"), Some(ErrorStyle::Bagisto));
 }
 
 #[tokio::test]

@@ -23,6 +23,17 @@ pub const DESCRIPTION: &str = "A public catalogue read with a storefront key.";
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::Bagisto;
 
+/// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
+pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
+    name: "petshop-storefront",
+    spec: "spec/openapi/petshop-storefront.yaml",
+    style: ERROR_STYLE,
+    prefixes: &["/shop"],
+    docs: None,
+    document: "/shop",
+    operations: OPERATIONS,
+};
+
 /// Every operation of this API, in spec order.
 pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
     polyshop_runtime::OperationInfo {

@@ -24,7 +24,7 @@ pub use context::{RequestContext, RequestId};
 pub use decimal::JsonDecimal;
 pub use error::{ErrorStyle, ServiceError, ServiceResult};
 pub use fixed::{Amount, Fixed, Rate};
-pub use operations::OperationInfo;
+pub use operations::{OperationInfo, SurfaceInfo};
 pub use paging::{Page, PageMetadata, PageWindow};
 pub use scalar::ScalarString;
 pub use validate::Validate;

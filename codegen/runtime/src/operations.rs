@@ -3,6 +3,39 @@
 
 use serde_json::{Map, Value};
 
+use crate::error::ErrorStyle;
+
+/// Where a generated surface lives and what it serves (`x-polyshop-surface`); the generated
+/// registry (`polyshop-surfaces`) lists every surface's.
+#[derive(Debug, Clone, Copy)]
+pub struct SurfaceInfo {
+    /// `bagisto-shop`: the spec file's stem.
+    pub name: &'static str,
+    /// `spec/openapi/bagisto-shop.yaml`.
+    pub spec: &'static str,
+    pub style: ErrorStyle,
+    /// Unmatched paths under these prefixes answer in this surface's error style (the longest
+    /// matching prefix across surfaces wins).
+    pub prefixes: &'static [&'static str],
+    /// Where the app publishes the OpenAPI document (`{docs}/openapi.json`) and Swagger UI
+    /// (`{docs}/docs/`); `None` when the surface serves them as operations of its own.
+    pub docs: Option<&'static str>,
+    /// Where the surface's OpenAPI document is served.
+    pub document: &'static str,
+    pub operations: &'static [OperationInfo],
+}
+
+impl SurfaceInfo {
+    /// The surface whose prefix matches `path` longest, if any.
+    pub fn owning<'a>(surfaces: impl IntoIterator<Item = &'a SurfaceInfo>, path: &str) -> Option<&'a SurfaceInfo> {
+        surfaces
+            .into_iter()
+            .filter_map(|s| s.prefixes.iter().filter(|p| path.starts_with(*p)).map(|p| p.len()).max().map(|l| (l, s)))
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, s)| s)
+    }
+}
+
 /// One alternative of an operation's security requirement: every scheme in it is needed, with
 /// these OAuth2 scopes (`[("StorefrontKey", []), ("CustomerToken", [])]`).
 pub type SecurityAlternative = &'static [(&'static str, &'static [&'static str])];

@@ -50,6 +50,17 @@ pub const DESCRIPTION: &str = "The storefront (Shop) REST API of Bagisto, catalo
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::Bagisto;
 
+/// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
+pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
+    name: "bagisto-shop",
+    spec: "spec/openapi/bagisto-shop.yaml",
+    style: ERROR_STYLE,
+    prefixes: &["/"],
+    docs: None,
+    document: "/api/docs.json",
+    operations: OPERATIONS,
+};
+
 /// Every operation of this API, in spec order.
 pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
     polyshop_runtime::OperationInfo {

@@ -25,6 +25,17 @@ pub const DESCRIPTION: &str = "The Concrete CMS Community Store REST API: orders
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::CommunityStore;
 
+/// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
+pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
+    name: "community-store",
+    spec: "spec/openapi/community-store.yaml",
+    style: ERROR_STYLE,
+    prefixes: &["/cs/"],
+    docs: Some("/cs/api/v1"),
+    document: "/cs/api/v1/openapi.json",
+    operations: OPERATIONS,
+};
+
 /// Every operation of this API, in spec order.
 pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
     polyshop_runtime::OperationInfo {

@@ -23,6 +23,17 @@ pub const DESCRIPTION: &str = "The CS-Cart REST API for stores and orders. Reque
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::CsCart;
 
+/// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
+pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
+    name: "cs-cart",
+    spec: "spec/openapi/cs-cart.yaml",
+    style: ERROR_STYLE,
+    prefixes: &["/api/stores", "/api/orders", "/api/cs-cart"],
+    docs: Some("/api/cs-cart"),
+    document: "/api/cs-cart/openapi.json",
+    operations: OPERATIONS,
+};
+
 /// Every operation of this API, in spec order.
 pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
     polyshop_runtime::OperationInfo {

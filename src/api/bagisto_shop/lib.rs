@@ -73,20 +73,18 @@ pub fn surface(state: &AppState) -> Surface {
     let _ = docs.set(documentation::Docs { spec_json: spec_json.clone(), swagger_ui_html });
     let keys = state.storefront_keys();
     Surface {
-        name: "bagisto-shop",
-        operations: api::OPERATIONS,
-        style: api::ERROR_STYLE,
-        docs: None,
+        swagger_ui: None,
         spec_json,
         api: service.map_to_response().boxed(),
         wrap: Some(Box::new(move |inner: BoxEndpoint<'static, Response>| {
             gate::StorefrontGate { inner, keys, open: open_path }.with(cors()).boxed()
         })),
+        extra_routes: graphql_routes(state),
     }
 }
 
 /// The GraphQL endpoint (`POST /api/graphql`) and its playground (`GET /api/graphiql`).
-pub fn graphql_routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
+fn graphql_routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
     graphql::routes(state).into_iter().map(|(path, endpoint)| (path, endpoint.with(cors()).boxed())).collect()
 }
 

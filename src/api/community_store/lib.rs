@@ -15,10 +15,7 @@ use std::sync::Arc;
 use poem::EndpointExt;
 use polyshop_api_community_store as api;
 
-use polyshop_core::{
-    AppState,
-    surface::{Surface, SurfaceDocs},
-};
+use polyshop_core::{AppState, surface::Surface};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -32,14 +29,16 @@ pub fn services(state: &AppState) -> api::Services {
 pub fn surface(state: &AppState) -> Surface {
     let service = api::openapi_service(services(state));
     Surface {
-        name: "community-store",
-        operations: api::OPERATIONS,
-        style: api::ERROR_STYLE,
-        docs: Some(SurfaceDocs { path: "/cs/api/v1", swagger_ui: service.swagger_ui().map_to_response().boxed() }),
+        swagger_ui: Some(service.swagger_ui().map_to_response().boxed()),
         // (Its Swagger UI embeds the document as poem-openapi derives it, which is the same
         // while no operation combines security schemes.)
         spec_json: polyshop_runtime::operations::with_spec_security(&service.spec(), api::OPERATIONS),
-        api: service.map_to_response().boxed(),
+        // Bearer tokens on this surface are the OAuth2 access tokens `POST /oauth/2.0/token` issues.
+        api: service
+            .data(Arc::new(state.oauth()) as Arc<dyn polyshop_runtime::BearerVerifier>)
+            .map_to_response()
+            .boxed(),
         wrap: None,
+        extra_routes: Vec::new(),
     }
 }

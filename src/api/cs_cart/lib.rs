@@ -13,10 +13,7 @@ use std::sync::Arc;
 use poem::EndpointExt;
 use polyshop_api_cs_cart as api;
 
-use polyshop_core::{
-    AppState,
-    surface::{Surface, SurfaceDocs},
-};
+use polyshop_core::{AppState, surface::Surface};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -28,14 +25,16 @@ pub fn services(state: &AppState) -> api::Services {
 pub fn surface(state: &AppState) -> Surface {
     let service = api::openapi_service(services(state));
     Surface {
-        name: "cs-cart",
-        operations: api::OPERATIONS,
-        style: api::ERROR_STYLE,
-        docs: Some(SurfaceDocs { path: "/api/cs-cart", swagger_ui: service.swagger_ui().map_to_response().boxed() }),
+        swagger_ui: Some(service.swagger_ui().map_to_response().boxed()),
         // (Its Swagger UI embeds the document as poem-openapi derives it, which is the same
         // while no operation combines security schemes.)
         spec_json: polyshop_runtime::operations::with_spec_security(&service.spec(), api::OPERATIONS),
-        api: service.map_to_response().boxed(),
+        // HTTP Basic credentials on this surface are an administrator's email and API key.
+        api: service
+            .data(Arc::new(state.admins()) as Arc<dyn polyshop_runtime::BasicVerifier>)
+            .map_to_response()
+            .boxed(),
         wrap: None,
+        extra_routes: Vec::new(),
     }
 }
