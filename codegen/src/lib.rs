@@ -39,8 +39,8 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
 
     let mut surfaces = Vec::new();
     for spec in load::yaml_files(root, "spec/openapi")? {
-        let spec = load::read_openapi(root, &spec)?;
-        let ir = api::lower(&spec)?;
+        let spec = load::read_surface(root, &spec)?;
+        let ir = api::lower(&spec).map_err(|e| spec.locate(e))?;
         files.extend(render_api(&renderer, &ir)?);
         surfaces.push(ir);
     }

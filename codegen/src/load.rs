@@ -10,6 +10,123 @@ pub struct SpecFile {
     /// Path relative to the project root, with `/` separators (`spec/openapi/community-store.yaml`).
     pub rel_path: String,
     pub doc: OpenAPI,
+    /// Where the entries merged from part files came from: (JSON pointer of the entry, part
+    /// file), so errors name the file that holds it.
+    pub parts: Vec<(String, String)>,
+}
+
+impl SpecFile {
+    /// `err` with locations inside merged entries pointing at the part file that holds them.
+    pub fn locate(&self, err: anyhow::Error) -> anyhow::Error {
+        let message = format!("{err:#}");
+        for (pointer, file) in &self.parts {
+            let merged = format!("{}#{pointer}", self.rel_path);
+            let after = message.find(&merged).map(|i| &message[i + merged.len()..]);
+            if after.is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', ':', ' '])) {
+                return anyhow::anyhow!(message.replacen(&merged, &format!("{file}#{pointer}"), 1));
+            }
+        }
+        err
+    }
+}
+
+/// A surface's document: `spec/openapi/<surface>.yaml` with the part files of
+/// `spec/openapi/<surface>/` merged in (sorted by name). A part holds `paths`, `tags` and
+/// `components` (and `x-polyshop-header-sets` for its own YAML anchors); no entry may be defined
+/// twice.
+pub fn read_surface(root: &Path, rel_path: &str) -> Result<SpecFile> {
+    let (mut merged, parts) = merged_surface(root, rel_path)?;
+    if let Some(map) = merged.as_object_mut() {
+        map.remove("x-polyshop-header-sets");
+    }
+    let doc: OpenAPI = serde_json::from_value(merged)
+        .with_context(|| format!("{rel_path} (with its parts): not a valid OpenAPI 3.0 document"))?;
+    Ok(SpecFile { rel_path: rel_path.to_owned(), doc, parts })
+}
+
+/// The merged document of a surface as JSON, as the drift test compares it with what is served.
+pub fn read_surface_json(root: &Path, rel_path: &str) -> Result<serde_json::Value> {
+    Ok(merged_surface(root, rel_path)?.0)
+}
+
+fn read_yaml(root: &Path, rel_path: &str) -> Result<serde_json::Value> {
+    let text = std::fs::read_to_string(root.join(rel_path)).with_context(|| format!("reading {rel_path}"))?;
+    let raw: serde_json::Value = serde_yaml_ng::from_str(&text).with_context(|| format!("{rel_path}: not YAML"))?;
+    check_extensions(&raw, rel_path, &mut String::new())?;
+    Ok(raw)
+}
+
+fn merged_surface(root: &Path, rel_path: &str) -> Result<(serde_json::Value, Vec<(String, String)>)> {
+    use serde_json::Value;
+    let mut doc = read_yaml(root, rel_path)?;
+    let parts_dir = rel_path.strip_suffix(".yaml").unwrap_or(rel_path);
+    let mut origins = Vec::new();
+    for part in yaml_files(root, parts_dir)? {
+        let Value::Object(part_map) = read_yaml(root, &part)? else { anyhow::bail!("{part}: not a mapping") };
+        let Some(doc_map) = doc.as_object_mut() else { anyhow::bail!("{rel_path}: not a mapping") };
+        for (key, value) in part_map {
+            match (key.as_str(), value) {
+                ("x-polyshop-header-sets", _) => {}
+                ("tags", Value::Array(tags)) => {
+                    let list = doc_map.entry("tags").or_insert_with(|| Value::Array(Vec::new()));
+                    let Some(list) = list.as_array_mut() else { anyhow::bail!("{rel_path}#/tags: not a list") };
+                    for tag in tags {
+                        if list.iter().any(|t| t.get("name") == tag.get("name")) {
+                            anyhow::bail!("{part}#/tags: tag {} is declared twice", tag["name"]);
+                        }
+                        list.push(tag);
+                    }
+                }
+                ("paths", Value::Object(paths)) => {
+                    let target = entry_map(doc_map, "paths", rel_path)?;
+                    for (path, item) in paths {
+                        let pointer = format!("/paths/{}", pointer_escape(&path));
+                        if target.insert(path, item).is_some() {
+                            anyhow::bail!("{part}#{pointer}: already defined by {rel_path} or another part");
+                        }
+                        origins.push((pointer, part.clone()));
+                    }
+                }
+                ("components", Value::Object(sections)) => {
+                    let components = entry_map(doc_map, "components", rel_path)?;
+                    for (section, entries) in sections {
+                        let Value::Object(entries) = entries else {
+                            anyhow::bail!("{part}#/components/{section}: not a mapping")
+                        };
+                        let target = match components
+                            .entry(section.clone())
+                            .or_insert_with(|| Value::Object(Default::default()))
+                        {
+                            Value::Object(m) => m,
+                            _ => anyhow::bail!("{rel_path}#/components/{section}: not a mapping"),
+                        };
+                        for (name, entry) in entries {
+                            let pointer = format!("/components/{section}/{}", pointer_escape(&name));
+                            if target.insert(name, entry).is_some() {
+                                anyhow::bail!("{part}#{pointer}: already defined by {rel_path} or another part");
+                            }
+                            origins.push((pointer, part.clone()));
+                        }
+                    }
+                }
+                (other, _) => anyhow::bail!(
+                    "{part}#/{other}: a part holds `paths`, `tags`, `components` and `x-polyshop-header-sets` only"
+                ),
+            }
+        }
+    }
+    Ok((doc, origins))
+}
+
+fn entry_map<'a>(
+    map: &'a mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    rel_path: &str,
+) -> Result<&'a mut serde_json::Map<String, serde_json::Value>> {
+    match map.entry(key).or_insert_with(|| serde_json::Value::Object(Default::default())) {
+        serde_json::Value::Object(m) => Ok(m),
+        _ => anyhow::bail!("{rel_path}#/{key}: not a mapping"),
+    }
 }
 
 pub fn read_openapi(root: &Path, rel_path: &str) -> Result<SpecFile> {
@@ -19,7 +136,7 @@ pub fn read_openapi(root: &Path, rel_path: &str) -> Result<SpecFile> {
         serde_yaml_ng::from_str(&text).with_context(|| format!("{rel_path}: not a valid OpenAPI 3.0 document"))?;
     let raw: serde_json::Value = serde_yaml_ng::from_str(&text).with_context(|| format!("{rel_path}: not YAML"))?;
     check_extensions(&raw, rel_path, &mut String::new())?;
-    Ok(SpecFile { rel_path: rel_path.to_owned(), doc })
+    Ok(SpecFile { rel_path: rel_path.to_owned(), doc, parts: Vec::new() })
 }
 
 /// Every extension the generator reads (`spec/README.md` documents each one).

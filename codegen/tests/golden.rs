@@ -77,6 +77,7 @@ fn reports_unsupported_specs_where_they_are() {
     let model = "spec/model/pets.yaml";
     let api = "spec/openapi/petshop.yaml";
     let storefront = "spec/openapi/petshop-storefront.yaml";
+    let staff = "spec/openapi/petshop-storefront/staff.yaml";
     let cases = [
         (
             model,
@@ -132,11 +133,18 @@ fn reports_unsupported_specs_where_they_are() {
             "two security alternatives are supported only as",
         ),
         (
-            storefront,
+            staff,
             "        '403': {$ref: '#/components/responses/Forbidden'}\n",
             "",
-            "x-polyshop-permission documents the 403",
+            "spec/openapi/petshop-storefront/staff.yaml#/paths/~1shop~1pets~1{id}/delete: an operation with x-polyshop-permission documents the 403",
         ),
+        (
+            staff,
+            "  /shop/pets/{id}:",
+            "  /shop/basket:",
+            "staff.yaml#/paths/~1shop~1basket: already defined by spec/openapi/petshop-storefront.yaml",
+        ),
+        (staff, "paths:", "info: {title: x, version: '1'}\npaths:", "staff.yaml#/info: a part holds"),
         (
             storefront,
             "    X-Total-Pages: {$ref: '#/components/headers/X-Total-Pages'}\n",

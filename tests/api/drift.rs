@@ -41,7 +41,8 @@ fn unmatched_paths_belong_to_the_longest_prefix() {
 async fn served_openapi_documents_match_the_spec() {
     let app = TestApp::empty().await;
     for (spec, served_at) in surfaces() {
-        let source: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root().join(spec)).unwrap()).unwrap();
+        // The surface's file with its parts (`spec/openapi/<surface>/*.yaml`) merged in.
+        let source: Value = polyshop_codegen::load::read_surface_json(root(), spec).unwrap();
         let resp = app.get(served_at).send().await;
         resp.assert_status_is_ok();
         let served = body_json(resp).await;
