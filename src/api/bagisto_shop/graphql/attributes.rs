@@ -17,7 +17,7 @@ use polyshop_runtime::{
     graphql::{Connection, Extra, GqlResult},
 };
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;
 use polyshop_core::{
     AppState,
@@ -225,8 +225,8 @@ fn option_translation_node(t: attribute_option_translations::Model) -> Attribute
 /// The options of each attribute asked for in a request, in one round of queries.
 pub struct AttributeOptions(AppState);
 
-impl ShopLoader for AttributeOptions {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for AttributeOptions {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         AttributeOptions(state)
     }
 }
@@ -244,8 +244,8 @@ impl Loader<i64> for AttributeOptions {
 /// Attribute nodes by id, for every attribute asked for in a request, in one round of queries.
 pub struct AttributesById(AppState, Scope);
 
-impl ShopLoader for AttributesById {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for AttributesById {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         AttributesById(state, scope)
     }
 }

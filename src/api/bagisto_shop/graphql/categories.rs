@@ -16,7 +16,8 @@ use polyshop_runtime::{
 };
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes::attribute_node, loaders::ShopLoader, numeric_id, page_of, request,
+    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, attributes::attribute_node, numeric_id, page_of,
+    request,
 };
 use crate::context::iri;
 use polyshop_core::{
@@ -158,8 +159,8 @@ fn translation_node(t: CategoryText) -> CategoryTranslation {
 /// The active children of each category asked for in a request, in one round of queries.
 pub struct ActiveChildren(AppState);
 
-impl ShopLoader for ActiveChildren {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ActiveChildren {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         ActiveChildren(state)
     }
 }
@@ -177,8 +178,8 @@ impl Loader<i64> for ActiveChildren {
 /// The filterable attributes (as attribute nodes) of each category asked for in a request.
 pub struct FilterableAttributes(AppState, Scope);
 
-impl ShopLoader for FilterableAttributes {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for FilterableAttributes {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         FilterableAttributes(state, scope)
     }
 }
@@ -216,8 +217,8 @@ impl Loader<i64> for FilterableAttributes {
 /// The active categories of each product asked for in a request, in one round of queries.
 pub struct ProductCategories(AppState);
 
-impl ShopLoader for ProductCategories {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ProductCategories {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         ProductCategories(state)
     }
 }

@@ -14,7 +14,7 @@ use polyshop_runtime::{
     graphql::{Connection, GqlResult},
 };
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;
 use polyshop_core::{
     AppState,
@@ -89,8 +89,8 @@ impl ThemeCustomizationResolver for ShopGraph {
 /// The translations of each CMS page asked for in a request.
 pub struct PageTranslations(AppState);
 
-impl ShopLoader for PageTranslations {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for PageTranslations {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         PageTranslations(state)
     }
 }
@@ -108,8 +108,8 @@ impl Loader<i64> for PageTranslations {
 /// The translations of each theme block asked for in a request.
 pub struct BlockTranslations(AppState);
 
-impl ShopLoader for BlockTranslations {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for BlockTranslations {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         BlockTranslations(state)
     }
 }

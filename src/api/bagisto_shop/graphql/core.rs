@@ -17,7 +17,7 @@ use polyshop_runtime::{
     graphql::{Connection, Extra, GqlResult, PageArgs},
 };
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;
 use polyshop_core::{
     AppState,
@@ -336,8 +336,8 @@ fn state_translation_node(t: country_state_translations::Model) -> CountryStateT
 /// The states (with their names) of each country asked for in a request, in one round of queries.
 pub struct CountryStates(AppState);
 
-impl ShopLoader for CountryStates {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for CountryStates {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         CountryStates(state)
     }
 }
@@ -355,8 +355,8 @@ impl Loader<i64> for CountryStates {
 /// The names of each country asked for in a request, in one query.
 pub struct CountryNames(AppState);
 
-impl ShopLoader for CountryNames {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for CountryNames {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         CountryNames(state)
     }
 }
@@ -374,8 +374,8 @@ impl Loader<i64> for CountryNames {
 /// The channels of each product asked for in a request, in one round of queries.
 pub struct ProductChannels(AppState);
 
-impl ShopLoader for ProductChannels {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ProductChannels {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         ProductChannels(state)
     }
 }

@@ -14,8 +14,6 @@ mod attributes;
 mod categories;
 mod cms;
 mod core;
-mod field_order;
-mod loaders;
 mod product_types;
 mod products;
 mod query;
@@ -29,9 +27,9 @@ use poem::{
 };
 use polyshop_graphql_shop::Resolvers;
 use polyshop_runtime::{RequestContext, graphql::GqlResult};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-pub use loaders::Loaders;
+use polyshop_runtime::graphql::{executor, loaders::Waves};
 
 use super::{context, gate};
 use polyshop_core::{AppState, settings::scope::Scope};
@@ -46,6 +44,19 @@ pub const MAX_PAGE: usize = 100;
 /// Implements every resolver trait of the shop schema.
 #[derive(Clone)]
 pub struct ShopGraph(pub AppState);
+
+/// What the shop's data loaders are made from: the request's state and scope.
+#[derive(Clone)]
+pub struct LoadContext {
+    pub state: AppState,
+    pub scope: Scope,
+}
+
+/// The data loaders of one request (`polyshop_runtime::graphql::loaders`).
+pub type Loaders = polyshop_runtime::graphql::loaders::Loaders<LoadContext>;
+
+/// A shop data loader: made from the request's [`LoadContext`].
+pub use polyshop_runtime::graphql::loaders::RequestLoader;
 
 /// What resolvers of one request share: who asks, in which scope, and the data loaders.
 pub struct RequestData {
@@ -109,38 +120,18 @@ impl Endpoint for GraphqlEndpoint {
 
     async fn call(&self, mut req: Request) -> poem::Result<Response> {
         if req.method() != poem::http::Method::POST {
-            return Ok(error(StatusCode::METHOD_NOT_ALLOWED, "Send GraphQL requests with POST."));
+            return Ok(executor::error(StatusCode::METHOD_NOT_ALLOWED, "Send GraphQL requests with POST."));
         }
         let body = req.take_body().into_bytes().await?;
-        let parsed: Value = match serde_json::from_slice(&body) {
-            Ok(v) => v,
-            Err(e) => return Ok(error(StatusCode::BAD_REQUEST, &format!("The request body is not JSON: {e}"))),
+        let (requests, batch) = match executor::read_body(&body, MAX_BATCH) {
+            Ok(read) => read,
+            Err(message) => return Ok(executor::error(StatusCode::BAD_REQUEST, &message)),
         };
-        let (operations, batch) = match parsed {
-            Value::Array(items) if items.len() > MAX_BATCH => {
-                return Ok(error(
-                    StatusCode::BAD_REQUEST,
-                    &format!("A batch holds at most {MAX_BATCH} operations, this one {}.", items.len()),
-                ));
-            }
-            Value::Array(items) if items.is_empty() => {
-                return Ok(error(StatusCode::BAD_REQUEST, "The batch is empty."));
-            }
-            Value::Array(items) => (items, true),
-            other => (vec![other], false),
-        };
-        let mut requests = Vec::new();
-        for op in &operations {
-            match operation(op) {
-                Ok(r) => requests.push(r),
-                Err(message) => return Ok(error(StatusCode::BAD_REQUEST, &message)),
-            }
-        }
 
         // Introspection alone (GraphiQL, code generators) needs no key; anything else does.
         let mut quota = None;
         let mut principal = polyshop_runtime::Principal::Anonymous;
-        if !requests.iter().all(|r| is_introspection(&r.query)) {
+        if !requests.iter().all(|r| executor::is_introspection(&r.query)) {
             match gate::check(&self.state.storefront_keys(), &req).await {
                 gate::Verdict::Refuse(resp) => return Ok(resp),
                 gate::Verdict::Admit { caller, quota: q } => {
@@ -156,10 +147,10 @@ impl Endpoint for GraphqlEndpoint {
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
 
-        let requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)> = requests
+        let requests: Vec<(async_graphql::Request, Arc<Waves>)> = requests
             .into_iter()
             .map(|r| {
-                let loaders = Loaders::new(self.state.clone(), scope.clone());
+                let loaders = Loaders::new(LoadContext { state: self.state.clone(), scope: scope.clone() });
                 let waves = loaders.waves();
                 let data = RequestData { state: self.state.clone(), ctx: ctx.clone(), scope: scope.clone(), loaders };
                 let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
@@ -169,7 +160,7 @@ impl Endpoint for GraphqlEndpoint {
                 (request, waves)
             })
             .collect();
-        let mut answers = match execute(self.schema.clone(), requests).await {
+        let mut answers = match executor::execute(self.schema.clone(), requests).await {
             Ok(answers) => answers,
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
@@ -180,79 +171,6 @@ impl Endpoint for GraphqlEndpoint {
         }
         Ok(resp)
     }
-}
-
-/// Runs `requests` on a thread of their own, in a `LocalSet`: the data loaders' batches run as
-/// local tasks, one at a time, each once the execution has run on the results of the one before
-/// (`loaders::Waves`, told of every poll of the execution), so a batch holds every key the
-/// execution can reach by then. Batching then does not depend on timing: a page of N products
-/// costs the same queries for every N.
-async fn execute(
-    schema: Schema,
-    requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
-) -> Result<Vec<Value>, polyshop_runtime::ServiceError> {
-    let handle = tokio::runtime::Handle::current();
-    let run = move || {
-        // Unconstrained: tokio's cooperative budget would otherwise make the execution yield
-        // mid-level after ~128 channel polls, and split that level's batches.
-        handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
-            let mut answers = Vec::new();
-            for (request, waves) in requests {
-                let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
-                let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
-                let mut answer =
-                    serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}));
-                if let Some(data) = answer.get_mut("data") {
-                    field_order::order_as_selected(&query, operation_name.as_deref(), data);
-                }
-                answers.push(answer);
-            }
-            answers
-        })))
-    };
-    tokio::task::spawn_blocking(run)
-        .await
-        .map_err(|e| polyshop_runtime::ServiceError::internal(format!("GraphQL execution: {e}")))
-}
-
-struct Operation {
-    query: String,
-    variables: async_graphql::Variables,
-    operation_name: Option<String>,
-}
-
-/// One `{query, variables, operationName}` object.
-fn operation(v: &Value) -> Result<Operation, String> {
-    let Some(query) = v.get("query").and_then(Value::as_str) else {
-        return Err("Each operation needs a `query` string.".to_owned());
-    };
-    let variables = match v.get("variables") {
-        None | Some(Value::Null) => async_graphql::Variables::default(),
-        Some(vars @ Value::Object(_)) => polyshop_runtime::graphql::variables_from_json(vars),
-        Some(_) => return Err("`variables` must be an object.".to_owned()),
-    };
-    let operation_name = v.get("operationName").and_then(Value::as_str).map(str::to_owned);
-    Ok(Operation { query: query.to_owned(), variables, operation_name })
-}
-
-/// Whether every root field the query selects is `__schema`, `__type` or `__typename`.
-fn is_introspection(query: &str) -> bool {
-    use async_graphql::parser::types::{ExecutableDocument, Selection};
-    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else {
-        return false;
-    };
-    let introspective = |set: &async_graphql::parser::types::SelectionSet| {
-        set.items.iter().all(|s| match &s.node {
-            Selection::Field(f) => f.node.name.node.starts_with("__"),
-            _ => false,
-        })
-    };
-    doc.operations.iter().all(|(_, op)| introspective(&op.node.selection_set.node))
-}
-
-/// A request the GraphQL layer cannot run at all, as a GraphQL error body.
-fn error(status: StatusCode, message: &str) -> Response {
-    poem::web::Json(json!({"errors": [{"message": message}]})).with_status(status).into_response()
 }
 
 /// A GraphQL error for an invalid argument (`extensions.code: GRAPHQL_VALIDATION_FAILED`).

@@ -27,7 +27,7 @@ use polyshop_runtime::{
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, products::product_by_id, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, products::product_by_id, request};
 use polyshop_core::{
     AppState,
     catalog::product_types::{
@@ -510,8 +510,8 @@ macro_rules! rows_by_product {
         $(#[$doc])*
         pub struct $name(AppState);
 
-        impl ShopLoader for $name {
-            fn new(state: AppState, _scope: Scope) -> Self {
+        impl RequestLoader<LoadContext> for $name {
+            fn new(LoadContext { state, .. }: LoadContext) -> Self {
                 $name(state)
             }
         }

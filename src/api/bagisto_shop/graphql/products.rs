@@ -20,8 +20,8 @@ use polyshop_runtime::{
 use rust_decimal::Decimal;
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, loaders::ShopLoader, numeric_id, product_types,
-    request, reviews,
+    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, attributes, categories, core, numeric_id,
+    product_types, request, reviews,
 };
 use crate::{context, products::apply_json_filter};
 use polyshop_core::{
@@ -366,8 +366,8 @@ pub async fn product_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Produ
 
 pub struct ProductsById(AppState, Scope);
 
-impl ShopLoader for ProductsById {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ProductsById {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         ProductsById(state, scope)
     }
 }
@@ -392,8 +392,8 @@ pub enum Children {
 
 pub struct ChildrenOf(AppState, Scope);
 
-impl ShopLoader for ChildrenOf {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ChildrenOf {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         ChildrenOf(state, scope)
     }
 }
@@ -433,8 +433,8 @@ impl Loader<(i64, Children)> for ChildrenOf {
 
 pub struct MediaOf(AppState);
 
-impl ShopLoader for MediaOf {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for MediaOf {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         MediaOf(state)
     }
 }
@@ -463,8 +463,8 @@ impl Loader<(i64, bool)> for MediaOf {
 
 pub struct AttributeValuesOf(AppState, Scope);
 
-impl ShopLoader for AttributeValuesOf {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for AttributeValuesOf {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         AttributeValuesOf(state, scope)
     }
 }
@@ -489,8 +489,8 @@ pub struct Summary {
     rating: Option<(Decimal, i64)>,
 }
 
-impl ShopLoader for SummariesOf {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for SummariesOf {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         SummariesOf(state)
     }
 }
@@ -522,8 +522,8 @@ impl Loader<(i64, i64)> for SummariesOf {
 
 pub struct AttributeLabels(AppState, Scope);
 
-impl ShopLoader for AttributeLabels {
-    fn new(state: AppState, scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for AttributeLabels {
+    fn new(LoadContext { state, scope }: LoadContext) -> Self {
         AttributeLabels(state, scope)
     }
 }

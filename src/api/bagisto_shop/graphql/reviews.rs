@@ -15,7 +15,7 @@ use polyshop_runtime::{
 };
 use serde_json::json;
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, loaders::ShopLoader, numeric_id, page_of, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;
 use polyshop_core::{
     AppState,
@@ -88,8 +88,8 @@ pub async fn of_product(
 /// Every review of each product asked for in a request, in one round of queries.
 pub struct ProductReviews(AppState);
 
-impl ShopLoader for ProductReviews {
-    fn new(state: AppState, _scope: Scope) -> Self {
+impl RequestLoader<LoadContext> for ProductReviews {
+    fn new(LoadContext { state, .. }: LoadContext) -> Self {
         ProductReviews(state)
     }
 }

@@ -5,6 +5,13 @@
 //! object's struct; fields with arguments or object types call a resolver trait method the
 //! application implements. Cursor connections (`XCursorConnection`, `XEdge`, `XPageInfo`, as API
 //! Platform names them) are answered here from a [`Connection`].
+//!
+//! Serving: [`executor`] reads request bodies and runs operations, [`loaders`] batches the
+//! resolvers' loads per request deterministically, [`field_order`] orders answers as selected.
+
+pub mod executor;
+pub mod field_order;
+pub mod loaders;
 
 use async_graphql::{
     Error, ErrorExtensions, Name, Value,

@@ -1,8 +1,10 @@
 //! Per-request data loaders: each batches the keys the resolvers of one request ask for into
 //! one query (the images of every product of a page at once).
 //!
-//! Loaders implement async-graphql's `Loader` trait; [`Batcher`] runs them. A batch is a local
-//! task of the request's `LocalSet` (see `super::execute`), and batches run in [`Waves`]: one
+//! Loaders implement async-graphql's `Loader` trait and [`RequestLoader`] (how a loader is
+//! made from the request's context `C`: the shop's state and scope); [`Batcher`] runs them. A
+//! batch is a local task of the request's `LocalSet` (see `super::executor::execute`), and
+//! batches run in [`Waves`]: one
 //! at a time, each starting only once the execution has run on the results of the one before
 //! (it is quiescent), so it holds every key the execution can register by then. Unlike a
 //! timer-based data loader, how keys are batched does not depend on timing or on the order in
@@ -19,36 +21,34 @@ use std::{
 use async_graphql::dataloader::Loader;
 use tokio::sync::{Notify, oneshot};
 
-use polyshop_core::{AppState, settings::scope::Scope};
-
-/// A loader built for one request's state and scope.
-pub trait ShopLoader: Send + Sync + 'static {
-    fn new(state: AppState, scope: Scope) -> Self;
+/// A loader built for one request from its context `C` (what the surface's loaders read: the
+/// state, the scope of the request).
+pub trait RequestLoader<C>: Send + Sync + 'static {
+    fn new(ctx: C) -> Self;
 }
 
 /// The data loaders of one request, created on first use.
-pub struct Loaders {
-    state: AppState,
-    scope: Scope,
+pub struct Loaders<C> {
+    ctx: C,
     waves: Arc<Waves>,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
-impl Loaders {
-    pub fn new(state: AppState, scope: Scope) -> Self {
-        Loaders { state, scope, waves: Arc::default(), made: Mutex::new(HashMap::new()) }
+impl<C: Clone> Loaders<C> {
+    pub fn new(ctx: C) -> Self {
+        Loaders { ctx, waves: Arc::default(), made: Mutex::new(HashMap::new()) }
     }
 
     /// The request's loader of type `L`.
-    pub fn get<L: ShopLoader>(&self) -> Arc<Batcher<L>> {
+    pub fn get<L: RequestLoader<C>>(&self) -> Arc<Batcher<L>> {
         let mut made = self.made.lock().expect("loaders lock");
-        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
-            Arc::new(Batcher::new(L::new(self.state.clone(), self.scope.clone()), self.waves.clone()))
-        });
+        let entry = made
+            .entry(TypeId::of::<L>())
+            .or_insert_with(|| Arc::new(Batcher::new(L::new(self.ctx.clone()), self.waves.clone())));
         entry.clone().downcast::<Batcher<L>>().expect("a loader of the type it is filed under")
     }
 
-    /// The request's wave gate, told of every poll of the execution (see `super::execute`).
+    /// The request's wave gate, told of every poll of the execution (see `super::executor`).
     pub fn waves(&self) -> Arc<Waves> {
         self.waves.clone()
     }

@@ -1,0 +1,130 @@
+//! Running GraphQL requests over HTTP: reading a request body (one operation or a batch),
+//! executing the operations so that data loaders batch deterministically, and answering in
+//! GraphQL's error shape when a request cannot run at all. The surface keeps what is its own:
+//! authentication, the request data its resolvers read, its loaders.
+
+use std::sync::Arc;
+
+use async_graphql::dynamic::Schema;
+use poem::{IntoResponse, Response, http::StatusCode};
+use serde_json::{Value, json};
+
+use super::{field_order, loaders};
+use crate::error::ServiceError;
+
+/// One `{query, variables, operationName}` of a request body.
+pub struct Operation {
+    pub query: String,
+    pub variables: async_graphql::Variables,
+    pub operation_name: Option<String>,
+}
+
+/// The operations of a request body and whether it was a batch (a JSON array of operations,
+/// answered with an array), or why the body cannot run at all (answer it with a 400:
+/// [`error`]).
+pub fn read_body(body: &[u8], max_batch: usize) -> Result<(Vec<Operation>, bool), String> {
+    let parsed: Value = serde_json::from_slice(body).map_err(|e| format!("The request body is not JSON: {e}"))?;
+    let (items, batch) = match parsed {
+        Value::Array(items) if items.len() > max_batch => {
+            return Err(format!("A batch holds at most {max_batch} operations, this one {}.", items.len()));
+        }
+        Value::Array(items) if items.is_empty() => return Err("The batch is empty.".to_owned()),
+        Value::Array(items) => (items, true),
+        other => (vec![other], false),
+    };
+    Ok((items.iter().map(operation).collect::<Result<Vec<_>, _>>()?, batch))
+}
+
+/// One `{query, variables, operationName}` object.
+fn operation(v: &Value) -> Result<Operation, String> {
+    let Some(query) = v.get("query").and_then(Value::as_str) else {
+        return Err("Each operation needs a `query` string.".to_owned());
+    };
+    let variables = match v.get("variables") {
+        None | Some(Value::Null) => async_graphql::Variables::default(),
+        Some(vars @ Value::Object(_)) => super::variables_from_json(vars),
+        Some(_) => return Err("`variables` must be an object.".to_owned()),
+    };
+    let operation_name = v.get("operationName").and_then(Value::as_str).map(str::to_owned);
+    Ok(Operation { query: query.to_owned(), variables, operation_name })
+}
+
+/// Whether every root field the query selects is `__schema`, `__type` or `__typename`.
+pub fn is_introspection(query: &str) -> bool {
+    use async_graphql::parser::types::{ExecutableDocument, Selection};
+    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let introspective = |set: &async_graphql::parser::types::SelectionSet| {
+        set.items.iter().all(|s| match &s.node {
+            Selection::Field(f) => f.node.name.node.starts_with("__"),
+            _ => false,
+        })
+    };
+    doc.operations.iter().all(|(_, op)| introspective(&op.node.selection_set.node))
+}
+
+/// A request the GraphQL layer cannot run at all, as a GraphQL error body.
+pub fn error(status: StatusCode, message: &str) -> Response {
+    poem::web::Json(json!({"errors": [{"message": message}]})).with_status(status).into_response()
+}
+
+/// Runs `requests` (each with the wave gate of its loaders) on a thread of their own, in a
+/// `LocalSet`: the data loaders' batches run as local tasks, one at a time, each once the
+/// execution has run on the results of the one before (`loaders::Waves`, told of every poll of
+/// the execution), so a batch holds every key the execution can reach by then. Batching then
+/// does not depend on timing: a page of N products costs the same queries for every N. Each
+/// answer's fields are in the order the query selects them (`field_order`).
+pub async fn execute(
+    schema: Schema,
+    requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
+) -> Result<Vec<Value>, ServiceError> {
+    let handle = tokio::runtime::Handle::current();
+    let run = move || {
+        // Unconstrained: tokio's cooperative budget would otherwise make the execution yield
+        // mid-level after ~128 channel polls, and split that level's batches.
+        handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
+            let mut answers = Vec::new();
+            for (request, waves) in requests {
+                let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
+                let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
+                let mut answer =
+                    serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}));
+                if let Some(data) = answer.get_mut("data") {
+                    field_order::order_as_selected(&query, operation_name.as_deref(), data);
+                }
+                answers.push(answer);
+            }
+            answers
+        })))
+    };
+    tokio::task::spawn_blocking(run).await.map_err(|e| ServiceError::internal(format!("GraphQL execution: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_hold_one_operation_or_a_bounded_batch() {
+        let (ops, batch) = read_body(br#"{"query": "{ a }", "operationName": "A"}"#, 2).ok().unwrap();
+        assert!(!batch);
+        assert_eq!((ops[0].query.as_str(), ops[0].operation_name.as_deref()), ("{ a }", Some("A")));
+        let (ops, batch) = read_body(br#"[{"query": "{ a }"}, {"query": "{ b }"}]"#, 2).ok().unwrap();
+        assert!(batch && ops.len() == 2);
+        for bad in
+            [&br#"[{"query": "{ a }"}, {"query": "{ b }"}, {"query": "{ c }"}]"#[..], b"[]", b"{", br#"{"q": 1}"#]
+        {
+            assert!(read_body(bad, 2).is_err());
+        }
+        let vars = read_body(br#"{"query": "{ a }", "variables": 3}"#, 2).err().unwrap();
+        assert_eq!(vars, "`variables` must be an object.");
+    }
+
+    #[test]
+    fn introspection_is_only_double_underscore_fields() {
+        assert!(is_introspection("{ __schema { types { name } } }"));
+        assert!(!is_introspection("{ __typename products { id } }"));
+        assert!(!is_introspection("not graphql"));
+    }
+}
