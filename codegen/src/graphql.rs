@@ -28,6 +28,9 @@ pub struct GraphqlIr {
     pub query_type: String,
     pub scalars: Vec<ScalarIr>,
     pub objects: Vec<ObjectIr>,
+    /// The root query fields, grouped by the type they answer with (`product`, `products`,
+    /// `productBySku` → `ProductQueries`), so each area implements its own root fields.
+    pub query_groups: Vec<QueryGroupIr>,
     pub connections: Vec<ConnectionIr>,
     pub args_structs: Vec<ArgsIr>,
 }
@@ -50,6 +53,8 @@ pub struct ObjectIr {
     pub resolver_field: String,
     /// The schema-building function (`object_product`).
     pub builder_fn: String,
+    /// Some field calls a resolver (of the type's trait, or of a query group for the root).
+    pub uses_resolvers: bool,
     pub stored: Vec<StoredIr>,
     pub fields: Vec<FieldIr>,
     pub resolved: Vec<ResolvedIr>,
@@ -91,8 +96,22 @@ pub struct ArgIr {
     pub paging: bool,
 }
 
+/// The root query fields that answer with one type (its nodes, a list or a connection of them).
+#[derive(Debug, Serialize)]
+pub struct QueryGroupIr {
+    /// The type the fields answer with (`Product`); `Scalar` for fields answering scalars.
+    pub node: String,
+    /// `ProductQueries`.
+    pub trait_name: String,
+    /// `product_queries`: the field of `Resolvers` holding the implementation.
+    pub resolver_field: String,
+    pub resolved: Vec<ResolvedIr>,
+}
+
 #[derive(Debug, Serialize, Clone)]
 pub struct ResolvedIr {
+    /// The field of `Resolvers` whose implementation answers it (`product`, `product_queries`).
+    pub resolver_field: String,
     pub field: String,
     pub method: String,
     pub doc: Vec<String>,
@@ -266,6 +285,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
 
     // Plain object types.
     let mut out = Vec::new();
+    let mut query_groups: Vec<QueryGroupIr> = Vec::new();
     let mut args_structs = Vec::new();
     for name in &order {
         if connection_parts.contains(name) {
@@ -359,7 +379,35 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             } else {
                 (format!("Option<crate::types::{named}>"), "optional_object")
             };
+            // A root field belongs to the query group of the type it answers with.
+            let resolver_field = if is_root {
+                let node = if is_connection {
+                    connections
+                        .iter()
+                        .find(|c| c.connection.name == named)
+                        .and_then(|c| c.node_rust.strip_prefix("crate::types::"))
+                        .unwrap_or(named)
+                        .to_owned()
+                } else if is_scalar {
+                    "Scalar".to_owned()
+                } else {
+                    named.to_owned()
+                };
+                let group_field = format!("{}_queries", names::field(&node));
+                if !query_groups.iter().any(|g| g.node == node) {
+                    query_groups.push(QueryGroupIr {
+                        trait_name: format!("{}Queries", names::type_name(&node)),
+                        resolver_field: group_field.clone(),
+                        node,
+                        resolved: Vec::new(),
+                    });
+                }
+                group_field
+            } else {
+                names::field(name)
+            };
             let resolved = ResolvedIr {
+                resolver_field,
                 field: f.name().to_owned(),
                 method: field_name(f.name()),
                 doc: names::doc_lines(&field.description.clone().unwrap_or_default()),
@@ -370,6 +418,11 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             };
             field.args = args;
             field.resolved = Some(resolved.clone());
+            if let Some(group) =
+                query_groups.iter_mut().find(|g| is_root && g.resolver_field == resolved.resolver_field)
+            {
+                group.resolved.push(resolved.clone());
+            }
             resolved_all.push(resolved);
             fields.push(field);
         }
@@ -382,7 +435,9 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             doc: names::doc_lines(&description(obj.description()).unwrap_or_default()),
             description: description(obj.description()),
             is_root,
-            resolver_trait: (!resolved_all.is_empty()).then(|| format!("{}Resolver", names::type_name(name))),
+            resolver_trait: (!is_root && !resolved_all.is_empty())
+                .then(|| format!("{}Resolver", names::type_name(name))),
+            uses_resolvers: !resolved_all.is_empty(),
             resolver_field: snake.clone(),
             builder_fn: format!("object_{snake}"),
             stored,
@@ -398,6 +453,10 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
         query_type,
         scalars,
         objects: out,
+        query_groups: {
+            query_groups.sort_by(|a, b| a.node.cmp(&b.node));
+            query_groups
+        },
         connections,
         args_structs,
     })

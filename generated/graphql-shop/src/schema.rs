@@ -102,7 +102,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
 fn object_query(resolvers: &Resolvers) -> Object {
     let object = Object::new("Query").description("Bagisto Shop GraphQL API, catalog slice (served at `POST /api/graphql`; every request carries the `X-STOREFRONT-KEY` header).\nItem queries take an `id` that is either the resource IRI (for example `/api/shop/products/1`) or its numeric key, and return null when nothing matches.\nCollection queries return cursor connections: `first`/`after` page forward, `last`/`before` page backward, cursors are opaque base64 offsets, and an unknown cursor fails with the error `Invalid cursor provided`.");
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.attribute_queries.clone();
         Field::new("attribute", rt::type_ref("Attribute"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -116,7 +116,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("code", rt::type_ref("String")).description("Attribute code such as `color` (legacy lookup, used when `id` is absent)."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.attribute_option_queries.clone();
         Field::new("attributeOption", rt::type_ref("AttributeOption"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -129,7 +129,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("id", rt::type_ref("ID!")).description("Option IRI (`/api/shop/attribute-options/{id}`) or numeric id."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.attribute_option_queries.clone();
         Field::new("attributeOptions", rt::type_ref("AttributeOptionCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -146,7 +146,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.attribute_queries.clone();
         Field::new("attributes", rt::type_ref("AttributeCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -162,7 +162,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.booking_slot_queries.clone();
         Field::new("bookingSlots", rt::type_ref("[BookingSlot]"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -176,7 +176,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("date", rt::type_ref("String!")).description("Day to check, `YYYY-MM-DD`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.category_queries.clone();
         Field::new("categories", rt::type_ref("CategoryCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -192,7 +192,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.category_queries.clone();
         Field::new("category", rt::type_ref("Category"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -208,7 +208,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.channel_queries.clone();
         Field::new("channel", rt::type_ref("Channel"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -222,7 +222,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("code", rt::type_ref("String")).description("Channel code such as `default` (legacy lookup, used when `id` is absent)."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.channel_queries.clone();
         Field::new("channels", rt::type_ref("ChannelCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -238,7 +238,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.country_queries.clone();
         Field::new("countries", rt::type_ref("CountryCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -254,7 +254,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.country_queries.clone();
         Field::new("country", rt::type_ref("Country"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -270,7 +270,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.country_state_queries.clone();
         Field::new("countryState", rt::type_ref("CountryState"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -288,7 +288,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.country_state_queries.clone();
         Field::new("countryStates", rt::type_ref("CountryStateCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -305,7 +305,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.currency_queries.clone();
         Field::new("currencies", rt::type_ref("CurrencyCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -321,7 +321,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.currency_queries.clone();
         Field::new("currency", rt::type_ref("Currency"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -337,7 +337,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.locale_queries.clone();
         Field::new("locale", rt::type_ref("Locale"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -353,7 +353,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.locale_queries.clone();
         Field::new("locales", rt::type_ref("LocaleCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -369,7 +369,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.page_queries.clone();
         Field::new("page", rt::type_ref("Page"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -382,7 +382,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("id", rt::type_ref("ID!")).description("Page IRI (`/api/shop/pages/{id}`) or numeric id."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.page_queries.clone();
         Field::new("pages", rt::type_ref("PageCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -398,7 +398,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.product_queries.clone();
         Field::new("product", rt::type_ref("Product"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -420,7 +420,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("include_recommendations", rt::type_ref("Boolean")).description("Documented switch for including related products (default false). The selection set decides what is returned."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.product_queries.clone();
         Field::new("productBySkU", rt::type_ref("Product"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -434,7 +434,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("sku", rt::type_ref("String")).description("Product SKU."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.product_queries.clone();
         Field::new("productByUrl", rt::type_ref("Product"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -450,7 +450,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("url", rt::type_ref("String")).description("Product URL key (slug)."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.product_review_queries.clone();
         Field::new("productReviews", rt::type_ref("ProductReviewCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -469,7 +469,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.product_queries.clone();
         Field::new("products", rt::type_ref("ProductCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -496,7 +496,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("filters", rt::type_ref("Iterable")).description("Legacy structured filters as a JSON object, for example `{status: [1], price: {from: 100, to: 500}, brand: [\"Apple\"]}`; `filter` takes precedence."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.review_queries.clone();
         Field::new("review", rt::type_ref("Review"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -513,7 +513,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         )
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.review_queries.clone();
         Field::new("reviews", rt::type_ref("ReviewCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -530,7 +530,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.theme_customization_queries.clone();
         Field::new("themeCustomization", rt::type_ref("ThemeCustomization"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -543,7 +543,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("id", rt::type_ref("ID!")).description("Customization IRI (`/api/shop/theme-customizations/{id}`) or numeric id."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.theme_customization_queries.clone();
         Field::new("themeCustomizations", rt::type_ref("ThemeCustomizationCursorConnection"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {
@@ -560,7 +560,7 @@ fn object_query(resolvers: &Resolvers) -> Object {
         .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
     });
     let object = object.field({
-        let resolver = resolvers.query.clone();
+        let resolver = resolvers.category_queries.clone();
         Field::new("treeCategories", rt::type_ref("[Category]"), move |ctx| {
             let resolver = resolver.clone();
             FieldFuture::new(async move {

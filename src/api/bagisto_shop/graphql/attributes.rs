@@ -8,6 +8,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_entities::{attribute_option_translations, attribute_translations};
+use polyshop_graphql_shop::resolvers::{AttributeOptionQueries, AttributeQueries};
 use polyshop_graphql_shop::{
     resolvers::{AttributeOptionResolver, AttributeResolver},
     types::*,
@@ -25,50 +26,55 @@ use polyshop_core::{
     settings::scope::Scope,
 };
 
-pub async fn attribute(g: &ShopGraph, ctx: &Context<'_>, args: QueryAttributeArgs) -> GqlResult<Option<Attribute>> {
-    let db = &g.0.db;
-    let row = match (&args.id, &args.code) {
-        (Some(id), _) => match numeric_id(id) {
-            Some(id) => catalog::find_attribute_row(db, id).await?,
-            None => None,
-        },
-        (None, Some(code)) => catalog::find_attribute_row_by_code(db, code).await?,
-        (None, None) => None,
-    };
-    let scope = &request(ctx)?.scope;
-    Ok(catalog::records_without_options(db, row.into_iter().collect()).await?.pop().map(|a| attribute_node(scope, a)))
+#[async_trait::async_trait]
+impl AttributeOptionQueries for ShopGraph {
+    async fn attribute_option(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryAttributeOptionArgs,
+    ) -> GqlResult<Option<AttributeOption>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(catalog::find_option(&self.0.db, id).await?.map(|o| option_node(scope, o)))
+    }
+
+    async fn attribute_options(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryAttributeOptionsArgs,
+    ) -> GqlResult<Connection<AttributeOption>> {
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, catalog::options_in_order(args.attribute_id), &args.page).await?;
+        let records = catalog::option_records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|o| option_node(scope, o)).collect(), page.offset, page.total))
+    }
 }
 
-pub async fn attribute_option(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryAttributeOptionArgs,
-) -> GqlResult<Option<AttributeOption>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(catalog::find_option(&g.0.db, id).await?.map(|o| option_node(scope, o)))
-}
+#[async_trait::async_trait]
+impl AttributeQueries for ShopGraph {
+    async fn attribute(&self, ctx: &Context<'_>, args: QueryAttributeArgs) -> GqlResult<Option<Attribute>> {
+        let db = &self.0.db;
+        let row = match (&args.id, &args.code) {
+            (Some(id), _) => match numeric_id(id) {
+                Some(id) => catalog::find_attribute_row(db, id).await?,
+                None => None,
+            },
+            (None, Some(code)) => catalog::find_attribute_row_by_code(db, code).await?,
+            (None, None) => None,
+        };
+        let scope = &request(ctx)?.scope;
+        Ok(catalog::records_without_options(db, row.into_iter().collect())
+            .await?
+            .pop()
+            .map(|a| attribute_node(scope, a)))
+    }
 
-pub async fn attribute_options(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryAttributeOptionsArgs,
-) -> GqlResult<Connection<AttributeOption>> {
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, catalog::options_in_order(args.attribute_id), &args.page).await?;
-    let records = catalog::option_records(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(records.into_iter().map(|o| option_node(scope, o)).collect(), page.offset, page.total))
-}
-
-pub async fn attributes(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryAttributesArgs,
-) -> GqlResult<Connection<Attribute>> {
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, catalog::attributes_in_order(), &args.page).await?;
-    let records = catalog::records_without_options(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(records.into_iter().map(|a| attribute_node(scope, a)).collect(), page.offset, page.total))
+    async fn attributes(&self, ctx: &Context<'_>, args: QueryAttributesArgs) -> GqlResult<Connection<Attribute>> {
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, catalog::attributes_in_order(), &args.page).await?;
+        let records = catalog::records_without_options(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|a| attribute_node(scope, a)).collect(), page.offset, page.total))
+    }
 }
 
 #[async_trait::async_trait]

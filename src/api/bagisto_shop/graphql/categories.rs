@@ -9,6 +9,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
+use polyshop_graphql_shop::resolvers::CategoryQueries;
 use polyshop_graphql_shop::{resolvers::CategoryResolver, types::*};
 use polyshop_runtime::{
     ServiceError,
@@ -32,32 +33,27 @@ use polyshop_core::{
 /// The category `treeCategories` starts from when no `parentId` is given.
 const ROOT_CATEGORY: i64 = 1;
 
-pub async fn categories(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryCategoriesArgs,
-) -> GqlResult<Connection<Category>> {
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, catalog::all_by_id(), &args.page).await?;
-    let records = catalog::records(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(records.into_iter().map(|c| category_node(scope, c)).collect(), page.offset, page.total))
-}
+#[async_trait::async_trait]
+impl CategoryQueries for ShopGraph {
+    async fn categories(&self, ctx: &Context<'_>, args: QueryCategoriesArgs) -> GqlResult<Connection<Category>> {
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, catalog::all_by_id(), &args.page).await?;
+        let records = catalog::records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|c| category_node(scope, c)).collect(), page.offset, page.total))
+    }
 
-pub async fn category(g: &ShopGraph, ctx: &Context<'_>, args: QueryCategoryArgs) -> GqlResult<Option<Category>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(catalog::find_category(&g.0.db, id).await?.map(|c| category_node(scope, c)))
-}
+    async fn category(&self, ctx: &Context<'_>, args: QueryCategoryArgs) -> GqlResult<Option<Category>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(catalog::find_category(&self.0.db, id).await?.map(|c| category_node(scope, c)))
+    }
 
-pub async fn tree_categories(
-    _g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryTreeCategoriesArgs,
-) -> GqlResult<Vec<Category>> {
-    let data = request(ctx)?;
-    let parent = args.parent_id.unwrap_or(ROOT_CATEGORY);
-    let children = data.loaders.get::<ActiveChildren>().load_one(parent).await?.unwrap_or_default();
-    Ok(children.iter().cloned().map(|c| category_node(&data.scope, c)).collect())
+    async fn tree_categories(&self, ctx: &Context<'_>, args: QueryTreeCategoriesArgs) -> GqlResult<Vec<Category>> {
+        let data = request(ctx)?;
+        let parent = args.parent_id.unwrap_or(ROOT_CATEGORY);
+        let children = data.loaders.get::<ActiveChildren>().load_one(parent).await?.unwrap_or_default();
+        Ok(children.iter().cloned().map(|c| category_node(&data.scope, c)).collect())
+    }
 }
 
 #[async_trait::async_trait]

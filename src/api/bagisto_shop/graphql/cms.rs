@@ -5,6 +5,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_entities::{cms_page_translations, cms_pages, theme_customization_translations, theme_customizations};
+use polyshop_graphql_shop::resolvers::{PageQueries, ThemeCustomizationQueries};
 use polyshop_graphql_shop::{
     resolvers::{PageResolver, ThemeCustomizationResolver},
     types::*,
@@ -22,35 +23,41 @@ use polyshop_core::{
     settings::scope::Scope,
 };
 
-pub async fn page(g: &ShopGraph, ctx: &Context<'_>, args: QueryPageArgs) -> GqlResult<Option<Page>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(pages::find_in_channel(&g.0.db, scope.channel.id, id).await?.map(|p| page_node(scope, p)))
+#[async_trait::async_trait]
+impl PageQueries for ShopGraph {
+    async fn page(&self, ctx: &Context<'_>, args: QueryPageArgs) -> GqlResult<Option<Page>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(pages::find_in_channel(&self.0.db, scope.channel.id, id).await?.map(|p| page_node(scope, p)))
+    }
+
+    async fn pages(&self, ctx: &Context<'_>, args: QueryPagesArgs) -> GqlResult<Connection<Page>> {
+        let scope = &request(ctx)?.scope;
+        Ok(page_of(&self.0, pages::in_channel(scope.channel.id), &args.page).await?.map(|p| page_node(scope, p)))
+    }
 }
 
-pub async fn pages(g: &ShopGraph, ctx: &Context<'_>, args: QueryPagesArgs) -> GqlResult<Connection<Page>> {
-    let scope = &request(ctx)?.scope;
-    Ok(page_of(&g.0, pages::in_channel(scope.channel.id), &args.page).await?.map(|p| page_node(scope, p)))
-}
+#[async_trait::async_trait]
+impl ThemeCustomizationQueries for ShopGraph {
+    async fn theme_customization(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryThemeCustomizationArgs,
+    ) -> GqlResult<Option<ThemeCustomization>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(theme::find_published(&self.0.db, id).await?.map(|b| block_node(scope, b)))
+    }
 
-pub async fn theme_customization(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryThemeCustomizationArgs,
-) -> GqlResult<Option<ThemeCustomization>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(theme::find_published(&g.0.db, id).await?.map(|b| block_node(scope, b)))
-}
-
-pub async fn theme_customizations(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryThemeCustomizationsArgs,
-) -> GqlResult<Connection<ThemeCustomization>> {
-    let scope = &request(ctx)?.scope;
-    let select = theme::published_in(&scope.channel, args.type_.as_deref());
-    Ok(page_of(&g.0, select, &args.page).await?.map(|b| block_node(scope, b)))
+    async fn theme_customizations(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryThemeCustomizationsArgs,
+    ) -> GqlResult<Connection<ThemeCustomization>> {
+        let scope = &request(ctx)?.scope;
+        let select = theme::published_in(&scope.channel, args.type_.as_deref());
+        Ok(page_of(&self.0, select, &args.page).await?.map(|b| block_node(scope, b)))
+    }
 }
 
 #[async_trait::async_trait]

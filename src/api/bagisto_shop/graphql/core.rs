@@ -8,6 +8,9 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_entities::{channel_translations, country_state_translations, country_translations};
+use polyshop_graphql_shop::resolvers::{
+    ChannelQueries, CountryQueries, CountryStateQueries, CurrencyQueries, LocaleQueries,
+};
 use polyshop_graphql_shop::{
     resolvers::{ChannelResolver, CountryResolver, CountryStateResolver},
     types::*,
@@ -31,78 +34,85 @@ use polyshop_core::{
 /// The theme of a channel that names none.
 const DEFAULT_THEME: &str = "default";
 
-pub async fn channel(g: &ShopGraph, ctx: &Context<'_>, args: QueryChannelArgs) -> GqlResult<Option<Channel>> {
-    let db = &g.0.db;
-    let scope = &request(ctx)?.scope;
-    let channel = match (&args.id, &args.code) {
-        (Some(id), _) => match numeric_id(id) {
-            Some(id) => store::storefront_channel(db, id).await?,
-            None => None,
-        },
-        (None, Some(code)) => store::storefront_channel_by_code(db, code).await?,
-        // No argument: the channel the request is answered in.
-        (None, None) => store::storefront_channel(db, scope.channel.id).await?,
-    };
-    Ok(channel.map(|c| channel_node(scope, c)))
+#[async_trait::async_trait]
+impl ChannelQueries for ShopGraph {
+    async fn channel(&self, ctx: &Context<'_>, args: QueryChannelArgs) -> GqlResult<Option<Channel>> {
+        let db = &self.0.db;
+        let scope = &request(ctx)?.scope;
+        let channel = match (&args.id, &args.code) {
+            (Some(id), _) => match numeric_id(id) {
+                Some(id) => store::storefront_channel(db, id).await?,
+                None => None,
+            },
+            (None, Some(code)) => store::storefront_channel_by_code(db, code).await?,
+            // No argument: the channel the request is answered in.
+            (None, None) => store::storefront_channel(db, scope.channel.id).await?,
+        };
+        Ok(channel.map(|c| channel_node(scope, c)))
+    }
+
+    async fn channels(&self, ctx: &Context<'_>, args: QueryChannelsArgs) -> GqlResult<Connection<Channel>> {
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, store::channels_in_order(), &args.page).await?;
+        let channels = store::storefront_channels(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(channels.into_iter().map(|c| channel_node(scope, c)).collect(), page.offset, page.total))
+    }
 }
 
-pub async fn channels(g: &ShopGraph, ctx: &Context<'_>, args: QueryChannelsArgs) -> GqlResult<Connection<Channel>> {
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, store::channels_in_order(), &args.page).await?;
-    let channels = store::storefront_channels(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(channels.into_iter().map(|c| channel_node(scope, c)).collect(), page.offset, page.total))
+#[async_trait::async_trait]
+impl CountryQueries for ShopGraph {
+    async fn countries(&self, _ctx: &Context<'_>, args: QueryCountriesArgs) -> GqlResult<Connection<Country>> {
+        Ok(page_of(&self.0, countries_settings::countries_in_order(), &args.page).await?.map(country_node))
+    }
+
+    async fn country(&self, _ctx: &Context<'_>, args: QueryCountryArgs) -> GqlResult<Option<Country>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(countries_settings::find_country(&self.0.db, id).await?.map(country_node))
+    }
 }
 
-pub async fn countries(g: &ShopGraph, _ctx: &Context<'_>, args: QueryCountriesArgs) -> GqlResult<Connection<Country>> {
-    Ok(page_of(&g.0, countries_settings::countries_in_order(), &args.page).await?.map(country_node))
+#[async_trait::async_trait]
+impl CountryStateQueries for ShopGraph {
+    async fn country_state(&self, _ctx: &Context<'_>, args: QueryCountryStateArgs) -> GqlResult<Option<CountryState>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(countries_settings::find_state(&self.0.db, id).await?.map(state_node))
+    }
+
+    async fn country_states(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryCountryStatesArgs,
+    ) -> GqlResult<Connection<CountryState>> {
+        let page = page_of(&self.0, countries_settings::states_in_order(Some(args.country_id)), &args.page).await?;
+        let states = countries_settings::state_records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(states.into_iter().map(state_node).collect(), page.offset, page.total))
+    }
 }
 
-pub async fn country(g: &ShopGraph, _ctx: &Context<'_>, args: QueryCountryArgs) -> GqlResult<Option<Country>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    Ok(countries_settings::find_country(&g.0.db, id).await?.map(country_node))
+#[async_trait::async_trait]
+impl CurrencyQueries for ShopGraph {
+    async fn currencies(&self, _ctx: &Context<'_>, args: QueryCurrenciesArgs) -> GqlResult<Connection<Currency>> {
+        Ok(page_of(&self.0, store::currencies(), &args.page).await?.map(currency_node))
+    }
+
+    async fn currency(&self, _ctx: &Context<'_>, args: QueryCurrencyArgs) -> GqlResult<Option<Currency>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(store::currency(&self.0.db, id).await?.map(currency_node))
+    }
 }
 
-pub async fn country_state(
-    g: &ShopGraph,
-    _ctx: &Context<'_>,
-    args: QueryCountryStateArgs,
-) -> GqlResult<Option<CountryState>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    Ok(countries_settings::find_state(&g.0.db, id).await?.map(state_node))
-}
+#[async_trait::async_trait]
+impl LocaleQueries for ShopGraph {
+    async fn locale(&self, ctx: &Context<'_>, args: QueryLocaleArgs) -> GqlResult<Option<Locale>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(store::locale(&self.0.db, id).await?.map(|l| locale_node(scope, l)))
+    }
 
-pub async fn country_states(
-    g: &ShopGraph,
-    _ctx: &Context<'_>,
-    args: QueryCountryStatesArgs,
-) -> GqlResult<Connection<CountryState>> {
-    let page = page_of(&g.0, countries_settings::states_in_order(Some(args.country_id)), &args.page).await?;
-    let states = countries_settings::state_records(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(states.into_iter().map(state_node).collect(), page.offset, page.total))
-}
-
-pub async fn currencies(
-    g: &ShopGraph,
-    _ctx: &Context<'_>,
-    args: QueryCurrenciesArgs,
-) -> GqlResult<Connection<Currency>> {
-    Ok(page_of(&g.0, store::currencies(), &args.page).await?.map(currency_node))
-}
-
-pub async fn currency(g: &ShopGraph, _ctx: &Context<'_>, args: QueryCurrencyArgs) -> GqlResult<Option<Currency>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    Ok(store::currency(&g.0.db, id).await?.map(currency_node))
-}
-
-pub async fn locale(g: &ShopGraph, ctx: &Context<'_>, args: QueryLocaleArgs) -> GqlResult<Option<Locale>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(store::locale(&g.0.db, id).await?.map(|l| locale_node(scope, l)))
-}
-
-pub async fn locales(g: &ShopGraph, ctx: &Context<'_>, args: QueryLocalesArgs) -> GqlResult<Connection<Locale>> {
-    let scope = &request(ctx)?.scope;
-    Ok(page_of(&g.0, store::locales(), &args.page).await?.map(|l| locale_node(scope, l)))
+    async fn locales(&self, ctx: &Context<'_>, args: QueryLocalesArgs) -> GqlResult<Connection<Locale>> {
+        let scope = &request(ctx)?.scope;
+        Ok(page_of(&self.0, store::locales(), &args.page).await?.map(|l| locale_node(scope, l)))
+    }
 }
 
 #[async_trait::async_trait]

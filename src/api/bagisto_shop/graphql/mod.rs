@@ -2,7 +2,9 @@
 //! `GET /api/graphiql`.
 //!
 //! The schema is the one generated from `spec/graphql/shop.graphql`; [`ShopGraph`] implements
-//! its resolver traits, area by area (`catalog`, `core`, ...). Every request but a pure
+//! its resolver traits, area by area: each module implements the resolved fields of its types
+//! and the root query fields answering with them (`products` implements `ProductResolver` and
+//! `ProductQueries`). Every request but a pure
 //! introspection query passes the storefront key gate. Limits: query depth 20, complexity 400,
 //! at most 10 operations in a batch; collections take at most 100 items a page.
 //!
@@ -16,7 +18,6 @@ mod cms;
 mod core;
 mod product_types;
 mod products;
-mod query;
 mod reviews;
 
 use std::sync::Arc;
@@ -74,7 +75,20 @@ pub fn request<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestData> {
 pub fn schema(state: &AppState) -> Schema {
     let graph = Arc::new(ShopGraph(state.clone()));
     let resolvers = Resolvers {
-        query: graph.clone(),
+        attribute_queries: graph.clone(),
+        attribute_option_queries: graph.clone(),
+        booking_slot_queries: graph.clone(),
+        category_queries: graph.clone(),
+        channel_queries: graph.clone(),
+        country_queries: graph.clone(),
+        country_state_queries: graph.clone(),
+        currency_queries: graph.clone(),
+        locale_queries: graph.clone(),
+        page_queries: graph.clone(),
+        product_queries: graph.clone(),
+        product_review_queries: graph.clone(),
+        review_queries: graph.clone(),
+        theme_customization_queries: graph.clone(),
         attribute: graph.clone(),
         attribute_option: graph.clone(),
         attribute_value: graph.clone(),

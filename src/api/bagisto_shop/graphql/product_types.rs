@@ -12,6 +12,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_entities::{product_bundle_option_products as member_rows, product_grouped_products as association_rows};
+use polyshop_graphql_shop::resolvers::BookingSlotQueries;
 use polyshop_graphql_shop::{
     resolvers::{
         BookingProductEventTicketResolver, BookingProductResolver, ProductBundleOptionProductResolver,
@@ -41,34 +42,6 @@ use polyshop_core::{
     settings::scope::Scope,
 };
 
-pub async fn booking_slots(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryBookingSlotsArgs,
-) -> GqlResult<Vec<BookingSlot>> {
-    let date = booking::parse_date(&args.date)?;
-    let scope = &request(ctx)?.scope;
-    let found = booking::slots_on(&g.0.db, args.id, date, g.0.clock.now(), scope.timezone).await?;
-    let availability = found.ok_or_else(|| ServiceError::not_found_id("Booking product", args.id))?;
-    Ok(match availability {
-        Availability::Flat(slots) => slots.iter().map(flat_slot_node).collect(),
-        Availability::Hourly(groups) => groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| BookingSlot {
-                slot_id: Some(i as i64 + 1),
-                from: None,
-                to: None,
-                timestamp: None,
-                qty: None,
-                time: Some(g.label()),
-                slots: Some(g.slots.iter().map(|s| json!({"from": s.from_label(), "to": s.to_label(), "timestamp": s.timestamp(), "qty": s.qty.to_string()})).collect()),
-                ext: Extra::default(),
-            })
-            .collect(),
-    })
-}
-
 fn flat_slot_node(s: &Slot) -> BookingSlot {
     BookingSlot {
         // The REST slot id is the `<from>-<to>` range, which is not an `Int`.
@@ -80,6 +53,33 @@ fn flat_slot_node(s: &Slot) -> BookingSlot {
         time: None,
         slots: None,
         ext: Extra::default(),
+    }
+}
+
+#[async_trait::async_trait]
+impl BookingSlotQueries for ShopGraph {
+    async fn booking_slots(&self, ctx: &Context<'_>, args: QueryBookingSlotsArgs) -> GqlResult<Vec<BookingSlot>> {
+        let date = booking::parse_date(&args.date)?;
+        let scope = &request(ctx)?.scope;
+        let found = booking::slots_on(&self.0.db, args.id, date, self.0.clock.now(), scope.timezone).await?;
+        let availability = found.ok_or_else(|| ServiceError::not_found_id("Booking product", args.id))?;
+        Ok(match availability {
+            Availability::Flat(slots) => slots.iter().map(flat_slot_node).collect(),
+            Availability::Hourly(groups) => groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| BookingSlot {
+                    slot_id: Some(i as i64 + 1),
+                    from: None,
+                    to: None,
+                    timestamp: None,
+                    qty: None,
+                    time: Some(g.label()),
+                    slots: Some(g.slots.iter().map(|s| json!({"from": s.from_label(), "to": s.to_label(), "timestamp": s.timestamp(), "qty": s.qty.to_string()})).collect()),
+                    ext: Extra::default(),
+                })
+                .collect(),
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use async_graphql::{Context, dataloader::Loader};
+use polyshop_graphql_shop::resolvers::ProductQueries;
 use polyshop_graphql_shop::{
     resolvers::{AttributeValueResolver, ProductResolver},
     types::*,
@@ -217,56 +218,6 @@ async fn lookup(state: &AppState, scope: &Scope, id: Option<i64>) -> GqlResult<O
     let cards = listing::cards(&state.db, scope, &[id], state.clock.now()).await?;
     let cards: Vec<CardData> = cards.into_iter().filter(|c| c.product.status).collect();
     Ok(build_nodes(state, scope, cards).await?.pop())
-}
-
-pub async fn product(_g: &ShopGraph, ctx: &Context<'_>, args: QueryProductArgs) -> GqlResult<Option<Product>> {
-    let (state, scope) = scope_for(ctx, &args.locale, &args.channel).await?;
-    let id = if let Some(id) = &args.id {
-        numeric_id(id)
-    } else if let Some(sku) = &args.sku {
-        listing::product_id_by_sku(&state.db, sku).await?
-    } else if let Some(key) = &args.url_key {
-        listing::product_id_by_url_key(&state.db, &scope, key).await?
-    } else {
-        return Err(super::validation("Field \"product\" needs an `id`, `sku` or `urlKey` argument"));
-    };
-    lookup(&state, &scope, id).await
-}
-
-pub async fn product_by_sk_u(
-    _g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryProductBySkUArgs,
-) -> GqlResult<Option<Product>> {
-    let data = request(ctx)?;
-    let Some(sku) = &args.sku else { return Ok(None) };
-    let id = listing::product_id_by_sku(&data.state.db, sku).await?;
-    lookup(&data.state, &data.scope, id).await
-}
-
-pub async fn product_by_url(
-    _g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryProductByUrlArgs,
-) -> GqlResult<Option<Product>> {
-    let data = request(ctx)?;
-    // Clients pass the URL key, or a URL ending in it.
-    let Some(url) = &args.url else { return Ok(None) };
-    let key = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
-    let id = listing::product_id_by_url_key(&data.state.db, &data.scope, key).await?;
-    lookup(&data.state, &data.scope, id).await
-}
-
-pub async fn products(_g: &ShopGraph, ctx: &Context<'_>, args: QueryProductsArgs) -> GqlResult<Connection<Product>> {
-    let (state, scope) = scope_for(ctx, &args.locale, &args.channel).await?;
-    let query = products_query(&args)?;
-    let page = &args.page;
-    let (cards, total, offset) = listing::search(&state.db, &scope, &query, state.clock.now(), |total| {
-        page.window(total as usize, PRODUCTS_DEFAULT_PAGE, PRODUCTS_MAX_PAGE).map(|w| (w.offset as u64, w.limit as u64))
-    })
-    .await?;
-    let nodes = build_nodes(&state, &scope, cards).await?;
-    Ok(Connection::new(nodes, offset as usize, total as usize))
 }
 
 /// The listing query of `products`' arguments, current and legacy (the current ones win).
@@ -564,6 +515,52 @@ async fn media(ctx: &Context<'_>, parent: &Product, videos: bool) -> GqlResult<V
 
 // ---------------------------------------------------------------------------------------------
 // Resolvers
+
+#[async_trait::async_trait]
+impl ProductQueries for ShopGraph {
+    async fn product(&self, ctx: &Context<'_>, args: QueryProductArgs) -> GqlResult<Option<Product>> {
+        let (state, scope) = scope_for(ctx, &args.locale, &args.channel).await?;
+        let id = if let Some(id) = &args.id {
+            numeric_id(id)
+        } else if let Some(sku) = &args.sku {
+            listing::product_id_by_sku(&state.db, sku).await?
+        } else if let Some(key) = &args.url_key {
+            listing::product_id_by_url_key(&state.db, &scope, key).await?
+        } else {
+            return Err(super::validation("Field \"product\" needs an `id`, `sku` or `urlKey` argument"));
+        };
+        lookup(&state, &scope, id).await
+    }
+
+    async fn product_by_sk_u(&self, ctx: &Context<'_>, args: QueryProductBySkUArgs) -> GqlResult<Option<Product>> {
+        let data = request(ctx)?;
+        let Some(sku) = &args.sku else { return Ok(None) };
+        let id = listing::product_id_by_sku(&data.state.db, sku).await?;
+        lookup(&data.state, &data.scope, id).await
+    }
+
+    async fn product_by_url(&self, ctx: &Context<'_>, args: QueryProductByUrlArgs) -> GqlResult<Option<Product>> {
+        let data = request(ctx)?;
+        // Clients pass the URL key, or a URL ending in it.
+        let Some(url) = &args.url else { return Ok(None) };
+        let key = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+        let id = listing::product_id_by_url_key(&data.state.db, &data.scope, key).await?;
+        lookup(&data.state, &data.scope, id).await
+    }
+
+    async fn products(&self, ctx: &Context<'_>, args: QueryProductsArgs) -> GqlResult<Connection<Product>> {
+        let (state, scope) = scope_for(ctx, &args.locale, &args.channel).await?;
+        let query = products_query(&args)?;
+        let page = &args.page;
+        let (cards, total, offset) = listing::search(&state.db, &scope, &query, state.clock.now(), |total| {
+            page.window(total as usize, PRODUCTS_DEFAULT_PAGE, PRODUCTS_MAX_PAGE)
+                .map(|w| (w.offset as u64, w.limit as u64))
+        })
+        .await?;
+        let nodes = build_nodes(&state, &scope, cards).await?;
+        Ok(Connection::new(nodes, offset as usize, total as usize))
+    }
+}
 
 #[async_trait::async_trait]
 impl ProductResolver for ShopGraph {

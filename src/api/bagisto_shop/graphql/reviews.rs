@@ -8,6 +8,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
+use polyshop_graphql_shop::resolvers::{ProductReviewQueries, ReviewQueries};
 use polyshop_graphql_shop::types::*;
 use polyshop_runtime::{
     ServiceError,
@@ -22,50 +23,6 @@ use polyshop_core::{
     catalog::reviews::{self, Moderation, RATINGS, ReviewFilter, ReviewOrder, ReviewRecord},
     settings::scope::Scope,
 };
-
-pub async fn product_reviews(
-    g: &ShopGraph,
-    ctx: &Context<'_>,
-    args: QueryProductReviewsArgs,
-) -> GqlResult<Connection<ProductReview>> {
-    let rating = match args.rating {
-        None => None,
-        Some(r) => Some(i32::try_from(r).ok().filter(|r| RATINGS.contains(r)).ok_or_else(|| {
-            validation_error(format!(
-                "Argument \"rating\" on field \"productReviews\" must be between 1 and 5, not {r}"
-            ))
-        })?),
-    };
-    // The storefront shows approved reviews only: asking for another state gives an empty page.
-    if args.status.as_deref().is_some_and(|s| !s.trim().eq_ignore_ascii_case(Moderation::Approved.shop_name())) {
-        return Connection::slice(Vec::new(), &args.page, DEFAULT_PAGE, MAX_PAGE);
-    }
-    let filter = ReviewFilter { product_id: args.product_id, status: Some(Moderation::Approved), rating };
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
-    let records = reviews::records(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(records.into_iter().map(|r| product_review_node(scope, r)).collect(), page.offset, page.total))
-}
-
-pub async fn review(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewArgs) -> GqlResult<Option<Review>> {
-    let Some(id) = numeric_id(&args.id) else { return Ok(None) };
-    let scope = &request(ctx)?.scope;
-    Ok(reviews::find(&g.0.db, id).await?.map(|r| review_node(scope, r)))
-}
-
-pub async fn reviews(g: &ShopGraph, ctx: &Context<'_>, args: QueryReviewsArgs) -> GqlResult<Connection<Review>> {
-    let product_id = match args.product_id.as_deref() {
-        None => None,
-        Some(text) => Some(numeric_id(text).ok_or_else(|| {
-            validation_error(format!("Argument \"productId\" on field \"reviews\" is not a product id: \"{text}\""))
-        })?),
-    };
-    let filter = ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None };
-    let scope = &request(ctx)?.scope;
-    let page = page_of(&g.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
-    let records = reviews::records(&g.0.db, page.nodes).await?;
-    Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), page.offset, page.total))
-}
 
 /// Reviews of product `product_id` (`Product.reviews`, `Product.approvedReviews`), batched
 /// across the request.
@@ -142,5 +99,59 @@ fn review_node(scope: &Scope, r: ReviewRecord) -> Review {
         product_id: Some(review.product_id),
         created_at: Some(scope.timestamp(review.created_at)),
         ext: Default::default(),
+    }
+}
+
+#[async_trait::async_trait]
+impl ProductReviewQueries for ShopGraph {
+    async fn product_reviews(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductReviewsArgs,
+    ) -> GqlResult<Connection<ProductReview>> {
+        let rating = match args.rating {
+            None => None,
+            Some(r) => Some(i32::try_from(r).ok().filter(|r| RATINGS.contains(r)).ok_or_else(|| {
+                validation_error(format!(
+                    "Argument \"rating\" on field \"productReviews\" must be between 1 and 5, not {r}"
+                ))
+            })?),
+        };
+        // The storefront shows approved reviews only: asking for another state gives an empty page.
+        if args.status.as_deref().is_some_and(|s| !s.trim().eq_ignore_ascii_case(Moderation::Approved.shop_name())) {
+            return Connection::slice(Vec::new(), &args.page, DEFAULT_PAGE, MAX_PAGE);
+        }
+        let filter = ReviewFilter { product_id: args.product_id, status: Some(Moderation::Approved), rating };
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
+        let records = reviews::records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(
+            records.into_iter().map(|r| product_review_node(scope, r)).collect(),
+            page.offset,
+            page.total,
+        ))
+    }
+}
+
+#[async_trait::async_trait]
+impl ReviewQueries for ShopGraph {
+    async fn review(&self, ctx: &Context<'_>, args: QueryReviewArgs) -> GqlResult<Option<Review>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(reviews::find(&self.0.db, id).await?.map(|r| review_node(scope, r)))
+    }
+
+    async fn reviews(&self, ctx: &Context<'_>, args: QueryReviewsArgs) -> GqlResult<Connection<Review>> {
+        let product_id = match args.product_id.as_deref() {
+            None => None,
+            Some(text) => Some(numeric_id(text).ok_or_else(|| {
+                validation_error(format!("Argument \"productId\" on field \"reviews\" is not a product id: \"{text}\""))
+            })?),
+        };
+        let filter = ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None };
+        let scope = &request(ctx)?.scope;
+        let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
+        let records = reviews::records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), page.offset, page.total))
     }
 }
