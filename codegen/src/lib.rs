@@ -121,13 +121,29 @@ fn render_surfaces(r: &render::Renderer, surfaces: &[api::ApiIr]) -> Result<Vec<
 
 fn render_graphql(r: &render::Renderer, ir: &graphql::GraphqlIr) -> Result<Vec<GeneratedFile>> {
     let dir = PathBuf::from("generated").join(format!("graphql-{}", ir.surface));
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile { path: dir.join("Cargo.toml"), contents: r.render("graphql_cargo", ir)? },
         GeneratedFile { path: dir.join("src/lib.rs"), contents: r.render_rust("graphql_lib", ir)? },
         GeneratedFile { path: dir.join("src/types.rs"), contents: r.render_rust("graphql_types", ir)? },
         GeneratedFile { path: dir.join("src/resolvers.rs"), contents: r.render_rust("graphql_resolvers", ir)? },
-        GeneratedFile { path: dir.join("src/schema.rs"), contents: r.render_rust("graphql_schema", ir)? },
-    ])
+        GeneratedFile { path: dir.join("src/schema/mod.rs"), contents: r.render_rust("graphql_schema", ir)? },
+        GeneratedFile {
+            path: dir.join("src/schema/connections.rs"),
+            contents: r.render_rust("graphql_connections", ir)?,
+        },
+    ];
+    #[derive(Serialize)]
+    struct ObjectCtx<'a> {
+        source: &'a str,
+        object: &'a graphql::ObjectIr,
+    }
+    for object in &ir.objects {
+        files.push(GeneratedFile {
+            path: dir.join(format!("src/schema/{}.rs", object.builder_fn)),
+            contents: r.render_rust("graphql_object", &ObjectCtx { source: &ir.source, object })?,
+        });
+    }
+    Ok(files)
 }
 
 /// Files under `generated/` that differ from what the spec produces: changed, missing or stale.

@@ -28,6 +28,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("graphql_types", include_str!("../templates/graphql/types.rs.hbs")),
     ("graphql_resolvers", include_str!("../templates/graphql/resolvers.rs.hbs")),
     ("graphql_schema", include_str!("../templates/graphql/schema.rs.hbs")),
+    ("graphql_object", include_str!("../templates/graphql/object.rs.hbs")),
+    ("graphql_connections", include_str!("../templates/graphql/connections.rs.hbs")),
 ];
 
 pub struct Renderer {
