@@ -16,6 +16,8 @@ mod attributes;
 mod categories;
 mod cms;
 mod core;
+mod product_loaders;
+mod product_nodes;
 mod product_types;
 mod products;
 mod reviews;

@@ -28,7 +28,7 @@ use polyshop_runtime::{
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, products::product_by_id, request};
+use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, product_nodes::product_by_id, request};
 use polyshop_core::{
     AppState,
     catalog::product_types::{

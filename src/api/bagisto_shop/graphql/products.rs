@@ -4,191 +4,36 @@
 //! Nodes are built for a whole list at once (prices, option values and variant combinations in
 //! a fixed number of queries). Fields of nodes — images, variants, attribute values, linked
 //! products — go through per-request data loaders, so a page of products with those fields
-//! costs the same number of queries whatever its size.
+//! costs the same number of queries whatever its size. The nodes are built in `product_nodes`,
+//! the loaders are in `product_loaders`.
 
-use std::collections::{BTreeMap, HashMap};
-
-use async_graphql::{Context, dataloader::Loader};
+use async_graphql::Context;
 use polyshop_graphql_shop::resolvers::ProductQueries;
 use polyshop_graphql_shop::{
     resolvers::{AttributeValueResolver, ProductResolver},
     types::*,
 };
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, Extra, GqlResult, PageArgs},
-};
+use polyshop_runtime::graphql::{Connection, Extra, GqlResult};
 use rust_decimal::Decimal;
 
 use super::{
-    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, attributes, categories, core, numeric_id,
-    product_types, request, reviews,
+    DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, numeric_id, product_types, request, reviews,
 };
 use crate::{context, products::apply_json_filter};
 use polyshop_core::{
     AppState,
     catalog::{
-        details::{self, Media, MediaKind, Typed},
+        details::{self, Typed},
         listing::{self, CardData, ProductQuery, Sort, SortKey},
     },
     settings::scope::{Scope, ScopeRequest},
 };
 
+use super::{product_loaders::*, product_nodes::*};
+
 /// `products` pages: 20 by default, at most 250 (as the shop API documents).
 const PRODUCTS_DEFAULT_PAGE: usize = 20;
 const PRODUCTS_MAX_PAGE: usize = 250;
-
-/// What a product node carries for its resolvers.
-#[derive(Debug, Clone)]
-struct ProductRef {
-    id: i64,
-    parent_id: Option<i64>,
-    family_id: i64,
-}
-
-fn product_ref(parent: &Product) -> GqlResult<&ProductRef> {
-    parent.ext.get::<ProductRef>().ok_or_else(|| ServiceError::internal("a product node without its reference").into())
-}
-
-/// `1`/`0` as Bagisto's GraphQL writes flags.
-fn flag(b: bool) -> String {
-    if b { "1" } else { "0" }.to_owned()
-}
-
-/// A decimal as text without trailing zeros (`"500"`, `"44.25"`).
-fn amount(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// Text of HTML without its tags (`description` is plain, `descriptionHtml` keeps the markup).
-fn plain_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
-}
-
-/// Nodes for `cards`, with the data every node shows loaded once for all of them.
-pub async fn build_nodes(state: &AppState, scope: &Scope, cards: Vec<CardData>) -> GqlResult<Vec<Product>> {
-    let db = &state.db;
-    let ids: Vec<i64> = cards.iter().map(|c| c.product.id).collect();
-    let options = listing::option_values(db, &ids, &["color", "size", "brand"]).await?;
-    let configurables: Vec<i64> =
-        cards.iter().filter(|c| c.product.type_ == "configurable").map(|c| c.product.id).collect();
-    let supers = details::super_attributes(db, scope, &configurables).await?;
-    let combinations = details::combinations(db, &configurables).await?;
-    Ok(cards
-        .into_iter()
-        .map(|c| {
-            let id = c.product.id;
-            let option = |code: &str| {
-                Some(options.get(&id).and_then(|m| m.get(code)).map(|o| o.to_string()).unwrap_or_default())
-            };
-            let super_options = supers.get(&id).map(|list| {
-                let json: Vec<serde_json::Value> = list
-                    .iter()
-                    .map(|s| {
-                        serde_json::json!({
-                            "id": s.attribute.id,
-                            "code": s.attribute.code,
-                            "label": s.attribute.admin_name,
-                            "options": s.options.iter().map(|o| serde_json::json!({
-                                "id": o.id,
-                                "label": o.label.clone().unwrap_or_else(|| o.admin_name.clone()),
-                            })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                serde_json::Value::Array(json).to_string()
-            });
-            let combination = combinations.get(&id).map(|m| {
-                let map: BTreeMap<String, &BTreeMap<String, i64>> = m.iter().map(|(k, v)| (k.to_string(), v)).collect();
-                serde_json::to_string(&map).unwrap_or_default()
-            });
-            node(scope, &c, option("color"), option("size"), option("brand"), super_options, combination)
-        })
-        .collect())
-}
-
-fn node(
-    scope: &Scope,
-    c: &CardData,
-    color: Option<String>,
-    size: Option<String>,
-    brand: Option<String>,
-    super_attribute_options: Option<String>,
-    combinations: Option<String>,
-) -> Product {
-    let p = &c.product;
-    let t = c.translation.as_ref();
-    let prices = &c.prices;
-    let money = |d: Decimal| Some(amount(d));
-    Product {
-        id: context::iri("products", p.id),
-        id_: p.id,
-        sku: p.sku.clone(),
-        type_: p.type_.clone(),
-        name: Some(c.name().to_owned()),
-        url_key: Some(c.url_key()),
-        status: Some(flag(p.status)),
-        locale: Some(t.map(|t| t.locale.clone()).unwrap_or_else(|| scope.locale.clone())),
-        channel: Some(scope.channel.code.clone()),
-        product_number: None,
-        additional: p.additional.clone(),
-        created_at: Some(scope.timestamp(p.created_at)),
-        updated_at: Some(scope.timestamp(p.updated_at)),
-        description: t.and_then(|t| t.description.as_deref()).map(plain_text),
-        description_html: t.and_then(|t| t.description.clone()),
-        short_description: t.and_then(|t| t.short_description.clone()),
-        price: money(prices.price),
-        special_price: prices.special_price.map(amount),
-        special_price_from: p.special_price_from.map(|d| d.to_string()),
-        special_price_to: p.special_price_to.map(|d| d.to_string()),
-        cost: p.cost.map(|a| amount(a.value())),
-        minimum_price: money(prices.minimum),
-        maximum_price: money(prices.maximum),
-        regular_minimum_price: money(prices.regular_minimum),
-        regular_maximum_price: money(prices.regular_maximum),
-        formatted_price: Some(scope.format_price(prices.price)),
-        formatted_special_price: prices.special_price.map(|s| scope.format_price(s)),
-        formatted_minimum_price: Some(scope.format_price(prices.minimum)),
-        formatted_maximum_price: Some(scope.format_price(prices.maximum)),
-        formatted_regular_minimum_price: Some(scope.format_price(prices.regular_minimum)),
-        formatted_regular_maximum_price: Some(scope.format_price(prices.regular_maximum)),
-        tax_category_id: None,
-        weight: p.weight.map(|a| amount(a.value())),
-        length: None,
-        width: None,
-        height: None,
-        color,
-        size,
-        brand,
-        meta_title: t.and_then(|t| t.meta_title.clone()),
-        meta_keywords: t.and_then(|t| t.meta_keywords.clone()),
-        meta_description: t.and_then(|t| t.meta_description.clone()),
-        is_saleable: Some(flag(c.saleable)),
-        new: Some(flag(p.new)),
-        featured: Some(flag(p.featured)),
-        visible_individually: Some(flag(p.visible_individually)),
-        guest_checkout: Some(flag(p.guest_checkout)),
-        manage_stock: Some(flag(p.manage_stock)),
-        super_attribute_options,
-        combinations,
-        base_image_url: c.base_image.as_deref().map(|path| scope.media_url(path)),
-        // Wishlists and compare lists belong to signed-in customers (a later slice).
-        is_in_wishlist: Some("0".into()),
-        is_in_compare: Some("0".into()),
-        availability: Some(if c.saleable { "in_stock" } else { "out_of_stock" }.into()),
-        ext: Extra::new(ProductRef { id: p.id, parent_id: p.parent_id, family_id: p.attribute_family_id }),
-    }
-}
 
 /// The scope of a root field that takes `locale` and `channel` arguments: those win over the
 /// request's headers.
@@ -308,210 +153,6 @@ fn legacy_filters(query: &mut ProductQuery, filters: &serde_json::Value) -> GqlR
 
 /// One product by id (`ProductGroupedProduct.associatedProduct`, `ProductBundleOptionProduct.product`),
 /// batched across the request; disabled products are included (members stay readable).
-pub async fn product_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Product>> {
-    Ok(request(ctx)?.loaders.get::<ProductsById>().load_one(id).await?)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Loaders
-
-pub struct ProductsById(AppState, Scope);
-
-impl RequestLoader<LoadContext> for ProductsById {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        ProductsById(state, scope)
-    }
-}
-
-impl Loader<i64> for ProductsById {
-    type Value = Product;
-    type Error = ServiceError;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Product>, ServiceError> {
-        let cards = listing::cards(&self.0.db, &self.1, keys, self.0.clock.now()).await?;
-        let nodes = build_nodes(&self.0, &self.1, cards).await.map_err(gql_to_service)?;
-        Ok(nodes.into_iter().map(|n| (n.id_, n)).collect())
-    }
-}
-
-/// Children of products: variants, or linked products of one kind.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Children {
-    Variants,
-    Linked(&'static str),
-}
-
-pub struct ChildrenOf(AppState, Scope);
-
-impl RequestLoader<LoadContext> for ChildrenOf {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        ChildrenOf(state, scope)
-    }
-}
-
-impl Loader<(i64, Children)> for ChildrenOf {
-    type Value = Vec<Product>;
-    type Error = ServiceError;
-
-    async fn load(&self, keys: &[(i64, Children)]) -> Result<HashMap<(i64, Children), Vec<Product>>, ServiceError> {
-        let now = self.0.clock.now();
-        let mut kinds: HashMap<Children, Vec<i64>> = HashMap::new();
-        for (id, kind) in keys {
-            kinds.entry(*kind).or_default().push(*id);
-        }
-        let mut out = HashMap::new();
-        for (kind, ids) in kinds {
-            let by_parent = match kind {
-                Children::Variants => listing::variant_cards(&self.0.db, &self.1, &ids, now).await?,
-                Children::Linked(link) => listing::linked_cards(&self.0.db, &self.1, &ids, link, now).await?,
-            };
-            // Build every child node in one batch, then hand them back to their parents.
-            let mut order: Vec<(i64, usize)> = Vec::new();
-            let mut all = Vec::new();
-            for id in &ids {
-                let cards = by_parent.get(id).cloned().unwrap_or_default();
-                order.push((*id, cards.len()));
-                all.extend(cards);
-            }
-            let mut nodes = build_nodes(&self.0, &self.1, all).await.map_err(gql_to_service)?.into_iter();
-            for (id, n) in order {
-                out.insert((id, kind), nodes.by_ref().take(n).collect());
-            }
-        }
-        Ok(out)
-    }
-}
-
-pub struct MediaOf(AppState);
-
-impl RequestLoader<LoadContext> for MediaOf {
-    fn new(LoadContext { state, .. }: LoadContext) -> Self {
-        MediaOf(state)
-    }
-}
-
-impl Loader<(i64, bool)> for MediaOf {
-    type Value = Vec<Media>;
-    type Error = ServiceError;
-
-    /// Keys are (product, is video).
-    async fn load(&self, keys: &[(i64, bool)]) -> Result<HashMap<(i64, bool), Vec<Media>>, ServiceError> {
-        let mut out = HashMap::new();
-        for videos in [false, true] {
-            let ids: Vec<i64> = keys.iter().filter(|k| k.1 == videos).map(|k| k.0).collect();
-            if ids.is_empty() {
-                continue;
-            }
-            let kind = if videos { MediaKind::Videos } else { MediaKind::Images };
-            let mut by_product = details::media_of(&self.0.db, kind, &ids).await?;
-            for id in ids {
-                out.insert((id, videos), by_product.remove(&id).unwrap_or_default());
-            }
-        }
-        Ok(out)
-    }
-}
-
-pub struct AttributeValuesOf(AppState, Scope);
-
-impl RequestLoader<LoadContext> for AttributeValuesOf {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        AttributeValuesOf(state, scope)
-    }
-}
-
-impl Loader<i64> for AttributeValuesOf {
-    type Value = Vec<details::AttributeValue>;
-    type Error = ServiceError;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<details::AttributeValue>>, ServiceError> {
-        let mut values = details::attribute_values(&self.0.db, &self.1, keys, false).await?;
-        Ok(keys.iter().map(|k| (*k, values.remove(k).unwrap_or_default())).collect())
-    }
-}
-
-/// Per product: its family, super attribute ids and rating, loaded together.
-pub struct SummariesOf(AppState);
-
-#[derive(Clone, Default)]
-pub struct Summary {
-    family: Option<(String, String)>,
-    super_attributes: Vec<i64>,
-    rating: Option<(Decimal, i64)>,
-}
-
-impl RequestLoader<LoadContext> for SummariesOf {
-    fn new(LoadContext { state, .. }: LoadContext) -> Self {
-        SummariesOf(state)
-    }
-}
-
-impl Loader<(i64, i64)> for SummariesOf {
-    type Value = Summary;
-    type Error = ServiceError;
-
-    /// Keys are (product, family).
-    async fn load(&self, keys: &[(i64, i64)]) -> Result<HashMap<(i64, i64), Summary>, ServiceError> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let family_ids: Vec<i64> = keys.iter().map(|k| k.1).collect();
-        let families = details::families(&self.0.db, &family_ids).await?;
-        let mut supers = details::super_attribute_ids(&self.0.db, &ids).await?;
-        let ratings = details::ratings(&self.0.db, &ids).await?;
-        Ok(keys
-            .iter()
-            .map(|k| {
-                let summary = Summary {
-                    family: families.get(&k.1).map(|f| (f.code.clone(), f.name.clone())),
-                    super_attributes: supers.remove(&k.0).unwrap_or_default(),
-                    rating: ratings.get(&k.0).copied(),
-                };
-                (*k, summary)
-            })
-            .collect())
-    }
-}
-
-pub struct AttributeLabels(AppState, Scope);
-
-impl RequestLoader<LoadContext> for AttributeLabels {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        AttributeLabels(state, scope)
-    }
-}
-
-impl Loader<i64> for AttributeLabels {
-    type Value = String;
-    type Error = ServiceError;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, String>, ServiceError> {
-        details::attribute_labels(&self.0.db, &self.1, keys).await
-    }
-}
-
-fn gql_to_service(e: async_graphql::Error) -> ServiceError {
-    ServiceError::internal(e.message)
-}
-
-async fn summary(ctx: &Context<'_>, parent: &Product) -> GqlResult<Summary> {
-    let r = product_ref(parent)?;
-    Ok(request(ctx)?.loaders.get::<SummariesOf>().load_one((r.id, r.family_id)).await?.unwrap_or_default())
-}
-
-async fn children(
-    ctx: &Context<'_>,
-    parent: &Product,
-    kind: Children,
-    page: &PageArgs,
-) -> GqlResult<Connection<Product>> {
-    let id = product_ref(parent)?.id;
-    let all = request(ctx)?.loaders.get::<ChildrenOf>().load_one((id, kind)).await?.unwrap_or_default();
-    Connection::slice(all, page, DEFAULT_PAGE, MAX_PAGE)
-}
-
-async fn media(ctx: &Context<'_>, parent: &Product, videos: bool) -> GqlResult<Vec<Media>> {
-    let id = product_ref(parent)?.id;
-    Ok(request(ctx)?.loaders.get::<MediaOf>().load_one((id, videos)).await?.unwrap_or_default())
-}
 
 // ---------------------------------------------------------------------------------------------
 // Resolvers
