@@ -28,6 +28,9 @@ struct Inner {
     headers: Vec<(HeaderName, HeaderValue)>,
     /// Internal detail: logged, never sent.
     detail: Option<String>,
+    /// The field a business rule violation is about and the problem, when the error is one
+    /// ([`ServiceError::invalid_field`]); the message is `{field}: {problem}`.
+    field: Option<(std::borrow::Cow<'static, str>, String)>,
 }
 
 impl ServiceError {
@@ -38,6 +41,7 @@ impl ServiceError {
             body: None,
             headers: Vec::new(),
             detail: None,
+            field: None,
         }))
     }
 
@@ -50,6 +54,33 @@ impl ServiceError {
         let mut e = Self::new(StatusCode::BAD_REQUEST, "");
         e.0.messages = messages;
         e
+    }
+
+    /// A 400 for a business rule the value of one field breaks. The core names the field in its
+    /// own words (`tracking_url`, `hostname`); the surface that answers renames it to the field
+    /// its clients sent (`data.fulfilment.tracking_url`, `storefront`) with
+    /// [`ServiceError::rename_field`]. The message is `{field}: {problem}`.
+    pub fn invalid_field(field: impl Into<std::borrow::Cow<'static, str>>, problem: impl Into<String>) -> Self {
+        let (field, problem) = (field.into(), problem.into());
+        let mut e = Self::new(StatusCode::BAD_REQUEST, format!("{field}: {problem}"));
+        e.0.field = Some((field, problem));
+        e
+    }
+
+    /// The field a business rule violation is about, if the error is one.
+    pub fn field(&self) -> Option<&str> {
+        self.0.field.as_ref().map(|(f, _)| f.as_ref())
+    }
+
+    /// The error with its field (if it has one) named as `wire_name` says: the surface's name for
+    /// the core's field, or `None` to keep it.
+    pub fn rename_field(mut self, wire_name: impl Fn(&str) -> Option<String>) -> Self {
+        if let Some((field, problem)) = self.0.field.take() {
+            let renamed = wire_name(&field).map(std::borrow::Cow::Owned).unwrap_or(field);
+            self.0.messages = vec![format!("{renamed}: {problem}")];
+            self.0.field = Some((renamed, problem));
+        }
+        self
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
@@ -364,5 +395,23 @@ mod unique_violation_tests {
             Some("product_id, locale")
         );
         assert_eq!(unique_columns("duplicate key value violates unique constraint \"uq_x\""), None);
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_take_the_surface_s_field_names() {
+        let e = ServiceError::invalid_field("hostname", "must not be empty");
+        assert_eq!(e.messages(), ["hostname: must not be empty"]);
+        let renamed = e.rename_field(|f| (f == "hostname").then(|| "storefront".to_owned()));
+        assert_eq!(renamed.field(), Some("storefront"));
+        assert_eq!(renamed.messages(), ["storefront: must not be empty"]);
+        let kept = ServiceError::invalid_field("name", "required").rename_field(|_| None);
+        assert_eq!(kept.messages(), ["name: required"]);
+        let plain = ServiceError::bad_request("nope").rename_field(|_| Some("x".to_owned()));
+        assert_eq!((plain.field(), plain.messages()), (None, &["nope".to_owned()][..]));
     }
 }

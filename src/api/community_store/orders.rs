@@ -98,7 +98,10 @@ impl orders::OrdersService for OrdersService {
             tracking_url: keep_or_set(patch.tracking_url),
         };
         let settings = self.0.settings().await?;
-        let record = fulfilment::update_fulfilment(&self.0.db, input.o_id, update, self.0.clock.now()).await?;
+        let record = fulfilment::update_fulfilment(&self.0.db, input.o_id, update, self.0.clock.now())
+            .await
+            // The body's fields sit under `data.fulfilment`.
+            .map_err(|e| e.rename_field(|f| Some(format!("`data.fulfilment.{f}`"))))?;
         let statuses = sales::fulfilment_statuses(&self.0.db).await?;
         Ok(OrderResponse { data: views::order(&record, &settings, &statuses) })
     }

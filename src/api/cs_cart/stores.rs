@@ -154,7 +154,7 @@ impl stores::StoresService for StoresService {
 
     async fn create_store(&self, _ctx: &RequestContext, input: CreateStoreInput) -> Result<StoreCreated, ServiceError> {
         let channel = channel_input(input.body, true)?;
-        let id = channels::create_channel(&self.0.db, channel, self.0.clock.now()).await?;
+        let id = channels::create_channel(&self.0.db, channel, self.0.clock.now()).await.map_err(wire_field)?;
         Ok(StoreCreated { store_id: id })
     }
 
@@ -167,11 +167,25 @@ impl stores::StoresService for StoresService {
 
     async fn update_store(&self, _ctx: &RequestContext, input: UpdateStoreInput) -> Result<StoreUpdated, ServiceError> {
         let channel = channel_input(input.body, false)?;
-        channels::update_channel(&self.0.db, input.company_id, channel, self.0.clock.now()).await?;
+        channels::update_channel(&self.0.db, input.company_id, channel, self.0.clock.now())
+            .await
+            .map_err(wire_field)?;
         Ok(StoreUpdated { store_id: input.company_id.to_string() })
     }
 
     async fn delete_store(&self, _ctx: &RequestContext, input: DeleteStoreInput) -> Result<(), ServiceError> {
         channels::delete_channel(&self.0.db, input.company_id).await
     }
+}
+
+/// A store rule violation named with CS-Cart's field names: the core's store `name` is the
+/// `company`, its `hostname` the `storefront`, its `countries` the `countries_list`, and the
+/// company profile fields are `company_<field>`.
+fn wire_field(e: ServiceError) -> ServiceError {
+    e.rename_field(|field| match field {
+        "name" => Some("company".to_owned()),
+        "hostname" => Some("storefront".to_owned()),
+        "countries" => Some("countries_list".to_owned()),
+        _ => field.strip_prefix("profile.").map(|f| format!("company_{f}")),
+    })
 }

@@ -39,16 +39,16 @@ async fn apply(
         let statuses = store::fulfilment_statuses(txn).await?;
         if !statuses.iter().any(|s| &s.handle == handle) {
             let known: Vec<&str> = statuses.iter().map(|s| s.handle.as_str()).collect();
-            return Err(ServiceError::bad_request(format!(
-                "`data.fulfilment.handle`: unknown fulfilment status `{handle}` (known: {})",
-                known.join(", ")
-            )));
+            return Err(ServiceError::invalid_field(
+                "handle",
+                format!("unknown fulfilment status `{handle}` (known: {})", known.join(", ")),
+            ));
         }
     }
     if let Some(Some(url)) = &update.tracking_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
-        return Err(ServiceError::bad_request("`data.fulfilment.tracking_url`: must be an http(s) URL"));
+        return Err(ServiceError::invalid_field("tracking_url", "must be an http(s) URL"));
     }
     let paid = order_payments::Entity::find()
         .filter(order_payments::Column::OrderId.eq(order_id))

@@ -76,35 +76,36 @@ async fn validate(txn: &DatabaseTransaction, input: &ChannelInput, id: Option<i6
     if let Some(name) = &input.name
         && name.trim().is_empty()
     {
-        return Err(ServiceError::bad_request("company: must not be empty"));
+        return Err(ServiceError::invalid_field("name", "must not be empty"));
     }
     if let Some(host) = &input.hostname {
         let normalized = normalize_host(host);
         if normalized.is_empty() {
-            return Err(ServiceError::bad_request("storefront: must not be empty"));
+            return Err(ServiceError::invalid_field("hostname", "must not be empty"));
         }
         let taken = store::all_channels(txn).await?.into_iter().any(|c| {
             Some(c.id) != id && c.hostname.as_deref().map(normalize_host).as_deref() == Some(normalized.as_str())
         });
         if taken {
-            return Err(ServiceError::bad_request(format!("storefront: another store already uses `{normalized}`")));
+            return Err(ServiceError::invalid_field("hostname", format!("another store already uses `{normalized}`")));
         }
     }
     if let Some(page) = &input.entry_page
         && !["all_pages", "none", "index"].contains(&page.as_str())
     {
-        return Err(ServiceError::bad_request(format!("entry_page: expected all_pages, none or index, got `{page}`")));
+        return Err(ServiceError::invalid_field(
+            "entry_page",
+            format!("expected all_pages, none or index, got `{page}`"),
+        ));
     }
     if let Some(countries) = &input.countries {
         let known = store::country_codes(txn).await?;
         if let Some(bad) = countries.iter().find(|c| !known.contains(*c)) {
-            return Err(ServiceError::bad_request(format!(
-                "countries_list: `{bad}` is not an ISO 3166-1 country code"
-            )));
+            return Err(ServiceError::invalid_field("countries", format!("`{bad}` is not an ISO 3166-1 country code")));
         }
     }
     if let Some(field) = input.profile.keys().find(|k| !PROFILE_FIELDS.contains(&k.as_str())) {
-        return Err(ServiceError::bad_request(format!("company_{field}: not a company profile field")));
+        return Err(ServiceError::invalid_field(format!("profile.{field}"), "not a company profile field"));
     }
     Ok(())
 }
@@ -118,20 +119,19 @@ pub async fn create_channel(
 ) -> Result<i64, ServiceError> {
     db.transaction::<_, _, ServiceError>(|txn| {
         Box::pin(async move {
-            let name = input.name.clone().ok_or_else(|| ServiceError::bad_request("company: required"))?;
+            let name = input.name.clone().ok_or_else(|| ServiceError::invalid_field("name", "required"))?;
             if input.hostname.is_none() {
-                return Err(ServiceError::bad_request("storefront: required"));
+                return Err(ServiceError::invalid_field("hostname", "required"));
             }
             validate(txn, &input, None).await?;
             let template = store::default_channel_row(txn).await?;
-            let source = match input.clone_from {
-                Some((id, _)) => Some(
-                    store::find_channel(txn, id)
-                        .await?
-                        .ok_or_else(|| ServiceError::bad_request(format!("clone_from: store {id} does not exist")))?,
-                ),
-                None => None,
-            };
+            let source =
+                match input.clone_from {
+                    Some((id, _)) => Some(store::find_channel(txn, id).await?.ok_or_else(|| {
+                        ServiceError::invalid_field("clone_from", format!("store {id} does not exist"))
+                    })?),
+                    None => None,
+                };
             let parts = input.clone_from.map(|(_, p)| p).unwrap_or_default();
             let settings_from = if parts.settings { source.as_ref().unwrap_or(&template) } else { &template };
             let code = store::free_channel_code(txn, &name).await?;
@@ -177,7 +177,7 @@ pub async fn update_channel(
         Box::pin(async move {
             let channel = store::find_channel(txn, id).await?.ok_or_else(|| channel_not_found(id))?;
             if input.clone_from.is_some() {
-                return Err(ServiceError::bad_request("clone_from: stores are cloned only when created"));
+                return Err(ServiceError::invalid_field("clone_from", "stores are cloned only when created"));
             }
             validate(txn, &input, Some(id)).await?;
             apply(txn, channel, &input, now).await

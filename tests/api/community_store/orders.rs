@@ -273,7 +273,10 @@ async fn refuses_bad_fulfilment_updates_and_writes_nothing() {
     let (app, token) = app_with_token().await;
     let (_, before) = get(&app, &token, "/cs/api/v1/orders/3").await;
     let cases = [
-        (r#"{"data":{"fulfilment":{"handle":"lost","tracking_code":"X"}}}"#, "unknown fulfilment status `lost`"),
+        (
+            r#"{"data":{"fulfilment":{"handle":"lost","tracking_code":"X"}}}"#,
+            "`data.fulfilment.handle`: unknown fulfilment status `lost`",
+        ),
         (r#"{"data":{"fulfilment":{"handle":7}}}"#, "`data.fulfilment.handle`"),
         (r#"{"data":{"fulfilment":{"tracking_url":"ftp://x"}}}"#, "`data.fulfilment.tracking_url`"),
         (

@@ -116,13 +116,13 @@ async fn refuses_bad_store_details() {
         (json!({"company": "X"}), "storefront: required"),
         (
             json!({"company": "X", "storefront": "http://LOCALHOST:8080/"}),
-            "another store already uses `localhost:8080`",
+            "storefront: another store already uses `localhost:8080`",
         ),
         (json!({"company": "X", "storefront": "x.com", "redirect_customer": "maybe"}), "redirect_customer"),
         (json!({"company": "X", "storefront": "x.com", "entry_page": "home"}), "entry_page"),
         (
             json!({"company": "X", "storefront": "x.com", "countries_list": ["US", "ZZ"]}),
-            "`ZZ` is not an ISO 3166-1 country code",
+            "countries_list: `ZZ` is not an ISO 3166-1 country code",
         ),
         (json!({"company": "X", "storefront": "x.com", "clone_from": "99"}), "clone_from: store 99 does not exist"),
         (
