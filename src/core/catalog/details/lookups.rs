@@ -1,0 +1,130 @@
+//! Per-product rows shown about as they are stored: the channels a product is sold in, attribute
+//! families, tier prices and review ratings.
+
+use std::collections::{HashMap, HashSet};
+
+use polyshop_entities::{
+    attribute_families, channels, currencies, locales, product_channels, product_customer_group_prices, products,
+};
+use polyshop_runtime::ServiceError;
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// A channel a product is sold in, with its default locale and base currency codes.
+#[derive(Debug, Clone)]
+pub struct ProductChannel {
+    pub channel: channels::Model,
+    pub locale_code: String,
+    pub currency_code: String,
+}
+
+pub async fn channels_of(
+    db: &impl ConnectionTrait,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<ProductChannel>>, ServiceError> {
+    let links = product_channels::Entity::find()
+        .filter(product_channels::Column::ProductId.is_in(product_ids.to_vec()))
+        .all(db)
+        .await?;
+    if links.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let channels: Vec<channels::Model> = channels::Entity::find()
+        .filter(channels::Column::Id.is_in(links.iter().map(|l| l.channel_id).collect::<HashSet<_>>()))
+        .all(db)
+        .await?;
+    let locales: HashMap<i64, String> =
+        locales::Entity::find().all(db).await?.into_iter().map(|l| (l.id, l.code)).collect();
+    let currencies: HashMap<i64, String> =
+        currencies::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.code)).collect();
+    let by_id: HashMap<i64, ProductChannel> = channels
+        .into_iter()
+        .map(|c| {
+            let entry = ProductChannel {
+                locale_code: locales.get(&c.default_locale_id).cloned().unwrap_or_default(),
+                currency_code: currencies.get(&c.base_currency_id).cloned().unwrap_or_default(),
+                channel: c,
+            };
+            (entry.channel.id, entry)
+        })
+        .collect();
+    let mut out: HashMap<i64, Vec<ProductChannel>> = HashMap::new();
+    for link in links {
+        if let Some(c) = by_id.get(&link.channel_id) {
+            out.entry(link.product_id).or_default().push(c.clone());
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|c| c.channel.id);
+    }
+    Ok(out)
+}
+
+/// Attribute families by id.
+pub async fn families(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, attribute_families::Model>, ServiceError> {
+    Ok(attribute_families::Entity::find()
+        .filter(attribute_families::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f))
+        .collect())
+}
+
+/// Which tier prices to read.
+pub enum TierFilter {
+    Product(i64),
+    /// A tier of an enabled product.
+    Id(i64),
+    /// A tier of this product.
+    ProductAndId(i64, i64),
+}
+
+/// Tier (customer-group) prices, by quantity.
+pub async fn tier_prices(
+    db: &impl ConnectionTrait,
+    filter: TierFilter,
+) -> Result<Vec<product_customer_group_prices::Model>, ServiceError> {
+    use product_customer_group_prices::{Column, Entity};
+    let select = Entity::find().order_by_asc(Column::Qty).order_by_asc(Column::Id);
+    let select = match filter {
+        TierFilter::Product(p) => select.filter(Column::ProductId.eq(p)),
+        TierFilter::ProductAndId(p, id) => select.filter(Column::ProductId.eq(p)).filter(Column::Id.eq(id)),
+        TierFilter::Id(id) => {
+            use sea_orm::sea_query::Query;
+            let enabled = Query::select()
+                .column(products::Column::Id)
+                .from(products::Entity)
+                .and_where(products::Column::Status.eq(true))
+                .to_owned();
+            select.filter(Column::Id.eq(id)).filter(Column::ProductId.in_subquery(enabled))
+        }
+    };
+    Ok(select.all(db).await?)
+}
+
+/// Average rating and number of approved reviews, per product that has any.
+pub async fn ratings(
+    db: &impl ConnectionTrait,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, (Decimal, i64)>, ServiceError> {
+    use polyshop_entities::product_reviews;
+    let rows = product_reviews::Entity::find()
+        .filter(product_reviews::Column::ProductId.is_in(product_ids.to_vec()))
+        .filter(product_reviews::Column::Status.eq("approved"))
+        .all(db)
+        .await?;
+    let mut sums: HashMap<i64, (i64, i64)> = HashMap::new();
+    for r in rows {
+        let e = sums.entry(r.product_id).or_default();
+        e.0 += i64::from(r.rating);
+        e.1 += 1;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(id, (sum, count))| (id, ((Decimal::from(sum) / Decimal::from(count)).round_dp(1).normalize(), count)))
+        .collect())
+}

@@ -1,0 +1,207 @@
+//! Product cards: what a card shows ([`CardData`]) and how the cards of many products are built
+//! with a fixed number of queries, for given ids, for variants and for linked products.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{booking_products, product_downloadable_links, product_images, product_translations, products};
+use polyshop_runtime::ServiceError;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::prices::{Children, Prices};
+use crate::settings::scope::Scope;
+
+/// Everything a product card (and the scalar part of a product page) shows.
+#[derive(Debug, Clone)]
+pub struct CardData {
+    pub product: products::Model,
+    /// Texts in the request locale, else the channel's default locale, else any.
+    pub translation: Option<product_translations::Model>,
+    /// `default`, `appointment`, `event`, `rental` or `table` for booking products.
+    pub booking_type: Option<String>,
+    /// Storage path of the first image.
+    pub base_image: Option<String>,
+    pub prices: Prices,
+    /// Can be bought now: enabled, and in stock (or made of something in stock).
+    pub saleable: bool,
+}
+
+impl CardData {
+    pub fn name(&self) -> &str {
+        self.translation.as_ref().map(|t| t.name.as_str()).unwrap_or(&self.product.sku)
+    }
+
+    pub fn url_key(&self) -> String {
+        self.translation.as_ref().and_then(|t| t.url_key.clone()).unwrap_or_else(|| self.product.sku.to_lowercase())
+    }
+}
+
+/// Cards of the products `ids` (any status), in the order of `ids`; unknown ids are skipped.
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<CardData>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = products::Entity::find().filter(products::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    let mut by_id: HashMap<i64, CardData> =
+        build_cards(db, scope, rows, now).await?.into_iter().map(|c| (c.product.id, c)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Cards of the enabled variants of configurable products `parents`, by parent, in id order.
+pub async fn variant_cards(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    parents: &[i64],
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, Vec<CardData>>, ServiceError> {
+    if parents.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = products::Entity::find()
+        .filter(products::Column::ParentId.is_in(parents.to_vec()))
+        .filter(products::Column::Status.eq(true))
+        .order_by_asc(products::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<CardData>> = HashMap::new();
+    for card in build_cards(db, scope, rows, now).await? {
+        out.entry(card.product.parent_id.unwrap_or_default()).or_default().push(card);
+    }
+    Ok(out)
+}
+
+/// Cards of the enabled products linked to `products` as `kind` (`related`, `up_sell`,
+/// `cross_sell`), by product, in link order.
+pub async fn linked_cards(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    products_: &[i64],
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, Vec<CardData>>, ServiceError> {
+    use polyshop_entities::product_links;
+    if products_.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let links = product_links::Entity::find()
+        .filter(product_links::Column::ProductId.is_in(products_.to_vec()))
+        .filter(product_links::Column::Kind.eq(kind))
+        .order_by_asc(product_links::Column::Position)
+        .all(db)
+        .await?;
+    let targets: Vec<i64> = links.iter().map(|l| l.linked_product_id).collect::<HashSet<_>>().into_iter().collect();
+    let cards: HashMap<i64, CardData> = cards(db, scope, &targets, now)
+        .await?
+        .into_iter()
+        .filter(|c| c.product.status)
+        .map(|c| (c.product.id, c))
+        .collect();
+    let mut out: HashMap<i64, Vec<CardData>> = HashMap::new();
+    for link in links {
+        if let Some(card) = cards.get(&link.linked_product_id) {
+            out.entry(link.product_id).or_default().push(card.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Cards of `rows`, with a fixed number of queries for all of them.
+pub(super) async fn build_cards(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    rows: Vec<products::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CardData>, ServiceError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = scope.today(now);
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let translations = translations_of(db, scope, &ids).await?;
+    let images = first_images(db, &ids).await?;
+    let booking_types: HashMap<i64, booking_products::Model> = booking_products::Entity::find()
+        .filter(booking_products::Column::ProductId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.product_id, b))
+        .collect();
+    let children = Children::load(db, &rows).await?;
+    let downloadable: Vec<i64> = rows.iter().filter(|p| p.type_ == "downloadable").map(|p| p.id).collect();
+    let with_links: HashSet<i64> = if downloadable.is_empty() {
+        HashSet::new()
+    } else {
+        product_downloadable_links::Entity::find()
+            .filter(product_downloadable_links::Column::ProductId.is_in(downloadable))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.product_id)
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|product| {
+            let prices = children.prices(&product, today);
+            let saleable = match product.type_.as_str() {
+                "downloadable" => product.status && with_links.contains(&product.id),
+                "booking" => {
+                    product.status
+                        && booking_types
+                            .get(&product.id)
+                            .is_some_and(|b| b.available_every_week || b.available_to.is_none_or(|to| to > now))
+                }
+                _ => children.saleable(&product),
+            };
+            CardData {
+                translation: translations.get(&product.id).cloned(),
+                booking_type: booking_types.get(&product.id).map(|b| b.type_.clone()),
+                base_image: images.get(&product.id).cloned(),
+                prices,
+                saleable,
+                product,
+            }
+        })
+        .collect())
+}
+
+/// The best translation of each product for the scope.
+pub async fn translations_of(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: &[i64],
+) -> Result<HashMap<i64, product_translations::Model>, ServiceError> {
+    let rows = product_translations::Entity::find()
+        .filter(product_translations::Column::ProductId.is_in(ids.to_vec()))
+        .order_by_asc(product_translations::Column::Id)
+        .all(db)
+        .await?;
+    let mut grouped: HashMap<i64, Vec<product_translations::Model>> = HashMap::new();
+    for row in rows {
+        grouped.entry(row.product_id).or_default().push(row);
+    }
+    Ok(grouped
+        .into_iter()
+        .filter_map(|(id, rows)| scope.pick(&rows, |r| r.locale.as_str()).cloned().map(|t| (id, t)))
+        .collect())
+}
+
+/// Path of the first image (lowest position) of each product.
+async fn first_images(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, ServiceError> {
+    let rows = product_images::Entity::find()
+        .filter(product_images::Column::ProductId.is_in(ids.to_vec()))
+        .order_by_asc(product_images::Column::Position)
+        .order_by_asc(product_images::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = HashMap::new();
+    for row in rows {
+        out.entry(row.product_id).or_insert(row.path);
+    }
+    Ok(out)
+}

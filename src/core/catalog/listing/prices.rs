@@ -1,0 +1,218 @@
+//! What listed products cost and whether they can be bought: [`Prices`] and the children
+//! (variants, group members, bundle options) and stock that composite products are priced from.
+//! Kept apart from card building because it is the one part with pricing rules.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use polyshop_entities::{product_bundle_option_products, product_bundle_options, product_grouped_products, products};
+use polyshop_runtime::ServiceError;
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::catalog::{pricing, store::stock_of};
+
+/// What it costs: the product's own prices and, for composites, its children's range.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prices {
+    /// The product's own regular price (0 for composite types, which have none).
+    pub price: Decimal,
+    /// The product's own special price, while it applies and is below the regular price.
+    pub special_price: Option<Decimal>,
+    /// The lowest price it can be bought for now (special prices applied).
+    pub minimum: Decimal,
+    pub maximum: Decimal,
+    /// The same range before special prices.
+    pub regular_minimum: Decimal,
+    pub regular_maximum: Decimal,
+}
+
+/// Composite and booking types: no stock of their own.
+fn is_composite(kind: &str) -> bool {
+    matches!(kind, "configurable" | "grouped" | "bundle")
+}
+
+/// The children composite products are priced from, and the stock of everything involved.
+pub(super) struct Children {
+    /// Enabled variants of configurable products, by parent.
+    variants: HashMap<i64, Vec<products::Model>>,
+    /// Members of grouped products (enabled), by group.
+    grouped: HashMap<i64, Vec<products::Model>>,
+    /// Options of bundle products: (required, multiple choice, [(member, qty)]), by bundle.
+    bundles: HashMap<i64, Vec<BundleOption>>,
+    stock: HashMap<i64, i64>,
+}
+
+struct BundleOption {
+    required: bool,
+    /// Checkbox and multiselect options add every member; radio and select one.
+    multiple: bool,
+    members: Vec<(products::Model, i32)>,
+}
+
+impl Children {
+    pub(super) async fn load(db: &impl ConnectionTrait, rows: &[products::Model]) -> Result<Children, ServiceError> {
+        let of_type = |kind: &str| -> Vec<i64> { rows.iter().filter(|p| p.type_ == kind).map(|p| p.id).collect() };
+        let (configurables, groups, bundles) = (of_type("configurable"), of_type("grouped"), of_type("bundle"));
+        let mut variants: HashMap<i64, Vec<products::Model>> = HashMap::new();
+        if !configurables.is_empty() {
+            for v in products::Entity::find()
+                .filter(products::Column::ParentId.is_in(configurables))
+                .filter(products::Column::Status.eq(true))
+                .order_by_asc(products::Column::Id)
+                .all(db)
+                .await?
+            {
+                variants.entry(v.parent_id.unwrap_or_default()).or_default().push(v);
+            }
+        }
+        let links = if groups.is_empty() {
+            Vec::new()
+        } else {
+            product_grouped_products::Entity::find()
+                .filter(product_grouped_products::Column::ProductId.is_in(groups))
+                .order_by_asc(product_grouped_products::Column::SortOrder)
+                .all(db)
+                .await?
+        };
+        let options = if bundles.is_empty() {
+            Vec::new()
+        } else {
+            product_bundle_options::Entity::find()
+                .filter(product_bundle_options::Column::ProductId.is_in(bundles))
+                .order_by_asc(product_bundle_options::Column::SortOrder)
+                .all(db)
+                .await?
+        };
+        let option_members = if options.is_empty() {
+            Vec::new()
+        } else {
+            product_bundle_option_products::Entity::find()
+                .filter(
+                    product_bundle_option_products::Column::ProductBundleOptionId.is_in(options.iter().map(|o| o.id)),
+                )
+                .order_by_asc(product_bundle_option_products::Column::SortOrder)
+                .all(db)
+                .await?
+        };
+        // Members of groups and bundles, in one query.
+        let member_ids: Vec<i64> = links
+            .iter()
+            .map(|l| l.associated_product_id)
+            .chain(option_members.iter().map(|m| m.product_id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let members: HashMap<i64, products::Model> = if member_ids.is_empty() {
+            HashMap::new()
+        } else {
+            products::Entity::find()
+                .filter(products::Column::Id.is_in(member_ids))
+                .filter(products::Column::Status.eq(true))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect()
+        };
+        let mut grouped: HashMap<i64, Vec<products::Model>> = HashMap::new();
+        for link in &links {
+            if let Some(m) = members.get(&link.associated_product_id) {
+                grouped.entry(link.product_id).or_default().push(m.clone());
+            }
+        }
+        let mut bundle_map: HashMap<i64, Vec<BundleOption>> = HashMap::new();
+        for option in &options {
+            let members = option_members
+                .iter()
+                .filter(|m| m.product_bundle_option_id == option.id)
+                .filter_map(|m| members.get(&m.product_id).map(|p| (p.clone(), m.qty)))
+                .collect();
+            bundle_map.entry(option.product_id).or_default().push(BundleOption {
+                required: option.is_required,
+                multiple: matches!(option.type_.as_str(), "checkbox" | "multiselect"),
+                members,
+            });
+        }
+        let stocked: Vec<i64> = rows
+            .iter()
+            .map(|p| p.id)
+            .chain(variants.values().flatten().map(|v| v.id))
+            .chain(members.keys().copied())
+            .collect();
+        let stock = stock_of(db, &stocked).await?;
+        Ok(Children { variants, grouped, bundles: bundle_map, stock })
+    }
+
+    /// A simple-like product is in stock when it tracks none or holds some.
+    fn in_stock(&self, p: &products::Model) -> bool {
+        p.status && (!p.manage_stock || self.stock.get(&p.id).copied().unwrap_or(0) > 0)
+    }
+
+    pub(super) fn saleable(&self, p: &products::Model) -> bool {
+        if !p.status {
+            return false;
+        }
+        match p.type_.as_str() {
+            "configurable" => self.variants.get(&p.id).is_some_and(|vs| vs.iter().any(|v| self.in_stock(v))),
+            "grouped" => self.grouped.get(&p.id).is_some_and(|ms| ms.iter().any(|m| self.in_stock(m))),
+            "bundle" => self.bundles.get(&p.id).is_some_and(|options| {
+                options.iter().filter(|o| o.required).all(|o| o.members.iter().any(|(m, _)| self.in_stock(m)))
+            }),
+            _ => self.in_stock(p),
+        }
+    }
+
+    pub(super) fn prices(&self, p: &products::Model, today: NaiveDate) -> Prices {
+        let regular = |p: &products::Model| p.price.map(|a| a.value()).unwrap_or_default();
+        let current = |p: &products::Model| pricing::current_price(p, today);
+        let range = |items: &[products::Model]| -> (Decimal, Decimal, Decimal, Decimal) {
+            let now: Vec<Decimal> = items.iter().map(current).collect();
+            let reg: Vec<Decimal> = items.iter().map(regular).collect();
+            let min = |v: &[Decimal]| v.iter().copied().min().unwrap_or_default();
+            let max = |v: &[Decimal]| v.iter().copied().max().unwrap_or_default();
+            (min(&now), max(&now), min(&reg), max(&reg))
+        };
+        if !is_composite(&p.type_) {
+            let (special, price) = (pricing::special_price(p, today), regular(p));
+            let special = special.filter(|s| *s < price);
+            let now = current(p);
+            return Prices {
+                price,
+                special_price: special,
+                minimum: now,
+                maximum: now,
+                regular_minimum: price,
+                regular_maximum: price,
+            };
+        }
+        let (minimum, maximum, regular_minimum, regular_maximum) = match p.type_.as_str() {
+            "configurable" => range(self.variants.get(&p.id).map(Vec::as_slice).unwrap_or(&[])),
+            "grouped" => range(self.grouped.get(&p.id).map(Vec::as_slice).unwrap_or(&[])),
+            _ => {
+                // A bundle costs its cheapest required choices, at most every choice.
+                let options = self.bundles.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+                let mut sums = [Decimal::ZERO; 4];
+                for option in options {
+                    let priced = |f: &dyn Fn(&products::Model) -> Decimal| -> Vec<Decimal> {
+                        option.members.iter().map(|(m, qty)| f(m) * Decimal::from(*qty)).collect()
+                    };
+                    for (i, prices) in [priced(&current), priced(&regular)].into_iter().enumerate() {
+                        let cheapest = prices.iter().copied().min().unwrap_or_default();
+                        let most = if option.multiple {
+                            prices.iter().copied().sum()
+                        } else {
+                            prices.iter().copied().max().unwrap_or_default()
+                        };
+                        if option.required {
+                            sums[i * 2] += cheapest;
+                        }
+                        sums[i * 2 + 1] += most;
+                    }
+                }
+                (sums[0], sums[1], sums[2], sums[3])
+            }
+        };
+        Prices { price: Decimal::ZERO, special_price: None, minimum, maximum, regular_minimum, regular_maximum }
+    }
+}

@@ -1,0 +1,202 @@
+//! The storefront search: the SQL conditions a [`ProductQuery`] stands for, and the paging and
+//! ordering of the matches (in SQL when it can, in memory for name and price orders).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{
+    attributes, product_attribute_values, product_categories, product_channels, product_translations, products,
+};
+use polyshop_runtime::ServiceError;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
+};
+
+use super::{
+    cards::{CardData, build_cards},
+    query::{ProductQuery, SortKey},
+};
+use crate::settings::scope::Scope;
+
+/// A page of the products a storefront lists for `query`, how many match in all, and the
+/// offset of the page. `window` picks the page (offset, limit) once the total is known.
+pub async fn search<E: From<ServiceError>>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    query: &ProductQuery,
+    now: DateTime<Utc>,
+    window: impl FnOnce(u64) -> Result<(u64, u64), E>,
+) -> Result<(Vec<CardData>, u64, u64), E> {
+    let Some(condition) = conditions(db, scope, query).await? else {
+        let (offset, _) = window(0)?;
+        return Ok((Vec::new(), 0, offset));
+    };
+    let select = products::Entity::find().filter(condition);
+    let in_memory = matches!(query.sort.key, SortKey::Name | SortKey::Price)
+        || query.price_from.is_some()
+        || query.price_to.is_some();
+    if !in_memory {
+        // Id and date orders page in SQL.
+        let total = select.clone().count(db).await.map_err(ServiceError::from)?;
+        let (offset, limit) = window(total)?;
+        let column = match query.sort.key {
+            SortKey::CreatedAt => products::Column::CreatedAt,
+            SortKey::UpdatedAt => products::Column::UpdatedAt,
+            _ => products::Column::Id,
+        };
+        let ordered = if query.sort.descending {
+            select.order_by_desc(column).order_by_desc(products::Column::Id)
+        } else {
+            select.order_by_asc(column).order_by_asc(products::Column::Id)
+        };
+        let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
+        return Ok((build_cards(db, scope, rows, now).await?, total, offset));
+    }
+    // Name and price orders, and price ranges, need every candidate's name or price.
+    let rows = select.order_by_asc(products::Column::Id).all(db).await.map_err(ServiceError::from)?;
+    let mut cards = build_cards(db, scope, rows, now).await?;
+    cards.retain(|c| {
+        query.price_from.is_none_or(|from| c.prices.minimum >= from)
+            && query.price_to.is_none_or(|to| c.prices.minimum <= to)
+    });
+    match query.sort.key {
+        SortKey::Name => cards.sort_by_cached_key(|c| c.name().to_lowercase()),
+        SortKey::Price => cards.sort_by_key(|c| c.prices.minimum),
+        SortKey::CreatedAt => cards.sort_by_key(|c| c.product.created_at),
+        SortKey::UpdatedAt => cards.sort_by_key(|c| c.product.updated_at),
+        SortKey::Id => {}
+    }
+    if query.sort.descending {
+        cards.reverse();
+    }
+    let total = cards.len() as u64;
+    let (offset, limit) = window(total)?;
+    let page = cards.into_iter().skip(offset as usize).take(limit as usize).collect();
+    Ok((page, total, offset))
+}
+
+/// The SQL conditions of `query`; `None` when nothing can match (an unknown filterable value).
+async fn conditions(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    query: &ProductQuery,
+) -> Result<Option<Condition>, ServiceError> {
+    let in_channel = Query::select()
+        .column(product_channels::Column::ProductId)
+        .from(product_channels::Entity)
+        .and_where(product_channels::Column::ChannelId.eq(scope.channel.id))
+        .to_owned();
+    let mut cond = Condition::all()
+        .add(products::Column::Status.eq(true))
+        .add(products::Column::VisibleIndividually.eq(true))
+        .add(products::Column::Id.in_subquery(in_channel));
+    if let Some(text) = query.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        let mut texts = Condition::any()
+            .add(Expr::expr(Func::lower(Expr::col(product_translations::Column::Name))).like(pattern()));
+        if query.search_descriptions {
+            texts = texts
+                .add(Expr::expr(Func::lower(Expr::col(product_translations::Column::ShortDescription))).like(pattern()))
+                .add(Expr::expr(Func::lower(Expr::col(product_translations::Column::Description))).like(pattern()));
+        }
+        let named = Query::select()
+            .column(product_translations::Column::ProductId)
+            .from(product_translations::Entity)
+            .cond_where(texts)
+            .and_where(product_translations::Column::Locale.is_in(scope.locales().iter().map(|l| l.to_string())))
+            .to_owned();
+        cond = cond.add(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col((products::Entity, products::Column::Sku)))).like(pattern()))
+                .add(products::Column::Id.in_subquery(named)),
+        );
+    }
+    if let Some(kind) = &query.product_type {
+        cond = cond.add(products::Column::Type.eq(kind.as_str()));
+    }
+    if let Some(category) = query.category_id {
+        let in_category = Query::select()
+            .column(product_categories::Column::ProductId)
+            .from(product_categories::Entity)
+            .and_where(product_categories::Column::CategoryId.eq(category))
+            .to_owned();
+        cond = cond.add(products::Column::Id.in_subquery(in_category));
+    }
+    if query.new_only {
+        cond = cond.add(products::Column::New.eq(true));
+    }
+    if query.featured_only {
+        cond = cond.add(products::Column::Featured.eq(true));
+    }
+    let mut wanted = query.attributes.clone();
+    if !query.attribute_names.is_empty() {
+        // Legacy filters name options by label: find their ids.
+        use polyshop_entities::attribute_options;
+        let codes: Vec<String> = query.attribute_names.keys().cloned().collect();
+        let attrs: HashMap<i64, String> = attributes::Entity::find()
+            .filter(attributes::Column::Code.is_in(codes))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.code))
+            .collect();
+        let options = attribute_options::Entity::find()
+            .filter(attribute_options::Column::AttributeId.is_in(attrs.keys().copied()))
+            .all(db)
+            .await?;
+        for option in options {
+            let code = &attrs[&option.attribute_id];
+            let names = &query.attribute_names[code];
+            if names.iter().any(|n| n.eq_ignore_ascii_case(&option.admin_name)) {
+                wanted.entry(code.clone()).or_default().push(option.id);
+            }
+        }
+        for code in query.attribute_names.keys() {
+            // A label that names no option matches nothing.
+            if wanted.get(code).is_none_or(|ids| ids.is_empty()) {
+                return Ok(None);
+            }
+        }
+    }
+    if !wanted.is_empty() {
+        // Only filterable attributes filter; other codes are ignored.
+        let filterable: HashMap<String, i64> = attributes::Entity::find()
+            .filter(attributes::Column::Code.is_in(wanted.keys().cloned()))
+            .filter(attributes::Column::IsFilterable.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.code, a.id))
+            .collect();
+        for (code, options) in &wanted {
+            let Some(attribute_id) = filterable.get(code) else { continue };
+            if options.is_empty() {
+                // Values that are not option ids (`?color=Red`) match no product.
+                return Ok(None);
+            }
+            let holders = || {
+                Query::select()
+                    .column(product_attribute_values::Column::ProductId)
+                    .from(product_attribute_values::Entity)
+                    .and_where(product_attribute_values::Column::AttributeId.eq(*attribute_id))
+                    .and_where(product_attribute_values::Column::IntegerValue.is_in(options.clone()))
+                    .to_owned()
+            };
+            // A configurable product matches when one of its enabled variants does.
+            let parents = Query::select()
+                .column(products::Column::ParentId)
+                .from(products::Entity)
+                .and_where(products::Column::Status.eq(true))
+                .and_where(products::Column::Id.in_subquery(holders()))
+                .to_owned();
+            cond = cond.add(
+                Condition::any()
+                    .add(products::Column::Id.in_subquery(holders()))
+                    .add(products::Column::Id.in_subquery(parents)),
+            );
+        }
+    }
+    Ok(Some(cond))
+}
