@@ -1,8 +1,6 @@
 //! Booking products of the Bagisto shop REST API: booking rows, their schedule templates and
 //! event tickets, and the slots a date offers.
 
-use std::collections::HashMap;
-
 use poem_openapi::types::ToJSON;
 use polyshop_api_bagisto_shop::{booking_products::*, models};
 use polyshop_entities::{
@@ -183,22 +181,12 @@ impl BookingProductsService for Service {
     }
 }
 
-/// The BookingProduct rows of each of `product_ids` (for the product detail document).
-pub async fn for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::BookingProduct>>, ServiceError> {
-    let rows = booking::of_products(&state.db, product_ids).await?;
-    Ok(rows.into_iter().map(|(id, rows)| (id, rows.iter().map(|b| view(scope, b)).collect())).collect())
-}
-
 /// A base-currency amount as a JSON number with the base currency's decimals (`9.00`).
 pub(super) fn base_money(scope: &Scope, amount: Decimal) -> JsonDecimal {
     JsonDecimal::with_scale(amount, scope.base_currency.decimal.clamp(0, 8) as u32)
 }
 
-fn view(scope: &Scope, r: &BookingRecord) -> models::BookingProduct {
+pub(super) fn view(scope: &Scope, r: &BookingRecord) -> models::BookingProduct {
     let b = &r.booking;
     let type_ = b.type_.parse().unwrap_or(models::BookingType::Default);
     let config = r.config.as_ref().map(|c| config_view(scope, c));

@@ -1,7 +1,5 @@
 //! Bundle products of the Bagisto shop REST API: option groups, their members and labels.
 
-use std::collections::HashMap;
-
 use polyshop_api_bagisto_shop::{bundle_products::*, models};
 use polyshop_entities::{
     product_bundle_option_products as member_rows, product_bundle_option_translations as label_rows,
@@ -80,17 +78,7 @@ impl BundleProductsService for Service {
     }
 }
 
-/// The BundleOption rows of each of `product_ids` (for the product detail document).
-pub async fn for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::BundleOption>>, ServiceError> {
-    let options = bundle::of_products(&state.db, product_ids).await?;
-    Ok(options.into_iter().map(|(id, rows)| (id, rows.iter().map(|o| view(scope, o)).collect())).collect())
-}
-
-fn view(scope: &Scope, r: &bundle::BundleOptionRecord) -> models::BundleOption {
+pub(super) fn view(scope: &Scope, r: &bundle::BundleOptionRecord) -> models::BundleOption {
     let o = &r.option;
     // Upstream stores `multiselect` as well as the API's `multi`.
     let type_ = match o.type_.as_str() {

@@ -1,8 +1,6 @@
 //! Categories of the Bagisto shop REST API: active categories flat (with their children one
 //! level deep and their filterable attributes), as a nested tree, and their texts per locale.
 
-use std::collections::HashMap;
-
 use polyshop_api_bagisto_shop::{categories::*, models};
 use polyshop_entities::categories as category_rows;
 use polyshop_runtime::{Page, RequestContext, ServiceError};
@@ -75,19 +73,6 @@ impl CategoriesService for Service {
     }
 }
 
-/// The categories of each of `product_ids` (for the product detail document), in the scope's locale.
-pub async fn for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::Category>>, ServiceError> {
-    let details = catalog::active_details_of_products(&state.db, product_ids).await?;
-    Ok(details
-        .into_iter()
-        .map(|(product, cats)| (product, cats.into_iter().map(|c| view(scope, c)).collect()))
-        .collect())
-}
-
 /// The display mode as the shop names it; the shop's `products` is the admin's `products_only`.
 fn display_mode(mode: &str) -> models::CategoryDisplayMode {
     match mode {
@@ -96,7 +81,7 @@ fn display_mode(mode: &str) -> models::CategoryDisplayMode {
     }
 }
 
-fn view(scope: &Scope, detail: CategoryDetail) -> models::Category {
+pub(super) fn view(scope: &Scope, detail: CategoryDetail) -> models::Category {
     let CategoryDetail { record: CategoryRecord { category: c, texts }, filters, children } = detail;
     models::Category {
         id: c.id,

@@ -1,8 +1,6 @@
 //! Customizable options of the Bagisto shop REST API: a product's custom inputs, their
 //! surcharges and their labels.
 
-use std::collections::HashMap;
-
 use polyshop_api_bagisto_shop::{customizable_options::*, models};
 use polyshop_entities::{
     product_customizable_option_prices as price_rows, product_customizable_option_translations as label_rows,
@@ -88,17 +86,7 @@ impl CustomizableOptionsService for Service {
     }
 }
 
-/// The CustomizableOption rows of each of `product_ids` (for the product detail document).
-pub async fn for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::CustomizableOption>>, ServiceError> {
-    let options = customizable::of_products(&state.db, product_ids).await?;
-    Ok(options.into_iter().map(|(id, rows)| (id, rows.iter().map(|o| view(scope, o)).collect())).collect())
-}
-
-fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::CustomizableOption {
+pub(super) fn view(scope: &Scope, r: &customizable::CustomizableOptionRecord) -> models::CustomizableOption {
     let o = &r.option;
     // Upstream stores `multiselect` as well as the API's `multiple`.
     let type_ = match o.type_.as_str() {

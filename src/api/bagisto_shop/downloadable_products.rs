@@ -1,8 +1,6 @@
 //! Downloadable products of the Bagisto shop REST API: paid links, free samples, their titles,
 //! and the public download of samples.
 
-use std::collections::HashMap;
-
 use poem_openapi::payload::Binary;
 use polyshop_api_bagisto_shop::{downloadable_products::*, models};
 use polyshop_entities::{
@@ -160,31 +158,11 @@ impl DownloadableProductsService for Service {
     }
 }
 
-/// The downloadable links of each of `product_ids` (for the product detail document).
-pub async fn links_for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::DownloadableLink>>, ServiceError> {
-    let links = downloadable::links_of_products(&state.db, product_ids).await?;
-    Ok(links.into_iter().map(|(id, rows)| (id, rows.iter().map(|l| link_view(scope, l)).collect())).collect())
-}
-
-/// The downloadable samples of each of `product_ids` (for the product detail document).
-pub async fn samples_for_products(
-    state: &AppState,
-    scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::DownloadableSample>>, ServiceError> {
-    let samples = downloadable::samples_of_products(&state.db, product_ids).await?;
-    Ok(samples.into_iter().map(|(id, rows)| (id, rows.iter().map(|s| sample_view(scope, s)).collect())).collect())
-}
-
 fn file_type(kind: &str) -> models::DownloadableFileType {
     if kind == downloadable::URL { models::DownloadableFileType::Url } else { models::DownloadableFileType::File }
 }
 
-fn link_view(scope: &Scope, r: &LinkRecord) -> models::DownloadableLink {
+pub(super) fn link_view(scope: &Scope, r: &LinkRecord) -> models::DownloadableLink {
     let l = &r.link;
     let title_iri = |id: i64| iri("product_downloadable_link_translations", id);
     models::DownloadableLink {
@@ -210,7 +188,7 @@ fn link_view(scope: &Scope, r: &LinkRecord) -> models::DownloadableLink {
     }
 }
 
-fn sample_view(scope: &Scope, r: &SampleRecord) -> models::DownloadableSample {
+pub(super) fn sample_view(scope: &Scope, r: &SampleRecord) -> models::DownloadableSample {
     let s = &r.sample;
     let title_iri = |id: i64| iri("product_downloadable_sample_translations", id);
     models::DownloadableSample {

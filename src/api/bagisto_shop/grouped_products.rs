@@ -1,13 +1,11 @@
 //! Grouped products of the Bagisto shop REST API: a grouped product's associated products.
 
-use std::collections::HashMap;
-
 use polyshop_api_bagisto_shop::{grouped_products::*, models};
 use polyshop_entities::product_grouped_products as association_rows;
 use polyshop_runtime::{RequestContext, ServiceError};
 
 use super::context::iri;
-use polyshop_core::{AppState, catalog::product_types::grouped, settings::scope::Scope};
+use polyshop_core::{AppState, catalog::product_types::grouped};
 
 pub struct Service(pub AppState);
 
@@ -32,17 +30,7 @@ impl GroupedProductsService for Service {
     }
 }
 
-/// The GroupedProduct rows of each of `product_ids` (for the product detail document).
-pub async fn for_products(
-    state: &AppState,
-    _scope: &Scope,
-    product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<models::GroupedProduct>>, ServiceError> {
-    let rows = grouped::of_products(&state.db, product_ids).await?;
-    Ok(rows.into_iter().map(|(id, rows)| (id, rows.into_iter().map(view).collect())).collect())
-}
-
-fn view(a: association_rows::Model) -> models::GroupedProduct {
+pub(super) fn view(a: association_rows::Model) -> models::GroupedProduct {
     models::GroupedProduct {
         id: a.id,
         qty: a.qty,

@@ -1,7 +1,8 @@
 //! Products of the Bagisto shop REST API: the card listing with search, filters and sorts, the
-//! product page document, variants and attribute values.
+//! product page document, variants and attribute values. The page's records come from the
+//! catalog's use case (`catalog::page::product_page`); this module maps them to the shop's shape.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use polyshop_api_bagisto_shop::{models, products::*};
 use polyshop_runtime::{JsonDecimal, Page, RequestContext, ServiceError};
@@ -18,6 +19,7 @@ use polyshop_core::{
     catalog::{
         details::{self, MediaKind, Typed},
         listing::{self, CardData, ProductQuery, Sort, SortKey},
+        page,
     },
     settings::scope::Scope,
 };
@@ -239,37 +241,29 @@ pub fn card_view(scope: &Scope, c: &CardData) -> models::ProductCard {
 
 /// The product page document: the card, then every relation, each loaded once.
 async fn product_view(state: &AppState, scope: &Scope, c: CardData) -> Result<models::Product, ServiceError> {
-    let db = &state.db;
-    let now = state.clock.now();
-    let ids = [c.product.id];
-    let id = c.product.id;
-    let options = listing::option_values(db, &ids, &["color", "size", "brand"]).await?;
-    let option_ids: Vec<i64> = options.values().flat_map(|m| m.values().copied()).collect();
-    let labels = details::option_labels(db, scope, &option_ids).await?;
+    let page = page::product_page(&state.db, scope, c, state.clock.now()).await?;
     let summary = |code: &str| -> Option<models::OptionSummary> {
-        let option = labels.get(options.get(&id)?.get(code)?)?;
+        let option = page.options.get(code)?;
         Some(models::OptionSummary {
             id: option.id,
             code: option.admin_name.clone(),
             label: option.label.clone().unwrap_or_else(|| option.admin_name.clone()),
         })
     };
-    let family = details::families(db, &[c.product.attribute_family_id]).await?.remove(&c.product.attribute_family_id);
-    let channels = take(id, details::channels_of(db, &ids).await?)
-        .into_iter()
+    let channels = page
+        .channels
+        .iter()
         .map(|pc| models::ProductChannel {
             id: pc.channel.id,
             code: pc.channel.code.clone(),
             hostname: pc.channel.hostname.clone().unwrap_or_default(),
-            currency_code: pc.currency_code,
-            locale_code: pc.locale_code,
+            currency_code: pc.currency_code.clone(),
+            locale_code: pc.locale_code.clone(),
         })
         .collect();
-    let media = |kind| async move { details::media_of(db, kind, &ids).await };
-    let images = take(id, media(MediaKind::Images).await?);
-    let videos = take(id, media(MediaKind::Videos).await?);
-    let super_attributes = take(id, details::super_attributes(db, scope, &ids).await?)
-        .into_iter()
+    let super_attributes = page
+        .super_attributes
+        .iter()
         .map(|s| models::SuperAttribute {
             id: s.attribute.id,
             code: s.attribute.code.clone(),
@@ -277,23 +271,18 @@ async fn product_view(state: &AppState, scope: &Scope, c: CardData) -> Result<mo
             admin_name: s.attribute.admin_name.clone(),
             options: s
                 .options
-                .into_iter()
+                .iter()
                 .map(|o| models::SuperAttributeOption {
                     id: o.id,
-                    admin_name: o.admin_name,
-                    translation: o.label.map(|label| models::SuperAttributeOptionLabel { label }),
+                    admin_name: o.admin_name.clone(),
+                    translation: o.label.clone().map(|label| models::SuperAttributeOptionLabel { label }),
                 })
                 .collect(),
         })
         .collect();
-    let cards = |m: HashMap<i64, Vec<CardData>>| -> Vec<models::ProductCard> {
-        take(id, m).iter().map(|c| card_view(scope, c)).collect()
-    };
-    let variants = cards(listing::variant_cards(db, scope, &ids, now).await?);
-    let related = cards(listing::linked_cards(db, scope, &ids, "related", now).await?);
-    let up_sells = cards(listing::linked_cards(db, scope, &ids, "up_sell", now).await?);
-    let cross_sells = cards(listing::linked_cards(db, scope, &ids, "cross_sell", now).await?);
-    let card = card_view(scope, &c);
+    let cards = |list: &[CardData]| -> Vec<models::ProductCard> { list.iter().map(|c| card_view(scope, c)).collect() };
+    let c = &page.card;
+    let card = card_view(scope, c);
     Ok(models::Product {
         id: card.id,
         sku: card.sku,
@@ -325,30 +314,33 @@ async fn product_view(state: &AppState, scope: &Scope, c: CardData) -> Result<mo
         brand: summary("brand"),
         attribute_family: models::AttributeFamilySummary {
             id: c.product.attribute_family_id,
-            code: family.as_ref().map(|f| f.code.clone()).unwrap_or_default(),
-            name: family.as_ref().map(|f| f.name.clone()).unwrap_or_default(),
+            code: page.family.as_ref().map(|f| f.code.clone()).unwrap_or_default(),
+            name: page.family.as_ref().map(|f| f.name.clone()).unwrap_or_default(),
         },
-        categories: take(id, categories::for_products(state, scope, &ids).await?),
+        categories: page.categories.iter().cloned().map(|d| categories::view(scope, d)).collect(),
         channels,
-        images: images.iter().map(|m| product_media::view(scope, MediaKind::Images, m)).collect(),
-        videos: videos.iter().map(|m| product_media::view(scope, MediaKind::Videos, m)).collect(),
+        images: page.images.iter().map(|m| product_media::view(scope, MediaKind::Images, m)).collect(),
+        videos: page.videos.iter().map(|m| product_media::view(scope, MediaKind::Videos, m)).collect(),
         super_attributes,
-        variants,
-        booking_products: take(id, booking_products::for_products(state, scope, &ids).await?),
-        bundle_options: take(id, bundle_products::for_products(state, scope, &ids).await?),
-        grouped_products: take(id, grouped_products::for_products(state, scope, &ids).await?),
-        downloadable_links: take(id, downloadable_products::links_for_products(state, scope, &ids).await?),
-        downloadable_samples: take(id, downloadable_products::samples_for_products(state, scope, &ids).await?),
-        customizable_options: take(id, customizable_options::for_products(state, scope, &ids).await?),
-        related_products: related,
-        up_sells,
-        cross_sells,
+        variants: cards(&page.variants),
+        booking_products: page.booking.iter().map(|b| booking_products::view(scope, b)).collect(),
+        bundle_options: page.bundle_options.iter().map(|o| bundle_products::view(scope, o)).collect(),
+        grouped_products: page.grouped.iter().cloned().map(grouped_products::view).collect(),
+        downloadable_links: page
+            .downloadable_links
+            .iter()
+            .map(|l| downloadable_products::link_view(scope, l))
+            .collect(),
+        downloadable_samples: page
+            .downloadable_samples
+            .iter()
+            .map(|s| downloadable_products::sample_view(scope, s))
+            .collect(),
+        customizable_options: page.customizable_options.iter().map(|o| customizable_options::view(scope, o)).collect(),
+        related_products: cards(&page.related),
+        up_sells: cards(&page.up_sells),
+        cross_sells: cards(&page.cross_sells),
     })
-}
-
-/// The entries of `id` in a per-product map.
-fn take<T>(id: i64, mut by_product: HashMap<i64, Vec<T>>) -> Vec<T> {
-    by_product.remove(&id).unwrap_or_default()
 }
 
 fn attribute_value_view(scope: &Scope, v: &details::AttributeValue) -> models::AttributeValue {

@@ -10,6 +10,7 @@ pub mod attributes;
 pub mod categories;
 pub mod details;
 pub mod listing;
+pub mod page;
 pub mod pricing;
 pub mod product_types;
 pub mod reviews;

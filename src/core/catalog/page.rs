@@ -1,0 +1,101 @@
+//! The product page: everything the detail document of one product shows, read as records in
+//! one use case. The Bagisto shop's `GET /api/shop/products/{id}` maps it to its shape; the
+//! admin API will map the same page to its own.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{attribute_families, product_grouped_products};
+use polyshop_runtime::ServiceError;
+use sea_orm::ConnectionTrait;
+
+use super::{
+    categories::{self, CategoryDetail},
+    details::{self, Media, MediaKind, OptionLabel, ProductChannel, SuperAttribute},
+    listing::{self, CardData},
+    product_types::{
+        booking::{self, BookingRecord},
+        bundle::{self, BundleOptionRecord},
+        customizable::{self, CustomizableOptionRecord},
+        downloadable::{self, LinkRecord, SampleRecord},
+        grouped,
+    },
+};
+use crate::settings::scope::Scope;
+
+/// The option attributes a product page names on the product itself (`color`, `size`, `brand`).
+pub const SUMMARY_OPTIONS: [&str; 3] = ["color", "size", "brand"];
+
+/// One product's page, as records.
+pub struct ProductPage {
+    pub card: CardData,
+    /// The labels of the product's values of [`SUMMARY_OPTIONS`], by attribute code.
+    pub options: BTreeMap<String, OptionLabel>,
+    pub family: Option<attribute_families::Model>,
+    pub channels: Vec<ProductChannel>,
+    pub images: Vec<Media>,
+    pub videos: Vec<Media>,
+    /// The configurable attributes of a configurable product, with their options.
+    pub super_attributes: Vec<SuperAttribute>,
+    pub variants: Vec<CardData>,
+    pub related: Vec<CardData>,
+    pub up_sells: Vec<CardData>,
+    pub cross_sells: Vec<CardData>,
+    pub categories: Vec<CategoryDetail>,
+    pub booking: Vec<BookingRecord>,
+    pub bundle_options: Vec<BundleOptionRecord>,
+    pub grouped: Vec<product_grouped_products::Model>,
+    pub downloadable_links: Vec<LinkRecord>,
+    pub downloadable_samples: Vec<SampleRecord>,
+    pub customizable_options: Vec<CustomizableOptionRecord>,
+}
+
+/// The page of the product `card` stands for, in `scope`.
+pub async fn product_page(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    card: CardData,
+    now: DateTime<Utc>,
+) -> Result<ProductPage, ServiceError> {
+    let id = card.product.id;
+    let ids = [id];
+    let values = listing::option_values(db, &ids, &SUMMARY_OPTIONS).await?.remove(&id).unwrap_or_default();
+    let option_ids: Vec<i64> = values.values().copied().collect();
+    let mut labels = details::option_labels(db, scope, &option_ids).await?;
+    let options = values.into_iter().filter_map(|(code, option)| Some((code, labels.remove(&option)?))).collect();
+    let family =
+        details::families(db, &[card.product.attribute_family_id]).await?.remove(&card.product.attribute_family_id);
+    let channels = take(id, details::channels_of(db, &ids).await?);
+    let images = take(id, details::media_of(db, MediaKind::Images, &ids).await?);
+    let videos = take(id, details::media_of(db, MediaKind::Videos, &ids).await?);
+    let super_attributes = take(id, details::super_attributes(db, scope, &ids).await?);
+    let variants = take(id, listing::variant_cards(db, scope, &ids, now).await?);
+    let related = take(id, listing::linked_cards(db, scope, &ids, "related", now).await?);
+    let up_sells = take(id, listing::linked_cards(db, scope, &ids, "up_sell", now).await?);
+    let cross_sells = take(id, listing::linked_cards(db, scope, &ids, "cross_sell", now).await?);
+    Ok(ProductPage {
+        categories: take(id, categories::active_details_of_products(db, &ids).await?),
+        booking: take(id, booking::of_products(db, &ids).await?),
+        bundle_options: take(id, bundle::of_products(db, &ids).await?),
+        grouped: take(id, grouped::of_products(db, &ids).await?),
+        downloadable_links: take(id, downloadable::links_of_products(db, &ids).await?),
+        downloadable_samples: take(id, downloadable::samples_of_products(db, &ids).await?),
+        customizable_options: take(id, customizable::of_products(db, &ids).await?),
+        card,
+        options,
+        family,
+        channels,
+        images,
+        videos,
+        super_attributes,
+        variants,
+        related,
+        up_sells,
+        cross_sells,
+    })
+}
+
+/// The entries of `id` in a per-product map.
+fn take<T>(id: i64, mut by_product: HashMap<i64, Vec<T>>) -> Vec<T> {
+    by_product.remove(&id).unwrap_or_default()
+}
