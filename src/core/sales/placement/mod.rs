@@ -1,0 +1,259 @@
+//! Placing orders and changing their lines: products are resolved and priced from the catalog
+//! (never from the request), stock is taken in the same transaction, and totals are computed
+//! here, once, for every API that creates or edits orders.
+//!
+//! Submodules: `prices` (line prices and totals) and `rows` (the order's lines, addresses and
+//! methods as rows).
+
+mod prices;
+mod rows;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{
+    channels, currencies, customers, order_items, order_payments, order_status_history, orders, shipping_methods,
+};
+use polyshop_runtime::{Amount, ServiceError};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
+
+pub use prices::{PricedLine, Totals, price_lines, rate_to, set_totals, shipping_charge, totals};
+use rows::customer_contact;
+pub use rows::{active_payment_method, active_shipping_method, insert_address, insert_lines};
+
+/// A postal contact as an API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub first_name: String,
+    pub last_name: String,
+    pub company: Option<String>,
+    /// Street lines, stored joined by newlines.
+    pub street: Vec<String>,
+    pub city: String,
+    pub state: Option<String>,
+    pub country: String,
+    pub postcode: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Who buys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Buyer {
+    Customer(i64),
+    Guest { email: String },
+}
+
+/// One requested line. `key` names it in error messages (`products.241`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRequest {
+    pub key: String,
+    pub product_id: i64,
+    pub qty: i32,
+    /// Chosen options: attribute id → attribute option id.
+    pub options: BTreeMap<i64, i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub channel_id: i64,
+    pub buyer: Buyer,
+    /// Required for guests; a customer's default address otherwise.
+    pub billing: Option<Contact>,
+    /// The billing contact when absent.
+    pub shipping: Option<Contact>,
+    pub payment_method_id: i64,
+    /// Required when something ships.
+    pub shipping_method_id: Option<i64>,
+    pub lines: Vec<LineRequest>,
+    pub customer_note: Option<String>,
+    pub admin_notes: Option<String>,
+    pub issuer_id: Option<i64>,
+    pub remote_ip: Option<String>,
+}
+
+fn bad(message: String) -> ServiceError {
+    ServiceError::bad_request(message)
+}
+
+/// Places `new` in one transaction (new orders are pending, awaiting payment and fulfilment,
+/// and hold their stock): the order and its lines, addresses, payment and stock move
+/// are written together or not at all. Returns the order's id.
+pub async fn place_order(db: &DatabaseConnection, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+    db.transaction::<_, _, ServiceError>(|txn| Box::pin(async move { place(txn, new, now).await }))
+        .await
+        .map_err(Into::into)
+}
+
+async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+    let channel = channels::Entity::find_by_id(new.channel_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("store {} does not exist", new.channel_id)))?;
+    let locale = crate::settings::channel_locale(txn, &channel).await?;
+    let tz: chrono_tz::Tz = channel.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let today = now.with_timezone(&tz).date_naive();
+
+    let (customer, email, billing) = match &new.buyer {
+        Buyer::Customer(id) => {
+            let c = customers::Entity::find_by_id(*id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| bad(format!("user_id: customer {id} does not exist")))?;
+            let billing = match new.billing.clone() {
+                Some(b) => b,
+                None => customer_contact(txn, &c).await?.ok_or_else(|| {
+                    bad(format!("user_id: customer {id} has no address; send the addresses in user_data"))
+                })?,
+            };
+            (Some(c.clone()), c.email.clone(), billing)
+        }
+        Buyer::Guest { email } => {
+            let billing =
+                new.billing.clone().ok_or_else(|| bad("user_data: a guest order needs the billing address".into()))?;
+            (None, email.clone(), billing)
+        }
+    };
+    let shipping_contact = new.shipping.clone().unwrap_or_else(|| billing.clone());
+    let lines = price_lines(txn, &channel, &locale, &new.lines, today).await?;
+    let payment_method = active_payment_method(txn, new.payment_method_id).await?;
+    let ships = lines.iter().any(PricedLine::ships);
+    let shipping_method = match (ships, new.shipping_method_id) {
+        (true, None) => return Err(bad("shipping_id: required, as the order has products to ship".into())),
+        (true, Some(id)) => Some(active_shipping_method(txn, id).await?),
+        (false, _) => None,
+    };
+    let totals = totals(&lines, shipping_method.as_ref());
+    let currency =
+        currencies::Entity::find_by_id(channel.base_currency_id).one(txn).await?.map(|c| c.code).unwrap_or_default();
+
+    let open = StatusMap::load(txn).await?.get("O").map(|r| r.code.clone()).unwrap_or_else(|| "O".into());
+    let mut order = orders::ActiveModel {
+        // Replaced by the number derived from the id below.
+        increment_id: Set(format!("tmp-{}", crate::secrets::random_token(16))),
+        status: Set(status::PENDING.into()),
+        status_code: Set(open.clone()),
+        channel_id: Set(channel.id),
+        channel_name: Set(channel.name.clone()),
+        is_guest: Set(customer.is_none()),
+        customer_id: Set(customer.as_ref().map(|c| c.id)),
+        customer_email: Set(email.clone()),
+        customer_first_name: Set(customer
+            .as_ref()
+            .map(|c| c.first_name.clone())
+            .unwrap_or_else(|| billing.first_name.clone())),
+        customer_last_name: Set(customer
+            .as_ref()
+            .map(|c| c.last_name.clone())
+            .unwrap_or_else(|| billing.last_name.clone())),
+        shipping_method: Set(shipping_method.as_ref().map(|m| m.code.clone())),
+        shipping_title: Set(shipping_method.as_ref().map(|m| m.title.clone())),
+        is_gift: Set(false),
+        total_item_count: Set(lines.len() as i32),
+        total_qty_ordered: Set(lines.iter().map(|l| l.qty).sum()),
+        base_currency_code: Set(currency.clone()),
+        channel_currency_code: Set(currency.clone()),
+        order_currency_code: Set(currency.clone()),
+        grand_total_invoiced: Set(Amount::ZERO),
+        base_grand_total_invoiced: Set(Amount::ZERO),
+        grand_total_refunded: Set(Amount::ZERO),
+        base_grand_total_refunded: Set(Amount::ZERO),
+        sub_total_invoiced: Set(Amount::ZERO),
+        base_sub_total_invoiced: Set(Amount::ZERO),
+        sub_total_refunded: Set(Amount::ZERO),
+        base_sub_total_refunded: Set(Amount::ZERO),
+        locale: Set(locale.clone()),
+        fulfilment_status: Set("incomplete".into()),
+        customer_note: Set(new.customer_note.clone()),
+        admin_notes: Set(new.admin_notes.clone()),
+        issuer_id: Set(new.issuer_id),
+        remote_ip: Set(new.remote_ip.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    set_totals(&mut order, totals, Decimal::ONE);
+    let order = order.insert(txn).await?;
+    let mut numbered: orders::ActiveModel = order.clone().into();
+    numbered.increment_id = Set(format!("{:06}", order.id));
+    numbered.update(txn).await?;
+
+    let items = insert_lines(txn, order.id, &lines, Decimal::ONE, now).await?;
+    insert_address(txn, order.id, "order_billing", &billing, &email, now).await?;
+    if ships {
+        insert_address(txn, order.id, "order_shipping", &shipping_contact, &email, now).await?;
+    }
+    order_payments::ActiveModel {
+        order_id: Set(order.id),
+        method: Set(payment_method.code.clone()),
+        method_title: Set(payment_method.title.clone()),
+        status: Set(payment::PENDING.into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    order_status_history::ActiveModel {
+        order_id: Set(order.id),
+        status_code: Set(open),
+        previous_status_code: Set(None),
+        order_status: Set(status::PENDING.into()),
+        fulfilment_status: Set("incomplete".into()),
+        payment_status: Set(payment::PENDING.into()),
+        notify_customer: Set(false),
+        notify_department: Set(false),
+        notify_vendor: Set(false),
+        admin_id: Set(new.issuer_id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    inventory::take_items(txn, channel.id, &items).await?;
+    Ok(order.id)
+}
+
+/// Replaces every line of `record` with `lines` (priced now) and returns the new totals. Stock
+/// moves with the lines while the order's status holds inventory.
+pub async fn replace_lines(
+    txn: &DatabaseTransaction,
+    record: &OrderRecord,
+    lines: &[LineRequest],
+    now: DateTime<Utc>,
+) -> Result<Totals, ServiceError> {
+    let order = &record.order;
+    let channel = channels::Entity::find_by_id(order.channel_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::internal("order without channel"))?;
+    let tz: chrono_tz::Tz = channel.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let priced = price_lines(txn, &channel, &order.locale, lines, now.with_timezone(&tz).date_naive()).await?;
+    let holds = StatusMap::load(txn).await?.holds_inventory(&order.status_code);
+    if holds {
+        inventory::release(txn, order.channel_id, &record.items).await?;
+    }
+    order_items::Entity::delete_many().filter(order_items::Column::OrderId.eq(order.id)).exec(txn).await?;
+    let rate = rate_to(txn, &channel, &order.order_currency_code).await?;
+    let items = insert_lines(txn, order.id, &priced, rate, now).await?;
+    if holds {
+        inventory::take_items(txn, order.channel_id, &items).await?;
+    }
+    let method = match &order.shipping_method {
+        Some(code) => {
+            shipping_methods::Entity::find().filter(shipping_methods::Column::Code.eq(code.as_str())).one(txn).await?
+        }
+        None => None,
+    };
+    let mut active: orders::ActiveModel = order.clone().into();
+    active.total_item_count = Set(priced.len() as i32);
+    active.total_qty_ordered = Set(priced.iter().map(|l| l.qty).sum());
+    active.update(txn).await?;
+    Ok(totals(&priced, method.as_ref()))
+}

@@ -1,0 +1,251 @@
+//! Pricing the lines of an order from the catalog (never from the request) and the order's
+//! totals: line prices, shipping charge, currency rate.
+
+use std::collections::BTreeMap;
+
+use polyshop_entities::{
+    attribute_option_translations, attribute_options, attributes, channels, currencies, exchange_rates, orders,
+    product_attribute_values, product_channels, product_super_attributes, products, shipping_methods,
+};
+use polyshop_runtime::{Amount, ServiceError};
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{LineRequest, bad};
+use crate::catalog::{kind, pricing};
+
+/// A line resolved against the catalog and priced in the base currency.
+#[derive(Debug, Clone)]
+pub struct PricedLine {
+    /// The product ordered (a configurable product for a variant).
+    pub product: products::Model,
+    pub variant: Option<products::Model>,
+    pub name: String,
+    pub qty: i32,
+    pub unit_price: Decimal,
+    /// (attribute id, code, name, option id, option label)
+    pub options: Vec<(i64, String, String, i64, String)>,
+}
+
+impl PricedLine {
+    pub(super) fn stock_product(&self) -> &products::Model {
+        self.variant.as_ref().unwrap_or(&self.product)
+    }
+
+    pub(super) fn ships(&self) -> bool {
+        kind::ships(&self.stock_product().type_)
+    }
+}
+
+/// Order amounts in the base currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub sub_total: Decimal,
+    pub shipping: Decimal,
+    pub tax: Decimal,
+    pub discount: Decimal,
+    pub grand_total: Decimal,
+}
+
+/// Resolves and prices the requested lines for channel `channel`, in its default locale.
+pub async fn price_lines(
+    txn: &impl ConnectionTrait,
+    channel: &channels::Model,
+    locale: &str,
+    lines: &[LineRequest],
+    today: chrono::NaiveDate,
+) -> Result<Vec<PricedLine>, ServiceError> {
+    if lines.is_empty() {
+        return Err(bad("products: an order needs at least one product".into()));
+    }
+    let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+    let mut found: BTreeMap<i64, products::Model> = products::Entity::find()
+        .filter(products::Column::Id.is_in(ids))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let parent_ids: Vec<i64> = found.values().filter_map(|p| p.parent_id).collect();
+    for parent in products::Entity::find().filter(products::Column::Id.is_in(parent_ids)).all(txn).await? {
+        found.insert(parent.id, parent);
+    }
+    let sold_here: Vec<i64> = product_channels::Entity::find()
+        .filter(product_channels::Column::ChannelId.eq(channel.id))
+        .filter(product_channels::Column::ProductId.is_in(found.keys().copied().collect::<Vec<_>>()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|pc| pc.product_id)
+        .collect();
+    let names = crate::catalog::product_names(txn, &found.keys().copied().collect::<Vec<_>>(), locale).await?;
+
+    let mut priced = Vec::new();
+    for l in lines {
+        let at = format!("products.{}", l.key);
+        let Some(requested) = found.get(&l.product_id).cloned() else {
+            return Err(bad(format!("{at}: product {} does not exist", l.product_id)));
+        };
+        let (product, variant) = match requested.parent_id {
+            Some(parent) => (found[&parent].clone(), Some(requested)),
+            None => (requested, None),
+        };
+        if !product.status || variant.as_ref().is_some_and(|v| !v.status) {
+            return Err(bad(format!("{at}: product {} is disabled", product.sku)));
+        }
+        if !sold_here.contains(&product.id) {
+            return Err(bad(format!("{at}: product {} is not sold in store {}", product.sku, channel.id)));
+        }
+        let (variant, options) = match product.type_.as_str() {
+            kind::CONFIGURABLE => {
+                let (v, o) = resolve_variant(txn, &product, variant, &l.options, locale, &at).await?;
+                (Some(v), o)
+            }
+            kind::SIMPLE | kind::VIRTUAL if l.options.is_empty() => (None, Vec::new()),
+            kind::SIMPLE | kind::VIRTUAL => {
+                return Err(bad(format!("{at}.product_options: product {} has no options", product.sku)));
+            }
+            other => return Err(bad(format!("{at}: {other} products cannot be ordered through this API"))),
+        };
+        let priced_product = variant.as_ref().unwrap_or(&product);
+        priced.push(PricedLine {
+            name: names.get(&product.id).cloned().unwrap_or_else(|| product.sku.clone()),
+            unit_price: pricing::current_price(priced_product, today),
+            qty: l.qty,
+            product,
+            variant,
+            options,
+        });
+    }
+    Ok(priced)
+}
+
+/// The variant of configurable `product` the options (or the variant id asked for) designate.
+pub(super) async fn resolve_variant(
+    txn: &impl ConnectionTrait,
+    product: &products::Model,
+    asked: Option<products::Model>,
+    chosen: &BTreeMap<i64, i64>,
+    locale: &str,
+    at: &str,
+) -> Result<(products::Model, Vec<(i64, String, String, i64, String)>), ServiceError> {
+    let supers: Vec<i64> = product_super_attributes::Entity::find()
+        .filter(product_super_attributes::Column::ProductId.eq(product.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|s| s.attribute_id)
+        .collect();
+    let attrs = attributes::Entity::find()
+        .filter(attributes::Column::Id.is_in(supers.clone()))
+        .order_by_asc(attributes::Column::Position)
+        .all(txn)
+        .await?;
+    let variants = products::Entity::find().filter(products::Column::ParentId.eq(product.id)).all(txn).await?;
+    let values = product_attribute_values::Entity::find()
+        .filter(product_attribute_values::Column::ProductId.is_in(variants.iter().map(|v| v.id).collect::<Vec<_>>()))
+        .filter(product_attribute_values::Column::AttributeId.is_in(supers.clone()))
+        .all(txn)
+        .await?;
+    let option_of = |variant: i64, attr: i64| {
+        values.iter().find(|v| v.product_id == variant && v.attribute_id == attr).and_then(|v| v.integer_value)
+    };
+    let variant = match asked {
+        Some(v) => v,
+        None => {
+            let missing: Vec<String> = attrs
+                .iter()
+                .filter(|a| !chosen.contains_key(&a.id))
+                .map(|a| format!("{} ({})", a.id, a.code))
+                .collect();
+            if !missing.is_empty() {
+                return Err(bad(format!("{at}.product_options: choose an option for {}", missing.join(", "))));
+            }
+            if let Some(unknown) = chosen.keys().find(|k| !supers.contains(k)) {
+                return Err(bad(format!("{at}.product_options: product {} has no option {unknown}", product.sku)));
+            }
+            variants
+                .iter()
+                .find(|v| attrs.iter().all(|a| option_of(v.id, a.id) == chosen.get(&a.id).copied()))
+                .cloned()
+                .ok_or_else(|| {
+                    bad(format!("{at}.product_options: no variation of {} has these options", product.sku))
+                })?
+        }
+    };
+    let option_ids: Vec<i64> = attrs.iter().filter_map(|a| option_of(variant.id, a.id)).collect();
+    let mut labels: BTreeMap<i64, String> = attribute_options::Entity::find()
+        .filter(attribute_options::Column::Id.is_in(option_ids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.admin_name))
+        .collect();
+    for t in attribute_option_translations::Entity::find()
+        .filter(attribute_option_translations::Column::AttributeOptionId.is_in(option_ids))
+        .filter(attribute_option_translations::Column::Locale.eq(locale))
+        .all(txn)
+        .await?
+    {
+        labels.insert(t.attribute_option_id, t.label);
+    }
+    let options = attrs
+        .iter()
+        .filter_map(|a| {
+            let o = option_of(variant.id, a.id)?;
+            Some((a.id, a.code.clone(), a.admin_name.clone(), o, labels.get(&o).cloned().unwrap_or_default()))
+        })
+        .collect();
+    Ok((variant, options))
+}
+
+/// The shipping charge for `lines`: the method's rate per shipped unit or per order.
+pub fn shipping_charge(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Decimal {
+    let units: i32 = lines.iter().filter(|l| l.ships()).map(|l| l.qty).sum();
+    match method {
+        Some(m) if units > 0 && m.rate_type == "per_unit" => m.rate.value() * Decimal::from(units),
+        Some(m) if units > 0 => m.rate.value(),
+        _ => Decimal::ZERO,
+    }
+}
+
+pub fn totals(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Totals {
+    let sub_total: Decimal = lines.iter().map(|l| l.unit_price * Decimal::from(l.qty)).sum();
+    let shipping = shipping_charge(lines, method);
+    Totals { sub_total, shipping, tax: Decimal::ZERO, discount: Decimal::ZERO, grand_total: sub_total + shipping }
+}
+
+/// Units of the order currency per unit of the base currency.
+pub async fn rate_to(
+    txn: &impl ConnectionTrait,
+    channel: &channels::Model,
+    currency: &str,
+) -> Result<Decimal, ServiceError> {
+    let base = currencies::Entity::find_by_id(channel.base_currency_id).one(txn).await?;
+    if base.as_ref().is_some_and(|b| b.code == currency) {
+        return Ok(Decimal::ONE);
+    }
+    let target = currencies::Entity::find().filter(currencies::Column::Code.eq(currency)).one(txn).await?;
+    let rate = match target {
+        Some(t) => {
+            exchange_rates::Entity::find().filter(exchange_rates::Column::TargetCurrencyId.eq(t.id)).one(txn).await?
+        }
+        None => None,
+    };
+    rate.map(|r| r.rate.value()).ok_or_else(|| ServiceError::internal(format!("no exchange rate to {currency}")))
+}
+
+/// Writes the order amounts: base currency as computed, order currency converted.
+pub fn set_totals(order: &mut orders::ActiveModel, t: Totals, rate: Decimal) {
+    let conv = |d: Decimal| Amount::new((d * rate).round_dp(2));
+    order.sub_total = Set(conv(t.sub_total));
+    order.base_sub_total = Set(Amount::new(t.sub_total));
+    order.shipping_amount = Set(conv(t.shipping));
+    order.base_shipping_amount = Set(Amount::new(t.shipping));
+    order.tax_amount = Set(conv(t.tax));
+    order.base_tax_amount = Set(Amount::new(t.tax));
+    order.discount_amount = Set(conv(t.discount));
+    order.base_discount_amount = Set(Amount::new(t.discount));
+    order.grand_total = Set(conv(t.grand_total));
+    order.base_grand_total = Set(Amount::new(t.grand_total));
+}

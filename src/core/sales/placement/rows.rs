@@ -1,0 +1,154 @@
+//! Writing an order's rows: its lines, its addresses (from the request or the customer's
+//! address book), and the payment and shipping methods it may use.
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{addresses, customers, order_items, payment_methods, products, shipping_methods};
+use polyshop_runtime::{Amount, Rate, ServiceError};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde_json::json;
+
+use super::{Contact, PricedLine, bad};
+
+/// Inserts the order lines: a configurable product's line with its variant as a child line.
+pub async fn insert_lines(
+    txn: &DatabaseTransaction,
+    order_id: i64,
+    lines: &[PricedLine],
+    rate: Decimal,
+    now: DateTime<Utc>,
+) -> Result<Vec<order_items::Model>, ServiceError> {
+    let conv = |d: Decimal| Amount::new((d * rate).round_dp(2));
+    let mut out = Vec::new();
+    for l in lines {
+        let total = l.unit_price * Decimal::from(l.qty);
+        let additional = (!l.options.is_empty()).then(|| {
+            json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
+                "attribute_id": id, "attribute_code": code, "attribute_name": name, "option_id": option, "option_label": label,
+            })).collect::<Vec<_>>()})
+        });
+        let item = |product: &products::Model, kind: &str, parent: Option<i64>, price: Decimal, total: Decimal| {
+            order_items::ActiveModel {
+                order_id: Set(order_id),
+                product_id: Set(Some(product.id)),
+                parent_id: Set(parent),
+                sku: Set(l.stock_product().sku.clone()),
+                type_: Set(kind.to_owned()),
+                name: Set(l.name.clone()),
+                qty_ordered: Set(l.qty),
+                qty_shipped: Set(0),
+                qty_invoiced: Set(0),
+                qty_canceled: Set(0),
+                qty_refunded: Set(0),
+                price: Set(conv(price)),
+                base_price: Set(Amount::new(price)),
+                total: Set(conv(total)),
+                base_total: Set(Amount::new(total)),
+                total_invoiced: Set(Amount::ZERO),
+                base_total_invoiced: Set(Amount::ZERO),
+                amount_refunded: Set(Amount::ZERO),
+                base_amount_refunded: Set(Amount::ZERO),
+                discount_amount: Set(Amount::ZERO),
+                base_discount_amount: Set(Amount::ZERO),
+                tax_amount: Set(Amount::ZERO),
+                base_tax_amount: Set(Amount::ZERO),
+                tax_percent: Set(Rate::ZERO),
+                weight: Set(l.stock_product().weight),
+                additional: Set(additional.clone()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+        };
+        let parent = item(&l.product, &l.product.type_, None, l.unit_price, total).insert(txn).await?;
+        let parent_id = parent.id;
+        out.push(parent);
+        if let Some(v) = &l.variant {
+            out.push(item(v, &v.type_, Some(parent_id), Decimal::ZERO, Decimal::ZERO).insert(txn).await?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn insert_address(
+    txn: &DatabaseTransaction,
+    order_id: i64,
+    kind: &str,
+    c: &Contact,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    addresses::ActiveModel {
+        address_type: Set(kind.to_owned()),
+        order_id: Set(Some(order_id)),
+        first_name: Set(c.first_name.clone()),
+        last_name: Set(c.last_name.clone()),
+        company_name: Set(c.company.clone()),
+        address: Set(c.street.join("\n")),
+        city: Set(c.city.clone()),
+        state: Set(c.state.clone()),
+        country: Set(c.country.clone()),
+        postcode: Set(c.postcode.clone()),
+        email: Set(Some(c.email.clone().unwrap_or_else(|| email.to_owned()))),
+        phone: Set(c.phone.clone()),
+        default_address: Set(false),
+        use_for_shipping: Set(kind == "order_shipping"),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// A customer's address book entry as a contact: the default one, else the first.
+pub(super) async fn customer_contact(
+    txn: &impl ConnectionTrait,
+    customer: &customers::Model,
+) -> Result<Option<Contact>, ServiceError> {
+    let address = addresses::Entity::find()
+        .filter(addresses::Column::CustomerId.eq(customer.id))
+        .filter(addresses::Column::AddressType.eq("customer"))
+        .order_by_desc(addresses::Column::DefaultAddress)
+        .order_by_asc(addresses::Column::Id)
+        .one(txn)
+        .await?;
+    Ok(address.map(|a| Contact {
+        first_name: a.first_name,
+        last_name: a.last_name,
+        company: a.company_name,
+        street: a.address.split('\n').map(str::to_owned).collect(),
+        city: a.city,
+        state: a.state,
+        country: a.country,
+        postcode: a.postcode,
+        phone: a.phone.or_else(|| customer.phone.clone()),
+        email: Some(customer.email.clone()),
+    }))
+}
+
+pub async fn active_payment_method(
+    txn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<payment_methods::Model, ServiceError> {
+    payment_methods::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .filter(|m| m.is_active)
+        .ok_or_else(|| bad(format!("payment_id: no active payment method {id}")))
+}
+
+pub async fn active_shipping_method(
+    txn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<shipping_methods::Model, ServiceError> {
+    shipping_methods::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .filter(|m| m.is_active)
+        .ok_or_else(|| bad(format!("shipping_id: no active shipping method {id}")))
+}
