@@ -35,6 +35,36 @@ const TEMPLATES: &[(&str, &str)] = &[
 pub struct Renderer {
     hb: Handlebars<'static>,
     root: std::path::PathBuf,
+    /// Formatted outputs by a hash of rustfmt's version, configuration and input: most files
+    /// are unchanged between runs, and one rustfmt process per generated file is most of
+    /// codegen's time. `None` when there is no place to keep them.
+    cache: Option<FormatCache>,
+}
+
+struct FormatCache {
+    dir: std::path::PathBuf,
+    /// rustfmt's version and the project's rustfmt.toml: part of every key.
+    salt: String,
+}
+
+impl FormatCache {
+    fn new(root: &Path) -> Option<FormatCache> {
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or(root.join("target"));
+        let dir = target.join("polyshop-codegen-rustfmt");
+        std::fs::create_dir_all(&dir).ok()?;
+        let version = Command::new("rustfmt").arg("--version").output().ok()?;
+        let config = std::fs::read_to_string(root.join("rustfmt.toml")).unwrap_or_default();
+        Some(FormatCache { dir, salt: format!("{}\n{config}", String::from_utf8_lossy(&version.stdout)) })
+    }
+
+    fn path(&self, source: &str) -> std::path::PathBuf {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(self.salt.as_bytes());
+        hasher.update([0]);
+        hasher.update(source.as_bytes());
+        self.dir.join(format!("{}.rs", hex::encode(hasher.finalize())))
+    }
 }
 
 impl Renderer {
@@ -47,7 +77,7 @@ impl Renderer {
         for (name, text) in TEMPLATES {
             hb.register_template_string(name, *text).with_context(|| format!("template {name}"))?;
         }
-        Ok(Renderer { hb, root: root.to_owned() })
+        Ok(Renderer { hb, root: root.to_owned(), cache: FormatCache::new(root) })
     }
 
     pub fn render<T: Serialize>(&self, template: &str, data: &T) -> Result<String> {
@@ -57,7 +87,20 @@ impl Renderer {
     /// Renders Rust source and formats it with the project's rustfmt configuration.
     pub fn render_rust<T: Serialize>(&self, template: &str, data: &T) -> Result<String> {
         let text = self.render(template, data)?;
-        rustfmt(&self.root, &text).with_context(|| format!("formatting the output of template {template}"))
+        let cached = self.cache.as_ref().map(|c| c.path(&text));
+        if let Some(formatted) = cached.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
+            return Ok(formatted);
+        }
+        let formatted =
+            rustfmt(&self.root, &text).with_context(|| format!("formatting the output of template {template}"))?;
+        if let Some(path) = cached {
+            // Written whole under a temporary name, then renamed: a reader never sees half a file.
+            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &formatted).is_ok() {
+                let _ = std::fs::rename(&tmp, &path);
+            }
+        }
+        Ok(formatted)
     }
 }
 
