@@ -1,6 +1,5 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use poem_openapi::types::MaybeUndefined;
 use polyshop_api_community_store::{
     models::{FulfilmentStatusList, OrderList, OrderResponse, PaymentStatus},
     orders::{self, GetOrderInput, ListFulfilmentStatusesInput, ListOrdersInput, UpdateOrderFulfilmentInput},
@@ -86,16 +85,12 @@ impl orders::OrdersService for OrdersService {
         input: UpdateOrderFulfilmentInput,
     ) -> Result<OrderResponse, ServiceError> {
         let patch = input.body.data.fulfilment;
-        let keep_or_set = |v: MaybeUndefined<String>| match v {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(s) => Some(Some(s)),
-        };
+        // Absent keeps the stored value (`None`), `null` clears it (`Some(None)`).
         let update = FulfilmentUpdate {
             handle: patch.handle,
-            tracking_id: keep_or_set(patch.tracking_id),
-            tracking_code: keep_or_set(patch.tracking_code),
-            tracking_url: keep_or_set(patch.tracking_url),
+            tracking_id: patch.tracking_id.into(),
+            tracking_code: patch.tracking_code.into(),
+            tracking_url: patch.tracking_url.into(),
         };
         let settings = self.0.settings().await?;
         let record = fulfilment::update_fulfilment(&self.0.db, input.o_id, update, self.0.clock.now())
