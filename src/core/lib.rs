@@ -27,5 +27,6 @@ pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod surface;
+pub mod translations;
 
 pub use state::AppState;

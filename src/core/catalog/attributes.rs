@@ -147,19 +147,8 @@ pub async fn translations_of(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<attribute_translations::Model>>, ServiceError> {
-    let mut out: HashMap<i64, Vec<attribute_translations::Model>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    for t in attribute_translations::Entity::find()
-        .filter(attribute_translations::Column::AttributeId.is_in(ids.to_vec()))
-        .order_by_asc(attribute_translations::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(t.attribute_id).or_default().push(t);
-    }
-    Ok(out)
+    use attribute_translations::{Column, Entity};
+    crate::translations::by_parent::<Entity>(db, Column::AttributeId, Column::Id, ids, |t| t.attribute_id).await
 }
 
 /// Options of each of the attributes `ids` with their labels (two queries), by `sort_order`.

@@ -36,17 +36,6 @@ pub async fn translations_of(
     db: &impl ConnectionTrait,
     page_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<cms_page_translations::Model>>, ServiceError> {
-    let mut by_page: HashMap<i64, Vec<cms_page_translations::Model>> = HashMap::new();
-    if page_ids.is_empty() {
-        return Ok(by_page);
-    }
-    for t in cms_page_translations::Entity::find()
-        .filter(cms_page_translations::Column::CmsPageId.is_in(page_ids.to_vec()))
-        .order_by_asc(cms_page_translations::Column::Id)
-        .all(db)
-        .await?
-    {
-        by_page.entry(t.cms_page_id).or_default().push(t);
-    }
-    Ok(by_page)
+    use cms_page_translations::{Column, Entity};
+    crate::translations::by_parent::<Entity>(db, Column::CmsPageId, Column::Id, page_ids, |t| t.cms_page_id).await
 }

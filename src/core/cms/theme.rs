@@ -59,19 +59,10 @@ pub async fn translations_of(
     block_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<theme_customization_translations::Model>>, ServiceError> {
     use theme_customization_translations::{Column, Entity};
-    let mut by_block: HashMap<i64, Vec<theme_customization_translations::Model>> = HashMap::new();
-    if block_ids.is_empty() {
-        return Ok(by_block);
-    }
-    for t in Entity::find()
-        .filter(Column::ThemeCustomizationId.is_in(block_ids.to_vec()))
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?
-    {
-        by_block.entry(t.theme_customization_id).or_default().push(t);
-    }
-    Ok(by_block)
+    crate::translations::by_parent::<Entity>(db, Column::ThemeCustomizationId, Column::Id, block_ids, |t| {
+        t.theme_customization_id
+    })
+    .await
 }
 
 /// A block's options as the JSON text clients parse: keys ordered by length then bytes, `", "`

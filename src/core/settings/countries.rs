@@ -64,19 +64,8 @@ pub async fn country_translations_of(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<country_translations::Model>>, ServiceError> {
-    let mut out: HashMap<i64, Vec<country_translations::Model>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    for t in country_translations::Entity::find()
-        .filter(country_translations::Column::CountryId.is_in(ids.to_vec()))
-        .order_by_asc(country_translations::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(t.country_id).or_default().push(t);
-    }
-    Ok(out)
+    use country_translations::{Column, Entity};
+    crate::translations::by_parent::<Entity>(db, Column::CountryId, Column::Id, ids, |t| t.country_id).await
 }
 
 /// Every state by id; only those of `country_id` when given.

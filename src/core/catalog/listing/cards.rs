@@ -176,15 +176,9 @@ pub async fn translations_of(
     scope: &Scope,
     ids: &[i64],
 ) -> Result<HashMap<i64, product_translations::Model>, ServiceError> {
-    let rows = product_translations::Entity::find()
-        .filter(product_translations::Column::ProductId.is_in(ids.to_vec()))
-        .order_by_asc(product_translations::Column::Id)
-        .all(db)
-        .await?;
-    let mut grouped: HashMap<i64, Vec<product_translations::Model>> = HashMap::new();
-    for row in rows {
-        grouped.entry(row.product_id).or_default().push(row);
-    }
+    use product_translations::{Column, Entity};
+    let grouped =
+        crate::translations::by_parent::<Entity>(db, Column::ProductId, Column::Id, ids, |r| r.product_id).await?;
     Ok(grouped
         .into_iter()
         .filter_map(|(id, rows)| scope.pick(&rows, |r| r.locale.as_str()).cloned().map(|t| (id, t)))
