@@ -68,6 +68,8 @@ pub struct ApiIr {
 #[derive(Debug, Serialize, Clone)]
 pub struct PlacementIr {
     pub prefixes: Vec<String>,
+    /// Where the app publishes the document and Swagger UI, if it does (`/cs/api/v1`).
+    pub docs: Option<String>,
     /// `&["/cs/"]`: unmatched paths under these prefixes answer in the surface's error style.
     pub prefixes_literal: String,
     /// `Some("/cs/api/v1")`: where the app publishes the document and Swagger UI, if it does.
@@ -552,11 +554,11 @@ fn placement(at: &str, doc: &OpenAPI, tags: &[TagIr]) -> Result<PlacementIr> {
         _ => bail!("{loc}: exactly one of `docs` (published by the app) and `document` (an operation)"),
     };
     let prefixes_literal = format!("&[{}]", prefixes.iter().map(|p| names::literal(p)).collect::<Vec<_>>().join(", "));
-    let docs_literal = match docs {
-        Some(d) => format!("Some({})", names::literal(&d)),
+    let docs_literal = match &docs {
+        Some(d) => format!("Some({})", names::literal(d)),
         None => "None".to_owned(),
     };
-    Ok(PlacementIr { prefixes, prefixes_literal, docs_literal, document_literal: names::literal(&document) })
+    Ok(PlacementIr { prefixes, docs, prefixes_literal, docs_literal, document_literal: names::literal(&document) })
 }
 
 /// The fields of the generated `ContextParams` (every context parameter of the surface, by Rust
@@ -760,6 +762,9 @@ fn security_guard(
     }
     let [one] = reqs else { unreachable!() };
     let Some((scheme, list)) = one.iter().next() else { unreachable!() };
+    if !list.is_empty() && Some(scheme) != security.oauth_scheme_name.as_ref() {
+        bail!("{loc}: scopes apply to the OAuth2 scheme only, not to `{scheme}`");
+    }
     if security.basic.as_ref().is_some_and(|b| &b.scheme_name == scheme) {
         return Ok((Some(GuardRef { rust_name: "BasicAuth".to_owned(), scope_attr: String::new() }), None, Vec::new()));
     }
@@ -934,10 +939,19 @@ impl<'a> Lowering<'a> {
 
         let requirement = op.security.as_ref().or(self.doc.security.as_ref());
         let (guard, user, op_scopes) = security_guard(requirement, security, &mut shared.guards, &loc)?;
+        // The permission is the first scheme's caller's: an administrator's bearer token or Basic
+        // credentials, alone (an API key, an OAuth2 client or a combined user token never
+        // carries administrator permissions).
+        let admin_guard = user.is_none()
+            && guard.as_ref().is_some_and(|g| {
+                g.rust_name == "BasicAuth" || security.bearers.iter().any(|b| b.rust_name == g.rust_name)
+            });
         let permission_literal = match op.extensions.get("x-polyshop-permission") {
             None => None,
-            Some(Value::String(p)) if guard.is_some() => Some(names::literal(p)),
-            Some(Value::String(_)) => bail!("{loc}: x-polyshop-permission needs a security requirement"),
+            Some(Value::String(p)) if admin_guard => Some(names::literal(p)),
+            Some(Value::String(_)) => {
+                bail!("{loc}: x-polyshop-permission needs a security requirement of one bearer or Basic scheme")
+            }
             Some(_) => bail!("{loc}: x-polyshop-permission is a string (`catalog.products.view`)"),
         };
         let params = self.lower_params(path, item, op, &type_prefix, &loc)?;

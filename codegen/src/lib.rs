@@ -102,9 +102,18 @@ fn render_surfaces(r: &render::Renderer, surfaces: &[api::ApiIr]) -> Result<Vec<
                 anyhow::bail!("{}: prefix `{prefix}` is claimed by {other} too", ir.source);
             }
         }
-        for op in ir.tags.iter().flat_map(|t| &t.operations) {
-            if let Some(other) = routes.insert((op.method_upper.clone(), op.poem_path.clone()), &ir.source) {
-                anyhow::bail!("{}: {} {} is served by {other} too", ir.source, op.method_upper, op.path);
+        // The app mounts each path once per surface, whatever its methods and parameter names:
+        // two surfaces may not share a path (`/a/{id}` and `/a/{pid}` are one path), nor a
+        // documentation route.
+        let mut paths: std::collections::BTreeSet<String> =
+            ir.tags.iter().flat_map(|t| &t.operations).map(|op| erase_params(&op.path)).collect();
+        if let Some(docs) = &ir.placement.docs {
+            paths.insert(format!("{docs}/openapi.json"));
+            paths.insert(format!("{docs}/docs"));
+        }
+        for path in paths {
+            if let Some(other) = routes.insert(path.clone(), &ir.source) {
+                anyhow::bail!("{}: the path {path} is served by {other} too", ir.source);
             }
         }
     }
@@ -117,6 +126,14 @@ fn render_surfaces(r: &render::Renderer, surfaces: &[api::ApiIr]) -> Result<Vec<
         GeneratedFile { path: dir.join("Cargo.toml"), contents: r.render("surfaces_cargo", &Ctx { surfaces })? },
         GeneratedFile { path: dir.join("src/lib.rs"), contents: r.render_rust("surfaces_lib", &Ctx { surfaces })? },
     ])
+}
+
+/// `/pets/{petId}/photo` → `/pets/{}/photo`: the path as the router sees it.
+fn erase_params(path: &str) -> String {
+    path.split('/')
+        .map(|seg| if seg.starts_with('{') && seg.ends_with('}') { "{}" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn render_graphql(r: &render::Renderer, ir: &graphql::GraphqlIr) -> Result<Vec<GeneratedFile>> {

@@ -49,8 +49,11 @@ struct FormatCache {
 
 impl FormatCache {
     fn new(root: &Path) -> Option<FormatCache> {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or(root.join("target"));
-        let dir = target.join("polyshop-codegen-rustfmt");
+        // Beside the builds when cargo says where they are, else in the system's temporary
+        // directory (never inside the tree being generated: the fixtures' roots included).
+        let base =
+            std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+        let dir = base.join("polyshop-codegen-rustfmt");
         std::fs::create_dir_all(&dir).ok()?;
         let version = Command::new("rustfmt").arg("--version").output().ok()?;
         let config = std::fs::read_to_string(root.join("rustfmt.toml")).unwrap_or_default();
@@ -88,16 +91,22 @@ impl Renderer {
     pub fn render_rust<T: Serialize>(&self, template: &str, data: &T) -> Result<String> {
         let text = self.render(template, data)?;
         let cached = self.cache.as_ref().map(|c| c.path(&text));
-        if let Some(formatted) = cached.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
+        // rustfmt never formats Rust into nothing: an empty entry is not trusted.
+        if let Some(formatted) = cached.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).filter(|f| !f.is_empty())
+        {
             return Ok(formatted);
         }
         let formatted =
             rustfmt(&self.root, &text).with_context(|| format!("formatting the output of template {template}"))?;
         if let Some(path) = cached {
-            // Written whole under a temporary name, then renamed: a reader never sees half a file.
-            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&tmp, &formatted).is_ok() {
-                let _ = std::fs::rename(&tmp, &path);
+            // Written whole under a name no other writer uses (process, thread, counter), then
+            // renamed into place: a reader sees a complete entry or none.
+            static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let unique = format!("tmp-{}-{:?}-{n}", std::process::id(), std::thread::current().id());
+            let tmp = path.with_extension(unique.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', ""));
+            if std::fs::write(&tmp, &formatted).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+                let _ = std::fs::remove_file(&tmp);
             }
         }
         Ok(formatted)

@@ -146,6 +146,24 @@ fn reports_unsupported_specs_where_they_are() {
         ),
         (staff, "paths:", "info: {title: x, version: '1'}\npaths:", "staff.yaml#/info: a part holds"),
         (
+            staff,
+            "security: [{StaffToken: []}]",
+            "security: [{StorefrontKey: []}]",
+            "x-polyshop-permission needs a security requirement of one bearer or Basic scheme",
+        ),
+        (
+            staff,
+            "security: [{StaffToken: []}]",
+            "security: [{StaffToken: [x]}]",
+            "scopes apply to the OAuth2 scheme only",
+        ),
+        (
+            staff,
+            "  /shop/pets/{id}:",
+            "  /pets/{id}:",
+            "the path /pets/{} is served by spec/openapi/petshop-storefront.yaml too",
+        ),
+        (
             storefront,
             "    X-Total-Pages: {$ref: '#/components/headers/X-Total-Pages'}\n",
             "",

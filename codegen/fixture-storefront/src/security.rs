@@ -28,7 +28,7 @@ async fn check_api_key_auth(req: &poem::Request, key: poem_openapi::auth::ApiKey
 pub struct ShopperTokenAuth(pub Principal);
 
 async fn check_shopper_token_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_bearer(req, bearer, crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_bearer(req, "ShopperToken", bearer, crate::ERROR_STYLE).await
 }
 
 /// A `ShopperToken` token as sent where it is optional: what the verifier made of it.
@@ -40,11 +40,12 @@ async fn check_shopper_token_auth_presented(
     req: &poem::Request,
     bearer: poem_openapi::auth::Bearer,
 ) -> poem::Result<Result<Principal, ServiceError>> {
-    Ok(polyshop_runtime::auth::verify_bearer(req, &bearer).await)
+    Ok(polyshop_runtime::auth::verify_bearer(req, "ShopperToken", &bearer).await)
 }
 
-/// A `ShopperToken` token where an operation accepts one but needs none: without it the
-/// caller is a guest; a token that is sent must be valid.
+/// A `ShopperToken` token where an operation accepts one but needs none: without an
+/// `Authorization` header the caller is a guest; a token that is sent must be valid, and an
+/// `Authorization` header that is not `Bearer <token>` is refused too.
 #[derive(poem_openapi::SecurityScheme)]
 pub enum OptionalShopperTokenAuth {
     Presented(ShopperTokenPresented),
@@ -54,10 +55,10 @@ pub enum OptionalShopperTokenAuth {
 
 impl OptionalShopperTokenAuth {
     /// The signed-in user, `None` for a guest, or the 401 of a token that is not valid.
-    pub fn into_user(self) -> Result<Option<Principal>, ServiceError> {
+    pub fn into_user(self, req: &poem::Request) -> Result<Option<Principal>, ServiceError> {
         match self {
             Self::Presented(token) => token.0.map(Some),
-            Self::Absent => Ok(None),
+            Self::Absent => polyshop_runtime::auth::guest_unless_authorization(req),
         }
     }
 }
@@ -68,7 +69,7 @@ impl OptionalShopperTokenAuth {
 pub struct StaffTokenAuth(pub Principal);
 
 async fn check_staff_token_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_bearer(req, bearer, crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_bearer(req, "StaffToken", bearer, crate::ERROR_STYLE).await
 }
 
 /// A `StaffToken` token as sent where it is optional: what the verifier made of it.
@@ -80,11 +81,12 @@ async fn check_staff_token_auth_presented(
     req: &poem::Request,
     bearer: poem_openapi::auth::Bearer,
 ) -> poem::Result<Result<Principal, ServiceError>> {
-    Ok(polyshop_runtime::auth::verify_bearer(req, &bearer).await)
+    Ok(polyshop_runtime::auth::verify_bearer(req, "StaffToken", &bearer).await)
 }
 
-/// A `StaffToken` token where an operation accepts one but needs none: without it the
-/// caller is a guest; a token that is sent must be valid.
+/// A `StaffToken` token where an operation accepts one but needs none: without an
+/// `Authorization` header the caller is a guest; a token that is sent must be valid, and an
+/// `Authorization` header that is not `Bearer <token>` is refused too.
 #[derive(poem_openapi::SecurityScheme)]
 pub enum OptionalStaffTokenAuth {
     Presented(StaffTokenPresented),
@@ -94,10 +96,10 @@ pub enum OptionalStaffTokenAuth {
 
 impl OptionalStaffTokenAuth {
     /// The signed-in user, `None` for a guest, or the 401 of a token that is not valid.
-    pub fn into_user(self) -> Result<Option<Principal>, ServiceError> {
+    pub fn into_user(self, req: &poem::Request) -> Result<Option<Principal>, ServiceError> {
         match self {
             Self::Presented(token) => token.0.map(Some),
-            Self::Absent => Ok(None),
+            Self::Absent => polyshop_runtime::auth::guest_unless_authorization(req),
         }
     }
 }

@@ -71,12 +71,17 @@ struct Tokens;
 
 #[async_trait::async_trait]
 impl BearerVerifier for Tokens {
-    async fn verify(&self, token: &str) -> Result<Principal, ServiceError> {
+    /// Shoppers' tokens are good for `ShopperToken` only, staff tokens for `StaffToken` only.
+    async fn verify(&self, scheme: &str, token: &str) -> Result<Principal, ServiceError> {
         let only = |p: &[&str]| Permissions::Only(p.iter().map(|s| s.to_string()).collect());
-        match token {
-            "shopper" => Ok(Principal::Storefront { storefront_key_id: 99 }),
-            "manager" => Ok(Principal::Admin { admin_id: 1, permissions: only(&["catalogue.pets.retire"]) }),
-            "clerk" => Ok(Principal::Admin { admin_id: 2, permissions: only(&["catalogue.pets.view"]) }),
+        match (scheme, token) {
+            ("ShopperToken", "shopper") => Ok(Principal::Storefront { storefront_key_id: 99 }),
+            ("StaffToken", "manager") => {
+                Ok(Principal::Admin { admin_id: 1, permissions: only(&["catalogue.pets.retire"]) })
+            }
+            ("StaffToken", "clerk") => {
+                Ok(Principal::Admin { admin_id: 2, permissions: only(&["catalogue.pets.view"]) })
+            }
             _ => Err(ServiceError::unauthorized("Invalid token")),
         }
     }
@@ -147,6 +152,13 @@ async fn an_optional_user_token_may_be_left_out_but_not_be_wrong() {
     assert_eq!(add(Some("shopper")).send().await.0.status(), StatusCode::NO_CONTENT, "a shopper");
     let (status, body) = status_and_body(add(Some("nope")).send().await).await;
     assert_eq!((status, body.as_str()), (StatusCode::UNAUTHORIZED, r#"{"message":"Invalid token"}"#));
+    assert_eq!(add(Some("manager")).send().await.0.status(), StatusCode::UNAUTHORIZED, "a staff token is no shopper's");
+    // An Authorization header that is not a usable bearer token is no guest either.
+    for header in ["Basic dXNlcjpwYXNz", "Bearer", "Token shopper"] {
+        let resp =
+            c.post("/shop/basket?pet_id=1").header("X-STOREFRONT-KEY", "k").header("Authorization", header).send();
+        assert_eq!(resp.await.0.status(), StatusCode::UNAUTHORIZED, "{header}");
+    }
 }
 
 #[tokio::test]
@@ -157,7 +169,7 @@ async fn a_permission_is_checked_against_the_administrator() {
     let (status, body) = status_and_body(retire("clerk").await).await;
     assert_eq!((status, body.as_str()), (StatusCode::FORBIDDEN, r#"{"message":"This action is unauthorized."}"#));
     assert_eq!(retire("nope").await.0.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(retire("shopper").await.0.status(), StatusCode::FORBIDDEN, "a shopper is no administrator");
+    assert_eq!(retire("shopper").await.0.status(), StatusCode::UNAUTHORIZED, "a shopper's token is no staff token");
 }
 
 #[test]

@@ -65,8 +65,10 @@ impl Principal {
 /// (`Arc<dyn BearerVerifier>`) on every surface that uses bearer authentication.
 #[async_trait]
 pub trait BearerVerifier: Send + Sync + 'static {
-    /// `Err` with status 401 for a token that is unknown, expired or revoked.
-    async fn verify(&self, token: &str) -> Result<Principal, ServiceError>;
+    /// The principal `token` stands for under the security scheme `scheme` (its name in the
+    /// spec: `CustomerToken`). `Err` with status 401 for a token that is unknown, expired or
+    /// revoked, or that belongs to another scheme: a customer's token is no administrator's.
+    async fn verify(&self, scheme: &str, token: &str) -> Result<Principal, ServiceError>;
 }
 
 /// Resolves HTTP Basic credentials (user name and password) to principals. The app installs one
@@ -108,17 +110,29 @@ pub async fn check_api_key(
 
 /// The principal a bearer token stands for, by the surface's [`BearerVerifier`]; a 401 for a
 /// token it does not know.
-pub async fn verify_bearer(req: &Request, bearer: &Bearer) -> Result<Principal, ServiceError> {
+pub async fn verify_bearer(req: &Request, scheme: &str, bearer: &Bearer) -> Result<Principal, ServiceError> {
     let verifier = req
         .data::<Arc<dyn BearerVerifier>>()
         .ok_or_else(|| ServiceError::internal("no BearerVerifier installed on this route"))?;
-    verifier.verify(&bearer.token).await
+    verifier.verify(scheme, &bearer.token).await
+}
+
+/// Where an operation accepts an optional bearer token and none was found: a guest, unless the
+/// request has an `Authorization` header that is not a usable `Bearer <token>` (`Basic ...`, a
+/// bare `Bearer`): that is a 401, never a silent guest.
+pub fn guest_unless_authorization(req: &Request) -> Result<Option<Principal>, ServiceError> {
+    match req.headers().get(poem::http::header::AUTHORIZATION) {
+        None => Ok(None),
+        Some(_) => Err(ServiceError::unauthorized(
+            "The Authorization header must be `Bearer <token>`; send none to continue as a guest.",
+        )),
+    }
 }
 
 /// Body of the check every generated HTTP bearer security scheme runs where the token is
 /// required.
-pub async fn check_bearer(req: &Request, bearer: Bearer, style: ErrorStyle) -> poem::Result<Principal> {
-    verify_bearer(req, &bearer).await.map_err(|e| poem::Error::from_response(e.into_response(style)))
+pub async fn check_bearer(req: &Request, scheme: &str, bearer: Bearer, style: ErrorStyle) -> poem::Result<Principal> {
+    verify_bearer(req, scheme, &bearer).await.map_err(|e| poem::Error::from_response(e.into_response(style)))
 }
 
 /// The check of an operation's `x-polyshop-permission`, run by its generated handler once the
@@ -137,12 +151,13 @@ pub fn require_permission(principal: &Principal, permission: &str) -> Result<(),
 /// the intersection of route scopes and token scopes must not be empty).
 pub async fn check_oauth_bearer(
     req: &Request,
+    scheme: &str,
     bearer: Bearer,
     required_scopes: &[&str],
     style: ErrorStyle,
 ) -> poem::Result<Principal> {
     let reject = |e: ServiceError| poem::Error::from_response(e.into_response(style));
-    let principal = verify_bearer(req, &bearer).await.map_err(reject)?;
+    let principal = verify_bearer(req, scheme, &bearer).await.map_err(reject)?;
     if !required_scopes.is_empty() && !required_scopes.iter().any(|s| principal.has_scope(s)) {
         return Err(reject(out_of_scope()));
     }

@@ -37,7 +37,7 @@ pub enum Scopes {
 pub struct CsConfigReadAuth(pub Principal);
 
 async fn check_cs_config_read_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_oauth_bearer(req, bearer, &["cs:config:read"], crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_oauth_bearer(req, "oauth2", bearer, &["cs:config:read"], crate::ERROR_STYLE).await
 }
 
 /// OAuth2 client credentials; send the access token as `Authorization: Bearer <token>`.
@@ -51,7 +51,7 @@ async fn check_cs_config_read_auth(req: &poem::Request, bearer: poem_openapi::au
 pub struct CsOrdersReadAuth(pub Principal);
 
 async fn check_cs_orders_read_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_oauth_bearer(req, bearer, &["cs:orders:read"], crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_oauth_bearer(req, "oauth2", bearer, &["cs:orders:read"], crate::ERROR_STYLE).await
 }
 
 /// OAuth2 client credentials; send the access token as `Authorization: Bearer <token>`.
@@ -68,7 +68,7 @@ async fn check_cs_orders_write_auth(
     req: &poem::Request,
     bearer: poem_openapi::auth::Bearer,
 ) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_oauth_bearer(req, bearer, &["cs:orders:write"], crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_oauth_bearer(req, "oauth2", bearer, &["cs:orders:write"], crate::ERROR_STYLE).await
 }
 
 /// OAuth2 client credentials; send the access token as `Authorization: Bearer <token>`.
@@ -85,7 +85,7 @@ async fn check_cs_products_read_auth(
     req: &poem::Request,
     bearer: poem_openapi::auth::Bearer,
 ) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_oauth_bearer(req, bearer, &["cs:products:read"], crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_oauth_bearer(req, "oauth2", bearer, &["cs:products:read"], crate::ERROR_STYLE).await
 }
 
 /// OAuth2 client credentials; send the access token as `Authorization: Bearer <token>`.
@@ -102,5 +102,5 @@ async fn check_cs_products_write_auth(
     req: &poem::Request,
     bearer: poem_openapi::auth::Bearer,
 ) -> poem::Result<Principal> {
-    polyshop_runtime::auth::check_oauth_bearer(req, bearer, &["cs:products:write"], crate::ERROR_STYLE).await
+    polyshop_runtime::auth::check_oauth_bearer(req, "oauth2", bearer, &["cs:products:write"], crate::ERROR_STYLE).await
 }

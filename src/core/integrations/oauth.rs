@@ -126,7 +126,8 @@ impl OAuthService {
 
 #[async_trait::async_trait]
 impl BearerVerifier for OAuthService {
-    async fn verify(&self, token: &str) -> Result<Principal, ServiceError> {
+    /// Only OAuth2 access tokens: the one bearer scheme of the surface this is installed on.
+    async fn verify(&self, _scheme: &str, token: &str) -> Result<Principal, ServiceError> {
         let Some((token, client)) = store::find_token(&self.db, &secrets::sha256_hex(token)).await? else {
             return Err(access_denied("The access token is invalid."));
         };
