@@ -109,8 +109,6 @@ pub struct BearerIr {
     pub scheme_name: String,
     /// `CustomerTokenAuth`: the security scheme type of a required token.
     pub rust_name: String,
-    /// `CustomerTokenPresented`: the token where it is optional, as sent.
-    pub presented_name: String,
     /// `OptionalCustomerTokenAuth`: a token that may be left out.
     pub optional_name: String,
     pub checker: String,
@@ -639,7 +637,6 @@ fn lower_security_schemes(at: &str, components: &openapiv3::Components) -> Resul
                 out.bearers.push(BearerIr {
                     scheme_name: name.clone(),
                     rust_name: format!("{rust}Auth"),
-                    presented_name: format!("{rust}Presented"),
                     optional_name: format!("Optional{rust}Auth"),
                     checker: format!("check_{}_auth", names::field(name)),
                     doc: names::doc_lines(description.as_deref().unwrap_or("")),

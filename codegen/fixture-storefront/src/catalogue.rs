@@ -252,7 +252,7 @@ impl CatalogueApi {
         #[oai(name = "pet_id")] pet_id: poem_openapi::param::Query<i64>,
     ) -> Result<AddToBasketResponse, crate::errors::Errors401_404> {
         let mut ctx = RequestContext::new(req, auth.0);
-        ctx.user = user.into_user(req).map_err(crate::errors::Errors401_404)?;
+        ctx.user = user.into_user();
         let input = AddToBasketInput { pet_id: pet_id.0 };
         self.service.add_to_basket(&ctx, input).await.map_err(crate::errors::Errors401_404)?;
         Ok(AddToBasketResponse::NoContent)

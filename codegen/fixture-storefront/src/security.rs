@@ -31,34 +31,52 @@ async fn check_shopper_token_auth(req: &poem::Request, bearer: poem_openapi::aut
     polyshop_runtime::auth::check_bearer(req, "ShopperToken", bearer, crate::ERROR_STYLE).await
 }
 
-/// A `ShopperToken` token as sent where it is optional: what the verifier made of it.
-#[derive(poem_openapi::SecurityScheme)]
-#[oai(rename = "ShopperToken", ty = "bearer", checker = "check_shopper_token_auth_presented")]
-pub struct ShopperTokenPresented(pub Result<Principal, ServiceError>);
-
-async fn check_shopper_token_auth_presented(
-    req: &poem::Request,
-    bearer: poem_openapi::auth::Bearer,
-) -> poem::Result<Result<Principal, ServiceError>> {
-    Ok(polyshop_runtime::auth::verify_bearer(req, "ShopperToken", &bearer).await)
-}
-
-/// A `ShopperToken` token where an operation accepts one but needs none: without an
-/// `Authorization` header the caller is a guest; a token that is sent must be valid, and an
-/// `Authorization` header that is not `Bearer <token>` is refused too.
-#[derive(poem_openapi::SecurityScheme)]
+/// A `ShopperToken` token where an operation accepts one but needs none. Without an
+/// `Authorization` header the caller is a guest. With one, it must be a valid
+/// `Bearer <token>` of this scheme: anything else is the 401 a required token gets. Checked
+/// like every guard, before the request body is read.
 pub enum OptionalShopperTokenAuth {
-    Presented(ShopperTokenPresented),
-    #[oai(fallback)]
+    Presented(Principal),
     Absent,
 }
 
+impl<'a> poem_openapi::ApiExtractor<'a> for OptionalShopperTokenAuth {
+    const TYPES: &'static [poem_openapi::ApiExtractorType] = &[poem_openapi::ApiExtractorType::SecurityScheme];
+
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        <ShopperTokenAuth as poem_openapi::ApiExtractor>::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        <ShopperTokenAuth as poem_openapi::ApiExtractor>::security_schemes()
+    }
+
+    fn has_security_fallback() -> bool {
+        true
+    }
+
+    async fn from_request(
+        req: &'a poem::Request,
+        body: &mut poem::RequestBody,
+        param_opts: poem_openapi::ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        if !req.headers().contains_key(poem::http::header::AUTHORIZATION) {
+            return Ok(Self::Absent);
+        }
+        let token = <ShopperTokenAuth as poem_openapi::ApiExtractor>::from_request(req, body, param_opts).await?;
+        Ok(Self::Presented(token.0))
+    }
+}
+
 impl OptionalShopperTokenAuth {
-    /// The signed-in user, `None` for a guest, or the 401 of a token that is not valid.
-    pub fn into_user(self, req: &poem::Request) -> Result<Option<Principal>, ServiceError> {
+    /// The signed-in user, `None` for a guest.
+    pub fn into_user(self) -> Option<Principal> {
         match self {
-            Self::Presented(token) => token.0.map(Some),
-            Self::Absent => polyshop_runtime::auth::guest_unless_authorization(req),
+            Self::Presented(principal) => Some(principal),
+            Self::Absent => None,
         }
     }
 }
@@ -72,34 +90,52 @@ async fn check_staff_token_auth(req: &poem::Request, bearer: poem_openapi::auth:
     polyshop_runtime::auth::check_bearer(req, "StaffToken", bearer, crate::ERROR_STYLE).await
 }
 
-/// A `StaffToken` token as sent where it is optional: what the verifier made of it.
-#[derive(poem_openapi::SecurityScheme)]
-#[oai(rename = "StaffToken", ty = "bearer", checker = "check_staff_token_auth_presented")]
-pub struct StaffTokenPresented(pub Result<Principal, ServiceError>);
-
-async fn check_staff_token_auth_presented(
-    req: &poem::Request,
-    bearer: poem_openapi::auth::Bearer,
-) -> poem::Result<Result<Principal, ServiceError>> {
-    Ok(polyshop_runtime::auth::verify_bearer(req, "StaffToken", &bearer).await)
-}
-
-/// A `StaffToken` token where an operation accepts one but needs none: without an
-/// `Authorization` header the caller is a guest; a token that is sent must be valid, and an
-/// `Authorization` header that is not `Bearer <token>` is refused too.
-#[derive(poem_openapi::SecurityScheme)]
+/// A `StaffToken` token where an operation accepts one but needs none. Without an
+/// `Authorization` header the caller is a guest. With one, it must be a valid
+/// `Bearer <token>` of this scheme: anything else is the 401 a required token gets. Checked
+/// like every guard, before the request body is read.
 pub enum OptionalStaffTokenAuth {
-    Presented(StaffTokenPresented),
-    #[oai(fallback)]
+    Presented(Principal),
     Absent,
 }
 
+impl<'a> poem_openapi::ApiExtractor<'a> for OptionalStaffTokenAuth {
+    const TYPES: &'static [poem_openapi::ApiExtractorType] = &[poem_openapi::ApiExtractorType::SecurityScheme];
+
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        <StaffTokenAuth as poem_openapi::ApiExtractor>::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        <StaffTokenAuth as poem_openapi::ApiExtractor>::security_schemes()
+    }
+
+    fn has_security_fallback() -> bool {
+        true
+    }
+
+    async fn from_request(
+        req: &'a poem::Request,
+        body: &mut poem::RequestBody,
+        param_opts: poem_openapi::ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        if !req.headers().contains_key(poem::http::header::AUTHORIZATION) {
+            return Ok(Self::Absent);
+        }
+        let token = <StaffTokenAuth as poem_openapi::ApiExtractor>::from_request(req, body, param_opts).await?;
+        Ok(Self::Presented(token.0))
+    }
+}
+
 impl OptionalStaffTokenAuth {
-    /// The signed-in user, `None` for a guest, or the 401 of a token that is not valid.
-    pub fn into_user(self, req: &poem::Request) -> Result<Option<Principal>, ServiceError> {
+    /// The signed-in user, `None` for a guest.
+    pub fn into_user(self) -> Option<Principal> {
         match self {
-            Self::Presented(token) => token.0.map(Some),
-            Self::Absent => polyshop_runtime::auth::guest_unless_authorization(req),
+            Self::Presented(principal) => Some(principal),
+            Self::Absent => None,
         }
     }
 }

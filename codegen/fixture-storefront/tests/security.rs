@@ -153,6 +153,11 @@ async fn an_optional_user_token_may_be_left_out_but_not_be_wrong() {
     let (status, body) = status_and_body(add(Some("nope")).send().await).await;
     assert_eq!((status, body.as_str()), (StatusCode::UNAUTHORIZED, r#"{"message":"Invalid token"}"#));
     assert_eq!(add(Some("manager")).send().await.0.status(), StatusCode::UNAUTHORIZED, "a staff token is no shopper's");
+    // The token is checked before the parameters: a bad token with a missing `pet_id` is a 401.
+    let bad_both = c.post("/shop/basket").header("X-STOREFRONT-KEY", "k").header("Authorization", "Bearer nope");
+    assert_eq!(bad_both.send().await.0.status(), StatusCode::UNAUTHORIZED);
+    let missing = c.post("/shop/basket").header("X-STOREFRONT-KEY", "k").send().await;
+    assert_eq!(missing.0.status(), StatusCode::BAD_REQUEST, "a guest missing `pet_id`");
     // An Authorization header that is not a usable bearer token is no guest either.
     for header in ["Basic dXNlcjpwYXNz", "Bearer", "Token shopper"] {
         let resp =

@@ -117,18 +117,6 @@ pub async fn verify_bearer(req: &Request, scheme: &str, bearer: &Bearer) -> Resu
     verifier.verify(scheme, &bearer.token).await
 }
 
-/// Where an operation accepts an optional bearer token and none was found: a guest, unless the
-/// request has an `Authorization` header that is not a usable `Bearer <token>` (`Basic ...`, a
-/// bare `Bearer`): that is a 401, never a silent guest.
-pub fn guest_unless_authorization(req: &Request) -> Result<Option<Principal>, ServiceError> {
-    match req.headers().get(poem::http::header::AUTHORIZATION) {
-        None => Ok(None),
-        Some(_) => Err(ServiceError::unauthorized(
-            "The Authorization header must be `Bearer <token>`; send none to continue as a guest.",
-        )),
-    }
-}
-
 /// Body of the check every generated HTTP bearer security scheme runs where the token is
 /// required.
 pub async fn check_bearer(req: &Request, scheme: &str, bearer: Bearer, style: ErrorStyle) -> poem::Result<Principal> {
