@@ -19,14 +19,25 @@ impl SpecFile {
     /// `err` with locations inside merged entries pointing at the part file that holds them.
     pub fn locate(&self, err: anyhow::Error) -> anyhow::Error {
         let message = format!("{err:#}");
-        for (pointer, file) in &self.parts {
-            let merged = format!("{}#{pointer}", self.rel_path);
-            let after = message.find(&merged).map(|i| &message[i + merged.len()..]);
-            if after.is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', ':', ' '])) {
-                return anyhow::anyhow!(message.replacen(&merged, &format!("{file}#{pointer}"), 1));
+        // The location the message names first, and the part that holds it.
+        let first = self
+            .parts
+            .iter()
+            .filter_map(|(pointer, file)| {
+                let merged = format!("{}#{pointer}", self.rel_path);
+                message.match_indices(&merged).find_map(|(i, _)| {
+                    let rest = &message[i + merged.len()..];
+                    (rest.is_empty() || rest.starts_with(['/', ':', ' '])).then_some((i, merged.clone(), pointer, file))
+                })
+            })
+            .min_by_key(|(i, ..)| *i);
+        match first {
+            Some((i, merged, pointer, file)) => {
+                let rest = &message[i + merged.len()..];
+                anyhow::anyhow!("{}{file}#{pointer}{rest}", &message[..i])
             }
+            None => err,
         }
-        err
     }
 }
 
