@@ -14,6 +14,7 @@
 //! Nothing here knows an API's wire format: the surface crates (`src/api/<surface>/`) map
 //! between an API's shapes and these areas.
 
+pub mod by_parent;
 pub mod catalog;
 pub mod clock;
 pub mod cms;
@@ -27,6 +28,5 @@ pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod surface;
-pub mod translations;
 
 pub use state::AppState;

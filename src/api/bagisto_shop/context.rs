@@ -55,12 +55,16 @@ pub struct ShopContextHook(pub AppState);
 
 impl ContextHook for ShopContextHook {
     fn attach(&self, ctx: &mut RequestContext, params: ContextParams) {
-        let wanted = ScopeRequest {
-            channel: params.channel.or(params.x_channel),
-            locale: params.locale.or(params.x_locale),
-            currency: params.x_currency,
-        };
-        ctx.insert(ShopContext::new(self.0.clone(), wanted));
+        ctx.insert(ShopContext::new(self.0.clone(), wanted(params)));
+    }
+}
+
+/// The scope the parameters ask for: query parameters win over the headers.
+fn wanted(params: ContextParams) -> ScopeRequest {
+    ScopeRequest {
+        channel: params.channel.or(params.x_channel),
+        locale: params.locale.or(params.x_locale),
+        currency: params.x_currency,
     }
 }
 
@@ -87,11 +91,13 @@ pub fn scope_request(ctx: &RequestContext) -> ScopeRequest {
     let query = query_pairs(&ctx.url);
     let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let header = |name: &str| ctx.header(name).map(str::to_owned);
-    ScopeRequest {
-        channel: param("channel").or_else(|| header("X-Channel")),
-        locale: param("locale").or_else(|| header("X-Locale")),
-        currency: header("X-Currency"),
-    }
+    wanted(ContextParams {
+        x_locale: header("X-Locale"),
+        x_currency: header("X-Currency"),
+        x_channel: header("X-Channel"),
+        locale: param("locale"),
+        channel: param("channel"),
+    })
 }
 
 /// The decoded query string of `url`, in order.

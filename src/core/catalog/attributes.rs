@@ -148,7 +148,7 @@ pub async fn translations_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<attribute_translations::Model>>, ServiceError> {
     use attribute_translations::{Column, Entity};
-    crate::translations::by_parent::<Entity>(db, Column::AttributeId, Column::Id, ids, |t| t.attribute_id).await
+    crate::by_parent::load::<Entity>(db, Column::AttributeId, Column::Id, ids, |t| t.attribute_id).await
 }
 
 /// Options of each of the attributes `ids` with their labels (two queries), by `sort_order`.

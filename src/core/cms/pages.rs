@@ -37,5 +37,5 @@ pub async fn translations_of(
     page_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<cms_page_translations::Model>>, ServiceError> {
     use cms_page_translations::{Column, Entity};
-    crate::translations::by_parent::<Entity>(db, Column::CmsPageId, Column::Id, page_ids, |t| t.cms_page_id).await
+    crate::by_parent::load::<Entity>(db, Column::CmsPageId, Column::Id, page_ids, |t| t.cms_page_id).await
 }

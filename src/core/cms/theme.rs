@@ -59,7 +59,7 @@ pub async fn translations_of(
     block_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<theme_customization_translations::Model>>, ServiceError> {
     use theme_customization_translations::{Column, Entity};
-    crate::translations::by_parent::<Entity>(db, Column::ThemeCustomizationId, Column::Id, block_ids, |t| {
+    crate::by_parent::load::<Entity>(db, Column::ThemeCustomizationId, Column::Id, block_ids, |t| {
         t.theme_customization_id
     })
     .await

@@ -65,7 +65,7 @@ pub async fn country_translations_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<country_translations::Model>>, ServiceError> {
     use country_translations::{Column, Entity};
-    crate::translations::by_parent::<Entity>(db, Column::CountryId, Column::Id, ids, |t| t.country_id).await
+    crate::by_parent::load::<Entity>(db, Column::CountryId, Column::Id, ids, |t| t.country_id).await
 }
 
 /// Every state by id; only those of `country_id` when given.

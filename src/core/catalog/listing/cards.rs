@@ -177,8 +177,7 @@ pub async fn translations_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, product_translations::Model>, ServiceError> {
     use product_translations::{Column, Entity};
-    let grouped =
-        crate::translations::by_parent::<Entity>(db, Column::ProductId, Column::Id, ids, |r| r.product_id).await?;
+    let grouped = crate::by_parent::load::<Entity>(db, Column::ProductId, Column::Id, ids, |r| r.product_id).await?;
     Ok(grouped
         .into_iter()
         .filter_map(|(id, rows)| scope.pick(&rows, |r| r.locale.as_str()).cloned().map(|t| (id, t)))

@@ -1,8 +1,6 @@
 //! SQL shared by the product-type areas: whether a product may be shown, grouping child rows
 //! under their parents, and pages of catalog-wide lists.
 
-use std::collections::HashMap;
-
 use polyshop_entities::products;
 use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Select};
@@ -42,11 +40,4 @@ where
     Listing::new(of_enabled(select, path)).page(db, window).await
 }
 
-/// `rows` grouped by `parent`, each group in the order of `rows`.
-pub fn group_by<T>(rows: Vec<T>, parent: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
-    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
-    for row in rows {
-        groups.entry(parent(&row)).or_default().push(row);
-    }
-    groups
-}
+pub use crate::by_parent::group_by;

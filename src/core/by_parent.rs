@@ -1,6 +1,7 @@
-//! The one loader of per-parent rows (translations above all: an attribute's, a country's, a
-//! CMS page's, a theme block's): every row whose parent is one of the ids asked for, in one
-//! query, grouped by parent in id order. Areas call it with their own entity and columns.
+//! Rows by parent: the one loader of per-parent rows (translations above all: an attribute's,
+//! a country's, a CMS page's, a theme block's; every row whose parent is one of the ids asked
+//! for, in one query, grouped by parent in id order) and the grouping it uses, which areas also
+//! apply to rows they assemble themselves. Areas call them with their own entity and columns.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// The rows of `E` whose `parent` column is one of `parent_ids`, ordered by `order`, grouped by
 /// parent (`parent_of` reads a row's parent id). No query when `parent_ids` is empty; parents
 /// without rows are absent.
-pub async fn by_parent<E>(
+pub async fn load<E>(
     db: &impl ConnectionTrait,
     parent: E::Column,
     order: E::Column,
@@ -20,13 +21,18 @@ pub async fn by_parent<E>(
 where
     E: EntityTrait,
 {
-    let mut by_parent: HashMap<i64, Vec<E::Model>> = HashMap::new();
     if parent_ids.is_empty() {
-        return Ok(by_parent);
+        return Ok(HashMap::new());
     }
     let rows = E::find().filter(parent.is_in(parent_ids.iter().copied())).order_by_asc(order).all(db).await?;
+    Ok(group_by(rows, parent_of))
+}
+
+/// `rows` grouped by `parent`, each group in the order of `rows`.
+pub fn group_by<T>(rows: Vec<T>, parent: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
     for row in rows {
-        by_parent.entry(parent_of(&row)).or_default().push(row);
+        groups.entry(parent(&row)).or_default().push(row);
     }
-    Ok(by_parent)
+    groups
 }
