@@ -14,7 +14,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
-use super::{CategoryRef, ProductRecord, SuperAttribute, VariantRecord};
+use super::records::{CategoryRef, ProductRecord, SuperAttribute, VariantRecord};
 use polyshop_runtime::PageWindow;
 
 /// The user-defined attribute shown as a product's brand.

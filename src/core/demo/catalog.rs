@@ -15,7 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
 };
 
-use super::at;
+use super::fixed::at;
 
 pub struct StoreIds {
     pub channel_id: i64,

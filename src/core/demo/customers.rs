@@ -3,7 +3,7 @@
 use polyshop_entities::{addresses, customer_groups, customers};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::at;
+use super::fixed::at;
 
 pub struct DemoAddress {
     pub first_name: String,

@@ -5,10 +5,10 @@
 
 mod catalog;
 mod customers;
+mod fixed;
 mod orders;
 mod storefront;
 
-use chrono::{DateTime, TimeZone, Utc};
 use polyshop_entities::{customers as customer_rows, orders as order_rows, products};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, TransactionTrait};
 
@@ -42,27 +42,4 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
         customers: customers.len(),
         orders,
     })
-}
-
-/// A fixed instant: demo data never depends on when it is loaded.
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
-}
-
-/// A tiny deterministic generator (SplitMix64) for varied but repeatable choices.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }

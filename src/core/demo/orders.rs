@@ -8,9 +8,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
 use serde_json::json;
 
 use super::{
-    Dice, at,
     catalog::{DemoCatalog, StoreIds},
     customers::{DemoAddress, DemoCustomer},
+    fixed::{Dice, at},
 };
 use crate::sales::{
     payment, status,

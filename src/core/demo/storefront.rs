@@ -27,7 +27,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{at, catalog::StoreIds};
+use super::{catalog::StoreIds, fixed::at};
 
 fn dec(s: &str) -> Decimal {
     s.parse().expect("demo decimal")

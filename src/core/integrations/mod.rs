@@ -8,12 +8,5 @@ mod store;
 pub mod storefront_keys;
 
 pub use admins::{AdminService, CreatedAdmin};
-pub use oauth::{CreatedIntegration, OAuthService};
+pub use oauth::{ALL_SCOPES, CreatedIntegration, OAuthService, TOKEN_LIFETIME_SECS};
 pub use storefront_keys::StorefrontKeyService;
-
-/// Every scope an integration can hold, as Community Store installs them.
-pub const ALL_SCOPES: &[&str] =
-    &["cs:orders:read", "cs:orders:write", "cs:products:read", "cs:products:write", "cs:config:read"];
-
-/// Access tokens live one hour, as the upstream server issues them.
-pub const TOKEN_LIFETIME_SECS: i64 = 3600;

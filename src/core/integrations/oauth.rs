@@ -11,8 +11,15 @@ use polyshop_runtime::{
 };
 use sea_orm::DatabaseConnection;
 
-use super::{ALL_SCOPES, TOKEN_LIFETIME_SECS, store};
+use super::store;
 use crate::{clock::Clock, secrets};
+
+/// Every scope an integration can hold, as Community Store installs them.
+pub const ALL_SCOPES: &[&str] =
+    &["cs:orders:read", "cs:orders:write", "cs:products:read", "cs:products:write", "cs:config:read"];
+
+/// Access tokens live one hour, as the upstream server issues them.
+pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
 /// What `polyshop integrations create` prints: the only time the secret is visible.
 #[derive(Debug, serde::Serialize)]

@@ -13,7 +13,7 @@ use sea_orm::{
     QuerySelect, RelationTrait, Select, sea_query::Query,
 };
 
-use super::{OrderFilter, OrderRecord, OrderSort, OrderSortKey, PaymentState, payment, status};
+use super::records::{OrderFilter, OrderRecord, OrderSort, OrderSortKey, PaymentState, payment, status};
 
 fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
     let pay = order_payments::Column::Status;

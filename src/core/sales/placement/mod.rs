@@ -2,13 +2,12 @@
 //! (never from the request), stock is taken in the same transaction, and totals are computed
 //! here, once, for every API that creates or edits orders.
 //!
-//! Submodules: `prices` (line prices and totals) and `rows` (the order's lines, addresses and
-//! methods as rows).
+//! Submodules: `request` (what an API asks to place), `prices` (line prices and totals) and
+//! `rows` (the order's lines, addresses and methods as rows).
 
 mod prices;
+mod request;
 mod rows;
-
-use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{
@@ -24,63 +23,10 @@ use sea_orm::{
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use prices::{PricedLine, Totals, price_lines, rate_to, set_totals, shipping_charge, totals};
+use request::bad;
+pub use request::{Buyer, Contact, LineRequest, NewOrder};
 use rows::customer_contact;
 pub use rows::{active_payment_method, active_shipping_method, insert_address, insert_lines};
-
-/// A postal contact as an API sends it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Contact {
-    pub first_name: String,
-    pub last_name: String,
-    pub company: Option<String>,
-    /// Street lines, stored joined by newlines.
-    pub street: Vec<String>,
-    pub city: String,
-    pub state: Option<String>,
-    pub country: String,
-    pub postcode: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-}
-
-/// Who buys.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Buyer {
-    Customer(i64),
-    Guest { email: String },
-}
-
-/// One requested line. `key` names it in error messages (`products.241`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineRequest {
-    pub key: String,
-    pub product_id: i64,
-    pub qty: i32,
-    /// Chosen options: attribute id → attribute option id.
-    pub options: BTreeMap<i64, i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewOrder {
-    pub channel_id: i64,
-    pub buyer: Buyer,
-    /// Required for guests; a customer's default address otherwise.
-    pub billing: Option<Contact>,
-    /// The billing contact when absent.
-    pub shipping: Option<Contact>,
-    pub payment_method_id: i64,
-    /// Required when something ships.
-    pub shipping_method_id: Option<i64>,
-    pub lines: Vec<LineRequest>,
-    pub customer_note: Option<String>,
-    pub admin_notes: Option<String>,
-    pub issuer_id: Option<i64>,
-    pub remote_ip: Option<String>,
-}
-
-fn bad(message: String) -> ServiceError {
-    ServiceError::bad_request(message)
-}
 
 /// Places `new` in one transaction (new orders are pending, awaiting payment and fulfilment,
 /// and hold their stock): the order and its lines, addresses, payment and stock move

@@ -11,7 +11,7 @@ use polyshop_runtime::{Amount, ServiceError};
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{LineRequest, bad};
+use super::request::{LineRequest, bad};
 use crate::catalog::{kind, pricing};
 
 /// A line resolved against the catalog and priced in the base currency.

@@ -11,7 +11,10 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Contact, PricedLine, bad};
+use super::{
+    prices::PricedLine,
+    request::{Contact, bad},
+};
 
 /// Inserts the order lines: a configurable product's line with its variant as a child line.
 pub async fn insert_lines(

@@ -17,7 +17,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 
-use super::default_channel;
+use super::defaults::default_channel;
 use crate::settings::channel_records::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort};
 
 fn filtered(filter: &ChannelFilter) -> Select<channels::Entity> {

@@ -1,0 +1,60 @@
+//! What an API asks to place: the buyer, contacts, lines and methods of a new order.
+
+use std::collections::BTreeMap;
+
+use polyshop_runtime::ServiceError;
+
+/// A postal contact as an API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub first_name: String,
+    pub last_name: String,
+    pub company: Option<String>,
+    /// Street lines, stored joined by newlines.
+    pub street: Vec<String>,
+    pub city: String,
+    pub state: Option<String>,
+    pub country: String,
+    pub postcode: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Who buys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Buyer {
+    Customer(i64),
+    Guest { email: String },
+}
+
+/// One requested line. `key` names it in error messages (`products.241`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRequest {
+    pub key: String,
+    pub product_id: i64,
+    pub qty: i32,
+    /// Chosen options: attribute id → attribute option id.
+    pub options: BTreeMap<i64, i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub channel_id: i64,
+    pub buyer: Buyer,
+    /// Required for guests; a customer's default address otherwise.
+    pub billing: Option<Contact>,
+    /// The billing contact when absent.
+    pub shipping: Option<Contact>,
+    pub payment_method_id: i64,
+    /// Required when something ships.
+    pub shipping_method_id: Option<i64>,
+    pub lines: Vec<LineRequest>,
+    pub customer_note: Option<String>,
+    pub admin_notes: Option<String>,
+    pub issuer_id: Option<i64>,
+    pub remote_ip: Option<String>,
+}
+
+pub(super) fn bad(message: String) -> ServiceError {
+    ServiceError::bad_request(message)
+}
