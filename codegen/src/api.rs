@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::{
     load::{SpecFile, pointer_escape},
     names,
+    rust_type::RustType,
 };
 
 #[derive(Debug, Serialize)]
@@ -49,7 +50,7 @@ pub struct ApiIr {
     pub bearers: Vec<BearerIr>,
     /// The tuple of API structs poem-openapi serves (nested in groups of at most 16, the
     /// largest tuple it implements `OpenApi` for): its type and its construction.
-    pub apis_type: String,
+    pub apis_type: RustType,
     pub apis_expr: String,
     /// The request-wide parameters (`x-polyshop-context`) of every operation, by field name in
     /// order of first appearance: the fields of the generated `ContextParams`. Empty when the
@@ -83,7 +84,7 @@ pub struct PlacementIr {
 pub struct ContextParamIr {
     pub rust_name: String,
     /// `Option<String>`: a context parameter is never required.
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub doc: Vec<String>,
 }
 
@@ -171,7 +172,7 @@ pub struct OperationIr {
     pub response_enum: String,
     pub response_variants: Vec<ResponseVariant>,
     /// What the service method returns on success.
-    pub service_output: String,
+    pub service_output: RustType,
     /// Expression turning the service's `output` into the response enum.
     pub wrap_output: String,
     /// The service returns `()`.
@@ -208,13 +209,14 @@ impl ParamLocation {
         }
     }
 
-    /// The poem-openapi extractor type (`poem_openapi::param::Query`).
-    fn extractor(self) -> &'static str {
-        match self {
+    /// The poem-openapi extractor of a parameter of type `ty` (`poem_openapi::param::Query<i64>`).
+    fn extractor(self, ty: &RustType) -> String {
+        let extractor = match self {
             ParamLocation::Path => "poem_openapi::param::Path",
             ParamLocation::Query => "poem_openapi::param::Query",
             ParamLocation::Header => "poem_openapi::param::Header",
-        }
+        };
+        format!("{extractor}<{ty}>")
     }
 }
 
@@ -229,7 +231,7 @@ pub struct ParamIr {
     /// The expression giving the input field its value (clamped per `x-polyshop-clamp`).
     pub value_expr: String,
     /// Type of the value handed to the service (`Option<i64>`).
-    pub rust_type: String,
+    pub rust_type: RustType,
     /// The handler argument type (`poem_openapi::param::Query<Option<i64>>`).
     pub extractor: String,
     pub oai_attr: String,
@@ -249,13 +251,13 @@ pub struct WindowIr {
 #[derive(Debug, Serialize)]
 pub struct DefaultFn {
     pub name: String,
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub expr: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct BodyIr {
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub extractor: String,
     pub doc: Vec<String>,
 }
@@ -265,21 +267,72 @@ pub struct ResponseVariant {
     pub status: u16,
     pub variant: String,
     pub doc: Vec<String>,
-    /// `poem_openapi::payload::Json<crate::models::Order>`, or empty for no body.
-    pub payload: String,
-    /// The Rust type of a JSON body (`crate::models::Order`, `Vec<crate::models::Order>`).
-    #[serde(skip)]
-    pub json_type: Option<String>,
+    /// `poem_openapi::payload::Json<crate::models::Order>`, or none for no body.
+    pub payload: Option<Payload>,
     /// Headers the service sets: fields of the variant after the payload.
     pub header_fields: Vec<HeaderField>,
     /// Headers set outside the service (`x-polyshop-set-by: middleware`): documented only.
     pub extra_headers: Vec<ExtraHeader>,
 }
 
+/// A success response's body: a poem-openapi payload type, serialized as it is written
+/// (`poem_openapi::payload::Json<crate::models::Order>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// `application/json`: `poem_openapi::payload::Json<T>`.
+    Json(RustType),
+    /// `text/html`: `poem_openapi::payload::Html<String>`.
+    Html,
+    /// `application/octet-stream`: `poem_openapi::payload::Binary<Vec<u8>>`.
+    Binary,
+}
+
+impl Payload {
+    /// The payload type wrapping the body (`poem_openapi::payload::Json`).
+    fn wrapper(&self) -> &'static str {
+        match self {
+            Payload::Json(_) => "poem_openapi::payload::Json",
+            Payload::Html => "poem_openapi::payload::Html",
+            Payload::Binary => "poem_openapi::payload::Binary",
+        }
+    }
+
+    /// The type of the body the payload wraps: what a service returns for it.
+    fn body(&self) -> RustType {
+        match self {
+            Payload::Json(ty) => ty.clone(),
+            Payload::Html => RustType::String,
+            Payload::Binary => RustType::U8.vec(),
+        }
+    }
+}
+
+impl std::fmt::Display for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}<{}>", self.wrapper(), self.body())
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl ResponseVariant {
+    /// The Rust type of a JSON body (`crate::models::Order`, `Vec<crate::models::Order>`).
+    fn json_type(&self) -> Option<&RustType> {
+        match &self.payload {
+            Some(Payload::Json(ty)) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct HeaderField {
     pub name: String,
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub doc: Vec<String>,
     /// `x-polyshop-paging`: which item of the page's metadata the header carries.
     pub paging: Option<PagingRole>,
@@ -322,7 +375,7 @@ pub struct ExtraHeader {
     /// Upper case, as poem-openapi writes header names.
     pub name: String,
     /// The Rust type whose schema documents the header (`Option<i64>`).
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub description_literal: String,
 }
 
@@ -344,7 +397,7 @@ pub struct FieldIr {
     pub json_name: String,
     /// Statements checking the field's constraints (run on request bodies).
     pub checks: Vec<String>,
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub doc: Vec<String>,
     pub oai_attr: String,
     pub serde_attr: String,
@@ -371,7 +424,7 @@ pub struct ErrorResponse {
     /// Name of the shared response in `components.responses`.
     pub component: String,
     pub description_literal: String,
-    pub schema_types: Vec<String>,
+    pub schema_types: Vec<RustType>,
     /// Rust expression for the body's `MetaSchemaRef`.
     pub schema_expr: String,
     pub headers: Vec<ExtraHeader>,
@@ -841,25 +894,26 @@ fn error_set_name(errors: &[ErrorResponse], error_sets: &mut BTreeMap<Vec<ErrorR
 
 /// What the service method returns, and the expression turning its `output` into the
 /// response enum.
-fn service_output(variants: &[ResponseVariant], response_enum: &str, loc: &str) -> Result<(String, String)> {
+fn service_output(variants: &[ResponseVariant], response_enum: &str, loc: &str) -> Result<(RustType, String)> {
     if variants.len() > 1 && variants.iter().any(|v| v.header_fields.iter().any(|h| h.paging.is_some())) {
         bail!("{loc}/responses: a paged response must be the operation's only success response");
     }
+    let whole_enum = || (RustType::path(response_enum), "output".to_owned());
     Ok(match variants {
         // A paged list: the service returns a `Page`, the handler writes its metadata.
         [only] if only.header_fields.iter().any(|h| h.paging.is_some()) => {
             paged_output(only, response_enum, &format!("{loc}/responses/{}", only.status))?
         }
         // Headers the service sets are fields of the variant: the service builds it.
-        [only] if !only.header_fields.is_empty() => (response_enum.to_owned(), "output".to_owned()),
-        [only] if only.payload.is_empty() => ("()".to_owned(), format!("{response_enum}::{}", only.variant)),
-        [only] => {
+        [only] if !only.header_fields.is_empty() => whole_enum(),
+        [only] => match &only.payload {
+            None => (RustType::Unit, format!("{response_enum}::{}", only.variant)),
             // `poem_openapi::payload::Json<T>`: the service returns `T`.
-            let (wrapper, inner) = only.payload.split_once('<').unwrap();
-            let inner = &inner[..inner.len() - 1];
-            (inner.to_owned(), format!("{response_enum}::{}({wrapper}(output))", only.variant))
-        }
-        _ => (response_enum.to_owned(), "output".to_owned()),
+            Some(payload) => {
+                (payload.body(), format!("{response_enum}::{}({}(output))", only.variant, payload.wrapper()))
+            }
+        },
+        _ => whole_enum(),
     })
 }
 
@@ -877,24 +931,31 @@ fn poem_path(path: &str) -> String {
 
 /// The tuple of API structs poem-openapi serves and its construction: poem-openapi implements
 /// `OpenApi` for one API and for tuples of 2 to 16, so larger surfaces nest tuples.
-fn api_tuple(tags: &[TagIr]) -> (String, String) {
-    let tuple = |items: &[String]| match items {
-        [one] => one.clone(),
-        many => format!("({})", many.join(", ")),
-    };
-    let group = |items: Vec<String>| -> String {
-        if items.len() <= 16 { tuple(&items) } else { tuple(&items.chunks(16).map(tuple).collect::<Vec<_>>()) }
-    };
-    let apis_type = group(tags.iter().map(|t| format!("{}::{}", t.module, t.api_struct)).collect());
-    let apis_expr = group(
+fn api_tuple(tags: &[TagIr]) -> (RustType, String) {
+    let apis_type = nest_tuples(
+        tags.iter().map(|t| RustType::path(format!("{}::{}", t.module, t.api_struct))).collect(),
+        RustType::Tuple,
+    );
+    let apis_expr = nest_tuples(
         tags.iter()
             .map(|t| {
                 let hook = if t.uses_context { ", services.context.clone()" } else { "" };
                 format!("{}::{}::new(services.{}.clone(){hook})", t.module, t.api_struct, t.module)
             })
             .collect(),
+        |items| format!("({})", items.join(", ")),
     );
     (apis_type, apis_expr)
+}
+
+/// `items` as one item or a tuple (`tuple` builds one), in tuples of at most 16 tuples of at
+/// most 16.
+fn nest_tuples<T: Clone>(items: Vec<T>, tuple: impl Fn(Vec<T>) -> T) -> T {
+    let group = |items: &[T]| match items {
+        [one] => one.clone(),
+        many => tuple(many.to_vec()),
+    };
+    if items.len() <= 16 { group(&items) } else { group(&items.chunks(16).map(group).collect::<Vec<_>>()) }
 }
 
 impl<'a> Lowering<'a> {
@@ -996,7 +1057,7 @@ impl<'a> Lowering<'a> {
                 permission_literal,
                 params,
                 body,
-                unit_output: service_output == "()",
+                unit_output: service_output == RustType::Unit,
                 response_enum,
                 response_variants: variants,
                 service_output,
@@ -1087,30 +1148,24 @@ impl<'a> Lowering<'a> {
         type_prefix: &str,
         rloc: &str,
     ) -> Result<ResponseVariant> {
-        let mut json_type = None;
         let payload = match resp.content.len() {
-            0 => String::new(),
+            0 => None,
             1 => {
                 let (ct, media) = resp.content.first().unwrap();
                 let Some(schema) = &media.schema else { bail!("{rloc}: a schema is required") };
                 let sloc = format!("{rloc}/content/{}/schema", pointer_escape(ct));
-                match ct.as_str() {
+                Some(match ct.as_str() {
                     "application/json" => {
                         let hint = format!("{type_prefix}Response{code}");
-                        let ty = self.rust_type_of(&boxed(schema), &hint, &sloc)?;
-                        let payload = format!("poem_openapi::payload::Json<{ty}>");
-                        json_type = Some(ty);
-                        payload
+                        Payload::Json(self.rust_type_of(&boxed(schema), &hint, &sloc)?)
                     }
-                    "text/html" if is_string_schema(schema, None) => "poem_openapi::payload::Html<String>".to_owned(),
-                    "application/octet-stream" if is_string_schema(schema, Some("binary")) => {
-                        "poem_openapi::payload::Binary<Vec<u8>>".to_owned()
-                    }
+                    "text/html" if is_string_schema(schema, None) => Payload::Html,
+                    "application/octet-stream" if is_string_schema(schema, Some("binary")) => Payload::Binary,
                     "text/html" | "application/octet-stream" => bail!(
                         "{sloc}: text/html bodies are `type: string`, octet-stream bodies `type: string, format: binary`"
                     ),
                     other => bail!("{rloc}: unsupported response content type `{other}`"),
-                }
+                })
             }
             _ => bail!("{rloc}: one content type per response is supported"),
         };
@@ -1120,7 +1175,6 @@ impl<'a> Lowering<'a> {
             variant: status_variant(code),
             doc: names::doc_lines(&resp.description),
             payload,
-            json_type,
             header_fields,
             extra_headers,
         })
@@ -1129,17 +1183,12 @@ impl<'a> Lowering<'a> {
 
 /// Marks the models request bodies reach (directly or through fields) as request models.
 fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec<ModelDef> {
-    let referenced = |ty: &str| -> Vec<String> {
-        ty.split("crate::models::")
-            .skip(1)
-            .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
-            .collect()
-    };
+    let referenced = |ty: &RustType| ty.generated_name().map(str::to_owned);
     let mut todo: Vec<String> = tags
         .iter()
         .flat_map(|t| &t.operations)
-        .flat_map(|op| op.body.iter().map(|b| b.rust_type.clone()).chain(op.params.iter().map(|p| p.rust_type.clone())))
-        .flat_map(|ty| referenced(&ty))
+        .flat_map(|op| op.body.iter().map(|b| &b.rust_type).chain(op.params.iter().map(|p| &p.rust_type)))
+        .filter_map(referenced)
         .collect();
     while let Some(name) = todo.pop() {
         let Some(model) = models.get_mut(&name) else { continue };
@@ -1147,7 +1196,7 @@ fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec
             continue;
         }
         model.is_request = true;
-        todo.extend(model.fields.iter().flat_map(|f| referenced(&f.rust_type)));
+        todo.extend(model.fields.iter().filter_map(|f| referenced(&f.rust_type)));
     }
     models.into_values().collect()
 }
@@ -1155,10 +1204,8 @@ fn request_models(mut models: BTreeMap<String, ModelDef>, tags: &[TagIr]) -> Vec
 /// The service output and handler expression of a header-paged response: the service returns
 /// `polyshop_runtime::Page<T>` for a `Json<Vec<T>>` body, and every header the service would set
 /// carries one item of the page's metadata.
-fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Result<(String, String)> {
-    let Some(item) =
-        variant.json_type.as_deref().and_then(|t| t.strip_prefix("Vec<")).and_then(|t| t.strip_suffix('>'))
-    else {
+fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Result<(RustType, String)> {
+    let Some(item) = variant.json_type().and_then(RustType::vec_item) else {
         bail!("{at}: a paged response has a JSON array body")
     };
     let mut headers = Vec::new();
@@ -1178,7 +1225,7 @@ fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Res
     }
     let headers = headers.join(", ");
     Ok((
-        format!("polyshop_runtime::Page<{item}>"),
+        RustType::Page(Box::new(item.clone())),
         format!(
             "{{ let (items, paging) = output.into_parts(); {response_enum}::{}(poem_openapi::payload::Json(items), {headers}) }}",
             variant.variant
@@ -1315,15 +1362,15 @@ impl<'a> Lowering<'a> {
                 bail!("{hloc}: headers need a `schema`")
             };
             let base = self.rust_type_of(&boxed(schema), "Header", &format!("{hloc}/schema"))?;
-            if !matches!(base.as_str(), "i64" | "i32" | "String" | "bool") {
+            if !matches!(base, RustType::I64 | RustType::I32 | RustType::String | RustType::Bool) {
                 bail!("{hloc}: header values are integers, strings or booleans");
             }
-            let rust_type = if header.required { base } else { format!("Option<{base}>") };
+            let rust_type = if header.required { base } else { base.option() };
             let description = header.description.as_deref().unwrap_or("").trim();
             let paging = match header.extensions.get("x-polyshop-paging") {
                 None => None,
                 Some(v) => match v.as_str().and_then(PagingRole::parse) {
-                    Some(role) if rust_type == "i64" => Some(role),
+                    Some(role) if rust_type == RustType::I64 => Some(role),
                     Some(_) => bail!("{hloc}: a paging header is a required `integer` (int64)"),
                     None => bail!("{hloc}: x-polyshop-paging is one of `total`, `page`, `per_page`, `pages`"),
                 },
@@ -1349,14 +1396,14 @@ impl<'a> Lowering<'a> {
         Ok((fields, extra))
     }
 
-    fn ref_type(&self, reference: &str, at: &str) -> Result<String> {
+    fn ref_type(&self, reference: &str, at: &str) -> Result<RustType> {
         let Some(name) = reference.strip_prefix("#/components/schemas/") else {
             bail!("{at}: only `#/components/schemas/...` references are supported")
         };
         if !self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name)) {
             bail!("{at}: `{reference}` does not exist");
         }
-        Ok(format!("crate::models::{}", names::type_name(name)))
+        Ok(RustType::Model(names::type_name(name)))
     }
 
     fn lower_param(&mut self, p: &Parameter, type_prefix: &str, at: &str) -> Result<ParamIr> {
@@ -1386,21 +1433,19 @@ impl<'a> Lowering<'a> {
             (Some(_), true) => bail!("{at}: a required parameter cannot have a default"),
             (Some(v), false) => {
                 let name = format!("default_{}_{}", names::field(type_prefix), rust_name);
-                let expr = match v {
-                    Value::Number(n) if base == "i64" || base == "i32" => n.to_string(),
-                    Value::String(s) if base == "String" => format!("{}.to_owned()", names::literal(s)),
-                    Value::Bool(b) if base == "bool" => b.to_string(),
+                let expr = match (v, &base) {
+                    (Value::Number(n), ty) if ty.is_integer() => n.to_string(),
+                    (Value::String(s), RustType::String) => format!("{}.to_owned()", names::literal(s)),
+                    (Value::Bool(b), RustType::Bool) => b.to_string(),
                     // A string enum: its variant.
-                    Value::String(s) if base.starts_with("crate::models::") => {
-                        format!("{base}::{}", names::type_name(s))
-                    }
+                    (Value::String(s), RustType::Model(_)) => format!("{base}::{}", names::type_name(s)),
                     _ => bail!("{at}: unsupported default for a `{base}` parameter"),
                 };
                 attrs.push(format!("default = \"{name}\""));
                 (base.clone(), Some(DefaultFn { name, rust_type: base.clone(), expr }))
             }
             (None, true) => (base.clone(), None),
-            (None, false) => (format!("Option<{base}>"), None),
+            (None, false) => (base.option(), None),
         };
         if location == ParamLocation::Path && !data.required {
             bail!("{at}: path parameters must be required");
@@ -1423,9 +1468,9 @@ impl<'a> Lowering<'a> {
                 if min > max {
                     bail!("{at}: x-polyshop-clamp `minimum` ({min}) is above `maximum` ({max})");
                 }
-                match rust_type.as_str() {
-                    "i64" | "i32" => format!("{rust_name}.0.clamp({min}, {max})"),
-                    "Option<i64>" | "Option<i32>" => format!("{rust_name}.0.map(|v| v.clamp({min}, {max}))"),
+                match &rust_type {
+                    ty if ty.is_integer() => format!("{rust_name}.0.clamp({min}, {max})"),
+                    RustType::Option(ty) if ty.is_integer() => format!("{rust_name}.0.map(|v| v.clamp({min}, {max}))"),
                     _ => bail!("{at}: x-polyshop-clamp applies to integer parameters"),
                 }
             }
@@ -1433,11 +1478,7 @@ impl<'a> Lowering<'a> {
         let paging = match data.extensions.get("x-polyshop-paging") {
             None => None,
             Some(v) => match v.as_str().and_then(PagingRole::parse) {
-                Some(role @ (PagingRole::Page | PagingRole::PerPage))
-                    if matches!(rust_type.as_str(), "i32" | "i64") =>
-                {
-                    Some(role)
-                }
+                Some(role @ (PagingRole::Page | PagingRole::PerPage)) if rust_type.is_integer() => Some(role),
                 Some(PagingRole::Page | PagingRole::PerPage) => {
                     bail!("{at}: a paging parameter is an integer with a default (or required)")
                 }
@@ -1448,7 +1489,7 @@ impl<'a> Lowering<'a> {
             paging,
             name: data.name.clone(),
             location,
-            extractor: format!("{}<{rust_type}>", location.extractor()),
+            extractor: location.extractor(&rust_type),
             rust_name,
             context,
             value_expr,
@@ -1459,13 +1500,20 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn rust_type_of_param(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &str) -> Result<String> {
+    fn rust_type_of_param(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &str) -> Result<RustType> {
         let ty = self.rust_type_of(&boxed(schema), hint, at)?;
-        let scalar = |t: &str| {
-            matches!(t, "i64" | "i32" | "bool" | "String" | "polyshop_runtime::JsonDecimal")
-                || t.starts_with("crate::models::")
+        let scalar = |t: &RustType| {
+            matches!(
+                t,
+                RustType::I64
+                    | RustType::I32
+                    | RustType::Bool
+                    | RustType::String
+                    | RustType::JsonDecimal
+                    | RustType::Model(_)
+            )
         };
-        let ok = scalar(&ty) || ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')).is_some_and(scalar);
+        let ok = scalar(&ty) || ty.vec_item().is_some_and(scalar);
         if !ok {
             bail!("{at}: parameters must be scalars or arrays of scalars");
         }
@@ -1495,7 +1543,7 @@ impl<'a> Lowering<'a> {
 
     /// The Rust type of a schema used as a field, parameter or payload. Inline objects and
     /// enums become named types (`hint`).
-    fn rust_type_of(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &str) -> Result<String> {
+    fn rust_type_of(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &str) -> Result<RustType> {
         let schema = match schema {
             ReferenceOr::Reference { reference } => return self.ref_type(reference, at),
             ReferenceOr::Item(s) => s,
@@ -1508,27 +1556,27 @@ impl<'a> Lowering<'a> {
                     );
                 }
                 if s.enumeration.is_empty() && self.lenient {
-                    "polyshop_runtime::ScalarString".into()
+                    RustType::ScalarString
                 } else if s.enumeration.is_empty() {
-                    "String".into()
+                    RustType::String
                 } else {
                     self.lower_named(hint, schema, at)?;
-                    format!("crate::models::{hint}")
+                    RustType::Model(hint.to_owned())
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => "i64".into(),
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => "i32".into(),
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => RustType::I64,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => RustType::I32,
                 _ => bail!("{at}: integers need `format: int32` or `format: int64`"),
             },
             SchemaKind::Type(Type::Number(n)) => match &n.format {
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => "polyshop_runtime::JsonDecimal".into(),
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => RustType::JsonDecimal,
                 _ => bail!("{at}: numbers must be `format: decimal` (exact); floats are not allowed"),
             },
-            SchemaKind::Type(Type::Boolean(_)) => "bool".into(),
+            SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
             SchemaKind::Type(Type::Array(a)) => {
                 let Some(items) = &a.items else { bail!("{at}: arrays need `items`") };
-                format!("Vec<{}>", self.rust_type_of(items, &format!("{hint}Item"), &format!("{at}/items"))?)
+                self.rust_type_of(items, &format!("{hint}Item"), &format!("{at}/items"))?.vec()
             }
             SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
                 Some(AdditionalProperties::Schema(s)) => {
@@ -1540,22 +1588,20 @@ impl<'a> Lowering<'a> {
                             &format!("{at}/additionalProperties"),
                         )?,
                     };
-                    format!("std::collections::BTreeMap<String, {inner}>")
+                    RustType::Map(Box::new(inner))
                 }
                 _ => bail!("{at}: objects need `properties` or an `additionalProperties` schema"),
             },
             SchemaKind::Type(Type::Object(_)) => {
                 self.lower_named(hint, schema, at)?;
-                format!("crate::models::{hint}")
+                RustType::Model(hint.to_owned())
             }
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
                 [ReferenceOr::Reference { reference }] => self.ref_type(reference, at)?,
                 _ => bail!("{at}: allOf is supported only as `allOf: [$ref]` (to make a reference nullable)"),
             },
             // A free-form value (`{}`, optionally described): the service interprets it.
-            SchemaKind::Any(any) if any == &openapiv3::AnySchema::default() => {
-                "polyshop_runtime::__private::serde_json::Value".into()
-            }
+            SchemaKind::Any(any) if any == &openapiv3::AnySchema::default() => RustType::JsonValue,
             _ => bail!("{at}: oneOf/anyOf/not are not supported; use one object with optional fields"),
         })
     }
@@ -1659,14 +1705,14 @@ impl<'a> Lowering<'a> {
                 // Partial updates: absent keeps the stored value, null clears it.
                 oai.push("nullable".into());
                 serde_attr.push("default".into());
-                format!("poem_openapi::types::MaybeUndefined<{base}>")
+                base.maybe_undefined()
             } else {
                 if nullable {
                     oai.push("nullable".into());
                 } else {
                     oai.push("skip_serializing_if_is_none".into());
                 }
-                format!("Option<{base}>")
+                base.option()
             };
             fields.push(FieldIr {
                 json_name: json_name.clone(),

@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use cynic_parser::type_system::{Definition, FieldDefinition, InputValueDefinition, ObjectDefinition, TypeDefinition};
 use serde::Serialize;
 
-use crate::names;
+use crate::{names, rust_type::RustType};
 
 #[derive(Debug, Serialize)]
 pub struct GraphqlIr {
@@ -64,7 +64,7 @@ pub struct ObjectIr {
 pub struct StoredIr {
     pub name: String,
     pub rust_name: String,
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub doc: Vec<String>,
 }
 
@@ -86,7 +86,7 @@ pub struct FieldIr {
 pub struct ArgIr {
     pub name: String,
     pub rust_name: String,
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub type_ref: String,
     pub description: Option<String>,
     pub doc: Vec<String>,
@@ -117,11 +117,11 @@ pub struct ResolvedIr {
     pub doc: Vec<String>,
     /// `ProductImagesArgs`, when the field has arguments.
     pub args_struct: Option<String>,
-    pub return_type: String,
+    pub return_type: RustType,
     /// `polyshop_runtime::graphql::connection`: turns the return value into a field value.
     pub convert_fn: String,
     /// The parent's Rust type (`crate::types::Product`), none for root fields.
-    pub parent: Option<String>,
+    pub parent: Option<RustType>,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,7 +138,7 @@ pub struct ConnectionIr {
     pub edge: ObjectParts,
     pub page_info: ObjectParts,
     /// Rust type of the node (`crate::types::Product`).
-    pub node_rust: String,
+    pub node_rust: RustType,
     /// The page-info type is shared with an earlier connection (register it once).
     pub page_info_registered: bool,
     pub index: usize,
@@ -235,7 +235,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 bail!("{at}: page-info type `{page_info_name}` has an unknown field `{}`", f.name());
             }
         }
-        let node_rust = format!("crate::types::{node_name}");
+        let node_rust = RustType::Object(node_name);
         let parts = |obj: &ObjectDefinition, resolver: &dyn Fn(&str) -> String| -> Result<ObjectParts> {
             Ok(ObjectParts {
                 name: obj.name().to_owned(),
@@ -330,10 +330,11 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 stored.push(StoredIr {
                     name: f.name().to_owned(),
                     rust_name,
-                    rust_type: rust_type(&ty.to_string(), &scalar_names)?,
+                    rust_type: rust_type(&ty.to_string(), &scalar_names, &RustType::String)?,
                     doc: names::doc_lines(&field.description.clone().unwrap_or_default()),
                 });
-                field.resolver_fn = Some(format!("polyshop_runtime::graphql::stored::<crate::types::{name}>"));
+                let object = RustType::Object(name.clone());
+                field.resolver_fn = Some(format!("polyshop_runtime::graphql::stored::<{object}>"));
                 fields.push(field);
                 continue;
             }
@@ -367,17 +368,17 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             };
             let (return_type, convert) = if is_connection {
                 let node = connections.iter().find(|c| c.connection.name == named).unwrap().node_rust.clone();
-                (format!("polyshop_runtime::graphql::Connection<{node}>"), "connection")
+                (RustType::Connection(Box::new(node)), "connection")
             } else if is_scalar {
-                (rust_type(&ty.to_string(), &scalar_names)?, "scalar")
+                (rust_type(&ty.to_string(), &scalar_names, &RustType::String)?, "scalar")
             } else if connection_parts.contains(named) {
                 bail!("{floc}: edge and page-info types are only reachable through their connection");
             } else if ty.is_list() {
-                (format!("Vec<crate::types::{named}>"), "object_list")
+                (RustType::Object(named.to_owned()).vec(), "object_list")
             } else if ty.is_non_null() {
-                (format!("crate::types::{named}"), "object")
+                (RustType::Object(named.to_owned()), "object")
             } else {
-                (format!("Option<crate::types::{named}>"), "optional_object")
+                (RustType::Object(named.to_owned()).option(), "optional_object")
             };
             // A root field belongs to the query group of the type it answers with.
             let resolver_field = if is_root {
@@ -385,7 +386,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                     connections
                         .iter()
                         .find(|c| c.connection.name == named)
-                        .and_then(|c| c.node_rust.strip_prefix("crate::types::"))
+                        .and_then(|c| c.node_rust.generated_name())
                         .unwrap_or(named)
                         .to_owned()
                 } else if is_scalar {
@@ -414,7 +415,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 args_struct,
                 return_type,
                 convert_fn: format!("polyshop_runtime::graphql::{convert}"),
-                parent: (!is_root).then(|| format!("crate::types::{name}")),
+                parent: (!is_root).then(|| RustType::Object(name.clone())),
             };
             field.args = args;
             field.resolved = Some(resolved.clone());
@@ -484,24 +485,26 @@ fn deprecation(f: &FieldDefinition<'_>) -> Option<String> {
     Some(reason)
 }
 
-/// The Rust type of a value of SDL type `ty` (`[String!]` → `Option<Vec<String>>`).
-fn rust_type(ty: &str, scalars: &BTreeSet<&str>) -> Result<String> {
+/// The Rust type of a value of SDL type `ty` (`[String!]` → `Option<Vec<String>>`), with `id`
+/// for `ID` (`String` in objects, `polyshop_runtime::graphql::Id` in arguments).
+fn rust_type(ty: &str, scalars: &BTreeSet<&str>, id: &RustType) -> Result<RustType> {
     let (inner, non_null) = match ty.strip_suffix('!') {
         Some(t) => (t, true),
         None => (ty, false),
     };
     let base = if let Some(item) = inner.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        format!("Vec<{}>", rust_type(item, scalars)?)
+        rust_type(item, scalars, id)?.vec()
     } else {
         match inner {
-            "ID" | "String" => "String".to_owned(),
-            "Int" => "i64".to_owned(),
-            "Boolean" => "bool".to_owned(),
-            other if scalars.contains(other) => "polyshop_runtime::__private::serde_json::Value".to_owned(),
+            "ID" => id.clone(),
+            "String" => RustType::String,
+            "Int" => RustType::I64,
+            "Boolean" => RustType::Bool,
+            other if scalars.contains(other) => RustType::JsonValue,
             other => bail!("`{other}` is not a scalar"),
         }
     };
-    Ok(if non_null { base } else { format!("Option<{base}>") })
+    Ok(if non_null { base } else { base.option() })
 }
 
 fn lower_arg(a: &InputValueDefinition<'_>, on_connection: bool, scalars: &BTreeSet<&str>, at: &str) -> Result<ArgIr> {
@@ -515,8 +518,7 @@ fn lower_arg(a: &InputValueDefinition<'_>, on_connection: bool, scalars: &BTreeS
         bail!("{at}: paging argument `{}` must be `{}`", a.name(), if a.name().len() == 5 { "Int" } else { "String" });
     }
     // IDs accept strings and integers.
-    let rust = rust_type(&ty, scalars)?
-        .replace("String", if named == "ID" { "polyshop_runtime::graphql::Id" } else { "String" });
+    let rust = rust_type(&ty, scalars, &RustType::GraphqlId)?;
     let default_expr = match a.default_value() {
         None => None,
         Some(v) => Some(match v {

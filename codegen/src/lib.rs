@@ -2,9 +2,10 @@
 //!
 //! Pipeline: read the spec files (`load`), lower them into an intermediate representation that
 //! validates the supported subset and makes every naming and typing decision (`model` for the
-//! persisted model, `api` for each OpenAPI surface), then print that IR through handlebars
-//! templates (`templates/`) and rustfmt (`render`). The output is deterministic: same spec, same
-//! bytes, so `cargo xtask codegen --check` can compare it with the checked-in `generated/` tree.
+//! persisted model, `api` for each OpenAPI surface; its Rust types are `rust_type::RustType`
+//! values), then print that IR through handlebars templates (`templates/`) and rustfmt
+//! (`render`). The output is deterministic: same spec, same bytes, so `cargo xtask codegen
+//! --check` can compare it with the checked-in `generated/` tree.
 
 pub mod api;
 pub mod graphql;
@@ -12,6 +13,7 @@ pub mod load;
 pub mod model;
 mod names;
 pub mod render;
+pub mod rust_type;
 
 use std::path::{Path, PathBuf};
 

@@ -10,7 +10,7 @@ use openapiv3::{IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Ty
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{load::SpecFile, names};
+use crate::{load::SpecFile, names, rust_type::RustType};
 
 #[derive(Debug, Serialize)]
 pub struct ModelIr {
@@ -39,7 +39,7 @@ pub struct Column {
     pub name: String,
     pub rust_name: String,
     /// Field type in the entity, `Option<...>` when nullable.
-    pub rust_type: String,
+    pub rust_type: RustType,
     pub nullable: bool,
     pub doc: Vec<String>,
     /// Arguments of the field's `#[sea_orm(...)]` attribute, empty for none.
@@ -218,37 +218,72 @@ fn foreign_key(column: &str, r: &Value, nullable: bool, at: &str) -> Result<Fore
     Ok(ForeignKey { column: column.to_owned(), table, to_column, on_delete: on_delete.to_owned() })
 }
 
-fn lower_column(
-    name: &str,
-    prop: &Schema,
-    nullable: bool,
-    is_pk: bool,
-    composite_pk: bool,
-    at: &str,
-) -> Result<Column> {
-    let ext = &prop.schema_data.extensions;
-    // (rust type, sea-orm column_type or "", migration helper, sql family)
-    let (rust, column_type, helper, family): (String, String, String, &'static str) = match &prop.schema_kind {
+/// A sea-orm-migration column helper (`big_integer`, `string_len` with its length).
+struct MigrationHelper {
+    name: &'static str,
+    len: Option<usize>,
+}
+
+impl MigrationHelper {
+    fn new(name: &'static str) -> MigrationHelper {
+        MigrationHelper { name, len: None }
+    }
+
+    /// The helper's call for `column`: `big_integer("id")`, `string_len_null("code", 16)`.
+    fn call(&self, column: &str, nullable: bool) -> String {
+        let null = if nullable { "_null" } else { "" };
+        let column = names::literal(column);
+        match self.len {
+            Some(n) => format!("{}{null}({column}, {n})", self.name),
+            None => format!("{}{null}({column})", self.name),
+        }
+    }
+}
+
+/// How a column's schema is stored: its Rust type, its sea-orm `column_type` (empty for the
+/// type's default), its migration helper and the SQL type family the schema check expects.
+struct Storage {
+    rust: RustType,
+    column_type: String,
+    helper: MigrationHelper,
+    family: &'static str,
+}
+
+impl Storage {
+    fn new(rust: RustType, column_type: &str, helper: MigrationHelper, family: &'static str) -> Storage {
+        Storage { rust, column_type: column_type.to_owned(), helper, family }
+    }
+}
+
+/// How a column with schema `prop` is stored.
+fn storage(prop: &Schema, at: &str) -> Result<Storage> {
+    let helper = MigrationHelper::new;
+    Ok(match &prop.schema_kind {
         SchemaKind::Type(Type::Integer(i)) => match &i.format {
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => {
-                ("i64".into(), String::new(), "big_integer".into(), "bigint")
+                Storage::new(RustType::I64, "", helper("big_integer"), "bigint")
             }
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => {
-                ("i32".into(), String::new(), "integer".into(), "integer")
+                Storage::new(RustType::I32, "", helper("integer"), "integer")
             }
             _ => bail!("{at}: integer columns need `format: int32` or `format: int64`"),
         },
-        SchemaKind::Type(Type::Boolean(_)) => ("bool".into(), String::new(), "boolean".into(), "boolean"),
+        SchemaKind::Type(Type::Boolean(_)) => Storage::new(RustType::Bool, "", helper("boolean"), "boolean"),
         SchemaKind::Type(Type::String(s)) => match &s.format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
-                ("DateTimeUtc".into(), String::new(), "timestamp_with_time_zone".into(), "timestamp")
+                Storage::new(RustType::path("DateTimeUtc"), "", helper("timestamp_with_time_zone"), "timestamp")
             }
-            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => ("Date".into(), String::new(), "date".into(), "date"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => {
+                Storage::new(RustType::path("Date"), "", helper("date"), "date")
+            }
             VariantOrUnknownOrEmpty::Empty => match s.max_length {
-                Some(n) => {
-                    ("String".into(), format!("String(StringLen::N({n}))"), format!("string_len(COL, {n})"), "varchar")
-                }
-                None => ("String".into(), "Text".into(), "text".into(), "text"),
+                Some(n) => Storage::new(
+                    RustType::String,
+                    &format!("String(StringLen::N({n}))"),
+                    MigrationHelper { name: "string_len", len: Some(n) },
+                    "varchar",
+                ),
+                None => Storage::new(RustType::String, "Text", helper("text"), "text"),
             },
             other => bail!("{at}: unsupported string format {other:?} (date, date-time or none)"),
         },
@@ -260,22 +295,34 @@ fn lower_column(
             if fmt != "decimal" {
                 bail!("{at}: numbers are stored exactly: use `format: decimal` (floats are not allowed)");
             }
-            match ext.get("x-scale").and_then(Value::as_u64).unwrap_or(4) {
-                4 => ("polyshop_runtime::Amount".into(), String::new(), "big_integer".into(), "bigint"),
-                8 => ("polyshop_runtime::Rate".into(), String::new(), "big_integer".into(), "bigint"),
+            let rust = match prop.schema_data.extensions.get("x-scale").and_then(Value::as_u64).unwrap_or(4) {
+                4 => RustType::path("polyshop_runtime::Amount"),
+                8 => RustType::path("polyshop_runtime::Rate"),
                 other => bail!("{at}: x-scale {other} is not supported (4 for money, 8 for rates)"),
-            }
+            };
+            Storage::new(rust, "", helper("big_integer"), "bigint")
         }
         SchemaKind::Type(Type::Object(_)) | SchemaKind::Type(Type::Array(_)) => {
-            ("Json".into(), "JsonBinary".into(), "json_binary".into(), "json")
+            Storage::new(RustType::path("Json"), "JsonBinary", helper("json_binary"), "json")
         }
         _ => bail!("{at}: unsupported column schema"),
-    };
+    })
+}
+
+fn lower_column(
+    name: &str,
+    prop: &Schema,
+    nullable: bool,
+    is_pk: bool,
+    composite_pk: bool,
+    at: &str,
+) -> Result<Column> {
+    let Storage { rust, column_type, helper, family } = storage(prop, at)?;
     let rust_name = names::field(name);
     let mut attrs = Vec::new();
     if is_pk {
         attrs.push("primary_key".to_owned());
-        if composite_pk || rust != "i64" && rust != "i32" {
+        if composite_pk || !rust.is_integer() {
             attrs.push("auto_increment = false".to_owned());
         }
     }
@@ -290,16 +337,8 @@ fn lower_column(
     }
     // Scaffolded migrations use sea-orm-migration's schema helpers: `big_integer("id")`,
     // `string_len_null("code", 16)`, ... plus a default where the spec gives one.
-    let helper = if helper.contains("COL") {
-        helper.replace("COL", &names::literal(name))
-    } else {
-        format!("{helper}({})", names::literal(name))
-    };
-    let mut expr = match helper.split_once('(') {
-        Some((f, rest)) if nullable => format!("{f}_null({rest}"),
-        _ => helper,
-    };
-    if is_pk && !composite_pk && (rust == "i64" || rust == "i32") {
+    let mut expr = helper.call(name, nullable);
+    if is_pk && !composite_pk && rust.is_integer() {
         expr.push_str(".auto_increment().primary_key()");
     }
     if let Some(default) = &prop.schema_data.default {
@@ -311,7 +350,7 @@ fn lower_column(
         };
         expr.push_str(&format!(".default({lit})"));
     }
-    let rust_type = if nullable { format!("Option<{rust}>") } else { rust };
+    let rust_type = if nullable { rust.option() } else { rust };
     Ok(Column {
         name: name.to_owned(),
         rust_name,
