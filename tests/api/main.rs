@@ -10,6 +10,7 @@ mod community_store;
 mod concurrency;
 mod cs_cart;
 mod drift;
+mod hardening;
 mod harness;
 mod schema;
 mod served;

@@ -24,9 +24,23 @@ pub type Rate = Fixed<8>;
 impl<const SCALE: u32> Fixed<SCALE> {
     pub const ZERO: Self = Fixed(Decimal::ZERO);
 
-    /// Rounds half away from zero to the storage scale.
+    /// Rounds half away from zero to the storage scale. For values known to be in range
+    /// (constants, rows read back); anything a request supplies or computes from one goes
+    /// through [`Fixed::try_new`].
     pub fn new(value: Decimal) -> Self {
         Fixed(value.round_dp_with_strategy(SCALE, RoundingStrategy::MidpointAwayFromZero).normalize())
+    }
+
+    /// The largest magnitude the `BIGINT` column holds: `i64::MAX / 10^SCALE`.
+    pub fn max() -> Decimal {
+        Decimal::from_i128_with_scale(i128::from(i64::MAX), SCALE)
+    }
+
+    /// `value` rounded to the storage scale, or `None` when it is beyond what the column holds
+    /// (for money, about 922 trillion).
+    pub fn try_new(value: Decimal) -> Option<Self> {
+        let fixed = Self::new(value);
+        (fixed.0.abs() <= Self::max()).then_some(fixed)
     }
 
     pub fn value(self) -> Decimal {
@@ -37,10 +51,15 @@ impl<const SCALE: u32> Fixed<SCALE> {
         Fixed(Decimal::new(raw, SCALE).normalize())
     }
 
+    /// The stored integer. Values are range-checked where they enter ([`Fixed::try_new`]); one
+    /// that is not saturates, and the log says so, rather than panicking in the middle of a write.
     fn to_scaled(self) -> i64 {
         let mut d = self.0;
         d.rescale(SCALE);
-        <i64 as TryFrom<i128>>::try_from(d.mantissa()).expect("fixed-point value fits in i64")
+        <i64 as TryFrom<i128>>::try_from(d.mantissa()).unwrap_or_else(|_| {
+            tracing::error!(value = %self.0, "fixed-point value beyond its column; stored saturated");
+            if d.is_sign_negative() { i64::MIN } else { i64::MAX }
+        })
     }
 }
 
@@ -139,6 +158,19 @@ mod tests {
         let a = Amount::new(Decimal::new(10050, 2));
         assert_eq!(a.to_scaled(), 1_005_000);
         assert_eq!(Amount::from_scaled(1_005_000).value(), Decimal::new(1005, 1));
+    }
+
+    #[test]
+    fn refuses_what_the_column_cannot_hold() {
+        assert_eq!(Amount::max(), Decimal::new(i64::MAX, 4));
+        assert!(Amount::try_new(Amount::max()).is_some());
+        assert!(Amount::try_new(-Amount::max()).is_some());
+        assert!(Amount::try_new(Amount::max() + Decimal::new(1, 4)).is_none());
+        assert!(Amount::try_new("99999999999999999999".parse().unwrap()).is_none());
+        assert!(Rate::try_new(Decimal::new(1, 0) * Decimal::new(10_i64.pow(12), 0)).is_none());
+        // The last line of defence saturates instead of panicking.
+        assert_eq!(Fixed::<4>(Decimal::MAX).to_scaled(), i64::MAX);
+        assert_eq!(Fixed::<4>(Decimal::MIN).to_scaled(), i64::MIN);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use polyshop_api_cs_cart::models::{OrderProductInput, UserData};
-use polyshop_runtime::{ScalarString, ServiceError};
+use polyshop_runtime::{Amount, ScalarString, ServiceError};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -40,11 +40,18 @@ pub fn flag(field: &str, v: Option<&ScalarString>) -> Result<Option<bool>, Servi
     }
 }
 
-/// A money amount.
+/// A money amount, within what an order's money columns hold.
 pub fn amount(field: &str, v: Option<&ScalarString>) -> Result<Option<Decimal>, ServiceError> {
-    match v.map(|s| s.as_str().trim()) {
-        None | Some("") => Ok(None),
-        Some(text) => text.parse::<Decimal>().map(Some).map_err(|_| bad(format!("{field}: `{text}` is not an amount"))),
+    let text = match v.map(|s| s.as_str().trim()) {
+        None | Some("") => return Ok(None),
+        Some(text) => text,
+    };
+    let value = Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| bad(format!("{field}: `{text}` is not an amount")))?;
+    match Amount::try_new(value) {
+        Some(amount) => Ok(Some(amount.value())),
+        None => Err(bad(format!("{field}: `{text}` is beyond the largest amount an order holds ({})", Amount::max()))),
     }
 }
 

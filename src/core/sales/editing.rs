@@ -99,18 +99,18 @@ async fn apply(
         totals.sub_total = fresh.sub_total;
         totals.shipping = fresh.shipping;
         let replaced = store::find_order(txn, order_id).await?.ok_or_else(order_not_found)?;
-        active.total_item_count = Set(replaced.items.iter().filter(|i| i.parent_id.is_none()).count() as i32);
-        active.total_qty_ordered =
-            Set(replaced.items.iter().filter(|i| i.parent_id.is_none()).map(|i| i.qty_ordered).sum());
+        let top_level = || replaced.items.iter().filter(|i| i.parent_id.is_none());
+        active.total_item_count = Set(placement::count(top_level().count()));
+        active.total_qty_ordered = Set(placement::units(top_level().map(|i| i.qty_ordered)));
         reprice = true;
     }
     if let Some(id) = edit.shipping_method_id {
         let method = placement::active_shipping_method(txn, id).await?;
         let items = store::find_order(txn, order_id).await?.ok_or_else(order_not_found)?.items;
-        let units: i32 = items
+        let units: i64 = items
             .iter()
             .filter(|i| !items.iter().any(|c| c.parent_id == Some(i.id)) && kind::ships(&i.type_))
-            .map(|i| i.qty_ordered)
+            .map(|i| i64::from(i.qty_ordered))
             .sum();
         totals.shipping = shipping_for(&method, units);
         active.shipping_method = Set(Some(method.code.clone()));
@@ -151,7 +151,7 @@ async fn apply(
         totals.grand_total = before_discount - totals.discount;
     }
     if reprice {
-        placement::set_totals(&mut active, totals, rate);
+        placement::set_totals(&mut active, totals, rate)?;
     }
 
     if let Some(email) = &edit.email {
@@ -182,7 +182,7 @@ async fn apply(
     Ok(())
 }
 
-fn shipping_for(method: &shipping_methods::Model, units: i32) -> Decimal {
+fn shipping_for(method: &shipping_methods::Model, units: i64) -> Decimal {
     match method.rate_type.as_str() {
         _ if units == 0 => Decimal::ZERO,
         "per_unit" => method.rate.value() * Decimal::from(units),

@@ -65,9 +65,10 @@ async fn tracked(
 pub async fn take(txn: &DatabaseTransaction, channel_id: i64, lines: &[StockLine]) -> Result<(), ServiceError> {
     let sources = sources(txn, channel_id).await?;
     let tracked = tracked(txn, lines).await?;
-    let mut wanted: BTreeMap<i64, i32> = BTreeMap::new();
+    // Summed in 64 bits: the lines of one product may add up to more than a 32-bit count.
+    let mut wanted: BTreeMap<i64, i64> = BTreeMap::new();
     for l in lines.iter().filter(|l| tracked.contains_key(&l.product_id)) {
-        *wanted.entry(l.product_id).or_default() += l.qty;
+        *wanted.entry(l.product_id).or_default() += i64::from(l.qty.max(0));
     }
     // Products in id order, so concurrent orders lock rows in the same order.
     for (product_id, mut qty) in wanted {
@@ -80,7 +81,7 @@ pub async fn take(txn: &DatabaseTransaction, channel_id: i64, lines: &[StockLine
             .await?;
         rows.sort_by_key(|r| sources.iter().position(|s| *s == r.inventory_source_id));
         let available: i64 = rows.iter().map(|r| i64::from(r.qty.max(0))).sum();
-        if available < i64::from(qty) {
+        if available < qty {
             return Err(ServiceError::bad_request(format!(
                 "Not enough stock of {}: {qty} requested, {available} available",
                 tracked[&product_id].sku
@@ -90,9 +91,10 @@ pub async fn take(txn: &DatabaseTransaction, channel_id: i64, lines: &[StockLine
             if qty == 0 {
                 break;
             }
-            let used = qty.min(row.qty.max(0));
+            let used = qty.min(i64::from(row.qty.max(0)));
             if used > 0 {
-                let left = row.qty - used;
+                // `used` is at most `row.qty`, so what is left is a valid 32-bit count.
+                let left = i32::try_from(i64::from(row.qty) - used).unwrap_or(0);
                 let mut active = row.into_active_model();
                 active.qty = Set(left);
                 active.update(txn).await?;
@@ -121,7 +123,14 @@ pub async fn release(
             .await?;
         match row {
             Some(row) => {
-                let qty = row.qty + l.qty;
+                let Some(qty) = row.qty.checked_add(l.qty) else {
+                    return Err(ServiceError::conflict(format!(
+                        "returning {} units of product {} would put its stock beyond {} units",
+                        l.qty,
+                        l.product_id,
+                        i32::MAX
+                    )));
+                };
                 let mut active = row.into_active_model();
                 active.qty = Set(qty);
                 active.update(txn).await?;

@@ -22,7 +22,9 @@ use sea_orm::{
 
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
-pub use prices::{PricedLine, Totals, price_lines, rate_to, set_totals, shipping_charge, totals};
+pub use prices::{
+    MAX_ORDER_UNITS, PricedLine, Totals, amounts, price_lines, rate_to, set_totals, shipping_charge, totals,
+};
 use request::bad;
 pub use request::{Buyer, Contact, LineRequest, NewOrder};
 use rows::customer_contact;
@@ -101,8 +103,8 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         shipping_method: Set(shipping_method.as_ref().map(|m| m.code.clone())),
         shipping_title: Set(shipping_method.as_ref().map(|m| m.title.clone())),
         is_gift: Set(false),
-        total_item_count: Set(lines.len() as i32),
-        total_qty_ordered: Set(lines.iter().map(|l| l.qty).sum()),
+        total_item_count: Set(count(lines.len())),
+        total_qty_ordered: Set(units(lines.iter().map(|l| l.qty))),
         base_currency_code: Set(currency.clone()),
         channel_currency_code: Set(currency.clone()),
         order_currency_code: Set(currency.clone()),
@@ -124,7 +126,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         updated_at: Set(now),
         ..Default::default()
     };
-    set_totals(&mut order, totals, Decimal::ONE);
+    set_totals(&mut order, totals, Decimal::ONE)?;
     let order = order.insert(txn).await?;
     let mut numbered: orders::ActiveModel = order.clone().into();
     numbered.increment_id = Set(format!("{:06}", order.id));
@@ -198,8 +200,18 @@ pub async fn replace_lines(
         None => None,
     };
     let mut active: orders::ActiveModel = order.clone().into();
-    active.total_item_count = Set(priced.len() as i32);
-    active.total_qty_ordered = Set(priced.iter().map(|l| l.qty).sum());
+    active.total_item_count = Set(count(priced.len()));
+    active.total_qty_ordered = Set(units(priced.iter().map(|l| l.qty)));
     active.update(txn).await?;
     Ok(totals(&priced, method.as_ref()))
+}
+
+/// A number of lines as the 32-bit count column holds it (request bodies are far smaller).
+pub(crate) fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// The units of an order's lines, which `price_lines` bounds to [`MAX_ORDER_UNITS`].
+pub(crate) fn units(quantities: impl Iterator<Item = i32>) -> i32 {
+    i32::try_from(quantities.map(i64::from).sum::<i64>()).unwrap_or(i32::MAX)
 }

@@ -37,6 +37,20 @@ impl PricedLine {
     }
 }
 
+/// Units one order may hold in all: the order's unit count is a 32-bit column.
+pub const MAX_ORDER_UNITS: i64 = i32::MAX as i64;
+
+/// `value` in the base currency and converted at `rate` (to cents), both within what a money
+/// column holds; otherwise a 400 naming `field`.
+pub fn amounts(field: &str, value: Decimal, rate: Decimal) -> Result<(Amount, Amount), ServiceError> {
+    let base = Amount::try_new(value);
+    let converted = value.checked_mul(rate).and_then(|d| Amount::try_new(d.round_dp(2)));
+    match (base, converted) {
+        (Some(base), Some(converted)) => Ok((base, converted)),
+        _ => Err(bad(format!("{field}: {value} is beyond the largest amount an order holds ({})", Amount::max()))),
+    }
+}
+
 /// Order amounts in the base currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Totals {
@@ -81,8 +95,16 @@ pub async fn price_lines(
     let names = crate::catalog::product_names(txn, &found.keys().copied().collect::<Vec<_>>(), locale).await?;
 
     let mut priced = Vec::new();
+    let mut units: i64 = 0;
     for l in lines {
         let at = format!("products.{}", l.key);
+        // Every count and sum of this order's quantities fits in 32 bits from here on.
+        units += i64::from(l.qty);
+        if l.qty < 1 || units > MAX_ORDER_UNITS {
+            return Err(bad(format!(
+                "{at}.amount: the order's quantities must be whole numbers from 1 adding up to at most {MAX_ORDER_UNITS} units"
+            )));
+        }
         let Some(requested) = found.get(&l.product_id).cloned() else {
             return Err(bad(format!("{at}: product {} does not exist", l.product_id)));
         };
@@ -108,9 +130,12 @@ pub async fn price_lines(
             other => return Err(bad(format!("{at}: {other} products cannot be ordered through this API"))),
         };
         let priced_product = variant.as_ref().unwrap_or(&product);
+        let unit_price = pricing::current_price(priced_product, today);
+        let line_total = unit_price.checked_mul(Decimal::from(l.qty)).unwrap_or(Decimal::MAX);
+        amounts(&format!("{at}.amount"), line_total, Decimal::ONE)?;
         priced.push(PricedLine {
             name: names.get(&product.id).cloned().unwrap_or_else(|| product.sku.clone()),
-            unit_price: pricing::current_price(priced_product, today),
+            unit_price,
             qty: l.qty,
             product,
             variant,
@@ -201,7 +226,7 @@ pub(super) async fn resolve_variant(
 
 /// The shipping charge for `lines`: the method's rate per shipped unit or per order.
 pub fn shipping_charge(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Decimal {
-    let units: i32 = lines.iter().filter(|l| l.ships()).map(|l| l.qty).sum();
+    let units: i64 = lines.iter().filter(|l| l.ships()).map(|l| i64::from(l.qty)).sum();
     match method {
         Some(m) if units > 0 && m.rate_type == "per_unit" => m.rate.value() * Decimal::from(units),
         Some(m) if units > 0 => m.rate.value(),
@@ -209,6 +234,8 @@ pub fn shipping_charge(lines: &[PricedLine], method: Option<&shipping_methods::M
     }
 }
 
+/// The order's totals. Lines are range-checked by [`price_lines`], so their sum (at most
+/// 2^31 lines of at most `Amount::max()`) stays far below `Decimal::MAX`.
 pub fn totals(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Totals {
     let sub_total: Decimal = lines.iter().map(|l| l.unit_price * Decimal::from(l.qty)).sum();
     let shipping = shipping_charge(lines, method);
@@ -235,17 +262,18 @@ pub async fn rate_to(
     rate.map(|r| r.rate.value()).ok_or_else(|| ServiceError::internal(format!("no exchange rate to {currency}")))
 }
 
-/// Writes the order amounts: base currency as computed, order currency converted.
-pub fn set_totals(order: &mut orders::ActiveModel, t: Totals, rate: Decimal) {
-    let conv = |d: Decimal| Amount::new((d * rate).round_dp(2));
-    order.sub_total = Set(conv(t.sub_total));
-    order.base_sub_total = Set(Amount::new(t.sub_total));
-    order.shipping_amount = Set(conv(t.shipping));
-    order.base_shipping_amount = Set(Amount::new(t.shipping));
-    order.tax_amount = Set(conv(t.tax));
-    order.base_tax_amount = Set(Amount::new(t.tax));
-    order.discount_amount = Set(conv(t.discount));
-    order.base_discount_amount = Set(Amount::new(t.discount));
-    order.grand_total = Set(conv(t.grand_total));
-    order.base_grand_total = Set(Amount::new(t.grand_total));
+/// Writes the order amounts: base currency as computed, order currency converted. Refuses
+/// totals beyond what the money columns hold.
+pub fn set_totals(order: &mut orders::ActiveModel, t: Totals, rate: Decimal) -> Result<(), ServiceError> {
+    let (base, converted) = amounts("total", t.sub_total, rate)?;
+    (order.base_sub_total, order.sub_total) = (Set(base), Set(converted));
+    let (base, converted) = amounts("shipping", t.shipping, rate)?;
+    (order.base_shipping_amount, order.shipping_amount) = (Set(base), Set(converted));
+    let (base, converted) = amounts("tax", t.tax, rate)?;
+    (order.base_tax_amount, order.tax_amount) = (Set(base), Set(converted));
+    let (base, converted) = amounts("discount", t.discount, rate)?;
+    (order.base_discount_amount, order.discount_amount) = (Set(base), Set(converted));
+    let (base, converted) = amounts("total", t.grand_total, rate)?;
+    (order.base_grand_total, order.grand_total) = (Set(base), Set(converted));
+    Ok(())
 }

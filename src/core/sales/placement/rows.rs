@@ -12,7 +12,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::{
-    prices::PricedLine,
+    prices::{PricedLine, amounts},
     request::{Contact, bad},
 };
 
@@ -24,16 +24,18 @@ pub async fn insert_lines(
     rate: Decimal,
     now: DateTime<Utc>,
 ) -> Result<Vec<order_items::Model>, ServiceError> {
-    let conv = |d: Decimal| Amount::new((d * rate).round_dp(2));
     let mut out = Vec::new();
     for l in lines {
-        let total = l.unit_price * Decimal::from(l.qty);
+        // Checked by `price_lines` already; checked again rather than trusted.
+        let (base_price, price) = amounts("products", l.unit_price, rate)?;
+        let (base_total, total) = amounts("products", l.unit_price * Decimal::from(l.qty), rate)?;
         let additional = (!l.options.is_empty()).then(|| {
             json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
                 "attribute_id": id, "attribute_code": code, "attribute_name": name, "option_id": option, "option_label": label,
             })).collect::<Vec<_>>()})
         });
-        let item = |product: &products::Model, kind: &str, parent: Option<i64>, price: Decimal, total: Decimal| {
+        let item = |product: &products::Model, kind: &str, parent: Option<i64>, prices: [Amount; 4]| {
+            let [price, base_price, total, base_total] = prices;
             order_items::ActiveModel {
                 order_id: Set(order_id),
                 product_id: Set(Some(product.id)),
@@ -46,10 +48,10 @@ pub async fn insert_lines(
                 qty_invoiced: Set(0),
                 qty_canceled: Set(0),
                 qty_refunded: Set(0),
-                price: Set(conv(price)),
-                base_price: Set(Amount::new(price)),
-                total: Set(conv(total)),
-                base_total: Set(Amount::new(total)),
+                price: Set(price),
+                base_price: Set(base_price),
+                total: Set(total),
+                base_total: Set(base_total),
                 total_invoiced: Set(Amount::ZERO),
                 base_total_invoiced: Set(Amount::ZERO),
                 amount_refunded: Set(Amount::ZERO),
@@ -66,11 +68,12 @@ pub async fn insert_lines(
                 ..Default::default()
             }
         };
-        let parent = item(&l.product, &l.product.type_, None, l.unit_price, total).insert(txn).await?;
+        let parent =
+            item(&l.product, &l.product.type_, None, [price, base_price, total, base_total]).insert(txn).await?;
         let parent_id = parent.id;
         out.push(parent);
         if let Some(v) = &l.variant {
-            out.push(item(v, &v.type_, Some(parent_id), Decimal::ZERO, Decimal::ZERO).insert(txn).await?);
+            out.push(item(v, &v.type_, Some(parent_id), [Amount::ZERO; 4]).insert(txn).await?);
         }
     }
     Ok(out)
