@@ -34,7 +34,7 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 fn new_request_id() -> String {
     let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-    format!("{:08x}{:06x}", (nanos as u64) & 0xffff_ffff, n & 0xff_ffff)
+    format!("{:08x}{:06x}", u64::try_from(nanos & 0xffff_ffff).unwrap_or(0), n & 0xff_ffff)
 }
 
 impl<E: Endpoint> Endpoint for RequestTracingEndpoint<E> {
@@ -59,7 +59,7 @@ impl<E: Endpoint> Endpoint for RequestTracingEndpoint<E> {
             };
             tracing::info!(
                 status = resp.status().as_u16(),
-                elapsed_ms = started.elapsed().as_millis() as u64,
+                elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
                 "served"
             );
             if let Ok(v) = id.parse() {

@@ -134,8 +134,8 @@ impl MigrationTrait for Migration {
                 ("returned", "Returned"),
             ]
             .into_iter()
-            .enumerate()
-            .map(|(i, (h, n))| vec![h.into(), n.into(), (i as i32 + 1).into()])
+            .zip(1_i32..)
+            .map(|((h, n), position)| vec![h.into(), n.into(), position.into()])
             .collect(),
         )
         .await?;

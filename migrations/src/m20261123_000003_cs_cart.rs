@@ -163,7 +163,7 @@ impl MigrationTrait for Migration {
             "holds_inventory",
             "position",
         ]);
-        for (i, (code, name, order, fulfilment, payment, holds)) in STATUSES.iter().enumerate() {
+        for ((code, name, order, fulfilment, payment, holds), position) in STATUSES.iter().zip(1_i32..) {
             insert.values_panic([
                 (*code).into(),
                 (*name).into(),
@@ -171,7 +171,7 @@ impl MigrationTrait for Migration {
                 (*fulfilment).into(),
                 (*payment).into(),
                 (*holds).into(),
-                (i as i32 + 1).into(),
+                position.into(),
             ]);
         }
         manager.exec_stmt(insert).await?;

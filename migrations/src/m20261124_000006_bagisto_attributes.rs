@@ -125,13 +125,13 @@ impl MigrationTrait for Migration {
             "updated_at",
         ];
         // One statement per row keeps the ids in the order above on every database.
-        for (position, (code, name, ty, validation, flags)) in ATTRIBUTES.iter().enumerate() {
+        for ((code, name, ty, validation, flags), position) in ATTRIBUTES.iter().zip(1_i32..) {
             let mut row: Vec<SimpleExpr> = vec![
                 (*code).into(),
                 (*name).into(),
                 (*ty).into(),
                 validation.map(str::to_owned).into(),
-                (position as i32 + 1).into(),
+                position.into(),
             ];
             row.extend(flags.iter().map(|f| (*f).into()));
             row.extend([now(), now()]);
@@ -170,15 +170,15 @@ impl MigrationTrait for Migration {
             GROUPS
                 .iter()
                 .flat_map(|(group, _, _, _, codes)| {
-                    codes.iter().enumerate().map(move |(i, code)| {
-                        vec![id_of("attributes", "code", code), group_id(group), (i as i32 + 1).into()]
+                    codes.iter().zip(1_i32..).map(move |(code, position)| {
+                        vec![id_of("attributes", "code", code), group_id(group), position.into()]
                     })
                 })
                 .collect(),
         )
         .await?;
         for (i, (attribute, option)) in OPTIONS.iter().enumerate() {
-            let sort = OPTIONS[..i].iter().filter(|(a, _)| a == attribute).count() as i32 + 1;
+            let sort = OPTIONS[..i].iter().filter(|(a, _)| a == attribute).fold(1_i32, |n, _| n.saturating_add(1));
             insert(
                 manager,
                 "attribute_options",

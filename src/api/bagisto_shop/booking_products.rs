@@ -183,7 +183,7 @@ impl BookingProductsService for Service {
 
 /// A base-currency amount as a JSON number with the base currency's decimals (`9.00`).
 pub(super) fn base_money(scope: &Scope, amount: Decimal) -> JsonDecimal {
-    JsonDecimal::with_scale(amount, scope.base_currency.decimal.clamp(0, 8) as u32)
+    JsonDecimal::with_scale(amount, scope.base_currency.decimal.clamp(0, 8).unsigned_abs())
 }
 
 pub(super) fn view(scope: &Scope, r: &BookingRecord) -> models::BookingProduct {

@@ -91,7 +91,7 @@ async fn apply_in(
             .await?;
         let elsewhere: i64 =
             held.iter().filter(|i| i.inventory_source_id != default_source_id).map(|i| i64::from(i.qty)).sum();
-        let here = i64::from(level) - elsewhere;
+        let here = i32::try_from(i64::from(level) - elsewhere).unwrap_or(-1);
         if here < 0 {
             return Err(ServiceError::bad_request(format!(
                 "Cannot set the stock level to {level}: other inventory sources already hold {elsewhere} units"
@@ -100,14 +100,14 @@ async fn apply_in(
         match held.into_iter().find(|i| i.inventory_source_id == default_source_id) {
             Some(row) => {
                 let mut row = row.into_active_model();
-                row.qty = Set(here as i32);
+                row.qty = Set(here);
                 row.update(txn).await?;
             }
             None => {
                 product_inventories::ActiveModel {
                     product_id: Set(product_id),
                     inventory_source_id: Set(default_source_id),
-                    qty: Set(here as i32),
+                    qty: Set(here),
                     ..Default::default()
                 }
                 .insert(txn)

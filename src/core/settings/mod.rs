@@ -77,7 +77,7 @@ impl StoreSettings {
     /// Decimal digits of a currency (the base currency's for an unknown code).
     pub fn currency_decimals(&self, code: &str) -> u32 {
         let c = self.currencies.iter().find(|c| c.code == code).unwrap_or(&self.base_currency);
-        c.decimal.clamp(0, 8) as u32
+        c.decimal.clamp(0, 8).unsigned_abs()
     }
 
     /// The storefront's base URL, without a trailing slash.

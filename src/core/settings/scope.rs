@@ -101,7 +101,7 @@ impl Scope {
     }
 
     fn decimals(&self) -> u32 {
-        self.currency.decimal.clamp(0, 8) as u32
+        self.currency.decimal.clamp(0, 8).unsigned_abs()
     }
 
     /// ISO 8601 in the channel's timezone, to the second (`2026-01-05T03:00:00-07:00`).
@@ -148,7 +148,7 @@ impl Scope {
 
 /// `amount` as `currency` writes it: its decimals, separators and symbol position.
 pub fn format_amount(amount: Decimal, currency: &currencies::Model) -> String {
-    let decimals = currency.decimal.clamp(0, 8) as u32;
+    let decimals = currency.decimal.clamp(0, 8).unsigned_abs();
     let rounded = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", decimals as usize, rounded.abs());
     let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));

@@ -271,7 +271,7 @@ async fn graphql_attributes_and_options() {
     for (n, after) in [(1, json!("MjE=")), (28, Value::Null)] {
         app.reset_query_count();
         let data = shop.data(paged, json!({"n": n, "after": after})).await;
-        assert_eq!(data["attributes"]["edges"].as_array().unwrap().len(), n as usize);
+        assert_eq!(data["attributes"]["edges"].as_array().unwrap().len(), usize::try_from(n).unwrap());
         counts.push(app.query_count());
     }
     assert_eq!(counts[0], counts[1], "{counts:?}");

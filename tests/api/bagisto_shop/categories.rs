@@ -223,7 +223,7 @@ async fn graphql_categories_children_and_filters() {
     for n in [1, 8] {
         app.reset_query_count();
         let data = shop.data(paged, json!({"n": n})).await;
-        assert_eq!(data["categories"]["edges"].as_array().unwrap().len(), n as usize);
+        assert_eq!(data["categories"]["edges"].as_array().unwrap().len(), usize::try_from(n).unwrap());
         counts.push(app.query_count());
     }
     assert!(counts[1] <= counts[0], "queries for 1 and 8 categories: {counts:?}");

@@ -136,7 +136,7 @@ async fn graphql_channels() {
     for n in [1, 2] {
         app.reset_query_count();
         let data = shop.data(paged, json!({"n": n})).await;
-        assert_eq!(data["channels"]["edges"].as_array().unwrap().len(), n as usize);
+        assert_eq!(data["channels"]["edges"].as_array().unwrap().len(), usize::try_from(n).unwrap());
         counts.push(app.query_count());
     }
     assert_eq!(counts[0], counts[1], "{counts:?}");

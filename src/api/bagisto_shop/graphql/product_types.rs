@@ -67,9 +67,9 @@ impl BookingSlotQueries for ShopGraph {
             Availability::Flat(slots) => slots.iter().map(flat_slot_node).collect(),
             Availability::Hourly(groups) => groups
                 .iter()
-                .enumerate()
-                .map(|(i, g)| BookingSlot {
-                    slot_id: Some(i as i64 + 1),
+                .zip(1_i64..)
+                .map(|(g, slot_id)| BookingSlot {
+                    slot_id: Some(slot_id),
                     from: None,
                     to: None,
                     timestamp: None,

@@ -194,12 +194,13 @@ impl ProductQueries for ShopGraph {
         let query = products_query(&args)?;
         let page = &args.page;
         let (cards, total, offset) = listing::search(&state.db, &scope, &query, state.clock.now(), |total| {
-            page.window(total as usize, PRODUCTS_DEFAULT_PAGE, PRODUCTS_MAX_PAGE)
+            page.window(usize::try_from(total).unwrap_or(usize::MAX), PRODUCTS_DEFAULT_PAGE, PRODUCTS_MAX_PAGE)
                 .map(|w| (w.offset as u64, w.limit as u64))
         })
         .await?;
         let nodes = build_nodes(&state, &scope, cards).await?;
-        Ok(Connection::new(nodes, offset as usize, total as usize))
+        let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        Ok(Connection::new(nodes, count(offset), count(total)))
     }
 }
 

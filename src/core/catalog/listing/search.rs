@@ -70,9 +70,10 @@ pub async fn search<E: From<ServiceError>>(
     if query.sort.descending {
         cards.reverse();
     }
-    let total = cards.len() as u64;
+    let total = u64::try_from(cards.len()).unwrap_or(u64::MAX);
     let (offset, limit) = window(total)?;
-    let page = cards.into_iter().skip(offset as usize).take(limit as usize).collect();
+    let skip = usize::try_from(offset).unwrap_or(usize::MAX);
+    let page = cards.into_iter().skip(skip).take(usize::try_from(limit).unwrap_or(usize::MAX)).collect();
     Ok((page, total, offset))
 }
 
