@@ -4,26 +4,24 @@
 //! (`polyshop_surfaces::SURFACES`). The app mounts it on exactly the paths its spec documents,
 //! renders anything that escapes it (bad parameters, unknown methods) in that surface's error
 //! style, and serves its OpenAPI document and Swagger UI where the spec says
-//! (`x-polyshop-surface`).
+//! (`x-polyshop-surface`). In front of every surface, `guard` checks the URI and body size,
+//! answers unknown paths and catches panics, in the error style of the API the path belongs to.
 
 use std::sync::Arc;
 
-use poem::{
-    Endpoint, EndpointExt, IntoResponse, Middleware, Request, Response, Route,
-    endpoint::BoxEndpoint,
-    http::{StatusCode, header},
-};
+use poem::{Endpoint, EndpointExt, IntoResponse, Response, Route, endpoint::BoxEndpoint, http::header};
 pub use polyshop_core::{
     state::AppState,
     surface::{Surface, WrapEndpoint},
 };
-use polyshop_runtime::{ErrorStyle, OperationInfo, ServiceError, SurfaceInfo};
+use polyshop_runtime::{ErrorStyle, OperationInfo};
 use polyshop_surfaces::SURFACES;
 
-use crate::telemetry::RequestTracing;
-
-/// Request bodies larger than this are refused with 413.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub use crate::guard::MAX_BODY_BYTES;
+use crate::{
+    guard::{Guard, Styles},
+    telemetry::RequestTracing,
+};
 
 /// An endpoint several routes share.
 #[derive(Clone)]
@@ -50,9 +48,18 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
 
     async fn call(&self, mut req: poem::Request) -> poem::Result<Response> {
         strip_trailing_slash(&mut req);
-        let params = path_params(self.operations, req.uri().path());
+        let path = req.uri().path().to_owned();
+        let params = path_params(self.operations, &path);
         match self.inner.call(req).await {
             Ok(resp) => Ok(resp.into_response()),
+            Err(err) if err.is::<poem::error::MethodNotAllowedError>() => {
+                // RFC 9110: a 405 lists the methods the resource supports.
+                let mut resp = self.style.render_poem_error(err, &params);
+                if let Ok(allow) = allowed_methods(self.operations, &path).join(", ").parse() {
+                    resp.headers_mut().insert(header::ALLOW, allow);
+                }
+                Ok(resp)
+            }
             Err(err) => Ok(self.style.render_poem_error(err, &params)),
         }
     }
@@ -61,6 +68,7 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
 /// The HTTP app serving every surface.
 pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
     let mut route = Route::new();
+    let mut styles = Styles::default();
     for registered in SURFACES {
         let info = &registered.info;
         let surface = (registered.build)(state);
@@ -88,30 +96,14 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
                 )
                 .nest(format!("{docs}/docs"), swagger_ui);
         }
-        for (path, endpoint) in surface.extra_routes {
-            route = route.at(path, endpoint);
+        for extra in surface.extra_routes {
+            if let Some(style) = extra.style {
+                styles.routes.push((extra.path.to_owned(), style));
+            }
+            route = route.at(extra.path, extra.endpoint);
         }
     }
-    route
-        .around(|ep, req| async move {
-            // A path no route matches is answered in the style of the API it looks like.
-            let style = style_for_path(req.uri().path());
-            match ep.call(req).await {
-                Err(e) if e.is::<poem::error::NotFoundError>() => {
-                    Ok(ServiceError::not_found("Not Found: no API route matches this path").into_response(style))
-                }
-                other => other.map(IntoResponse::into_response),
-            }
-        })
-        .with(BodyLimit)
-        .with(RequestTracing)
-        .map_to_response()
-}
-
-/// The error style of the API a path belongs to (for paths no route matches): that of the
-/// surface whose `x-polyshop-surface` prefix matches it longest.
-fn style_for_path(path: &str) -> ErrorStyle {
-    SurfaceInfo::owning(SURFACES.iter().map(|s| &s.info), path).map_or(ErrorStyle::Bagisto, |s| s.style)
+    route.with(Guard(Arc::new(styles))).with(RequestTracing).map_to_response()
 }
 
 /// `/api/stores/?page=2` → `/api/stores?page=2`, for the generated routes.
@@ -125,22 +117,36 @@ fn strip_trailing_slash(req: &mut poem::Request) {
     }
 }
 
+/// Whether documented path `template` (`/cs/api/v1/orders/{oID}`) matches request path `path`.
+fn matches_template(template: &str, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let template: Vec<&str> = template.split('/').collect();
+    template.len() == segments.len() && template.iter().zip(&segments).all(|(t, s)| t.starts_with('{') || t == s)
+}
+
 /// Names of the path parameters of the documented path `path` matches (`["oID"]`).
 fn path_params(operations: &[OperationInfo], path: &str) -> Vec<&'static str> {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    for op in operations {
-        let template: Vec<&'static str> = op.path.split('/').collect();
-        let matches = template.len() == segments.len()
-            && template.iter().zip(&segments).all(|(t, s)| t.starts_with('{') || t == s);
-        if matches {
-            return template
-                .iter()
-                .filter(|t| t.starts_with('{'))
-                .map(|t| t.trim_matches(|c| c == '{' || c == '}'))
-                .collect();
+    match operations.iter().find(|op| matches_template(op.path, path)) {
+        Some(op) => op
+            .path
+            .split('/')
+            .filter(|t| t.starts_with('{'))
+            .map(|t| t.trim_matches(|c| c == '{' || c == '}'))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The methods the operations at `path` answer (`GET, PUT, DELETE`), for a 405's `Allow`.
+fn allowed_methods(operations: &[OperationInfo], path: &str) -> Vec<String> {
+    let mut methods: Vec<String> = Vec::new();
+    for op in operations.iter().filter(|op| matches_template(op.path, path)) {
+        let method = op.method.to_ascii_uppercase();
+        if !methods.contains(&method) {
+            methods.push(method);
         }
     }
-    Vec::new()
+    methods
 }
 
 /// `/cs/api/v1/orders/{oID}` → `/cs/api/v1/orders/:oID`.
@@ -152,47 +158,4 @@ fn poem_path(path: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Refuses request bodies over [`MAX_BODY_BYTES`] with 413, whether or not the client sends a
-/// `Content-Length`.
-struct BodyLimit;
-
-impl<E: Endpoint> Middleware<E> for BodyLimit {
-    type Output = BodyLimitEndpoint<E>;
-
-    fn transform(&self, ep: E) -> Self::Output {
-        BodyLimitEndpoint(ep)
-    }
-}
-
-struct BodyLimitEndpoint<E>(E);
-
-impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
-    type Output = Response;
-
-    async fn call(&self, mut req: Request) -> poem::Result<Response> {
-        let too_large = || {
-            let body = serde_json::json!({"error": true, "errors": [format!("The request body is larger than {MAX_BODY_BYTES} bytes")]});
-            poem::web::Json(body).with_status(StatusCode::PAYLOAD_TOO_LARGE).into_response()
-        };
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        match declared {
-            Some(n) if n > MAX_BODY_BYTES => return Ok(too_large()),
-            Some(_) => {}
-            None if req.headers().contains_key(header::TRANSFER_ENCODING) => {
-                match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
-                    Ok(bytes) => req.set_body(bytes),
-                    Err(poem::error::ReadBodyError::PayloadTooLarge) => return Ok(too_large()),
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            None => {}
-        }
-        self.0.call(req).await.map(IntoResponse::into_response)
-    }
 }

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod guard;
 pub mod telemetry;
 
 pub use polyshop_core::{catalog, clock, cms, config, db, demo, integrations, listing, sales, secrets, settings};

@@ -1426,6 +1426,12 @@ impl<'a> Lowering<'a> {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { .. } => None,
         };
+        if let Some(SchemaKind::Type(Type::String(st))) = schema_item.map(|s| &s.schema_kind)
+            && st.enumeration.is_empty()
+            && st.max_length.is_none()
+        {
+            bail!("{at}/schema: a string parameter needs a `maxLength` (or an `enum`): no unbounded text reaches SQL");
+        }
         let default = schema_item.and_then(|s| s.schema_data.default.clone());
         let mut attrs = vec![format!("name = {}", names::literal(&data.name))];
         attrs.extend(schema_item.and_then(validators));

@@ -124,6 +124,12 @@ fn reports_unsupported_specs_where_they_are() {
             "unknown x-polyshop-error-style `teapot`",
         ),
         (api, "  docs: /petshop\n", "", "#/x-polyshop-surface: exactly one of `docs`"),
+        (
+            storefront,
+            "      schema: {type: string, maxLength: 16}",
+            "      schema: {type: string}",
+            "petshop-storefront.yaml#/paths/~1shop~1pets/get/parameters/0/schema: a string parameter needs a `maxLength`",
+        ),
         (storefront, "  document: /shop\n", "  document: /nowhere\n", "`/nowhere` is not a GET operation"),
         (storefront, "  prefixes: [/shop]", "  prefixes: [/pets]", "prefix `/pets` is claimed by"),
         (

@@ -4,6 +4,7 @@
 //! `SurfaceInfo`; the generated registry (`polyshop-surfaces`) pairs the two.
 
 use poem::{Response, endpoint::BoxEndpoint};
+use polyshop_runtime::ErrorStyle;
 
 /// One API surface ready to mount.
 pub struct Surface {
@@ -17,7 +18,16 @@ pub struct Surface {
     pub wrap: Option<WrapEndpoint>,
     /// Routes outside the OpenAPI spec, mounted as they are: the Bagisto GraphQL endpoint and
     /// its playground.
-    pub extra_routes: Vec<(&'static str, BoxEndpoint<'static, Response>)>,
+    pub extra_routes: Vec<ExtraRoute>,
+}
+
+/// A route outside the OpenAPI spec.
+pub struct ExtraRoute {
+    pub path: &'static str,
+    pub endpoint: BoxEndpoint<'static, Response>,
+    /// The error style of what the app answers on this path before the endpoint runs (body too
+    /// large, a panic): GraphQL for a GraphQL endpoint; the surface's when `None`.
+    pub style: Option<ErrorStyle>,
 }
 
 /// Wraps a surface's boxed endpoint in another (middleware chosen at start-up).

@@ -73,7 +73,7 @@ impl TestApp {
         let storage = TempDir::new();
         let config = Config { storage_dir: storage.0.clone(), ..Config::default() };
         let state = AppState::new(conn, Arc::new(clock.clone()), config);
-        let endpoint: Ep = app::build(&state).around(served::record).boxed();
+        let endpoint: Ep = app::build(&state).around(served::record).around(fail_on_panic).boxed();
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }
 
@@ -81,7 +81,7 @@ impl TestApp {
     pub async fn another_process(&self) -> TestClient<Ep> {
         let conn = self._db.connect().await;
         let state = AppState::new(conn, Arc::new(self.clock.clone()), Config::default());
-        TestClient::new(app::build(&state).around(served::record).boxed())
+        TestClient::new(app::build(&state).around(served::record).around(fail_on_panic).boxed())
     }
 
     /// The app's storage directory (uploaded files), empty and private to this test.
@@ -142,6 +142,10 @@ impl TestApp {
 
     pub fn options(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
         self.client.request(Method::OPTIONS, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.client.request(method, path)
     }
 
     /// An `Authorization: Basic` value for a new administrator with an API key.
@@ -241,4 +245,20 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// A request whose handler panicked fails its test with the panic's message, although the app
+/// answered 500 (the panic guard): a panic is a bug (an undocumented status asserted in debug
+/// builds, an overflow) even where a test only checks for an error. A request sent with
+/// `x-test-expect-panic` is exempt (the guard's own tests).
+async fn fail_on_panic<E: poem::Endpoint>(ep: Arc<E>, req: poem::Request) -> poem::Result<poem::Response> {
+    use poem::IntoResponse;
+    let expected = req.headers().contains_key("x-test-expect-panic");
+    let resp = ep.call(req).await?.into_response();
+    if let Some(panic) = resp.extensions().get::<polyshop::guard::CaughtPanic>()
+        && !expected
+    {
+        panic!("the server panicked: {}", panic.0);
+    }
+    Ok(resp)
 }

@@ -231,6 +231,9 @@ pub enum ErrorStyle {
     /// Bagisto (Laravel + API Platform): `{"message": "Product with ID \"9\" not found."}`;
     /// path segments that are not ids answer 404, as upstream routes only match digits there.
     Bagisto,
+    /// A GraphQL endpoint (Bagisto's): `{"errors": [{"message": "..."}]}`, for what happens before
+    /// the GraphQL executor runs (body too large, unknown method, a panic).
+    GraphQl,
 }
 
 impl ErrorStyle {
@@ -256,6 +259,12 @@ impl ErrorStyle {
                 let message =
                     if detail.is_empty() { reason.to_owned() } else { format!("{reason}: {}", detail.join(". ")) };
                 json!({ "message": message, "status": status.as_u16(), "messages": detail })
+            }
+            ErrorStyle::GraphQl => {
+                let detail: Vec<&str> = messages.iter().map(String::as_str).filter(|m| !m.is_empty()).collect();
+                let message =
+                    if detail.is_empty() { status.canonical_reason().unwrap_or("Error") } else { &detail.join(" ") };
+                json!({ "errors": [{ "message": message }] })
             }
             ErrorStyle::Bagisto => {
                 let detail: Vec<&str> = messages.iter().map(String::as_str).filter(|m| !m.is_empty()).collect();

@@ -27,7 +27,45 @@ macro_rules! leaf {
         }
     )*};
 }
-leaf!(String, ScalarString, JsonDecimal, bool, i32, i64, serde_json::Value);
+leaf!(JsonDecimal, bool, i32, i64);
+
+/// Text never carries a NUL character: PostgreSQL refuses it in text columns (a 500) and
+/// SQLite compares strings up to it (a NUL filter matched every row). Every string of every
+/// request body is checked here, where it is extracted.
+fn refuse_nul(text: &str, path: &str, problems: &mut Vec<String>) {
+    if text.contains('\0') {
+        problems.push(format!("{}: must not contain a NUL character", if path.is_empty() { "body" } else { path }));
+    }
+}
+
+impl Validate for String {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        refuse_nul(self, path, problems);
+    }
+}
+
+impl Validate for ScalarString {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        refuse_nul(&self.0, path, problems);
+    }
+}
+
+/// Free-form JSON: every string and key inside it.
+impl Validate for serde_json::Value {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        match self {
+            serde_json::Value::String(s) => refuse_nul(s, path, problems),
+            serde_json::Value::Array(items) => items.validate(path, problems),
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    refuse_nul(k, path, problems);
+                    v.validate(&field(path, k), problems);
+                }
+            }
+            _ => {}
+        }
+    }
+}
 
 impl<T: Validate> Validate for Option<T> {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
@@ -56,6 +94,7 @@ impl<T: Validate> Validate for Vec<T> {
 impl<T: Validate> Validate for BTreeMap<String, T> {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         for (k, v) in self {
+            refuse_nul(k, path, problems);
             v.validate(&field(path, k), problems);
         }
     }
@@ -186,5 +225,33 @@ pub fn max_items(v: &impl Items, max: usize, path: &str, problems: &mut Vec<Stri
         && n > max
     {
         problems.push(format!("`{path}`: at most {max} items"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_characters_are_refused_wherever_text_is() {
+        let mut problems = Vec::new();
+        "ok".to_owned().validate("name", &mut problems);
+        assert!(problems.is_empty());
+        "a\0b".to_owned().validate("name", &mut problems);
+        ScalarString("\0".into()).validate("data.sku", &mut problems);
+        serde_json::json!({"list": ["x", "y\u{0}"], "k\u{0}": 1}).validate("extra", &mut problems);
+        BTreeMap::from([("p\0".to_owned(), 1_i64)]).validate("products", &mut problems);
+        Some("\0".to_owned()).validate("note", &mut problems);
+        assert_eq!(
+            problems,
+            [
+                "name: must not contain a NUL character",
+                "data.sku: must not contain a NUL character",
+                "extra.list[1]: must not contain a NUL character",
+                "extra: must not contain a NUL character",
+                "products: must not contain a NUL character",
+                "note: must not contain a NUL character",
+            ]
+        );
     }
 }

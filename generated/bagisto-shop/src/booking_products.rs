@@ -867,7 +867,7 @@ impl BookingProductsApi {
         #[oai(name = "id")]
         id: poem_openapi::param::Query<i64>,
         /// The date, `YYYY-MM-DD`.
-        #[oai(name = "date", validator(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+        #[oai(name = "date", validator(max_length = 10, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
         date: poem_openapi::param::Query<String>,
     ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);

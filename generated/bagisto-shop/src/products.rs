@@ -282,10 +282,13 @@ impl ProductsApi {
         #[oai(name = "per_page", default = "default_list_products_per_page")]
         per_page: poem_openapi::param::Query<i32>,
         /// Search term, matched against product SKU and name.
-        #[oai(name = "query")]
+        #[oai(name = "query", validator(max_length = 255))]
         query: poem_openapi::param::Query<Option<String>>,
         /// Sort order: a compound `<key>-<direction>` token (`name-asc`, `name-desc`, `price-asc`, `price-desc`, `created_at-asc`, `created_at-desc`, `updated_at-asc`, `updated_at-desc`, `id-asc`, `id-desc`), or a bare key (`name`, `price`, `created_at`, `updated_at`, `id`) whose direction comes from `order`. Price sorts use `minimumPrice`.
-        #[oai(name = "sort", validator(pattern = "^(name|price|created_at|updated_at|id)(-(asc|desc))?$"))]
+        #[oai(
+            name = "sort",
+            validator(max_length = 30, pattern = "^(name|price|created_at|updated_at|id)(-(asc|desc))?$")
+        )]
         sort: poem_openapi::param::Query<Option<String>>,
         /// Direction for a bare `sort` key. Ignored when `sort` carries its own `-asc`/`-desc` suffix.
         #[oai(name = "order", default = "default_list_products_order")]
@@ -300,7 +303,7 @@ impl ProductsApi {
         #[oai(name = "categoryId")]
         category_id_camel: poem_openapi::param::Query<Option<i64>>,
         /// Price range `<from>,<to>`, both bounds inclusive (`10,200`), compared with the product's price in the base currency. Wins over `price_from`/`price_to` when both forms are sent.
-        #[oai(name = "price", validator(pattern = "^[0-9]+(\\.[0-9]+)?,[0-9]+(\\.[0-9]+)?$"))]
+        #[oai(name = "price", validator(max_length = 64, pattern = "^[0-9]+(\\.[0-9]+)?,[0-9]+(\\.[0-9]+)?$"))]
         price: poem_openapi::param::Query<Option<String>>,
         /// Lowest price, inclusive (same as the lower bound of `price`; ignored when `price` is sent).
         #[oai(name = "price_from")]
@@ -315,7 +318,7 @@ impl ProductsApi {
         #[oai(name = "featured", validator(minimum(value = "0"), maximum(value = "1")))]
         featured: poem_openapi::param::Query<Option<i32>>,
         /// Attribute filters as a JSON object in the GraphQL form, keyed by attribute code: `{"color":{"match":"3","match_type":"PARTIAL"}}`. Same semantics as the `?<code>=<ids>` shorthand; a value that is not a JSON object is a 400.
-        #[oai(name = "filter")]
+        #[oai(name = "filter", validator(max_length = 2000))]
         filter: poem_openapi::param::Query<Option<String>>,
         /// Locale code for this request; takes precedence over the `X-Locale` header. Unknown codes fall back silently like the header.
         #[oai(name = "locale", validator(max_length = 64))]

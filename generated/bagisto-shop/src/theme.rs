@@ -171,7 +171,7 @@ impl ThemeApi {
         #[oai(name = "per_page", default = "default_list_theme_customizations_per_page")]
         per_page: poem_openapi::param::Query<i32>,
         /// Only blocks of this type (`image_carousel`, `category_carousel`, `product_carousel`, `static_content`, `footer_links`, `services_content`). Exact match; any other value matches nothing and answers `[]`.
-        #[oai(name = "type")]
+        #[oai(name = "type", validator(max_length = 64))]
         type_: poem_openapi::param::Query<Option<String>>,
     ) -> Result<ListThemeCustomizationsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);

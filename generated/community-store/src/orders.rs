@@ -178,10 +178,10 @@ impl OrdersApi {
         #[oai(name = "paymentStatus")]
         payment_status: poem_openapi::param::Query<Option<crate::models::PaymentStatus>>,
         /// Orders placed on or after this day (YYYY-MM-DD, store timezone).
-        #[oai(name = "fromDate", validator(pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
+        #[oai(name = "fromDate", validator(max_length = 10, pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
         from_date: poem_openapi::param::Query<Option<String>>,
         /// Orders placed on or before this day (YYYY-MM-DD, store timezone).
-        #[oai(name = "toDate", validator(pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
+        #[oai(name = "toDate", validator(max_length = 10, pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
         to_date: poem_openapi::param::Query<Option<String>>,
         /// `1` for paid and not refunded orders, `0` for unpaid or refunded ones (also `true`/`false`, `yes`/`no`, `on`/`off`).
         #[oai(name = "paid", validator(max_length = 5))]

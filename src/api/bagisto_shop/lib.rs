@@ -31,7 +31,11 @@ use std::sync::{Arc, OnceLock};
 use poem::{EndpointExt, Response, endpoint::BoxEndpoint};
 use polyshop_api_bagisto_shop as api;
 
-use polyshop_core::{AppState, surface::Surface};
+use polyshop_core::{
+    AppState,
+    surface::{ExtraRoute, Surface},
+};
+use polyshop_runtime::ErrorStyle;
 
 /// Paths served without a storefront key: the documentation and public sample downloads.
 fn open_path(path: &str) -> bool {
@@ -84,8 +88,16 @@ pub fn surface(state: &AppState) -> Surface {
 }
 
 /// The GraphQL endpoint (`POST /api/graphql`) and its playground (`GET /api/graphiql`).
-fn graphql_routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
-    graphql::routes(state).into_iter().map(|(path, endpoint)| (path, endpoint.with(cors()).boxed())).collect()
+fn graphql_routes(state: &AppState) -> Vec<ExtraRoute> {
+    graphql::routes(state)
+        .into_iter()
+        .map(|(path, endpoint)| ExtraRoute {
+            path,
+            endpoint: endpoint.with(cors()).boxed(),
+            // The playground is a web page; the endpoint answers GraphQL error bodies.
+            style: (path == graphql::ENDPOINT).then_some(ErrorStyle::GraphQl),
+        })
+        .collect()
 }
 
 /// Storefronts run in browsers on other origins: any origin may call the shop APIs (a storefront

@@ -116,9 +116,12 @@ pub fn schema(state: &AppState) -> Schema {
         .expect("the generated shop schema is valid")
 }
 
+/// Where the GraphQL endpoint is served.
+pub const ENDPOINT: &str = "/api/graphql";
+
 pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
     let endpoint = GraphqlEndpoint { state: state.clone(), schema: schema(state) };
-    vec![("/api/graphql", endpoint.boxed()), ("/api/graphiql", graphiql.map_to_response().boxed())]
+    vec![(ENDPOINT, endpoint.boxed()), ("/api/graphiql", graphiql.map_to_response().boxed())]
 }
 
 #[handler]
