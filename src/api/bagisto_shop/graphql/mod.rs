@@ -29,7 +29,10 @@ use poem::{
     Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, handler, http::StatusCode, web::Html,
 };
 use polyshop_graphql_shop::Resolvers;
-use polyshop_runtime::{RequestContext, graphql::GqlResult};
+use polyshop_runtime::{
+    RequestContext,
+    graphql::{GqlError, GqlResult},
+};
 use serde_json::Value;
 
 use polyshop_runtime::graphql::{executor, loaders::Waves};
@@ -71,7 +74,7 @@ pub struct RequestData {
 
 /// The request data of a resolver's request.
 pub fn request<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestData> {
-    ctx.data::<RequestData>()
+    Ok(ctx.data::<RequestData>()?)
 }
 
 pub fn schema(state: &AppState) -> Schema {
@@ -190,7 +193,7 @@ impl Endpoint for GraphqlEndpoint {
 }
 
 /// A GraphQL error for an invalid argument (`extensions.code: GRAPHQL_VALIDATION_FAILED`).
-pub fn validation(message: impl Into<String>) -> async_graphql::Error {
+pub fn validation(message: impl Into<String>) -> GqlError {
     polyshop_runtime::graphql::validation_error(message)
 }
 

@@ -10,7 +10,7 @@ use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::types::*;
 use polyshop_runtime::{
     ServiceError,
-    graphql::{Extra, GqlResult},
+    graphql::{Extra, GqlError, GqlResult},
 };
 use rust_decimal::Decimal;
 
@@ -204,6 +204,6 @@ impl Loader<i64> for ProductsById {
 }
 
 /// A GraphQL failure inside a loader, as the loader's error.
-pub(super) fn gql_to_service(e: async_graphql::Error) -> ServiceError {
-    ServiceError::internal(e.message)
+pub(super) fn gql_to_service(e: GqlError) -> ServiceError {
+    ServiceError::internal(e.0.message)
 }
