@@ -8,10 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Extra, GqlError, GqlResult},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Extra, GqlError, GqlResult};
 use rust_decimal::Decimal;
 
 use super::{LoadContext, RequestLoader, request};

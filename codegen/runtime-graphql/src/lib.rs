@@ -1,4 +1,9 @@
-//! Support for the GraphQL schemas `cargo xtask codegen` builds from `spec/graphql/*.graphql`.
+//! Hand-written support for the GraphQL schemas `cargo xtask codegen` builds from
+//! `spec/graphql/*.graphql` (`generated/graphql-shop`).
+//!
+//! It is a crate of its own, apart from `polyshop-runtime` (which it builds on for
+//! `ServiceError`), so that the generated HTTP crates, which need only `polyshop-runtime`, do not
+//! wait for async-graphql to compile.
 //!
 //! The generated code registers every SDL type with async-graphql's dynamic schema. Fields that
 //! only read a value of their object ("stored" fields) are answered by [`stored`] from the
@@ -19,7 +24,7 @@ use async_graphql::{
 };
 use base64::Engine;
 
-use crate::error::ServiceError;
+use polyshop_runtime::ServiceError;
 
 /// What a resolver returns: a value, or the GraphQL error it answers with.
 pub type GqlResult<T> = Result<T, GqlError>;
@@ -28,9 +33,10 @@ pub type GqlResult<T> = Result<T, GqlError>;
 /// async-graphql error or a [`ServiceError`] into one (the latter with [`service_error`]), and a
 /// `GqlError` into an async-graphql error where the schema takes the answer.
 ///
-/// A type of the GraphQL support's own, so that the conversion from `ServiceError` does not
-/// have to be an impl on async-graphql's `Error`: the orphan rule allows that impl only in the
-/// crate defining `ServiceError`, and the GraphQL support is to leave that crate.
+/// It is a type of this crate so that the conversion from `ServiceError` can be written here: the
+/// orphan rule allows `From<ServiceError> for async_graphql::Error` only in the crate defining
+/// one of the two, and `polyshop-runtime`, which defines `ServiceError`, does not depend on
+/// async-graphql.
 #[derive(Debug, Clone)]
 pub struct GqlError(pub Error);
 
@@ -50,6 +56,11 @@ impl From<GqlError> for Error {
     fn from(err: GqlError) -> Self {
         err.0
     }
+}
+
+/// Re-exports used by generated code so generated crates need few direct dependencies.
+pub mod __private {
+    pub use async_graphql;
 }
 
 /// A page of a collection: the nodes and where they sit in the whole.
