@@ -9,7 +9,7 @@
 //!   method of the `<Type>Resolver` trait the application implements, so a new field is a
 //!   compile error until it is implemented;
 //! - cursor connections (`{edges, pageInfo, totalCount}`, their edge and page-info types) are
-//!   answered by `polyshop_runtime::graphql` from the `Connection` a resolver returns.
+//!   answered by `polyshop_runtime_graphql` from the `Connection` a resolver returns.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -118,7 +118,7 @@ pub struct ResolvedIr {
     /// `ProductImagesArgs`, when the field has arguments.
     pub args_struct: Option<String>,
     pub return_type: RustType,
-    /// `polyshop_runtime::graphql::connection`: turns the return value into a field value.
+    /// `polyshop_runtime_graphql::connection`: turns the return value into a field value.
     pub convert_fn: String,
     /// The parent's Rust type (`crate::types::Product`), none for root fields.
     pub parent: Option<RustType>,
@@ -259,7 +259,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                     .collect::<Result<_>>()?,
             })
         };
-        let rt = "polyshop_runtime::graphql::connections";
+        let rt = "polyshop_runtime_graphql::connections";
         let connection = parts(obj, &|f| match f {
             "edges" => format!("{rt}::edges::<{node_rust}>"),
             "pageInfo" => format!("{rt}::page_info::<{node_rust}>"),
@@ -334,7 +334,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                     doc: names::doc_lines(&field.description.clone().unwrap_or_default()),
                 });
                 let object = RustType::Object(name.clone());
-                field.resolver_fn = Some(format!("polyshop_runtime::graphql::stored::<{object}>"));
+                field.resolver_fn = Some(format!("polyshop_runtime_graphql::stored::<{object}>"));
                 fields.push(field);
                 continue;
             }
@@ -414,7 +414,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 doc: names::doc_lines(&field.description.clone().unwrap_or_default()),
                 args_struct,
                 return_type,
-                convert_fn: format!("polyshop_runtime::graphql::{convert}"),
+                convert_fn: format!("polyshop_runtime_graphql::{convert}"),
                 parent: (!is_root).then(|| RustType::Object(name.clone())),
             };
             field.args = args;
@@ -486,7 +486,7 @@ fn deprecation(f: &FieldDefinition<'_>) -> Option<String> {
 }
 
 /// The Rust type of a value of SDL type `ty` (`[String!]` → `Option<Vec<String>>`), with `id`
-/// for `ID` (`String` in objects, `polyshop_runtime::graphql::Id` in arguments).
+/// for `ID` (`String` in objects, `polyshop_runtime_graphql::Id` in arguments).
 fn rust_type(ty: &str, scalars: &BTreeSet<&str>, id: &RustType) -> Result<RustType> {
     let (inner, non_null) = match ty.strip_suffix('!') {
         Some(t) => (t, true),

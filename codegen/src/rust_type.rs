@@ -22,7 +22,7 @@ pub enum RustType {
     ScalarString,
     /// `polyshop_runtime::__private::serde_json::Value`: a free-form JSON value.
     JsonValue,
-    /// `polyshop_runtime::graphql::Id`: a GraphQL `ID` argument (a string or an integer).
+    /// `polyshop_runtime_graphql::Id`: a GraphQL `ID` argument (a string or an integer).
     GraphqlId,
     /// `crate::models::<name>`: a type generated for an OpenAPI schema.
     Model(String),
@@ -38,7 +38,7 @@ pub enum RustType {
     Map(Box<RustType>),
     /// `polyshop_runtime::Page<T>`: a page of a list and its metadata.
     Page(Box<RustType>),
-    /// `polyshop_runtime::graphql::Connection<T>`: a GraphQL cursor connection's page.
+    /// `polyshop_runtime_graphql::Connection<T>`: a GraphQL cursor connection's page.
     Connection(Box<RustType>),
     /// `(A, B, ...)`: a tuple of two or more types.
     Tuple(Vec<RustType>),
@@ -117,7 +117,7 @@ impl fmt::Display for RustType {
             RustType::JsonDecimal => f.write_str("polyshop_runtime::JsonDecimal"),
             RustType::ScalarString => f.write_str("polyshop_runtime::ScalarString"),
             RustType::JsonValue => f.write_str("polyshop_runtime::__private::serde_json::Value"),
-            RustType::GraphqlId => f.write_str("polyshop_runtime::graphql::Id"),
+            RustType::GraphqlId => f.write_str("polyshop_runtime_graphql::Id"),
             RustType::Path(path) => f.write_str(path),
             RustType::Model(name) => write!(f, "crate::models::{name}"),
             RustType::Object(name) => write!(f, "crate::types::{name}"),
@@ -126,7 +126,7 @@ impl fmt::Display for RustType {
             RustType::MaybeUndefined(t) => write!(f, "poem_openapi::types::MaybeUndefined<{t}>"),
             RustType::Map(t) => write!(f, "std::collections::BTreeMap<String, {t}>"),
             RustType::Page(t) => write!(f, "polyshop_runtime::Page<{t}>"),
-            RustType::Connection(t) => write!(f, "polyshop_runtime::graphql::Connection<{t}>"),
+            RustType::Connection(t) => write!(f, "polyshop_runtime_graphql::Connection<{t}>"),
             RustType::Tuple(items) => {
                 let items: Vec<String> = items.iter().map(ToString::to_string).collect();
                 write!(f, "({})", items.join(", "))
@@ -165,7 +165,7 @@ mod tests {
             (RustType::JsonDecimal, "polyshop_runtime::JsonDecimal"),
             (RustType::ScalarString, "polyshop_runtime::ScalarString"),
             (RustType::JsonValue, "polyshop_runtime::__private::serde_json::Value"),
-            (RustType::GraphqlId, "polyshop_runtime::graphql::Id"),
+            (RustType::GraphqlId, "polyshop_runtime_graphql::Id"),
             (RustType::Model("Order".into()), "crate::models::Order"),
             (RustType::Object("Product".into()), "crate::types::Product"),
             (RustType::path("DateTimeUtc"), "DateTimeUtc"),
@@ -187,7 +187,7 @@ mod tests {
             (RustType::Page(Box::new(order())), "polyshop_runtime::Page<crate::models::Order>"),
             (
                 RustType::Connection(Box::new(RustType::Object("Product".into()))),
-                "polyshop_runtime::graphql::Connection<crate::types::Product>",
+                "polyshop_runtime_graphql::Connection<crate::types::Product>",
             ),
             (RustType::Tuple(vec![RustType::path("a::AApi"), RustType::path("b::BApi")]), "(a::AApi, b::BApi)"),
         ];

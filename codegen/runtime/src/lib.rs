@@ -1,9 +1,11 @@
 //! Hand-written support for the code that `cargo xtask codegen` emits.
 //!
-//! Generated crates (`generated/*`) depend on this crate and nothing else of ours: it holds the
-//! types a spec maps onto (exact decimals, fixed-scale database money), the request context a
-//! handler passes to its service, the error type services return and the wire formats those
-//! errors take on each upstream API ("error styles"), and the JSON request body extractor.
+//! Generated crates (`generated/*`) depend on this crate and nothing else of ours (a GraphQL
+//! schema also on `polyshop-runtime-graphql`, which holds the GraphQL support so that HTTP-only
+//! crates do not wait for async-graphql): it holds the types a spec maps onto (exact decimals,
+//! fixed-scale database money), the request context a handler passes to its service, the error
+//! type services return and the wire formats those errors take on each upstream API ("error
+//! styles"), and the JSON request body extractor.
 
 pub mod auth;
 pub mod body;
@@ -11,7 +13,6 @@ pub mod context;
 pub mod decimal;
 pub mod error;
 pub mod fixed;
-pub mod graphql;
 pub mod operations;
 pub mod paging;
 pub mod scalar;
@@ -32,7 +33,6 @@ pub use wire_enum::UnknownVariant;
 
 /// Re-exports used by generated code so generated crates need few direct dependencies.
 pub mod __private {
-    pub use async_graphql;
     pub use async_trait::async_trait;
     pub use poem;
     pub use poem_openapi;

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use async_graphql::Context;
-use polyshop_runtime::graphql::GqlResult;
+use polyshop_runtime_graphql::GqlResult;
 
 /// The root query fields answering with `Attribute`.
 #[async_trait::async_trait]
@@ -27,7 +27,7 @@ pub trait AttributeQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryAttributesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Attribute>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Attribute>>;
 }
 
 /// The root query fields answering with `AttributeOption`.
@@ -45,7 +45,7 @@ pub trait AttributeOptionQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryAttributeOptionsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::AttributeOption>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeOption>>;
 }
 
 /// The root query fields answering with `BookingSlot`.
@@ -67,7 +67,7 @@ pub trait CategoryQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryCategoriesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Category>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Category>>;
 
     /// One category by IRI (`/api/shop/categories/{id}`) or numeric id. Null when not found.
     async fn category(
@@ -99,7 +99,7 @@ pub trait ChannelQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryChannelsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Channel>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Channel>>;
 }
 
 /// The root query fields answering with `Country`.
@@ -110,7 +110,7 @@ pub trait CountryQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryCountriesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Country>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Country>>;
 
     /// One country by IRI (`/api/shop/countries/{id}`) or numeric id. Null when not found.
     async fn country(
@@ -135,7 +135,7 @@ pub trait CountryStateQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryCountryStatesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::CountryState>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CountryState>>;
 }
 
 /// The root query fields answering with `Currency`.
@@ -146,7 +146,7 @@ pub trait CurrencyQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryCurrenciesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Currency>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Currency>>;
 
     /// One currency by IRI (`/api/shop/currencies/{id}`) or numeric id. Null when not found.
     async fn currency(
@@ -171,7 +171,7 @@ pub trait LocaleQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryLocalesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Locale>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Locale>>;
 }
 
 /// The root query fields answering with `Page`.
@@ -186,7 +186,7 @@ pub trait PageQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryPagesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Page>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Page>>;
 }
 
 /// The root query fields answering with `Product`.
@@ -218,7 +218,7 @@ pub trait ProductQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryProductsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Product>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 }
 
 /// The root query fields answering with `ProductReview`.
@@ -229,7 +229,7 @@ pub trait ProductReviewQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryProductReviewsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductReview>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductReview>>;
 }
 
 /// The root query fields answering with `Review`.
@@ -247,7 +247,7 @@ pub trait ReviewQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryReviewsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Review>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Review>>;
 }
 
 /// The root query fields answering with `ThemeCustomization`.
@@ -265,7 +265,7 @@ pub trait ThemeCustomizationQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryThemeCustomizationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ThemeCustomization>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomization>>;
 }
 
 /// Resolved fields of `Attribute`.
@@ -277,7 +277,7 @@ pub trait AttributeResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Attribute,
         args: crate::types::AttributeOptionsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::AttributeOption>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeOption>>;
 
     /// Names of the attribute in every locale; paginated (default 10 per page, at most 100).
     async fn translations(
@@ -285,7 +285,7 @@ pub trait AttributeResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Attribute,
         args: crate::types::AttributeTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::AttributeTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeTranslation>>;
 }
 
 /// Resolved fields of `AttributeOption`.
@@ -304,7 +304,7 @@ pub trait AttributeOptionResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::AttributeOption,
         args: crate::types::AttributeOptionTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::AttributeOptionTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeOptionTranslation>>;
 }
 
 /// Resolved fields of `AttributeValue`.
@@ -355,7 +355,7 @@ pub trait BookingProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::BookingProduct,
         args: crate::types::BookingProductEventTicketsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::BookingProductEventTicket>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::BookingProductEventTicket>>;
 }
 
 /// Resolved fields of `BookingProductEventTicket`.
@@ -374,7 +374,7 @@ pub trait BookingProductEventTicketResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::BookingProductEventTicket,
         args: crate::types::BookingProductEventTicketTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::BookingProductEventTicketTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::BookingProductEventTicketTranslation>>;
 }
 
 /// Resolved fields of `Category`.
@@ -393,7 +393,7 @@ pub trait CategoryResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Category,
         args: crate::types::CategoryTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::CategoryTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CategoryTranslation>>;
 
     /// Direct child categories; paginated (default 10 per page, at most 100).
     async fn children(
@@ -401,7 +401,7 @@ pub trait CategoryResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Category,
         args: crate::types::CategoryChildrenArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Category>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Category>>;
 
     /// Attributes offered as layered-navigation filters in this category; paginated (default 10 per page, at most 100).
     async fn filterable_attributes(
@@ -409,7 +409,7 @@ pub trait CategoryResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Category,
         args: crate::types::CategoryFilterableAttributesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Attribute>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Attribute>>;
 }
 
 /// Resolved fields of `Channel`.
@@ -428,7 +428,7 @@ pub trait ChannelResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Channel,
         args: crate::types::ChannelTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ChannelTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ChannelTranslation>>;
 
     /// Locales enabled on the channel; paginated (default 10 per page, at most 100).
     async fn locales(
@@ -436,7 +436,7 @@ pub trait ChannelResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Channel,
         args: crate::types::ChannelLocalesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Locale>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Locale>>;
 
     /// Currencies enabled on the channel; paginated (default 10 per page, at most 100).
     async fn currencies(
@@ -444,7 +444,7 @@ pub trait ChannelResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Channel,
         args: crate::types::ChannelCurrenciesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Currency>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Currency>>;
 
     /// Locale used when the request names none.
     async fn default_locale(
@@ -470,7 +470,7 @@ pub trait CountryResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Country,
         args: crate::types::CountryStatesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::CountryState>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CountryState>>;
 
     /// Names in every locale; paginated (default 10 per page, at most 100).
     async fn translations(
@@ -478,7 +478,7 @@ pub trait CountryResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Country,
         args: crate::types::CountryTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::CountryTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CountryTranslation>>;
 }
 
 /// Resolved fields of `CountryState`.
@@ -497,7 +497,7 @@ pub trait CountryStateResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::CountryState,
         args: crate::types::CountryStateTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::CountryStateTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CountryStateTranslation>>;
 }
 
 /// Resolved fields of `Page`.
@@ -520,7 +520,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductImagesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductImage>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductImage>>;
 
     /// Product videos; paginated (default 10 per page, at most 100).
     async fn videos(
@@ -528,7 +528,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductVideosArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductVideo>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductVideo>>;
 
     /// Categories the product is in; paginated (default 10 per page, at most 100).
     async fn categories(
@@ -536,7 +536,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductCategoriesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Category>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Category>>;
 
     /// Every attribute value of the product; paginated (default 10 per page, at most 100).
     async fn attribute_values(
@@ -544,7 +544,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductAttributeValuesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::AttributeValue>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeValue>>;
 
     /// The product's attribute family.
     async fn attribute_family(
@@ -559,7 +559,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductChannelsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Channel>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Channel>>;
 
     /// Configurable products: the variant products; paginated (default 10 per page, at most 100).
     async fn variants(
@@ -567,7 +567,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductVariantsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Product>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 
     /// Configurable products: the attributes variants differ by; paginated (default 10 per page, at most 100).
     async fn super_attributes(
@@ -575,7 +575,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductSuperAttributesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Attribute>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Attribute>>;
 
     /// Variants: the configurable parent product; null for other products.
     async fn parent(
@@ -590,7 +590,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductGroupedProductsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductGroupedProduct>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductGroupedProduct>>;
 
     /// Bundle products: the option groups; paginated (default 10 per page, at most 100).
     async fn bundle_options(
@@ -598,7 +598,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductBundleOptionsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductBundleOption>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductBundleOption>>;
 
     /// Downloadable products: the purchasable links; paginated (default 10 per page, at most 100).
     async fn downloadable_links(
@@ -606,7 +606,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductDownloadableLinksArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductDownloadableLink>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductDownloadableLink>>;
 
     /// Downloadable products: the free product-level samples; paginated (default 10 per page, at most 100).
     async fn downloadable_samples(
@@ -614,7 +614,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductDownloadableSamplesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductDownloadableSample>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductDownloadableSample>>;
 
     /// Booking products: the booking configuration; paginated (default 10 per page, at most 100).
     async fn booking_products(
@@ -622,7 +622,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductBookingProductsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::BookingProduct>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::BookingProduct>>;
 
     /// Custom options the customer fills in (text, file, drop-down ...); paginated (default 10 per page, at most 100).
     async fn customizable_options(
@@ -630,7 +630,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductCustomizableOptionsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductCustomizableOption>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductCustomizableOption>>;
 
     /// Related products; paginated (default 10 per page, at most 100).
     async fn related_products(
@@ -638,7 +638,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductRelatedProductsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Product>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 
     /// Up-sell products; paginated (default 10 per page, at most 100).
     async fn up_sells(
@@ -646,7 +646,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductUpSellsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Product>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 
     /// Cross-sell products; paginated (default 10 per page, at most 100).
     async fn cross_sells(
@@ -654,7 +654,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductCrossSellsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::Product>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 
     /// Reviews of the product in every status; paginated (default 10 per page, at most 100).
     async fn reviews(
@@ -662,7 +662,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductReviewsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductReview>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductReview>>;
 
     /// Approved reviews only, for public display; paginated (default 10 per page, at most 100).
     async fn approved_reviews(
@@ -670,7 +670,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductApprovedReviewsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductReview>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductReview>>;
 
     /// Legacy: attribute values with codes and labels (overview pages only); paginated (default 10 per page, at most 100).
     async fn attributes(
@@ -678,7 +678,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::Product,
         args: crate::types::ProductAttributesArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductAttribute>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductAttribute>>;
 
     /// Legacy: price with its channel (overview pages only).
     async fn prices(
@@ -729,7 +729,7 @@ pub trait ProductBundleOptionResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::ProductBundleOption,
         args: crate::types::ProductBundleOptionBundleOptionProductsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ProductBundleOptionProduct>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductBundleOptionProduct>>;
 }
 
 /// Resolved fields of `ProductBundleOptionProduct`.
@@ -781,7 +781,7 @@ pub trait ThemeCustomizationResolver: Send + Sync + 'static {
         ctx: &Context<'_>,
         parent: &crate::types::ThemeCustomization,
         args: crate::types::ThemeCustomizationTranslationsArgs,
-    ) -> GqlResult<polyshop_runtime::graphql::Connection<crate::types::ThemeCustomizationTranslation>>;
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomizationTranslation>>;
 }
 
 /// The application's implementation of every resolver trait.

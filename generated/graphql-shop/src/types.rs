@@ -6,7 +6,7 @@
 #![allow(clippy::all, unused_imports)]
 
 use async_graphql::{Value, dynamic::ResolverContext};
-use polyshop_runtime::graphql::{GqlResult, PageArgs, ToGqlValue, arg, page_args};
+use polyshop_runtime_graphql::{GqlResult, PageArgs, ToGqlValue, arg, page_args};
 
 /// A product attribute (EAV field such as `color`, `size` or `name`). Flags are returned as the strings `"1"`/`"0"`.
 #[derive(Debug, Clone, Default)]
@@ -64,10 +64,10 @@ pub struct Attribute {
     /// Legacy alias of `name` (overview pages only).
     pub label: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Attribute {
+impl polyshop_runtime_graphql::StoredFields for Attribute {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -115,10 +115,10 @@ pub struct AttributeTranslation {
     /// Attribute name in this locale.
     pub name: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for AttributeTranslation {
+impl polyshop_runtime_graphql::StoredFields for AttributeTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -153,10 +153,10 @@ pub struct AttributeOption {
     /// Legacy: option value (overview pages only).
     pub value: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for AttributeOption {
+impl polyshop_runtime_graphql::StoredFields for AttributeOption {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -187,10 +187,10 @@ pub struct AttributeOptionTranslation {
     /// Option label in this locale (empty when not translated).
     pub label: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for AttributeOptionTranslation {
+impl polyshop_runtime_graphql::StoredFields for AttributeOptionTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -215,10 +215,10 @@ pub struct AttributeFamily {
     /// Family name.
     pub name: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for AttributeFamily {
+impl polyshop_runtime_graphql::StoredFields for AttributeFamily {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -240,10 +240,10 @@ pub struct AttributeValue {
     /// The value as text: option ids for select attributes, decimals such as `"463.0000"` for prices.
     pub value: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for AttributeValue {
+impl polyshop_runtime_graphql::StoredFields for AttributeValue {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -272,10 +272,10 @@ pub struct BookingSlot {
     /// Hourly rentals: the slots of the group, a JSON array of `{from, to, timestamp, qty}` objects.
     pub slots: Option<polyshop_runtime::__private::serde_json::Value>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingSlot {
+impl polyshop_runtime_graphql::StoredFields for BookingSlot {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "slotId" => self.slot_id.to_gql(),
@@ -316,10 +316,10 @@ pub struct BookingProduct {
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProduct {
+impl polyshop_runtime_graphql::StoredFields for BookingProduct {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -354,10 +354,10 @@ pub struct BookingProductDefaultSlot {
     /// Opening hours as a JSON-encoded array of `{from, to, from_day, to_day}` objects.
     pub slots: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductDefaultSlot {
+impl polyshop_runtime_graphql::StoredFields for BookingProductDefaultSlot {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -389,10 +389,10 @@ pub struct BookingProductAppointmentSlot {
     /// Opening hours as a JSON-encoded array of `{from, to}` objects (per day when `sameSlotAllDays` is `"0"`).
     pub slots: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductAppointmentSlot {
+impl polyshop_runtime_graphql::StoredFields for BookingProductAppointmentSlot {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -427,10 +427,10 @@ pub struct BookingProductRentalSlot {
     /// Rentable hours as a JSON-encoded array of `{from, to}` objects.
     pub slots: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductRentalSlot {
+impl polyshop_runtime_graphql::StoredFields for BookingProductRentalSlot {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -470,10 +470,10 @@ pub struct BookingProductTableSlot {
     /// Opening hours as a JSON-encoded array of `{from, to}` objects.
     pub slots: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductTableSlot {
+impl polyshop_runtime_graphql::StoredFields for BookingProductTableSlot {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -515,10 +515,10 @@ pub struct BookingProductEventTicket {
     /// `specialPrice` with the currency symbol, or null.
     pub formatted_special_price: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicket {
+impl polyshop_runtime_graphql::StoredFields for BookingProductEventTicket {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -550,10 +550,10 @@ pub struct BookingProductEventTicketTranslation {
     /// Ticket description.
     pub description: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for BookingProductEventTicketTranslation {
+impl polyshop_runtime_graphql::StoredFields for BookingProductEventTicketTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -600,10 +600,10 @@ pub struct Category {
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Category {
+impl polyshop_runtime_graphql::StoredFields for Category {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -654,10 +654,10 @@ pub struct CategoryTranslation {
     /// Locale code, for example `en`.
     pub locale: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for CategoryTranslation {
+impl polyshop_runtime_graphql::StoredFields for CategoryTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -719,10 +719,10 @@ pub struct Channel {
     /// Legacy: code of the default locale (overview pages only).
     pub locale_code: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Channel {
+impl polyshop_runtime_graphql::StoredFields for Channel {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -771,10 +771,10 @@ pub struct ChannelTranslation {
     /// Last update time, ISO 8601, or null.
     pub updated_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ChannelTranslation {
+impl polyshop_runtime_graphql::StoredFields for ChannelTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -803,10 +803,10 @@ pub struct Country {
     /// Country name.
     pub name: String,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Country {
+impl polyshop_runtime_graphql::StoredFields for Country {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -832,10 +832,10 @@ pub struct CountryTranslation {
     /// Country name in this locale.
     pub name: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for CountryTranslation {
+impl polyshop_runtime_graphql::StoredFields for CountryTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -864,10 +864,10 @@ pub struct CountryState {
     /// ISO code of the country, for example `US`.
     pub country_code: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for CountryState {
+impl polyshop_runtime_graphql::StoredFields for CountryState {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -895,10 +895,10 @@ pub struct CountryStateTranslation {
     /// State name in this locale.
     pub default_name: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for CountryStateTranslation {
+impl polyshop_runtime_graphql::StoredFields for CountryStateTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -933,10 +933,10 @@ pub struct Currency {
     /// Symbol placement: `left`, `right`, `left_with_space` or `right_with_space`; may be null.
     pub currency_position: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Currency {
+impl polyshop_runtime_graphql::StoredFields for Currency {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -971,10 +971,10 @@ pub struct Locale {
     /// Absolute URL of the locale's logo (flag) image, or null.
     pub logo_url: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Locale {
+impl polyshop_runtime_graphql::StoredFields for Locale {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1003,10 +1003,10 @@ pub struct Page {
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Page {
+impl polyshop_runtime_graphql::StoredFields for Page {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1041,10 +1041,10 @@ pub struct PageTranslation {
     /// Locale code, for example `en`.
     pub locale: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for PageTranslation {
+impl polyshop_runtime_graphql::StoredFields for PageTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1173,10 +1173,10 @@ pub struct Product {
     /// Legacy: stock status text (overview pages only).
     pub availability: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Product {
+impl polyshop_runtime_graphql::StoredFields for Product {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1258,10 +1258,10 @@ pub struct ProductImage {
     /// Legacy alternative text.
     pub alt: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductImage {
+impl polyshop_runtime_graphql::StoredFields for ProductImage {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1295,10 +1295,10 @@ pub struct ProductVideo {
     /// Legacy alias of `publicPath`.
     pub url: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductVideo {
+impl polyshop_runtime_graphql::StoredFields for ProductVideo {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1325,10 +1325,10 @@ pub struct ProductGroupedProduct {
     /// Display order within the group.
     pub sort_order: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductGroupedProduct {
+impl polyshop_runtime_graphql::StoredFields for ProductGroupedProduct {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1354,10 +1354,10 @@ pub struct ProductBundleOption {
     /// Display order.
     pub sort_order: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductBundleOption {
+impl polyshop_runtime_graphql::StoredFields for ProductBundleOption {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1380,10 +1380,10 @@ pub struct ProductBundleOptionTranslation {
     /// Option label.
     pub label: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionTranslation {
+impl polyshop_runtime_graphql::StoredFields for ProductBundleOptionTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1410,10 +1410,10 @@ pub struct ProductBundleOptionProduct {
     /// Display order.
     pub sort_order: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductBundleOptionProduct {
+impl polyshop_runtime_graphql::StoredFields for ProductBundleOptionProduct {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1455,10 +1455,10 @@ pub struct ProductDownloadableLink {
     /// External sample URL when `sampleType` is `url`.
     pub sample_url: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLink {
+impl polyshop_runtime_graphql::StoredFields for ProductDownloadableLink {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1488,10 +1488,10 @@ pub struct ProductDownloadableLinkTranslation {
     /// Link title.
     pub title: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductDownloadableLinkTranslation {
+impl polyshop_runtime_graphql::StoredFields for ProductDownloadableLinkTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1520,10 +1520,10 @@ pub struct ProductDownloadableSample {
     /// Display order.
     pub sort_order: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSample {
+impl polyshop_runtime_graphql::StoredFields for ProductDownloadableSample {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1548,10 +1548,10 @@ pub struct ProductDownloadableSampleTranslation {
     /// Sample title (may be empty).
     pub title: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductDownloadableSampleTranslation {
+impl polyshop_runtime_graphql::StoredFields for ProductDownloadableSampleTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1576,10 +1576,10 @@ pub struct ProductCustomizableOption {
     /// Display order.
     pub sort_order: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductCustomizableOption {
+impl polyshop_runtime_graphql::StoredFields for ProductCustomizableOption {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1618,10 +1618,10 @@ pub struct ProductReview {
     /// Legacy alias of `name`.
     pub customer_name: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductReview {
+impl polyshop_runtime_graphql::StoredFields for ProductReview {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1664,10 +1664,10 @@ pub struct Review {
     /// Creation time, ISO 8601.
     pub created_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for Review {
+impl polyshop_runtime_graphql::StoredFields for Review {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1701,10 +1701,10 @@ pub struct ProductAttribute {
     /// The product's value, as text.
     pub value: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductAttribute {
+impl polyshop_runtime_graphql::StoredFields for ProductAttribute {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1726,10 +1726,10 @@ pub struct ProductPrice {
     /// Price in that channel, decimal string.
     pub price: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductPrice {
+impl polyshop_runtime_graphql::StoredFields for ProductPrice {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "channel" => self.channel.to_gql(),
@@ -1761,10 +1761,10 @@ pub struct ProductProductFlat {
     /// `"1"` when enabled.
     pub status: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductProductFlat {
+impl polyshop_runtime_graphql::StoredFields for ProductProductFlat {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1789,10 +1789,10 @@ pub struct ProductRating {
     /// Number of approved reviews.
     pub count: Option<i64>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ProductRating {
+impl polyshop_runtime_graphql::StoredFields for ProductRating {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "rate" => self.rate.to_gql(),
@@ -1826,10 +1826,10 @@ pub struct ThemeCustomization {
     /// Last update time, ISO 8601.
     pub updated_at: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ThemeCustomization {
+impl polyshop_runtime_graphql::StoredFields for ThemeCustomization {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1861,10 +1861,10 @@ pub struct ThemeCustomizationTranslation {
     /// Block content as a JSON-encoded string; its shape depends on the type (`images` for carousels, `html`/`css` for static content, `column_1`... for footer links, `filters` for product and category carousels).
     pub options: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
-    pub ext: polyshop_runtime::graphql::Extra,
+    pub ext: polyshop_runtime_graphql::Extra,
 }
 
-impl polyshop_runtime::graphql::StoredFields for ThemeCustomizationTranslation {
+impl polyshop_runtime_graphql::StoredFields for ThemeCustomizationTranslation {
     fn stored_field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "id" => self.id.to_gql(),
@@ -1881,7 +1881,7 @@ impl polyshop_runtime::graphql::StoredFields for ThemeCustomizationTranslation {
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
     /// Attribute IRI (`/api/shop/attributes/{id}`) or numeric id.
-    pub id: Option<polyshop_runtime::graphql::Id>,
+    pub id: Option<polyshop_runtime_graphql::Id>,
     /// Attribute code such as `color` (legacy lookup, used when `id` is absent).
     pub code: Option<String>,
 }
@@ -1896,7 +1896,7 @@ impl QueryAttributeArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeOptionArgs {
     /// Option IRI (`/api/shop/attribute-options/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryAttributeOptionArgs {
@@ -1965,7 +1965,7 @@ impl QueryCategoriesArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryCategoryArgs {
     /// Category IRI (`/api/shop/categories/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryCategoryArgs {
@@ -1978,7 +1978,7 @@ impl QueryCategoryArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryChannelArgs {
     /// Channel IRI (`/api/shop/channels/{id}`) or numeric id.
-    pub id: Option<polyshop_runtime::graphql::Id>,
+    pub id: Option<polyshop_runtime_graphql::Id>,
     /// Channel code such as `default` (legacy lookup, used when `id` is absent).
     pub code: Option<String>,
 }
@@ -2019,7 +2019,7 @@ impl QueryCountriesArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryCountryArgs {
     /// Country IRI (`/api/shop/countries/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryCountryArgs {
@@ -2032,7 +2032,7 @@ impl QueryCountryArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryCountryStateArgs {
     /// State IRI (`/api/shop/country-states/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryCountryStateArgs {
@@ -2073,7 +2073,7 @@ impl QueryCurrenciesArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryCurrencyArgs {
     /// Currency IRI (`/api/shop/currencies/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryCurrencyArgs {
@@ -2086,7 +2086,7 @@ impl QueryCurrencyArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryLocaleArgs {
     /// Locale IRI (`/api/shop/locales/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryLocaleArgs {
@@ -2112,7 +2112,7 @@ impl QueryLocalesArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryPageArgs {
     /// Page IRI (`/api/shop/pages/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryPageArgs {
@@ -2138,7 +2138,7 @@ impl QueryPagesArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryProductArgs {
     /// Product IRI (`/api/shop/products/{id}`) or numeric id.
-    pub id: Option<polyshop_runtime::graphql::Id>,
+    pub id: Option<polyshop_runtime_graphql::Id>,
     /// Product SKU.
     pub sku: Option<String>,
     /// Product URL key (slug), for example `premium-wireless-headphones`.
@@ -2306,7 +2306,7 @@ impl QueryReviewsArgs {
 #[derive(Debug, Clone, Default)]
 pub struct QueryThemeCustomizationArgs {
     /// Customization IRI (`/api/shop/theme-customizations/{id}`) or numeric id.
-    pub id: polyshop_runtime::graphql::Id,
+    pub id: polyshop_runtime_graphql::Id,
 }
 
 impl QueryThemeCustomizationArgs {

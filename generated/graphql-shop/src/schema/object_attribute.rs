@@ -6,40 +6,40 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("Attribute").description("A product attribute (EAV field such as `color`, `size` or `name`). Flags are returned as the strings `\"1\"`/`\"0\"`.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("IRI, `/api/shop/attributes/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Numeric attribute id."))
-        .field(Field::new("code", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Unique attribute code, for example `color`."))
-        .field(Field::new("adminName", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Name shown in the admin panel."))
-        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Name in the request locale."))
-        .field(Field::new("type", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Input type: `text`, `textarea`, `price`, `boolean`, `select`, `multiselect`, `checkbox`, `date`, `datetime`, `image` or `file`."))
-        .field(Field::new("swatchType", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Swatch rendering of select options: `color`, `image`, `text` or `dropdown`; null for none."))
-        .field(Field::new("validation", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Validation rule name (`numeric`, `email`, `decimal`, `url`, `regex`), or null."))
-        .field(Field::new("regex", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Regular expression used when `validation` is `regex`."))
-        .field(Field::new("position", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Display position."))
-        .field(Field::new("isRequired", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when a value is required."))
-        .field(Field::new("isUnique", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values must be unique across products."))
-        .field(Field::new("isFilterable", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when usable in layered navigation filters."))
-        .field(Field::new("isComparable", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when shown in product comparison."))
-        .field(Field::new("isConfigurable", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when usable as a configurable (variant) attribute."))
-        .field(Field::new("isUserDefined", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` for merchant-defined attributes, `\"0\"` for system attributes."))
-        .field(Field::new("isVisibleOnFront", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when shown on the storefront product page."))
-        .field(Field::new("valuePerLocale", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values differ per locale."))
-        .field(Field::new("valuePerChannel", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values differ per channel."))
-        .field(Field::new("defaultValue", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Default value, or null."))
-        .field(Field::new("enableWysiwyg", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("`\"1\"` when edited with a WYSIWYG editor."))
-        .field(Field::new("columnName", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Value column holding this attribute's values, for example `integer_value` or `text_value`."))
-        .field(Field::new("validations", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Validation rules as a JSON-encoded string."))
-        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Creation time, ISO 8601."))
-        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Last update time, ISO 8601."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("IRI, `/api/shop/attributes/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Numeric attribute id."))
+        .field(Field::new("code", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Unique attribute code, for example `color`."))
+        .field(Field::new("adminName", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Name shown in the admin panel."))
+        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Name in the request locale."))
+        .field(Field::new("type", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Input type: `text`, `textarea`, `price`, `boolean`, `select`, `multiselect`, `checkbox`, `date`, `datetime`, `image` or `file`."))
+        .field(Field::new("swatchType", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Swatch rendering of select options: `color`, `image`, `text` or `dropdown`; null for none."))
+        .field(Field::new("validation", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Validation rule name (`numeric`, `email`, `decimal`, `url`, `regex`), or null."))
+        .field(Field::new("regex", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Regular expression used when `validation` is `regex`."))
+        .field(Field::new("position", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Display position."))
+        .field(Field::new("isRequired", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when a value is required."))
+        .field(Field::new("isUnique", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values must be unique across products."))
+        .field(Field::new("isFilterable", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when usable in layered navigation filters."))
+        .field(Field::new("isComparable", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when shown in product comparison."))
+        .field(Field::new("isConfigurable", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when usable as a configurable (variant) attribute."))
+        .field(Field::new("isUserDefined", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` for merchant-defined attributes, `\"0\"` for system attributes."))
+        .field(Field::new("isVisibleOnFront", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when shown on the storefront product page."))
+        .field(Field::new("valuePerLocale", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values differ per locale."))
+        .field(Field::new("valuePerChannel", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when values differ per channel."))
+        .field(Field::new("defaultValue", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Default value, or null."))
+        .field(Field::new("enableWysiwyg", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("`\"1\"` when edited with a WYSIWYG editor."))
+        .field(Field::new("columnName", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Value column holding this attribute's values, for example `integer_value` or `text_value`."))
+        .field(Field::new("validations", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Validation rules as a JSON-encoded string."))
+        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Creation time, ISO 8601."))
+        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Last update time, ISO 8601."))
         .field(field_options(resolvers))
         .field(field_translations(resolvers))
-        .field(Field::new("label", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Attribute>).description("Legacy alias of `name` (overview pages only).").deprecation(Some("Legacy overview-page field; use name or adminName.")))
+        .field(Field::new("label", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Attribute>).description("Legacy alias of `name` (overview pages only).").deprecation(Some("Legacy overview-page field; use name or adminName.")))
 }
 
 /// `Attribute.options`.
@@ -51,7 +51,7 @@ fn field_options(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Attribute>()?;
             let args = crate::types::AttributeOptionsArgs::parse(&ctx)?;
             let value = resolver.options(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Options of select-type attributes; paginated (default 10 per page, at most 100).")
@@ -70,7 +70,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Attribute>()?;
             let args = crate::types::AttributeTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Names of the attribute in every locale; paginated (default 10 per page, at most 100).")

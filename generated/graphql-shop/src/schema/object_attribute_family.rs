@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,18 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("AttributeFamily")
         .description("The family (attribute set) a product belongs to.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::AttributeFamily>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::AttributeFamily>)
                 .description("IRI of the attribute family."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::AttributeFamily>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::AttributeFamily>)
                 .description("Numeric family id."),
         )
         .field(
             Field::new(
                 "code",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeFamily>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeFamily>,
             )
             .description("Family code, for example `default`."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "name",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeFamily>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeFamily>,
             )
             .description("Family name."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,18 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("AttributeOption")
         .description("One selectable value of a select-type attribute (for example `Red` of `color`), with its swatch.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::AttributeOption>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::AttributeOption>)
                 .description("IRI, `/api/shop/attribute-options/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::AttributeOption>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::AttributeOption>)
                 .description("Numeric option id; this is the value used in product `filter` keys such as `color`."),
         )
         .field(
             Field::new(
                 "attributeId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Numeric id of the attribute the option belongs to."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "adminName",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Name shown in the admin panel."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sortOrder",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Display order, starting at 0."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "swatchValue",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description(
                 "Swatch value: a hex color such as `#e10e0e` for color swatches, or text; null for image swatches.",
@@ -59,7 +59,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "swatchValueUrl",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Absolute URL of the swatch image, or null."),
         )
@@ -69,7 +69,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "label",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Legacy: label in the request locale (overview pages only).")
             .deprecation(Some("Legacy overview-page field; use translation { label }.")),
@@ -78,7 +78,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "value",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::AttributeOption>,
+                polyshop_runtime_graphql::stored::<crate::types::AttributeOption>,
             )
             .description("Legacy: option value (overview pages only).")
             .deprecation(Some("Legacy overview-page field; use adminName or swatchValue.")),
@@ -93,7 +93,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::AttributeOption>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Label in the request locale.")
@@ -108,7 +108,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::AttributeOption>()?;
             let args = crate::types::AttributeOptionTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Labels in every locale; paginated (default 10 per page, at most 100).")

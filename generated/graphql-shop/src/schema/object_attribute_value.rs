@@ -6,15 +6,15 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("AttributeValue").description("The value of one attribute on one product.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>).description("IRI of the product attribute value, `/api/shop/products/{productId}/attribute-values/{attributeId}` (with `?locale=` and `&channel=` when the value varies by them)."))
-        .field(Field::new("_id", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>).description("Numeric id of the product attribute value row; null for a system attribute (sku, name, price, ...), stored as a product field."))
-        .field(Field::new("value", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::AttributeValue>).description("The value as text: option ids for select attributes, decimals such as `\"463.0000\"` for prices."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::AttributeValue>).description("IRI of the product attribute value, `/api/shop/products/{productId}/attribute-values/{attributeId}` (with `?locale=` and `&channel=` when the value varies by them)."))
+        .field(Field::new("_id", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::AttributeValue>).description("Numeric id of the product attribute value row; null for a system attribute (sku, name, price, ...), stored as a product field."))
+        .field(Field::new("value", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::AttributeValue>).description("The value as text: option ids for select attributes, decimals such as `\"463.0000\"` for prices."))
         .field(field_attribute(resolvers))
 }
 
@@ -26,7 +26,7 @@ fn field_attribute(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::AttributeValue>()?;
             let value = resolver.attribute(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("The attribute this value belongs to.")

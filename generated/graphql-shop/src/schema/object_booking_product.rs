@@ -6,23 +6,23 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("BookingProduct").description("Booking configuration of a booking product. `type` says which relation holds the details: `default` -> `defaultSlot`, `appointment` -> `appointmentSlot`, `rental` -> `rentalSlot`, `table` -> `tableSlot`, `event` -> `eventTickets`.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("IRI, `/api/shop/booking-products/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Numeric booking product id; pass it as `id` to `bookingSlots`."))
-        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Booking type: `default`, `appointment`, `event`, `rental` or `table`."))
-        .field(Field::new("qty", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Bookable quantity (for events the ticket quantities are on `eventTickets`)."))
-        .field(Field::new("location", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Where the booking takes place."))
-        .field(Field::new("showLocation", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("`\"1\"` when the location is shown on the storefront."))
-        .field(Field::new("availableEveryWeek", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("`\"1\"` when the slots repeat every week, `\"0\"` or null otherwise."))
-        .field(Field::new("availableFrom", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Start of availability, ISO 8601."))
-        .field(Field::new("availableTo", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("End of availability, ISO 8601."))
-        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Creation time, ISO 8601."))
-        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProduct>).description("Last update time, ISO 8601."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("IRI, `/api/shop/booking-products/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Numeric booking product id; pass it as `id` to `bookingSlots`."))
+        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Booking type: `default`, `appointment`, `event`, `rental` or `table`."))
+        .field(Field::new("qty", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Bookable quantity (for events the ticket quantities are on `eventTickets`)."))
+        .field(Field::new("location", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Where the booking takes place."))
+        .field(Field::new("showLocation", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("`\"1\"` when the location is shown on the storefront."))
+        .field(Field::new("availableEveryWeek", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("`\"1\"` when the slots repeat every week, `\"0\"` or null otherwise."))
+        .field(Field::new("availableFrom", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Start of availability, ISO 8601."))
+        .field(Field::new("availableTo", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("End of availability, ISO 8601."))
+        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Creation time, ISO 8601."))
+        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProduct>).description("Last update time, ISO 8601."))
         .field(field_default_slot(resolvers))
         .field(field_appointment_slot(resolvers))
         .field(field_rental_slot(resolvers))
@@ -38,7 +38,7 @@ fn field_default_slot(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProduct>()?;
             let value = resolver.default_slot(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Slot settings of `default` bookings.")
@@ -52,7 +52,7 @@ fn field_appointment_slot(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProduct>()?;
             let value = resolver.appointment_slot(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Slot settings of `appointment` bookings.")
@@ -66,7 +66,7 @@ fn field_rental_slot(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProduct>()?;
             let value = resolver.rental_slot(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Slot settings and prices of `rental` bookings.")
@@ -80,7 +80,7 @@ fn field_table_slot(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProduct>()?;
             let value = resolver.table_slot(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Slot settings of `table` bookings.")
@@ -95,7 +95,7 @@ fn field_event_tickets(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProduct>()?;
             let args = crate::types::BookingProductEventTicketsArgs::parse(&ctx)?;
             let value = resolver.event_tickets(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Tickets of `event` bookings; paginated (default 10 per page, at most 100).")

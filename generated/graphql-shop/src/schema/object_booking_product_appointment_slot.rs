@@ -6,17 +6,17 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("BookingProductAppointmentSlot").description("Slot settings of an `appointment` booking product.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Identifier of the slot settings (numeric, as a string)."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Numeric id of the slot settings."))
-        .field(Field::new("bookingProductId", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Numeric id of the booking product, as a string."))
-        .field(Field::new("duration", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Appointment length in minutes."))
-        .field(Field::new("breakTime", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Pause between appointments in minutes."))
-        .field(Field::new("sameSlotAllDays", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("`\"1\"` when every day uses the same slots."))
-        .field(Field::new("slots", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Opening hours as a JSON-encoded array of `{from, to}` objects (per day when `sameSlotAllDays` is `\"0\"`)."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Identifier of the slot settings (numeric, as a string)."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Numeric id of the slot settings."))
+        .field(Field::new("bookingProductId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Numeric id of the booking product, as a string."))
+        .field(Field::new("duration", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Appointment length in minutes."))
+        .field(Field::new("breakTime", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Pause between appointments in minutes."))
+        .field(Field::new("sameSlotAllDays", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("`\"1\"` when every day uses the same slots."))
+        .field(Field::new("slots", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingProductAppointmentSlot>).description("Opening hours as a JSON-encoded array of `{from, to}` objects (per day when `sameSlotAllDays` is `\"0\"`)."))
 }

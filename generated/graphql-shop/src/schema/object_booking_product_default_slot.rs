@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Identifier of the slot settings (numeric, as a string)."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Numeric id of the slot settings."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "bookingType",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Booking mode: `one` or `many`."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "duration",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Slot length in minutes; null for `one` bookings."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "breakTime",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Pause between slots in minutes; null for `one` bookings."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "slots",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductDefaultSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductDefaultSlot>,
             )
             .description("Opening hours as a JSON-encoded array of `{from, to, from_day, to_day}` objects."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Identifier of the ticket (numeric, as a string)."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Numeric ticket id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "bookingProductId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Numeric id of the booking product, as a string."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "price",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Ticket price, decimal string in the request currency."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "qty",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Tickets available."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "specialPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Discounted price, decimal string, or null."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "specialPriceFrom",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("Start of the special price, `YYYY-MM-DD HH:MM:SS`."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "specialPriceTo",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("End of the special price, `YYYY-MM-DD HH:MM:SS`."),
         )
@@ -81,7 +81,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "formattedPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("`price` with the currency symbol, for example `$120.00`."),
         )
@@ -89,7 +89,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "formattedSpecialPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductEventTicket>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductEventTicket>,
             )
             .description("`specialPrice` with the currency symbol, or null."),
         )
@@ -105,7 +105,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProductEventTicket>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Name and description in the request locale.")
@@ -120,7 +120,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::BookingProductEventTicket>()?;
             let args = crate::types::BookingProductEventTicketTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Name and description in every locale; paginated (default 10 per page, at most 100).")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Identifier of the slot settings (numeric, as a string)."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Numeric id of the slot settings."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "bookingProductId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Numeric id of the booking product, as a string."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "rentingType",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("`daily`, `hourly` or `daily_hourly`."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "dailyPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Price per day, decimal string."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "hourlyPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Price per hour, decimal string."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "sameSlotAllDays",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("`\"1\"` when every day uses the same slots."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "slots",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductRentalSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductRentalSlot>,
             )
             .description("Rentable hours as a JSON-encoded array of `{from, to}` objects."),
         )

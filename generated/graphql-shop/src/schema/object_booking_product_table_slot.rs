@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Identifier of the slot settings (numeric, as a string)."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Numeric id of the slot settings."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "bookingProductId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Numeric id of the booking product, as a string."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "priceType",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("`guest` (price per guest) or `table` (price per table)."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "guestLimit",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Maximum number of guests per reservation."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "duration",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Reservation length in minutes."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "breakTime",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Pause between reservations in minutes."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "preventSchedulingBefore",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Minimum notice required before a reservation can start."),
         )
@@ -81,7 +81,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "sameSlotAllDays",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("`\"1\"` when every day uses the same slots."),
         )
@@ -89,7 +89,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "slots",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::BookingProductTableSlot>,
+                polyshop_runtime_graphql::stored::<crate::types::BookingProductTableSlot>,
             )
             .description("Opening hours as a JSON-encoded array of `{from, to}` objects."),
         )

@@ -6,17 +6,17 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("BookingSlot").description("A time slot returned by `bookingSlots` (value object, no IRI). Non-rental bookings fill `from`, `to`, `timestamp` and `qty`; hourly rentals fill `time` and `slots`.")
-        .field(Field::new("slotId", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Slot identifier; usually null."))
-        .field(Field::new("from", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Start time, for example `10:00 AM`."))
-        .field(Field::new("to", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("End time, for example `11:00 AM`."))
-        .field(Field::new("timestamp", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Unix timestamps of start and end, `\"from-to\"`, for example `1774413000-1774416600`."))
-        .field(Field::new("qty", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Bookings still available in the slot, as a string."))
-        .field(Field::new("time", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Hourly rentals: label of the time range group, for example `10:00 AM - 12:00 PM`."))
-        .field(Field::new("slots", rt::type_ref("Iterable"), polyshop_runtime::graphql::stored::<crate::types::BookingSlot>).description("Hourly rentals: the slots of the group, a JSON array of `{from, to, timestamp, qty}` objects."))
+        .field(Field::new("slotId", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Slot identifier; usually null."))
+        .field(Field::new("from", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Start time, for example `10:00 AM`."))
+        .field(Field::new("to", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("End time, for example `11:00 AM`."))
+        .field(Field::new("timestamp", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Unix timestamps of start and end, `\"from-to\"`, for example `1774413000-1774416600`."))
+        .field(Field::new("qty", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Bookings still available in the slot, as a string."))
+        .field(Field::new("time", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Hourly rentals: label of the time range group, for example `10:00 AM - 12:00 PM`."))
+        .field(Field::new("slots", rt::type_ref("Iterable"), polyshop_runtime_graphql::stored::<crate::types::BookingSlot>).description("Hourly rentals: the slots of the group, a JSON array of `{from, to, timestamp, qty}` objects."))
 }

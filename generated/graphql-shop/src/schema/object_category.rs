@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,88 +14,76 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("Category")
         .description("A product category (nested set). Status and the nested-set bounds are returned as strings.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("IRI, `/api/shop/categories/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Numeric category id (the root category is 1)."),
         )
         .field(
-            Field::new("position", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("position", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Position among its siblings."),
         )
         .field(
-            Field::new("status", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("status", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("`\"1\"` when active, `\"0\"` when disabled."),
         )
         .field(
             Field::new(
                 "displayMode",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
+                polyshop_runtime_graphql::stored::<crate::types::Category>,
             )
             .description("How the category page is shown, for example `products_and_description` or `products_only`."),
         )
         .field(
-            Field::new("logoPath", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("logoPath", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Storage path of the logo image."),
         )
         .field(
-            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Absolute URL of the logo image, or null."),
         )
         .field(
             Field::new(
                 "bannerPath",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
+                polyshop_runtime_graphql::stored::<crate::types::Category>,
             )
             .description("Storage path of the banner image."),
         )
         .field(
-            Field::new(
-                "bannerUrl",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
-            )
-            .description("Absolute URL of the banner image, or null."),
+            Field::new("bannerUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
+                .description("Absolute URL of the banner image, or null."),
         )
         .field(
-            Field::new("_lft", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("_lft", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Nested-set left bound, as a string."),
         )
         .field(
-            Field::new("_rgt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("_rgt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Nested-set right bound, as a string."),
         )
         .field(
             Field::new(
                 "additional",
                 rt::type_ref("Iterable"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
+                polyshop_runtime_graphql::stored::<crate::types::Category>,
             )
             .description("Additional data as JSON, or null."),
         )
         .field(
-            Field::new("url", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Category>)
+            Field::new("url", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
                 .description("Absolute storefront URL of the category page."),
         )
         .field(
-            Field::new(
-                "createdAt",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
-            )
-            .description("Creation time, ISO 8601."),
+            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
+                .description("Creation time, ISO 8601."),
         )
         .field(
-            Field::new(
-                "updatedAt",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Category>,
-            )
-            .description("Last update time, ISO 8601."),
+            Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Category>)
+                .description("Last update time, ISO 8601."),
         )
         .field(field_translation(resolvers))
         .field(field_translations(resolvers))
@@ -111,7 +99,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Category>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Name, slug and SEO data in the request locale.")
@@ -126,7 +114,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Category>()?;
             let args = crate::types::CategoryTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Translations in every locale; paginated (default 10 per page, at most 100).")
@@ -145,7 +133,7 @@ fn field_children(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Category>()?;
             let args = crate::types::CategoryChildrenArgs::parse(&ctx)?;
             let value = resolver.children(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Direct child categories; paginated (default 10 per page, at most 100).")
@@ -164,7 +152,7 @@ fn field_filterable_attributes(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Category>()?;
             let args = crate::types::CategoryFilterableAttributesArgs::parse(&ctx)?;
             let value = resolver.filterable_attributes(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Attributes offered as layered-navigation filters in this category; paginated (default 10 per page, at most 100).")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("IRI, `/api/shop/category_translations/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Numeric translation id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "categoryId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Numeric id of the category, as a string."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "name",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Category name."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "slug",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("URL slug, for example `fashion`."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "urlPath",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Slug path including the parent categories; may be empty."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "description",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Description (HTML)."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaTitle",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("SEO meta title."),
         )
@@ -81,7 +81,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaDescription",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("SEO meta description."),
         )
@@ -89,7 +89,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaKeywords",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("SEO meta keywords, comma-separated."),
         )
@@ -97,7 +97,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "localeId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Numeric id of the locale, as a string."),
         )
@@ -105,7 +105,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "locale",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CategoryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CategoryTranslation>,
             )
             .description("Locale code, for example `en`."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -16,77 +16,69 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             "A sales channel (storefront): hostname, theme, branding, maintenance mode, locales and currencies.",
         )
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("IRI, `/api/shop/channels/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Numeric channel id."),
         )
         .field(
-            Field::new("code", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("code", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Unique channel code, for example `default`."),
         )
         .field(
-            Field::new("hostname", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("hostname", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Hostname the channel answers on."),
         )
         .field(
-            Field::new("timezone", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("timezone", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Time zone name, or null."),
         )
         .field(
-            Field::new("theme", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("theme", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Storefront theme code, for example `default`."),
         )
         .field(
-            Field::new("logo", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("logo", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Storage path of the logo, or null."),
         )
         .field(
-            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Absolute URL of the logo, or null."),
         )
         .field(
-            Field::new("favicon", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("favicon", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Storage path of the favicon, or null."),
         )
         .field(
-            Field::new(
-                "faviconUrl",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
-            )
-            .description("Absolute URL of the favicon, or null."),
+            Field::new("faviconUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
+                .description("Absolute URL of the favicon, or null."),
         )
         .field(
             Field::new(
                 "isMaintenanceOn",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
+                polyshop_runtime_graphql::stored::<crate::types::Channel>,
             )
             .description("`\"1\"` when the storefront is in maintenance mode, `\"0\"` otherwise."),
         )
         .field(
-            Field::new(
-                "allowedIps",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
-            )
-            .description("IP addresses or CIDR ranges (comma-separated) still served during maintenance."),
+            Field::new("allowedIps", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
+                .description("IP addresses or CIDR ranges (comma-separated) still served during maintenance."),
         )
         .field(
-            Field::new("homeSeo", rt::type_ref("Iterable"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("homeSeo", rt::type_ref("Iterable"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description(
                     "Home page SEO data as a JSON object (`meta_title`, `meta_description`, `meta_keywords`).",
                 ),
         )
         .field(
-            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Creation time, ISO 8601, or null."),
         )
         .field(
-            Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Last update time, ISO 8601, or null."),
         )
         .field(field_translation(resolvers))
@@ -96,7 +88,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_default_locale(resolvers))
         .field(field_base_currency(resolvers))
         .field(
-            Field::new("name", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Channel>)
+            Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
                 .description("Legacy: channel name in the request locale (overview pages only).")
                 .deprecation(Some("Legacy overview-page field; use translation { name }.")),
         )
@@ -104,7 +96,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "rootCategoryId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
+                polyshop_runtime_graphql::stored::<crate::types::Channel>,
             )
             .description("Legacy: numeric id of the channel's root category (overview pages only).")
             .deprecation(Some("Legacy overview-page field.")),
@@ -113,19 +105,15 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "currencyCode",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
+                polyshop_runtime_graphql::stored::<crate::types::Channel>,
             )
             .description("Legacy: code of the base currency (overview pages only).")
             .deprecation(Some("Legacy overview-page field; use baseCurrency { code }.")),
         )
         .field(
-            Field::new(
-                "localeCode",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Channel>,
-            )
-            .description("Legacy: code of the default locale (overview pages only).")
-            .deprecation(Some("Legacy overview-page field; use defaultLocale { code }.")),
+            Field::new("localeCode", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Channel>)
+                .description("Legacy: code of the default locale (overview pages only).")
+                .deprecation(Some("Legacy overview-page field; use defaultLocale { code }.")),
         )
 }
 
@@ -137,7 +125,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Name, description and maintenance text in the request locale.")
@@ -152,7 +140,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let args = crate::types::ChannelTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Translations in every locale; paginated (default 10 per page, at most 100).")
@@ -171,7 +159,7 @@ fn field_locales(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let args = crate::types::ChannelLocalesArgs::parse(&ctx)?;
             let value = resolver.locales(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Locales enabled on the channel; paginated (default 10 per page, at most 100).")
@@ -190,7 +178,7 @@ fn field_currencies(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let args = crate::types::ChannelCurrenciesArgs::parse(&ctx)?;
             let value = resolver.currencies(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Currencies enabled on the channel; paginated (default 10 per page, at most 100).")
@@ -208,7 +196,7 @@ fn field_default_locale(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let value = resolver.default_locale(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Locale used when the request names none.")
@@ -222,7 +210,7 @@ fn field_base_currency(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Channel>()?;
             let value = resolver.base_currency(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Currency prices are stored in.")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,14 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ChannelTranslation")
         .description("Name, description and maintenance text of a channel in one locale.")
         .field(
-            Field::new(
-                "id",
-                rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
-            )
-            .description("IRI, `/api/shop/channel_translations/{id}`."),
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>)
+                .description("IRI, `/api/shop/channel_translations/{id}`."),
         )
         .field(
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Numeric translation id."),
         )
@@ -33,7 +29,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "channelId",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Numeric id of the channel, as a string."),
         )
@@ -41,7 +37,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "locale",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Locale code, for example `en`."),
         )
@@ -49,7 +45,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "name",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Channel name."),
         )
@@ -57,7 +53,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "description",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Channel description, or null."),
         )
@@ -65,7 +61,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "maintenanceModeText",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Message shown while the channel is in maintenance mode, or null."),
         )
@@ -73,7 +69,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "createdAt",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Creation time, ISO 8601, or null."),
         )
@@ -81,7 +77,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "updatedAt",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ChannelTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ChannelTranslation>,
             )
             .description("Last update time, ISO 8601, or null."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,19 +14,19 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("Country")
         .description("A country, with its states and translated names.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Country>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Country>)
                 .description("IRI, `/api/shop/countries/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Country>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Country>)
                 .description("Numeric country id."),
         )
         .field(
-            Field::new("code", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Country>)
+            Field::new("code", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Country>)
                 .description("ISO 3166-1 alpha-2 code, for example `US`."),
         )
         .field(
-            Field::new("name", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Country>)
+            Field::new("name", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Country>)
                 .description("Country name."),
         )
         .field(field_states(resolvers))
@@ -42,7 +42,7 @@ fn field_states(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Country>()?;
             let args = crate::types::CountryStatesArgs::parse(&ctx)?;
             let value = resolver.states(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("States and provinces; paginated (default 10 per page, at most 100).")
@@ -61,7 +61,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Country>()?;
             let args = crate::types::CountryTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Names in every locale; paginated (default 10 per page, at most 100).")

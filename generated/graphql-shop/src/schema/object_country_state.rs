@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,22 +14,22 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("CountryState")
         .description("A state, province or region of a country.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::CountryState>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::CountryState>)
                 .description("IRI, `/api/shop/country-states/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::CountryState>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::CountryState>)
                 .description("Numeric state id."),
         )
         .field(
-            Field::new("code", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::CountryState>)
+            Field::new("code", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CountryState>)
                 .description("State code, for example `CA`."),
         )
         .field(
             Field::new(
                 "defaultName",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryState>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryState>,
             )
             .description("State name in the default locale."),
         )
@@ -37,7 +37,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "countryId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryState>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryState>,
             )
             .description("Numeric id of the country."),
         )
@@ -45,7 +45,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "countryCode",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryState>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryState>,
             )
             .description("ISO code of the country, for example `US`."),
         )
@@ -61,7 +61,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::CountryState>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Name in the request locale.")
@@ -76,7 +76,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::CountryState>()?;
             let args = crate::types::CountryStateTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Names in every locale; paginated (default 10 per page, at most 100).")

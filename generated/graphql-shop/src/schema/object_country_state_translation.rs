@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryStateTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryStateTranslation>,
             )
             .description("IRI, `/api/shop/country-state-translations/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryStateTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryStateTranslation>,
             )
             .description("Numeric translation id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "countryStateId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryStateTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryStateTranslation>,
             )
             .description("Numeric id of the state."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "locale",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryStateTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryStateTranslation>,
             )
             .description("Locale code, for example `en`."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "defaultName",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryStateTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryStateTranslation>,
             )
             .description("State name in this locale."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,14 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("CountryTranslation")
         .description("The name of a country in one locale.")
         .field(
-            Field::new(
-                "id",
-                rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryTranslation>,
-            )
-            .description("IRI, `/api/shop/country-translations/{id}`."),
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::CountryTranslation>)
+                .description("IRI, `/api/shop/country-translations/{id}`."),
         )
         .field(
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryTranslation>,
             )
             .description("Numeric translation id."),
         )
@@ -33,7 +29,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "countryId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryTranslation>,
             )
             .description("Numeric id of the country."),
         )
@@ -41,7 +37,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "locale",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryTranslation>,
             )
             .description("Locale code, for example `en`."),
         )
@@ -49,7 +45,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "name",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::CountryTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::CountryTranslation>,
             )
             .description("Country name in this locale."),
         )

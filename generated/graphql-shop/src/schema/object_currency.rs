@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,34 +14,34 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("Currency")
         .description("A store currency and how amounts in it are formatted.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("IRI, `/api/shop/currencies/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("Numeric currency id."),
         )
         .field(
-            Field::new("code", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("code", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("ISO 4217 code, for example `USD`."),
         )
         .field(
-            Field::new("name", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("name", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("Currency name, for example `US Dollar`."),
         )
         .field(
-            Field::new("symbol", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("symbol", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("Currency symbol, for example `$`."),
         )
         .field(
-            Field::new("decimal", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Currency>)
+            Field::new("decimal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Currency>)
                 .description("Number of decimal places, as a string (for example `\"2\"`)."),
         )
         .field(
             Field::new(
                 "groupSeparator",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Currency>,
+                polyshop_runtime_graphql::stored::<crate::types::Currency>,
             )
             .description("Thousands separator, for example `,`."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "decimalSeparator",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Currency>,
+                polyshop_runtime_graphql::stored::<crate::types::Currency>,
             )
             .description("Decimal separator, for example `.`."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "currencyPosition",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Currency>,
+                polyshop_runtime_graphql::stored::<crate::types::Currency>,
             )
             .description("Symbol placement: `left`, `right`, `left_with_space` or `right_with_space`; may be null."),
         )

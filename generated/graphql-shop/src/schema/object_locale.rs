@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,31 +14,31 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("Locale")
         .description("A store locale (language).")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("IRI, `/api/shop/locales/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Numeric locale id."),
         )
         .field(
-            Field::new("code", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("code", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Locale code, for example `en` or `fr`."),
         )
         .field(
-            Field::new("name", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("name", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Language name, for example `English`."),
         )
         .field(
-            Field::new("direction", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("direction", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Text direction, `ltr` or `rtl`."),
         )
         .field(
-            Field::new("logoPath", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("logoPath", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Storage path of the locale's logo (flag) image, or null."),
         )
         .field(
-            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Locale>)
+            Field::new("logoUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Locale>)
                 .description("Absolute URL of the locale's logo (flag) image, or null."),
         )
 }

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,23 +14,23 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("Page")
         .description("A CMS page (About Us, Privacy Policy ...).")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Page>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Page>)
                 .description("IRI, `/api/shop/pages/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Page>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Page>)
                 .description("Numeric page id."),
         )
         .field(
-            Field::new("layout", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Page>)
+            Field::new("layout", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Page>)
                 .description("Layout template name, or null."),
         )
         .field(
-            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Page>)
+            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Page>)
                 .description("Creation time, ISO 8601."),
         )
         .field(
-            Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Page>)
+            Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Page>)
                 .description("Last update time, ISO 8601."),
         )
         .field(field_translation(resolvers))
@@ -44,7 +44,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Page>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Title, URL key, HTML content and SEO data in the request locale (default locale when untranslated).")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,18 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("PageTranslation")
         .description("Title, URL key, content and SEO data of a CMS page in one locale.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::PageTranslation>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::PageTranslation>)
                 .description("IRI, `/api/shop/page_translations/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::PageTranslation>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::PageTranslation>)
                 .description("Numeric translation id."),
         )
         .field(
             Field::new(
                 "pageTitle",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("Page title."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "urlKey",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("URL key of the page, for example `about-us`."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "htmlContent",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("Page body (HTML; sanitize before rendering)."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaTitle",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("SEO meta title."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaDescription",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("SEO meta description."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaKeywords",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("SEO meta keywords."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "locale",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::PageTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::PageTranslation>,
             )
             .description("Locale code, for example `en`."),
         )

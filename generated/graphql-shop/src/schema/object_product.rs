@@ -6,65 +6,65 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("Product").description("A catalog product of any type (simple, virtual, configurable, grouped, bundle, downloadable, booking). Money amounts are decimal strings in the request currency (`\"500\"`); `formatted*` fields add the currency symbol (`\"$500.00\"`). Flags are the strings `\"1\"`/`\"0\"`.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("IRI, `/api/shop/products/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Numeric product id."))
-        .field(Field::new("sku", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Stock keeping unit, unique across products."))
-        .field(Field::new("type", rt::type_ref("String!"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`simple`, `virtual`, `configurable`, `grouped`, `bundle`, `downloadable` or `booking`."))
-        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Product name."))
-        .field(Field::new("urlKey", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("URL key (slug)."))
-        .field(Field::new("status", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when enabled, `\"0\"` when disabled."))
-        .field(Field::new("locale", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Locale code of the returned texts."))
-        .field(Field::new("channel", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Channel code of the returned values, or null."))
-        .field(Field::new("productNumber", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Merchant product number, or null."))
-        .field(Field::new("additional", rt::type_ref("Iterable"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Additional data as JSON, or null."))
-        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Creation time, ISO 8601."))
-        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Last update time, ISO 8601."))
-        .field(Field::new("description", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Full description."))
-        .field(Field::new("descriptionHtml", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Full description with its HTML markup."))
-        .field(Field::new("shortDescription", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Short description for listings."))
-        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Base price; `\"0\"` for grouped and configurable products, whose prices come from their children."))
-        .field(Field::new("specialPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Special (discounted) price, or null."))
-        .field(Field::new("specialPriceFrom", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("First day of the special price, `YYYY-MM-DD`."))
-        .field(Field::new("specialPriceTo", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Last day of the special price, `YYYY-MM-DD`."))
-        .field(Field::new("cost", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Purchase cost (internal)."))
-        .field(Field::new("minimumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Lowest effective price, after special prices and across variants or children; `sortKey: \"PRICE\"` sorts by it."))
-        .field(Field::new("maximumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Highest effective price across variants or children."))
-        .field(Field::new("regularMinimumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Lowest price before special prices."))
-        .field(Field::new("regularMaximumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Highest price before special prices."))
-        .field(Field::new("formattedPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`price` with the currency symbol."))
-        .field(Field::new("formattedSpecialPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`specialPrice` with the currency symbol, or null."))
-        .field(Field::new("formattedMinimumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`minimumPrice` with the currency symbol."))
-        .field(Field::new("formattedMaximumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`maximumPrice` with the currency symbol."))
-        .field(Field::new("formattedRegularMinimumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`regularMinimumPrice` with the currency symbol."))
-        .field(Field::new("formattedRegularMaximumPrice", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`regularMaximumPrice` with the currency symbol."))
-        .field(Field::new("taxCategoryId", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Numeric id of the tax category, as a string, or null."))
-        .field(Field::new("weight", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Weight, decimal string."))
-        .field(Field::new("length", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Length, decimal string."))
-        .field(Field::new("width", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Width, decimal string."))
-        .field(Field::new("height", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Height, decimal string."))
-        .field(Field::new("color", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Value of the `color` attribute (an option id), empty when unset."))
-        .field(Field::new("size", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Value of the `size` attribute (an option id), empty when unset."))
-        .field(Field::new("brand", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Value of the `brand` attribute (an option id), empty when unset."))
-        .field(Field::new("metaTitle", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("SEO meta title."))
-        .field(Field::new("metaKeywords", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("SEO meta keywords."))
-        .field(Field::new("metaDescription", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("SEO meta description."))
-        .field(Field::new("isSaleable", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the product can be bought now."))
-        .field(Field::new("new", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when flagged as new."))
-        .field(Field::new("featured", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when flagged as featured."))
-        .field(Field::new("visibleIndividually", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when listed in the catalog and search on its own (variants usually are not)."))
-        .field(Field::new("guestCheckout", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when guests may buy it."))
-        .field(Field::new("manageStock", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when stock is tracked."))
-        .field(Field::new("superAttributeOptions", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Configurable products: JSON-encoded array of the variant attributes and their options (`[{id, code, label, options: [{id, label}]}]`); null for other types."))
-        .field(Field::new("combinations", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Configurable products: JSON-encoded object mapping each variant id to its option ids (`{\"2479\": {\"color\": 1, \"size\": 6}}`); null for other types."))
-        .field(Field::new("baseImageUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Absolute URL of the base image, or null."))
-        .field(Field::new("isInWishlist", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the wishlist of the request channel, else `\"0\"`; always `\"0\"` until customer accounts are served."))
-        .field(Field::new("isInCompare", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the compare list, else `\"0\"`; always `\"0\"` until customer accounts are served."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("IRI, `/api/shop/products/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Numeric product id."))
+        .field(Field::new("sku", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Stock keeping unit, unique across products."))
+        .field(Field::new("type", rt::type_ref("String!"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`simple`, `virtual`, `configurable`, `grouped`, `bundle`, `downloadable` or `booking`."))
+        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Product name."))
+        .field(Field::new("urlKey", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("URL key (slug)."))
+        .field(Field::new("status", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when enabled, `\"0\"` when disabled."))
+        .field(Field::new("locale", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Locale code of the returned texts."))
+        .field(Field::new("channel", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Channel code of the returned values, or null."))
+        .field(Field::new("productNumber", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Merchant product number, or null."))
+        .field(Field::new("additional", rt::type_ref("Iterable"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Additional data as JSON, or null."))
+        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Creation time, ISO 8601."))
+        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Last update time, ISO 8601."))
+        .field(Field::new("description", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Full description."))
+        .field(Field::new("descriptionHtml", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Full description with its HTML markup."))
+        .field(Field::new("shortDescription", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Short description for listings."))
+        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Base price; `\"0\"` for grouped and configurable products, whose prices come from their children."))
+        .field(Field::new("specialPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Special (discounted) price, or null."))
+        .field(Field::new("specialPriceFrom", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("First day of the special price, `YYYY-MM-DD`."))
+        .field(Field::new("specialPriceTo", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Last day of the special price, `YYYY-MM-DD`."))
+        .field(Field::new("cost", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Purchase cost (internal)."))
+        .field(Field::new("minimumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Lowest effective price, after special prices and across variants or children; `sortKey: \"PRICE\"` sorts by it."))
+        .field(Field::new("maximumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Highest effective price across variants or children."))
+        .field(Field::new("regularMinimumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Lowest price before special prices."))
+        .field(Field::new("regularMaximumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Highest price before special prices."))
+        .field(Field::new("formattedPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`price` with the currency symbol."))
+        .field(Field::new("formattedSpecialPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`specialPrice` with the currency symbol, or null."))
+        .field(Field::new("formattedMinimumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`minimumPrice` with the currency symbol."))
+        .field(Field::new("formattedMaximumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`maximumPrice` with the currency symbol."))
+        .field(Field::new("formattedRegularMinimumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`regularMinimumPrice` with the currency symbol."))
+        .field(Field::new("formattedRegularMaximumPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`regularMaximumPrice` with the currency symbol."))
+        .field(Field::new("taxCategoryId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Numeric id of the tax category, as a string, or null."))
+        .field(Field::new("weight", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Weight, decimal string."))
+        .field(Field::new("length", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Length, decimal string."))
+        .field(Field::new("width", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Width, decimal string."))
+        .field(Field::new("height", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Height, decimal string."))
+        .field(Field::new("color", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Value of the `color` attribute (an option id), empty when unset."))
+        .field(Field::new("size", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Value of the `size` attribute (an option id), empty when unset."))
+        .field(Field::new("brand", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Value of the `brand` attribute (an option id), empty when unset."))
+        .field(Field::new("metaTitle", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("SEO meta title."))
+        .field(Field::new("metaKeywords", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("SEO meta keywords."))
+        .field(Field::new("metaDescription", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("SEO meta description."))
+        .field(Field::new("isSaleable", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when the product can be bought now."))
+        .field(Field::new("new", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when flagged as new."))
+        .field(Field::new("featured", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when flagged as featured."))
+        .field(Field::new("visibleIndividually", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when listed in the catalog and search on its own (variants usually are not)."))
+        .field(Field::new("guestCheckout", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when guests may buy it."))
+        .field(Field::new("manageStock", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when stock is tracked."))
+        .field(Field::new("superAttributeOptions", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Configurable products: JSON-encoded array of the variant attributes and their options (`[{id, code, label, options: [{id, label}]}]`); null for other types."))
+        .field(Field::new("combinations", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Configurable products: JSON-encoded object mapping each variant id to its option ids (`{\"2479\": {\"color\": 1, \"size\": 6}}`); null for other types."))
+        .field(Field::new("baseImageUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Absolute URL of the base image, or null."))
+        .field(Field::new("isInWishlist", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the wishlist of the request channel, else `\"0\"`; always `\"0\"` until customer accounts are served."))
+        .field(Field::new("isInCompare", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("`\"1\"` when the signed-in customer has the product in the compare list, else `\"0\"`; always `\"0\"` until customer accounts are served."))
         .field(field_images(resolvers))
         .field(field_videos(resolvers))
         .field(field_categories(resolvers))
@@ -86,7 +86,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_reviews(resolvers))
         .field(field_approved_reviews(resolvers))
         .field(field_attributes(resolvers))
-        .field(Field::new("availability", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Product>).description("Legacy: stock status text (overview pages only).").deprecation(Some("Legacy overview-page field; use isSaleable.")))
+        .field(Field::new("availability", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Product>).description("Legacy: stock status text (overview pages only).").deprecation(Some("Legacy overview-page field; use isSaleable.")))
         .field(field_prices(resolvers))
         .field(field_product_flat(resolvers))
         .field(field_rating(resolvers))
@@ -101,7 +101,7 @@ fn field_images(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductImagesArgs::parse(&ctx)?;
             let value = resolver.images(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Gallery images; paginated (default 10 per page, at most 100).")
@@ -120,7 +120,7 @@ fn field_videos(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductVideosArgs::parse(&ctx)?;
             let value = resolver.videos(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Product videos; paginated (default 10 per page, at most 100).")
@@ -139,7 +139,7 @@ fn field_categories(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductCategoriesArgs::parse(&ctx)?;
             let value = resolver.categories(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Categories the product is in; paginated (default 10 per page, at most 100).")
@@ -158,7 +158,7 @@ fn field_attribute_values(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductAttributeValuesArgs::parse(&ctx)?;
             let value = resolver.attribute_values(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Every attribute value of the product; paginated (default 10 per page, at most 100).")
@@ -176,7 +176,7 @@ fn field_attribute_family(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let value = resolver.attribute_family(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("The product's attribute family.")
@@ -191,7 +191,7 @@ fn field_channels(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductChannelsArgs::parse(&ctx)?;
             let value = resolver.channels(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Channels the product is assigned to; paginated (default 10 per page, at most 100).")
@@ -210,7 +210,7 @@ fn field_variants(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductVariantsArgs::parse(&ctx)?;
             let value = resolver.variants(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Configurable products: the variant products; paginated (default 10 per page, at most 100).")
@@ -229,7 +229,7 @@ fn field_super_attributes(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductSuperAttributesArgs::parse(&ctx)?;
             let value = resolver.super_attributes(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description(
@@ -249,7 +249,7 @@ fn field_parent(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let value = resolver.parent(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Variants: the configurable parent product; null for other products.")
@@ -264,7 +264,7 @@ fn field_grouped_products(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductGroupedProductsArgs::parse(&ctx)?;
             let value = resolver.grouped_products(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Grouped products: the member products with default quantities; empty for other types; paginated (default 10 per page, at most 100).")
@@ -283,7 +283,7 @@ fn field_bundle_options(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductBundleOptionsArgs::parse(&ctx)?;
             let value = resolver.bundle_options(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Bundle products: the option groups; paginated (default 10 per page, at most 100).")
@@ -302,7 +302,7 @@ fn field_downloadable_links(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductDownloadableLinksArgs::parse(&ctx)?;
             let value = resolver.downloadable_links(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Downloadable products: the purchasable links; paginated (default 10 per page, at most 100).")
@@ -321,7 +321,7 @@ fn field_downloadable_samples(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductDownloadableSamplesArgs::parse(&ctx)?;
             let value = resolver.downloadable_samples(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Downloadable products: the free product-level samples; paginated (default 10 per page, at most 100).")
@@ -340,7 +340,7 @@ fn field_booking_products(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductBookingProductsArgs::parse(&ctx)?;
             let value = resolver.booking_products(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Booking products: the booking configuration; paginated (default 10 per page, at most 100).")
@@ -359,7 +359,7 @@ fn field_customizable_options(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductCustomizableOptionsArgs::parse(&ctx)?;
             let value = resolver.customizable_options(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Custom options the customer fills in (text, file, drop-down ...); paginated (default 10 per page, at most 100).")
@@ -378,7 +378,7 @@ fn field_related_products(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductRelatedProductsArgs::parse(&ctx)?;
             let value = resolver.related_products(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Related products; paginated (default 10 per page, at most 100).")
@@ -397,7 +397,7 @@ fn field_up_sells(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductUpSellsArgs::parse(&ctx)?;
             let value = resolver.up_sells(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Up-sell products; paginated (default 10 per page, at most 100).")
@@ -416,7 +416,7 @@ fn field_cross_sells(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductCrossSellsArgs::parse(&ctx)?;
             let value = resolver.cross_sells(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Cross-sell products; paginated (default 10 per page, at most 100).")
@@ -435,7 +435,7 @@ fn field_reviews(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductReviewsArgs::parse(&ctx)?;
             let value = resolver.reviews(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Reviews of the product in every status; paginated (default 10 per page, at most 100).")
@@ -454,7 +454,7 @@ fn field_approved_reviews(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductApprovedReviewsArgs::parse(&ctx)?;
             let value = resolver.approved_reviews(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Approved reviews only, for public display; paginated (default 10 per page, at most 100).")
@@ -473,7 +473,7 @@ fn field_attributes(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let args = crate::types::ProductAttributesArgs::parse(&ctx)?;
             let value = resolver.attributes(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Legacy: attribute values with codes and labels (overview pages only); paginated (default 10 per page, at most 100).").deprecation(Some("Legacy overview-page field; use attributeValues."))
@@ -491,7 +491,7 @@ fn field_prices(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let value = resolver.prices(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy: price with its channel (overview pages only).")
@@ -506,7 +506,7 @@ fn field_product_flat(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let value = resolver.product_flat(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy: flat storefront row with URL and SEO data (overview pages only).")
@@ -521,7 +521,7 @@ fn field_rating(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::Product>()?;
             let value = resolver.rating(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy: review summary (overview pages only).")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,22 +14,18 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductAttribute")
         .description("Legacy product attribute row with code, label and value (overview pages only).")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>)
                 .description("IRI of the attribute, `/api/shop/attributes/{id}`."),
         )
         .field(
-            Field::new(
-                "_id",
-                rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>,
-            )
-            .description("Numeric attribute id."),
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>)
+                .description("Numeric attribute id."),
         )
         .field(
             Field::new(
                 "attributeId",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>,
             )
             .description("Numeric attribute id (legacy duplicate of `_id`)."),
         )
@@ -37,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "code",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>,
             )
             .description("Attribute code."),
         )
@@ -45,7 +41,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "label",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>,
             )
             .description("Attribute label in the request locale."),
         )
@@ -53,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "value",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductAttribute>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductAttribute>,
             )
             .description("The product's value, as text."),
         )

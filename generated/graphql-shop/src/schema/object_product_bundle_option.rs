@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOption>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOption>,
             )
             .description("IRI, `/api/shop/product_bundle_options/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOption>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOption>,
             )
             .description("Numeric option id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "type",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOption>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOption>,
             )
             .description("Selection control: `select`, `radio`, `checkbox` or `multiselect`."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "isRequired",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOption>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOption>,
             )
             .description("`\"1\"` when the customer must choose from this group."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sortOrder",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOption>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOption>,
             )
             .description("Display order."),
         )
@@ -65,7 +65,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductBundleOption>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Label in the request locale.")
@@ -80,7 +80,7 @@ fn field_bundle_option_products(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductBundleOption>()?;
             let args = crate::types::ProductBundleOptionBundleOptionProductsArgs::parse(&ctx)?;
             let value = resolver.bundle_option_products(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("The products to choose from; paginated (default 10 per page, at most 100).")

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("IRI, `/api/shop/product-bundle-option-products/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("Numeric id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "qty",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("Default quantity."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "isDefault",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("`\"1\"` when preselected."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "isUserDefined",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("`\"1\"` when the customer may change the quantity."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sortOrder",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductBundleOptionProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductBundleOptionProduct>,
             )
             .description("Display order."),
         )
@@ -72,7 +72,7 @@ fn field_product(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductBundleOptionProduct>()?;
             let value = resolver.product(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("The offered product.")

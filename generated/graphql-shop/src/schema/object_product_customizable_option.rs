@@ -6,15 +6,15 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductCustomizableOption").description("A custom option the customer fills in when buying (text field, file upload, drop-down ...).")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductCustomizableOption>).description("IRI, `/api/shop/product_customizable_options/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductCustomizableOption>).description("Numeric option id."))
-        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductCustomizableOption>).description("Input type: `field`, `area`, `drop_down`, `radio`, `checkbox`, `multiple`, `date`, `date_time`, `time` or `file`."))
-        .field(Field::new("isRequired", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductCustomizableOption>).description("`\"1\"` when the customer must fill it in."))
-        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::ProductCustomizableOption>).description("Display order."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductCustomizableOption>).description("IRI, `/api/shop/product_customizable_options/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductCustomizableOption>).description("Numeric option id."))
+        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductCustomizableOption>).description("Input type: `field`, `area`, `drop_down`, `radio`, `checkbox`, `multiple`, `date`, `date_time`, `time` or `file`."))
+        .field(Field::new("isRequired", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductCustomizableOption>).description("`\"1\"` when the customer must fill it in."))
+        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ProductCustomizableOption>).description("Display order."))
 }

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("IRI, `/api/shop/product-downloadable-links/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Numeric link id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "type",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("`file` or `url`."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "price",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Link price, decimal string."),
         )
@@ -49,7 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "formattedPrice",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("`price` with the currency symbol."),
         )
@@ -57,7 +57,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "downloads",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Number of downloads a purchase allows."),
         )
@@ -65,7 +65,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sortOrder",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Display order."),
         )
@@ -73,7 +73,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "fileUrl",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("URL of the purchased file."),
         )
@@ -81,7 +81,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sampleType",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Sample kind: `file` or `url`, or null without sample."),
         )
@@ -89,7 +89,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sampleFile",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Storage path of the sample file."),
         )
@@ -97,7 +97,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sampleFileUrl",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("Public download URL of the sample file (no authentication needed)."),
         )
@@ -105,7 +105,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sampleUrl",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableLink>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableLink>,
             )
             .description("External sample URL when `sampleType` is `url`."),
         )
@@ -120,7 +120,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductDownloadableLink>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Title in the request locale.")

@@ -6,19 +6,19 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("ProductDownloadableSample").description("A free product-level sample of a downloadable product, downloadable at `GET /api/shop/downloadable/download-sample/sample/{_id}`.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("IRI, `/api/shop/product-downloadable-samples/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("Numeric sample id."))
-        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("`file` or `url`."))
-        .field(Field::new("file", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("Storage path of the sample file."))
-        .field(Field::new("fileUrl", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("Public download URL of the sample."))
-        .field(Field::new("url", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("External URL when `type` is `url`."))
-        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSample>).description("Display order."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("IRI, `/api/shop/product-downloadable-samples/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("Numeric sample id."))
+        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("`file` or `url`."))
+        .field(Field::new("file", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("Storage path of the sample file."))
+        .field(Field::new("fileUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("Public download URL of the sample."))
+        .field(Field::new("url", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("External URL when `type` is `url`."))
+        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSample>).description("Display order."))
         .field(field_translation(resolvers))
 }
 
@@ -30,7 +30,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductDownloadableSample>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Title in the request locale.")

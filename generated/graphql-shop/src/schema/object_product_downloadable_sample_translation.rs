@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
             )
             .description("Identifier of the translation."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
             )
             .description("Numeric translation id."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "title",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductDownloadableSampleTranslation>,
             )
             .description("Sample title (may be empty)."),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,7 +17,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "id",
                 rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductGroupedProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductGroupedProduct>,
             )
             .description("IRI, `/api/shop/product_grouped_products/{id}`."),
         )
@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductGroupedProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductGroupedProduct>,
             )
             .description("Numeric id of the group link."),
         )
@@ -33,7 +33,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "qty",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductGroupedProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductGroupedProduct>,
             )
             .description("Default quantity of the member product."),
         )
@@ -41,7 +41,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
             Field::new(
                 "sortOrder",
                 rt::type_ref("Int"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductGroupedProduct>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductGroupedProduct>,
             )
             .description("Display order within the group."),
         )
@@ -56,7 +56,7 @@ fn field_associated_product(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ProductGroupedProduct>()?;
             let value = resolver.associated_product(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("The member product.")

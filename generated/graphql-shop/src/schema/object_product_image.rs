@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,18 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductImage")
         .description("A gallery image of a product.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("IRI of the image, for example `/api/shop/product-images/678`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("Numeric image id."),
         )
         .field(
             Field::new(
                 "position",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductImage>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductImage>,
             )
             .description("Gallery position, as a string (`\"1\"` first)."),
         )
@@ -33,27 +33,27 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "publicPath",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductImage>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductImage>,
             )
             .description("Absolute URL of the image."),
         )
         .field(
-            Field::new("path", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("path", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("Storage path of the image file.")
                 .deprecation(Some("Legacy overview-page field; use publicPath.")),
         )
         .field(
-            Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("Media type (`images`).")
                 .deprecation(Some("Legacy overview-page field.")),
         )
         .field(
-            Field::new("url", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("url", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("Legacy alias of `publicPath`.")
                 .deprecation(Some("Legacy overview-page field; use publicPath.")),
         )
         .field(
-            Field::new("alt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductImage>)
+            Field::new("alt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductImage>)
                 .description("Legacy alternative text.")
                 .deprecation(Some("Legacy overview-page field.")),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -17,16 +17,12 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "channel",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductPrice>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductPrice>,
             )
             .description("Channel code."),
         )
         .field(
-            Field::new(
-                "price",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductPrice>,
-            )
-            .description("Price in that channel, decimal string."),
+            Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductPrice>)
+                .description("Price in that channel, decimal string."),
         )
 }

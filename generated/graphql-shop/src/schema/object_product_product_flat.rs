@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,18 +14,14 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductProductFlat")
         .description("Legacy flat storefront row of a product (overview pages only).")
         .field(
-            Field::new(
-                "id",
-                rt::type_ref("ID!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
-            )
-            .description("IRI of the flat row."),
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>)
+                .description("IRI of the flat row."),
         )
         .field(
             Field::new(
                 "_id",
                 rt::type_ref("Int!"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("Numeric id of the flat row."),
         )
@@ -33,7 +29,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "url",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("Absolute storefront URL of the product page."),
         )
@@ -41,7 +37,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaTitle",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("SEO meta title."),
         )
@@ -49,7 +45,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaDescription",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("SEO meta description."),
         )
@@ -57,7 +53,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "metaKeywords",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("SEO meta keywords."),
         )
@@ -65,7 +61,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "new",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("`\"1\"` when flagged as new."),
         )
@@ -73,7 +69,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "featured",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("`\"1\"` when flagged as featured."),
         )
@@ -81,7 +77,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "status",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductProductFlat>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductProductFlat>,
             )
             .description("`\"1\"` when enabled."),
         )

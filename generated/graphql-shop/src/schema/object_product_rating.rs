@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,15 +14,11 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductRating")
         .description("Legacy review summary of a product (value object).")
         .field(
-            Field::new(
-                "rate",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductRating>,
-            )
-            .description("Average star rating, decimal string (for example `\"4.5\"`)."),
+            Field::new("rate", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductRating>)
+                .description("Average star rating, decimal string (for example `\"4.5\"`)."),
         )
         .field(
-            Field::new("count", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::ProductRating>)
+            Field::new("count", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ProductRating>)
                 .description("Number of approved reviews."),
         )
 }

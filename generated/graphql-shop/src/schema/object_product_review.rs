@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,38 +14,34 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductReview")
         .description("A product review as shown on the storefront.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductReview>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductReview>)
                 .description("IRI, `/api/shop/reviews/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductReview>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductReview>)
                 .description("Numeric review id."),
         )
         .field(
-            Field::new(
-                "name",
-                rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
-            )
-            .description("Name of the reviewer."),
+            Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductReview>)
+                .description("Name of the reviewer."),
         )
         .field(
             Field::new(
                 "title",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Review headline."),
         )
         .field(
-            Field::new("rating", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::ProductReview>)
+            Field::new("rating", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ProductReview>)
                 .description("Star rating, 1 to 5."),
         )
         .field(
             Field::new(
                 "comment",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Review text."),
         )
@@ -53,7 +49,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "status",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("`approved`, `pending` or `rejected`."),
         )
@@ -61,7 +57,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "attachments",
                 rt::type_ref("Iterable"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Attached images as JSON, or null."),
         )
@@ -69,7 +65,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "createdAt",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Creation time, ISO 8601."),
         )
@@ -77,7 +73,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "updatedAt",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Last update time, ISO 8601."),
         )
@@ -85,7 +81,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "customerName",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductReview>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductReview>,
             )
             .description("Legacy alias of `name`.")
             .deprecation(Some("Legacy overview-page field; use name.")),

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,26 +14,26 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ProductVideo")
         .description("A video of a product.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ProductVideo>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ProductVideo>)
                 .description("IRI of the video."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ProductVideo>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ProductVideo>)
                 .description("Numeric video id."),
         )
         .field(
-            Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductVideo>)
+            Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductVideo>)
                 .description("Media type (`videos`)."),
         )
         .field(
-            Field::new("path", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductVideo>)
+            Field::new("path", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductVideo>)
                 .description("Storage path of the video file."),
         )
         .field(
             Field::new(
                 "position",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductVideo>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductVideo>,
             )
             .description("Position among the product's videos, as a string."),
         )
@@ -41,12 +41,12 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
             Field::new(
                 "publicPath",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::ProductVideo>,
+                polyshop_runtime_graphql::stored::<crate::types::ProductVideo>,
             )
             .description("Absolute URL of the video."),
         )
         .field(
-            Field::new("url", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ProductVideo>)
+            Field::new("url", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ProductVideo>)
                 .description("Legacy alias of `publicPath`.")
                 .deprecation(Some("Legacy overview-page field; use publicPath.")),
         )

@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -51,7 +51,7 @@ fn field_attribute(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryAttributeArgs::parse(&ctx)?;
             let value = resolver.attribute(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One product attribute by IRI (`/api/shop/attributes/23`) or numeric id. Legacy clients may look it up by `code` instead. Null when no attribute matches.")
@@ -67,7 +67,7 @@ fn field_attribute_option(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryAttributeOptionArgs::parse(&ctx)?;
             let value = resolver.attribute_option(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One attribute option with its swatch data and translations, by IRI (`/api/shop/attribute-options/{id}`) or numeric id. Null when not found.")
@@ -82,7 +82,7 @@ fn field_attribute_options(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryAttributeOptionsArgs::parse(&ctx)?;
             let value = resolver.attribute_options(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Attribute options with swatches and translations, optionally limited to one attribute. Default page size 10, `first`/`last` at most 100.")
@@ -101,7 +101,7 @@ fn field_attributes(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryAttributesArgs::parse(&ctx)?;
             let value = resolver.attributes(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Product attributes (code, type, flags, options, translations). Default page size 10, `first`/`last` at most 100.")
@@ -119,7 +119,7 @@ fn field_booking_slots(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryBookingSlotsArgs::parse(&ctx)?;
             let value = resolver.booking_slots(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::object_list(value))
+            Ok(polyshop_runtime_graphql::object_list(value))
         })
     })
     .description("Free time slots of one booking product on one date; a plain list, not a connection. Default, appointment and table bookings give a flat list (`from`, `to`, `timestamp`, `qty`); hourly rentals give groups (`time` plus `slots`); events and daily rentals give an empty list.")
@@ -135,7 +135,7 @@ fn field_categories(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCategoriesArgs::parse(&ctx)?;
             let value = resolver.categories(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("All categories, flat, with translations, media and children. Default page size 10, `first`/`last` at most 100.")
@@ -153,7 +153,7 @@ fn field_category(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCategoryArgs::parse(&ctx)?;
             let value = resolver.category(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One category by IRI (`/api/shop/categories/{id}`) or numeric id. Null when not found.")
@@ -171,7 +171,7 @@ fn field_channel(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryChannelArgs::parse(&ctx)?;
             let value = resolver.channel(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One sales channel by IRI (`/api/shop/channels/{id}`) or numeric id; legacy clients may pass `code`, or nothing for the channel of the current request. Null when not found.")
@@ -187,7 +187,7 @@ fn field_channels(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryChannelsArgs::parse(&ctx)?;
             let value = resolver.channels(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Sales channels with branding, maintenance settings and translations. Default page size 10, `first`/`last` at most 100.")
@@ -205,7 +205,7 @@ fn field_countries(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCountriesArgs::parse(&ctx)?;
             let value = resolver.countries(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Countries with their states and translations. Default page size 10, `first`/`last` at most 100.")
@@ -234,7 +234,7 @@ fn field_country(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCountryArgs::parse(&ctx)?;
             let value = resolver.country(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One country by IRI (`/api/shop/countries/{id}`) or numeric id. Null when not found.")
@@ -252,7 +252,7 @@ fn field_country_state(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCountryStateArgs::parse(&ctx)?;
             let value = resolver.country_state(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One state or province by IRI (`/api/shop/country-states/{id}`) or numeric id. Null when not found.")
@@ -270,7 +270,7 @@ fn field_country_states(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCountryStatesArgs::parse(&ctx)?;
             let value = resolver.country_states(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("States and provinces of one country. Default page size 10, `first`/`last` at most 100.")
@@ -303,7 +303,7 @@ fn field_currencies(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCurrenciesArgs::parse(&ctx)?;
             let value = resolver.currencies(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Store currencies with their formatting settings. Default page size 10, `first`/`last` at most 100.")
@@ -332,7 +332,7 @@ fn field_currency(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryCurrencyArgs::parse(&ctx)?;
             let value = resolver.currency(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One currency by IRI (`/api/shop/currencies/{id}`) or numeric id. Null when not found.")
@@ -350,7 +350,7 @@ fn field_locale(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryLocaleArgs::parse(&ctx)?;
             let value = resolver.locale(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One locale (language) by IRI (`/api/shop/locales/{id}`) or numeric id. Null when not found.")
@@ -367,7 +367,7 @@ fn field_locales(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryLocalesArgs::parse(&ctx)?;
             let value = resolver.locales(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Store locales (languages). Default page size 10, `first`/`last` at most 100.")
@@ -396,7 +396,7 @@ fn field_page(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryPageArgs::parse(&ctx)?;
             let value = resolver.page(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One CMS page by IRI (`/api/shop/pages/{id}`) or numeric id; its `translation` follows the request locale and falls back to the default locale. Null when not found.")
@@ -411,7 +411,7 @@ fn field_pages(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryPagesArgs::parse(&ctx)?;
             let value = resolver.pages(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description(
@@ -442,7 +442,7 @@ fn field_product(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryProductArgs::parse(&ctx)?;
             let value = resolver.product(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One product looked up by `id`, `sku` or `urlKey` (give one of them). Prices follow the request currency. With a customer token, `isInWishlist`/`isInCompare` reflect that customer's lists. Null when not found.")
@@ -466,7 +466,7 @@ fn field_product_by_sk_u(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryProductBySkUArgs::parse(&ctx)?;
             let value = resolver.product_by_sk_u(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy lookup of one product by SKU (overview pages only); same result as `product(sku:)`.")
@@ -482,7 +482,7 @@ fn field_product_by_url(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryProductByUrlArgs::parse(&ctx)?;
             let value = resolver.product_by_url(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy lookup of one product by URL key (overview pages only); same result as `product(urlKey:)`.")
@@ -498,7 +498,7 @@ fn field_product_reviews(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryProductReviewsArgs::parse(&ctx)?;
             let value = resolver.product_reviews(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Product reviews visible on the storefront (only reviews approved by an admin are returned). Default page size 10, `first`/`last` at most 100.")
@@ -519,7 +519,7 @@ fn field_products(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryProductsArgs::parse(&ctx)?;
             let value = resolver.products(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Catalog products with search, JSON filters and sorting. Default page size 20, `first`/`last` at most 250. Prices follow the request currency; with a customer token, `isInWishlist`/`isInCompare` reflect that customer's lists.")
@@ -548,7 +548,7 @@ fn field_review(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryReviewArgs::parse(&ctx)?;
             let value = resolver.review(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Legacy: one review by id (overview pages only). Prefer `productReviews`.")
@@ -567,7 +567,7 @@ fn field_reviews(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryReviewsArgs::parse(&ctx)?;
             let value = resolver.reviews(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description(
@@ -603,7 +603,7 @@ fn field_theme_customization(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryThemeCustomizationArgs::parse(&ctx)?;
             let value = resolver.theme_customization(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("One storefront theme customization (carousel, static block, footer links ...) by IRI (`/api/shop/theme-customizations/{id}`) or numeric id. Null when not found.")
@@ -618,7 +618,7 @@ fn field_theme_customizations(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryThemeCustomizationsArgs::parse(&ctx)?;
             let value = resolver.theme_customizations(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Storefront theme customizations (carousels, static blocks, footer links ...), optionally filtered by type. Default page size 10, `first`/`last` at most 100.")
@@ -637,7 +637,7 @@ fn field_tree_categories(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let args = crate::types::QueryTreeCategoriesArgs::parse(&ctx)?;
             let value = resolver.tree_categories(ctx.ctx, args).await?;
-            Ok(polyshop_runtime::graphql::object_list(value))
+            Ok(polyshop_runtime_graphql::object_list(value))
         })
     })
     .description("The direct children of one category, each with its nested `children`, for navigation menus; a plain list, not a connection. An unknown parent gives an empty list.")

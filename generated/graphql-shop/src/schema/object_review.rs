@@ -6,7 +6,7 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
@@ -14,47 +14,47 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("Review")
         .description("A review as returned by the legacy `review`/`reviews` queries.")
         .field(
-            Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("IRI, `/api/shop/reviews/{id}`."),
         )
         .field(
-            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Numeric review id."),
         )
         .field(
-            Field::new("title", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("title", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Review headline."),
         )
         .field(
-            Field::new("rating", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("rating", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Star rating, 1 to 5."),
         )
         .field(
-            Field::new("comment", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("comment", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Review text."),
         )
         .field(
             Field::new(
                 "customerName",
                 rt::type_ref("String"),
-                polyshop_runtime::graphql::stored::<crate::types::Review>,
+                polyshop_runtime_graphql::stored::<crate::types::Review>,
             )
             .description("Name of the reviewer."),
         )
         .field(
-            Field::new("email", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("email", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Email of the reviewer."),
         )
         .field(
-            Field::new("status", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("status", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("`approved`, `pending` or `rejected`."),
         )
         .field(
-            Field::new("productId", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("productId", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Numeric id of the reviewed product."),
         )
         .field(
-            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::Review>)
+            Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
                 .description("Creation time, ISO 8601."),
         )
 }

@@ -6,22 +6,22 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
     Object::new("ThemeCustomization").description("A storefront theme customization block (home page carousel, static content, footer links ...).")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("IRI, `/api/shop/theme-customizations/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Numeric customization id."))
-        .field(Field::new("themeCode", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Theme code, for example `default`."))
-        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("`image_carousel`, `product_carousel`, `category_carousel`, `static_content`, `footer_links` or `services_content`."))
-        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Name of the block."))
-        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Display order."))
-        .field(Field::new("status", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("`\"1\"` when active, `\"0\"` when inactive."))
-        .field(Field::new("channelId", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Numeric id of the channel, as a string."))
-        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Creation time, ISO 8601."))
-        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomization>).description("Last update time, ISO 8601."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("IRI, `/api/shop/theme-customizations/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Numeric customization id."))
+        .field(Field::new("themeCode", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Theme code, for example `default`."))
+        .field(Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("`image_carousel`, `product_carousel`, `category_carousel`, `static_content`, `footer_links` or `services_content`."))
+        .field(Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Name of the block."))
+        .field(Field::new("sortOrder", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Display order."))
+        .field(Field::new("status", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("`\"1\"` when active, `\"0\"` when inactive."))
+        .field(Field::new("channelId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Numeric id of the channel, as a string."))
+        .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Creation time, ISO 8601."))
+        .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomization>).description("Last update time, ISO 8601."))
         .field(field_translation(resolvers))
         .field(field_translations(resolvers))
 }
@@ -34,7 +34,7 @@ fn field_translation(resolvers: &Resolvers) -> Field {
         FieldFuture::new(async move {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ThemeCustomization>()?;
             let value = resolver.translation(ctx.ctx, parent).await?;
-            Ok(polyshop_runtime::graphql::optional_object(value))
+            Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
     .description("Content options in the request locale.")
@@ -49,7 +49,7 @@ fn field_translations(resolvers: &Resolvers) -> Field {
             let parent = ctx.parent_value.try_downcast_ref::<crate::types::ThemeCustomization>()?;
             let args = crate::types::ThemeCustomizationTranslationsArgs::parse(&ctx)?;
             let value = resolver.translations(ctx.ctx, parent, args).await?;
-            Ok(polyshop_runtime::graphql::connection(value))
+            Ok(polyshop_runtime_graphql::connection(value))
         })
     })
     .description("Content options in every locale; paginated (default 10 per page, at most 100).")

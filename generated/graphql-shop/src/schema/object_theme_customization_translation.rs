@@ -6,15 +6,15 @@
 #![allow(unused_imports, clippy::all)]
 
 use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object};
-use polyshop_runtime::graphql as rt;
+use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(_resolvers: &Resolvers) -> Object {
     Object::new("ThemeCustomizationTranslation").description("The content of a theme customization in one locale.")
-        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("IRI, `/api/shop/theme_customization_translations/{id}`."))
-        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Numeric translation id."))
-        .field(Field::new("themeCustomizationId", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Numeric id of the customization, as a string."))
-        .field(Field::new("locale", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Locale code, for example `en`."))
-        .field(Field::new("options", rt::type_ref("String"), polyshop_runtime::graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Block content as a JSON-encoded string; its shape depends on the type (`images` for carousels, `html`/`css` for static content, `column_1`... for footer links, `filters` for product and category carousels)."))
+        .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("IRI, `/api/shop/theme_customization_translations/{id}`."))
+        .field(Field::new("_id", rt::type_ref("Int!"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Numeric translation id."))
+        .field(Field::new("themeCustomizationId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Numeric id of the customization, as a string."))
+        .field(Field::new("locale", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Locale code, for example `en`."))
+        .field(Field::new("options", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ThemeCustomizationTranslation>).description("Block content as a JSON-encoded string; its shape depends on the type (`images` for carousels, `html`/`css` for static content, `column_1`... for footer links, `filters` for product and category carousels)."))
 }

@@ -13,10 +13,8 @@ use polyshop_graphql_shop::{
     resolvers::{AttributeOptionResolver, AttributeResolver},
     types::*,
 };
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, Extra, GqlResult},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;

@@ -11,10 +11,8 @@ use std::{collections::HashMap, sync::Arc};
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::resolvers::CategoryQueries;
 use polyshop_graphql_shop::{resolvers::CategoryResolver, types::*};
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, Extra, GqlResult, PageArgs},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 
 use super::{
     DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, attributes::attribute_node, numeric_id, page_of,

@@ -10,10 +10,8 @@ use polyshop_graphql_shop::{
     resolvers::{PageResolver, ThemeCustomizationResolver},
     types::*,
 };
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, GqlResult},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, GqlResult};
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;

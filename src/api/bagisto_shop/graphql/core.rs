@@ -15,10 +15,8 @@ use polyshop_graphql_shop::{
     resolvers::{ChannelResolver, CountryResolver, CountryStateResolver},
     types::*,
 };
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, Extra, GqlResult, PageArgs},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;

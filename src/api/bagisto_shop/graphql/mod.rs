@@ -29,10 +29,9 @@ use poem::{
     Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, handler, http::StatusCode, web::Html,
 };
 use polyshop_graphql_shop::Resolvers;
-use polyshop_runtime::{RequestContext, graphql::GqlResult};
+use polyshop_runtime::RequestContext;
+use polyshop_runtime_graphql::{GqlError, GqlResult, executor, loaders::Waves};
 use serde_json::Value;
-
-use polyshop_runtime::graphql::{executor, loaders::Waves};
 
 use super::{context, gate};
 use polyshop_core::{AppState, settings::scope::Scope};
@@ -55,11 +54,11 @@ pub struct LoadContext {
     pub scope: Scope,
 }
 
-/// The data loaders of one request (`polyshop_runtime::graphql::loaders`).
-pub type Loaders = polyshop_runtime::graphql::loaders::Loaders<LoadContext>;
+/// The data loaders of one request (`polyshop_runtime_graphql::loaders`).
+pub type Loaders = polyshop_runtime_graphql::loaders::Loaders<LoadContext>;
 
 /// A shop data loader: made from the request's [`LoadContext`].
-pub use polyshop_runtime::graphql::loaders::RequestLoader;
+pub use polyshop_runtime_graphql::loaders::RequestLoader;
 
 /// What resolvers of one request share: who asks, in which scope, and the data loaders.
 pub struct RequestData {
@@ -71,7 +70,7 @@ pub struct RequestData {
 
 /// The request data of a resolver's request.
 pub fn request<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestData> {
-    ctx.data::<RequestData>()
+    Ok(ctx.data::<RequestData>()?)
 }
 
 pub fn schema(state: &AppState) -> Schema {
@@ -193,8 +192,8 @@ impl Endpoint for GraphqlEndpoint {
 }
 
 /// A GraphQL error for an invalid argument (`extensions.code: GRAPHQL_VALIDATION_FAILED`).
-pub fn validation(message: impl Into<String>) -> async_graphql::Error {
-    polyshop_runtime::graphql::validation_error(message)
+pub fn validation(message: impl Into<String>) -> GqlError {
+    polyshop_runtime_graphql::validation_error(message)
 }
 
 /// The numeric id an `ID` argument names: an IRI (`/api/shop/locales/3`), `"3"` or `3`.
@@ -207,8 +206,8 @@ pub fn numeric_id(id: &str) -> Option<i64> {
 pub async fn page_of<E: sea_orm::EntityTrait>(
     state: &AppState,
     listing: polyshop_core::listing::Listing<E>,
-    page: &polyshop_runtime::graphql::PageArgs,
-) -> GqlResult<polyshop_runtime::graphql::Connection<E::Model>>
+    page: &polyshop_runtime_graphql::PageArgs,
+) -> GqlResult<polyshop_runtime_graphql::Connection<E::Model>>
 where
     E::Model: Sync,
 {
@@ -220,5 +219,5 @@ where
             GqlResult::Ok((window.offset as u64, window.limit as u64))
         })
         .await?;
-    Ok(polyshop_runtime::graphql::Connection::new(rows, offset, usize::try_from(total).unwrap_or(usize::MAX)))
+    Ok(polyshop_runtime_graphql::Connection::new(rows, offset, usize::try_from(total).unwrap_or(usize::MAX)))
 }

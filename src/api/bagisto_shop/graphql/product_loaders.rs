@@ -6,10 +6,8 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, GqlResult, PageArgs},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, GqlResult, PageArgs};
 use rust_decimal::Decimal;
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, request};

@@ -8,10 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Extra, GqlResult},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Extra, GqlError, GqlResult};
 use rust_decimal::Decimal;
 
 use super::{LoadContext, RequestLoader, request};
@@ -204,6 +202,6 @@ impl Loader<i64> for ProductsById {
 }
 
 /// A GraphQL failure inside a loader, as the loader's error.
-pub(super) fn gql_to_service(e: async_graphql::Error) -> ServiceError {
-    ServiceError::internal(e.message)
+pub(super) fn gql_to_service(e: GqlError) -> ServiceError {
+    ServiceError::internal(e.0.message)
 }

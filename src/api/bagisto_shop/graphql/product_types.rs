@@ -21,10 +21,8 @@ use polyshop_graphql_shop::{
     },
     types::*,
 };
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, Extra, GqlResult, PageArgs},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 use rust_decimal::Decimal;
 use serde_json::json;
 

@@ -13,7 +13,7 @@ use polyshop_graphql_shop::{
     resolvers::{AttributeValueResolver, ProductResolver},
     types::*,
 };
-use polyshop_runtime::graphql::{Connection, Extra, GqlResult};
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 use rust_decimal::Decimal;
 
 use super::{

@@ -10,10 +10,8 @@ use std::{collections::HashMap, sync::Arc};
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_graphql_shop::resolvers::{ProductReviewQueries, ReviewQueries};
 use polyshop_graphql_shop::types::*;
-use polyshop_runtime::{
-    ServiceError,
-    graphql::{Connection, GqlResult, PageArgs, validation_error},
-};
+use polyshop_runtime::ServiceError;
+use polyshop_runtime_graphql::{Connection, GqlResult, PageArgs, validation_error};
 use serde_json::json;
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};

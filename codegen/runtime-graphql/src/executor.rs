@@ -10,7 +10,7 @@ use poem::{IntoResponse, Response, http::StatusCode};
 use serde_json::{Value, json};
 
 use super::{field_order, loaders};
-use crate::error::ServiceError;
+use polyshop_runtime::ServiceError;
 
 /// One `{query, variables, operationName}` of a request body.
 pub struct Operation {

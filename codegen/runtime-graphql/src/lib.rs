@@ -1,4 +1,9 @@
-//! Support for the GraphQL schemas `cargo xtask codegen` builds from `spec/graphql/*.graphql`.
+//! Hand-written support for the GraphQL schemas `cargo xtask codegen` builds from
+//! `spec/graphql/*.graphql` (`generated/graphql-shop`).
+//!
+//! It is a crate of its own, apart from `polyshop-runtime` (which it builds on for
+//! `ServiceError`), so that the generated HTTP crates, which need only `polyshop-runtime`, do not
+//! wait for async-graphql to compile.
 //!
 //! The generated code registers every SDL type with async-graphql's dynamic schema. Fields that
 //! only read a value of their object ("stored" fields) are answered by [`stored`] from the
@@ -19,9 +24,44 @@ use async_graphql::{
 };
 use base64::Engine;
 
-use crate::error::ServiceError;
+use polyshop_runtime::ServiceError;
 
-pub type GqlResult<T> = Result<T, Error>;
+/// What a resolver returns: a value, or the GraphQL error it answers with.
+pub type GqlResult<T> = Result<T, GqlError>;
+
+/// A GraphQL error (async-graphql's [`Error`]), as resolvers return it. `?` turns an
+/// async-graphql error or a [`ServiceError`] into one (the latter with [`service_error`]), and a
+/// `GqlError` into an async-graphql error where the schema takes the answer.
+///
+/// It is a type of this crate so that the conversion from `ServiceError` can be written here: the
+/// orphan rule allows `From<ServiceError> for async_graphql::Error` only in the crate defining
+/// one of the two, and `polyshop-runtime`, which defines `ServiceError`, does not depend on
+/// async-graphql.
+#[derive(Debug, Clone)]
+pub struct GqlError(pub Error);
+
+impl From<Error> for GqlError {
+    fn from(err: Error) -> Self {
+        GqlError(err)
+    }
+}
+
+impl From<ServiceError> for GqlError {
+    fn from(err: ServiceError) -> Self {
+        GqlError(service_error(err))
+    }
+}
+
+impl From<GqlError> for Error {
+    fn from(err: GqlError) -> Self {
+        err.0
+    }
+}
+
+/// Re-exports used by generated code so generated crates need few direct dependencies.
+pub mod __private {
+    pub use async_graphql;
+}
 
 /// A page of a collection: the nodes and where they sit in the whole.
 #[derive(Debug, Clone)]
@@ -102,7 +142,7 @@ impl PageArgs {
             match c {
                 None => Ok(None),
                 Some(c) => decode_cursor(c).map(Some).ok_or_else(|| {
-                    Error::new("Invalid cursor provided").extend_with(|_, e| e.set("code", "CURSOR_INVALID"))
+                    GqlError(Error::new("Invalid cursor provided").extend_with(|_, e| e.set("code", "CURSOR_INVALID")))
                 }),
             }
         };
@@ -130,27 +170,28 @@ impl PageArgs {
 }
 
 /// A GraphQL error for invalid arguments (`extensions.code: GRAPHQL_VALIDATION_FAILED`).
-pub fn validation_error(message: impl Into<String>) -> Error {
-    Error::new(message.into()).extend_with(|_, e| e.set("code", "GRAPHQL_VALIDATION_FAILED"))
+pub fn validation_error(message: impl Into<String>) -> GqlError {
+    GqlError(Error::new(message.into()).extend_with(|_, e| e.set("code", "GRAPHQL_VALIDATION_FAILED")))
 }
 
-impl From<ServiceError> for Error {
-    fn from(err: ServiceError) -> Self {
-        let status = err.status();
-        let message = if status.is_server_error() {
-            tracing::error!(%err, "GraphQL resolver failed");
-            "Internal server error".to_owned()
-        } else {
-            err.messages().iter().filter(|m| !m.is_empty()).cloned().collect::<Vec<_>>().join(" ")
-        };
-        let category = match status.as_u16() {
-            400 | 422 => "user_error",
-            401 | 403 => "authentication",
-            404 => "NOT_FOUND",
-            _ => "internal",
-        };
-        Error::new(message).extend_with(|_, e| e.set("category", category))
-    }
+/// A service's error as the GraphQL error a resolver answers with: its messages and a
+/// `category` extension (`user_error`, `authentication`, `NOT_FOUND`, `internal`); a server
+/// error is logged and answered as `Internal server error`.
+pub fn service_error(err: ServiceError) -> Error {
+    let status = err.status();
+    let message = if status.is_server_error() {
+        tracing::error!(%err, "GraphQL resolver failed");
+        "Internal server error".to_owned()
+    } else {
+        err.messages().iter().filter(|m| !m.is_empty()).cloned().collect::<Vec<_>>().join(" ")
+    };
+    let category = match status.as_u16() {
+        400 | 422 => "user_error",
+        401 | 403 => "authentication",
+        404 => "NOT_FOUND",
+        _ => "internal",
+    };
+    Error::new(message).extend_with(|_, e| e.set("category", category))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,11 +336,11 @@ pub struct PageInfo {
 pub mod connections {
     use super::*;
 
-    fn parent<'a, T: 'static>(ctx: &ResolverContext<'a>) -> GqlResult<&'a T> {
+    fn parent<'a, T: 'static>(ctx: &ResolverContext<'a>) -> async_graphql::Result<&'a T> {
         ctx.parent_value.try_downcast_ref::<T>()
     }
 
-    fn now<'a>(result: GqlResult<Option<FieldValue<'a>>>) -> FieldFuture<'a> {
+    fn now<'a>(result: async_graphql::Result<Option<FieldValue<'a>>>) -> FieldFuture<'a> {
         match result {
             Ok(v) => FieldFuture::Value(v),
             Err(e) => FieldFuture::Future(Box::pin(async move { Err(e) })),
@@ -401,13 +442,13 @@ impl FromGqlArg for Id {
 
 impl FromGqlArg for i64 {
     fn from_arg(value: Option<ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
-        required(value, name)?.i64()
+        Ok(required(value, name)?.i64()?)
     }
 }
 
 impl FromGqlArg for bool {
     fn from_arg(value: Option<ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
-        required(value, name)?.boolean()
+        Ok(required(value, name)?.boolean()?)
     }
 }
 
@@ -496,7 +537,7 @@ mod tests {
 
     #[test]
     fn windows() {
-        let w = |a: PageArgs| a.window(25, 10, 100).map(|w| (w.offset, w.limit)).map_err(|e| e.message);
+        let w = |a: PageArgs| a.window(25, 10, 100).map(|w| (w.offset, w.limit)).map_err(|e| e.0.message);
         assert_eq!(w(args(None, None, None, None)), Ok((0, 10)));
         assert_eq!(w(args(Some(5), Some(9), None, None)), Ok((10, 5)));
         assert_eq!(w(args(Some(10), Some(19), None, None)), Ok((20, 5)));
