@@ -130,13 +130,13 @@ impl PageArgs {
     /// refused with the messages API Platform gives.
     pub fn window(&self, total: usize, default_size: usize, max_size: usize) -> GqlResult<Window> {
         let check = |name: &str, n: i64| -> GqlResult<usize> {
-            if n < 1 || n as usize > max_size {
-                return Err(validation_error(format!(
+            match usize::try_from(n) {
+                Ok(n) if (1..=max_size).contains(&n) => Ok(n),
+                _ => Err(validation_error(format!(
                     "Argument \"{name}\" on field \"{}\" must be between 1 and {max_size}",
                     self.field
-                )));
+                ))),
             }
-            Ok(n as usize)
         };
         let cursor = |c: &Option<String>| -> GqlResult<Option<usize>> {
             match c {
