@@ -13,9 +13,9 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 /// Input of `list_stores` (GET /api/stores).
 #[derive(Debug, Clone)]
 pub struct ListStoresInput {
-    /// Page number, from 1.
+    /// Page number, from 1. Values below 1 are read as 1.
     pub page: i64,
-    /// Page size (at most 100).
+    /// Page size, 10 by default. CS-Cart documents no maximum; values above 250 are read as 250 and values below 1 as 1, and `params.items_per_page` reports the size used.
     pub items_per_page: i64,
     /// Sort key.
     pub sort_by: Option<crate::models::StoreSortKey>,
@@ -166,15 +166,11 @@ impl StoresApi {
         &self,
         req: &Request,
         auth: crate::security::BasicAuth,
-        /// Page number, from 1.
-        #[oai(name = "page", validator(minimum(value = "1")), default = "default_list_stores_page")]
+        /// Page number, from 1. Values below 1 are read as 1.
+        #[oai(name = "page", default = "default_list_stores_page")]
         page: poem_openapi::param::Query<i64>,
-        /// Page size (at most 100).
-        #[oai(
-            name = "items_per_page",
-            validator(minimum(value = "1"), maximum(value = "100")),
-            default = "default_list_stores_items_per_page"
-        )]
+        /// Page size, 10 by default. CS-Cart documents no maximum; values above 250 are read as 250 and values below 1 as 1, and `params.items_per_page` reports the size used.
+        #[oai(name = "items_per_page", default = "default_list_stores_items_per_page")]
         items_per_page: poem_openapi::param::Query<i64>,
         /// Sort key.
         #[oai(name = "sort_by")]
@@ -191,8 +187,8 @@ impl StoresApi {
     ) -> Result<ListStoresResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListStoresInput {
-            page: page.0,
-            items_per_page: items_per_page.0,
+            page: page.0.clamp(1, 9223372036854775807),
+            items_per_page: items_per_page.0.clamp(1, 250),
             sort_by: sort_by.0,
             sort_order: sort_order.0,
             timestamp: timestamp.0,

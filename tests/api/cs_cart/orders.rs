@@ -139,7 +139,17 @@ async fn filters_and_sorts_orders() {
     let (_, by_id) = get(&app, &auth, "/api/orders?sort_by=order_id&sort_order=asc&items_per_page=3").await;
     assert_eq!(ids(&by_id), [1, 2, 3]);
     assert_eq!(get(&app, &auth, "/api/orders?sort_by=weight").await.0, 400);
-    assert_eq!(get(&app, &auth, "/api/orders?items_per_page=0").await.0, 400);
+    // Page sizes are clamped, not refused (CS-Cart documents no maximum), and reported.
+    for (asked, used, count) in [("0", "1", 1), ("200", "200", 50), ("100000", "250", 50)] {
+        let (status, list) = get(&app, &auth, &format!("/api/orders?items_per_page={asked}")).await;
+        assert_eq!(status, 200, "{asked}: {list}");
+        assert_eq!(list["params"]["items_per_page"], used, "{asked}");
+        assert_eq!(ids(&list).len(), count, "{asked}");
+    }
+    let (status, list) = get(&app, &auth, "/api/orders?page=0&items_per_page=3").await;
+    assert_eq!((status, list["params"]["page"].clone()), (200, json!(1)));
+    let (status, list) = get(&app, &auth, "/api/orders?page=9223372036854775807").await;
+    assert_eq!((status, ids(&list).len()), (200, 0));
 }
 
 #[tokio::test]
