@@ -109,9 +109,9 @@ pub fn shipping_id(v: Option<&Value>) -> Result<Option<i64>, ServiceError> {
     optional_id("shipping_id", Some(&ScalarString(text)))
 }
 
-/// A guest's contacts from `user_data`: (email, billing, shipping). Shipping fields default to
-/// the billing ones.
-pub fn guest_contacts(u: &UserData) -> Result<(String, Contact, Contact), ServiceError> {
+/// A guest's contacts from `user_data`: (email, billing, shipping). The shipping contact is
+/// there when any `s_` field was sent, its missing fields taken from the billing ones.
+pub fn guest_contacts(u: &UserData) -> Result<(String, Contact, Option<Contact>), ServiceError> {
     let mut missing = Vec::new();
     let mut need = |value: Option<String>, field: &str| {
         if value.is_none() {
@@ -141,6 +141,20 @@ pub fn guest_contacts(u: &UserData) -> Result<(String, Contact, Contact), Servic
     if !email.contains('@') {
         return Err(bad(format!("user_data.email: `{email}` is not an email address")));
     }
+    let sent = [
+        &u.s_firstname,
+        &u.s_lastname,
+        &u.s_address,
+        &u.s_address_2,
+        &u.s_city,
+        &u.s_state,
+        &u.s_country,
+        &u.s_zipcode,
+        &u.s_phone,
+    ];
+    if sent.iter().all(|v| text(v).is_none()) {
+        return Ok((email, billing, None));
+    }
     let shipping_street: Vec<String> = [text(&u.s_address), text(&u.s_address_2)].into_iter().flatten().collect();
     let shipping = Contact {
         first_name: text(&u.s_firstname).unwrap_or_else(|| billing.first_name.clone()),
@@ -154,7 +168,7 @@ pub fn guest_contacts(u: &UserData) -> Result<(String, Contact, Contact), Servic
         phone: text(&u.s_phone).or_else(|| billing.phone.clone()),
         email: None,
     };
-    Ok((email, billing, shipping))
+    Ok((email, billing, Some(shipping)))
 }
 
 /// The changes `user_data` asks of an order's contacts: (email, first name, last name,

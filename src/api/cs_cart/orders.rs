@@ -48,7 +48,7 @@ impl OrdersService {
             (Some(id), _) => (Buyer::Customer(id), None, None),
             (None, Some(u)) => {
                 let (email, billing, shipping) = input::guest_contacts(u)?;
-                (Buyer::Guest { email }, Some(billing), Some(shipping))
+                (Buyer::Guest { email }, Some(billing), shipping)
             }
             (None, None) => {
                 return Err(ServiceError::bad_request(

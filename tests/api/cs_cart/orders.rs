@@ -241,6 +241,25 @@ async fn places_an_order_for_a_guest() {
         (order["s_city"].as_str(), order["s_country"].as_str(), order["s_firstname"].as_str()),
         (Some("Austin"), Some("US"), Some("Ann"))
     );
+    // An order that ships nothing keeps the shipping address the client sent, and has none
+    // when the client sent none.
+    let gift_wrap =
+        products::Entity::find().filter(products::Column::Sku.eq("GIFT-WRAP")).one(app.db()).await.unwrap().unwrap().id;
+    let virtual_only = |user_data: Value| json!({"payment_id": 1, "products": {"a": {"product_id": gift_wrap, "amount": 1}}, "user_data": user_data});
+    let billing = json!({"email": "g3@example.com", "b_firstname": "Bo", "b_lastname": "Ng", "b_address": "2 Oak St",
+                         "b_city": "Reno", "b_country": "US", "b_state": "NV"});
+    let mut with_shipping = billing.clone();
+    with_shipping["s_city"] = json!("Elko");
+    with_shipping["s_address"] = json!("9 Pine Rd");
+    let id = place(&app, &auth, "/api/orders", virtual_only(with_shipping)).await;
+    let (_, order) = get(&app, &auth, &format!("/api/orders/{id}")).await;
+    assert_eq!(
+        (order["s_city"].as_str(), order["s_address"].as_str(), order["s_firstname"].as_str()),
+        (Some("Elko"), Some("9 Pine Rd"), Some("Bo"))
+    );
+    let id = place(&app, &auth, "/api/orders", virtual_only(billing)).await;
+    let (_, order) = get(&app, &auth, &format!("/api/orders/{id}")).await;
+    assert_eq!((order["s_city"].as_str(), order["b_city"].as_str()), (Some(""), Some("Reno")));
 }
 
 #[tokio::test]

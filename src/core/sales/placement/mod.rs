@@ -134,7 +134,8 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
 
     let items = insert_lines(txn, order.id, &lines, Decimal::ONE, now).await?;
     insert_address(txn, order.id, "order_billing", &billing, &email, now).await?;
-    if ships {
+    // An order that ships nothing keeps a shipping address only when the client sent one.
+    if ships || new.shipping.is_some() {
         insert_address(txn, order.id, "order_shipping", &shipping_contact, &email, now).await?;
     }
     order_payments::ActiveModel {
