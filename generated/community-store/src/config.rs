@@ -56,10 +56,10 @@ impl ConfigApi {
         &self,
         req: &Request,
         #[oai(scope = "crate::security::Scopes::CsConfigRead")] auth: crate::security::CsConfigReadAuth,
-    ) -> Result<GetConfigResponse, crate::errors::Errors400_401B> {
+    ) -> Result<GetConfigResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetConfigInput {};
-        let output = self.service.get_config(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
+        let output = self.service.get_config(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(GetConfigResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

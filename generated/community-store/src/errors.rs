@@ -14,9 +14,9 @@ use polyshop_runtime::ServiceError;
 
 /// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401B(pub ServiceError);
+pub struct Errors400_401(pub ServiceError);
 
-impl ApiResponse for Errors400_401B {
+impl ApiResponse for Errors400_401 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -57,8 +57,8 @@ impl ApiResponse for Errors400_401B {
     }
 }
 
-impl From<Errors400_401B> for poem::Error {
-    fn from(err: Errors400_401B) -> Self {
+impl From<Errors400_401> for poem::Error {
+    fn from(err: Errors400_401) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401])
     }
 }
@@ -125,11 +125,11 @@ impl From<Errors400_401_404> for poem::Error {
     }
 }
 
-/// An error documented as one of: 400 `OAuthBadRequest`, 401 `Unauthorized` (an internal 500 is always possible).
+/// An error documented as one of: 400 `OAuthBadRequest`, 401 `Unauthorized`, 415 `UnsupportedMediaType` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401(pub ServiceError);
+pub struct Errors400_401_415(pub ServiceError);
 
-impl ApiResponse for Errors400_401 {
+impl ApiResponse for Errors400_401_415 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -153,6 +153,16 @@ impl ApiResponse for Errors400_401 {
                     }],
                     headers: vec![],
                 },
+                MetaResponse {
+                    description: "The body is not of the content type the operation reads.",
+                    status: Some(415),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
             ],
         }
     }
@@ -160,11 +170,12 @@ impl ApiResponse for Errors400_401 {
     fn register(_registry: &mut Registry) {
         <crate::models::OAuthError as Type>::register(_registry);
         <crate::models::OAuthError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
     }
 }
 
-impl From<Errors400_401> for poem::Error {
-    fn from(err: Errors400_401) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401])
+impl From<Errors400_401_415> for poem::Error {
+    fn from(err: Errors400_401_415) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 415])
     }
 }

@@ -13,6 +13,8 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 /// Input of `issue_access_token` (POST /oauth/2.0/token).
 #[derive(Debug, Clone)]
 pub struct IssueAccessTokenInput {
+    /// `Basic base64(client_id:client_secret)` (client_secret_basic), instead of the form fields.
+    pub authorization: Option<String>,
     pub body: crate::models::TokenRequest,
 }
 
@@ -29,7 +31,7 @@ pub enum IssueAccessTokenResponse {
 pub trait OauthService: Send + Sync + 'static {
     /// Issue an access token
     ///
-    /// OAuth2 client credentials grant. The form body carries `grant_type=client_credentials`, `client_id`, `client_secret` and optionally `scope`, a space-separated subset of the scopes the integration may use (all of them when omitted). The token is valid for one hour.
+    /// OAuth2 client credentials grant. The form body carries `grant_type=client_credentials`, `client_id`, `client_secret` and optionally `scope`, a space-separated subset of the scopes the integration may use (all of them when omitted). The client may instead authenticate with HTTP Basic (`client_secret_basic`, RFC 6749 section 2.3.1, as Swagger UI does): then the form's `client_id` and `client_secret` may be left out, and must match when sent. The token is valid for one hour.
     async fn issue_access_token(
         &self,
         ctx: &RequestContext,
@@ -52,7 +54,7 @@ impl OauthApi {
 impl OauthApi {
     /// Issue an access token
     ///
-    /// OAuth2 client credentials grant. The form body carries `grant_type=client_credentials`, `client_id`, `client_secret` and optionally `scope`, a space-separated subset of the scopes the integration may use (all of them when omitted). The token is valid for one hour.
+    /// OAuth2 client credentials grant. The form body carries `grant_type=client_credentials`, `client_id`, `client_secret` and optionally `scope`, a space-separated subset of the scopes the integration may use (all of them when omitted). The client may instead authenticate with HTTP Basic (`client_secret_basic`, RFC 6749 section 2.3.1, as Swagger UI does): then the form's `client_id` and `client_secret` may be left out, and must match when sent. The token is valid for one hour.
     #[oai(
         path = "/oauth/2.0/token",
         method = "post",
@@ -62,11 +64,14 @@ impl OauthApi {
     async fn issue_access_token(
         &self,
         req: &Request,
+        /// `Basic base64(client_id:client_secret)` (client_secret_basic), instead of the form fields.
+        #[oai(name = "Authorization", validator(max_length = 1024))]
+        authorization: poem_openapi::param::Header<Option<String>>,
         body: poem_openapi::payload::Form<crate::models::TokenRequest>,
-    ) -> Result<IssueAccessTokenResponse, crate::errors::Errors400_401> {
+    ) -> Result<IssueAccessTokenResponse, crate::errors::Errors400_401_415> {
         let ctx = RequestContext::new(req, Principal::Anonymous);
-        let input = IssueAccessTokenInput { body: body.0 };
-        let output = self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
+        let input = IssueAccessTokenInput { authorization: authorization.0, body: body.0 };
+        let output = self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401_415)?;
         Ok(IssueAccessTokenResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -201,7 +201,7 @@ impl OrdersApi {
         /// Several order ids (`id[]=1&id[]=2`).
         #[oai(name = "id[]", validator(max_items = 100))]
         ids: poem_openapi::param::Query<Option<Vec<i64>>>,
-    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401B> {
+    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListOrdersInput {
             page: page.0,
@@ -217,7 +217,7 @@ impl OrdersApi {
             id: id.0,
             ids: ids.0,
         };
-        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
+        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -273,10 +273,10 @@ impl OrdersApi {
         &self,
         req: &Request,
         #[oai(scope = "crate::security::Scopes::CsOrdersRead")] auth: crate::security::CsOrdersReadAuth,
-    ) -> Result<ListFulfilmentStatusesResponse, crate::errors::Errors400_401B> {
+    ) -> Result<ListFulfilmentStatusesResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListFulfilmentStatusesInput {};
-        let output = self.service.list_fulfilment_statuses(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
+        let output = self.service.list_fulfilment_statuses(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(ListFulfilmentStatusesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -238,10 +238,10 @@ impl ProductsApi {
         /// A date condition, `<field> <comparison> '<date>'`.
         #[oai(name = "filter", validator(max_length = 100))]
         filter: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListProductsResponse, crate::errors::Errors400_401B> {
+    ) -> Result<ListProductsResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductsInput { page: page.0, paging: paging.0, filter: filter.0 };
-        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401B)?;
+        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(ListProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

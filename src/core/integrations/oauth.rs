@@ -155,7 +155,8 @@ fn oauth_error(status: StatusCode, error: &str, description: &str, hint: &str) -
     ServiceError::with_body(status, oauth_error_body(error, description, Some(hint)))
 }
 
-fn missing_parameter(name: &str) -> ServiceError {
+/// `invalid_request` naming the parameter that is missing or malformed.
+pub fn missing_parameter(name: &str) -> ServiceError {
     oauth_error(
         StatusCode::BAD_REQUEST,
         "invalid_request",
@@ -164,7 +165,8 @@ fn missing_parameter(name: &str) -> ServiceError {
     )
 }
 
-fn invalid_client() -> ServiceError {
+/// `invalid_client`: the client's credentials are unknown, wrong or unreadable.
+pub fn invalid_client() -> ServiceError {
     ServiceError::with_body(
         StatusCode::UNAUTHORIZED,
         oauth_error_body("invalid_client", "Client authentication failed", None),

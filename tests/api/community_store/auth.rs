@@ -78,6 +78,59 @@ async fn says_which_token_request_parameter_is_wrong() {
     insta::assert_snapshot!("invalid_scope", pretty(&body));
 }
 
+/// client_secret_basic (RFC 6749 section 2.3.1), which Swagger UI uses: the credentials in an
+/// `Authorization: Basic` header instead of the form.
+#[tokio::test]
+async fn clients_may_authenticate_with_http_basic() {
+    use base64::Engine;
+    let app = TestApp::new().await;
+    let (id, secret) = app.integration(ALL_SCOPES).await;
+    let basic = |pair: &str| format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair));
+    let send = |authorization: String, form: String| {
+        let app = &app;
+        async move {
+            status_json(
+                app.post("/oauth/2.0/token")
+                    .header("authorization", authorization)
+                    .content_type("application/x-www-form-urlencoded")
+                    .body(form)
+                    .send()
+                    .await,
+            )
+            .await
+        }
+    };
+    let (status, body) = send(basic(&format!("{id}:{secret}")), "grant_type=client_credentials".into()).await;
+    assert_eq!(status, 200, "{body}");
+    let token = body["access_token"].as_str().unwrap();
+    app.get("/cs/api/v1/config").header("authorization", bearer(token)).send().await.assert_status_is_ok();
+    // The form may repeat the header's credentials, not contradict them.
+    let same = format!("grant_type=client_credentials&client_id={id}");
+    assert_eq!(send(basic(&format!("{id}:{secret}")), same).await.0, 200);
+    let (status, body) =
+        send(basic(&format!("{id}:{secret}")), "grant_type=client_credentials&client_id=other".into()).await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_request")), "{body}");
+    for header in [basic(&format!("{id}:wrong")), basic("no-colon"), "Basic !!!".to_owned()] {
+        let (status, body) = send(header.clone(), "grant_type=client_credentials".into()).await;
+        assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")), "{header}: {body}");
+    }
+}
+
+/// A NUL in a form field is an OAuth `invalid_request` naming it, not a database error.
+#[tokio::test]
+async fn nul_characters_in_the_token_form_are_refused() {
+    let app = TestApp::new().await;
+    let (status, body) = request_token(&app, "grant_type=client_credentials&client_id=a%00b&client_secret=x").await;
+    assert_eq!(
+        (status, body["error"].as_str(), body["hint"].as_str()),
+        (400, Some("invalid_request"), Some("Check the `client_id` parameter"))
+    );
+    // The grant is a form, as RFC 6749 says; a JSON body is the documented 415.
+    let resp = app.post("/oauth/2.0/token").body_json(&json!({"grant_type": "client_credentials"})).send().await;
+    let (status, body) = status_json(resp).await;
+    assert_eq!((status, body["error"].as_bool()), (415, Some(true)), "{body}");
+}
+
 #[tokio::test]
 async fn a_token_carries_only_the_scopes_requested() {
     let app = TestApp::new().await;
