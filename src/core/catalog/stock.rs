@@ -6,7 +6,7 @@ use polyshop_runtime::ServiceError;
 use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, TransactionTrait,
+    IntoActiveModel, QueryFilter, QuerySelect,
 };
 
 use super::kind;
@@ -59,9 +59,7 @@ pub async fn apply(
     default_source_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| Box::pin(apply_in(txn, product_id, change, default_source_id, now)))
-        .await
-        .map_err(Into::into)
+    crate::db::write_transaction(db, |txn| Box::pin(apply_in(txn, product_id, change, default_source_id, now))).await
 }
 
 async fn apply_in(

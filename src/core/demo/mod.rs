@@ -14,7 +14,7 @@ mod orders;
 mod storefront;
 
 use polyshop_entities::{customers as customer_rows, orders as order_rows, products};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -33,7 +33,7 @@ pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
 
 /// Loads the demo dataset in one transaction. The database must be migrated and empty.
 pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let store = catalog::seed_settings(&txn).await?;
     let catalog = catalog::seed_catalog(&txn, &store).await?;
     let customers = customers::seed(&txn).await?;

@@ -15,7 +15,6 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde::Serialize;
@@ -166,7 +165,7 @@ impl StorefrontKeyService {
     /// A new key with the same name, limit and expiry; the old one stops working at once.
     pub async fn rotate(&self, reference: &str, reason: Option<&str>) -> Result<CreatedKey, ServiceError> {
         let now = self.clock.now();
-        let txn = self.db.begin().await?;
+        let txn = crate::db::begin_write(&self.db).await?;
         let old = find(&txn, reference).await?;
         if !old.is_active {
             return Err(ServiceError::bad_request(format!("key {} is inactive: create a new key instead", old.id)));

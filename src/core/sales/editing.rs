@@ -6,7 +6,7 @@ use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 
 use super::{
@@ -66,7 +66,7 @@ pub async fn edit_order(
     edit: OrderEdit,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| Box::pin(apply(txn, order_id, edit, now))).await.map_err(Into::into)
+    crate::db::write_transaction(db, |txn| Box::pin(apply(txn, order_id, edit, now))).await
 }
 
 async fn apply(
@@ -247,7 +247,7 @@ async fn edit_contact(
 /// Deletes an order with its lines, addresses, payment and history. Stock is not returned: an
 /// order to take back is canceled first.
 pub async fn delete_order(db: &DatabaseConnection, order_id: i64) -> Result<(), ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| {
+    crate::db::write_transaction(db, |txn| {
         Box::pin(async move {
             orders::Entity::find_by_id(order_id).lock_exclusive().one(txn).await?.ok_or_else(order_not_found)?;
             // Lines, addresses, payment and history go with it (ON DELETE CASCADE).
@@ -256,5 +256,4 @@ pub async fn delete_order(db: &DatabaseConnection, order_id: i64) -> Result<(), 
         })
     })
     .await
-    .map_err(Into::into)
 }

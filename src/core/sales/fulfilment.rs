@@ -4,7 +4,7 @@ use polyshop_entities::{order_payments, orders};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, TransactionTrait,
+    IntoActiveModel, QueryFilter, QuerySelect,
 };
 
 use super::{OrderRecord, payment, status, statuses, store};
@@ -25,7 +25,7 @@ pub async fn update_fulfilment(
     update: FulfilmentUpdate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<OrderRecord, ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| Box::pin(apply(txn, order_id, update, now))).await.map_err(Into::into)
+    crate::db::write_transaction(db, |txn| Box::pin(apply(txn, order_id, update, now))).await
 }
 
 async fn apply(

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use polyshop_entities::channels;
 use polyshop_runtime::ServiceError;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 pub use super::channel_records::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort, CloneParts};
 use super::store;
@@ -117,7 +117,7 @@ pub async fn create_channel(
     input: ChannelInput,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| {
+    crate::db::write_transaction(db, |txn| {
         Box::pin(async move {
             let name = input.name.clone().ok_or_else(|| ServiceError::invalid_field("name", "required"))?;
             if input.hostname.is_none() {
@@ -163,7 +163,6 @@ pub async fn create_channel(
         })
     })
     .await
-    .map_err(Into::into)
 }
 
 /// Changes the fields given of channel `id`.
@@ -173,7 +172,7 @@ pub async fn update_channel(
     input: ChannelInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| {
+    crate::db::write_transaction(db, |txn| {
         Box::pin(async move {
             let channel = store::find_channel(txn, id).await?.ok_or_else(|| channel_not_found(id))?;
             if input.clone_from.is_some() {
@@ -184,7 +183,6 @@ pub async fn update_channel(
         })
     })
     .await
-    .map_err(Into::into)
 }
 
 /// Writes the input's fields to the channel, its configuration and its countries.
@@ -217,7 +215,7 @@ async fn apply(
 
 /// Deletes channel `id`: refused for the default channel and while it has orders.
 pub async fn delete_channel(db: &DatabaseConnection, id: i64) -> Result<(), ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| {
+    crate::db::write_transaction(db, |txn| {
         Box::pin(async move {
             let channel = store::find_channel(txn, id).await?.ok_or_else(|| channel_not_found(id))?;
             if channel.code == "default" {
@@ -233,5 +231,4 @@ pub async fn delete_channel(db: &DatabaseConnection, id: i64) -> Result<(), Serv
         })
     })
     .await
-    .map_err(Into::into)
 }

@@ -17,7 +17,6 @@ use polyshop_runtime::{Amount, ServiceError};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
@@ -34,9 +33,7 @@ pub use rows::{active_payment_method, active_shipping_method, insert_address, in
 /// and hold their stock): the order and its lines, addresses, payment and stock move
 /// are written together or not at all. Returns the order's id.
 pub async fn place_order(db: &DatabaseConnection, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
-    db.transaction::<_, _, ServiceError>(|txn| Box::pin(async move { place(txn, new, now).await }))
-        .await
-        .map_err(Into::into)
+    crate::db::write_transaction(db, |txn| Box::pin(async move { place(txn, new, now).await })).await
 }
 
 async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
