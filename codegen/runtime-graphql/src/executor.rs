@@ -21,8 +21,9 @@ pub struct Operation {
 
 /// The operations of a request body and whether it was a batch (a JSON array of operations,
 /// answered with an array), or why the body cannot run at all (answer it with a 400:
-/// [`error`]).
-pub fn read_body(body: &[u8], max_batch: usize) -> Result<(Vec<Operation>, bool), String> {
+/// [`error`]). Each operation selects at most `max_fields` fields once its fragments are
+/// expanded ([`expanded_fields`]).
+pub fn read_body(body: &[u8], max_batch: usize, max_fields: usize) -> Result<(Vec<Operation>, bool), String> {
     let parsed: Value = serde_json::from_slice(body).map_err(|e| format!("The request body is not JSON: {e}"))?;
     let (items, batch) = match parsed {
         Value::Array(items) if items.len() > max_batch => {
@@ -32,7 +33,74 @@ pub fn read_body(body: &[u8], max_batch: usize) -> Result<(Vec<Operation>, bool)
         Value::Array(items) => (items, true),
         other => (vec![other], false),
     };
-    Ok((items.iter().map(operation).collect::<Result<Vec<_>, _>>()?, batch))
+    let operations = items.iter().map(operation).collect::<Result<Vec<_>, _>>()?;
+    for op in &operations {
+        let fields = expanded_fields(&op.query, max_fields);
+        if fields > max_fields {
+            return Err(format!(
+                "The query selects more than {max_fields} fields once its fragments are expanded; select fewer."
+            ));
+        }
+    }
+    Ok((operations, batch))
+}
+
+/// How many fields `query` selects with every fragment spread expanded, counted up to just past
+/// `limit`. Validation (depth, complexity) walks the expanded query, so fragments that spread
+/// each other twice over 22 levels cost seconds before a complexity limit refuses them; this
+/// counts each fragment once (memoized) and stops at the limit. Unparsable queries and fragment
+/// cycles count 0 here: validation reports them.
+pub fn expanded_fields(query: &str, limit: usize) -> usize {
+    use std::collections::HashMap;
+
+    use async_graphql::parser::types::{ExecutableDocument, FragmentDefinition, Selection, SelectionSet};
+
+    struct Counter<'a> {
+        fragments: &'a HashMap<async_graphql::Name, async_graphql::Positioned<FragmentDefinition>>,
+        memo: HashMap<&'a str, usize>,
+        visiting: Vec<&'a str>,
+        limit: usize,
+    }
+    impl<'a> Counter<'a> {
+        fn set(&mut self, set: &'a SelectionSet) -> usize {
+            let mut total = 0_usize;
+            for item in &set.items {
+                let n = match &item.node {
+                    Selection::Field(f) => 1_usize.saturating_add(self.set(&f.node.selection_set.node)),
+                    Selection::InlineFragment(i) => self.set(&i.node.selection_set.node),
+                    Selection::FragmentSpread(s) => self.fragment(s.node.fragment_name.node.as_str()),
+                };
+                total = total.saturating_add(n);
+                if total > self.limit {
+                    break;
+                }
+            }
+            total
+        }
+
+        fn fragment(&mut self, name: &'a str) -> usize {
+            if let Some(n) = self.memo.get(name) {
+                return *n;
+            }
+            let Some(definition) = self.fragments.get(name) else { return 0 };
+            if self.visiting.contains(&name) {
+                return 0;
+            }
+            self.visiting.push(name);
+            let n = self.set(&definition.node.selection_set.node);
+            self.visiting.pop();
+            self.memo.insert(name, n);
+            n
+        }
+    }
+
+    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else { return 0 };
+    let mut counter = Counter { fragments: &doc.fragments, memo: HashMap::new(), visiting: Vec::new(), limit };
+    let mut total = 0_usize;
+    for (_, op) in doc.operations.iter() {
+        total = total.saturating_add(counter.set(&op.node.selection_set.node));
+    }
+    total
 }
 
 /// One `{query, variables, operationName}` object.
@@ -107,18 +175,36 @@ mod tests {
 
     #[test]
     fn bodies_hold_one_operation_or_a_bounded_batch() {
-        let (ops, batch) = read_body(br#"{"query": "{ a }", "operationName": "A"}"#, 2).ok().unwrap();
+        let (ops, batch) = read_body(br#"{"query": "{ a }", "operationName": "A"}"#, 2, 100).ok().unwrap();
         assert!(!batch);
         assert_eq!((ops[0].query.as_str(), ops[0].operation_name.as_deref()), ("{ a }", Some("A")));
-        let (ops, batch) = read_body(br#"[{"query": "{ a }"}, {"query": "{ b }"}]"#, 2).ok().unwrap();
+        let (ops, batch) = read_body(br#"[{"query": "{ a }"}, {"query": "{ b }"}]"#, 2, 100).ok().unwrap();
         assert!(batch && ops.len() == 2);
         for bad in
             [&br#"[{"query": "{ a }"}, {"query": "{ b }"}, {"query": "{ c }"}]"#[..], b"[]", b"{", br#"{"q": 1}"#]
         {
-            assert!(read_body(bad, 2).is_err());
+            assert!(read_body(bad, 2, 100).is_err());
         }
-        let vars = read_body(br#"{"query": "{ a }", "variables": 3}"#, 2).err().unwrap();
+        let vars = read_body(br#"{"query": "{ a }", "variables": 3}"#, 2, 100).err().unwrap();
         assert_eq!(vars, "`variables` must be an object.");
+    }
+
+    #[test]
+    fn fragments_are_counted_expanded_without_expanding_them() {
+        assert_eq!(expanded_fields("{ a b { c d } }", 100), 4);
+        assert_eq!(expanded_fields("query { ...F ...F } fragment F on Q { a b }", 100), 4);
+        // Each level doubles: 2^30 fields in a few hundred bytes, counted at once.
+        let mut query = String::from("query { ...F0 }");
+        for i in 0..30 {
+            query.push_str(&format!(" fragment F{i} on Q {{ a: x {{ ...F{n} }} b: x {{ ...F{n} }} }}", n = i + 1));
+        }
+        query.push_str(" fragment F30 on Q { leaf }");
+        assert!(expanded_fields(&query, 10_000) > 10_000);
+        let err = read_body(serde_json::json!({ "query": query }).to_string().as_bytes(), 1, 10_000).err().unwrap();
+        assert!(err.contains("more than 10000 fields"), "{err}");
+        // Cycles and unparsable queries are validation's to report.
+        assert_eq!(expanded_fields("{ ...A } fragment A on Q { ...A }", 100), 0);
+        assert_eq!(expanded_fields("{ a", 100), 0);
     }
 
     #[test]

@@ -217,6 +217,19 @@ async fn limits_answer_clear_errors() {
     let answer = shop.graphql(&format!("{{ {wide} }}"), json!({})).await;
     assert!(answer["errors"][0]["message"].as_str().unwrap().contains("too complex"), "{answer}");
 
+    // Fragments that expand exponentially (2^22 fields) are refused before validation expands
+    // them, with a 400.
+    let mut bomb = String::from("query { ...F0 }");
+    for i in 0..22 {
+        bomb.push_str(&format!(" fragment F{i} on Query {{ ...F{n} ...F{n} }}", n = i + 1));
+    }
+    bomb.push_str(" fragment F22 on Query { locales { totalCount } }");
+    let resp =
+        app.post("/api/graphql").header("X-STOREFRONT-KEY", &shop.key).body_json(&json!({"query": bomb})).send().await;
+    let (status, body) = status_json(resp).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("fragments are expanded"), "{body}");
+
     // Batches of at most 10 operations.
     let op = json!({"query": "{ locales { totalCount } }"});
     let resp = app

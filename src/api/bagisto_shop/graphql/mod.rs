@@ -39,6 +39,9 @@ use polyshop_core::{AppState, settings::scope::Scope};
 pub const MAX_DEPTH: usize = 20;
 pub const MAX_COMPLEXITY: usize = 400;
 pub const MAX_BATCH: usize = 10;
+/// Fields one operation may select with its fragments expanded, checked before validation
+/// expands them (far above any real query: GraphiQL's introspection selects a few hundred).
+pub const MAX_EXPANDED_FIELDS: usize = 10_000;
 /// Default and largest page of a collection.
 pub const DEFAULT_PAGE: usize = 10;
 pub const MAX_PAGE: usize = 100;
@@ -141,7 +144,7 @@ impl Endpoint for GraphqlEndpoint {
             return Ok(executor::error(StatusCode::METHOD_NOT_ALLOWED, "Send GraphQL requests with POST."));
         }
         let body = req.take_body().into_bytes().await?;
-        let (requests, batch) = match executor::read_body(&body, MAX_BATCH) {
+        let (requests, batch) = match executor::read_body(&body, MAX_BATCH, MAX_EXPANDED_FIELDS) {
             Ok(read) => read,
             Err(message) => return Ok(executor::error(StatusCode::BAD_REQUEST, &message)),
         };
