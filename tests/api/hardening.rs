@@ -173,3 +173,15 @@ async fn over_long_text_parameters_are_refused() {
         status_json(shop.get(&format!("/api/shop/products?query={}", "a".repeat(255))).send().await).await;
     assert_eq!(status, 200);
 }
+
+/// A storefront key is public: the purchase cost stored for a product never reaches it
+/// (DECISIONS BS-PRIV), while the field stays for clients that select it.
+#[tokio::test]
+async fn a_storefront_key_sees_no_purchase_cost() {
+    let app = TestApp::new().await;
+    let stored = products::Entity::find_by_id(1).one(app.db()).await.unwrap().unwrap().cost;
+    assert!(stored.is_some(), "the demo product has a cost");
+    let shop = app.shop().await;
+    let data = shop.data(r#"{ product(id: "/api/shop/products/1") { sku cost } }"#, json!({})).await;
+    assert_eq!(data["product"], json!({"sku": "OXF-SHIRT", "cost": null}));
+}

@@ -2153,10 +2153,10 @@ pub struct ProductReview {
     /// Name shown for the reviewer.
     #[oai(rename = "authorName")]
     pub author_name: String,
-    /// The reviewer's email; null when none was given.
+    /// The reviewer's email: personal data, so always null on the shop API (a storefront key is public).
     #[oai(rename = "authorEmail", nullable)]
     pub author_email: Option<String>,
-    /// The reviewing customer's id; null for guest reviews.
+    /// The reviewing customer's id: personal data, so always null on the shop API.
     #[oai(rename = "customerId", nullable)]
     pub customer_id: Option<i64>,
     pub status: crate::models::ReviewStatus,

@@ -23,7 +23,7 @@ pub struct ListProductReviewsInput {
     pub sort: crate::models::ListProductReviewsSort,
     /// Only reviews with this many stars.
     pub rating: Option<i32>,
-    /// Only reviews in this moderation state.
+    /// Moderation state. The shop shows approved reviews only (a storefront key is public): `pending` and `rejected` give an empty page.
     pub status: crate::models::ListProductReviewsStatus,
 }
 
@@ -191,7 +191,7 @@ impl ReviewsApi {
         /// Only reviews with this many stars.
         #[oai(name = "rating", validator(minimum(value = "1"), maximum(value = "5")))]
         rating: poem_openapi::param::Query<Option<i32>>,
-        /// Only reviews in this moderation state.
+        /// Moderation state. The shop shows approved reviews only (a storefront key is public): `pending` and `rejected` give an empty page.
         #[oai(name = "status", default = "default_list_product_reviews_status")]
         status: poem_openapi::param::Query<crate::models::ListProductReviewsStatus>,
     ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429> {

@@ -656,7 +656,7 @@ pub trait ProductResolver: Send + Sync + 'static {
         args: crate::types::ProductCrossSellsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 
-    /// Reviews of the product in every status; paginated (default 10 per page, at most 100).
+    /// Approved reviews of the product (a storefront key is public: unmoderated reviews are the admin API's); paginated (default 10 per page, at most 100).
     async fn reviews(
         &self,
         ctx: &Context<'_>,

@@ -1104,7 +1104,7 @@ pub struct Product {
     pub special_price_from: Option<String>,
     /// Last day of the special price, `YYYY-MM-DD`.
     pub special_price_to: Option<String>,
-    /// Purchase cost (internal).
+    /// Purchase cost: internal, so always null on the shop API (a storefront key is public).
     pub cost: Option<String>,
     /// Lowest effective price, after special prices and across variants or children; `sortKey: "PRICE"` sorts by it.
     pub minimum_price: Option<String>,
@@ -1655,7 +1655,7 @@ pub struct Review {
     pub comment: Option<String>,
     /// Name of the reviewer.
     pub customer_name: Option<String>,
-    /// Email of the reviewer.
+    /// Email of the reviewer: personal data, so always null on the shop API.
     pub email: Option<String>,
     /// `approved`, `pending` or `rejected`.
     pub status: Option<String>,

@@ -24,13 +24,15 @@ impl ReviewsService for Service {
         if !reviews::product_is_shown(db, input.product_id).await? {
             return Err(ServiceError::not_found_id("Product", input.product_id));
         }
+        let window = input.window();
+        // A storefront key is public: the shop shows approved reviews only, and asking for
+        // another moderation state gives an empty page (the admin API moderates).
+        if input.status != models::ListProductReviewsStatus::Approved {
+            return Ok(Page::new(Vec::new(), 0, window));
+        }
         let filter = ReviewFilter {
             product_id: Some(input.product_id),
-            status: Some(match input.status {
-                models::ListProductReviewsStatus::Approved => Moderation::Approved,
-                models::ListProductReviewsStatus::Pending => Moderation::Pending,
-                models::ListProductReviewsStatus::Rejected => Moderation::Rejected,
-            }),
+            status: Some(Moderation::Approved),
             rating: input.rating,
         };
         let order = match input.sort {
@@ -39,7 +41,6 @@ impl ReviewsService for Service {
             models::ListProductReviewsSort::Helpful => ReviewOrder::MostHelpful,
             models::ListProductReviewsSort::Rating => ReviewOrder::HighestRating,
         };
-        let window = input.window();
         let Page { items: rows, total, .. } = reviews::listed(filter, order).page(db, window).await?;
         let records = reviews::records(db, rows).await?;
         let body = records.into_iter().map(|r| view(scope, r)).collect();
@@ -52,7 +53,7 @@ impl ReviewsService for Service {
         input: GetProductReviewInput,
     ) -> Result<models::ProductReview, ServiceError> {
         let scope = ctx.scope().await?;
-        let review = reviews::find(&self.0.db, input.id).await?;
+        let review = reviews::find(&self.0.db, input.id).await?.filter(|r| r.status == Moderation::Approved);
         review.map(|r| view(scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
     }
 }
@@ -71,8 +72,10 @@ fn view(scope: &Scope, r: ReviewRecord) -> models::ProductReview {
         comment: review.comment,
         rating: review.rating,
         author_name: review.name,
-        author_email: r.email,
-        customer_id: review.customer_id,
+        // Personal data, not for a public storefront key: the fields stay for clients that
+        // read them, always null (spec/DECISIONS.md BS-PRIV).
+        author_email: None,
+        customer_id: None,
         status,
         helpful: review.helpful,
         unhelpful: review.unhelpful,

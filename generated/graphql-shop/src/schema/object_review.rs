@@ -43,7 +43,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
         )
         .field(
             Field::new("email", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)
-                .description("Email of the reviewer."),
+                .description("Email of the reviewer: personal data, so always null on the shop API."),
         )
         .field(
             Field::new("status", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Review>)

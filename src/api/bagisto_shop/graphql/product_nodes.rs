@@ -136,7 +136,8 @@ pub(super) fn node(
         special_price: prices.special_price.map(amount),
         special_price_from: p.special_price_from.map(|d| d.to_string()),
         special_price_to: p.special_price_to.map(|d| d.to_string()),
-        cost: p.cost.map(|a| amount(a.value())),
+        // The purchase cost is internal: never shown to a storefront key (spec/DECISIONS.md BS-PRIV).
+        cost: None,
         minimum_price: money(prices.minimum),
         maximum_price: money(prices.maximum),
         regular_minimum_price: money(prices.regular_minimum),

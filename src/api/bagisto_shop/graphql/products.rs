@@ -410,7 +410,7 @@ impl ProductResolver for ShopGraph {
         parent: &Product,
         args: ProductReviewsArgs,
     ) -> GqlResult<Connection<ProductReview>> {
-        reviews::of_product(ctx, product_ref(parent)?.id, &args.page, false).await
+        reviews::of_product(ctx, product_ref(parent)?.id, &args.page).await
     }
 
     async fn approved_reviews(
@@ -419,7 +419,7 @@ impl ProductResolver for ShopGraph {
         parent: &Product,
         args: ProductApprovedReviewsArgs,
     ) -> GqlResult<Connection<ProductReview>> {
-        reviews::of_product(ctx, product_ref(parent)?.id, &args.page, true).await
+        reviews::of_product(ctx, product_ref(parent)?.id, &args.page).await
     }
 
     async fn attributes(

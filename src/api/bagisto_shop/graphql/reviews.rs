@@ -22,19 +22,15 @@ use polyshop_core::{
     settings::scope::Scope,
 };
 
-/// Reviews of product `product_id` (`Product.reviews`, `Product.approvedReviews`), batched
-/// across the request.
-pub async fn of_product(
-    ctx: &Context<'_>,
-    product_id: i64,
-    page: &PageArgs,
-    approved_only: bool,
-) -> GqlResult<Connection<ProductReview>> {
+/// Approved reviews of product `product_id` (`Product.reviews`, `Product.approvedReviews`),
+/// batched across the request. A storefront key is public: unmoderated reviews are the admin
+/// API's (spec/DECISIONS.md BS-PRIV).
+pub async fn of_product(ctx: &Context<'_>, product_id: i64, page: &PageArgs) -> GqlResult<Connection<ProductReview>> {
     let data = request(ctx)?;
     let all = data.loaders.get::<ProductReviews>().load_one(product_id).await?.unwrap_or_default();
     let shown: Vec<ProductReview> = all
         .iter()
-        .filter(|r| !approved_only || r.status == Moderation::Approved)
+        .filter(|r| r.status == Moderation::Approved)
         .map(|r| product_review_node(&data.scope, r.clone()))
         .collect();
     Connection::slice(shown, page, DEFAULT_PAGE, MAX_PAGE)
@@ -92,7 +88,8 @@ fn review_node(scope: &Scope, r: ReviewRecord) -> Review {
         rating: Some(i64::from(review.rating)),
         comment: Some(review.comment),
         customer_name: Some(review.name),
-        email: r.email,
+        // Personal data, not for a public storefront key (spec/DECISIONS.md BS-PRIV).
+        email: None,
         status: Some(r.status.shop_name().to_owned()),
         product_id: Some(review.product_id),
         created_at: Some(scope.timestamp(review.created_at)),
