@@ -1025,6 +1025,12 @@ impl<'a> Lowering<'a> {
         if user.is_some() && !documents(401) {
             bail!("{loc}: an operation with a user token documents the 401 of a token it refuses");
         }
+        // A query or header parameter, or a body, can be malformed: the 400 that answers it is
+        // part of the operation's contract.
+        let reads_input = body.is_some() || params.iter().any(|p| p.location != ParamLocation::Path);
+        if reads_input && !documents(400) {
+            bail!("{loc}: an operation with query or header parameters or a body documents the 400 of malformed input");
+        }
         if permission_literal.is_some() && !documents(403) {
             bail!("{loc}: an operation with x-polyshop-permission documents the 403 of a refused permission");
         }

@@ -187,11 +187,11 @@ impl CatalogueApi {
         /// Pets a page (clamped to 1..50).
         #[oai(name = "per_page", default = "default_list_pets_per_page")]
         per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListPetsResponse, crate::errors::Errors401_429> {
+    ) -> Result<ListPetsResponse, crate::errors::Errors400_401_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(&mut ctx, crate::ContextParams { x_locale: x_locale.0 });
         let input = ListPetsInput { page: page.0.clamp(1, 100000), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_pets(&ctx, input).await.map_err(crate::errors::Errors401_429)?;
+        let output = self.service.list_pets(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListPetsResponse::Ok(
@@ -233,12 +233,12 @@ impl CatalogueApi {
         /// Locale of the texts; unknown locales fall back to the default.
         #[oai(name = "X-Locale", validator(max_length = 16))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBasketResponse, crate::errors::Errors401> {
+    ) -> Result<GetBasketResponse, crate::errors::Errors400_401> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(&mut ctx, crate::ContextParams { x_locale: x_locale.0 });
         let input = GetBasketInput {};
-        let output = self.service.get_basket(&ctx, input).await.map_err(crate::errors::Errors401)?;
+        let output = self.service.get_basket(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
         Ok(GetBasketResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -250,11 +250,11 @@ impl CatalogueApi {
         auth: crate::security::ApiKeyAuth,
         user: crate::security::OptionalShopperTokenAuth,
         #[oai(name = "pet_id")] pet_id: poem_openapi::param::Query<i64>,
-    ) -> Result<AddToBasketResponse, crate::errors::Errors401_404> {
+    ) -> Result<AddToBasketResponse, crate::errors::Errors400_401_404> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = user.into_user();
         let input = AddToBasketInput { pet_id: pet_id.0 };
-        self.service.add_to_basket(&ctx, input).await.map_err(crate::errors::Errors401_404)?;
+        self.service.add_to_basket(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
         Ok(AddToBasketResponse::NoContent)
     }
 

@@ -30,34 +30,178 @@ impl From<NoErrors> for poem::Error {
     }
 }
 
-/// An error documented as one of: 401 `MissingKey` (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `MissingKey` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors401(pub ServiceError);
+pub struct Errors400_401(pub ServiceError);
 
-impl ApiResponse for Errors401 {
+impl ApiResponse for Errors400_401 {
     fn meta() -> MetaResponses {
         MetaResponses {
-            responses: vec![MetaResponse {
-                description: "No storefront key.",
-                status: Some(401),
-                status_range: None,
-                content: vec![MetaMediaType {
-                    content_type: "application/json; charset=utf-8",
-                    schema: <crate::models::Error as Type>::schema_ref(),
-                }],
-                headers: vec![],
-            }],
+            responses: vec![
+                MetaResponse {
+                    description: "A parameter or the body is malformed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No storefront key.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+            ],
         }
     }
 
     fn register(_registry: &mut Registry) {
         <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
     }
 }
 
-impl From<Errors401> for poem::Error {
-    fn from(err: Errors401) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401])
+impl From<Errors400_401> for poem::Error {
+    fn from(err: Errors400_401) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `MissingKey`, 404 `NotFound` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_404(pub ServiceError);
+
+impl ApiResponse for Errors400_401_404 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A parameter or the body is malformed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No storefront key.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such pet.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![MetaHeader {
+                        name: "X-RATELIMIT-REMAINING".to_owned(),
+                        description: Some("Requests left in the window.".to_owned()),
+                        required: <Option<i64> as Type>::IS_REQUIRED,
+                        deprecated: false,
+                        schema: <Option<i64> as Type>::schema_ref(),
+                    }],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_404> for poem::Error {
+    fn from(err: Errors400_401_404) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 404])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `MissingKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A parameter or the body is malformed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No storefront key.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Too many requests.",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some("Seconds to wait.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests left in the window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_429> for poem::Error {
+    fn from(err: Errors400_401_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 429])
     }
 }
 
@@ -102,115 +246,6 @@ impl ApiResponse for Errors401_403 {
 impl From<Errors401_403> for poem::Error {
     fn from(err: Errors401_403) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 403])
-    }
-}
-
-/// An error documented as one of: 401 `MissingKey`, 404 `NotFound` (an internal 500 is always possible).
-#[derive(Debug)]
-pub struct Errors401_404(pub ServiceError);
-
-impl ApiResponse for Errors401_404 {
-    fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![
-                MetaResponse {
-                    description: "No storefront key.",
-                    status: Some(401),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "No such pet.",
-                    status: Some(404),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![MetaHeader {
-                        name: "X-RATELIMIT-REMAINING".to_owned(),
-                        description: Some("Requests left in the window.".to_owned()),
-                        required: <Option<i64> as Type>::IS_REQUIRED,
-                        deprecated: false,
-                        schema: <Option<i64> as Type>::schema_ref(),
-                    }],
-                },
-            ],
-        }
-    }
-
-    fn register(_registry: &mut Registry) {
-        <crate::models::Error as Type>::register(_registry);
-        <crate::models::Error as Type>::register(_registry);
-    }
-}
-
-impl From<Errors401_404> for poem::Error {
-    fn from(err: Errors401_404) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 404])
-    }
-}
-
-/// An error documented as one of: 401 `MissingKey`, 429 `RateLimited` (an internal 500 is always possible).
-#[derive(Debug)]
-pub struct Errors401_429(pub ServiceError);
-
-impl ApiResponse for Errors401_429 {
-    fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![
-                MetaResponse {
-                    description: "No storefront key.",
-                    status: Some(401),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "Too many requests.",
-                    status: Some(429),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![
-                        MetaHeader {
-                            name: "RETRY-AFTER".to_owned(),
-                            description: Some("Seconds to wait.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-REMAINING".to_owned(),
-                            description: Some("Requests left in the window.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                    ],
-                },
-            ],
-        }
-    }
-
-    fn register(_registry: &mut Registry) {
-        <crate::models::Error as Type>::register(_registry);
-        <crate::models::Error as Type>::register(_registry);
-    }
-}
-
-impl From<Errors401_429> for poem::Error {
-    fn from(err: Errors401_429) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 429])
     }
 }
 

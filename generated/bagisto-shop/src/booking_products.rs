@@ -112,9 +112,9 @@ pub enum GetBookingSlotsResponse {
 #[derive(Debug, Clone)]
 pub struct ListBookingDefaultSlotsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBookingDefaultSlotsInput {
@@ -163,10 +163,10 @@ pub enum ListBookingDefaultSlotsResponse {
     ),
 }
 
-fn default_list_booking_default_slots_page() -> i32 {
+fn default_list_booking_default_slots_page() -> i64 {
     1
 }
-fn default_list_booking_default_slots_per_page() -> i32 {
+fn default_list_booking_default_slots_per_page() -> i64 {
     10
 }
 
@@ -206,9 +206,9 @@ pub enum GetBookingDefaultSlotResponse {
 #[derive(Debug, Clone)]
 pub struct ListBookingAppointmentSlotsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBookingAppointmentSlotsInput {
@@ -257,10 +257,10 @@ pub enum ListBookingAppointmentSlotsResponse {
     ),
 }
 
-fn default_list_booking_appointment_slots_page() -> i32 {
+fn default_list_booking_appointment_slots_page() -> i64 {
     1
 }
-fn default_list_booking_appointment_slots_per_page() -> i32 {
+fn default_list_booking_appointment_slots_per_page() -> i64 {
     10
 }
 
@@ -300,9 +300,9 @@ pub enum GetBookingAppointmentSlotResponse {
 #[derive(Debug, Clone)]
 pub struct ListBookingRentalSlotsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBookingRentalSlotsInput {
@@ -351,10 +351,10 @@ pub enum ListBookingRentalSlotsResponse {
     ),
 }
 
-fn default_list_booking_rental_slots_page() -> i32 {
+fn default_list_booking_rental_slots_page() -> i64 {
     1
 }
-fn default_list_booking_rental_slots_per_page() -> i32 {
+fn default_list_booking_rental_slots_per_page() -> i64 {
     10
 }
 
@@ -394,9 +394,9 @@ pub enum GetBookingRentalSlotResponse {
 #[derive(Debug, Clone)]
 pub struct ListBookingTableSlotsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBookingTableSlotsInput {
@@ -445,10 +445,10 @@ pub enum ListBookingTableSlotsResponse {
     ),
 }
 
-fn default_list_booking_table_slots_page() -> i32 {
+fn default_list_booking_table_slots_page() -> i64 {
     1
 }
-fn default_list_booking_table_slots_per_page() -> i32 {
+fn default_list_booking_table_slots_per_page() -> i64 {
     10
 }
 
@@ -488,9 +488,9 @@ pub enum GetBookingTableSlotResponse {
 #[derive(Debug, Clone)]
 pub struct ListBookingEventTicketsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBookingEventTicketsInput {
@@ -539,10 +539,10 @@ pub enum ListBookingEventTicketsResponse {
     ),
 }
 
-fn default_list_booking_event_tickets_page() -> i32 {
+fn default_list_booking_event_tickets_page() -> i64 {
     1
 }
-fn default_list_booking_event_tickets_per_page() -> i32 {
+fn default_list_booking_event_tickets_per_page() -> i64 {
     10
 }
 
@@ -768,16 +768,16 @@ impl BookingProductsApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -794,7 +794,7 @@ impl BookingProductsApi {
             .service
             .list_product_booking_products(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductBookingProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -814,16 +814,16 @@ impl BookingProductsApi {
         /// Booking product id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingProductResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingProductResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -837,7 +837,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingProductInput { id: id.0 };
         let output =
-            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -854,20 +854,23 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// Booking product id (`bookingProducts[].id` of the product), not the product id.
         #[oai(name = "id")]
         id: poem_openapi::param::Query<i64>,
         /// The date, `YYYY-MM-DD`.
-        #[oai(name = "date", validator(max_length = 10, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+        #[oai(
+            name = "date",
+            validator(max_length = 10, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+        )]
         date: poem_openapi::param::Query<String>,
     ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
@@ -900,22 +903,22 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_booking_default_slots_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_default_slots_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -930,7 +933,7 @@ impl BookingProductsApi {
         let input =
             ListBookingDefaultSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_default_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_booking_default_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingDefaultSlotsResponse::Ok(
@@ -959,16 +962,16 @@ impl BookingProductsApi {
         /// Slot configuration id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -981,8 +984,11 @@ impl BookingProductsApi {
             },
         );
         let input = GetBookingDefaultSlotInput { id: id.0 };
-        let output =
-            self.service.get_booking_default_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_booking_default_slot(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingDefaultSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -999,22 +1005,22 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_booking_appointment_slots_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_appointment_slots_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingAppointmentSlotsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBookingAppointmentSlotsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1028,8 +1034,11 @@ impl BookingProductsApi {
         );
         let input =
             ListBookingAppointmentSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output =
-            self.service.list_booking_appointment_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        let output = self
+            .service
+            .list_booking_appointment_slots(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingAppointmentSlotsResponse::Ok(
@@ -1058,16 +1067,16 @@ impl BookingProductsApi {
         /// Slot configuration id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1084,7 +1093,7 @@ impl BookingProductsApi {
             .service
             .get_booking_appointment_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingAppointmentSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1101,22 +1110,22 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_booking_rental_slots_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_rental_slots_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1131,7 +1140,7 @@ impl BookingProductsApi {
         let input =
             ListBookingRentalSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_rental_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_booking_rental_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingRentalSlotsResponse::Ok(
@@ -1160,16 +1169,16 @@ impl BookingProductsApi {
         /// Slot configuration id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1182,8 +1191,11 @@ impl BookingProductsApi {
             },
         );
         let input = GetBookingRentalSlotInput { id: id.0 };
-        let output =
-            self.service.get_booking_rental_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_booking_rental_slot(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingRentalSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1200,22 +1212,22 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_booking_table_slots_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_table_slots_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingTableSlotsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBookingTableSlotsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1229,7 +1241,7 @@ impl BookingProductsApi {
         );
         let input = ListBookingTableSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_table_slots(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_booking_table_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingTableSlotsResponse::Ok(
@@ -1258,16 +1270,16 @@ impl BookingProductsApi {
         /// Slot configuration id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1281,7 +1293,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingTableSlotInput { id: id.0 };
         let output =
-            self.service.get_booking_table_slot(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.get_booking_table_slot(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingTableSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1298,22 +1310,22 @@ impl BookingProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_booking_event_tickets_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_event_tickets_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBookingEventTicketsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBookingEventTicketsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1328,7 +1340,7 @@ impl BookingProductsApi {
         let input =
             ListBookingEventTicketsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_event_tickets(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_booking_event_tickets(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingEventTicketsResponse::Ok(
@@ -1355,16 +1367,16 @@ impl BookingProductsApi {
         /// Ticket id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1377,8 +1389,11 @@ impl BookingProductsApi {
             },
         );
         let input = GetBookingEventTicketInput { id: id.0 };
-        let output =
-            self.service.get_booking_event_ticket(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_booking_event_ticket(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingEventTicketResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1398,16 +1413,16 @@ impl BookingProductsApi {
         /// Translation id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1424,7 +1439,7 @@ impl BookingProductsApi {
             .service
             .get_booking_event_ticket_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBookingEventTicketTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -78,9 +78,9 @@ pub enum GetProductBundleOptionResponse {
 #[derive(Debug, Clone)]
 pub struct ListBundleOptionProductsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBundleOptionProductsInput {
@@ -129,10 +129,10 @@ pub enum ListBundleOptionProductsResponse {
     ),
 }
 
-fn default_list_bundle_option_products_page() -> i32 {
+fn default_list_bundle_option_products_page() -> i64 {
     1
 }
-fn default_list_bundle_option_products_per_page() -> i32 {
+fn default_list_bundle_option_products_per_page() -> i64 {
     10
 }
 
@@ -172,9 +172,9 @@ pub enum GetBundleOptionProductResponse {
 #[derive(Debug, Clone)]
 pub struct ListBundleOptionTranslationsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListBundleOptionTranslationsInput {
@@ -223,10 +223,10 @@ pub enum ListBundleOptionTranslationsResponse {
     ),
 }
 
-fn default_list_bundle_option_translations_page() -> i32 {
+fn default_list_bundle_option_translations_page() -> i64 {
     1
 }
-fn default_list_bundle_option_translations_per_page() -> i32 {
+fn default_list_bundle_option_translations_per_page() -> i64 {
     10
 }
 
@@ -346,16 +346,16 @@ impl BundleProductsApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -372,7 +372,7 @@ impl BundleProductsApi {
             .service
             .list_product_bundle_options(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductBundleOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -392,16 +392,16 @@ impl BundleProductsApi {
         /// Bundle option id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -414,8 +414,11 @@ impl BundleProductsApi {
             },
         );
         let input = GetProductBundleOptionInput { id: id.0 };
-        let output =
-            self.service.get_product_bundle_option(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_product_bundle_option(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductBundleOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -432,22 +435,22 @@ impl BundleProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_bundle_option_products_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_products_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBundleOptionProductsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBundleOptionProductsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -461,8 +464,11 @@ impl BundleProductsApi {
         );
         let input =
             ListBundleOptionProductsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output =
-            self.service.list_bundle_option_products(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        let output = self
+            .service
+            .list_bundle_option_products(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionProductsResponse::Ok(
@@ -489,16 +495,16 @@ impl BundleProductsApi {
         /// Member row id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -511,8 +517,11 @@ impl BundleProductsApi {
             },
         );
         let input = GetBundleOptionProductInput { id: id.0 };
-        let output =
-            self.service.get_bundle_option_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_bundle_option_product(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBundleOptionProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -529,22 +538,22 @@ impl BundleProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_bundle_option_translations_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_translations_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListBundleOptionTranslationsResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListBundleOptionTranslationsResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -562,7 +571,7 @@ impl BundleProductsApi {
             .service
             .list_bundle_option_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionTranslationsResponse::Ok(
@@ -589,16 +598,16 @@ impl BundleProductsApi {
         /// Translation id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -615,7 +624,7 @@ impl BundleProductsApi {
             .service
             .get_bundle_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetBundleOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

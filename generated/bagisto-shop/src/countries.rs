@@ -14,9 +14,9 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 #[derive(Debug, Clone)]
 pub struct ListCountriesInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListCountriesInput {
@@ -65,10 +65,10 @@ pub enum ListCountriesResponse {
     ),
 }
 
-fn default_list_countries_page() -> i32 {
+fn default_list_countries_page() -> i64 {
     1
 }
-fn default_list_countries_per_page() -> i32 {
+fn default_list_countries_per_page() -> i64 {
     10
 }
 
@@ -110,9 +110,9 @@ pub struct ListCountryStatesOfCountryInput {
     /// Id of the parent country.
     pub country_id: i64,
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListCountryStatesOfCountryInput {
@@ -161,10 +161,10 @@ pub enum ListCountryStatesOfCountryResponse {
     ),
 }
 
-fn default_list_country_states_of_country_page() -> i32 {
+fn default_list_country_states_of_country_page() -> i64 {
     1
 }
-fn default_list_country_states_of_country_per_page() -> i32 {
+fn default_list_country_states_of_country_per_page() -> i64 {
     10
 }
 
@@ -206,9 +206,9 @@ pub enum GetCountryStateOfCountryResponse {
 #[derive(Debug, Clone)]
 pub struct ListCountryStatesInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListCountryStatesInput {
@@ -257,10 +257,10 @@ pub enum ListCountryStatesResponse {
     ),
 }
 
-fn default_list_country_states_page() -> i32 {
+fn default_list_country_states_page() -> i64 {
     1
 }
-fn default_list_country_states_per_page() -> i32 {
+fn default_list_country_states_per_page() -> i64 {
     10
 }
 
@@ -422,22 +422,22 @@ impl CountriesApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_countries_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_countries_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCountriesResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListCountriesResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -450,7 +450,7 @@ impl CountriesApi {
             },
         );
         let input = ListCountriesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_countries(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        let output = self.service.list_countries(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCountriesResponse::Ok(
@@ -479,16 +479,16 @@ impl CountriesApi {
         /// Country id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetCountryResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -501,7 +501,7 @@ impl CountriesApi {
             },
         );
         let input = GetCountryInput { id: id.0 };
-        let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -521,22 +521,22 @@ impl CountriesApi {
         /// Id of the parent country.
         #[oai(name = "countryId")]
         country_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_country_states_of_country_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_country_states_of_country_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCountryStatesOfCountryResponse, crate::errors::Errors401_403_404_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListCountryStatesOfCountryResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -557,7 +557,7 @@ impl CountriesApi {
             .service
             .list_country_states_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCountryStatesOfCountryResponse::Ok(
@@ -589,16 +589,16 @@ impl CountriesApi {
         /// State id (unique across countries).
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateOfCountryResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetCountryStateOfCountryResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -615,7 +615,7 @@ impl CountriesApi {
             .service
             .get_country_state_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetCountryStateOfCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -632,22 +632,22 @@ impl CountriesApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_country_states_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_country_states_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListCountryStatesResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListCountryStatesResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -660,7 +660,8 @@ impl CountriesApi {
             },
         );
         let input = ListCountryStatesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_country_states(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+        let output =
+            self.service.list_country_states(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCountryStatesResponse::Ok(
@@ -689,16 +690,16 @@ impl CountriesApi {
         /// State id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetCountryStateResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -711,7 +712,8 @@ impl CountriesApi {
             },
         );
         let input = GetCountryStateInput { id: id.0 };
-        let output = self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output =
+            self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetCountryStateResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -731,16 +733,16 @@ impl CountriesApi {
         /// Translation id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateTranslationResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetCountryStateTranslationResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -757,7 +759,7 @@ impl CountriesApi {
             .service
             .get_country_state_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetCountryStateTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -39,7 +39,7 @@ impl ApiResponse for Errors400_401_403_404_429 {
         MetaResponses {
             responses: vec![
                 MetaResponse {
-                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
                     status: Some(400),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -201,7 +201,7 @@ impl ApiResponse for Errors400_401_403_429 {
         MetaResponses {
             responses: vec![
                 MetaResponse {
-                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
                     status: Some(400),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -318,33 +318,48 @@ impl From<Errors400_401_403_429> for poem::Error {
     }
 }
 
-/// An error documented as one of: 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 404 `NotFound` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors401_403_404_429(pub ServiceError);
+pub struct Errors400_404(pub ServiceError);
 
-impl ApiResponse for Errors401_403_404_429 {
+impl ApiResponse for Errors400_404 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
                 MetaResponse {
-                    description: "The `X-STOREFRONT-KEY` header is missing or empty.",
-                    status: Some(401),
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
                     status_range: None,
                     content: vec![MetaMediaType {
                         content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                        schema: <crate::models::Error as Type>::schema_ref(),
                     }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired.",
-                    status: Some(403),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::KeyError as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
                 },
                 MetaResponse {
                     description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
@@ -381,211 +396,18 @@ impl ApiResponse for Errors401_403_404_429 {
                         },
                     ],
                 },
-                MetaResponse {
-                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
-                    status: Some(429),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
-                    }],
-                    headers: vec![
-                        MetaHeader {
-                            name: "RETRY-AFTER".to_owned(),
-                            description: Some(
-                                "Seconds to wait before the next request can succeed (until the current window ends)."
-                                    .to_owned(),
-                            ),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-LIMIT".to_owned(),
-                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-REMAINING".to_owned(),
-                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-RESET".to_owned(),
-                            description: Some(
-                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
-                                    .to_owned(),
-                            ),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                    ],
-                },
             ],
         }
     }
 
     fn register(_registry: &mut Registry) {
-        <crate::models::KeyError as Type>::register(_registry);
-        <crate::models::KeyError as Type>::register(_registry);
         <crate::models::Error as Type>::register(_registry);
-        <crate::models::RateLimitError as Type>::register(_registry);
-    }
-}
-
-impl From<Errors401_403_404_429> for poem::Error {
-    fn from(err: Errors401_403_404_429) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 403, 404, 429])
-    }
-}
-
-/// An error documented as one of: 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
-#[derive(Debug)]
-pub struct Errors401_403_429(pub ServiceError);
-
-impl ApiResponse for Errors401_403_429 {
-    fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![
-                MetaResponse {
-                    description: "The `X-STOREFRONT-KEY` header is missing or empty.",
-                    status: Some(401),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::KeyError as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "The storefront key is unknown, inactive or expired.",
-                    status: Some(403),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::KeyError as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
-                    status: Some(429),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
-                    }],
-                    headers: vec![
-                        MetaHeader {
-                            name: "RETRY-AFTER".to_owned(),
-                            description: Some(
-                                "Seconds to wait before the next request can succeed (until the current window ends)."
-                                    .to_owned(),
-                            ),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-LIMIT".to_owned(),
-                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-REMAINING".to_owned(),
-                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                        MetaHeader {
-                            name: "X-RATELIMIT-RESET".to_owned(),
-                            description: Some(
-                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
-                                    .to_owned(),
-                            ),
-                            required: <Option<i64> as Type>::IS_REQUIRED,
-                            deprecated: false,
-                            schema: <Option<i64> as Type>::schema_ref(),
-                        },
-                    ],
-                },
-            ],
-        }
-    }
-
-    fn register(_registry: &mut Registry) {
-        <crate::models::KeyError as Type>::register(_registry);
-        <crate::models::KeyError as Type>::register(_registry);
-        <crate::models::RateLimitError as Type>::register(_registry);
-    }
-}
-
-impl From<Errors401_403_429> for poem::Error {
-    fn from(err: Errors401_403_429) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[401, 403, 429])
-    }
-}
-
-/// An error documented as one of: 404 `NotFound` (an internal 500 is always possible).
-#[derive(Debug)]
-pub struct Errors404(pub ServiceError);
-
-impl ApiResponse for Errors404 {
-    fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![MetaResponse {
-                description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
-                status: Some(404),
-                status_range: None,
-                content: vec![MetaMediaType {
-                    content_type: "application/json; charset=utf-8",
-                    schema: <crate::models::Error as Type>::schema_ref(),
-                }],
-                headers: vec![
-                    MetaHeader {
-                        name: "X-RATELIMIT-LIMIT".to_owned(),
-                        description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
-                        required: <Option<i64> as Type>::IS_REQUIRED,
-                        deprecated: false,
-                        schema: <Option<i64> as Type>::schema_ref(),
-                    },
-                    MetaHeader {
-                        name: "X-RATELIMIT-REMAINING".to_owned(),
-                        description: Some("Requests the storefront key has left in the current window.".to_owned()),
-                        required: <Option<i64> as Type>::IS_REQUIRED,
-                        deprecated: false,
-                        schema: <Option<i64> as Type>::schema_ref(),
-                    },
-                    MetaHeader {
-                        name: "X-RATELIMIT-RESET".to_owned(),
-                        description: Some(
-                            "Unix time, in seconds, at which the current window ends and the quota is refreshed."
-                                .to_owned(),
-                        ),
-                        required: <Option<i64> as Type>::IS_REQUIRED,
-                        deprecated: false,
-                        schema: <Option<i64> as Type>::schema_ref(),
-                    },
-                ],
-            }],
-        }
-    }
-
-    fn register(_registry: &mut Registry) {
         <crate::models::Error as Type>::register(_registry);
     }
 }
 
-impl From<Errors404> for poem::Error {
-    fn from(err: Errors404) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[404])
+impl From<Errors400_404> for poem::Error {
+    fn from(err: Errors400_404) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 404])
     }
 }

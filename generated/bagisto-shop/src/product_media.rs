@@ -46,9 +46,9 @@ pub enum ListProductImagesResponse {
 #[derive(Debug, Clone)]
 pub struct ListAllProductImagesInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListAllProductImagesInput {
@@ -97,10 +97,10 @@ pub enum ListAllProductImagesResponse {
     ),
 }
 
-fn default_list_all_product_images_page() -> i32 {
+fn default_list_all_product_images_page() -> i64 {
     1
 }
-fn default_list_all_product_images_per_page() -> i32 {
+fn default_list_all_product_images_per_page() -> i64 {
     10
 }
 
@@ -172,9 +172,9 @@ pub enum ListProductVideosResponse {
 #[derive(Debug, Clone)]
 pub struct ListAllProductVideosInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
 }
 
 impl ListAllProductVideosInput {
@@ -223,10 +223,10 @@ pub enum ListAllProductVideosResponse {
     ),
 }
 
-fn default_list_all_product_videos_page() -> i32 {
+fn default_list_all_product_videos_page() -> i64 {
     1
 }
-fn default_list_all_product_videos_per_page() -> i32 {
+fn default_list_all_product_videos_per_page() -> i64 {
     10
 }
 
@@ -350,16 +350,16 @@ impl ProductMediaApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductImagesResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductImagesResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -373,7 +373,7 @@ impl ProductMediaApi {
         );
         let input = ListProductImagesInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductImagesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -390,22 +390,22 @@ impl ProductMediaApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_all_product_images_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_images_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAllProductImagesResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListAllProductImagesResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -419,7 +419,7 @@ impl ProductMediaApi {
         );
         let input = ListAllProductImagesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductImagesResponse::Ok(
@@ -448,16 +448,16 @@ impl ProductMediaApi {
         /// Image id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductImageResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductImageResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -470,7 +470,8 @@ impl ProductMediaApi {
             },
         );
         let input = GetProductImageInput { id: id.0 };
-        let output = self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output =
+            self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -490,16 +491,16 @@ impl ProductMediaApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVideosResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductVideosResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -513,7 +514,7 @@ impl ProductMediaApi {
         );
         let input = ListProductVideosInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductVideosResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -530,22 +531,22 @@ impl ProductMediaApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_all_product_videos_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_videos_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
-    ) -> Result<ListAllProductVideosResponse, crate::errors::Errors401_403_429> {
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListAllProductVideosResponse, crate::errors::Errors400_401_403_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -559,7 +560,7 @@ impl ProductMediaApi {
         );
         let input = ListAllProductVideosInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors401_403_429)?;
+            self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductVideosResponse::Ok(
@@ -588,16 +589,16 @@ impl ProductMediaApi {
         /// Video id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductVideoResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductVideoResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -610,7 +611,8 @@ impl ProductMediaApi {
             },
         );
         let input = GetProductVideoInput { id: id.0 };
-        let output = self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output =
+            self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -169,16 +169,16 @@ impl ProductPricingApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductCustomerGroupPricesResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductCustomerGroupPricesResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -195,7 +195,7 @@ impl ProductPricingApi {
             .service
             .list_product_customer_group_prices(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductCustomerGroupPricesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -218,16 +218,16 @@ impl ProductPricingApi {
         /// Tier-price row id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductCustomerGroupPriceResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -244,7 +244,7 @@ impl ProductPricingApi {
             .service
             .get_product_customer_group_price(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -264,16 +264,16 @@ impl ProductPricingApi {
         /// Tier-price row id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerGroupPriceResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -286,8 +286,11 @@ impl ProductPricingApi {
             },
         );
         let input = GetCustomerGroupPriceInput { id: id.0 };
-        let output =
-            self.service.get_customer_group_price(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_customer_group_price(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -14,9 +14,9 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 #[derive(Debug, Clone)]
 pub struct ListProductsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 30 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
     /// Search term, matched against product SKU and name.
     pub query: Option<String>,
     /// Sort order: a compound `<key>-<direction>` token (`name-asc`, `name-desc`, `price-asc`, `price-desc`, `created_at-asc`, `created_at-desc`, `updated_at-asc`, `updated_at-desc`, `id-asc`, `id-desc`), or a bare key (`name`, `price`, `created_at`, `updated_at`, `id`) whose direction comes from `order`. Price sorts use `minimumPrice`.
@@ -39,7 +39,7 @@ pub struct ListProductsInput {
     pub new: Option<i32>,
     /// `1`: only products flagged featured. `0` or absent: no restriction.
     pub featured: Option<i32>,
-    /// Attribute filters as a JSON object in the GraphQL form, keyed by attribute code: `{"color":{"match":"3","match_type":"PARTIAL"}}`. Same semantics as the `?<code>=<ids>` shorthand; a value that is not a JSON object is a 400.
+    /// Attribute filters as a JSON object in the GraphQL form, keyed by attribute code: `{"color":{"match":"3","match_type":"PARTIAL"}}`. Same semantics as the `?<code>=<ids>` shorthand; empty filters nothing; a value that is not a JSON object is a 400.
     pub filter: Option<String>,
 }
 
@@ -89,10 +89,10 @@ pub enum ListProductsResponse {
     ),
 }
 
-fn default_list_products_page() -> i32 {
+fn default_list_products_page() -> i64 {
     1
 }
-fn default_list_products_per_page() -> i32 {
+fn default_list_products_per_page() -> i64 {
     30
 }
 fn default_list_products_order() -> crate::models::ListProductsOrder {
@@ -266,21 +266,21 @@ impl ProductsApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_products_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 30 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_products_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
+        per_page: poem_openapi::param::Query<i64>,
         /// Search term, matched against product SKU and name.
         #[oai(name = "query", validator(max_length = 255))]
         query: poem_openapi::param::Query<Option<String>>,
@@ -317,8 +317,8 @@ impl ProductsApi {
         /// `1`: only products flagged featured. `0` or absent: no restriction.
         #[oai(name = "featured", validator(minimum(value = "0"), maximum(value = "1")))]
         featured: poem_openapi::param::Query<Option<i32>>,
-        /// Attribute filters as a JSON object in the GraphQL form, keyed by attribute code: `{"color":{"match":"3","match_type":"PARTIAL"}}`. Same semantics as the `?<code>=<ids>` shorthand; a value that is not a JSON object is a 400.
-        #[oai(name = "filter", validator(max_length = 2000))]
+        /// Attribute filters as a JSON object in the GraphQL form, keyed by attribute code: `{"color":{"match":"3","match_type":"PARTIAL"}}`. Same semantics as the `?<code>=<ids>` shorthand; empty filters nothing; a value that is not a JSON object is a 400.
+        #[oai(name = "filter", validator(max_length = 2000, pattern = "^\\s*(\\{[\\s\\S]*\\})?\\s*$"))]
         filter: poem_openapi::param::Query<Option<String>>,
         /// Locale code for this request; takes precedence over the `X-Locale` header. Unknown codes fall back silently like the header.
         #[oai(name = "locale", validator(max_length = 64))]
@@ -383,16 +383,16 @@ impl ProductsApi {
         /// Product id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -405,7 +405,7 @@ impl ProductsApi {
             },
         );
         let input = GetProductInput { id: id.0 };
-        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -425,16 +425,16 @@ impl ProductsApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVariantsResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductVariantsResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -448,7 +448,7 @@ impl ProductsApi {
         );
         let input = ListProductVariantsInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductVariantsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -468,16 +468,16 @@ impl ProductsApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -494,7 +494,7 @@ impl ProductsApi {
             .service
             .list_product_attribute_values(&ctx, input)
             .await
-            .map_err(crate::errors::Errors401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(ListProductAttributeValuesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

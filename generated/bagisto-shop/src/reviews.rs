@@ -16,9 +16,9 @@ pub struct ListProductReviewsInput {
     /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
     pub product_id: i64,
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
     /// `latest` (newest first, the default), `oldest`, `helpful` (most helpful votes first) or `rating` (highest rating first).
     pub sort: crate::models::ListProductReviewsSort,
     /// Only reviews with this many stars.
@@ -73,10 +73,10 @@ pub enum ListProductReviewsResponse {
     ),
 }
 
-fn default_list_product_reviews_page() -> i32 {
+fn default_list_product_reviews_page() -> i64 {
     1
 }
-fn default_list_product_reviews_per_page() -> i32 {
+fn default_list_product_reviews_per_page() -> i64 {
     10
 }
 fn default_list_product_reviews_sort() -> crate::models::ListProductReviewsSort {
@@ -170,21 +170,21 @@ impl ReviewsApi {
         /// Id of the parent product. Unknown or disabled (`status` 0) products answer 404; products that are not visible individually (variants) are accepted.
         #[oai(name = "productId")]
         product_id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_product_reviews_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_product_reviews_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
+        per_page: poem_openapi::param::Query<i64>,
         /// `latest` (newest first, the default), `oldest`, `helpful` (most helpful votes first) or `rating` (highest rating first).
         #[oai(name = "sort", default = "default_list_product_reviews_sort")]
         sort: poem_openapi::param::Query<crate::models::ListProductReviewsSort>,
@@ -244,16 +244,16 @@ impl ReviewsApi {
         /// Review id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductReviewResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetProductReviewResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -267,7 +267,7 @@ impl ReviewsApi {
         );
         let input = GetProductReviewInput { id: id.0 };
         let output =
-            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -14,9 +14,9 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 #[derive(Debug, Clone)]
 pub struct ListThemeCustomizationsInput {
     /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
-    pub page: i32,
+    pub page: i64,
     /// Items per page: 10 by default, at most 100. Values outside 1..100 are clamped into that range instead of being refused.
-    pub per_page: i32,
+    pub per_page: i64,
     /// Only blocks of this type (`image_carousel`, `category_carousel`, `product_carousel`, `static_content`, `footer_links`, `services_content`). Exact match; any other value matches nothing and answers `[]`.
     pub type_: Option<String>,
 }
@@ -67,10 +67,10 @@ pub enum ListThemeCustomizationsResponse {
     ),
 }
 
-fn default_list_theme_customizations_page() -> i32 {
+fn default_list_theme_customizations_page() -> i64 {
     1
 }
-fn default_list_theme_customizations_per_page() -> i32 {
+fn default_list_theme_customizations_per_page() -> i64 {
     10
 }
 
@@ -155,21 +155,21 @@ impl ThemeApi {
         &self,
         req: &Request,
         auth: crate::security::ApiKeyAuth,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
         #[oai(name = "page", default = "default_list_theme_customizations_page")]
-        page: poem_openapi::param::Query<i32>,
+        page: poem_openapi::param::Query<i64>,
         /// Items per page: 10 by default, at most 100. Values outside 1..100 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_theme_customizations_per_page")]
-        per_page: poem_openapi::param::Query<i32>,
+        per_page: poem_openapi::param::Query<i64>,
         /// Only blocks of this type (`image_carousel`, `category_carousel`, `product_carousel`, `static_content`, `footer_links`, `services_content`). Exact match; any other value matches nothing and answers `[]`.
         #[oai(name = "type", validator(max_length = 64))]
         type_: poem_openapi::param::Query<Option<String>>,
@@ -220,16 +220,16 @@ impl ThemeApi {
         /// Block id.
         #[oai(name = "id")]
         id: poem_openapi::param::Path<i64>,
-        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently.
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
         #[oai(name = "X-Locale", validator(max_length = 64))]
         x_locale: poem_openapi::param::Header<Option<String>>,
-        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently.
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Currency", validator(max_length = 64))]
         x_currency: poem_openapi::param::Header<Option<String>>,
-        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently.
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors401_403_404_429> {
+    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors400_401_403_404_429> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -242,8 +242,11 @@ impl ThemeApi {
             },
         );
         let input = GetThemeCustomizationInput { id: id.0 };
-        let output =
-            self.service.get_theme_customization(&ctx, input).await.map_err(crate::errors::Errors401_403_404_429)?;
+        let output = self
+            .service
+            .get_theme_customization(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429)?;
         Ok(GetThemeCustomizationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

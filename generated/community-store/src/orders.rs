@@ -178,22 +178,28 @@ impl OrdersApi {
         #[oai(name = "paymentStatus")]
         payment_status: poem_openapi::param::Query<Option<crate::models::PaymentStatus>>,
         /// Orders placed on or after this day (YYYY-MM-DD, store timezone).
-        #[oai(name = "fromDate", validator(max_length = 10, pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
+        #[oai(
+            name = "fromDate",
+            validator(max_length = 10, pattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")
+        )]
         from_date: poem_openapi::param::Query<Option<String>>,
         /// Orders placed on or before this day (YYYY-MM-DD, store timezone).
-        #[oai(name = "toDate", validator(max_length = 10, pattern = "^\\d{4}-\\d{2}-\\d{2}$"))]
+        #[oai(
+            name = "toDate",
+            validator(max_length = 10, pattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")
+        )]
         to_date: poem_openapi::param::Query<Option<String>>,
         /// `1` for paid and not refunded orders, `0` for unpaid or refunded ones (also `true`/`false`, `yes`/`no`, `on`/`off`).
-        #[oai(name = "paid", validator(max_length = 5))]
+        #[oai(name = "paid", validator(max_length = 5, pattern = "^(?i:1|0|true|false|yes|no|on|off)?$"))]
         paid: poem_openapi::param::Query<Option<String>>,
         /// `1` for cancelled orders only, `0` to exclude them.
-        #[oai(name = "cancelled", validator(max_length = 5))]
+        #[oai(name = "cancelled", validator(max_length = 5, pattern = "^(?i:1|0|true|false|yes|no|on|off)?$"))]
         cancelled: poem_openapi::param::Query<Option<String>>,
         /// `1` for refunded orders only, `0` to exclude them.
-        #[oai(name = "refunded", validator(max_length = 5))]
+        #[oai(name = "refunded", validator(max_length = 5, pattern = "^(?i:1|0|true|false|yes|no|on|off)?$"))]
         refunded: poem_openapi::param::Query<Option<String>>,
         /// `1` for orders that need shipping only, `0` to exclude them.
-        #[oai(name = "shippable", validator(max_length = 5))]
+        #[oai(name = "shippable", validator(max_length = 5, pattern = "^(?i:1|0|true|false|yes|no|on|off)?$"))]
         shippable: poem_openapi::param::Query<Option<String>>,
         /// One order id.
         #[oai(name = "id")]

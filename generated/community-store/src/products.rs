@@ -17,7 +17,7 @@ pub struct ListProductsInput {
     pub page: i64,
     /// Page size (at most 100).
     pub paging: i64,
-    /// A date condition, `<field> <comparison> '<date>'`.
+    /// A date condition, `<field> <comparison> '<date>'`: `date_added` or `date_updated`, `gt`, `lt` or `eq`, and a day (`YYYY-MM-DD`, a day past its month's end being the month's last) or a time (`YYYY-MM-DDTHH:MM[:SS]`), in the store's timezone. Empty filters nothing.
     pub filter: Option<String>,
 }
 
@@ -235,8 +235,14 @@ impl ProductsApi {
             default = "default_list_products_paging"
         )]
         paging: poem_openapi::param::Query<i64>,
-        /// A date condition, `<field> <comparison> '<date>'`.
-        #[oai(name = "filter", validator(max_length = 100))]
+        /// A date condition, `<field> <comparison> '<date>'`: `date_added` or `date_updated`, `gt`, `lt` or `eq`, and a day (`YYYY-MM-DD`, a day past its month's end being the month's last) or a time (`YYYY-MM-DDTHH:MM[:SS]`), in the store's timezone. Empty filters nothing.
+        #[oai(
+            name = "filter",
+            validator(
+                max_length = 100,
+                pattern = "^\\s*((date_added|date_updated) (gt|lt|eq) '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])([T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?)?')?\\s*$"
+            )
+        )]
         filter: poem_openapi::param::Query<Option<String>>,
     ) -> Result<ListProductsResponse, crate::errors::Errors400_401> {
         let ctx = RequestContext::new(req, auth.0);

@@ -141,7 +141,8 @@ fn listing_query(input: &ListProductsInput, raw: &[(String, String)]) -> Result<
         };
         add_options(&mut query.attributes, code, value);
     }
-    if let Some(filter) = &input.filter {
+    // An empty `filter` filters nothing (the spec's pattern allows it).
+    if let Some(filter) = input.filter.as_deref().filter(|f| !f.trim().is_empty()) {
         apply_json_filter(&mut query, filter)?;
     }
     Ok(query)

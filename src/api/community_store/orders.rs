@@ -1,4 +1,4 @@
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use polyshop_api_community_store::{
     models::{FulfilmentStatusList, OrderList, OrderResponse, PaymentStatus},
@@ -19,7 +19,7 @@ pub struct OrdersService(pub AppState);
 
 /// The first instant of `day` in the store's timezone, in UTC.
 fn start_of_day(name: &str, day: &str, tz: Tz) -> Result<chrono::DateTime<Utc>, ServiceError> {
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+    let date = polyshop_core::clock::calendar_day(day).ok_or_else(|| {
         ServiceError::bad_request(format!("Invalid parameter `{name}`: `{day}` is not a date (YYYY-MM-DD)"))
     })?;
     let midnight = date.and_hms_opt(0, 0, 0).unwrap();
@@ -116,7 +116,8 @@ fn parse_flag(name: &str, value: Option<&str>) -> Result<Option<bool>, ServiceEr
     let Some(value) = value else { return Ok(None) };
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(Some(true)),
-        "0" | "false" | "no" | "off" => Ok(Some(false)),
+        // PHP reads an empty value as false too.
+        "0" | "false" | "no" | "off" | "" => Ok(Some(false)),
         _ => Err(ServiceError::bad_request(format!(
             "Invalid parameter `{name}`: expected 1 or 0 (or true/false, yes/no, on/off), got `{value}`"
         ))),

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use polyshop_api_community_store::{
     models::{ProductList, ProductResponse, StockItemResponse, StockPatch},
@@ -41,14 +41,15 @@ fn parse_filter(text: &str, tz: Tz) -> Result<ProductFilter, ServiceError> {
         .ok_or_else(|| bad(&format!("the date {value} must be in single quotes")))?;
     // The instant the value names, and how long the period it names lasts.
     let normalized = value.replacen(' ', "T", 1);
-    let (local, span) = if let Ok(d) = NaiveDate::parse_from_str(&normalized, "%Y-%m-%d") {
-        (d.and_hms_opt(0, 0, 0).unwrap(), Duration::days(1))
-    } else if let Ok(dt) = NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S") {
-        (dt, Duration::seconds(1))
-    } else if let Ok(dt) = NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M") {
-        (dt, Duration::minutes(1))
-    } else {
-        return Err(bad(&format!("`{value}` is not a date")));
+    let (day, time) = normalized.split_once('T').map_or((normalized.as_str(), None), |(d, t)| (d, Some(t)));
+    let day = polyshop_core::clock::calendar_day(day).ok_or_else(|| bad(&format!("`{value}` is not a date")))?;
+    let (local, span) = match time {
+        None => (day.and_time(NaiveTime::MIN), Duration::days(1)),
+        Some(t) => match (NaiveTime::parse_from_str(t, "%H:%M:%S"), NaiveTime::parse_from_str(t, "%H:%M")) {
+            (Ok(t), _) => (day.and_time(t), Duration::seconds(1)),
+            (_, Ok(t)) => (day.and_time(t), Duration::minutes(1)),
+            _ => return Err(bad(&format!("`{value}` is not a date"))),
+        },
     };
     let start: DateTime<Utc> = tz
         .from_local_datetime(&local)

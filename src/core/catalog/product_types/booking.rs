@@ -81,13 +81,10 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<BookingRe
     Ok(with_details(db, vec![row]).await?.pop())
 }
 
-/// The text of a `date` argument as a date; a 400 naming the parameter otherwise.
+/// The text of a `date` argument as a date (a day past its month's end is the month's last,
+/// [`crate::clock::calendar_day`]); a 400 naming the parameter otherwise.
 pub fn parse_date(text: &str) -> Result<NaiveDate, ServiceError> {
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+    crate::clock::calendar_day(text)
         .ok_or_else(|| ServiceError::bad_request("The \"date\" parameter must be a date in YYYY-MM-DD format."))
 }
 
