@@ -8,6 +8,7 @@ mod bagisto_shop;
 mod cli;
 mod community_store;
 mod concurrency;
+mod conformance;
 mod cs_cart;
 mod drift;
 mod hardening;
