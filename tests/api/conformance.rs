@@ -92,6 +92,7 @@ fn pattern_samples(pattern: &str) -> &'static [&'static str] {
             &["", " ", "{}", r#"{"color":"3"}"#, r#"{"color":{"match":"3","match_type":"PARTIAL"}}"#]
         }
         "^(?i:1|0|true|false|yes|no|on|off)?$" => &["1", "0", "true", "FALSE", "yes", "off", ""],
+        r"^\s*[0-9]*\s*$" => &["", "0", "1", "3", " 2 ", "17"],
         r"^\s*((date_added|date_updated) (gt|lt|eq) '\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?')?\s*$" => {
             &[
                 "",

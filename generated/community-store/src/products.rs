@@ -157,7 +157,7 @@ pub trait ProductsService: Send + Sync + 'static {
 
     /// Update a product's stock
     ///
-    /// Sets `stock_level` (a whole, non-negative number of units) and/or `stock_unlimited`. Answers with the product after the update.
+    /// Sets `stock_level` (a whole, non-negative number of units) and/or `stock_unlimited`; a body with neither is refused (400), as there is nothing to update. Answers with the product after the update.
     async fn update_product_stock(
         &self,
         ctx: &RequestContext,
@@ -175,7 +175,7 @@ pub trait ProductsService: Send + Sync + 'static {
 
     /// Update stock by SKU
     ///
-    /// Sets `stock_level` and/or `stock_unlimited` of the product or variation with this SKU.
+    /// Sets `stock_level` and/or `stock_unlimited` of the product or variation with this SKU; a body with neither is refused (400), as there is nothing to update.
     async fn update_stock_by_sku(
         &self,
         ctx: &RequestContext,
@@ -274,7 +274,7 @@ impl ProductsApi {
 
     /// Update a product's stock
     ///
-    /// Sets `stock_level` (a whole, non-negative number of units) and/or `stock_unlimited`. Answers with the product after the update.
+    /// Sets `stock_level` (a whole, non-negative number of units) and/or `stock_unlimited`; a body with neither is refused (400), as there is nothing to update. Answers with the product after the update.
     #[oai(
         path = "/cs/api/v1/products/:pID",
         method = "patch",
@@ -321,7 +321,7 @@ impl ProductsApi {
 
     /// Update stock by SKU
     ///
-    /// Sets `stock_level` and/or `stock_unlimited` of the product or variation with this SKU.
+    /// Sets `stock_level` and/or `stock_unlimited` of the product or variation with this SKU; a body with neither is refused (400), as there is nothing to update.
     #[oai(
         path = "/cs/api/v1/skus/:sku",
         method = "patch",

@@ -117,14 +117,14 @@ pub struct Order {
 
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct OrderCreateInput {
-    /// The customer; `0` or absent for a guest (then `user_data` is required).
-    #[oai(skip_serializing_if_is_none)]
+    /// The customer; `0` or absent for a guest (then `user_data` is required). Digits (a number is read as its digits).
+    #[oai(validator(max_length = 20, pattern = "^\\s*[0-9]*\\s*$"), skip_serializing_if_is_none)]
     pub user_id: Option<polyshop_runtime::ScalarString>,
     /// The store (`POST /api/orders` only).
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(validator(max_length = 20, pattern = "^\\s*[0-9]*\\s*$"), skip_serializing_if_is_none)]
     pub company_id: Option<polyshop_runtime::ScalarString>,
     /// A payment method's id.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(validator(max_length = 20, pattern = "^\\s*[0-9]*\\s*$"), skip_serializing_if_is_none)]
     pub payment_id: Option<polyshop_runtime::ScalarString>,
     /// A shipping method's id, or one per product group (an object or array of ids); required when something ships.
     #[oai(skip_serializing_if_is_none)]
@@ -142,10 +142,16 @@ pub struct OrderCreateInput {
 impl polyshop_runtime::Validate for OrderCreateInput {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         let at = polyshop_runtime::validate::field(path, "user_id");
+        polyshop_runtime::validate::max_length(&self.user_id, 20, &at, problems);
+        polyshop_runtime::validate::pattern(&self.user_id, "^\\s*[0-9]*\\s*$", &at, problems);
         polyshop_runtime::Validate::validate(&self.user_id, &at, problems);
         let at = polyshop_runtime::validate::field(path, "company_id");
+        polyshop_runtime::validate::max_length(&self.company_id, 20, &at, problems);
+        polyshop_runtime::validate::pattern(&self.company_id, "^\\s*[0-9]*\\s*$", &at, problems);
         polyshop_runtime::Validate::validate(&self.company_id, &at, problems);
         let at = polyshop_runtime::validate::field(path, "payment_id");
+        polyshop_runtime::validate::max_length(&self.payment_id, 20, &at, problems);
+        polyshop_runtime::validate::pattern(&self.payment_id, "^\\s*[0-9]*\\s*$", &at, problems);
         polyshop_runtime::Validate::validate(&self.payment_id, &at, problems);
         let at = polyshop_runtime::validate::field(path, "shipping_id");
         polyshop_runtime::Validate::validate(&self.shipping_id, &at, problems);

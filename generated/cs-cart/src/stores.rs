@@ -143,7 +143,7 @@ pub trait StoresService: Send + Sync + 'static {
 
     /// Delete a store
     ///
-    /// Refused (400) while the store has orders, and for the last store.
+    /// Refused (400) while the store has orders, and for the default store (the store-wide settings and the other APIs speak for it).
     async fn delete_store(&self, ctx: &RequestContext, input: DeleteStoreInput) -> Result<(), ServiceError>;
 }
 
@@ -256,7 +256,7 @@ impl StoresApi {
 
     /// Delete a store
     ///
-    /// Refused (400) while the store has orders, and for the last store.
+    /// Refused (400) while the store has orders, and for the default store (the store-wide settings and the other APIs speak for it).
     #[oai(
         path = "/api/stores/:company_id",
         method = "delete",
