@@ -17,7 +17,6 @@ pub use polyshop_core::{
 use polyshop_runtime::{ErrorStyle, OperationInfo};
 use polyshop_surfaces::SURFACES;
 
-pub use crate::guard::MAX_BODY_BYTES;
 use crate::{
     guard::{Guard, Styles},
     telemetry::RequestTracing,

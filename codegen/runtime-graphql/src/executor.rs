@@ -134,7 +134,8 @@ pub fn is_introspection(query: &str) -> bool {
 
 /// A request the GraphQL layer cannot run at all, as a GraphQL error body.
 pub fn error(status: StatusCode, message: &str) -> Response {
-    poem::web::Json(json!({"errors": [{"message": message}]})).with_status(status).into_response()
+    let body = polyshop_runtime::ErrorStyle::GraphQl.body(status, &[message.to_owned()]);
+    poem::web::Json(body).with_status(status).into_response()
 }
 
 /// Runs `requests` (each with the wave gate of its loaders) on a thread of their own, in a
