@@ -14,6 +14,7 @@ mod m20261123_000003_cs_cart;
 mod m20261123_000004_countries;
 mod m20261124_000005_storefront;
 mod m20261124_000006_bagisto_attributes;
+mod m20261204_000007_auth_failures;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_countries::Migration),
             Box::new(m20261124_000005_storefront::Migration),
             Box::new(m20261124_000006_bagisto_attributes::Migration),
+            Box::new(m20261204_000007_auth_failures::Migration),
         ]
     }
 }

@@ -75,8 +75,14 @@ pub trait BearerVerifier: Send + Sync + 'static {
 /// as request data (`Arc<dyn BasicVerifier>`) on surfaces that use Basic authentication.
 #[async_trait]
 pub trait BasicVerifier: Send + Sync + 'static {
-    /// `Err` with status 401 for unknown or wrong credentials.
-    async fn verify(&self, username: &str, password: &str) -> Result<Principal, ServiceError>;
+    /// `Err` with status 401 for unknown or wrong credentials (429 once a client or `address`
+    /// has failed too often). `address` is the peer's IP address, where the transport has one.
+    async fn verify(&self, username: &str, password: &str, address: Option<&str>) -> Result<Principal, ServiceError>;
+}
+
+/// The IP address of the peer that sent `req` (none for transports without one).
+pub fn peer_address(req: &Request) -> Option<String> {
+    req.remote_addr().as_socket_addr().map(|a| a.ip().to_string())
 }
 
 /// Body of the check every generated HTTP Basic security scheme runs.
@@ -89,7 +95,7 @@ pub async fn check_basic(
     let verifier = req
         .data::<Arc<dyn BasicVerifier>>()
         .ok_or_else(|| reject(ServiceError::internal("no BasicVerifier installed on this route")))?;
-    verifier.verify(&basic.username, &basic.password).await.map_err(reject)
+    verifier.verify(&basic.username, &basic.password, peer_address(req).as_deref()).await.map_err(reject)
 }
 
 /// Body of the check every generated API-key security scheme runs. The key itself was verified

@@ -40,7 +40,7 @@ impl RequestContext {
             user: None,
             url: absolute_url(req),
             headers: req.headers().clone(),
-            remote_addr: req.remote_addr().as_socket_addr().map(|a| a.ip().to_string()),
+            remote_addr: crate::auth::peer_address(req),
             extensions: Extensions::new(),
         }
     }

@@ -129,6 +129,13 @@ impl ServiceError {
         e
     }
 
+    /// The same error (status, headers, messages) with exactly `body` as its body, whatever the
+    /// surface's style: an API whose endpoint has its own error format (OAuth2) restyles a core error.
+    pub fn restyled(mut self, body: Value) -> Self {
+        self.0.body = Some(body);
+        self
+    }
+
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.0.headers.push((name, value));
         self

@@ -125,11 +125,11 @@ impl From<Errors400_401_404> for poem::Error {
     }
 }
 
-/// An error documented as one of: 400 `OAuthBadRequest`, 401 `Unauthorized`, 415 `UnsupportedMediaType` (an internal 500 is always possible).
+/// An error documented as one of: 400 `OAuthBadRequest`, 401 `Unauthorized`, 415 `UnsupportedMediaType`, 429 `TooManyAttempts` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_415(pub ServiceError);
+pub struct Errors400_401_415_429(pub ServiceError);
 
-impl ApiResponse for Errors400_401_415 {
+impl ApiResponse for Errors400_401_415_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -163,6 +163,22 @@ impl ApiResponse for Errors400_401_415 {
                     }],
                     headers: vec![],
                 },
+                MetaResponse {
+                    description: "Too many failed client authentications: 10 for this client id, or 50 from this address, within 15 minutes (OAuth2 error `too_many_attempts`). Token requests for it answer 429, even with the right secret, until `Retry-After` seconds have passed; a token issued clears the client's count.",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::OAuthError as Type>::schema_ref(),
+                    }],
+                    headers: vec![MetaHeader {
+                        name: "RETRY-AFTER".to_owned(),
+                        description: Some("Seconds until the oldest counted failure is 15 minutes old.".to_owned()),
+                        required: <Option<i64> as Type>::IS_REQUIRED,
+                        deprecated: false,
+                        schema: <Option<i64> as Type>::schema_ref(),
+                    }],
+                },
             ],
         }
     }
@@ -171,11 +187,12 @@ impl ApiResponse for Errors400_401_415 {
         <crate::models::OAuthError as Type>::register(_registry);
         <crate::models::OAuthError as Type>::register(_registry);
         <crate::models::Error as Type>::register(_registry);
+        <crate::models::OAuthError as Type>::register(_registry);
     }
 }
 
-impl From<Errors400_401_415> for poem::Error {
-    fn from(err: Errors400_401_415) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 415])
+impl From<Errors400_401_415_429> for poem::Error {
+    fn from(err: Errors400_401_415_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 415, 429])
     }
 }

@@ -106,7 +106,7 @@ pub struct FulfilmentStatusList {
 /// An OAuth2 error (league/oauth2-server).
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OAuthError {
-    /// `invalid_request`, `invalid_client`, `invalid_scope`, `unsupported_grant_type` or `access_denied`.
+    /// `invalid_request`, `invalid_client`, `invalid_scope`, `unsupported_grant_type`, `access_denied` or `too_many_attempts` (429).
     pub error: String,
     pub error_description: String,
     /// Same text as `error_description`.

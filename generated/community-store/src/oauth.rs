@@ -68,10 +68,11 @@ impl OauthApi {
         #[oai(name = "Authorization", validator(max_length = 1024))]
         authorization: poem_openapi::param::Header<Option<String>>,
         body: poem_openapi::payload::Form<crate::models::TokenRequest>,
-    ) -> Result<IssueAccessTokenResponse, crate::errors::Errors400_401_415> {
+    ) -> Result<IssueAccessTokenResponse, crate::errors::Errors400_401_415_429> {
         let ctx = RequestContext::new(req, Principal::Anonymous);
         let input = IssueAccessTokenInput { authorization: authorization.0, body: body.0 };
-        let output = self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401_415)?;
+        let output =
+            self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401_415_429)?;
         Ok(IssueAccessTokenResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

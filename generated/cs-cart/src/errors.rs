@@ -12,55 +12,11 @@ use poem_openapi::{
 };
 use polyshop_runtime::ServiceError;
 
-/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized` (an internal 500 is always possible).
+/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized`, 404 `NotFound`, 429 `TooManyAttempts` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401(pub ServiceError);
+pub struct Errors400_401_404_429(pub ServiceError);
 
-impl ApiResponse for Errors400_401 {
-    fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![
-                MetaResponse {
-                    description: "The request is invalid; the message says why.",
-                    status: Some(400),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-                MetaResponse {
-                    description: "Missing or wrong credentials (with `WWW-Authenticate`).",
-                    status: Some(401),
-                    status_range: None,
-                    content: vec![MetaMediaType {
-                        content_type: "application/json; charset=utf-8",
-                        schema: <crate::models::Error as Type>::schema_ref(),
-                    }],
-                    headers: vec![],
-                },
-            ],
-        }
-    }
-
-    fn register(_registry: &mut Registry) {
-        <crate::models::Error as Type>::register(_registry);
-        <crate::models::Error as Type>::register(_registry);
-    }
-}
-
-impl From<Errors400_401> for poem::Error {
-    fn from(err: Errors400_401) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401])
-    }
-}
-
-/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized`, 404 `NotFound` (an internal 500 is always possible).
-#[derive(Debug)]
-pub struct Errors400_401_404(pub ServiceError);
-
-impl ApiResponse for Errors400_401_404 {
+impl ApiResponse for Errors400_401_404_429 {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -94,6 +50,84 @@ impl ApiResponse for Errors400_401_404 {
                     }],
                     headers: vec![],
                 },
+                MetaResponse {
+                    description: "Too many failed authentications: 10 for this email, or 50 from this address, within 15 minutes. Every request for it answers 429, even with the right key, until `Retry-After` seconds have passed; a successful authentication clears the email's count.",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![MetaHeader {
+                        name: "RETRY-AFTER".to_owned(),
+                        description: Some("Seconds until the oldest counted failure is 15 minutes old.".to_owned()),
+                        required: <Option<i64> as Type>::IS_REQUIRED,
+                        deprecated: false,
+                        schema: <Option<i64> as Type>::schema_ref(),
+                    }],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_404_429> for poem::Error {
+    fn from(err: Errors400_401_404_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `Unauthorized`, 429 `TooManyAttempts` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The request is invalid; the message says why.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Missing or wrong credentials (with `WWW-Authenticate`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Too many failed authentications: 10 for this email, or 50 from this address, within 15 minutes. Every request for it answers 429, even with the right key, until `Retry-After` seconds have passed; a successful authentication clears the email's count.",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![MetaHeader {
+                        name: "RETRY-AFTER".to_owned(),
+                        description: Some("Seconds until the oldest counted failure is 15 minutes old.".to_owned()),
+                        required: <Option<i64> as Type>::IS_REQUIRED,
+                        deprecated: false,
+                        schema: <Option<i64> as Type>::schema_ref(),
+                    }],
+                },
             ],
         }
     }
@@ -105,8 +139,8 @@ impl ApiResponse for Errors400_401_404 {
     }
 }
 
-impl From<Errors400_401_404> for poem::Error {
-    fn from(err: Errors400_401_404) -> Self {
-        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 404])
+impl From<Errors400_401_429> for poem::Error {
+    fn from(err: Errors400_401_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 429])
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! CS-Cart REST API 2.1
 //!
-//! The CS-Cart REST API for stores and orders. Requests authenticate with HTTP Basic: an administrator's email as the user name and their API key as the password. Every scalar in a response is a string (`"company_id": "1"`, `"total": "677.95"`), with the few exceptions the CS-Cart documentation shows; requests may send scalars as strings or as JSON numbers. Lists come as `{"<entity>": [...], "params": {...}}`. Paths accept a trailing slash. Errors are `{"message": "<HTTP reason>: <what>", "status": <code>}`.
+//! The CS-Cart REST API for stores and orders. Requests authenticate with HTTP Basic: an administrator's email as the user name and their API key as the password. Every scalar in a response is a string (`"company_id": "1"`, `"total": "677.95"`), with the few exceptions the CS-Cart documentation shows; requests may send scalars as strings or as JSON numbers. Lists come as `{"<entity>": [...], "params": {...}}`. Paths accept a trailing slash. Errors are `{"message": "<HTTP reason>: <what>", "status": <code>}`. Failed authentications are throttled: after 10 wrong keys for one email, or 50 from one address, within 15 minutes, requests answer 429 with `Retry-After`.
 
 //!
 //! Each tag has a module with the operations' inputs and responses, a service trait the
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub const TITLE: &str = "CS-Cart REST API";
 pub const VERSION: &str = "2.1";
-pub const DESCRIPTION: &str = "The CS-Cart REST API for stores and orders. Requests authenticate with HTTP Basic: an administrator's email as the user name and their API key as the password. Every scalar in a response is a string (`\"company_id\": \"1\"`, `\"total\": \"677.95\"`), with the few exceptions the CS-Cart documentation shows; requests may send scalars as strings or as JSON numbers. Lists come as `{\"<entity>\": [...], \"params\": {...}}`. Paths accept a trailing slash. Errors are `{\"message\": \"<HTTP reason>: <what>\", \"status\": <code>}`.";
+pub const DESCRIPTION: &str = "The CS-Cart REST API for stores and orders. Requests authenticate with HTTP Basic: an administrator's email as the user name and their API key as the password. Every scalar in a response is a string (`\"company_id\": \"1\"`, `\"total\": \"677.95\"`), with the few exceptions the CS-Cart documentation shows; requests may send scalars as strings or as JSON numbers. Lists come as `{\"<entity>\": [...], \"params\": {...}}`. Paths accept a trailing slash. Errors are `{\"message\": \"<HTTP reason>: <what>\", \"status\": <code>}`. Failed authentications are throttled: after 10 wrong keys for one email, or 50 from one address, within 15 minutes, requests answer 429 with `Retry-After`.";
 
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::CsCart;

@@ -210,10 +210,11 @@ impl OrdersApi {
         #[oai(name = "company_id")]
         company_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::OrderCreateInput>,
-    ) -> Result<CreateStoreOrderResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<CreateStoreOrderResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateStoreOrderInput { company_id: company_id.0, body: body.0 };
-        let output = self.service.create_store_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        let output =
+            self.service.create_store_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(CreateStoreOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -253,7 +254,7 @@ impl OrdersApi {
         /// The order with this credit memo (refund).
         #[oai(name = "credit_memo_id")]
         credit_memo_id: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401> {
+    ) -> Result<ListOrdersResponse, crate::errors::Errors400_401_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListOrdersInput {
             page: page.0.clamp(1, 9223372036854775807),
@@ -267,7 +268,7 @@ impl OrdersApi {
             invoice_id: invoice_id.0,
             credit_memo_id: credit_memo_id.0,
         };
-        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
+        let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
         Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -280,10 +281,10 @@ impl OrdersApi {
         req: &Request,
         auth: crate::security::BasicAuth,
         body: polyshop_runtime::JsonBody<crate::models::OrderCreateInput>,
-    ) -> Result<CreateOrderResponse, crate::errors::Errors400_401> {
+    ) -> Result<CreateOrderResponse, crate::errors::Errors400_401_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateOrderInput { body: body.0 };
-        let output = self.service.create_order(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
+        let output = self.service.create_order(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
         Ok(CreateOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -296,10 +297,10 @@ impl OrdersApi {
         /// Order id.
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetOrderResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<GetOrderResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetOrderInput { order_id: order_id.0 };
-        let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(GetOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -320,10 +321,10 @@ impl OrdersApi {
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::OrderUpdateInput>,
-    ) -> Result<UpdateOrderResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<UpdateOrderResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateOrderInput { order_id: order_id.0, body: body.0 };
-        let output = self.service.update_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        let output = self.service.update_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(UpdateOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -343,10 +344,10 @@ impl OrdersApi {
         /// Order id.
         #[oai(name = "order_id")]
         order_id: poem_openapi::param::Path<i64>,
-    ) -> Result<DeleteOrderResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<DeleteOrderResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = DeleteOrderInput { order_id: order_id.0 };
-        self.service.delete_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        self.service.delete_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(DeleteOrderResponse::NoContent)
     }
 }

@@ -184,7 +184,7 @@ impl StoresApi {
         /// Only stores whose name contains this text (case-insensitive).
         #[oai(name = "company", validator(max_length = 191))]
         company: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListStoresResponse, crate::errors::Errors400_401> {
+    ) -> Result<ListStoresResponse, crate::errors::Errors400_401_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListStoresInput {
             page: page.0.clamp(1, 9223372036854775807),
@@ -194,7 +194,7 @@ impl StoresApi {
             timestamp: timestamp.0,
             company: company.0,
         };
-        let output = self.service.list_stores(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
+        let output = self.service.list_stores(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
         Ok(ListStoresResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -207,10 +207,10 @@ impl StoresApi {
         req: &Request,
         auth: crate::security::BasicAuth,
         body: polyshop_runtime::JsonBody<crate::models::StoreInput>,
-    ) -> Result<CreateStoreResponse, crate::errors::Errors400_401> {
+    ) -> Result<CreateStoreResponse, crate::errors::Errors400_401_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateStoreInput { body: body.0 };
-        let output = self.service.create_store(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
+        let output = self.service.create_store(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
         Ok(CreateStoreResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -223,10 +223,10 @@ impl StoresApi {
         /// Store id.
         #[oai(name = "company_id")]
         company_id: poem_openapi::param::Path<i64>,
-    ) -> Result<GetStoreResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<GetStoreResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetStoreInput { company_id: company_id.0 };
-        let output = self.service.get_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        let output = self.service.get_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(GetStoreResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -247,10 +247,10 @@ impl StoresApi {
         #[oai(name = "company_id")]
         company_id: poem_openapi::param::Path<i64>,
         body: polyshop_runtime::JsonBody<crate::models::StoreInput>,
-    ) -> Result<UpdateStoreResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<UpdateStoreResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateStoreInput { company_id: company_id.0, body: body.0 };
-        let output = self.service.update_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        let output = self.service.update_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(UpdateStoreResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -270,10 +270,10 @@ impl StoresApi {
         /// Store id.
         #[oai(name = "company_id")]
         company_id: poem_openapi::param::Path<i64>,
-    ) -> Result<DeleteStoreResponse, crate::errors::Errors400_401_404> {
+    ) -> Result<DeleteStoreResponse, crate::errors::Errors400_401_404_429> {
         let ctx = RequestContext::new(req, auth.0);
         let input = DeleteStoreInput { company_id: company_id.0 };
-        self.service.delete_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
+        self.service.delete_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
         Ok(DeleteStoreResponse::NoContent)
     }
 }

@@ -11,6 +11,7 @@ pub mod attribute_option_translations;
 pub mod attribute_options;
 pub mod attribute_translations;
 pub mod attributes;
+pub mod auth_failures;
 pub mod booking_product_appointment_slots;
 pub mod booking_product_default_slots;
 pub mod booking_product_event_ticket_translations;
@@ -251,6 +252,16 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["code"]],
+    },
+    TableInfo {
+        name: "auth_failures",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "subject", family: "varchar", nullable: false },
+            ColumnInfo { name: "failed_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "booking_product_appointment_slots",

@@ -15,7 +15,7 @@ pub struct OauthService(pub AppState);
 impl oauth::OauthService for OauthService {
     async fn issue_access_token(
         &self,
-        _ctx: &RequestContext,
+        ctx: &RequestContext,
         input: IssueAccessTokenInput,
     ) -> Result<TokenResponse, ServiceError> {
         let TokenRequest { grant_type, client_id, client_secret, scope } = input.body;
@@ -47,7 +47,13 @@ impl oauth::OauthService for OauthService {
         let token = self
             .0
             .oauth()
-            .issue_token(grant_type.as_deref(), client_id.as_deref(), client_secret.as_deref(), scope.as_deref())
+            .issue_token(
+                grant_type.as_deref(),
+                client_id.as_deref(),
+                client_secret.as_deref(),
+                scope.as_deref(),
+                ctx.remote_addr.as_deref(),
+            )
             .await?;
         Ok(TokenResponse {
             token_type: "Bearer".to_owned(),

@@ -5,7 +5,10 @@ use std::sync::Arc;
 use polyshop_runtime::{BasicVerifier, Permissions, Principal, ServiceError};
 use sea_orm::DatabaseConnection;
 
-use super::store;
+use super::{
+    store,
+    throttle::{Attempt, Throttle},
+};
 use crate::{clock::Clock, secrets};
 
 /// What `polyshop admins create` prints: the only time the key is visible.
@@ -20,6 +23,7 @@ pub struct CreatedAdmin {
 pub struct AdminService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    throttle: Throttle,
 }
 
 /// Emails are compared without regard to case.
@@ -29,7 +33,7 @@ fn normalize_email(email: &str) -> String {
 
 impl AdminService {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        AdminService { db, clock }
+        AdminService { throttle: Throttle::new(db.clone(), clock.clone()), db, clock }
     }
 
     /// Creates an administrator allowed to use the API, with a new 32-character API key.
@@ -54,14 +58,19 @@ impl AdminService {
 
 #[async_trait::async_trait]
 impl BasicVerifier for AdminService {
-    async fn verify(&self, username: &str, password: &str) -> Result<Principal, ServiceError> {
-        let admin = store::find_admin(&self.db, &normalize_email(username)).await?;
-        match admin {
-            Some(a) if a.status && a.api_key_hash.as_deref().is_some_and(|h| secrets::matches(password, h)) => {
-                // The CS-Cart API has no roles: an administrator with an API key may do everything.
-                Ok(Principal::Admin { admin_id: a.id, permissions: Permissions::All })
-            }
-            _ => Err(ServiceError::unauthorized("Invalid email or API key")),
-        }
+    async fn verify(&self, username: &str, password: &str, address: Option<&str>) -> Result<Principal, ServiceError> {
+        let email = normalize_email(username);
+        let attempt = Attempt::new("cs-cart", &email, address);
+        self.throttle
+            .guard(&attempt, async {
+                match store::find_admin(&self.db, &email).await? {
+                    Some(a) if a.status && a.api_key_hash.as_deref().is_some_and(|h| secrets::matches(password, h)) => {
+                        // The CS-Cart API has no roles: an administrator with an API key may do everything.
+                        Ok(Principal::Admin { admin_id: a.id, permissions: Permissions::All })
+                    }
+                    _ => Err(ServiceError::unauthorized("Invalid email or API key")),
+                }
+            })
+            .await
     }
 }

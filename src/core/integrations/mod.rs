@@ -6,6 +6,7 @@ pub mod admins;
 pub mod oauth;
 mod store;
 pub mod storefront_keys;
+pub mod throttle;
 
 pub use admins::{AdminService, CreatedAdmin};
 pub use oauth::{ALL_SCOPES, CreatedIntegration, OAuthService, TOKEN_LIFETIME_SECS};

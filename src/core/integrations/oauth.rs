@@ -11,7 +11,10 @@ use polyshop_runtime::{
 };
 use sea_orm::DatabaseConnection;
 
-use super::store;
+use super::{
+    store,
+    throttle::{Attempt, Throttle},
+};
 use crate::{clock::Clock, secrets};
 
 /// Every scope an integration can hold, as Community Store installs them.
@@ -41,11 +44,12 @@ pub struct IssuedToken {
 pub struct OAuthService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    throttle: Throttle,
 }
 
 impl OAuthService {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        OAuthService { db, clock }
+        OAuthService { throttle: Throttle::new(db.clone(), clock.clone()), db, clock }
     }
 
     /// Registers an integration allowed `scopes` (space-separated; every scope when empty).
@@ -87,6 +91,7 @@ impl OAuthService {
         client_id: Option<&str>,
         client_secret: Option<&str>,
         scope: Option<&str>,
+        address: Option<&str>,
     ) -> Result<IssuedToken, ServiceError> {
         let grant_type = grant_type.filter(|g| !g.is_empty()).ok_or_else(|| missing_parameter("grant_type"))?;
         if grant_type != "client_credentials" {
@@ -101,11 +106,24 @@ impl OAuthService {
         let client_secret =
             client_secret.filter(|c| !c.is_empty()).ok_or_else(|| missing_parameter("client_secret"))?;
 
-        let client = store::find_client(&self.db, client_id).await?;
-        let client = match client {
-            Some(c) if c.is_active && secrets::matches(client_secret, &c.secret_hash) => c,
-            _ => return Err(invalid_client()),
-        };
+        let attempt = Attempt::new("oauth", client_id, address);
+        let client = self
+            .throttle
+            .guard(&attempt, async {
+                match store::find_client(&self.db, client_id).await? {
+                    Some(c) if c.is_active && secrets::matches(client_secret, &c.secret_hash) => Ok(c),
+                    _ => Err(invalid_client()),
+                }
+            })
+            .await
+            .map_err(|e| match e.status() {
+                // A throttled client gets an OAuth2 error body like every other token error.
+                StatusCode::TOO_MANY_REQUESTS => {
+                    let body = oauth_error_body("too_many_attempts", e.messages().join(" ").as_str(), None);
+                    e.restyled(body)
+                }
+                _ => e,
+            })?;
         let allowed: Vec<&str> = client.scopes.split_whitespace().collect();
         let requested: Vec<&str> = scope.unwrap_or_default().split_whitespace().collect();
         if let Some(bad) = requested.iter().find(|s| !allowed.contains(s)) {

@@ -256,3 +256,30 @@ async fn token_responses_are_json_even_for_wrong_content_types() {
     assert_eq!(body["error"], true);
     let _ = json;
 }
+
+/// Ten wrong secrets for one client: the next token request is a 429 (an OAuth2 error body with
+/// `Retry-After`) even with the right secret, until 15 minutes after the first failure.
+#[tokio::test]
+async fn throttles_wrong_client_secrets() {
+    let app = TestApp::new().await;
+    let (id, secret) = app.integration("").await;
+    let right = format!("grant_type=client_credentials&client_id={id}&client_secret={secret}");
+    for attempt in 1..=10 {
+        let (status, _) = request_token(&app, &format!("{right}x")).await;
+        assert_eq!(status, 401, "failure {attempt}");
+    }
+    let resp =
+        app.post("/oauth/2.0/token").content_type("application/x-www-form-urlencoded").body(right.clone()).send().await;
+    assert_eq!(resp.0.headers()["retry-after"], "900");
+    let (status, body) = status_json(resp).await;
+    assert_eq!(status, 429);
+    assert_eq!(body["error"], "too_many_attempts");
+    insta::assert_snapshot!(pretty(&body));
+    // Another client is not affected.
+    let (other_id, other_secret) = app.integration("").await;
+    let other = format!("grant_type=client_credentials&client_id={other_id}&client_secret={other_secret}");
+    assert_eq!(request_token(&app, &other).await.0, 200);
+
+    app.clock.advance(Duration::minutes(15));
+    assert_eq!(request_token(&app, &right).await.0, 200);
+}
