@@ -6,6 +6,8 @@
 //! style, and serves its OpenAPI document and Swagger UI where the spec says
 //! (`x-polyshop-surface`). In front of every surface, `guard` checks the URI and body size,
 //! answers unknown paths and catches panics, in the error style of the API the path belongs to.
+//! Beside the APIs: the operator routes (`ops`: health, readiness, metrics, the landing page)
+//! and public media (`media`, at `/storage/`). Every answer is counted in the metrics.
 
 use std::sync::Arc;
 
@@ -19,6 +21,9 @@ use polyshop_surfaces::SURFACES;
 
 use crate::{
     guard::{Guard, Styles},
+    media,
+    metrics::{Measure, Metrics, Served, labelled},
+    ops::{self, ApiLinks, Link},
     telemetry::RequestTracing,
 };
 
@@ -38,6 +43,7 @@ impl Endpoint for Shared {
 /// credentials) in that surface's error style.
 struct RenderErrors<E> {
     inner: E,
+    surface: &'static str,
     style: ErrorStyle,
     operations: &'static [OperationInfo],
 }
@@ -49,29 +55,49 @@ impl<E: Endpoint> Endpoint for RenderErrors<E> {
         strip_trailing_slash(&mut req);
         let path = req.uri().path().to_owned();
         let params = path_params(self.operations, &path);
-        match self.inner.call(req).await {
-            Ok(resp) => Ok(resp.into_response()),
+        let operation = self
+            .operations
+            .iter()
+            .find(|op| op.method.eq_ignore_ascii_case(req.method().as_str()) && matches_template(op.path, &path))
+            .map_or("unmatched", |op| op.operation_id);
+        let mut resp = match self.inner.call(req).await {
+            Ok(resp) => resp.into_response(),
             Err(err) if err.is::<poem::error::MethodNotAllowedError>() => {
                 // RFC 9110: a 405 lists the methods the resource supports.
                 let mut resp = self.style.render_poem_error(err, &params);
                 if let Ok(allow) = allowed_methods(self.operations, &path).join(", ").parse() {
                     resp.headers_mut().insert(header::ALLOW, allow);
                 }
-                Ok(resp)
+                resp
             }
-            Err(err) => Ok(self.style.render_poem_error(err, &params)),
-        }
+            Err(err) => self.style.render_poem_error(err, &params),
+        };
+        resp.extensions_mut().insert(Served { surface: self.surface, operation });
+        Ok(resp)
     }
 }
 
 /// The HTTP app serving every surface.
 pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
+    build_listing(state).0
+}
+
+/// The HTTP app, and every API it serves with the links to its documentation (what the landing
+/// page shows and `serve` logs at start-up).
+pub fn build_listing(state: &AppState) -> (impl Endpoint<Output = Response> + use<>, Vec<ApiLinks>) {
     let mut route = Route::new();
     let mut styles = Styles::default();
+    let mut apis = Vec::new();
     for registered in SURFACES {
         let info = &registered.info;
         let surface = (registered.build)(state);
-        let rendered = RenderErrors { inner: surface.api, style: info.style, operations: info.operations }.boxed();
+        let mut links = vec![Link { title: "OpenAPI document".into(), href: info.document.into() }];
+        if let Some(page) = info.page {
+            links.push(Link { title: "documentation".into(), href: page.into() });
+        }
+        let rendered =
+            RenderErrors { inner: surface.api, surface: info.name, style: info.style, operations: info.operations }
+                .boxed();
         let wrapped = match surface.wrap {
             Some(wrap) => wrap(rendered),
             None => rendered,
@@ -99,10 +125,25 @@ pub fn build(state: &AppState) -> impl Endpoint<Output = Response> + use<> {
             if let Some(style) = extra.style {
                 styles.routes.push((extra.path.to_owned(), style));
             }
-            route = route.at(extra.path, extra.endpoint);
+            if let Some(title) = extra.title {
+                links.push(Link { title: title.into(), href: extra.path.into() });
+            }
+            route =
+                route.at(extra.path, labelled(extra.endpoint, Served { surface: info.name, operation: extra.path }));
         }
+        apis.push(ApiLinks { title: info.title.into(), links });
     }
-    route.with(Guard(Arc::new(styles))).with(RequestTracing).map_to_response()
+    let metrics = Metrics::new(state.db.clone());
+    route = ops::mount(route, state.db.clone(), metrics.clone(), &apis);
+    route = route.nest(
+        media::PREFIX,
+        labelled(
+            media::endpoint(&state.config.storage_dir, state.config.placeholder_images),
+            Served { surface: "media", operation: "storage" },
+        ),
+    );
+    let app = route.with(Guard(Arc::new(styles))).with(Measure(metrics)).with(RequestTracing).map_to_response();
+    (app, apis)
 }
 
 /// `/api/stores/?page=2` → `/api/stores?page=2`, for the generated routes.

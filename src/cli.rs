@@ -3,6 +3,7 @@
 use std::{process::ExitCode, sync::Arc};
 
 use clap::{Args, Parser, Subcommand};
+use poem::listener::Listener;
 
 use crate::{
     app::{self, AppState},
@@ -10,12 +11,15 @@ use crate::{
     config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_STORAGE_DIR},
     db, demo,
     integrations::storefront_keys::RateLimit,
-    telemetry,
+    telemetry::{self, LogFormat},
 };
 
 #[derive(Parser)]
 #[command(name = "polyshop", version, about = "One commerce core behind the Bagisto, Community Store and CS-Cart APIs")]
 struct Cli {
+    /// How log lines are written: `text` for people, `json` for log collectors.
+    #[arg(long, global = true, env = "POLYSHOP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -147,7 +151,7 @@ enum IntegrationCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init();
+    telemetry::init(cli.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     match runtime.block_on(run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -159,9 +163,32 @@ pub fn main() -> ExitCode {
 }
 
 async fn open(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {
-    let conn = db::connect(url).await.map_err(|e| anyhow::anyhow!("connecting to {url}: {e}"))?;
-    db::migrate(&conn).await?;
-    Ok(conn)
+    Ok(db::open(url).await?)
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT) or SIGTERM, which containers and
+/// process managers send.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("stopping: finishing requests in flight (at most 10 s)");
 }
 
 async fn run(command: Command) -> anyhow::Result<()> {
@@ -176,23 +203,28 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     tracing::info!("the database already holds data; not loading the demo dataset");
                 }
             }
-            let config = Config { bind: bind.clone(), database_url: db.database_url, media_base_url, storage_dir };
+            let config = Config {
+                bind: bind.clone(),
+                database_url: db.database_url,
+                media_base_url,
+                storage_dir,
+                placeholder_images: with_demo,
+            };
             let state = AppState::new(conn, Arc::new(SystemClock), config);
-            let app = app::build(&state);
-            tracing::info!(
-                %bind,
-                "serving the Community Store API at /cs/api/v1 (docs /cs/api/v1/docs/) and the CS-Cart API at /api/stores \
-                 and /api/orders (docs /api/cs-cart/docs/)"
-            );
-            poem::Server::new(poem::listener::TcpListener::bind(bind))
-                .run_with_graceful_shutdown(
-                    app,
-                    async {
-                        let _ = tokio::signal::ctrl_c().await;
-                    },
-                    Some(std::time::Duration::from_secs(10)),
-                )
+            let (app, apis) = app::build_listing(&state);
+            let acceptor = poem::listener::TcpListener::bind(bind.clone()).into_acceptor().await.map_err(|e| {
+                anyhow::anyhow!("cannot listen on {bind}: {e} (is another server using it? choose another with --bind or POLYSHOP_BIND)")
+            })?;
+            let base = format!("http://{}", local_address(&acceptor).unwrap_or(bind));
+            for api in &apis {
+                let links: Vec<String> = api.links.iter().map(|l| format!("{} {base}{}", l.title, l.href)).collect();
+                tracing::info!("serving {}: {}", api.title, links.join(", "));
+            }
+            tracing::info!("ready: {base}/ links every API; health at {base}/healthz, metrics at {base}/metrics");
+            poem::Server::new_with_acceptor(acceptor)
+                .run_with_graceful_shutdown(app, shutdown_signal(), Some(std::time::Duration::from_secs(10)))
                 .await?;
+            tracing::info!("stopped");
             Ok(())
         }
         Command::Migrate { db } => {
@@ -225,6 +257,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The address the server listens on (the real port when `--bind` asked for port 0).
+fn local_address(acceptor: &impl poem::listener::Acceptor) -> Option<String> {
+    acceptor.local_addr().into_iter().find_map(|a| a.as_socket_addr().map(ToString::to_string))
 }
 
 async fn storefront_keys(command: StorefrontKeyCommand) -> anyhow::Result<()> {

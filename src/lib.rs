@@ -11,6 +11,9 @@
 pub mod app;
 pub mod cli;
 pub mod guard;
+pub mod media;
+pub mod metrics;
+pub mod ops;
 pub mod telemetry;
 
 pub use polyshop_core::{catalog, clock, cms, config, db, demo, integrations, listing, sales, secrets, settings};

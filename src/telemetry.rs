@@ -1,5 +1,9 @@
 //! Logging: `tracing` to stderr, one span per request carrying its request id, so every line a
 //! request logs can be found by that id (also returned in `X-Request-Id`).
+//!
+//! `POLYSHOP_LOG` filters (`info` by default; `debug` adds every SQL statement with its time),
+//! `--log-format json` (or `POLYSHOP_LOG_FORMAT=json`) writes one JSON object a line for log
+//! collectors, and colours are used only when stderr is a terminal.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -7,10 +11,25 @@ use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 use polyshop_runtime::RequestId;
 use tracing::Instrument;
 
-pub fn init() {
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object a line (fields, span fields such as `request_id`, level, target, time).
+    Json,
+}
+
+pub fn init(format: LogFormat) {
+    use std::io::IsTerminal;
     use tracing_subscriber::{EnvFilter, fmt};
     let filter = EnvFilter::try_from_env("POLYSHOP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).try_init(),
+    };
 }
 
 /// Assigns a request id (the client's `X-Request-Id` when it sends a sane one), opens the span,

@@ -77,6 +77,8 @@ pub struct PlacementIr {
     pub docs_literal: String,
     /// Where the surface's OpenAPI document is served.
     pub document_literal: String,
+    /// `Some("/cs/api/v1/docs/")`: the documentation page people read (Swagger UI), if any.
+    pub page_literal: String,
 }
 
 /// A field of the generated `ContextParams`: one request-wide parameter.
@@ -562,10 +564,11 @@ pub fn lower(spec: &SpecFile) -> Result<ApiIr> {
     })
 }
 
-/// `x-polyshop-surface: {prefixes, docs | document}`: the path prefixes whose unmatched requests
-/// answer in this surface's error style, and where its OpenAPI document is served: at
+/// `x-polyshop-surface: {prefixes, docs | document [, page]}`: the path prefixes whose unmatched
+/// requests answer in this surface's error style, and where its OpenAPI document is served: at
 /// `{docs}/openapi.json` when the app publishes it (with Swagger UI at `{docs}/docs/`), or at
-/// `document`, a `GET` operation of the surface's own.
+/// `document`, a `GET` operation of the surface's own (and its documentation page at `page`,
+/// another one).
 fn placement(at: &str, doc: &OpenAPI, tags: &[TagIr]) -> Result<PlacementIr> {
     let loc = format!("{at}#/x-polyshop-surface");
     let Some(ext) = doc.extensions.get("x-polyshop-surface") else {
@@ -589,19 +592,27 @@ fn placement(at: &str, doc: &OpenAPI, tags: &[TagIr]) -> Result<PlacementIr> {
         _ => bail!("{loc}/prefixes: a non-empty list of path prefixes"),
     };
     let Some(map) = ext.as_object() else { bail!("{loc}: a mapping (`prefixes`, and `docs` or `document`)") };
-    if let Some(key) = map.keys().find(|k| !["prefixes", "docs", "document"].contains(&k.as_str())) {
-        bail!("{loc}: unknown key `{key}` (prefixes, docs, document)");
+    if let Some(key) = map.keys().find(|k| !["prefixes", "docs", "document", "page"].contains(&k.as_str())) {
+        bail!("{loc}: unknown key `{key}` (prefixes, docs, document, page)");
     }
-    let docs = path("docs")?;
-    let document = match (&docs, path("document")?) {
-        (Some(docs), None) => format!("{docs}/openapi.json"),
-        (None, Some(document)) => {
-            let served = tags.iter().flat_map(|t| &t.operations).any(|o| o.path == document && o.method == "get");
-            if !served {
-                bail!("{loc}/document: `{document}` is not a GET operation of this surface");
-            }
-            document
+    let served = |key: &str, path: &str| -> Result<()> {
+        let get = tags.iter().flat_map(|t| &t.operations).any(|o| o.path == path && o.method == "get");
+        if !get {
+            bail!("{loc}/{key}: `{path}` is not a GET operation of this surface");
         }
+        Ok(())
+    };
+    let docs = path("docs")?;
+    let (document, page) = match (&docs, path("document")?, path("page")?) {
+        (Some(docs), None, None) => (format!("{docs}/openapi.json"), Some(format!("{docs}/docs/"))),
+        (None, Some(document), page) => {
+            served("document", &document)?;
+            if let Some(page) = &page {
+                served("page", page)?;
+            }
+            (document, page)
+        }
+        (Some(_), _, Some(_)) => bail!("{loc}/page: only with `document` (with `docs`, the page is `{{docs}}/docs/`)"),
         _ => bail!("{loc}: exactly one of `docs` (published by the app) and `document` (an operation)"),
     };
     let prefixes_literal = format!("&[{}]", prefixes.iter().map(|p| names::literal(p)).collect::<Vec<_>>().join(", "));
@@ -609,7 +620,18 @@ fn placement(at: &str, doc: &OpenAPI, tags: &[TagIr]) -> Result<PlacementIr> {
         Some(d) => format!("Some({})", names::literal(d)),
         None => "None".to_owned(),
     };
-    Ok(PlacementIr { prefixes, docs, prefixes_literal, docs_literal, document_literal: names::literal(&document) })
+    let page_literal = match &page {
+        Some(p) => format!("Some({})", names::literal(p)),
+        None => "None".to_owned(),
+    };
+    Ok(PlacementIr {
+        prefixes,
+        docs,
+        prefixes_literal,
+        docs_literal,
+        document_literal: names::literal(&document),
+        page_literal,
+    })
 }
 
 /// The fields of the generated `ContextParams` (every context parameter of the surface, by Rust

@@ -10,9 +10,13 @@ pub struct Config {
     pub database_url: String,
     /// Base URL for media (product images); defaults to the channel's hostname.
     pub media_base_url: Option<String>,
-    /// Where uploaded files live (downloadable product files and samples), relative paths
-    /// resolved against the working directory.
+    /// Where uploaded files live, relative paths resolved against the working directory:
+    /// public media (images) under `public/`, served at `/storage/`; downloadable products'
+    /// files and samples elsewhere, served only through the API.
     pub storage_dir: std::path::PathBuf,
+    /// Answer missing public images with a placeholder picture (`serve --demo`: the demo
+    /// dataset names images it does not ship).
+    pub placeholder_images: bool,
 }
 
 /// Uploaded files live here unless `--storage-dir` / `POLYSHOP_STORAGE_DIR` says otherwise.
@@ -25,6 +29,7 @@ impl Default for Config {
             database_url: DEFAULT_DATABASE_URL.to_owned(),
             media_base_url: None,
             storage_dir: DEFAULT_STORAGE_DIR.into(),
+            placeholder_images: false,
         }
     }
 }

@@ -11,6 +11,125 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
+/// How long start-up waits for PostgreSQL to accept a connection before saying it does not.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why the database could not be opened at start-up, in words an operator can act on: the host
+/// that refused, the command that creates a missing database. Never shows a password.
+#[derive(Debug)]
+pub struct OpenError(String);
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Connects to `url` and applies pending migrations: what `serve`, `migrate` and every other
+/// command do first. An SQLite file is created if missing (even without `mode=rwc`), with its
+/// directory; PostgreSQL gets [`STARTUP_TIMEOUT`] to answer.
+pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let target = Target::parse(url)?;
+    if let Some(dir) = target.sqlite_dir.as_ref().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| OpenError(format!("creating the directory {} of the SQLite database: {e}", dir.display())))?;
+    }
+    let db = match tokio::time::timeout(STARTUP_TIMEOUT, connect(&target.url)).await {
+        Err(_) => {
+            return Err(OpenError(format!(
+                "PostgreSQL at {} did not accept a connection within {} s ({}): is it running, and is that its address?",
+                target.host,
+                STARTUP_TIMEOUT.as_secs(),
+                target.shown
+            )));
+        }
+        Ok(Err(e)) => return Err(target.explain(&e)),
+        Ok(Ok(db)) => db,
+    };
+    migrate(&db).await.map_err(|e| OpenError(format!("migrating {}: {e}", target.shown)))?;
+    Ok(db)
+}
+
+/// A database URL as start-up reads it.
+struct Target {
+    /// The URL to connect with (`mode=rwc` added to an SQLite URL without a mode).
+    url: String,
+    /// The URL to show: the password replaced by `***`.
+    shown: String,
+    /// `host:port` of a PostgreSQL server.
+    host: String,
+    user: String,
+    database: String,
+    /// The directory of an SQLite file.
+    sqlite_dir: Option<std::path::PathBuf>,
+}
+
+impl Target {
+    fn parse(url: &str) -> Result<Target, OpenError> {
+        let parsed = url::Url::parse(url).map_err(|e| {
+            OpenError(format!(
+                "the database URL is not a URL ({e}): use sqlite://FILE or postgres://USER@HOST/DATABASE"
+            ))
+        })?;
+        let mut shown = parsed.clone();
+        if shown.password().is_some() {
+            let _ = shown.set_password(Some("***"));
+        }
+        match parsed.scheme() {
+            "sqlite" => {
+                let memory =
+                    url.contains(":memory:") || parsed.query_pairs().any(|(k, v)| k == "mode" && v == "memory");
+                let mut url = url.to_owned();
+                if !memory && !parsed.query_pairs().any(|(k, _)| k == "mode") {
+                    url.push(if parsed.query().is_some() { '&' } else { '?' });
+                    url.push_str("mode=rwc");
+                }
+                // `sqlite://dir/file.db`: the host is the first path segment.
+                let file = format!("{}{}", parsed.host_str().unwrap_or_default(), parsed.path());
+                let sqlite_dir = (!memory).then(|| std::path::Path::new(&file).parent().map(Into::into)).flatten();
+                Ok(Target {
+                    url,
+                    shown: shown.to_string(),
+                    host: String::new(),
+                    user: String::new(),
+                    database: file,
+                    sqlite_dir,
+                })
+            }
+            "postgres" | "postgresql" => Ok(Target {
+                url: url.to_owned(),
+                shown: shown.to_string(),
+                host: format!("{}:{}", parsed.host_str().unwrap_or("localhost"), parsed.port().unwrap_or(5432)),
+                user: parsed.username().to_owned(),
+                database: parsed.path().trim_start_matches('/').to_owned(),
+                sqlite_dir: None,
+            }),
+            other => Err(OpenError(format!(
+                "unsupported database `{other}:` in {}: use sqlite://FILE or postgres://USER@HOST/DATABASE",
+                shown
+            ))),
+        }
+    }
+
+    fn explain(&self, error: &DbErr) -> OpenError {
+        let text = error.to_string();
+        if !self.host.is_empty() && text.contains("does not exist") && text.contains("database") {
+            let (host, port) = self.host.rsplit_once(':').unwrap_or((&self.host, "5432"));
+            let user = if self.user.is_empty() { String::new() } else { format!(" -U {}", self.user) };
+            return OpenError(format!(
+                "the database `{}` does not exist on the PostgreSQL server at {}; create it with `createdb -h {host} -p {port}{user} {}`",
+                self.database, self.host, self.database
+            ));
+        }
+        if !self.host.is_empty() {
+            return OpenError(format!("connecting to PostgreSQL at {} ({}): {text}", self.host, self.shown));
+        }
+        OpenError(format!("opening the SQLite database {} ({}): {text}", self.database, self.shown))
+    }
+}
+
 /// Connects with settings that suit both backends: foreign keys enforced and a busy timeout on
 /// SQLite, a bounded pool everywhere.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -32,7 +151,16 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
         // it (write transactions begin IMMEDIATE, see `write_transaction`) rather than fail.
         opts.map_sqlx_sqlite_opts(|o| o.busy_timeout(Duration::from_secs(30)));
     }
-    let db = Database::connect(opts).await?;
+    let mut db = Database::connect(opts).await?;
+    // `POLYSHOP_LOG=debug` (or `polyshop::sql=debug`) logs every statement with its time.
+    db.set_metric_callback(|info| {
+        tracing::debug!(
+            target: "polyshop::sql",
+            elapsed_us = u64::try_from(info.elapsed.as_micros()).unwrap_or(u64::MAX),
+            failed = info.failed,
+            sql = %info.statement.sql,
+        );
+    });
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;").await?;
     }
@@ -74,4 +202,27 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..TransactionOptions::default()
     };
     db.begin_with_options(options).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_database_urls_for_start_up() {
+        let t = Target::parse("postgres://shop:s3cret@db.internal:6543/store").unwrap();
+        assert_eq!((t.host.as_str(), t.user.as_str(), t.database.as_str()), ("db.internal:6543", "shop", "store"));
+        assert_eq!(t.shown, "postgres://shop:***@db.internal:6543/store");
+        let missing =
+            t.explain(&DbErr::Custom("error returned from database: database \"store\" does not exist".into()));
+        assert!(missing.to_string().contains("createdb -h db.internal -p 6543 -U shop store"), "{missing}");
+
+        let t = Target::parse("sqlite://data/dir/polyshop.sqlite3").unwrap();
+        assert_eq!(t.url, "sqlite://data/dir/polyshop.sqlite3?mode=rwc");
+        assert_eq!(t.sqlite_dir, Some(std::path::PathBuf::from("data/dir")));
+        assert_eq!(Target::parse("sqlite://x.db?mode=ro").unwrap().url, "sqlite://x.db?mode=ro");
+        assert_eq!(Target::parse("sqlite::memory:").unwrap().url, "sqlite::memory:");
+        assert!(Target::parse("mysql://x@y/z").is_err());
+        assert!(Target::parse("not a url").is_err());
+    }
 }

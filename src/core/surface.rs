@@ -24,6 +24,9 @@ pub struct Surface {
 /// A route outside the OpenAPI spec.
 pub struct ExtraRoute {
     pub path: &'static str,
+    /// The link text of a page people open in a browser (a playground), listed on the landing
+    /// page; `None` for endpoints programs call.
+    pub title: Option<&'static str>,
     pub endpoint: BoxEndpoint<'static, Response>,
     /// The error style of what the app answers on this path before the endpoint runs (body too
     /// large, a panic): GraphQL for a GraphQL endpoint; the surface's when `None`.

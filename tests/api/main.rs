@@ -13,6 +13,7 @@ mod cs_cart;
 mod drift;
 mod hardening;
 mod harness;
+mod ops;
 mod schema;
 mod served;
 mod test_database;

@@ -26,11 +26,13 @@ pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorSty
 /// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
 pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
     name: "petshop-storefront",
+    title: TITLE,
     spec: "spec/openapi/petshop-storefront.yaml",
     style: ERROR_STYLE,
     prefixes: &["/shop"],
     docs: None,
     document: "/shop",
+    page: None,
     operations: OPERATIONS,
 };
 

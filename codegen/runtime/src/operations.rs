@@ -11,6 +11,8 @@ use crate::error::ErrorStyle;
 pub struct SurfaceInfo {
     /// `bagisto-shop`: the spec file's stem.
     pub name: &'static str,
+    /// The API's title (`info.title`).
+    pub title: &'static str,
     /// `spec/openapi/bagisto-shop.yaml`.
     pub spec: &'static str,
     pub style: ErrorStyle,
@@ -22,6 +24,8 @@ pub struct SurfaceInfo {
     pub docs: Option<&'static str>,
     /// Where the surface's OpenAPI document is served.
     pub document: &'static str,
+    /// Where its documentation page (Swagger UI) is served, if it has one.
+    pub page: Option<&'static str>,
     pub operations: &'static [OperationInfo],
 }
 

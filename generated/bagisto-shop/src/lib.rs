@@ -53,11 +53,13 @@ pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorSty
 /// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
 pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
     name: "bagisto-shop",
+    title: TITLE,
     spec: "spec/openapi/bagisto-shop.yaml",
     style: ERROR_STYLE,
     prefixes: &["/"],
     docs: None,
     document: "/api/docs.json",
+    page: Some("/api/shop"),
     operations: OPERATIONS,
 };
 

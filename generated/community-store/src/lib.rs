@@ -28,11 +28,13 @@ pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorSty
 /// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
 pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
     name: "community-store",
+    title: TITLE,
     spec: "spec/openapi/community-store.yaml",
     style: ERROR_STYLE,
     prefixes: &["/cs/"],
     docs: Some("/cs/api/v1"),
     document: "/cs/api/v1/openapi.json",
+    page: Some("/cs/api/v1/docs/"),
     operations: OPERATIONS,
 };
 

@@ -26,11 +26,13 @@ pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorSty
 /// Where this API lives (`x-polyshop-surface`) and what it serves, for the registry of surfaces.
 pub const SURFACE: polyshop_runtime::SurfaceInfo = polyshop_runtime::SurfaceInfo {
     name: "cs-cart",
+    title: TITLE,
     spec: "spec/openapi/cs-cart.yaml",
     style: ERROR_STYLE,
     prefixes: &["/api/stores", "/api/orders", "/api/cs-cart"],
     docs: Some("/api/cs-cart"),
     document: "/api/cs-cart/openapi.json",
+    page: Some("/api/cs-cart/docs/"),
     operations: OPERATIONS,
 };
 

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod gate;
+mod graphiql;
 pub mod graphql;
 
 mod attributes;
@@ -93,6 +94,7 @@ fn graphql_routes(state: &AppState) -> Vec<ExtraRoute> {
         .into_iter()
         .map(|(path, endpoint)| ExtraRoute {
             path,
+            title: (path == graphql::PLAYGROUND).then_some("GraphQL playground (GraphiQL)"),
             endpoint: endpoint.with(cors()).boxed(),
             // The playground is a web page; the endpoint answers GraphQL error bodies.
             style: (path == graphql::ENDPOINT).then_some(ErrorStyle::GraphQl),

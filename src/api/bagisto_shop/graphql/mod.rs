@@ -25,15 +25,13 @@ mod reviews;
 use std::sync::Arc;
 
 use async_graphql::{Context, dynamic::Schema};
-use poem::{
-    Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, handler, http::StatusCode, web::Html,
-};
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, http::StatusCode};
 use polyshop_graphql_shop::Resolvers;
 use polyshop_runtime::RequestContext;
 use polyshop_runtime_graphql::{GqlError, GqlResult, executor, loaders::Waves};
 use serde_json::Value;
 
-use super::{context, gate};
+use super::{context, gate, graphiql};
 use polyshop_core::{AppState, settings::scope::Scope};
 
 pub const MAX_DEPTH: usize = 20;
@@ -120,15 +118,16 @@ pub fn schema(state: &AppState) -> Schema {
 
 /// Where the GraphQL endpoint is served.
 pub const ENDPOINT: &str = "/api/graphql";
+/// Where its playground is served.
+pub const PLAYGROUND: &str = graphiql::PAGE;
 
 pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
     let endpoint = GraphqlEndpoint { state: state.clone(), schema: schema(state) };
-    vec![(ENDPOINT, endpoint.boxed()), ("/api/graphiql", graphiql.map_to_response().boxed())]
-}
-
-#[handler]
-fn graphiql() -> Html<String> {
-    Html(async_graphql::http::GraphiQLSource::build().endpoint("/api/graphql").title("Bagisto Shop GraphQL").finish())
+    vec![
+        (ENDPOINT, endpoint.boxed()),
+        (PLAYGROUND, graphiql::page("Bagisto Shop GraphQL", ENDPOINT)),
+        (graphiql::ASSETS, graphiql::assets()),
+    ]
 }
 
 struct GraphqlEndpoint {
