@@ -20,7 +20,12 @@ use crate::harness::{TestApp, status_json};
 /// Requests per operation (the first one uses typical values only).
 const DEFAULT_CASES: usize = 12;
 
-struct Rng(u64);
+/// Cases per operation: [`DEFAULT_CASES`], or `POLYSHOP_CONFORMANCE_CASES`.
+pub fn cases_per_operation() -> usize {
+    std::env::var("POLYSHOP_CONFORMANCE_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES)
+}
+
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -31,22 +36,22 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap()).unwrap()
     }
 
-    fn chance(&mut self, percent: usize) -> bool {
+    pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
 
 /// How adventurous a generated value is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Mode {
+pub enum Mode {
     /// Values the spec allows, like a well-behaved client's.
     Typical,
     /// Anything: the spec's limits and beyond, wrong types, NUL characters.
@@ -528,7 +533,7 @@ async fn run_surface(document: &str, cases: usize, problems: &mut Vec<String>) -
 /// Every operation of the three REST APIs, against the documents they publish.
 #[tokio::test]
 async fn every_operation_answers_as_its_document_says() {
-    let cases = std::env::var("POLYSHOP_CONFORMANCE_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES);
+    let cases = cases_per_operation();
     let mut problems = Vec::new();
     let mut sent = 0;
     for surface in polyshop_surfaces::SURFACES {

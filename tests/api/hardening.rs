@@ -185,3 +185,29 @@ async fn a_storefront_key_sees_no_purchase_cost() {
     let data = shop.data(r#"{ product(id: "/api/shop/products/1") { sku cost } }"#, json!({})).await;
     assert_eq!(data["product"], json!({"sku": "OXF-SHIRT", "cost": null}));
 }
+
+/// GraphQL `Int` is 32 bits: a wider value is a validation error wherever it is written, also
+/// on a field that would never run (under a null parent) and through a variable.
+#[tokio::test]
+async fn graphql_ints_beyond_32_bits_are_refused() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    for (query, variables) in [
+        (r#"{ product(id: "/api/shop/products/999999") { images(first: 4294967296) { totalCount } } }"#, json!({})),
+        (r#"{ product(id: "/api/shop/products/1") { images(first: 2147483648) { totalCount } } }"#, json!({})),
+        (
+            r#"query($n: Int) { product(id: "/api/shop/products/999999") { images(first: $n) { totalCount } } }"#,
+            json!({"n": 4294967296_i64}),
+        ),
+    ] {
+        let body = shop.graphql(query, variables).await;
+        assert!(body.get("data").is_none_or(serde_json::Value::is_null), "{query}: {body}");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("Int") || message.contains("first") || message.contains("n"), "{query}: {body}");
+    }
+    // In range, the same query runs.
+    let data = shop
+        .data(r#"{ product(id: "/api/shop/products/999999") { images(first: 2147483647) { totalCount } } }"#, json!({}))
+        .await;
+    assert_eq!(data, json!({"product": null}));
+}

@@ -9,6 +9,7 @@ mod cli;
 mod community_store;
 mod concurrency;
 mod conformance;
+mod conformance_graphql;
 mod cs_cart;
 mod drift;
 mod hardening;

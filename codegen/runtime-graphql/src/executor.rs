@@ -9,7 +9,7 @@ use async_graphql::dynamic::Schema;
 use poem::{IntoResponse, Response, http::StatusCode};
 use serde_json::{Value, json};
 
-use super::{field_order, loaders};
+use super::{field_order, int_range, loaders};
 use polyshop_runtime::ServiceError;
 
 /// One `{query, variables, operationName}` of a request body.
@@ -138,6 +138,20 @@ pub fn error(status: StatusCode, message: &str) -> Response {
     poem::web::Json(body).with_status(status).into_response()
 }
 
+/// A schema ready to serve: with the index of its `Int` arguments ([`int_range`]), built once.
+#[derive(Clone)]
+pub struct Served {
+    pub schema: Schema,
+    ints: Arc<int_range::Index>,
+}
+
+impl Served {
+    pub fn new(schema: Schema, query_type: &str) -> Self {
+        let ints = Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type));
+        Served { schema, ints }
+    }
+}
+
 /// Runs `requests` (each with the wave gate of its loaders) on a thread of their own, in a
 /// `LocalSet`: the data loaders' batches run as local tasks, one at a time, each once the
 /// execution has run on the results of the one before (`loaders::Waves`, told of every poll of
@@ -145,9 +159,10 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 /// does not depend on timing: a page of N products costs the same queries for every N. Each
 /// answer's fields are in the order the query selects them (`field_order`).
 pub async fn execute(
-    schema: Schema,
+    served: Served,
     requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
 ) -> Result<Vec<Value>, ServiceError> {
+    let Served { schema, ints } = served;
     let handle = tokio::runtime::Handle::current();
     let run = move || {
         // Unconstrained: tokio's cooperative budget would otherwise make the execution yield
@@ -155,6 +170,12 @@ pub async fn execute(
         handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
             let mut answers = Vec::new();
             for (request, waves) in requests {
+                if let Some(problem) = ints.out_of_range(&request.query, &request.variables) {
+                    answers.push(
+                        json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
+                    );
+                    continue;
+                }
                 let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
                 let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
                 let mut answer =

@@ -16,6 +16,7 @@
 
 pub mod executor;
 pub mod field_order;
+pub mod int_range;
 pub mod loaders;
 
 use async_graphql::{

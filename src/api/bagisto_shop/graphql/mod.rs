@@ -122,7 +122,7 @@ pub const ENDPOINT: &str = "/api/graphql";
 pub const PLAYGROUND: &str = graphiql::PAGE;
 
 pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
-    let endpoint = GraphqlEndpoint { state: state.clone(), schema: schema(state) };
+    let endpoint = GraphqlEndpoint { state: state.clone(), served: executor::Served::new(schema(state), "Query") };
     vec![
         (ENDPOINT, endpoint.boxed()),
         (PLAYGROUND, graphiql::page("Bagisto Shop GraphQL", ENDPOINT)),
@@ -132,7 +132,7 @@ pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Respo
 
 struct GraphqlEndpoint {
     state: AppState,
-    schema: Schema,
+    served: executor::Served,
 }
 
 impl Endpoint for GraphqlEndpoint {
@@ -180,7 +180,7 @@ impl Endpoint for GraphqlEndpoint {
                 (request, waves)
             })
             .collect();
-        let mut answers = match executor::execute(self.schema.clone(), requests).await {
+        let mut answers = match executor::execute(self.served.clone(), requests).await {
             Ok(answers) => answers,
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
