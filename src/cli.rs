@@ -56,10 +56,19 @@ enum Command {
         db: DbArgs,
     },
     /// Load a dataset into an empty database.
+    #[command(group(clap::ArgGroup::new("dataset").required(true).args(["demo", "profile"])))]
     Seed {
         /// The deterministic demo dataset (catalog with variations, customers, 50 orders).
-        #[arg(long, required = true)]
+        #[arg(long)]
         demo: bool,
+        /// The demo dataset plus a generated one for benchmarks: `small` (1k products, ~6k
+        /// variants, 1k customers, 10k orders), `medium` (24k products, 2k customers, 50k
+        /// orders) or `large` (100k products, 100k customers, 1M orders; use PostgreSQL).
+        #[arg(long)]
+        profile: Option<demo::profiles::Profile>,
+        /// The generator's seed: the same profile and seed give the same rows.
+        #[arg(long, default_value_t = 1, requires = "profile")]
+        seed: u64,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -232,13 +241,28 @@ async fn run(command: Command) -> anyhow::Result<()> {
             eprintln!("migrations applied");
             Ok(())
         }
-        Command::Seed { demo: _, db } => {
+        Command::Seed { demo: _, profile, seed, db } => {
             let conn = open(&db.database_url).await?;
             if !demo::is_empty(&conn).await? {
                 anyhow::bail!("the database already holds catalog, customer or order data; seed an empty database");
             }
-            let summary = demo::seed(&conn).await?;
-            eprintln!("{summary:?}");
+            match profile {
+                None => {
+                    let summary = demo::seed(&conn).await?;
+                    eprintln!("{summary:?}");
+                }
+                Some(profile) => {
+                    let started = std::time::Instant::now();
+                    let summary = demo::seed_profile(&conn, profile, seed, &progress_line()).await?;
+                    let seconds = started.elapsed().as_secs_f64();
+                    eprintln!(
+                        "\nloaded {} rows in {seconds:.1} s ({:.0} rows/s)",
+                        summary.rows,
+                        summary.rows as f64 / seconds.max(0.001)
+                    );
+                    println!("{}", serde_json::to_string_pretty(&summary)?);
+                }
+            }
             Ok(())
         }
         Command::Integrations { command: IntegrationCommand::Create { name, scopes, db } } => {
@@ -255,6 +279,28 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let created = state.admins().create_admin(&email, &name).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{}", serde_json::to_string_pretty(&created)?);
             Ok(())
+        }
+    }
+}
+
+/// Progress of a long load on stderr: one line rewritten in place on a terminal, a line every
+/// few seconds otherwise (logs).
+fn progress_line() -> impl Fn(&str, u64, f64) + Sync {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let last = std::sync::Mutex::new(-1.0_f64);
+    move |phase: &str, rows: u64, seconds: f64| {
+        let Ok(mut last) = last.lock() else { return };
+        let every = if terminal { 0.2 } else { 5.0 };
+        if seconds - *last < every {
+            return;
+        }
+        *last = seconds;
+        let rate = rows as f64 / seconds.max(0.001);
+        if terminal {
+            eprint!("\r{phase:<10} {rows:>10} rows  {rate:>8.0} rows/s  {seconds:>6.1} s");
+        } else {
+            eprintln!("{phase}: {rows} rows, {rate:.0} rows/s, {seconds:.1} s");
         }
     }
 }

@@ -16,6 +16,7 @@ mod hardening;
 mod harness;
 mod ops;
 mod schema;
+mod seed_profiles;
 mod served;
 mod test_database;
 

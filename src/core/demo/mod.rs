@@ -11,6 +11,7 @@ mod catalog;
 mod customers;
 mod fixed;
 mod orders;
+pub mod profiles;
 mod storefront;
 
 use polyshop_entities::{customers as customer_rows, orders as order_rows, products};
@@ -46,4 +47,16 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
         customers: customers.len(),
         orders,
     })
+}
+
+/// Loads the demo dataset and `profile`'s generated catalog, customers and orders into an
+/// empty, migrated database (`polyshop seed --profile`).
+pub async fn seed_profile(
+    db: &DatabaseConnection,
+    profile: profiles::Profile,
+    seed: u64,
+    progress: profiles::Progress<'_>,
+) -> Result<profiles::ProfileSummary, DbErr> {
+    self::seed(db).await?;
+    profiles::generate(db, profile, seed, progress).await
 }

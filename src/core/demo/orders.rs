@@ -20,7 +20,7 @@ use crate::sales::{
 pub const ORDER_COUNT: usize = 50;
 
 /// (order status, fulfilment handle, payment status, tracked)
-const SCENARIOS: &[(&str, &str, &str, bool)] = &[
+pub(super) const SCENARIOS: &[(&str, &str, &str, bool)] = &[
     (status::PENDING, "incomplete", payment::PENDING, false),
     (status::PENDING_PAYMENT, "incomplete", payment::PENDING, false),
     (status::PROCESSING, "processing", payment::PAID, false),
