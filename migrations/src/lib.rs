@@ -15,6 +15,7 @@ mod m20261123_000004_countries;
 mod m20261124_000005_storefront;
 mod m20261124_000006_bagisto_attributes;
 mod m20261204_000007_auth_failures;
+mod m20261204_000008_cache_generations;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_storefront::Migration),
             Box::new(m20261124_000006_bagisto_attributes::Migration),
             Box::new(m20261204_000007_auth_failures::Migration),
+            Box::new(m20261204_000008_cache_generations::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ use crate::{
     clock::Clock,
     config::Config,
     integrations::{AdminService, OAuthService, StorefrontKeyService},
-    settings::StoreSettings,
+    settings::{StoreSettings, cache::ScopeCache},
 };
 
 #[derive(Clone)]
@@ -18,11 +18,13 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// Storefront scopes already resolved (channel, locales, currencies), kept while current.
+    pub scopes: Arc<ScopeCache>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, config: Config) -> Self {
-        AppState { db, clock, config: Arc::new(config) }
+        AppState { db, clock, config: Arc::new(config), scopes: Arc::new(ScopeCache::default()) }
     }
 
     /// Settings of the store the store-wide APIs speak for.

@@ -20,6 +20,7 @@ use polyshop::{
     app::{self, AppState},
     clock::ManualClock,
     config::Config,
+    settings::cache::ScopeCache,
 };
 use sea_orm::{DatabaseConnection, DbBackend};
 use serde_json::Value;
@@ -72,7 +73,11 @@ impl TestApp {
         let clock = ManualClock::new(test_now());
         let storage = TempDir::new();
         let config = Config { storage_dir: storage.0.clone(), ..Config::default() };
-        let state = AppState::new(conn, Arc::new(clock.clone()), config);
+        let mut state = AppState::new(conn, Arc::new(clock.clone()), config);
+        // Statement counts must not depend on timing: the scope cache is revalidated against
+        // the database only when this process changes the settings (tests/api/statements.rs
+        // covers the revalidation across processes).
+        state.scopes = Arc::new(ScopeCache::new(std::time::Duration::from_secs(3600)));
         let endpoint: Ep = app::build(&state).around(served::record).around(fail_on_panic).boxed();
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }

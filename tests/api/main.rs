@@ -18,6 +18,7 @@ mod ops;
 mod schema;
 mod seed_profiles;
 mod served;
+mod statements;
 mod test_database;
 
 /// Pretty JSON for snapshots, keeping numbers exactly as sent (`100.50`).

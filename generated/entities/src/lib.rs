@@ -19,6 +19,7 @@ pub mod booking_product_event_tickets;
 pub mod booking_product_rental_slots;
 pub mod booking_product_table_slots;
 pub mod booking_products;
+pub mod cache_generations;
 pub mod categories;
 pub mod category_filterable_attributes;
 pub mod category_translations;
@@ -362,6 +363,15 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["product_id"]],
+    },
+    TableInfo {
+        name: "cache_generations",
+        columns: &[
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "generation", family: "bigint", nullable: false },
+        ],
+        primary_key: &["name"],
+        unique: &[],
     },
     TableInfo {
         name: "categories",

@@ -42,7 +42,8 @@ impl ShopContext {
         inner
             .scope
             .get_or_try_init(|| {
-                Scope::resolve(&inner.state.db, &inner.wanted, inner.state.config.media_base_url.as_deref())
+                let state = &inner.state;
+                state.scopes.scope(&state.db, &inner.wanted, state.config.media_base_url.as_deref())
             })
             .await
     }

@@ -10,7 +10,7 @@ use polyshop_runtime::ServiceError;
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 pub use super::channel_records::{ChannelFilter, ChannelInput, ChannelRecord, ChannelSort, CloneParts};
-use super::store;
+use super::{cache, store};
 use polyshop_runtime::PageWindow;
 
 /// Configuration code of a channel's contact email.
@@ -159,10 +159,12 @@ pub async fn create_channel(
             }
             let id = channel.id;
             apply(txn, channel, &input, now).await?;
+            cache::bump(txn).await?;
             Ok(id)
         })
     })
     .await
+    .inspect(|_| cache::changed_here())
 }
 
 /// Changes the fields given of channel `id`.
@@ -179,10 +181,13 @@ pub async fn update_channel(
                 return Err(ServiceError::invalid_field("clone_from", "stores are cloned only when created"));
             }
             validate(txn, &input, Some(id)).await?;
-            apply(txn, channel, &input, now).await
+            apply(txn, channel, &input, now).await?;
+            cache::bump(txn).await?;
+            Ok(())
         })
     })
     .await
+    .inspect(|_| cache::changed_here())
 }
 
 /// Writes the input's fields to the channel, its configuration and its countries.
@@ -227,8 +232,11 @@ pub async fn delete_channel(db: &DatabaseConnection, id: i64) -> Result<(), Serv
                     "Store {id} has {orders} order(s) and cannot be deleted; delete its orders first"
                 )));
             }
-            store::delete_channel(txn, &channel).await
+            store::delete_channel(txn, &channel).await?;
+            cache::bump(txn).await?;
+            Ok(())
         })
     })
     .await
+    .inspect(|_| cache::changed_here())
 }

@@ -1,6 +1,7 @@
 //! Store settings: channels, locales, currencies and the values derived from them (timezone,
 //! currency decimals, public URLs).
 
+pub mod cache;
 mod channel_records;
 pub mod channels;
 pub mod countries;

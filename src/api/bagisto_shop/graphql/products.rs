@@ -53,7 +53,8 @@ async fn scope_for(
     if channel.is_some() {
         wanted.channel = channel.clone();
     }
-    let scope = Scope::resolve(&data.state.db, &wanted, data.state.config.media_base_url.as_deref()).await?;
+    let state = &data.state;
+    let scope = state.scopes.scope(&state.db, &wanted, state.config.media_base_url.as_deref()).await?;
     Ok((data.state.clone(), scope))
 }
 

@@ -1,0 +1,99 @@
+//! SQL statements per request, pinned: the cheap regression gate of the benchmarks (bench/).
+//! A change that adds round trips to a hot endpoint fails here, whatever the machine's speed.
+
+use serde_json::json;
+
+use crate::harness::TestApp;
+
+/// Statements a request runs once the app is warm (the same request made once before).
+async fn warm_count(app: &TestApp, send: impl AsyncFn() -> u16) -> usize {
+    assert!((200..300).contains(&send().await));
+    app.reset_query_count();
+    let status = send().await;
+    assert!((200..300).contains(&status), "{status}");
+    app.query_count()
+}
+
+#[tokio::test]
+async fn hot_endpoints_run_few_statements() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let basic = app.admin_basic().await;
+    let rest = async |path: &str| shop.get(path).send().await.0.status().as_u16();
+    let graphql = async |query: &str| {
+        let resp = app
+            .post("/api/graphql")
+            .header("X-STOREFRONT-KEY", &shop.key)
+            .body_json(&json!({"query": query}))
+            .send()
+            .await;
+        resp.0.status().as_u16()
+    };
+    let counts = vec![
+        ("GET /api/shop/products/1", warm_count(&app, async || rest("/api/shop/products/1").await).await),
+        (
+            "GET /api/shop/products?per_page=20",
+            warm_count(&app, async || rest("/api/shop/products?per_page=20").await).await,
+        ),
+        (
+            "GraphQL product(id)",
+            warm_count(&app, async || {
+                graphql(r#"{ product(id: "/api/shop/products/1") { id sku name price } }"#).await
+            })
+            .await,
+        ),
+        (
+            "GraphQL products(first: 20)",
+            warm_count(&app, async || {
+                graphql("{ products(first: 20) { edges { node { id sku name price } } } }").await
+            })
+            .await,
+        ),
+        (
+            "GET /api/orders (CS-Cart)",
+            warm_count(&app, async || {
+                app.get("/api/orders").header("Authorization", &basic).send().await.0.status().as_u16()
+            })
+            .await,
+        ),
+    ];
+    insta::assert_debug_snapshot!(counts);
+}
+
+/// The storefront scope is cached per process and dropped when the settings change: at once
+/// when this process changed them, within the revalidation interval when another did.
+#[tokio::test]
+async fn the_scope_cache_sees_changes_from_other_processes() {
+    use polyshop::settings::{
+        cache::{ScopeCache, bump},
+        scope::ScopeRequest,
+    };
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::new().await;
+    let db = app.db();
+    let rename = async |name: &str| {
+        let sql = format!("UPDATE channels SET name = '{name}' WHERE code = 'default'");
+        db.execute_raw(Statement::from_string(app.backend(), sql)).await.unwrap();
+    };
+    let wanted = ScopeRequest::default();
+    let cached = ScopeCache::new(std::time::Duration::from_secs(3600));
+    let revalidating = ScopeCache::new(std::time::Duration::ZERO);
+    for cache in [&cached, &revalidating] {
+        assert_eq!(cache.scope(db, &wanted, None).await.unwrap().channel.name, "Polyshop Demo Store");
+    }
+    // Another process renames the channel and records the change, as every settings write does.
+    rename("Renamed Elsewhere").await;
+    bump(db).await.unwrap();
+    app.reset_query_count();
+    assert_eq!(cached.scope(db, &wanted, None).await.unwrap().channel.name, "Polyshop Demo Store");
+    assert_eq!(app.query_count(), 0, "a current cache reads nothing");
+    assert_eq!(revalidating.scope(db, &wanted, None).await.unwrap().channel.name, "Renamed Elsewhere");
+    app.reset_query_count();
+    assert_eq!(revalidating.scope(db, &wanted, None).await.unwrap().channel.name, "Renamed Elsewhere");
+    assert_eq!(app.query_count(), 1, "only the generation is read");
+
+    // A change made through this process is seen at once, whatever the interval.
+    let input = polyshop::settings::channels::ChannelInput { name: Some("Outlet".into()), ..Default::default() };
+    polyshop::settings::channels::update_channel(db, 1, input, crate::harness::test_now()).await.unwrap();
+    assert_eq!(cached.scope(db, &wanted, None).await.unwrap().channel.name, "Outlet");
+}
