@@ -158,7 +158,8 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
             target: "polyshop::sql",
             elapsed_us = u64::try_from(info.elapsed.as_micros()).unwrap_or(u64::MAX),
             failed = info.failed,
-            sql = %info.statement.sql,
+            // With the values in place: a statement copied from the log runs as it is (bench/).
+            sql = %info.statement,
         );
     });
     if db.get_database_backend() == DbBackend::Sqlite {
