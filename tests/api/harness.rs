@@ -74,10 +74,10 @@ impl TestApp {
         let storage = TempDir::new();
         let config = Config { storage_dir: storage.0.clone(), ..Config::default() };
         let mut state = AppState::new(conn, Arc::new(clock.clone()), config);
-        // Statement counts must not depend on timing: the scope cache is revalidated against
-        // the database only when this process changes the settings (tests/api/statements.rs
-        // covers the revalidation across processes).
-        state.scopes = Arc::new(ScopeCache::new(std::time::Duration::from_secs(3600)));
+        // Statement counts must not depend on timing nor on other tests: the scope cache reads
+        // this database's settings generation on every request (one statement; production
+        // reads it at most once a second) and ignores changes made to other tests' databases.
+        state.scopes = Arc::new(ScopeCache::checking_every_request());
         let endpoint: Ep = app::build(&state).around(served::record).around(fail_on_panic).boxed();
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }

@@ -1,5 +1,7 @@
 //! SQL statements per request, pinned: the cheap regression gate of the benchmarks (bench/).
 //! A change that adds round trips to a hot endpoint fails here, whatever the machine's speed.
+//! Counts include one read of the settings generation (the scope cache's check), which
+//! production makes at most once a second.
 
 use serde_json::json;
 

@@ -70,17 +70,20 @@ pub async fn product_page(
     let videos = take(id, details::media_of(db, MediaKind::Videos, &ids).await?);
     let super_attributes = take(id, details::super_attributes(db, scope, &ids).await?);
     let variants = take(id, listing::variant_cards(db, scope, &ids, now).await?);
-    let related = take(id, listing::linked_cards(db, scope, &ids, "related", now).await?);
-    let up_sells = take(id, listing::linked_cards(db, scope, &ids, "up_sell", now).await?);
-    let cross_sells = take(id, listing::linked_cards(db, scope, &ids, "cross_sell", now).await?);
+    let mut linked = listing::linked_cards_by_kind(db, scope, &ids, &["related", "up_sell", "cross_sell"], now).await?;
+    let mut linked = |kind: &str| take(id, linked.remove(kind).unwrap_or_default());
+    let (related, up_sells, cross_sells) = (linked("related"), linked("up_sell"), linked("cross_sell"));
+    // A product type's own records are read only for products of that type.
+    let kind = card.product.type_.as_str();
+    let of_type = |types: &[&str]| if types.contains(&kind) { &ids[..] } else { &[][..] };
     Ok(ProductPage {
         categories: take(id, categories::active_details_of_products(db, &ids).await?),
-        booking: take(id, booking::of_products(db, &ids).await?),
-        bundle_options: take(id, bundle::of_products(db, &ids).await?),
-        grouped: take(id, grouped::of_products(db, &ids).await?),
-        downloadable_links: take(id, downloadable::links_of_products(db, &ids).await?),
-        downloadable_samples: take(id, downloadable::samples_of_products(db, &ids).await?),
-        customizable_options: take(id, customizable::of_products(db, &ids).await?),
+        booking: take(id, booking::of_products(db, of_type(&["booking"])).await?),
+        bundle_options: take(id, bundle::of_products(db, of_type(&["bundle"])).await?),
+        grouped: take(id, grouped::of_products(db, of_type(&["grouped"])).await?),
+        downloadable_links: take(id, downloadable::links_of_products(db, of_type(&["downloadable"])).await?),
+        downloadable_samples: take(id, downloadable::samples_of_products(db, of_type(&["downloadable"])).await?),
+        customizable_options: take(id, customizable::of_products(db, of_type(&["simple", "virtual"])).await?),
         card,
         options,
         family,

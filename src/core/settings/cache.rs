@@ -59,6 +59,8 @@ type Entries = HashMap<(String, String, String), Scope>;
 
 pub struct ScopeCache {
     revalidate_every: Duration,
+    /// Whether this process's counter of changes drops the cache (see [`Self::checking_every_request`]).
+    follow_process: bool,
     state: Mutex<(Stamp, Entries)>,
 }
 
@@ -72,7 +74,14 @@ impl ScopeCache {
     /// A cache that reads the database's generation at most once every `revalidate_every`.
     pub fn new(revalidate_every: Duration) -> Self {
         let stamp = Stamp { changed_here: CHANGED_HERE.load(Ordering::SeqCst), generation: 0, checked: None };
-        ScopeCache { revalidate_every, state: Mutex::new((stamp, HashMap::new())) }
+        ScopeCache { revalidate_every, follow_process: true, state: Mutex::new((stamp, HashMap::new())) }
+    }
+
+    /// A cache that reads the database's generation on every use (one statement) and nothing
+    /// else: current whatever other databases this process changes. For tests that count
+    /// statements while other tests, on other databases, change their settings.
+    pub fn checking_every_request() -> Self {
+        ScopeCache { follow_process: false, ..ScopeCache::new(Duration::ZERO) }
     }
 
     pub fn revalidate_every(&self) -> Duration {
@@ -90,7 +99,7 @@ impl ScopeCache {
         let key = |v: &Option<String>| v.as_deref().map(|s| s.trim().to_ascii_lowercase()).unwrap_or_default();
         let key = (key(&request.channel), key(&request.locale), key(&request.currency));
         let now = Instant::now();
-        let changed_here = CHANGED_HERE.load(Ordering::SeqCst);
+        let changed_here = if self.follow_process { CHANGED_HERE.load(Ordering::SeqCst) } else { 0 };
         let (due, mut read_under) = {
             let mut state = self.state.lock().map_err(|_| ServiceError::internal("scope cache poisoned"))?;
             let (stamp, entries) = &mut *state;

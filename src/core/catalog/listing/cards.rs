@@ -84,13 +84,26 @@ pub async fn linked_cards(
     kind: &str,
     now: DateTime<Utc>,
 ) -> Result<HashMap<i64, Vec<CardData>>, ServiceError> {
+    Ok(linked_cards_by_kind(db, scope, products_, &[kind], now).await?.remove(kind).unwrap_or_default())
+}
+
+/// [`linked_cards`] of several link kinds at once (a product page's related products, up-sells
+/// and cross-sells): one query for the links, one set of card queries for every product they
+/// name. By kind, then by product.
+pub async fn linked_cards_by_kind(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    products_: &[i64],
+    kinds: &[&str],
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, HashMap<i64, Vec<CardData>>>, ServiceError> {
     use polyshop_entities::product_links;
-    if products_.is_empty() {
+    if products_.is_empty() || kinds.is_empty() {
         return Ok(HashMap::new());
     }
     let links = product_links::Entity::find()
         .filter(product_links::Column::ProductId.is_in(products_.to_vec()))
-        .filter(product_links::Column::Kind.eq(kind))
+        .filter(product_links::Column::Kind.is_in(kinds.iter().copied()))
         .order_by_asc(product_links::Column::Position)
         .all(db)
         .await?;
@@ -101,10 +114,10 @@ pub async fn linked_cards(
         .filter(|c| c.product.status)
         .map(|c| (c.product.id, c))
         .collect();
-    let mut out: HashMap<i64, Vec<CardData>> = HashMap::new();
+    let mut out: HashMap<String, HashMap<i64, Vec<CardData>>> = HashMap::new();
     for link in links {
         if let Some(card) = cards.get(&link.linked_product_id) {
-            out.entry(link.product_id).or_default().push(card.clone());
+            out.entry(link.kind.clone()).or_default().entry(link.product_id).or_default().push(card.clone());
         }
     }
     Ok(out)
@@ -124,13 +137,19 @@ pub(super) async fn build_cards(
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let translations = translations_of(db, scope, &ids).await?;
     let images = first_images(db, &ids).await?;
-    let booking_types: HashMap<i64, booking_products::Model> = booking_products::Entity::find()
-        .filter(booking_products::Column::ProductId.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.product_id, b))
-        .collect();
+    // Only booking products have a booking type (a page of shirts reads no booking table).
+    let bookings: Vec<i64> = rows.iter().filter(|p| p.type_ == "booking").map(|p| p.id).collect();
+    let booking_types: HashMap<i64, booking_products::Model> = if bookings.is_empty() {
+        HashMap::new()
+    } else {
+        booking_products::Entity::find()
+            .filter(booking_products::Column::ProductId.is_in(bookings))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| (b.product_id, b))
+            .collect()
+    };
     let children = Children::load(db, &rows).await?;
     let downloadable: Vec<i64> = rows.iter().filter(|p| p.type_ == "downloadable").map(|p| p.id).collect();
     let with_links: HashSet<i64> = if downloadable.is_empty() {
