@@ -7,8 +7,8 @@ use std::{future::Future, pin::Pin};
 
 use polyshop_runtime::ServiceError;
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 
 /// How long start-up waits for PostgreSQL to accept a connection before saying it does not.
@@ -130,26 +130,44 @@ impl Target {
     }
 }
 
-/// Connects with settings that suit both backends: foreign keys enforced and a busy timeout on
-/// SQLite, a bounded pool everywhere.
+/// Connections of an SQLite pool: readers run side by side (WAL); writers take turns.
+const SQLITE_CONNECTIONS: u32 = 4;
+
+/// Connects with settings that suit both backends: foreign keys enforced, WAL and a busy
+/// timeout on SQLite, a bounded pool everywhere.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     connect_with(ConnectOptions::new(url.to_owned())).await
 }
 
 pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection, DbErr> {
-    // SQLite has no row locks, and a transaction that reads before it writes fails with
-    // SQLITE_BUSY when another connection wrote in between: one connection serializes every
-    // transaction instead. PostgreSQL gets a pool and `SELECT ... FOR UPDATE` where it matters.
+    // SQLite in WAL mode lets readers run beside the one writer, so it gets a small pool: every
+    // transaction that writes begins IMMEDIATE (`begin_write`), taking the write lock before it
+    // reads, so none fails half-way with SQLITE_BUSY when another connection wrote in between;
+    // writers wait for each other (busy timeout). An in-memory database is one connection's
+    // own, so it keeps one. PostgreSQL gets a pool and `SELECT ... FOR UPDATE` where it matters.
     let sqlite = opts.get_url().starts_with("sqlite:");
-    opts.max_connections(if sqlite { 1 } else { 16 })
-        .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(30))
-        .sqlx_logging(false);
+    let memory = sqlite && opts.get_url().contains(":memory:");
+    opts.max_connections(match (sqlite, memory) {
+        (true, true) => 1,
+        (true, false) => SQLITE_CONNECTIONS,
+        (false, _) => 16,
+    })
+    .min_connections(1)
+    .connect_timeout(Duration::from_secs(10))
+    .acquire_timeout(Duration::from_secs(30))
+    .sqlx_logging(false);
     if sqlite {
         // Another process writing the same file holds its lock for one transaction: wait for
         // it (write transactions begin IMMEDIATE, see `write_transaction`) rather than fail.
-        opts.map_sqlx_sqlite_opts(|o| o.busy_timeout(Duration::from_secs(30)));
+        // Every connection: WAL, foreign keys, and NORMAL sync (durable at each checkpoint, safe
+        // with WAL).
+        opts.map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.busy_timeout(Duration::from_secs(30))
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+        });
     }
     let mut db = Database::connect(opts).await?;
     // `POLYSHOP_LOG=debug` (or `polyshop::sql=debug`) logs every statement with its time.
@@ -162,9 +180,6 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
             sql = %info.statement,
         );
     });
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;").await?;
-    }
     Ok(db)
 }
 

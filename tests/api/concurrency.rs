@@ -1,8 +1,9 @@
 //! Concurrent writes: each request either applies whole or not at all, none fails because
 //! another ran at the same time, and no decision is taken on a row another request is changing.
-//! Meaningful on PostgreSQL (a pool of connections, row locks): the fulfilment test fails
-//! (every time, over its rounds) when `update_fulfilment` reads the order without its row lock.
-//! On SQLite the single connection serializes them.
+//! On PostgreSQL (a pool of connections, row locks) the fulfilment test fails (every time, over
+//! its rounds) when `update_fulfilment` reads the order without its row lock. On SQLite (a pool
+//! in WAL mode) write transactions take the database's write lock when they begin, and wait
+//! for each other; reads go on beside them.
 
 use std::sync::Arc;
 
@@ -228,4 +229,22 @@ async fn two_processes_take_orders_at_once() {
         placed += 1;
     }
     assert_eq!(app.stock(1).await, before - placed);
+}
+
+/// A read never queues behind a write: while a transaction holds the write lock, requests that
+/// only read are answered (SQLite in WAL mode with a pool of readers; PostgreSQL's MVCC).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reads_are_answered_while_a_write_transaction_is_open() {
+    let (app, token) = app_with_token().await;
+    let writing = polyshop::db::begin_write(app.db()).await.unwrap();
+    let stock = product_inventories::Entity::find().one(&writing).await.unwrap().unwrap();
+    let mut row = stock.clone().into_active_model();
+    row.qty = Set(stock.qty + 1);
+    row.update(&writing).await.unwrap();
+    let read = app.get("/cs/api/v1/orders").header("Authorization", bearer(&token)).send();
+    // Seconds, not the 30 s a queued reader would wait for the busy timeout.
+    let resp =
+        tokio::time::timeout(std::time::Duration::from_secs(10), read).await.expect("the read waited for the writer");
+    assert_eq!(resp.0.status(), 200);
+    writing.rollback().await.unwrap();
 }
