@@ -249,7 +249,7 @@ impl Loader<i64> for AttributeOptions {
 pub struct AttributesById(AppState, Scope);
 
 impl RequestLoader<LoadContext> for AttributesById {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
+    fn new(LoadContext { state, scope, .. }: LoadContext) -> Self {
         AttributesById(state, scope)
     }
 }

@@ -173,7 +173,7 @@ impl Loader<i64> for ActiveChildren {
 pub struct FilterableAttributes(AppState, Scope);
 
 impl RequestLoader<LoadContext> for FilterableAttributes {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
+    fn new(LoadContext { state, scope, .. }: LoadContext) -> Self {
         FilterableAttributes(state, scope)
     }
 }

@@ -21,6 +21,7 @@ mod product_nodes;
 mod product_types;
 mod products;
 mod reviews;
+mod selection;
 
 use std::sync::Arc;
 
@@ -31,6 +32,7 @@ use polyshop_runtime::RequestContext;
 use polyshop_runtime_graphql::{GqlError, GqlResult, executor, loaders::Waves};
 use serde_json::Value;
 
+use self::selection::NodeNeeds;
 use super::{context, gate, graphiql};
 use polyshop_core::{AppState, settings::scope::Scope};
 
@@ -53,6 +55,8 @@ pub struct ShopGraph(pub AppState);
 pub struct LoadContext {
     pub state: AppState,
     pub scope: Scope,
+    /// What product nodes the query shows (loaders build nodes with only that).
+    pub needs: NodeNeeds,
 }
 
 /// The data loaders of one request (`polyshop_runtime_graphql::loaders`).
@@ -63,6 +67,7 @@ pub use polyshop_runtime_graphql::loaders::RequestLoader;
 
 /// What resolvers of one request share: who asks, in which scope, and the data loaders.
 pub struct RequestData {
+    pub needs: NodeNeeds,
     pub state: AppState,
     pub ctx: RequestContext,
     pub scope: Scope,
@@ -170,9 +175,11 @@ impl Endpoint for GraphqlEndpoint {
         let requests: Vec<(async_graphql::Request, Arc<Waves>)> = requests
             .into_iter()
             .map(|r| {
-                let loaders = Loaders::new(LoadContext { state: self.state.clone(), scope: scope.clone() });
+                let needs = NodeNeeds::of_query(&r.query);
+                let loaders = Loaders::new(LoadContext { state: self.state.clone(), scope: scope.clone(), needs });
                 let waves = loaders.waves();
-                let data = RequestData { state: self.state.clone(), ctx: ctx.clone(), scope: scope.clone(), loaders };
+                let data =
+                    RequestData { needs, state: self.state.clone(), ctx: ctx.clone(), scope: scope.clone(), loaders };
                 let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
                 if let Some(name) = r.operation_name {
                     request = request.operation_name(name);

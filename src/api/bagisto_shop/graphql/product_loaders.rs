@@ -20,7 +20,10 @@ use polyshop_core::{
     settings::scope::Scope,
 };
 
-use super::product_nodes::{build_nodes, gql_to_service, product_ref};
+use super::{
+    product_nodes::{build_nodes, gql_to_service, product_ref},
+    selection::NodeNeeds,
+};
 
 /// Children of products: variants, or linked products of one kind.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,11 +32,11 @@ pub enum Children {
     Linked(&'static str),
 }
 
-pub struct ChildrenOf(AppState, Scope);
+pub struct ChildrenOf(AppState, Scope, NodeNeeds);
 
 impl RequestLoader<LoadContext> for ChildrenOf {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        ChildrenOf(state, scope)
+    fn new(LoadContext { state, scope, needs }: LoadContext) -> Self {
+        ChildrenOf(state, scope, needs)
     }
 }
 
@@ -61,7 +64,7 @@ impl Loader<(i64, Children)> for ChildrenOf {
                 order.push((*id, cards.len()));
                 all.extend(cards);
             }
-            let mut nodes = build_nodes(&self.0, &self.1, all).await.map_err(gql_to_service)?.into_iter();
+            let mut nodes = build_nodes(&self.0, &self.1, self.2, all).await.map_err(gql_to_service)?.into_iter();
             for (id, n) in order {
                 out.insert((id, kind), nodes.by_ref().take(n).collect());
             }
@@ -103,7 +106,7 @@ impl Loader<(i64, bool)> for MediaOf {
 pub struct AttributeValuesOf(AppState, Scope);
 
 impl RequestLoader<LoadContext> for AttributeValuesOf {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
+    fn new(LoadContext { state, scope, .. }: LoadContext) -> Self {
         AttributeValuesOf(state, scope)
     }
 }
@@ -162,7 +165,7 @@ impl Loader<(i64, i64)> for SummariesOf {
 pub struct AttributeLabels(AppState, Scope);
 
 impl RequestLoader<LoadContext> for AttributeLabels {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
+    fn new(LoadContext { state, scope, .. }: LoadContext) -> Self {
         AttributeLabels(state, scope)
     }
 }

@@ -12,7 +12,7 @@ use polyshop_runtime::ServiceError;
 use polyshop_runtime_graphql::{Extra, GqlError, GqlResult};
 use rust_decimal::Decimal;
 
-use super::{LoadContext, RequestLoader, request};
+use super::{LoadContext, RequestLoader, request, selection::NodeNeeds};
 use crate::context;
 use polyshop_core::{
     AppState,
@@ -61,14 +61,22 @@ pub(super) fn plain_text(html: &str) -> String {
 }
 
 /// Nodes for `cards`, with the data every node shows loaded once for all of them.
-pub async fn build_nodes(state: &AppState, scope: &Scope, cards: Vec<CardData>) -> GqlResult<Vec<Product>> {
+/// Only what the query selects is loaded (`needs`): the other fields are null, never read.
+pub async fn build_nodes(
+    state: &AppState,
+    scope: &Scope,
+    needs: NodeNeeds,
+    cards: Vec<CardData>,
+) -> GqlResult<Vec<Product>> {
     let db = &state.db;
-    let ids: Vec<i64> = cards.iter().map(|c| c.product.id).collect();
+    let ids: Vec<i64> = if needs.options { cards.iter().map(|c| c.product.id).collect() } else { Vec::new() };
     let options = listing::option_values(db, &ids, &["color", "size", "brand"]).await?;
     let configurables: Vec<i64> =
         cards.iter().filter(|c| c.product.type_ == "configurable").map(|c| c.product.id).collect();
-    let supers = details::super_attributes(db, scope, &configurables).await?;
-    let combinations = details::combinations(db, &configurables).await?;
+    let none: &[i64] = &[];
+    let supers =
+        details::super_attributes(db, scope, if needs.super_attributes { &configurables } else { none }).await?;
+    let combinations = details::combinations(db, if needs.combinations { &configurables } else { none }).await?;
     Ok(cards
         .into_iter()
         .map(|c| {
@@ -183,11 +191,11 @@ pub async fn product_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Produ
 }
 
 /// Product nodes by id.
-pub struct ProductsById(AppState, Scope);
+pub struct ProductsById(AppState, Scope, NodeNeeds);
 
 impl RequestLoader<LoadContext> for ProductsById {
-    fn new(LoadContext { state, scope }: LoadContext) -> Self {
-        ProductsById(state, scope)
+    fn new(LoadContext { state, scope, needs }: LoadContext) -> Self {
+        ProductsById(state, scope, needs)
     }
 }
 
@@ -197,7 +205,7 @@ impl Loader<i64> for ProductsById {
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Product>, ServiceError> {
         let cards = listing::cards(&self.0.db, &self.1, keys, self.0.clock.now()).await?;
-        let nodes = build_nodes(&self.0, &self.1, cards).await.map_err(gql_to_service)?;
+        let nodes = build_nodes(&self.0, &self.1, self.2, cards).await.map_err(gql_to_service)?;
         Ok(nodes.into_iter().map(|n| (n.id_, n)).collect())
     }
 }

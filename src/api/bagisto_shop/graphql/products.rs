@@ -29,7 +29,7 @@ use polyshop_core::{
     settings::scope::{Scope, ScopeRequest},
 };
 
-use super::{product_loaders::*, product_nodes::*};
+use super::{product_loaders::*, product_nodes::*, selection::NodeNeeds};
 
 /// `products` pages: 20 by default, at most 250 (as the shop API documents).
 const PRODUCTS_DEFAULT_PAGE: usize = 20;
@@ -59,11 +59,11 @@ async fn scope_for(
 }
 
 /// The product found by `find`, if enabled.
-async fn lookup(state: &AppState, scope: &Scope, id: Option<i64>) -> GqlResult<Option<Product>> {
+async fn lookup(state: &AppState, scope: &Scope, needs: NodeNeeds, id: Option<i64>) -> GqlResult<Option<Product>> {
     let Some(id) = id else { return Ok(None) };
     let cards = listing::cards(&state.db, scope, &[id], state.clock.now()).await?;
     let cards: Vec<CardData> = cards.into_iter().filter(|c| c.product.status).collect();
-    Ok(build_nodes(state, scope, cards).await?.pop())
+    Ok(build_nodes(state, scope, needs, cards).await?.pop())
 }
 
 /// The listing query of `products`' arguments, current and legacy (the current ones win).
@@ -171,14 +171,14 @@ impl ProductQueries for ShopGraph {
         } else {
             return Err(super::validation("Field \"product\" needs an `id`, `sku` or `urlKey` argument"));
         };
-        lookup(&state, &scope, id).await
+        lookup(&state, &scope, request(ctx)?.needs, id).await
     }
 
     async fn product_by_sk_u(&self, ctx: &Context<'_>, args: QueryProductBySkUArgs) -> GqlResult<Option<Product>> {
         let data = request(ctx)?;
         let Some(sku) = &args.sku else { return Ok(None) };
         let id = listing::product_id_by_sku(&data.state.db, sku).await?;
-        lookup(&data.state, &data.scope, id).await
+        lookup(&data.state, &data.scope, data.needs, id).await
     }
 
     async fn product_by_url(&self, ctx: &Context<'_>, args: QueryProductByUrlArgs) -> GqlResult<Option<Product>> {
@@ -187,7 +187,7 @@ impl ProductQueries for ShopGraph {
         let Some(url) = &args.url else { return Ok(None) };
         let key = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
         let id = listing::product_id_by_url_key(&data.state.db, &data.scope, key).await?;
-        lookup(&data.state, &data.scope, id).await
+        lookup(&data.state, &data.scope, data.needs, id).await
     }
 
     async fn products(&self, ctx: &Context<'_>, args: QueryProductsArgs) -> GqlResult<Connection<Product>> {
@@ -199,7 +199,7 @@ impl ProductQueries for ShopGraph {
                 .map(|w| (w.offset as u64, w.limit as u64))
         })
         .await?;
-        let nodes = build_nodes(&state, &scope, cards).await?;
+        let nodes = build_nodes(&state, &scope, request(ctx)?.needs, cards).await?;
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         Ok(Connection::new(nodes, count(offset), count(total)))
     }

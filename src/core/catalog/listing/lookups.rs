@@ -16,6 +16,9 @@ pub async fn option_values(
     ids: &[i64],
     codes: &[&str],
 ) -> Result<HashMap<i64, HashMap<String, i64>>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let attributes: HashMap<i64, String> = attributes::Entity::find()
         .filter(attributes::Column::Code.is_in(codes.iter().map(|c| c.to_string())))
         .all(db)
