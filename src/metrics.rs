@@ -44,9 +44,8 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
-        for metric in [Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>, Box::new(latency.clone())] {
-            registry.register(metric).expect("metric names are unique");
-        }
+        registry.register(Box::new(requests.clone())).expect("metric names are unique");
+        registry.register(Box::new(latency.clone())).expect("metric names are unique");
         registry.register(Box::new(pool.clone())).expect("metric names are unique");
         Arc::new(Metrics { registry, requests, latency, pool, db })
     }

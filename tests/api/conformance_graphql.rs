@@ -119,8 +119,8 @@ impl Schema {
         parts.join(" ")
     }
 
-    /// Problems in `value`, the answer for type `t` with `selection` (parsed lazily from the
-    /// schema, as the query asked for every leaf field the selection function chose).
+    /// Problems in `value`, the answer for type `t`: every field it holds is checked against the
+    /// type the schema declares for it.
     fn check(&self, t: &Value, value: &Value, at: &str, found: &mut Vec<String>) {
         match t["kind"].as_str().unwrap() {
             "NON_NULL" => {

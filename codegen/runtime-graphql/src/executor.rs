@@ -140,15 +140,15 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 
 /// A schema ready to serve: with the index of its `Int` arguments ([`int_range`]), built once.
 #[derive(Clone)]
-pub struct Served {
+pub struct PreparedSchema {
     pub schema: Schema,
     ints: Arc<int_range::Index>,
 }
 
-impl Served {
+impl PreparedSchema {
     pub fn new(schema: Schema, query_type: &str) -> Self {
         let ints = Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type));
-        Served { schema, ints }
+        PreparedSchema { schema, ints }
     }
 }
 
@@ -159,10 +159,10 @@ impl Served {
 /// does not depend on timing: a page of N products costs the same queries for every N. Each
 /// answer's fields are in the order the query selects them (`field_order`).
 pub async fn execute(
-    served: Served,
+    prepared: PreparedSchema,
     requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
 ) -> Result<Vec<Value>, ServiceError> {
-    let Served { schema, ints } = served;
+    let PreparedSchema { schema, ints } = prepared;
     let handle = tokio::runtime::Handle::current();
     let run = move || {
         // Unconstrained: tokio's cooperative budget would otherwise make the execution yield

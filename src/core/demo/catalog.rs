@@ -50,7 +50,7 @@ fn dec(s: &str) -> Decimal {
     s.parse().expect("demo decimal")
 }
 
-async fn find_id<E: EntityTrait>(
+pub(super) async fn find_id<E: EntityTrait>(
     db: &impl ConnectionTrait,
     col: impl ColumnTrait,
     value: &str,

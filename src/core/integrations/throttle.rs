@@ -63,7 +63,7 @@ fn subject(text: &str) -> String {
 /// What [`Throttle::check`] found: the attempt may go ahead, and whether the client has failures
 /// to clear should it succeed.
 #[derive(Debug, Clone, Copy)]
-pub struct Allowed {
+struct Allowed {
     client_has_failures: bool,
 }
 
@@ -106,7 +106,7 @@ impl Throttle {
     }
 
     /// A 429 with `Retry-After` if the client or the address is throttled. One query.
-    pub async fn check(&self, attempt: &Attempt) -> Result<Allowed, ServiceError> {
+    async fn check(&self, attempt: &Attempt) -> Result<Allowed, ServiceError> {
         let now = self.clock.now();
         let counted: Vec<Counted> = auth_failures::Entity::find()
             .select_only()
@@ -135,7 +135,7 @@ impl Throttle {
     }
 
     /// Records a failed attempt (and forgets failures older than the window).
-    pub async fn failed(&self, attempt: &Attempt) -> Result<(), ServiceError> {
+    async fn failed(&self, attempt: &Attempt) -> Result<(), ServiceError> {
         let now = self.clock.now();
         let rows = attempt.subjects().into_iter().map(|subject| auth_failures::ActiveModel {
             id: NotSet,
@@ -151,7 +151,7 @@ impl Throttle {
     }
 
     /// A successful attempt clears the client's failures (a write only when it had some).
-    pub async fn succeeded(&self, attempt: &Attempt, allowed: Allowed) -> Result<(), ServiceError> {
+    async fn succeeded(&self, attempt: &Attempt, allowed: Allowed) -> Result<(), ServiceError> {
         if allowed.client_has_failures {
             auth_failures::Entity::delete_many()
                 .filter(auth_failures::Column::Subject.eq(attempt.client.as_str()))
@@ -163,7 +163,7 @@ impl Throttle {
 }
 
 /// 429 with `Retry-After`; each surface renders the message in its own error style.
-pub fn too_many_attempts(retry_after: i64) -> ServiceError {
+fn too_many_attempts(retry_after: i64) -> ServiceError {
     ServiceError::new(
         StatusCode::TOO_MANY_REQUESTS,
         format!("Too many failed authentication attempts; try again in {retry_after} seconds"),

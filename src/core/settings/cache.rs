@@ -3,14 +3,16 @@
 //! read them again.
 //!
 //! Invalidation, in this process and across processes sharing the database: every write to
-//! those settings adds one to the `settings` row of `cache_generations` in its transaction
-//! ([`bump`]) and, once committed, to this process's counter ([`changed_here`]). A cached scope is
+//! those settings runs in [`write_settings`], which adds one to the `settings` row of
+//! `cache_generations` in its transaction ([`bump`]) and, once committed, to this process's
+//! counter ([`changed_here`]). A cached scope is
 //! used while this process's counter is unchanged and the database's generation, read at most
-//! once every [`ScopeCache::revalidate_every`] (one second by default), is unchanged. A change
+//! once every `revalidate_every` (one second by default), is unchanged. A change
 //! made by another process is therefore seen within that second; one made here, at once.
 
 use std::{
     collections::HashMap,
+    pin::Pin,
     sync::{
         Mutex,
         atomic::{AtomicU64, Ordering},
@@ -19,7 +21,7 @@ use std::{
 };
 
 use polyshop_runtime::ServiceError;
-use sea_orm::{ConnectionTrait, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, Statement};
 
 use super::scope::{Scope, ScopeRequest};
 
@@ -30,6 +32,28 @@ static CHANGED_HERE: AtomicU64 = AtomicU64::new(0);
 /// over (headers are client input: their variety must not grow memory).
 const MAX_ENTRIES: usize = 256;
 
+/// Runs `work`, a change to the settings, in a write transaction that also records the change
+/// ([`bump`]), and once it is committed tells this process's caches ([`changed_here`]). Every
+/// write to what [`ScopeCache`] holds goes through here.
+pub async fn write_settings<T, F>(db: &DatabaseConnection, work: F) -> Result<T, ServiceError>
+where
+    F: for<'c> FnOnce(&'c DatabaseTransaction) -> Pin<Box<dyn Future<Output = Result<T, ServiceError>> + Send + 'c>>
+        + Send,
+    T: Send + 'static,
+{
+    let value = crate::db::write_transaction(db, |txn| {
+        let change = work(txn);
+        Box::pin(async move {
+            let value = change.await?;
+            bump(txn).await?;
+            Ok(value)
+        })
+    })
+    .await?;
+    changed_here();
+    Ok(value)
+}
+
 /// Records, in `txn`, that the settings change: every process drops its cached scopes.
 pub async fn bump(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
     txn.execute_unprepared("UPDATE cache_generations SET generation = generation + 1 WHERE name = 'settings'").await?;
@@ -37,7 +61,7 @@ pub async fn bump(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
 }
 
 /// Tells this process's caches, once a settings change is committed, to drop what they hold.
-pub fn changed_here() {
+fn changed_here() {
     CHANGED_HERE.fetch_add(1, Ordering::SeqCst);
 }
 
@@ -82,10 +106,6 @@ impl ScopeCache {
     /// statements while other tests, on other databases, change their settings.
     pub fn checking_every_request() -> Self {
         ScopeCache { follow_process: false, ..ScopeCache::new(Duration::ZERO) }
-    }
-
-    pub fn revalidate_every(&self) -> Duration {
-        self.revalidate_every
     }
 
     /// The scope `request` resolves to: from the cache when it is current, else resolved (and

@@ -117,7 +117,7 @@ pub async fn create_channel(
     input: ChannelInput,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
-    crate::db::write_transaction(db, |txn| {
+    cache::write_settings(db, |txn| {
         Box::pin(async move {
             let name = input.name.clone().ok_or_else(|| ServiceError::invalid_field("name", "required"))?;
             if input.hostname.is_none() {
@@ -159,12 +159,10 @@ pub async fn create_channel(
             }
             let id = channel.id;
             apply(txn, channel, &input, now).await?;
-            cache::bump(txn).await?;
             Ok(id)
         })
     })
     .await
-    .inspect(|_| cache::changed_here())
 }
 
 /// Changes the fields given of channel `id`.
@@ -174,20 +172,17 @@ pub async fn update_channel(
     input: ChannelInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    crate::db::write_transaction(db, |txn| {
+    cache::write_settings(db, |txn| {
         Box::pin(async move {
             let channel = store::find_channel(txn, id).await?.ok_or_else(|| channel_not_found(id))?;
             if input.clone_from.is_some() {
                 return Err(ServiceError::invalid_field("clone_from", "stores are cloned only when created"));
             }
             validate(txn, &input, Some(id)).await?;
-            apply(txn, channel, &input, now).await?;
-            cache::bump(txn).await?;
-            Ok(())
+            apply(txn, channel, &input, now).await
         })
     })
     .await
-    .inspect(|_| cache::changed_here())
 }
 
 /// Writes the input's fields to the channel, its configuration and its countries.
@@ -220,7 +215,7 @@ async fn apply(
 
 /// Deletes channel `id`: refused for the default channel and while it has orders.
 pub async fn delete_channel(db: &DatabaseConnection, id: i64) -> Result<(), ServiceError> {
-    crate::db::write_transaction(db, |txn| {
+    cache::write_settings(db, |txn| {
         Box::pin(async move {
             let channel = store::find_channel(txn, id).await?.ok_or_else(|| channel_not_found(id))?;
             if channel.code == "default" {
@@ -232,11 +227,8 @@ pub async fn delete_channel(db: &DatabaseConnection, id: i64) -> Result<(), Serv
                     "Store {id} has {orders} order(s) and cannot be deleted; delete its orders first"
                 )));
             }
-            store::delete_channel(txn, &channel).await?;
-            cache::bump(txn).await?;
-            Ok(())
+            store::delete_channel(txn, &channel).await
         })
     })
     .await
-    .inspect(|_| cache::changed_here())
 }

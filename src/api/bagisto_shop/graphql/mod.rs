@@ -127,7 +127,8 @@ pub const ENDPOINT: &str = "/api/graphql";
 pub const PLAYGROUND: &str = graphiql::PAGE;
 
 pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
-    let endpoint = GraphqlEndpoint { state: state.clone(), served: executor::Served::new(schema(state), "Query") };
+    let endpoint =
+        GraphqlEndpoint { state: state.clone(), prepared: executor::PreparedSchema::new(schema(state), "Query") };
     vec![
         (ENDPOINT, endpoint.boxed()),
         (PLAYGROUND, graphiql::page("Bagisto Shop GraphQL", ENDPOINT)),
@@ -137,7 +138,7 @@ pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Respo
 
 struct GraphqlEndpoint {
     state: AppState,
-    served: executor::Served,
+    prepared: executor::PreparedSchema,
 }
 
 impl Endpoint for GraphqlEndpoint {
@@ -187,7 +188,7 @@ impl Endpoint for GraphqlEndpoint {
                 (request, waves)
             })
             .collect();
-        let mut answers = match executor::execute(self.served.clone(), requests).await {
+        let mut answers = match executor::execute(self.prepared.clone(), requests).await {
             Ok(answers) => answers,
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };

@@ -15,6 +15,7 @@ use sea_orm::{
 };
 
 use super::{bulk::Bulk, profile::Sizes};
+use crate::demo::catalog::find_id;
 use crate::demo::fixed::{Dice, at};
 
 const WORDS: &[&str] = &[
@@ -57,19 +58,11 @@ pub struct Sellable {
     pub variant: Option<(i64, String)>,
 }
 
-async fn id_of<E: EntityTrait>(
-    db: &impl ConnectionTrait,
-    col: impl ColumnTrait,
-    value: &str,
-) -> Result<E::Model, DbErr> {
-    E::find().filter(col.eq(value)).one(db).await?.ok_or_else(|| DbErr::RecordNotFound(value.to_owned()))
-}
-
 pub async fn generate<C: ConnectionTrait>(bulk: &mut Bulk<'_, C>, sizes: Sizes, seed: u64) -> Result<Catalog, DbErr> {
     let db = bulk.db;
     let mut dice = Dice(seed ^ 0xCA7A_1060);
     let t = at(2026, 2, 1, 9, 0);
-    let channel = id_of::<channels::Entity>(db, channels::Column::Code, "default").await?;
+    let channel = find_id::<channels::Entity>(db, channels::Column::Code, "default").await?;
     let family_id = products::Entity::find().one(db).await?.map_or(1, |p| p.attribute_family_id);
 
     // A second warehouse, used by the store after the default source.
@@ -89,12 +82,12 @@ pub async fn generate<C: ConnectionTrait>(bulk: &mut Bulk<'_, C>, sizes: Sizes, 
     channel_inventory_sources::ActiveModel { channel_id: Set(channel.id), inventory_source_id: Set(warehouse.id) }
         .insert(db)
         .await?;
-    let default_source = id_of::<inventory_sources::Entity>(db, inventory_sources::Column::Code, "default").await?;
+    let default_source = find_id::<inventory_sources::Entity>(db, inventory_sources::Column::Code, "default").await?;
 
     // Attribute options of colour, size and brand (the demo created them).
     let mut options = std::collections::HashMap::new();
     for code in ["color", "size", "brand"] {
-        let a = id_of::<attributes::Entity>(db, attributes::Column::Code, code).await?;
+        let a = find_id::<attributes::Entity>(db, attributes::Column::Code, code).await?;
         let opts = attribute_options::Entity::find()
             .filter(attribute_options::Column::AttributeId.eq(a.id))
             .order_by_asc(attribute_options::Column::Id)

@@ -310,68 +310,47 @@ pub async fn generate<C: ConnectionTrait>(
             let item = item_id;
             item_id += 1;
             let total = s.price * Decimal::from(qty);
-            rows.items.push(order_items::ActiveModel {
-                id: Set(item),
-                order_id: Set(id),
-                product_id: Set(Some(s.product_id)),
-                sku: Set(s.sku.clone()),
-                type_: Set(if s.variant.is_some() { "configurable" } else { "simple" }.into()),
-                name: Set(s.name.clone()),
-                qty_ordered: Set(qty),
-                qty_shipped: Set(if shipped { qty } else { 0 }),
-                qty_invoiced: Set(if paid { qty } else { 0 }),
-                qty_canceled: Set(if order_status == status::CANCELED { qty } else { 0 }),
-                qty_refunded: Set(if refunded { qty } else { 0 }),
-                price: amount(s.price),
-                base_price: amount(s.price),
-                total: amount(total),
-                base_total: amount(total),
-                total_invoiced: amount(if paid { total } else { Decimal::ZERO }),
-                base_total_invoiced: amount(if paid { total } else { Decimal::ZERO }),
-                amount_refunded: amount(if refunded { total } else { Decimal::ZERO }),
-                base_amount_refunded: amount(if refunded { total } else { Decimal::ZERO }),
-                discount_amount: zero(),
-                base_discount_amount: zero(),
-                tax_amount: zero(),
-                base_tax_amount: zero(),
-                tax_percent: Set(Rate::ZERO),
-                created_at: Set(placed),
-                updated_at: Set(placed),
-                ..Default::default()
-            });
+            // A configurable line is the parent item at its price and its variant's item at 0.
+            let line_item =
+                |item_id: i64, product_id: i64, parent: Option<i64>, sku: &str, kind: &str, price: Decimal| {
+                    let total = price * Decimal::from(qty);
+                    let when = |yes: bool, d: Decimal| amount(if yes { d } else { Decimal::ZERO });
+                    order_items::ActiveModel {
+                        id: Set(item_id),
+                        order_id: Set(id),
+                        product_id: Set(Some(product_id)),
+                        parent_id: Set(parent),
+                        sku: Set(sku.to_owned()),
+                        type_: Set(kind.to_owned()),
+                        name: Set(s.name.clone()),
+                        qty_ordered: Set(qty),
+                        qty_shipped: Set(if shipped { qty } else { 0 }),
+                        qty_invoiced: Set(if paid { qty } else { 0 }),
+                        qty_canceled: Set(if order_status == status::CANCELED { qty } else { 0 }),
+                        qty_refunded: Set(if refunded { qty } else { 0 }),
+                        price: amount(price),
+                        base_price: amount(price),
+                        total: amount(total),
+                        base_total: amount(total),
+                        total_invoiced: when(paid, total),
+                        base_total_invoiced: when(paid, total),
+                        amount_refunded: when(refunded, total),
+                        base_amount_refunded: when(refunded, total),
+                        discount_amount: zero(),
+                        base_discount_amount: zero(),
+                        tax_amount: zero(),
+                        base_tax_amount: zero(),
+                        tax_percent: Set(Rate::ZERO),
+                        created_at: Set(placed),
+                        updated_at: Set(placed),
+                        ..Default::default()
+                    }
+                };
+            let kind = if s.variant.is_some() { "configurable" } else { "simple" };
+            rows.items.push(line_item(item, s.product_id, None, &s.sku, kind, s.price));
             if let Some((variant_id, variant_sku)) = &s.variant {
-                let child = item_id;
+                rows.items.push(line_item(item_id, *variant_id, Some(item), variant_sku, "simple", Decimal::ZERO));
                 item_id += 1;
-                rows.items.push(order_items::ActiveModel {
-                    id: Set(child),
-                    order_id: Set(id),
-                    product_id: Set(Some(*variant_id)),
-                    parent_id: Set(Some(item)),
-                    sku: Set(variant_sku.clone()),
-                    type_: Set("simple".into()),
-                    name: Set(s.name.clone()),
-                    qty_ordered: Set(qty),
-                    qty_shipped: Set(if shipped { qty } else { 0 }),
-                    qty_invoiced: Set(if paid { qty } else { 0 }),
-                    qty_canceled: Set(if order_status == status::CANCELED { qty } else { 0 }),
-                    qty_refunded: Set(if refunded { qty } else { 0 }),
-                    price: zero(),
-                    base_price: zero(),
-                    total: zero(),
-                    base_total: zero(),
-                    total_invoiced: zero(),
-                    base_total_invoiced: zero(),
-                    amount_refunded: zero(),
-                    base_amount_refunded: zero(),
-                    discount_amount: zero(),
-                    base_discount_amount: zero(),
-                    tax_amount: zero(),
-                    base_tax_amount: zero(),
-                    tax_percent: Set(Rate::ZERO),
-                    created_at: Set(placed),
-                    updated_at: Set(placed),
-                    ..Default::default()
-                });
             }
             if let Some(invoice_id) = invoice {
                 rows.invoice_items.push(invoice_items::ActiveModel {
