@@ -9,12 +9,20 @@
 //!   method of the `<Type>Resolver` trait the application implements, so a new field is a
 //!   compile error until it is implemented;
 //! - cursor connections (`{edges, pageInfo, totalCount}`, their edge and page-info types) are
-//!   answered by `polyshop_runtime_graphql` from the `Connection` a resolver returns.
+//!   answered by `polyshop_runtime_graphql` from the `Connection` a resolver returns;
+//! - mutations (the `mutation` root of the `schema` definition) are root fields grouped by their
+//!   `@area(name:)` directive into one `<Area>Mutations` trait per area; each returns its
+//!   *payload* type whole: every field of a payload (a type only mutations return) is stored,
+//!   its object fields too;
+//! - `input` types, the arguments of mutations (and of any field), become Rust structs read from
+//!   the argument value.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Context, Result, bail};
-use cynic_parser::type_system::{Definition, FieldDefinition, InputValueDefinition, ObjectDefinition, TypeDefinition};
+use cynic_parser::type_system::{
+    Definition, FieldDefinition, InputObjectDefinition, InputValueDefinition, ObjectDefinition, TypeDefinition,
+};
 use serde::Serialize;
 
 use crate::{names, rust_type::RustType};
@@ -26,11 +34,16 @@ pub struct GraphqlIr {
     pub crate_name: String,
     pub source: String,
     pub query_type: String,
+    /// The mutation root type, if the schema has one.
+    pub mutation_type: Option<String>,
     pub scalars: Vec<ScalarIr>,
+    pub inputs: Vec<InputIr>,
     pub objects: Vec<ObjectIr>,
     /// The root query fields, grouped by the type they answer with (`product`, `products`,
     /// `productBySku` → `ProductQueries`), so each area implements its own root fields.
     pub query_groups: Vec<QueryGroupIr>,
+    /// The mutations, grouped by their `@area` (`customers` → `CustomersMutations`).
+    pub mutation_groups: Vec<QueryGroupIr>,
     pub connections: Vec<ConnectionIr>,
     pub args_structs: Vec<ArgsIr>,
 }
@@ -41,12 +54,28 @@ pub struct ScalarIr {
     pub description: Option<String>,
 }
 
+/// An `input` type: a Rust struct read from an argument's value.
+#[derive(Debug, Serialize)]
+pub struct InputIr {
+    pub name: String,
+    pub rust_name: String,
+    pub doc: Vec<String>,
+    pub description: Option<String>,
+    pub fields: Vec<ArgIr>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ObjectIr {
     pub name: String,
+    /// The Rust struct (`CreateCustomerPayload` for `createCustomerPayload`).
+    pub rust_name: String,
     pub doc: Vec<String>,
     pub description: Option<String>,
     pub is_root: bool,
+    /// The mutation root.
+    pub is_mutation: bool,
+    /// A payload holds values of this type whole (it implements `Embed`).
+    pub embeddable: bool,
     /// `ProductResolver`, when the type has resolved fields.
     pub resolver_trait: Option<String>,
     /// The `Resolvers` field holding the trait object (`product`).
@@ -55,7 +84,10 @@ pub struct ObjectIr {
     pub builder_fn: String,
     /// Some field calls a resolver (of the type's trait, or of a query group for the root).
     pub uses_resolvers: bool,
+    /// Scalar fields held by the struct.
     pub stored: Vec<StoredIr>,
+    /// Object fields held whole by the struct (a mutation payload's).
+    pub embedded: Vec<StoredIr>,
     pub fields: Vec<FieldIr>,
     pub resolved: Vec<ResolvedIr>,
 }
@@ -96,10 +128,12 @@ pub struct ArgIr {
     pub paging: bool,
 }
 
-/// The root query fields that answer with one type (its nodes, a list or a connection of them).
+/// The root query fields that answer with one type (its nodes, a list or a connection of them),
+/// or the mutations of one area.
 #[derive(Debug, Serialize)]
 pub struct QueryGroupIr {
-    /// The type the fields answer with (`Product`); `Scalar` for fields answering scalars.
+    /// The type the fields answer with (`Product`; `Scalar` for fields answering scalars), or
+    /// the mutations' area (`customers`).
     pub node: String,
     /// `ProductQueries`.
     pub trait_name: String,
@@ -154,6 +188,66 @@ pub struct ObjectParts {
 
 const BUILTIN_SCALARS: &[&str] = &["ID", "String", "Int", "Boolean"];
 
+/// The directive naming a mutation's area: `@area(name: "customers")`.
+const AREA_DIRECTIVE: &str = "area";
+
+/// What the named types of argument positions are.
+struct Kinds<'a> {
+    scalars: &'a BTreeSet<&'a str>,
+    inputs: &'a BTreeSet<&'a str>,
+}
+
+/// The Rust struct of SDL object or input type `name` (`crate::types::CreateCustomerPayload`).
+fn object_type(name: &str) -> RustType {
+    RustType::Object(names::type_name(name))
+}
+
+/// The Rust type of an object-typed payload field held whole (`Customer` → `Option<Customer>`).
+fn embedded_type(ty: &str) -> RustType {
+    let (inner, non_null) = match ty.strip_suffix('!') {
+        Some(t) => (t, true),
+        None => (ty, false),
+    };
+    let base = match inner.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(item) => embedded_type(item).vec(),
+        None => object_type(inner),
+    };
+    if non_null { base } else { base.option() }
+}
+
+/// The area a mutation's `@area(name:)` names.
+fn area_of(f: &FieldDefinition<'_>) -> Option<String> {
+    let d = f.directives().find(|d| d.name() == AREA_DIRECTIVE)?;
+    let name = d.arguments().find(|a| a.name() == "name")?.value().as_str()?.to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+fn lower_input(i: &InputObjectDefinition<'_>, kinds: &Kinds<'_>, at: &str) -> Result<InputIr> {
+    let loc = format!("{at}: input type `{}`", i.name());
+    let mut fields = Vec::new();
+    let mut rust_names = BTreeSet::new();
+    for f in i.fields() {
+        if f.default_value().is_some() {
+            bail!("{loc}: field `{}`: input fields take no default (the resolver decides)", f.name());
+        }
+        let field = lower_arg(&f, false, kinds, &loc)?;
+        if !rust_names.insert(field.rust_name.clone()) {
+            bail!("{loc}: two fields map to the Rust field `{}`", field.rust_name);
+        }
+        fields.push(field);
+    }
+    if fields.is_empty() {
+        bail!("{loc}: an input type needs fields");
+    }
+    Ok(InputIr {
+        name: i.name().to_owned(),
+        rust_name: names::type_name(i.name()),
+        doc: names::doc_lines(&description(i.description()).unwrap_or_default()),
+        description: description(i.description()),
+        fields,
+    })
+}
+
 pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
     let at = rel_path;
     let doc = cynic_parser::parse_type_system_document(sdl)
@@ -162,8 +256,18 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
 
     let mut scalars = Vec::new();
     let mut objects: BTreeMap<String, ObjectDefinition> = BTreeMap::new();
+    let mut input_defs: Vec<InputObjectDefinition> = Vec::new();
     let mut order = Vec::new();
     let mut query_type = "Query".to_owned();
+    let mut mutation_type = None;
+    let mut rust_type_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut claim_rust_name = |sdl_name: &str| -> Result<()> {
+        let rust = names::type_name(sdl_name);
+        if let Some(other) = rust_type_names.insert(rust.clone(), sdl_name.to_owned()) {
+            bail!("{at}: types `{other}` and `{sdl_name}` both map to the Rust type `{rust}`");
+        }
+        Ok(())
+    };
     for def in doc.definitions() {
         match def {
             Definition::Type(TypeDefinition::Scalar(s)) => {
@@ -176,27 +280,87 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 if objects.insert(o.name().to_owned(), o).is_some() {
                     bail!("{at}: type `{}` is defined twice", o.name());
                 }
+                claim_rust_name(o.name())?;
                 order.push(o.name().to_owned());
+            }
+            Definition::Type(TypeDefinition::InputObject(i)) => {
+                if input_defs.iter().any(|d| d.name() == i.name()) {
+                    bail!("{at}: input type `{}` is defined twice", i.name());
+                }
+                claim_rust_name(i.name())?;
+                input_defs.push(i);
             }
             Definition::Schema(s) => {
                 for root in s.root_operations() {
                     match root.operation_type() {
                         cynic_parser::common::OperationType::Query => query_type = root.named_type().to_owned(),
+                        cynic_parser::common::OperationType::Mutation => {
+                            mutation_type = Some(root.named_type().to_owned())
+                        }
                         other => bail!("{at}: `{other}` root types are not supported yet"),
                     }
                 }
             }
-            Definition::Type(other) => {
-                bail!("{at}: type `{}`: only object types and scalars are supported", other.name())
+            Definition::Directive(d) if d.name() == AREA_DIRECTIVE => {}
+            Definition::Directive(d) => {
+                bail!("{at}: directive `@{}`: only `@{AREA_DIRECTIVE}` may be defined", d.name())
             }
-            _ => bail!("{at}: only type definitions are supported (no extensions or directive definitions)"),
+            Definition::Type(other) => {
+                bail!("{at}: type `{}`: only object, input object and scalar types are supported", other.name())
+            }
+            _ => bail!("{at}: only type definitions are supported (no extensions)"),
         }
     }
     if !objects.contains_key(&query_type) {
         bail!("{at}: the query type `{query_type}` is not defined");
     }
+    if let Some(m) = &mutation_type
+        && !objects.contains_key(m)
+    {
+        bail!("{at}: the mutation type `{m}` is not defined");
+    }
     let scalar_names: BTreeSet<&str> =
         BUILTIN_SCALARS.iter().copied().chain(scalars.iter().map(|s| s.name.as_str())).collect();
+    let input_names: BTreeSet<&str> = input_defs.iter().map(|i| i.name()).collect();
+    let kinds = Kinds { scalars: &scalar_names, inputs: &input_names };
+    let inputs = input_defs.iter().map(|i| lower_input(i, &kinds, at)).collect::<Result<Vec<_>>>()?;
+
+    // Payloads: the object types mutations return, held whole. Nothing else may return them.
+    let mut payloads = BTreeSet::new();
+    let mut embeddable = BTreeSet::new();
+    if let Some(m) = &mutation_type {
+        for f in objects[m].fields() {
+            let named = f.ty().name();
+            if !objects.contains_key(named) {
+                bail!("{at}: mutation `{}` must return an object type (its payload)", f.name());
+            }
+            if named == m || *named == query_type {
+                bail!("{at}: mutation `{}` must not return a root type", f.name());
+            }
+            payloads.insert(named.to_owned());
+        }
+        for payload in &payloads {
+            for f in objects[payload].fields() {
+                if objects.contains_key(f.ty().name()) {
+                    embeddable.insert(f.ty().name().to_owned());
+                }
+            }
+        }
+        for (name, obj) in &objects {
+            if name == m {
+                continue;
+            }
+            for f in obj.fields() {
+                if payloads.contains(f.ty().name()) {
+                    bail!(
+                        "{at}: field `{name}.{}` returns the mutation payload `{}`: payloads are only returned by mutations",
+                        f.name(),
+                        f.ty().name()
+                    );
+                }
+            }
+        }
+    }
 
     // Connections, recognised by shape.
     let mut connection_parts = BTreeSet::new();
@@ -235,7 +399,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 bail!("{at}: page-info type `{page_info_name}` has an unknown field `{}`", f.name());
             }
         }
-        let node_rust = RustType::Object(node_name);
+        let node_rust = object_type(&node_name);
         let parts = |obj: &ObjectDefinition, resolver: &dyn Fn(&str) -> String| -> Result<ObjectParts> {
             Ok(ObjectParts {
                 name: obj.name().to_owned(),
@@ -286,15 +450,19 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
     // Plain object types.
     let mut out = Vec::new();
     let mut query_groups: Vec<QueryGroupIr> = Vec::new();
+    let mut mutation_groups: Vec<QueryGroupIr> = Vec::new();
     let mut args_structs = Vec::new();
     for name in &order {
         if connection_parts.contains(name) {
             continue;
         }
         let obj = &objects[name];
-        let is_root = *name == query_type;
+        let is_mutation = mutation_type.as_deref() == Some(name.as_str());
+        let is_root = *name == query_type || is_mutation;
+        let is_payload = payloads.contains(name);
         let loc = format!("{at}: type `{name}`");
         let mut stored = Vec::new();
+        let mut embedded_fields = Vec::new();
         let mut fields = Vec::new();
         let mut resolved_all = Vec::new();
         let mut rust_names = BTreeSet::new();
@@ -307,6 +475,9 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 bail!("{floc}: Float is not allowed (money and decimals are exact strings)");
             }
             if !is_scalar && !objects.contains_key(named) {
+                if input_names.contains(named) {
+                    bail!("{floc}: input type `{named}` cannot be a field's type");
+                }
                 bail!("{floc}: unknown type `{named}`");
             }
             let has_args = f.arguments().count() > 0;
@@ -319,7 +490,10 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 resolver_fn: None,
                 resolved: None,
             };
-            if is_scalar && !has_args && !is_root {
+            if is_payload && (has_args || connection_parts.contains(named)) {
+                bail!("{floc}: fields of a mutation payload take no arguments and are no connections");
+            }
+            if (is_scalar && !has_args && !is_root) || is_payload {
                 let rust_name = field_name(f.name());
                 if rust_name == "ext" {
                     bail!("{floc}: `ext` is reserved for the data objects carry for their resolvers");
@@ -327,14 +501,25 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 if !rust_names.insert(rust_name.clone()) {
                     bail!("{floc}: two fields map to the Rust field `{rust_name}`");
                 }
-                stored.push(StoredIr {
+                let embedded = !is_scalar;
+                let held = StoredIr {
                     name: f.name().to_owned(),
                     rust_name,
-                    rust_type: rust_type(&ty.to_string(), &scalar_names, &RustType::String)?,
+                    rust_type: if embedded {
+                        embedded_type(&ty.to_string())
+                    } else {
+                        rust_type(&ty.to_string(), &scalar_names, &RustType::String)?
+                    },
                     doc: names::doc_lines(&field.description.clone().unwrap_or_default()),
-                });
-                let object = RustType::Object(name.clone());
-                field.resolver_fn = Some(format!("polyshop_runtime_graphql::stored::<{object}>"));
+                };
+                if embedded {
+                    embedded_fields.push(held)
+                } else {
+                    stored.push(held)
+                }
+                let object = object_type(name);
+                let resolver = if embedded { "embedded" } else { "stored" };
+                field.resolver_fn = Some(format!("polyshop_runtime_graphql::{resolver}::<{object}>"));
                 fields.push(field);
                 continue;
             }
@@ -343,16 +528,12 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 connection_parts.contains(named) && connections.iter().any(|c| c.connection.name == named);
             let mut args = Vec::new();
             for a in f.arguments() {
-                args.push(lower_arg(&a, is_connection, &scalar_names, &floc)?);
+                args.push(lower_arg(&a, is_connection, &kinds, &floc)?);
             }
             let args_struct = if args.is_empty() {
                 None
             } else {
-                let struct_name = format!(
-                    "{}{}Args",
-                    if is_root { "Query".to_owned() } else { name.clone() },
-                    names::type_name(f.name())
-                );
+                let struct_name = format!("{}{}Args", names::type_name(name), names::type_name(f.name()));
                 let has_paging = args.iter().any(|a| a.paging);
                 if has_paging && !["first", "last", "after", "before"].iter().all(|p| args.iter().any(|a| a.name == *p))
                 {
@@ -374,14 +555,29 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             } else if connection_parts.contains(named) {
                 bail!("{floc}: edge and page-info types are only reachable through their connection");
             } else if ty.is_list() {
-                (RustType::Object(named.to_owned()).vec(), "object_list")
+                (object_type(named).vec(), "object_list")
             } else if ty.is_non_null() {
-                (RustType::Object(named.to_owned()), "object")
+                (object_type(named), "object")
             } else {
-                (RustType::Object(named.to_owned()).option(), "optional_object")
+                (object_type(named).option(), "optional_object")
             };
-            // A root field belongs to the query group of the type it answers with.
-            let resolver_field = if is_root {
+            // A mutation belongs to the group of its area; a root query field to the group of
+            // the type it answers with.
+            let resolver_field = if is_mutation {
+                let Some(area) = area_of(&f) else {
+                    bail!("{floc}: mutations name their area: `@{AREA_DIRECTIVE}(name: \"customers\")`")
+                };
+                let group_field = format!("{}_mutations", names::field(&area));
+                if !mutation_groups.iter().any(|g| g.node == area) {
+                    mutation_groups.push(QueryGroupIr {
+                        trait_name: format!("{}Mutations", names::type_name(&area)),
+                        resolver_field: group_field.clone(),
+                        node: area,
+                        resolved: Vec::new(),
+                    });
+                }
+                group_field
+            } else if is_root {
                 let node = if is_connection {
                     connections
                         .iter()
@@ -415,12 +611,14 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                 args_struct,
                 return_type,
                 convert_fn: format!("polyshop_runtime_graphql::{convert}"),
-                parent: (!is_root).then(|| RustType::Object(name.clone())),
+                parent: (!is_root).then(|| object_type(name)),
             };
             field.args = args;
             field.resolved = Some(resolved.clone());
-            if let Some(group) =
-                query_groups.iter_mut().find(|g| is_root && g.resolver_field == resolved.resolver_field)
+            if let Some(group) = query_groups
+                .iter_mut()
+                .chain(mutation_groups.iter_mut())
+                .find(|g| is_root && g.resolver_field == resolved.resolver_field)
             {
                 group.resolved.push(resolved.clone());
             }
@@ -428,11 +626,14 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             fields.push(field);
         }
         if is_root && fields.is_empty() {
-            bail!("{loc}: the query type needs fields");
+            bail!("{loc}: a root type needs fields");
         }
         let snake = names::field(name);
         out.push(ObjectIr {
             name: name.clone(),
+            rust_name: names::type_name(name),
+            is_mutation,
+            embeddable: embeddable.contains(name),
             doc: names::doc_lines(&description(obj.description()).unwrap_or_default()),
             description: description(obj.description()),
             is_root,
@@ -442,6 +643,7 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
             resolver_field: snake.clone(),
             builder_fn: format!("object_{snake}"),
             stored,
+            embedded: embedded_fields,
             fields,
             resolved: resolved_all,
         });
@@ -452,11 +654,17 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
         surface,
         source: at.to_owned(),
         query_type,
+        mutation_type,
         scalars,
+        inputs,
         objects: out,
         query_groups: {
             query_groups.sort_by(|a, b| a.node.cmp(&b.node));
             query_groups
+        },
+        mutation_groups: {
+            mutation_groups.sort_by(|a, b| a.node.cmp(&b.node));
+            mutation_groups
         },
         connections,
         args_structs,
@@ -488,37 +696,46 @@ fn deprecation(f: &FieldDefinition<'_>) -> Option<String> {
 /// The Rust type of a value of SDL type `ty` (`[String!]` → `Option<Vec<String>>`), with `id`
 /// for `ID` (`String` in objects, `polyshop_runtime_graphql::Id` in arguments).
 fn rust_type(ty: &str, scalars: &BTreeSet<&str>, id: &RustType) -> Result<RustType> {
+    arg_rust_type(ty, &Kinds { scalars, inputs: &BTreeSet::new() }, id)
+}
+
+/// [`rust_type`], where input types are allowed too.
+fn arg_rust_type(ty: &str, kinds: &Kinds<'_>, id: &RustType) -> Result<RustType> {
     let (inner, non_null) = match ty.strip_suffix('!') {
         Some(t) => (t, true),
         None => (ty, false),
     };
     let base = if let Some(item) = inner.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        rust_type(item, scalars, id)?.vec()
+        arg_rust_type(item, kinds, id)?.vec()
     } else {
         match inner {
             "ID" => id.clone(),
             "String" => RustType::String,
             "Int" => RustType::I64,
             "Boolean" => RustType::Bool,
-            other if scalars.contains(other) => RustType::JsonValue,
+            other if kinds.scalars.contains(other) => RustType::JsonValue,
+            other if kinds.inputs.contains(other) => object_type(other),
             other => bail!("`{other}` is not a scalar"),
         }
     };
     Ok(if non_null { base } else { base.option() })
 }
 
-fn lower_arg(a: &InputValueDefinition<'_>, on_connection: bool, scalars: &BTreeSet<&str>, at: &str) -> Result<ArgIr> {
+fn lower_arg(a: &InputValueDefinition<'_>, on_connection: bool, kinds: &Kinds<'_>, at: &str) -> Result<ArgIr> {
     let ty = a.ty().to_string();
     let named = a.ty().name();
-    if !scalars.contains(named) {
-        bail!("{at}: argument `{}`: input objects are not supported yet", a.name());
+    if named == "Float" {
+        bail!("{at}: argument `{}`: Float is not allowed (money and decimals are exact strings)", a.name());
+    }
+    if !kinds.scalars.contains(named) && !kinds.inputs.contains(named) {
+        bail!("{at}: argument `{}`: `{named}` is neither a scalar nor an input type", a.name());
     }
     let paging = on_connection && ["first", "last", "after", "before"].contains(&a.name());
     if paging && ty != if matches!(a.name(), "first" | "last") { "Int" } else { "String" } {
         bail!("{at}: paging argument `{}` must be `{}`", a.name(), if a.name().len() == 5 { "Int" } else { "String" });
     }
     // IDs accept strings and integers.
-    let rust = rust_type(&ty, scalars, &RustType::GraphqlId)?;
+    let rust = arg_rust_type(&ty, kinds, &RustType::GraphqlId)?;
     let default_expr = match a.default_value() {
         None => None,
         Some(v) => Some(match v {

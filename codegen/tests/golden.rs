@@ -78,7 +78,28 @@ fn reports_unsupported_specs_where_they_are() {
     let api = "spec/openapi/petshop.yaml";
     let storefront = "spec/openapi/petshop-storefront.yaml";
     let staff = "spec/openapi/petshop-storefront/staff.yaml";
+    let sdl = "spec/graphql/petshop.graphql";
     let cases = [
+        (
+            sdl,
+            "createPet(input: createPetInput!): createPetPayload @area(name: \"pets\")",
+            "createPet(input: createPetInput!): createPetPayload",
+            "field `Mutation.createPet`: mutations name their area",
+        ),
+        (
+            sdl,
+            "  owner: Owner\n",
+            "  owner: adoptPetPayload\n",
+            "field `Pet.owner` returns the mutation payload `adoptPetPayload`",
+        ),
+        (sdl, "  petId: ID!\n", "  petId: Float\n", "argument `petId`: Float is not allowed"),
+        (sdl, "  phones: [String!]\n", "  phones: [String!] = []\n", "input fields take no default"),
+        (
+            sdl,
+            "\"\"\"What `createPet` answers.\"\"\"\ntype createPetPayload",
+            "type CreatePetPayload { a: Int }\ntype createPetPayload",
+            "types `CreatePetPayload` and `createPetPayload` both map to the Rust type `CreatePetPayload`",
+        ),
         (
             model,
             "price: {type: number, format: decimal}",

@@ -18,6 +18,7 @@ use async_graphql::{
 #[derive(Debug, Default)]
 pub struct Index {
     query_type: String,
+    mutation_type: String,
     /// (type, field) → (the named type it returns, its arguments' types).
     fields: HashMap<(String, String), (String, HashMap<String, Type>)>,
     /// input object → its fields' types.
@@ -27,9 +28,15 @@ pub struct Index {
 impl Index {
     /// The index of the schema `sdl` describes, whose root query type is `query_type`.
     pub fn from_sdl(sdl: &str, query_type: &str) -> Index {
-        let mut index = Index { query_type: query_type.to_owned(), ..Index::default() };
+        let mut index =
+            Index { query_type: query_type.to_owned(), mutation_type: "Mutation".to_owned(), ..Index::default() };
         let Ok(doc) = async_graphql::parser::parse_schema(sdl) else { return index };
         for def in doc.definitions {
+            if let TypeSystemDefinition::Schema(schema) = &def
+                && let Some(mutation) = &schema.node.mutation
+            {
+                index.mutation_type = mutation.node.to_string();
+            }
             let TypeSystemDefinition::Type(ty) = def else { continue };
             let name = ty.node.name.node.to_string();
             let fields = match ty.node.kind {
@@ -66,7 +73,11 @@ impl Index {
                     return Some(format!("Invalid value for variable \"${name}\": {problem}"));
                 }
             }
-            if let Some(problem) = walk.set(&self.query_type, &op.node.selection_set.node) {
+            let root = match op.node.ty {
+                async_graphql::parser::types::OperationType::Mutation => &self.mutation_type,
+                _ => &self.query_type,
+            };
+            if let Some(problem) = walk.set(root, &op.node.selection_set.node) {
                 return Some(problem);
             }
         }
@@ -155,7 +166,9 @@ impl<'a> Walk<'a> {
 mod tests {
     use super::*;
 
-    const SDL: &str = "type Query { p(id: ID): P, ps(first: Int, f: F): [P] }
+    const SDL: &str = "schema { query: Query mutation: M }
+        type Query { p(id: ID): P, ps(first: Int, f: F): [P] }
+        type M { save(input: F!): P }
         type P { images(first: Int, ids: [Int!]): [String] }
         input F { n: Int, inner: F }";
 
@@ -177,6 +190,8 @@ mod tests {
         assert!(refused("query($n: Int) { ps(first: $n) { __typename } }", serde_json::json!({"n": 1_i64 << 40})));
         assert!(refused("query($f: F) { ps(f: $f) { __typename } }", serde_json::json!({"f": {"n": 1_i64 << 40}})));
         assert!(!refused("query($n: Int) { ps(first: $n) { __typename } }", serde_json::json!({"n": 5})));
+        assert!(refused("mutation { save(input: {n: 4294967296}) { __typename } }", none.clone()));
+        assert!(!refused("mutation { save(input: {n: 7}) { images(first: 2) } }", none.clone()));
         assert!(!refused("{ ...A } fragment A on Query { ...A }", none));
     }
 }

@@ -287,6 +287,36 @@ impl std::fmt::Debug for Extra {
 /// The struct of a GraphQL object type: answers its stored fields by name.
 pub trait StoredFields: Send + Sync + 'static {
     fn stored_field(&self, name: &str) -> Option<Value>;
+
+    /// The object-typed fields a mutation payload holds whole, by name.
+    fn embedded_field(&self, _name: &str) -> Option<FieldValue<'static>> {
+        None
+    }
+}
+
+/// Resolver of every object-typed field of a mutation payload `T` (held whole by the payload).
+pub fn embedded<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    match ctx.parent_value.try_downcast_ref::<T>() {
+        Ok(parent) => FieldFuture::Value(parent.embedded_field(ctx.ctx.field().name())),
+        Err(e) => FieldFuture::Future(Box::pin(async move { Err(e) })),
+    }
+}
+
+/// An object value a payload holds: answered as the field's value.
+pub trait Embed {
+    fn embed(&self) -> Option<FieldValue<'static>>;
+}
+
+impl<T: Embed> Embed for Option<T> {
+    fn embed(&self) -> Option<FieldValue<'static>> {
+        self.as_ref().and_then(Embed::embed)
+    }
+}
+
+impl<T: Embed> Embed for Vec<T> {
+    fn embed(&self) -> Option<FieldValue<'static>> {
+        Some(FieldValue::list(self.iter().map(|item| item.embed().unwrap_or(FieldValue::NULL))))
+    }
 }
 
 /// Resolver of every stored field of object type `T`.
@@ -482,6 +512,19 @@ impl<T: FromGqlArg> FromGqlArg for Vec<T> {
 /// Argument `name` of a field.
 pub fn arg<T: FromGqlArg>(args: &ObjectAccessor<'_>, name: &str) -> GqlResult<T> {
     T::from_arg(args.get(name), name)
+}
+
+/// The value of an input-object argument (or input field) `name`.
+pub fn input_object<'a>(value: Option<ValueAccessor<'a>>, name: &str) -> GqlResult<ObjectAccessor<'a>> {
+    match required(value, name)?.object() {
+        Ok(object) => Ok(object),
+        Err(_) => Err(validation_error(format!("Argument \"{name}\" must be an object"))),
+    }
+}
+
+/// Field `field` of the input object `parent` names (errors name it `input.email`).
+pub fn input_field<T: FromGqlArg>(object: &ObjectAccessor<'_>, parent: &str, field: &str) -> GqlResult<T> {
+    T::from_arg(object.get(field), &format!("{parent}.{field}"))
 }
 
 /// The paging arguments of a connection field.
