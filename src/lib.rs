@@ -16,4 +16,6 @@ pub mod metrics;
 pub mod ops;
 pub mod telemetry;
 
-pub use polyshop_core::{catalog, clock, cms, config, db, demo, integrations, listing, sales, secrets, settings};
+pub use polyshop_core::{
+    catalog, clock, cms, config, customers, db, demo, integrations, listing, mail, sales, secrets, settings,
+};

@@ -16,6 +16,7 @@ mod m20261124_000005_storefront;
 mod m20261124_000006_bagisto_attributes;
 mod m20261204_000007_auth_failures;
 mod m20261204_000008_cache_generations;
+mod m20261205_000009_customer_accounts;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_bagisto_attributes::Migration),
             Box::new(m20261204_000007_auth_failures::Migration),
             Box::new(m20261204_000008_cache_generations::Migration),
+            Box::new(m20261205_000009_customer_accounts::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     clock::Clock,
     config::Config,
+    customers::{AddressBook, CustomerService},
     integrations::{AdminService, OAuthService, StorefrontKeyService},
     settings::{StoreSettings, cache::ScopeCache},
 };
@@ -38,6 +39,14 @@ impl AppState {
 
     pub fn admins(&self) -> AdminService {
         AdminService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn customers(&self) -> CustomerService {
+        CustomerService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn address_book(&self) -> AddressBook {
+        AddressBook::new(self.db.clone(), self.clock.clone())
     }
 
     pub fn storefront_keys(&self) -> StorefrontKeyService {

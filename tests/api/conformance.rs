@@ -13,6 +13,7 @@
 
 use std::fmt::Write;
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Map, Value, json};
 
 use crate::harness::{TestApp, status_json};
@@ -106,6 +107,13 @@ fn pattern_samples(pattern: &str) -> &'static [&'static str] {
                 "date_added lt '2026-11-30 20:00:59'",
             ]
         }
+        r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$" => &["", "1990-01-15", "2000-02-29", "2999-12-31"],
+        "^[0-9]*$" => &["", "5550123", "0"],
+        "^[A-Za-z]{2}$" => &["US", "de", "QQ"],
+        r"^[^@\s]+@[^@\s]+\.[^@\s]+$" => &["a@example.com", "joe.smith@example.com"],
+        r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$" => &["a@example.com", " Joe.Smith@Example.com "],
+        r"^\s*([^@\s]+@[^@\s]+\.[^@\s]+)?\s*$" => &["", "a@example.com", " B@example.org "],
+        r"^\s*([Mm]ale|[Ff]emale|[Oo]ther)?\s*$" => &["", "Male", "female", " Other "],
         _ => &[],
     }
 }
@@ -354,6 +362,10 @@ async fn credentials(app: &TestApp, doc: &Doc<'_>, op: &Value, creds: &mut Crede
             (Some("apiKey"), _) => {
                 headers.push((scheme["name"].as_str().unwrap().to_owned(), creds.key(app).await));
             }
+            // A fresh token per case: a case may sign out or delete the account.
+            (Some("http"), Some("bearer")) if name == "CustomerToken" => {
+                headers.push(("authorization".to_owned(), format!("Bearer {}", creds.customer_token(app).await)))
+            }
             other => panic!("conformance: no credentials for security scheme {name} {other:?}"),
         }
     }
@@ -366,6 +378,9 @@ struct Credentials {
     basic: Option<String>,
     key: Option<String>,
 }
+
+/// The customer the conformance run signs in as.
+const CONFORMANCE_CUSTOMER: &str = "conformance@example.com";
 
 impl Credentials {
     async fn token(&mut self, app: &TestApp) -> String {
@@ -381,6 +396,30 @@ impl Credentials {
             self.basic = Some(app.admin_basic().await);
         }
         self.basic.clone().unwrap()
+    }
+
+    /// A new token of the conformance customer (registered again if a case deleted them).
+    async fn customer_token(&mut self, app: &TestApp) -> String {
+        let customers = app.state.customers();
+        let existing = polyshop_entities::customers::Entity::find()
+            .filter(polyshop_entities::customers::Column::Email.eq(CONFORMANCE_CUSTOMER))
+            .one(app.db())
+            .await
+            .unwrap();
+        let id = match existing {
+            Some(c) => c.id,
+            None => {
+                let new = polyshop::customers::NewCustomer {
+                    first_name: "Conformance".into(),
+                    last_name: "Run".into(),
+                    email: CONFORMANCE_CUSTOMER.into(),
+                    password: "conformance".into(),
+                    ..Default::default()
+                };
+                customers.register(new, 1).await.unwrap().customer.id
+            }
+        };
+        customers.issue_token(id, "conformance").await.unwrap().token
     }
 
     async fn key(&mut self, app: &TestApp) -> String {

@@ -200,6 +200,38 @@ impl Shop<'_> {
         self.app.get(path).header("X-STOREFRONT-KEY", &self.key)
     }
 
+    pub fn post(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.app.post(path).header("X-STOREFRONT-KEY", &self.key)
+    }
+
+    pub fn put(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.app.put(path).header("X-STOREFRONT-KEY", &self.key)
+    }
+
+    pub fn delete(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.app.delete(path).header("X-STOREFRONT-KEY", &self.key)
+    }
+
+    /// Registers a customer through the API and returns (customer id, token).
+    pub async fn register(&self, first_name: &str, email: &str, password: &str) -> (i64, String) {
+        let body = serde_json::json!({
+            "firstName": first_name, "lastName": "Tester", "email": email,
+            "password": password, "confirmPassword": password,
+        });
+        let resp = self.post("/api/shop/customers").body_json(&body).send().await;
+        let (status, body) = status_json(resp).await;
+        assert_eq!(status, 201, "{body}");
+        (body["id"].as_i64().unwrap(), body["token"].as_str().unwrap().to_owned())
+    }
+
+    /// Signs in through the API and returns the token (the sign-in must succeed).
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": password});
+        let (status, body) = status_json(self.post("/api/shop/customer/login").body_json(&body).send().await).await;
+        assert_eq!((status, &body["success"]), (201, &serde_json::json!(true)), "{body}");
+        body["token"].as_str().unwrap().to_owned()
+    }
+
     /// A GraphQL request's JSON answer (HTTP 200 expected).
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         let resp = self

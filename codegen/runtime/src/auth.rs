@@ -28,6 +28,12 @@ pub enum Principal {
     Storefront {
         storefront_key_id: i64,
     },
+    /// A signed-in customer, by one of their tokens (Bagisto shop APIs, sent with the
+    /// storefront key).
+    Customer {
+        customer_id: i64,
+        token_id: i64,
+    },
 }
 
 /// What an administrator may do: everything, or the listed permissions
@@ -47,7 +53,10 @@ impl Principal {
     pub fn has_scope(&self, scope: &str) -> bool {
         match self {
             Principal::Integration { scopes, .. } => scopes.iter().any(|s| s == scope),
-            Principal::Anonymous | Principal::Admin { .. } | Principal::Storefront { .. } => false,
+            Principal::Anonymous
+            | Principal::Admin { .. }
+            | Principal::Storefront { .. }
+            | Principal::Customer { .. } => false,
         }
     }
 
@@ -56,7 +65,10 @@ impl Principal {
         match self {
             Principal::Admin { permissions: Permissions::All, .. } => true,
             Principal::Admin { permissions: Permissions::Only(list), .. } => list.iter().any(|p| p == permission),
-            Principal::Anonymous | Principal::Integration { .. } | Principal::Storefront { .. } => false,
+            Principal::Anonymous
+            | Principal::Integration { .. }
+            | Principal::Storefront { .. }
+            | Principal::Customer { .. } => false,
         }
     }
 }

@@ -67,6 +67,18 @@ impl ServiceError {
         e
     }
 
+    /// [`ServiceError::invalid_field`] answered with `status` instead of 400: a 422 where the
+    /// API reports validation failures as Laravel does.
+    pub fn invalid_field_with(
+        status: StatusCode,
+        field: impl Into<std::borrow::Cow<'static, str>>,
+        problem: impl Into<String>,
+    ) -> Self {
+        let mut e = Self::invalid_field(field, problem);
+        e.0.status = status;
+        e
+    }
+
     /// The field a business rule violation is about, if the error is one.
     pub fn field(&self) -> Option<&str> {
         self.0.field.as_ref().map(|(f, _)| f.as_ref())

@@ -2,9 +2,9 @@
 //!
 //! Bagisto Shop REST API 1.0.0
 //!
-//! The storefront (Shop) REST API of Bagisto, catalog slice: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks. Every operation here is a read (`GET`).
+//! The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book.
 //!
-//! **Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`"error": "missing_key"`); an unknown, inactive or expired key is a 403 (`"error": "invalid_key"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until customer accounts are served.
+//! **Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`"error": "missing_key"`); an unknown, inactive or expired key is a 403 (`"error": "invalid_key"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until wishlists and compare lists are served. Operations on a customer's own data also take the customer's token (the `CustomerToken` scheme), sent with the storefront key.
 //!
 //! **Scope headers.** `X-Locale` (a locale code such as `fr`), `X-Currency` (a currency code such as `EUR`) and `X-Channel` (a channel code such as `default`) choose, independently, the locale of translated fields, the currency of the `formatted*` price strings and the channel whose catalog and settings are read. Each is optional: an absent or unknown value silently falls back to the current channel's default locale, its base currency and the default channel; it is never an error. Raw prices (`price`, `specialPrice`, ...) are JSON numbers in the channel's base currency; `formatted*` strings are converted to and formatted in the request currency.
 //!
@@ -27,6 +27,8 @@ pub mod categories;
 pub mod channels;
 pub mod countries;
 pub mod currencies;
+pub mod customer_addresses;
+pub mod customers;
 pub mod customizable_options;
 pub mod documentation;
 pub mod downloadable_products;
@@ -45,7 +47,7 @@ use std::sync::Arc;
 
 pub const TITLE: &str = "Bagisto Shop REST API";
 pub const VERSION: &str = "1.0.0";
-pub const DESCRIPTION: &str = "The storefront (Shop) REST API of Bagisto, catalog slice: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks. Every operation here is a read (`GET`).\n\n**Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`\"error\": \"missing_key\"`); an unknown, inactive or expired key is a 403 (`\"error\": \"invalid_key\"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until customer accounts are served.\n\n**Scope headers.** `X-Locale` (a locale code such as `fr`), `X-Currency` (a currency code such as `EUR`) and `X-Channel` (a channel code such as `default`) choose, independently, the locale of translated fields, the currency of the `formatted*` price strings and the channel whose catalog and settings are read. Each is optional: an absent or unknown value silently falls back to the current channel's default locale, its base currency and the default channel; it is never an error. Raw prices (`price`, `specialPrice`, ...) are JSON numbers in the channel's base currency; `formatted*` strings are converted to and formatted in the request currency.\n\n**Collections** are bare JSON arrays, never wrapped. `page` (1-based, default 1) and `per_page` (default 10, at most 50, unless the operation says otherwise) select the page; out-of-range values are clamped into range, never refused, and a page past the end is `200 []`. The paging metadata travels in the `X-Total-Count`, `X-Page`, `X-Per-Page` and `X-Total-Pages` response headers, all CORS-exposed. Single resources, and the few collections documented as returning everything at once, send none of these headers. `itemsPerPage` and `limit` are not page-size parameters here.\n\n**Rate limits.** Each storefront key may make 100 requests per minute unless it was issued with its own limit (at most 5,000 per minute, or unlimited), counted in fixed 60-second windows. Responses to keyed requests carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (Unix time, in seconds, at which the current window ends). Past the limit the answer is a 429 with a `Retry-After` header and the body `{\"message\":\"Rate limit exceeded\",\"error\":\"rate_limit_exceeded\",\"retry_after\":52}`.\n\n**IRIs.** Some relations are server-relative URLs (IRIs) such as `/api/shop/attribute_translations/23` instead of inline objects. `GET` an IRI as it is, with the same headers, to read the resource it names; follow IRIs rather than building URLs. Route spellings are deliberately mixed: dashed (`/product-images`) and underscored (`/attribute_translations`), exactly as listed here.\n\n**Conventions.** JSON property names are camelCase (the SEO blob `homeSeo` keeps its stored snake_case keys). Timestamps are ISO 8601 strings with the channel's UTC offset (`2024-04-16T23:04:43+05:30`) unless a field says otherwise. Flags documented as `1` or `0` are JSON integers; `true`/`false` ones are JSON booleans. Key and rate-limit failures answer `{\"message\", \"error\"}`; every other error `{\"message\"}`.";
+pub const DESCRIPTION: &str = "The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book.\n\n**Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`\"error\": \"missing_key\"`); an unknown, inactive or expired key is a 403 (`\"error\": \"invalid_key\"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until wishlists and compare lists are served. Operations on a customer's own data also take the customer's token (the `CustomerToken` scheme), sent with the storefront key.\n\n**Scope headers.** `X-Locale` (a locale code such as `fr`), `X-Currency` (a currency code such as `EUR`) and `X-Channel` (a channel code such as `default`) choose, independently, the locale of translated fields, the currency of the `formatted*` price strings and the channel whose catalog and settings are read. Each is optional: an absent or unknown value silently falls back to the current channel's default locale, its base currency and the default channel; it is never an error. Raw prices (`price`, `specialPrice`, ...) are JSON numbers in the channel's base currency; `formatted*` strings are converted to and formatted in the request currency.\n\n**Collections** are bare JSON arrays, never wrapped. `page` (1-based, default 1) and `per_page` (default 10, at most 50, unless the operation says otherwise) select the page; out-of-range values are clamped into range, never refused, and a page past the end is `200 []`. The paging metadata travels in the `X-Total-Count`, `X-Page`, `X-Per-Page` and `X-Total-Pages` response headers, all CORS-exposed. Single resources, and the few collections documented as returning everything at once, send none of these headers. `itemsPerPage` and `limit` are not page-size parameters here.\n\n**Rate limits.** Each storefront key may make 100 requests per minute unless it was issued with its own limit (at most 5,000 per minute, or unlimited), counted in fixed 60-second windows. Responses to keyed requests carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (Unix time, in seconds, at which the current window ends). Past the limit the answer is a 429 with a `Retry-After` header and the body `{\"message\":\"Rate limit exceeded\",\"error\":\"rate_limit_exceeded\",\"retry_after\":52}`.\n\n**IRIs.** Some relations are server-relative URLs (IRIs) such as `/api/shop/attribute_translations/23` instead of inline objects. `GET` an IRI as it is, with the same headers, to read the resource it names; follow IRIs rather than building URLs. Route spellings are deliberately mixed: dashed (`/product-images`) and underscored (`/attribute_translations`), exactly as listed here.\n\n**Conventions.** JSON property names are camelCase (the SEO blob `homeSeo` keeps its stored snake_case keys). Timestamps are ISO 8601 strings with the channel's UTC offset (`2024-04-16T23:04:43+05:30`) unless a field says otherwise. Flags documented as `1` or `0` are JSON integers; `true`/`false` ones are JSON booleans. Key and rate-limit failures answer `{\"message\", \"error\"}`; every other error `{\"message\"}`.";
 
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::Bagisto;
@@ -812,6 +814,141 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         security: &[&[("StorefrontKey", &[])]],
         permission: None,
     },
+    polyshop_runtime::OperationInfo {
+        operation_id: "register_customer",
+        method: "POST",
+        path: "/api/shop/customers",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "customer_login",
+        method: "POST",
+        path: "/api/shop/customer/login",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "customer_logout",
+        method: "POST",
+        path: "/api/shop/customer/logout",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "verify_customer_token",
+        method: "GET",
+        path: "/api/shop/verify-tokens",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])], &[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "verify_customer_token_post",
+        method: "POST",
+        path: "/api/shop/verify-tokens",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])], &[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "forgot_password",
+        method: "POST",
+        path: "/api/shop/forgot-passwords",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_profile",
+        method: "GET",
+        path: "/api/shop/customer-profile",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_customer_profile",
+        method: "PUT",
+        path: "/api/shop/customer-profile-updates/{id}",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_customer_profile_post",
+        method: "POST",
+        path: "/api/shop/customer-profile-deletes/{id}",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_customer_profile",
+        method: "DELETE",
+        path: "/api/shop/customer-profile-deletes/{id}",
+        tag: "Customers",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_addresses",
+        method: "GET",
+        path: "/api/shop/customer-addresses",
+        tag: "Customer Addresses",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_customer_address",
+        method: "POST",
+        path: "/api/shop/customer-addresses",
+        tag: "Customer Addresses",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_address",
+        method: "GET",
+        path: "/api/shop/customer-addresses/{id}",
+        tag: "Customer Addresses",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_customer_address",
+        method: "PUT",
+        path: "/api/shop/customer-addresses/{id}",
+        tag: "Customer Addresses",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_customer_address",
+        method: "DELETE",
+        path: "/api/shop/customer-addresses/{id}",
+        tag: "Customer Addresses",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
 ];
 
 /// The request-wide parameters of this API (`x-polyshop-context`), as an operation's handler
@@ -859,6 +996,8 @@ pub struct Services {
     pub currencies: Arc<dyn currencies::CurrenciesService>,
     pub countries: Arc<dyn countries::CountriesService>,
     pub theme: Arc<dyn theme::ThemeService>,
+    pub customers: Arc<dyn customers::CustomersService>,
+    pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
 }
 
 /// The API as a poem-openapi service: its routes, and the OpenAPI document derived from them.
@@ -886,7 +1025,7 @@ pub fn openapi_service(
             currencies::CurrenciesApi,
             countries::CountriesApi,
         ),
-        theme::ThemeApi,
+        (theme::ThemeApi, customers::CustomersApi, customer_addresses::CustomerAddressesApi),
     ),
     (),
 > {
@@ -916,7 +1055,14 @@ pub fn openapi_service(
                 currencies::CurrenciesApi::new(services.currencies.clone(), services.context.clone()),
                 countries::CountriesApi::new(services.countries.clone(), services.context.clone()),
             ),
-            theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
+            (
+                theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
+                customers::CustomersApi::new(services.customers.clone(), services.context.clone()),
+                customer_addresses::CustomerAddressesApi::new(
+                    services.customer_addresses.clone(),
+                    services.context.clone(),
+                ),
+            ),
         ),
         TITLE,
         VERSION,
@@ -977,4 +1123,10 @@ pub enum ApiTags {
     /// Published theme customization blocks that drive the storefront home page and footer.
     #[oai(rename = "Theme")]
     Theme,
+    /// Customer accounts: registration, sign-in and sign-out, customer tokens, password-reset mails, and the signed-in customer's own profile (read, update, password change, deletion).
+    #[oai(rename = "Customers")]
+    Customers,
+    /// The signed-in customer's address book (at most 10 addresses).
+    #[oai(rename = "Customer Addresses")]
+    CustomerAddresses,
 }

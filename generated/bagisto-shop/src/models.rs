@@ -1078,6 +1078,316 @@ impl polyshop_runtime::Validate for CurrencyPosition {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// A newly registered customer, with the token that signs them in.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct Customer {
+    /// Customer id.
+    pub id: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// `firstName` and `lastName` joined by a space.
+    pub name: String,
+    /// Gender; null when not given.
+    #[oai(nullable)]
+    pub gender: Option<crate::models::CustomerGender>,
+    /// Date of birth, `YYYY-MM-DD`; null when not given.
+    #[oai(rename = "dateOfBirth", nullable)]
+    pub date_of_birth: Option<String>,
+    /// Email, lower-cased.
+    pub email: String,
+    /// Phone number; null when not given.
+    #[oai(nullable)]
+    pub phone: Option<String>,
+    /// 1 (active).
+    pub status: i32,
+    /// 0: the email is not verified.
+    #[oai(rename = "isVerified")]
+    pub is_verified: i32,
+    /// 0: not suspended.
+    #[oai(rename = "isSuspended")]
+    pub is_suspended: i32,
+    /// Newsletter subscription.
+    #[oai(rename = "subscribedToNewsLetter")]
+    pub subscribed_to_news_letter: bool,
+    /// The customer's group (the `general` group); null if the store has none.
+    #[oai(rename = "customerGroupId", nullable)]
+    pub customer_group_id: Option<i64>,
+    /// The channel the customer registered in (the request channel).
+    #[oai(rename = "channelId", nullable)]
+    pub channel_id: Option<i64>,
+    /// 80 random characters issued with `token`, accepted in its place as the Bearer token; it expires and is revoked with it.
+    #[oai(rename = "apiToken")]
+    pub api_token: String,
+    /// A customer token (`<id>|<secret>`) valid for 7 days: send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// Always null (there are no web sessions).
+    #[oai(rename = "rememberToken", nullable)]
+    pub remember_token: Option<String>,
+    /// The `deviceToken` sent; null when none.
+    #[oai(rename = "deviceToken", nullable)]
+    pub device_token: Option<String>,
+}
+
+/// The outcome of an action that returns no resource.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerActionResult {
+    /// Always true (failures are error responses).
+    pub success: bool,
+    /// What was done.
+    pub message: String,
+}
+
+/// An address of the customer's address book. The street is given both whole (`address`, lines joined by newlines) and split (`address1`, `address2`).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerAddress {
+    /// Address id.
+    pub id: i64,
+    /// Same as `id`.
+    #[oai(rename = "addressId")]
+    pub address_id: i64,
+    /// Always `customer` (an address-book entry).
+    #[oai(rename = "addressType")]
+    pub address_type: String,
+    /// The owning customer's id (the caller's).
+    #[oai(rename = "customerId")]
+    pub customer_id: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// `firstName` and `lastName` joined by a space.
+    pub name: String,
+    /// Company name; null when none.
+    #[oai(rename = "companyName", nullable)]
+    pub company_name: Option<String>,
+    /// VAT identification number; null when none.
+    #[oai(rename = "vatId", nullable)]
+    pub vat_id: Option<String>,
+    /// Contact email; null for an address stored without one.
+    #[oai(nullable)]
+    pub email: Option<String>,
+    /// Contact phone; null for an address stored without one.
+    #[oai(nullable)]
+    pub phone: Option<String>,
+    /// The street lines joined by newlines (`\n`).
+    pub address: String,
+    /// The first street line.
+    pub address1: String,
+    /// The further street lines (joined by newlines); null when there is only one.
+    #[oai(nullable)]
+    pub address2: Option<String>,
+    /// City.
+    pub city: String,
+    /// State or province; null for an address stored without one.
+    #[oai(nullable)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 country code, upper-case.
+    pub country: String,
+    /// Postal code; null for an address stored without one.
+    #[oai(nullable)]
+    pub postcode: Option<String>,
+    /// Whether this is the customer's default address (at most one is).
+    #[oai(rename = "defaultAddress")]
+    pub default_address: bool,
+    /// Always false for address-book entries (a checkout flag).
+    #[oai(rename = "useForShipping")]
+    pub use_for_shipping: bool,
+    /// Creation time, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Last update, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// Fields to change; a field left out or `null` keeps its value. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CustomerAddressChanges {
+    /// First name.
+    #[oai(rename = "firstName", validator(max_length = 191, min_length = 1), skip_serializing_if_is_none)]
+    #[serde(rename = "firstName")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[oai(rename = "lastName", validator(max_length = 191, min_length = 1), skip_serializing_if_is_none)]
+    #[serde(rename = "lastName")]
+    pub last_name: Option<String>,
+    /// Company name; `""` clears it.
+    #[oai(rename = "companyName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "companyName")]
+    pub company_name: Option<String>,
+    /// VAT identification number; `""` clears it.
+    #[oai(rename = "vatId", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "vatId")]
+    pub vat_id: Option<String>,
+    /// Contact email for the address.
+    #[oai(validator(max_length = 191, pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"), skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// Contact phone for the address.
+    #[oai(validator(max_length = 64, min_length = 1), skip_serializing_if_is_none)]
+    pub phone: Option<String>,
+    /// Replaces the first street line.
+    #[oai(validator(max_length = 255, min_length = 1), skip_serializing_if_is_none)]
+    pub address1: Option<String>,
+    /// Replaces the further street lines; `""` removes them.
+    #[oai(validator(max_length = 255), skip_serializing_if_is_none)]
+    pub address2: Option<String>,
+    /// City.
+    #[oai(validator(max_length = 191, min_length = 1), skip_serializing_if_is_none)]
+    pub city: Option<String>,
+    /// State or province.
+    #[oai(validator(max_length = 191, min_length = 1), skip_serializing_if_is_none)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 code of a known country; 422 when unknown.
+    #[oai(validator(max_length = 2, pattern = "^[A-Za-z]{2}$"), skip_serializing_if_is_none)]
+    pub country: Option<String>,
+    /// Postal code.
+    #[oai(validator(max_length = 32, min_length = 1), skip_serializing_if_is_none)]
+    pub postcode: Option<String>,
+    /// `true` makes this the default address; `false` unsets it.
+    #[oai(rename = "defaultAddress", skip_serializing_if_is_none)]
+    #[serde(rename = "defaultAddress")]
+    pub default_address: Option<bool>,
+}
+
+impl polyshop_runtime::Validate for CustomerAddressChanges {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "firstName");
+        polyshop_runtime::validate::max_length(&self.first_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.first_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "lastName");
+        polyshop_runtime::validate::max_length(&self.last_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.last_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "companyName");
+        polyshop_runtime::validate::max_length(&self.company_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.company_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "vatId");
+        polyshop_runtime::validate::max_length(&self.vat_id, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.vat_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "phone");
+        polyshop_runtime::validate::max_length(&self.phone, 64, &at, problems);
+        polyshop_runtime::validate::min_length(&self.phone, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address1");
+        polyshop_runtime::validate::max_length(&self.address1, 255, &at, problems);
+        polyshop_runtime::validate::min_length(&self.address1, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.address1, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address2");
+        polyshop_runtime::validate::max_length(&self.address2, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.address2, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "city");
+        polyshop_runtime::validate::max_length(&self.city, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.city, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.city, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "state");
+        polyshop_runtime::validate::max_length(&self.state, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.state, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.state, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "country");
+        polyshop_runtime::validate::max_length(&self.country, 2, &at, problems);
+        polyshop_runtime::validate::pattern(&self.country, "^[A-Za-z]{2}$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "postcode");
+        polyshop_runtime::validate::max_length(&self.postcode, 32, &at, problems);
+        polyshop_runtime::validate::min_length(&self.postcode, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.postcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "defaultAddress");
+        polyshop_runtime::Validate::validate(&self.default_address, &at, problems);
+    }
+}
+
+/// A sign-in attempt.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CustomerCredentials {
+    /// The account's email, matched case-insensitively.
+    #[oai(validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"))]
+    pub email: String,
+    /// The account's password.
+    #[oai(validator(max_length = 255))]
+    pub password: String,
+    /// The device's push-notification token, kept with the token issued.
+    #[oai(rename = "deviceToken", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "deviceToken")]
+    pub device_token: Option<String>,
+}
+
+impl polyshop_runtime::Validate for CustomerCredentials {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "password");
+        polyshop_runtime::validate::max_length(&self.password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.password, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "deviceToken");
+        polyshop_runtime::validate::max_length(&self.device_token, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.device_token, &at, problems);
+    }
+}
+
+/// The customer's gender as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum CustomerGender {
+    #[oai(rename = "Male")]
+    #[serde(rename = "Male")]
+    Male,
+    #[oai(rename = "Female")]
+    #[serde(rename = "Female")]
+    Female,
+    #[oai(rename = "Other")]
+    #[serde(rename = "Other")]
+    Other,
+}
+
+impl CustomerGender {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomerGender] = &[CustomerGender::Male, CustomerGender::Female, CustomerGender::Other];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomerGender::Male => "Male",
+            CustomerGender::Female => "Female",
+            CustomerGender::Other => "Other",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomerGender {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "Male" => Ok(CustomerGender::Male),
+            "Female" => Ok(CustomerGender::Female),
+            "Other" => Ok(CustomerGender::Other),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CustomerGender", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerGender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for CustomerGender {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
 /// A tier price: from `qty` units on, customers of the group pay `value` (valueType `fixed`) or get `value` percent off (`discount`).
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct CustomerGroupPrice {
@@ -1149,6 +1459,283 @@ impl std::fmt::Display for CustomerGroupPriceValueType {
 
 impl polyshop_runtime::Validate for CustomerGroupPriceValueType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// The outcome of a sign-in attempt. On failure `id` and `_id` are 0 and `token` and `apiToken` are empty strings.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerLoginResult {
+    /// Customer id; 0 on failure.
+    pub id: i64,
+    /// Same as `id`.
+    #[oai(rename = "_id")]
+    pub id_alias: i64,
+    /// The new customer token (`<id>|<secret>`), valid for 7 days; send it as `Authorization: Bearer <token>`. Empty on failure.
+    pub token: String,
+    /// The 80-character secret issued with `token`, accepted in its place as the Bearer token and revoked with it; empty on failure.
+    #[oai(rename = "apiToken")]
+    pub api_token: String,
+    /// Whether the customer is signed in.
+    pub success: bool,
+    /// `You have logged in successfully`, `Invalid email or password`, `Your account has been suspended` or `Your account is inactive. Please contact support.`
+    pub message: String,
+}
+
+/// The signed-in customer's profile.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerProfile {
+    /// Customer id.
+    pub id: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Phone number; null when none.
+    #[oai(nullable)]
+    pub phone: Option<String>,
+    /// Gender; null when none.
+    #[oai(nullable)]
+    pub gender: Option<crate::models::CustomerGender>,
+    /// Date of birth, `YYYY-MM-DD`; null when none.
+    #[oai(rename = "dateOfBirth", nullable)]
+    pub date_of_birth: Option<String>,
+    /// 1 (active); a deactivated customer's token is refused, so never 0 here.
+    pub status: i32,
+    /// Newsletter subscription.
+    #[oai(rename = "subscribedToNewsLetter")]
+    pub subscribed_to_news_letter: bool,
+    /// 1 when the email is verified, else 0.
+    #[oai(rename = "isVerified")]
+    pub is_verified: i32,
+    /// 0 (a suspended customer's token is refused).
+    #[oai(rename = "isSuspended")]
+    pub is_suspended: i32,
+    /// Always null: profile images are not supported.
+    #[oai(nullable)]
+    pub image: Option<String>,
+    /// Registration time, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// Fields to change; a field left out, `null` or `""` keeps its value. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CustomerProfileChanges {
+    /// First name.
+    #[oai(rename = "firstName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "firstName")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[oai(rename = "lastName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "lastName")]
+    pub last_name: Option<String>,
+    /// New email; stored trimmed and lower-cased; unique across customers (409).
+    #[oai(
+        validator(max_length = 191, pattern = "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    pub email: Option<String>,
+    /// Phone number, digits only.
+    #[oai(validator(max_length = 64, pattern = "^[0-9]*$"), skip_serializing_if_is_none)]
+    pub phone: Option<String>,
+    /// `Male`, `Female` or `Other` (stored capitalised).
+    #[oai(
+        validator(max_length = 16, pattern = "^\\s*([Mm]ale|[Ff]emale|[Oo]ther)?\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    pub gender: Option<String>,
+    /// `YYYY-MM-DD`, a real date not in the future (422 otherwise).
+    #[oai(
+        rename = "dateOfBirth",
+        validator(max_length = 10, pattern = "^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))?$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "dateOfBirth")]
+    pub date_of_birth: Option<String>,
+    /// Newsletter subscription.
+    #[oai(rename = "subscribedToNewsLetter", skip_serializing_if_is_none)]
+    #[serde(rename = "subscribedToNewsLetter")]
+    pub subscribed_to_news_letter: Option<bool>,
+    /// The current password; required when `password` is sent (400 when missing or wrong).
+    #[oai(rename = "currentPassword", validator(max_length = 255), skip_serializing_if_is_none)]
+    #[serde(rename = "currentPassword")]
+    pub current_password: Option<String>,
+    /// The new password, at least 6 characters (422).
+    #[oai(validator(max_length = 255), skip_serializing_if_is_none)]
+    pub password: Option<String>,
+    /// Optional confirmation of `password`; when sent, must equal it (422).
+    #[oai(rename = "confirmPassword", validator(max_length = 255), skip_serializing_if_is_none)]
+    #[serde(rename = "confirmPassword")]
+    pub confirm_password: Option<String>,
+}
+
+impl polyshop_runtime::Validate for CustomerProfileChanges {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "firstName");
+        polyshop_runtime::validate::max_length(&self.first_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "lastName");
+        polyshop_runtime::validate::max_length(&self.last_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "phone");
+        polyshop_runtime::validate::max_length(&self.phone, 64, &at, problems);
+        polyshop_runtime::validate::pattern(&self.phone, "^[0-9]*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "gender");
+        polyshop_runtime::validate::max_length(&self.gender, 16, &at, problems);
+        polyshop_runtime::validate::pattern(&self.gender, "^\\s*([Mm]ale|[Ff]emale|[Oo]ther)?\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.gender, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "dateOfBirth");
+        polyshop_runtime::validate::max_length(&self.date_of_birth, 10, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.date_of_birth,
+            "^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))?$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.date_of_birth, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "subscribedToNewsLetter");
+        polyshop_runtime::Validate::validate(&self.subscribed_to_news_letter, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "currentPassword");
+        polyshop_runtime::validate::max_length(&self.current_password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.current_password, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "password");
+        polyshop_runtime::validate::max_length(&self.password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.password, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "confirmPassword");
+        polyshop_runtime::validate::max_length(&self.confirm_password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.confirm_password, &at, problems);
+    }
+}
+
+/// A registration. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CustomerRegistration {
+    /// First name.
+    #[oai(rename = "firstName", validator(max_length = 191, min_length = 1))]
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName", validator(max_length = 191, min_length = 1))]
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    /// Email address; the sign-in name. Stored trimmed and lower-cased; unique across customers (409).
+    #[oai(validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"))]
+    pub email: String,
+    /// At least 6 characters (422 otherwise).
+    #[oai(validator(max_length = 255))]
+    pub password: String,
+    /// Optional confirmation; when sent, must equal `password` (422).
+    #[oai(rename = "confirmPassword", validator(max_length = 255), skip_serializing_if_is_none)]
+    #[serde(rename = "confirmPassword")]
+    pub confirm_password: Option<String>,
+    /// Alias of `confirmPassword`, with the same rule.
+    #[oai(rename = "passwordConfirmation", validator(max_length = 255), skip_serializing_if_is_none)]
+    #[serde(rename = "passwordConfirmation")]
+    pub password_confirmation: Option<String>,
+    /// Phone number, digits only; `""` is no phone.
+    #[oai(validator(max_length = 64, pattern = "^[0-9]*$"), skip_serializing_if_is_none)]
+    pub phone: Option<String>,
+    /// `Male`, `Female` or `Other` (stored capitalised); `""` is none.
+    #[oai(
+        validator(max_length = 16, pattern = "^\\s*([Mm]ale|[Ff]emale|[Oo]ther)?\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    pub gender: Option<String>,
+    /// `YYYY-MM-DD`, a real date not in the future (422 otherwise); `""` is none.
+    #[oai(
+        rename = "dateOfBirth",
+        validator(max_length = 10, pattern = "^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))?$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "dateOfBirth")]
+    pub date_of_birth: Option<String>,
+    /// Subscribe to the newsletter; false when left out.
+    #[oai(rename = "subscribedToNewsLetter", skip_serializing_if_is_none)]
+    #[serde(rename = "subscribedToNewsLetter")]
+    pub subscribed_to_news_letter: Option<bool>,
+    /// The device's push-notification token, kept with the token issued.
+    #[oai(rename = "deviceToken", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "deviceToken")]
+    pub device_token: Option<String>,
+}
+
+impl polyshop_runtime::Validate for CustomerRegistration {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "firstName");
+        polyshop_runtime::validate::max_length(&self.first_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.first_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "lastName");
+        polyshop_runtime::validate::max_length(&self.last_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.last_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "password");
+        polyshop_runtime::validate::max_length(&self.password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.password, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "confirmPassword");
+        polyshop_runtime::validate::max_length(&self.confirm_password, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.confirm_password, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "passwordConfirmation");
+        polyshop_runtime::validate::max_length(&self.password_confirmation, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.password_confirmation, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "phone");
+        polyshop_runtime::validate::max_length(&self.phone, 64, &at, problems);
+        polyshop_runtime::validate::pattern(&self.phone, "^[0-9]*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "gender");
+        polyshop_runtime::validate::max_length(&self.gender, 16, &at, problems);
+        polyshop_runtime::validate::pattern(&self.gender, "^\\s*([Mm]ale|[Ff]emale|[Oo]ther)?\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.gender, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "dateOfBirth");
+        polyshop_runtime::validate::max_length(&self.date_of_birth, 10, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.date_of_birth,
+            "^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))?$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.date_of_birth, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "subscribedToNewsLetter");
+        polyshop_runtime::Validate::validate(&self.subscribed_to_news_letter, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "deviceToken");
+        polyshop_runtime::validate::max_length(&self.device_token, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.device_token, &at, problems);
+    }
+}
+
+/// Whether the request's customer token is valid, and whose it is. When `isValid` is false, `id` is 0 and the names and email are empty strings.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerTokenStatus {
+    /// Whether a valid customer token was sent.
+    #[oai(rename = "isValid")]
+    pub is_valid: bool,
+    /// The customer's id; 0 when not valid.
+    pub id: i64,
+    /// First name; empty when not valid.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name; empty when not valid.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// Email; empty when not valid.
+    pub email: String,
+    /// `Token is valid`, or `Unauthenticated. Please login to perform this action` when no token was sent.
+    pub message: String,
 }
 
 /// A merchant-defined custom input of a product. Its prices and labels are IRIs.
@@ -1679,6 +2266,54 @@ impl polyshop_runtime::Validate for KeyErrorCode {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum ListCustomerAddressesOrder {
+    #[oai(rename = "asc")]
+    #[serde(rename = "asc")]
+    Asc,
+    #[oai(rename = "desc")]
+    #[serde(rename = "desc")]
+    Desc,
+}
+
+impl ListCustomerAddressesOrder {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListCustomerAddressesOrder] = &[ListCustomerAddressesOrder::Asc, ListCustomerAddressesOrder::Desc];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListCustomerAddressesOrder::Asc => "asc",
+            ListCustomerAddressesOrder::Desc => "desc",
+        }
+    }
+}
+
+impl std::str::FromStr for ListCustomerAddressesOrder {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "asc" => Ok(ListCustomerAddressesOrder::Asc),
+            "desc" => Ok(ListCustomerAddressesOrder::Desc),
+            _ => Err(polyshop_runtime::UnknownVariant {
+                enum_name: "ListCustomerAddressesOrder",
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListCustomerAddressesOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for ListCustomerAddressesOrder {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
 pub enum ListProductReviewsSort {
     #[oai(rename = "latest")]
     #[serde(rename = "latest")]
@@ -1860,6 +2495,107 @@ pub struct Locale {
     pub updated_at: Option<String>,
 }
 
+/// An address to add. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct NewCustomerAddress {
+    /// First name.
+    #[oai(rename = "firstName", validator(max_length = 191, min_length = 1))]
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName", validator(max_length = 191, min_length = 1))]
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    /// Company name; `""` is none.
+    #[oai(rename = "companyName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "companyName")]
+    pub company_name: Option<String>,
+    /// VAT identification number; `""` is none.
+    #[oai(rename = "vatId", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "vatId")]
+    pub vat_id: Option<String>,
+    /// Contact email for the address.
+    #[oai(validator(max_length = 191, pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))]
+    pub email: String,
+    /// Contact phone for the address.
+    #[oai(validator(max_length = 64, min_length = 1))]
+    pub phone: String,
+    /// First street line.
+    #[oai(validator(max_length = 255, min_length = 1))]
+    pub address1: String,
+    /// Further street lines (may hold newlines); `""` is none.
+    #[oai(validator(max_length = 255), skip_serializing_if_is_none)]
+    pub address2: Option<String>,
+    /// City.
+    #[oai(validator(max_length = 191, min_length = 1))]
+    pub city: String,
+    /// State or province: a code (`CA`) or a name.
+    #[oai(validator(max_length = 191, min_length = 1))]
+    pub state: String,
+    /// ISO 3166-1 alpha-2 code of a known country (`US`); 422 when unknown.
+    #[oai(validator(max_length = 2, pattern = "^[A-Za-z]{2}$"))]
+    pub country: String,
+    /// Postal code.
+    #[oai(validator(max_length = 32, min_length = 1))]
+    pub postcode: String,
+    /// Make this the default address; false when left out.
+    #[oai(rename = "defaultAddress", skip_serializing_if_is_none)]
+    #[serde(rename = "defaultAddress")]
+    pub default_address: Option<bool>,
+}
+
+impl polyshop_runtime::Validate for NewCustomerAddress {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "firstName");
+        polyshop_runtime::validate::max_length(&self.first_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.first_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "lastName");
+        polyshop_runtime::validate::max_length(&self.last_name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.last_name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "companyName");
+        polyshop_runtime::validate::max_length(&self.company_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.company_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "vatId");
+        polyshop_runtime::validate::max_length(&self.vat_id, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.vat_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "phone");
+        polyshop_runtime::validate::max_length(&self.phone, 64, &at, problems);
+        polyshop_runtime::validate::min_length(&self.phone, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.phone, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address1");
+        polyshop_runtime::validate::max_length(&self.address1, 255, &at, problems);
+        polyshop_runtime::validate::min_length(&self.address1, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.address1, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "address2");
+        polyshop_runtime::validate::max_length(&self.address2, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.address2, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "city");
+        polyshop_runtime::validate::max_length(&self.city, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.city, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.city, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "state");
+        polyshop_runtime::validate::max_length(&self.state, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.state, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.state, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "country");
+        polyshop_runtime::validate::max_length(&self.country, 2, &at, problems);
+        polyshop_runtime::validate::pattern(&self.country, "^[A-Za-z]{2}$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "postcode");
+        polyshop_runtime::validate::max_length(&self.postcode, 32, &at, problems);
+        polyshop_runtime::validate::min_length(&self.postcode, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.postcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "defaultAddress");
+        polyshop_runtime::Validate::validate(&self.default_address, &at, problems);
+    }
+}
+
 /// An attribute option assigned to a product, as shown in the `color`, `size` and `brand` shortcuts.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OptionSummary {
@@ -1869,6 +2605,23 @@ pub struct OptionSummary {
     pub code: String,
     /// The option's label in the request locale.
     pub label: String,
+}
+
+/// A password-reset request.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct PasswordResetRequest {
+    /// The account's email, matched case-insensitively.
+    #[oai(validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"))]
+    pub email: String,
+}
+
+impl polyshop_runtime::Validate for PasswordResetRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+    }
 }
 
 /// The product detail document: every card field, the extras below, and every relation inlined so a product page renders from one response. Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are not included (see their own endpoints).
@@ -1923,10 +2676,10 @@ pub struct Product {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until customer accounts are served.
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until wishlists and compare lists are served.
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until customer accounts are served.
+    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until wishlists and compare lists are served.
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
     /// Full description (HTML) in the request locale.
@@ -2045,10 +2798,10 @@ pub struct ProductCard {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until customer accounts are served.
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until wishlists and compare lists are served.
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until customer accounts are served.
+    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until wishlists and compare lists are served.
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
 }
@@ -2660,4 +3413,49 @@ impl std::fmt::Display for ThemeCustomizationType {
 
 impl polyshop_runtime::Validate for ThemeCustomizationType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// The profile after an update, with the outcome.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct UpdatedCustomerProfile {
+    /// Customer id.
+    pub id: i64,
+    /// Same as `id`.
+    #[oai(rename = "_id")]
+    pub id_alias: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Phone number; null when none.
+    #[oai(nullable)]
+    pub phone: Option<String>,
+    /// Gender; null when none.
+    #[oai(nullable)]
+    pub gender: Option<crate::models::CustomerGender>,
+    /// Date of birth, `YYYY-MM-DD`; null when none.
+    #[oai(rename = "dateOfBirth", nullable)]
+    pub date_of_birth: Option<String>,
+    /// 1 (active).
+    pub status: i32,
+    /// Newsletter subscription.
+    #[oai(rename = "subscribedToNewsLetter")]
+    pub subscribed_to_news_letter: bool,
+    /// 1 when the email is verified, else 0.
+    #[oai(rename = "isVerified")]
+    pub is_verified: i32,
+    /// 0.
+    #[oai(rename = "isSuspended")]
+    pub is_suspended: i32,
+    /// Always null: profile images are not supported.
+    #[oai(nullable)]
+    pub image: Option<String>,
+    /// Always true.
+    pub success: bool,
+    /// `Customer profile updated successfully`.
+    pub message: String,
 }

@@ -22,3 +22,61 @@ pub struct ApiKeyAuth(pub Principal);
 async fn check_api_key_auth(req: &poem::Request, key: poem_openapi::auth::ApiKey) -> poem::Result<Principal> {
     polyshop_runtime::auth::check_api_key(req, key, crate::ERROR_STYLE).await
 }
+/// A customer token, `<id>|<secret>` (`3627|DfkAK11F8qdqtaFVJPvBxlJyNbCSMNl8TFWhWm4G5c9660e4`), returned as `token` by `POST /api/shop/customer/login` and by registration (`POST /api/shop/customers`); the 80-character `apiToken` returned with it is accepted in its place. Send it as `Authorization: Bearer <token>` together with `X-STOREFRONT-KEY` on the customer operations. A token lives 7 days from its issue; signing out revokes the token sent (with its `apiToken`), deleting the account revokes them all, and a password change keeps them. A missing token where one is required (`Missing "Authorization" header`), and a token that is unknown, expired or revoked or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`), is a 401 `{"message"}`. Catalog reads ignore it.
+#[derive(poem_openapi::SecurityScheme)]
+#[oai(rename = "CustomerToken", ty = "bearer", checker = "check_customer_token_auth")]
+pub struct CustomerTokenAuth(pub Principal);
+
+async fn check_customer_token_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
+    polyshop_runtime::auth::check_bearer(req, "CustomerToken", bearer, crate::ERROR_STYLE).await
+}
+
+/// A `CustomerToken` token where an operation accepts one but needs none. Without an
+/// `Authorization` header the caller is a guest. With one, it must be a valid
+/// `Bearer <token>` of this scheme: anything else is the 401 a required token gets. Checked
+/// like every guard, before the request body is read.
+pub enum OptionalCustomerTokenAuth {
+    Presented(Principal),
+    Absent,
+}
+
+impl<'a> poem_openapi::ApiExtractor<'a> for OptionalCustomerTokenAuth {
+    const TYPES: &'static [poem_openapi::ApiExtractorType] = &[poem_openapi::ApiExtractorType::SecurityScheme];
+
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        <CustomerTokenAuth as poem_openapi::ApiExtractor>::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        <CustomerTokenAuth as poem_openapi::ApiExtractor>::security_schemes()
+    }
+
+    fn has_security_fallback() -> bool {
+        true
+    }
+
+    async fn from_request(
+        req: &'a poem::Request,
+        body: &mut poem::RequestBody,
+        param_opts: poem_openapi::ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        if !req.headers().contains_key(poem::http::header::AUTHORIZATION) {
+            return Ok(Self::Absent);
+        }
+        let token = <CustomerTokenAuth as poem_openapi::ApiExtractor>::from_request(req, body, param_opts).await?;
+        Ok(Self::Presented(token.0))
+    }
+}
+
+impl OptionalCustomerTokenAuth {
+    /// The signed-in user, `None` for a guest.
+    pub fn into_user(self) -> Option<Principal> {
+        match self {
+            Self::Presented(principal) => Some(principal),
+            Self::Absent => None,
+        }
+    }
+}

@@ -53,8 +53,12 @@ pub enum Relation {
     CustomerGroup,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
+    #[sea_orm(has_many = "super::customer_tokens::Entity")]
+    CustomerTokens,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
+    #[sea_orm(has_many = "super::password_resets::Entity")]
+    PasswordResets,
     #[sea_orm(has_many = "super::product_reviews::Entity")]
     ProductReviews,
 }
@@ -77,9 +81,21 @@ impl Related<super::customer_groups::Entity> for Entity {
     }
 }
 
+impl Related<super::customer_tokens::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CustomerTokens.def()
+    }
+}
+
 impl Related<super::orders::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Orders.def()
+    }
+}
+
+impl Related<super::password_resets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PasswordResets.def()
     }
 }
 

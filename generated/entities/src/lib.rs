@@ -39,6 +39,7 @@ pub mod country_states;
 pub mod country_translations;
 pub mod currencies;
 pub mod customer_groups;
+pub mod customer_tokens;
 pub mod customers;
 pub mod exchange_rates;
 pub mod fulfilment_statuses;
@@ -46,6 +47,7 @@ pub mod inventory_sources;
 pub mod invoice_items;
 pub mod invoices;
 pub mod locales;
+pub mod mail_outbox;
 pub mod oauth_access_tokens;
 pub mod oauth_clients;
 pub mod order_comments;
@@ -54,6 +56,7 @@ pub mod order_payments;
 pub mod order_status_history;
 pub mod order_statuses;
 pub mod orders;
+pub mod password_resets;
 pub mod payment_methods;
 pub mod product_attribute_values;
 pub mod product_bundle_option_products;
@@ -619,6 +622,21 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[&["code"]],
     },
     TableInfo {
+        name: "customer_tokens",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "token_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "api_token_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "last_used_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "expires_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["api_token_hash"]],
+    },
+    TableInfo {
         name: "customers",
         columns: &[
             ColumnInfo { name: "id", family: "bigint", nullable: false },
@@ -759,6 +777,22 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["code"]],
+    },
+    TableInfo {
+        name: "mail_outbox",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "kind", family: "varchar", nullable: false },
+            ColumnInfo { name: "to_address", family: "varchar", nullable: false },
+            ColumnInfo { name: "subject", family: "varchar", nullable: false },
+            ColumnInfo { name: "body_text", family: "text", nullable: false },
+            ColumnInfo { name: "attempts", family: "integer", nullable: false },
+            ColumnInfo { name: "last_error", family: "varchar", nullable: true },
+            ColumnInfo { name: "sent_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "oauth_access_tokens",
@@ -946,6 +980,16 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["increment_id"]],
+    },
+    TableInfo {
+        name: "password_resets",
+        columns: &[
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "token_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["customer_id"],
+        unique: &[&["token_hash"]],
     },
     TableInfo {
         name: "payment_methods",

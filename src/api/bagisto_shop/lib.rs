@@ -16,6 +16,8 @@ mod categories;
 mod channels;
 mod countries;
 mod currencies;
+mod customer_addresses;
+mod customers;
 mod customizable_options;
 mod documentation;
 mod downloadable_products;
@@ -64,6 +66,8 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         currencies: Arc::new(currencies::Service(state.clone())),
         countries: Arc::new(countries::Service(state.clone())),
         theme: Arc::new(theme::Service(state.clone())),
+        customers: Arc::new(customers::Service(state.clone())),
+        customer_addresses: Arc::new(customer_addresses::Service(state.clone())),
     }
 }
 
@@ -80,7 +84,11 @@ pub fn surface(state: &AppState) -> Surface {
     Surface {
         swagger_ui: None,
         spec_json,
-        api: service.map_to_response().boxed(),
+        // Customer tokens are the shop's one bearer scheme.
+        api: service
+            .map_to_response()
+            .data(Arc::new(state.customers()) as Arc<dyn polyshop_runtime::BearerVerifier>)
+            .boxed(),
         wrap: Some(Box::new(move |inner: BoxEndpoint<'static, Response>| {
             gate::StorefrontGate { inner, keys, open: open_path }.with(cors()).boxed()
         })),

@@ -6,6 +6,7 @@ mod categories;
 mod channels;
 mod cms;
 mod countries;
+mod customers;
 mod gate;
 mod graphql;
 mod product_types;

@@ -6,7 +6,7 @@
 
 #![allow(unused_imports, clippy::all)]
 
-use async_graphql::dynamic::{Field, FieldFuture, InputValue, Object, Scalar, Schema, SchemaBuilder};
+use async_graphql::dynamic::{Field, FieldFuture, InputObject, InputValue, Object, Scalar, Schema, SchemaBuilder};
 use polyshop_runtime_graphql as rt;
 
 use crate::resolvers::Resolvers;
