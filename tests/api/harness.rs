@@ -245,6 +245,20 @@ impl Shop<'_> {
         json(resp).await
     }
 
+    /// A GraphQL request's JSON answer with a customer's `Authorization: Bearer` token.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let resp = self
+            .app
+            .post("/api/graphql")
+            .header("X-STOREFRONT-KEY", &self.key)
+            .header("Authorization", format!("Bearer {token}"))
+            .body_json(&serde_json::json!({"query": query, "variables": variables}))
+            .send()
+            .await;
+        resp.assert_status_is_ok();
+        json(resp).await
+    }
+
     /// A GraphQL request's data, asserting it has no errors.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let answer = self.graphql(query, variables).await;

@@ -1,9 +1,14 @@
-//! Puts the fields of a GraphQL answer in the order the query selects them.
+//! Puts the fields of a GraphQL answer in the order the query selects them, and answers a
+//! field whose resolver failed with `null`.
 //!
 //! The spec serializes objects "ordered by the order in which they appear in the query";
 //! async-graphql 7 inserts an object's fields in the order they finish resolving
 //! (async-graphql#612), which depends on the database's timing. Clients that compare answers,
-//! and our snapshots, need the spec's order.
+//! and our snapshots, need the spec's order. Its dynamic schema also leaves a failed nullable
+//! field out of the object instead of answering it `null` beside its error, as the spec says
+//! (and clients reading `data.customer` expect); a selected field that is missing is put back
+//! as `null`, unless it is conditional (`@skip`, `@include`) and may have been left out on
+//! purpose.
 
 use std::collections::HashMap;
 
@@ -34,8 +39,9 @@ fn reorder(doc: &ExecutableDocument, sets: &[&SelectionSet], value: &mut Value) 
         Value::Object(fields) => {
             let mut order = Vec::new();
             let mut nested: HashMap<String, Vec<&SelectionSet>> = HashMap::new();
+            let mut conditional = Vec::new();
             for set in sets {
-                collect(doc, set, &mut order, &mut nested);
+                collect(doc, set, &mut order, &mut nested, &mut conditional);
             }
             let mut old = std::mem::take(fields);
             let mut ordered = Map::with_capacity(old.len());
@@ -43,6 +49,8 @@ fn reorder(doc: &ExecutableDocument, sets: &[&SelectionSet], value: &mut Value) 
                 if let Some(mut v) = old.remove(&key) {
                     reorder(doc, nested.get(&key).map(Vec::as_slice).unwrap_or_default(), &mut v);
                     ordered.insert(key, v);
+                } else if !conditional.contains(&key) {
+                    ordered.insert(key, Value::Null);
                 }
             }
             // Anything the selection does not name (none in practice) keeps its place at the end.
@@ -59,11 +67,18 @@ fn collect<'a>(
     set: &'a SelectionSet,
     order: &mut Vec<String>,
     nested: &mut HashMap<String, Vec<&'a SelectionSet>>,
+    conditional: &mut Vec<String>,
 ) {
+    let has_condition = |directives: &[async_graphql::Positioned<async_graphql::parser::types::Directive>]| {
+        directives.iter().any(|d| matches!(d.node.name.node.as_str(), "skip" | "include"))
+    };
     for item in &set.items {
         match &item.node {
             Selection::Field(field) => {
                 let key = field.node.response_key().node.to_string();
+                if has_condition(&field.node.directives) {
+                    conditional.push(key.clone());
+                }
                 let subs = nested.entry(key.clone()).or_insert_with(|| {
                     order.push(key);
                     Vec::new()
@@ -72,12 +87,36 @@ fn collect<'a>(
             }
             Selection::FragmentSpread(spread) => {
                 if let Some(fragment) = doc.fragments.get(&spread.node.fragment_name.node) {
-                    collect(doc, &fragment.node.selection_set.node, order, nested);
+                    let mut inner = Vec::new();
+                    collect(doc, &fragment.node.selection_set.node, order, nested, &mut inner);
+                    if has_condition(&spread.node.directives) || has_condition(&fragment.node.directives) {
+                        inner.extend(fragment_keys(&fragment.node.selection_set.node));
+                    }
+                    conditional.extend(inner);
                 }
             }
-            Selection::InlineFragment(inline) => collect(doc, &inline.node.selection_set.node, order, nested),
+            Selection::InlineFragment(inline) => {
+                let mut inner = Vec::new();
+                collect(doc, &inline.node.selection_set.node, order, nested, &mut inner);
+                if has_condition(&inline.node.directives) {
+                    inner.extend(fragment_keys(&inline.node.selection_set.node));
+                }
+                conditional.extend(inner);
+            }
         }
     }
+}
+
+/// The response keys a fragment's own selection set selects (conditional as a whole when the
+/// fragment is).
+fn fragment_keys(set: &SelectionSet) -> Vec<String> {
+    set.items
+        .iter()
+        .filter_map(|item| match &item.node {
+            Selection::Field(field) => Some(field.node.response_key().node.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -98,5 +137,13 @@ mod tests {
             serde_json::to_string(&data).unwrap(),
             r#"{"b":[{"sku":"S","variants":[{"z":2,"y":1}],"id":1},{"sku":"T","variants":null,"id":2}],"a":{"x":1}}"#
         );
+    }
+
+    #[test]
+    fn failed_fields_answer_null_unless_conditional() {
+        let query = "{ a b { c d } e @skip(if: true) ... @include(if: false) { f } }";
+        let mut data = json!({"b": [{"c": 1}]});
+        order_as_selected(query, None, &mut data);
+        assert_eq!(serde_json::to_string(&data).unwrap(), r#"{"a":null,"b":[{"c":1,"d":null}]}"#);
     }
 }

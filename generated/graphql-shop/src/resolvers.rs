@@ -156,6 +156,42 @@ pub trait CurrencyQueries: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::Currency>>;
 }
 
+/// The root query fields answering with `Customer`.
+#[async_trait::async_trait]
+pub trait CustomerQueries: Send + Sync + 'static {
+    /// The signed-in customer as a `Customer` (legacy overview-page query, customer token required), with its saved addresses.
+    async fn customer(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerArgs,
+    ) -> GqlResult<Option<crate::types::Customer>>;
+}
+
+/// The root query fields answering with `CustomerAddress`.
+#[async_trait::async_trait]
+pub trait CustomerAddressQueries: Send + Sync + 'static {
+    /// One saved address of the signed-in customer, by IRI (`/api/shop/customer-addresses/777`) or numeric id (`"777"`). Null when no address of this customer matches.
+    async fn customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::CustomerAddress>>;
+
+    /// The signed-in customer's saved addresses (customer token required). Default page size 10, `first`/`last` at most 100.
+    async fn get_customer_addresses(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryGetCustomerAddressesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerAddress>>;
+}
+
+/// The root query fields answering with `CustomerProfile`.
+#[async_trait::async_trait]
+pub trait CustomerProfileQueries: Send + Sync + 'static {
+    /// The signed-in customer's profile (customer token required). Fails with `Unauthenticated. Please login to perform this action` without a valid token.
+    async fn read_customer_profile(&self, ctx: &Context<'_>) -> GqlResult<Option<crate::types::CustomerProfile>>;
+}
+
 /// The root query fields answering with `Locale`.
 #[async_trait::async_trait]
 pub trait LocaleQueries: Send + Sync + 'static {
@@ -266,6 +302,136 @@ pub trait ThemeCustomizationQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryThemeCustomizationsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomization>>;
+}
+
+/// The mutations of the `customers` area.
+#[async_trait::async_trait]
+pub trait CustomersMutations: Send + Sync + 'static {
+    /// Register a customer account. Public (storefront key only). The answer's `customer.token` is a Bearer token for the new account.
+    async fn create_customer(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerPayload>>;
+
+    /// Sign a customer in with email and password. Public. On success `customerLogin.token` (`"<id>|<secret>"`) is the Bearer token for customer operations; wrong credentials or a suspended account answer `success: false` with a message and null tokens.
+    async fn create_customer_login(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerLoginArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerLoginPayload>>;
+
+    /// Sign a customer in (the login-customer page's variant of createCustomerLogin). Public. Answers the customer's names and email in `login`, and for the overview pages `accessToken` and `customer`.
+    async fn create_login(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateLoginArgs,
+    ) -> GqlResult<Option<crate::types::CreateLoginPayload>>;
+
+    /// Sign a customer in with email and password passed as arguments (legacy quick-reference form). Public. Answers `accessToken` and `customer`; wrong credentials fail with an error.
+    async fn customer_login(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCustomerLoginArgs,
+    ) -> GqlResult<Option<crate::types::CustomerLoginPayload>>;
+
+    /// Sign the customer out: revokes the Bearer token the request carries (customer token required).
+    async fn create_logout(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateLogoutArgs,
+    ) -> GqlResult<Option<crate::types::CreateLogoutPayload>>;
+
+    /// Check whether a customer token is valid: the `token` input when given, otherwise the request's Bearer token. An invalid, revoked or missing token answers `isValid: false` with a message.
+    async fn create_verify_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateVerifyTokenArgs,
+    ) -> GqlResult<Option<crate::types::CreateVerifyTokenPayload>>;
+
+    /// Send a password-reset link to the customer with this email. Public.
+    async fn create_forgot_password(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateForgotPasswordArgs,
+    ) -> GqlResult<Option<crate::types::CreateForgotPasswordPayload>>;
+
+    /// Legacy overview-page form of createForgotPassword. Public.
+    async fn forgot_password(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationForgotPasswordArgs,
+    ) -> GqlResult<Option<crate::types::ForgotPasswordPayload>>;
+
+    /// Set a new password with the token from a password-reset email (legacy overview-page mutation). Public.
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationResetPasswordArgs,
+    ) -> GqlResult<Option<crate::types::ResetPasswordPayload>>;
+
+    /// Update the signed-in customer's profile, password (current + new + confirmation) or profile image (customer token required). Send only the fields to change.
+    async fn create_customer_profile_update(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerProfileUpdateArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerProfileUpdatePayload>>;
+
+    /// Permanently delete the signed-in customer's account and revoke its tokens (customer token required). On success `customerProfileDelete` is null.
+    async fn create_customer_profile_delete(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerProfileDeleteArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerProfileDeletePayload>>;
+
+    /// Update the signed-in customer's names, email, gender, date of birth or phone (legacy overview-page mutation; customer token required).
+    async fn update_customer(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationUpdateCustomerArgs,
+    ) -> GqlResult<Option<crate::types::UpdateCustomerPayload>>;
+
+    /// Change the signed-in customer's password (legacy overview-page mutation; customer token required).
+    async fn change_customer_password(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationChangeCustomerPasswordArgs,
+    ) -> GqlResult<Option<crate::types::ChangeCustomerPasswordPayload>>;
+
+    /// Save a new address for the signed-in customer (legacy overview-page mutation; customer token required).
+    async fn add_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationAddCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::AddCustomerAddressPayload>>;
+
+    /// Create an address for the signed-in customer, or update one when `addressId` is given (customer token required).
+    async fn create_add_update_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateAddUpdateCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::CreateAddUpdateCustomerAddressPayload>>;
+
+    /// Delete one of the signed-in customer's addresses (customer token required). Answers the deleted address.
+    async fn create_delete_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateDeleteCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::CreateDeleteCustomerAddressPayload>>;
+
+    /// Delete one of the signed-in customer's addresses (legacy overview-page mutation; customer token required).
+    async fn delete_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::DeleteCustomerAddressPayload>>;
+
+    /// Change one of the signed-in customer's addresses (legacy overview-page mutation; customer token required). Only the fields sent change.
+    async fn update_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationUpdateCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::UpdateCustomerAddressPayload>>;
 }
 
 /// Resolved fields of `Attribute`.
@@ -784,6 +950,18 @@ pub trait ThemeCustomizationResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomizationTranslation>>;
 }
 
+/// Resolved fields of `Customer`.
+#[async_trait::async_trait]
+pub trait CustomerResolver: Send + Sync + 'static {
+    /// The customer's saved addresses (as getCustomerAddresses).
+    async fn addresses(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Customer,
+        args: crate::types::CustomerAddressesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerAddress>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -795,12 +973,16 @@ pub struct Resolvers {
     pub country_queries: Arc<dyn CountryQueries>,
     pub country_state_queries: Arc<dyn CountryStateQueries>,
     pub currency_queries: Arc<dyn CurrencyQueries>,
+    pub customer_queries: Arc<dyn CustomerQueries>,
+    pub customer_address_queries: Arc<dyn CustomerAddressQueries>,
+    pub customer_profile_queries: Arc<dyn CustomerProfileQueries>,
     pub locale_queries: Arc<dyn LocaleQueries>,
     pub page_queries: Arc<dyn PageQueries>,
     pub product_queries: Arc<dyn ProductQueries>,
     pub product_review_queries: Arc<dyn ProductReviewQueries>,
     pub review_queries: Arc<dyn ReviewQueries>,
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
+    pub customers_mutations: Arc<dyn CustomersMutations>,
     pub attribute: Arc<dyn AttributeResolver>,
     pub attribute_option: Arc<dyn AttributeOptionResolver>,
     pub attribute_value: Arc<dyn AttributeValueResolver>,
@@ -818,4 +1000,5 @@ pub struct Resolvers {
     pub product_downloadable_link: Arc<dyn ProductDownloadableLinkResolver>,
     pub product_downloadable_sample: Arc<dyn ProductDownloadableSampleResolver>,
     pub theme_customization: Arc<dyn ThemeCustomizationResolver>,
+    pub customer: Arc<dyn CustomerResolver>,
 }

@@ -1877,6 +1877,1160 @@ impl polyshop_runtime_graphql::StoredFields for ThemeCustomizationTranslation {
     }
 }
 
+/// A customer account (registration answer and the legacy `customer` query). Flags are the strings `"1"`/`"0"`.
+#[derive(Debug, Clone, Default)]
+pub struct Customer {
+    /// IRI, `/api/shop/customers/{id}`.
+    pub id: String,
+    /// Numeric customer id.
+    pub id_: i64,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Full name (first + last).
+    pub name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number, or null.
+    pub phone: Option<String>,
+    /// Gender, `Male`, `Female` or `Other`, or null.
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`, or null.
+    pub date_of_birth: Option<String>,
+    /// Account status: `"1"` active, `"0"` inactive.
+    pub status: Option<String>,
+    /// `"1"` when the email address is verified, else `"0"`.
+    pub is_verified: Option<String>,
+    /// `"1"` when the account is suspended, else `"0"`.
+    pub is_suspended: Option<String>,
+    /// Whether the customer subscribed to the newsletter.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// Numeric id of the customer group, or null.
+    pub customer_group_id: Option<i64>,
+    /// Numeric id of the channel the account was created in, or null.
+    pub channel_id: Option<i64>,
+    /// Bearer token (`"<id>|<secret>"`) for the new account; filled only in the createCustomer answer, null elsewhere.
+    pub token: Option<String>,
+    /// The account's long-lived API token; filled only in the createCustomer answer, null elsewhere.
+    pub api_token: Option<String>,
+    /// Always null (session remember-me tokens are never exposed); kept because the registration example selects it.
+    pub remember_token: Option<String>,
+    /// FCM device token registered with the account (push-notification clients), or null.
+    pub device_token: Option<String>,
+    /// Registration time, ISO 8601.
+    pub created_at: Option<String>,
+    /// Last update time, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Customer {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "name" => self.name.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "gender" => self.gender.to_gql(),
+            "dateOfBirth" => self.date_of_birth.to_gql(),
+            "status" => self.status.to_gql(),
+            "isVerified" => self.is_verified.to_gql(),
+            "isSuspended" => self.is_suspended.to_gql(),
+            "subscribedToNewsLetter" => self.subscribed_to_news_letter.to_gql(),
+            "customerGroupId" => self.customer_group_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "token" => self.token.to_gql(),
+            "apiToken" => self.api_token.to_gql(),
+            "rememberToken" => self.remember_token.to_gql(),
+            "deviceToken" => self.device_token.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Customer {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// The signed-in customer's profile, as readCustomerProfile answers it.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerProfile {
+    /// IRI, `/api/shop/customer-profiles/{id}` (the customer's id).
+    pub id: String,
+    /// Numeric customer id.
+    pub id_: Option<i64>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number, or null.
+    pub phone: Option<String>,
+    /// Gender, `Male`, `Female` or `Other`, or null.
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`, or null.
+    pub date_of_birth: Option<String>,
+    /// Account status: `"1"` active, `"0"` inactive.
+    pub status: Option<String>,
+    /// Whether the customer subscribed to the newsletter.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// `"1"` when the email address is verified, else `"0"`.
+    pub is_verified: Option<String>,
+    /// `"1"` when the account is suspended, else `"0"`.
+    pub is_suspended: Option<String>,
+    /// URL of the profile image, or null.
+    pub image: Option<String>,
+    /// Always null on a read (the upstream resource shares this field with its update answer).
+    pub success: Option<bool>,
+    /// Always null on a read (the upstream resource shares this field with its update answer).
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerProfile {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "gender" => self.gender.to_gql(),
+            "dateOfBirth" => self.date_of_birth.to_gql(),
+            "status" => self.status.to_gql(),
+            "subscribedToNewsLetter" => self.subscribed_to_news_letter.to_gql(),
+            "isVerified" => self.is_verified.to_gql(),
+            "isSuspended" => self.is_suspended.to_gql(),
+            "image" => self.image.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A saved customer address. `address` holds the street lines separated by newlines.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerAddress {
+    /// IRI, `/api/shop/customer-addresses/{id}`.
+    pub id: String,
+    /// Numeric address id.
+    pub id_: i64,
+    /// Address type, `customer` for saved addresses.
+    pub address_type: Option<String>,
+    /// Company name, or null.
+    pub company_name: Option<String>,
+    /// Full name (first + last).
+    pub name: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address, or null.
+    pub email: Option<String>,
+    /// Street address; several lines are separated by a newline.
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// VAT number, or null.
+    pub vat_id: Option<String>,
+    /// Whether this is the customer's default address.
+    pub default_address: Option<bool>,
+    /// Whether this address is also used for shipping.
+    pub use_for_shipping: Option<bool>,
+    /// Additional data as JSON, or null.
+    pub additional: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Creation time, ISO 8601.
+    pub created_at: Option<String>,
+    /// Last update time, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Legacy alias of `postcode` (overview pages only).
+    pub zip_code: Option<String>,
+    /// Legacy: same as `defaultAddress` (Bagisto keeps one default address).
+    pub default_billing: Option<bool>,
+    /// Legacy: same as `defaultAddress` (Bagisto keeps one default address).
+    pub default_shipping: Option<bool>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "addressType" => self.address_type.to_gql(),
+            "companyName" => self.company_name.to_gql(),
+            "name" => self.name.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "address" => self.address.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "vatId" => self.vat_id.to_gql(),
+            "defaultAddress" => self.default_address.to_gql(),
+            "useForShipping" => self.use_for_shipping.to_gql(),
+            "additional" => self.additional.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "zipCode" => self.zip_code.to_gql(),
+            "defaultBilling" => self.default_billing.to_gql(),
+            "defaultShipping" => self.default_shipping.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerAddress {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createCustomerLogin. On failure `success` is false, `message` says why and the ids and tokens are null.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerLogin {
+    /// The customer's numeric id as a string (`"1"`, not an IRI, as the login page shows); null on failure.
+    pub id: Option<String>,
+    /// Numeric customer id; null on failure.
+    pub id_: Option<i64>,
+    /// Bearer token (`"<id>|<secret>"`) to send as `Authorization: Bearer <token>`; null on failure.
+    pub token: Option<String>,
+    /// The account's long-lived API token (not a Bearer token for this API); null on failure.
+    pub api_token: Option<String>,
+    /// Whether the login succeeded.
+    pub success: Option<bool>,
+    /// `You have logged in successfully`, or why the login failed.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerLogin {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "token" => self.token.to_gql(),
+            "apiToken" => self.api_token.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerLogin {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createLogin: the customer's names with the tokens. On failure `success` is false and the other fields null.
+#[derive(Debug, Clone, Default)]
+pub struct Login {
+    /// The customer's numeric id as a string (`"1"`); null on failure.
+    pub id: Option<String>,
+    /// Email address; null on failure.
+    pub email: Option<String>,
+    /// First name; null on failure.
+    pub first_name: Option<String>,
+    /// Last name; null on failure.
+    pub last_name: Option<String>,
+    /// Bearer token (`"<id>|<secret>"`); null on failure.
+    pub token: Option<String>,
+    /// The account's long-lived API token; null on failure.
+    pub api_token: Option<String>,
+    /// Whether the login succeeded.
+    pub success: Option<bool>,
+    /// Success message, or why the login failed.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Login {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "email" => self.email.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "token" => self.token.to_gql(),
+            "apiToken" => self.api_token.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Login {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createLogout.
+#[derive(Debug, Clone, Default)]
+pub struct Logout {
+    /// Whether the token was revoked.
+    pub success: Option<bool>,
+    /// `Logged out successfully`, or why not.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Logout {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Logout {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createVerifyToken. For an invalid token `isValid` is false and the customer fields are null.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyToken {
+    /// The token owner's numeric id as a string; null when the token is invalid.
+    pub id: Option<String>,
+    /// The token owner's numeric id; null when the token is invalid.
+    pub id_: Option<i64>,
+    /// The token owner's first name; null when the token is invalid.
+    pub first_name: Option<String>,
+    /// The token owner's last name; null when the token is invalid.
+    pub last_name: Option<String>,
+    /// The token owner's email; null when the token is invalid.
+    pub email: Option<String>,
+    /// Whether the token is valid (exists, not revoked, account not suspended).
+    pub is_valid: Option<bool>,
+    /// `Token is valid`, or why not.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for VerifyToken {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "isValid" => self.is_valid.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for VerifyToken {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createForgotPassword.
+#[derive(Debug, Clone, Default)]
+pub struct ForgotPassword {
+    /// Whether a reset link was sent.
+    pub success: Option<bool>,
+    /// Success message, or why no link was sent.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ForgotPassword {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for ForgotPassword {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createCustomerProfileUpdate: the profile after the change. Flags are the strings `"1"`/`"0"`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerProfileUpdate {
+    /// The customer's numeric id as a string (`"1"`, as the update page shows).
+    pub id: Option<String>,
+    /// Numeric customer id.
+    pub id_: Option<i64>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number, or null.
+    pub phone: Option<String>,
+    /// Gender, or null.
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`, or null.
+    pub date_of_birth: Option<String>,
+    /// Account status: `"1"` active, `"0"` inactive.
+    pub status: Option<String>,
+    /// Whether the customer subscribed to the newsletter.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// `"1"` when the email address is verified, else `"0"`.
+    pub is_verified: Option<String>,
+    /// `"1"` when the account is suspended, else `"0"`.
+    pub is_suspended: Option<String>,
+    /// URL or storage path of the profile image, or null.
+    pub image: Option<String>,
+    /// Whether the update succeeded.
+    pub success: Option<bool>,
+    /// `Profile updated successfully`, `Password updated successfully`, `Profile image updated successfully`, or why not.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerProfileUpdate {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "gender" => self.gender.to_gql(),
+            "dateOfBirth" => self.date_of_birth.to_gql(),
+            "status" => self.status.to_gql(),
+            "subscribedToNewsLetter" => self.subscribed_to_news_letter.to_gql(),
+            "isVerified" => self.is_verified.to_gql(),
+            "isSuspended" => self.is_suspended.to_gql(),
+            "image" => self.image.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerProfileUpdate {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// The account removed by createCustomerProfileDelete. The mutation answers null in its place (as documented), so these fields are never filled; the type exists for selections.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerProfileDelete {
+    /// The customer's numeric id as a string.
+    pub id: Option<String>,
+    /// Numeric customer id.
+    pub id_: Option<i64>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Gender.
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    /// Account status.
+    pub status: Option<String>,
+    /// Newsletter subscription flag.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// Verification flag.
+    pub is_verified: Option<String>,
+    /// Suspension flag.
+    pub is_suspended: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerProfileDelete {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "gender" => self.gender.to_gql(),
+            "dateOfBirth" => self.date_of_birth.to_gql(),
+            "status" => self.status.to_gql(),
+            "subscribedToNewsLetter" => self.subscribed_to_news_letter.to_gql(),
+            "isVerified" => self.is_verified.to_gql(),
+            "isSuspended" => self.is_suspended.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerProfileDelete {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createAddUpdateCustomerAddress: the saved address in the input's shape (street as `address1`/`address2`).
+#[derive(Debug, Clone, Default)]
+pub struct AddUpdateCustomerAddress {
+    /// The address's numeric id as a string (`"2851"`, as the address pages show).
+    pub id: String,
+    /// Numeric address id.
+    pub address_id: Option<i64>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name, or null.
+    pub company_name: Option<String>,
+    /// VAT number, or null.
+    pub vat_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// First street line.
+    pub address1: Option<String>,
+    /// Second street line, or null.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub postcode: Option<String>,
+    /// Whether this is the customer's default address.
+    pub default_address: Option<bool>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddUpdateCustomerAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "addressId" => self.address_id.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "companyName" => self.company_name.to_gql(),
+            "vatId" => self.vat_id.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "address1" => self.address1.to_gql(),
+            "address2" => self.address2.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "defaultAddress" => self.default_address.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for AddUpdateCustomerAddress {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createDeleteCustomerAddress: the address as it was before deletion.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomerAddress {
+    /// The deleted address's numeric id as a string (`"2858"`).
+    pub id: String,
+    /// Numeric id of the deleted address.
+    pub address_id: Option<i64>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name, or null.
+    pub company_name: Option<String>,
+    /// VAT number, or null.
+    pub vat_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// First street line.
+    pub address1: Option<String>,
+    /// Second street line, or null.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Postal code.
+    pub postcode: Option<String>,
+    /// Whether it was the default address.
+    pub default_address: Option<bool>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteCustomerAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "addressId" => self.address_id.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "companyName" => self.company_name.to_gql(),
+            "vatId" => self.vat_id.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "address1" => self.address1.to_gql(),
+            "address2" => self.address2.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "defaultAddress" => self.default_address.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for DeleteCustomerAddress {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Answer of createCustomer.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerPayload {
+    /// Success message (register-customer page), for example `Customer registered successfully`.
+    pub message: Option<String>,
+    /// Whether the account was created (register-customer page).
+    pub success: Option<bool>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new account; null when registration failed.
+    pub customer: Option<crate::types::Customer>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "success" => self.success.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customer" => polyshop_runtime_graphql::Embed::embed(&self.customer),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCustomerLogin.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerLoginPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The login result with the Bearer token.
+    pub customer_login: Option<crate::types::CustomerLogin>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerLoginPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerLogin" => polyshop_runtime_graphql::Embed::embed(&self.customer_login),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createLogin.
+#[derive(Debug, Clone, Default)]
+pub struct CreateLoginPayload {
+    /// Legacy (overview pages): the Bearer token, same value as `login.token`; null on failure.
+    pub access_token: Option<String>,
+    /// Legacy (authentication guide): always null; tokens do not expire and there is no refresh flow.
+    pub refresh_token: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The login result with the customer's names and the tokens.
+    pub login: Option<crate::types::Login>,
+    /// Legacy (overview pages): the signed-in customer; null on failure.
+    pub customer: Option<crate::types::Customer>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateLoginPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "accessToken" => self.access_token.to_gql(),
+            "refreshToken" => self.refresh_token.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "login" => polyshop_runtime_graphql::Embed::embed(&self.login),
+            "customer" => polyshop_runtime_graphql::Embed::embed(&self.customer),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of customerLogin (quick-reference form).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerLoginPayload {
+    /// The Bearer token (`"<id>|<secret>"`).
+    pub access_token: Option<String>,
+    /// The signed-in customer.
+    pub customer: Option<crate::types::Customer>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerLoginPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "accessToken" => self.access_token.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customer" => polyshop_runtime_graphql::Embed::embed(&self.customer),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createLogout.
+#[derive(Debug, Clone, Default)]
+pub struct CreateLogoutPayload {
+    /// Legacy (overview pages): `success` when the token was revoked, else `error`.
+    pub status: Option<String>,
+    /// Legacy (overview pages): same as `logout.message`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The logout result.
+    pub logout: Option<crate::types::Logout>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateLogoutPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "logout" => polyshop_runtime_graphql::Embed::embed(&self.logout),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createVerifyToken.
+#[derive(Debug, Clone, Default)]
+pub struct CreateVerifyTokenPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The verification result.
+    pub verify_token: Option<crate::types::VerifyToken>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateVerifyTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "verifyToken" => polyshop_runtime_graphql::Embed::embed(&self.verify_token),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createForgotPassword.
+#[derive(Debug, Clone, Default)]
+pub struct CreateForgotPasswordPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// Whether the reset link was sent, with a message.
+    pub forgot_password: Option<crate::types::ForgotPassword>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateForgotPasswordPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "forgotPassword" => polyshop_runtime_graphql::Embed::embed(&self.forgot_password),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of forgotPassword (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ForgotPasswordPayload {
+    /// `success` when a reset link was sent, else `error`.
+    pub status: Option<String>,
+    /// Whether a reset link was sent (the forgot-password page's example response reads it here).
+    pub success: Option<bool>,
+    /// Success message, or why no link was sent.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ForgotPasswordPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of resetPassword (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ResetPasswordPayload {
+    /// `success` when the password was changed, else `error`.
+    pub status: Option<String>,
+    /// Whether the password was changed.
+    pub success: Option<bool>,
+    /// Success message, or why the password was not changed (unknown or expired token, confirmation mismatch).
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ResetPasswordPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of createCustomerProfileUpdate.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerProfileUpdatePayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The profile after the update.
+    pub customer_profile_update: Option<crate::types::CustomerProfileUpdate>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerProfileUpdatePayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerProfileUpdate" => polyshop_runtime_graphql::Embed::embed(&self.customer_profile_update),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCustomerProfileDelete.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerProfileDeletePayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// Always null: the account no longer exists (a failure is an error instead).
+    pub customer_profile_delete: Option<crate::types::CustomerProfileDelete>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerProfileDeletePayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerProfileDelete" => polyshop_runtime_graphql::Embed::embed(&self.customer_profile_delete),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of updateCustomer (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCustomerPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The customer after the update.
+    pub customer: Option<crate::types::Customer>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for UpdateCustomerPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customer" => polyshop_runtime_graphql::Embed::embed(&self.customer),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of changeCustomerPassword (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ChangeCustomerPasswordPayload {
+    /// `success` when the password was changed, else `error`.
+    pub status: Option<String>,
+    /// Whether the password was changed.
+    pub success: Option<bool>,
+    /// Success message, or why the password was not changed.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ChangeCustomerPasswordPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of addCustomerAddress (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddCustomerAddressPayload {
+    /// The saved address.
+    pub address: Option<crate::types::CustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddCustomerAddressPayload {
+    fn stored_field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "address" => polyshop_runtime_graphql::Embed::embed(&self.address),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createAddUpdateCustomerAddress.
+#[derive(Debug, Clone, Default)]
+pub struct CreateAddUpdateCustomerAddressPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The created or updated address.
+    pub add_update_customer_address: Option<crate::types::AddUpdateCustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateAddUpdateCustomerAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "addUpdateCustomerAddress" => polyshop_runtime_graphql::Embed::embed(&self.add_update_customer_address),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createDeleteCustomerAddress.
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteCustomerAddressPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The deleted address.
+    pub delete_customer_address: Option<crate::types::DeleteCustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateDeleteCustomerAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "deleteCustomerAddress" => polyshop_runtime_graphql::Embed::embed(&self.delete_customer_address),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of deleteCustomerAddress (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomerAddressPayload {
+    /// `success` when the address was deleted, else `error`.
+    pub status: Option<String>,
+    /// Whether the address was deleted.
+    pub success: Option<bool>,
+    /// Success message, or why the address was not deleted.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteCustomerAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of updateCustomerAddress (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCustomerAddressPayload {
+    /// The address after the update.
+    pub address: Option<crate::types::CustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for UpdateCustomerAddressPayload {
+    fn stored_field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "address" => polyshop_runtime_graphql::Embed::embed(&self.address),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -2343,6 +3497,49 @@ impl QueryTreeCategoriesArgs {
     }
 }
 
+/// Arguments of `Query.customer`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerArgs {
+    /// Optional IRI (`/api/shop/customers/{id}`) or numeric id; when given it must name the signed-in customer, otherwise the answer is null. Omitted (as on the overview pages): the signed-in customer.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+}
+
+impl QueryCustomerArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerAddressArgs {
+    /// Address IRI (`/api/shop/customer-addresses/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.getCustomerAddresses`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryGetCustomerAddressesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Sort column: `id` (default) or `created_at`, optionally with a direction suffix (`id-desc`, `created_at-asc`); an unknown column sorts by `id`.
+    pub sort: Option<String>,
+    /// Sort direction `asc` (default) or `desc`; overrides a suffix in `sort`. Anything else is `asc`.
+    pub order: Option<String>,
+}
+
+impl QueryGetCustomerAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, sort: arg(&ctx.args, "sort")?, order: arg(&ctx.args, "order")? })
+    }
+}
+
 /// Arguments of `Attribute.options`.
 #[derive(Debug, Clone, Default)]
 pub struct AttributeOptionsArgs {
@@ -2795,5 +3992,843 @@ pub struct ThemeCustomizationTranslationsArgs {
 impl ThemeCustomizationTranslationsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomer`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerArgs {
+    /// Registration data: names, email, password and its confirmation, optional phone, gender, date of birth, newsletter flag and device token.
+    pub input: crate::types::CreateCustomerInput,
+}
+
+impl MutationCreateCustomerArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerLogin`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerLoginArgs {
+    /// Email, password and optional FCM device token.
+    pub input: crate::types::CreateCustomerLoginInput,
+}
+
+impl MutationCreateCustomerLoginArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createLogin`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateLoginArgs {
+    /// Email and password.
+    pub input: crate::types::CreateLoginInput,
+}
+
+impl MutationCreateLoginArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.customerLogin`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCustomerLoginArgs {
+    /// Customer email address (required).
+    pub email: Option<String>,
+    /// Customer password (required).
+    pub password: Option<String>,
+}
+
+impl MutationCustomerLoginArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { email: arg(&ctx.args, "email")?, password: arg(&ctx.args, "password")? })
+    }
+}
+
+/// Arguments of `Mutation.createLogout`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateLogoutArgs {
+    /// Optional FCM device token to deregister.
+    pub input: crate::types::CreateLogoutInput,
+}
+
+impl MutationCreateLogoutArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createVerifyToken`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateVerifyTokenArgs {
+    /// Optional token to check (guide pages); empty input checks the Bearer token.
+    pub input: crate::types::CreateVerifyTokenInput,
+}
+
+impl MutationCreateVerifyTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createForgotPassword`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateForgotPasswordArgs {
+    /// The account's email address.
+    pub input: crate::types::CreateForgotPasswordInput,
+}
+
+impl MutationCreateForgotPasswordArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.forgotPassword`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationForgotPasswordArgs {
+    /// The account's email address.
+    pub input: crate::types::ForgotPasswordInput,
+}
+
+impl MutationForgotPasswordArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.resetPassword`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationResetPasswordArgs {
+    /// Reset token, email and the new password with its confirmation.
+    pub input: crate::types::ResetPasswordInput,
+}
+
+impl MutationResetPasswordArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerProfileUpdate`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerProfileUpdateArgs {
+    /// Profile fields to change.
+    pub input: crate::types::CreateCustomerProfileUpdateInput,
+}
+
+impl MutationCreateCustomerProfileUpdateArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerProfileDelete`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerProfileDeleteArgs {
+    /// Empty, or the account password as a confirmation.
+    pub input: crate::types::CreateCustomerProfileDeleteInput,
+}
+
+impl MutationCreateCustomerProfileDeleteArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.updateCustomer`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationUpdateCustomerArgs {
+    /// Fields to change.
+    pub input: crate::types::UpdateCustomerInput,
+}
+
+impl MutationUpdateCustomerArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.changeCustomerPassword`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationChangeCustomerPasswordArgs {
+    /// Current password, new password and its confirmation.
+    pub input: crate::types::ChangePasswordInput,
+}
+
+impl MutationChangeCustomerPasswordArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.addCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationAddCustomerAddressArgs {
+    /// The address.
+    pub input: crate::types::AddAddressInput,
+}
+
+impl MutationAddCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createAddUpdateCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateAddUpdateCustomerAddressArgs {
+    /// The address fields; `addressId` selects an existing address to update.
+    pub input: crate::types::CreateAddUpdateCustomerAddressInput,
+}
+
+impl MutationCreateAddUpdateCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createDeleteCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateDeleteCustomerAddressArgs {
+    /// The address to delete.
+    pub input: crate::types::CreateDeleteCustomerAddressInput,
+}
+
+impl MutationCreateDeleteCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.deleteCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteCustomerAddressArgs {
+    /// The address to delete.
+    pub input: crate::types::DeleteCustomerAddressInput,
+}
+
+impl MutationDeleteCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.updateCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationUpdateCustomerAddressArgs {
+    /// The address id and the fields to change.
+    pub input: crate::types::UpdateAddressInput,
+}
+
+impl MutationUpdateCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Customer.addresses`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerAddressesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Registration data for createCustomer. `firstName`, `lastName`, `email`, `password` and its confirmation are required (checked by the server, so that both confirmation spellings work).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerInput {
+    /// First name (required).
+    pub first_name: Option<String>,
+    /// Last name (required).
+    pub last_name: Option<String>,
+    /// Email address (required), unique across customers.
+    pub email: Option<String>,
+    /// Password (required), at least 8 characters.
+    pub password: Option<String>,
+    /// Password confirmation; must equal `password`. Required unless `passwordConfirmation` is sent.
+    pub confirm_password: Option<String>,
+    /// Legacy spelling of `confirmPassword` (overview pages).
+    pub password_confirmation: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Gender: `Male`, `Female` or `Other` (any letter case).
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD` or `MM/DD/YYYY`.
+    pub date_of_birth: Option<String>,
+    /// Opt in to the newsletter (default false).
+    pub subscribed_to_news_letter: Option<bool>,
+    /// Spelling used by the register-customer table for `subscribedToNewsLetter`.
+    pub subscribe_to_newsletter: Option<bool>,
+    /// Accepted and ignored: a new account is always active (`"1"`).
+    pub status: Option<String>,
+    /// Accepted and ignored: verification follows the store's email-verification setting.
+    pub is_verified: Option<String>,
+    /// Accepted and ignored: a new account is never suspended.
+    pub is_suspended: Option<String>,
+    /// FCM device token for push notifications (optional).
+    pub device_token: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            confirm_password: polyshop_runtime_graphql::input_field(&object, name, "confirmPassword")?,
+            password_confirmation: polyshop_runtime_graphql::input_field(&object, name, "passwordConfirmation")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            gender: polyshop_runtime_graphql::input_field(&object, name, "gender")?,
+            date_of_birth: polyshop_runtime_graphql::input_field(&object, name, "dateOfBirth")?,
+            subscribed_to_news_letter: polyshop_runtime_graphql::input_field(&object, name, "subscribedToNewsLetter")?,
+            subscribe_to_newsletter: polyshop_runtime_graphql::input_field(&object, name, "subscribeToNewsletter")?,
+            status: polyshop_runtime_graphql::input_field(&object, name, "status")?,
+            is_verified: polyshop_runtime_graphql::input_field(&object, name, "isVerified")?,
+            is_suspended: polyshop_runtime_graphql::input_field(&object, name, "isSuspended")?,
+            device_token: polyshop_runtime_graphql::input_field(&object, name, "deviceToken")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Credentials for createCustomerLogin.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerLoginInput {
+    /// Customer email address (required).
+    pub email: Option<String>,
+    /// Customer password (required).
+    pub password: Option<String>,
+    /// FCM device token to associate with the session (optional).
+    pub device_token: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerLoginInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            device_token: polyshop_runtime_graphql::input_field(&object, name, "deviceToken")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Credentials for createLogin.
+#[derive(Debug, Clone, Default)]
+pub struct CreateLoginInput {
+    /// Customer email address (required).
+    pub email: Option<String>,
+    /// Customer password (required).
+    pub password: Option<String>,
+    /// FCM device token to associate with the session (optional).
+    pub device_token: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateLoginInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            device_token: polyshop_runtime_graphql::input_field(&object, name, "deviceToken")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createLogout (may be empty).
+#[derive(Debug, Clone, Default)]
+pub struct CreateLogoutInput {
+    /// FCM device token to deregister; send the one used at login.
+    pub device_token: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateLogoutInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            device_token: polyshop_runtime_graphql::input_field(&object, name, "deviceToken")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createVerifyToken (may be empty).
+#[derive(Debug, Clone, Default)]
+pub struct CreateVerifyTokenInput {
+    /// Token to check (guide pages); when absent the request's Bearer token is checked.
+    pub token: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateVerifyTokenInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            token: polyshop_runtime_graphql::input_field(&object, name, "token")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createForgotPassword.
+#[derive(Debug, Clone, Default)]
+pub struct CreateForgotPasswordInput {
+    /// The account's email address (required).
+    pub email: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateForgotPasswordInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of forgotPassword (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ForgotPasswordInput {
+    /// The account's email address (required).
+    pub email: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ForgotPasswordInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { email: polyshop_runtime_graphql::input_field(&object, name, "email")? })
+    }
+}
+
+/// Input of resetPassword (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ResetPasswordInput {
+    /// Reset token from the password-reset email (required).
+    pub token: Option<String>,
+    /// The account's email address (required).
+    pub email: Option<String>,
+    /// New password (required), at least 8 characters.
+    pub password: Option<String>,
+    /// Confirmation of the new password; must equal `password`.
+    pub password_confirmation: Option<String>,
+    /// Spelling of `passwordConfirmation` used by the other customer mutations.
+    pub confirm_password: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ResetPasswordInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            token: polyshop_runtime_graphql::input_field(&object, name, "token")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            password_confirmation: polyshop_runtime_graphql::input_field(&object, name, "passwordConfirmation")?,
+            confirm_password: polyshop_runtime_graphql::input_field(&object, name, "confirmPassword")?,
+        })
+    }
+}
+
+/// Fields of createCustomerProfileUpdate; all optional, send only those to change. A password change needs `currentPassword`, `password` and `confirmPassword` together.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerProfileUpdateInput {
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address, unique across customers.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Gender: `male`, `female` or `other` (any letter case).
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    /// Newsletter subscription flag.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// Current password; required with `password`.
+    pub current_password: Option<String>,
+    /// New password.
+    pub password: Option<String>,
+    /// New password again; must equal `password`.
+    pub confirm_password: Option<String>,
+    /// New profile image as a base64 data URI (`data:image/jpeg;base64,...`).
+    pub image: Option<String>,
+    /// True removes the stored profile image.
+    pub delete_image: Option<bool>,
+    /// Accepted and ignored: status is admin-controlled.
+    pub status: Option<String>,
+    /// Accepted and ignored: verification is admin-controlled.
+    pub is_verified: Option<String>,
+    /// Accepted and ignored: suspension is admin-controlled.
+    pub is_suspended: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerProfileUpdateInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            gender: polyshop_runtime_graphql::input_field(&object, name, "gender")?,
+            date_of_birth: polyshop_runtime_graphql::input_field(&object, name, "dateOfBirth")?,
+            subscribed_to_news_letter: polyshop_runtime_graphql::input_field(&object, name, "subscribedToNewsLetter")?,
+            current_password: polyshop_runtime_graphql::input_field(&object, name, "currentPassword")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            confirm_password: polyshop_runtime_graphql::input_field(&object, name, "confirmPassword")?,
+            image: polyshop_runtime_graphql::input_field(&object, name, "image")?,
+            delete_image: polyshop_runtime_graphql::input_field(&object, name, "deleteImage")?,
+            status: polyshop_runtime_graphql::input_field(&object, name, "status")?,
+            is_verified: polyshop_runtime_graphql::input_field(&object, name, "isVerified")?,
+            is_suspended: polyshop_runtime_graphql::input_field(&object, name, "isSuspended")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCustomerProfileDelete (may be empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerProfileDeleteInput {
+    /// Optional confirmation: when sent it must be the account's password, otherwise nothing is deleted.
+    pub password: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerProfileDeleteInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Fields of updateCustomer (legacy); all optional, send only those to change.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCustomerInput {
+    /// Optional IRI (`/api/shop/customers/{id}`) or numeric id; when sent it must be the signed-in customer.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address, unique across customers.
+    pub email: Option<String>,
+    /// Gender: `Male`, `Female` or `Other` (any letter case).
+    pub gender: Option<String>,
+    /// Date of birth, `YYYY-MM-DD` or `MM/DD/YYYY`.
+    pub date_of_birth: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Newsletter subscription flag.
+    pub subscribed_to_news_letter: Option<bool>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for UpdateCustomerInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            gender: polyshop_runtime_graphql::input_field(&object, name, "gender")?,
+            date_of_birth: polyshop_runtime_graphql::input_field(&object, name, "dateOfBirth")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            subscribed_to_news_letter: polyshop_runtime_graphql::input_field(&object, name, "subscribedToNewsLetter")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of changeCustomerPassword (legacy). Either spelling of each field is accepted.
+#[derive(Debug, Clone, Default)]
+pub struct ChangePasswordInput {
+    /// Current password (required unless `currentPassword` is sent).
+    pub old_password: Option<String>,
+    /// Spelling of `oldPassword` used by createCustomerProfileUpdate.
+    pub current_password: Option<String>,
+    /// New password (required unless `password` is sent), at least 8 characters.
+    pub new_password: Option<String>,
+    /// Spelling of `newPassword` used by createCustomerProfileUpdate.
+    pub password: Option<String>,
+    /// New password again; must equal the new password.
+    pub password_confirmation: Option<String>,
+    /// Spelling of `passwordConfirmation` used by createCustomerProfileUpdate.
+    pub confirm_password: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ChangePasswordInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            old_password: polyshop_runtime_graphql::input_field(&object, name, "oldPassword")?,
+            current_password: polyshop_runtime_graphql::input_field(&object, name, "currentPassword")?,
+            new_password: polyshop_runtime_graphql::input_field(&object, name, "newPassword")?,
+            password: polyshop_runtime_graphql::input_field(&object, name, "password")?,
+            password_confirmation: polyshop_runtime_graphql::input_field(&object, name, "passwordConfirmation")?,
+            confirm_password: polyshop_runtime_graphql::input_field(&object, name, "confirmPassword")?,
+        })
+    }
+}
+
+/// A new address for addCustomerAddress (legacy). Required: first and last name, street, city, country, postal code and phone, in either spelling.
+#[derive(Debug, Clone, Default)]
+pub struct AddAddressInput {
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Email address; the customer's email when omitted.
+    pub email: Option<String>,
+    /// Street address; several lines separated by newlines.
+    pub address: Option<String>,
+    /// First street line (spelling of createAddUpdateCustomerAddress); used when `address` is absent.
+    pub address1: Option<String>,
+    /// Second street line, appended to `address1`.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub zip_code: Option<String>,
+    /// Spelling of `zipCode` used by the other address operations.
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone_number: Option<String>,
+    /// Spelling of `phoneNumber` used by the other address operations.
+    pub phone: Option<String>,
+    /// Make this the default address.
+    pub default_address: Option<bool>,
+    /// Legacy: true makes this the default address.
+    pub default_billing: Option<bool>,
+    /// Legacy: true makes this the default address.
+    pub default_shipping: Option<bool>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for AddAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            address: polyshop_runtime_graphql::input_field(&object, name, "address")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            zip_code: polyshop_runtime_graphql::input_field(&object, name, "zipCode")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            phone_number: polyshop_runtime_graphql::input_field(&object, name, "phoneNumber")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
+            default_billing: polyshop_runtime_graphql::input_field(&object, name, "defaultBilling")?,
+            default_shipping: polyshop_runtime_graphql::input_field(&object, name, "defaultShipping")?,
+        })
+    }
+}
+
+/// Input of createAddUpdateCustomerAddress. Without `addressId` a new address is created (first and last name, email, phone, `address1`, city, state, country and postcode required); with it, only the fields sent change.
+#[derive(Debug, Clone, Default)]
+pub struct CreateAddUpdateCustomerAddressInput {
+    /// Numeric id (or IRI) of the customer's address to update; omit to create one.
+    pub address_id: Option<polyshop_runtime_graphql::Id>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// First street line.
+    pub address1: Option<String>,
+    /// Second street line.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub postcode: Option<String>,
+    /// Make this the default address.
+    pub default_address: Option<bool>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateAddUpdateCustomerAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createDeleteCustomerAddress.
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteCustomerAddressInput {
+    /// Numeric id (`2858` or `"2858"`) or IRI of the customer's address to delete (required).
+    pub address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateDeleteCustomerAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of deleteCustomerAddress (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomerAddressInput {
+    /// Numeric id of the customer's address to delete, as a string (required).
+    pub address_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteCustomerAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")? })
+    }
+}
+
+/// Input of updateCustomerAddress (legacy); only the fields sent change.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateAddressInput {
+    /// Numeric id (or IRI) of the customer's address to change (required).
+    pub address_id: Option<polyshop_runtime_graphql::Id>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Street address; several lines separated by newlines.
+    pub address: Option<String>,
+    /// First street line (spelling of createAddUpdateCustomerAddress); used when `address` is absent.
+    pub address1: Option<String>,
+    /// Second street line, appended to `address1`.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub zip_code: Option<String>,
+    /// Spelling of `zipCode` used by the other address operations.
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone_number: Option<String>,
+    /// Spelling of `phoneNumber` used by the other address operations.
+    pub phone: Option<String>,
+    /// Make this the default address.
+    pub default_address: Option<bool>,
+    /// Legacy: true makes this the default address.
+    pub default_billing: Option<bool>,
+    /// Legacy: true makes this the default address.
+    pub default_shipping: Option<bool>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for UpdateAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            address: polyshop_runtime_graphql::input_field(&object, name, "address")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            zip_code: polyshop_runtime_graphql::input_field(&object, name, "zipCode")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            phone_number: polyshop_runtime_graphql::input_field(&object, name, "phoneNumber")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
+            default_billing: polyshop_runtime_graphql::input_field(&object, name, "defaultBilling")?,
+            default_shipping: polyshop_runtime_graphql::input_field(&object, name, "defaultShipping")?,
+        })
     }
 }

@@ -48,7 +48,12 @@ fn address_body(a: Address, scope: &Scope) -> models::CustomerAddress {
 /// `sort` (`id` or `created_at`, optionally suffixed `-asc`/`-desc`) and `order`; anything else
 /// sorts by id, as upstream ignores unknown keys.
 fn address_order(sort: Option<&str>, order: models::ListCustomerAddressesOrder) -> AddressOrder {
-    let bare_descending = order == models::ListCustomerAddressesOrder::Desc;
+    sorted_by(sort, order == models::ListCustomerAddressesOrder::Desc)
+}
+
+/// The address order a `sort` parameter asks for, `bare_descending` applying to a key without a
+/// direction suffix (REST and GraphQL read `sort` alike).
+pub fn sorted_by(sort: Option<&str>, bare_descending: bool) -> AddressOrder {
     let (key, descending) = match sort.map(str::trim) {
         Some(s) => match s.rsplit_once('-') {
             Some((key, "desc")) => (key, true),

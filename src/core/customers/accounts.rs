@@ -162,6 +162,11 @@ impl CustomerService {
         store::find(&self.db, customer_id).await?.ok_or_else(|| ServiceError::unauthorized(tokens::UNAUTHENTICATED))
     }
 
+    /// Whether `password` is `customer`'s password.
+    pub async fn password_matches(&self, customer: &customers::Model, password: &str) -> Result<bool, ServiceError> {
+        passwords::verify(password, customer.password_hash.as_deref()).await
+    }
+
     /// Updates the profile; with `changes.password`, the password too (400 when the current
     /// password is wrong). Existing sign-ins stay valid.
     pub async fn update_profile(

@@ -44,10 +44,10 @@ impl AddressBook {
         Ok(Page::new(rows, total, window))
     }
 
-    /// Every address of the book (at most [`MAX_ADDRESSES`]).
-    pub async fn all(&self, customer_id: i64) -> Result<Vec<addresses::Model>, ServiceError> {
+    /// Every address of the book (at most [`MAX_ADDRESSES`]) in `order`.
+    pub async fn all(&self, customer_id: i64, order: AddressOrder) -> Result<Vec<addresses::Model>, ServiceError> {
         let everything = PageWindow::new(1, i64::try_from(MAX_ADDRESSES).unwrap_or(10));
-        store::list_addresses(&self.db, customer_id, AddressOrder::default(), everything).await
+        store::list_addresses(&self.db, customer_id, order, everything).await
     }
 
     /// One of the customer's addresses; 404 for an unknown id or another customer's.

@@ -66,6 +66,23 @@ fn sdl_shape(sdl: &str) -> Shape {
                     .collect();
                 ("OBJECT", fields)
             }
+            TypeKind::InputObject(i) => {
+                let fields = i
+                    .fields
+                    .into_iter()
+                    .map(|f| {
+                        let f = f.node;
+                        let shape = (
+                            type_string(&f.ty.node),
+                            f.description.map(|d| d.node.trim().to_owned()),
+                            None,
+                            BTreeMap::new(),
+                        );
+                        (f.name.node.to_string(), shape)
+                    })
+                    .collect();
+                ("INPUT_OBJECT", fields)
+            }
             other => panic!("unexpected SDL type kind {other:?}"),
         };
         out.insert(t.name.node.to_string(), (kind.to_owned(), description, fields));
@@ -90,7 +107,8 @@ fn text(v: &Value) -> Option<String> {
 async fn introspected_shape(app: &TestApp) -> Shape {
     let query = format!(
         "{{ __schema {{ types {{ kind name description fields(includeDeprecated: true) {{ name description \
-         isDeprecated deprecationReason type {{ {TYPE_REF} }} args {{ name description type {{ {TYPE_REF} }} }} }} }} }} }}"
+         isDeprecated deprecationReason type {{ {TYPE_REF} }} args {{ name description type {{ {TYPE_REF} }} }} }} \
+         inputFields {{ name description type {{ {TYPE_REF} }} }} }} }} }}"
     );
     let resp = app.post("/api/graphql").body_json(&json!({"query": query})).send().await;
     let (status, body) = status_json(resp).await;
@@ -130,6 +148,16 @@ async fn introspected_shape(app: &TestApp) -> Shape {
                     .collect()
             })
             .unwrap_or_default();
+        let inputs = t["inputFields"].as_array().map(|fields| {
+            fields
+                .iter()
+                .map(|f| {
+                    let shape = (ref_string(&f["type"]), text(&f["description"]), None, BTreeMap::new());
+                    (f["name"].as_str().unwrap().to_owned(), shape)
+                })
+                .collect()
+        });
+        let fields = inputs.unwrap_or(fields);
         out.insert(name.to_owned(), (kind.to_owned(), text(&t["description"]), fields));
     }
     out

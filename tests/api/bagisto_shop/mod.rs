@@ -9,6 +9,7 @@ mod countries;
 mod customers;
 mod gate;
 mod graphql;
+mod graphql_customers;
 mod product_types;
 mod products;
 mod reviews;

@@ -2522,3 +2522,80 @@ pub(super) fn page_info_32() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_33() -> Object {
+    Object::new("CustomerAddressCursorConnection")
+        .description("A page of CustomerAddress objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerAddressEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerAddress>,
+            )
+            .description("The CustomerAddress objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerAddressPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerAddress>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerAddress>,
+            )
+            .description("Number of CustomerAddress objects across all pages."),
+        )
+}
+
+pub(super) fn edge_33() -> Object {
+    Object::new("CustomerAddressEdge")
+        .description("A CustomerAddress with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerAddress"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerAddress>,
+            )
+            .description("The CustomerAddress."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerAddress>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_33() -> Object {
+    Object::new("CustomerAddressPageInfo")
+        .description("Paging state of a CustomerAddress connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

@@ -12,6 +12,8 @@ use polyshop_runtime_graphql as rt;
 use crate::resolvers::Resolvers;
 
 mod connections;
+mod object_add_customer_address_payload;
+mod object_add_update_customer_address;
 mod object_attribute;
 mod object_attribute_family;
 mod object_attribute_option;
@@ -28,14 +30,39 @@ mod object_booking_product_table_slot;
 mod object_booking_slot;
 mod object_category;
 mod object_category_translation;
+mod object_change_customer_password_payload;
 mod object_channel;
 mod object_channel_translation;
 mod object_country;
 mod object_country_state;
 mod object_country_state_translation;
 mod object_country_translation;
+mod object_create_add_update_customer_address_payload;
+mod object_create_customer_login_payload;
+mod object_create_customer_payload;
+mod object_create_customer_profile_delete_payload;
+mod object_create_customer_profile_update_payload;
+mod object_create_delete_customer_address_payload;
+mod object_create_forgot_password_payload;
+mod object_create_login_payload;
+mod object_create_logout_payload;
+mod object_create_verify_token_payload;
 mod object_currency;
+mod object_customer;
+mod object_customer_address;
+mod object_customer_login;
+mod object_customer_login_payload;
+mod object_customer_profile;
+mod object_customer_profile_delete;
+mod object_customer_profile_update;
+mod object_delete_customer_address;
+mod object_delete_customer_address_payload;
+mod object_forgot_password;
+mod object_forgot_password_payload;
 mod object_locale;
+mod object_login;
+mod object_logout;
+mod object_mutation;
 mod object_page;
 mod object_page_translation;
 mod object_product;
@@ -56,13 +83,17 @@ mod object_product_rating;
 mod object_product_review;
 mod object_product_video;
 mod object_query;
+mod object_reset_password_payload;
 mod object_review;
 mod object_theme_customization;
 mod object_theme_customization_translation;
+mod object_update_customer_address_payload;
+mod object_update_customer_payload;
+mod object_verify_token;
 
 /// The schema with every type registered; the caller adds limits and data, then finishes it.
 pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
-    let builder = Schema::build("Query", None, None);
+    let builder = Schema::build("Query", Some("Mutation"), None);
     let builder = builder.register(Scalar::new("Iterable").description(
         "Arbitrary JSON value (object, array or scalar), passed through as-is, like API Platform's `Iterable` type.",
     ));
@@ -113,6 +144,54 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_product_rating::object(resolvers));
     let builder = builder.register(object_theme_customization::object(resolvers));
     let builder = builder.register(object_theme_customization_translation::object(resolvers));
+    let builder = builder.register(object_mutation::object(resolvers));
+    let builder = builder.register(object_customer::object(resolvers));
+    let builder = builder.register(object_customer_profile::object(resolvers));
+    let builder = builder.register(object_customer_address::object(resolvers));
+    let builder = builder.register(object_customer_login::object(resolvers));
+    let builder = builder.register(object_login::object(resolvers));
+    let builder = builder.register(object_logout::object(resolvers));
+    let builder = builder.register(object_verify_token::object(resolvers));
+    let builder = builder.register(object_forgot_password::object(resolvers));
+    let builder = builder.register(object_customer_profile_update::object(resolvers));
+    let builder = builder.register(object_customer_profile_delete::object(resolvers));
+    let builder = builder.register(object_add_update_customer_address::object(resolvers));
+    let builder = builder.register(object_delete_customer_address::object(resolvers));
+    let builder = builder.register(object_create_customer_payload::object(resolvers));
+    let builder = builder.register(object_create_customer_login_payload::object(resolvers));
+    let builder = builder.register(object_create_login_payload::object(resolvers));
+    let builder = builder.register(object_customer_login_payload::object(resolvers));
+    let builder = builder.register(object_create_logout_payload::object(resolvers));
+    let builder = builder.register(object_create_verify_token_payload::object(resolvers));
+    let builder = builder.register(object_create_forgot_password_payload::object(resolvers));
+    let builder = builder.register(object_forgot_password_payload::object(resolvers));
+    let builder = builder.register(object_reset_password_payload::object(resolvers));
+    let builder = builder.register(object_create_customer_profile_update_payload::object(resolvers));
+    let builder = builder.register(object_create_customer_profile_delete_payload::object(resolvers));
+    let builder = builder.register(object_update_customer_payload::object(resolvers));
+    let builder = builder.register(object_change_customer_password_payload::object(resolvers));
+    let builder = builder.register(object_add_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_create_add_update_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_create_delete_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_delete_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_update_customer_address_payload::object(resolvers));
+    let builder = builder.register(input_0());
+    let builder = builder.register(input_1());
+    let builder = builder.register(input_2());
+    let builder = builder.register(input_3());
+    let builder = builder.register(input_4());
+    let builder = builder.register(input_5());
+    let builder = builder.register(input_6());
+    let builder = builder.register(input_7());
+    let builder = builder.register(input_8());
+    let builder = builder.register(input_9());
+    let builder = builder.register(input_10());
+    let builder = builder.register(input_11());
+    let builder = builder.register(input_12());
+    let builder = builder.register(input_13());
+    let builder = builder.register(input_14());
+    let builder = builder.register(input_15());
+    let builder = builder.register(input_16());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -245,5 +324,338 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_32())
         .register(connections::edge_32())
         .register(connections::page_info_32());
+    let builder = builder
+        .register(connections::connection_33())
+        .register(connections::edge_33())
+        .register(connections::page_info_33());
     builder
+}
+
+/// `input createCustomerInput`.
+fn input_0() -> InputObject {
+    InputObject::new("createCustomerInput").description("Registration data for createCustomer. `firstName`, `lastName`, `email`, `password` and its confirmation are required (checked by the server, so that both confirmation spellings work).")
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name (required)."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address (required), unique across customers."))
+        .field(InputValue::new("password", rt::type_ref("String")).description("Password (required), at least 8 characters."))
+        .field(InputValue::new("confirmPassword", rt::type_ref("String")).description("Password confirmation; must equal `password`. Required unless `passwordConfirmation` is sent."))
+        .field(InputValue::new("passwordConfirmation", rt::type_ref("String")).description("Legacy spelling of `confirmPassword` (overview pages)."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("gender", rt::type_ref("String")).description("Gender: `Male`, `Female` or `Other` (any letter case)."))
+        .field(InputValue::new("dateOfBirth", rt::type_ref("String")).description("Date of birth, `YYYY-MM-DD` or `MM/DD/YYYY`."))
+        .field(InputValue::new("subscribedToNewsLetter", rt::type_ref("Boolean")).description("Opt in to the newsletter (default false)."))
+        .field(InputValue::new("subscribeToNewsletter", rt::type_ref("Boolean")).description("Spelling used by the register-customer table for `subscribedToNewsLetter`."))
+        .field(InputValue::new("status", rt::type_ref("String")).description("Accepted and ignored: a new account is always active (`\"1\"`)."))
+        .field(InputValue::new("isVerified", rt::type_ref("String")).description("Accepted and ignored: verification follows the store's email-verification setting."))
+        .field(InputValue::new("isSuspended", rt::type_ref("String")).description("Accepted and ignored: a new account is never suspended."))
+        .field(InputValue::new("deviceToken", rt::type_ref("String")).description("FCM device token for push notifications (optional)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCustomerLoginInput`.
+fn input_1() -> InputObject {
+    InputObject::new("createCustomerLoginInput")
+        .description("Credentials for createCustomerLogin.")
+        .field(InputValue::new("email", rt::type_ref("String")).description("Customer email address (required)."))
+        .field(InputValue::new("password", rt::type_ref("String")).description("Customer password (required)."))
+        .field(
+            InputValue::new("deviceToken", rt::type_ref("String"))
+                .description("FCM device token to associate with the session (optional)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createLoginInput`.
+fn input_2() -> InputObject {
+    InputObject::new("createLoginInput")
+        .description("Credentials for createLogin.")
+        .field(InputValue::new("email", rt::type_ref("String")).description("Customer email address (required)."))
+        .field(InputValue::new("password", rt::type_ref("String")).description("Customer password (required)."))
+        .field(
+            InputValue::new("deviceToken", rt::type_ref("String"))
+                .description("FCM device token to associate with the session (optional)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createLogoutInput`.
+fn input_3() -> InputObject {
+    InputObject::new("createLogoutInput")
+        .description("Input of createLogout (may be empty).")
+        .field(
+            InputValue::new("deviceToken", rt::type_ref("String"))
+                .description("FCM device token to deregister; send the one used at login."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createVerifyTokenInput`.
+fn input_4() -> InputObject {
+    InputObject::new("createVerifyTokenInput")
+        .description("Input of createVerifyToken (may be empty).")
+        .field(
+            InputValue::new("token", rt::type_ref("String"))
+                .description("Token to check (guide pages); when absent the request's Bearer token is checked."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createForgotPasswordInput`.
+fn input_5() -> InputObject {
+    InputObject::new("createForgotPasswordInput")
+        .description("Input of createForgotPassword.")
+        .field(InputValue::new("email", rt::type_ref("String")).description("The account's email address (required)."))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input forgotPasswordInput`.
+fn input_6() -> InputObject {
+    InputObject::new("forgotPasswordInput")
+        .description("Input of forgotPassword (legacy).")
+        .field(InputValue::new("email", rt::type_ref("String")).description("The account's email address (required)."))
+}
+
+/// `input ResetPasswordInput`.
+fn input_7() -> InputObject {
+    InputObject::new("ResetPasswordInput")
+        .description("Input of resetPassword (legacy).")
+        .field(
+            InputValue::new("token", rt::type_ref("String"))
+                .description("Reset token from the password-reset email (required)."),
+        )
+        .field(InputValue::new("email", rt::type_ref("String")).description("The account's email address (required)."))
+        .field(
+            InputValue::new("password", rt::type_ref("String"))
+                .description("New password (required), at least 8 characters."),
+        )
+        .field(
+            InputValue::new("passwordConfirmation", rt::type_ref("String"))
+                .description("Confirmation of the new password; must equal `password`."),
+        )
+        .field(
+            InputValue::new("confirmPassword", rt::type_ref("String"))
+                .description("Spelling of `passwordConfirmation` used by the other customer mutations."),
+        )
+}
+
+/// `input createCustomerProfileUpdateInput`.
+fn input_8() -> InputObject {
+    InputObject::new("createCustomerProfileUpdateInput").description("Fields of createCustomerProfileUpdate; all optional, send only those to change. A password change needs `currentPassword`, `password` and `confirmPassword` together.")
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address, unique across customers."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("gender", rt::type_ref("String")).description("Gender: `male`, `female` or `other` (any letter case)."))
+        .field(InputValue::new("dateOfBirth", rt::type_ref("String")).description("Date of birth, `YYYY-MM-DD`."))
+        .field(InputValue::new("subscribedToNewsLetter", rt::type_ref("Boolean")).description("Newsletter subscription flag."))
+        .field(InputValue::new("currentPassword", rt::type_ref("String")).description("Current password; required with `password`."))
+        .field(InputValue::new("password", rt::type_ref("String")).description("New password."))
+        .field(InputValue::new("confirmPassword", rt::type_ref("String")).description("New password again; must equal `password`."))
+        .field(InputValue::new("image", rt::type_ref("String")).description("New profile image as a base64 data URI (`data:image/jpeg;base64,...`)."))
+        .field(InputValue::new("deleteImage", rt::type_ref("Boolean")).description("True removes the stored profile image."))
+        .field(InputValue::new("status", rt::type_ref("String")).description("Accepted and ignored: status is admin-controlled."))
+        .field(InputValue::new("isVerified", rt::type_ref("String")).description("Accepted and ignored: verification is admin-controlled."))
+        .field(InputValue::new("isSuspended", rt::type_ref("String")).description("Accepted and ignored: suspension is admin-controlled."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCustomerProfileDeleteInput`.
+fn input_9() -> InputObject {
+    InputObject::new("createCustomerProfileDeleteInput")
+        .description("Input of createCustomerProfileDelete (may be empty, as documented).")
+        .field(InputValue::new("password", rt::type_ref("String")).description(
+            "Optional confirmation: when sent it must be the account's password, otherwise nothing is deleted.",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input UpdateCustomerInput`.
+fn input_10() -> InputObject {
+    InputObject::new("UpdateCustomerInput")
+        .description("Fields of updateCustomer (legacy); all optional, send only those to change.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description(
+            "Optional IRI (`/api/shop/customers/{id}`) or numeric id; when sent it must be the signed-in customer.",
+        ))
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address, unique across customers."))
+        .field(
+            InputValue::new("gender", rt::type_ref("String"))
+                .description("Gender: `Male`, `Female` or `Other` (any letter case)."),
+        )
+        .field(
+            InputValue::new("dateOfBirth", rt::type_ref("String"))
+                .description("Date of birth, `YYYY-MM-DD` or `MM/DD/YYYY`."),
+        )
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(
+            InputValue::new("subscribedToNewsLetter", rt::type_ref("Boolean"))
+                .description("Newsletter subscription flag."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input ChangePasswordInput`.
+fn input_11() -> InputObject {
+    InputObject::new("ChangePasswordInput")
+        .description("Input of changeCustomerPassword (legacy). Either spelling of each field is accepted.")
+        .field(
+            InputValue::new("oldPassword", rt::type_ref("String"))
+                .description("Current password (required unless `currentPassword` is sent)."),
+        )
+        .field(
+            InputValue::new("currentPassword", rt::type_ref("String"))
+                .description("Spelling of `oldPassword` used by createCustomerProfileUpdate."),
+        )
+        .field(
+            InputValue::new("newPassword", rt::type_ref("String"))
+                .description("New password (required unless `password` is sent), at least 8 characters."),
+        )
+        .field(
+            InputValue::new("password", rt::type_ref("String"))
+                .description("Spelling of `newPassword` used by createCustomerProfileUpdate."),
+        )
+        .field(
+            InputValue::new("passwordConfirmation", rt::type_ref("String"))
+                .description("New password again; must equal the new password."),
+        )
+        .field(
+            InputValue::new("confirmPassword", rt::type_ref("String"))
+                .description("Spelling of `passwordConfirmation` used by createCustomerProfileUpdate."),
+        )
+}
+
+/// `input AddAddressInput`.
+fn input_12() -> InputObject {
+    InputObject::new("AddAddressInput").description("A new address for addCustomerAddress (legacy). Required: first and last name, street, city, country, postal code and phone, in either spelling.")
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address; the customer's email when omitted."))
+        .field(InputValue::new("address", rt::type_ref("String")).description("Street address; several lines separated by newlines."))
+        .field(InputValue::new("address1", rt::type_ref("String")).description("First street line (spelling of createAddUpdateCustomerAddress); used when `address` is absent."))
+        .field(InputValue::new("address2", rt::type_ref("String")).description("Second street line, appended to `address1`."))
+        .field(InputValue::new("city", rt::type_ref("String")).description("City."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country code (ISO 3166-1 alpha-2)."))
+        .field(InputValue::new("zipCode", rt::type_ref("String")).description("Postal code."))
+        .field(InputValue::new("postcode", rt::type_ref("String")).description("Spelling of `zipCode` used by the other address operations."))
+        .field(InputValue::new("phoneNumber", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Spelling of `phoneNumber` used by the other address operations."))
+        .field(InputValue::new("defaultAddress", rt::type_ref("Boolean")).description("Make this the default address."))
+        .field(InputValue::new("defaultBilling", rt::type_ref("Boolean")).description("Legacy: true makes this the default address."))
+        .field(InputValue::new("defaultShipping", rt::type_ref("Boolean")).description("Legacy: true makes this the default address."))
+}
+
+/// `input createAddUpdateCustomerAddressInput`.
+fn input_13() -> InputObject {
+    InputObject::new("createAddUpdateCustomerAddressInput").description("Input of createAddUpdateCustomerAddress. Without `addressId` a new address is created (first and last name, email, phone, `address1`, city, state, country and postcode required); with it, only the fields sent change.")
+        .field(InputValue::new("addressId", rt::type_ref("ID")).description("Numeric id (or IRI) of the customer's address to update; omit to create one."))
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("address1", rt::type_ref("String")).description("First street line."))
+        .field(InputValue::new("address2", rt::type_ref("String")).description("Second street line."))
+        .field(InputValue::new("city", rt::type_ref("String")).description("City."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country code (ISO 3166-1 alpha-2)."))
+        .field(InputValue::new("postcode", rt::type_ref("String")).description("Postal code."))
+        .field(InputValue::new("defaultAddress", rt::type_ref("Boolean")).description("Make this the default address."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createDeleteCustomerAddressInput`.
+fn input_14() -> InputObject {
+    InputObject::new("createDeleteCustomerAddressInput")
+        .description("Input of createDeleteCustomerAddress.")
+        .field(
+            InputValue::new("addressId", rt::type_ref("ID")).description(
+                "Numeric id (`2858` or `\"2858\"`) or IRI of the customer's address to delete (required).",
+            ),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input deleteCustomerAddressInput`.
+fn input_15() -> InputObject {
+    InputObject::new("deleteCustomerAddressInput").description("Input of deleteCustomerAddress (legacy).").field(
+        InputValue::new("addressId", rt::type_ref("String"))
+            .description("Numeric id of the customer's address to delete, as a string (required)."),
+    )
+}
+
+/// `input UpdateAddressInput`.
+fn input_16() -> InputObject {
+    InputObject::new("UpdateAddressInput")
+        .description("Input of updateCustomerAddress (legacy); only the fields sent change.")
+        .field(
+            InputValue::new("addressId", rt::type_ref("ID"))
+                .description("Numeric id (or IRI) of the customer's address to change (required)."),
+        )
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address."))
+        .field(
+            InputValue::new("address", rt::type_ref("String"))
+                .description("Street address; several lines separated by newlines."),
+        )
+        .field(InputValue::new("address1", rt::type_ref("String")).description(
+            "First street line (spelling of createAddUpdateCustomerAddress); used when `address` is absent.",
+        ))
+        .field(
+            InputValue::new("address2", rt::type_ref("String"))
+                .description("Second street line, appended to `address1`."),
+        )
+        .field(InputValue::new("city", rt::type_ref("String")).description("City."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country code (ISO 3166-1 alpha-2)."))
+        .field(InputValue::new("zipCode", rt::type_ref("String")).description("Postal code."))
+        .field(
+            InputValue::new("postcode", rt::type_ref("String"))
+                .description("Spelling of `zipCode` used by the other address operations."),
+        )
+        .field(InputValue::new("phoneNumber", rt::type_ref("String")).description("Phone number."))
+        .field(
+            InputValue::new("phone", rt::type_ref("String"))
+                .description("Spelling of `phoneNumber` used by the other address operations."),
+        )
+        .field(InputValue::new("defaultAddress", rt::type_ref("Boolean")).description("Make this the default address."))
+        .field(
+            InputValue::new("defaultBilling", rt::type_ref("Boolean"))
+                .description("Legacy: true makes this the default address."),
+        )
+        .field(
+            InputValue::new("defaultShipping", rt::type_ref("Boolean"))
+                .description("Legacy: true makes this the default address."),
+        )
 }

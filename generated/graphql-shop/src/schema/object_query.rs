@@ -11,7 +11,7 @@ use polyshop_runtime_graphql as rt;
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
-    Object::new("Query").description("Bagisto Shop GraphQL API, catalog slice (served at `POST /api/graphql`; every request carries the `X-STOREFRONT-KEY` header).\nItem queries take an `id` that is either the resource IRI (for example `/api/shop/products/1`) or its numeric key, and return null when nothing matches.\nCollection queries return cursor connections: `first`/`after` page forward, `last`/`before` page backward, cursors are opaque base64 offsets, and an unknown cursor fails with the error `Invalid cursor provided`.")
+    Object::new("Query").description("Bagisto Shop GraphQL API (served at `POST /api/graphql`; every request carries the `X-STOREFRONT-KEY` header): the catalog, and the signed-in customer's account (with the customer's token as `Authorization: Bearer`).\nItem queries take an `id` that is either the resource IRI (for example `/api/shop/products/1`) or its numeric key, and return null when nothing matches.\nCollection queries return cursor connections: `first`/`after` page forward, `last`/`before` page backward, cursors are opaque base64 offsets, and an unknown cursor fails with the error `Invalid cursor provided`.")
         .field(field_attribute(resolvers))
         .field(field_attribute_option(resolvers))
         .field(field_attribute_options(resolvers))
@@ -41,6 +41,10 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_theme_customization(resolvers))
         .field(field_theme_customizations(resolvers))
         .field(field_tree_categories(resolvers))
+        .field(field_read_customer_profile(resolvers))
+        .field(field_customer(resolvers))
+        .field(field_customer_address(resolvers))
+        .field(field_get_customer_addresses(resolvers))
 }
 
 /// `Query.attribute`.
@@ -642,4 +646,67 @@ fn field_tree_categories(resolvers: &Resolvers) -> Field {
     })
     .description("The direct children of one category, each with its nested `children`, for navigation menus; a plain list, not a connection. An unknown parent gives an empty list.")
     .argument(InputValue::new("parentId", rt::type_ref("Int")).description("Numeric id of the parent category; the root category (1) when omitted."))
+}
+
+/// `Query.readCustomerProfile`.
+fn field_read_customer_profile(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_profile_queries.clone();
+    Field::new("readCustomerProfile", rt::type_ref("CustomerProfile"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let value = resolver.read_customer_profile(ctx.ctx).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("The signed-in customer's profile (customer token required). Fails with `Unauthenticated. Please login to perform this action` without a valid token.")
+}
+
+/// `Query.customer`.
+fn field_customer(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_queries.clone();
+    Field::new("customer", rt::type_ref("Customer"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerArgs::parse(&ctx)?;
+            let value = resolver.customer(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("The signed-in customer as a `Customer` (legacy overview-page query, customer token required), with its saved addresses.")
+    .argument(InputValue::new("id", rt::type_ref("ID")).description("Optional IRI (`/api/shop/customers/{id}`) or numeric id; when given it must name the signed-in customer, otherwise the answer is null. Omitted (as on the overview pages): the signed-in customer."))
+}
+
+/// `Query.customerAddress`.
+fn field_customer_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_address_queries.clone();
+    Field::new("customerAddress", rt::type_ref("CustomerAddress"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerAddressArgs::parse(&ctx)?;
+            let value = resolver.customer_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One saved address of the signed-in customer, by IRI (`/api/shop/customer-addresses/777`) or numeric id (`\"777\"`). Null when no address of this customer matches.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Address IRI (`/api/shop/customer-addresses/{id}`) or numeric id."))
+}
+
+/// `Query.getCustomerAddresses`.
+fn field_get_customer_addresses(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_address_queries.clone();
+    Field::new("getCustomerAddresses", rt::type_ref("CustomerAddressCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryGetCustomerAddressesArgs::parse(&ctx)?;
+            let value = resolver.get_customer_addresses(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The signed-in customer's saved addresses (customer token required). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("sort", rt::type_ref("String")).description("Sort column: `id` (default) or `created_at`, optionally with a direction suffix (`id-desc`, `created_at-asc`); an unknown column sorts by `id`."))
+    .argument(InputValue::new("order", rt::type_ref("String")).description("Sort direction `asc` (default) or `desc`; overrides a suffix in `sort`. Anything else is `asc`."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
 }

@@ -16,6 +16,7 @@ mod attributes;
 mod categories;
 mod cms;
 mod core;
+mod customers;
 mod product_loaders;
 mod product_nodes;
 mod product_types;
@@ -72,6 +73,8 @@ pub struct RequestData {
     pub ctx: RequestContext,
     pub scope: Scope,
     pub loaders: Loaders,
+    /// The `Authorization: Bearer` token sent, read by customer operations when they run.
+    pub bearer: Option<String>,
 }
 
 /// The request data of a resolver's request.
@@ -112,6 +115,11 @@ pub fn schema(state: &AppState) -> Schema {
         product_bundle_option_product: graph.clone(),
         product_downloadable_link: graph.clone(),
         product_downloadable_sample: graph.clone(),
+        customer_queries: graph.clone(),
+        customer_address_queries: graph.clone(),
+        customer_profile_queries: graph.clone(),
+        customers_mutations: graph.clone(),
+        customer: graph.clone(),
         theme_customization: graph,
     };
     polyshop_graphql_shop::schema_builder(&resolvers)
@@ -167,6 +175,13 @@ impl Endpoint for GraphqlEndpoint {
             }
         }
         let ctx = RequestContext::new(&req, principal);
+        let bearer = req
+            .headers()
+            .get(poem::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
         let shop = context::ShopContext::new(self.state.clone(), context::scope_request(&ctx));
         let scope = match shop.scope().await {
             Ok(s) => s.clone(),
@@ -179,8 +194,14 @@ impl Endpoint for GraphqlEndpoint {
                 let needs = NodeNeeds::of_query(&r.query);
                 let loaders = Loaders::new(LoadContext { state: self.state.clone(), scope: scope.clone(), needs });
                 let waves = loaders.waves();
-                let data =
-                    RequestData { needs, state: self.state.clone(), ctx: ctx.clone(), scope: scope.clone(), loaders };
+                let data = RequestData {
+                    needs,
+                    state: self.state.clone(),
+                    ctx: ctx.clone(),
+                    scope: scope.clone(),
+                    loaders,
+                    bearer: bearer.clone(),
+                };
                 let mut request = async_graphql::Request::new(r.query).variables(r.variables).data(data);
                 if let Some(name) = r.operation_name {
                     request = request.operation_name(name);
