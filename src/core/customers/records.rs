@@ -101,9 +101,11 @@ pub struct AddressChanges {
     pub default_address: Option<bool>,
 }
 
-/// `YYYY-MM-DD`, not in the future.
+/// `YYYY-MM-DD` (or `MM/DD/YYYY`, as one registration page writes it), not in the future.
 pub(crate) fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "must be a date in YYYY-MM-DD format")?;
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%m/%d/%Y"))
+        .map_err(|_| "must be a date in YYYY-MM-DD format")?;
     if date > today {
         return Err("must be a date before today");
     }

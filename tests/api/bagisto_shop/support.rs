@@ -49,7 +49,7 @@ fn mentions(query: &str, name: &str) -> bool {
 /// with something else. Values are not compared: the demo data differs. Documented keys the
 /// query does not select, and selected keys a documented response leaves out, are slips of
 /// the docs (GraphQL answers exactly the selection).
-fn shape_differences(query: &str, documented: &Value, ours: &Value, path: &str, out: &mut Vec<String>) {
+pub fn shape_differences(query: &str, documented: &Value, ours: &Value, path: &str, out: &mut Vec<String>) {
     match (documented, ours) {
         (Value::Object(d), Value::Object(o)) => {
             for key in d.keys().filter(|k| !o.contains_key(*k) && mentions(query, k)) {
@@ -79,7 +79,7 @@ fn shape_differences(query: &str, documented: &Value, ours: &Value, path: &str, 
 }
 
 /// Names of the root fields an example query selects.
-fn root_fields(query: &str) -> Vec<String> {
+pub fn root_fields(query: &str) -> Vec<String> {
     use async_graphql::parser::types::Selection;
     let Ok(doc) = async_graphql::parser::parse_query(query) else { return Vec::new() };
     doc.operations
