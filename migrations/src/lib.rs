@@ -17,6 +17,7 @@ mod m20261124_000006_bagisto_attributes;
 mod m20261204_000007_auth_failures;
 mod m20261204_000008_cache_generations;
 mod m20261205_000009_customer_accounts;
+mod m20261205_000010_carts;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_auth_failures::Migration),
             Box::new(m20261204_000008_cache_generations::Migration),
             Box::new(m20261205_000009_customer_accounts::Migration),
+            Box::new(m20261205_000010_carts::Migration),
         ]
     }
 }

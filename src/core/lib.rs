@@ -5,6 +5,7 @@
 //! - `sales`: orders, their placement, editing, statuses and fulfilment;
 //! - `settings`: channels, locales, currencies, countries, the storefront scope;
 //! - `cms`: content pages and theme customizations;
+//! - `carts`: shopping carts and checkout (placing a cart as an order, idempotently);
 //! - `customers`: customer accounts, sign-in tokens, the address book, password resets;
 //! - `mail`: the outbox every email goes through;
 //! - `integrations`: API clients, administrators and storefront keys, and their credentials;
@@ -17,6 +18,7 @@
 //! between an API's shapes and these areas.
 
 pub mod by_parent;
+pub mod carts;
 pub mod catalog;
 pub mod clock;
 pub mod cms;

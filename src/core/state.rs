@@ -7,6 +7,7 @@ use polyshop_runtime::ServiceError;
 use sea_orm::DatabaseConnection;
 
 use crate::{
+    carts::CartService,
     clock::Clock,
     config::Config,
     customers::{AddressBook, CustomerService},
@@ -39,6 +40,10 @@ impl AppState {
 
     pub fn admins(&self) -> AdminService {
         AdminService::new(self.db.clone(), self.clock.clone())
+    }
+
+    pub fn carts(&self) -> CartService {
+        CartService::new(self.db.clone(), self.clock.clone())
     }
 
     pub fn customers(&self) -> CustomerService {

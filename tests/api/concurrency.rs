@@ -248,3 +248,95 @@ async fn reads_are_answered_while_a_write_transaction_is_open() {
     assert_eq!(resp.0.status(), 200);
     writing.rollback().await.unwrap();
 }
+
+/// The hot product: 30 guests check out the last 5 Derby shoes at once through two server
+/// processes. Exactly 5 orders are placed; every other checkout is the documented 422 and
+/// leaves its cart as it was; stock ends at 0, never below.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_checkouts_never_oversell() {
+    let app = Arc::new(TestApp::new().await);
+    let other = Arc::new(app.another_process().await);
+    let key = app.shop().await.key;
+    let derby =
+        products::Entity::find().filter(products::Column::Sku.eq("DERBY-SHOES")).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(app.stock(derby.id).await, 5);
+    let mut tokens = Vec::new();
+    for n in 0..30 {
+        let send = |path: &str, token: Option<&str>, body: Value| {
+            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
+            if let Some(t) = token {
+                req = req.header("Authorization", format!("Bearer {t}"));
+            }
+            req.body_json(&body).send()
+        };
+        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
+        let token = cart["cartToken"].as_str().unwrap().to_owned();
+        let steps = [
+            ("/api/shop/add-product-in-cart", json!({"productId": derby.id})),
+            (
+                "/api/shop/checkout-addresses",
+                json!({"billingFirstName": "G", "billingLastName": format!("{n}"),
+                "billingEmail": format!("g{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Austin",
+                "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
+            ),
+            ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ];
+        for (path, body) in steps {
+            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
+            assert_eq!(status, 201, "{path}: {answer}");
+        }
+        tokens.push(token);
+    }
+    let derby_lines = || {
+        polyshop_entities::order_items::Entity::find()
+            .filter(polyshop_entities::order_items::Column::Sku.eq("DERBY-SHOES"))
+            .count(app.db())
+    };
+    let lines_before = derby_lines().await.unwrap();
+    let barrier = Arc::new(Barrier::new(tokens.len()));
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let auth = format!("Bearer {token}");
+                let resp = if n % 2 == 0 {
+                    app.post("/api/shop/checkout-orders")
+                        .header("X-STOREFRONT-KEY", &key)
+                        .header("Authorization", &auth)
+                        .send()
+                        .await
+                } else {
+                    other
+                        .post("/api/shop/checkout-orders")
+                        .header("X-STOREFRONT-KEY", &key)
+                        .header("Authorization", &auth)
+                        .send()
+                        .await
+                };
+                status_json(resp).await
+            })
+        })
+        .collect();
+    let (mut placed, mut refused) = (0, 0);
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => placed += 1,
+            422 => {
+                assert!(body["message"].as_str().unwrap().contains("Not enough stock of DERBY-SHOES"), "{body}");
+                refused += 1;
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!((placed, refused), (5, 25));
+    assert_eq!(app.stock(derby.id).await, 0);
+    assert_eq!(derby_lines().await.unwrap(), lines_before + 5);
+    // The refused carts are still open, as they were.
+    let open = polyshop_entities::carts::Entity::find().filter(polyshop_entities::carts::Column::IsActive.eq(true));
+    assert_eq!(open.count(app.db()).await.unwrap(), 25);
+}

@@ -110,6 +110,8 @@ fn pattern_samples(pattern: &str) -> &'static [&'static str] {
         r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$" => &["", "1990-01-15", "2000-02-29", "2999-12-31"],
         "^[0-9]*$" => &["", "5550123", "0"],
         "^[A-Za-z]{2}$" => &["US", "de", "QQ"],
+        "^([A-Za-z]{2})?$" => &["", "US", "fr", "QQ"],
+        "^https?://" => &["https://shop.example.com/paid", "http://localhost/failed"],
         r"^[^@\s]+@[^@\s]+\.[^@\s]+$" => &["a@example.com", "joe.smith@example.com"],
         r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$" => &["a@example.com", " Joe.Smith@Example.com "],
         r"^\s*([^@\s]+@[^@\s]+\.[^@\s]+)?\s*$" => &["", "a@example.com", " B@example.org "],
@@ -361,6 +363,11 @@ async fn credentials(app: &TestApp, doc: &Doc<'_>, op: &Value, creds: &mut Crede
             (Some("http"), Some("basic")) => headers.push(("authorization".to_owned(), creds.basic(app).await)),
             (Some("apiKey"), _) => {
                 headers.push((scheme["name"].as_str().unwrap().to_owned(), creds.key(app).await));
+            }
+            // A fresh guest cart per case.
+            (Some("http"), Some("bearer")) if name == "CartToken" => {
+                let (_, token) = app.state.carts().create_guest(1).await.unwrap();
+                headers.push(("authorization".to_owned(), format!("Bearer {token}")))
             }
             // A fresh token per case: a case may sign out or delete the account.
             (Some("http"), Some("bearer")) if name == "CustomerToken" => {

@@ -34,6 +34,21 @@ pub enum Principal {
         customer_id: i64,
         token_id: i64,
     },
+    /// A guest shopper, by the token of their cart (Bagisto shop APIs); answers echo the token.
+    GuestCart {
+        cart_id: i64,
+        token: Secret,
+    },
+}
+
+/// A credential a request carried, kept to echo it back; never printed (`Debug` shows `***`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// What an administrator may do: everything, or the listed permissions
@@ -56,7 +71,8 @@ impl Principal {
             Principal::Anonymous
             | Principal::Admin { .. }
             | Principal::Storefront { .. }
-            | Principal::Customer { .. } => false,
+            | Principal::Customer { .. }
+            | Principal::GuestCart { .. } => false,
         }
     }
 
@@ -68,7 +84,8 @@ impl Principal {
             Principal::Anonymous
             | Principal::Integration { .. }
             | Principal::Storefront { .. }
-            | Principal::Customer { .. } => false,
+            | Principal::Customer { .. }
+            | Principal::GuestCart { .. } => false,
         }
     }
 }

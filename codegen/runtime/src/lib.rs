@@ -19,7 +19,7 @@ pub mod scalar;
 pub mod validate;
 pub mod wire_enum;
 
-pub use auth::{AdmittedCaller, BasicVerifier, BearerVerifier, Permissions, Principal};
+pub use auth::{AdmittedCaller, BasicVerifier, BearerVerifier, Permissions, Principal, Secret};
 pub use body::JsonBody;
 pub use context::{RequestContext, RequestId};
 pub use decimal::JsonDecimal;

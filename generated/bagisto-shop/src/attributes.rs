@@ -392,7 +392,7 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attributes_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListAttributesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListAttributesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -405,7 +405,7 @@ impl AttributesApi {
             },
         );
         let input = ListAttributesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_attributes(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_attributes(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributesResponse::Ok(
@@ -443,7 +443,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetAttributeResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -456,7 +456,8 @@ impl AttributesApi {
             },
         );
         let input = GetAttributeInput { id: id.0 };
-        let output = self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output =
+            self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetAttributeResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -488,7 +489,7 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attribute_options_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListAttributeOptionsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListAttributeOptionsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -502,7 +503,7 @@ impl AttributesApi {
         );
         let input = ListAttributeOptionsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_attribute_options(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_attribute_options(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributeOptionsResponse::Ok(
@@ -540,7 +541,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeOptionResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetAttributeOptionResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -554,7 +555,7 @@ impl AttributesApi {
         );
         let input = GetAttributeOptionInput { id: id.0 };
         let output =
-            self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetAttributeOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -586,7 +587,7 @@ impl AttributesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_attribute_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListAttributeTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListAttributeTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -604,7 +605,7 @@ impl AttributesApi {
             .service
             .list_attribute_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributeTranslationsResponse::Ok(
@@ -642,7 +643,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetAttributeTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -659,7 +660,7 @@ impl AttributesApi {
             .service
             .get_attribute_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetAttributeTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

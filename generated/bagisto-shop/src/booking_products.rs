@@ -777,7 +777,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -794,7 +794,7 @@ impl BookingProductsApi {
             .service
             .list_product_booking_products(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductBookingProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -823,7 +823,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingProductResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingProductResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -837,7 +837,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingProductInput { id: id.0 };
         let output =
-            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -872,7 +872,7 @@ impl BookingProductsApi {
             validator(max_length = 10, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
         )]
         date: poem_openapi::param::Query<String>,
-    ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -886,7 +886,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingSlotsInput { id: id.0, date: date.0 };
         let output =
-            self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingSlotsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -918,7 +918,7 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_default_slots_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBookingDefaultSlotsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -932,8 +932,11 @@ impl BookingProductsApi {
         );
         let input =
             ListBookingDefaultSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output =
-            self.service.list_booking_default_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self
+            .service
+            .list_booking_default_slots(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingDefaultSlotsResponse::Ok(
@@ -971,7 +974,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -988,7 +991,7 @@ impl BookingProductsApi {
             .service
             .get_booking_default_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingDefaultSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1020,7 +1023,7 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_appointment_slots_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBookingAppointmentSlotsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBookingAppointmentSlotsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1038,7 +1041,7 @@ impl BookingProductsApi {
             .service
             .list_booking_appointment_slots(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingAppointmentSlotsResponse::Ok(
@@ -1076,7 +1079,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1093,7 +1096,7 @@ impl BookingProductsApi {
             .service
             .get_booking_appointment_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingAppointmentSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1125,7 +1128,7 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_rental_slots_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBookingRentalSlotsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1140,7 +1143,7 @@ impl BookingProductsApi {
         let input =
             ListBookingRentalSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_rental_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_booking_rental_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingRentalSlotsResponse::Ok(
@@ -1178,7 +1181,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1195,7 +1198,7 @@ impl BookingProductsApi {
             .service
             .get_booking_rental_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingRentalSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1227,7 +1230,7 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_table_slots_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBookingTableSlotsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBookingTableSlotsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1241,7 +1244,7 @@ impl BookingProductsApi {
         );
         let input = ListBookingTableSlotsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_booking_table_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_booking_table_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingTableSlotsResponse::Ok(
@@ -1279,7 +1282,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1292,8 +1295,11 @@ impl BookingProductsApi {
             },
         );
         let input = GetBookingTableSlotInput { id: id.0 };
-        let output =
-            self.service.get_booking_table_slot(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self
+            .service
+            .get_booking_table_slot(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingTableSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1325,7 +1331,7 @@ impl BookingProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_booking_event_tickets_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBookingEventTicketsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBookingEventTicketsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1339,8 +1345,11 @@ impl BookingProductsApi {
         );
         let input =
             ListBookingEventTicketsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output =
-            self.service.list_booking_event_tickets(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self
+            .service
+            .list_booking_event_tickets(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingEventTicketsResponse::Ok(
@@ -1376,7 +1385,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1393,7 +1402,7 @@ impl BookingProductsApi {
             .service
             .get_booking_event_ticket(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingEventTicketResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1422,7 +1431,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1439,7 +1448,7 @@ impl BookingProductsApi {
             .service
             .get_booking_event_ticket_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBookingEventTicketTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

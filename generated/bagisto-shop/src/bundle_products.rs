@@ -355,7 +355,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -372,7 +372,7 @@ impl BundleProductsApi {
             .service
             .list_product_bundle_options(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductBundleOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -401,7 +401,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -418,7 +418,7 @@ impl BundleProductsApi {
             .service
             .get_product_bundle_option(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductBundleOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -450,7 +450,7 @@ impl BundleProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_products_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBundleOptionProductsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBundleOptionProductsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -468,7 +468,7 @@ impl BundleProductsApi {
             .service
             .list_bundle_option_products(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionProductsResponse::Ok(
@@ -504,7 +504,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -521,7 +521,7 @@ impl BundleProductsApi {
             .service
             .get_bundle_option_product(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBundleOptionProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -553,7 +553,7 @@ impl BundleProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_bundle_option_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListBundleOptionTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListBundleOptionTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -571,7 +571,7 @@ impl BundleProductsApi {
             .service
             .list_bundle_option_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionTranslationsResponse::Ok(
@@ -607,7 +607,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -624,7 +624,7 @@ impl BundleProductsApi {
             .service
             .get_bundle_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetBundleOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

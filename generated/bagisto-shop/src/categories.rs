@@ -266,7 +266,7 @@ impl CategoriesApi {
         /// CamelCase alias of `parent_id`; when both are sent, `parent_id` is used.
         #[oai(name = "parentId")]
         parent_id_camel: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<ListCategoriesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListCategoriesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -284,7 +284,7 @@ impl CategoriesApi {
             parent_id: parent_id.0,
             parent_id_camel: parent_id_camel.0,
         };
-        let output = self.service.list_categories(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_categories(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCategoriesResponse::Ok(
@@ -322,7 +322,7 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCategoryResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetCategoryResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -335,7 +335,7 @@ impl CategoriesApi {
             },
         );
         let input = GetCategoryInput { id: id.0 };
-        let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetCategoryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -367,7 +367,7 @@ impl CategoriesApi {
         /// Levels returned, counting the top level: `1` returns only the direct children of `parentId`, with empty `children`.
         #[oai(name = "depth", validator(minimum(value = "1")), default = "default_get_category_tree_depth")]
         depth: poem_openapi::param::Query<i32>,
-    ) -> Result<GetCategoryTreeResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<GetCategoryTreeResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -380,7 +380,8 @@ impl CategoriesApi {
             },
         );
         let input = GetCategoryTreeInput { parent_id: parent_id.0, depth: depth.0 };
-        let output = self.service.get_category_tree(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output =
+            self.service.get_category_tree(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok(GetCategoryTreeResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -409,7 +410,7 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCategoryTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetCategoryTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -426,7 +427,7 @@ impl CategoriesApi {
             .service
             .get_category_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetCategoryTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -278,7 +278,7 @@ impl ChannelsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_channels_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListChannelsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListChannelsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -291,7 +291,7 @@ impl ChannelsApi {
             },
         );
         let input = ListChannelsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_channels(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_channels(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListChannelsResponse::Ok(
@@ -327,7 +327,7 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetChannelResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetChannelResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -340,7 +340,7 @@ impl ChannelsApi {
             },
         );
         let input = GetChannelInput { id: id.0 };
-        let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetChannelResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -372,7 +372,7 @@ impl ChannelsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_channel_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListChannelTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListChannelTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -387,7 +387,7 @@ impl ChannelsApi {
         let input =
             ListChannelTranslationsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_channel_translations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_channel_translations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListChannelTranslationsResponse::Ok(
@@ -425,7 +425,7 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetChannelTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetChannelTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -442,7 +442,7 @@ impl ChannelsApi {
             .service
             .get_channel_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetChannelTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

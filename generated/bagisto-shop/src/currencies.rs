@@ -168,7 +168,7 @@ impl CurrenciesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_currencies_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListCurrenciesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListCurrenciesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -181,7 +181,7 @@ impl CurrenciesApi {
             },
         );
         let input = ListCurrenciesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
-        let output = self.service.list_currencies(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_currencies(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCurrenciesResponse::Ok(
@@ -219,7 +219,7 @@ impl CurrenciesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCurrencyResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetCurrencyResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -232,7 +232,7 @@ impl CurrenciesApi {
             },
         );
         let input = GetCurrencyInput { id: id.0 };
-        let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetCurrencyResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

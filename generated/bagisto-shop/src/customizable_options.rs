@@ -355,7 +355,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -372,7 +372,7 @@ impl CustomizableOptionsApi {
             .service
             .list_product_customizable_options(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductCustomizableOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -401,7 +401,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -418,7 +418,7 @@ impl CustomizableOptionsApi {
             .service
             .get_product_customizable_option(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductCustomizableOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -450,7 +450,7 @@ impl CustomizableOptionsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_customizable_option_prices_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListCustomizableOptionPricesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListCustomizableOptionPricesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -468,7 +468,7 @@ impl CustomizableOptionsApi {
             .service
             .list_customizable_option_prices(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomizableOptionPricesResponse::Ok(
@@ -504,7 +504,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -521,7 +521,7 @@ impl CustomizableOptionsApi {
             .service
             .get_customizable_option_price(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetCustomizableOptionPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -553,7 +553,7 @@ impl CustomizableOptionsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_customizable_option_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListCustomizableOptionTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListCustomizableOptionTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -573,7 +573,7 @@ impl CustomizableOptionsApi {
             .service
             .list_customizable_option_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomizableOptionTranslationsResponse::Ok(
@@ -609,7 +609,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -626,7 +626,7 @@ impl CustomizableOptionsApi {
             .service
             .get_customizable_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetCustomizableOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

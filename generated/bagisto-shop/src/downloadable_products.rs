@@ -617,7 +617,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -634,7 +634,7 @@ impl DownloadableProductsApi {
             .service
             .list_product_downloadable_links(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductDownloadableLinksResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -666,7 +666,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_links_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListDownloadableLinksResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListDownloadableLinksResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -680,7 +680,7 @@ impl DownloadableProductsApi {
         );
         let input = ListDownloadableLinksInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_downloadable_links(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_downloadable_links(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableLinksResponse::Ok(
@@ -718,7 +718,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -732,7 +732,7 @@ impl DownloadableProductsApi {
         );
         let input = GetDownloadableLinkInput { id: id.0 };
         let output =
-            self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetDownloadableLinkResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -764,7 +764,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_link_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListDownloadableLinkTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListDownloadableLinkTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -784,7 +784,7 @@ impl DownloadableProductsApi {
             .service
             .list_downloadable_link_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableLinkTranslationsResponse::Ok(
@@ -820,7 +820,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -837,7 +837,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_link_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetDownloadableLinkTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -866,7 +866,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -883,7 +883,7 @@ impl DownloadableProductsApi {
             .service
             .list_product_downloadable_samples(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductDownloadableSamplesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -915,7 +915,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_samples_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListDownloadableSamplesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListDownloadableSamplesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -930,7 +930,7 @@ impl DownloadableProductsApi {
         let input =
             ListDownloadableSamplesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_downloadable_samples(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_downloadable_samples(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableSamplesResponse::Ok(
@@ -968,7 +968,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -985,7 +985,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_sample(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetDownloadableSampleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1017,7 +1017,7 @@ impl DownloadableProductsApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_downloadable_sample_translations_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListDownloadableSampleTranslationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListDownloadableSampleTranslationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1037,7 +1037,7 @@ impl DownloadableProductsApi {
             .service
             .list_downloadable_sample_translations(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429)?;
+            .map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableSampleTranslationsResponse::Ok(
@@ -1073,7 +1073,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1090,7 +1090,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_sample_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetDownloadableSampleTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

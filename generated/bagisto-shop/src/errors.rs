@@ -30,11 +30,241 @@ impl From<NoErrors> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `AddToCartRejected`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CartNotFound`, 422 `CartValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_422_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_422_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "Everything `CartBadRequest` covers, and a product that cannot be sold now: disabled (`Inactive item cannot be added to cart.`), not sold in the request channel, or short of stock for what the line would hold (`The requested quantity of COASTALBREEZEMENSHOODIE is not available: 12 asked, 10 in stock.`); a line over 10,000 units (`A cart line holds at most 10000 units.`); a grouped map that leaves out associated products (`Grouped product requires quantities for all associated products. Missing IDs: 2514.`) or names others, or whose keys are not product ids. The cart is unchanged.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Nothing of the caller's answers to the request: the caller has no active cart (`Cart not found`: a customer before their first product or after an order, a guest after an order); the cart has no line with that id (`Cart item with ID \"9\" not found.`); the product to add is unknown (`Product with ID \"9\" not found.`); the address-book entry is not the caller's (`Customer address with ID \"9\" not found.`); the cart-token record is not the caller's; the guest cart to merge is not an open guest cart (`Guest cart not found`). Unknown ids and other shoppers' ids answer alike, so neither can be probed.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    status: Some(422),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_422_429> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
+    }
+}
+
 /// An error documented as one of: 400 `BadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429(pub ServiceError);
+pub struct Errors400_401_403_404_429C(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429 {
+impl ApiResponse for Errors400_401_403_404_429C {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -186,17 +416,17 @@ impl ApiResponse for Errors400_401_403_404_429 {
     }
 }
 
-impl From<Errors400_401_403_404_429> for poem::Error {
-    fn from(err: Errors400_401_403_404_429) -> Self {
+impl From<Errors400_401_403_404_429C> for poem::Error {
+    fn from(err: Errors400_401_403_404_429C) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429(pub ServiceError);
+pub struct Errors400_401_403_429C(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429 {
+impl ApiResponse for Errors400_401_403_429C {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -312,8 +542,8 @@ impl ApiResponse for Errors400_401_403_429 {
     }
 }
 
-impl From<Errors400_401_403_429> for poem::Error {
-    fn from(err: Errors400_401_403_429) -> Self {
+impl From<Errors400_401_403_429C> for poem::Error {
+    fn from(err: Errors400_401_403_429C) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
@@ -409,6 +639,1206 @@ impl ApiResponse for Errors400_404 {
 impl From<Errors400_404> for poem::Error {
     fn from(err: Errors400_404) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 404])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CartNotFound`, 409 `CartConflict`, 422 `CartValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_409_422_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_409_422_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Nothing of the caller's answers to the request: the caller has no active cart (`Cart not found`: a customer before their first product or after an order, a guest after an order); the cart has no line with that id (`Cart item with ID \"9\" not found.`); the product to add is unknown (`Product with ID \"9\" not found.`); the address-book entry is not the caller's (`Customer address with ID \"9\" not found.`); the cart-token record is not the caller's; the guest cart to merge is not an open guest cart (`Guest cart not found`). Unknown ids and other shoppers' ids answer alike, so neither can be probed.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The cart is not at the step the request needs: it is empty (`The cart is empty.`); it has no shipping address yet for a shipping method, or nothing in it ships; placing the order before the addresses, shipping method or payment method are set; or a concurrent request placed the same cart first (`This cart has already been ordered.`). Nothing is changed.",
+                    status: Some(409),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    status: Some(422),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_409_422_429> for poem::Error {
+    fn from(err: Errors400_401_403_404_409_422_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 409, 422, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CartNotFound`, 422 `CartValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_422_429B(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_422_429B {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Nothing of the caller's answers to the request: the caller has no active cart (`Cart not found`: a customer before their first product or after an order, a guest after an order); the cart has no line with that id (`Cart item with ID \"9\" not found.`); the product to add is unknown (`Product with ID \"9\" not found.`); the address-book entry is not the caller's (`Customer address with ID \"9\" not found.`); the cart-token record is not the caller's; the guest cart to merge is not an open guest cart (`Guest cart not found`). Unknown ids and other shoppers' ids answer alike, so neither can be probed.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    status: Some(422),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_422_429B> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429B) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CartNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Nothing of the caller's answers to the request: the caller has no active cart (`Cart not found`: a customer before their first product or after an order, a guest after an order); the cart has no line with that id (`Cart item with ID \"9\" not found.`); the product to add is unknown (`Product with ID \"9\" not found.`); the address-book entry is not the caller's (`Customer address with ID \"9\" not found.`); the cart-token record is not the caller's; the guest cart to merge is not an open guest cart (`Guest cart not found`). Unknown ids and other shoppers' ids answer alike, so neither can be probed.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429> for poem::Error {
+    fn from(err: Errors400_401_403_404_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_429B(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_429B {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_429B> for poem::Error {
+    fn from(err: Errors400_401_403_429B) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CartNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429B(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429B {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "Nothing of the caller's answers to the request: the caller has no active cart (`Cart not found`: a customer before their first product or after an order, a guest after an order); the cart has no line with that id (`Cart item with ID \"9\" not found.`); the product to add is unknown (`Product with ID \"9\" not found.`); the address-book entry is not the caller's (`Customer address with ID \"9\" not found.`); the cart-token record is not the caller's; the guest cart to merge is not an open guest cart (`Guest cart not found`). Unknown ids and other shoppers' ids answer alike, so neither can be probed.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429B> for poem::Error {
+    fn from(err: Errors400_401_403_404_429B) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_429(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_429 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_429> for poem::Error {
+    fn from(err: Errors400_401_403_429) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
 
@@ -644,9 +2074,9 @@ impl From<Errors400_401_403_404_409_429> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 422 `CustomerValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_422_429(pub ServiceError);
+pub struct Errors400_401_403_404_422_429C(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_422_429 {
+impl ApiResponse for Errors400_401_403_404_422_429C {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -866,17 +2296,17 @@ impl ApiResponse for Errors400_401_403_404_422_429 {
     }
 }
 
-impl From<Errors400_401_403_404_422_429> for poem::Error {
-    fn from(err: Errors400_401_403_404_422_429) -> Self {
+impl From<Errors400_401_403_404_422_429C> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429C) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
     }
 }
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429B(pub ServiceError);
+pub struct Errors400_401_403_404_429D(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429B {
+impl ApiResponse for Errors400_401_403_404_429D {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1060,8 +2490,8 @@ impl ApiResponse for Errors400_401_403_404_429B {
     }
 }
 
-impl From<Errors400_401_403_404_429B> for poem::Error {
-    fn from(err: Errors400_401_403_404_429B) -> Self {
+impl From<Errors400_401_403_404_429D> for poem::Error {
+    fn from(err: Errors400_401_403_404_429D) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -1262,9 +2692,9 @@ impl From<Errors400_401_403_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429C(pub ServiceError);
+pub struct Errors400_401_403_429E(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429C {
+impl ApiResponse for Errors400_401_403_429E {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1412,8 +2842,8 @@ impl ApiResponse for Errors400_401_403_429C {
     }
 }
 
-impl From<Errors400_401_403_429C> for poem::Error {
-    fn from(err: Errors400_401_403_429C) -> Self {
+impl From<Errors400_401_403_429E> for poem::Error {
+    fn from(err: Errors400_401_403_429E) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
@@ -1618,9 +3048,9 @@ impl From<Errors400_401_403_409_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `LoginThrottled` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429B(pub ServiceError);
+pub struct Errors400_401_403_429D(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429B {
+impl ApiResponse for Errors400_401_403_429D {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1740,17 +3170,17 @@ impl ApiResponse for Errors400_401_403_429B {
     }
 }
 
-impl From<Errors400_401_403_429B> for poem::Error {
-    fn from(err: Errors400_401_403_429B) -> Self {
+impl From<Errors400_401_403_429D> for poem::Error {
+    fn from(err: Errors400_401_403_429D) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429D(pub ServiceError);
+pub struct Errors400_401_403_429F(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429D {
+impl ApiResponse for Errors400_401_403_429F {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1866,17 +3296,17 @@ impl ApiResponse for Errors400_401_403_429D {
     }
 }
 
-impl From<Errors400_401_403_429D> for poem::Error {
-    fn from(err: Errors400_401_403_429D) -> Self {
+impl From<Errors400_401_403_429F> for poem::Error {
+    fn from(err: Errors400_401_403_429F) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
 
 /// An error documented as one of: 400 `ProfileUpdateRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 409 `EmailTaken`, 422 `CustomerValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_409_422_429(pub ServiceError);
+pub struct Errors400_401_403_404_409_422_429B(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_409_422_429 {
+impl ApiResponse for Errors400_401_403_404_409_422_429B {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -2132,8 +3562,8 @@ impl ApiResponse for Errors400_401_403_404_409_422_429 {
     }
 }
 
-impl From<Errors400_401_403_404_409_422_429> for poem::Error {
-    fn from(err: Errors400_401_403_404_409_422_429) -> Self {
+impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
+    fn from(err: Errors400_401_403_404_409_422_429B) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 409, 422, 429])
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Bagisto Shop REST API 1.0.0
 //!
-//! The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book.
+//! The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book. Carts and checkout: guest cart tokens, the cart and its lines, merging a guest cart on sign-in, checkout addresses, shipping and payment methods, placing the order (with `Idempotency-Key`).
 //!
 //! **Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`"error": "missing_key"`); an unknown, inactive or expired key is a 403 (`"error": "invalid_key"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until wishlists and compare lists are served. Operations on a customer's own data also take the customer's token (the `CustomerToken` scheme), sent with the storefront key.
 //!
@@ -23,8 +23,10 @@
 pub mod attributes;
 pub mod booking_products;
 pub mod bundle_products;
+pub mod cart;
 pub mod categories;
 pub mod channels;
+pub mod checkout;
 pub mod countries;
 pub mod currencies;
 pub mod customer_addresses;
@@ -47,7 +49,7 @@ use std::sync::Arc;
 
 pub const TITLE: &str = "Bagisto Shop REST API";
 pub const VERSION: &str = "1.0.0";
-pub const DESCRIPTION: &str = "The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book.\n\n**Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`\"error\": \"missing_key\"`); an unknown, inactive or expired key is a 403 (`\"error\": \"invalid_key\"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until wishlists and compare lists are served. Operations on a customer's own data also take the customer's token (the `CustomerToken` scheme), sent with the storefront key.\n\n**Scope headers.** `X-Locale` (a locale code such as `fr`), `X-Currency` (a currency code such as `EUR`) and `X-Channel` (a channel code such as `default`) choose, independently, the locale of translated fields, the currency of the `formatted*` price strings and the channel whose catalog and settings are read. Each is optional: an absent or unknown value silently falls back to the current channel's default locale, its base currency and the default channel; it is never an error. Raw prices (`price`, `specialPrice`, ...) are JSON numbers in the channel's base currency; `formatted*` strings are converted to and formatted in the request currency.\n\n**Collections** are bare JSON arrays, never wrapped. `page` (1-based, default 1) and `per_page` (default 10, at most 50, unless the operation says otherwise) select the page; out-of-range values are clamped into range, never refused, and a page past the end is `200 []`. The paging metadata travels in the `X-Total-Count`, `X-Page`, `X-Per-Page` and `X-Total-Pages` response headers, all CORS-exposed. Single resources, and the few collections documented as returning everything at once, send none of these headers. `itemsPerPage` and `limit` are not page-size parameters here.\n\n**Rate limits.** Each storefront key may make 100 requests per minute unless it was issued with its own limit (at most 5,000 per minute, or unlimited), counted in fixed 60-second windows. Responses to keyed requests carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (Unix time, in seconds, at which the current window ends). Past the limit the answer is a 429 with a `Retry-After` header and the body `{\"message\":\"Rate limit exceeded\",\"error\":\"rate_limit_exceeded\",\"retry_after\":52}`.\n\n**IRIs.** Some relations are server-relative URLs (IRIs) such as `/api/shop/attribute_translations/23` instead of inline objects. `GET` an IRI as it is, with the same headers, to read the resource it names; follow IRIs rather than building URLs. Route spellings are deliberately mixed: dashed (`/product-images`) and underscored (`/attribute_translations`), exactly as listed here.\n\n**Conventions.** JSON property names are camelCase (the SEO blob `homeSeo` keeps its stored snake_case keys). Timestamps are ISO 8601 strings with the channel's UTC offset (`2024-04-16T23:04:43+05:30`) unless a field says otherwise. Flags documented as `1` or `0` are JSON integers; `true`/`false` ones are JSON booleans. Key and rate-limit failures answer `{\"message\", \"error\"}`; every other error `{\"message\"}`.";
+pub const DESCRIPTION: &str = "The storefront (Shop) REST API of Bagisto. Catalog: products and their sub-resources (media, tier prices, customizable options, bundle, grouped, downloadable and booking data), product reviews, attributes, categories, channels, locales, currencies, countries and the theme's home-page blocks; every catalog operation is a read (`GET`). Customer accounts: registration, sign-in and customer tokens, password-reset mails, and the signed-in customer's profile and address book. Carts and checkout: guest cart tokens, the cart and its lines, merging a guest cart on sign-in, checkout addresses, shipping and payment methods, placing the order (with `Idempotency-Key`).\n\n**Storefront key.** Every `/api/shop/*` request carries the `X-STOREFRONT-KEY` header (`pk_storefront_` followed by 32 characters), public catalog reads included. A missing key is a 401 (`\"error\": \"missing_key\"`); an unknown, inactive or expired key is a 403 (`\"error\": \"invalid_key\"`). Only the documentation endpoints and the public sample downloads need no key. These catalog reads need no customer: a customer `Authorization: Bearer` token is accepted and ignored, and the per-customer `isInWishlist` / `isInCompare` flags of products are 0 until wishlists and compare lists are served. Operations on a customer's own data also take the customer's token (the `CustomerToken` scheme), sent with the storefront key.\n\n**Scope headers.** `X-Locale` (a locale code such as `fr`), `X-Currency` (a currency code such as `EUR`) and `X-Channel` (a channel code such as `default`) choose, independently, the locale of translated fields, the currency of the `formatted*` price strings and the channel whose catalog and settings are read. Each is optional: an absent or unknown value silently falls back to the current channel's default locale, its base currency and the default channel; it is never an error. Raw prices (`price`, `specialPrice`, ...) are JSON numbers in the channel's base currency; `formatted*` strings are converted to and formatted in the request currency.\n\n**Collections** are bare JSON arrays, never wrapped. `page` (1-based, default 1) and `per_page` (default 10, at most 50, unless the operation says otherwise) select the page; out-of-range values are clamped into range, never refused, and a page past the end is `200 []`. The paging metadata travels in the `X-Total-Count`, `X-Page`, `X-Per-Page` and `X-Total-Pages` response headers, all CORS-exposed. Single resources, and the few collections documented as returning everything at once, send none of these headers. `itemsPerPage` and `limit` are not page-size parameters here.\n\n**Rate limits.** Each storefront key may make 100 requests per minute unless it was issued with its own limit (at most 5,000 per minute, or unlimited), counted in fixed 60-second windows. Responses to keyed requests carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (Unix time, in seconds, at which the current window ends). Past the limit the answer is a 429 with a `Retry-After` header and the body `{\"message\":\"Rate limit exceeded\",\"error\":\"rate_limit_exceeded\",\"retry_after\":52}`.\n\n**IRIs.** Some relations are server-relative URLs (IRIs) such as `/api/shop/attribute_translations/23` instead of inline objects. `GET` an IRI as it is, with the same headers, to read the resource it names; follow IRIs rather than building URLs. Route spellings are deliberately mixed: dashed (`/product-images`) and underscored (`/attribute_translations`), exactly as listed here.\n\n**Conventions.** JSON property names are camelCase (the SEO blob `homeSeo` keeps its stored snake_case keys). Timestamps are ISO 8601 strings with the channel's UTC offset (`2024-04-16T23:04:43+05:30`) unless a field says otherwise. Flags documented as `1` or `0` are JSON integers; `true`/`false` ones are JSON booleans. Key and rate-limit failures answer `{\"message\", \"error\"}`; every other error `{\"message\"}`.";
 
 /// The error body convention of this API.
 pub const ERROR_STYLE: polyshop_runtime::ErrorStyle = polyshop_runtime::ErrorStyle::Bagisto;
@@ -815,6 +817,186 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_cart_tokens",
+        method: "GET",
+        path: "/api/shop/cart-tokens",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_cart_token",
+        method: "POST",
+        path: "/api/shop/cart-tokens",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])], &[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_cart_token",
+        method: "GET",
+        path: "/api/shop/cart-tokens/{id}",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_cart",
+        method: "GET",
+        path: "/api/shop/cart",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_cart_post",
+        method: "POST",
+        path: "/api/shop/cart",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "add_to_cart",
+        method: "POST",
+        path: "/api/shop/add-product-in-cart",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_cart_item",
+        method: "PUT",
+        path: "/api/shop/update-cart-item",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_cart_item_post",
+        method: "POST",
+        path: "/api/shop/update-cart-item",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "remove_cart_item_post",
+        method: "POST",
+        path: "/api/shop/remove-cart-item",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "remove_cart_item",
+        method: "DELETE",
+        path: "/api/shop/remove-cart-item",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "remove_cart_items",
+        method: "POST",
+        path: "/api/shop/remove-cart-items",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "merge_cart",
+        method: "POST",
+        path: "/api/shop/merge-carts",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_checkout_addresses",
+        method: "GET",
+        path: "/api/shop/checkout-addresses",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "save_checkout_address",
+        method: "POST",
+        path: "/api/shop/checkout-addresses",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_shipping_methods",
+        method: "GET",
+        path: "/api/shop/checkout-shipping-methods",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "set_shipping_method",
+        method: "POST",
+        path: "/api/shop/checkout-shipping-methods",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_payment_methods",
+        method: "GET",
+        path: "/api/shop/checkout-payment-methods",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "set_payment_method",
+        method: "POST",
+        path: "/api/shop/checkout-payment-methods",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_payment_methods_upstream",
+        method: "GET",
+        path: "/api/shop/payment-methods",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "place_order",
+        method: "POST",
+        path: "/api/shop/checkout-orders",
+        tag: "Checkout",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "register_customer",
         method: "POST",
         path: "/api/shop/customers",
@@ -996,6 +1178,8 @@ pub struct Services {
     pub currencies: Arc<dyn currencies::CurrenciesService>,
     pub countries: Arc<dyn countries::CountriesService>,
     pub theme: Arc<dyn theme::ThemeService>,
+    pub cart: Arc<dyn cart::CartService>,
+    pub checkout: Arc<dyn checkout::CheckoutService>,
     pub customers: Arc<dyn customers::CustomersService>,
     pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
 }
@@ -1025,7 +1209,13 @@ pub fn openapi_service(
             currencies::CurrenciesApi,
             countries::CountriesApi,
         ),
-        (theme::ThemeApi, customers::CustomersApi, customer_addresses::CustomerAddressesApi),
+        (
+            theme::ThemeApi,
+            cart::CartApi,
+            checkout::CheckoutApi,
+            customers::CustomersApi,
+            customer_addresses::CustomerAddressesApi,
+        ),
     ),
     (),
 > {
@@ -1057,6 +1247,8 @@ pub fn openapi_service(
             ),
             (
                 theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
+                cart::CartApi::new(services.cart.clone(), services.context.clone()),
+                checkout::CheckoutApi::new(services.checkout.clone(), services.context.clone()),
                 customers::CustomersApi::new(services.customers.clone(), services.context.clone()),
                 customer_addresses::CustomerAddressesApi::new(
                     services.customer_addresses.clone(),
@@ -1123,6 +1315,12 @@ pub enum ApiTags {
     /// Published theme customization blocks that drive the storefront home page and footer.
     #[oai(rename = "Theme")]
     Theme,
+    /// The shopper's cart: guest cart tokens, reading the cart, adding, changing and removing lines, and merging a guest cart into a customer's on sign-in (coupons: not served yet).
+    #[oai(rename = "Cart")]
+    Cart,
+    /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
+    #[oai(rename = "Checkout")]
+    Checkout,
     /// Customer accounts: registration, sign-in and sign-out, customer tokens, password-reset mails, and the signed-in customer's own profile (read, update, password change, deletion).
     #[oai(rename = "Customers")]
     Customers,

@@ -161,7 +161,7 @@ impl LocalesApi {
         /// Items per page: 10 by default, at most 100. Values outside 1..100 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_locales_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListLocalesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListLocalesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -174,7 +174,7 @@ impl LocalesApi {
             },
         );
         let input = ListLocalesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 100) };
-        let output = self.service.list_locales(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_locales(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListLocalesResponse::Ok(
@@ -205,7 +205,7 @@ impl LocalesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetLocaleResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetLocaleResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -218,7 +218,7 @@ impl LocalesApi {
             },
         );
         let input = GetLocaleInput { id: id.0 };
-        let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetLocaleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -3,6 +3,104 @@
 //! The request and response bodies of the API. Responses are written with poem-openapi's
 //! `ToJSON`; request bodies are read with serde so errors name the offending field.
 
+/// A product to add, with the choice its type needs. Fields not listed here are ignored (the legacy `product_id`, `cart_id`, `options`, `variants` among them).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct AddToCartRequest {
+    /// The product to add (a variant's id adds its configurable product with that variant).
+    #[oai(rename = "productId", validator(minimum(value = "1")))]
+    #[serde(rename = "productId")]
+    pub product_id: i64,
+    /// Units to add; 1 when left out. Not used for grouped products.
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")), skip_serializing_if_is_none)]
+    pub quantity: Option<i32>,
+    /// Configurable products: the chosen variant's product id.
+    #[oai(rename = "selectedConfigurableOption", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "selectedConfigurableOption")]
+    pub selected_configurable_option: Option<i64>,
+    /// Configurable products: `{attributeId: optionId}` for every super attribute; names the variant when `selectedConfigurableOption` is left out, and must agree with it when both are sent. Keys that are not attribute ids are a 400.
+    #[oai(rename = "superAttribute", skip_serializing_if_is_none)]
+    #[serde(rename = "superAttribute")]
+    pub super_attribute: Option<std::collections::BTreeMap<String, i64>>,
+    /// Grouped products: `{associatedProductId: quantity}` for every associated product (0 to skip one).
+    #[oai(rename = "groupedQty", skip_serializing_if_is_none)]
+    #[serde(rename = "groupedQty")]
+    pub grouped_qty: Option<std::collections::BTreeMap<String, i32>>,
+    /// Upstream's name for `groupedQty` (read when `groupedQty` is left out).
+    #[oai(skip_serializing_if_is_none)]
+    pub qty: Option<std::collections::BTreeMap<String, i32>>,
+    /// Bundle products (not served yet): `{bundleOptionId: [bundleOptionProductId, ...]}`, the option-product ids of the product's `bundleOptions`, not product ids.
+    #[oai(rename = "bundleOptions", skip_serializing_if_is_none)]
+    #[serde(rename = "bundleOptions")]
+    pub bundle_options: Option<std::collections::BTreeMap<String, Vec<i64>>>,
+    /// Bundle products (not served yet): `{bundleOptionId: quantity}` for radio and select options; checkbox and multiselect quantities are the merchant's, and another value is a 400.
+    #[oai(rename = "bundleOptionQty", skip_serializing_if_is_none)]
+    #[serde(rename = "bundleOptionQty")]
+    pub bundle_option_qty: Option<std::collections::BTreeMap<String, i32>>,
+    /// Downloadable products (not served yet): the chosen download-link ids.
+    #[oai(validator(max_items = 50), skip_serializing_if_is_none)]
+    pub links: Option<Vec<i64>>,
+    #[oai(skip_serializing_if_is_none)]
+    pub booking: Option<crate::models::BookingChoice>,
+    /// Table bookings (not served yet): the note or special request; required for them.
+    #[oai(rename = "bookingNote", validator(max_length = 1000), skip_serializing_if_is_none)]
+    #[serde(rename = "bookingNote")]
+    pub booking_note: Option<String>,
+    /// Upstream's other name for `bookingNote` (`specialNote` wins when both are sent).
+    #[oai(rename = "specialNote", validator(max_length = 1000), skip_serializing_if_is_none)]
+    #[serde(rename = "specialNote")]
+    pub special_note: Option<String>,
+    /// Products with customizable options (not served yet): `{optionId: [value, ...]}`, one value for text, date and single-choice options, the chosen option-price ids for multiple-choice ones, upload tokens for file options.
+    #[oai(rename = "customizableOptions", skip_serializing_if_is_none)]
+    #[serde(rename = "customizableOptions")]
+    pub customizable_options: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// 1: empty the cart first (lines, coupon, addresses, chosen methods), so it holds only this product; 0 (the default): add to what it holds.
+    #[oai(rename = "isBuyNow", validator(minimum(value = "0"), maximum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "isBuyNow")]
+    pub is_buy_now: Option<i32>,
+}
+
+impl polyshop_runtime::Validate for AddToCartRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "productId");
+        polyshop_runtime::validate::minimum(&self.product_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "quantity");
+        polyshop_runtime::validate::minimum(&self.quantity, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.quantity, "10000", &at, problems);
+        polyshop_runtime::Validate::validate(&self.quantity, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "selectedConfigurableOption");
+        polyshop_runtime::validate::minimum(&self.selected_configurable_option, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.selected_configurable_option, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "superAttribute");
+        polyshop_runtime::Validate::validate(&self.super_attribute, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "groupedQty");
+        polyshop_runtime::Validate::validate(&self.grouped_qty, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "qty");
+        polyshop_runtime::Validate::validate(&self.qty, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "bundleOptions");
+        polyshop_runtime::Validate::validate(&self.bundle_options, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "bundleOptionQty");
+        polyshop_runtime::Validate::validate(&self.bundle_option_qty, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "links");
+        polyshop_runtime::validate::max_items(&self.links, 50, &at, problems);
+        polyshop_runtime::Validate::validate(&self.links, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "booking");
+        polyshop_runtime::Validate::validate(&self.booking, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "bookingNote");
+        polyshop_runtime::validate::max_length(&self.booking_note, 1000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.booking_note, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "specialNote");
+        polyshop_runtime::validate::max_length(&self.special_note, 1000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.special_note, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "customizableOptions");
+        polyshop_runtime::Validate::validate(&self.customizable_options, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "isBuyNow");
+        polyshop_runtime::validate::minimum(&self.is_buy_now, "0", &at, problems);
+        polyshop_runtime::validate::maximum(&self.is_buy_now, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.is_buy_now, &at, problems);
+    }
+}
+
 /// A product attribute with its options inline and its translations as IRIs.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Attribute {
@@ -272,6 +370,136 @@ pub struct AttributeValue {
     pub attribute: String,
     /// IRI of the product (`/api/shop/products/2`).
     pub product: String,
+}
+
+/// Booking products (not served yet): the slot chosen, by the booking's type. `default`, `appointment`, `table`: `date` and `slot`; `rental`: `renting_type` and either `date_from`/`date_to` (daily) or `date` and `slot` (hourly); `event`: `qty` per ticket. The keys are snake_case, as the docs write them.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct BookingChoice {
+    #[oai(rename = "type", skip_serializing_if_is_none)]
+    #[serde(rename = "type")]
+    pub type_: Option<crate::models::BookingType>,
+    /// The day, `YYYY-MM-DD`.
+    #[oai(
+        validator(max_length = 10, pattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"),
+        skip_serializing_if_is_none
+    )]
+    pub date: Option<String>,
+    /// The time range as the slots list shows it (`12:00 PM - 12:45 PM`), or `<from>-<to>` Unix times.
+    #[oai(validator(max_length = 64), skip_serializing_if_is_none)]
+    pub slot: Option<String>,
+    /// `rental`: rented by the day or by the hour.
+    #[oai(skip_serializing_if_is_none)]
+    pub renting_type: Option<crate::models::BookingChoiceRentingType>,
+    /// Daily rental: the first day, `YYYY-MM-DD`.
+    #[oai(
+        validator(max_length = 10, pattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"),
+        skip_serializing_if_is_none
+    )]
+    pub date_from: Option<String>,
+    /// Daily rental: the last day, `YYYY-MM-DD`.
+    #[oai(
+        validator(max_length = 10, pattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"),
+        skip_serializing_if_is_none
+    )]
+    pub date_to: Option<String>,
+    /// `event`: `{ticketId: quantity}`, at least one above 0.
+    #[oai(skip_serializing_if_is_none)]
+    pub qty: Option<std::collections::BTreeMap<String, i32>>,
+    /// `table`: the note; `bookingNote` or `specialNote` beside `booking` also sets it.
+    #[oai(validator(max_length = 1000), skip_serializing_if_is_none)]
+    pub note: Option<String>,
+}
+
+impl polyshop_runtime::Validate for BookingChoice {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "type");
+        polyshop_runtime::Validate::validate(&self.type_, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date");
+        polyshop_runtime::validate::max_length(&self.date, 10, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.date,
+            "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.date, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "slot");
+        polyshop_runtime::validate::max_length(&self.slot, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.slot, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "renting_type");
+        polyshop_runtime::Validate::validate(&self.renting_type, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date_from");
+        polyshop_runtime::validate::max_length(&self.date_from, 10, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.date_from,
+            "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.date_from, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "date_to");
+        polyshop_runtime::validate::max_length(&self.date_to, 10, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.date_to,
+            "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.date_to, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "qty");
+        polyshop_runtime::Validate::validate(&self.qty, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "note");
+        polyshop_runtime::validate::max_length(&self.note, 1000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.note, &at, problems);
+    }
+}
+
+/// `rental`: rented by the day or by the hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum BookingChoiceRentingType {
+    #[oai(rename = "daily")]
+    #[serde(rename = "daily")]
+    Daily,
+    #[oai(rename = "hourly")]
+    #[serde(rename = "hourly")]
+    Hourly,
+}
+
+impl BookingChoiceRentingType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[BookingChoiceRentingType] = &[BookingChoiceRentingType::Daily, BookingChoiceRentingType::Hourly];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BookingChoiceRentingType::Daily => "daily",
+            BookingChoiceRentingType::Hourly => "hourly",
+        }
+    }
+}
+
+impl std::str::FromStr for BookingChoiceRentingType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "daily" => Ok(BookingChoiceRentingType::Daily),
+            "hourly" => Ok(BookingChoiceRentingType::Hourly),
+            _ => {
+                Err(polyshop_runtime::UnknownVariant { enum_name: "BookingChoiceRentingType", value: value.to_owned() })
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for BookingChoiceRentingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for BookingChoiceRentingType {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
 /// A ticket of an `event` booking, purchasable on its own line.
@@ -679,6 +907,299 @@ impl polyshop_runtime::Validate for BundleOptionType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// A cart, as every cart operation answers it, priced now from the catalog as placing the order would price it. Amounts: each raw amount (`subtotal`, `price`, ...) is a JSON number in the channel's base currency, and its `base*` twin the same number (upstream converts the unprefixed one; both are kept for its clients); each `formatted*` string is the amount converted to and formatted in the request currency (`X-Currency`). Taxes and discounts are 0 until tax rates and cart rules are served, so the `*InclTax` amounts equal their plain twins. `subtotal` sums the lines; `grandTotal` is `subtotal` minus `discountAmount` plus `taxAmount` and `shippingAmount`.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct Cart {
+    /// Cart id.
+    pub id: i64,
+    /// A guest cart's token (the one the request sent, or the new one); null for customers' carts.
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// Upstream's name for the new guest token, in the create-cart answer only; null elsewhere.
+    #[oai(rename = "sessionToken", nullable)]
+    pub session_token: Option<String>,
+    /// The customer's id; null for a guest cart.
+    #[oai(rename = "customerId", nullable)]
+    pub customer_id: Option<i64>,
+    /// The channel the cart belongs to.
+    #[oai(rename = "channelId")]
+    pub channel_id: i64,
+    /// Whether it is a guest cart.
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// Number of lines.
+    #[oai(rename = "itemsCount")]
+    pub items_count: i32,
+    /// Units over all lines.
+    #[oai(rename = "itemsQty")]
+    pub items_qty: i32,
+    /// The lines, in the order they were added.
+    pub items: Vec<crate::models::CartItem>,
+    /// Sum of the line totals.
+    pub subtotal: polyshop_runtime::JsonDecimal,
+    /// Same as `subtotal`.
+    #[oai(rename = "baseSubtotal")]
+    pub base_subtotal: polyshop_runtime::JsonDecimal,
+    /// `subtotal`, formatted (`$240.00`).
+    #[oai(rename = "formattedSubtotal")]
+    pub formatted_subtotal: String,
+    /// Discount of the applied coupon; 0 until cart rules are served.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `discountAmount`.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount`, formatted.
+    #[oai(rename = "formattedDiscountAmount")]
+    pub formatted_discount_amount: String,
+    /// Tax; 0 until tax rates are served.
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `taxAmount`.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount`, formatted.
+    #[oai(rename = "formattedTaxAmount")]
+    pub formatted_tax_amount: String,
+    /// Same as `taxAmount` (upstream's other name).
+    #[oai(rename = "taxTotal")]
+    pub tax_total: polyshop_runtime::JsonDecimal,
+    /// `taxTotal`, formatted.
+    #[oai(rename = "formattedTaxTotal")]
+    pub formatted_tax_total: String,
+    /// What the chosen shipping method costs this cart; 0 before one is chosen or when nothing ships.
+    #[oai(rename = "shippingAmount")]
+    pub shipping_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `shippingAmount`.
+    #[oai(rename = "baseShippingAmount")]
+    pub base_shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount`, formatted.
+    #[oai(rename = "formattedShippingAmount")]
+    pub formatted_shipping_amount: String,
+    /// What the order would cost: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// Same as `grandTotal`.
+    #[oai(rename = "baseGrandTotal")]
+    pub base_grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal`, formatted.
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
+    /// `subtotal` with the lines' tax.
+    #[oai(rename = "subTotalInclTax")]
+    pub sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// Same as `subTotalInclTax`.
+    #[oai(rename = "baseSubTotalInclTax")]
+    pub base_sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `subTotalInclTax`, formatted.
+    #[oai(rename = "formattedSubTotalInclTax")]
+    pub formatted_sub_total_incl_tax: String,
+    /// `shippingAmount` with its tax.
+    #[oai(rename = "shippingAmountInclTax")]
+    pub shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// Same as `shippingAmountInclTax`.
+    #[oai(rename = "baseShippingAmountInclTax")]
+    pub base_shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `shippingAmountInclTax`, formatted.
+    #[oai(rename = "formattedShippingAmountInclTax")]
+    pub formatted_shipping_amount_incl_tax: String,
+    /// The applied coupon code (not served yet); null when none.
+    #[oai(rename = "couponCode", nullable)]
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    #[oai(rename = "haveStockableItems")]
+    pub have_stockable_items: bool,
+    /// The chosen shipping method's code (`flatrate_flatrate`); null when none is chosen, it is no longer offered, or nothing ships.
+    #[oai(rename = "shippingMethod", nullable)]
+    pub shipping_method: Option<String>,
+    /// Its title (`Flat Rate`); null with it.
+    #[oai(rename = "shippingMethodTitle", nullable)]
+    pub shipping_method_title: Option<String>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen or it is no longer active.
+    #[oai(rename = "paymentMethod", nullable)]
+    pub payment_method: Option<String>,
+    /// Its title (`Cash On Delivery`); null with it.
+    #[oai(rename = "paymentMethodTitle", nullable)]
+    pub payment_method_title: Option<String>,
+    /// The billing address; null before one is saved.
+    #[oai(rename = "billingAddress", nullable)]
+    pub billing_address: Option<crate::models::CartAddress>,
+    /// The shipping address; null before one is saved, and when nothing ships and none was given.
+    #[oai(rename = "shippingAddress", nullable)]
+    pub shipping_address: Option<crate::models::CartAddress>,
+    /// true in the answers of changes; null in reads.
+    #[oai(nullable)]
+    pub success: Option<bool>,
+    /// What was done (`Product added to cart successfully`, ...); null in reads.
+    #[oai(nullable)]
+    pub message: Option<String>,
+}
+
+/// A cart's billing or shipping address, as cart answers show it.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CartAddress {
+    /// Address id.
+    pub id: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Street lines, joined by newlines.
+    pub address: String,
+    /// City.
+    pub city: String,
+    /// State or province; null when none.
+    #[oai(nullable)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 code, upper-case.
+    pub country: String,
+    /// Postal code; null when none.
+    #[oai(nullable)]
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone: String,
+}
+
+/// One line of a cart, priced now.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CartItem {
+    /// Line id: the `cartItemId` of update and remove.
+    pub id: i64,
+    /// The cart's id.
+    #[oai(rename = "cartId")]
+    pub cart_id: i64,
+    /// The product added (a configurable product's own id, not its variant's).
+    #[oai(rename = "productId")]
+    pub product_id: i64,
+    /// The product's name in the request locale.
+    pub name: String,
+    /// The SKU shipped: the variant's for a configurable product.
+    pub sku: String,
+    #[oai(rename = "type")]
+    pub type_: crate::models::ProductType,
+    /// Units, 1 to 10,000.
+    pub quantity: i32,
+    /// Unit price now (special and customer-group prices applied).
+    pub price: polyshop_runtime::JsonDecimal,
+    /// Same as `price`.
+    #[oai(rename = "basePrice")]
+    pub base_price: polyshop_runtime::JsonDecimal,
+    /// `price` times `quantity`.
+    pub total: polyshop_runtime::JsonDecimal,
+    /// Same as `total`.
+    #[oai(rename = "baseTotal")]
+    pub base_total: polyshop_runtime::JsonDecimal,
+    /// The line's share of the discount; 0 until cart rules are served.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `discountAmount`.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// The line's tax; 0 until tax rates are served.
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `taxAmount`.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `price`, formatted.
+    #[oai(rename = "formattedPrice")]
+    pub formatted_price: String,
+    /// `total`, formatted.
+    #[oai(rename = "formattedTotal")]
+    pub formatted_total: String,
+    /// `price` with its tax.
+    #[oai(rename = "priceInclTax")]
+    pub price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// Same as `priceInclTax`.
+    #[oai(rename = "basePriceInclTax")]
+    pub base_price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `priceInclTax`, formatted.
+    #[oai(rename = "formattedPriceInclTax")]
+    pub formatted_price_incl_tax: String,
+    /// `total` with its tax.
+    #[oai(rename = "totalInclTax")]
+    pub total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// Same as `totalInclTax`.
+    #[oai(rename = "baseTotalInclTax")]
+    pub base_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `totalInclTax`, formatted.
+    #[oai(rename = "formattedTotalInclTax")]
+    pub formatted_total_incl_tax: String,
+    /// What was chosen: a configurable line's attribute values (`Size: S`, `Color: Red`); later also bundle, downloadable and booking choices. Null for simple and virtual lines.
+    #[oai(nullable)]
+    pub options: Option<Vec<crate::models::CartItemOption>>,
+    /// JSON text (parse it) `{"small_image_url", "original_image_url"}` of the product's (or variant's) first image, as upstream sends it; null when it has none.
+    #[oai(rename = "baseImage", nullable)]
+    pub base_image: Option<String>,
+    /// URL slug of the product page.
+    #[oai(rename = "productUrlKey")]
+    pub product_url_key: String,
+    /// Whether `update-cart-item` may change the quantity: false for event and appointment bookings (not served yet).
+    #[oai(rename = "canChangeQty")]
+    pub can_change_qty: bool,
+}
+
+/// One choice of a line, with upstream's snake_case keys.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CartItemOption {
+    /// The attribute option's id (configurable), the bundle option's id; 0 where there is none (downloads, bookings).
+    pub option_id: i64,
+    /// What was chosen (`S`, `Full eBook PDF`, `2 x Arctic Cozy Knit Unisex Beanie $14.00`).
+    pub option_label: String,
+    /// What it is a choice of (`Size`, `Downloads`, `Bundle Option 1`, `Booking From`).
+    pub attribute_name: String,
+    /// Bundle options only: whether the option is required.
+    #[oai(skip_serializing_if_is_none)]
+    pub is_required: Option<bool>,
+    /// Bundle options only: whether the shopper chose its quantity (radio and select options).
+    #[oai(skip_serializing_if_is_none)]
+    pub can_change_qty: Option<bool>,
+}
+
+/// A cart-token record: a cart as the legacy cart-token endpoints named it (their `token`, `is_active` and `created_at` are `cartToken`, `isActive` and `createdAt`).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CartTokenInfo {
+    /// The cart's id.
+    pub id: i64,
+    /// The guest token, when the request carries it; null otherwise (only a digest is stored).
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// The customer's id; null for a guest cart.
+    #[oai(rename = "customerId", nullable)]
+    pub customer_id: Option<i64>,
+    /// The cart's channel.
+    #[oai(rename = "channelId")]
+    pub channel_id: i64,
+    /// Whether it is a guest cart.
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// Whether the cart is still open: false once placed as an order or merged.
+    #[oai(rename = "isActive")]
+    pub is_active: bool,
+    /// Number of lines it holds (held when it closed).
+    #[oai(rename = "itemsCount")]
+    pub items_count: i32,
+    /// Units over its lines.
+    #[oai(rename = "itemsQty")]
+    pub items_qty: i32,
+    /// The order it became; null otherwise.
+    #[oai(rename = "orderId", nullable)]
+    pub order_id: Option<i64>,
+    /// An open guest cart's token expiry (30 days after the cart last changed), ISO 8601 with the channel's UTC offset; null for customers' carts and closed carts.
+    #[oai(rename = "expiresAt", nullable)]
+    pub expires_at: Option<String>,
+    /// When the cart was opened, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
 /// An active category with its translation inline, its other translations and parent as IRIs, its direct children and its filterable attributes.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Category {
@@ -929,6 +1450,309 @@ pub struct ChannelTranslation {
     /// Last update, ISO 8601 with the channel's UTC offset.
     #[oai(rename = "updatedAt", nullable)]
     pub updated_at: Option<String>,
+}
+
+/// A billing or shipping address saved on the cart, as upstream lists them.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CheckoutAddress {
+    /// Address id.
+    pub id: i64,
+    #[oai(rename = "addressType")]
+    pub address_type: crate::models::CheckoutAddressType,
+    /// Always null: an address copied from the address book keeps no link to it.
+    #[oai(rename = "parentAddressId", nullable)]
+    pub parent_address_id: Option<i64>,
+    /// Always null (orders keep addresses of their own).
+    #[oai(rename = "orderId", nullable)]
+    pub order_id: Option<i64>,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// `firstName` and `lastName` joined by a space.
+    pub name: String,
+    /// Company name; null when none.
+    #[oai(rename = "companyName", nullable)]
+    pub company_name: Option<String>,
+    /// VAT number; null when none.
+    #[oai(rename = "vatId", nullable)]
+    pub vat_id: Option<String>,
+    /// Street lines, joined by newlines.
+    pub address: String,
+    /// City.
+    pub city: String,
+    /// State or province; null when none.
+    #[oai(nullable)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 code, upper-case.
+    pub country: String,
+    /// Postal code; null when none.
+    #[oai(nullable)]
+    pub postcode: Option<String>,
+    /// Email.
+    pub email: String,
+    /// Phone number.
+    pub phone: String,
+    /// Always false (an address-book flag).
+    #[oai(rename = "defaultAddress")]
+    pub default_address: bool,
+    /// On the billing row: whether the shipping address is a copy of it; false on the shipping row.
+    #[oai(rename = "useForShipping")]
+    pub use_for_shipping: bool,
+    /// When it was saved, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// The cart's billing address and, when a line ships, its shipping address (see the operation for which fields are required when). `billingAddress` and `shippingAddress` are the street: several lines are separated by newlines. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CheckoutAddressRequest {
+    /// Customers: an address of their address book to copy as the billing address (wins over the `billing*` fields).
+    #[oai(rename = "billingAddressId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "billingAddressId")]
+    pub billing_address_id: Option<i64>,
+    /// First name.
+    #[oai(rename = "billingFirstName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "billingFirstName")]
+    pub billing_first_name: Option<String>,
+    /// Last name.
+    #[oai(rename = "billingLastName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "billingLastName")]
+    pub billing_last_name: Option<String>,
+    /// Email; a guest's order is placed under it.
+    #[oai(
+        rename = "billingEmail",
+        validator(max_length = 191, pattern = "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "billingEmail")]
+    pub billing_email: Option<String>,
+    /// Company name; `""` is none.
+    #[oai(rename = "billingCompanyName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "billingCompanyName")]
+    pub billing_company_name: Option<String>,
+    /// Street lines, separated by newlines.
+    #[oai(rename = "billingAddress", validator(max_length = 1000), skip_serializing_if_is_none)]
+    #[serde(rename = "billingAddress")]
+    pub billing_address: Option<String>,
+    /// City.
+    #[oai(rename = "billingCity", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "billingCity")]
+    pub billing_city: Option<String>,
+    /// State or province: a code (`CA`) or a name; `""` is none.
+    #[oai(rename = "billingState", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "billingState")]
+    pub billing_state: Option<String>,
+    /// ISO 3166-1 alpha-2 code of a known country (422 otherwise).
+    #[oai(
+        rename = "billingCountry",
+        validator(max_length = 2, pattern = "^([A-Za-z]{2})?$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "billingCountry")]
+    pub billing_country: Option<String>,
+    /// Postal code; `""` is none.
+    #[oai(rename = "billingPostcode", validator(max_length = 32), skip_serializing_if_is_none)]
+    #[serde(rename = "billingPostcode")]
+    pub billing_postcode: Option<String>,
+    /// Phone number.
+    #[oai(rename = "billingPhoneNumber", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "billingPhoneNumber")]
+    pub billing_phone_number: Option<String>,
+    /// true: the shipping address is a copy of the billing address (false when left out).
+    #[oai(rename = "useForShipping", skip_serializing_if_is_none)]
+    #[serde(rename = "useForShipping")]
+    pub use_for_shipping: Option<bool>,
+    /// Customers: an address of their address book to copy as the shipping address (wins over the `shipping*` fields).
+    #[oai(rename = "shippingAddressId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingAddressId")]
+    pub shipping_address_id: Option<i64>,
+    /// First name.
+    #[oai(rename = "shippingFirstName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingFirstName")]
+    pub shipping_first_name: Option<String>,
+    /// Last name.
+    #[oai(rename = "shippingLastName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingLastName")]
+    pub shipping_last_name: Option<String>,
+    /// Email.
+    #[oai(
+        rename = "shippingEmail",
+        validator(max_length = 191, pattern = "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "shippingEmail")]
+    pub shipping_email: Option<String>,
+    /// Company name; `""` is none.
+    #[oai(rename = "shippingCompanyName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingCompanyName")]
+    pub shipping_company_name: Option<String>,
+    /// Street lines, separated by newlines.
+    #[oai(rename = "shippingAddress", validator(max_length = 1000), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingAddress")]
+    pub shipping_address: Option<String>,
+    /// City.
+    #[oai(rename = "shippingCity", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingCity")]
+    pub shipping_city: Option<String>,
+    /// State or province; `""` is none.
+    #[oai(rename = "shippingState", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingState")]
+    pub shipping_state: Option<String>,
+    /// ISO 3166-1 alpha-2 code of a known country (422 otherwise).
+    #[oai(
+        rename = "shippingCountry",
+        validator(max_length = 2, pattern = "^([A-Za-z]{2})?$"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "shippingCountry")]
+    pub shipping_country: Option<String>,
+    /// Postal code; `""` is none.
+    #[oai(rename = "shippingPostcode", validator(max_length = 32), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingPostcode")]
+    pub shipping_postcode: Option<String>,
+    /// Phone number.
+    #[oai(rename = "shippingPhoneNumber", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingPhoneNumber")]
+    pub shipping_phone_number: Option<String>,
+}
+
+impl polyshop_runtime::Validate for CheckoutAddressRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "billingAddressId");
+        polyshop_runtime::validate::minimum(&self.billing_address_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_address_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingFirstName");
+        polyshop_runtime::validate::max_length(&self.billing_first_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingLastName");
+        polyshop_runtime::validate::max_length(&self.billing_last_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingEmail");
+        polyshop_runtime::validate::max_length(&self.billing_email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.billing_email,
+            "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.billing_email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingCompanyName");
+        polyshop_runtime::validate::max_length(&self.billing_company_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_company_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingAddress");
+        polyshop_runtime::validate::max_length(&self.billing_address, 1000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_address, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingCity");
+        polyshop_runtime::validate::max_length(&self.billing_city, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_city, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingState");
+        polyshop_runtime::validate::max_length(&self.billing_state, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_state, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingCountry");
+        polyshop_runtime::validate::max_length(&self.billing_country, 2, &at, problems);
+        polyshop_runtime::validate::pattern(&self.billing_country, "^([A-Za-z]{2})?$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingPostcode");
+        polyshop_runtime::validate::max_length(&self.billing_postcode, 32, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_postcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "billingPhoneNumber");
+        polyshop_runtime::validate::max_length(&self.billing_phone_number, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.billing_phone_number, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "useForShipping");
+        polyshop_runtime::Validate::validate(&self.use_for_shipping, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingAddressId");
+        polyshop_runtime::validate::minimum(&self.shipping_address_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_address_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingFirstName");
+        polyshop_runtime::validate::max_length(&self.shipping_first_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_first_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingLastName");
+        polyshop_runtime::validate::max_length(&self.shipping_last_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_last_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingEmail");
+        polyshop_runtime::validate::max_length(&self.shipping_email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(
+            &self.shipping_email,
+            "^\\s*([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?\\s*$",
+            &at,
+            problems,
+        );
+        polyshop_runtime::Validate::validate(&self.shipping_email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingCompanyName");
+        polyshop_runtime::validate::max_length(&self.shipping_company_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_company_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingAddress");
+        polyshop_runtime::validate::max_length(&self.shipping_address, 1000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_address, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingCity");
+        polyshop_runtime::validate::max_length(&self.shipping_city, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_city, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingState");
+        polyshop_runtime::validate::max_length(&self.shipping_state, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_state, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingCountry");
+        polyshop_runtime::validate::max_length(&self.shipping_country, 2, &at, problems);
+        polyshop_runtime::validate::pattern(&self.shipping_country, "^([A-Za-z]{2})?$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingPostcode");
+        polyshop_runtime::validate::max_length(&self.shipping_postcode, 32, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_postcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingPhoneNumber");
+        polyshop_runtime::validate::max_length(&self.shipping_phone_number, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_phone_number, &at, problems);
+    }
+}
+
+/// `cart_billing` or `cart_shipping`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum CheckoutAddressType {
+    #[oai(rename = "cart_billing")]
+    #[serde(rename = "cart_billing")]
+    CartBilling,
+    #[oai(rename = "cart_shipping")]
+    #[serde(rename = "cart_shipping")]
+    CartShipping,
+}
+
+impl CheckoutAddressType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CheckoutAddressType] = &[CheckoutAddressType::CartBilling, CheckoutAddressType::CartShipping];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CheckoutAddressType::CartBilling => "cart_billing",
+            CheckoutAddressType::CartShipping => "cart_shipping",
+        }
+    }
+}
+
+impl std::str::FromStr for CheckoutAddressType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "cart_billing" => Ok(CheckoutAddressType::CartBilling),
+            "cart_shipping" => Ok(CheckoutAddressType::CartShipping),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CheckoutAddressType", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CheckoutAddressType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for CheckoutAddressType {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
 /// A country with its states and every translation inline.
@@ -2495,6 +3319,44 @@ pub struct Locale {
     pub updated_at: Option<String>,
 }
 
+/// The guest cart to merge, by its token (here or in `X-Cart-Token`), optionally with its id. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct MergeCartRequest {
+    /// The guest cart's token (`cartToken` of its answers).
+    #[oai(rename = "guestCartToken", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "guestCartToken")]
+    pub guest_cart_token: Option<String>,
+    /// The legacy spelling of `guestCartToken` (read when it is left out).
+    #[oai(rename = "guest_cart_token", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "guest_cart_token")]
+    pub guest_cart_token_legacy: Option<String>,
+    /// The guest cart's `id`; when sent, it must be the cart the token names (404 otherwise).
+    #[oai(rename = "cartId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "cartId")]
+    pub cart_id: Option<i64>,
+    /// Upstream's spelling of `cartId` (read when it is left out).
+    #[oai(rename = "cart_id", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "cart_id")]
+    pub cart_id_upstream: Option<i64>,
+}
+
+impl polyshop_runtime::Validate for MergeCartRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "guestCartToken");
+        polyshop_runtime::validate::max_length(&self.guest_cart_token, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.guest_cart_token, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "guest_cart_token");
+        polyshop_runtime::validate::max_length(&self.guest_cart_token_legacy, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.guest_cart_token_legacy, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "cartId");
+        polyshop_runtime::validate::minimum(&self.cart_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.cart_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "cart_id");
+        polyshop_runtime::validate::minimum(&self.cart_id_upstream, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.cart_id_upstream, &at, problems);
+    }
+}
+
 /// An address to add. Fields not listed here are ignored.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct NewCustomerAddress {
@@ -2622,6 +3484,150 @@ impl polyshop_runtime::Validate for PasswordResetRequest {
         polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
         polyshop_runtime::Validate::validate(&self.email, &at, problems);
     }
+}
+
+/// A payment method on offer, with upstream's keys.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct PaymentMethodOption {
+    /// Same as `method`.
+    pub id: String,
+    /// The code to choose it with (`cashondelivery`).
+    pub method: String,
+    /// Its title.
+    pub title: String,
+    /// Its description; null when none.
+    #[oai(nullable)]
+    pub description: Option<String>,
+    /// URL of its icon; always null (no icons are stored).
+    #[oai(nullable)]
+    pub icon: Option<String>,
+    /// Gateway settings of redirect methods; always null (none is served).
+    #[oai(rename = "additionalData", nullable)]
+    pub additional_data: Option<std::collections::BTreeMap<String, String>>,
+    /// Always true: only methods the cart may use are listed.
+    #[oai(rename = "isAllowed")]
+    pub is_allowed: bool,
+}
+
+/// The payment method to choose, by code. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct PaymentMethodRequest {
+    /// The method's code (`moneytransfer`).
+    #[oai(rename = "paymentMethod", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "paymentMethod")]
+    pub payment_method: Option<String>,
+    /// The REST docs' form: `{"method": "<code>"}` (read when `paymentMethod` is left out).
+    #[oai(skip_serializing_if_is_none)]
+    pub payment: Option<crate::models::PaymentMethodRequestPayment>,
+    /// For methods that send the shopper to a payment page (none served yet): where to return after paying.
+    #[oai(
+        rename = "paymentSuccessUrl",
+        validator(max_length = 2048, pattern = "^https?://"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "paymentSuccessUrl")]
+    pub payment_success_url: Option<String>,
+    /// As `paymentSuccessUrl`, after a failed payment.
+    #[oai(
+        rename = "paymentFailureUrl",
+        validator(max_length = 2048, pattern = "^https?://"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "paymentFailureUrl")]
+    pub payment_failure_url: Option<String>,
+    /// As `paymentSuccessUrl`, after a cancelled payment.
+    #[oai(
+        rename = "paymentCancelUrl",
+        validator(max_length = 2048, pattern = "^https?://"),
+        skip_serializing_if_is_none
+    )]
+    #[serde(rename = "paymentCancelUrl")]
+    pub payment_cancel_url: Option<String>,
+}
+
+impl polyshop_runtime::Validate for PaymentMethodRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "paymentMethod");
+        polyshop_runtime::validate::max_length(&self.payment_method, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.payment_method, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "payment");
+        polyshop_runtime::Validate::validate(&self.payment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "paymentSuccessUrl");
+        polyshop_runtime::validate::max_length(&self.payment_success_url, 2048, &at, problems);
+        polyshop_runtime::validate::pattern(&self.payment_success_url, "^https?://", &at, problems);
+        polyshop_runtime::Validate::validate(&self.payment_success_url, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "paymentFailureUrl");
+        polyshop_runtime::validate::max_length(&self.payment_failure_url, 2048, &at, problems);
+        polyshop_runtime::validate::pattern(&self.payment_failure_url, "^https?://", &at, problems);
+        polyshop_runtime::Validate::validate(&self.payment_failure_url, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "paymentCancelUrl");
+        polyshop_runtime::validate::max_length(&self.payment_cancel_url, 2048, &at, problems);
+        polyshop_runtime::validate::pattern(&self.payment_cancel_url, "^https?://", &at, problems);
+        polyshop_runtime::Validate::validate(&self.payment_cancel_url, &at, problems);
+    }
+}
+
+/// The REST docs' form: `{"method": "<code>"}` (read when `paymentMethod` is left out).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct PaymentMethodRequestPayment {
+    /// The method's code.
+    #[oai(validator(max_length = 64), skip_serializing_if_is_none)]
+    pub method: Option<String>,
+}
+
+impl polyshop_runtime::Validate for PaymentMethodRequestPayment {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "method");
+        polyshop_runtime::validate::max_length(&self.method, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.method, &at, problems);
+    }
+}
+
+/// The outcome of placing the order: upstream's flat fields (`id` is the cart's id, `orderId` the order's as a string) and the docs' `order` summary. `redirect` is true when the payment method sends the shopper to a payment page before the order exists (`orderId` and `order` then null, `redirectUrl` set); no method served does, so it is always false. The docs' `redirect` URL string is upstream's `redirectUrl`.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct PlacedOrder {
+    /// The cart's id.
+    pub id: i64,
+    /// The guest cart's token; null for a customer.
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// The new order's id, as a string (upstream's); null when `redirect`.
+    #[oai(rename = "orderId", nullable)]
+    pub order_id: Option<String>,
+    /// Whether the shopper must pay on `redirectUrl` first; always false.
+    pub redirect: bool,
+    /// The payment page; null unless `redirect`.
+    #[oai(rename = "redirectUrl", nullable)]
+    pub redirect_url: Option<String>,
+    /// The new order (the docs' summary); null when `redirect`.
+    #[oai(nullable)]
+    pub order: Option<crate::models::PlacedOrderSummary>,
+    /// `Order placed successfully`.
+    pub message: String,
+}
+
+/// A just-placed order, in short; the customer's order endpoints give the rest.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct PlacedOrderSummary {
+    /// Order id.
+    pub id: i64,
+    /// The order number shown to the customer.
+    #[oai(rename = "incrementId")]
+    pub increment_id: String,
+    /// The order's status: `pending` (cash on delivery and money transfer are paid later).
+    pub status: String,
+    /// What the order costs, in the channel's base currency.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal` converted to and formatted in the request currency.
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
+    /// Number of order lines.
+    #[oai(rename = "itemsCount")]
+    pub items_count: i32,
+    /// When it was placed, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
 }
 
 /// The product detail document: every card field, the extras below, and every relation inlined so a product page renders from one response. Relations that do not apply to the product's type are empty arrays. Raw attribute values, reviews and customer-group prices are not included (see their own endpoints).
@@ -3055,6 +4061,40 @@ impl polyshop_runtime::Validate for RateLimitErrorCode {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// The line to remove. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct RemoveCartItemRequest {
+    /// The line's `id` (in `items` of the cart).
+    #[oai(rename = "cartItemId", validator(minimum(value = "1")))]
+    #[serde(rename = "cartItemId")]
+    pub cart_item_id: i64,
+}
+
+impl polyshop_runtime::Validate for RemoveCartItemRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "cartItemId");
+        polyshop_runtime::validate::minimum(&self.cart_item_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.cart_item_id, &at, problems);
+    }
+}
+
+/// The lines to remove. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct RemoveCartItemsRequest {
+    /// The lines' ids, at least one (an empty array is a 400).
+    #[oai(rename = "itemIds", validator(max_items = 100))]
+    #[serde(rename = "itemIds")]
+    pub item_ids: Vec<i64>,
+}
+
+impl polyshop_runtime::Validate for RemoveCartItemsRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "itemIds");
+        polyshop_runtime::validate::max_items(&self.item_ids, 100, &at, problems);
+        polyshop_runtime::Validate::validate(&self.item_ids, &at, problems);
+    }
+}
+
 /// `rental` only: whether the item is rented by the day, by the hour, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
 pub enum RentingType {
@@ -3155,6 +4195,169 @@ impl std::fmt::Display for ReviewStatus {
 
 impl polyshop_runtime::Validate for ReviewStatus {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// The addresses just saved, flat as upstream answers them: the billing fields always (`""` for an empty optional one), the shipping fields null when no shipping address was saved (nothing ships).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct SavedCheckoutAddresses {
+    /// The billing address's id.
+    pub id: i64,
+    /// The guest cart's token; null for a customer.
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// The customer's id; null for a guest.
+    #[oai(rename = "customerId", nullable)]
+    pub customer_id: Option<i64>,
+    #[oai(rename = "billingFirstName")]
+    pub billing_first_name: String,
+    #[oai(rename = "billingLastName")]
+    pub billing_last_name: String,
+    #[oai(rename = "billingEmail")]
+    pub billing_email: String,
+    #[oai(rename = "billingCompanyName")]
+    pub billing_company_name: String,
+    /// Street lines, joined by newlines.
+    #[oai(rename = "billingAddress")]
+    pub billing_address: String,
+    /// ISO 3166-1 alpha-2 code, upper-case.
+    #[oai(rename = "billingCountry")]
+    pub billing_country: String,
+    #[oai(rename = "billingState")]
+    pub billing_state: String,
+    #[oai(rename = "billingCity")]
+    pub billing_city: String,
+    #[oai(rename = "billingPostcode")]
+    pub billing_postcode: String,
+    #[oai(rename = "billingPhoneNumber")]
+    pub billing_phone_number: String,
+    #[oai(rename = "shippingFirstName", nullable)]
+    pub shipping_first_name: Option<String>,
+    #[oai(rename = "shippingLastName", nullable)]
+    pub shipping_last_name: Option<String>,
+    #[oai(rename = "shippingEmail", nullable)]
+    pub shipping_email: Option<String>,
+    #[oai(rename = "shippingCompanyName", nullable)]
+    pub shipping_company_name: Option<String>,
+    /// Street lines, joined by newlines.
+    #[oai(rename = "shippingAddress", nullable)]
+    pub shipping_address: Option<String>,
+    /// ISO 3166-1 alpha-2 code, upper-case.
+    #[oai(rename = "shippingCountry", nullable)]
+    pub shipping_country: Option<String>,
+    #[oai(rename = "shippingState", nullable)]
+    pub shipping_state: Option<String>,
+    #[oai(rename = "shippingCity", nullable)]
+    pub shipping_city: Option<String>,
+    #[oai(rename = "shippingPostcode", nullable)]
+    pub shipping_postcode: Option<String>,
+    #[oai(rename = "shippingPhoneNumber", nullable)]
+    pub shipping_phone_number: Option<String>,
+    /// Always true (failures are error responses).
+    pub success: bool,
+    /// `Address saved successfully`.
+    pub message: String,
+}
+
+/// The payment method just chosen, as upstream answers it.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct SavedPaymentMethod {
+    /// Always true (failures are error responses).
+    pub success: bool,
+    /// `Payment method saved successfully`.
+    pub message: String,
+    /// The guest cart's token; null for a customer.
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// The chosen method's code.
+    #[oai(rename = "paymentMethod")]
+    pub payment_method: String,
+    /// Payment page of a redirect method; always null (none is served).
+    #[oai(rename = "paymentRedirectUrl", nullable)]
+    pub payment_redirect_url: Option<String>,
+    /// Gateway URL of a redirect method; always null.
+    #[oai(rename = "paymentGatewayUrl", nullable)]
+    pub payment_gateway_url: Option<String>,
+    /// JSON text of the gateway form fields of a redirect method; always null.
+    #[oai(rename = "paymentData", nullable)]
+    pub payment_data: Option<String>,
+}
+
+/// The shipping method just chosen, as upstream answers it.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct SavedShippingMethod {
+    /// The cart's id, as a string (upstream's).
+    pub id: String,
+    /// Always true (failures are error responses).
+    pub success: bool,
+    /// `Shipping method saved successfully`.
+    pub message: String,
+    /// The guest cart's token; null for a customer.
+    #[oai(rename = "cartToken", nullable)]
+    pub cart_token: Option<String>,
+    /// The chosen method's code.
+    #[oai(rename = "shippingMethod")]
+    pub shipping_method: String,
+}
+
+/// The shipping method to choose, by code. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct ShippingMethodRequest {
+    /// The method's code (`flatrate_flatrate`), when `shippingMethodCode` is left out.
+    #[oai(rename = "shippingMethod", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingMethod")]
+    pub shipping_method: Option<String>,
+    /// The method's code, as the REST docs name it; wins over `shippingMethod`.
+    #[oai(rename = "shippingMethodCode", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingMethodCode")]
+    pub shipping_method_code: Option<String>,
+}
+
+impl polyshop_runtime::Validate for ShippingMethodRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "shippingMethod");
+        polyshop_runtime::validate::max_length(&self.shipping_method, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_method, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingMethodCode");
+        polyshop_runtime::validate::max_length(&self.shipping_method_code, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_method_code, &at, problems);
+    }
+}
+
+/// A shipping method offered for the cart and what it costs it, with upstream's keys.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ShippingRate {
+    /// `<carrier>_<method>` (`flatrate_flatrate_flatrate`), as upstream builds it.
+    pub id: String,
+    /// The carrier code (`flatrate`).
+    pub code: String,
+    /// The carrier's title.
+    pub label: String,
+    /// The method code to choose it with (`flatrate_flatrate`).
+    pub method: String,
+    /// The method's title (`Flat Rate`).
+    #[oai(rename = "methodTitle")]
+    pub method_title: String,
+    /// The method's description.
+    #[oai(rename = "methodDescription")]
+    pub method_description: String,
+    /// Same as `methodDescription`.
+    pub description: String,
+    /// What it costs this cart (per unit shipped, or per order, as the method says).
+    pub price: polyshop_runtime::JsonDecimal,
+    /// `price`, formatted.
+    #[oai(rename = "formattedPrice")]
+    pub formatted_price: String,
+    /// Same as `price`.
+    #[oai(rename = "basePrice")]
+    pub base_price: polyshop_runtime::JsonDecimal,
+    /// `basePrice`, formatted in the base currency.
+    #[oai(rename = "baseFormattedPrice")]
+    pub base_formatted_price: String,
+    /// Same as `code`.
+    pub carrier: String,
+    /// Same as `label`.
+    #[oai(rename = "carrierTitle")]
+    pub carrier_title: String,
 }
 
 /// An attribute a configurable product's variants differ by, with the options it can take.
@@ -3413,6 +4616,30 @@ impl std::fmt::Display for ThemeCustomizationType {
 
 impl polyshop_runtime::Validate for ThemeCustomizationType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// A line's new quantity. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct UpdateCartItemRequest {
+    /// The line's `id` (in `items` of the cart).
+    #[oai(rename = "cartItemId", validator(minimum(value = "1")))]
+    #[serde(rename = "cartItemId")]
+    pub cart_item_id: i64,
+    /// The line's new quantity (it replaces the old one).
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")))]
+    pub quantity: i32,
+}
+
+impl polyshop_runtime::Validate for UpdateCartItemRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "cartItemId");
+        polyshop_runtime::validate::minimum(&self.cart_item_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.cart_item_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "quantity");
+        polyshop_runtime::validate::minimum(&self.quantity, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.quantity, "10000", &at, problems);
+        polyshop_runtime::Validate::validate(&self.quantity, &at, problems);
+    }
 }
 
 /// The profile after an update, with the outcome.

@@ -359,7 +359,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductImagesResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductImagesResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -373,7 +373,7 @@ impl ProductMediaApi {
         );
         let input = ListProductImagesInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductImagesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -405,7 +405,7 @@ impl ProductMediaApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_images_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListAllProductImagesResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListAllProductImagesResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -419,7 +419,7 @@ impl ProductMediaApi {
         );
         let input = ListAllProductImagesInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_all_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductImagesResponse::Ok(
@@ -457,7 +457,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductImageResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductImageResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -471,7 +471,7 @@ impl ProductMediaApi {
         );
         let input = GetProductImageInput { id: id.0 };
         let output =
-            self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -500,7 +500,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVideosResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductVideosResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -514,7 +514,7 @@ impl ProductMediaApi {
         );
         let input = ListProductVideosInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductVideosResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -546,7 +546,7 @@ impl ProductMediaApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_all_product_videos_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListAllProductVideosResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListAllProductVideosResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -560,7 +560,7 @@ impl ProductMediaApi {
         );
         let input = ListAllProductVideosInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
         let output =
-            self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_all_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductVideosResponse::Ok(
@@ -598,7 +598,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductVideoResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductVideoResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -612,7 +612,7 @@ impl ProductMediaApi {
         );
         let input = GetProductVideoInput { id: id.0 };
         let output =
-            self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -326,7 +326,7 @@ impl ProductsApi {
         /// Channel code for this request; takes precedence over the `X-Channel` header. Unknown codes fall back silently like the header.
         #[oai(name = "channel", validator(max_length = 64))]
         channel: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListProductsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListProductsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -354,7 +354,7 @@ impl ProductsApi {
             featured: featured.0,
             filter: filter.0,
         };
-        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+        let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListProductsResponse::Ok(
@@ -392,7 +392,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -405,7 +405,7 @@ impl ProductsApi {
             },
         );
         let input = GetProductInput { id: id.0 };
-        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -434,7 +434,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVariantsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductVariantsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -448,7 +448,7 @@ impl ProductsApi {
         );
         let input = ListProductVariantsInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductVariantsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -477,7 +477,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -494,7 +494,7 @@ impl ProductsApi {
             .service
             .list_product_attribute_values(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(ListProductAttributeValuesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -194,7 +194,7 @@ impl ReviewsApi {
         /// Moderation state. The shop shows approved reviews only (a storefront key is public): `pending` and `rejected` give an empty page.
         #[oai(name = "status", default = "default_list_product_reviews_status")]
         status: poem_openapi::param::Query<crate::models::ListProductReviewsStatus>,
-    ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -215,7 +215,7 @@ impl ReviewsApi {
             status: status.0,
         };
         let output =
-            self.service.list_product_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.list_product_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListProductReviewsResponse::Ok(
@@ -253,7 +253,7 @@ impl ReviewsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductReviewResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetProductReviewResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -267,7 +267,7 @@ impl ReviewsApi {
         );
         let input = GetProductReviewInput { id: id.0 };
         let output =
-            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

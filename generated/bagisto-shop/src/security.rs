@@ -80,3 +80,62 @@ impl OptionalCustomerTokenAuth {
         }
     }
 }
+
+/// The shopper's cart, for the cart and checkout operations: `Authorization: Bearer <token>`, sent with `X-STOREFRONT-KEY`. The token is either a guest cart token, the UUID returned as `cartToken` by `POST /api/shop/cart-tokens` (`81975c94-4d61-4be8-b2f9-3562d58e646c`), which names that guest's cart, or a customer token (see `CustomerToken`; its `apiToken` too), which names the customer's active cart in the request channel. Legacy pages send a guest token as `X-Cart-Token: <uuid>`: that header is read as the bearer token when the request has no `Authorization` header, and ignored otherwise. Tokens in a request body (`cart_token`, `cart_id`) are never read. The server keeps only a digest of a guest token: it appears in the create-cart answer and, afterwards, only in answers to requests that send it. A guest token stays valid after its cart is placed as an order (the next product added opens a new cart under the same token); it is refused once its cart has been merged into a customer's cart, and 30 days after its cart last changed. A missing token (`Missing "Authorization" header`), and a token that is unknown, expired, merged, revoked, or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`), is a 401 `{"message"}`.
+#[derive(poem_openapi::SecurityScheme)]
+#[oai(rename = "CartToken", ty = "bearer", checker = "check_cart_token_auth")]
+pub struct CartTokenAuth(pub Principal);
+
+async fn check_cart_token_auth(req: &poem::Request, bearer: poem_openapi::auth::Bearer) -> poem::Result<Principal> {
+    polyshop_runtime::auth::check_bearer(req, "CartToken", bearer, crate::ERROR_STYLE).await
+}
+
+/// A `CartToken` token where an operation accepts one but needs none. Without an
+/// `Authorization` header the caller is a guest. With one, it must be a valid
+/// `Bearer <token>` of this scheme: anything else is the 401 a required token gets. Checked
+/// like every guard, before the request body is read.
+pub enum OptionalCartTokenAuth {
+    Presented(Principal),
+    Absent,
+}
+
+impl<'a> poem_openapi::ApiExtractor<'a> for OptionalCartTokenAuth {
+    const TYPES: &'static [poem_openapi::ApiExtractorType] = &[poem_openapi::ApiExtractorType::SecurityScheme];
+
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        <CartTokenAuth as poem_openapi::ApiExtractor>::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        <CartTokenAuth as poem_openapi::ApiExtractor>::security_schemes()
+    }
+
+    fn has_security_fallback() -> bool {
+        true
+    }
+
+    async fn from_request(
+        req: &'a poem::Request,
+        body: &mut poem::RequestBody,
+        param_opts: poem_openapi::ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        if !req.headers().contains_key(poem::http::header::AUTHORIZATION) {
+            return Ok(Self::Absent);
+        }
+        let token = <CartTokenAuth as poem_openapi::ApiExtractor>::from_request(req, body, param_opts).await?;
+        Ok(Self::Presented(token.0))
+    }
+}
+
+impl OptionalCartTokenAuth {
+    /// The signed-in user, `None` for a guest.
+    pub fn into_user(self) -> Option<Principal> {
+        match self {
+            Self::Presented(principal) => Some(principal),
+            Self::Absent => None,
+        }
+    }
+}

@@ -173,7 +173,7 @@ impl ThemeApi {
         /// Only blocks of this type (`image_carousel`, `category_carousel`, `product_carousel`, `static_content`, `footer_links`, `services_content`). Exact match; any other value matches nothing and answers `[]`.
         #[oai(name = "type", validator(max_length = 64))]
         type_: poem_openapi::param::Query<Option<String>>,
-    ) -> Result<ListThemeCustomizationsResponse, crate::errors::Errors400_401_403_429> {
+    ) -> Result<ListThemeCustomizationsResponse, crate::errors::Errors400_401_403_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -191,7 +191,7 @@ impl ThemeApi {
             type_: type_.0,
         };
         let output =
-            self.service.list_theme_customizations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429)?;
+            self.service.list_theme_customizations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListThemeCustomizationsResponse::Ok(
@@ -229,7 +229,7 @@ impl ThemeApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors400_401_403_404_429> {
+    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors400_401_403_404_429C> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -246,7 +246,7 @@ impl ThemeApi {
             .service
             .get_theme_customization(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429)?;
+            .map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetThemeCustomizationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

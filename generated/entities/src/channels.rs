@@ -70,6 +70,8 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     RootCategory,
+    #[sea_orm(has_many = "super::carts::Entity")]
+    Carts,
     #[sea_orm(has_many = "super::channel_countries::Entity")]
     ChannelCountries,
     #[sea_orm(has_many = "super::channel_currencies::Entity")]
@@ -90,6 +92,12 @@ pub enum Relation {
     ProductChannels,
     #[sea_orm(has_many = "super::theme_customizations::Entity")]
     ThemeCustomizations,
+}
+
+impl Related<super::carts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Carts.def()
+    }
 }
 
 impl Related<super::categories::Entity> for Entity {

@@ -53,6 +53,8 @@ pub enum Relation {
     CustomerGroup,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
+    #[sea_orm(has_many = "super::carts::Entity")]
+    Carts,
     #[sea_orm(has_many = "super::customer_tokens::Entity")]
     CustomerTokens,
     #[sea_orm(has_many = "super::orders::Entity")]
@@ -66,6 +68,12 @@ pub enum Relation {
 impl Related<super::addresses::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Addresses.def()
+    }
+}
+
+impl Related<super::carts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Carts.def()
     }
 }
 

@@ -20,6 +20,9 @@ pub mod booking_product_rental_slots;
 pub mod booking_product_table_slots;
 pub mod booking_products;
 pub mod cache_generations;
+pub mod cart_addresses;
+pub mod cart_items;
+pub mod carts;
 pub mod categories;
 pub mod category_filterable_attributes;
 pub mod category_translations;
@@ -43,6 +46,7 @@ pub mod customer_tokens;
 pub mod customers;
 pub mod exchange_rates;
 pub mod fulfilment_statuses;
+pub mod idempotent_answers;
 pub mod inventory_sources;
 pub mod invoice_items;
 pub mod invoices;
@@ -377,6 +381,61 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[],
     },
     TableInfo {
+        name: "cart_addresses",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "cart_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "address_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "first_name", family: "varchar", nullable: false },
+            ColumnInfo { name: "last_name", family: "varchar", nullable: false },
+            ColumnInfo { name: "company_name", family: "varchar", nullable: true },
+            ColumnInfo { name: "email", family: "varchar", nullable: false },
+            ColumnInfo { name: "address", family: "text", nullable: false },
+            ColumnInfo { name: "city", family: "varchar", nullable: false },
+            ColumnInfo { name: "state", family: "varchar", nullable: true },
+            ColumnInfo { name: "country", family: "varchar", nullable: false },
+            ColumnInfo { name: "postcode", family: "varchar", nullable: true },
+            ColumnInfo { name: "phone", family: "varchar", nullable: false },
+            ColumnInfo { name: "vat_id", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["cart_id", "address_type"]],
+    },
+    TableInfo {
+        name: "cart_items",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "cart_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "variant_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "quantity", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "carts",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "guest_token_hash", family: "varchar", nullable: true },
+            ColumnInfo { name: "is_active", family: "boolean", nullable: false },
+            ColumnInfo { name: "coupon_code", family: "varchar", nullable: true },
+            ColumnInfo { name: "shipping_method_code", family: "varchar", nullable: true },
+            ColumnInfo { name: "payment_method_code", family: "varchar", nullable: true },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["guest_token_hash"]],
+    },
+    TableInfo {
         name: "categories",
         columns: &[
             ColumnInfo { name: "id", family: "bigint", nullable: false },
@@ -681,6 +740,20 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["handle"]],
+    },
+    TableInfo {
+        name: "idempotent_answers",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "owner", family: "varchar", nullable: false },
+            ColumnInfo { name: "idempotency_key", family: "varchar", nullable: false },
+            ColumnInfo { name: "request_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "status", family: "integer", nullable: false },
+            ColumnInfo { name: "body", family: "text", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["owner", "idempotency_key"]],
     },
     TableInfo {
         name: "inventory_sources",
@@ -1463,6 +1536,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "title", family: "varchar", nullable: false },
             ColumnInfo { name: "rate", family: "bigint", nullable: false },
             ColumnInfo { name: "rate_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "min_subtotal", family: "bigint", nullable: true },
             ColumnInfo { name: "sort_order", family: "integer", nullable: false },
             ColumnInfo { name: "is_active", family: "boolean", nullable: false },
             ColumnInfo { name: "description", family: "text", nullable: true },

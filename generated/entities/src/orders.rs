@@ -124,6 +124,8 @@ pub enum Relation {
     Issuer,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
+    #[sea_orm(has_many = "super::carts::Entity")]
+    Carts,
     #[sea_orm(has_many = "super::invoices::Entity")]
     Invoices,
     #[sea_orm(has_many = "super::order_comments::Entity")]
@@ -149,6 +151,12 @@ impl Related<super::addresses::Entity> for Entity {
 impl Related<super::admins::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Issuer.def()
+    }
+}
+
+impl Related<super::carts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Carts.def()
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Model {
     pub rate: polyshop_runtime::Amount,
     #[sea_orm(column_type = "String(StringLen::N(16))")]
     pub rate_type: String,
+    /// The method is offered only to carts whose subtotal reaches this (free shipping over a threshold); null: always offered.
+    #[sea_orm(nullable)]
+    pub min_subtotal: Option<polyshop_runtime::Amount>,
     pub sort_order: i32,
     pub is_active: bool,
     #[sea_orm(column_type = "Text", nullable)]

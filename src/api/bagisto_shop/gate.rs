@@ -84,6 +84,7 @@ impl<E: Endpoint<Output = Response>> Endpoint for StorefrontGate<E> {
             Verdict::Refuse(resp) => Ok(resp),
             Verdict::Admit { caller, quota } => {
                 req.extensions_mut().insert(caller);
+                super::tokens::cart_token_header(&mut req);
                 let mut resp = self.inner.call(req).await?;
                 if let Some(quota) = quota {
                     add_quota_headers(&mut resp, &quota);

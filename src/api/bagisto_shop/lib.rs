@@ -12,8 +12,10 @@ pub mod graphql;
 mod attributes;
 mod booking_products;
 mod bundle_products;
+mod cart;
 mod categories;
 mod channels;
+mod checkout;
 mod countries;
 mod currencies;
 mod customer_addresses;
@@ -28,6 +30,7 @@ mod product_pricing;
 mod products;
 mod reviews;
 mod theme;
+mod tokens;
 
 use std::sync::{Arc, OnceLock};
 
@@ -68,6 +71,8 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         theme: Arc::new(theme::Service(state.clone())),
         customers: Arc::new(customers::Service(state.clone())),
         customer_addresses: Arc::new(customer_addresses::Service(state.clone())),
+        cart: Arc::new(cart::Service(state.clone())),
+        checkout: Arc::new(checkout::Service(state.clone())),
     }
 }
 
@@ -84,10 +89,10 @@ pub fn surface(state: &AppState) -> Surface {
     Surface {
         swagger_ui: None,
         spec_json,
-        // Customer tokens are the shop's one bearer scheme.
+        // Customer tokens, and for cart operations guest cart tokens too.
         api: service
             .map_to_response()
-            .data(Arc::new(state.customers()) as Arc<dyn polyshop_runtime::BearerVerifier>)
+            .data(Arc::new(tokens::ShopTokens(state.clone())) as Arc<dyn polyshop_runtime::BearerVerifier>)
             .boxed(),
         wrap: Some(Box::new(move |inner: BoxEndpoint<'static, Response>| {
             gate::StorefrontGate { inner, keys, open: open_path }.with(cors()).boxed()

@@ -338,6 +338,45 @@ async fn load_records(
 }
 
 /// Product names in `locale` (or another locale when missing), by product id.
+/// The URL key (in `locale`, else the first) and the first image path of each product, for
+/// short listings such as a cart's lines.
+pub async fn url_keys_and_images(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    locale: &str,
+) -> Result<HashMap<i64, (Option<String>, Option<String>)>, ServiceError> {
+    let mut out: HashMap<i64, (Option<String>, Option<String>)> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut translations: HashMap<i64, Vec<product_translations::Model>> = HashMap::new();
+    for t in product_translations::Entity::find()
+        .filter(product_translations::Column::ProductId.is_in(ids.to_vec()))
+        .order_by_asc(product_translations::Column::Id)
+        .all(db)
+        .await?
+    {
+        translations.entry(t.product_id).or_default().push(t);
+    }
+    for (id, rows) in &translations {
+        let key = prefer_locale(rows, locale, |t| &t.locale).and_then(|t| t.url_key.clone());
+        out.entry(*id).or_default().0 = key;
+    }
+    for image in product_images::Entity::find()
+        .filter(product_images::Column::ProductId.is_in(ids.to_vec()))
+        .order_by_asc(product_images::Column::Position)
+        .order_by_asc(product_images::Column::Id)
+        .all(db)
+        .await?
+    {
+        let entry = out.entry(image.product_id).or_default();
+        if entry.1.is_none() {
+            entry.1 = Some(image.path);
+        }
+    }
+    Ok(out)
+}
+
 pub async fn product_names(
     db: &impl ConnectionTrait,
     ids: &[i64],

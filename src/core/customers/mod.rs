@@ -20,3 +20,4 @@ pub use polyshop_entities::{addresses::Model as Address, customers::Model as Cus
 pub use records::{
     AddressChanges, AddressFields, AddressOrder, MAX_ADDRESSES, NewCustomer, PasswordChange, ProfileChanges, SignIn,
 };
+pub use store::country_exists;

@@ -2,6 +2,7 @@
 //! GraphQL API.
 
 mod attributes;
+mod cart;
 mod categories;
 mod channels;
 mod cms;

@@ -36,6 +36,11 @@ pub async fn place_order(db: &DatabaseConnection, new: NewOrder, now: DateTime<U
     crate::db::write_transaction(db, |txn| Box::pin(async move { place(txn, new, now).await })).await
 }
 
+/// Places `new` inside the caller's transaction (checkout also deactivates the cart in it).
+pub async fn place_in(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+    place(txn, new, now).await
+}
+
 async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> Result<i64, ServiceError> {
     let channel = channels::Entity::find_by_id(new.channel_id)
         .one(txn)

@@ -28,11 +28,11 @@ pub struct PricedLine {
 }
 
 impl PricedLine {
-    pub(super) fn stock_product(&self) -> &products::Model {
+    pub fn stock_product(&self) -> &products::Model {
         self.variant.as_ref().unwrap_or(&self.product)
     }
 
-    pub(super) fn ships(&self) -> bool {
+    pub fn ships(&self) -> bool {
         kind::ships(&self.stock_product().type_)
     }
 }

@@ -1,0 +1,403 @@
+//! The shopper's cart (Bagisto shop REST API): guest cart tokens, reading the cart, adding,
+//! changing and removing lines, merging a guest cart into a customer's. Every answer is the
+//! cart priced now ([`cart_body`]).
+
+use std::collections::BTreeMap;
+
+use polyshop_api_bagisto_shop::{cart::*, models};
+use polyshop_runtime::{Page, Principal, RequestContext, ServiceError};
+
+use super::{
+    context::{ShopRequest, price},
+    customers::signed_in,
+};
+use polyshop_core::{
+    AppState,
+    carts::{AddItem, Cart, CartView, Shopper},
+    settings::scope::Scope,
+};
+
+pub struct Service(pub AppState);
+
+/// Whose cart the request works on, and the guest token it sent (to echo it).
+pub fn shopper(ctx: &RequestContext) -> Result<(Shopper, Option<String>), ServiceError> {
+    match &ctx.user {
+        Some(Principal::GuestCart { cart_id, token }) => {
+            Ok((Shopper::Guest { cart_id: *cart_id }, Some(token.0.clone())))
+        }
+        Some(Principal::Customer { customer_id, .. }) => Ok((Shopper::Customer { customer_id: *customer_id }, None)),
+        _ => Err(ServiceError::unauthorized(polyshop_core::customers::tokens::UNAUTHENTICATED)),
+    }
+}
+
+/// The shopper's open cart priced now (404 `Cart not found` without one, unless `open`).
+pub async fn current(
+    state: &AppState,
+    ctx: &RequestContext,
+    open: bool,
+) -> Result<(CartView, Option<String>), ServiceError> {
+    let (who, token) = shopper(ctx)?;
+    let scope = ctx.scope().await?;
+    let carts = state.carts();
+    let cart = carts.cart_of(who, scope.channel.id, open).await?;
+    Ok((priced(state, scope, cart).await?, token))
+}
+
+pub async fn priced(state: &AppState, scope: &Scope, cart: Cart) -> Result<CartView, ServiceError> {
+    let today = state.clock.now().with_timezone(&scope.timezone).date_naive();
+    state.carts().view(cart, &scope.channel, &scope.locale, today).await
+}
+
+fn address_body(a: &polyshop_entities::cart_addresses::Model) -> models::CartAddress {
+    models::CartAddress {
+        id: a.id,
+        first_name: a.first_name.clone(),
+        last_name: a.last_name.clone(),
+        email: a.email.clone(),
+        address: a.address.clone(),
+        city: a.city.clone(),
+        state: a.state.clone(),
+        country: a.country.clone(),
+        postcode: a.postcode.clone(),
+        phone: a.phone.clone(),
+    }
+}
+
+fn count(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// The cart as every cart operation answers it; `message` for the answers of changes.
+pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message: Option<&str>) -> models::Cart {
+    let money = |d: rust_decimal::Decimal| (price(d), scope.format_price(d));
+    let items = view
+        .lines
+        .iter()
+        .map(|l| {
+            let p = &l.priced;
+            let shown = p.stock_product();
+            let (unit, unit_text) = money(p.unit_price);
+            let (total, total_text) = money(l.total());
+            let zero = price(rust_decimal::Decimal::ZERO);
+            let face = view.faces.get(&shown.id).or_else(|| view.faces.get(&p.product.id));
+            let image = face
+                .and_then(|f| f.1.clone())
+                .or_else(|| view.faces.get(&p.product.id).and_then(|f| f.1.clone()))
+                .map(|path| {
+                    let url = scope.media_url(&path);
+                    serde_json::json!({"small_image_url": url, "original_image_url": url}).to_string()
+                });
+            models::CartItem {
+                id: l.item.id,
+                cart_id: l.item.cart_id,
+                product_id: p.product.id,
+                name: p.name.clone(),
+                sku: shown.sku.clone(),
+                type_: p.product.type_.parse().unwrap_or(models::ProductType::Simple),
+                quantity: l.item.quantity,
+                price: unit,
+                base_price: unit,
+                total,
+                base_total: total,
+                discount_amount: zero,
+                base_discount_amount: zero,
+                tax_amount: zero,
+                base_tax_amount: zero,
+                formatted_price: unit_text.clone(),
+                formatted_total: total_text.clone(),
+                price_incl_tax: unit,
+                base_price_incl_tax: unit,
+                formatted_price_incl_tax: unit_text,
+                total_incl_tax: total,
+                base_total_incl_tax: total,
+                formatted_total_incl_tax: total_text,
+                options: (!p.options.is_empty()).then(|| {
+                    p.options
+                        .iter()
+                        .map(|(_, _, name, option_id, label)| models::CartItemOption {
+                            option_id: *option_id,
+                            option_label: label.clone(),
+                            attribute_name: name.clone(),
+                            is_required: None,
+                            can_change_qty: None,
+                        })
+                        .collect()
+                }),
+                base_image: image,
+                product_url_key: view.faces.get(&p.product.id).and_then(|f| f.0.clone()).unwrap_or_default(),
+                can_change_qty: true,
+            }
+        })
+        .collect::<Vec<_>>();
+    let t = view.totals;
+    let (sub, sub_text) = money(t.sub_total);
+    let (discount, discount_text) = money(t.discount);
+    let (tax, tax_text) = money(t.tax);
+    let (shipping, shipping_text) = money(t.shipping);
+    let (grand, grand_text) = money(t.grand_total);
+    let is_guest = view.cart.customer_id.is_none();
+    models::Cart {
+        id: view.cart.id,
+        cart_token: if is_guest { token } else { None },
+        session_token: None,
+        customer_id: view.cart.customer_id,
+        channel_id: view.cart.channel_id,
+        is_guest,
+        items_count: count(i64::try_from(items.len()).unwrap_or(i64::MAX)),
+        items_qty: count(view.items_qty()),
+        items,
+        subtotal: sub,
+        base_subtotal: sub,
+        formatted_subtotal: sub_text.clone(),
+        discount_amount: discount,
+        base_discount_amount: discount,
+        formatted_discount_amount: discount_text,
+        tax_amount: tax,
+        base_tax_amount: tax,
+        formatted_tax_amount: tax_text.clone(),
+        tax_total: tax,
+        formatted_tax_total: tax_text,
+        shipping_amount: shipping,
+        base_shipping_amount: shipping,
+        formatted_shipping_amount: shipping_text.clone(),
+        grand_total: grand,
+        base_grand_total: grand,
+        formatted_grand_total: grand_text,
+        sub_total_incl_tax: sub,
+        base_sub_total_incl_tax: sub,
+        formatted_sub_total_incl_tax: sub_text,
+        shipping_amount_incl_tax: shipping,
+        base_shipping_amount_incl_tax: shipping,
+        formatted_shipping_amount_incl_tax: shipping_text,
+        coupon_code: view.cart.coupon_code.clone(),
+        have_stockable_items: view.ships,
+        shipping_method: view.shipping_method.as_ref().map(|m| m.code.clone()),
+        shipping_method_title: view.shipping_method.as_ref().map(|m| m.title.clone()),
+        payment_method: view.payment_method.as_ref().map(|m| m.code.clone()),
+        payment_method_title: view.payment_method.as_ref().map(|m| m.title.clone()),
+        billing_address: view.billing.as_ref().map(address_body),
+        shipping_address: view.shipping.as_ref().map(address_body),
+        success: message.map(|_| true),
+        message: message.map(str::to_owned),
+    }
+}
+
+/// `{"12": 3}` → `{12: 3}`; keys that are not ids are a 400 naming `field`.
+fn id_map<V: Copy + Into<i64>>(map: &BTreeMap<String, V>, field: &str) -> Result<BTreeMap<i64, i64>, ServiceError> {
+    map.iter()
+        .map(|(k, v)| match k.trim().parse::<i64>() {
+            Ok(id) if id > 0 => Ok((id, (*v).into())),
+            _ => Err(ServiceError::bad_request(format!("`{field}`: `{k}` is not an id"))),
+        })
+        .collect()
+}
+
+impl Service {
+    async fn answer(&self, ctx: &RequestContext, message: Option<&str>) -> Result<models::Cart, ServiceError> {
+        let (view, token) = current(&self.0, ctx, false).await?;
+        Ok(cart_body(&view, ctx.scope().await?, token, message))
+    }
+
+    async fn update(
+        &self,
+        ctx: &RequestContext,
+        body: models::UpdateCartItemRequest,
+    ) -> Result<models::Cart, ServiceError> {
+        let (who, _) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
+        self.0.carts().update_quantity(&cart, body.cart_item_id, i64::from(body.quantity)).await?;
+        self.answer(ctx, Some("Cart updated successfully")).await
+    }
+
+    async fn remove(&self, ctx: &RequestContext, ids: &[i64]) -> Result<models::Cart, ServiceError> {
+        let (who, _) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
+        self.0.carts().remove(&cart, ids).await?;
+        self.answer(ctx, Some("Item removed from cart successfully")).await
+    }
+
+    async fn token_info(
+        &self,
+        cart: &Cart,
+        scope: &Scope,
+        token: Option<String>,
+    ) -> Result<models::CartTokenInfo, ServiceError> {
+        let (lines, units) = self.0.carts().size(cart.id).await?;
+        let is_guest = cart.customer_id.is_none();
+        let expires = polyshop_core::carts::CartService::token_expiry(cart).map(|at| scope.timestamp(at));
+        Ok(models::CartTokenInfo {
+            id: cart.id,
+            cart_token: if is_guest { token } else { None },
+            customer_id: cart.customer_id,
+            channel_id: cart.channel_id,
+            is_guest,
+            is_active: cart.is_active,
+            items_count: count(lines),
+            items_qty: count(units),
+            order_id: cart.order_id,
+            expires_at: expires,
+            created_at: scope.timestamp(cart.created_at),
+            updated_at: scope.timestamp(cart.updated_at),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl CartService for Service {
+    async fn list_cart_tokens(
+        &self,
+        ctx: &RequestContext,
+        input: ListCartTokensInput,
+    ) -> Result<Page<models::CartTokenInfo>, ServiceError> {
+        let (customer_id, _) = signed_in(ctx)?;
+        let scope = ctx.scope().await?;
+        let page = self.0.carts().customer_carts(customer_id, input.window()).await?;
+        let mut out = Vec::with_capacity(page.items.len());
+        for cart in &page.items {
+            out.push(self.token_info(cart, scope, None).await?);
+        }
+        Ok(Page::new(out, page.total, page.window))
+    }
+
+    async fn create_cart_token(
+        &self,
+        ctx: &RequestContext,
+        _input: CreateCartTokenInput,
+    ) -> Result<models::Cart, ServiceError> {
+        let scope = ctx.scope().await?;
+        // A customer's token gets their own cart; anyone else a new guest cart.
+        if let Some(Principal::Customer { customer_id, .. }) = &ctx.user {
+            let cart =
+                self.0.carts().cart_of(Shopper::Customer { customer_id: *customer_id }, scope.channel.id, true).await?;
+            let view = priced(&self.0, scope, cart).await?;
+            return Ok(cart_body(&view, scope, None, Some("Using authenticated customer cart")));
+        }
+        let (cart, token) = self.0.carts().create_guest(scope.channel.id).await?;
+        let view = priced(&self.0, scope, cart).await?;
+        let mut body = cart_body(&view, scope, Some(token.clone()), Some("Cart created successfully"));
+        body.session_token = Some(token);
+        Ok(body)
+    }
+
+    async fn get_cart_token(
+        &self,
+        ctx: &RequestContext,
+        input: GetCartTokenInput,
+    ) -> Result<models::CartTokenInfo, ServiceError> {
+        let (who, token) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let not_found = || ServiceError::not_found("Cart not found");
+        let id = input.id.trim();
+        let cart_id = match (&who, &token) {
+            (Shopper::Guest { cart_id }, Some(t)) if id == t => Some(*cart_id),
+            _ => id.parse::<i64>().ok(),
+        };
+        let cart = match cart_id {
+            Some(cart_id) => self.0.carts().shoppers_cart(who, cart_id).await?.ok_or_else(not_found)?,
+            None => return Err(not_found()),
+        };
+        self.token_info(&cart, scope, token).await
+    }
+
+    async fn get_cart(&self, ctx: &RequestContext, _input: GetCartInput) -> Result<models::Cart, ServiceError> {
+        self.answer(ctx, None).await
+    }
+
+    async fn get_cart_post(
+        &self,
+        ctx: &RequestContext,
+        _input: GetCartPostInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.answer(ctx, None).await
+    }
+
+    async fn add_to_cart(&self, ctx: &RequestContext, input: AddToCartInput) -> Result<models::Cart, ServiceError> {
+        let b = input.body;
+        let (who, token) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let grouped = match b.grouped_qty.as_ref().or(b.qty.as_ref()) {
+            Some(map) => id_map(map, "groupedQty")?,
+            None => BTreeMap::new(),
+        };
+        let options = match &b.super_attribute {
+            Some(map) => id_map(map, "superAttribute")?,
+            None => BTreeMap::new(),
+        };
+        let add = AddItem {
+            product_id: b.product_id,
+            quantity: b.quantity.map_or(1, i64::from),
+            variant_id: b.selected_configurable_option,
+            options,
+            grouped,
+            buy_now: b.is_buy_now == Some(1),
+        };
+        let carts = self.0.carts();
+        let cart = carts.cart_of(who, scope.channel.id, true).await?;
+        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
+        carts.add(&cart, add, &scope.channel, &scope.locale, today).await?;
+        let view = priced(&self.0, scope, carts.cart_of(who, scope.channel.id, false).await?).await?;
+        Ok(cart_body(&view, scope, token, Some("Product added to cart successfully")))
+    }
+
+    async fn update_cart_item(
+        &self,
+        ctx: &RequestContext,
+        input: UpdateCartItemInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.update(ctx, input.body).await
+    }
+
+    async fn update_cart_item_post(
+        &self,
+        ctx: &RequestContext,
+        input: UpdateCartItemPostInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.update(ctx, input.body).await
+    }
+
+    async fn remove_cart_item_post(
+        &self,
+        ctx: &RequestContext,
+        input: RemoveCartItemPostInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.remove(ctx, &[input.body.cart_item_id]).await
+    }
+
+    async fn remove_cart_item(
+        &self,
+        ctx: &RequestContext,
+        input: RemoveCartItemInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.remove(ctx, &[input.body.cart_item_id]).await
+    }
+
+    async fn remove_cart_items(
+        &self,
+        ctx: &RequestContext,
+        input: RemoveCartItemsInput,
+    ) -> Result<models::Cart, ServiceError> {
+        if input.body.item_ids.is_empty() {
+            return Err(ServiceError::bad_request("`itemIds`: give at least one line id"));
+        }
+        self.remove(ctx, &input.body.item_ids).await
+    }
+
+    async fn merge_cart(&self, ctx: &RequestContext, input: MergeCartInput) -> Result<models::Cart, ServiceError> {
+        let (customer_id, _) = signed_in(ctx)?;
+        let scope = ctx.scope().await?;
+        let b = input.body;
+        let token = b
+            .guest_cart_token
+            .or(b.guest_cart_token_legacy)
+            .or(input.x_cart_token)
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| ServiceError::bad_request("`guestCartToken`: the guest cart's token is required"))?;
+        let cart =
+            self.0.carts().merge(&token, b.cart_id.or(b.cart_id_upstream), customer_id, scope.channel.id).await?;
+        let cart = self.0.carts().cart_of(Shopper::Customer { customer_id }, cart.channel_id, false).await?;
+        let view = priced(&self.0, scope, cart).await?;
+        Ok(cart_body(&view, scope, None, Some("Cart merged successfully")))
+    }
+}

@@ -1,0 +1,374 @@
+//! Finding a shopper's cart and changing its lines.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use poem::http::StatusCode;
+use polyshop_entities::{carts, channels, products};
+use polyshop_runtime::{Page, PageWindow, ServiceError};
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use super::{
+    records::{AddItem, CartView, Shopper},
+    store, view,
+};
+use crate::{
+    catalog::{kind, product_types::grouped, store::stock_of},
+    clock::Clock,
+    db::write_transaction,
+    sales::placement::{LineRequest, PricedLine, price_lines},
+    secrets,
+};
+
+/// Units of one line at most (a line's quantity is a 32-bit column; no shop sells more at once).
+pub const MAX_LINE_QTY: i64 = 10_000;
+/// A guest token is refused this many days after its cart last changed.
+pub const GUEST_TOKEN_DAYS: i64 = 30;
+
+fn unprocessable(message: impl Into<String>) -> ServiceError {
+    ServiceError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+}
+
+fn cart_item_not_found(id: i64) -> ServiceError {
+    ServiceError::not_found_id("Cart item", id)
+}
+
+fn cart_not_found() -> ServiceError {
+    ServiceError::not_found("Cart not found")
+}
+
+#[derive(Clone)]
+pub struct CartService {
+    pub(super) db: DatabaseConnection,
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+/// A new guest cart token: a random UUID (version 4), as upstream issues them.
+fn new_token() -> String {
+    let hex: String =
+        secrets::random_token(32).bytes().map(|b| char::from_digit(u32::from(b) % 16, 16).unwrap_or('0')).collect();
+    let variant = ['8', '9', 'a', 'b'][usize::from(hex.as_bytes()[16] % 4)];
+    format!("{}-{}-4{}-{}{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], variant, &hex[17..20], &hex[20..32])
+}
+
+/// When a quantity is refused: adding answers 400, changing a line 422 (as their pages say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    BadRequest,
+    Unprocessable,
+}
+
+impl Refusal {
+    fn error(self, message: String) -> ServiceError {
+        match self {
+            Refusal::BadRequest => ServiceError::bad_request(message),
+            Refusal::Unprocessable => unprocessable(message),
+        }
+    }
+}
+
+impl CartService {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        CartService { db, clock }
+    }
+
+    /// A new, empty guest cart in `channel_id` and its token (shown once; stored as a hash).
+    pub async fn create_guest(&self, channel_id: i64) -> Result<(carts::Model, String), ServiceError> {
+        let token = new_token();
+        let cart =
+            store::insert_cart(&self.db, channel_id, None, Some(secrets::sha256_hex(&token)), self.clock.now()).await?;
+        Ok((cart, token))
+    }
+
+    /// The cart a guest token names, ordered or not, unless its token expired (30 days after
+    /// the cart last changed) or the cart was merged into a customer's (its token is forgotten).
+    pub async fn guest_cart(&self, token: &str) -> Result<Option<carts::Model>, ServiceError> {
+        let cart = store::find_guest(&self.db, &secrets::sha256_hex(token.trim())).await?;
+        let oldest = self.clock.now() - chrono::Duration::days(GUEST_TOKEN_DAYS);
+        Ok(cart.filter(|c| c.updated_at > oldest))
+    }
+
+    /// The shopper's open cart in `channel_id`: 404 `Cart not found` when there is none (a
+    /// customer before their first product, a guest whose cart was ordered), unless `open`
+    /// asks for a new one then (a guest's new cart takes over the token).
+    pub async fn cart_of(&self, shopper: Shopper, channel_id: i64, open: bool) -> Result<carts::Model, ServiceError> {
+        let now = self.clock.now();
+        match shopper {
+            Shopper::Guest { cart_id } => {
+                let cart = store::find_cart(&self.db, cart_id).await?.ok_or_else(cart_not_found)?;
+                match (cart.is_active, open) {
+                    (true, _) => Ok(cart),
+                    (false, false) => Err(cart_not_found()),
+                    (false, true) => {
+                        write_transaction(&self.db, move |txn| {
+                            Box::pin(async move {
+                                store::forget_token(txn, cart.id).await?;
+                                store::insert_cart(txn, cart.channel_id, None, cart.guest_token_hash, now).await
+                            })
+                        })
+                        .await
+                    }
+                }
+            }
+            Shopper::Customer { customer_id } => {
+                match store::find_customer_cart(&self.db, customer_id, channel_id).await? {
+                    Some(cart) => Ok(cart),
+                    None if open => store::insert_cart(&self.db, channel_id, Some(customer_id), None, now).await,
+                    None => Err(cart_not_found()),
+                }
+            }
+        }
+    }
+
+    /// A cart of the shopper by id: a guest's own cart (open or ordered), any of a customer's.
+    pub async fn shoppers_cart(&self, shopper: Shopper, cart_id: i64) -> Result<Option<carts::Model>, ServiceError> {
+        let cart = store::find_cart(&self.db, cart_id).await?;
+        Ok(cart.filter(|c| match shopper {
+            Shopper::Guest { cart_id: own } => c.id == own,
+            Shopper::Customer { customer_id } => c.customer_id == Some(customer_id),
+        }))
+    }
+
+    /// A page of a customer's carts, ordered or not, newest first.
+    pub async fn customer_carts(
+        &self,
+        customer_id: i64,
+        window: PageWindow,
+    ) -> Result<Page<carts::Model>, ServiceError> {
+        Ok(Page::of_all(store::customer_carts(&self.db, customer_id).await?, window))
+    }
+
+    /// When an open guest cart's token expires; none for customers' and closed carts.
+    pub fn token_expiry(cart: &carts::Model) -> Option<chrono::DateTime<chrono::Utc>> {
+        (cart.customer_id.is_none() && cart.is_active)
+            .then(|| cart.updated_at + chrono::Duration::days(GUEST_TOKEN_DAYS))
+    }
+
+    /// Lines and units of a cart (for listings of carts).
+    pub async fn size(&self, cart_id: i64) -> Result<(i64, i64), ServiceError> {
+        let items = store::items(&self.db, cart_id).await?;
+        Ok((i64::try_from(items.len()).unwrap_or(i64::MAX), items.iter().map(|i| i64::from(i.quantity)).sum()))
+    }
+
+    /// The cart priced now.
+    pub async fn view(
+        &self,
+        cart: carts::Model,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<CartView, ServiceError> {
+        view::view(&self.db, cart, channel, locale, today).await
+    }
+
+    /// Adds a product; the same product with the same choice adds to its line, a grouped
+    /// product adds each associated product it is given a quantity for. 404 for an unknown
+    /// product; 400 when it is disabled, not sold in the channel or short of stock; 422 when
+    /// its choice is missing or wrong, or its type is not taken by carts yet.
+    pub async fn add(
+        &self,
+        cart: &carts::Model,
+        add: AddItem,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        let product = products::Entity::find_by_id(add.product_id)
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found_id("Product", add.product_id))?;
+        let mut wanted: Vec<(PricedLine, i64)> = Vec::new();
+        if product.type_ == kind::GROUPED && product.parent_id.is_none() {
+            let associated =
+                grouped::of_products(&self.db, &[product.id]).await?.remove(&product.id).unwrap_or_default();
+            for (member, qty) in add.grouped.iter().filter(|(_, q)| **q > 0) {
+                if !associated.iter().any(|a| a.associated_product_id == *member) {
+                    return Err(unprocessable(format!(
+                        "Product {member} is not part of grouped product {}.",
+                        product.sku
+                    )));
+                }
+                let line = self.resolve(channel, locale, today, *member, None, &Default::default()).await?;
+                wanted.push((line, *qty));
+            }
+            if wanted.is_empty() {
+                return Err(unprocessable(format!(
+                    "Give a quantity (`groupedQty`) for at least one product of grouped product {}.",
+                    product.sku
+                )));
+            }
+        } else {
+            if !matches!(product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE) {
+                return Err(unprocessable(format!(
+                    "{} products cannot be added to the cart yet: only simple, virtual, configurable and grouped products.",
+                    product.type_
+                )));
+            }
+            let line = self.resolve(channel, locale, today, product.id, add.variant_id, &add.options).await?;
+            wanted.push((line, add.quantity));
+        }
+        for (_, qty) in &wanted {
+            if !(1..=MAX_LINE_QTY).contains(qty) {
+                return Err(
+                    Refusal::BadRequest.error(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}."))
+                );
+            }
+        }
+        let now = self.clock.now();
+        let (cart_id, buy_now) = (cart.id, add.buy_now);
+        write_transaction(&self.db, move |txn| {
+            Box::pin(async move {
+                if buy_now {
+                    store::clear(txn, cart_id).await?;
+                }
+                let current = store::items(txn, cart_id).await?;
+                for (line, qty) in wanted {
+                    let variant_id = line.variant.as_ref().map(|v| v.id);
+                    let had = current
+                        .iter()
+                        .find(|i| i.product_id == line.product.id && i.variant_id == variant_id)
+                        .map_or(0, |i| i64::from(i.quantity));
+                    let total = had + qty;
+                    check_quantity(txn, line.stock_product(), total, Refusal::BadRequest).await?;
+                    let total = i32::try_from(total).unwrap_or(i32::MAX);
+                    store::add_to_line(txn, cart_id, line.product.id, variant_id, total, now).await?;
+                }
+                store::touch(txn, cart_id, now, None, None).await
+            })
+        })
+        .await
+    }
+
+    /// Resolves a product (and its choice) as an order would: 400 when it cannot be sold, 422
+    /// when the choice is missing or wrong.
+    async fn resolve(
+        &self,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+        product_id: i64,
+        variant_id: Option<i64>,
+        options: &std::collections::BTreeMap<i64, i64>,
+    ) -> Result<PricedLine, ServiceError> {
+        let probe = LineRequest {
+            key: "item".into(),
+            product_id: variant_id.unwrap_or(product_id),
+            qty: 1,
+            options: if variant_id.is_some() { Default::default() } else { options.clone() },
+        };
+        let mut priced =
+            price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), today).await.map_err(|e| {
+                let message = e
+                    .messages()
+                    .join(" ")
+                    .replace("products.item.product_options: ", "")
+                    .replace("products.item: ", "");
+                if message.contains("is disabled")
+                    || message.contains("is not sold")
+                    || message.contains("does not exist")
+                {
+                    ServiceError::bad_request(message)
+                } else {
+                    unprocessable(message)
+                }
+            })?;
+        let line = priced.pop().ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
+        // A variant named beside its configurable product must be one of its variants.
+        if variant_id.is_some() && line.product.id != product_id && line.stock_product().id != product_id {
+            return Err(unprocessable(format!(
+                "Product {} is not a variant of product {product_id}.",
+                line.stock_product().id
+            )));
+        }
+        Ok(line)
+    }
+
+    /// Sets a line's quantity (404 for a line of another cart; 422 past the stock).
+    pub async fn update_quantity(&self, cart: &carts::Model, item_id: i64, quantity: i64) -> Result<(), ServiceError> {
+        if !(1..=MAX_LINE_QTY).contains(&quantity) {
+            return Err(unprocessable(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}.")));
+        }
+        let now = self.clock.now();
+        let cart_id = cart.id;
+        write_transaction(&self.db, move |txn| {
+            Box::pin(async move {
+                let item = store::items(txn, cart_id)
+                    .await?
+                    .into_iter()
+                    .find(|i| i.id == item_id)
+                    .ok_or_else(|| cart_item_not_found(item_id))?;
+                let stock_product = products::Entity::find_by_id(item.variant_id.unwrap_or(item.product_id))
+                    .one(txn)
+                    .await?
+                    .ok_or_else(|| cart_item_not_found(item_id))?;
+                check_quantity(txn, &stock_product, quantity, Refusal::Unprocessable).await?;
+                store::set_quantity(txn, item, i32::try_from(quantity).unwrap_or(i32::MAX), now).await?;
+                store::touch(txn, cart_id, now, None, None).await
+            })
+        })
+        .await
+    }
+
+    /// Removes lines of the cart (404 when none of `ids` is one of its lines).
+    pub async fn remove(&self, cart: &carts::Model, ids: &[i64]) -> Result<(), ServiceError> {
+        let removed = store::delete_items(&self.db, cart.id, ids).await?;
+        if removed == 0 {
+            return Err(cart_item_not_found(ids.first().copied().unwrap_or_default()));
+        }
+        store::touch(&self.db, cart.id, self.clock.now(), None, None).await
+    }
+
+    /// Moves the lines of the open guest cart `guest_token` names into the customer's cart
+    /// (opened if need be) and closes the guest cart, whose token dies with it. 404 when the
+    /// token names no open guest cart (or `cart_id`, when given, is not that cart).
+    pub async fn merge(
+        &self,
+        guest_token: &str,
+        cart_id: Option<i64>,
+        customer_id: i64,
+        channel_id: i64,
+    ) -> Result<carts::Model, ServiceError> {
+        let guest = self
+            .guest_cart(guest_token)
+            .await?
+            .filter(|c| c.is_active && c.customer_id.is_none() && cart_id.is_none_or(|id| id == c.id))
+            .ok_or_else(|| ServiceError::not_found("Guest cart not found"))?;
+        let into = self.cart_of(Shopper::Customer { customer_id }, channel_id, true).await?;
+        let now = self.clock.now();
+        let into_id = into.id;
+        write_transaction(&self.db, move |txn| {
+            Box::pin(async move {
+                store::move_lines(txn, guest.id, into_id, now).await?;
+                store::deactivate(txn, guest.id, None, now).await?;
+                store::forget_token(txn, guest.id).await?;
+                store::touch(txn, into_id, now, None, None).await
+            })
+        })
+        .await?;
+        Ok(into)
+    }
+}
+
+/// Refuses `wanted` units past what the product's stock holds (products whose stock is not
+/// tracked take any quantity), naming the product.
+async fn check_quantity(
+    db: &impl sea_orm::ConnectionTrait,
+    product: &products::Model,
+    wanted: i64,
+    refusal: Refusal,
+) -> Result<(), ServiceError> {
+    if wanted > MAX_LINE_QTY {
+        return Err(refusal.error(format!("A cart line holds at most {MAX_LINE_QTY} units.")));
+    }
+    if !product.manage_stock || !kind::holds_stock(&product.type_) {
+        return Ok(());
+    }
+    let available = stock_of(db, &[product.id]).await?.get(&product.id).copied().unwrap_or(0).max(0);
+    if wanted > available {
+        return Err(refusal.error(format!(
+            "The requested quantity of {} is not available: {wanted} asked, {available} in stock.",
+            product.sku
+        )));
+    }
+    Ok(())
+}

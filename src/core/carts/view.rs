@@ -1,0 +1,121 @@
+//! A cart priced now: its lines resolved against the catalog as an order would be, the shipping
+//! method still on offer, and the totals.
+
+use chrono::NaiveDate;
+use polyshop_entities::{carts, channels, payment_methods, shipping_methods};
+use polyshop_runtime::ServiceError;
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{
+    records::{CartLine, CartView},
+    store,
+};
+use crate::sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals};
+
+/// The cart as it would be ordered today. A line whose product was disabled or withdrawn from
+/// the channel since it was added is left out (it cannot be ordered).
+pub async fn view(
+    db: &impl ConnectionTrait,
+    cart: carts::Model,
+    channel: &channels::Model,
+    locale: &str,
+    today: NaiveDate,
+) -> Result<CartView, ServiceError> {
+    let items = store::items(db, cart.id).await?;
+    let requests: Vec<LineRequest> = items.iter().map(request).collect();
+    let priced = if requests.is_empty() {
+        Vec::new()
+    } else {
+        match price_lines(db, channel, locale, &requests, today).await {
+            Ok(priced) => priced.into_iter().map(Some).collect(),
+            // Some line cannot be ordered: price them one by one to find which.
+            Err(_) => {
+                let mut each = Vec::new();
+                for r in &requests {
+                    each.push(
+                        price_lines(db, channel, locale, std::slice::from_ref(r), today)
+                            .await
+                            .ok()
+                            .and_then(|mut p| p.pop()),
+                    );
+                }
+                each
+            }
+        }
+    };
+    let lines: Vec<CartLine> =
+        items.into_iter().zip(priced).filter_map(|(item, priced)| Some(CartLine { item, priced: priced? })).collect();
+    let priced_lines: Vec<PricedLine> = lines.iter().map(|l| l.priced.clone()).collect();
+    let ships = priced_lines.iter().any(PricedLine::ships);
+    let sub_total: Decimal = lines.iter().map(CartLine::total).sum();
+    let shipping_method = match (&cart.shipping_method_code, ships) {
+        (Some(code), true) => offered_shipping(db, sub_total).await?.into_iter().find(|m| &m.code == code),
+        _ => None,
+    };
+    let payment_method = match &cart.payment_method_code {
+        Some(code) => offered_payment(db).await?.into_iter().find(|m| &m.code == code),
+        None => None,
+    };
+    let (mut billing, mut shipping) = (None, None);
+    for a in store::addresses(db, cart.id).await? {
+        match a.address_type.as_str() {
+            "billing" => billing = Some(a),
+            _ => shipping = Some(a),
+        }
+    }
+    let mut ids: Vec<i64> = lines.iter().map(|l| l.priced.product.id).collect();
+    ids.extend(lines.iter().filter_map(|l| l.priced.variant.as_ref().map(|v| v.id)));
+    let faces = crate::catalog::store::url_keys_and_images(db, &ids, locale).await?;
+    Ok(CartView {
+        faces,
+        totals: totals(&priced_lines, shipping_method.as_ref()),
+        cart,
+        lines,
+        billing,
+        shipping,
+        shipping_method,
+        payment_method,
+        ships,
+    })
+}
+
+fn request(item: &polyshop_entities::cart_items::Model) -> LineRequest {
+    LineRequest {
+        key: item.id.to_string(),
+        product_id: item.variant_id.unwrap_or(item.product_id),
+        qty: item.quantity,
+        options: Default::default(),
+    }
+}
+
+/// Active shipping methods offered for a subtotal (those with a `min_subtotal` only from it).
+pub async fn offered_shipping(
+    db: &impl ConnectionTrait,
+    sub_total: Decimal,
+) -> Result<Vec<shipping_methods::Model>, ServiceError> {
+    Ok(shipping_methods::Entity::find()
+        .filter(shipping_methods::Column::IsActive.eq(true))
+        .order_by_asc(shipping_methods::Column::SortOrder)
+        .order_by_asc(shipping_methods::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|m| m.min_subtotal.is_none_or(|min| sub_total >= min.value()))
+        .collect())
+}
+
+/// What shipping the cart with `method` costs.
+pub fn shipping_cost(view: &CartView, method: &shipping_methods::Model) -> Decimal {
+    let lines: Vec<PricedLine> = view.lines.iter().map(|l| l.priced.clone()).collect();
+    shipping_charge(&lines, Some(method))
+}
+
+pub async fn offered_payment(db: &impl ConnectionTrait) -> Result<Vec<payment_methods::Model>, ServiceError> {
+    Ok(payment_methods::Entity::find()
+        .filter(payment_methods::Column::IsActive.eq(true))
+        .order_by_asc(payment_methods::Column::SortOrder)
+        .order_by_asc(payment_methods::Column::Id)
+        .all(db)
+        .await?)
+}
