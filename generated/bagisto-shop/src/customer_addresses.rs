@@ -305,7 +305,7 @@ impl CustomerAddressesApi {
         /// Direction for a bare `sort` key (or the default key). Ignored when `sort` carries its own suffix.
         #[oai(name = "order", default = "default_list_customer_addresses_order")]
         order: poem_openapi::param::Query<crate::models::ListCustomerAddressesOrder>,
-    ) -> Result<ListCustomerAddressesResponse, crate::errors::Errors400_401_403_429E> {
+    ) -> Result<ListCustomerAddressesResponse, crate::errors::Errors400_401_403_429F> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -325,7 +325,7 @@ impl CustomerAddressesApi {
             order: order.0,
         };
         let output =
-            self.service.list_customer_addresses(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
+            self.service.list_customer_addresses(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerAddressesResponse::Ok(
@@ -410,7 +410,7 @@ impl CustomerAddressesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerAddressResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<GetCustomerAddressResponse, crate::errors::Errors400_401_403_404_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -425,7 +425,7 @@ impl CustomerAddressesApi {
         );
         let input = GetCustomerAddressInput { id: id.0 };
         let output =
-            self.service.get_customer_address(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
+            self.service.get_customer_address(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
         Ok(GetCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -456,7 +456,7 @@ impl CustomerAddressesApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::CustomerAddressChanges>,
-    ) -> Result<UpdateCustomerAddressResponse, crate::errors::Errors400_401_403_404_422_429C> {
+    ) -> Result<UpdateCustomerAddressResponse, crate::errors::Errors400_401_403_404_422_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -474,7 +474,7 @@ impl CustomerAddressesApi {
             .service
             .update_customer_address(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_422_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_422_429D)?;
         Ok(UpdateCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -504,7 +504,7 @@ impl CustomerAddressesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteCustomerAddressResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<DeleteCustomerAddressResponse, crate::errors::Errors400_401_403_404_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -522,7 +522,7 @@ impl CustomerAddressesApi {
             .service
             .delete_customer_address(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429D)?;
+            .map_err(crate::errors::Errors400_401_403_404_429E)?;
         Ok(DeleteCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

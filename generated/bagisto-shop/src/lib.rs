@@ -30,6 +30,9 @@ pub mod checkout;
 pub mod countries;
 pub mod currencies;
 pub mod customer_addresses;
+pub mod customer_invoices;
+pub mod customer_orders;
+pub mod customer_shipments;
 pub mod customers;
 pub mod customizable_options;
 pub mod documentation;
@@ -997,6 +1000,96 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_orders",
+        method: "GET",
+        path: "/api/shop/customer-orders",
+        tag: "Customer Orders",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_order",
+        method: "GET",
+        path: "/api/shop/customer-orders/{id}",
+        tag: "Customer Orders",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "cancel_customer_order",
+        method: "POST",
+        path: "/api/shop/cancel-order",
+        tag: "Customer Orders",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_invoices",
+        method: "GET",
+        path: "/api/shop/customer-invoices",
+        tag: "Customer Invoices",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_invoice",
+        method: "GET",
+        path: "/api/shop/customer-invoices/{id}",
+        tag: "Customer Invoices",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_invoice_item",
+        method: "GET",
+        path: "/api/shop/invoice-items/{id}",
+        tag: "Customer Invoices",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_order_shipments",
+        method: "GET",
+        path: "/api/shop/customer-order-shipments",
+        tag: "Customer Shipments",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_order_shipment",
+        method: "GET",
+        path: "/api/shop/customer-order-shipments/{id}",
+        tag: "Customer Shipments",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_order_shipment_items",
+        method: "GET",
+        path: "/api/shop/customer-order-shipment-items",
+        tag: "Customer Shipments",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_order_shipment_item",
+        method: "GET",
+        path: "/api/shop/customer-order-shipment-items/{id}",
+        tag: "Customer Shipments",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "register_customer",
         method: "POST",
         path: "/api/shop/customers",
@@ -1180,6 +1273,9 @@ pub struct Services {
     pub theme: Arc<dyn theme::ThemeService>,
     pub cart: Arc<dyn cart::CartService>,
     pub checkout: Arc<dyn checkout::CheckoutService>,
+    pub customer_orders: Arc<dyn customer_orders::CustomerOrdersService>,
+    pub customer_invoices: Arc<dyn customer_invoices::CustomerInvoicesService>,
+    pub customer_shipments: Arc<dyn customer_shipments::CustomerShipmentsService>,
     pub customers: Arc<dyn customers::CustomersService>,
     pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
 }
@@ -1213,6 +1309,9 @@ pub fn openapi_service(
             theme::ThemeApi,
             cart::CartApi,
             checkout::CheckoutApi,
+            customer_orders::CustomerOrdersApi,
+            customer_invoices::CustomerInvoicesApi,
+            customer_shipments::CustomerShipmentsApi,
             customers::CustomersApi,
             customer_addresses::CustomerAddressesApi,
         ),
@@ -1249,6 +1348,15 @@ pub fn openapi_service(
                 theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
                 cart::CartApi::new(services.cart.clone(), services.context.clone()),
                 checkout::CheckoutApi::new(services.checkout.clone(), services.context.clone()),
+                customer_orders::CustomerOrdersApi::new(services.customer_orders.clone(), services.context.clone()),
+                customer_invoices::CustomerInvoicesApi::new(
+                    services.customer_invoices.clone(),
+                    services.context.clone(),
+                ),
+                customer_shipments::CustomerShipmentsApi::new(
+                    services.customer_shipments.clone(),
+                    services.context.clone(),
+                ),
                 customers::CustomersApi::new(services.customers.clone(), services.context.clone()),
                 customer_addresses::CustomerAddressesApi::new(
                     services.customer_addresses.clone(),
@@ -1321,6 +1429,15 @@ pub enum ApiTags {
     /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
     #[oai(rename = "Checkout")]
     Checkout,
+    /// The signed-in customer's own orders: the order history, one order in full (lines, addresses, payment, shipments, invoiced and refunded totals), and cancelling an order that is not yet invoiced or shipped (reordering: not served yet).
+    #[oai(rename = "Customer Orders")]
+    CustomerOrders,
+    /// The invoices of the signed-in customer's orders and their lines (the PDF download: not served yet).
+    #[oai(rename = "Customer Invoices")]
+    CustomerInvoices,
+    /// The shipments of the signed-in customer's orders and their lines, with carrier and tracking number.
+    #[oai(rename = "Customer Shipments")]
+    CustomerShipments,
     /// Customer accounts: registration, sign-in and sign-out, customer tokens, password-reset mails, and the signed-in customer's own profile (read, update, password change, deletion).
     #[oai(rename = "Customers")]
     Customers,

@@ -907,6 +907,45 @@ impl polyshop_runtime::Validate for BundleOptionType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// The order to cancel: `orderId`, or upstream's `order_id` (read when `orderId` is left out). One of the two is required (400 otherwise). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CancelOrderRequest {
+    /// The order's id (`id` of the customer-order answers).
+    #[oai(rename = "orderId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "orderId")]
+    pub order_id: Option<i64>,
+    /// Upstream's spelling of `orderId`.
+    #[oai(rename = "order_id", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "order_id")]
+    pub order_id_snake: Option<i64>,
+}
+
+impl polyshop_runtime::Validate for CancelOrderRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "orderId");
+        polyshop_runtime::validate::minimum(&self.order_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "order_id");
+        polyshop_runtime::validate::minimum(&self.order_id_snake, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_id_snake, &at, problems);
+    }
+}
+
+/// The outcome of a cancellation, as upstream answers it.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CancelOrderResult {
+    /// The order's id (upstream repeats `orderId` here).
+    pub id: i64,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    pub status: crate::models::CustomerOrderStatus,
+    /// Always true (an order that cannot be cancelled is a 422).
+    pub success: bool,
+    /// `Order has been canceled successfully`.
+    pub message: String,
+}
+
 /// A cart, as every cart operation answers it, priced now from the catalog as placing the order would price it. Amounts: each raw amount (`subtotal`, `price`, ...) is a JSON number in the channel's base currency, and its `base*` twin the same number (upstream converts the unprefixed one; both are kept for its clients); each `formatted*` string is the amount converted to and formatted in the request currency (`X-Currency`). Taxes and discounts are 0 until tax rates and cart rules are served, so the `*InclTax` amounts equal their plain twins. `subtotal` sums the lines; `grandTotal` is `subtotal` minus `discountAmount` plus `taxAmount` and `shippingAmount`.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Cart {
@@ -2285,6 +2324,283 @@ impl polyshop_runtime::Validate for CustomerGroupPriceValueType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// An invoice of one of the customer's orders. Its order and lines are IRIs, as the docs show them. Un-prefixed amounts are in the order currency, `base*` in the base currency, `formatted*` the base amount converted to and formatted in the request currency; the shipping tax is the invoice's tax less its lines' tax. Timestamps are ISO 8601 with the channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerInvoice {
+    /// Invoice id.
+    pub id: i64,
+    /// The invoice number shown to the customer.
+    #[oai(rename = "incrementId")]
+    pub increment_id: String,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// IRI of the order (`/api/shop/customer-orders/2609`).
+    pub order: String,
+    pub state: crate::models::CustomerInvoiceState,
+    /// Units invoiced over its lines.
+    #[oai(rename = "totalQty")]
+    pub total_qty: i32,
+    /// Whether the invoice mail was sent to the customer.
+    #[oai(rename = "emailSent")]
+    pub email_sent: bool,
+    /// The base currency (`USD`).
+    #[oai(rename = "baseCurrencyCode")]
+    pub base_currency_code: String,
+    /// The channel's currency.
+    #[oai(rename = "channelCurrencyCode")]
+    pub channel_currency_code: String,
+    /// The order's currency.
+    #[oai(rename = "orderCurrencyCode")]
+    pub order_currency_code: String,
+    /// Sum of its line totals.
+    #[oai(rename = "subTotal")]
+    pub sub_total: polyshop_runtime::JsonDecimal,
+    /// `subTotal` in the base currency.
+    #[oai(rename = "baseSubTotal")]
+    pub base_sub_total: polyshop_runtime::JsonDecimal,
+    /// `baseSubTotal`, formatted.
+    #[oai(rename = "formattedSubTotal")]
+    pub formatted_sub_total: String,
+    /// What it bills: `subTotal - discountAmount + taxAmount + shippingAmount`.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal` in the base currency.
+    #[oai(rename = "baseGrandTotal")]
+    pub base_grand_total: polyshop_runtime::JsonDecimal,
+    /// `baseGrandTotal`, formatted.
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
+    /// Shipping billed.
+    #[oai(rename = "shippingAmount")]
+    pub shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount` in the base currency.
+    #[oai(rename = "baseShippingAmount")]
+    pub base_shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `baseShippingAmount`, formatted.
+    #[oai(rename = "formattedShippingAmount")]
+    pub formatted_shipping_amount: String,
+    /// Tax billed (lines and shipping).
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount` in the base currency.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `baseTaxAmount`, formatted.
+    #[oai(rename = "formattedTaxAmount")]
+    pub formatted_tax_amount: String,
+    /// Discount granted.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount` in the base currency.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `baseDiscountAmount`, formatted.
+    #[oai(rename = "formattedDiscountAmount")]
+    pub formatted_discount_amount: String,
+    /// Tax on the shipping: `taxAmount` less the lines' tax.
+    #[oai(rename = "shippingTaxAmount")]
+    pub shipping_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingTaxAmount` in the base currency.
+    #[oai(rename = "baseShippingTaxAmount")]
+    pub base_shipping_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `subTotal` plus the lines' tax.
+    #[oai(rename = "subTotalInclTax")]
+    pub sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `subTotalInclTax` in the base currency.
+    #[oai(rename = "baseSubTotalInclTax")]
+    pub base_sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseSubTotalInclTax`, formatted.
+    #[oai(rename = "formattedSubTotalInclTax")]
+    pub formatted_sub_total_incl_tax: String,
+    /// `shippingAmount` plus `shippingTaxAmount`.
+    #[oai(rename = "shippingAmountInclTax")]
+    pub shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `shippingAmountInclTax` in the base currency.
+    #[oai(rename = "baseShippingAmountInclTax")]
+    pub base_shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseShippingAmountInclTax`, formatted.
+    #[oai(rename = "formattedShippingAmountInclTax")]
+    pub formatted_shipping_amount_incl_tax: String,
+    /// The payment transaction's reference; null when none.
+    #[oai(rename = "transactionId", nullable)]
+    pub transaction_id: Option<String>,
+    /// Payment reminders sent.
+    pub reminders: i32,
+    /// When the next reminder is due, ISO 8601 with the channel's UTC offset; null when none is planned.
+    #[oai(rename = "nextReminderAt", nullable)]
+    pub next_reminder_at: Option<String>,
+    /// IRIs of its lines (`/api/shop/invoice-items/803`), by id.
+    pub items: Vec<String>,
+    /// URL of the PDF (upstream's `/api/shop/customer-invoices/{id}/pdf`); always null until the PDF download is served.
+    #[oai(rename = "downloadUrl", nullable)]
+    pub download_url: Option<String>,
+    /// When it was issued, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// One line of an invoice. Amounts follow the invoice's rules; the `*InclTax` amounts add the line's tax (`priceInclTax` its tax per unit).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerInvoiceItem {
+    /// Invoice line id.
+    pub id: i64,
+    /// The invoice's id.
+    #[oai(rename = "invoiceId")]
+    pub invoice_id: i64,
+    /// IRI of the invoice (`/api/shop/customer-invoices/532`).
+    pub invoice: String,
+    /// The order line invoiced (`id` of the order's `items`).
+    #[oai(rename = "orderItemId")]
+    pub order_item_id: i64,
+    /// The parent invoice line of a child line; always null (invoice lines are not nested).
+    #[oai(rename = "parentId", nullable)]
+    pub parent_id: Option<i64>,
+    /// The product invoiced; null once it is deleted.
+    #[oai(rename = "productId", nullable)]
+    pub product_id: Option<i64>,
+    /// Upstream's model class of the product, `Webkul\Product\Models\Product`, when `productId` is set; null otherwise.
+    #[oai(rename = "productType", nullable)]
+    pub product_type: Option<String>,
+    /// The SKU invoiced.
+    pub sku: String,
+    /// The product's name when ordered.
+    pub name: String,
+    /// Always null (no description is kept for invoice lines).
+    #[oai(nullable)]
+    pub description: Option<String>,
+    /// Units invoiced.
+    pub qty: i32,
+    /// Unit price (order currency).
+    pub price: polyshop_runtime::JsonDecimal,
+    /// `price` in the base currency.
+    #[oai(rename = "basePrice")]
+    pub base_price: polyshop_runtime::JsonDecimal,
+    /// `basePrice` converted to and formatted in the request currency.
+    #[oai(rename = "formattedPrice")]
+    pub formatted_price: String,
+    /// `price` times `qty`.
+    pub total: polyshop_runtime::JsonDecimal,
+    /// `total` in the base currency.
+    #[oai(rename = "baseTotal")]
+    pub base_total: polyshop_runtime::JsonDecimal,
+    /// `baseTotal`, formatted.
+    #[oai(rename = "formattedTotal")]
+    pub formatted_total: String,
+    /// The line's tax.
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount` in the base currency.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// The cart rule's percentage; always null (only discount amounts are recorded).
+    #[oai(rename = "discountPercent", nullable)]
+    pub discount_percent: Option<polyshop_runtime::JsonDecimal>,
+    /// The line's discount.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount` in the base currency.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `price` plus the tax of one unit.
+    #[oai(rename = "priceInclTax")]
+    pub price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `priceInclTax` in the base currency.
+    #[oai(rename = "basePriceInclTax")]
+    pub base_price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `basePriceInclTax`, formatted.
+    #[oai(rename = "formattedPriceInclTax")]
+    pub formatted_price_incl_tax: String,
+    /// `total` plus `taxAmount`.
+    #[oai(rename = "totalInclTax")]
+    pub total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `totalInclTax` in the base currency.
+    #[oai(rename = "baseTotalInclTax")]
+    pub base_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseTotalInclTax`, formatted.
+    #[oai(rename = "formattedTotalInclTax")]
+    pub formatted_total_incl_tax: String,
+    /// The order line's choices as stored (JSON object, snake_case keys); left out when none.
+    #[oai(skip_serializing_if_is_none)]
+    pub additional: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// When it was issued, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// `pending` (created, awaiting payment), `pending_payment` (payment started), `paid`, `overdue` or `refunded`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum CustomerInvoiceState {
+    #[oai(rename = "pending")]
+    #[serde(rename = "pending")]
+    Pending,
+    #[oai(rename = "pending_payment")]
+    #[serde(rename = "pending_payment")]
+    PendingPayment,
+    #[oai(rename = "paid")]
+    #[serde(rename = "paid")]
+    Paid,
+    #[oai(rename = "overdue")]
+    #[serde(rename = "overdue")]
+    Overdue,
+    #[oai(rename = "refunded")]
+    #[serde(rename = "refunded")]
+    Refunded,
+}
+
+impl CustomerInvoiceState {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomerInvoiceState] = &[
+        CustomerInvoiceState::Pending,
+        CustomerInvoiceState::PendingPayment,
+        CustomerInvoiceState::Paid,
+        CustomerInvoiceState::Overdue,
+        CustomerInvoiceState::Refunded,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomerInvoiceState::Pending => "pending",
+            CustomerInvoiceState::PendingPayment => "pending_payment",
+            CustomerInvoiceState::Paid => "paid",
+            CustomerInvoiceState::Overdue => "overdue",
+            CustomerInvoiceState::Refunded => "refunded",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomerInvoiceState {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "pending" => Ok(CustomerInvoiceState::Pending),
+            "pending_payment" => Ok(CustomerInvoiceState::PendingPayment),
+            "paid" => Ok(CustomerInvoiceState::Paid),
+            "overdue" => Ok(CustomerInvoiceState::Overdue),
+            "refunded" => Ok(CustomerInvoiceState::Refunded),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CustomerInvoiceState", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerInvoiceState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for CustomerInvoiceState {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
 /// The outcome of a sign-in attempt. On failure `id` and `_id` are 0 and `token` and `apiToken` are empty strings.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct CustomerLoginResult {
@@ -2302,6 +2618,811 @@ pub struct CustomerLoginResult {
     pub success: bool,
     /// `You have logged in successfully`, `Invalid email or password`, `Your account has been suspended` or `Your account is inactive. Please contact support.`
     pub message: String,
+}
+
+/// One order in full: every `CustomerOrderSummary` field (same meanings and amount rules), upstream's detail fields and the lines, addresses, payment and shipments inline. The invoiced and refunded breakdowns of discount, tax and shipping are the sums over the order's invoices and refunds; the shipping parts of the discount and tax are the order's amounts less those of its lines.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrder {
+    /// Order id.
+    pub id: i64,
+    /// The order number shown to the customer (`002609`).
+    #[oai(rename = "incrementId")]
+    pub increment_id: String,
+    pub status: crate::models::CustomerOrderStatus,
+    /// The status for display: `Pending`, `Pending Payment`, `Processing`, `Completed`, `Canceled`, `Closed` or `Fraud` (English).
+    #[oai(rename = "statusLabel")]
+    pub status_label: String,
+    /// The channel the order was placed in.
+    #[oai(rename = "channelId")]
+    pub channel_id: i64,
+    /// Its name, as it was then.
+    #[oai(rename = "channelName")]
+    pub channel_name: String,
+    /// Always false: guest orders are not the customer's.
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// The customer's id (the caller's).
+    #[oai(rename = "customerId")]
+    pub customer_id: i64,
+    /// The email the order was placed under.
+    #[oai(rename = "customerEmail")]
+    pub customer_email: String,
+    /// First name on the order.
+    #[oai(rename = "customerFirstName")]
+    pub customer_first_name: String,
+    /// Last name on the order.
+    #[oai(rename = "customerLastName")]
+    pub customer_last_name: String,
+    /// `customerFirstName` and `customerLastName` joined by a space.
+    #[oai(rename = "customerFullName")]
+    pub customer_full_name: String,
+    /// Code of the shipping method (`flatrate_flatrate`); null when nothing ships.
+    #[oai(rename = "shippingMethod", nullable)]
+    pub shipping_method: Option<String>,
+    /// Its title as it was when ordered (`Flat Rate`); null with it.
+    #[oai(rename = "shippingTitle", nullable)]
+    pub shipping_title: Option<String>,
+    /// Further text on the shipping method, as stored; null when none.
+    #[oai(rename = "shippingDescription", nullable)]
+    pub shipping_description: Option<String>,
+    /// Code of the payment method (`cashondelivery`); null for an order without a payment record (same as `payment.method`).
+    #[oai(rename = "paymentMethod", nullable)]
+    pub payment_method: Option<String>,
+    /// Its title as it was when ordered (`Cash On Delivery`); null with it (same as `payment.methodTitle`).
+    #[oai(rename = "paymentTitle", nullable)]
+    pub payment_title: Option<String>,
+    /// The coupon applied; null when none (coupons are not served yet).
+    #[oai(rename = "couponCode", nullable)]
+    pub coupon_code: Option<String>,
+    /// Comma-separated ids of the cart rules applied; always null (cart rules are not served, so none is recorded).
+    #[oai(rename = "appliedCartRuleIds", nullable)]
+    pub applied_cart_rule_ids: Option<String>,
+    /// The cart the order was placed from; null for an order created otherwise (by an administrator, through another API) or whose cart was removed.
+    #[oai(rename = "cartId", nullable)]
+    pub cart_id: Option<i64>,
+    /// Whether the order is marked as a gift.
+    #[oai(rename = "isGift")]
+    pub is_gift: bool,
+    /// Number of order lines.
+    #[oai(rename = "totalItemCount")]
+    pub total_item_count: i32,
+    /// Same as `totalItemCount`.
+    #[oai(rename = "itemsCount")]
+    pub items_count: i32,
+    /// Units ordered over all lines.
+    #[oai(rename = "totalQtyOrdered")]
+    pub total_qty_ordered: i32,
+    /// The channel's base currency when the order was placed.
+    #[oai(rename = "baseCurrencyCode")]
+    pub base_currency_code: String,
+    /// The channel's currency when the order was placed.
+    #[oai(rename = "channelCurrencyCode")]
+    pub channel_currency_code: String,
+    /// The currency the order was placed in.
+    #[oai(rename = "orderCurrencyCode")]
+    pub order_currency_code: String,
+    /// What the order costs.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal` in the base currency.
+    #[oai(rename = "baseGrandTotal")]
+    pub base_grand_total: polyshop_runtime::JsonDecimal,
+    /// `baseGrandTotal` converted to and formatted in the request currency.
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
+    /// The part of `grandTotal` invoiced so far.
+    #[oai(rename = "grandTotalInvoiced")]
+    pub grand_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// `grandTotalInvoiced` in the base currency.
+    #[oai(rename = "baseGrandTotalInvoiced")]
+    pub base_grand_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// `baseGrandTotalInvoiced`, formatted.
+    #[oai(rename = "formattedGrandTotalInvoiced")]
+    pub formatted_grand_total_invoiced: String,
+    /// The amount refunded so far.
+    #[oai(rename = "grandTotalRefunded")]
+    pub grand_total_refunded: polyshop_runtime::JsonDecimal,
+    /// `grandTotalRefunded` in the base currency.
+    #[oai(rename = "baseGrandTotalRefunded")]
+    pub base_grand_total_refunded: polyshop_runtime::JsonDecimal,
+    /// `baseGrandTotalRefunded`, formatted.
+    #[oai(rename = "formattedGrandTotalRefunded")]
+    pub formatted_grand_total_refunded: String,
+    /// Sum of the line totals.
+    #[oai(rename = "subTotal")]
+    pub sub_total: polyshop_runtime::JsonDecimal,
+    /// `subTotal` in the base currency.
+    #[oai(rename = "baseSubTotal")]
+    pub base_sub_total: polyshop_runtime::JsonDecimal,
+    /// `baseSubTotal`, formatted.
+    #[oai(rename = "formattedSubTotal")]
+    pub formatted_sub_total: String,
+    /// The part of `subTotal` invoiced so far.
+    #[oai(rename = "subTotalInvoiced")]
+    pub sub_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// `subTotalInvoiced` in the base currency.
+    #[oai(rename = "baseSubTotalInvoiced")]
+    pub base_sub_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// The part of `subTotal` refunded so far.
+    #[oai(rename = "subTotalRefunded")]
+    pub sub_total_refunded: polyshop_runtime::JsonDecimal,
+    /// `subTotalRefunded` in the base currency.
+    #[oai(rename = "baseSubTotalRefunded")]
+    pub base_sub_total_refunded: polyshop_runtime::JsonDecimal,
+    /// `subTotal` plus the lines' tax.
+    #[oai(rename = "subTotalInclTax")]
+    pub sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `subTotalInclTax` in the base currency.
+    #[oai(rename = "baseSubTotalInclTax")]
+    pub base_sub_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseSubTotalInclTax`, formatted.
+    #[oai(rename = "formattedSubTotalInclTax")]
+    pub formatted_sub_total_incl_tax: String,
+    /// The cart rule's percentage; always null (only discount amounts are recorded).
+    #[oai(rename = "discountPercent", nullable)]
+    pub discount_percent: Option<polyshop_runtime::JsonDecimal>,
+    /// Discount of the lines and the shipping (0 until cart rules are served).
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount` in the base currency.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `baseDiscountAmount`, formatted.
+    #[oai(rename = "formattedDiscountAmount")]
+    pub formatted_discount_amount: String,
+    /// Discount on the order's invoices (their `discountAmount`, summed).
+    #[oai(rename = "discountInvoiced")]
+    pub discount_invoiced: polyshop_runtime::JsonDecimal,
+    /// `discountInvoiced` in the base currency.
+    #[oai(rename = "baseDiscountInvoiced")]
+    pub base_discount_invoiced: polyshop_runtime::JsonDecimal,
+    /// Discount on the order's refunds, summed.
+    #[oai(rename = "discountRefunded")]
+    pub discount_refunded: polyshop_runtime::JsonDecimal,
+    /// `discountRefunded` in the base currency.
+    #[oai(rename = "baseDiscountRefunded")]
+    pub base_discount_refunded: polyshop_runtime::JsonDecimal,
+    /// Tax of the lines and the shipping (0 until tax rates are served).
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount` in the base currency.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `baseTaxAmount`, formatted.
+    #[oai(rename = "formattedTaxAmount")]
+    pub formatted_tax_amount: String,
+    /// Tax on the order's invoices, summed.
+    #[oai(rename = "taxAmountInvoiced")]
+    pub tax_amount_invoiced: polyshop_runtime::JsonDecimal,
+    /// `taxAmountInvoiced` in the base currency.
+    #[oai(rename = "baseTaxAmountInvoiced")]
+    pub base_tax_amount_invoiced: polyshop_runtime::JsonDecimal,
+    /// Tax on the order's refunds, summed.
+    #[oai(rename = "taxAmountRefunded")]
+    pub tax_amount_refunded: polyshop_runtime::JsonDecimal,
+    /// `taxAmountRefunded` in the base currency.
+    #[oai(rename = "baseTaxAmountRefunded")]
+    pub base_tax_amount_refunded: polyshop_runtime::JsonDecimal,
+    /// Shipping cost; 0 when nothing ships.
+    #[oai(rename = "shippingAmount")]
+    pub shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount` in the base currency.
+    #[oai(rename = "baseShippingAmount")]
+    pub base_shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `baseShippingAmount`, formatted.
+    #[oai(rename = "formattedShippingAmount")]
+    pub formatted_shipping_amount: String,
+    /// Shipping on the order's invoices, summed.
+    #[oai(rename = "shippingInvoiced")]
+    pub shipping_invoiced: polyshop_runtime::JsonDecimal,
+    /// `shippingInvoiced` in the base currency.
+    #[oai(rename = "baseShippingInvoiced")]
+    pub base_shipping_invoiced: polyshop_runtime::JsonDecimal,
+    /// Shipping on the order's refunds, summed.
+    #[oai(rename = "shippingRefunded")]
+    pub shipping_refunded: polyshop_runtime::JsonDecimal,
+    /// `shippingRefunded` in the base currency.
+    #[oai(rename = "baseShippingRefunded")]
+    pub base_shipping_refunded: polyshop_runtime::JsonDecimal,
+    /// The shipping's share of the discount: `discountAmount` less the lines' discount.
+    #[oai(rename = "shippingDiscountAmount")]
+    pub shipping_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingDiscountAmount` in the base currency.
+    #[oai(rename = "baseShippingDiscountAmount")]
+    pub base_shipping_discount_amount: polyshop_runtime::JsonDecimal,
+    /// Tax on the shipping: `taxAmount` less the lines' tax.
+    #[oai(rename = "shippingTaxAmount")]
+    pub shipping_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingTaxAmount` in the base currency.
+    #[oai(rename = "baseShippingTaxAmount")]
+    pub base_shipping_tax_amount: polyshop_runtime::JsonDecimal,
+    /// Shipping tax refunded: each refund's tax less its lines' tax, summed.
+    #[oai(rename = "shippingTaxRefunded")]
+    pub shipping_tax_refunded: polyshop_runtime::JsonDecimal,
+    /// `shippingTaxRefunded` in the base currency.
+    #[oai(rename = "baseShippingTaxRefunded")]
+    pub base_shipping_tax_refunded: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount` plus `shippingTaxAmount`.
+    #[oai(rename = "shippingAmountInclTax")]
+    pub shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `shippingAmountInclTax` in the base currency.
+    #[oai(rename = "baseShippingAmountInclTax")]
+    pub base_shipping_amount_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseShippingAmountInclTax`, formatted.
+    #[oai(rename = "formattedShippingAmountInclTax")]
+    pub formatted_shipping_amount_incl_tax: String,
+    /// How far the order is shipped: its fulfilment status handle (`incomplete`, `processing`, `shipped`, `delivered`, `nodelivery`, `returned`, or a handle the merchant added).
+    #[oai(rename = "shippingStatus")]
+    pub shipping_status: String,
+    /// When the order was placed, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+    /// The top-level lines, by id. A configurable line stands for its variant (the variant's own child line is not listed).
+    pub items: Vec<crate::models::CustomerOrderItem>,
+    /// The billing address, then the shipping address when the order has one.
+    pub addresses: Vec<crate::models::CustomerOrderAddress>,
+    /// The billing address (the `order_billing` entry of `addresses`); null only for an order stored without one.
+    #[oai(rename = "billingAddress", nullable)]
+    pub billing_address: Option<crate::models::CustomerOrderAddress>,
+    /// The shipping address (the `order_shipping` entry of `addresses`); null when the order ships nothing and none was given.
+    #[oai(rename = "shippingAddress", nullable)]
+    pub shipping_address: Option<crate::models::CustomerOrderAddress>,
+    /// The payment method chosen; null for an order stored without a payment record.
+    #[oai(nullable)]
+    pub payment: Option<crate::models::CustomerOrderPayment>,
+    /// The order's shipments by id, with their lines (the same objects as `GET /api/shop/customer-order-shipments/{id}`); empty before the first.
+    pub shipments: Vec<crate::models::CustomerOrderShipment>,
+}
+
+/// A billing or shipping address of an order, as copied at checkout (later address-book changes do not touch it).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderAddress {
+    /// Address id.
+    pub id: i64,
+    #[oai(rename = "addressType")]
+    pub address_type: crate::models::CustomerOrderAddressType,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// First name.
+    #[oai(rename = "firstName")]
+    pub first_name: String,
+    /// Last name.
+    #[oai(rename = "lastName")]
+    pub last_name: String,
+    /// `firstName` and `lastName` joined by a space.
+    pub name: String,
+    /// Gender, as stored; null when none.
+    #[oai(nullable)]
+    pub gender: Option<String>,
+    /// Company name; null when none.
+    #[oai(rename = "companyName", nullable)]
+    pub company_name: Option<String>,
+    /// VAT number; null when none.
+    #[oai(rename = "vatId", nullable)]
+    pub vat_id: Option<String>,
+    /// Email; null for an address stored without one.
+    #[oai(nullable)]
+    pub email: Option<String>,
+    /// Phone number; null for an address stored without one.
+    #[oai(nullable)]
+    pub phone: Option<String>,
+    /// Street lines, joined by newlines.
+    pub address: String,
+    /// City.
+    pub city: String,
+    /// State or province; null when none.
+    #[oai(nullable)]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 code, upper-case.
+    pub country: String,
+    /// Postal code; null when none.
+    #[oai(nullable)]
+    pub postcode: Option<String>,
+    /// When it was saved, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// `order_billing` or `order_shipping`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum CustomerOrderAddressType {
+    #[oai(rename = "order_billing")]
+    #[serde(rename = "order_billing")]
+    OrderBilling,
+    #[oai(rename = "order_shipping")]
+    #[serde(rename = "order_shipping")]
+    OrderShipping,
+}
+
+impl CustomerOrderAddressType {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomerOrderAddressType] =
+        &[CustomerOrderAddressType::OrderBilling, CustomerOrderAddressType::OrderShipping];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomerOrderAddressType::OrderBilling => "order_billing",
+            CustomerOrderAddressType::OrderShipping => "order_shipping",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomerOrderAddressType {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "order_billing" => Ok(CustomerOrderAddressType::OrderBilling),
+            "order_shipping" => Ok(CustomerOrderAddressType::OrderShipping),
+            _ => {
+                Err(polyshop_runtime::UnknownVariant { enum_name: "CustomerOrderAddressType", value: value.to_owned() })
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerOrderAddressType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for CustomerOrderAddressType {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// One line of an order, priced when the order was placed. Un-prefixed amounts are in the order currency, `base*` in the base currency, `formatted*` the base amount converted to and formatted in the request currency.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderItem {
+    /// Order line id (the `orderItemId` of invoice and shipment lines).
+    pub id: i64,
+    /// The SKU ordered: the variant's for a configurable line.
+    pub sku: String,
+    #[oai(rename = "type")]
+    pub type_: crate::models::ProductType,
+    /// The product's name when ordered.
+    pub name: String,
+    /// The product ordered (a configurable product's own id); null once the product is deleted.
+    #[oai(rename = "productId", nullable)]
+    pub product_id: Option<i64>,
+    /// Upstream's model class of the product, `Webkul\Product\Models\Product`, when `productId` is set; null otherwise.
+    #[oai(rename = "productType", nullable)]
+    pub product_type: Option<String>,
+    /// Units ordered.
+    #[oai(rename = "qtyOrdered")]
+    pub qty_ordered: i32,
+    /// Units invoiced.
+    #[oai(rename = "qtyInvoiced")]
+    pub qty_invoiced: i32,
+    /// Units shipped.
+    #[oai(rename = "qtyShipped")]
+    pub qty_shipped: i32,
+    /// Units refunded.
+    #[oai(rename = "qtyRefunded")]
+    pub qty_refunded: i32,
+    /// Units canceled.
+    #[oai(rename = "qtyCanceled")]
+    pub qty_canceled: i32,
+    /// Unit price when ordered.
+    pub price: polyshop_runtime::JsonDecimal,
+    /// `price` in the base currency.
+    #[oai(rename = "basePrice")]
+    pub base_price: polyshop_runtime::JsonDecimal,
+    /// `basePrice`, formatted.
+    #[oai(rename = "formattedPrice")]
+    pub formatted_price: String,
+    /// `price` times `qtyOrdered`.
+    pub total: polyshop_runtime::JsonDecimal,
+    /// `total` in the base currency.
+    #[oai(rename = "baseTotal")]
+    pub base_total: polyshop_runtime::JsonDecimal,
+    /// `baseTotal`, formatted.
+    #[oai(rename = "formattedTotal")]
+    pub formatted_total: String,
+    /// The part of `total` invoiced.
+    #[oai(rename = "totalInvoiced")]
+    pub total_invoiced: polyshop_runtime::JsonDecimal,
+    /// `totalInvoiced` in the base currency.
+    #[oai(rename = "baseTotalInvoiced")]
+    pub base_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// The amount refunded for the line.
+    #[oai(rename = "amountRefunded")]
+    pub amount_refunded: polyshop_runtime::JsonDecimal,
+    /// `amountRefunded` in the base currency.
+    #[oai(rename = "baseAmountRefunded")]
+    pub base_amount_refunded: polyshop_runtime::JsonDecimal,
+    /// The cart rule's percentage; always null (only discount amounts are recorded).
+    #[oai(rename = "discountPercent", nullable)]
+    pub discount_percent: Option<polyshop_runtime::JsonDecimal>,
+    /// The line's share of the discount.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount` in the base currency.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// The tax rate applied, in percent.
+    #[oai(rename = "taxPercent")]
+    pub tax_percent: polyshop_runtime::JsonDecimal,
+    /// The line's tax.
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount` in the base currency.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `price` plus the tax of one unit (`taxAmount / qtyOrdered`).
+    #[oai(rename = "priceInclTax")]
+    pub price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `priceInclTax` in the base currency.
+    #[oai(rename = "basePriceInclTax")]
+    pub base_price_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `basePriceInclTax`, formatted.
+    #[oai(rename = "formattedPriceInclTax")]
+    pub formatted_price_incl_tax: String,
+    /// `total` plus `taxAmount`.
+    #[oai(rename = "totalInclTax")]
+    pub total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `totalInclTax` in the base currency.
+    #[oai(rename = "baseTotalInclTax")]
+    pub base_total_incl_tax: polyshop_runtime::JsonDecimal,
+    /// `baseTotalInclTax`, formatted.
+    #[oai(rename = "formattedTotalInclTax")]
+    pub formatted_total_incl_tax: String,
+    /// Unit weight when ordered; null when the product has none.
+    #[oai(nullable)]
+    pub weight: Option<polyshop_runtime::JsonDecimal>,
+    /// What was chosen, as cart lines show it (a configurable line's attribute values); null when nothing was.
+    #[oai(nullable)]
+    pub options: Option<Vec<crate::models::CartItemOption>>,
+    /// The choices as stored, a JSON object with snake_case keys (`{"attributes": [{"attribute_id", "attribute_code", "attribute_name", "option_id", "option_label"}]}`); left out when nothing was chosen.
+    #[oai(skip_serializing_if_is_none)]
+    pub additional: Option<polyshop_runtime::__private::serde_json::Value>,
+}
+
+/// How an order is paid (upstream's `payment` object).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderPayment {
+    /// Payment record id.
+    pub id: i64,
+    /// The payment method's code (`cashondelivery`).
+    pub method: String,
+    /// Its title as it was when ordered (`Cash On Delivery`).
+    #[oai(rename = "methodTitle")]
+    pub method_title: String,
+}
+
+/// A shipment of (part of) one of the customer's orders, with its lines. Amounts of the lines follow the order's rules; timestamps are ISO 8601 with the channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderShipment {
+    /// Shipment id.
+    pub id: i64,
+    /// The shipment number shown to the customer: `#` followed by the id (`#88`), as upstream builds it.
+    #[oai(rename = "shippingNumber")]
+    pub shipping_number: String,
+    /// The shipment's status as stored (`pending`, `shipped`, `delivered`, `canceled`, ...); null when none is recorded, as for most shipments.
+    #[oai(nullable)]
+    pub status: Option<String>,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// IRI of the order (`/api/shop/customer-orders/2609`).
+    pub order: String,
+    /// Units shipped over its lines.
+    #[oai(rename = "totalQty")]
+    pub total_qty: i32,
+    /// Weight shipped; null when not recorded.
+    #[oai(rename = "totalWeight", nullable)]
+    pub total_weight: Option<polyshop_runtime::JsonDecimal>,
+    /// The carrier's code; null when not recorded.
+    #[oai(rename = "carrierCode", nullable)]
+    pub carrier_code: Option<String>,
+    /// The carrier's name (`UPS`); null when not recorded.
+    #[oai(rename = "carrierTitle", nullable)]
+    pub carrier_title: Option<String>,
+    /// The carrier's tracking number; null when none.
+    #[oai(rename = "trackNumber", nullable)]
+    pub track_number: Option<String>,
+    /// Same as `trackNumber` (upstream sends both).
+    #[oai(rename = "trackingNumber", nullable)]
+    pub tracking_number: Option<String>,
+    /// Whether the shipment mail was sent to the customer.
+    #[oai(rename = "emailSent")]
+    pub email_sent: bool,
+    /// The inventory source shipped from; null when not recorded or since deleted.
+    #[oai(rename = "inventorySourceId", nullable)]
+    pub inventory_source_id: Option<i64>,
+    /// Its name when shipped; null when not recorded.
+    #[oai(rename = "inventorySourceName", nullable)]
+    pub inventory_source_name: Option<String>,
+    /// Id of the order's shipping address (`shippingAddress.id`); null when the order has none.
+    #[oai(rename = "orderAddressId", nullable)]
+    pub order_address_id: Option<i64>,
+    /// The order's payment method title; null when the order has no payment record.
+    #[oai(rename = "paymentMethodTitle", nullable)]
+    pub payment_method_title: Option<String>,
+    /// The order's shipping method title (`shippingTitle` of the order).
+    #[oai(rename = "shippingMethodTitle", nullable)]
+    pub shipping_method_title: Option<String>,
+    /// The order's shipping address; null when it has none.
+    #[oai(rename = "shippingAddress", nullable)]
+    pub shipping_address: Option<crate::models::CustomerOrderAddress>,
+    /// The order's billing address; null when it has none.
+    #[oai(rename = "billingAddress", nullable)]
+    pub billing_address: Option<crate::models::CustomerOrderAddress>,
+    /// The shipment's lines by id (the same objects as `GET /api/shop/customer-order-shipment-items/{id}`).
+    pub items: Vec<crate::models::CustomerOrderShipmentItem>,
+    /// When it was shipped, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// One line of a shipment, priced as its order line.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderShipmentItem {
+    /// Shipment line id.
+    pub id: i64,
+    /// The shipment's id.
+    #[oai(rename = "shipmentId")]
+    pub shipment_id: i64,
+    /// IRI of the shipment (`/api/shop/customer-order-shipments/88`).
+    pub shipment: String,
+    /// The order line shipped (`id` of the order's `items`).
+    #[oai(rename = "orderItemId")]
+    pub order_item_id: i64,
+    /// The product shipped; null once it is deleted.
+    #[oai(rename = "productId", nullable)]
+    pub product_id: Option<i64>,
+    /// The SKU shipped.
+    pub sku: String,
+    /// The product's name when ordered.
+    pub name: String,
+    /// Always null (no description is kept for shipped lines; upstream's is null too).
+    #[oai(nullable)]
+    pub description: Option<String>,
+    /// Units shipped.
+    pub qty: i32,
+    /// Weight shipped; null when not recorded.
+    #[oai(nullable)]
+    pub weight: Option<polyshop_runtime::JsonDecimal>,
+    /// Unit price (order currency).
+    pub price: polyshop_runtime::JsonDecimal,
+    /// `price` in the base currency.
+    #[oai(rename = "basePrice")]
+    pub base_price: polyshop_runtime::JsonDecimal,
+    /// `basePrice` converted to and formatted in the request currency.
+    #[oai(rename = "formattedPrice")]
+    pub formatted_price: String,
+    /// `price` times `qty`.
+    pub total: polyshop_runtime::JsonDecimal,
+    /// `total` in the base currency.
+    #[oai(rename = "baseTotal")]
+    pub base_total: polyshop_runtime::JsonDecimal,
+    /// `baseTotal`, formatted.
+    #[oai(rename = "formattedTotal")]
+    pub formatted_total: String,
+    /// The order line's choices as stored (JSON object, snake_case keys); left out when none.
+    #[oai(skip_serializing_if_is_none)]
+    pub additional: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// When it was shipped, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// The order's lifecycle status: `pending` (placed, awaiting work or payment), `pending_payment` (awaiting an external payment), `processing`, `completed`, `canceled`, `closed` (fully refunded) or `fraud`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum CustomerOrderStatus {
+    #[oai(rename = "pending")]
+    #[serde(rename = "pending")]
+    Pending,
+    #[oai(rename = "pending_payment")]
+    #[serde(rename = "pending_payment")]
+    PendingPayment,
+    #[oai(rename = "processing")]
+    #[serde(rename = "processing")]
+    Processing,
+    #[oai(rename = "completed")]
+    #[serde(rename = "completed")]
+    Completed,
+    #[oai(rename = "canceled")]
+    #[serde(rename = "canceled")]
+    Canceled,
+    #[oai(rename = "closed")]
+    #[serde(rename = "closed")]
+    Closed,
+    #[oai(rename = "fraud")]
+    #[serde(rename = "fraud")]
+    Fraud,
+}
+
+impl CustomerOrderStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[CustomerOrderStatus] = &[
+        CustomerOrderStatus::Pending,
+        CustomerOrderStatus::PendingPayment,
+        CustomerOrderStatus::Processing,
+        CustomerOrderStatus::Completed,
+        CustomerOrderStatus::Canceled,
+        CustomerOrderStatus::Closed,
+        CustomerOrderStatus::Fraud,
+    ];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CustomerOrderStatus::Pending => "pending",
+            CustomerOrderStatus::PendingPayment => "pending_payment",
+            CustomerOrderStatus::Processing => "processing",
+            CustomerOrderStatus::Completed => "completed",
+            CustomerOrderStatus::Canceled => "canceled",
+            CustomerOrderStatus::Closed => "closed",
+            CustomerOrderStatus::Fraud => "fraud",
+        }
+    }
+}
+
+impl std::str::FromStr for CustomerOrderStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "pending" => Ok(CustomerOrderStatus::Pending),
+            "pending_payment" => Ok(CustomerOrderStatus::PendingPayment),
+            "processing" => Ok(CustomerOrderStatus::Processing),
+            "completed" => Ok(CustomerOrderStatus::Completed),
+            "canceled" => Ok(CustomerOrderStatus::Canceled),
+            "closed" => Ok(CustomerOrderStatus::Closed),
+            "fraud" => Ok(CustomerOrderStatus::Fraud),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "CustomerOrderStatus", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for CustomerOrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for CustomerOrderStatus {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// An order as the order history lists it: the docs' list fields and upstream's. Amounts: each un-prefixed amount (`grandTotal`, ...) is a JSON number in the order currency (`orderCurrencyCode`), as stored; its `base*` twin the same amount in the channel's base currency (`baseCurrencyCode`); orders placed through this API are placed in the base currency, so the two are equal. Each `formatted*` string is the `base*` amount converted to and formatted in the request currency (`X-Currency`), as cart amounts are. Timestamps are ISO 8601 with the UTC offset of the order's channel.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerOrderSummary {
+    /// Order id.
+    pub id: i64,
+    /// The order number shown to the customer (`002609`).
+    #[oai(rename = "incrementId")]
+    pub increment_id: String,
+    pub status: crate::models::CustomerOrderStatus,
+    /// The status for display: `Pending`, `Pending Payment`, `Processing`, `Completed`, `Canceled`, `Closed` or `Fraud` (English).
+    #[oai(rename = "statusLabel")]
+    pub status_label: String,
+    /// Name of the channel the order was placed in, as it was then.
+    #[oai(rename = "channelName")]
+    pub channel_name: String,
+    /// Always false: guest orders are not the customer's (the docs' integer `0`; upstream's boolean).
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// The email the order was placed under.
+    #[oai(rename = "customerEmail")]
+    pub customer_email: String,
+    /// First name on the order.
+    #[oai(rename = "customerFirstName")]
+    pub customer_first_name: String,
+    /// Last name on the order.
+    #[oai(rename = "customerLastName")]
+    pub customer_last_name: String,
+    /// Code of the shipping method (`flatrate_flatrate`); null when nothing ships.
+    #[oai(rename = "shippingMethod", nullable)]
+    pub shipping_method: Option<String>,
+    /// Its title as it was when ordered (`Flat Rate`); null with it.
+    #[oai(rename = "shippingTitle", nullable)]
+    pub shipping_title: Option<String>,
+    /// The coupon applied; null when none (coupons are not served yet).
+    #[oai(rename = "couponCode", nullable)]
+    pub coupon_code: Option<String>,
+    /// Whether the order is marked as a gift (the docs' integer; upstream's boolean).
+    #[oai(rename = "isGift")]
+    pub is_gift: bool,
+    /// Number of order lines.
+    #[oai(rename = "totalItemCount")]
+    pub total_item_count: i32,
+    /// Same as `totalItemCount` (the name the docs' account page and the place-order answer use).
+    #[oai(rename = "itemsCount")]
+    pub items_count: i32,
+    /// Units ordered over all lines.
+    #[oai(rename = "totalQtyOrdered")]
+    pub total_qty_ordered: i32,
+    /// The channel's base currency when the order was placed (`USD`).
+    #[oai(rename = "baseCurrencyCode")]
+    pub base_currency_code: String,
+    /// The channel's currency when the order was placed.
+    #[oai(rename = "channelCurrencyCode")]
+    pub channel_currency_code: String,
+    /// The currency the order was placed in.
+    #[oai(rename = "orderCurrencyCode")]
+    pub order_currency_code: String,
+    /// What the order costs: `subTotal - discountAmount + taxAmount + shippingAmount`.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal` in the base currency.
+    #[oai(rename = "baseGrandTotal")]
+    pub base_grand_total: polyshop_runtime::JsonDecimal,
+    /// `baseGrandTotal` converted to and formatted in the request currency (`$270.00`).
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
+    /// The part of `grandTotal` invoiced so far.
+    #[oai(rename = "grandTotalInvoiced")]
+    pub grand_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// `grandTotalInvoiced` in the base currency.
+    #[oai(rename = "baseGrandTotalInvoiced")]
+    pub base_grand_total_invoiced: polyshop_runtime::JsonDecimal,
+    /// The amount refunded so far.
+    #[oai(rename = "grandTotalRefunded")]
+    pub grand_total_refunded: polyshop_runtime::JsonDecimal,
+    /// `grandTotalRefunded` in the base currency.
+    #[oai(rename = "baseGrandTotalRefunded")]
+    pub base_grand_total_refunded: polyshop_runtime::JsonDecimal,
+    /// Sum of the line totals.
+    #[oai(rename = "subTotal")]
+    pub sub_total: polyshop_runtime::JsonDecimal,
+    /// `subTotal` in the base currency.
+    #[oai(rename = "baseSubTotal")]
+    pub base_sub_total: polyshop_runtime::JsonDecimal,
+    /// `baseSubTotal`, formatted.
+    #[oai(rename = "formattedSubTotal")]
+    pub formatted_sub_total: String,
+    /// Tax of the lines and the shipping (0 until tax rates are served).
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount` in the base currency.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `baseTaxAmount`, formatted.
+    #[oai(rename = "formattedTaxAmount")]
+    pub formatted_tax_amount: String,
+    /// Discount of the lines and the shipping (0 until cart rules are served).
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount` in the base currency.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `baseDiscountAmount`, formatted.
+    #[oai(rename = "formattedDiscountAmount")]
+    pub formatted_discount_amount: String,
+    /// Shipping cost; 0 when nothing ships.
+    #[oai(rename = "shippingAmount")]
+    pub shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount` in the base currency.
+    #[oai(rename = "baseShippingAmount")]
+    pub base_shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `baseShippingAmount`, formatted.
+    #[oai(rename = "formattedShippingAmount")]
+    pub formatted_shipping_amount: String,
+    /// How far the order is shipped: its fulfilment status handle (`incomplete`, `processing`, `shipped`, `delivered`, `nodelivery`, `returned`, or a handle the merchant added).
+    #[oai(rename = "shippingStatus")]
+    pub shipping_status: String,
+    /// When the order was placed, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change, ISO 8601 with the channel's UTC offset.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
 }
 
 /// The signed-in customer's profile.

@@ -19,6 +19,9 @@ mod checkout;
 mod countries;
 mod currencies;
 mod customer_addresses;
+mod customer_invoices;
+mod customer_orders;
+mod customer_shipments;
 mod customers;
 mod customizable_options;
 mod documentation;
@@ -72,6 +75,9 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         customers: Arc::new(customers::Service(state.clone())),
         customer_addresses: Arc::new(customer_addresses::Service(state.clone())),
         cart: Arc::new(cart::Service(state.clone())),
+        customer_orders: Arc::new(customer_orders::Service(state.clone())),
+        customer_invoices: Arc::new(customer_invoices::Service(state.clone())),
+        customer_shipments: Arc::new(customer_shipments::Service(state.clone())),
         checkout: Arc::new(checkout::Service(state.clone())),
     }
 }

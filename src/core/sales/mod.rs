@@ -6,6 +6,7 @@
 //! how far it is shipped (a handle from `fulfilment_statuses`); and `order_payments.status`, the
 //! money (pending, paid, refunded, failed). Each API presents them in its own vocabulary.
 
+pub mod account;
 pub mod editing;
 pub mod fulfilment;
 pub mod inventory;

@@ -84,6 +84,8 @@ pub struct OrderFilter {
     pub status_codes: Option<Vec<String>>,
     /// The customer; 0 selects guest orders.
     pub customer_id: Option<i64>,
+    /// Lifecycle statuses (`pending`, `processing`, ...; any of).
+    pub statuses: Option<Vec<String>>,
     pub email: Option<String>,
     pub invoice_id: Option<i64>,
     pub refund_id: Option<i64>,
@@ -98,6 +100,7 @@ pub enum OrderSortKey {
     Total,
     Customer,
     Email,
+    Updated,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

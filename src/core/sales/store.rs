@@ -37,6 +37,9 @@ fn filtered(filter: &OrderFilter) -> Select<orders::Entity> {
                 .add(unsettled),
         });
     }
+    if let Some(statuses) = &filter.statuses {
+        cond = cond.add(orders::Column::Status.is_in(statuses.iter().map(String::as_str)));
+    }
     if let Some(from) = filter.placed_from {
         cond = cond.add(orders::Column::CreatedAt.gte(from));
     }
@@ -124,6 +127,7 @@ pub async fn list_orders(
         OrderSortKey::Total => by(query, orders::Column::BaseGrandTotal),
         OrderSortKey::Customer => by(by(query, orders::Column::CustomerLastName), orders::Column::CustomerFirstName),
         OrderSortKey::Email => by(query, orders::Column::CustomerEmail),
+        OrderSortKey::Updated => by(query, orders::Column::UpdatedAt),
     };
     let rows = by(query, orders::Column::Id).offset(page.offset()).limit(page.limit()).all(db).await?;
     load_records(db, rows).await

@@ -7,6 +7,7 @@ mod categories;
 mod channels;
 mod cms;
 mod countries;
+mod customer_orders;
 mod customers;
 mod gate;
 mod graphql;

@@ -1,0 +1,302 @@
+//! What a customer sees of their own orders: the orders, their invoices and shipments, and
+//! cancelling an order not yet invoiced or shipped. Every lookup is by the customer as well as
+//! the id, so another customer's order, invoice or shipment reads as missing.
+
+use chrono::{DateTime, Utc};
+use polyshop_entities::{invoice_items, invoices, order_items, orders, shipment_items, shipments};
+use polyshop_runtime::{Page, PageWindow, ServiceError};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
+};
+
+use super::{
+    OrderFilter, OrderRecord, OrderSort, status,
+    statuses::{CoreState, StatusChange, StatusMap, set_status},
+    store,
+};
+
+/// Order statuses a customer may still cancel from.
+const CANCELLABLE: &[&str] = &[status::PENDING, status::PENDING_PAYMENT, status::PROCESSING];
+
+/// A page of the customer's orders in a channel, optionally of some statuses.
+pub async fn orders_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    channel_id: i64,
+    statuses: Option<Vec<String>>,
+    sort: OrderSort,
+    window: PageWindow,
+) -> Result<Page<OrderRecord>, ServiceError> {
+    let filter =
+        OrderFilter { customer_id: Some(customer_id), channel_id: Some(channel_id), statuses, ..Default::default() };
+    let total = store::count_orders(db, &filter).await?;
+    let rows = store::list_orders(db, &filter, sort, window).await?;
+    Ok(Page::new(rows, total, window))
+}
+
+/// One of the customer's orders.
+pub async fn order_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<OrderRecord>, ServiceError> {
+    Ok(store::find_order(db, id).await?.filter(|r| r.order.customer_id == Some(customer_id)))
+}
+
+fn order_not_found(id: i64) -> ServiceError {
+    ServiceError::not_found(format!("Customer order with ID \"{id}\" not found."))
+}
+
+/// Cancels one of the customer's orders: it must be pending or processing with nothing
+/// invoiced or shipped (422 otherwise); its stock returns. 404 for another customer's order.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    customer_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<OrderRecord, ServiceError> {
+    crate::db::write_transaction(db, move |txn| {
+        Box::pin(async move {
+            let record = order_of(txn, customer_id, id).await?.ok_or_else(|| order_not_found(id))?;
+            let order = &record.order;
+            let touched = record.items.iter().any(|i| i.qty_invoiced > 0 || i.qty_shipped > 0);
+            if !CANCELLABLE.contains(&order.status.as_str()) || touched {
+                return Err(ServiceError::unprocessable(format!(
+                    "Order #{} cannot be canceled: it is {}{}.",
+                    order.increment_id,
+                    order.status,
+                    if touched { " and already invoiced or shipped" } else { "" }
+                )));
+            }
+            let map = StatusMap::load(txn).await?;
+            let state = CoreState { order_status: status::CANCELED, ..CoreState::of(order, record.payment.as_ref()) };
+            let code = map.code_for(Some(&order.status_code), state);
+            set_status(txn, &record, &code, StatusChange { notify_customer: true, ..Default::default() }, now).await?;
+            order_items::Entity::update_many()
+                .col_expr(
+                    order_items::Column::QtyCanceled,
+                    sea_orm::sea_query::Expr::col(order_items::Column::QtyOrdered),
+                )
+                .filter(order_items::Column::OrderId.eq(id))
+                .exec(txn)
+                .await?;
+            store::find_order(txn, id).await?.ok_or_else(|| order_not_found(id))
+        })
+    })
+    .await
+}
+
+fn customer_invoices(customer_id: i64) -> sea_orm::Select<invoices::Entity> {
+    invoices::Entity::find()
+        .join(JoinType::InnerJoin, invoices::Relation::Order.def())
+        .filter(orders::Column::CustomerId.eq(customer_id))
+}
+
+/// A page of the customer's invoices (newest first), optionally of one order or state, each
+/// with its lines.
+pub async fn invoices_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    order_id: Option<i64>,
+    state: Option<String>,
+    window: PageWindow,
+) -> Result<Page<(invoices::Model, Vec<invoice_items::Model>)>, ServiceError> {
+    let mut query = customer_invoices(customer_id);
+    if let Some(order_id) = order_id {
+        query = query.filter(invoices::Column::OrderId.eq(order_id));
+    }
+    if let Some(state) = state {
+        query = query.filter(invoices::Column::State.eq(state));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query.order_by_desc(invoices::Column::Id).offset(window.offset()).limit(window.limit()).all(db).await?;
+    let lines = invoice_lines(db, &rows.iter().map(|i| i.id).collect::<Vec<_>>()).await?;
+    Ok(Page::new(
+        rows.into_iter()
+            .map(|i| {
+                let l = lines.iter().filter(|l| l.invoice_id == i.id).cloned().collect();
+                (i, l)
+            })
+            .collect(),
+        total,
+        window,
+    ))
+}
+
+async fn invoice_lines(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<invoice_items::Model>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(invoice_items::Entity::find()
+        .filter(invoice_items::Column::InvoiceId.is_in(ids.to_vec()))
+        .order_by_asc(invoice_items::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// One of the customer's invoices with its lines.
+pub async fn invoice_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<(invoices::Model, Vec<invoice_items::Model>)>, ServiceError> {
+    let Some(invoice) = customer_invoices(customer_id).filter(invoices::Column::Id.eq(id)).one(db).await? else {
+        return Ok(None);
+    };
+    let lines = invoice_lines(db, &[invoice.id]).await?;
+    Ok(Some((invoice, lines)))
+}
+
+/// One line of one of the customer's invoices.
+pub async fn invoice_item_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<invoice_items::Model>, ServiceError> {
+    let Some(line) = invoice_items::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    Ok(invoice_of(db, customer_id, line.invoice_id).await?.map(|_| line))
+}
+
+fn customer_shipments(customer_id: i64) -> sea_orm::Select<shipments::Entity> {
+    shipments::Entity::find()
+        .join(JoinType::InnerJoin, shipments::Relation::Order.def())
+        .filter(orders::Column::CustomerId.eq(customer_id))
+}
+
+async fn shipment_lines(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<shipment_items::Model>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(shipment_items::Entity::find()
+        .filter(shipment_items::Column::ShipmentId.is_in(ids.to_vec()))
+        .order_by_asc(shipment_items::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A page of the customer's shipments (newest first), optionally of one order, with their lines.
+pub async fn shipments_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    order_id: Option<i64>,
+    status: Option<String>,
+    window: PageWindow,
+) -> Result<Page<(shipments::Model, Vec<shipment_items::Model>)>, ServiceError> {
+    let mut query = customer_shipments(customer_id);
+    if let Some(status) = status {
+        query = query.filter(shipments::Column::Status.eq(status));
+    }
+    if let Some(order_id) = order_id {
+        query = query.filter(shipments::Column::OrderId.eq(order_id));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query.order_by_desc(shipments::Column::Id).offset(window.offset()).limit(window.limit()).all(db).await?;
+    let lines = shipment_lines(db, &rows.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    Ok(Page::new(
+        rows.into_iter()
+            .map(|s| {
+                let l = lines.iter().filter(|l| l.shipment_id == s.id).cloned().collect();
+                (s, l)
+            })
+            .collect(),
+        total,
+        window,
+    ))
+}
+
+/// One of the customer's shipments with its lines.
+pub async fn shipment_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<(shipments::Model, Vec<shipment_items::Model>)>, ServiceError> {
+    let Some(shipment) = customer_shipments(customer_id).filter(shipments::Column::Id.eq(id)).one(db).await? else {
+        return Ok(None);
+    };
+    let lines = shipment_lines(db, &[shipment.id]).await?;
+    Ok(Some((shipment, lines)))
+}
+
+/// A page of the lines of the customer's shipments (optionally of one shipment), newest first.
+pub async fn shipment_items_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    shipment_id: Option<i64>,
+    window: PageWindow,
+) -> Result<Page<shipment_items::Model>, ServiceError> {
+    let mut query = shipment_items::Entity::find()
+        .join(JoinType::InnerJoin, shipment_items::Relation::Shipment.def())
+        .join(JoinType::InnerJoin, shipments::Relation::Order.def())
+        .filter(orders::Column::CustomerId.eq(customer_id));
+    if let Some(id) = shipment_id {
+        query = query.filter(shipment_items::Column::ShipmentId.eq(id));
+    }
+    let total = query.clone().count(db).await?;
+    let rows =
+        query.order_by_asc(shipment_items::Column::Id).offset(window.offset()).limit(window.limit()).all(db).await?;
+    Ok(Page::new(rows, total, window))
+}
+
+/// One line of one of the customer's shipments.
+pub async fn shipment_item_of(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<shipment_items::Model>, ServiceError> {
+    let Some(line) = shipment_items::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    Ok(shipment_of(db, customer_id, line.shipment_id).await?.map(|_| line))
+}
+
+/// The order lines an invoice or shipment line refers to (for names and product ids).
+pub async fn order_lines(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<order_items::Model>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(order_items::Entity::find().filter(order_items::Column::Id.is_in(ids.to_vec())).all(db).await?)
+}
+
+/// The documents of one order: invoices, refunds, shipments with their lines, and the cart it
+/// was placed from (if it came from a cart).
+#[derive(Debug, Clone, Default)]
+pub struct OrderDocuments {
+    pub invoices: Vec<invoices::Model>,
+    pub refunds: Vec<polyshop_entities::refunds::Model>,
+    pub shipments: Vec<(shipments::Model, Vec<shipment_items::Model>)>,
+    pub cart_id: Option<i64>,
+}
+
+pub async fn documents(db: &impl ConnectionTrait, order_id: i64) -> Result<OrderDocuments, ServiceError> {
+    use polyshop_entities::{carts, refunds};
+    let invoices = invoices::Entity::find()
+        .filter(invoices::Column::OrderId.eq(order_id))
+        .order_by_asc(invoices::Column::Id)
+        .all(db)
+        .await?;
+    let refunds = refunds::Entity::find()
+        .filter(refunds::Column::OrderId.eq(order_id))
+        .order_by_asc(refunds::Column::Id)
+        .all(db)
+        .await?;
+    let found = shipments::Entity::find()
+        .filter(shipments::Column::OrderId.eq(order_id))
+        .order_by_asc(shipments::Column::Id)
+        .all(db)
+        .await?;
+    let lines = shipment_lines(db, &found.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    let shipments = found
+        .into_iter()
+        .map(|s| {
+            let l = lines.iter().filter(|l| l.shipment_id == s.id).cloned().collect();
+            (s, l)
+        })
+        .collect();
+    let cart_id = carts::Entity::find()
+        .select_only()
+        .column(carts::Column::Id)
+        .filter(carts::Column::OrderId.eq(order_id))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?;
+    Ok(OrderDocuments { invoices, refunds, shipments, cart_id })
+}

@@ -1,0 +1,304 @@
+//! The customer's orders, invoices and shipments over the shop REST API: only their own,
+//! cancelling, and an order placed through the cart and fulfilled through the Community Store
+//! API as the customer then sees it.
+
+use polyshop_entities::{customers, invoices, order_items, orders, shipments};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use serde_json::{Value, json};
+
+use super::support::{ids, paging};
+use crate::{
+    harness::{Shop, TestApp, status_json},
+    pretty,
+};
+
+const PASSWORD: &str = "s3cret-pass";
+
+/// Gives a demo customer a password and signs them in: (customer id, token).
+async fn demo_customer(app: &TestApp, shop: &Shop<'_>, email: &str) -> (i64, String) {
+    let hash = polyshop::customers::passwords::hash(PASSWORD).await.unwrap();
+    let customer =
+        customers::Entity::find().filter(customers::Column::Email.eq(email)).one(app.db()).await.unwrap().unwrap();
+    customers::Entity::update_many()
+        .col_expr(customers::Column::PasswordHash, Expr::value(hash))
+        .filter(customers::Column::Id.eq(customer.id))
+        .exec(app.db())
+        .await
+        .unwrap();
+    (customer.id, shop.login(email, PASSWORD).await)
+}
+
+/// Invoices and ships an order's first line, as the merchant's admin would (the fixed demo
+/// orders have no documents): (invoice id, shipment id).
+async fn invoice_and_ship(app: &TestApp, order: &orders::Model) -> (i64, i64) {
+    use polyshop_entities::{invoice_items, shipment_items};
+    use polyshop_runtime::Amount;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let line = order_items::Entity::find()
+        .filter(order_items::Column::OrderId.eq(order.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let at = order.created_at + chrono::Duration::hours(2);
+    let invoice = invoices::ActiveModel {
+        increment_id: Set(format!("INV-{}", order.id)),
+        order_id: Set(order.id),
+        state: Set("paid".into()),
+        email_sent: Set(true),
+        total_qty: Set(line.qty_ordered),
+        base_currency_code: Set("USD".into()),
+        channel_currency_code: Set("USD".into()),
+        order_currency_code: Set("USD".into()),
+        sub_total: Set(line.total),
+        base_sub_total: Set(line.base_total),
+        grand_total: Set(line.total),
+        base_grand_total: Set(line.base_total),
+        shipping_amount: Set(Amount::ZERO),
+        base_shipping_amount: Set(Amount::ZERO),
+        tax_amount: Set(Amount::ZERO),
+        base_tax_amount: Set(Amount::ZERO),
+        discount_amount: Set(Amount::ZERO),
+        base_discount_amount: Set(Amount::ZERO),
+        reminders: Set(0),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    invoice_items::ActiveModel {
+        invoice_id: Set(invoice.id),
+        order_item_id: Set(line.id),
+        product_id: Set(line.product_id),
+        sku: Set(line.sku.clone()),
+        name: Set(line.name.clone()),
+        qty: Set(line.qty_ordered),
+        price: Set(line.price),
+        base_price: Set(line.base_price),
+        total: Set(line.total),
+        base_total: Set(line.base_total),
+        tax_amount: Set(Amount::ZERO),
+        base_tax_amount: Set(Amount::ZERO),
+        discount_amount: Set(Amount::ZERO),
+        base_discount_amount: Set(Amount::ZERO),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    let shipment = shipments::ActiveModel {
+        order_id: Set(order.id),
+        total_qty: Set(line.qty_ordered),
+        email_sent: Set(true),
+        carrier_title: Set(Some("UPS".into())),
+        track_number: Set(Some("1Z000000000042".into())),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    shipment_items::ActiveModel {
+        shipment_id: Set(shipment.id),
+        order_item_id: Set(line.id),
+        product_id: Set(line.product_id),
+        sku: Set(line.sku.clone()),
+        name: Set(line.name.clone()),
+        qty: Set(line.qty_ordered),
+        price: Set(line.price),
+        base_price: Set(line.base_price),
+        total: Set(line.total),
+        base_total: Set(line.base_total),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    (invoice.id, shipment.id)
+}
+
+async fn get(shop: &Shop<'_>, token: &str, path: &str) -> (u16, Value) {
+    status_json(shop.get(path).header("Authorization", format!("Bearer {token}")).send().await).await
+}
+
+#[tokio::test]
+async fn customers_read_their_own_orders_invoices_and_shipments() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    // Liam's demo orders are completed: invoiced, shipped and delivered.
+    let (joe, token) = demo_customer(&app, &shop, "liam.obrien@example.com").await;
+    let (_, maria) = demo_customer(&app, &shop, "maria.garcia@example.com").await;
+    let his: Vec<orders::Model> = orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(joe))
+        .order_by_desc(orders::Column::Id)
+        .all(app.db())
+        .await
+        .unwrap();
+    let resp = shop
+        .get("/api/shop/customer-orders?per_page=2")
+        .header("Authorization", format!("Bearer {token}"))
+        .send()
+        .await;
+    let total = his.len().to_string();
+    assert_eq!(paging(&resp)[0], total);
+    let (status, list) = status_json(resp).await;
+    assert_eq!(status, 200);
+    assert_eq!(ids(&list), his.iter().take(2).map(|o| o.id).collect::<Vec<_>>(), "newest first");
+    insta::assert_snapshot!("order_list_row", pretty(&list[0]));
+    // Filter by status; unknown sort keys fall back to newest first.
+    let (_, pending) = get(&shop, &token, "/api/shop/customer-orders?status=pending").await;
+    assert!(pending.as_array().unwrap().iter().all(|o| o["status"] == "pending"));
+    let (_, by_total) = get(&shop, &token, "/api/shop/customer-orders?sort=grandTotal&per_page=50").await;
+    let totals: Vec<f64> = by_total.as_array().unwrap().iter().map(|o| o["baseGrandTotal"].as_f64().unwrap()).collect();
+    assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");
+    let (status, _) = get(&shop, &token, "/api/shop/customer-orders?sort=bogus").await;
+    assert_eq!(status, 200);
+
+    // One order in full, with an invoice and a shipment.
+    let order_id = his[0].id;
+    let (invoice_id, shipment_id) = invoice_and_ship(&app, &his[0]).await;
+    let (status, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
+    assert_eq!(status, 200, "{order}");
+    insta::assert_snapshot!("order_detail", pretty(&order));
+    assert!(!order["shipments"].as_array().unwrap().is_empty());
+    // Maria sees none of it.
+    let (status, body) = get(&shop, &maria, &format!("/api/shop/customer-orders/{order_id}")).await;
+    assert_eq!((status, body), (404, json!({"message": format!("Customer order with ID \"{order_id}\" not found.")})));
+
+    // Invoices: the list, one, one line; Maria's view of them is empty or 404.
+    let invoice = invoices::Entity::find_by_id(invoice_id).one(app.db()).await.unwrap().unwrap();
+    let (_, list) = get(&shop, &token, &format!("/api/shop/customer-invoices?orderId={order_id}")).await;
+    assert_eq!(ids(&list), [invoice.id]);
+    let (status, one) = get(&shop, &token, &format!("/api/shop/customer-invoices/{}", invoice.id)).await;
+    assert_eq!(status, 200);
+    insta::assert_snapshot!("invoice", pretty(&one));
+    let line = one["items"][0].as_str().unwrap().to_owned();
+    let (status, item) = get(&shop, &token, &line).await;
+    assert_eq!((status, item["invoiceId"].clone()), (200, json!(invoice.id)));
+    assert_eq!(get(&shop, &maria, &format!("/api/shop/customer-invoices/{}", invoice.id)).await.0, 404);
+    assert_eq!(get(&shop, &maria, &line).await.0, 404);
+    let (_, none) = get(&shop, &maria, &format!("/api/shop/customer-invoices?orderId={order_id}")).await;
+    assert_eq!(none, json!([]));
+
+    // Shipments and their lines.
+    let shipment = shipments::Entity::find_by_id(shipment_id).one(app.db()).await.unwrap().unwrap();
+    let (_, list) = get(&shop, &token, &format!("/api/shop/customer-order-shipments?orderId={order_id}")).await;
+    assert_eq!(ids(&list), [shipment.id]);
+    let (status, one) = get(&shop, &token, &format!("/api/shop/customer-order-shipments/{}", shipment.id)).await;
+    assert_eq!((status, one["shippingNumber"].clone()), (200, json!(format!("#{}", shipment.id))));
+    insta::assert_snapshot!("shipment", pretty(&one));
+    let (_, lines) =
+        get(&shop, &token, &format!("/api/shop/customer-order-shipment-items?shipmentId={}", shipment.id)).await;
+    let line_id = lines[0]["id"].as_i64().unwrap();
+    assert_eq!(get(&shop, &token, &format!("/api/shop/customer-order-shipment-items/{line_id}")).await.0, 200);
+    assert_eq!(get(&shop, &maria, &format!("/api/shop/customer-order-shipments/{}", shipment.id)).await.0, 404);
+    assert_eq!(get(&shop, &maria, &format!("/api/shop/customer-order-shipment-items/{line_id}")).await.0, 404);
+    // Without a token: 401.
+    assert_eq!(shop.get("/api/shop/customer-orders").send().await.0.status(), 401);
+}
+
+#[tokio::test]
+async fn customers_cancel_orders_not_yet_invoiced_or_shipped() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (joe, token) = demo_customer(&app, &shop, "joe.smith@example.com").await;
+    let (_, maria) = demo_customer(&app, &shop, "maria.garcia@example.com").await;
+    // Joe's demo orders are pending, Liam's completed.
+    let mine = orders::Entity::find().filter(orders::Column::CustomerId.eq(joe)).all(app.db()).await.unwrap();
+    let pending = mine.iter().find(|o| o.status == "pending").expect("a pending order");
+    let (liam_id, liam) = demo_customer(&app, &shop, "liam.obrien@example.com").await;
+    let completed = orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(liam_id))
+        .filter(orders::Column::Status.eq("completed"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("a completed order");
+    let cancel = |token: &str, id: i64| {
+        shop.post("/api/shop/cancel-order")
+            .header("Authorization", format!("Bearer {token}"))
+            .body_json(&json!({"orderId": id}))
+            .send()
+    };
+    // Maria cannot cancel Joe's order.
+    let (status, _) = status_json(cancel(&maria, pending.id).await).await;
+    assert_eq!(status, 404);
+    let lines =
+        order_items::Entity::find().filter(order_items::Column::OrderId.eq(pending.id)).all(app.db()).await.unwrap();
+    let product = lines.iter().find_map(|l| l.product_id).unwrap();
+    let stock = app.stock(product).await;
+    let (status, body) = status_json(cancel(&token, pending.id).await).await;
+    assert_eq!(
+        (status, body),
+        (
+            201,
+            json!({"id": pending.id, "orderId": pending.id, "status": "canceled", "success": true, "message": "Order has been canceled successfully"})
+        )
+    );
+    let qty: i32 = lines.iter().filter(|l| l.product_id == Some(product)).map(|l| l.qty_ordered).sum();
+    assert_eq!(app.stock(product).await, stock + qty, "the stock returns");
+    let (_, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{}", pending.id)).await;
+    assert_eq!(order["status"], "canceled");
+    assert!(order["items"].as_array().unwrap().iter().all(|i| i["qtyCanceled"] == i["qtyOrdered"]));
+    // Twice, or a completed order: 422.
+    assert_eq!(status_json(cancel(&token, pending.id).await).await.0, 422);
+    let (status, body) = status_json(cancel(&liam, completed.id).await).await;
+    assert_eq!(status, 422, "{body}");
+}
+
+#[tokio::test]
+async fn an_order_placed_in_the_shop_is_fulfilled_through_community_store() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Fay", "fay@example.com", PASSWORD).await;
+    let auth = format!("Bearer {token}");
+    let oxford = polyshop_entities::products::Entity::find()
+        .filter(polyshop_entities::products::Column::Sku.eq("OXF-SHIRT"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let steps = [
+        ("/api/shop/add-product-in-cart", json!({"productId": oxford})),
+        (
+            "/api/shop/checkout-addresses",
+            json!({"billingFirstName": "Fay", "billingLastName": "Tester",
+            "billingEmail": "fay@example.com", "billingAddress": "1 Main St", "billingCity": "Austin",
+            "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
+        ),
+        ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+        ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ("/api/shop/checkout-orders", json!({})),
+    ];
+    let mut placed = Value::Null;
+    for (path, body) in steps {
+        let (status, answer) =
+            status_json(shop.post(path).header("Authorization", &auth).body_json(&body).send().await).await;
+        assert_eq!(status, 201, "{path}: {answer}");
+        placed = answer;
+    }
+    let order_id = placed["order"]["id"].as_i64().unwrap();
+    // A fulfilment integration ships it through the Community Store API.
+    let cs = app.token("cs:orders:read cs:orders:write").await;
+    let resp = app
+        .patch(&format!("/cs/api/v1/orders/{order_id}"))
+        .header("authorization", format!("Bearer {cs}"))
+        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z999"}}}"#.to_owned())
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+    let (status, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!((order["shippingStatus"].clone(), order["cartId"].clone()), (json!("shipped"), placed["id"].clone()));
+    assert_eq!(order["customerEmail"], "fay@example.com");
+    let (_, list) = get(&shop, &token, "/api/shop/customer-orders").await;
+    assert_eq!(ids(&list), [order_id]);
+}
