@@ -285,7 +285,7 @@ impl CustomerInvoicesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerInvoiceResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<GetCustomerInvoiceResponse, crate::errors::Errors400_401_403_404_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -300,7 +300,7 @@ impl CustomerInvoicesApi {
         );
         let input = GetCustomerInvoiceInput { id: id.0 };
         let output =
-            self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
+            self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
         Ok(GetCustomerInvoiceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -330,7 +330,7 @@ impl CustomerInvoicesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerInvoiceItemResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<GetCustomerInvoiceItemResponse, crate::errors::Errors400_401_403_404_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -348,7 +348,7 @@ impl CustomerInvoicesApi {
             .service
             .get_customer_invoice_item(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429D)?;
+            .map_err(crate::errors::Errors400_401_403_404_429G)?;
         Ok(GetCustomerInvoiceItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

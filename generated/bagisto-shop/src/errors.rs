@@ -262,9 +262,9 @@ impl From<Errors400_401_403_404_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429D(pub ServiceError);
+pub struct Errors400_401_403_404_429G(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429D {
+impl ApiResponse for Errors400_401_403_404_429G {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -448,8 +448,8 @@ impl ApiResponse for Errors400_401_403_404_429D {
     }
 }
 
-impl From<Errors400_401_403_404_429D> for poem::Error {
-    fn from(err: Errors400_401_403_404_429D) -> Self {
+impl From<Errors400_401_403_404_429G> for poem::Error {
+    fn from(err: Errors400_401_403_404_429G) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -609,6 +609,232 @@ impl ApiResponse for Errors400_401_403_429D {
 impl From<Errors400_401_403_429D> for poem::Error {
     fn from(err: Errors400_401_403_429D) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `NotTheAuthor`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429F(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429F {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired (`{\"message\", \"error\": \"invalid_key\"}`), or the review was written by another customer (`This action is unauthorized.`).",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429F> for poem::Error {
+    fn from(err: Errors400_401_403_404_429F) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
@@ -2656,9 +2882,9 @@ impl From<Errors400_401_403_404_422_429D> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429E(pub ServiceError);
+pub struct Errors400_401_403_404_429H(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429E {
+impl ApiResponse for Errors400_401_403_404_429H {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -2842,8 +3068,8 @@ impl ApiResponse for Errors400_401_403_404_429E {
     }
 }
 
-impl From<Errors400_401_403_404_429E> for poem::Error {
-    fn from(err: Errors400_401_403_404_429E) -> Self {
+impl From<Errors400_401_403_404_429H> for poem::Error {
+    fn from(err: Errors400_401_403_404_429H) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -3075,6 +3301,200 @@ impl ApiResponse for Errors400_401_403_404_422_429C {
 impl From<Errors400_401_403_404_422_429C> for poem::Error {
     fn from(err: Errors400_401_403_404_422_429C) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429D(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429D {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty; a string is longer than its `maxLength` or does not match its `pattern` (an email that is not one, a `dateOfBirth` not in `YYYY-MM-DD` form, a phone with other characters than digits, a gender other than `Male`, `Female` or `Other`, a country code that is not two letters); or a query parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429D> for poem::Error {
+    fn from(err: Errors400_401_403_404_429D) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
@@ -3427,6 +3847,232 @@ impl ApiResponse for Errors400_401_403_429F {
 impl From<Errors400_401_403_429F> for poem::Error {
     fn from(err: Errors400_401_403_429F) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `NotTheAuthor`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429E(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429E {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty; a string is longer than its `maxLength` or does not match its `pattern` (an email that is not one, a `dateOfBirth` not in `YYYY-MM-DD` form, a phone with other characters than digits, a gender other than `Male`, `Female` or `Other`, a country code that is not two letters); or a query parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired (`{\"message\", \"error\": \"invalid_key\"}`), or the review was written by another customer (`This action is unauthorized.`).",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429E> for poem::Error {
+    fn from(err: Errors400_401_403_404_429E) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 

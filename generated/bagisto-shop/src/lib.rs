@@ -568,12 +568,75 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "create_product_review",
+        method: "POST",
+        path: "/api/shop/products/{productId}/reviews",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_review",
+        method: "POST",
+        path: "/api/shop/reviews",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "get_product_review",
         method: "GET",
         path: "/api/shop/reviews/{id}",
         tag: "Reviews",
         scopes: &[],
         security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_product_review",
+        method: "PUT",
+        path: "/api/shop/reviews/{id}",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_product_review",
+        method: "DELETE",
+        path: "/api/shop/reviews/{id}",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "update_product_review_patch",
+        method: "PATCH",
+        path: "/api/shop/reviews/{id}",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_reviews",
+        method: "GET",
+        path: "/api/shop/customer-reviews",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_review",
+        method: "GET",
+        path: "/api/shop/customer-reviews/{id}",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
         permission: None,
     },
     polyshop_runtime::OperationInfo {
@@ -1399,7 +1462,7 @@ pub enum ApiTags {
     /// Booking configuration of booking products: the booking rows, the static slot configuration per booking type (default, appointment, rental, table), event tickets and their labels, and the runtime slot availability for a date.
     #[oai(rename = "Booking Products")]
     BookingProducts,
-    /// Customer reviews of products (read only in this slice).
+    /// Customer reviews of products; the signed-in customer writes, edits and deletes their own.
     #[oai(rename = "Reviews")]
     Reviews,
     /// Product attributes, their selectable options and their translated names.

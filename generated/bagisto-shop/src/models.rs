@@ -4579,6 +4579,114 @@ impl polyshop_runtime::Validate for NewCustomerAddress {
     }
 }
 
+/// A review to write. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct NewReview {
+    /// The review's title.
+    #[oai(validator(max_length = 255, min_length = 1))]
+    pub title: String,
+    /// The review, 10 to 5,000 characters.
+    #[oai(validator(max_length = 5000, min_length = 10))]
+    pub comment: String,
+    /// Stars, 1 to 5.
+    #[oai(validator(minimum(value = "1"), maximum(value = "5")))]
+    pub rating: i32,
+    /// The name shown; the customer's full name when left out.
+    #[oai(rename = "authorName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "authorName")]
+    pub author_name: Option<String>,
+    /// Upstream's name for `authorName` (read when it is left out).
+    #[oai(validator(max_length = 191), skip_serializing_if_is_none)]
+    pub name: Option<String>,
+    /// Accepted and ignored: the account's email is kept.
+    #[oai(rename = "authorEmail", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "authorEmail")]
+    pub author_email: Option<String>,
+    /// Accepted and ignored, as `authorEmail`.
+    #[oai(validator(max_length = 191), skip_serializing_if_is_none)]
+    pub email: Option<String>,
+}
+
+impl polyshop_runtime::Validate for NewReview {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "title");
+        polyshop_runtime::validate::max_length(&self.title, 255, &at, problems);
+        polyshop_runtime::validate::min_length(&self.title, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.title, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "comment");
+        polyshop_runtime::validate::max_length(&self.comment, 5000, &at, problems);
+        polyshop_runtime::validate::min_length(&self.comment, 10, &at, problems);
+        polyshop_runtime::Validate::validate(&self.comment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rating");
+        polyshop_runtime::validate::minimum(&self.rating, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.rating, "5", &at, problems);
+        polyshop_runtime::Validate::validate(&self.rating, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "authorName");
+        polyshop_runtime::validate::max_length(&self.author_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.author_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::validate::max_length(&self.name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "authorEmail");
+        polyshop_runtime::validate::max_length(&self.author_email, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.author_email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+    }
+}
+
+/// A review to write, naming its product. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct NewReviewOfProduct {
+    /// The product reviewed.
+    #[oai(rename = "productId", validator(minimum(value = "1")))]
+    #[serde(rename = "productId")]
+    pub product_id: i64,
+    /// The review's title.
+    #[oai(validator(max_length = 255, min_length = 1))]
+    pub title: String,
+    /// The review, 10 to 5,000 characters.
+    #[oai(validator(max_length = 5000, min_length = 10))]
+    pub comment: String,
+    /// Stars, 1 to 5.
+    #[oai(validator(minimum(value = "1"), maximum(value = "5")))]
+    pub rating: i32,
+    /// The name shown; the customer's full name when left out.
+    #[oai(rename = "authorName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "authorName")]
+    pub author_name: Option<String>,
+    /// Upstream's name for `authorName`.
+    #[oai(validator(max_length = 191), skip_serializing_if_is_none)]
+    pub name: Option<String>,
+}
+
+impl polyshop_runtime::Validate for NewReviewOfProduct {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "productId");
+        polyshop_runtime::validate::minimum(&self.product_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "title");
+        polyshop_runtime::validate::max_length(&self.title, 255, &at, problems);
+        polyshop_runtime::validate::min_length(&self.title, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.title, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "comment");
+        polyshop_runtime::validate::max_length(&self.comment, 5000, &at, problems);
+        polyshop_runtime::validate::min_length(&self.comment, 10, &at, problems);
+        polyshop_runtime::Validate::validate(&self.comment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rating");
+        polyshop_runtime::validate::minimum(&self.rating, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.rating, "5", &at, problems);
+        polyshop_runtime::Validate::validate(&self.rating, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "authorName");
+        polyshop_runtime::validate::max_length(&self.author_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.author_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::validate::max_length(&self.name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+    }
+}
+
 /// An attribute option assigned to a product, as shown in the `color`, `size` and `brand` shortcuts.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct OptionSummary {
@@ -5265,6 +5373,50 @@ impl std::fmt::Display for RentingType {
 
 impl polyshop_runtime::Validate for RentingType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// What to change in a review; fields left out keep their value.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct ReviewChanges {
+    /// The review's title.
+    #[oai(validator(max_length = 255, min_length = 1), skip_serializing_if_is_none)]
+    pub title: Option<String>,
+    /// The review, 10 to 5,000 characters.
+    #[oai(validator(max_length = 5000, min_length = 10), skip_serializing_if_is_none)]
+    pub comment: Option<String>,
+    /// Stars, 1 to 5.
+    #[oai(validator(minimum(value = "1"), maximum(value = "5")), skip_serializing_if_is_none)]
+    pub rating: Option<i32>,
+    /// The name shown.
+    #[oai(rename = "authorName", validator(max_length = 191), skip_serializing_if_is_none)]
+    #[serde(rename = "authorName")]
+    pub author_name: Option<String>,
+    /// Upstream's name for `authorName`.
+    #[oai(validator(max_length = 191), skip_serializing_if_is_none)]
+    pub name: Option<String>,
+}
+
+impl polyshop_runtime::Validate for ReviewChanges {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "title");
+        polyshop_runtime::validate::max_length(&self.title, 255, &at, problems);
+        polyshop_runtime::validate::min_length(&self.title, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.title, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "comment");
+        polyshop_runtime::validate::max_length(&self.comment, 5000, &at, problems);
+        polyshop_runtime::validate::min_length(&self.comment, 10, &at, problems);
+        polyshop_runtime::Validate::validate(&self.comment, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rating");
+        polyshop_runtime::validate::minimum(&self.rating, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.rating, "5", &at, problems);
+        polyshop_runtime::Validate::validate(&self.rating, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "authorName");
+        polyshop_runtime::validate::max_length(&self.author_name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.author_name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::validate::max_length(&self.name, 191, &at, problems);
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+    }
 }
 
 /// Moderation state: `pending` (awaiting moderation), `approved` (public), `rejected`.

@@ -70,6 +70,8 @@ pub enum ReviewOrder {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReviewFilter {
     pub product_id: Option<i64>,
+    /// The reviewing customer.
+    pub customer_id: Option<i64>,
     pub status: Option<Moderation>,
     pub rating: Option<i32>,
 }
@@ -105,6 +107,9 @@ fn listed_query(filter: ReviewFilter, order: ReviewOrder) -> Select<product_revi
     let mut query = of_enabled_products();
     if let Some(product_id) = filter.product_id {
         query = query.filter(Column::ProductId.eq(product_id));
+    }
+    if let Some(customer_id) = filter.customer_id {
+        query = query.filter(Column::CustomerId.eq(customer_id));
     }
     if let Some(status) = filter.status {
         query = query.filter(Column::Status.eq(status.stored()));
@@ -196,4 +201,137 @@ pub async fn records(
             review,
         })
         .collect())
+}
+
+/// What a customer writes in a review.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewText {
+    pub title: Option<String>,
+    pub comment: Option<String>,
+    pub rating: Option<i32>,
+    /// The name shown.
+    pub name: Option<String>,
+}
+
+/// Shortest and longest review comment, in characters.
+pub const COMMENT_LENGTH: std::ops::RangeInclusive<usize> = 10..=5000;
+
+fn checked(
+    field: &'static str,
+    value: Option<&String>,
+    max: usize,
+    min: usize,
+) -> Result<Option<String>, ServiceError> {
+    let Some(value) = value.map(|v| v.trim().to_owned()) else { return Ok(None) };
+    let len = value.chars().count();
+    if len < min.max(1) {
+        return Err(ServiceError::invalid_field(field, format!("must be at least {} characters", min.max(1))));
+    }
+    if len > max {
+        return Err(ServiceError::invalid_field(field, format!("must be at most {max} characters")));
+    }
+    Ok(Some(value))
+}
+
+fn checked_text(text: &ReviewText) -> Result<ReviewText, ServiceError> {
+    if let Some(rating) = text.rating
+        && !RATINGS.contains(&rating)
+    {
+        return Err(ServiceError::invalid_field("rating", "must be from 1 to 5"));
+    }
+    Ok(ReviewText {
+        title: checked("title", text.title.as_ref(), 255, 1)?,
+        comment: checked("comment", text.comment.as_ref(), *COMMENT_LENGTH.end(), *COMMENT_LENGTH.start())?,
+        rating: text.rating,
+        name: checked("name", text.name.as_ref(), 191, 1)?,
+    })
+}
+
+/// A customer reviews a shown product; the review waits for moderation (`pending`). 404 for a
+/// product that is unknown or not shown; 400 naming a field that breaks a rule.
+pub async fn write(
+    db: &impl ConnectionTrait,
+    product_id: i64,
+    customer: &customers::Model,
+    text: ReviewText,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ReviewRecord, ServiceError> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    if !product_is_shown(db, product_id).await? {
+        return Err(ServiceError::not_found_id("Product", product_id));
+    }
+    let text = checked_text(&text)?;
+    let (Some(title), Some(comment), Some(rating)) = (text.title, text.comment, text.rating) else {
+        return Err(ServiceError::bad_request("title, comment and rating are required"));
+    };
+    let row = product_reviews::ActiveModel {
+        product_id: Set(product_id),
+        customer_id: Set(Some(customer.id)),
+        name: Set(text.name.unwrap_or_else(|| format!("{} {}", customer.first_name, customer.last_name))),
+        title: Set(title),
+        comment: Set(comment),
+        rating: Set(rating),
+        status: Set(Moderation::Pending.stored().to_owned()),
+        helpful: Set(0),
+        unhelpful: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(records(db, vec![row]).await?.pop().expect("the review just written"))
+}
+
+/// The review `id` if `customer_id` wrote it: 404 for an unknown review, 403 for another's.
+async fn authored(
+    db: &impl ConnectionTrait,
+    id: i64,
+    customer_id: i64,
+) -> Result<product_reviews::Model, ServiceError> {
+    let row = product_reviews::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::not_found_id("Review", id))?;
+    if row.customer_id != Some(customer_id) {
+        return Err(ServiceError::forbidden("This action is unauthorized."));
+    }
+    Ok(row)
+}
+
+/// The author edits their review; it goes back to moderation (`pending`).
+pub async fn edit(
+    db: &impl ConnectionTrait,
+    id: i64,
+    customer_id: i64,
+    text: ReviewText,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ReviewRecord, ServiceError> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let row = authored(db, id, customer_id).await?;
+    let text = checked_text(&text)?;
+    let mut active = row.into_active_model();
+    if let Some(v) = text.title {
+        active.title = Set(v);
+    }
+    if let Some(v) = text.comment {
+        active.comment = Set(v);
+    }
+    if let Some(v) = text.rating {
+        active.rating = Set(v);
+    }
+    if let Some(v) = text.name {
+        active.name = Set(v);
+    }
+    active.status = Set(Moderation::Pending.stored().to_owned());
+    active.updated_at = Set(now);
+    let row = active.update(db).await?;
+    Ok(records(db, vec![row]).await?.pop().expect("the review just edited"))
+}
+
+/// The author deletes their review.
+pub async fn delete(db: &impl ConnectionTrait, id: i64, customer_id: i64) -> Result<(), ServiceError> {
+    let row = authored(db, id, customer_id).await?;
+    product_reviews::Entity::delete_by_id(row.id).exec(db).await?;
+    Ok(())
 }

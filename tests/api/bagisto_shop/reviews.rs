@@ -307,3 +307,96 @@ async fn product_reviews_load_for_a_whole_page_of_products() {
     assert_eq!(small, large, "extra queries for the reviews of 2 and of 20 products");
     assert!(large <= 3, "{large} queries for the reviews of a page");
 }
+
+/// Customers write, edit and delete their own reviews; new and edited reviews wait for
+/// moderation; another customer's review is theirs alone.
+#[tokio::test]
+async fn customers_write_edit_and_delete_their_own_reviews() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Rita", "rita@example.com", "s3cret-pass").await;
+    let (_, other) = shop.register("Sam", "sam@example.com", "s3cret-pass").await;
+    let auth = format!("Bearer {token}");
+    macro_rules! send {
+        ($req:expr, $auth:expr, $body:expr) => {
+            $req.header("Authorization", $auth.to_owned()).body_json(&$body).send()
+        };
+    }
+    let review = json!({"title": "Lovely", "comment": "Soft fabric, true to size.", "rating": 4});
+    let (status, written) =
+        status_json(send!(shop.post("/api/shop/products/1/reviews"), &auth, review.clone()).await).await;
+    assert_eq!(status, 201, "{written}");
+    assert_eq!((written["status"].clone(), written["authorName"].clone()), (json!("pending"), json!("Rita Tester")));
+    let id = written["id"].as_i64().unwrap();
+    // Pending: not listed, not readable by id in the shop; listed among the customer's own.
+    let listed = body_json(shop.get("/api/shop/products/1/reviews").send().await).await;
+    assert!(!ids(&listed).contains(&id));
+    let resp = shop.get("/api/shop/customer-reviews").header("Authorization", &auth).send().await;
+    let (status, mine) = status_json(resp).await;
+    assert_eq!((status, ids(&mine)), (200, vec![id]));
+    let resp = shop.get("/api/shop/customer-reviews?status=approved").header("Authorization", &auth).send().await;
+    assert_eq!(body_json(resp).await, json!([]));
+    // Upstream's form, product in the body.
+    let (status, _) = status_json(
+        send!(
+            shop.post("/api/shop/reviews"),
+            &auth,
+            json!({"productId": 2, "title": "Nice", "comment": "A fine linen shirt.", "rating": 5, "name": "R."})
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201);
+    // Rules: a short comment, a bad rating, an unknown product.
+    let (status, body) = status_json(
+        send!(shop.post("/api/shop/products/1/reviews"), &auth, json!({"title": "x", "comment": "short", "rating": 3}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = status_json(
+        send!(
+            shop.post("/api/shop/products/1/reviews"),
+            &auth,
+            json!({"title": "x", "comment": "long enough text", "rating": 6})
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (status, _) =
+        status_json(send!(shop.post("/api/shop/products/9999/reviews"), &auth, review.clone()).await).await;
+    assert_eq!(status, 404);
+    assert_eq!(shop.post("/api/shop/products/1/reviews").body_json(&review).send().await.0.status(), 401);
+
+    // Once approved, an edit sends it back to moderation.
+    product_reviews::Entity::update_many()
+        .col_expr(product_reviews::Column::Status, Expr::value("approved"))
+        .filter(product_reviews::Column::Id.eq(id))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let path = format!("/api/shop/reviews/{id}");
+    let (status, edited) = status_json(send!(shop.put(&path), &auth, json!({"rating": 5})).await).await;
+    assert_eq!((status, edited["rating"].clone(), edited["status"].clone()), (200, json!(5), json!("pending")));
+    assert_eq!(edited["title"], "Lovely");
+    let (status, _) = status_json(
+        send!(app.patch(&path).header("X-STOREFRONT-KEY", &shop.key), &auth, json!({"title": "Lovely shirt"})).await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    // Another customer: 403 to edit or delete, 404 among their own.
+    let other_auth = format!("Bearer {other}");
+    let (status, body) = status_json(send!(shop.put(&path), &other_auth, json!({"rating": 1})).await).await;
+    assert_eq!((status, body), (403, json!({"message": "This action is unauthorized."})));
+    let resp = shop.delete(&path).header("Authorization", &other_auth).send().await;
+    assert_eq!(resp.0.status(), 403);
+    let resp = shop.get(&format!("/api/shop/customer-reviews/{id}")).header("Authorization", &other_auth).send().await;
+    assert_eq!(resp.0.status(), 404);
+    let resp = shop.get(&format!("/api/shop/customer-reviews/{id}")).header("Authorization", &auth).send().await;
+    assert_eq!(body_json(resp).await["title"], "Lovely shirt");
+    // The author deletes it.
+    let (status, body) = status_json(shop.delete(&path).header("Authorization", &auth).send().await).await;
+    assert_eq!((status, body), (200, json!({"success": true, "message": "Review deleted successfully"})));
+    assert!(product_reviews::Entity::find_by_id(id).one(app.db()).await.unwrap().is_none());
+}

@@ -116,7 +116,12 @@ impl ProductReviewQueries for ShopGraph {
         if args.status.as_deref().is_some_and(|s| !s.trim().eq_ignore_ascii_case(Moderation::Approved.shop_name())) {
             return Connection::slice(Vec::new(), &args.page, DEFAULT_PAGE, MAX_PAGE);
         }
-        let filter = ReviewFilter { product_id: args.product_id, status: Some(Moderation::Approved), rating };
+        let filter = ReviewFilter {
+            product_id: args.product_id,
+            status: Some(Moderation::Approved),
+            rating,
+            ..Default::default()
+        };
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
         let records = reviews::records(&self.0.db, page.nodes).await?;
@@ -143,7 +148,8 @@ impl ReviewQueries for ShopGraph {
                 validation_error(format!("Argument \"productId\" on field \"reviews\" is not a product id: \"{text}\""))
             })?),
         };
-        let filter = ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None };
+        let filter =
+            ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None, ..Default::default() };
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
         let records = reviews::records(&self.0.db, page.nodes).await?;
