@@ -18,6 +18,7 @@ mod m20261204_000007_auth_failures;
 mod m20261204_000008_cache_generations;
 mod m20261205_000009_customer_accounts;
 mod m20261205_000010_carts;
+mod m20261205_000011_newsletter;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_cache_generations::Migration),
             Box::new(m20261205_000009_customer_accounts::Migration),
             Box::new(m20261205_000010_carts::Migration),
+            Box::new(m20261205_000011_newsletter::Migration),
         ]
     }
 }

@@ -305,7 +305,7 @@ impl CustomerAddressesApi {
         /// Direction for a bare `sort` key (or the default key). Ignored when `sort` carries its own suffix.
         #[oai(name = "order", default = "default_list_customer_addresses_order")]
         order: poem_openapi::param::Query<crate::models::ListCustomerAddressesOrder>,
-    ) -> Result<ListCustomerAddressesResponse, crate::errors::Errors400_401_403_429F> {
+    ) -> Result<ListCustomerAddressesResponse, crate::errors::Errors400_401_403_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -325,7 +325,7 @@ impl CustomerAddressesApi {
             order: order.0,
         };
         let output =
-            self.service.list_customer_addresses(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
+            self.service.list_customer_addresses(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerAddressesResponse::Ok(

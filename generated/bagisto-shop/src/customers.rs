@@ -497,7 +497,7 @@ impl CustomersApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::CustomerCredentials>,
-    ) -> Result<CustomerLoginResponse, crate::errors::Errors400_401_403_429E> {
+    ) -> Result<CustomerLoginResponse, crate::errors::Errors400_401_403_429F> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -510,7 +510,7 @@ impl CustomersApi {
             },
         );
         let input = CustomerLoginInput { body: body.0 };
-        let output = self.service.customer_login(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
+        let output = self.service.customer_login(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
         Ok(CustomerLoginResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -537,7 +537,7 @@ impl CustomersApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<CustomerLogoutResponse, crate::errors::Errors400_401_403_429F> {
+    ) -> Result<CustomerLogoutResponse, crate::errors::Errors400_401_403_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -551,7 +551,7 @@ impl CustomersApi {
             },
         );
         let input = CustomerLogoutInput {};
-        let output = self.service.customer_logout(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
+        let output = self.service.customer_logout(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
         Ok(CustomerLogoutResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -578,7 +578,7 @@ impl CustomersApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<VerifyCustomerTokenResponse, crate::errors::Errors400_401_403_429F> {
+    ) -> Result<VerifyCustomerTokenResponse, crate::errors::Errors400_401_403_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = user.into_user();
         self.context.attach(
@@ -593,7 +593,7 @@ impl CustomersApi {
         );
         let input = VerifyCustomerTokenInput {};
         let output =
-            self.service.verify_customer_token(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
+            self.service.verify_customer_token(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
         Ok(VerifyCustomerTokenResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -620,7 +620,7 @@ impl CustomersApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<VerifyCustomerTokenPostResponse, crate::errors::Errors400_401_403_429F> {
+    ) -> Result<VerifyCustomerTokenPostResponse, crate::errors::Errors400_401_403_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = user.into_user();
         self.context.attach(
@@ -638,7 +638,7 @@ impl CustomersApi {
             .service
             .verify_customer_token_post(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_429F)?;
+            .map_err(crate::errors::Errors400_401_403_429G)?;
         Ok(VerifyCustomerTokenPostResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -666,7 +666,7 @@ impl CustomersApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::PasswordResetRequest>,
-    ) -> Result<ForgotPasswordResponse, crate::errors::Errors400_401_403_429G> {
+    ) -> Result<ForgotPasswordResponse, crate::errors::Errors400_401_403_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -679,7 +679,7 @@ impl CustomersApi {
             },
         );
         let input = ForgotPasswordInput { body: body.0 };
-        let output = self.service.forgot_password(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
+        let output = self.service.forgot_password(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
         Ok(ForgotPasswordResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -706,7 +706,7 @@ impl CustomersApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerProfileResponse, crate::errors::Errors400_401_403_429F> {
+    ) -> Result<GetCustomerProfileResponse, crate::errors::Errors400_401_403_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -721,7 +721,7 @@ impl CustomersApi {
         );
         let input = GetCustomerProfileInput {};
         let output =
-            self.service.get_customer_profile(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
+            self.service.get_customer_profile(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
         Ok(GetCustomerProfileResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

@@ -3694,9 +3694,9 @@ impl From<Errors400_401_403_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429F(pub ServiceError);
+pub struct Errors400_401_403_429G(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429F {
+impl ApiResponse for Errors400_401_403_429G {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -3844,8 +3844,8 @@ impl ApiResponse for Errors400_401_403_429F {
     }
 }
 
-impl From<Errors400_401_403_429F> for poem::Error {
-    fn from(err: Errors400_401_403_429F) -> Self {
+impl From<Errors400_401_403_429G> for poem::Error {
+    fn from(err: Errors400_401_403_429G) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
@@ -4276,9 +4276,9 @@ impl From<Errors400_401_403_409_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `LoginThrottled` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429E(pub ServiceError);
+pub struct Errors400_401_403_429F(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429E {
+impl ApiResponse for Errors400_401_403_429F {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -4398,17 +4398,17 @@ impl ApiResponse for Errors400_401_403_429E {
     }
 }
 
-impl From<Errors400_401_403_429E> for poem::Error {
-    fn from(err: Errors400_401_403_429E) -> Self {
+impl From<Errors400_401_403_429F> for poem::Error {
+    fn from(err: Errors400_401_403_429F) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_429G(pub ServiceError);
+pub struct Errors400_401_403_429E(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_429G {
+impl ApiResponse for Errors400_401_403_429E {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -4524,8 +4524,8 @@ impl ApiResponse for Errors400_401_403_429G {
     }
 }
 
-impl From<Errors400_401_403_429G> for poem::Error {
-    fn from(err: Errors400_401_403_429G) -> Self {
+impl From<Errors400_401_403_429E> for poem::Error {
+    fn from(err: Errors400_401_403_429E) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
     }
 }

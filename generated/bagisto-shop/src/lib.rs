@@ -27,6 +27,7 @@ pub mod cart;
 pub mod categories;
 pub mod channels;
 pub mod checkout;
+pub mod contact;
 pub mod countries;
 pub mod currencies;
 pub mod customer_addresses;
@@ -1063,6 +1064,33 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "contact_us",
+        method: "POST",
+        path: "/api/shop/contact-us",
+        tag: "Contact",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "subscribe_newsletter",
+        method: "POST",
+        path: "/api/shop/newsletter-subscriptions",
+        tag: "Contact",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "subscribe_newsletter_upstream",
+        method: "POST",
+        path: "/api/shop/newsletters",
+        tag: "Contact",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_customer_orders",
         method: "GET",
         path: "/api/shop/customer-orders",
@@ -1336,6 +1364,7 @@ pub struct Services {
     pub theme: Arc<dyn theme::ThemeService>,
     pub cart: Arc<dyn cart::CartService>,
     pub checkout: Arc<dyn checkout::CheckoutService>,
+    pub contact: Arc<dyn contact::ContactService>,
     pub customer_orders: Arc<dyn customer_orders::CustomerOrdersService>,
     pub customer_invoices: Arc<dyn customer_invoices::CustomerInvoicesService>,
     pub customer_shipments: Arc<dyn customer_shipments::CustomerShipmentsService>,
@@ -1372,6 +1401,7 @@ pub fn openapi_service(
             theme::ThemeApi,
             cart::CartApi,
             checkout::CheckoutApi,
+            contact::ContactApi,
             customer_orders::CustomerOrdersApi,
             customer_invoices::CustomerInvoicesApi,
             customer_shipments::CustomerShipmentsApi,
@@ -1411,6 +1441,7 @@ pub fn openapi_service(
                 theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
                 cart::CartApi::new(services.cart.clone(), services.context.clone()),
                 checkout::CheckoutApi::new(services.checkout.clone(), services.context.clone()),
+                contact::ContactApi::new(services.contact.clone(), services.context.clone()),
                 customer_orders::CustomerOrdersApi::new(services.customer_orders.clone(), services.context.clone()),
                 customer_invoices::CustomerInvoicesApi::new(
                     services.customer_invoices.clone(),
@@ -1492,6 +1523,9 @@ pub enum ApiTags {
     /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
     #[oai(rename = "Checkout")]
     Checkout,
+    /// The storefront contact form and newsletter subscriptions (no customer token needed).
+    #[oai(rename = "Contact")]
+    Contact,
     /// The signed-in customer's own orders: the order history, one order in full (lines, addresses, payment, shipments, invoiced and refunded totals), and cancelling an order that is not yet invoiced or shipped (reordering: not served yet).
     #[oai(rename = "Customer Orders")]
     CustomerOrders,

@@ -1794,6 +1794,44 @@ impl polyshop_runtime::Validate for CheckoutAddressType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// An enquiry. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct ContactForm {
+    /// Who writes.
+    #[oai(validator(max_length = 191, min_length = 1))]
+    pub name: String,
+    /// The address to reply to.
+    #[oai(validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"))]
+    pub email: String,
+    /// A phone number.
+    #[oai(validator(max_length = 64, min_length = 1))]
+    pub contact: String,
+    /// The enquiry.
+    #[oai(validator(max_length = 5000, min_length = 1))]
+    pub message: String,
+}
+
+impl polyshop_runtime::Validate for ContactForm {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "name");
+        polyshop_runtime::validate::max_length(&self.name, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.name, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.name, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "contact");
+        polyshop_runtime::validate::max_length(&self.contact, 64, &at, problems);
+        polyshop_runtime::validate::min_length(&self.contact, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.contact, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "message");
+        polyshop_runtime::validate::max_length(&self.message, 5000, &at, problems);
+        polyshop_runtime::validate::min_length(&self.message, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.message, &at, problems);
+    }
+}
+
 /// A country with its states and every translation inline.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Country {
@@ -4685,6 +4723,38 @@ impl polyshop_runtime::Validate for NewReviewOfProduct {
         polyshop_runtime::validate::max_length(&self.name, 191, &at, problems);
         polyshop_runtime::Validate::validate(&self.name, &at, problems);
     }
+}
+
+/// The email to subscribe.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct NewsletterRequest {
+    /// The email, stored trimmed and lower-cased.
+    #[oai(validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"))]
+    pub email: String,
+}
+
+impl polyshop_runtime::Validate for NewsletterRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+    }
+}
+
+/// A newsletter subscription, with upstream's snake_case `is_subscribed`.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct NewsletterSubscription {
+    /// Subscription id.
+    pub id: i64,
+    /// The subscribed email.
+    pub email: String,
+    /// Always true here.
+    pub is_subscribed: bool,
+    /// Always true (failures are error responses).
+    pub success: bool,
+    /// `You have subscribed to the newsletter successfully.`
+    pub message: String,
 }
 
 /// An attribute option assigned to a product, as shown in the `color`, `size` and `brand` shortcuts.

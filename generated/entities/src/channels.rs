@@ -86,6 +86,8 @@ pub enum Relation {
     CmsPageChannels,
     #[sea_orm(has_many = "super::customers::Entity")]
     Customers,
+    #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
+    NewsletterSubscribers,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
     #[sea_orm(has_many = "super::product_channels::Entity")]
@@ -157,6 +159,12 @@ impl Related<super::customers::Entity> for Entity {
 impl Related<super::locales::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::DefaultLocale.def()
+    }
+}
+
+impl Related<super::newsletter_subscribers::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::NewsletterSubscribers.def()
     }
 }
 

@@ -57,6 +57,8 @@ pub enum Relation {
     Carts,
     #[sea_orm(has_many = "super::customer_tokens::Entity")]
     CustomerTokens,
+    #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
+    NewsletterSubscribers,
     #[sea_orm(has_many = "super::orders::Entity")]
     Orders,
     #[sea_orm(has_many = "super::password_resets::Entity")]
@@ -92,6 +94,12 @@ impl Related<super::customer_groups::Entity> for Entity {
 impl Related<super::customer_tokens::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::CustomerTokens.def()
+    }
+}
+
+impl Related<super::newsletter_subscribers::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::NewsletterSubscribers.def()
     }
 }
 

@@ -52,6 +52,7 @@ pub mod invoice_items;
 pub mod invoices;
 pub mod locales;
 pub mod mail_outbox;
+pub mod newsletter_subscribers;
 pub mod oauth_access_tokens;
 pub mod oauth_clients;
 pub mod order_comments;
@@ -866,6 +867,20 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "newsletter_subscribers",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "email", family: "varchar", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "is_subscribed", family: "boolean", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["channel_id", "email"]],
     },
     TableInfo {
         name: "oauth_access_tokens",

@@ -16,6 +16,7 @@ mod cart;
 mod categories;
 mod channels;
 mod checkout;
+mod contact;
 mod countries;
 mod currencies;
 mod customer_addresses;
@@ -75,6 +76,7 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         customers: Arc::new(customers::Service(state.clone())),
         customer_addresses: Arc::new(customer_addresses::Service(state.clone())),
         cart: Arc::new(cart::Service(state.clone())),
+        contact: Arc::new(contact::Service(state.clone())),
         customer_orders: Arc::new(customer_orders::Service(state.clone())),
         customer_invoices: Arc::new(customer_invoices::Service(state.clone())),
         customer_shipments: Arc::new(customer_shipments::Service(state.clone())),

@@ -6,6 +6,7 @@ mod cart;
 mod categories;
 mod channels;
 mod cms;
+mod contact;
 mod countries;
 mod customer_orders;
 mod customers;
