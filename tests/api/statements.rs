@@ -62,6 +62,33 @@ async fn hot_endpoints_run_few_statements() {
     insta::assert_debug_snapshot!(counts);
 }
 
+/// The cart of a guest with three lines (simple, virtual, configurable): reading it, priced
+/// now, costs a fixed number of statements whatever the number of lines.
+#[tokio::test]
+async fn reading_a_cart_runs_few_statements() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let created = crate::harness::json(shop.post("/api/shop/cart-tokens").send().await).await;
+    let token = format!("Bearer {}", created["cartToken"].as_str().unwrap());
+    for product in [json!({"productId": 1}), json!({"productId": 15})] {
+        let resp =
+            shop.post("/api/shop/add-product-in-cart").header("Authorization", &token).body_json(&product).send().await;
+        assert_eq!(resp.0.status(), 201);
+    }
+    let read = async || shop.get("/api/shop/cart").header("Authorization", &token).send().await.0.status().as_u16();
+    let two_lines = warm_count(&app, read).await;
+    let resp = shop
+        .post("/api/shop/add-product-in-cart")
+        .header("Authorization", &token)
+        .body_json(&json!({"productId": 2}))
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 201);
+    let three_lines = warm_count(&app, read).await;
+    assert_eq!(two_lines, three_lines, "a cart's lines are priced in batches");
+    insta::assert_debug_snapshot!(("GET /api/shop/cart", three_lines));
+}
+
 /// The storefront scope is cached per process and dropped when the settings change: at once
 /// when this process changed them, within the revalidation interval when another did.
 #[tokio::test]
