@@ -6,7 +6,7 @@ use polyshop_runtime::{Principal, RequestContext, ServiceError};
 
 use super::{
     cart::{current, shopper},
-    context::{ShopRequest, price},
+    context::{ShopRequest, price, required},
 };
 use polyshop_core::{
     AppState,
@@ -14,16 +14,6 @@ use polyshop_core::{
 };
 
 pub struct Service(pub AppState);
-
-/// A required text field: missing or blank is a 400 naming it.
-fn required(value: &Option<String>, field: &str) -> Result<String, ServiceError> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| ServiceError::bad_request(format!("`{field}`: is required")))
-}
 
 fn optional(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
@@ -47,30 +37,30 @@ struct Side<'a> {
 impl Side<'_> {
     fn fields(&self) -> Result<CartAddressFields, ServiceError> {
         let name = |f: &str| format!("{}{f}", self.prefix);
-        let lines: Vec<String> = required(self.street, &name("Address"))?
+        let lines: Vec<String> = required(self.street.as_deref(), &name("Address"))?
             .lines()
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty())
             .collect();
-        let email = required(self.email, &name("Email"))?;
+        let email = required(self.email.as_deref(), &name("Email"))?;
         if !email.contains('@') {
             return Err(ServiceError::bad_request(format!("`{}`: must be a valid email address", name("Email"))));
         }
-        let country = required(self.country, &name("Country"))?.to_ascii_uppercase();
+        let country = required(self.country.as_deref(), &name("Country"))?.to_ascii_uppercase();
         if country.len() != 2 {
             return Err(ServiceError::bad_request(format!("`{}`: must be a two-letter country code", name("Country"))));
         }
         Ok(CartAddressFields {
-            first_name: required(self.first_name, &name("FirstName"))?,
-            last_name: required(self.last_name, &name("LastName"))?,
+            first_name: required(self.first_name.as_deref(), &name("FirstName"))?,
+            last_name: required(self.last_name.as_deref(), &name("LastName"))?,
             company_name: optional(self.company),
             email: email.to_lowercase(),
             lines,
-            city: required(self.city, &name("City"))?,
+            city: required(self.city.as_deref(), &name("City"))?,
             state: optional(self.state),
             country,
             postcode: optional(self.postcode),
-            phone: required(self.phone, &name("PhoneNumber"))?,
+            phone: required(self.phone.as_deref(), &name("PhoneNumber"))?,
             vat_id: None,
         })
     }
@@ -305,7 +295,7 @@ impl CheckoutService for Service {
         input: SetShippingMethodInput,
     ) -> Result<models::SavedShippingMethod, ServiceError> {
         let b = input.body;
-        let code = required(&b.shipping_method_code.or(b.shipping_method), "shippingMethod")?;
+        let code = required(b.shipping_method_code.or(b.shipping_method).as_deref(), "shippingMethod")?;
         let (view, token) = current(&self.0, ctx, false).await?;
         self.0.carts().set_shipping_method(&view, &code).await?;
         Ok(models::SavedShippingMethod {
@@ -332,7 +322,7 @@ impl CheckoutService for Service {
         input: SetPaymentMethodInput,
     ) -> Result<models::SavedPaymentMethod, ServiceError> {
         let b = input.body;
-        let code = required(&b.payment_method.or(b.payment.and_then(|p| p.method)), "paymentMethod")?;
+        let code = required(b.payment_method.or(b.payment.and_then(|p| p.method)).as_deref(), "paymentMethod")?;
         let (view, token) = current(&self.0, ctx, false).await?;
         self.0.carts().set_payment_method(&view, &code).await?;
         Ok(models::SavedPaymentMethod {

@@ -3,22 +3,13 @@
 use polyshop_api_bagisto_shop::{contact::*, models};
 use polyshop_runtime::{RequestContext, ServiceError};
 
-use super::context::ShopRequest;
+use super::context::{ShopRequest, required};
 use polyshop_core::{
     AppState,
     mail::contact::{self, Enquiry},
 };
 
 pub struct Service(pub AppState);
-
-/// A required text field: blank is a 400 naming it.
-fn required(value: String, field: &str) -> Result<String, ServiceError> {
-    let value = value.trim().to_owned();
-    if value.is_empty() {
-        return Err(ServiceError::bad_request(format!("`{field}`: is required")));
-    }
-    Ok(value)
-}
 
 impl Service {
     async fn subscribe(
@@ -47,10 +38,10 @@ impl ContactService for Service {
     ) -> Result<models::CustomerActionResult, ServiceError> {
         let b = input.body;
         let enquiry = Enquiry {
-            name: required(b.name, "name")?,
-            email: required(b.email, "email")?.to_lowercase(),
-            phone: required(b.contact, "contact")?,
-            message: required(b.message, "message")?,
+            name: required(Some(&b.name), "name")?,
+            email: required(Some(&b.email), "email")?.to_lowercase(),
+            phone: required(Some(&b.contact), "contact")?,
+            message: required(Some(&b.message), "message")?,
         };
         let scope = ctx.scope().await?;
         contact::send_enquiry(&self.0.db, &scope.channel, enquiry, self.0.clock.now()).await?;

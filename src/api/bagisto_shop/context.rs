@@ -107,6 +107,20 @@ pub fn query_pairs(url: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
 }
 
+/// `""` (or blanks) is no value, as the shop's bodies send it.
+pub fn present(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// A required text field, trimmed: missing or blank is a 400 naming it.
+pub fn required(value: Option<&str>, field: &str) -> Result<String, ServiceError> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| ServiceError::bad_request(format!("`{field}`: is required")))
+}
+
 /// The IRI of a shop resource: `/api/shop/products/12`.
 pub fn iri(collection: &str, id: i64) -> String {
     format!("/api/shop/{collection}/{id}")

@@ -4,21 +4,19 @@ use polyshop_api_bagisto_shop::{customer_addresses::*, models};
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
 use super::{
-    context::ShopRequest,
+    context::{ShopRequest, present},
     customers::{signed_in, wire_field},
 };
 use polyshop_core::{
     AppState,
-    customers::{Address, AddressChanges, AddressFields, AddressOrder},
+    customers::{Address, AddressChanges, AddressFields, AddressOrder, street_lines},
     settings::scope::Scope,
 };
 
 pub struct Service(pub AppState);
 
 fn address_body(a: Address, scope: &Scope) -> models::CustomerAddress {
-    let mut lines = a.address.lines();
-    let address1 = lines.next().unwrap_or_default().to_owned();
-    let rest: Vec<&str> = lines.collect();
+    let (address1, address2) = street_lines(&a.address);
     models::CustomerAddress {
         id: a.id,
         address_id: a.id,
@@ -26,7 +24,7 @@ fn address_body(a: Address, scope: &Scope) -> models::CustomerAddress {
         customer_id: a.customer_id.unwrap_or_default(),
         name: format!("{} {}", a.first_name, a.last_name),
         address1,
-        address2: (!rest.is_empty()).then(|| rest.join("\n")),
+        address2,
         created_at: scope.timestamp(a.created_at),
         updated_at: scope.timestamp(a.updated_at),
         first_name: a.first_name,
@@ -63,11 +61,6 @@ pub fn sorted_by(sort: Option<&str>, bare_descending: bool) -> AddressOrder {
         None => ("id", bare_descending),
     };
     AddressOrder { by_creation: key == "created_at", descending }
-}
-
-/// `""` is no value.
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
 }
 
 /// An optional text field of an update: left out keeps, `""` clears.

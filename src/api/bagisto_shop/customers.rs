@@ -4,10 +4,12 @@
 use polyshop_api_bagisto_shop::{customers::*, models};
 use polyshop_runtime::{Principal, RequestContext, ServiceError};
 
-use super::context::ShopRequest;
+use super::context::{ShopRequest, present};
 use polyshop_core::{
     AppState,
-    customers::{Customer, NewCustomer, PasswordChange, ProfileChanges, SignIn, tokens::UNAUTHENTICATED},
+    customers::{
+        Customer, NewCustomer, PasswordChange, ProfileChanges, SignIn, passwords::confirmation, tokens::UNAUTHENTICATED,
+    },
     settings::scope::Scope,
 };
 
@@ -39,18 +41,6 @@ pub fn wire_field(field: &str) -> Option<String> {
 
 fn renamed(e: ServiceError) -> ServiceError {
     e.rename_field(wire_field)
-}
-
-/// `""` is no value.
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
-/// The confirmation to check: one that differs from `password` if any was sent, so that when
-/// both spellings are sent both must match.
-fn confirmation(password: &str, a: Option<String>, b: Option<String>) -> Option<String> {
-    let sent = [a, b].into_iter().flatten().collect::<Vec<_>>();
-    sent.iter().find(|c| *c != password).or(sent.first()).cloned()
 }
 
 fn gender(stored: Option<&str>) -> Option<models::CustomerGender> {
@@ -165,7 +155,7 @@ impl CustomersService for Service {
         let scope = ctx.scope().await?;
         let b = input.body;
         let new = NewCustomer {
-            password_confirmation: confirmation(&b.password, b.confirm_password, b.password_confirmation),
+            password_confirmation: confirmation(&b.password, [b.confirm_password, b.password_confirmation]),
             first_name: b.first_name,
             last_name: b.last_name,
             email: b.email,

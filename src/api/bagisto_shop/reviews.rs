@@ -3,7 +3,10 @@
 use polyshop_api_bagisto_shop::{models, reviews::*};
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 
-use super::{context::ShopRequest, customers::signed_in};
+use super::{
+    context::{ShopRequest, present},
+    customers::signed_in,
+};
 use polyshop_core::{
     AppState,
     catalog::reviews::{self, Moderation, ReviewFilter, ReviewOrder, ReviewRecord, ReviewText},
@@ -148,11 +151,6 @@ impl ReviewsService for Service {
         let review = reviews::find(&self.0.db, input.id).await?.filter(|r| r.review.customer_id == Some(customer_id));
         review.map(|r| view(scope, r)).ok_or_else(|| ServiceError::not_found_id("Review", input.id))
     }
-}
-
-/// `""` is no value.
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
 }
 
 /// The client's name for a review field the core names.

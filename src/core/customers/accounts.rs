@@ -3,14 +3,13 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use poem::http::StatusCode;
 use polyshop_entities::{channels, customers};
 use polyshop_runtime::{BearerVerifier, Principal, ServiceError};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, IntoActiveModel};
 
 use super::{
     passwords,
-    records::{NewCustomer, PasswordChange, ProfileChanges, SignIn, parse_birth_date},
+    records::{NewCustomer, PasswordChange, ProfileChanges, SignIn, invalid, parse_birth_date},
     store, tokens,
 };
 use crate::{
@@ -29,11 +28,6 @@ const RESET_LINK_HOURS: i64 = 24;
 const RESET_MAIL_EVERY_SECONDS: i64 = 60;
 /// Genders Bagisto offers.
 const GENDERS: &[&str] = &["Male", "Female", "Other"];
-
-/// 422 for a value the rules refuse (Laravel's validation status), naming the core's field.
-fn invalid(field: &'static str, problem: impl Into<String>) -> ServiceError {
-    ServiceError::invalid_field_with(StatusCode::UNPROCESSABLE_ENTITY, field, problem)
-}
 
 #[derive(Clone)]
 pub struct CustomerService {
@@ -408,15 +402,9 @@ fn checked_birth_date(value: Option<&str>, now: DateTime<Utc>) -> Result<Option<
     parse_birth_date(value, now.date_naive()).map(Some).map_err(|problem| invalid("date_of_birth", problem))
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+/// Encodes a query value (`application/x-www-form-urlencoded`, as links carry it).
 fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[cfg(test)]

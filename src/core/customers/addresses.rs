@@ -10,17 +10,13 @@ use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel};
 
 use super::{
-    records::{ADDRESS_TYPE, AddressChanges, AddressFields, AddressOrder, MAX_ADDRESSES},
+    records::{ADDRESS_TYPE, AddressChanges, AddressFields, AddressOrder, MAX_ADDRESSES, invalid},
     store,
 };
 use crate::{clock::Clock, db::write_transaction};
 
 /// Street lines an address holds.
 const MAX_LINES: usize = 8;
-
-fn invalid(field: &'static str, problem: impl Into<String>) -> ServiceError {
-    ServiceError::invalid_field_with(StatusCode::UNPROCESSABLE_ENTITY, field, problem)
-}
 
 #[derive(Clone)]
 pub struct AddressBook {

@@ -19,5 +19,6 @@ pub use addresses::AddressBook;
 pub use polyshop_entities::{addresses::Model as Address, customers::Model as Customer};
 pub use records::{
     AddressChanges, AddressFields, AddressOrder, MAX_ADDRESSES, NewCustomer, PasswordChange, ProfileChanges, SignIn,
+    street_lines,
 };
 pub use store::country_exists;

@@ -28,6 +28,13 @@ pub fn weakness(password: &str) -> Option<String> {
     None
 }
 
+/// The confirmation to check against `password` among those a client sent under its several
+/// spellings: one that differs if any does, so that when several are sent all must match.
+pub fn confirmation(password: &str, sent: impl IntoIterator<Item = Option<String>>) -> Option<String> {
+    let sent: Vec<String> = sent.into_iter().flatten().collect();
+    sent.iter().find(|c| *c != password).or(sent.first()).cloned()
+}
+
 /// The PHC string of `password` with a fresh salt.
 pub async fn hash(password: &str) -> Result<String, ServiceError> {
     let password = password.to_owned();

@@ -101,6 +101,21 @@ pub struct AddressChanges {
     pub default_address: Option<bool>,
 }
 
+/// 422 for a value the account rules refuse (Laravel's validation status), naming the core's
+/// field.
+pub(crate) fn invalid(field: &'static str, problem: impl Into<String>) -> polyshop_runtime::ServiceError {
+    polyshop_runtime::ServiceError::invalid_field_with(poem::http::StatusCode::UNPROCESSABLE_ENTITY, field, problem)
+}
+
+/// An address's street, stored as lines joined by newlines, as the APIs show it: the first line
+/// and the others (none when it has one line).
+pub fn street_lines(address: &str) -> (String, Option<String>) {
+    let mut lines = address.lines();
+    let first = lines.next().unwrap_or_default().to_owned();
+    let rest: Vec<&str> = lines.collect();
+    (first, (!rest.is_empty()).then(|| rest.join("\n")))
+}
+
 /// `YYYY-MM-DD` (or `MM/DD/YYYY`, as one registration page writes it), not in the future.
 pub(crate) fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")

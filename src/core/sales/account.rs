@@ -2,6 +2,8 @@
 //! cancelling an order not yet invoiced or shipped. Every lookup is by the customer as well as
 //! the id, so another customer's order, invoice or shipment reads as missing.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use polyshop_entities::{invoice_items, invoices, order_items, orders, shipment_items, shipments};
 use polyshop_runtime::{Page, PageWindow, ServiceError};
@@ -9,6 +11,8 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait,
 };
+
+use crate::by_parent;
 
 use super::{
     OrderFilter, OrderRecord, OrderSort, status,
@@ -112,27 +116,15 @@ pub async fn invoices_of(
     let total = query.clone().count(db).await?;
     let rows = query.order_by_desc(invoices::Column::Id).offset(window.offset()).limit(window.limit()).all(db).await?;
     let lines = invoice_lines(db, &rows.iter().map(|i| i.id).collect::<Vec<_>>()).await?;
-    Ok(Page::new(
-        rows.into_iter()
-            .map(|i| {
-                let l = lines.iter().filter(|l| l.invoice_id == i.id).cloned().collect();
-                (i, l)
-            })
-            .collect(),
-        total,
-        window,
-    ))
+    Ok(Page::new(with_lines(rows, lines, |i| i.id), total, window))
 }
 
-async fn invoice_lines(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<invoice_items::Model>, ServiceError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(invoice_items::Entity::find()
-        .filter(invoice_items::Column::InvoiceId.is_in(ids.to_vec()))
-        .order_by_asc(invoice_items::Column::Id)
-        .all(db)
-        .await?)
+async fn invoice_lines(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<invoice_items::Model>>, ServiceError> {
+    let (parent, order) = (invoice_items::Column::InvoiceId, invoice_items::Column::Id);
+    by_parent::load::<invoice_items::Entity>(db, parent, order, ids, |l| l.invoice_id).await
 }
 
 /// One of the customer's invoices with its lines.
@@ -144,7 +136,7 @@ pub async fn invoice_of(
     let Some(invoice) = customer_invoices(customer_id).filter(invoices::Column::Id.eq(id)).one(db).await? else {
         return Ok(None);
     };
-    let lines = invoice_lines(db, &[invoice.id]).await?;
+    let lines = invoice_lines(db, &[invoice.id]).await?.remove(&invoice.id).unwrap_or_default();
     Ok(Some((invoice, lines)))
 }
 
@@ -164,15 +156,22 @@ fn customer_shipments(customer_id: i64) -> sea_orm::Select<shipments::Entity> {
         .filter(orders::Column::CustomerId.eq(customer_id))
 }
 
-async fn shipment_lines(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<shipment_items::Model>, ServiceError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(shipment_items::Entity::find()
-        .filter(shipment_items::Column::ShipmentId.is_in(ids.to_vec()))
-        .order_by_asc(shipment_items::Column::Id)
-        .all(db)
-        .await?)
+async fn shipment_lines(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<shipment_items::Model>>, ServiceError> {
+    let (parent, order) = (shipment_items::Column::ShipmentId, shipment_items::Column::Id);
+    by_parent::load::<shipment_items::Entity>(db, parent, order, ids, |l| l.shipment_id).await
+}
+
+/// Each of `rows` with its lines from `lines` (none when it has none).
+fn with_lines<T, L>(rows: Vec<T>, mut lines: HashMap<i64, Vec<L>>, id: impl Fn(&T) -> i64) -> Vec<(T, Vec<L>)> {
+    rows.into_iter()
+        .map(|row| {
+            let own = lines.remove(&id(&row)).unwrap_or_default();
+            (row, own)
+        })
+        .collect()
 }
 
 /// A page of the customer's shipments (newest first), optionally of one order, with their lines.
@@ -193,16 +192,7 @@ pub async fn shipments_of(
     let total = query.clone().count(db).await?;
     let rows = query.order_by_desc(shipments::Column::Id).offset(window.offset()).limit(window.limit()).all(db).await?;
     let lines = shipment_lines(db, &rows.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
-    Ok(Page::new(
-        rows.into_iter()
-            .map(|s| {
-                let l = lines.iter().filter(|l| l.shipment_id == s.id).cloned().collect();
-                (s, l)
-            })
-            .collect(),
-        total,
-        window,
-    ))
+    Ok(Page::new(with_lines(rows, lines, |s| s.id), total, window))
 }
 
 /// One of the customer's shipments with its lines.
@@ -214,7 +204,7 @@ pub async fn shipment_of(
     let Some(shipment) = customer_shipments(customer_id).filter(shipments::Column::Id.eq(id)).one(db).await? else {
         return Ok(None);
     };
-    let lines = shipment_lines(db, &[shipment.id]).await?;
+    let lines = shipment_lines(db, &[shipment.id]).await?.remove(&shipment.id).unwrap_or_default();
     Ok(Some((shipment, lines)))
 }
 
@@ -284,13 +274,7 @@ pub async fn documents(db: &impl ConnectionTrait, order_id: i64) -> Result<Order
         .all(db)
         .await?;
     let lines = shipment_lines(db, &found.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
-    let shipments = found
-        .into_iter()
-        .map(|s| {
-            let l = lines.iter().filter(|l| l.shipment_id == s.id).cloned().collect();
-            (s, l)
-        })
-        .collect();
+    let shipments = with_lines(found, lines, |s| s.id);
     let cart_id = carts::Entity::find()
         .select_only()
         .column(carts::Column::Id)

@@ -6,12 +6,11 @@ use polyshop_entities::{mail_outbox, orders, products};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use super::support::{PASSWORD, bearer};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
 };
-
-const PASSWORD: &str = "s3cret-pass";
 
 async fn product_id(app: &TestApp, sku: &str) -> i64 {
     products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
@@ -22,10 +21,6 @@ async fn guest(shop: &Shop<'_>) -> String {
     let (status, body) = status_json(shop.post("/api/shop/cart-tokens").send().await).await;
     assert_eq!(status, 201, "{body}");
     body["cartToken"].as_str().unwrap().to_owned()
-}
-
-fn bearer(token: &str) -> String {
-    format!("Bearer {token}")
 }
 
 /// POSTs `body` to `path` as the holder of `token`.

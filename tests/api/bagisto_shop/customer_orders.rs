@@ -2,31 +2,15 @@
 //! cancelling, and an order placed through the cart and fulfilled through the Community Store
 //! API as the customer then sees it.
 
-use polyshop_entities::{customers, invoices, order_items, orders, shipments};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use polyshop_entities::{invoices, order_items, orders, shipments};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::support::{ids, paging};
+use super::support::{PASSWORD, demo_customer, ids, paging};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
 };
-
-const PASSWORD: &str = "s3cret-pass";
-
-/// Gives a demo customer a password and signs them in: (customer id, token).
-async fn demo_customer(app: &TestApp, shop: &Shop<'_>, email: &str) -> (i64, String) {
-    let hash = polyshop::customers::passwords::hash(PASSWORD).await.unwrap();
-    let customer =
-        customers::Entity::find().filter(customers::Column::Email.eq(email)).one(app.db()).await.unwrap().unwrap();
-    customers::Entity::update_many()
-        .col_expr(customers::Column::PasswordHash, Expr::value(hash))
-        .filter(customers::Column::Id.eq(customer.id))
-        .exec(app.db())
-        .await
-        .unwrap();
-    (customer.id, shop.login(email, PASSWORD).await)
-}
 
 /// Invoices and ships an order's first line, as the merchant's admin would (the fixed demo
 /// orders have no documents): (invoice id, shipment id).

@@ -7,13 +7,11 @@ use polyshop_entities::{customers, mail_outbox, orders, product_reviews};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Value, json};
 
-use super::support::{ids, paging};
+use super::support::{PASSWORD, bearer, demo_customer, ids, paging};
 use crate::{
-    harness::{Shop, TestApp, status_json},
+    harness::{TestApp, status_json},
     pretty,
 };
-
-const PASSWORD: &str = "s3cret-pass";
 
 /// The answer with its secrets and clock-dependent values masked, for snapshots.
 fn masked(mut body: Value) -> Value {
@@ -23,24 +21,6 @@ fn masked(mut body: Value) -> Value {
         }
     }
     body
-}
-
-/// Gives a demo customer a password (demo customers have none) and signs them in.
-async fn demo_customer(app: &TestApp, shop: &Shop<'_>, email: &str) -> (i64, String) {
-    let hash = polyshop::customers::passwords::hash(PASSWORD).await.unwrap();
-    let customer = customers::Entity::find().filter(customers::Column::Email.eq(email)).one(app.db()).await.unwrap();
-    let customer = customer.expect("demo customer");
-    customers::Entity::update_many()
-        .col_expr(customers::Column::PasswordHash, Expr::value(hash))
-        .filter(customers::Column::Id.eq(customer.id))
-        .exec(app.db())
-        .await
-        .unwrap();
-    (customer.id, shop.login(email, PASSWORD).await)
-}
-
-fn bearer(token: &str) -> String {
-    format!("Bearer {token}")
 }
 
 #[tokio::test]

@@ -6,12 +6,11 @@ use polyshop_entities::{customers, mail_outbox};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use super::support::PASSWORD;
 use crate::{
     harness::{Shop, TestApp},
     pretty,
 };
-
-const PASSWORD: &str = "s3cret-pass";
 
 /// The message of the first error of a GraphQL answer.
 fn error(answer: &Value) -> String {

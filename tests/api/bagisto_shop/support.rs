@@ -26,6 +26,29 @@ pub fn ids(body: &Value) -> Vec<i64> {
     body.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
 }
 
+/// The password the customer tests sign in with.
+pub const PASSWORD: &str = "s3cret-pass";
+
+/// `Bearer <token>`, for the `Authorization` header.
+pub fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// Gives a demo customer (who has none) [`PASSWORD`] and signs them in: (customer id, token).
+pub async fn demo_customer(app: &TestApp, shop: &crate::harness::Shop<'_>, email: &str) -> (i64, String) {
+    use polyshop_entities::customers;
+    let hash = polyshop::customers::passwords::hash(PASSWORD).await.unwrap();
+    let customer = customers::Entity::find().filter(customers::Column::Email.eq(email)).one(app.db()).await.unwrap();
+    let customer = customer.expect("demo customer");
+    customers::Entity::update_many()
+        .col_expr(customers::Column::PasswordHash, Expr::value(hash))
+        .filter(customers::Column::Id.eq(customer.id))
+        .exec(app.db())
+        .await
+        .unwrap();
+    (customer.id, shop.login(email, PASSWORD).await)
+}
+
 /// Disables product `id`, as a merchant would in the admin.
 pub async fn disable_product(app: &TestApp, id: i64) {
     products::Entity::update_many()

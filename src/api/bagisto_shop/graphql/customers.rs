@@ -15,11 +15,15 @@ use polyshop_runtime::ServiceError;
 use polyshop_runtime_graphql::{Connection, GqlResult};
 
 use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, numeric_id, request, validation};
-use crate::{context::iri, customer_addresses::sorted_by, customers::wire_field};
+use crate::{
+    context::{iri, present},
+    customer_addresses::sorted_by,
+    customers::wire_field,
+};
 use polyshop_core::{
     customers::{
         Address, AddressChanges, AddressFields, AddressOrder, Customer as CustomerRow, NewCustomer, PasswordChange,
-        ProfileChanges, SignIn, tokens::UNAUTHENTICATED,
+        ProfileChanges, SignIn, passwords::confirmation, street_lines, tokens::UNAUTHENTICATED,
     },
     settings::scope::Scope,
 };
@@ -42,23 +46,12 @@ fn required(value: Option<String>, name: &str) -> GqlResult<String> {
     value.filter(|v| !v.trim().is_empty()).ok_or_else(|| validation(format!("`{name}` is required")))
 }
 
-/// `""` is no value.
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
 fn flag(value: bool) -> String {
     if value { "1" } else { "0" }.to_owned()
 }
 
 fn date(d: Option<impl ToString>) -> Option<String> {
     d.map(|d| d.to_string())
-}
-
-/// The confirmation to check: one that differs from `password` if any was sent.
-fn confirmation(password: &str, sent: [Option<String>; 2]) -> Option<String> {
-    let sent: Vec<String> = sent.into_iter().flatten().collect();
-    sent.iter().find(|c| *c != password).or(sent.first()).cloned()
 }
 
 fn customer_node(c: &CustomerRow, scope: &Scope, sign_in: Option<&SignIn>, device: Option<String>) -> Customer {
@@ -138,16 +131,9 @@ fn address_node(a: &Address, scope: &Scope) -> CustomerAddress {
     }
 }
 
-/// The first street line and the others, as the address pages show them.
-fn lines(a: &Address) -> (Option<String>, Option<String>) {
-    let mut lines = a.address.lines();
-    let first = lines.next().map(str::to_owned);
-    let rest: Vec<&str> = lines.collect();
-    (first, (!rest.is_empty()).then(|| rest.join("\n")))
-}
-
 fn add_update_node(a: &Address) -> AddUpdateCustomerAddress {
-    let (address1, address2) = lines(a);
+    let (address1, address2) = street_lines(&a.address);
+    let address1 = Some(address1);
     AddUpdateCustomerAddress {
         id: a.id.to_string(),
         address_id: Some(a.id),
