@@ -59,6 +59,14 @@ pub trait BookingSlotQueries: Send + Sync + 'static {
     ) -> GqlResult<Vec<crate::types::BookingSlot>>;
 }
 
+/// The root query fields answering with `Cart`.
+#[async_trait::async_trait]
+pub trait CartQueries: Send + Sync + 'static {
+    /// The caller's active cart (legacy overview-page query; prefer the createReadCart mutation). Needs a cart credential: a customer token (`Authorization: Bearer <token>`, the customer's active cart in the request channel) or a guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Null when the caller has no active cart, or when `id` names another cart.
+    async fn cart(&self, ctx: &Context<'_>, args: crate::types::QueryCartArgs)
+    -> GqlResult<Option<crate::types::Cart>>;
+}
+
 /// The root query fields answering with `Category`.
 #[async_trait::async_trait]
 pub trait CategoryQueries: Send + Sync + 'static {
@@ -302,6 +310,93 @@ pub trait ThemeCustomizationQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryThemeCustomizationsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomization>>;
+}
+
+/// The mutations of the `carts` area.
+#[async_trait::async_trait]
+pub trait CartsMutations: Send + Sync + 'static {
+    /// Open a guest cart and issue its token, or get the signed-in customer's cart. Public: the storefront key is enough. Without a token: a new, empty guest cart in the request channel; its token (a UUID) is answered as `cartToken` and `sessionToken`; send it as `Authorization: Bearer <token>` (or `X-Cart-Token`) on every later cart and checkout operation, and keep it (each call opens another cart). With a customer token: the customer's active cart in the request channel (an empty one is opened when they have none), `cartToken` and `sessionToken` null, `isGuest` false, message `Using authenticated customer cart`. A guest token sent here is checked (refused: `Unauthenticated. Please login to perform this action`) and otherwise does not matter: a new guest cart is issued.
+    async fn create_cart_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCartTokenArgs,
+    ) -> GqlResult<Option<crate::types::CreateCartTokenPayload>>;
+
+    /// Add a product to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Send the fields the product's type needs: simple and virtual `productId` (+ `quantity`); configurable `selectedConfigurableOption` and/or `superAttribute`; grouped `groupedQty` (or `qty`); bundle `bundleOptions` (+ `bundleOptionQty`); downloadable `links`; booking `booking` (+ `bookingNote`/`specialNote` for tables); products with customizable options `customizableOptions`. Served now: simple, virtual, configurable and grouped; bundle, downloadable, booking and products with required customizable options fail with `<type> products cannot be added to the cart yet.` The same product with the same variant adds to its line (at most 10,000 units a line). Refusals are errors and leave the cart unchanged: `Product with ID "9" not found.`, a disabled product (`products.item: product <SKU> is disabled`), short stock (`The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`), a missing or wrong variant or grouped map.
+    async fn create_add_product_in_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateAddProductInCartArgs,
+    ) -> GqlResult<Option<crate::types::CreateAddProductInCartPayload>>;
+
+    /// Read the caller's cart (a mutation used as a read, as documented). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The cart is priced now from the catalog; lines whose product was disabled or deleted are left out. Fails with `Cart not found` when the caller has no active cart (for example a guest after placing an order). `success` and `message` are null.
+    async fn create_read_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateReadCartArgs,
+    ) -> GqlResult<Option<crate::types::CreateReadCartPayload>>;
+
+    /// Set the quantity of one line of the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Errors: an unknown line (`Cart item with ID "9" not found.`), a quantity outside 1..10000, a quantity the stock cannot cover, or a line whose `canChangeQty` is false (event and appointment bookings: remove and re-add them instead).
+    async fn create_update_cart_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateUpdateCartItemArgs,
+    ) -> GqlResult<Option<crate::types::CreateUpdateCartItemPayload>>;
+
+    /// Remove one line from the caller's cart and answer the cart that remains. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The last line can be removed: the empty cart is kept and its token stays valid. An unknown line fails with `Cart item with ID "9" not found.`
+    async fn create_remove_cart_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateRemoveCartItemArgs,
+    ) -> GqlResult<Option<crate::types::CreateRemoveCartItemPayload>>;
+
+    /// Merge a guest cart into the signed-in customer's cart after login and answer the customer's cart (customer token required as `Authorization: Bearer <token>`). The guest cart is named by its token: `guestCartToken` in the input or the `X-Cart-Token` header; `cartId` (the guest cart's `_id`, as documented) is optional and must then be that cart's id. A `cartId` alone, as the merge page sends it, is refused with an error naming `guestCartToken`: cart ids are sequential, so merging by id would let any customer take another shopper's cart. The lines move into the customer's active cart in the guest cart's channel (opened when they have none); a line of the same product and variant adds its quantity (at most 10,000 units a line); coupon, addresses and chosen methods are not carried over. The guest cart is then closed and its token refused. A token naming no open guest cart (unknown, already merged, a customer's cart), or a `cartId` that differs, fails with `Guest cart not found`; an empty guest cart merges nothing and is closed all the same.
+    async fn create_merge_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateMergeCartArgs,
+    ) -> GqlResult<Option<crate::types::CreateMergeCartPayload>>;
+
+    /// Get the signed-in customer's cart, opening an empty one when they have none (legacy overview-page mutation; customer token required as `Authorization: Bearer <token>`, otherwise `Unauthenticated. Please login to perform this action`). Same cart as createCartToken with a customer token; guests use createCartToken.
+    async fn create_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCartArgs,
+    ) -> GqlResult<Option<crate::types::CreateCartPayload>>;
+
+    /// Add one or more products to the caller's cart (legacy overview-page mutation; prefer createAddProductInCart). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Each entry of `items` (or the single `productId`/`quantity` of the authentication guide) is added as createAddProductInCart adds it, in order; when one is refused the error names it and nothing is added. Answers the cart as `cart` and, for the authentication guide's form, as `addProductInCart`.
+    async fn add_products_to_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationAddProductsToCartArgs,
+    ) -> GqlResult<Option<crate::types::AddProductsToCartPayload>>;
+
+    /// Add one simple or virtual product to the caller's cart (legacy form shown on the reorder page; prefer createAddProductInCart, which also takes the choices of the other product types). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Refusals are errors, as for createAddProductInCart.
+    async fn add_to_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationAddToCartArgs,
+    ) -> GqlResult<Option<crate::types::AddToCartPayload>>;
+
+    /// Set the quantity of one or more lines of the caller's cart (legacy overview-page mutation; prefer createUpdateCartItem). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The lines are changed together: when one is refused (unknown line, quantity outside 1..10000 or not in stock, `canChangeQty` false) the error names it and nothing changes.
+    async fn update_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationUpdateCartArgs,
+    ) -> GqlResult<Option<crate::types::UpdateCartPayload>>;
+
+    /// Remove one line from the caller's cart (legacy overview-page mutation; prefer createRemoveCartItem). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. An unknown line fails with `Cart item with ID "9" not found.`
+    async fn remove_cart_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationRemoveCartItemArgs,
+    ) -> GqlResult<Option<crate::types::RemoveCartItemPayload>>;
+
+    /// Open a new, empty guest cart and answer its token (legacy quick-reference form of createCartToken without a customer token; takes no arguments). Public: the storefront key is enough. Send the token as `Authorization: Bearer <token>` (or `X-Cart-Token`) on later cart and checkout operations.
+    async fn generate_guest_token(
+        &self,
+        ctx: &Context<'_>,
+    ) -> GqlResult<Option<crate::types::GenerateGuestTokenPayload>>;
 }
 
 /// The mutations of the `customers` area.
@@ -962,12 +1057,129 @@ pub trait CustomerResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerAddress>>;
 }
 
+/// Resolved fields of `CartToken`.
+#[async_trait::async_trait]
+pub trait CartTokenResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CartToken,
+        args: crate::types::CartTokenItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `AddProductInCart`.
+#[async_trait::async_trait]
+pub trait AddProductInCartResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::AddProductInCart,
+        args: crate::types::AddProductInCartItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `ReadCart`.
+#[async_trait::async_trait]
+pub trait ReadCartResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::ReadCart,
+        args: crate::types::ReadCartItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `UpdateCartItem`.
+#[async_trait::async_trait]
+pub trait UpdateCartItemResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::UpdateCartItem,
+        args: crate::types::UpdateCartItemItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `RemoveCartItem`.
+#[async_trait::async_trait]
+pub trait RemoveCartItemResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::RemoveCartItem,
+        args: crate::types::RemoveCartItemItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `MergeCart`.
+#[async_trait::async_trait]
+pub trait MergeCartResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::MergeCart,
+        args: crate::types::MergeCartItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `Cart`.
+#[async_trait::async_trait]
+pub trait CartResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Cart,
+        args: crate::types::CartItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+
+    /// The billing address; null before one is saved.
+    async fn billing_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Cart,
+    ) -> GqlResult<Option<crate::types::CartAddress>>;
+
+    /// The shipping address; null before one is saved, and when nothing ships and none was given.
+    async fn shipping_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Cart,
+    ) -> GqlResult<Option<crate::types::CartAddress>>;
+
+    /// Legacy: the shipping address, or the billing address when there is none; null before one is saved.
+    async fn address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Cart,
+    ) -> GqlResult<Option<crate::types::CartAddress>>;
+}
+
+/// Resolved fields of `CartItem`.
+#[async_trait::async_trait]
+pub trait CartItemResolver: Send + Sync + 'static {
+    /// The product of the line (legacy overview pages select `product { id name sku price images { ... } }`); null when it no longer exists.
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CartItem,
+    ) -> GqlResult<Option<crate::types::Product>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
     pub attribute_queries: Arc<dyn AttributeQueries>,
     pub attribute_option_queries: Arc<dyn AttributeOptionQueries>,
     pub booking_slot_queries: Arc<dyn BookingSlotQueries>,
+    pub cart_queries: Arc<dyn CartQueries>,
     pub category_queries: Arc<dyn CategoryQueries>,
     pub channel_queries: Arc<dyn ChannelQueries>,
     pub country_queries: Arc<dyn CountryQueries>,
@@ -982,6 +1194,7 @@ pub struct Resolvers {
     pub product_review_queries: Arc<dyn ProductReviewQueries>,
     pub review_queries: Arc<dyn ReviewQueries>,
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
+    pub carts_mutations: Arc<dyn CartsMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
     pub attribute: Arc<dyn AttributeResolver>,
     pub attribute_option: Arc<dyn AttributeOptionResolver>,
@@ -1001,4 +1214,12 @@ pub struct Resolvers {
     pub product_downloadable_sample: Arc<dyn ProductDownloadableSampleResolver>,
     pub theme_customization: Arc<dyn ThemeCustomizationResolver>,
     pub customer: Arc<dyn CustomerResolver>,
+    pub cart_token: Arc<dyn CartTokenResolver>,
+    pub add_product_in_cart: Arc<dyn AddProductInCartResolver>,
+    pub read_cart: Arc<dyn ReadCartResolver>,
+    pub update_cart_item: Arc<dyn UpdateCartItemResolver>,
+    pub remove_cart_item: Arc<dyn RemoveCartItemResolver>,
+    pub merge_cart: Arc<dyn MergeCartResolver>,
+    pub cart: Arc<dyn CartResolver>,
+    pub cart_item: Arc<dyn CartItemResolver>,
 }

@@ -3031,6 +3031,1464 @@ impl polyshop_runtime_graphql::StoredFields for UpdateCustomerAddressPayload {
     }
 }
 
+/// Result of createCartToken: the new guest cart with its token, or the signed-in customer's cart. Every cart answer (CartToken, AddProductInCart, ReadCart, UpdateCartItem, RemoveCartItem, MergeCart, Cart) has these fields. Amounts are exact decimal strings in the channel's base currency (`base*` twins equal); `formatted*` strings are converted to the request currency (`X-Currency`).
+#[derive(Debug, Clone, Default)]
+pub struct CartToken {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `New guest cart created with unique session token` for a new guest cart, `Using authenticated customer cart` with a customer token.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CartToken {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CartToken {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createAddProductInCart: the caller's whole cart after the product was added (same fields as every cart answer).
+#[derive(Debug, Clone, Default)]
+pub struct AddProductInCart {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the product was added (a refused request answers an error instead, and the cart is unchanged).
+    pub success: Option<bool>,
+    /// `Product added to cart successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddProductInCart {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for AddProductInCart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createReadCart: the caller's cart, priced now (same fields as every cart answer; `success` and `message` null).
+#[derive(Debug, Clone, Default)]
+pub struct ReadCart {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// Always null on a read (the field is shared with the answers of changes).
+    pub success: Option<bool>,
+    /// Always null on a read (the field is shared with the answers of changes).
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReadCart {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for ReadCart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createUpdateCartItem: the caller's whole cart after the quantity change (same fields as every cart answer).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCartItem {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the quantity was changed (a refused request answers an error instead, and the cart is unchanged).
+    pub success: Option<bool>,
+    /// `Cart item updated successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for UpdateCartItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for UpdateCartItem {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createRemoveCartItem: the caller's cart after the line was removed, possibly empty (same fields as every cart answer).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCartItem {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the line was removed (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Item removed from cart successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RemoveCartItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for RemoveCartItem {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createMergeCart: the customer's cart after the guest cart's lines were merged into it (same fields as every cart answer).
+#[derive(Debug, Clone, Default)]
+pub struct MergeCart {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the guest cart was merged (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Guest cart merged successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for MergeCart {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for MergeCart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A cart as the legacy overview-page operations (`cart` query, createCart, addProductsToCart, updateCart, removeCartItem and the legacy coupon and checkout mutations) answer it: every field of the cart answers, plus the legacy names those pages select and the cart's addresses and shipping method. `items` is a cursor connection, as those pages select it (`items { edges { node { ... } } }`).
+#[derive(Debug, Clone, Default)]
+pub struct Cart {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` in the answers of the legacy changes; null in reads (`cart` query).
+    pub success: Option<bool>,
+    /// What was done (`Product added to cart successfully`, `Cart item updated successfully`, `Item removed from cart successfully`); null in reads.
+    pub message: Option<String>,
+    /// The chosen shipping method's code (`flatrate_flatrate`); null when none is chosen, it is no longer offered, or nothing ships.
+    pub shipping_method: Option<String>,
+    /// The chosen shipping method's title (`Flat Rate`); null with `shippingMethod`.
+    pub shipping_method_title: Option<String>,
+    /// Legacy name of `shippingAmount` (exact decimal string).
+    pub shipping_total: Option<String>,
+    /// Legacy name of `shippingMethod`.
+    pub shipping_method_code: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Cart {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "shippingMethod" => self.shipping_method.to_gql(),
+            "shippingMethodTitle" => self.shipping_method_title.to_gql(),
+            "shippingTotal" => self.shipping_total.to_gql(),
+            "shippingMethodCode" => self.shipping_method_code.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Cart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// One line of a cart, priced now. Amounts are exact decimal strings in the channel's base currency (`base*` twins equal); `formatted*` strings are in the request currency.
+#[derive(Debug, Clone, Default)]
+pub struct CartItem {
+    /// The line's numeric id as a string (`"5809"`): the `cartItemId` of createUpdateCartItem and createRemoveCartItem.
+    pub id: String,
+    /// Numeric id of the cart.
+    pub cart_id: i64,
+    /// Numeric id of the product added (a configurable product's own id, not its variant's).
+    pub product_id: i64,
+    /// The product's name in the request locale.
+    pub name: Option<String>,
+    /// The SKU shipped: the variant's for a configurable product.
+    pub sku: String,
+    /// Product type: `simple`, `virtual`, `configurable`, `grouped` (each associated product is its own `simple` line), `bundle`, `downloadable` or `booking`.
+    pub type_: String,
+    /// Units, 1 to 10,000.
+    pub quantity: i64,
+    /// Unit price now (special and customer-group prices applied), exact decimal string (`"500.0000"`).
+    pub price: Option<String>,
+    /// Same as `price`.
+    pub base_price: Option<String>,
+    /// `price` times `quantity`, exact decimal string.
+    pub total: Option<String>,
+    /// Same as `total`.
+    pub base_total: Option<String>,
+    /// The line's share of the discount; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// The line's tax; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `price`, formatted in the request currency (`"$500.00"`).
+    pub formatted_price: Option<String>,
+    /// `total`, formatted in the request currency.
+    pub formatted_total: Option<String>,
+    /// `price` with its tax, exact decimal string.
+    pub price_incl_tax: Option<String>,
+    /// Same as `priceInclTax`.
+    pub base_price_incl_tax: Option<String>,
+    /// `priceInclTax`, formatted in the request currency.
+    pub formatted_price_incl_tax: Option<String>,
+    /// `total` with its tax, exact decimal string.
+    pub total_incl_tax: Option<String>,
+    /// Same as `totalInclTax`.
+    pub base_total_incl_tax: Option<String>,
+    /// `totalInclTax`, formatted in the request currency.
+    pub formatted_total_incl_tax: Option<String>,
+    /// What was chosen, as JSON in the shape the cart pages show: `{"edges": [{"node": {"option_id": 6, "option_label": "S", "attribute_name": "Size"}}]}` (configurable attribute values; bundle options add `is_required` and `can_change_qty`; downloads and bookings have `option_id` 0). Null for simple and virtual lines.
+    pub options: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// JSON text (parse it) `{"small_image_url", "medium_image_url", "large_image_url", "original_image_url"}` of the product's (or variant's) first image, as upstream sends it; null when it has none.
+    pub base_image: Option<String>,
+    /// URL key (slug) of the product page.
+    pub product_url_key: Option<String>,
+    /// Whether the quantity may be changed (createUpdateCartItem): false for event and appointment bookings.
+    pub can_change_qty: Option<bool>,
+    /// Legacy name of `total` (exact decimal string).
+    pub total_price: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CartItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "cartId" => self.cart_id.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "name" => self.name.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "type" => self.type_.to_gql(),
+            "quantity" => self.quantity.to_gql(),
+            "price" => self.price.to_gql(),
+            "basePrice" => self.base_price.to_gql(),
+            "total" => self.total.to_gql(),
+            "baseTotal" => self.base_total.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "formattedTotal" => self.formatted_total.to_gql(),
+            "priceInclTax" => self.price_incl_tax.to_gql(),
+            "basePriceInclTax" => self.base_price_incl_tax.to_gql(),
+            "formattedPriceInclTax" => self.formatted_price_incl_tax.to_gql(),
+            "totalInclTax" => self.total_incl_tax.to_gql(),
+            "baseTotalInclTax" => self.base_total_incl_tax.to_gql(),
+            "formattedTotalInclTax" => self.formatted_total_incl_tax.to_gql(),
+            "options" => self.options.to_gql(),
+            "baseImage" => self.base_image.to_gql(),
+            "productUrlKey" => self.product_url_key.to_gql(),
+            "canChangeQty" => self.can_change_qty.to_gql(),
+            "totalPrice" => self.total_price.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A cart's billing or shipping address.
+#[derive(Debug, Clone, Default)]
+pub struct CartAddress {
+    /// Numeric address id as a string.
+    pub id: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Street lines, joined by newlines.
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province; null when none.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2, upper-case).
+    pub country: Option<String>,
+    /// Postal code; null when none.
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Legacy name of `postcode` (the shop-api page selects it).
+    pub zip_code: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CartAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "email" => self.email.to_gql(),
+            "address" => self.address.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "zipCode" => self.zip_code.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of createCartToken.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCartTokenPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new guest cart with its token, or the customer's cart.
+    pub cart_token: Option<crate::types::CartToken>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCartTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cartToken" => polyshop_runtime_graphql::Embed::embed(&self.cart_token),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createAddProductInCart.
+#[derive(Debug, Clone, Default)]
+pub struct CreateAddProductInCartPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the product was added.
+    pub add_product_in_cart: Option<crate::types::AddProductInCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateAddProductInCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "addProductInCart" => polyshop_runtime_graphql::Embed::embed(&self.add_product_in_cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createReadCart.
+#[derive(Debug, Clone, Default)]
+pub struct CreateReadCartPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The caller's cart.
+    pub read_cart: Option<crate::types::ReadCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateReadCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "readCart" => polyshop_runtime_graphql::Embed::embed(&self.read_cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createUpdateCartItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateUpdateCartItemPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the quantity change.
+    pub update_cart_item: Option<crate::types::UpdateCartItem>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateUpdateCartItemPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "updateCartItem" => polyshop_runtime_graphql::Embed::embed(&self.update_cart_item),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createRemoveCartItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCartItemPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the line was removed.
+    pub remove_cart_item: Option<crate::types::RemoveCartItem>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateRemoveCartItemPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "removeCartItem" => polyshop_runtime_graphql::Embed::embed(&self.remove_cart_item),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createMergeCart.
+#[derive(Debug, Clone, Default)]
+pub struct CreateMergeCartPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The customer's cart after the merge.
+    pub merge_cart: Option<crate::types::MergeCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateMergeCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "mergeCart" => polyshop_runtime_graphql::Embed::embed(&self.merge_cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCartPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The customer's cart.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of addProductsToCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddProductsToCartPayload {
+    /// `true` when the products were added (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Product added to cart successfully`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the products were added.
+    pub cart: Option<crate::types::Cart>,
+    /// The same cart in the shape of createAddProductInCart's answer (the authentication guide's form selects it).
+    pub add_product_in_cart: Option<crate::types::AddProductInCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddProductsToCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            "addProductInCart" => polyshop_runtime_graphql::Embed::embed(&self.add_product_in_cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of addToCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddToCartPayload {
+    /// `true` when the product was added (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Product added to cart successfully`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the product was added.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddToCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of updateCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCartPayload {
+    /// `true` when the quantities were changed (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Cart item updated successfully`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the change.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for UpdateCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of removeCartItem (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCartItemPayload {
+    /// `true` when the line was removed (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `Item removed from cart successfully` (the remove-cart-item page's response shows it here).
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the line was removed.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RemoveCartItemPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of generateGuestToken (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct GenerateGuestTokenPayload {
+    /// The new guest cart's token (a UUID): send it as `Authorization: Bearer <token>` or `X-Cart-Token`.
+    pub token: Option<String>,
+    /// Always null (the mutation takes no input).
+    pub client_mutation_id: Option<String>,
+    /// The new, empty guest cart.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for GenerateGuestTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "token" => self.token.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -3537,6 +4995,19 @@ pub struct QueryGetCustomerAddressesArgs {
 impl QueryGetCustomerAddressesArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)?, sort: arg(&ctx.args, "sort")?, order: arg(&ctx.args, "order")? })
+    }
+}
+
+/// Arguments of `Query.cart`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCartArgs {
+    /// Optional numeric cart id as a string (`"4484"`), as the overview pages pass it; when given it must be the caller's cart, otherwise the answer is null (a cart is never reached by id alone). Omitted (`cart { ... }`): the caller's cart.
+    pub id: Option<String>,
+}
+
+impl QueryCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
     }
 }
 
@@ -4231,6 +5702,149 @@ impl MutationUpdateCustomerAddressArgs {
     }
 }
 
+/// Arguments of `Mutation.createCartToken`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCartTokenArgs {
+    /// May be empty (`input: {}`), as documented.
+    pub input: crate::types::CreateCartTokenInput,
+}
+
+impl MutationCreateCartTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createAddProductInCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateAddProductInCartArgs {
+    /// The product, the quantity and the choices its type needs.
+    pub input: crate::types::CreateAddProductInCartInput,
+}
+
+impl MutationCreateAddProductInCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createReadCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateReadCartArgs {
+    /// Empty (`input: {}`), as documented.
+    pub input: crate::types::CreateReadCartInput,
+}
+
+impl MutationCreateReadCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createUpdateCartItem`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateUpdateCartItemArgs {
+    /// The line and its new quantity.
+    pub input: crate::types::CreateUpdateCartItemInput,
+}
+
+impl MutationCreateUpdateCartItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createRemoveCartItem`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateRemoveCartItemArgs {
+    /// The line to remove.
+    pub input: crate::types::CreateRemoveCartItemInput,
+}
+
+impl MutationCreateRemoveCartItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createMergeCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateMergeCartArgs {
+    /// The guest cart: its token (or `X-Cart-Token`), optionally with its `_id`.
+    pub input: crate::types::CreateMergeCartInput,
+}
+
+impl MutationCreateMergeCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCartArgs {
+    /// Empty (`input: {}`), as documented.
+    pub input: crate::types::CreateCartInput,
+}
+
+impl MutationCreateCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.addProductsToCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationAddProductsToCartArgs {
+    /// The products to add: `items`, or one `productId` with `quantity`; `cartId` is accepted and not used.
+    pub input: crate::types::AddProductsToCartInput,
+}
+
+impl MutationAddProductsToCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.addToCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationAddToCartArgs {
+    /// The product and the quantity.
+    pub input: crate::types::AddToCartInput,
+}
+
+impl MutationAddToCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.updateCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationUpdateCartArgs {
+    /// The lines and their new quantities; `cartId` is accepted and not used.
+    pub input: crate::types::UpdateCartInput,
+}
+
+impl MutationUpdateCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.removeCartItem`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationRemoveCartItemArgs {
+    /// The line to remove; `cartId` is accepted and not used.
+    pub input: crate::types::RemoveCartItemInput,
+}
+
+impl MutationRemoveCartItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Customer.addresses`.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerAddressesArgs {
@@ -4239,6 +5853,97 @@ pub struct CustomerAddressesArgs {
 }
 
 impl CustomerAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CartToken.items`.
+#[derive(Debug, Clone, Default)]
+pub struct CartTokenItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CartTokenItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `AddProductInCart.items`.
+#[derive(Debug, Clone, Default)]
+pub struct AddProductInCartItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl AddProductInCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `ReadCart.items`.
+#[derive(Debug, Clone, Default)]
+pub struct ReadCartItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl ReadCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `UpdateCartItem.items`.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCartItemItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl UpdateCartItemItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `RemoveCartItem.items`.
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCartItemItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl RemoveCartItemItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `MergeCart.items`.
+#[derive(Debug, Clone, Default)]
+pub struct MergeCartItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl MergeCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Cart.items`.
+#[derive(Debug, Clone, Default)]
+pub struct CartItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CartItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -4829,6 +6534,316 @@ impl polyshop_runtime_graphql::FromGqlArg for UpdateAddressInput {
             default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
             default_billing: polyshop_runtime_graphql::input_field(&object, name, "defaultBilling")?,
             default_shipping: polyshop_runtime_graphql::input_field(&object, name, "defaultShipping")?,
+        })
+    }
+}
+
+/// Input of createCartToken (may be empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCartTokenInput {
+    /// Accepted and ignored (upstream reads it and does not use it): a guest always gets a new cart.
+    pub create_new: Option<bool>,
+    /// Accepted and ignored (upstream reads it and does not use it).
+    pub session_id: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCartTokenInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            create_new: polyshop_runtime_graphql::input_field(&object, name, "createNew")?,
+            session_id: polyshop_runtime_graphql::input_field(&object, name, "sessionId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createAddProductInCart. Only `productId` is always required; send the other fields the product's type needs (see the mutation). The maps are JSON text (`String`) as the add-to-cart page sends them, except `superAttribute`, `qty`, `links` and `customizableOptions` (`Iterable`).
+#[derive(Debug, Clone, Default)]
+pub struct CreateAddProductInCartInput {
+    /// Numeric id of the product to add (required); a variant's id adds its configurable product with that variant.
+    pub product_id: Option<i64>,
+    /// Units to add, 1 to 10,000; 1 when omitted. Not used for grouped products (their map holds the quantities).
+    pub quantity: Option<i64>,
+    /// Configurable products: the chosen variant's product id (required unless `superAttribute` names the variant).
+    pub selected_configurable_option: Option<i64>,
+    /// Configurable products: the chosen option of every super attribute, as attribute id to option id; both documented shapes are accepted: a list of one-key objects (`[{"23": 1}, {"24": 6}]`, the add-to-cart page) or one object (`{"23": 1, "24": 6}`, upstream). Names the variant when `selectedConfigurableOption` is omitted, and must agree with it when both are sent.
+    pub super_attribute: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Grouped products: JSON text mapping every associated product id to its quantity (`"{\"2512\":1,\"2514\":1}"`), 0 to skip one; all associated products must be listed.
+    pub grouped_qty: Option<String>,
+    /// Grouped products: upstream's name for `groupedQty`, as a JSON object (`{"2512": 1}`); read when `groupedQty` is omitted.
+    pub qty: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Bundle products (not served yet): JSON text mapping bundle option ids to arrays of the chosen option-product ids (`"{\"1\":[1],\"2\":[2]}"`).
+    pub bundle_options: Option<String>,
+    /// Bundle products (not served yet): JSON text mapping bundle option ids to quantities (`"{\"1\":2}"`); only for radio and select options (checkbox and multiselect quantities are the merchant's).
+    pub bundle_option_qty: Option<String>,
+    /// Downloadable products (not served yet): JSON array of the chosen download-link ids (`[1, 2]`).
+    pub links: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Booking products (not served yet): JSON text by booking type: default, appointment and table `{"type", "date": "YYYY-MM-DD", "slot": "12:00 PM - 06:00 PM"}`; rental `{"type": "rental", "renting_type": "daily", "date_from", "date_to"}` or `{"type": "rental", "renting_type": "hourly", "date", "slot"}`; event `{"type": "event", "qty": {"<ticketId>": 2}}` (at least one ticket above 0).
+    pub booking: Option<String>,
+    /// Table bookings (not served yet): the note or special request; required for them.
+    pub booking_note: Option<String>,
+    /// Upstream's other name for `bookingNote` (wins when both are sent).
+    pub special_note: Option<String>,
+    /// Products with customizable options (not served yet): JSON object mapping option ids to arrays of values (`{"3": ["Happy birthday"]}`): the text for text and date options, the chosen option-price ids for choice options, upload tokens for file options.
+    pub customizable_options: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// `1`: empty the cart first (lines, coupon, addresses, chosen methods) so it holds only this product, for a direct checkout; `0` (the default): add to what it holds.
+    pub is_buy_now: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateAddProductInCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            selected_configurable_option: polyshop_runtime_graphql::input_field(
+                &object,
+                name,
+                "selectedConfigurableOption",
+            )?,
+            super_attribute: polyshop_runtime_graphql::input_field(&object, name, "superAttribute")?,
+            grouped_qty: polyshop_runtime_graphql::input_field(&object, name, "groupedQty")?,
+            qty: polyshop_runtime_graphql::input_field(&object, name, "qty")?,
+            bundle_options: polyshop_runtime_graphql::input_field(&object, name, "bundleOptions")?,
+            bundle_option_qty: polyshop_runtime_graphql::input_field(&object, name, "bundleOptionQty")?,
+            links: polyshop_runtime_graphql::input_field(&object, name, "links")?,
+            booking: polyshop_runtime_graphql::input_field(&object, name, "booking")?,
+            booking_note: polyshop_runtime_graphql::input_field(&object, name, "bookingNote")?,
+            special_note: polyshop_runtime_graphql::input_field(&object, name, "specialNote")?,
+            customizable_options: polyshop_runtime_graphql::input_field(&object, name, "customizableOptions")?,
+            is_buy_now: polyshop_runtime_graphql::input_field(&object, name, "isBuyNow")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createReadCart (empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateReadCartInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateReadCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// Input of createUpdateCartItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateUpdateCartItemInput {
+    /// Numeric id of the line (`id` of a node in the cart's `items`) (required).
+    pub cart_item_id: Option<i64>,
+    /// The line's new quantity, 1 to 10,000 (required); it replaces the old one.
+    pub quantity: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateUpdateCartItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createRemoveCartItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCartItemInput {
+    /// Numeric id of the line to remove (`id` of a node in the cart's `items`) (required).
+    pub cart_item_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateRemoveCartItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createMergeCart. The guest cart is named by its token; its id alone is not enough.
+#[derive(Debug, Clone, Default)]
+pub struct CreateMergeCartInput {
+    /// The guest cart's token (`cartToken` of createCartToken's answer); required unless the request carries it in `X-Cart-Token`.
+    pub guest_cart_token: Option<String>,
+    /// The guest cart's `_id`, as documented; optional, and when sent it must be the cart the token names (otherwise `Guest cart not found`).
+    pub cart_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateMergeCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            guest_cart_token: polyshop_runtime_graphql::input_field(&object, name, "guestCartToken")?,
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCart (legacy; empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCartInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// Input of addProductsToCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddProductsToCartInput {
+    /// The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names).
+    pub cart_id: Option<String>,
+    /// The products to add, in order (required unless `productId` is sent).
+    pub items: Option<Vec<Option<crate::types::CartItemInput>>>,
+    /// One product to add (the authentication guide's form, used when `items` is omitted).
+    pub product_id: Option<i64>,
+    /// Units of `productId`, 1 to 10,000; 1 when omitted.
+    pub quantity: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for AddProductsToCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            items: polyshop_runtime_graphql::input_field(&object, name, "items")?,
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// One product for addProductsToCart (legacy; the overview pages declare `$items: [CartItemInput!]!`).
+#[derive(Debug, Clone, Default)]
+pub struct CartItemInput {
+    /// Numeric id of the product, as a string (`"1"`), as the overview pages send it (required).
+    pub product_id: Option<String>,
+    /// Units to add, 1 to 10,000; 1 when omitted.
+    pub quantity: Option<i64>,
+    /// Configurable products: the variant, as a JSON object of attribute code to option (label or id), for example `{color: "red", size: "L"}`.
+    pub super_attribute_selection: Option<polyshop_runtime::__private::serde_json::Value>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CartItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            super_attribute_selection: polyshop_runtime_graphql::input_field(&object, name, "superAttributeSelection")?,
+        })
+    }
+}
+
+/// Input of addToCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddToCartInput {
+    /// Numeric id of the product to add (required).
+    pub product_id: Option<i64>,
+    /// Units to add, 1 to 10,000; 1 when omitted.
+    pub quantity: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for AddToCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of updateCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCartInput {
+    /// The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names).
+    pub cart_id: Option<String>,
+    /// The lines to change with their new quantities (required).
+    pub items: Option<Vec<Option<crate::types::CartItemQuantityInput>>>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for UpdateCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            items: polyshop_runtime_graphql::input_field(&object, name, "items")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// One line's new quantity for updateCart (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CartItemQuantityInput {
+    /// Numeric id of the line, as a string (`"1"`), as the overview pages send it (required).
+    pub cart_item_id: Option<String>,
+    /// The line's new quantity, 1 to 10,000 (required).
+    pub quantity: Option<i64>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CartItemQuantityInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+        })
+    }
+}
+
+/// Input of removeCartItem (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCartItemInput {
+    /// The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names).
+    pub cart_id: Option<String>,
+    /// Numeric id of the line to remove, as a string (`"1"`), as the overview pages send it (required).
+    pub cart_item_id: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for RemoveCartItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }
 }

@@ -18,6 +18,7 @@ use crate::{
     db::write_transaction,
     sales::placement::{LineRequest, PricedLine, price_lines},
     secrets,
+    settings::scope::Scope,
 };
 
 /// Units of one line at most (a line's quantity is a 32-bit column; no shop sells more at once).
@@ -174,6 +175,66 @@ impl CartService {
         locale: &str,
         today: NaiveDate,
     ) -> Result<(), ServiceError> {
+        self.add_all(cart, vec![add], channel, locale, today).await
+    }
+
+    /// Adds several products at once, as [`Self::add`] adds one: every one is checked first and
+    /// they are added in one transaction, so a refusal of any leaves the cart as it was.
+    pub async fn add_all(
+        &self,
+        cart: &carts::Model,
+        adds: Vec<AddItem>,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        let mut wanted: Vec<(PricedLine, i64)> = Vec::new();
+        let buy_now = adds.iter().any(|a| a.buy_now);
+        for add in adds {
+            wanted.extend(self.wanted_lines(add, channel, locale, today).await?);
+        }
+        for (_, qty) in &wanted {
+            if !(1..=MAX_LINE_QTY).contains(qty) {
+                return Err(
+                    Refusal::BadRequest.error(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}."))
+                );
+            }
+        }
+        let now = self.clock.now();
+        let cart_id = cart.id;
+        write_transaction(&self.db, move |txn| {
+            Box::pin(async move {
+                if buy_now {
+                    store::clear(txn, cart_id).await?;
+                }
+                let mut current = store::items(txn, cart_id).await?;
+                for (line, qty) in wanted {
+                    let variant_id = line.variant.as_ref().map(|v| v.id);
+                    let had = current
+                        .iter()
+                        .find(|i| i.product_id == line.product.id && i.variant_id == variant_id)
+                        .map_or(0, |i| i64::from(i.quantity));
+                    let total = had + qty;
+                    check_quantity(txn, line.stock_product(), total, Refusal::BadRequest).await?;
+                    let total = i32::try_from(total).unwrap_or(i32::MAX);
+                    store::add_to_line(txn, cart_id, line.product.id, variant_id, total, now).await?;
+                    // A later entry of the same product adds to what this one left.
+                    current = store::items(txn, cart_id).await?;
+                }
+                store::touch(txn, cart_id, now, None, None).await
+            })
+        })
+        .await
+    }
+
+    /// The priced lines one product to add stands for (a grouped product: one per member).
+    async fn wanted_lines(
+        &self,
+        add: AddItem,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<(PricedLine, i64)>, ServiceError> {
         let product = products::Entity::find_by_id(add.product_id)
             .one(&self.db)
             .await?
@@ -208,36 +269,7 @@ impl CartService {
             let line = self.resolve(channel, locale, today, product.id, add.variant_id, &add.options).await?;
             wanted.push((line, add.quantity));
         }
-        for (_, qty) in &wanted {
-            if !(1..=MAX_LINE_QTY).contains(qty) {
-                return Err(
-                    Refusal::BadRequest.error(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}."))
-                );
-            }
-        }
-        let now = self.clock.now();
-        let (cart_id, buy_now) = (cart.id, add.buy_now);
-        write_transaction(&self.db, move |txn| {
-            Box::pin(async move {
-                if buy_now {
-                    store::clear(txn, cart_id).await?;
-                }
-                let current = store::items(txn, cart_id).await?;
-                for (line, qty) in wanted {
-                    let variant_id = line.variant.as_ref().map(|v| v.id);
-                    let had = current
-                        .iter()
-                        .find(|i| i.product_id == line.product.id && i.variant_id == variant_id)
-                        .map_or(0, |i| i64::from(i.quantity));
-                    let total = had + qty;
-                    check_quantity(txn, line.stock_product(), total, Refusal::BadRequest).await?;
-                    let total = i32::try_from(total).unwrap_or(i32::MAX);
-                    store::add_to_line(txn, cart_id, line.product.id, variant_id, total, now).await?;
-                }
-                store::touch(txn, cart_id, now, None, None).await
-            })
-        })
-        .await
+        Ok(wanted)
     }
 
     /// Resolves a product (and its choice) as an order would: 400 when it cannot be sold, 422
@@ -286,24 +318,31 @@ impl CartService {
 
     /// Sets a line's quantity (404 for a line of another cart; 422 past the stock).
     pub async fn update_quantity(&self, cart: &carts::Model, item_id: i64, quantity: i64) -> Result<(), ServiceError> {
-        if !(1..=MAX_LINE_QTY).contains(&quantity) {
+        self.update_quantities(cart, &[(item_id, quantity)]).await
+    }
+
+    /// Sets the quantities of several lines (line id, quantity) in one transaction: a refusal
+    /// of any (404 for a line of another cart, 422 past the stock) changes none.
+    pub async fn update_quantities(&self, cart: &carts::Model, changes: &[(i64, i64)]) -> Result<(), ServiceError> {
+        if changes.iter().any(|(_, q)| !(1..=MAX_LINE_QTY).contains(q)) {
             return Err(unprocessable(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}.")));
         }
         let now = self.clock.now();
         let cart_id = cart.id;
+        let changes = changes.to_vec();
         write_transaction(&self.db, move |txn| {
             Box::pin(async move {
-                let item = store::items(txn, cart_id)
-                    .await?
-                    .into_iter()
-                    .find(|i| i.id == item_id)
-                    .ok_or_else(|| cart_item_not_found(item_id))?;
-                let stock_product = products::Entity::find_by_id(item.variant_id.unwrap_or(item.product_id))
-                    .one(txn)
-                    .await?
-                    .ok_or_else(|| cart_item_not_found(item_id))?;
-                check_quantity(txn, &stock_product, quantity, Refusal::Unprocessable).await?;
-                store::set_quantity(txn, item, i32::try_from(quantity).unwrap_or(i32::MAX), now).await?;
+                let items = store::items(txn, cart_id).await?;
+                for (item_id, quantity) in changes {
+                    let item =
+                        items.iter().find(|i| i.id == item_id).cloned().ok_or_else(|| cart_item_not_found(item_id))?;
+                    let stock_product = products::Entity::find_by_id(item.variant_id.unwrap_or(item.product_id))
+                        .one(txn)
+                        .await?
+                        .ok_or_else(|| cart_item_not_found(item_id))?;
+                    check_quantity(txn, &stock_product, quantity, Refusal::Unprocessable).await?;
+                    store::set_quantity(txn, item, i32::try_from(quantity).unwrap_or(i32::MAX), now).await?;
+                }
                 store::touch(txn, cart_id, now, None, None).await
             })
         })
@@ -372,4 +411,44 @@ async fn check_quantity(
         )));
     }
     Ok(())
+}
+
+impl CartService {
+    /// A configurable product's choice given by names, as legacy clients send it
+    /// (`{color: "Red", size: "L"}`): each key an attribute code or id, each value an option's
+    /// id, admin name or label. 422 naming what matches no super attribute or option.
+    pub async fn choice_by_names(
+        &self,
+        scope: &Scope,
+        product_id: i64,
+        names: &[(String, String)],
+    ) -> Result<std::collections::BTreeMap<i64, i64>, ServiceError> {
+        let supers = crate::catalog::details::super_attributes(&self.db, scope, &[product_id])
+            .await?
+            .remove(&product_id)
+            .unwrap_or_default();
+        let mut choice = std::collections::BTreeMap::new();
+        for (key, value) in names {
+            let (key, value) = (key.trim(), value.trim());
+            let attribute = supers
+                .iter()
+                .find(|s| s.attribute.code.eq_ignore_ascii_case(key) || s.attribute.id.to_string() == key)
+                .ok_or_else(|| {
+                    unprocessable(format!("`{key}` is not a configurable attribute of product {product_id}."))
+                })?;
+            let option = attribute
+                .options
+                .iter()
+                .find(|o| {
+                    o.id.to_string() == value
+                        || o.admin_name.eq_ignore_ascii_case(value)
+                        || o.label.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(value))
+                })
+                .ok_or_else(|| {
+                    unprocessable(format!("`{value}` is not an option of `{}`.", attribute.attribute.code))
+                })?;
+            choice.insert(attribute.attribute.id, option.id);
+        }
+        Ok(choice)
+    }
 }

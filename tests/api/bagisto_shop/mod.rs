@@ -12,6 +12,7 @@ mod customer_orders;
 mod customers;
 mod gate;
 mod graphql;
+mod graphql_cart;
 mod graphql_customers;
 mod product_types;
 mod products;

@@ -2599,3 +2599,80 @@ pub(super) fn page_info_33() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_34() -> Object {
+    Object::new("CartItemCursorConnection")
+        .description("A page of CartItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CartItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CartItem>,
+            )
+            .description("The CartItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CartItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CartItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CartItem>,
+            )
+            .description("Number of CartItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_34() -> Object {
+    Object::new("CartItemEdge")
+        .description("A CartItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CartItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CartItem>,
+            )
+            .description("The CartItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CartItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_34() -> Object {
+    Object::new("CartItemPageInfo")
+        .description("Paging state of a CartItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

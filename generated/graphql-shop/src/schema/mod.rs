@@ -13,6 +13,9 @@ use crate::resolvers::Resolvers;
 
 mod connections;
 mod object_add_customer_address_payload;
+mod object_add_product_in_cart;
+mod object_add_products_to_cart_payload;
+mod object_add_to_cart_payload;
 mod object_add_update_customer_address;
 mod object_attribute;
 mod object_attribute_family;
@@ -28,6 +31,10 @@ mod object_booking_product_event_ticket_translation;
 mod object_booking_product_rental_slot;
 mod object_booking_product_table_slot;
 mod object_booking_slot;
+mod object_cart;
+mod object_cart_address;
+mod object_cart_item;
+mod object_cart_token;
 mod object_category;
 mod object_category_translation;
 mod object_change_customer_password_payload;
@@ -37,7 +44,10 @@ mod object_country;
 mod object_country_state;
 mod object_country_state_translation;
 mod object_country_translation;
+mod object_create_add_product_in_cart_payload;
 mod object_create_add_update_customer_address_payload;
+mod object_create_cart_payload;
+mod object_create_cart_token_payload;
 mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
@@ -46,6 +56,10 @@ mod object_create_delete_customer_address_payload;
 mod object_create_forgot_password_payload;
 mod object_create_login_payload;
 mod object_create_logout_payload;
+mod object_create_merge_cart_payload;
+mod object_create_read_cart_payload;
+mod object_create_remove_cart_item_payload;
+mod object_create_update_cart_item_payload;
 mod object_create_verify_token_payload;
 mod object_currency;
 mod object_customer;
@@ -59,9 +73,11 @@ mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
 mod object_forgot_password;
 mod object_forgot_password_payload;
+mod object_generate_guest_token_payload;
 mod object_locale;
 mod object_login;
 mod object_logout;
+mod object_merge_cart;
 mod object_mutation;
 mod object_page;
 mod object_page_translation;
@@ -83,10 +99,15 @@ mod object_product_rating;
 mod object_product_review;
 mod object_product_video;
 mod object_query;
+mod object_read_cart;
+mod object_remove_cart_item;
+mod object_remove_cart_item_payload;
 mod object_reset_password_payload;
 mod object_review;
 mod object_theme_customization;
 mod object_theme_customization_translation;
+mod object_update_cart_item;
+mod object_update_cart_payload;
 mod object_update_customer_address_payload;
 mod object_update_customer_payload;
 mod object_verify_token;
@@ -175,6 +196,27 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_create_delete_customer_address_payload::object(resolvers));
     let builder = builder.register(object_delete_customer_address_payload::object(resolvers));
     let builder = builder.register(object_update_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_cart_token::object(resolvers));
+    let builder = builder.register(object_add_product_in_cart::object(resolvers));
+    let builder = builder.register(object_read_cart::object(resolvers));
+    let builder = builder.register(object_update_cart_item::object(resolvers));
+    let builder = builder.register(object_remove_cart_item::object(resolvers));
+    let builder = builder.register(object_merge_cart::object(resolvers));
+    let builder = builder.register(object_cart::object(resolvers));
+    let builder = builder.register(object_cart_item::object(resolvers));
+    let builder = builder.register(object_cart_address::object(resolvers));
+    let builder = builder.register(object_create_cart_token_payload::object(resolvers));
+    let builder = builder.register(object_create_add_product_in_cart_payload::object(resolvers));
+    let builder = builder.register(object_create_read_cart_payload::object(resolvers));
+    let builder = builder.register(object_create_update_cart_item_payload::object(resolvers));
+    let builder = builder.register(object_create_remove_cart_item_payload::object(resolvers));
+    let builder = builder.register(object_create_merge_cart_payload::object(resolvers));
+    let builder = builder.register(object_create_cart_payload::object(resolvers));
+    let builder = builder.register(object_add_products_to_cart_payload::object(resolvers));
+    let builder = builder.register(object_add_to_cart_payload::object(resolvers));
+    let builder = builder.register(object_update_cart_payload::object(resolvers));
+    let builder = builder.register(object_remove_cart_item_payload::object(resolvers));
+    let builder = builder.register(object_generate_guest_token_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -192,6 +234,19 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_14());
     let builder = builder.register(input_15());
     let builder = builder.register(input_16());
+    let builder = builder.register(input_17());
+    let builder = builder.register(input_18());
+    let builder = builder.register(input_19());
+    let builder = builder.register(input_20());
+    let builder = builder.register(input_21());
+    let builder = builder.register(input_22());
+    let builder = builder.register(input_23());
+    let builder = builder.register(input_24());
+    let builder = builder.register(input_25());
+    let builder = builder.register(input_26());
+    let builder = builder.register(input_27());
+    let builder = builder.register(input_28());
+    let builder = builder.register(input_29());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -328,6 +383,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_33())
         .register(connections::edge_33())
         .register(connections::page_info_33());
+    let builder = builder
+        .register(connections::connection_34())
+        .register(connections::edge_34())
+        .register(connections::page_info_34());
     builder
 }
 
@@ -658,4 +717,163 @@ fn input_16() -> InputObject {
             InputValue::new("defaultShipping", rt::type_ref("Boolean"))
                 .description("Legacy: true makes this the default address."),
         )
+}
+
+/// `input createCartTokenInput`.
+fn input_17() -> InputObject {
+    InputObject::new("createCartTokenInput")
+        .description("Input of createCartToken (may be empty, as documented).")
+        .field(InputValue::new("createNew", rt::type_ref("Boolean")).description(
+            "Accepted and ignored (upstream reads it and does not use it): a guest always gets a new cart.",
+        ))
+        .field(
+            InputValue::new("sessionId", rt::type_ref("String"))
+                .description("Accepted and ignored (upstream reads it and does not use it)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createAddProductInCartInput`.
+fn input_18() -> InputObject {
+    InputObject::new("createAddProductInCartInput").description("Input of createAddProductInCart. Only `productId` is always required; send the other fields the product's type needs (see the mutation). The maps are JSON text (`String`) as the add-to-cart page sends them, except `superAttribute`, `qty`, `links` and `customizableOptions` (`Iterable`).")
+        .field(InputValue::new("productId", rt::type_ref("Int")).description("Numeric id of the product to add (required); a variant's id adds its configurable product with that variant."))
+        .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted. Not used for grouped products (their map holds the quantities)."))
+        .field(InputValue::new("selectedConfigurableOption", rt::type_ref("Int")).description("Configurable products: the chosen variant's product id (required unless `superAttribute` names the variant)."))
+        .field(InputValue::new("superAttribute", rt::type_ref("Iterable")).description("Configurable products: the chosen option of every super attribute, as attribute id to option id; both documented shapes are accepted: a list of one-key objects (`[{\"23\": 1}, {\"24\": 6}]`, the add-to-cart page) or one object (`{\"23\": 1, \"24\": 6}`, upstream). Names the variant when `selectedConfigurableOption` is omitted, and must agree with it when both are sent."))
+        .field(InputValue::new("groupedQty", rt::type_ref("String")).description("Grouped products: JSON text mapping every associated product id to its quantity (`\"{\\\"2512\\\":1,\\\"2514\\\":1}\"`), 0 to skip one; all associated products must be listed."))
+        .field(InputValue::new("qty", rt::type_ref("Iterable")).description("Grouped products: upstream's name for `groupedQty`, as a JSON object (`{\"2512\": 1}`); read when `groupedQty` is omitted."))
+        .field(InputValue::new("bundleOptions", rt::type_ref("String")).description("Bundle products (not served yet): JSON text mapping bundle option ids to arrays of the chosen option-product ids (`\"{\\\"1\\\":[1],\\\"2\\\":[2]}\"`)."))
+        .field(InputValue::new("bundleOptionQty", rt::type_ref("String")).description("Bundle products (not served yet): JSON text mapping bundle option ids to quantities (`\"{\\\"1\\\":2}\"`); only for radio and select options (checkbox and multiselect quantities are the merchant's)."))
+        .field(InputValue::new("links", rt::type_ref("Iterable")).description("Downloadable products (not served yet): JSON array of the chosen download-link ids (`[1, 2]`)."))
+        .field(InputValue::new("booking", rt::type_ref("String")).description("Booking products (not served yet): JSON text by booking type: default, appointment and table `{\"type\", \"date\": \"YYYY-MM-DD\", \"slot\": \"12:00 PM - 06:00 PM\"}`; rental `{\"type\": \"rental\", \"renting_type\": \"daily\", \"date_from\", \"date_to\"}` or `{\"type\": \"rental\", \"renting_type\": \"hourly\", \"date\", \"slot\"}`; event `{\"type\": \"event\", \"qty\": {\"<ticketId>\": 2}}` (at least one ticket above 0)."))
+        .field(InputValue::new("bookingNote", rt::type_ref("String")).description("Table bookings (not served yet): the note or special request; required for them."))
+        .field(InputValue::new("specialNote", rt::type_ref("String")).description("Upstream's other name for `bookingNote` (wins when both are sent)."))
+        .field(InputValue::new("customizableOptions", rt::type_ref("Iterable")).description("Products with customizable options (not served yet): JSON object mapping option ids to arrays of values (`{\"3\": [\"Happy birthday\"]}`): the text for text and date options, the chosen option-price ids for choice options, upload tokens for file options."))
+        .field(InputValue::new("isBuyNow", rt::type_ref("Int")).description("`1`: empty the cart first (lines, coupon, addresses, chosen methods) so it holds only this product, for a direct checkout; `0` (the default): add to what it holds."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createReadCartInput`.
+fn input_19() -> InputObject {
+    InputObject::new("createReadCartInput").description("Input of createReadCart (empty, as documented).").field(
+        InputValue::new("clientMutationId", rt::type_ref("String"))
+            .description("Client-chosen value echoed in the payload."),
+    )
+}
+
+/// `input createUpdateCartItemInput`.
+fn input_20() -> InputObject {
+    InputObject::new("createUpdateCartItemInput")
+        .description("Input of createUpdateCartItem.")
+        .field(
+            InputValue::new("cartItemId", rt::type_ref("Int"))
+                .description("Numeric id of the line (`id` of a node in the cart's `items`) (required)."),
+        )
+        .field(
+            InputValue::new("quantity", rt::type_ref("Int"))
+                .description("The line's new quantity, 1 to 10,000 (required); it replaces the old one."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createRemoveCartItemInput`.
+fn input_21() -> InputObject {
+    InputObject::new("createRemoveCartItemInput")
+        .description("Input of createRemoveCartItem.")
+        .field(
+            InputValue::new("cartItemId", rt::type_ref("Int"))
+                .description("Numeric id of the line to remove (`id` of a node in the cart's `items`) (required)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createMergeCartInput`.
+fn input_22() -> InputObject {
+    InputObject::new("createMergeCartInput").description("Input of createMergeCart. The guest cart is named by its token; its id alone is not enough.")
+        .field(InputValue::new("guestCartToken", rt::type_ref("String")).description("The guest cart's token (`cartToken` of createCartToken's answer); required unless the request carries it in `X-Cart-Token`."))
+        .field(InputValue::new("cartId", rt::type_ref("Int")).description("The guest cart's `_id`, as documented; optional, and when sent it must be the cart the token names (otherwise `Guest cart not found`)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCartInput`.
+fn input_23() -> InputObject {
+    InputObject::new("createCartInput").description("Input of createCart (legacy; empty, as documented).").field(
+        InputValue::new("clientMutationId", rt::type_ref("String"))
+            .description("Client-chosen value echoed in the payload."),
+    )
+}
+
+/// `input addProductsToCartInput`.
+fn input_24() -> InputObject {
+    InputObject::new("addProductsToCartInput").description("Input of addProductsToCart (legacy).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
+        .field(InputValue::new("items", rt::type_ref("[CartItemInput]")).description("The products to add, in order (required unless `productId` is sent)."))
+        .field(InputValue::new("productId", rt::type_ref("Int")).description("One product to add (the authentication guide's form, used when `items` is omitted)."))
+        .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units of `productId`, 1 to 10,000; 1 when omitted."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input CartItemInput`.
+fn input_25() -> InputObject {
+    InputObject::new("CartItemInput").description("One product for addProductsToCart (legacy; the overview pages declare `$items: [CartItemInput!]!`).")
+        .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product, as a string (`\"1\"`), as the overview pages send it (required)."))
+        .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted."))
+        .field(InputValue::new("superAttributeSelection", rt::type_ref("Iterable")).description("Configurable products: the variant, as a JSON object of attribute code to option (label or id), for example `{color: \"red\", size: \"L\"}`."))
+}
+
+/// `input addToCartInput`.
+fn input_26() -> InputObject {
+    InputObject::new("addToCartInput")
+        .description("Input of addToCart (legacy).")
+        .field(
+            InputValue::new("productId", rt::type_ref("Int"))
+                .description("Numeric id of the product to add (required)."),
+        )
+        .field(
+            InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input updateCartInput`.
+fn input_27() -> InputObject {
+    InputObject::new("updateCartInput").description("Input of updateCart (legacy).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
+        .field(InputValue::new("items", rt::type_ref("[CartItemQuantityInput]")).description("The lines to change with their new quantities (required)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input CartItemQuantityInput`.
+fn input_28() -> InputObject {
+    InputObject::new("CartItemQuantityInput")
+        .description("One line's new quantity for updateCart (legacy).")
+        .field(
+            InputValue::new("cartItemId", rt::type_ref("String")).description(
+                "Numeric id of the line, as a string (`\"1\"`), as the overview pages send it (required).",
+            ),
+        )
+        .field(
+            InputValue::new("quantity", rt::type_ref("Int"))
+                .description("The line's new quantity, 1 to 10,000 (required)."),
+        )
+}
+
+/// `input removeCartItemInput`.
+fn input_29() -> InputObject {
+    InputObject::new("removeCartItemInput").description("Input of removeCartItem (legacy).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
+        .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the line to remove, as a string (`\"1\"`), as the overview pages send it (required)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }

@@ -30,6 +30,18 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_create_delete_customer_address(resolvers))
         .field(field_delete_customer_address(resolvers))
         .field(field_update_customer_address(resolvers))
+        .field(field_create_cart_token(resolvers))
+        .field(field_create_add_product_in_cart(resolvers))
+        .field(field_create_read_cart(resolvers))
+        .field(field_create_update_cart_item(resolvers))
+        .field(field_create_remove_cart_item(resolvers))
+        .field(field_create_merge_cart(resolvers))
+        .field(field_create_cart(resolvers))
+        .field(field_add_products_to_cart(resolvers))
+        .field(field_add_to_cart(resolvers))
+        .field(field_update_cart(resolvers))
+        .field(field_remove_cart_item(resolvers))
+        .field(field_generate_guest_token(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -328,4 +340,182 @@ fn field_update_customer_address(resolvers: &Resolvers) -> Field {
     })
     .description("Change one of the signed-in customer's addresses (legacy overview-page mutation; customer token required). Only the fields sent change.")
     .argument(InputValue::new("input", rt::type_ref("UpdateAddressInput!")).description("The address id and the fields to change."))
+}
+
+/// `Mutation.createCartToken`.
+fn field_create_cart_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createCartToken", rt::type_ref("createCartTokenPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCartTokenArgs::parse(&ctx)?;
+            let value = resolver.create_cart_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Open a guest cart and issue its token, or get the signed-in customer's cart. Public: the storefront key is enough. Without a token: a new, empty guest cart in the request channel; its token (a UUID) is answered as `cartToken` and `sessionToken`; send it as `Authorization: Bearer <token>` (or `X-Cart-Token`) on every later cart and checkout operation, and keep it (each call opens another cart). With a customer token: the customer's active cart in the request channel (an empty one is opened when they have none), `cartToken` and `sessionToken` null, `isGuest` false, message `Using authenticated customer cart`. A guest token sent here is checked (refused: `Unauthenticated. Please login to perform this action`) and otherwise does not matter: a new guest cart is issued.")
+    .argument(InputValue::new("input", rt::type_ref("createCartTokenInput!")).description("May be empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.createAddProductInCart`.
+fn field_create_add_product_in_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createAddProductInCart", rt::type_ref("createAddProductInCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateAddProductInCartArgs::parse(&ctx)?;
+            let value = resolver.create_add_product_in_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add a product to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Send the fields the product's type needs: simple and virtual `productId` (+ `quantity`); configurable `selectedConfigurableOption` and/or `superAttribute`; grouped `groupedQty` (or `qty`); bundle `bundleOptions` (+ `bundleOptionQty`); downloadable `links`; booking `booking` (+ `bookingNote`/`specialNote` for tables); products with customizable options `customizableOptions`. Served now: simple, virtual, configurable and grouped; bundle, downloadable, booking and products with required customizable options fail with `<type> products cannot be added to the cart yet.` The same product with the same variant adds to its line (at most 10,000 units a line). Refusals are errors and leave the cart unchanged: `Product with ID \"9\" not found.`, a disabled product (`products.item: product <SKU> is disabled`), short stock (`The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`), a missing or wrong variant or grouped map.")
+    .argument(InputValue::new("input", rt::type_ref("createAddProductInCartInput!")).description("The product, the quantity and the choices its type needs."))
+}
+
+/// `Mutation.createReadCart`.
+fn field_create_read_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createReadCart", rt::type_ref("createReadCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateReadCartArgs::parse(&ctx)?;
+            let value = resolver.create_read_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Read the caller's cart (a mutation used as a read, as documented). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The cart is priced now from the catalog; lines whose product was disabled or deleted are left out. Fails with `Cart not found` when the caller has no active cart (for example a guest after placing an order). `success` and `message` are null.")
+    .argument(InputValue::new("input", rt::type_ref("createReadCartInput!")).description("Empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.createUpdateCartItem`.
+fn field_create_update_cart_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createUpdateCartItem", rt::type_ref("createUpdateCartItemPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateUpdateCartItemArgs::parse(&ctx)?;
+            let value = resolver.create_update_cart_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Set the quantity of one line of the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Errors: an unknown line (`Cart item with ID \"9\" not found.`), a quantity outside 1..10000, a quantity the stock cannot cover, or a line whose `canChangeQty` is false (event and appointment bookings: remove and re-add them instead).")
+    .argument(InputValue::new("input", rt::type_ref("createUpdateCartItemInput!")).description("The line and its new quantity."))
+}
+
+/// `Mutation.createRemoveCartItem`.
+fn field_create_remove_cart_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createRemoveCartItem", rt::type_ref("createRemoveCartItemPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateRemoveCartItemArgs::parse(&ctx)?;
+            let value = resolver.create_remove_cart_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Remove one line from the caller's cart and answer the cart that remains. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The last line can be removed: the empty cart is kept and its token stays valid. An unknown line fails with `Cart item with ID \"9\" not found.`")
+    .argument(InputValue::new("input", rt::type_ref("createRemoveCartItemInput!")).description("The line to remove."))
+}
+
+/// `Mutation.createMergeCart`.
+fn field_create_merge_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createMergeCart", rt::type_ref("createMergeCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateMergeCartArgs::parse(&ctx)?;
+            let value = resolver.create_merge_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Merge a guest cart into the signed-in customer's cart after login and answer the customer's cart (customer token required as `Authorization: Bearer <token>`). The guest cart is named by its token: `guestCartToken` in the input or the `X-Cart-Token` header; `cartId` (the guest cart's `_id`, as documented) is optional and must then be that cart's id. A `cartId` alone, as the merge page sends it, is refused with an error naming `guestCartToken`: cart ids are sequential, so merging by id would let any customer take another shopper's cart. The lines move into the customer's active cart in the guest cart's channel (opened when they have none); a line of the same product and variant adds its quantity (at most 10,000 units a line); coupon, addresses and chosen methods are not carried over. The guest cart is then closed and its token refused. A token naming no open guest cart (unknown, already merged, a customer's cart), or a `cartId` that differs, fails with `Guest cart not found`; an empty guest cart merges nothing and is closed all the same.")
+    .argument(InputValue::new("input", rt::type_ref("createMergeCartInput!")).description("The guest cart: its token (or `X-Cart-Token`), optionally with its `_id`."))
+}
+
+/// `Mutation.createCart`.
+fn field_create_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createCart", rt::type_ref("createCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCartArgs::parse(&ctx)?;
+            let value = resolver.create_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Get the signed-in customer's cart, opening an empty one when they have none (legacy overview-page mutation; customer token required as `Authorization: Bearer <token>`, otherwise `Unauthenticated. Please login to perform this action`). Same cart as createCartToken with a customer token; guests use createCartToken.")
+    .argument(InputValue::new("input", rt::type_ref("createCartInput!")).description("Empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.addProductsToCart`.
+fn field_add_products_to_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("addProductsToCart", rt::type_ref("addProductsToCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationAddProductsToCartArgs::parse(&ctx)?;
+            let value = resolver.add_products_to_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add one or more products to the caller's cart (legacy overview-page mutation; prefer createAddProductInCart). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Each entry of `items` (or the single `productId`/`quantity` of the authentication guide) is added as createAddProductInCart adds it, in order; when one is refused the error names it and nothing is added. Answers the cart as `cart` and, for the authentication guide's form, as `addProductInCart`.")
+    .argument(InputValue::new("input", rt::type_ref("addProductsToCartInput!")).description("The products to add: `items`, or one `productId` with `quantity`; `cartId` is accepted and not used."))
+}
+
+/// `Mutation.addToCart`.
+fn field_add_to_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("addToCart", rt::type_ref("addToCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationAddToCartArgs::parse(&ctx)?;
+            let value = resolver.add_to_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add one simple or virtual product to the caller's cart (legacy form shown on the reorder page; prefer createAddProductInCart, which also takes the choices of the other product types). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Refusals are errors, as for createAddProductInCart.")
+    .argument(InputValue::new("input", rt::type_ref("addToCartInput!")).description("The product and the quantity."))
+}
+
+/// `Mutation.updateCart`.
+fn field_update_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("updateCart", rt::type_ref("updateCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationUpdateCartArgs::parse(&ctx)?;
+            let value = resolver.update_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Set the quantity of one or more lines of the caller's cart (legacy overview-page mutation; prefer createUpdateCartItem). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The lines are changed together: when one is refused (unknown line, quantity outside 1..10000 or not in stock, `canChangeQty` false) the error names it and nothing changes.")
+    .argument(InputValue::new("input", rt::type_ref("updateCartInput!")).description("The lines and their new quantities; `cartId` is accepted and not used."))
+}
+
+/// `Mutation.removeCartItem`.
+fn field_remove_cart_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("removeCartItem", rt::type_ref("removeCartItemPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationRemoveCartItemArgs::parse(&ctx)?;
+            let value = resolver.remove_cart_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Remove one line from the caller's cart (legacy overview-page mutation; prefer createRemoveCartItem). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. An unknown line fails with `Cart item with ID \"9\" not found.`")
+    .argument(InputValue::new("input", rt::type_ref("removeCartItemInput!")).description("The line to remove; `cartId` is accepted and not used."))
+}
+
+/// `Mutation.generateGuestToken`.
+fn field_generate_guest_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("generateGuestToken", rt::type_ref("generateGuestTokenPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let value = resolver.generate_guest_token(ctx.ctx).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Open a new, empty guest cart and answer its token (legacy quick-reference form of createCartToken without a customer token; takes no arguments). Public: the storefront key is enough. Send the token as `Authorization: Bearer <token>` (or `X-Cart-Token`) on later cart and checkout operations.")
 }

@@ -45,6 +45,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_customer(resolvers))
         .field(field_customer_address(resolvers))
         .field(field_get_customer_addresses(resolvers))
+        .field(field_cart(resolvers))
 }
 
 /// `Query.attribute`.
@@ -709,4 +710,19 @@ fn field_get_customer_addresses(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.cart`.
+fn field_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.cart_queries.clone();
+    Field::new("cart", rt::type_ref("Cart"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCartArgs::parse(&ctx)?;
+            let value = resolver.cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("The caller's active cart (legacy overview-page query; prefer the createReadCart mutation). Needs a cart credential: a customer token (`Authorization: Bearer <token>`, the customer's active cart in the request channel) or a guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Null when the caller has no active cart, or when `id` names another cart.")
+    .argument(InputValue::new("id", rt::type_ref("String")).description("Optional numeric cart id as a string (`\"4484\"`), as the overview pages pass it; when given it must be the caller's cart, otherwise the answer is null (a cart is never reached by id alone). Omitted (`cart { ... }`): the caller's cart."))
 }

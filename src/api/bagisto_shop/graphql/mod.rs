@@ -13,6 +13,7 @@
 //! ([`Loaders`]), so a page costs a bounded number of queries whatever its size.
 
 mod attributes;
+mod carts;
 mod categories;
 mod cms;
 mod core;
@@ -119,6 +120,16 @@ pub fn schema(state: &AppState) -> Schema {
         customer_address_queries: graph.clone(),
         customer_profile_queries: graph.clone(),
         customers_mutations: graph.clone(),
+        cart_queries: graph.clone(),
+        carts_mutations: graph.clone(),
+        cart_token: graph.clone(),
+        add_product_in_cart: graph.clone(),
+        read_cart: graph.clone(),
+        update_cart_item: graph.clone(),
+        remove_cart_item: graph.clone(),
+        merge_cart: graph.clone(),
+        cart: graph.clone(),
+        cart_item: graph.clone(),
         customer: graph.clone(),
         theme_customization: graph,
     };
@@ -174,7 +185,7 @@ impl Endpoint for GraphqlEndpoint {
                 }
             }
         }
-        let ctx = RequestContext::new(&req, principal);
+        let mut ctx = RequestContext::new(&req, principal);
         let bearer = req
             .headers()
             .get(poem::http::header::AUTHORIZATION)
@@ -187,6 +198,8 @@ impl Endpoint for GraphqlEndpoint {
             Ok(s) => s.clone(),
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
+        // Cart and checkout fields run the REST operations' use cases, which read it there.
+        ctx.insert(shop);
 
         let requests: Vec<(async_graphql::Request, Arc<Waves>)> = requests
             .into_iter()
