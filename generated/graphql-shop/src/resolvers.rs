@@ -200,6 +200,17 @@ pub trait CustomerProfileQueries: Send + Sync + 'static {
     async fn read_customer_profile(&self, ctx: &Context<'_>) -> GqlResult<Option<crate::types::CustomerProfile>>;
 }
 
+/// The root query fields answering with `GetCheckoutAddress`.
+#[async_trait::async_trait]
+pub trait GetCheckoutAddressQueries: Send + Sync + 'static {
+    /// The billing and shipping addresses saved on the caller's active cart (at most two nodes: the billing address, `addressType: "cart_billing"`, then the shipping address, `cart_shipping`); an empty connection before any is saved. Not the customer's address book (see getCustomerAddresses). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`). Default page size 10, `first`/`last` at most 100.
+    async fn collection_get_checkout_addresses(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCollectionGetCheckoutAddressesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::GetCheckoutAddress>>;
+}
+
 /// The root query fields answering with `Locale`.
 #[async_trait::async_trait]
 pub trait LocaleQueries: Send + Sync + 'static {
@@ -231,6 +242,20 @@ pub trait PageQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryPagesArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Page>>;
+}
+
+/// The root query fields answering with `PaymentMethod`.
+#[async_trait::async_trait]
+pub trait PaymentMethodQueries: Send + Sync + 'static {
+    /// The payment methods the caller's active cart may use (the store's active methods, in its order); a plain list, not a connection. Choose one with createCheckoutPaymentMethod by its `method`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`).
+    async fn collection_payment_methods(&self, ctx: &Context<'_>) -> GqlResult<Vec<crate::types::PaymentMethod>>;
+
+    /// Legacy overview-page form of collectionPaymentMethods: the same methods as a cursor connection of the same `PaymentMethod` nodes (`code`, `image` and `sortOrder` are filled too). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`). Default page size 10, `first`/`last` at most 100.
+    async fn payment_methods(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryPaymentMethodsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::PaymentMethod>>;
 }
 
 /// The root query fields answering with `Product`.
@@ -292,6 +317,13 @@ pub trait ReviewQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryReviewsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Review>>;
+}
+
+/// The root query fields answering with `ShippingRate`.
+#[async_trait::async_trait]
+pub trait ShippingRateQueries: Send + Sync + 'static {
+    /// The shipping methods the caller's active cart may choose, with what each costs it, in the store's order; a plain list, not a connection. Empty when the cart has no lines or nothing in it ships (no error); the methods do not depend on the address. Choose one with createCheckoutShippingMethod by its `method`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`).
+    async fn collection_shipping_rates(&self, ctx: &Context<'_>) -> GqlResult<Vec<crate::types::ShippingRate>>;
 }
 
 /// The root query fields answering with `ThemeCustomization`.
@@ -397,6 +429,80 @@ pub trait CartsMutations: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
     ) -> GqlResult<Option<crate::types::GenerateGuestTokenPayload>>;
+}
+
+/// The mutations of the `checkout` area.
+#[async_trait::async_trait]
+pub trait CheckoutMutations: Send + Sync + 'static {
+    /// Set the billing and shipping addresses of the caller's active cart in one call (both are replaced). Billing: the `billing*` fields, or for a signed-in customer `billingAddressId` (a copy of an address-book entry). Shipping, in this order: a copy of the billing address when `useForShipping` is true; the address-book entry `shippingAddressId`; the `shipping*` fields. When none is given and a line ships, the call fails naming `shippingFirstName`; when nothing ships, no shipping address is saved. Answers the addresses flat, `success: true`, `message: "Address saved successfully"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing required field, a malformed email or a country code not of two letters names the field (`user_error`); an unknown country (`user_error`); an address-book id not the caller's `Customer address with ID "9" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn create_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCheckoutAddressArgs,
+    ) -> GqlResult<Option<crate::types::CreateCheckoutAddressPayload>>;
+
+    /// Choose the shipping method of the caller's active cart, by the `method` code of one of the rates collectionShippingRates offers (`flatrate_flatrate`); the cart's shipping amount and totals follow at once. Answers `success: true`, `message: "Shipping method saved successfully"` and the cart's id. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: no code (`user_error`, naming `shippingMethod`); `The cart is empty.`, `Set the shipping address before the shipping method.`, `Nothing in the cart ships.` (`user_error`); a code not on offer now, the message listing the codes that are (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn create_checkout_shipping_method(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCheckoutShippingMethodArgs,
+    ) -> GqlResult<Option<crate::types::CreateCheckoutShippingMethodPayload>>;
+
+    /// Choose the payment method of the caller's active cart, by the `method` code of one of the methods collectionPaymentMethods offers (`moneytransfer`, `cashondelivery`). It may be chosen before the addresses and the shipping method. The return URLs are for methods that send the shopper to a payment page; no method served does, so they are checked (absolute `http(s)` URLs) and unused, and `paymentGatewayUrl`, `paymentRedirectUrl` and `paymentData` are null. Answers `success: true`, `message: "Payment method saved successfully"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: no code or a malformed URL (`user_error`, naming the field); `The cart is empty.` (`user_error`); a code not on offer, the message listing the codes that are (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn create_checkout_payment_method(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCheckoutPaymentMethodArgs,
+    ) -> GqlResult<Option<crate::types::CreateCheckoutPaymentMethodPayload>>;
+
+    /// Place the caller's active cart as an order, from what the cart holds: its lines priced now, its addresses, its shipping and payment methods (set them first with createCheckoutAddress, createCheckoutShippingMethod and createCheckoutPaymentMethod). In one transaction the order is created (status `pending`), the stock of every line taken and the cart closed; a guest's order is placed under the billing email; the confirmation mail is sent. Answers the cart's id, `orderId`, the new `order`, `redirect: false` and `message: "Order placed successfully"`. Afterwards the caller has no active cart (a guest keeps the token; the next product added opens a new cart). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors, nothing changes and the field is null: `The cart is empty.`, `Set the billing and shipping addresses before placing the order.` (a shipping address is needed only when a line ships), `Choose a shipping method before placing the order.`, `Choose a payment method before placing the order.`, `This cart has already been ordered.`, a line the catalog refuses now (stock short, product disabled; the message names the SKU) (all `user_error`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn create_checkout_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCheckoutOrderArgs,
+    ) -> GqlResult<Option<crate::types::CreateCheckoutOrderPayload>>;
+
+    /// Legacy overview-page mutation: save one address as both the billing and the shipping address of the caller's active cart (as createCheckoutAddress with `useForShipping: true`), and answer the saved billing address. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing required field or malformed email names the field (`user_error`); an unknown country (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn save_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationSaveCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::SaveCustomerAddressPayload>>;
+
+    /// Legacy overview-page mutation: the shipping methods the caller's active cart would be offered, with their cost, if shipped to `country`, `state` and `zipCode`. Nothing is saved: the cart's addresses and chosen method stay as they are. A cart with no lines, or nothing that ships, answers no methods. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing `country`, `state` or postal code names it (`user_error`); an unknown country (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).
+    async fn estimate_shipping(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationEstimateShippingArgs,
+    ) -> GqlResult<Option<crate::types::EstimateShippingPayload>>;
+
+    /// Legacy overview-page form of createCheckoutShippingMethod: choose the cart's shipping method by code and answer the whole cart (with the new shipping amount and totals). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures as createCheckoutShippingMethod's.
+    async fn save_shipping_method(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationSaveShippingMethodArgs,
+    ) -> GqlResult<Option<crate::types::SaveShippingMethodPayload>>;
+
+    /// Legacy overview-page form of createCheckoutPaymentMethod: choose the cart's payment method by code. Answers `status: "success"`, `success: true` and `message: "Payment method saved successfully"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures as createCheckoutPaymentMethod's (GraphQL errors, the field null).
+    async fn save_payment_method(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationSavePaymentMethodArgs,
+    ) -> GqlResult<Option<crate::types::SavePaymentMethodPayload>>;
+
+    /// Legacy one-call checkout: apply what the input carries to the caller's active cart, then place it as createCheckoutOrder does. The steps run in order, as if called one by one: what the input sets is saved on the cart before the order is placed, so when placing fails (stock short, say) the cart keeps the new addresses and methods and no order is placed. Addresses: when `billingAddress` or `billingAddressId` is sent both cart addresses are replaced (billing from `billingAddressId`, a signed-in customer's address-book entry, else `billingAddress`; shipping from `shippingAddressId`, else `shippingAddress`, else a copy of the billing address); `shippingAddress`/`shippingAddressId` alone replaces the shipping address only; with none, the addresses saved earlier (saveCustomerAddress, createCheckoutAddress) are used. `shippingMethod` and `paymentMethod` choose the methods as createCheckoutShippingMethod and createCheckoutPaymentMethod do; when left out, the ones chosen earlier are used. Answers the new `order`, `success: true` and `message: "Order created successfully"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); address-book ids need the customer token. Failures are GraphQL errors and the field is null: the errors of createCheckoutAddress, createCheckoutShippingMethod, createCheckoutPaymentMethod and createCheckoutOrder (a code not on offer, such as `paypal` or `flat_rate` in the demo store, is refused listing the codes on offer).
+    async fn create_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateOrderArgs,
+    ) -> GqlResult<Option<crate::types::CreateOrderPayload>>;
+
+    /// Legacy overview-page guest checkout in one call: as createOrder, for a guest cart with inline addresses (`billingAddress` required unless the cart already has addresses; shipping is a copy of it unless `shippingAddress` is sent). The order is a guest order under the billing email. Answers the new `order`, `success: true` and `message: "Order created successfully"`. Auth: the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); a customer's Bearer token is accepted too and orders the customer's cart as createOrder does. Failures as createOrder's (GraphQL errors, the field null).
+    async fn create_guest_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateGuestOrderArgs,
+    ) -> GqlResult<Option<crate::types::CreateGuestOrderPayload>>;
 }
 
 /// The mutations of the `customers` area.
@@ -1173,6 +1279,46 @@ pub trait CartItemResolver: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::Product>>;
 }
 
+/// Resolved fields of `CheckoutOrder`.
+#[async_trait::async_trait]
+pub trait CheckoutOrderResolver: Send + Sync + 'static {
+    /// The new order, in short (number, status, totals, lines); null when `redirect`.
+    async fn order(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CheckoutOrder,
+    ) -> GqlResult<Option<crate::types::Order>>;
+}
+
+/// Resolved fields of `EstimatedShippingMethodList`.
+#[async_trait::async_trait]
+pub trait EstimatedShippingMethodListResolver: Send + Sync + 'static {
+    /// One entry per method on offer, in the store's order.
+    async fn edges(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::EstimatedShippingMethodList,
+    ) -> GqlResult<Vec<crate::types::EstimatedShippingMethodListEntry>>;
+}
+
+/// Resolved fields of `EstimatedShippingMethodListEntry`.
+#[async_trait::async_trait]
+pub trait EstimatedShippingMethodListEntryResolver: Send + Sync + 'static {
+    /// The method and what it would cost the cart.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::EstimatedShippingMethodListEntry,
+    ) -> GqlResult<Option<crate::types::ShippingRate>>;
+}
+
+/// Resolved fields of `Order`.
+#[async_trait::async_trait]
+pub trait OrderResolver: Send + Sync + 'static {
+    /// The order lines, in cart order (a plain list, as the create-order page shows it).
+    async fn items(&self, ctx: &Context<'_>, parent: &crate::types::Order) -> GqlResult<Vec<crate::types::OrderItem>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1188,13 +1334,17 @@ pub struct Resolvers {
     pub customer_queries: Arc<dyn CustomerQueries>,
     pub customer_address_queries: Arc<dyn CustomerAddressQueries>,
     pub customer_profile_queries: Arc<dyn CustomerProfileQueries>,
+    pub get_checkout_address_queries: Arc<dyn GetCheckoutAddressQueries>,
     pub locale_queries: Arc<dyn LocaleQueries>,
     pub page_queries: Arc<dyn PageQueries>,
+    pub payment_method_queries: Arc<dyn PaymentMethodQueries>,
     pub product_queries: Arc<dyn ProductQueries>,
     pub product_review_queries: Arc<dyn ProductReviewQueries>,
     pub review_queries: Arc<dyn ReviewQueries>,
+    pub shipping_rate_queries: Arc<dyn ShippingRateQueries>,
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
     pub carts_mutations: Arc<dyn CartsMutations>,
+    pub checkout_mutations: Arc<dyn CheckoutMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
     pub attribute: Arc<dyn AttributeResolver>,
     pub attribute_option: Arc<dyn AttributeOptionResolver>,
@@ -1222,4 +1372,8 @@ pub struct Resolvers {
     pub merge_cart: Arc<dyn MergeCartResolver>,
     pub cart: Arc<dyn CartResolver>,
     pub cart_item: Arc<dyn CartItemResolver>,
+    pub checkout_order: Arc<dyn CheckoutOrderResolver>,
+    pub estimated_shipping_method_list: Arc<dyn EstimatedShippingMethodListResolver>,
+    pub estimated_shipping_method_list_entry: Arc<dyn EstimatedShippingMethodListEntryResolver>,
+    pub order: Arc<dyn OrderResolver>,
 }

@@ -4489,6 +4489,836 @@ impl polyshop_runtime_graphql::StoredFields for GenerateGuestTokenPayload {
     }
 }
 
+/// The addresses createCheckoutAddress saved on the cart, flat as upstream answers them: the billing fields always (`""` for an empty optional one), the shipping fields null when no shipping address was saved (nothing ships).
+#[derive(Debug, Clone, Default)]
+pub struct CheckoutAddress {
+    /// The billing address's numeric id, as a string (`"1239"`, not an IRI, as the set-checkout-address page shows).
+    pub id: Option<String>,
+    /// The billing address's numeric id.
+    pub id_: Option<i64>,
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// `Address saved successfully`.
+    pub message: Option<String>,
+    /// The guest cart's token; null for a customer's cart.
+    pub cart_token: Option<String>,
+    /// The customer's numeric id; null for a guest.
+    pub customer_id: Option<i64>,
+    /// Billing first name.
+    pub billing_first_name: Option<String>,
+    /// Billing last name.
+    pub billing_last_name: Option<String>,
+    /// Billing email.
+    pub billing_email: Option<String>,
+    /// Billing company name; `""` when none.
+    pub billing_company_name: Option<String>,
+    /// Billing street; several lines are separated by a newline.
+    pub billing_address: Option<String>,
+    /// Billing city.
+    pub billing_city: Option<String>,
+    /// Billing state or province; `""` when none.
+    pub billing_state: Option<String>,
+    /// Billing country code (ISO 3166-1 alpha-2, upper-case).
+    pub billing_country: Option<String>,
+    /// Billing postal code; `""` when none.
+    pub billing_postcode: Option<String>,
+    /// Billing phone number.
+    pub billing_phone_number: Option<String>,
+    /// Shipping first name; null when no shipping address was saved.
+    pub shipping_first_name: Option<String>,
+    /// Shipping last name; null when no shipping address was saved.
+    pub shipping_last_name: Option<String>,
+    /// Shipping email; null when no shipping address was saved.
+    pub shipping_email: Option<String>,
+    /// Shipping company name; null when no shipping address was saved.
+    pub shipping_company_name: Option<String>,
+    /// Shipping street (lines separated by a newline); null when no shipping address was saved.
+    pub shipping_address: Option<String>,
+    /// Shipping city; null when no shipping address was saved.
+    pub shipping_city: Option<String>,
+    /// Shipping state or province; null when no shipping address was saved.
+    pub shipping_state: Option<String>,
+    /// Shipping country code (ISO 3166-1 alpha-2, upper-case); null when no shipping address was saved.
+    pub shipping_country: Option<String>,
+    /// Shipping postal code; null when no shipping address was saved.
+    pub shipping_postcode: Option<String>,
+    /// Shipping phone number; null when no shipping address was saved.
+    pub shipping_phone_number: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CheckoutAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "billingFirstName" => self.billing_first_name.to_gql(),
+            "billingLastName" => self.billing_last_name.to_gql(),
+            "billingEmail" => self.billing_email.to_gql(),
+            "billingCompanyName" => self.billing_company_name.to_gql(),
+            "billingAddress" => self.billing_address.to_gql(),
+            "billingCity" => self.billing_city.to_gql(),
+            "billingState" => self.billing_state.to_gql(),
+            "billingCountry" => self.billing_country.to_gql(),
+            "billingPostcode" => self.billing_postcode.to_gql(),
+            "billingPhoneNumber" => self.billing_phone_number.to_gql(),
+            "shippingFirstName" => self.shipping_first_name.to_gql(),
+            "shippingLastName" => self.shipping_last_name.to_gql(),
+            "shippingEmail" => self.shipping_email.to_gql(),
+            "shippingCompanyName" => self.shipping_company_name.to_gql(),
+            "shippingAddress" => self.shipping_address.to_gql(),
+            "shippingCity" => self.shipping_city.to_gql(),
+            "shippingState" => self.shipping_state.to_gql(),
+            "shippingCountry" => self.shipping_country.to_gql(),
+            "shippingPostcode" => self.shipping_postcode.to_gql(),
+            "shippingPhoneNumber" => self.shipping_phone_number.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CheckoutAddress {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A billing or shipping address saved on the caller's cart (collectionGetCheckoutAddresses; also the saveCustomerAddress answer).
+#[derive(Debug, Clone, Default)]
+pub struct GetCheckoutAddress {
+    /// IRI, `/api/shop/get_checkout_addresses/{id}`.
+    pub id: String,
+    /// Numeric address id.
+    pub id_: i64,
+    /// `cart_billing` or `cart_shipping`.
+    pub address_type: Option<String>,
+    /// Always null: an address copied from the address book keeps no link to it.
+    pub parent_address_id: Option<i64>,
+    /// Full name (first + last).
+    pub name: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name, or null.
+    pub company_name: Option<String>,
+    /// Street address; several lines are separated by a newline.
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province, or null.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2, upper-case).
+    pub country: Option<String>,
+    /// Postal code, or null.
+    pub postcode: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// VAT number, or null.
+    pub vat_id: Option<String>,
+    /// Always false (an address-book flag).
+    pub default_address: Option<bool>,
+    /// On the billing address: whether the shipping address is a copy of it; false on the shipping address.
+    pub use_for_shipping: Option<bool>,
+    /// Additional data as JSON; always null.
+    pub additional: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// When it was saved, ISO 8601 with the channel's UTC offset.
+    pub created_at: Option<String>,
+    /// Last change, ISO 8601 with the channel's UTC offset.
+    pub updated_at: Option<String>,
+    /// Legacy alias of `postcode` (saveCustomerAddress on the overview pages).
+    pub zip_code: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for GetCheckoutAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "addressType" => self.address_type.to_gql(),
+            "parentAddressId" => self.parent_address_id.to_gql(),
+            "name" => self.name.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "companyName" => self.company_name.to_gql(),
+            "address" => self.address.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "vatId" => self.vat_id.to_gql(),
+            "defaultAddress" => self.default_address.to_gql(),
+            "useForShipping" => self.use_for_shipping.to_gql(),
+            "additional" => self.additional.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "zipCode" => self.zip_code.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for GetCheckoutAddress {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// The outcome of createCheckoutShippingMethod.
+#[derive(Debug, Clone, Default)]
+pub struct CheckoutShippingMethod {
+    /// The cart's numeric id, as a string (`"4813"`, upstream's).
+    pub id: Option<String>,
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// `Shipping method saved successfully`.
+    pub message: Option<String>,
+    /// The guest cart's token; null for a customer's cart.
+    pub cart_token: Option<String>,
+    /// The chosen method's code (`flatrate_flatrate`).
+    pub shipping_method: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CheckoutShippingMethod {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "shippingMethod" => self.shipping_method.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CheckoutShippingMethod {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// The outcome of createCheckoutPaymentMethod.
+#[derive(Debug, Clone, Default)]
+pub struct CheckoutPaymentMethod {
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// `Payment method saved successfully`.
+    pub message: Option<String>,
+    /// The guest cart's token; null for a customer's cart.
+    pub cart_token: Option<String>,
+    /// The chosen method's code (`moneytransfer`).
+    pub payment_method: Option<String>,
+    /// Payment page of a redirect method; always null (no redirect method is served).
+    pub payment_redirect_url: Option<String>,
+    /// Gateway URL of a redirect method; always null.
+    pub payment_gateway_url: Option<String>,
+    /// JSON text of a redirect method's gateway form fields; always null.
+    pub payment_data: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CheckoutPaymentMethod {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentRedirectUrl" => self.payment_redirect_url.to_gql(),
+            "paymentGatewayUrl" => self.payment_gateway_url.to_gql(),
+            "paymentData" => self.payment_data.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CheckoutPaymentMethod {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// The outcome of createCheckoutOrder: upstream's flat fields and the new order.
+#[derive(Debug, Clone, Default)]
+pub struct CheckoutOrder {
+    /// The placed cart's numeric id, as a string (`"4814"`, upstream's).
+    pub id: Option<String>,
+    /// The new order's numeric id, as a string (`"554"`); null when `redirect`.
+    pub order_id: Option<String>,
+    /// The guest cart's token; null for a customer's cart.
+    pub cart_token: Option<String>,
+    /// Whether the shopper must pay on `redirectUrl` before the order exists; always false (no redirect payment method is served).
+    pub redirect: Option<bool>,
+    /// The payment page; null unless `redirect`.
+    pub redirect_url: Option<String>,
+    /// `Order placed successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CheckoutOrder {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "redirect" => self.redirect.to_gql(),
+            "redirectUrl" => self.redirect_url.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CheckoutOrder {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A shipping method offered for the cart, with what it costs the cart (collectionShippingRates, estimateShipping).
+#[derive(Debug, Clone, Default)]
+pub struct ShippingRate {
+    /// Opaque blank-node IRI (`/api/.well-known/genid/<hex>`), stable for the method, as upstream's.
+    pub id: String,
+    /// `<carrier>_<method>` (`flatrate_flatrate_flatrate`), upstream's key.
+    pub id_: Option<String>,
+    /// The carrier code (`flatrate`); not the code to choose the method with (that is `method`).
+    pub code: Option<String>,
+    /// The carrier's title (`Flat Rate`).
+    pub label: Option<String>,
+    /// The method code to choose it with (`flatrate_flatrate`) in createCheckoutShippingMethod or saveShippingMethod.
+    pub method: Option<String>,
+    /// The method's title (`Flat Rate`).
+    pub method_title: Option<String>,
+    /// Legacy (estimateShipping on the overview pages): same as `methodTitle`.
+    pub title: Option<String>,
+    /// The method's description.
+    pub description: Option<String>,
+    /// Same as `description`.
+    pub method_description: Option<String>,
+    /// What it costs this cart, exact decimal string in the channel's base currency (`"20.0000"`).
+    pub price: Option<String>,
+    /// `price` converted to and formatted in the request currency (`$20.00`).
+    pub formatted_price: Option<String>,
+    /// Same as `price` (base currency), exact decimal string.
+    pub base_price: Option<String>,
+    /// `basePrice` formatted in the base currency.
+    pub base_formatted_price: Option<String>,
+    /// Same as `code`.
+    pub carrier: Option<String>,
+    /// Same as `label`.
+    pub carrier_title: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ShippingRate {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "code" => self.code.to_gql(),
+            "label" => self.label.to_gql(),
+            "method" => self.method.to_gql(),
+            "methodTitle" => self.method_title.to_gql(),
+            "title" => self.title.to_gql(),
+            "description" => self.description.to_gql(),
+            "methodDescription" => self.method_description.to_gql(),
+            "price" => self.price.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "basePrice" => self.base_price.to_gql(),
+            "baseFormattedPrice" => self.base_formatted_price.to_gql(),
+            "carrier" => self.carrier.to_gql(),
+            "carrierTitle" => self.carrier_title.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A payment method the cart may use (collectionPaymentMethods, paymentMethods).
+#[derive(Debug, Clone, Default)]
+pub struct PaymentMethod {
+    /// Opaque blank-node IRI (`/api/.well-known/genid/<hex>`), stable for the method, as upstream's.
+    pub id: String,
+    /// The method code (`moneytransfer`), upstream's key.
+    pub id_: Option<String>,
+    /// The code to choose it with (`moneytransfer`, `cashondelivery`) in createCheckoutPaymentMethod or savePaymentMethod.
+    pub method: Option<String>,
+    /// Legacy (overview pages): same as `method`.
+    pub code: Option<String>,
+    /// Its title (`Money Transfer`).
+    pub title: Option<String>,
+    /// Its description, or null.
+    pub description: Option<String>,
+    /// URL of its icon, or null.
+    pub icon: Option<String>,
+    /// Legacy (overview pages): same as `icon`.
+    pub image: Option<String>,
+    /// Its position in the store's order (ascending).
+    pub sort_order: Option<i64>,
+    /// Always true: only methods the cart may use are listed.
+    pub is_allowed: Option<bool>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for PaymentMethod {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "method" => self.method.to_gql(),
+            "code" => self.code.to_gql(),
+            "title" => self.title.to_gql(),
+            "description" => self.description.to_gql(),
+            "icon" => self.icon.to_gql(),
+            "image" => self.image.to_gql(),
+            "sortOrder" => self.sort_order.to_gql(),
+            "isAllowed" => self.is_allowed.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// The shipping methods of an estimate, in the overview pages' `edges { node }` shape (a plain wrapper, not a paged connection: every method is listed).
+#[derive(Debug, Clone, Default)]
+pub struct EstimatedShippingMethodList {
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for EstimatedShippingMethodList {
+    fn stored_field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for EstimatedShippingMethodList {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// One method of an estimate.
+#[derive(Debug, Clone, Default)]
+pub struct EstimatedShippingMethodListEntry {
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for EstimatedShippingMethodListEntry {
+    fn stored_field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+/// A placed order, in short, as the legacy checkout mutations (createOrder, createGuestOrder) and createCheckoutOrder answer it. Amounts are exact decimal strings in the channel's base currency (`"99.9900"`); `formatted*` strings are converted to and formatted in the request currency.
+#[derive(Debug, Clone, Default)]
+pub struct Order {
+    /// The order's numeric id, as a string (`"1"`, as the create-order page shows).
+    pub id: String,
+    /// The order's numeric id.
+    pub id_: Option<i64>,
+    /// The order number shown to the customer (`"100001"`).
+    pub increment_id: Option<String>,
+    /// Same as `incrementId` (the create-order page's name).
+    pub order_number: Option<String>,
+    /// The order's status: `pending` when placed.
+    pub status: Option<String>,
+    /// What the order costs: subtotal minus discount plus tax and shipping.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal` (the create-order page's name).
+    pub total: Option<String>,
+    /// `grandTotal` formatted (`$99.99`).
+    pub formatted_grand_total: Option<String>,
+    /// Sum of the line totals.
+    pub subtotal: Option<String>,
+    /// Shipping amount; `"0.0000"` when nothing ships.
+    pub shipping_total: Option<String>,
+    /// Tax amount; `"0.0000"` until tax rates are served.
+    pub tax_total: Option<String>,
+    /// Discount amount; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Number of order lines.
+    pub items_count: Option<i64>,
+    /// When it was placed, ISO 8601 with the channel's UTC offset.
+    pub created_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Order {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "incrementId" => self.increment_id.to_gql(),
+            "orderNumber" => self.order_number.to_gql(),
+            "status" => self.status.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "total" => self.total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "shippingTotal" => self.shipping_total.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Order {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// One line of a placed order.
+#[derive(Debug, Clone, Default)]
+pub struct OrderItem {
+    /// The line's numeric id, as a string.
+    pub id: String,
+    /// The product ordered (a configurable product's own id, not its variant's).
+    pub product_id: Option<i64>,
+    /// The product's name in the request locale at ordering.
+    pub product_name: Option<String>,
+    /// Same as `productName`.
+    pub name: Option<String>,
+    /// The SKU shipped (a configurable product's variant SKU).
+    pub sku: Option<String>,
+    /// Units ordered.
+    pub quantity: Option<i64>,
+    /// Unit price, exact decimal string in the channel's base currency.
+    pub price: Option<String>,
+    /// `price` formatted in the request currency.
+    pub formatted_price: Option<String>,
+    /// `price` times `quantity`, exact decimal string.
+    pub total: Option<String>,
+    /// `total` formatted in the request currency.
+    pub formatted_total: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for OrderItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "productName" => self.product_name.to_gql(),
+            "name" => self.name.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "quantity" => self.quantity.to_gql(),
+            "price" => self.price.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "total" => self.total.to_gql(),
+            "formattedTotal" => self.formatted_total.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of createCheckoutAddress.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutAddressPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The addresses as saved.
+    pub checkout_address: Option<crate::types::CheckoutAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCheckoutAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "checkoutAddress" => polyshop_runtime_graphql::Embed::embed(&self.checkout_address),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCheckoutShippingMethod.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutShippingMethodPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The chosen method.
+    pub checkout_shipping_method: Option<crate::types::CheckoutShippingMethod>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCheckoutShippingMethodPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "checkoutShippingMethod" => polyshop_runtime_graphql::Embed::embed(&self.checkout_shipping_method),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCheckoutPaymentMethod.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutPaymentMethodPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The chosen method.
+    pub checkout_payment_method: Option<crate::types::CheckoutPaymentMethod>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCheckoutPaymentMethodPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "checkoutPaymentMethod" => polyshop_runtime_graphql::Embed::embed(&self.checkout_payment_method),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCheckoutOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutOrderPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The placed order's ids and summary.
+    pub checkout_order: Option<crate::types::CheckoutOrder>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCheckoutOrderPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "checkoutOrder" => polyshop_runtime_graphql::Embed::embed(&self.checkout_order),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of saveCustomerAddress (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct SaveCustomerAddressPayload {
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The cart's billing address as saved (`addressType: "cart_billing"`).
+    pub address: Option<crate::types::GetCheckoutAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for SaveCustomerAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "address" => polyshop_runtime_graphql::Embed::embed(&self.address),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of estimateShipping (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct EstimateShippingPayload {
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The methods on offer for that destination, with their cost.
+    pub shipping_methods: Option<crate::types::EstimatedShippingMethodList>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for EstimateShippingPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "shippingMethods" => polyshop_runtime_graphql::Embed::embed(&self.shipping_methods),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of saveShippingMethod (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct SaveShippingMethodPayload {
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The whole cart after the change, with its shipping amount and totals.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for SaveShippingMethodPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of savePaymentMethod (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct SavePaymentMethodPayload {
+    /// `success` (failures are GraphQL errors).
+    pub status: Option<String>,
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// `Payment method saved successfully`.
+    pub message: Option<String>,
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for SavePaymentMethodPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of createOrder (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CreateOrderPayload {
+    /// `Order created successfully`.
+    pub message: Option<String>,
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new order.
+    pub order: Option<crate::types::Order>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateOrderPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "success" => self.success.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "order" => polyshop_runtime_graphql::Embed::embed(&self.order),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createGuestOrder (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CreateGuestOrderPayload {
+    /// `Order created successfully`.
+    pub message: Option<String>,
+    /// Always true (failures are GraphQL errors).
+    pub success: Option<bool>,
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The new order.
+    pub order: Option<crate::types::Order>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateGuestOrderPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "success" => self.success.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "order" => polyshop_runtime_graphql::Embed::embed(&self.order),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -5008,6 +5838,34 @@ pub struct QueryCartArgs {
 impl QueryCartArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.collectionGetCheckoutAddresses`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCollectionGetCheckoutAddressesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryCollectionGetCheckoutAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.paymentMethods`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPaymentMethodsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Accepted and not read: the cart is always the one of the request's token (placeholders such as `"cart-id"` are harmless).
+    pub cart_id: Option<String>,
+}
+
+impl QueryPaymentMethodsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, cart_id: arg(&ctx.args, "cartId")? })
     }
 }
 
@@ -5840,6 +6698,136 @@ pub struct MutationRemoveCartItemArgs {
 }
 
 impl MutationRemoveCartItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCheckoutAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCheckoutAddressArgs {
+    /// Billing fields (`billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry`, `billingPhoneNumber` required unless `billingAddressId`; state and postcode optional), `useForShipping`, and the `shipping*` fields when the shipping address differs.
+    pub input: crate::types::CreateCheckoutAddressInput,
+}
+
+impl MutationCreateCheckoutAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCheckoutShippingMethod`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCheckoutShippingMethodArgs {
+    /// The shipping method code (required).
+    pub input: crate::types::CreateCheckoutShippingMethodInput,
+}
+
+impl MutationCreateCheckoutShippingMethodArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCheckoutPaymentMethod`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCheckoutPaymentMethodArgs {
+    /// The payment method code (required) and the optional return URLs.
+    pub input: crate::types::CreateCheckoutPaymentMethodInput,
+}
+
+impl MutationCreateCheckoutPaymentMethodArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCheckoutOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCheckoutOrderArgs {
+    /// Empty (`input: {}`): everything comes from the cart.
+    pub input: crate::types::CreateCheckoutOrderInput,
+}
+
+impl MutationCreateCheckoutOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.saveCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationSaveCustomerAddressArgs {
+    /// The address: first and last name, street, city and country required; email and phone required for guests (a customer's account email and phone are used when omitted); state and postal code optional.
+    pub input: crate::types::SaveAddressInput,
+}
+
+impl MutationSaveCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.estimateShipping`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationEstimateShippingArgs {
+    /// The destination: country, state and postal code (all required).
+    pub input: crate::types::EstimateShippingInput,
+}
+
+impl MutationEstimateShippingArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.saveShippingMethod`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationSaveShippingMethodArgs {
+    /// The shipping method code (required, `shippingMethodCode` or `shippingMethod`).
+    pub input: crate::types::ShippingMethodInput,
+}
+
+impl MutationSaveShippingMethodArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.savePaymentMethod`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationSavePaymentMethodArgs {
+    /// The payment method code (required, `method` or `paymentMethod`).
+    pub input: crate::types::PaymentMethodInput,
+}
+
+impl MutationSavePaymentMethodArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateOrderArgs {
+    /// Optional addresses (inline or address-book ids), shipping and payment method codes, and a note; what is left out comes from the earlier checkout steps.
+    pub input: crate::types::CreateOrderInput,
+}
+
+impl MutationCreateOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createGuestOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateGuestOrderArgs {
+    /// The billing address, optional shipping address, and the shipping and payment method codes.
+    pub input: crate::types::CreateGuestOrderInput,
+}
+
+impl MutationCreateGuestOrderArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -6844,6 +7832,429 @@ impl polyshop_runtime_graphql::FromGqlArg for RemoveCartItemInput {
             cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
             cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCheckoutAddress. Billing: `billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry` and `billingPhoneNumber` are required unless `billingAddressId` is sent; `billingState` and `billingPostcode` are optional. Shipping: `useForShipping: true`, or `shippingAddressId`, or the `shipping*` fields (the same ones required), needed only when a line ships.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutAddressInput {
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields.
+    pub billing_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Billing first name (required).
+    pub billing_first_name: Option<String>,
+    /// Billing last name (required).
+    pub billing_last_name: Option<String>,
+    /// Billing email (required); a guest's order is placed under it.
+    pub billing_email: Option<String>,
+    /// Billing company name.
+    pub billing_company_name: Option<String>,
+    /// Billing street (required); several lines separated by newlines.
+    pub billing_address: Option<String>,
+    /// Billing city (required).
+    pub billing_city: Option<String>,
+    /// Billing country, ISO 3166-1 alpha-2 code of a known country (required).
+    pub billing_country: Option<String>,
+    /// Billing state or province code.
+    pub billing_state: Option<String>,
+    /// Billing postal code.
+    pub billing_postcode: Option<String>,
+    /// Billing phone number (required).
+    pub billing_phone_number: Option<String>,
+    /// True: the shipping address is a copy of the billing address and the `shipping*` fields are ignored. False when left out.
+    pub use_for_shipping: Option<bool>,
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over the `shipping*` fields.
+    pub shipping_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Shipping first name (required without `useForShipping` or `shippingAddressId` when a line ships).
+    pub shipping_first_name: Option<String>,
+    /// Shipping last name (required as `shippingFirstName`).
+    pub shipping_last_name: Option<String>,
+    /// Shipping email (required as `shippingFirstName`).
+    pub shipping_email: Option<String>,
+    /// Shipping company name.
+    pub shipping_company_name: Option<String>,
+    /// Shipping street (required as `shippingFirstName`); several lines separated by newlines.
+    pub shipping_address: Option<String>,
+    /// Shipping city (required as `shippingFirstName`).
+    pub shipping_city: Option<String>,
+    /// Shipping country, ISO 3166-1 alpha-2 code of a known country (required as `shippingFirstName`).
+    pub shipping_country: Option<String>,
+    /// Shipping state or province code.
+    pub shipping_state: Option<String>,
+    /// Shipping postal code.
+    pub shipping_postcode: Option<String>,
+    /// Shipping phone number (required as `shippingFirstName`).
+    pub shipping_phone_number: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCheckoutAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            billing_address_id: polyshop_runtime_graphql::input_field(&object, name, "billingAddressId")?,
+            billing_first_name: polyshop_runtime_graphql::input_field(&object, name, "billingFirstName")?,
+            billing_last_name: polyshop_runtime_graphql::input_field(&object, name, "billingLastName")?,
+            billing_email: polyshop_runtime_graphql::input_field(&object, name, "billingEmail")?,
+            billing_company_name: polyshop_runtime_graphql::input_field(&object, name, "billingCompanyName")?,
+            billing_address: polyshop_runtime_graphql::input_field(&object, name, "billingAddress")?,
+            billing_city: polyshop_runtime_graphql::input_field(&object, name, "billingCity")?,
+            billing_country: polyshop_runtime_graphql::input_field(&object, name, "billingCountry")?,
+            billing_state: polyshop_runtime_graphql::input_field(&object, name, "billingState")?,
+            billing_postcode: polyshop_runtime_graphql::input_field(&object, name, "billingPostcode")?,
+            billing_phone_number: polyshop_runtime_graphql::input_field(&object, name, "billingPhoneNumber")?,
+            use_for_shipping: polyshop_runtime_graphql::input_field(&object, name, "useForShipping")?,
+            shipping_address_id: polyshop_runtime_graphql::input_field(&object, name, "shippingAddressId")?,
+            shipping_first_name: polyshop_runtime_graphql::input_field(&object, name, "shippingFirstName")?,
+            shipping_last_name: polyshop_runtime_graphql::input_field(&object, name, "shippingLastName")?,
+            shipping_email: polyshop_runtime_graphql::input_field(&object, name, "shippingEmail")?,
+            shipping_company_name: polyshop_runtime_graphql::input_field(&object, name, "shippingCompanyName")?,
+            shipping_address: polyshop_runtime_graphql::input_field(&object, name, "shippingAddress")?,
+            shipping_city: polyshop_runtime_graphql::input_field(&object, name, "shippingCity")?,
+            shipping_country: polyshop_runtime_graphql::input_field(&object, name, "shippingCountry")?,
+            shipping_state: polyshop_runtime_graphql::input_field(&object, name, "shippingState")?,
+            shipping_postcode: polyshop_runtime_graphql::input_field(&object, name, "shippingPostcode")?,
+            shipping_phone_number: polyshop_runtime_graphql::input_field(&object, name, "shippingPhoneNumber")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCheckoutShippingMethod.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutShippingMethodInput {
+    /// The method code (`flatrate_flatrate`), a rate's `method` (required unless `shippingMethodCode` is sent).
+    pub shipping_method: Option<String>,
+    /// Spelling of the REST docs and saveShippingMethod; wins over `shippingMethod` when both are sent.
+    pub shipping_method_code: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCheckoutShippingMethodInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
+            shipping_method_code: polyshop_runtime_graphql::input_field(&object, name, "shippingMethodCode")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCheckoutPaymentMethod. Each return URL may be sent under either spelling; the `payment*` one wins when both are sent.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutPaymentMethodInput {
+    /// The method code (`moneytransfer`), a method's `method` (required).
+    pub payment_method: Option<String>,
+    /// Where a redirect payment method returns after paying: an absolute `http(s)` URL (checked, unused: no redirect method is served).
+    pub payment_success_url: Option<String>,
+    /// As `paymentSuccessUrl`, after a failed payment.
+    pub payment_failure_url: Option<String>,
+    /// As `paymentSuccessUrl`, after a cancelled payment.
+    pub payment_cancel_url: Option<String>,
+    /// The set-payment-method page's table spelling of `paymentSuccessUrl`.
+    pub success_url: Option<String>,
+    /// The table spelling of `paymentFailureUrl`.
+    pub failure_url: Option<String>,
+    /// The table spelling of `paymentCancelUrl`.
+    pub cancel_url: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCheckoutPaymentMethodInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            payment_method: polyshop_runtime_graphql::input_field(&object, name, "paymentMethod")?,
+            payment_success_url: polyshop_runtime_graphql::input_field(&object, name, "paymentSuccessUrl")?,
+            payment_failure_url: polyshop_runtime_graphql::input_field(&object, name, "paymentFailureUrl")?,
+            payment_cancel_url: polyshop_runtime_graphql::input_field(&object, name, "paymentCancelUrl")?,
+            success_url: polyshop_runtime_graphql::input_field(&object, name, "successUrl")?,
+            failure_url: polyshop_runtime_graphql::input_field(&object, name, "failureUrl")?,
+            cancel_url: polyshop_runtime_graphql::input_field(&object, name, "cancelUrl")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCheckoutOrder: empty, as documented (`input: {}`).
+#[derive(Debug, Clone, Default)]
+pub struct CreateCheckoutOrderInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCheckoutOrderInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// An address for saveCustomerAddress (legacy). Either spelling of the street, postal code and phone is accepted.
+#[derive(Debug, Clone, Default)]
+pub struct SaveAddressInput {
+    /// Accepted and not read: the cart is always the one of the request's token.
+    pub cart_id: Option<String>,
+    /// First name (required).
+    pub first_name: Option<String>,
+    /// Last name (required).
+    pub last_name: Option<String>,
+    /// Email (required for guests; a customer's account email when omitted).
+    pub email: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Street (required unless `address1`); several lines separated by newlines.
+    pub address: Option<String>,
+    /// First street line; used when `address` is absent.
+    pub address1: Option<String>,
+    /// Second street line, appended to `address1`.
+    pub address2: Option<String>,
+    /// City (required).
+    pub city: Option<String>,
+    /// Country, ISO 3166-1 alpha-2 code of a known country (required).
+    pub country: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Postal code.
+    pub zip_code: Option<String>,
+    /// Spelling of `zipCode` used by the other address operations.
+    pub postcode: Option<String>,
+    /// Phone number (required for guests; a customer's account phone when omitted).
+    pub phone_number: Option<String>,
+    /// Spelling of `phoneNumber` used by the other address operations.
+    pub phone: Option<String>,
+    /// Accepted and ignored: an address-book flag (cart addresses are never defaults; use addCustomerAddress to save a default address).
+    pub default_address: Option<bool>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for SaveAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            address: polyshop_runtime_graphql::input_field(&object, name, "address")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            zip_code: polyshop_runtime_graphql::input_field(&object, name, "zipCode")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            phone_number: polyshop_runtime_graphql::input_field(&object, name, "phoneNumber")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
+        })
+    }
+}
+
+/// The destination of estimateShipping (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct EstimateShippingInput {
+    /// Accepted and not read: the cart is always the one of the request's token.
+    pub cart_id: Option<String>,
+    /// Country, ISO 3166-1 alpha-2 code of a known country (required).
+    pub country: Option<String>,
+    /// State or province code (required).
+    pub state: Option<String>,
+    /// Postal code (required unless `postcode` is sent).
+    pub zip_code: Option<String>,
+    /// Spelling of `zipCode` used by the other address operations.
+    pub postcode: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for EstimateShippingInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            zip_code: polyshop_runtime_graphql::input_field(&object, name, "zipCode")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+        })
+    }
+}
+
+/// Input of saveShippingMethod (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ShippingMethodInput {
+    /// Accepted and not read: the cart is always the one of the request's token.
+    pub cart_id: Option<String>,
+    /// The method code (`flatrate_flatrate`), a rate's `method` (required unless `shippingMethod` is sent).
+    pub shipping_method_code: Option<String>,
+    /// Spelling of createCheckoutShippingMethod; used when `shippingMethodCode` is absent.
+    pub shipping_method: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ShippingMethodInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            shipping_method_code: polyshop_runtime_graphql::input_field(&object, name, "shippingMethodCode")?,
+            shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
+        })
+    }
+}
+
+/// Input of savePaymentMethod (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct PaymentMethodInput {
+    /// Accepted and not read: the cart is always the one of the request's token.
+    pub cart_id: Option<String>,
+    /// The method code (`moneytransfer`), a method's `method` (required unless `paymentMethod` is sent).
+    pub method: Option<String>,
+    /// Spelling of createCheckoutPaymentMethod; used when `method` is absent.
+    pub payment_method: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for PaymentMethodInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            method: polyshop_runtime_graphql::input_field(&object, name, "method")?,
+            payment_method: polyshop_runtime_graphql::input_field(&object, name, "paymentMethod")?,
+        })
+    }
+}
+
+/// An inline billing or shipping address for createOrder and createGuestOrder. Required: first and last name, street, city, country; for a billing address also email and phone (a customer's account email and phone when omitted); a shipping address without email or phone takes the billing address's. Either spelling of the street, postal code and phone is accepted.
+#[derive(Debug, Clone, Default)]
+pub struct AddressInput {
+    /// First name (required).
+    pub first_name: Option<String>,
+    /// Last name (required).
+    pub last_name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Street (required unless `address1`); several lines separated by newlines.
+    pub address: Option<String>,
+    /// First street line; used when `address` is absent.
+    pub address1: Option<String>,
+    /// Second street line, appended to `address1`.
+    pub address2: Option<String>,
+    /// City (required).
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country, ISO 3166-1 alpha-2 code of a known country (required).
+    pub country: Option<String>,
+    /// Postal code (the create-order page's spelling).
+    pub postal_code: Option<String>,
+    /// Postal code (the checkout overview pages' spelling).
+    pub zip_code: Option<String>,
+    /// Postal code (the spelling of the other address operations).
+    pub postcode: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Spelling of `phone` used by the overview pages.
+    pub phone_number: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for AddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            address: polyshop_runtime_graphql::input_field(&object, name, "address")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            postal_code: polyshop_runtime_graphql::input_field(&object, name, "postalCode")?,
+            zip_code: polyshop_runtime_graphql::input_field(&object, name, "zipCode")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            phone_number: polyshop_runtime_graphql::input_field(&object, name, "phoneNumber")?,
+        })
+    }
+}
+
+/// Input of createOrder (legacy). Every field is optional: what is left out comes from the cart's earlier checkout steps, and placing fails naming what is still missing.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOrderInput {
+    /// Accepted and not read: the cart is always the one of the request's token (the docs send a cart id, a cart token or a placeholder).
+    pub cart_id: Option<String>,
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over `billingAddress`.
+    pub billing_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Inline billing address.
+    pub billing_address: Option<crate::types::AddressInput>,
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over `shippingAddress`.
+    pub shipping_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Inline shipping address; a copy of the billing address when neither it nor `shippingAddressId` is sent with a billing address.
+    pub shipping_address: Option<crate::types::AddressInput>,
+    /// Shipping method code (`flatrate_flatrate`), a rate's `method`.
+    pub shipping_method: Option<String>,
+    /// Payment method code (`moneytransfer`), a method's `method`.
+    pub payment_method: Option<String>,
+    /// Optional note from the customer; accepted and not stored (orders keep no customer note yet).
+    pub customer_note: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateOrderInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            billing_address_id: polyshop_runtime_graphql::input_field(&object, name, "billingAddressId")?,
+            billing_address: polyshop_runtime_graphql::input_field(&object, name, "billingAddress")?,
+            shipping_address_id: polyshop_runtime_graphql::input_field(&object, name, "shippingAddressId")?,
+            shipping_address: polyshop_runtime_graphql::input_field(&object, name, "shippingAddress")?,
+            shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
+            payment_method: polyshop_runtime_graphql::input_field(&object, name, "paymentMethod")?,
+            customer_note: polyshop_runtime_graphql::input_field(&object, name, "customerNote")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createGuestOrder (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CreateGuestOrderInput {
+    /// Accepted and not read: the cart is always the one of the request's token.
+    pub cart_id: Option<String>,
+    /// Inline billing address (required unless the cart already has one); the guest order is placed under its email.
+    pub billing_address: Option<crate::types::AddressInput>,
+    /// Inline shipping address; a copy of the billing address when left out.
+    pub shipping_address: Option<crate::types::AddressInput>,
+    /// Shipping method code (`flatrate_flatrate`), a rate's `method`; the one chosen earlier when left out.
+    pub shipping_method: Option<String>,
+    /// Payment method code (`moneytransfer`), a method's `method`; the one chosen earlier when left out.
+    pub payment_method: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateGuestOrderInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            billing_address: polyshop_runtime_graphql::input_field(&object, name, "billingAddress")?,
+            shipping_address: polyshop_runtime_graphql::input_field(&object, name, "shippingAddress")?,
+            shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
+            payment_method: polyshop_runtime_graphql::input_field(&object, name, "paymentMethod")?,
         })
     }
 }

@@ -13,6 +13,7 @@ mod customers;
 mod gate;
 mod graphql;
 mod graphql_cart;
+mod graphql_checkout;
 mod graphql_customers;
 mod product_types;
 mod products;

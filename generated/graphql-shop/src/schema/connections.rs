@@ -2676,3 +2676,157 @@ pub(super) fn page_info_34() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_35() -> Object {
+    Object::new("GetCheckoutAddressCursorConnection")
+        .description("A page of GetCheckoutAddress objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[GetCheckoutAddressEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::GetCheckoutAddress>,
+            )
+            .description("The GetCheckoutAddress objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("GetCheckoutAddressPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::GetCheckoutAddress>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::GetCheckoutAddress>,
+            )
+            .description("Number of GetCheckoutAddress objects across all pages."),
+        )
+}
+
+pub(super) fn edge_35() -> Object {
+    Object::new("GetCheckoutAddressEdge")
+        .description("A GetCheckoutAddress with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("GetCheckoutAddress"),
+                polyshop_runtime_graphql::connections::node::<crate::types::GetCheckoutAddress>,
+            )
+            .description("The GetCheckoutAddress."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::GetCheckoutAddress>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_35() -> Object {
+    Object::new("GetCheckoutAddressPageInfo")
+        .description("Paging state of a GetCheckoutAddress connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_36() -> Object {
+    Object::new("PaymentMethodCursorConnection")
+        .description("A page of PaymentMethod objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[PaymentMethodEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::PaymentMethod>,
+            )
+            .description("The PaymentMethod objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("PaymentMethodPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::PaymentMethod>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::PaymentMethod>,
+            )
+            .description("Number of PaymentMethod objects across all pages."),
+        )
+}
+
+pub(super) fn edge_36() -> Object {
+    Object::new("PaymentMethodEdge")
+        .description("A PaymentMethod with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("PaymentMethod"),
+                polyshop_runtime_graphql::connections::node::<crate::types::PaymentMethod>,
+            )
+            .description("The PaymentMethod."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::PaymentMethod>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_36() -> Object {
+    Object::new("PaymentMethodPageInfo")
+        .description("Paging state of a PaymentMethod connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

@@ -40,6 +40,10 @@ mod object_category_translation;
 mod object_change_customer_password_payload;
 mod object_channel;
 mod object_channel_translation;
+mod object_checkout_address;
+mod object_checkout_order;
+mod object_checkout_payment_method;
+mod object_checkout_shipping_method;
 mod object_country;
 mod object_country_state;
 mod object_country_state_translation;
@@ -48,15 +52,21 @@ mod object_create_add_product_in_cart_payload;
 mod object_create_add_update_customer_address_payload;
 mod object_create_cart_payload;
 mod object_create_cart_token_payload;
+mod object_create_checkout_address_payload;
+mod object_create_checkout_order_payload;
+mod object_create_checkout_payment_method_payload;
+mod object_create_checkout_shipping_method_payload;
 mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
 mod object_create_customer_profile_update_payload;
 mod object_create_delete_customer_address_payload;
 mod object_create_forgot_password_payload;
+mod object_create_guest_order_payload;
 mod object_create_login_payload;
 mod object_create_logout_payload;
 mod object_create_merge_cart_payload;
+mod object_create_order_payload;
 mod object_create_read_cart_payload;
 mod object_create_remove_cart_item_payload;
 mod object_create_update_cart_item_payload;
@@ -71,16 +81,23 @@ mod object_customer_profile_delete;
 mod object_customer_profile_update;
 mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
+mod object_estimate_shipping_payload;
+mod object_estimated_shipping_method_list;
+mod object_estimated_shipping_method_list_entry;
 mod object_forgot_password;
 mod object_forgot_password_payload;
 mod object_generate_guest_token_payload;
+mod object_get_checkout_address;
 mod object_locale;
 mod object_login;
 mod object_logout;
 mod object_merge_cart;
 mod object_mutation;
+mod object_order;
+mod object_order_item;
 mod object_page;
 mod object_page_translation;
+mod object_payment_method;
 mod object_product;
 mod object_product_attribute;
 mod object_product_bundle_option;
@@ -104,6 +121,10 @@ mod object_remove_cart_item;
 mod object_remove_cart_item_payload;
 mod object_reset_password_payload;
 mod object_review;
+mod object_save_customer_address_payload;
+mod object_save_payment_method_payload;
+mod object_save_shipping_method_payload;
+mod object_shipping_rate;
 mod object_theme_customization;
 mod object_theme_customization_translation;
 mod object_update_cart_item;
@@ -217,6 +238,27 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_update_cart_payload::object(resolvers));
     let builder = builder.register(object_remove_cart_item_payload::object(resolvers));
     let builder = builder.register(object_generate_guest_token_payload::object(resolvers));
+    let builder = builder.register(object_checkout_address::object(resolvers));
+    let builder = builder.register(object_get_checkout_address::object(resolvers));
+    let builder = builder.register(object_checkout_shipping_method::object(resolvers));
+    let builder = builder.register(object_checkout_payment_method::object(resolvers));
+    let builder = builder.register(object_checkout_order::object(resolvers));
+    let builder = builder.register(object_shipping_rate::object(resolvers));
+    let builder = builder.register(object_payment_method::object(resolvers));
+    let builder = builder.register(object_estimated_shipping_method_list::object(resolvers));
+    let builder = builder.register(object_estimated_shipping_method_list_entry::object(resolvers));
+    let builder = builder.register(object_order::object(resolvers));
+    let builder = builder.register(object_order_item::object(resolvers));
+    let builder = builder.register(object_create_checkout_address_payload::object(resolvers));
+    let builder = builder.register(object_create_checkout_shipping_method_payload::object(resolvers));
+    let builder = builder.register(object_create_checkout_payment_method_payload::object(resolvers));
+    let builder = builder.register(object_create_checkout_order_payload::object(resolvers));
+    let builder = builder.register(object_save_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_estimate_shipping_payload::object(resolvers));
+    let builder = builder.register(object_save_shipping_method_payload::object(resolvers));
+    let builder = builder.register(object_save_payment_method_payload::object(resolvers));
+    let builder = builder.register(object_create_order_payload::object(resolvers));
+    let builder = builder.register(object_create_guest_order_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -247,6 +289,17 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_27());
     let builder = builder.register(input_28());
     let builder = builder.register(input_29());
+    let builder = builder.register(input_30());
+    let builder = builder.register(input_31());
+    let builder = builder.register(input_32());
+    let builder = builder.register(input_33());
+    let builder = builder.register(input_34());
+    let builder = builder.register(input_35());
+    let builder = builder.register(input_36());
+    let builder = builder.register(input_37());
+    let builder = builder.register(input_38());
+    let builder = builder.register(input_39());
+    let builder = builder.register(input_40());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -387,6 +440,14 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_34())
         .register(connections::edge_34())
         .register(connections::page_info_34());
+    let builder = builder
+        .register(connections::connection_35())
+        .register(connections::edge_35())
+        .register(connections::page_info_35());
+    let builder = builder
+        .register(connections::connection_36())
+        .register(connections::edge_36())
+        .register(connections::page_info_36());
     builder
 }
 
@@ -876,4 +937,196 @@ fn input_29() -> InputObject {
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the line to remove, as a string (`\"1\"`), as the overview pages send it (required)."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCheckoutAddressInput`.
+fn input_30() -> InputObject {
+    InputObject::new("createCheckoutAddressInput").description("Input of createCheckoutAddress. Billing: `billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry` and `billingPhoneNumber` are required unless `billingAddressId` is sent; `billingState` and `billingPostcode` are optional. Shipping: `useForShipping: true`, or `shippingAddressId`, or the `shipping*` fields (the same ones required), needed only when a line ships.")
+        .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields."))
+        .field(InputValue::new("billingFirstName", rt::type_ref("String")).description("Billing first name (required)."))
+        .field(InputValue::new("billingLastName", rt::type_ref("String")).description("Billing last name (required)."))
+        .field(InputValue::new("billingEmail", rt::type_ref("String")).description("Billing email (required); a guest's order is placed under it."))
+        .field(InputValue::new("billingCompanyName", rt::type_ref("String")).description("Billing company name."))
+        .field(InputValue::new("billingAddress", rt::type_ref("String")).description("Billing street (required); several lines separated by newlines."))
+        .field(InputValue::new("billingCity", rt::type_ref("String")).description("Billing city (required)."))
+        .field(InputValue::new("billingCountry", rt::type_ref("String")).description("Billing country, ISO 3166-1 alpha-2 code of a known country (required)."))
+        .field(InputValue::new("billingState", rt::type_ref("String")).description("Billing state or province code."))
+        .field(InputValue::new("billingPostcode", rt::type_ref("String")).description("Billing postal code."))
+        .field(InputValue::new("billingPhoneNumber", rt::type_ref("String")).description("Billing phone number (required)."))
+        .field(InputValue::new("useForShipping", rt::type_ref("Boolean")).description("True: the shipping address is a copy of the billing address and the `shipping*` fields are ignored. False when left out."))
+        .field(InputValue::new("shippingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over the `shipping*` fields."))
+        .field(InputValue::new("shippingFirstName", rt::type_ref("String")).description("Shipping first name (required without `useForShipping` or `shippingAddressId` when a line ships)."))
+        .field(InputValue::new("shippingLastName", rt::type_ref("String")).description("Shipping last name (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingEmail", rt::type_ref("String")).description("Shipping email (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingCompanyName", rt::type_ref("String")).description("Shipping company name."))
+        .field(InputValue::new("shippingAddress", rt::type_ref("String")).description("Shipping street (required as `shippingFirstName`); several lines separated by newlines."))
+        .field(InputValue::new("shippingCity", rt::type_ref("String")).description("Shipping city (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingCountry", rt::type_ref("String")).description("Shipping country, ISO 3166-1 alpha-2 code of a known country (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingState", rt::type_ref("String")).description("Shipping state or province code."))
+        .field(InputValue::new("shippingPostcode", rt::type_ref("String")).description("Shipping postal code."))
+        .field(InputValue::new("shippingPhoneNumber", rt::type_ref("String")).description("Shipping phone number (required as `shippingFirstName`)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCheckoutShippingMethodInput`.
+fn input_31() -> InputObject {
+    InputObject::new("createCheckoutShippingMethodInput")
+        .description("Input of createCheckoutShippingMethod.")
+        .field(InputValue::new("shippingMethod", rt::type_ref("String")).description(
+            "The method code (`flatrate_flatrate`), a rate's `method` (required unless `shippingMethodCode` is sent).",
+        ))
+        .field(InputValue::new("shippingMethodCode", rt::type_ref("String")).description(
+            "Spelling of the REST docs and saveShippingMethod; wins over `shippingMethod` when both are sent.",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createCheckoutPaymentMethodInput`.
+fn input_32() -> InputObject {
+    InputObject::new("createCheckoutPaymentMethodInput").description("Input of createCheckoutPaymentMethod. Each return URL may be sent under either spelling; the `payment*` one wins when both are sent.")
+        .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("The method code (`moneytransfer`), a method's `method` (required)."))
+        .field(InputValue::new("paymentSuccessUrl", rt::type_ref("String")).description("Where a redirect payment method returns after paying: an absolute `http(s)` URL (checked, unused: no redirect method is served)."))
+        .field(InputValue::new("paymentFailureUrl", rt::type_ref("String")).description("As `paymentSuccessUrl`, after a failed payment."))
+        .field(InputValue::new("paymentCancelUrl", rt::type_ref("String")).description("As `paymentSuccessUrl`, after a cancelled payment."))
+        .field(InputValue::new("successUrl", rt::type_ref("String")).description("The set-payment-method page's table spelling of `paymentSuccessUrl`."))
+        .field(InputValue::new("failureUrl", rt::type_ref("String")).description("The table spelling of `paymentFailureUrl`."))
+        .field(InputValue::new("cancelUrl", rt::type_ref("String")).description("The table spelling of `paymentCancelUrl`."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createCheckoutOrderInput`.
+fn input_33() -> InputObject {
+    InputObject::new("createCheckoutOrderInput")
+        .description("Input of createCheckoutOrder: empty, as documented (`input: {}`).")
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input SaveAddressInput`.
+fn input_34() -> InputObject {
+    InputObject::new("SaveAddressInput").description("An address for saveCustomerAddress (legacy). Either spelling of the street, postal code and phone is accepted.")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name (required)."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email (required for guests; a customer's account email when omitted)."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("address", rt::type_ref("String")).description("Street (required unless `address1`); several lines separated by newlines."))
+        .field(InputValue::new("address1", rt::type_ref("String")).description("First street line; used when `address` is absent."))
+        .field(InputValue::new("address2", rt::type_ref("String")).description("Second street line, appended to `address1`."))
+        .field(InputValue::new("city", rt::type_ref("String")).description("City (required)."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country, ISO 3166-1 alpha-2 code of a known country (required)."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("zipCode", rt::type_ref("String")).description("Postal code."))
+        .field(InputValue::new("postcode", rt::type_ref("String")).description("Spelling of `zipCode` used by the other address operations."))
+        .field(InputValue::new("phoneNumber", rt::type_ref("String")).description("Phone number (required for guests; a customer's account phone when omitted)."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Spelling of `phoneNumber` used by the other address operations."))
+        .field(InputValue::new("defaultAddress", rt::type_ref("Boolean")).description("Accepted and ignored: an address-book flag (cart addresses are never defaults; use addCustomerAddress to save a default address)."))
+}
+
+/// `input EstimateShippingInput`.
+fn input_35() -> InputObject {
+    InputObject::new("EstimateShippingInput")
+        .description("The destination of estimateShipping (legacy).")
+        .field(
+            InputValue::new("cartId", rt::type_ref("String"))
+                .description("Accepted and not read: the cart is always the one of the request's token."),
+        )
+        .field(
+            InputValue::new("country", rt::type_ref("String"))
+                .description("Country, ISO 3166-1 alpha-2 code of a known country (required)."),
+        )
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code (required)."))
+        .field(
+            InputValue::new("zipCode", rt::type_ref("String"))
+                .description("Postal code (required unless `postcode` is sent)."),
+        )
+        .field(
+            InputValue::new("postcode", rt::type_ref("String"))
+                .description("Spelling of `zipCode` used by the other address operations."),
+        )
+}
+
+/// `input ShippingMethodInput`.
+fn input_36() -> InputObject {
+    InputObject::new("ShippingMethodInput")
+        .description("Input of saveShippingMethod (legacy).")
+        .field(
+            InputValue::new("cartId", rt::type_ref("String"))
+                .description("Accepted and not read: the cart is always the one of the request's token."),
+        )
+        .field(InputValue::new("shippingMethodCode", rt::type_ref("String")).description(
+            "The method code (`flatrate_flatrate`), a rate's `method` (required unless `shippingMethod` is sent).",
+        ))
+        .field(
+            InputValue::new("shippingMethod", rt::type_ref("String"))
+                .description("Spelling of createCheckoutShippingMethod; used when `shippingMethodCode` is absent."),
+        )
+}
+
+/// `input PaymentMethodInput`.
+fn input_37() -> InputObject {
+    InputObject::new("PaymentMethodInput")
+        .description("Input of savePaymentMethod (legacy).")
+        .field(
+            InputValue::new("cartId", rt::type_ref("String"))
+                .description("Accepted and not read: the cart is always the one of the request's token."),
+        )
+        .field(InputValue::new("method", rt::type_ref("String")).description(
+            "The method code (`moneytransfer`), a method's `method` (required unless `paymentMethod` is sent).",
+        ))
+        .field(
+            InputValue::new("paymentMethod", rt::type_ref("String"))
+                .description("Spelling of createCheckoutPaymentMethod; used when `method` is absent."),
+        )
+}
+
+/// `input AddressInput`.
+fn input_38() -> InputObject {
+    InputObject::new("AddressInput").description("An inline billing or shipping address for createOrder and createGuestOrder. Required: first and last name, street, city, country; for a billing address also email and phone (a customer's account email and phone when omitted); a shipping address without email or phone takes the billing address's. Either spelling of the street, postal code and phone is accepted.")
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name (required)."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("address", rt::type_ref("String")).description("Street (required unless `address1`); several lines separated by newlines."))
+        .field(InputValue::new("address1", rt::type_ref("String")).description("First street line; used when `address` is absent."))
+        .field(InputValue::new("address2", rt::type_ref("String")).description("Second street line, appended to `address1`."))
+        .field(InputValue::new("city", rt::type_ref("String")).description("City (required)."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country, ISO 3166-1 alpha-2 code of a known country (required)."))
+        .field(InputValue::new("postalCode", rt::type_ref("String")).description("Postal code (the create-order page's spelling)."))
+        .field(InputValue::new("zipCode", rt::type_ref("String")).description("Postal code (the checkout overview pages' spelling)."))
+        .field(InputValue::new("postcode", rt::type_ref("String")).description("Postal code (the spelling of the other address operations)."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("phoneNumber", rt::type_ref("String")).description("Spelling of `phone` used by the overview pages."))
+}
+
+/// `input createOrderInput`.
+fn input_39() -> InputObject {
+    InputObject::new("createOrderInput").description("Input of createOrder (legacy). Every field is optional: what is left out comes from the cart's earlier checkout steps, and placing fails naming what is still missing.")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token (the docs send a cart id, a cart token or a placeholder)."))
+        .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over `billingAddress`."))
+        .field(InputValue::new("billingAddress", rt::type_ref("AddressInput")).description("Inline billing address."))
+        .field(InputValue::new("shippingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over `shippingAddress`."))
+        .field(InputValue::new("shippingAddress", rt::type_ref("AddressInput")).description("Inline shipping address; a copy of the billing address when neither it nor `shippingAddressId` is sent with a billing address."))
+        .field(InputValue::new("shippingMethod", rt::type_ref("String")).description("Shipping method code (`flatrate_flatrate`), a rate's `method`."))
+        .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("Payment method code (`moneytransfer`), a method's `method`."))
+        .field(InputValue::new("customerNote", rt::type_ref("String")).description("Optional note from the customer; accepted and not stored (orders keep no customer note yet)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input CreateGuestOrderInput`.
+fn input_40() -> InputObject {
+    InputObject::new("CreateGuestOrderInput").description("Input of createGuestOrder (legacy).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
+        .field(InputValue::new("billingAddress", rt::type_ref("AddressInput")).description("Inline billing address (required unless the cart already has one); the guest order is placed under its email."))
+        .field(InputValue::new("shippingAddress", rt::type_ref("AddressInput")).description("Inline shipping address; a copy of the billing address when left out."))
+        .field(InputValue::new("shippingMethod", rt::type_ref("String")).description("Shipping method code (`flatrate_flatrate`), a rate's `method`; the one chosen earlier when left out."))
+        .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("Payment method code (`moneytransfer`), a method's `method`; the one chosen earlier when left out."))
 }

@@ -42,6 +42,16 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_update_cart(resolvers))
         .field(field_remove_cart_item(resolvers))
         .field(field_generate_guest_token(resolvers))
+        .field(field_create_checkout_address(resolvers))
+        .field(field_create_checkout_shipping_method(resolvers))
+        .field(field_create_checkout_payment_method(resolvers))
+        .field(field_create_checkout_order(resolvers))
+        .field(field_save_customer_address(resolvers))
+        .field(field_estimate_shipping(resolvers))
+        .field(field_save_shipping_method(resolvers))
+        .field(field_save_payment_method(resolvers))
+        .field(field_create_order(resolvers))
+        .field(field_create_guest_order(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -518,4 +528,154 @@ fn field_generate_guest_token(resolvers: &Resolvers) -> Field {
         })
     })
     .description("Open a new, empty guest cart and answer its token (legacy quick-reference form of createCartToken without a customer token; takes no arguments). Public: the storefront key is enough. Send the token as `Authorization: Bearer <token>` (or `X-Cart-Token`) on later cart and checkout operations.")
+}
+
+/// `Mutation.createCheckoutAddress`.
+fn field_create_checkout_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createCheckoutAddress", rt::type_ref("createCheckoutAddressPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCheckoutAddressArgs::parse(&ctx)?;
+            let value = resolver.create_checkout_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Set the billing and shipping addresses of the caller's active cart in one call (both are replaced). Billing: the `billing*` fields, or for a signed-in customer `billingAddressId` (a copy of an address-book entry). Shipping, in this order: a copy of the billing address when `useForShipping` is true; the address-book entry `shippingAddressId`; the `shipping*` fields. When none is given and a line ships, the call fails naming `shippingFirstName`; when nothing ships, no shipping address is saved. Answers the addresses flat, `success: true`, `message: \"Address saved successfully\"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing required field, a malformed email or a country code not of two letters names the field (`user_error`); an unknown country (`user_error`); an address-book id not the caller's `Customer address with ID \"9\" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createCheckoutAddressInput!")).description("Billing fields (`billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry`, `billingPhoneNumber` required unless `billingAddressId`; state and postcode optional), `useForShipping`, and the `shipping*` fields when the shipping address differs."))
+}
+
+/// `Mutation.createCheckoutShippingMethod`.
+fn field_create_checkout_shipping_method(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createCheckoutShippingMethod", rt::type_ref("createCheckoutShippingMethodPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCheckoutShippingMethodArgs::parse(&ctx)?;
+            let value = resolver.create_checkout_shipping_method(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Choose the shipping method of the caller's active cart, by the `method` code of one of the rates collectionShippingRates offers (`flatrate_flatrate`); the cart's shipping amount and totals follow at once. Answers `success: true`, `message: \"Shipping method saved successfully\"` and the cart's id. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: no code (`user_error`, naming `shippingMethod`); `The cart is empty.`, `Set the shipping address before the shipping method.`, `Nothing in the cart ships.` (`user_error`); a code not on offer now, the message listing the codes that are (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createCheckoutShippingMethodInput!")).description("The shipping method code (required)."))
+}
+
+/// `Mutation.createCheckoutPaymentMethod`.
+fn field_create_checkout_payment_method(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createCheckoutPaymentMethod", rt::type_ref("createCheckoutPaymentMethodPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCheckoutPaymentMethodArgs::parse(&ctx)?;
+            let value = resolver.create_checkout_payment_method(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Choose the payment method of the caller's active cart, by the `method` code of one of the methods collectionPaymentMethods offers (`moneytransfer`, `cashondelivery`). It may be chosen before the addresses and the shipping method. The return URLs are for methods that send the shopper to a payment page; no method served does, so they are checked (absolute `http(s)` URLs) and unused, and `paymentGatewayUrl`, `paymentRedirectUrl` and `paymentData` are null. Answers `success: true`, `message: \"Payment method saved successfully\"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: no code or a malformed URL (`user_error`, naming the field); `The cart is empty.` (`user_error`); a code not on offer, the message listing the codes that are (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createCheckoutPaymentMethodInput!")).description("The payment method code (required) and the optional return URLs."))
+}
+
+/// `Mutation.createCheckoutOrder`.
+fn field_create_checkout_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createCheckoutOrder", rt::type_ref("createCheckoutOrderPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCheckoutOrderArgs::parse(&ctx)?;
+            let value = resolver.create_checkout_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Place the caller's active cart as an order, from what the cart holds: its lines priced now, its addresses, its shipping and payment methods (set them first with createCheckoutAddress, createCheckoutShippingMethod and createCheckoutPaymentMethod). In one transaction the order is created (status `pending`), the stock of every line taken and the cart closed; a guest's order is placed under the billing email; the confirmation mail is sent. Answers the cart's id, `orderId`, the new `order`, `redirect: false` and `message: \"Order placed successfully\"`. Afterwards the caller has no active cart (a guest keeps the token; the next product added opens a new cart). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors, nothing changes and the field is null: `The cart is empty.`, `Set the billing and shipping addresses before placing the order.` (a shipping address is needed only when a line ships), `Choose a shipping method before placing the order.`, `Choose a payment method before placing the order.`, `This cart has already been ordered.`, a line the catalog refuses now (stock short, product disabled; the message names the SKU) (all `user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createCheckoutOrderInput!")).description("Empty (`input: {}`): everything comes from the cart."))
+}
+
+/// `Mutation.saveCustomerAddress`.
+fn field_save_customer_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("saveCustomerAddress", rt::type_ref("saveCustomerAddressPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationSaveCustomerAddressArgs::parse(&ctx)?;
+            let value = resolver.save_customer_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page mutation: save one address as both the billing and the shipping address of the caller's active cart (as createCheckoutAddress with `useForShipping: true`), and answer the saved billing address. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing required field or malformed email names the field (`user_error`); an unknown country (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("SaveAddressInput!")).description("The address: first and last name, street, city and country required; email and phone required for guests (a customer's account email and phone are used when omitted); state and postal code optional."))
+}
+
+/// `Mutation.estimateShipping`.
+fn field_estimate_shipping(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("estimateShipping", rt::type_ref("estimateShippingPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationEstimateShippingArgs::parse(&ctx)?;
+            let value = resolver.estimate_shipping(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page mutation: the shipping methods the caller's active cart would be offered, with their cost, if shipped to `country`, `state` and `zipCode`. Nothing is saved: the cart's addresses and chosen method stay as they are. A cart with no lines, or nothing that ships, answers no methods. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing `country`, `state` or postal code names it (`user_error`); an unknown country (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("EstimateShippingInput!")).description("The destination: country, state and postal code (all required)."))
+}
+
+/// `Mutation.saveShippingMethod`.
+fn field_save_shipping_method(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("saveShippingMethod", rt::type_ref("saveShippingMethodPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationSaveShippingMethodArgs::parse(&ctx)?;
+            let value = resolver.save_shipping_method(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createCheckoutShippingMethod: choose the cart's shipping method by code and answer the whole cart (with the new shipping amount and totals). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures as createCheckoutShippingMethod's.")
+    .argument(InputValue::new("input", rt::type_ref("ShippingMethodInput!")).description("The shipping method code (required, `shippingMethodCode` or `shippingMethod`)."))
+}
+
+/// `Mutation.savePaymentMethod`.
+fn field_save_payment_method(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("savePaymentMethod", rt::type_ref("savePaymentMethodPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationSavePaymentMethodArgs::parse(&ctx)?;
+            let value = resolver.save_payment_method(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createCheckoutPaymentMethod: choose the cart's payment method by code. Answers `status: \"success\"`, `success: true` and `message: \"Payment method saved successfully\"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures as createCheckoutPaymentMethod's (GraphQL errors, the field null).")
+    .argument(InputValue::new("input", rt::type_ref("PaymentMethodInput!")).description("The payment method code (required, `method` or `paymentMethod`)."))
+}
+
+/// `Mutation.createOrder`.
+fn field_create_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createOrder", rt::type_ref("createOrderPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateOrderArgs::parse(&ctx)?;
+            let value = resolver.create_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy one-call checkout: apply what the input carries to the caller's active cart, then place it as createCheckoutOrder does. The steps run in order, as if called one by one: what the input sets is saved on the cart before the order is placed, so when placing fails (stock short, say) the cart keeps the new addresses and methods and no order is placed. Addresses: when `billingAddress` or `billingAddressId` is sent both cart addresses are replaced (billing from `billingAddressId`, a signed-in customer's address-book entry, else `billingAddress`; shipping from `shippingAddressId`, else `shippingAddress`, else a copy of the billing address); `shippingAddress`/`shippingAddressId` alone replaces the shipping address only; with none, the addresses saved earlier (saveCustomerAddress, createCheckoutAddress) are used. `shippingMethod` and `paymentMethod` choose the methods as createCheckoutShippingMethod and createCheckoutPaymentMethod do; when left out, the ones chosen earlier are used. Answers the new `order`, `success: true` and `message: \"Order created successfully\"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); address-book ids need the customer token. Failures are GraphQL errors and the field is null: the errors of createCheckoutAddress, createCheckoutShippingMethod, createCheckoutPaymentMethod and createCheckoutOrder (a code not on offer, such as `paypal` or `flat_rate` in the demo store, is refused listing the codes on offer).")
+    .argument(InputValue::new("input", rt::type_ref("createOrderInput!")).description("Optional addresses (inline or address-book ids), shipping and payment method codes, and a note; what is left out comes from the earlier checkout steps."))
+}
+
+/// `Mutation.createGuestOrder`.
+fn field_create_guest_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createGuestOrder", rt::type_ref("createGuestOrderPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateGuestOrderArgs::parse(&ctx)?;
+            let value = resolver.create_guest_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page guest checkout in one call: as createOrder, for a guest cart with inline addresses (`billingAddress` required unless the cart already has addresses; shipping is a copy of it unless `shippingAddress` is sent). The order is a guest order under the billing email. Answers the new `order`, `success: true` and `message: \"Order created successfully\"`. Auth: the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); a customer's Bearer token is accepted too and orders the customer's cart as createOrder does. Failures as createOrder's (GraphQL errors, the field null).")
+    .argument(InputValue::new("input", rt::type_ref("CreateGuestOrderInput!")).description("The billing address, optional shipping address, and the shipping and payment method codes."))
 }

@@ -46,6 +46,10 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_customer_address(resolvers))
         .field(field_get_customer_addresses(resolvers))
         .field(field_cart(resolvers))
+        .field(field_collection_get_checkout_addresses(resolvers))
+        .field(field_collection_shipping_rates(resolvers))
+        .field(field_collection_payment_methods(resolvers))
+        .field(field_payment_methods(resolvers))
 }
 
 /// `Query.attribute`.
@@ -725,4 +729,67 @@ fn field_cart(resolvers: &Resolvers) -> Field {
     })
     .description("The caller's active cart (legacy overview-page query; prefer the createReadCart mutation). Needs a cart credential: a customer token (`Authorization: Bearer <token>`, the customer's active cart in the request channel) or a guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Null when the caller has no active cart, or when `id` names another cart.")
     .argument(InputValue::new("id", rt::type_ref("String")).description("Optional numeric cart id as a string (`\"4484\"`), as the overview pages pass it; when given it must be the caller's cart, otherwise the answer is null (a cart is never reached by id alone). Omitted (`cart { ... }`): the caller's cart."))
+}
+
+/// `Query.collectionGetCheckoutAddresses`.
+fn field_collection_get_checkout_addresses(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.get_checkout_address_queries.clone();
+    Field::new("collectionGetCheckoutAddresses", rt::type_ref("GetCheckoutAddressCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCollectionGetCheckoutAddressesArgs::parse(&ctx)?;
+            let value = resolver.collection_get_checkout_addresses(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The billing and shipping addresses saved on the caller's active cart (at most two nodes: the billing address, `addressType: \"cart_billing\"`, then the shipping address, `cart_shipping`); an empty connection before any is saved. Not the customer's address book (see getCustomerAddresses). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.collectionShippingRates`.
+fn field_collection_shipping_rates(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.shipping_rate_queries.clone();
+    Field::new("collectionShippingRates", rt::type_ref("[ShippingRate]"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let value = resolver.collection_shipping_rates(ctx.ctx).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The shipping methods the caller's active cart may choose, with what each costs it, in the store's order; a plain list, not a connection. Empty when the cart has no lines or nothing in it ships (no error); the methods do not depend on the address. Choose one with createCheckoutShippingMethod by its `method`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`).")
+}
+
+/// `Query.collectionPaymentMethods`.
+fn field_collection_payment_methods(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.payment_method_queries.clone();
+    Field::new("collectionPaymentMethods", rt::type_ref("[PaymentMethod]"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let value = resolver.collection_payment_methods(ctx.ctx).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The payment methods the caller's active cart may use (the store's active methods, in its order); a plain list, not a connection. Choose one with createCheckoutPaymentMethod by its `method`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`).")
+}
+
+/// `Query.paymentMethods`.
+fn field_payment_methods(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.payment_method_queries.clone();
+    Field::new("paymentMethods", rt::type_ref("PaymentMethodCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryPaymentMethodsArgs::parse(&ctx)?;
+            let value = resolver.payment_methods(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("Legacy overview-page form of collectionPaymentMethods: the same methods as a cursor connection of the same `PaymentMethod` nodes (`code`, `image` and `sortOrder` are filled too). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token (placeholders such as `\"cart-id\"` are harmless)."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
 }

@@ -159,7 +159,7 @@ macro_rules! cart_node {
 }
 
 /// The legacy `Cart` (with its shipping method and the legacy names).
-fn legacy_cart(c: &models::Cart) -> Cart {
+pub(super) fn legacy_cart(c: &models::Cart) -> Cart {
     cart_node!(Cart, c,
         shipping_method: c.shipping_method.clone(),
         shipping_method_title: c.shipping_method_title.clone(),
@@ -300,7 +300,7 @@ impl ShopGraph {
         Ok(AddItem { product_id, quantity: item.quantity.unwrap_or(1), options, ..Default::default() })
     }
 
-    fn rest(&self) -> cart::Service {
+    fn rest_cart(&self) -> cart::Service {
         cart::Service(self.0.clone())
     }
 
@@ -312,19 +312,19 @@ impl ShopGraph {
 
     async fn update_one(&self, rc: &RequestContext, item_id: i64, quantity: i64) -> GqlResult<models::Cart> {
         let body = models::UpdateCartItemRequest { cart_item_id: item_id, quantity: int32(quantity, "quantity")? };
-        Ok(self.rest().update_cart_item(rc, UpdateCartItemInput { body }).await?)
+        Ok(self.rest_cart().update_cart_item(rc, UpdateCartItemInput { body }).await?)
     }
 
     async fn remove_one(&self, rc: &RequestContext, item_id: i64) -> GqlResult<models::Cart> {
         let body = models::RemoveCartItemRequest { cart_item_id: item_id };
-        Ok(self.rest().remove_cart_item(rc, RemoveCartItemInput { body }).await?)
+        Ok(self.rest_cart().remove_cart_item(rc, RemoveCartItemInput { body }).await?)
     }
 
     /// A new guest cart, whatever token the request carries (one it carries must be valid).
     async fn new_guest_cart(&self, ctx: &Context<'_>) -> GqlResult<models::Cart> {
         let mut rc = cart_request(ctx).await?;
         rc.user = None;
-        Ok(self.rest().create_cart_token(&rc, CreateCartTokenInput {}).await?)
+        Ok(self.rest_cart().create_cart_token(&rc, CreateCartTokenInput {}).await?)
     }
 }
 
@@ -340,7 +340,7 @@ impl CartsMutations for ShopGraph {
         if matches!(rc.user, Some(Principal::GuestCart { .. })) {
             rc.user = None;
         }
-        let c = self.rest().create_cart_token(&rc, CreateCartTokenInput {}).await?;
+        let c = self.rest_cart().create_cart_token(&rc, CreateCartTokenInput {}).await?;
         Ok(Some(CreateCartTokenPayload {
             cart_token: Some(cart_node!(CartToken, &c)),
             client_mutation_id: args.input.client_mutation_id,
@@ -369,7 +369,7 @@ impl CartsMutations for ShopGraph {
         args: MutationCreateReadCartArgs,
     ) -> GqlResult<Option<CreateReadCartPayload>> {
         let rc = cart_request(ctx).await?;
-        let c = self.rest().get_cart(&rc, GetCartInput {}).await?;
+        let c = self.rest_cart().get_cart(&rc, GetCartInput {}).await?;
         Ok(Some(CreateReadCartPayload {
             read_cart: Some(cart_node!(ReadCart, &c)),
             client_mutation_id: args.input.client_mutation_id,
@@ -427,7 +427,7 @@ impl CartsMutations for ShopGraph {
             cart_id: input.cart_id,
             cart_id_upstream: None,
         };
-        let c = self.rest().merge_cart(&rc, MergeCartInput { x_cart_token, body }).await?;
+        let c = self.rest_cart().merge_cart(&rc, MergeCartInput { x_cart_token, body }).await?;
         Ok(Some(CreateMergeCartPayload {
             merge_cart: Some(cart_node!(MergeCart, &c)),
             client_mutation_id: input.client_mutation_id,
@@ -444,7 +444,7 @@ impl CartsMutations for ShopGraph {
         if !matches!(rc.user, Some(Principal::Customer { .. })) {
             return Err(ServiceError::unauthorized(UNAUTHENTICATED).into());
         }
-        let c = self.rest().create_cart_token(&rc, CreateCartTokenInput {}).await?;
+        let c = self.rest_cart().create_cart_token(&rc, CreateCartTokenInput {}).await?;
         Ok(Some(CreateCartPayload {
             cart: Some(legacy_cart(&c)),
             client_mutation_id: args.input.client_mutation_id,

@@ -15,6 +15,7 @@
 mod attributes;
 mod carts;
 mod categories;
+mod checkout;
 mod cms;
 mod core;
 mod customers;
@@ -130,6 +131,14 @@ pub fn schema(state: &AppState) -> Schema {
         merge_cart: graph.clone(),
         cart: graph.clone(),
         cart_item: graph.clone(),
+        checkout_mutations: graph.clone(),
+        get_checkout_address_queries: graph.clone(),
+        shipping_rate_queries: graph.clone(),
+        payment_method_queries: graph.clone(),
+        checkout_order: graph.clone(),
+        order: graph.clone(),
+        estimated_shipping_method_list: graph.clone(),
+        estimated_shipping_method_list_entry: graph.clone(),
         customer: graph.clone(),
         theme_customization: graph,
     };
