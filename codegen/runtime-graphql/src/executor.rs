@@ -25,6 +25,9 @@ pub struct Operation {
 /// expanded ([`expanded_fields`]).
 pub fn read_body(body: &[u8], max_batch: usize, max_fields: usize) -> Result<(Vec<Operation>, bool), String> {
     let parsed: Value = serde_json::from_slice(body).map_err(|e| format!("The request body is not JSON: {e}"))?;
+    if carries_nul(&parsed) {
+        return Err("Text must not contain a NUL character.".to_owned());
+    }
     let (items, batch) = match parsed {
         Value::Array(items) if items.len() > max_batch => {
             return Err(format!("A batch holds at most {max_batch} operations, this one {}.", items.len()));
@@ -43,6 +46,18 @@ pub fn read_body(body: &[u8], max_batch: usize, max_fields: usize) -> Result<(Ve
         }
     }
     Ok((operations, batch))
+}
+
+/// Whether any text of the body (the query, a variable, a key) holds a NUL character, sent
+/// in the JSON or as a GraphQL `\u0000` escape in the query: PostgreSQL refuses NUL in text
+/// columns and SQLite compares strings up to it, so it never reaches a resolver.
+fn carries_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0') || s.to_ascii_lowercase().contains("\\u0000"),
+        Value::Array(items) => items.iter().any(carries_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || carries_nul(v)),
+        _ => false,
+    }
 }
 
 /// How many fields `query` selects with every fragment spread expanded, counted up to just past
@@ -194,6 +209,19 @@ pub async fn execute(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_characters_never_reach_a_resolver() {
+        for bad in [
+            &br#"{"query": "mutation($n: String) { a(n: $n) }", "variables": {"n": "x\u0000y"}}"#[..],
+            br#"{"query": "{ a(n: \"x\\u0000\") }"}"#,
+            br#"{"query": "{ a }", "variables": {"k\u0000": 1}}"#,
+            br#"[{"query": "{ a }"}, {"query": "{ b(n: [\"\u0000\"]) }"}]"#,
+        ] {
+            assert_eq!(read_body(bad, 2, 100).err().as_deref(), Some("Text must not contain a NUL character."));
+        }
+        assert!(read_body(br#"{"query": "{ a(n: \"x\\u0041\") }"}"#, 2, 100).is_ok());
+    }
 
     #[test]
     fn bodies_hold_one_operation_or_a_bounded_batch() {

@@ -193,11 +193,83 @@ pub trait CustomerAddressQueries: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerAddress>>;
 }
 
+/// The root query fields answering with `CustomerInvoice`.
+#[async_trait::async_trait]
+pub trait CustomerInvoiceQueries: Send + Sync + 'static {
+    /// The invoices of the signed-in customer's orders, in every channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn customer_invoices(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerInvoicesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerInvoice>>;
+
+    /// One invoice of one of the signed-in customer's orders, with its lines and `downloadUrl` (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's invoice fail alike with `Customer invoice with ID "<id>" not found.` (the field answers null).
+    async fn customer_invoice(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerInvoiceArgs,
+    ) -> GqlResult<Option<crate::types::CustomerInvoice>>;
+}
+
+/// The root query fields answering with `CustomerOrder`.
+#[async_trait::async_trait]
+pub trait CustomerOrderQueries: Send + Sync + 'static {
+    /// The signed-in customer's orders placed in the request channel (`X-CHANNEL`), newest first (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Guest orders placed under the customer's email are not listed. Default page size 10, `first`/`last` at most 100.
+    async fn customer_orders(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerOrdersArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrder>>;
+
+    /// One of the signed-in customer's orders, whatever its channel, with its lines, addresses, payment and shipments (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id, another customer's order and a guest order placed under the customer's email all fail alike with `Customer order with ID "<id>" not found.` (the field answers null), so other customers' ids cannot be probed.
+    async fn customer_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerOrderArgs,
+    ) -> GqlResult<Option<crate::types::CustomerOrder>>;
+}
+
+/// The root query fields answering with `CustomerOrderShipment`.
+#[async_trait::async_trait]
+pub trait CustomerOrderShipmentQueries: Send + Sync + 'static {
+    /// The shipments of the signed-in customer's orders, in every channel, newest first by id, each with its lines (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn customer_order_shipments(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerOrderShipmentsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrderShipment>>;
+
+    /// One shipment of one of the signed-in customer's orders, with its lines (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's shipment fail alike with `Customer shipment with ID "<id>" not found.` (the field answers null).
+    async fn customer_order_shipment(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerOrderShipmentArgs,
+    ) -> GqlResult<Option<crate::types::CustomerOrderShipment>>;
+}
+
 /// The root query fields answering with `CustomerProfile`.
 #[async_trait::async_trait]
 pub trait CustomerProfileQueries: Send + Sync + 'static {
     /// The signed-in customer's profile (customer token required). Fails with `Unauthenticated. Please login to perform this action` without a valid token.
     async fn read_customer_profile(&self, ctx: &Context<'_>) -> GqlResult<Option<crate::types::CustomerProfile>>;
+}
+
+/// The root query fields answering with `CustomerReview`.
+#[async_trait::async_trait]
+pub trait CustomerReviewQueries: Send + Sync + 'static {
+    /// The reviews the signed-in customer wrote, in every moderation state, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn customer_reviews(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerReviewsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerReview>>;
+
+    /// One review the signed-in customer wrote, whatever its moderation state (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's review fail alike with `Customer review with ID "<id>" not found` (the field answers null).
+    async fn customer_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerReviewArgs,
+    ) -> GqlResult<Option<crate::types::CustomerReview>>;
 }
 
 /// The root query fields answering with `GetCheckoutAddress`.
@@ -505,6 +577,17 @@ pub trait CheckoutMutations: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::CreateGuestOrderPayload>>;
 }
 
+/// The mutations of the `contact` area.
+#[async_trait::async_trait]
+pub trait ContactMutations: Send + Sync + 'static {
+    /// Send the storefront contact form (storefront key only: guests may write). `name`, `email`, `contact` (a phone number) and `message` are all required; a missing one or an email that is not one fails with an error naming the field. The enquiry is mailed to the store (the first active administrator, or `contact@` the channel's host when there is none) through the mail outbox, with `email` as the address to reply to. Answers `success: true` and `message: "Your message has been submitted successfully. We will get back to you shortly."`.
+    async fn create_contact_us(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateContactUsArgs,
+    ) -> GqlResult<Option<crate::types::CreateContactUsPayload>>;
+}
+
 /// The mutations of the `customers` area.
 #[async_trait::async_trait]
 pub trait CustomersMutations: Send + Sync + 'static {
@@ -633,6 +716,56 @@ pub trait CustomersMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationUpdateCustomerAddressArgs,
     ) -> GqlResult<Option<crate::types::UpdateCustomerAddressPayload>>;
+}
+
+/// The mutations of the `reviews` area.
+#[async_trait::async_trait]
+pub trait ReviewsMutations: Send + Sync + 'static {
+    /// Write a review of a product as the signed-in customer (customer token required; the pages state no authentication, but guests cannot review). The review is `pending` until the merchant approves it, so productReviews does not list it before. Answers the review with `success: true` and `message: "Review submitted successfully"`; a missing or invalid field (no `productId`, `title`, `comment` or `rating`, a comment outside 10 to 5,000 characters, a rating outside 1 to 5) fails with an error naming it, and an unknown product with `Product with ID "<id>" not found.`.
+    async fn create_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateProductReviewArgs,
+    ) -> GqlResult<Option<crate::types::CreateProductReviewPayload>>;
+
+    /// Change the title, comment, rating or shown name of a review the signed-in customer wrote (customer token required). Fields left out keep their value; those sent follow createProductReview's rules. The edited review goes back to `pending` until the merchant approves it again. Another customer's review fails with `This action is unauthorized.`; an unknown id with `Review with ID "<id>" not found.`.
+    async fn update_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationUpdateProductReviewArgs,
+    ) -> GqlResult<Option<crate::types::UpdateProductReviewPayload>>;
+
+    /// Delete a review the signed-in customer wrote, whatever its moderation state (customer token required). Answers the review as it was before deletion. Another customer's review fails with `This action is unauthorized.`; an unknown id with `Review with ID "<id>" not found.`.
+    async fn delete_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteProductReviewArgs,
+    ) -> GqlResult<Option<crate::types::DeleteProductReviewPayload>>;
+
+    /// Legacy overview-page form of createProductReview: same rules and effects (customer token required; the review is `pending` until approved), answering the review as a `Review`.
+    async fn create_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateReviewArgs,
+    ) -> GqlResult<Option<crate::types::CreateReviewPayload>>;
+}
+
+/// The mutations of the `sales` area.
+#[async_trait::async_trait]
+pub trait SalesMutations: Send + Sync + 'static {
+    /// Cancel one of the signed-in customer's orders, in any channel (customer token required). Only an order that is `pending`, `pending_payment` or `processing` with nothing invoiced or shipped (every line's `qtyInvoiced` and `qtyShipped` 0) can be cancelled: in one transaction every line is cancelled whole (`qtyCanceled` becomes `qtyOrdered`), the stock its lines held returns to the channel's inventory sources and the order becomes `canceled`; the answer is `success: true`, `message: "Order has been canceled successfully"`, `status: "canceled"`. Any other order is left unchanged and answers `success: false`, `message: "Order cannot be canceled. It may have already been processed, shipped, or canceled"` and its current `status` (no error). An unknown id and another customer's order fail alike with `Customer order with ID "<id>" not found.` (payload null); a missing `orderId` fails with `Order ID is required to cancel an order`.
+    async fn create_cancel_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCancelOrderArgs,
+    ) -> GqlResult<Option<crate::types::CreateCancelOrderPayload>>;
+
+    /// Add the lines of one of the signed-in customer's earlier orders, whatever its status, to the customer's active cart again, opening a cart when there is none (customer token required). Each line is added with its ordered quantity and its choices (variant, bundle, grouped, downloadable links), at today's catalog prices; a line whose product is gone, disabled, not sold in the request channel or short of stock is skipped without error. At least one line added: `success: true`, `message: "Items have been added to your cart successfully (<n> items)"`; none: `success: false`, `message: "No items were added to cart. All items are out of stock or unavailable."`; `itemsAddedCount` counts the lines added. An unknown id and another customer's order fail alike with `Order not found (ID: <id>)` (category `user_error`, payload null).
+    async fn create_reorder_order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateReorderOrderArgs,
+    ) -> GqlResult<Option<crate::types::CreateReorderOrderPayload>>;
 }
 
 /// Resolved fields of `Attribute`.
@@ -1319,6 +1452,111 @@ pub trait OrderResolver: Send + Sync + 'static {
     async fn items(&self, ctx: &Context<'_>, parent: &crate::types::Order) -> GqlResult<Vec<crate::types::OrderItem>>;
 }
 
+/// Resolved fields of `CustomerOrder`.
+#[async_trait::async_trait]
+pub trait CustomerOrderResolver: Send + Sync + 'static {
+    /// The top-level lines by id (a configurable line stands for its variant; the variant's own child line is not listed); paginated (default 10 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+        args: crate::types::CustomerOrderItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrderItem>>;
+
+    /// The billing address, then the shipping address when the order has one; paginated (default 10 per page, at most 100).
+    async fn addresses(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+        args: crate::types::CustomerOrderAddressesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrderAddress>>;
+
+    /// The billing address (the `order_billing` entry of `addresses`); null only for an order stored without one.
+    async fn billing_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+    ) -> GqlResult<Option<crate::types::CustomerOrderAddress>>;
+
+    /// The shipping address (the `order_shipping` entry of `addresses`); null when the order ships nothing and none was given.
+    async fn shipping_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+    ) -> GqlResult<Option<crate::types::CustomerOrderAddress>>;
+
+    /// The payment method chosen; null for an order stored without a payment record.
+    async fn payment(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+    ) -> GqlResult<Option<crate::types::CustomerOrderPayment>>;
+
+    /// The order's shipments by id, each with its lines (the same objects as customerOrderShipment); empty before the first; paginated (default 10 per page, at most 100).
+    async fn shipments(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrder,
+        args: crate::types::CustomerOrderShipmentsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrderShipment>>;
+}
+
+/// Resolved fields of `CustomerOrderShipment`.
+#[async_trait::async_trait]
+pub trait CustomerOrderShipmentResolver: Send + Sync + 'static {
+    /// The order's shipping address; null when it has none.
+    async fn shipping_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrderShipment,
+    ) -> GqlResult<Option<crate::types::CustomerOrderAddress>>;
+
+    /// The order's billing address; null when it has none.
+    async fn billing_address(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrderShipment,
+    ) -> GqlResult<Option<crate::types::CustomerOrderAddress>>;
+
+    /// The shipment's lines by id; paginated (default 10 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerOrderShipment,
+        args: crate::types::CustomerOrderShipmentItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerOrderShipmentItem>>;
+}
+
+/// Resolved fields of `CustomerInvoice`.
+#[async_trait::async_trait]
+pub trait CustomerInvoiceResolver: Send + Sync + 'static {
+    /// The invoice's top-level lines by id; paginated (default 10 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerInvoice,
+        args: crate::types::CustomerInvoiceItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerInvoiceItem>>;
+}
+
+/// Resolved fields of `CustomerReview`.
+#[async_trait::async_trait]
+pub trait CustomerReviewResolver: Send + Sync + 'static {
+    /// The reviewed product (prices and texts follow the request's channel, locale and currency); null when it is no longer shown in the channel.
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerReview,
+    ) -> GqlResult<Option<crate::types::Product>>;
+
+    /// The signed-in customer, its author (`token` and `apiToken` null).
+    async fn customer(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerReview,
+    ) -> GqlResult<Option<crate::types::Customer>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1333,7 +1571,11 @@ pub struct Resolvers {
     pub currency_queries: Arc<dyn CurrencyQueries>,
     pub customer_queries: Arc<dyn CustomerQueries>,
     pub customer_address_queries: Arc<dyn CustomerAddressQueries>,
+    pub customer_invoice_queries: Arc<dyn CustomerInvoiceQueries>,
+    pub customer_order_queries: Arc<dyn CustomerOrderQueries>,
+    pub customer_order_shipment_queries: Arc<dyn CustomerOrderShipmentQueries>,
     pub customer_profile_queries: Arc<dyn CustomerProfileQueries>,
+    pub customer_review_queries: Arc<dyn CustomerReviewQueries>,
     pub get_checkout_address_queries: Arc<dyn GetCheckoutAddressQueries>,
     pub locale_queries: Arc<dyn LocaleQueries>,
     pub page_queries: Arc<dyn PageQueries>,
@@ -1345,7 +1587,10 @@ pub struct Resolvers {
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
     pub carts_mutations: Arc<dyn CartsMutations>,
     pub checkout_mutations: Arc<dyn CheckoutMutations>,
+    pub contact_mutations: Arc<dyn ContactMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
+    pub reviews_mutations: Arc<dyn ReviewsMutations>,
+    pub sales_mutations: Arc<dyn SalesMutations>,
     pub attribute: Arc<dyn AttributeResolver>,
     pub attribute_option: Arc<dyn AttributeOptionResolver>,
     pub attribute_value: Arc<dyn AttributeValueResolver>,
@@ -1376,4 +1621,8 @@ pub struct Resolvers {
     pub estimated_shipping_method_list: Arc<dyn EstimatedShippingMethodListResolver>,
     pub estimated_shipping_method_list_entry: Arc<dyn EstimatedShippingMethodListEntryResolver>,
     pub order: Arc<dyn OrderResolver>,
+    pub customer_order: Arc<dyn CustomerOrderResolver>,
+    pub customer_order_shipment: Arc<dyn CustomerOrderShipmentResolver>,
+    pub customer_invoice: Arc<dyn CustomerInvoiceResolver>,
+    pub customer_review: Arc<dyn CustomerReviewResolver>,
 }

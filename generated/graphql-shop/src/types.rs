@@ -1640,6 +1640,12 @@ impl polyshop_runtime_graphql::StoredFields for ProductReview {
     }
 }
 
+impl polyshop_runtime_graphql::Embed for ProductReview {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
 /// A review as returned by the legacy `review`/`reviews` queries.
 #[derive(Debug, Clone, Default)]
 pub struct Review {
@@ -1682,6 +1688,12 @@ impl polyshop_runtime_graphql::StoredFields for Review {
             "createdAt" => self.created_at.to_gql(),
             _ => return None,
         })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Review {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
     }
 }
 
@@ -5319,6 +5331,1218 @@ impl polyshop_runtime_graphql::StoredFields for CreateGuestOrderPayload {
     }
 }
 
+/// One of the signed-in customer's orders (customerOrders, customerOrder). Amounts are exact decimal strings (`"150.0000"`; the pages print JSON numbers): un-prefixed amounts are in the order currency (`orderCurrencyCode`), `base*` ones in the channel's base currency (`baseCurrencyCode`; orders placed through this API are placed in the base currency, so the two are equal), and `formatted*` strings are the `base*` amount converted to and formatted in the request currency (`$150.00`). Timestamps are ISO 8601 with the UTC offset of the order's channel.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrder {
+    /// IRI, `/api/shop/customer-orders/{id}`.
+    pub id: String,
+    /// Numeric order id (the `orderId` of createCancelOrder, createReorderOrder, customerInvoices and customerOrderShipments).
+    pub id_: i64,
+    /// The order number shown to the customer (`002609`).
+    pub increment_id: Option<String>,
+    /// Lifecycle status: `pending`, `pending_payment`, `processing`, `completed`, `canceled`, `closed` (fully refunded) or `fraud`.
+    pub status: Option<String>,
+    /// The status for display: `Pending`, `Pending Payment`, `Processing`, `Completed`, `Canceled`, `Closed` or `Fraud` (English).
+    pub status_label: Option<String>,
+    /// Numeric id of the channel the order was placed in.
+    pub channel_id: Option<i64>,
+    /// Name of that channel, as it was then.
+    pub channel_name: Option<String>,
+    /// Always false: guest orders are never a customer's.
+    pub is_guest: Option<bool>,
+    /// The customer's numeric id (the caller's).
+    pub customer_id: Option<i64>,
+    /// The email the order was placed under.
+    pub customer_email: Option<String>,
+    /// First name on the order.
+    pub customer_first_name: Option<String>,
+    /// Last name on the order.
+    pub customer_last_name: Option<String>,
+    /// `customerFirstName` and `customerLastName` joined by a space.
+    pub customer_full_name: Option<String>,
+    /// Code of the shipping method (`flatrate_flatrate`); null when nothing ships.
+    pub shipping_method: Option<String>,
+    /// Its title as it was when ordered (`Flat Rate - Flat Rate`); null with it.
+    pub shipping_title: Option<String>,
+    /// Further text on the shipping method, as stored; null when none.
+    pub shipping_description: Option<String>,
+    /// Code of the payment method (`cashondelivery`), same as `payment.method`; null for an order stored without a payment record.
+    pub payment_method: Option<String>,
+    /// Its title as it was when ordered (`Cash On Delivery`), same as `payment.methodTitle`; null with it.
+    pub payment_title: Option<String>,
+    /// The coupon applied; null when none.
+    pub coupon_code: Option<String>,
+    /// Comma-separated ids of the cart rules applied; null when none.
+    pub applied_cart_rule_ids: Option<String>,
+    /// Numeric id of the cart the order was placed from; null when the order was created otherwise or its cart was removed.
+    pub cart_id: Option<i64>,
+    /// Whether the order is marked as a gift.
+    pub is_gift: Option<bool>,
+    /// Number of order lines.
+    pub total_item_count: Option<i64>,
+    /// Same as `totalItemCount` (the name the overview pages select).
+    pub items_count: Option<i64>,
+    /// Units ordered over all lines.
+    pub total_qty_ordered: Option<i64>,
+    /// The channel's base currency when the order was placed (`USD`).
+    pub base_currency_code: Option<String>,
+    /// The channel's currency when the order was placed.
+    pub channel_currency_code: Option<String>,
+    /// The currency the order was placed in.
+    pub order_currency_code: Option<String>,
+    /// What the order costs: `subTotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// `grandTotal` in the base currency.
+    pub base_grand_total: Option<String>,
+    /// `baseGrandTotal` converted to and formatted in the request currency (`$150.00`).
+    pub formatted_grand_total: Option<String>,
+    /// The part of `grandTotal` invoiced so far.
+    pub grand_total_invoiced: Option<String>,
+    /// `grandTotalInvoiced` in the base currency.
+    pub base_grand_total_invoiced: Option<String>,
+    /// `baseGrandTotalInvoiced`, formatted.
+    pub formatted_grand_total_invoiced: Option<String>,
+    /// The amount refunded so far.
+    pub grand_total_refunded: Option<String>,
+    /// `grandTotalRefunded` in the base currency.
+    pub base_grand_total_refunded: Option<String>,
+    /// `baseGrandTotalRefunded`, formatted.
+    pub formatted_grand_total_refunded: Option<String>,
+    /// Sum of the line totals.
+    pub sub_total: Option<String>,
+    /// `subTotal` in the base currency.
+    pub base_sub_total: Option<String>,
+    /// `baseSubTotal`, formatted.
+    pub formatted_sub_total: Option<String>,
+    /// The part of `subTotal` invoiced so far.
+    pub sub_total_invoiced: Option<String>,
+    /// `subTotalInvoiced` in the base currency.
+    pub base_sub_total_invoiced: Option<String>,
+    /// The part of `subTotal` refunded so far.
+    pub sub_total_refunded: Option<String>,
+    /// `subTotalRefunded` in the base currency.
+    pub base_sub_total_refunded: Option<String>,
+    /// `subTotal` plus the lines' tax.
+    pub sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax` in the base currency.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `baseSubTotalInclTax`, formatted.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// The cart rule's percentage; null when none was recorded (only discount amounts are).
+    pub discount_percent: Option<String>,
+    /// Discount of the lines and the shipping.
+    pub discount_amount: Option<String>,
+    /// `discountAmount` in the base currency.
+    pub base_discount_amount: Option<String>,
+    /// `baseDiscountAmount`, formatted.
+    pub formatted_discount_amount: Option<String>,
+    /// Discount on the order's invoices, summed.
+    pub discount_invoiced: Option<String>,
+    /// `discountInvoiced` in the base currency.
+    pub base_discount_invoiced: Option<String>,
+    /// Discount on the order's refunds, summed.
+    pub discount_refunded: Option<String>,
+    /// `discountRefunded` in the base currency.
+    pub base_discount_refunded: Option<String>,
+    /// Tax of the lines and the shipping.
+    pub tax_amount: Option<String>,
+    /// `taxAmount` in the base currency.
+    pub base_tax_amount: Option<String>,
+    /// `baseTaxAmount`, formatted.
+    pub formatted_tax_amount: Option<String>,
+    /// Tax on the order's invoices, summed.
+    pub tax_amount_invoiced: Option<String>,
+    /// `taxAmountInvoiced` in the base currency.
+    pub base_tax_amount_invoiced: Option<String>,
+    /// Tax on the order's refunds, summed.
+    pub tax_amount_refunded: Option<String>,
+    /// `taxAmountRefunded` in the base currency.
+    pub base_tax_amount_refunded: Option<String>,
+    /// Shipping cost; `"0.0000"` when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// `shippingAmount` in the base currency.
+    pub base_shipping_amount: Option<String>,
+    /// `baseShippingAmount`, formatted.
+    pub formatted_shipping_amount: Option<String>,
+    /// Shipping on the order's invoices, summed.
+    pub shipping_invoiced: Option<String>,
+    /// `shippingInvoiced` in the base currency.
+    pub base_shipping_invoiced: Option<String>,
+    /// Shipping on the order's refunds, summed.
+    pub shipping_refunded: Option<String>,
+    /// `shippingRefunded` in the base currency.
+    pub base_shipping_refunded: Option<String>,
+    /// The shipping's share of the discount: `discountAmount` less the lines' discount.
+    pub shipping_discount_amount: Option<String>,
+    /// `shippingDiscountAmount` in the base currency.
+    pub base_shipping_discount_amount: Option<String>,
+    /// Tax on the shipping: `taxAmount` less the lines' tax.
+    pub shipping_tax_amount: Option<String>,
+    /// `shippingTaxAmount` in the base currency.
+    pub base_shipping_tax_amount: Option<String>,
+    /// Shipping tax refunded: each refund's tax less its lines' tax, summed.
+    pub shipping_tax_refunded: Option<String>,
+    /// `shippingTaxRefunded` in the base currency.
+    pub base_shipping_tax_refunded: Option<String>,
+    /// `shippingAmount` plus `shippingTaxAmount`.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax` in the base currency.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `baseShippingAmountInclTax`, formatted.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// How far the order is shipped: its fulfilment status handle (`incomplete`, `processing`, `shipped`, `delivered`, `nodelivery`, `returned`, or a handle the merchant added).
+    pub shipping_status: Option<String>,
+    /// When the order was placed, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrder {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "incrementId" => self.increment_id.to_gql(),
+            "status" => self.status.to_gql(),
+            "statusLabel" => self.status_label.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "channelName" => self.channel_name.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "customerEmail" => self.customer_email.to_gql(),
+            "customerFirstName" => self.customer_first_name.to_gql(),
+            "customerLastName" => self.customer_last_name.to_gql(),
+            "customerFullName" => self.customer_full_name.to_gql(),
+            "shippingMethod" => self.shipping_method.to_gql(),
+            "shippingTitle" => self.shipping_title.to_gql(),
+            "shippingDescription" => self.shipping_description.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentTitle" => self.payment_title.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "appliedCartRuleIds" => self.applied_cart_rule_ids.to_gql(),
+            "cartId" => self.cart_id.to_gql(),
+            "isGift" => self.is_gift.to_gql(),
+            "totalItemCount" => self.total_item_count.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "totalQtyOrdered" => self.total_qty_ordered.to_gql(),
+            "baseCurrencyCode" => self.base_currency_code.to_gql(),
+            "channelCurrencyCode" => self.channel_currency_code.to_gql(),
+            "orderCurrencyCode" => self.order_currency_code.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "grandTotalInvoiced" => self.grand_total_invoiced.to_gql(),
+            "baseGrandTotalInvoiced" => self.base_grand_total_invoiced.to_gql(),
+            "formattedGrandTotalInvoiced" => self.formatted_grand_total_invoiced.to_gql(),
+            "grandTotalRefunded" => self.grand_total_refunded.to_gql(),
+            "baseGrandTotalRefunded" => self.base_grand_total_refunded.to_gql(),
+            "formattedGrandTotalRefunded" => self.formatted_grand_total_refunded.to_gql(),
+            "subTotal" => self.sub_total.to_gql(),
+            "baseSubTotal" => self.base_sub_total.to_gql(),
+            "formattedSubTotal" => self.formatted_sub_total.to_gql(),
+            "subTotalInvoiced" => self.sub_total_invoiced.to_gql(),
+            "baseSubTotalInvoiced" => self.base_sub_total_invoiced.to_gql(),
+            "subTotalRefunded" => self.sub_total_refunded.to_gql(),
+            "baseSubTotalRefunded" => self.base_sub_total_refunded.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "discountPercent" => self.discount_percent.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "discountInvoiced" => self.discount_invoiced.to_gql(),
+            "baseDiscountInvoiced" => self.base_discount_invoiced.to_gql(),
+            "discountRefunded" => self.discount_refunded.to_gql(),
+            "baseDiscountRefunded" => self.base_discount_refunded.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxAmountInvoiced" => self.tax_amount_invoiced.to_gql(),
+            "baseTaxAmountInvoiced" => self.base_tax_amount_invoiced.to_gql(),
+            "taxAmountRefunded" => self.tax_amount_refunded.to_gql(),
+            "baseTaxAmountRefunded" => self.base_tax_amount_refunded.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "shippingInvoiced" => self.shipping_invoiced.to_gql(),
+            "baseShippingInvoiced" => self.base_shipping_invoiced.to_gql(),
+            "shippingRefunded" => self.shipping_refunded.to_gql(),
+            "baseShippingRefunded" => self.base_shipping_refunded.to_gql(),
+            "shippingDiscountAmount" => self.shipping_discount_amount.to_gql(),
+            "baseShippingDiscountAmount" => self.base_shipping_discount_amount.to_gql(),
+            "shippingTaxAmount" => self.shipping_tax_amount.to_gql(),
+            "baseShippingTaxAmount" => self.base_shipping_tax_amount.to_gql(),
+            "shippingTaxRefunded" => self.shipping_tax_refunded.to_gql(),
+            "baseShippingTaxRefunded" => self.base_shipping_tax_refunded.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "shippingStatus" => self.shipping_status.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// One line of a customer order, priced when the order was placed. Amounts follow `CustomerOrder`'s rules (exact decimal strings; un-prefixed in the order currency, `base*` in the base currency, `formatted*` converted to the request currency).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderItem {
+    /// IRI, `/api/shop/order-items/{id}`.
+    pub id: String,
+    /// Numeric order line id (the `orderItemId` of invoice and shipment lines).
+    pub id_: i64,
+    /// The SKU ordered: the variant's for a configurable line.
+    pub sku: Option<String>,
+    /// Product type of the line: `simple`, `virtual`, `configurable`, `grouped`, `bundle`, `downloadable` or `booking`.
+    pub type_: Option<String>,
+    /// The product's name when ordered.
+    pub name: Option<String>,
+    /// Numeric id of the product ordered (a configurable product's own id); null once the product is deleted.
+    pub product_id: Option<i64>,
+    /// Upstream's model class of the product, `Webkul\Product\Models\Product`, when `productId` is set; null otherwise.
+    pub product_type: Option<String>,
+    /// Units ordered.
+    pub qty_ordered: Option<i64>,
+    /// Units shipped.
+    pub qty_shipped: Option<i64>,
+    /// Units invoiced.
+    pub qty_invoiced: Option<i64>,
+    /// Units canceled.
+    pub qty_canceled: Option<i64>,
+    /// Units refunded.
+    pub qty_refunded: Option<i64>,
+    /// Unit price when ordered.
+    pub price: Option<String>,
+    /// `price` in the base currency.
+    pub base_price: Option<String>,
+    /// `basePrice` converted to and formatted in the request currency.
+    pub formatted_price: Option<String>,
+    /// `price` times `qtyOrdered`.
+    pub total: Option<String>,
+    /// `total` in the base currency.
+    pub base_total: Option<String>,
+    /// `baseTotal`, formatted.
+    pub formatted_total: Option<String>,
+    /// The part of `total` invoiced.
+    pub total_invoiced: Option<String>,
+    /// `totalInvoiced` in the base currency.
+    pub base_total_invoiced: Option<String>,
+    /// The amount refunded for the line.
+    pub amount_refunded: Option<String>,
+    /// `amountRefunded` in the base currency.
+    pub base_amount_refunded: Option<String>,
+    /// The cart rule's percentage; null when none was recorded.
+    pub discount_percent: Option<String>,
+    /// The line's share of the discount.
+    pub discount_amount: Option<String>,
+    /// `discountAmount` in the base currency.
+    pub base_discount_amount: Option<String>,
+    /// The tax rate applied, in percent.
+    pub tax_percent: Option<String>,
+    /// The line's tax.
+    pub tax_amount: Option<String>,
+    /// `taxAmount` in the base currency.
+    pub base_tax_amount: Option<String>,
+    /// `price` plus the tax of one unit.
+    pub price_incl_tax: Option<String>,
+    /// `priceInclTax` in the base currency.
+    pub base_price_incl_tax: Option<String>,
+    /// `basePriceInclTax`, formatted.
+    pub formatted_price_incl_tax: Option<String>,
+    /// `total` plus `taxAmount`.
+    pub total_incl_tax: Option<String>,
+    /// `totalInclTax` in the base currency.
+    pub base_total_incl_tax: Option<String>,
+    /// `baseTotalInclTax`, formatted.
+    pub formatted_total_incl_tax: Option<String>,
+    /// Unit weight when ordered, decimal string; null when the product has none.
+    pub weight: Option<String>,
+    /// What was chosen, as JSON text with snake_case keys (`{"locale": "en", "quantity": 2, "attributes": [{"option_id": "2", "option_label": "Blue", "attribute_name": "Color"}], "is_buy_now": "0", "product_id": "22"}`; booking, bundle and downloadable lines carry their own keys); null when nothing was stored. Parse it as JSON.
+    pub additional: Option<String>,
+    /// Legacy alias of `name` (overview pages only).
+    pub product_name: Option<String>,
+    /// Legacy alias of `qtyOrdered` (overview pages only).
+    pub quantity: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrderItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "type" => self.type_.to_gql(),
+            "name" => self.name.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "productType" => self.product_type.to_gql(),
+            "qtyOrdered" => self.qty_ordered.to_gql(),
+            "qtyShipped" => self.qty_shipped.to_gql(),
+            "qtyInvoiced" => self.qty_invoiced.to_gql(),
+            "qtyCanceled" => self.qty_canceled.to_gql(),
+            "qtyRefunded" => self.qty_refunded.to_gql(),
+            "price" => self.price.to_gql(),
+            "basePrice" => self.base_price.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "total" => self.total.to_gql(),
+            "baseTotal" => self.base_total.to_gql(),
+            "formattedTotal" => self.formatted_total.to_gql(),
+            "totalInvoiced" => self.total_invoiced.to_gql(),
+            "baseTotalInvoiced" => self.base_total_invoiced.to_gql(),
+            "amountRefunded" => self.amount_refunded.to_gql(),
+            "baseAmountRefunded" => self.base_amount_refunded.to_gql(),
+            "discountPercent" => self.discount_percent.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "taxPercent" => self.tax_percent.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "priceInclTax" => self.price_incl_tax.to_gql(),
+            "basePriceInclTax" => self.base_price_incl_tax.to_gql(),
+            "formattedPriceInclTax" => self.formatted_price_incl_tax.to_gql(),
+            "totalInclTax" => self.total_incl_tax.to_gql(),
+            "baseTotalInclTax" => self.base_total_incl_tax.to_gql(),
+            "formattedTotalInclTax" => self.formatted_total_incl_tax.to_gql(),
+            "weight" => self.weight.to_gql(),
+            "additional" => self.additional.to_gql(),
+            "productName" => self.product_name.to_gql(),
+            "quantity" => self.quantity.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A billing or shipping address of a customer order, as copied at checkout (later address-book changes do not touch it). Its ids are strings, as the get-customer-order page shows them.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderAddress {
+    /// IRI, `/api/shop/customer-order-addresses/{id}`.
+    pub id: String,
+    /// Numeric address id as a string (`"1"`).
+    pub id_: Option<String>,
+    /// `order_billing` or `order_shipping`.
+    pub address_type: Option<String>,
+    /// Numeric id (as a string) of the address-book entry it was copied from; null when it was typed in at checkout or that entry is gone.
+    pub parent_address_id: Option<String>,
+    /// The customer's numeric id as a string.
+    pub customer_id: Option<String>,
+    /// Numeric id (as a string) of the cart the order came from; null when unknown.
+    pub cart_id: Option<String>,
+    /// The order's numeric id as a string.
+    pub order_id: Option<String>,
+    /// `firstName` and `lastName` joined by a space.
+    pub name: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Gender, as stored; null when none.
+    pub gender: Option<String>,
+    /// Company name; null when none.
+    pub company_name: Option<String>,
+    /// Street address; several lines are separated by a newline.
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code; null when none.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code; null when none.
+    pub postcode: Option<String>,
+    /// Email address; null for an address stored without one.
+    pub email: Option<String>,
+    /// Phone number; null for an address stored without one.
+    pub phone: Option<String>,
+    /// VAT number; null when none.
+    pub vat_id: Option<String>,
+    /// On the billing address: whether it was also used as the shipping address.
+    pub use_for_shipping: Option<bool>,
+    /// Whether the address-book entry it was copied from was the customer's default address (false when typed in).
+    pub default_address: Option<bool>,
+    /// When it was saved, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrderAddress {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "addressType" => self.address_type.to_gql(),
+            "parentAddressId" => self.parent_address_id.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "cartId" => self.cart_id.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "name" => self.name.to_gql(),
+            "firstName" => self.first_name.to_gql(),
+            "lastName" => self.last_name.to_gql(),
+            "gender" => self.gender.to_gql(),
+            "companyName" => self.company_name.to_gql(),
+            "address" => self.address.to_gql(),
+            "city" => self.city.to_gql(),
+            "state" => self.state.to_gql(),
+            "country" => self.country.to_gql(),
+            "postcode" => self.postcode.to_gql(),
+            "email" => self.email.to_gql(),
+            "phone" => self.phone.to_gql(),
+            "vatId" => self.vat_id.to_gql(),
+            "useForShipping" => self.use_for_shipping.to_gql(),
+            "defaultAddress" => self.default_address.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// How a customer order is paid (upstream's `payment` object).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderPayment {
+    /// IRI, `/api/shop/order-payments/{id}`.
+    pub id: String,
+    /// Numeric payment record id.
+    pub id_: i64,
+    /// The payment method's code (`cashondelivery`).
+    pub method: Option<String>,
+    /// Its title as it was when ordered (`Cash On Delivery`).
+    pub method_title: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrderPayment {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "method" => self.method.to_gql(),
+            "methodTitle" => self.method_title.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A shipment of (part of) one of the signed-in customer's orders, with its lines. Weights are decimal strings; timestamps ISO 8601 with the channel's UTC offset.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderShipment {
+    /// IRI, `/api/shop/customer-order-shipments/{id}`.
+    pub id: String,
+    /// Numeric shipment id (the `id` customerOrderShipment takes).
+    pub id_: i64,
+    /// The shipment number shown to the customer: `#` followed by the id (`#88`), as upstream builds it.
+    pub shipping_number: Option<String>,
+    /// The shipment's status as stored (`pending`, `shipped`, `delivered`, `canceled`, ...); null when none is recorded, as for most shipments.
+    pub status: Option<String>,
+    /// Numeric id of the order shipped.
+    pub order_id: Option<i64>,
+    /// Units shipped over its lines.
+    pub total_qty: Option<i64>,
+    /// Weight shipped, decimal string; null when not recorded.
+    pub total_weight: Option<String>,
+    /// The carrier's code; null when not recorded.
+    pub carrier_code: Option<String>,
+    /// The carrier's name (`FedEx`); null when not recorded.
+    pub carrier_title: Option<String>,
+    /// The carrier's tracking number; null when none.
+    pub track_number: Option<String>,
+    /// Same as `trackNumber` (upstream serves both).
+    pub tracking_number: Option<String>,
+    /// Whether the shipment mail was sent to the customer.
+    pub email_sent: Option<bool>,
+    /// Numeric id of the inventory source shipped from; null when not recorded or since deleted.
+    pub inventory_source_id: Option<i64>,
+    /// Its name when shipped; null when not recorded.
+    pub inventory_source_name: Option<String>,
+    /// The order's payment method title; null when the order has no payment record.
+    pub payment_method_title: Option<String>,
+    /// The order's shipping method title (`shippingTitle` of the order).
+    pub shipping_method_title: Option<String>,
+    /// When it was shipped, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrderShipment {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "shippingNumber" => self.shipping_number.to_gql(),
+            "status" => self.status.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "totalQty" => self.total_qty.to_gql(),
+            "totalWeight" => self.total_weight.to_gql(),
+            "carrierCode" => self.carrier_code.to_gql(),
+            "carrierTitle" => self.carrier_title.to_gql(),
+            "trackNumber" => self.track_number.to_gql(),
+            "trackingNumber" => self.tracking_number.to_gql(),
+            "emailSent" => self.email_sent.to_gql(),
+            "inventorySourceId" => self.inventory_source_id.to_gql(),
+            "inventorySourceName" => self.inventory_source_name.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "shippingMethodTitle" => self.shipping_method_title.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// One line of a shipment, priced as its order line (amounts follow `CustomerOrder`'s rules).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderShipmentItem {
+    /// IRI, `/api/shop/customer-order-shipment-items/{id}`.
+    pub id: String,
+    /// Numeric shipment line id.
+    pub id_: i64,
+    /// Numeric id of the shipment.
+    pub shipment_id: Option<i64>,
+    /// Numeric id of the order line shipped (`_id` of the order's `items`).
+    pub order_item_id: Option<i64>,
+    /// Numeric id of the product shipped; null once it is deleted.
+    pub product_id: Option<i64>,
+    /// The SKU shipped.
+    pub sku: Option<String>,
+    /// The product's name when ordered.
+    pub name: Option<String>,
+    /// Always null (no description is kept for shipped lines).
+    pub description: Option<String>,
+    /// Units shipped.
+    pub qty: Option<i64>,
+    /// Weight shipped, decimal string; null when not recorded.
+    pub weight: Option<String>,
+    /// Unit price (order currency).
+    pub price: Option<String>,
+    /// `price` in the base currency.
+    pub base_price: Option<String>,
+    /// `basePrice` converted to and formatted in the request currency.
+    pub formatted_price: Option<String>,
+    /// `price` times `qty`.
+    pub total: Option<String>,
+    /// `total` in the base currency.
+    pub base_total: Option<String>,
+    /// `baseTotal`, formatted.
+    pub formatted_total: Option<String>,
+    /// The order line's choices as JSON text (as `CustomerOrderItem.additional`); null when none.
+    pub additional: Option<String>,
+    /// When it was shipped, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerOrderShipmentItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "shipmentId" => self.shipment_id.to_gql(),
+            "orderItemId" => self.order_item_id.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "name" => self.name.to_gql(),
+            "description" => self.description.to_gql(),
+            "qty" => self.qty.to_gql(),
+            "weight" => self.weight.to_gql(),
+            "price" => self.price.to_gql(),
+            "basePrice" => self.base_price.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "total" => self.total.to_gql(),
+            "baseTotal" => self.base_total.to_gql(),
+            "formattedTotal" => self.formatted_total.to_gql(),
+            "additional" => self.additional.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// An invoice of one of the signed-in customer's orders. Amounts are exact decimal strings (the pages print JSON numbers): un-prefixed in the order currency, `base*` in the base currency, `formatted*` the base amount converted to and formatted in the request currency. The shipping tax is the invoice's tax less its lines' tax. Timestamps are ISO 8601 with the channel's UTC offset.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerInvoice {
+    /// IRI, `/api/shop/customer-invoices/{id}`.
+    pub id: String,
+    /// Numeric invoice id (the `{id}` of the PDF download).
+    pub id_: i64,
+    /// The invoice number shown to the customer.
+    pub increment_id: Option<String>,
+    /// Numeric id of the invoiced order.
+    pub order_id: Option<i64>,
+    /// `pending` (awaiting payment), `pending_payment` (payment started), `paid`, `overdue` or `refunded`.
+    pub state: Option<String>,
+    /// Units invoiced over its lines.
+    pub total_qty: Option<i64>,
+    /// Whether the invoice mail was sent to the customer.
+    pub email_sent: Option<bool>,
+    /// The base currency (`USD`).
+    pub base_currency_code: Option<String>,
+    /// The channel's currency.
+    pub channel_currency_code: Option<String>,
+    /// The order's currency.
+    pub order_currency_code: Option<String>,
+    /// Sum of its line totals.
+    pub sub_total: Option<String>,
+    /// `subTotal` in the base currency.
+    pub base_sub_total: Option<String>,
+    /// `baseSubTotal`, formatted.
+    pub formatted_sub_total: Option<String>,
+    /// What it bills: `subTotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// `grandTotal` in the base currency.
+    pub base_grand_total: Option<String>,
+    /// `baseGrandTotal`, formatted.
+    pub formatted_grand_total: Option<String>,
+    /// Shipping billed.
+    pub shipping_amount: Option<String>,
+    /// `shippingAmount` in the base currency.
+    pub base_shipping_amount: Option<String>,
+    /// `baseShippingAmount`, formatted.
+    pub formatted_shipping_amount: Option<String>,
+    /// Tax billed (lines and shipping).
+    pub tax_amount: Option<String>,
+    /// `taxAmount` in the base currency.
+    pub base_tax_amount: Option<String>,
+    /// `baseTaxAmount`, formatted.
+    pub formatted_tax_amount: Option<String>,
+    /// Discount granted.
+    pub discount_amount: Option<String>,
+    /// `discountAmount` in the base currency.
+    pub base_discount_amount: Option<String>,
+    /// `baseDiscountAmount`, formatted.
+    pub formatted_discount_amount: Option<String>,
+    /// Tax on the shipping: `taxAmount` less the lines' tax.
+    pub shipping_tax_amount: Option<String>,
+    /// `shippingTaxAmount` in the base currency.
+    pub base_shipping_tax_amount: Option<String>,
+    /// `subTotal` plus the lines' tax.
+    pub sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax` in the base currency.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `baseSubTotalInclTax`, formatted.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` plus `shippingTaxAmount`.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax` in the base currency.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `baseShippingAmountInclTax`, formatted.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The payment transaction's reference; null when none.
+    pub transaction_id: Option<String>,
+    /// Payment reminders sent.
+    pub reminders: Option<i64>,
+    /// When the next reminder is due, ISO 8601; null when none is planned.
+    pub next_reminder_at: Option<String>,
+    /// Absolute URL of the invoice PDF (`https://<host>/api/shop/customer-invoices/{id}/pdf`, fetched with the customer token and the storefront key); null while the PDF download is not served.
+    pub download_url: Option<String>,
+    /// When it was issued, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerInvoice {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "incrementId" => self.increment_id.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "state" => self.state.to_gql(),
+            "totalQty" => self.total_qty.to_gql(),
+            "emailSent" => self.email_sent.to_gql(),
+            "baseCurrencyCode" => self.base_currency_code.to_gql(),
+            "channelCurrencyCode" => self.channel_currency_code.to_gql(),
+            "orderCurrencyCode" => self.order_currency_code.to_gql(),
+            "subTotal" => self.sub_total.to_gql(),
+            "baseSubTotal" => self.base_sub_total.to_gql(),
+            "formattedSubTotal" => self.formatted_sub_total.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "shippingTaxAmount" => self.shipping_tax_amount.to_gql(),
+            "baseShippingTaxAmount" => self.base_shipping_tax_amount.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "transactionId" => self.transaction_id.to_gql(),
+            "reminders" => self.reminders.to_gql(),
+            "nextReminderAt" => self.next_reminder_at.to_gql(),
+            "downloadUrl" => self.download_url.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// One line of a customer invoice. Amounts follow `CustomerInvoice`'s rules; the `*InclTax` amounts add the line's tax (`priceInclTax` its tax per unit).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerInvoiceItem {
+    /// IRI, `/api/shop/invoice-items/{id}`.
+    pub id: String,
+    /// Numeric invoice line id.
+    pub id_: i64,
+    /// Numeric id of the invoice.
+    pub invoice_id: Option<i64>,
+    /// Numeric id of the order line invoiced (`_id` of the order's `items`).
+    pub order_item_id: Option<i64>,
+    /// Numeric id of the parent invoice line of a child line; always null (only top-level lines are listed).
+    pub parent_id: Option<i64>,
+    /// Numeric id of the product invoiced, as a string (`"2493"`, as the page shows it); null once it is deleted.
+    pub product_id: Option<String>,
+    /// Upstream's model class of the product, `Webkul\Product\Models\Product`, when `productId` is set; null otherwise.
+    pub product_type: Option<String>,
+    /// The SKU invoiced.
+    pub sku: Option<String>,
+    /// The product's name when ordered.
+    pub name: Option<String>,
+    /// Always null (no description is kept for invoice lines).
+    pub description: Option<String>,
+    /// Units invoiced.
+    pub qty: Option<i64>,
+    /// Unit price (order currency).
+    pub price: Option<String>,
+    /// `price` in the base currency.
+    pub base_price: Option<String>,
+    /// `basePrice` converted to and formatted in the request currency.
+    pub formatted_price: Option<String>,
+    /// `price` times `qty`.
+    pub total: Option<String>,
+    /// `total` in the base currency.
+    pub base_total: Option<String>,
+    /// `baseTotal`, formatted.
+    pub formatted_total: Option<String>,
+    /// The line's tax.
+    pub tax_amount: Option<String>,
+    /// `taxAmount` in the base currency.
+    pub base_tax_amount: Option<String>,
+    /// The cart rule's percentage; null when none was recorded.
+    pub discount_percent: Option<String>,
+    /// The line's discount.
+    pub discount_amount: Option<String>,
+    /// `discountAmount` in the base currency.
+    pub base_discount_amount: Option<String>,
+    /// `price` plus the tax of one unit.
+    pub price_incl_tax: Option<String>,
+    /// `priceInclTax` in the base currency.
+    pub base_price_incl_tax: Option<String>,
+    /// `basePriceInclTax`, formatted.
+    pub formatted_price_incl_tax: Option<String>,
+    /// `total` plus `taxAmount`.
+    pub total_incl_tax: Option<String>,
+    /// `totalInclTax` in the base currency.
+    pub base_total_incl_tax: Option<String>,
+    /// `baseTotalInclTax`, formatted.
+    pub formatted_total_incl_tax: Option<String>,
+    /// The order line's choices as JSON text (as `CustomerOrderItem.additional`); null when none.
+    pub additional: Option<String>,
+    /// When it was issued, ISO 8601.
+    pub created_at: Option<String>,
+    /// Its last change, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerInvoiceItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "invoiceId" => self.invoice_id.to_gql(),
+            "orderItemId" => self.order_item_id.to_gql(),
+            "parentId" => self.parent_id.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "productType" => self.product_type.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "name" => self.name.to_gql(),
+            "description" => self.description.to_gql(),
+            "qty" => self.qty.to_gql(),
+            "price" => self.price.to_gql(),
+            "basePrice" => self.base_price.to_gql(),
+            "formattedPrice" => self.formatted_price.to_gql(),
+            "total" => self.total.to_gql(),
+            "baseTotal" => self.base_total.to_gql(),
+            "formattedTotal" => self.formatted_total.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "discountPercent" => self.discount_percent.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "priceInclTax" => self.price_incl_tax.to_gql(),
+            "basePriceInclTax" => self.base_price_incl_tax.to_gql(),
+            "formattedPriceInclTax" => self.formatted_price_incl_tax.to_gql(),
+            "totalInclTax" => self.total_incl_tax.to_gql(),
+            "baseTotalInclTax" => self.base_total_incl_tax.to_gql(),
+            "formattedTotalInclTax" => self.formatted_total_incl_tax.to_gql(),
+            "additional" => self.additional.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// A review written by the signed-in customer (customerReviews, customerReview), in any moderation state. Its fields are exactly those the get-customer-review page's `__type` example lists, in that order.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerReview {
+    /// IRI, `/api/shop/customer-reviews/{id}`.
+    pub id: String,
+    /// Numeric review id (the same review is `/api/shop/reviews/{id}` for updateProductReview and deleteProductReview).
+    pub id_: Option<i64>,
+    /// Review headline.
+    pub title: Option<String>,
+    /// Review text.
+    pub comment: Option<String>,
+    /// Star rating, 1 to 5.
+    pub rating: Option<i64>,
+    /// `approved`, `pending` or `rejected`.
+    pub status: Option<String>,
+    /// Name of the reviewer, as shown.
+    pub name: Option<String>,
+    /// Creation time, ISO 8601.
+    pub created_at: Option<String>,
+    /// Last update time, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerReview {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "title" => self.title.to_gql(),
+            "comment" => self.comment.to_gql(),
+            "rating" => self.rating.to_gql(),
+            "status" => self.status.to_gql(),
+            "name" => self.name.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Result of createCancelOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CancelOrder {
+    /// Whether the order was cancelled.
+    pub success: Option<bool>,
+    /// `Order has been canceled successfully`, or `Order cannot be canceled. It may have already been processed, shipped, or canceled`.
+    pub message: Option<String>,
+    /// Numeric id of the order.
+    pub order_id: Option<i64>,
+    /// The order's status after the call: `canceled` when cancelled, else its unchanged status.
+    pub status: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CancelOrder {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "status" => self.status.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CancelOrder {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createReorderOrder.
+#[derive(Debug, Clone, Default)]
+pub struct ReorderOrder {
+    /// Whether at least one line was added to the cart.
+    pub success: Option<bool>,
+    /// `Items have been added to your cart successfully (<n> items)`, or `No items were added to cart. All items are out of stock or unavailable.`.
+    pub message: Option<String>,
+    /// Numeric id of the source order.
+    pub order_id: Option<i64>,
+    /// Number of order lines added to the cart.
+    pub items_added_count: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReorderOrder {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "itemsAddedCount" => self.items_added_count.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for ReorderOrder {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createContactUs.
+#[derive(Debug, Clone, Default)]
+pub struct ContactUs {
+    /// Whether the enquiry was accepted (always true: a rejected one is an error).
+    pub success: Option<bool>,
+    /// `Your message has been submitted successfully. We will get back to you shortly.`
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ContactUs {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for ContactUs {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Answer of createCancelOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCancelOrderPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The outcome.
+    pub cancel_order: Option<crate::types::CancelOrder>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCancelOrderPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cancelOrder" => polyshop_runtime_graphql::Embed::embed(&self.cancel_order),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createReorderOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CreateReorderOrderPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The outcome.
+    pub reorder_order: Option<crate::types::ReorderOrder>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateReorderOrderPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "reorderOrder" => polyshop_runtime_graphql::Embed::embed(&self.reorder_order),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createProductReview.
+#[derive(Debug, Clone, Default)]
+pub struct CreateProductReviewPayload {
+    /// `Review submitted successfully` (create-review page).
+    pub message: Option<String>,
+    /// Always true: a review that cannot be written is an error (create-review page).
+    pub success: Option<bool>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new review (`status` `pending`).
+    pub product_review: Option<crate::types::ProductReview>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateProductReviewPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "success" => self.success.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "productReview" => polyshop_runtime_graphql::Embed::embed(&self.product_review),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of updateProductReview.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateProductReviewPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The review after the change (`status` `pending`).
+    pub product_review: Option<crate::types::ProductReview>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for UpdateProductReviewPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "productReview" => polyshop_runtime_graphql::Embed::embed(&self.product_review),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of deleteProductReview.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteProductReviewPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The deleted review, as it was before deletion.
+    pub product_review: Option<crate::types::ProductReview>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteProductReviewPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "productReview" => polyshop_runtime_graphql::Embed::embed(&self.product_review),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createReview (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct CreateReviewPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new review (`status` `pending`; `email` null, as on every shop `Review`).
+    pub review: Option<crate::types::Review>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateReviewPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "review" => polyshop_runtime_graphql::Embed::embed(&self.review),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createContactUs.
+#[derive(Debug, Clone, Default)]
+pub struct CreateContactUsPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The outcome.
+    pub contact_us: Option<crate::types::ContactUs>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateContactUsPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "contactUs" => polyshop_runtime_graphql::Embed::embed(&self.contact_us),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -5866,6 +7090,124 @@ pub struct QueryPaymentMethodsArgs {
 impl QueryPaymentMethodsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)?, cart_id: arg(&ctx.args, "cartId")? })
+    }
+}
+
+/// Arguments of `Query.customerOrders`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerOrdersArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Order status filter: `pending`, `pending_payment`, `processing`, `completed`, `canceled`, `closed` or `fraud`, compared exactly; any other value gives an empty page.
+    pub status: Option<String>,
+}
+
+impl QueryCustomerOrdersArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, status: arg(&ctx.args, "status")? })
+    }
+}
+
+/// Arguments of `Query.customerOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerOrderArgs {
+    /// Order IRI (`/api/shop/customer-orders/{id}`) or numeric id (`"1"` or `1`).
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerInvoices`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerInvoicesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Numeric id of one of the customer's orders: only its invoices. An order that is not the customer's gives an empty page.
+    pub order_id: Option<i64>,
+    /// Invoice state filter: `pending`, `pending_payment`, `paid`, `overdue` or `refunded`, compared exactly; any other value gives an empty page.
+    pub state: Option<String>,
+}
+
+impl QueryCustomerInvoicesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, order_id: arg(&ctx.args, "orderId")?, state: arg(&ctx.args, "state")? })
+    }
+}
+
+/// Arguments of `Query.customerInvoice`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerInvoiceArgs {
+    /// Invoice IRI (`/api/shop/customer-invoices/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerInvoiceArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerOrderShipments`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerOrderShipmentsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Numeric id of one of the customer's orders: only its shipments (the page always sends it; omitted: the shipments of every order of the customer). An order that is not the customer's gives an empty page.
+    pub order_id: Option<i64>,
+    /// Shipment status filter as stored (`pending`, `shipped`, `delivered`, `canceled`, ...), compared exactly (upstream's argument; not on the page).
+    pub status: Option<String>,
+}
+
+impl QueryCustomerOrderShipmentsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, order_id: arg(&ctx.args, "orderId")?, status: arg(&ctx.args, "status")? })
+    }
+}
+
+/// Arguments of `Query.customerOrderShipment`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerOrderShipmentArgs {
+    /// Numeric shipment id (`5`, as the page passes it, or `"5"`) or IRI (`/api/shop/customer-order-shipments/{id}`).
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerOrderShipmentArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerReviews`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerReviewsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Moderation state filter: `pending`, `approved` or `rejected`; any other value gives an empty page.
+    pub status: Option<String>,
+    /// Star rating filter, 1 to 5.
+    pub rating: Option<i64>,
+}
+
+impl QueryCustomerReviewsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, status: arg(&ctx.args, "status")?, rating: arg(&ctx.args, "rating")? })
+    }
+}
+
+/// Arguments of `Query.customerReview`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerReviewArgs {
+    /// Review IRI (`/api/shop/customer-reviews/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
     }
 }
 
@@ -6833,6 +8175,97 @@ impl MutationCreateGuestOrderArgs {
     }
 }
 
+/// Arguments of `Mutation.createCancelOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCancelOrderArgs {
+    /// The order to cancel.
+    pub input: crate::types::CreateCancelOrderInput,
+}
+
+impl MutationCreateCancelOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createReorderOrder`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateReorderOrderArgs {
+    /// The order to copy.
+    pub input: crate::types::CreateReorderOrderInput,
+}
+
+impl MutationCreateReorderOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createProductReview`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateProductReviewArgs {
+    /// The review: product, title, comment and rating, and optionally the name shown.
+    pub input: crate::types::CreateProductReviewInput,
+}
+
+impl MutationCreateProductReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.updateProductReview`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationUpdateProductReviewArgs {
+    /// The review to change and the fields to change.
+    pub input: crate::types::UpdateProductReviewInput,
+}
+
+impl MutationUpdateProductReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.deleteProductReview`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteProductReviewArgs {
+    /// The review to delete.
+    pub input: crate::types::DeleteProductReviewInput,
+}
+
+impl MutationDeleteProductReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createReview`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateReviewArgs {
+    /// The review: product, title, rating and comment, and optionally the name shown.
+    pub input: crate::types::CreateReviewInput,
+}
+
+impl MutationCreateReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createContactUs`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateContactUsArgs {
+    /// The enquiry: sender's name, email and phone, and the message.
+    pub input: crate::types::CreateContactUsInput,
+}
+
+impl MutationCreateContactUsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Customer.addresses`.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerAddressesArgs {
@@ -6932,6 +8365,71 @@ pub struct CartItemsArgs {
 }
 
 impl CartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CustomerOrder.items`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerOrderItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CustomerOrder.addresses`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderAddressesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerOrderAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CustomerOrder.shipments`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderShipmentsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerOrderShipmentsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CustomerOrderShipment.items`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerOrderShipmentItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerOrderShipmentItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CustomerInvoice.items`.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerInvoiceItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CustomerInvoiceItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -8255,6 +9753,202 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateGuestOrderInput {
             shipping_address: polyshop_runtime_graphql::input_field(&object, name, "shippingAddress")?,
             shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
             payment_method: polyshop_runtime_graphql::input_field(&object, name, "paymentMethod")?,
+        })
+    }
+}
+
+/// Input of createCancelOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCancelOrderInput {
+    /// Numeric id of the order to cancel (`_id` of customerOrder) (required).
+    pub order_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCancelOrderInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            order_id: polyshop_runtime_graphql::input_field(&object, name, "orderId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createReorderOrder.
+#[derive(Debug, Clone, Default)]
+pub struct CreateReorderOrderInput {
+    /// Numeric id of the earlier order whose lines are added to the cart (`_id` of customerOrder) (required).
+    pub order_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateReorderOrderInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            order_id: polyshop_runtime_graphql::input_field(&object, name, "orderId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// A review for createProductReview. `productId`, `title`, `comment` and `rating` are required (checked by the server, which names the missing field).
+#[derive(Debug, Clone, Default)]
+pub struct CreateProductReviewInput {
+    /// The product reviewed (required): numeric id, as a number (`2511`) or a string (`"1"`), both documented, or IRI `/api/shop/products/{id}`.
+    pub product_id: Option<polyshop_runtime_graphql::Id>,
+    /// Review headline (required), at most 255 characters.
+    pub title: Option<String>,
+    /// Review text (required), 10 to 5,000 characters.
+    pub comment: Option<String>,
+    /// Star rating (required), 1 to 5.
+    pub rating: Option<i64>,
+    /// The name shown with the review, at most 191 characters; the customer's full name when omitted (the page marks it required).
+    pub name: Option<String>,
+    /// Accepted and ignored: the account's email is kept.
+    pub email: Option<String>,
+    /// Accepted and ignored (the page's `0` pending, `1` approved, `2` rejected): a new review is always `pending` until the merchant approves it.
+    pub status: Option<i64>,
+    /// JSON text of an array of base64 data URIs (`["data:image/webp;base64,..."]`). Accepted and ignored: attachments are not stored yet, and the review's `attachments` answers null.
+    pub attachments: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateProductReviewInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            title: polyshop_runtime_graphql::input_field(&object, name, "title")?,
+            comment: polyshop_runtime_graphql::input_field(&object, name, "comment")?,
+            rating: polyshop_runtime_graphql::input_field(&object, name, "rating")?,
+            name: polyshop_runtime_graphql::input_field(&object, name, "name")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            status: polyshop_runtime_graphql::input_field(&object, name, "status")?,
+            attachments: polyshop_runtime_graphql::input_field(&object, name, "attachments")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Changes for updateProductReview: `id` is required; every other field is optional and keeps its value when omitted.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateProductReviewInput {
+    /// The review to change (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Accepted and ignored: a review stays with its product.
+    pub product_id: Option<i64>,
+    /// New headline, at most 255 characters.
+    pub title: Option<String>,
+    /// New text, 10 to 5,000 characters.
+    pub comment: Option<String>,
+    /// New star rating, 1 to 5.
+    pub rating: Option<i64>,
+    /// New name shown with the review, at most 191 characters.
+    pub name: Option<String>,
+    /// Accepted and ignored (the page's `0`, `1`, `2`): an edited review goes back to `pending` until the merchant approves it again.
+    pub status: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for UpdateProductReviewInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            title: polyshop_runtime_graphql::input_field(&object, name, "title")?,
+            comment: polyshop_runtime_graphql::input_field(&object, name, "comment")?,
+            rating: polyshop_runtime_graphql::input_field(&object, name, "rating")?,
+            name: polyshop_runtime_graphql::input_field(&object, name, "name")?,
+            status: polyshop_runtime_graphql::input_field(&object, name, "status")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of deleteProductReview.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteProductReviewInput {
+    /// The review to delete (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteProductReviewInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// A review for createReview (legacy; the name the reviews overview page uses). `productId`, `title`, `rating` and `comment` are required, as for createProductReview.
+#[derive(Debug, Clone, Default)]
+pub struct CreateReviewInput {
+    /// Numeric id of the product reviewed, as a string (`"1"`) (required). A `String` so that the playground's `$productId: String!` variable fits.
+    pub product_id: Option<String>,
+    /// Review headline (required), at most 255 characters.
+    pub title: Option<String>,
+    /// Star rating (required), 1 to 5.
+    pub rating: Option<i64>,
+    /// Review text (required), 10 to 5,000 characters.
+    pub comment: Option<String>,
+    /// The name shown with the review, at most 191 characters; the customer's full name when omitted.
+    pub name: Option<String>,
+    /// Accepted and ignored: the account's email is kept.
+    pub email: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateReviewInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            title: polyshop_runtime_graphql::input_field(&object, name, "title")?,
+            rating: polyshop_runtime_graphql::input_field(&object, name, "rating")?,
+            comment: polyshop_runtime_graphql::input_field(&object, name, "comment")?,
+            name: polyshop_runtime_graphql::input_field(&object, name, "name")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// The enquiry for createContactUs; every field but `clientMutationId` is required (checked by the server, which names the missing field).
+#[derive(Debug, Clone, Default)]
+pub struct CreateContactUsInput {
+    /// Sender's name (required), at most 191 characters.
+    pub name: Option<String>,
+    /// Address to reply to (required), a valid email, at most 191 characters.
+    pub email: Option<String>,
+    /// Sender's phone number (required), at most 64 characters.
+    pub contact: Option<String>,
+    /// The enquiry (required), at most 5,000 characters.
+    pub message: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateContactUsInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            name: polyshop_runtime_graphql::input_field(&object, name, "name")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            contact: polyshop_runtime_graphql::input_field(&object, name, "contact")?,
+            message: polyshop_runtime_graphql::input_field(&object, name, "message")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }
 }

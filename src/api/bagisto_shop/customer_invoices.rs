@@ -18,7 +18,11 @@ fn not_found(what: &str, id: i64) -> ServiceError {
     ServiceError::not_found(format!("Customer {what} with ID \"{id}\" not found."))
 }
 
-fn invoice_body(i: &invoices::Model, lines: &[invoice_items::Model], scope: &Scope) -> models::CustomerInvoice {
+pub(crate) fn invoice_body(
+    i: &invoices::Model,
+    lines: &[invoice_items::Model],
+    scope: &Scope,
+) -> models::CustomerInvoice {
     let lines_tax: Decimal = lines.iter().map(|l| l.tax_amount.value()).sum();
     let base_lines_tax: Decimal = lines.iter().map(|l| l.base_tax_amount.value()).sum();
     let shipping_tax = (i.tax_amount.value() - lines_tax).max(Decimal::ZERO);
@@ -67,7 +71,7 @@ fn invoice_body(i: &invoices::Model, lines: &[invoice_items::Model], scope: &Sco
     }
 }
 
-fn item_body(l: &invoice_items::Model, scope: &Scope) -> models::CustomerInvoiceItem {
+pub(crate) fn item_body(l: &invoice_items::Model, scope: &Scope) -> models::CustomerInvoiceItem {
     models::CustomerInvoiceItem {
         id: l.id,
         invoice_id: l.invoice_id,

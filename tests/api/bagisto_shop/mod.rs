@@ -12,6 +12,7 @@ mod customer_orders;
 mod customers;
 mod gate;
 mod graphql;
+mod graphql_account;
 mod graphql_cart;
 mod graphql_checkout;
 mod graphql_customers;

@@ -169,3 +169,99 @@ pub async fn run_documented_examples(roots: &[&str], variables: Value) -> Exampl
     }
     run
 }
+
+/// Invoices and ships an order's first line, as the merchant's admin would (the fixed demo
+/// orders have no documents): (invoice id, shipment id).
+pub async fn invoice_and_ship(app: &TestApp, order: &polyshop_entities::orders::Model) -> (i64, i64) {
+    use polyshop_entities::{invoice_items, invoices, order_items, shipment_items, shipments};
+    use polyshop_runtime::Amount;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let line = order_items::Entity::find()
+        .filter(order_items::Column::OrderId.eq(order.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let at = order.created_at + chrono::Duration::hours(2);
+    let invoice = invoices::ActiveModel {
+        increment_id: Set(format!("INV-{}", order.id)),
+        order_id: Set(order.id),
+        state: Set("paid".into()),
+        email_sent: Set(true),
+        total_qty: Set(line.qty_ordered),
+        base_currency_code: Set("USD".into()),
+        channel_currency_code: Set("USD".into()),
+        order_currency_code: Set("USD".into()),
+        sub_total: Set(line.total),
+        base_sub_total: Set(line.base_total),
+        grand_total: Set(line.total),
+        base_grand_total: Set(line.base_total),
+        shipping_amount: Set(Amount::ZERO),
+        base_shipping_amount: Set(Amount::ZERO),
+        tax_amount: Set(Amount::ZERO),
+        base_tax_amount: Set(Amount::ZERO),
+        discount_amount: Set(Amount::ZERO),
+        base_discount_amount: Set(Amount::ZERO),
+        reminders: Set(0),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    invoice_items::ActiveModel {
+        invoice_id: Set(invoice.id),
+        order_item_id: Set(line.id),
+        product_id: Set(line.product_id),
+        sku: Set(line.sku.clone()),
+        name: Set(line.name.clone()),
+        qty: Set(line.qty_ordered),
+        price: Set(line.price),
+        base_price: Set(line.base_price),
+        total: Set(line.total),
+        base_total: Set(line.base_total),
+        tax_amount: Set(Amount::ZERO),
+        base_tax_amount: Set(Amount::ZERO),
+        discount_amount: Set(Amount::ZERO),
+        base_discount_amount: Set(Amount::ZERO),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    let shipment = shipments::ActiveModel {
+        order_id: Set(order.id),
+        total_qty: Set(line.qty_ordered),
+        email_sent: Set(true),
+        carrier_title: Set(Some("UPS".into())),
+        track_number: Set(Some("1Z000000000042".into())),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    shipment_items::ActiveModel {
+        shipment_id: Set(shipment.id),
+        order_item_id: Set(line.id),
+        product_id: Set(line.product_id),
+        sku: Set(line.sku.clone()),
+        name: Set(line.name.clone()),
+        qty: Set(line.qty_ordered),
+        price: Set(line.price),
+        base_price: Set(line.base_price),
+        total: Set(line.total),
+        base_total: Set(line.base_total),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    (invoice.id, shipment.id)
+}

@@ -2830,3 +2830,619 @@ pub(super) fn page_info_36() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_37() -> Object {
+    Object::new("CustomerOrderCursorConnection")
+        .description("A page of CustomerOrder objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerOrderEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerOrder>,
+            )
+            .description("The CustomerOrder objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerOrderPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerOrder>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerOrder>,
+            )
+            .description("Number of CustomerOrder objects across all pages."),
+        )
+}
+
+pub(super) fn edge_37() -> Object {
+    Object::new("CustomerOrderEdge")
+        .description("A CustomerOrder with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerOrder"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerOrder>,
+            )
+            .description("The CustomerOrder."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerOrder>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_37() -> Object {
+    Object::new("CustomerOrderPageInfo")
+        .description("Paging state of a CustomerOrder connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_38() -> Object {
+    Object::new("CustomerOrderItemCursorConnection")
+        .description("A page of CustomerOrderItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerOrderItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerOrderItem>,
+            )
+            .description("The CustomerOrderItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerOrderItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerOrderItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerOrderItem>,
+            )
+            .description("Number of CustomerOrderItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_38() -> Object {
+    Object::new("CustomerOrderItemEdge")
+        .description("A CustomerOrderItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerOrderItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerOrderItem>,
+            )
+            .description("The CustomerOrderItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerOrderItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_38() -> Object {
+    Object::new("CustomerOrderItemPageInfo")
+        .description("Paging state of a CustomerOrderItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_39() -> Object {
+    Object::new("CustomerOrderAddressCursorConnection")
+        .description("A page of CustomerOrderAddress objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerOrderAddressEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerOrderAddress>,
+            )
+            .description("The CustomerOrderAddress objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerOrderAddressPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerOrderAddress>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerOrderAddress>,
+            )
+            .description("Number of CustomerOrderAddress objects across all pages."),
+        )
+}
+
+pub(super) fn edge_39() -> Object {
+    Object::new("CustomerOrderAddressEdge")
+        .description("A CustomerOrderAddress with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerOrderAddress"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerOrderAddress>,
+            )
+            .description("The CustomerOrderAddress."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerOrderAddress>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_39() -> Object {
+    Object::new("CustomerOrderAddressPageInfo")
+        .description("Paging state of a CustomerOrderAddress connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_40() -> Object {
+    Object::new("CustomerOrderShipmentCursorConnection")
+        .description("A page of CustomerOrderShipment objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerOrderShipmentEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerOrderShipment>,
+            )
+            .description("The CustomerOrderShipment objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerOrderShipmentPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerOrderShipment>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerOrderShipment>,
+            )
+            .description("Number of CustomerOrderShipment objects across all pages."),
+        )
+}
+
+pub(super) fn edge_40() -> Object {
+    Object::new("CustomerOrderShipmentEdge")
+        .description("A CustomerOrderShipment with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerOrderShipment"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerOrderShipment>,
+            )
+            .description("The CustomerOrderShipment."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerOrderShipment>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_40() -> Object {
+    Object::new("CustomerOrderShipmentPageInfo")
+        .description("Paging state of a CustomerOrderShipment connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_41() -> Object {
+    Object::new("CustomerOrderShipmentItemCursorConnection")
+        .description("A page of CustomerOrderShipmentItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerOrderShipmentItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description("The CustomerOrderShipmentItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerOrderShipmentItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description("Number of CustomerOrderShipmentItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_41() -> Object {
+    Object::new("CustomerOrderShipmentItemEdge")
+        .description("A CustomerOrderShipmentItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerOrderShipmentItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description("The CustomerOrderShipmentItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_41() -> Object {
+    Object::new("CustomerOrderShipmentItemPageInfo")
+        .description("Paging state of a CustomerOrderShipmentItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_42() -> Object {
+    Object::new("CustomerInvoiceCursorConnection")
+        .description("A page of CustomerInvoice objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerInvoiceEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerInvoice>,
+            )
+            .description("The CustomerInvoice objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerInvoicePageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerInvoice>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerInvoice>,
+            )
+            .description("Number of CustomerInvoice objects across all pages."),
+        )
+}
+
+pub(super) fn edge_42() -> Object {
+    Object::new("CustomerInvoiceEdge")
+        .description("A CustomerInvoice with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerInvoice"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerInvoice>,
+            )
+            .description("The CustomerInvoice."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerInvoice>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_42() -> Object {
+    Object::new("CustomerInvoicePageInfo")
+        .description("Paging state of a CustomerInvoice connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_43() -> Object {
+    Object::new("CustomerInvoiceItemCursorConnection")
+        .description("A page of CustomerInvoiceItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerInvoiceItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerInvoiceItem>,
+            )
+            .description("The CustomerInvoiceItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerInvoiceItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerInvoiceItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerInvoiceItem>,
+            )
+            .description("Number of CustomerInvoiceItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_43() -> Object {
+    Object::new("CustomerInvoiceItemEdge")
+        .description("A CustomerInvoiceItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerInvoiceItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerInvoiceItem>,
+            )
+            .description("The CustomerInvoiceItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerInvoiceItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_43() -> Object {
+    Object::new("CustomerInvoiceItemPageInfo")
+        .description("Paging state of a CustomerInvoiceItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_44() -> Object {
+    Object::new("CustomerReviewCursorConnection")
+        .description("A page of CustomerReview objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerReviewEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerReview>,
+            )
+            .description("The CustomerReview objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerReviewPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerReview>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerReview>,
+            )
+            .description("Number of CustomerReview objects across all pages."),
+        )
+}
+
+pub(super) fn edge_44() -> Object {
+    Object::new("CustomerReviewEdge")
+        .description("A CustomerReview with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerReview"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerReview>,
+            )
+            .description("The CustomerReview."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerReview>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_44() -> Object {
+    Object::new("CustomerReviewPageInfo")
+        .description("Paging state of a CustomerReview connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

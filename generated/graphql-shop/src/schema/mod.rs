@@ -31,6 +31,7 @@ mod object_booking_product_event_ticket_translation;
 mod object_booking_product_rental_slot;
 mod object_booking_product_table_slot;
 mod object_booking_slot;
+mod object_cancel_order;
 mod object_cart;
 mod object_cart_address;
 mod object_cart_item;
@@ -44,18 +45,21 @@ mod object_checkout_address;
 mod object_checkout_order;
 mod object_checkout_payment_method;
 mod object_checkout_shipping_method;
+mod object_contact_us;
 mod object_country;
 mod object_country_state;
 mod object_country_state_translation;
 mod object_country_translation;
 mod object_create_add_product_in_cart_payload;
 mod object_create_add_update_customer_address_payload;
+mod object_create_cancel_order_payload;
 mod object_create_cart_payload;
 mod object_create_cart_token_payload;
 mod object_create_checkout_address_payload;
 mod object_create_checkout_order_payload;
 mod object_create_checkout_payment_method_payload;
 mod object_create_checkout_shipping_method_payload;
+mod object_create_contact_us_payload;
 mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
@@ -67,20 +71,33 @@ mod object_create_login_payload;
 mod object_create_logout_payload;
 mod object_create_merge_cart_payload;
 mod object_create_order_payload;
+mod object_create_product_review_payload;
 mod object_create_read_cart_payload;
 mod object_create_remove_cart_item_payload;
+mod object_create_reorder_order_payload;
+mod object_create_review_payload;
 mod object_create_update_cart_item_payload;
 mod object_create_verify_token_payload;
 mod object_currency;
 mod object_customer;
 mod object_customer_address;
+mod object_customer_invoice;
+mod object_customer_invoice_item;
 mod object_customer_login;
 mod object_customer_login_payload;
+mod object_customer_order;
+mod object_customer_order_address;
+mod object_customer_order_item;
+mod object_customer_order_payment;
+mod object_customer_order_shipment;
+mod object_customer_order_shipment_item;
 mod object_customer_profile;
 mod object_customer_profile_delete;
 mod object_customer_profile_update;
+mod object_customer_review;
 mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
+mod object_delete_product_review_payload;
 mod object_estimate_shipping_payload;
 mod object_estimated_shipping_method_list;
 mod object_estimated_shipping_method_list_entry;
@@ -119,6 +136,7 @@ mod object_query;
 mod object_read_cart;
 mod object_remove_cart_item;
 mod object_remove_cart_item_payload;
+mod object_reorder_order;
 mod object_reset_password_payload;
 mod object_review;
 mod object_save_customer_address_payload;
@@ -131,6 +149,7 @@ mod object_update_cart_item;
 mod object_update_cart_payload;
 mod object_update_customer_address_payload;
 mod object_update_customer_payload;
+mod object_update_product_review_payload;
 mod object_verify_token;
 
 /// The schema with every type registered; the caller adds limits and data, then finishes it.
@@ -259,6 +278,25 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_save_payment_method_payload::object(resolvers));
     let builder = builder.register(object_create_order_payload::object(resolvers));
     let builder = builder.register(object_create_guest_order_payload::object(resolvers));
+    let builder = builder.register(object_customer_order::object(resolvers));
+    let builder = builder.register(object_customer_order_item::object(resolvers));
+    let builder = builder.register(object_customer_order_address::object(resolvers));
+    let builder = builder.register(object_customer_order_payment::object(resolvers));
+    let builder = builder.register(object_customer_order_shipment::object(resolvers));
+    let builder = builder.register(object_customer_order_shipment_item::object(resolvers));
+    let builder = builder.register(object_customer_invoice::object(resolvers));
+    let builder = builder.register(object_customer_invoice_item::object(resolvers));
+    let builder = builder.register(object_customer_review::object(resolvers));
+    let builder = builder.register(object_cancel_order::object(resolvers));
+    let builder = builder.register(object_reorder_order::object(resolvers));
+    let builder = builder.register(object_contact_us::object(resolvers));
+    let builder = builder.register(object_create_cancel_order_payload::object(resolvers));
+    let builder = builder.register(object_create_reorder_order_payload::object(resolvers));
+    let builder = builder.register(object_create_product_review_payload::object(resolvers));
+    let builder = builder.register(object_update_product_review_payload::object(resolvers));
+    let builder = builder.register(object_delete_product_review_payload::object(resolvers));
+    let builder = builder.register(object_create_review_payload::object(resolvers));
+    let builder = builder.register(object_create_contact_us_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -300,6 +338,13 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_38());
     let builder = builder.register(input_39());
     let builder = builder.register(input_40());
+    let builder = builder.register(input_41());
+    let builder = builder.register(input_42());
+    let builder = builder.register(input_43());
+    let builder = builder.register(input_44());
+    let builder = builder.register(input_45());
+    let builder = builder.register(input_46());
+    let builder = builder.register(input_47());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -448,6 +493,38 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_36())
         .register(connections::edge_36())
         .register(connections::page_info_36());
+    let builder = builder
+        .register(connections::connection_37())
+        .register(connections::edge_37())
+        .register(connections::page_info_37());
+    let builder = builder
+        .register(connections::connection_38())
+        .register(connections::edge_38())
+        .register(connections::page_info_38());
+    let builder = builder
+        .register(connections::connection_39())
+        .register(connections::edge_39())
+        .register(connections::page_info_39());
+    let builder = builder
+        .register(connections::connection_40())
+        .register(connections::edge_40())
+        .register(connections::page_info_40());
+    let builder = builder
+        .register(connections::connection_41())
+        .register(connections::edge_41())
+        .register(connections::page_info_41());
+    let builder = builder
+        .register(connections::connection_42())
+        .register(connections::edge_42())
+        .register(connections::page_info_42());
+    let builder = builder
+        .register(connections::connection_43())
+        .register(connections::edge_43())
+        .register(connections::page_info_43());
+    let builder = builder
+        .register(connections::connection_44())
+        .register(connections::edge_44())
+        .register(connections::page_info_44());
     builder
 }
 
@@ -1129,4 +1206,93 @@ fn input_40() -> InputObject {
         .field(InputValue::new("shippingAddress", rt::type_ref("AddressInput")).description("Inline shipping address; a copy of the billing address when left out."))
         .field(InputValue::new("shippingMethod", rt::type_ref("String")).description("Shipping method code (`flatrate_flatrate`), a rate's `method`; the one chosen earlier when left out."))
         .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("Payment method code (`moneytransfer`), a method's `method`; the one chosen earlier when left out."))
+}
+
+/// `input createCancelOrderInput`.
+fn input_41() -> InputObject {
+    InputObject::new("createCancelOrderInput")
+        .description("Input of createCancelOrder.")
+        .field(
+            InputValue::new("orderId", rt::type_ref("Int"))
+                .description("Numeric id of the order to cancel (`_id` of customerOrder) (required)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createReorderOrderInput`.
+fn input_42() -> InputObject {
+    InputObject::new("createReorderOrderInput")
+        .description("Input of createReorderOrder.")
+        .field(InputValue::new("orderId", rt::type_ref("Int")).description(
+            "Numeric id of the earlier order whose lines are added to the cart (`_id` of customerOrder) (required).",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createProductReviewInput`.
+fn input_43() -> InputObject {
+    InputObject::new("createProductReviewInput").description("A review for createProductReview. `productId`, `title`, `comment` and `rating` are required (checked by the server, which names the missing field).")
+        .field(InputValue::new("productId", rt::type_ref("ID")).description("The product reviewed (required): numeric id, as a number (`2511`) or a string (`\"1\"`), both documented, or IRI `/api/shop/products/{id}`."))
+        .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
+        .field(InputValue::new("comment", rt::type_ref("String")).description("Review text (required), 10 to 5,000 characters."))
+        .field(InputValue::new("rating", rt::type_ref("Int")).description("Star rating (required), 1 to 5."))
+        .field(InputValue::new("name", rt::type_ref("String")).description("The name shown with the review, at most 191 characters; the customer's full name when omitted (the page marks it required)."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Accepted and ignored: the account's email is kept."))
+        .field(InputValue::new("status", rt::type_ref("Int")).description("Accepted and ignored (the page's `0` pending, `1` approved, `2` rejected): a new review is always `pending` until the merchant approves it."))
+        .field(InputValue::new("attachments", rt::type_ref("String")).description("JSON text of an array of base64 data URIs (`[\"data:image/webp;base64,...\"]`). Accepted and ignored: attachments are not stored yet, and the review's `attachments` answers null."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input updateProductReviewInput`.
+fn input_44() -> InputObject {
+    InputObject::new("updateProductReviewInput").description("Changes for updateProductReview: `id` is required; every other field is optional and keeps its value when omitted.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description("The review to change (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id."))
+        .field(InputValue::new("productId", rt::type_ref("Int")).description("Accepted and ignored: a review stays with its product."))
+        .field(InputValue::new("title", rt::type_ref("String")).description("New headline, at most 255 characters."))
+        .field(InputValue::new("comment", rt::type_ref("String")).description("New text, 10 to 5,000 characters."))
+        .field(InputValue::new("rating", rt::type_ref("Int")).description("New star rating, 1 to 5."))
+        .field(InputValue::new("name", rt::type_ref("String")).description("New name shown with the review, at most 191 characters."))
+        .field(InputValue::new("status", rt::type_ref("Int")).description("Accepted and ignored (the page's `0`, `1`, `2`): an edited review goes back to `pending` until the merchant approves it again."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input deleteProductReviewInput`.
+fn input_45() -> InputObject {
+    InputObject::new("deleteProductReviewInput")
+        .description("Input of deleteProductReview.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description(
+            "The review to delete (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id.",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input CreateReviewInput`.
+fn input_46() -> InputObject {
+    InputObject::new("CreateReviewInput").description("A review for createReview (legacy; the name the reviews overview page uses). `productId`, `title`, `rating` and `comment` are required, as for createProductReview.")
+        .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product reviewed, as a string (`\"1\"`) (required). A `String` so that the playground's `$productId: String!` variable fits."))
+        .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
+        .field(InputValue::new("rating", rt::type_ref("Int")).description("Star rating (required), 1 to 5."))
+        .field(InputValue::new("comment", rt::type_ref("String")).description("Review text (required), 10 to 5,000 characters."))
+        .field(InputValue::new("name", rt::type_ref("String")).description("The name shown with the review, at most 191 characters; the customer's full name when omitted."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Accepted and ignored: the account's email is kept."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createContactUsInput`.
+fn input_47() -> InputObject {
+    InputObject::new("createContactUsInput").description("The enquiry for createContactUs; every field but `clientMutationId` is required (checked by the server, which names the missing field).")
+        .field(InputValue::new("name", rt::type_ref("String")).description("Sender's name (required), at most 191 characters."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Address to reply to (required), a valid email, at most 191 characters."))
+        .field(InputValue::new("contact", rt::type_ref("String")).description("Sender's phone number (required), at most 64 characters."))
+        .field(InputValue::new("message", rt::type_ref("String")).description("The enquiry (required), at most 5,000 characters."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }

@@ -52,6 +52,13 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_save_payment_method(resolvers))
         .field(field_create_order(resolvers))
         .field(field_create_guest_order(resolvers))
+        .field(field_create_cancel_order(resolvers))
+        .field(field_create_reorder_order(resolvers))
+        .field(field_create_product_review(resolvers))
+        .field(field_update_product_review(resolvers))
+        .field(field_delete_product_review(resolvers))
+        .field(field_create_review(resolvers))
+        .field(field_create_contact_us(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -678,4 +685,109 @@ fn field_create_guest_order(resolvers: &Resolvers) -> Field {
     })
     .description("Legacy overview-page guest checkout in one call: as createOrder, for a guest cart with inline addresses (`billingAddress` required unless the cart already has addresses; shipping is a copy of it unless `shippingAddress` is sent). The order is a guest order under the billing email. Answers the new `order`, `success: true` and `message: \"Order created successfully\"`. Auth: the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); a customer's Bearer token is accepted too and orders the customer's cart as createOrder does. Failures as createOrder's (GraphQL errors, the field null).")
     .argument(InputValue::new("input", rt::type_ref("CreateGuestOrderInput!")).description("The billing address, optional shipping address, and the shipping and payment method codes."))
+}
+
+/// `Mutation.createCancelOrder`.
+fn field_create_cancel_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.sales_mutations.clone();
+    Field::new("createCancelOrder", rt::type_ref("createCancelOrderPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCancelOrderArgs::parse(&ctx)?;
+            let value = resolver.create_cancel_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Cancel one of the signed-in customer's orders, in any channel (customer token required). Only an order that is `pending`, `pending_payment` or `processing` with nothing invoiced or shipped (every line's `qtyInvoiced` and `qtyShipped` 0) can be cancelled: in one transaction every line is cancelled whole (`qtyCanceled` becomes `qtyOrdered`), the stock its lines held returns to the channel's inventory sources and the order becomes `canceled`; the answer is `success: true`, `message: \"Order has been canceled successfully\"`, `status: \"canceled\"`. Any other order is left unchanged and answers `success: false`, `message: \"Order cannot be canceled. It may have already been processed, shipped, or canceled\"` and its current `status` (no error). An unknown id and another customer's order fail alike with `Customer order with ID \"<id>\" not found.` (payload null); a missing `orderId` fails with `Order ID is required to cancel an order`.")
+    .argument(InputValue::new("input", rt::type_ref("createCancelOrderInput!")).description("The order to cancel."))
+}
+
+/// `Mutation.createReorderOrder`.
+fn field_create_reorder_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.sales_mutations.clone();
+    Field::new("createReorderOrder", rt::type_ref("createReorderOrderPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateReorderOrderArgs::parse(&ctx)?;
+            let value = resolver.create_reorder_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add the lines of one of the signed-in customer's earlier orders, whatever its status, to the customer's active cart again, opening a cart when there is none (customer token required). Each line is added with its ordered quantity and its choices (variant, bundle, grouped, downloadable links), at today's catalog prices; a line whose product is gone, disabled, not sold in the request channel or short of stock is skipped without error. At least one line added: `success: true`, `message: \"Items have been added to your cart successfully (<n> items)\"`; none: `success: false`, `message: \"No items were added to cart. All items are out of stock or unavailable.\"`; `itemsAddedCount` counts the lines added. An unknown id and another customer's order fail alike with `Order not found (ID: <id>)` (category `user_error`, payload null).")
+    .argument(InputValue::new("input", rt::type_ref("createReorderOrderInput!")).description("The order to copy."))
+}
+
+/// `Mutation.createProductReview`.
+fn field_create_product_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.reviews_mutations.clone();
+    Field::new("createProductReview", rt::type_ref("createProductReviewPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateProductReviewArgs::parse(&ctx)?;
+            let value = resolver.create_product_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Write a review of a product as the signed-in customer (customer token required; the pages state no authentication, but guests cannot review). The review is `pending` until the merchant approves it, so productReviews does not list it before. Answers the review with `success: true` and `message: \"Review submitted successfully\"`; a missing or invalid field (no `productId`, `title`, `comment` or `rating`, a comment outside 10 to 5,000 characters, a rating outside 1 to 5) fails with an error naming it, and an unknown product with `Product with ID \"<id>\" not found.`.")
+    .argument(InputValue::new("input", rt::type_ref("createProductReviewInput!")).description("The review: product, title, comment and rating, and optionally the name shown."))
+}
+
+/// `Mutation.updateProductReview`.
+fn field_update_product_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.reviews_mutations.clone();
+    Field::new("updateProductReview", rt::type_ref("updateProductReviewPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationUpdateProductReviewArgs::parse(&ctx)?;
+            let value = resolver.update_product_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Change the title, comment, rating or shown name of a review the signed-in customer wrote (customer token required). Fields left out keep their value; those sent follow createProductReview's rules. The edited review goes back to `pending` until the merchant approves it again. Another customer's review fails with `This action is unauthorized.`; an unknown id with `Review with ID \"<id>\" not found.`.")
+    .argument(InputValue::new("input", rt::type_ref("updateProductReviewInput!")).description("The review to change and the fields to change."))
+}
+
+/// `Mutation.deleteProductReview`.
+fn field_delete_product_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.reviews_mutations.clone();
+    Field::new("deleteProductReview", rt::type_ref("deleteProductReviewPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationDeleteProductReviewArgs::parse(&ctx)?;
+            let value = resolver.delete_product_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Delete a review the signed-in customer wrote, whatever its moderation state (customer token required). Answers the review as it was before deletion. Another customer's review fails with `This action is unauthorized.`; an unknown id with `Review with ID \"<id>\" not found.`.")
+    .argument(InputValue::new("input", rt::type_ref("deleteProductReviewInput!")).description("The review to delete."))
+}
+
+/// `Mutation.createReview`.
+fn field_create_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.reviews_mutations.clone();
+    Field::new("createReview", rt::type_ref("createReviewPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateReviewArgs::parse(&ctx)?;
+            let value = resolver.create_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createProductReview: same rules and effects (customer token required; the review is `pending` until approved), answering the review as a `Review`.")
+    .argument(InputValue::new("input", rt::type_ref("CreateReviewInput!")).description("The review: product, title, rating and comment, and optionally the name shown."))
+}
+
+/// `Mutation.createContactUs`.
+fn field_create_contact_us(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.contact_mutations.clone();
+    Field::new("createContactUs", rt::type_ref("createContactUsPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateContactUsArgs::parse(&ctx)?;
+            let value = resolver.create_contact_us(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Send the storefront contact form (storefront key only: guests may write). `name`, `email`, `contact` (a phone number) and `message` are all required; a missing one or an email that is not one fails with an error naming the field. The enquiry is mailed to the store (the first active administrator, or `contact@` the channel's host when there is none) through the mail outbox, with `email` as the address to reply to. Answers `success: true` and `message: \"Your message has been submitted successfully. We will get back to you shortly.\"`.")
+    .argument(InputValue::new("input", rt::type_ref("createContactUsInput!")).description("The enquiry: sender's name, email and phone, and the message."))
 }

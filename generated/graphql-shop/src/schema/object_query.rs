@@ -11,7 +11,7 @@ use polyshop_runtime_graphql as rt;
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(resolvers: &Resolvers) -> Object {
-    Object::new("Query").description("Bagisto Shop GraphQL API (served at `POST /api/graphql`; every request carries the `X-STOREFRONT-KEY` header): the catalog, and the signed-in customer's account (with the customer's token as `Authorization: Bearer`).\nItem queries take an `id` that is either the resource IRI (for example `/api/shop/products/1`) or its numeric key, and return null when nothing matches.\nCollection queries return cursor connections: `first`/`after` page forward, `last`/`before` page backward, cursors are opaque base64 offsets, and an unknown cursor fails with the error `Invalid cursor provided`.")
+    Object::new("Query").description("Bagisto Shop GraphQL API (served at `POST /api/graphql`; every request carries the `X-STOREFRONT-KEY` header): the catalog, and the signed-in customer's account (with the customer's token as `Authorization: Bearer`).\nItem queries take an `id` that is either the resource IRI (for example `/api/shop/products/1`) or its numeric key, and return null when nothing matches; the customer account's item queries (`customerOrder`, `customerInvoice`, `customerOrderShipment`, `customerReview`) fail instead with the not-found error their pages show, alike for an unknown id and another customer's.\nText anywhere in a request (the query, variables) must not contain a NUL character: such a request is refused with HTTP 400.\nCollection queries return cursor connections: `first`/`after` page forward, `last`/`before` page backward, cursors are opaque base64 offsets, and an unknown cursor fails with the error `Invalid cursor provided`.")
         .field(field_attribute(resolvers))
         .field(field_attribute_option(resolvers))
         .field(field_attribute_options(resolvers))
@@ -50,6 +50,14 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_collection_shipping_rates(resolvers))
         .field(field_collection_payment_methods(resolvers))
         .field(field_payment_methods(resolvers))
+        .field(field_customer_orders(resolvers))
+        .field(field_customer_order(resolvers))
+        .field(field_customer_invoices(resolvers))
+        .field(field_customer_invoice(resolvers))
+        .field(field_customer_order_shipments(resolvers))
+        .field(field_customer_order_shipment(resolvers))
+        .field(field_customer_reviews(resolvers))
+        .field(field_customer_review(resolvers))
 }
 
 /// `Query.attribute`.
@@ -792,4 +800,143 @@ fn field_payment_methods(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerOrders`.
+fn field_customer_orders(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_order_queries.clone();
+    Field::new("customerOrders", rt::type_ref("CustomerOrderCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerOrdersArgs::parse(&ctx)?;
+            let value = resolver.customer_orders(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The signed-in customer's orders placed in the request channel (`X-CHANNEL`), newest first (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Guest orders placed under the customer's email are not listed. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("status", rt::type_ref("String")).description("Order status filter: `pending`, `pending_payment`, `processing`, `completed`, `canceled`, `closed` or `fraud`, compared exactly; any other value gives an empty page."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerOrder`.
+fn field_customer_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_order_queries.clone();
+    Field::new("customerOrder", rt::type_ref("CustomerOrder"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerOrderArgs::parse(&ctx)?;
+            let value = resolver.customer_order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One of the signed-in customer's orders, whatever its channel, with its lines, addresses, payment and shipments (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id, another customer's order and a guest order placed under the customer's email all fail alike with `Customer order with ID \"<id>\" not found.` (the field answers null), so other customers' ids cannot be probed.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Order IRI (`/api/shop/customer-orders/{id}`) or numeric id (`\"1\"` or `1`)."))
+}
+
+/// `Query.customerInvoices`.
+fn field_customer_invoices(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_invoice_queries.clone();
+    Field::new("customerInvoices", rt::type_ref("CustomerInvoiceCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerInvoicesArgs::parse(&ctx)?;
+            let value = resolver.customer_invoices(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The invoices of the signed-in customer's orders, in every channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of one of the customer's orders: only its invoices. An order that is not the customer's gives an empty page."))
+    .argument(InputValue::new("state", rt::type_ref("String")).description("Invoice state filter: `pending`, `pending_payment`, `paid`, `overdue` or `refunded`, compared exactly; any other value gives an empty page."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerInvoice`.
+fn field_customer_invoice(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_invoice_queries.clone();
+    Field::new("customerInvoice", rt::type_ref("CustomerInvoice"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerInvoiceArgs::parse(&ctx)?;
+            let value = resolver.customer_invoice(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One invoice of one of the signed-in customer's orders, with its lines and `downloadUrl` (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's invoice fail alike with `Customer invoice with ID \"<id>\" not found.` (the field answers null).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Invoice IRI (`/api/shop/customer-invoices/{id}`) or numeric id."))
+}
+
+/// `Query.customerOrderShipments`.
+fn field_customer_order_shipments(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_order_shipment_queries.clone();
+    Field::new("customerOrderShipments", rt::type_ref("CustomerOrderShipmentCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerOrderShipmentsArgs::parse(&ctx)?;
+            let value = resolver.customer_order_shipments(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The shipments of the signed-in customer's orders, in every channel, newest first by id, each with its lines (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of one of the customer's orders: only its shipments (the page always sends it; omitted: the shipments of every order of the customer). An order that is not the customer's gives an empty page."))
+    .argument(InputValue::new("status", rt::type_ref("String")).description("Shipment status filter as stored (`pending`, `shipped`, `delivered`, `canceled`, ...), compared exactly (upstream's argument; not on the page)."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerOrderShipment`.
+fn field_customer_order_shipment(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_order_shipment_queries.clone();
+    Field::new("customerOrderShipment", rt::type_ref("CustomerOrderShipment"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerOrderShipmentArgs::parse(&ctx)?;
+            let value = resolver.customer_order_shipment(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One shipment of one of the signed-in customer's orders, with its lines (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's shipment fail alike with `Customer shipment with ID \"<id>\" not found.` (the field answers null).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Numeric shipment id (`5`, as the page passes it, or `\"5\"`) or IRI (`/api/shop/customer-order-shipments/{id}`)."))
+}
+
+/// `Query.customerReviews`.
+fn field_customer_reviews(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_review_queries.clone();
+    Field::new("customerReviews", rt::type_ref("CustomerReviewCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerReviewsArgs::parse(&ctx)?;
+            let value = resolver.customer_reviews(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The reviews the signed-in customer wrote, in every moderation state, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("status", rt::type_ref("String")).description("Moderation state filter: `pending`, `approved` or `rejected`; any other value gives an empty page."))
+    .argument(InputValue::new("rating", rt::type_ref("Int")).description("Star rating filter, 1 to 5."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerReview`.
+fn field_customer_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_review_queries.clone();
+    Field::new("customerReview", rt::type_ref("CustomerReview"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerReviewArgs::parse(&ctx)?;
+            let value = resolver.customer_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One review the signed-in customer wrote, whatever its moderation state (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's review fail alike with `Customer review with ID \"<id>\" not found` (the field answers null).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Review IRI (`/api/shop/customer-reviews/{id}`) or numeric id."))
 }

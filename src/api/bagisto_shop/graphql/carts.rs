@@ -22,34 +22,24 @@ use polyshop_graphql_shop::{
     },
     types::*,
 };
-use polyshop_runtime::{BearerVerifier, Principal, RequestContext, ServiceError};
+use polyshop_runtime::{Principal, RequestContext, ServiceError};
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 use serde_json::Value;
 
-use super::{MAX_PAGE, ShopGraph, product_nodes::product_by_id, request, validation};
+use super::{
+    MAX_PAGE, ShopGraph,
+    credentials::{cart_request, customer_request},
+    product_nodes::product_by_id,
+    validation,
+};
 use crate::{
     cart::{self, cart_body, current, priced, shopper},
     context::ShopRequest,
-    tokens::ShopTokens,
 };
 use polyshop_core::carts::AddItem;
 
 /// Lines a cart answers on one page unless asked for fewer.
 const CART_PAGE: usize = 100;
-
-/// The request as a cart operation sees it: the REST request context with the shopper the
-/// request's token names (`Authorization: Bearer`, else `X-Cart-Token`); none when no token
-/// was sent, so that the operation refuses with `Unauthenticated`.
-pub(super) async fn cart_request(ctx: &Context<'_>) -> GqlResult<RequestContext> {
-    let req = request(ctx)?;
-    let mut rc = req.ctx.clone();
-    let header =
-        || rc.headers.get("x-cart-token").and_then(|v| v.to_str().ok()).map(str::trim).filter(|t| !t.is_empty());
-    if let Some(token) = req.bearer.clone().or_else(|| header().map(str::to_owned)) {
-        rc.user = Some(ShopTokens(req.state.clone()).verify("CartToken", &token).await?);
-    }
-    Ok(rc)
-}
 
 fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
     Some(d.0.normalize().to_string())
@@ -415,12 +405,9 @@ impl CartsMutations for ShopGraph {
         args: MutationCreateMergeCartArgs,
     ) -> GqlResult<Option<CreateMergeCartPayload>> {
         let input = args.input;
-        let mut rc = request(ctx)?.ctx.clone();
-        let (req, header) = (request(ctx)?, rc.headers.get("x-cart-token").and_then(|v| v.to_str().ok()));
-        let x_cart_token = header.map(str::to_owned);
         // The customer signs in with the Bearer token; the guest cart is named by its token.
-        let bearer = req.bearer.clone().ok_or_else(|| ServiceError::unauthorized(UNAUTHENTICATED))?;
-        rc.user = Some(ShopTokens(req.state.clone()).verify("CustomerToken", &bearer).await?);
+        let rc = customer_request(ctx).await?;
+        let x_cart_token = rc.headers.get("x-cart-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = models::MergeCartRequest {
             guest_cart_token: input.guest_cart_token,
             guest_cart_token_legacy: None,

@@ -27,11 +27,8 @@ use polyshop_runtime::{RequestContext, ServiceError};
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph,
-    carts::{cart_request, legacy_cart},
-    numeric_id,
-    product_nodes::amount,
-    validation,
+    DEFAULT_PAGE, MAX_PAGE, ShopGraph, carts::legacy_cart, credentials::cart_request, numeric_id,
+    product_nodes::amount, validation,
 };
 use crate::{
     cart::{cart_body, current},

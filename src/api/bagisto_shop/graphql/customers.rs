@@ -54,7 +54,12 @@ fn date(d: Option<impl ToString>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-fn customer_node(c: &CustomerRow, scope: &Scope, sign_in: Option<&SignIn>, device: Option<String>) -> Customer {
+pub(super) fn customer_node(
+    c: &CustomerRow,
+    scope: &Scope,
+    sign_in: Option<&SignIn>,
+    device: Option<String>,
+) -> Customer {
     Customer {
         id: iri("customers", c.id),
         id_: c.id,

@@ -12,12 +12,15 @@
 //! values) are loaded for the whole list at once through per-request data loaders
 //! ([`Loaders`]), so a page costs a bounded number of queries whatever its size.
 
+mod account;
 mod attributes;
 mod carts;
 mod categories;
 mod checkout;
 mod cms;
+mod contact;
 mod core;
+mod credentials;
 mod customers;
 mod product_loaders;
 mod product_nodes;
@@ -139,6 +142,17 @@ pub fn schema(state: &AppState) -> Schema {
         order: graph.clone(),
         estimated_shipping_method_list: graph.clone(),
         estimated_shipping_method_list_entry: graph.clone(),
+        contact_mutations: graph.clone(),
+        reviews_mutations: graph.clone(),
+        sales_mutations: graph.clone(),
+        customer_order_queries: graph.clone(),
+        customer_invoice_queries: graph.clone(),
+        customer_order_shipment_queries: graph.clone(),
+        customer_review_queries: graph.clone(),
+        customer_order: graph.clone(),
+        customer_invoice: graph.clone(),
+        customer_order_shipment: graph.clone(),
+        customer_review: graph.clone(),
         customer: graph.clone(),
         theme_customization: graph,
     };

@@ -8,17 +8,23 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
-use polyshop_graphql_shop::resolvers::{ProductReviewQueries, ReviewQueries};
+use polyshop_graphql_shop::resolvers::{ProductReviewQueries, ReviewQueries, ReviewsMutations};
 use polyshop_graphql_shop::types::*;
 use polyshop_runtime::ServiceError;
 use polyshop_runtime_graphql::{Connection, GqlResult, PageArgs, validation_error};
 use serde_json::json;
 
-use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
-use crate::context::iri;
+use super::{
+    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, credentials::customer_request, numeric_id, page_of,
+    request,
+};
+use crate::{
+    context::{ShopRequest, iri, present},
+    customers::signed_in,
+};
 use polyshop_core::{
     AppState,
-    catalog::reviews::{self, Moderation, RATINGS, ReviewFilter, ReviewOrder, ReviewRecord},
+    catalog::reviews::{self, Moderation, RATINGS, ReviewFilter, ReviewOrder, ReviewRecord, ReviewText},
     settings::scope::Scope,
 };
 
@@ -154,5 +160,125 @@ impl ReviewQueries for ShopGraph {
         let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
         let records = reviews::records(&self.0.db, page.nodes).await?;
         Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), page.offset, page.total))
+    }
+}
+
+/// A required review field: missing or blank is an error naming it.
+fn required_text(value: Option<String>, name: &str) -> GqlResult<String> {
+    value.filter(|v| !v.trim().is_empty()).ok_or_else(|| validation_error(format!("`{name}` is required")))
+}
+
+fn rating_of(value: Option<i64>) -> GqlResult<Option<i32>> {
+    value
+        .map(|r| i32::try_from(r).ok().filter(|r| RATINGS.contains(r)))
+        .map(|r| r.ok_or_else(|| validation_error("`rating` must be from 1 to 5")))
+        .transpose()
+}
+
+/// A core refusal with the field named as the client sends it.
+fn renamed(e: ServiceError) -> ServiceError {
+    e.rename_field(|f| Some(format!("`{f}`")))
+}
+
+impl ShopGraph {
+    /// Writes a review as the signed-in customer.
+    async fn write_review(
+        &self,
+        ctx: &Context<'_>,
+        product_id: Option<i64>,
+        text: ReviewText,
+    ) -> GqlResult<(ReviewRecord, Scope)> {
+        let rc = customer_request(ctx).await?;
+        let (customer_id, _) = signed_in(&rc)?;
+        let product_id = product_id.ok_or_else(|| validation_error("`productId` is required"))?;
+        let text = ReviewText {
+            title: Some(required_text(text.title, "title")?),
+            comment: Some(required_text(text.comment, "comment")?),
+            rating: Some(text.rating.ok_or_else(|| validation_error("`rating` is required"))?),
+            name: text.name,
+        };
+        let scope = rc.scope().await?.clone();
+        let customer = self.0.customers().profile(customer_id).await?;
+        let review =
+            reviews::write(&self.0.db, product_id, &customer, text, self.0.clock.now()).await.map_err(renamed)?;
+        Ok((review, scope))
+    }
+}
+
+#[async_trait::async_trait]
+impl ReviewsMutations for ShopGraph {
+    async fn create_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateProductReviewArgs,
+    ) -> GqlResult<Option<CreateProductReviewPayload>> {
+        let i = args.input;
+        let product_id = i.product_id.as_deref().and_then(numeric_id);
+        let text =
+            ReviewText { title: i.title, comment: i.comment, rating: rating_of(i.rating)?, name: present(i.name) };
+        let (review, scope) = self.write_review(ctx, product_id, text).await?;
+        Ok(Some(CreateProductReviewPayload {
+            message: Some("Review submitted successfully".to_owned()),
+            success: Some(true),
+            product_review: Some(product_review_node(&scope, review)),
+            client_mutation_id: i.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn update_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationUpdateProductReviewArgs,
+    ) -> GqlResult<Option<UpdateProductReviewPayload>> {
+        let i = args.input;
+        let id = i.id.as_deref().and_then(numeric_id).ok_or_else(|| validation_error("`id` is required"))?;
+        let rc = customer_request(ctx).await?;
+        let (customer_id, _) = signed_in(&rc)?;
+        let text =
+            ReviewText { title: i.title, comment: i.comment, rating: rating_of(i.rating)?, name: present(i.name) };
+        let review = reviews::edit(&self.0.db, id, customer_id, text, self.0.clock.now()).await.map_err(renamed)?;
+        Ok(Some(UpdateProductReviewPayload {
+            product_review: Some(product_review_node(rc.scope().await?, review)),
+            client_mutation_id: i.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn delete_product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationDeleteProductReviewArgs,
+    ) -> GqlResult<Option<DeleteProductReviewPayload>> {
+        let i = args.input;
+        let id = i.id.as_deref().and_then(numeric_id).ok_or_else(|| validation_error("`id` is required"))?;
+        let rc = customer_request(ctx).await?;
+        let (customer_id, _) = signed_in(&rc)?;
+        // Answered as it was: read before the delete (which checks the author).
+        let before = reviews::find(&self.0.db, id).await?;
+        reviews::delete(&self.0.db, id, customer_id).await?;
+        let scope = rc.scope().await?;
+        Ok(Some(DeleteProductReviewPayload {
+            product_review: before.map(|r| product_review_node(scope, r)),
+            client_mutation_id: i.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_review(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateReviewArgs,
+    ) -> GqlResult<Option<CreateReviewPayload>> {
+        let i = args.input;
+        let product_id = i.product_id.as_deref().and_then(numeric_id);
+        let text =
+            ReviewText { title: i.title, comment: i.comment, rating: rating_of(i.rating)?, name: present(i.name) };
+        let (review, scope) = self.write_review(ctx, product_id, text).await?;
+        Ok(Some(CreateReviewPayload {
+            review: Some(review_node(&scope, review)),
+            client_mutation_id: i.client_mutation_id,
+            ext: Default::default(),
+        }))
     }
 }
