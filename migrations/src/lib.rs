@@ -19,6 +19,7 @@ mod m20261204_000008_cache_generations;
 mod m20261205_000009_customer_accounts;
 mod m20261205_000010_carts;
 mod m20261205_000011_newsletter;
+mod m20261206_000012_wishlists;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_customer_accounts::Migration),
             Box::new(m20261205_000010_carts::Migration),
             Box::new(m20261205_000011_newsletter::Migration),
+            Box::new(m20261206_000012_wishlists::Migration),
         ]
     }
 }

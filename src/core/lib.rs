@@ -34,5 +34,6 @@ pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod surface;
+pub mod wishlists;
 
 pub use state::AppState;

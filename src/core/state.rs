@@ -50,6 +50,10 @@ impl AppState {
         CustomerService::new(self.db.clone(), self.clock.clone())
     }
 
+    pub fn wishlists(&self) -> crate::wishlists::WishlistService {
+        crate::wishlists::WishlistService::new(self.db.clone(), self.clock.clone())
+    }
+
     pub fn address_book(&self) -> AddressBook {
         AddressBook::new(self.db.clone(), self.clock.clone())
     }

@@ -260,6 +260,200 @@ impl From<Errors400_401_403_404_422_429> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429L(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429L {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such compare item of the caller's: the id is unknown or another customer's item (both answer alike: `Compare item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429L> for poem::Error {
+    fn from(err: Errors400_401_403_404_429L) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
 pub struct Errors400_401_403_404_429G(pub ServiceError);
@@ -450,6 +644,200 @@ impl ApiResponse for Errors400_401_403_404_429G {
 
 impl From<Errors400_401_403_404_429G> for poem::Error {
     fn from(err: Errors400_401_403_404_429G) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429J(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429J {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such wishlist item of the caller's: the id is unknown or another customer's item (both answer alike, so ids of other customers cannot be probed: `Wishlist item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429J> for poem::Error {
+    fn from(err: Errors400_401_403_404_429J) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -2417,6 +2805,200 @@ impl ApiResponse for Errors400_401_403_429 {
 impl From<Errors400_401_403_429> for poem::Error {
     fn from(err: Errors400_401_403_429) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
+/// An error documented as one of: 400 `CompareBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429K(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429K {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type or is below 1; neither `productId` nor `product_id` is sent (`Product ID is required`); or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed (the message names the field). Or the product cannot be added: it is disabled (`This product is currently disabled`), or it is already on the caller's compare list (`This product is already in your comparison list`). Nothing is changed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such compare item of the caller's: the id is unknown or another customer's item (both answer alike: `Compare item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429K> for poem::Error {
+    fn from(err: Errors400_401_403_404_429K) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
@@ -4793,5 +5375,429 @@ impl ApiResponse for Errors400_401_403_404_409_422_429B {
 impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
     fn from(err: Errors400_401_403_404_409_422_429B) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 409, 422, 429])
+    }
+}
+
+/// An error documented as one of: 400 `WishlistBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429I(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429I {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type or is below 1; neither `productId` nor `product_id` is sent (`Product ID is required`); or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed (the message names the field). Or the product cannot be added: it is disabled (`This product is currently disabled`), or it is already on the caller's wishlist in the request channel (`This product is already in your wishlist`). Nothing is changed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such wishlist item of the caller's: the id is unknown or another customer's item (both answer alike, so ids of other customers cannot be probed: `Wishlist item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429I> for poem::Error {
+    fn from(err: Errors400_401_403_404_429I) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `WishlistMoveRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 422 `WishlistItemNeedsOptions`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_422_429E(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_422_429E {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; neither `wishlistItemId` nor `wishlist_item_id` is sent (`Wishlist item ID is required`); `quantity` is outside 1..10000; or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. Or the product cannot be sold now: disabled (`Inactive item cannot be added to cart.`), not sold in the request channel, short of stock for what the cart line would hold (`The requested quantity of COASTALBREEZEMENSHOODIE is not available: 12 asked, 10 in stock.`), or a line over 10,000 units. The wishlist and the cart are unchanged.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such wishlist item of the caller's: the id is unknown or another customer's item (both answer alike, so ids of other customers cannot be probed: `Wishlist item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The item's product needs a choice the wishlist does not keep: a configurable product (its variant), a grouped, bundle, downloadable or booking product, or a product with required customizable options. Add it to the cart with its choice (`POST /api/shop/add-product-in-cart`) instead. The wishlist and the cart are unchanged.",
+                    status: Some(422),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_422_429E> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429E) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
     }
 }

@@ -27,6 +27,7 @@ pub mod cart;
 pub mod categories;
 pub mod channels;
 pub mod checkout;
+pub mod compare_items;
 pub mod contact;
 pub mod countries;
 pub mod currencies;
@@ -48,6 +49,7 @@ pub mod products;
 pub mod reviews;
 pub mod security;
 pub mod theme;
+pub mod wishlists;
 
 use std::sync::Arc;
 
@@ -1315,6 +1317,150 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
         permission: None,
     },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_wishlist_items",
+        method: "GET",
+        path: "/api/shop/wishlists",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "add_wishlist_item",
+        method: "POST",
+        path: "/api/shop/wishlists",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_wishlist_item",
+        method: "GET",
+        path: "/api/shop/wishlists/{id}",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_wishlist_item",
+        method: "DELETE",
+        path: "/api/shop/wishlists/{id}",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "toggle_wishlist_item",
+        method: "POST",
+        path: "/api/shop/wishlists/toggle",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_all_wishlist_items",
+        method: "POST",
+        path: "/api/shop/delete-all-wishlists",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "move_wishlist_item_to_cart",
+        method: "POST",
+        path: "/api/shop/move-wishlist-to-carts",
+        tag: "Wishlists",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_compare_items",
+        method: "GET",
+        path: "/api/shop/compare-items",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "add_compare_item",
+        method: "POST",
+        path: "/api/shop/compare-items",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_compare_item",
+        method: "GET",
+        path: "/api/shop/compare-items/{id}",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_compare_item",
+        method: "DELETE",
+        path: "/api/shop/compare-items/{id}",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_compare_items_upstream",
+        method: "GET",
+        path: "/api/shop/compare_items",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "add_compare_item_upstream",
+        method: "POST",
+        path: "/api/shop/compare_items",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_compare_item_upstream",
+        method: "GET",
+        path: "/api/shop/compare_items/{id}",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_compare_item_upstream",
+        method: "DELETE",
+        path: "/api/shop/compare_items/{id}",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_all_compare_items",
+        method: "POST",
+        path: "/api/shop/delete-all-compare-items",
+        tag: "Compare Items",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
 ];
 
 /// The request-wide parameters of this API (`x-polyshop-context`), as an operation's handler
@@ -1370,6 +1516,8 @@ pub struct Services {
     pub customer_shipments: Arc<dyn customer_shipments::CustomerShipmentsService>,
     pub customers: Arc<dyn customers::CustomersService>,
     pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
+    pub wishlists: Arc<dyn wishlists::WishlistsService>,
+    pub compare_items: Arc<dyn compare_items::CompareItemsService>,
 }
 
 /// The API as a poem-openapi service: its routes, and the OpenAPI document derived from them.
@@ -1407,6 +1555,8 @@ pub fn openapi_service(
             customer_shipments::CustomerShipmentsApi,
             customers::CustomersApi,
             customer_addresses::CustomerAddressesApi,
+            wishlists::WishlistsApi,
+            compare_items::CompareItemsApi,
         ),
     ),
     (),
@@ -1456,6 +1606,8 @@ pub fn openapi_service(
                     services.customer_addresses.clone(),
                     services.context.clone(),
                 ),
+                wishlists::WishlistsApi::new(services.wishlists.clone(), services.context.clone()),
+                compare_items::CompareItemsApi::new(services.compare_items.clone(), services.context.clone()),
             ),
         ),
         TITLE,
@@ -1541,4 +1693,10 @@ pub enum ApiTags {
     /// The signed-in customer's address book (at most 10 addresses).
     #[oai(rename = "Customer Addresses")]
     CustomerAddresses,
+    /// The signed-in customer's wishlist, one per channel: listing, adding, reading and removing items, toggling a product in or out, clearing the list, and moving an item into the cart.
+    #[oai(rename = "Wishlists")]
+    Wishlists,
+    /// The signed-in customer's compare list (one for all channels): listing, adding, reading and removing items and clearing the list, at `/api/shop/compare-items` and at upstream's `/api/shop/compare_items`.
+    #[oai(rename = "Compare Items")]
+    CompareItems,
 }

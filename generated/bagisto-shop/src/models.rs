@@ -1794,6 +1794,27 @@ impl polyshop_runtime::Validate for CheckoutAddressType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// A product on the signed-in customer's compare list (one list for all channels). The product is inlined as a card, translated, priced and formatted for the request's locale, channel and currency; upstream's `product` and `customer` IRIs are not served (`productId` and `customerId` name them). Timestamps are ISO 8601 with the request channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CompareItem {
+    /// Compare item id: the `{id}` of `/api/shop/compare-items/{id}`.
+    pub id: i64,
+    /// The product's id (`product.id`).
+    #[oai(rename = "productId")]
+    pub product_id: i64,
+    /// The customer's id (the caller's).
+    #[oai(rename = "customerId")]
+    pub customer_id: i64,
+    /// The product, as catalog listings show it. `status` is false when the product was disabled after it was added; `isInCompare` is 1.
+    pub product: crate::models::ProductCard,
+    /// When the item was added.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change (the same as `createdAt`: items are never changed).
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
 /// An enquiry. Fields not listed here are ignored.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ContactForm {
@@ -4194,6 +4215,16 @@ pub struct HomeSeo {
     pub meta_description: Option<String>,
 }
 
+/// The outcome of clearing the wishlist or the compare list.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ItemsCleared {
+    /// `All wishlist items have been removed successfully` or `All compare items have been removed successfully`.
+    pub message: String,
+    /// How many items were removed; 0 when the list was already empty.
+    #[oai(rename = "deletedCount")]
+    pub deleted_count: i64,
+}
+
 /// A storefront key failure (401 or 403).
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct KeyError {
@@ -4454,6 +4485,51 @@ impl polyshop_runtime::Validate for ListProductsOrder {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum ListWishlistItemsOrder {
+    #[oai(rename = "asc")]
+    #[serde(rename = "asc")]
+    Asc,
+    #[oai(rename = "desc")]
+    #[serde(rename = "desc")]
+    Desc,
+}
+
+impl ListWishlistItemsOrder {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListWishlistItemsOrder] = &[ListWishlistItemsOrder::Asc, ListWishlistItemsOrder::Desc];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListWishlistItemsOrder::Asc => "asc",
+            ListWishlistItemsOrder::Desc => "desc",
+        }
+    }
+}
+
+impl std::str::FromStr for ListWishlistItemsOrder {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "asc" => Ok(ListWishlistItemsOrder::Asc),
+            "desc" => Ok(ListWishlistItemsOrder::Desc),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ListWishlistItemsOrder", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListWishlistItemsOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for ListWishlistItemsOrder {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
 /// A language the store is configured with.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Locale {
@@ -4513,6 +4589,37 @@ impl polyshop_runtime::Validate for MergeCartRequest {
         let at = polyshop_runtime::validate::field(path, "cart_id");
         polyshop_runtime::validate::minimum(&self.cart_id_upstream, "1", &at, problems);
         polyshop_runtime::Validate::validate(&self.cart_id_upstream, &at, problems);
+    }
+}
+
+/// The wishlist item to move: `wishlistItemId`, or upstream's `wishlist_item_id` (read when `wishlistItemId` is left out); one of the two is required (400 `Wishlist item ID is required` otherwise). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct MoveToCartRequest {
+    /// The wishlist item's `id`.
+    #[oai(rename = "wishlistItemId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "wishlistItemId")]
+    pub wishlist_item_id: Option<i64>,
+    /// Upstream's spelling of `wishlistItemId`.
+    #[oai(rename = "wishlist_item_id", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "wishlist_item_id")]
+    pub wishlist_item_id_snake: Option<i64>,
+    /// Units to add to the cart; 1 when left out.
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")), skip_serializing_if_is_none)]
+    pub quantity: Option<i32>,
+}
+
+impl polyshop_runtime::Validate for MoveToCartRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "wishlistItemId");
+        polyshop_runtime::validate::minimum(&self.wishlist_item_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.wishlist_item_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "wishlist_item_id");
+        polyshop_runtime::validate::minimum(&self.wishlist_item_id_snake, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.wishlist_item_id_snake, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "quantity");
+        polyshop_runtime::validate::minimum(&self.quantity, "1", &at, problems);
+        polyshop_runtime::validate::maximum(&self.quantity, "10000", &at, problems);
+        polyshop_runtime::Validate::validate(&self.quantity, &at, problems);
     }
 }
 
@@ -5126,6 +5233,30 @@ pub struct ProductChannel {
     /// Code of the channel's default locale.
     #[oai(rename = "localeCode")]
     pub locale_code: String,
+}
+
+/// The product to add (or toggle): `productId`, or upstream's `product_id` (read when `productId` is left out). One of the two is required (400 `Product ID is required` otherwise). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct ProductIdRequest {
+    /// The product's id (variants included).
+    #[oai(rename = "productId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "productId")]
+    pub product_id: Option<i64>,
+    /// Upstream's spelling of `productId`.
+    #[oai(rename = "product_id", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "product_id")]
+    pub product_id_snake: Option<i64>,
+}
+
+impl polyshop_runtime::Validate for ProductIdRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "productId");
+        polyshop_runtime::validate::minimum(&self.product_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "product_id");
+        polyshop_runtime::validate::minimum(&self.product_id_snake, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.product_id_snake, &at, problems);
+    }
 }
 
 /// A product image or video (the same shape serves both).
@@ -6028,4 +6159,31 @@ pub struct UpdatedCustomerProfile {
     pub success: bool,
     /// `Customer profile updated successfully`.
     pub message: String,
+}
+
+/// A product on the signed-in customer's wishlist in one channel. The product is inlined as a card, translated, priced and formatted for the request's locale, channel and currency (`X-Locale`, `X-Channel`, `X-Currency`); upstream's `product`, `customer` and `channel` IRIs are not served (`productId`, `customerId` and `channelId` name them). Timestamps are ISO 8601 with the request channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct WishlistItem {
+    /// Wishlist item id: the `{id}` of `/api/shop/wishlists/{id}` and the `wishlistItemId` of move-to-cart.
+    pub id: i64,
+    /// The product's id (`product.id`).
+    #[oai(rename = "productId")]
+    pub product_id: i64,
+    /// The customer's id (the caller's).
+    #[oai(rename = "customerId")]
+    pub customer_id: i64,
+    /// The channel whose wishlist holds the item (the request channel when it was added).
+    #[oai(rename = "channelId")]
+    pub channel_id: i64,
+    /// The product, as catalog listings show it. `status` is false when the product was disabled after it was added; `isInWishlist` is 1 when it is on the caller's wishlist in the request channel.
+    pub product: crate::models::ProductCard,
+    /// What was done, in the toggle answer only (`Item Successfully Added To Wishlist`, `Item Successfully Removed From Wishlist`); null in every other answer.
+    #[oai(nullable)]
+    pub message: Option<String>,
+    /// When the item was added.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change (the same as `createdAt`: items are never changed).
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
 }

@@ -94,6 +94,8 @@ pub enum Relation {
     ProductChannels,
     #[sea_orm(has_many = "super::theme_customizations::Entity")]
     ThemeCustomizations,
+    #[sea_orm(has_many = "super::wishlist_items::Entity")]
+    WishlistItems,
 }
 
 impl Related<super::carts::Entity> for Entity {
@@ -183,6 +185,12 @@ impl Related<super::product_channels::Entity> for Entity {
 impl Related<super::theme_customizations::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ThemeCustomizations.def()
+    }
+}
+
+impl Related<super::wishlist_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WishlistItems.def()
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Relation {
     Addresses,
     #[sea_orm(has_many = "super::carts::Entity")]
     Carts,
+    #[sea_orm(has_many = "super::compare_items::Entity")]
+    CompareItems,
     #[sea_orm(has_many = "super::customer_tokens::Entity")]
     CustomerTokens,
     #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
@@ -65,6 +67,8 @@ pub enum Relation {
     PasswordResets,
     #[sea_orm(has_many = "super::product_reviews::Entity")]
     ProductReviews,
+    #[sea_orm(has_many = "super::wishlist_items::Entity")]
+    WishlistItems,
 }
 
 impl Related<super::addresses::Entity> for Entity {
@@ -82,6 +86,12 @@ impl Related<super::carts::Entity> for Entity {
 impl Related<super::channels::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Channel.def()
+    }
+}
+
+impl Related<super::compare_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CompareItems.def()
     }
 }
 
@@ -118,6 +128,12 @@ impl Related<super::password_resets::Entity> for Entity {
 impl Related<super::product_reviews::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductReviews.def()
+    }
+}
+
+impl Related<super::wishlist_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WishlistItems.def()
     }
 }
 

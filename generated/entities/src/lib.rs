@@ -35,6 +35,7 @@ pub mod channels;
 pub mod cms_page_channels;
 pub mod cms_page_translations;
 pub mod cms_pages;
+pub mod compare_items;
 pub mod core_config;
 pub mod countries;
 pub mod country_state_translations;
@@ -98,6 +99,7 @@ pub mod storefront_key_windows;
 pub mod storefront_keys;
 pub mod theme_customization_translations;
 pub mod theme_customizations;
+pub mod wishlist_items;
 
 /// A column as the schema check compares it with a migrated database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -592,6 +594,18 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "compare_items",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["customer_id", "product_id"]],
     },
     TableInfo {
         name: "core_config",
@@ -1617,5 +1631,18 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "wishlist_items",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["customer_id", "channel_id", "product_id"]],
     },
 ];

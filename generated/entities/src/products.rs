@@ -65,6 +65,8 @@ pub enum Relation {
     AttributeFamily,
     #[sea_orm(has_many = "super::booking_products::Entity")]
     BookingProducts,
+    #[sea_orm(has_many = "super::compare_items::Entity")]
+    CompareItems,
     #[sea_orm(has_many = "super::invoice_items::Entity")]
     InvoiceItems,
     #[sea_orm(has_many = "super::order_items::Entity")]
@@ -105,6 +107,8 @@ pub enum Relation {
     RefundItems,
     #[sea_orm(has_many = "super::shipment_items::Entity")]
     ShipmentItems,
+    #[sea_orm(has_many = "super::wishlist_items::Entity")]
+    WishlistItems,
 }
 
 impl Related<super::attribute_families::Entity> for Entity {
@@ -116,6 +120,12 @@ impl Related<super::attribute_families::Entity> for Entity {
 impl Related<super::booking_products::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::BookingProducts.def()
+    }
+}
+
+impl Related<super::compare_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CompareItems.def()
     }
 }
 
@@ -236,6 +246,12 @@ impl Related<super::refund_items::Entity> for Entity {
 impl Related<super::shipment_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ShipmentItems.def()
+    }
+}
+
+impl Related<super::wishlist_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WishlistItems.def()
     }
 }
 

@@ -16,6 +16,7 @@ mod cart;
 mod categories;
 mod channels;
 mod checkout;
+mod compare_items;
 mod contact;
 mod countries;
 mod currencies;
@@ -35,6 +36,7 @@ mod products;
 mod reviews;
 mod theme;
 mod tokens;
+mod wishlists;
 
 use std::sync::{Arc, OnceLock};
 
@@ -81,6 +83,8 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         customer_invoices: Arc::new(customer_invoices::Service(state.clone())),
         customer_shipments: Arc::new(customer_shipments::Service(state.clone())),
         checkout: Arc::new(checkout::Service(state.clone())),
+        wishlists: Arc::new(wishlists::Service(state.clone())),
+        compare_items: Arc::new(compare_items::Service(state.clone())),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::{
 
 /// A second channel, made as a store operator would: the default channel's locale, currency
 /// and sources, no texts of its own.
-async fn add_outlet(app: &TestApp) -> i64 {
+pub(super) async fn add_outlet(app: &TestApp) -> i64 {
     let input = ChannelInput {
         name: Some("Outlet".into()),
         hostname: Some("http://outlet.localhost".into()),

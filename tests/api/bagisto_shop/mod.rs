@@ -21,3 +21,4 @@ mod products;
 mod reviews;
 mod settings;
 mod support;
+mod wishlists;
