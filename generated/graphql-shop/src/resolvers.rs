@@ -110,6 +110,24 @@ pub trait ChannelQueries: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Channel>>;
 }
 
+/// The root query fields answering with `CompareItem`.
+#[async_trait::async_trait]
+pub trait CompareItemQueries: Send + Sync + 'static {
+    /// One product of the signed-in customer's compare list (one list for every channel), by IRI (`/api/shop/compare_items/37` as answered, or `/api/shop/compare-items/37` as the page sends it) or numeric id, with its product and customer (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and another customer's item fail alike with `Compare item not found` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed.
+    async fn compare_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCompareItemArgs,
+    ) -> GqlResult<Option<crate::types::CompareItem>>;
+
+    /// The signed-in customer's compare list (one list for every channel), oldest first (by id), each item with its product and customer (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn compare_items(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCompareItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CompareItem>>;
+}
+
 /// The root query fields answering with `Country`.
 #[async_trait::async_trait]
 pub trait CountryQueries: Send + Sync + 'static {
@@ -414,6 +432,24 @@ pub trait ThemeCustomizationQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryThemeCustomizationsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomization>>;
+}
+
+/// The root query fields answering with `Wishlist`.
+#[async_trait::async_trait]
+pub trait WishlistQueries: Send + Sync + 'static {
+    /// One entry of the signed-in customer's wishlist, in any channel, by IRI (`/api/shop/wishlists/81`) or numeric id, with its product, customer and channel (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and another customer's entry fail alike with `Wishlist item not found` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed. Legacy form (shop-api overview page, `wishlist { id items { ... } }`): without `id`, the whole wishlist of the request channel as one `Wishlist` whose `items` lists every entry (`id` is `/api/shop/wishlists`; `_id`, `product`, `createdAt` and `updatedAt` are null); an empty wishlist answers that object with no items, not an error.
+    async fn wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryWishlistArgs,
+    ) -> GqlResult<Option<crate::types::Wishlist>>;
+
+    /// The signed-in customer's wishlist entries in the request channel (`X-CHANNEL`), oldest first (by id) unless `sort`/`order` say otherwise, each with its product, customer and channel (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn wishlists(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryWishlistsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Wishlist>>;
 }
 
 /// The mutations of the `carts` area.
@@ -766,6 +802,87 @@ pub trait SalesMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationCreateReorderOrderArgs,
     ) -> GqlResult<Option<crate::types::CreateReorderOrderPayload>>;
+}
+
+/// The mutations of the `wishlists` area.
+#[async_trait::async_trait]
+pub trait WishlistsMutations: Send + Sync + 'static {
+    /// Add a product to the signed-in customer's wishlist in the request channel (`X-CHANNEL`) and answer the new entry (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). A product is on a customer's wishlist at most once per channel. Failures are GraphQL errors, nothing is saved and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID "<id>" not found.` (`NOT_FOUND`); a disabled product `This product is currently disabled` (`user_error`); a product already on the wishlist of this channel `This product is already in your wishlist` (`user_error`; toggleWishlist adds or removes without this error).
+    async fn create_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateWishlistArgs,
+    ) -> GqlResult<Option<crate::types::CreateWishlistPayload>>;
+
+    /// Remove one entry from the signed-in customer's wishlist, whatever its channel, and answer the entry as it was before deletion (its `product`, `customer` and `channel` are still answered) (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Failures are GraphQL errors, nothing changes and the payload is null: no `id` `Wishlist item ID is required` (`user_error`); an unknown or malformed id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`).
+    async fn delete_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteWishlistArgs,
+    ) -> GqlResult<Option<crate::types::DeleteWishlistPayload>>;
+
+    /// Add the product to the signed-in customer's wishlist in the request channel (`X-CHANNEL`) when it is not there, remove it when it is (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Both outcomes are answered as data. Added: `wishlist` is the new entry and `message` (also `wishlist.message`) is `Item Successfully Added To Wishlist`. Removed: `wishlist` is null and `message` is `Item Successfully Removed From Wishlist`, with no error (upstream and the toggle page report the removal as a GraphQL error carrying that message with `toggleWishlist: null`; a client that selects only `wishlist` still reads null; selecting `message` tells a removal from a failure). Failures are GraphQL errors, nothing changes and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID "<id>" not found.` (`NOT_FOUND`); adding a disabled product `This product is currently disabled` (`user_error`; a disabled product already on the wishlist is removed as any other).
+    async fn toggle_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationToggleWishlistArgs,
+    ) -> GqlResult<Option<crate::types::ToggleWishlistPayload>>;
+
+    /// Empty the signed-in customer's wishlist, in every channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `message` `All wishlist items have been removed successfully` and `deletedCount`, the number of entries removed; an already empty wishlist answers the same message with `deletedCount: 0`, not an error.
+    async fn create_delete_all_wishlists(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateDeleteAllWishlistsArgs,
+    ) -> GqlResult<Option<crate::types::CreateDeleteAllWishlistsPayload>>;
+
+    /// Move one entry of the signed-in customer's wishlist (whatever its channel) into the customer's active cart in the request channel, opening an empty cart when they have none, and take it off the wishlist (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). The product is added as createAddProductInCart adds it, `quantity` units (1 when omitted), onto its existing line when the cart already holds it. Answers the whole cart after the move (the fields of every cart answer) with `success: true` and `message: "Item moved to cart successfully"`. Simple and virtual products move as they are, a variant as its configurable product with that variant; a wishlist entry keeps no other choice, so a configurable product itself, a grouped, bundle, downloadable or booking product fails with `Product has missing required options. Please configure it manually` (`user_error`; add it from the product page instead). Failures are GraphQL errors, the cart and the wishlist stay unchanged and the payload is null: no `wishlistItemId` `Wishlist item ID is required` (`user_error`); a `quantity` below 1 `Quantity must be greater than 0` (`user_error`); an unknown id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`); the refusals of createAddProductInCart with its messages (a disabled product or one not sold in the request channel, short stock such as `The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`, more than 10,000 units on the line).
+    async fn move_wishlist_to_cart(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationMoveWishlistToCartArgs,
+    ) -> GqlResult<Option<crate::types::MoveWishlistToCartPayload>>;
+
+    /// Add a product to the signed-in customer's compare list (one list for every channel) and answer the new item with its product and customer (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). A product is on a customer's compare list at most once; a disabled product is refused (`This product is currently disabled`, `user_error`), as on wishlists. Failures are GraphQL errors, nothing is saved and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID "<id>" not found.` (`NOT_FOUND`); a product already on the list `This product is already in your comparison list` (`user_error`).
+    async fn create_compare_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCompareItemArgs,
+    ) -> GqlResult<Option<crate::types::CreateCompareItemPayload>>;
+
+    /// Remove one product from the signed-in customer's compare list and answer the item as it was before deletion (its `product` and `customer` are still answered) (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Failures are GraphQL errors, nothing changes and the payload is null: no `id` `Compare item ID is required` (`user_error`); an unknown or malformed id and another customer's item alike `Compare item not found` (`NOT_FOUND`).
+    async fn delete_compare_item(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteCompareItemArgs,
+    ) -> GqlResult<Option<crate::types::DeleteCompareItemPayload>>;
+
+    /// Empty the signed-in customer's compare list (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `message` `All compare items have been removed successfully` and `deletedCount`, the number of items removed; an already empty list answers the same message with `deletedCount: 0`, not an error.
+    async fn create_delete_all_compare_items(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateDeleteAllCompareItemsArgs,
+    ) -> GqlResult<Option<crate::types::CreateDeleteAllCompareItemsPayload>>;
+
+    /// Legacy overview-page form of createWishlist: add a product to the signed-in customer's wishlist in the request channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Same rules and errors as createWishlist (`Product ID is required`, `Product with ID "<id>" not found.`, `This product is currently disabled`, `This product is already in your wishlist`; GraphQL errors, the payload null). Answers `status: "success"`, `message: "Item Successfully Added To Wishlist"` and `wishlist`, the whole wishlist of the request channel after the addition (the legacy whole-wishlist form of the `wishlist` query: its `items` list every entry).
+    async fn add_to_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationAddToWishlistArgs,
+    ) -> GqlResult<Option<crate::types::AddToWishlistPayload>>;
+
+    /// Legacy overview-page form of deleteWishlist: remove one entry from the signed-in customer's wishlist, whatever its channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `status: "success"` and `message: "Item Successfully Removed From Wishlist"`. Failures as deleteWishlist's (GraphQL errors, the payload null): no `wishlistItemId` `Wishlist item ID is required` (`user_error`); an unknown or malformed id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`).
+    async fn remove_from_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationRemoveFromWishlistArgs,
+    ) -> GqlResult<Option<crate::types::RemoveFromWishlistPayload>>;
+
+    /// Legacy overview-page mutation: move one line of the signed-in customer's active cart in the request channel to the customer's wishlist in that channel (customer token required: without a valid one, a guest cart token included, it fails with `Unauthenticated. Please login to perform this action`; guests have no wishlist). The line's product (for a configurable line its parent product: a wishlist entry keeps no variant) is added to the wishlist unless it is already there, then the whole line is removed from the cart (an emptied cart is kept). Answers `status: "success"` and `message: "Item moved to wishlist successfully."`. Failures are GraphQL errors, nothing changes and the payload is null: no `cartItemId` `Cart item ID is required` (`user_error`); a line that is not in the cart `Cart item with ID "<id>" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`); a disabled product `This product is currently disabled` (`user_error`).
+    async fn move_to_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationMoveToWishlistArgs,
+    ) -> GqlResult<Option<crate::types::MoveToWishlistPayload>>;
 }
 
 /// Resolved fields of `Attribute`.
@@ -1557,6 +1674,80 @@ pub trait CustomerReviewResolver: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::Customer>>;
 }
 
+/// Resolved fields of `Wishlist`.
+#[async_trait::async_trait]
+pub trait WishlistResolver: Send + Sync + 'static {
+    /// The product on the wishlist, whatever its status, with its own IRI (`/api/shop/products/{id}`); null for the legacy whole-wishlist form.
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Wishlist,
+    ) -> GqlResult<Option<crate::types::Product>>;
+
+    /// The signed-in customer, owner of the entry.
+    async fn customer(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Wishlist,
+    ) -> GqlResult<Option<crate::types::Customer>>;
+
+    /// The channel the entry belongs to (the request channel for the legacy whole-wishlist form).
+    async fn channel(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Wishlist,
+    ) -> GqlResult<Option<crate::types::Channel>>;
+
+    /// Legacy (overview pages): the entries this object stands for, as `WishlistItem`s: every entry of the request channel, oldest first, for the legacy whole-wishlist form; the entry itself otherwise. Paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::Wishlist,
+        args: crate::types::WishlistItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::WishlistItem>>;
+}
+
+/// Resolved fields of `WishlistItem`.
+#[async_trait::async_trait]
+pub trait WishlistItemResolver: Send + Sync + 'static {
+    /// The product, whatever its status.
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::WishlistItem,
+    ) -> GqlResult<Option<crate::types::Product>>;
+}
+
+/// Resolved fields of `CompareItem`.
+#[async_trait::async_trait]
+pub trait CompareItemResolver: Send + Sync + 'static {
+    /// The product compared, whatever its status, with its own IRI (`/api/shop/products/{id}`).
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CompareItem,
+    ) -> GqlResult<Option<crate::types::Product>>;
+
+    /// The signed-in customer, owner of the item.
+    async fn customer(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CompareItem,
+    ) -> GqlResult<Option<crate::types::Customer>>;
+}
+
+/// Resolved fields of `WishlistToCart`.
+#[async_trait::async_trait]
+pub trait WishlistToCartResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::WishlistToCart,
+        args: crate::types::WishlistToCartItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1566,6 +1757,7 @@ pub struct Resolvers {
     pub cart_queries: Arc<dyn CartQueries>,
     pub category_queries: Arc<dyn CategoryQueries>,
     pub channel_queries: Arc<dyn ChannelQueries>,
+    pub compare_item_queries: Arc<dyn CompareItemQueries>,
     pub country_queries: Arc<dyn CountryQueries>,
     pub country_state_queries: Arc<dyn CountryStateQueries>,
     pub currency_queries: Arc<dyn CurrencyQueries>,
@@ -1585,12 +1777,14 @@ pub struct Resolvers {
     pub review_queries: Arc<dyn ReviewQueries>,
     pub shipping_rate_queries: Arc<dyn ShippingRateQueries>,
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
+    pub wishlist_queries: Arc<dyn WishlistQueries>,
     pub carts_mutations: Arc<dyn CartsMutations>,
     pub checkout_mutations: Arc<dyn CheckoutMutations>,
     pub contact_mutations: Arc<dyn ContactMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
     pub reviews_mutations: Arc<dyn ReviewsMutations>,
     pub sales_mutations: Arc<dyn SalesMutations>,
+    pub wishlists_mutations: Arc<dyn WishlistsMutations>,
     pub attribute: Arc<dyn AttributeResolver>,
     pub attribute_option: Arc<dyn AttributeOptionResolver>,
     pub attribute_value: Arc<dyn AttributeValueResolver>,
@@ -1625,4 +1819,8 @@ pub struct Resolvers {
     pub customer_order_shipment: Arc<dyn CustomerOrderShipmentResolver>,
     pub customer_invoice: Arc<dyn CustomerInvoiceResolver>,
     pub customer_review: Arc<dyn CustomerReviewResolver>,
+    pub wishlist: Arc<dyn WishlistResolver>,
+    pub wishlist_item: Arc<dyn WishlistItemResolver>,
+    pub compare_item: Arc<dyn CompareItemResolver>,
+    pub wishlist_to_cart: Arc<dyn WishlistToCartResolver>,
 }

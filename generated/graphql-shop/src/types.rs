@@ -6543,6 +6543,591 @@ impl polyshop_runtime_graphql::StoredFields for CreateContactUsPayload {
     }
 }
 
+/// One product on the signed-in customer's wishlist in one channel (an entry; Bagisto's `wishlist_items` row). The legacy whole-wishlist form (the `wishlist` query without `id`, addToWishlist's answer) is a `Wishlist` too: `id` `/api/shop/wishlists`, the request channel and customer, `items` every entry, and `_id`, `product`, `createdAt`, `updatedAt` null.
+#[derive(Debug, Clone, Default)]
+pub struct Wishlist {
+    /// IRI of the entry, `/api/shop/wishlists/{id}`; `/api/shop/wishlists` for the legacy whole-wishlist form.
+    pub id: String,
+    /// Numeric id of the entry (the `wishlistItemId` of moveWishlistToCart and removeFromWishlist); null for the legacy whole-wishlist form.
+    pub id_: Option<i64>,
+    /// When the product was added, ISO 8601 with the channel's UTC offset (`2026-04-06T18:44:55+05:30`); null for the legacy whole-wishlist form.
+    pub created_at: Option<String>,
+    /// Last change, ISO 8601 with the channel's UTC offset; null for the legacy whole-wishlist form.
+    pub updated_at: Option<String>,
+    /// `Item Successfully Added To Wishlist` in toggleWishlist's answer when the product was added (upstream's appended attribute); null everywhere else.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Wishlist {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Wishlist {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// One wishlist entry in the legacy overview pages' shape (`Wishlist.items`).
+#[derive(Debug, Clone, Default)]
+pub struct WishlistItem {
+    /// The entry's numeric id as a string (`"81"`): the `wishlistItemId` of removeFromWishlist.
+    pub id: String,
+    /// Numeric id of the entry.
+    pub id_: i64,
+    /// Numeric id of the product.
+    pub product_id: i64,
+    /// When the product was added, ISO 8601 with the channel's UTC offset (same as the entry's `createdAt`).
+    pub added_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for WishlistItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "addedAt" => self.added_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// One product on the signed-in customer's compare list (Bagisto's `compare_items` row; one list for every channel).
+#[derive(Debug, Clone, Default)]
+pub struct CompareItem {
+    /// IRI, `/api/shop/compare_items/{id}` (as every example response shows; `/api/shop/compare-items/{id}` is accepted as input).
+    pub id: String,
+    /// Numeric id of the compare item.
+    pub id_: i64,
+    /// When the product was added, ISO 8601 with the request channel's UTC offset (`2026-04-06T18:47:53+05:30`).
+    pub created_at: Option<String>,
+    /// Last change, ISO 8601 with the request channel's UTC offset.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CompareItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CompareItem {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createDeleteAllWishlists.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteAllWishlists {
+    /// `All wishlist items have been removed successfully` (also when there was nothing to remove).
+    pub message: Option<String>,
+    /// Number of wishlist entries removed, over every channel; 0 when the wishlist was already empty.
+    pub deleted_count: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteAllWishlists {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "deletedCount" => self.deleted_count.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for DeleteAllWishlists {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createDeleteAllCompareItems.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteAllCompareItems {
+    /// `All compare items have been removed successfully` (also when there was nothing to remove).
+    pub message: Option<String>,
+    /// Number of compare items removed; 0 when the list was already empty.
+    pub deleted_count: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteAllCompareItems {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "deletedCount" => self.deleted_count.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for DeleteAllCompareItems {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of moveWishlistToCart: the signed-in customer's whole cart after the wishlist entry was moved into it (the fields of every cart answer, as upstream answers its `CartData`), with `success` and `message`.
+#[derive(Debug, Clone, Default)]
+pub struct WishlistToCart {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the entry was moved (a refused request answers an error instead, and the cart and the wishlist are unchanged).
+    pub success: Option<bool>,
+    /// `Item moved to cart successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for WishlistToCart {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for WishlistToCart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Answer of createWishlist.
+#[derive(Debug, Clone, Default)]
+pub struct CreateWishlistPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new wishlist entry.
+    pub wishlist: Option<crate::types::Wishlist>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "wishlist" => polyshop_runtime_graphql::Embed::embed(&self.wishlist),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of deleteWishlist.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteWishlistPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The removed entry, as it was before deletion.
+    pub wishlist: Option<crate::types::Wishlist>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "wishlist" => polyshop_runtime_graphql::Embed::embed(&self.wishlist),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of toggleWishlist: the new entry when the product was added, null when it was removed; `message` says which.
+#[derive(Debug, Clone, Default)]
+pub struct ToggleWishlistPayload {
+    /// `Item Successfully Added To Wishlist` or `Item Successfully Removed From Wishlist` (not on the page, which reports a removal as an error).
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new entry when the product was added (its `message` is `Item Successfully Added To Wishlist`); null when the product was removed.
+    pub wishlist: Option<crate::types::Wishlist>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ToggleWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "wishlist" => polyshop_runtime_graphql::Embed::embed(&self.wishlist),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createDeleteAllWishlists.
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteAllWishlistsPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The message and the number of entries removed.
+    pub delete_all_wishlists: Option<crate::types::DeleteAllWishlists>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateDeleteAllWishlistsPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "deleteAllWishlists" => polyshop_runtime_graphql::Embed::embed(&self.delete_all_wishlists),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of moveWishlistToCart.
+#[derive(Debug, Clone, Default)]
+pub struct MoveWishlistToCartPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The customer's cart after the move, with `success` and `message`.
+    pub wishlist_to_cart: Option<crate::types::WishlistToCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for MoveWishlistToCartPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "wishlistToCart" => polyshop_runtime_graphql::Embed::embed(&self.wishlist_to_cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCompareItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCompareItemPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new compare item.
+    pub compare_item: Option<crate::types::CompareItem>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCompareItemPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "compareItem" => polyshop_runtime_graphql::Embed::embed(&self.compare_item),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of deleteCompareItem.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCompareItemPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The removed compare item, as it was before deletion.
+    pub compare_item: Option<crate::types::CompareItem>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteCompareItemPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "compareItem" => polyshop_runtime_graphql::Embed::embed(&self.compare_item),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createDeleteAllCompareItems.
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteAllCompareItemsPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The message and the number of items removed.
+    pub delete_all_compare_items: Option<crate::types::DeleteAllCompareItems>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateDeleteAllCompareItemsPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "deleteAllCompareItems" => polyshop_runtime_graphql::Embed::embed(&self.delete_all_compare_items),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of addToWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddToWishlistPayload {
+    /// `success` (a refused request answers an error instead).
+    pub status: Option<String>,
+    /// `Item Successfully Added To Wishlist`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The whole wishlist of the request channel after the addition (legacy whole-wishlist form: `items` lists every entry).
+    pub wishlist: Option<crate::types::Wishlist>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for AddToWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "wishlist" => polyshop_runtime_graphql::Embed::embed(&self.wishlist),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of removeFromWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveFromWishlistPayload {
+    /// `success` (a refused request answers an error instead).
+    pub status: Option<String>,
+    /// `Item Successfully Removed From Wishlist`.
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RemoveFromWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of moveToWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct MoveToWishlistPayload {
+    /// `success` (a refused request answers an error instead).
+    pub status: Option<String>,
+    /// `Item moved to wishlist successfully.`
+    pub message: Option<String>,
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for MoveToWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "status" => self.status.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -7208,6 +7793,62 @@ pub struct QueryCustomerReviewArgs {
 impl QueryCustomerReviewArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.wishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryWishlistArgs {
+    /// Wishlist entry IRI (`/api/shop/wishlists/{id}`) or numeric id (`"81"` or `81`). Omit it (legacy overview-page form) for the whole wishlist of the request channel.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+}
+
+impl QueryWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.wishlists`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryWishlistsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Sort column: `id` (default) or `created_at`, optionally with a direction suffix (`id-desc`, `created_at-asc`); an unknown column sorts by `id` (upstream's argument; not on the page).
+    pub sort: Option<String>,
+    /// Sort direction `asc` (default) or `desc`; overrides a suffix in `sort`. Anything else is `asc` (upstream's argument; not on the page).
+    pub order: Option<String>,
+}
+
+impl QueryWishlistsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, sort: arg(&ctx.args, "sort")?, order: arg(&ctx.args, "order")? })
+    }
+}
+
+/// Arguments of `Query.compareItem`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCompareItemArgs {
+    /// Compare item IRI (`/api/shop/compare_items/{id}` or `/api/shop/compare-items/{id}`) or numeric id (`"37"` or `37`).
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCompareItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.compareItems`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCompareItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryCompareItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
     }
 }
 
@@ -8266,6 +8907,149 @@ impl MutationCreateContactUsArgs {
     }
 }
 
+/// Arguments of `Mutation.createWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateWishlistArgs {
+    /// The product to add.
+    pub input: crate::types::CreateWishlistInput,
+}
+
+impl MutationCreateWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.deleteWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteWishlistArgs {
+    /// The entry to remove.
+    pub input: crate::types::DeleteWishlistInput,
+}
+
+impl MutationDeleteWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.toggleWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationToggleWishlistArgs {
+    /// The product to add or remove.
+    pub input: crate::types::ToggleWishlistInput,
+}
+
+impl MutationToggleWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createDeleteAllWishlists`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateDeleteAllWishlistsArgs {
+    /// Empty (`input: {}`), as documented.
+    pub input: crate::types::CreateDeleteAllWishlistsInput,
+}
+
+impl MutationCreateDeleteAllWishlistsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.moveWishlistToCart`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationMoveWishlistToCartArgs {
+    /// The wishlist entry (its numeric `_id`) and the units to add.
+    pub input: crate::types::MoveWishlistToCartInput,
+}
+
+impl MutationMoveWishlistToCartArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCompareItem`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCompareItemArgs {
+    /// The product to add.
+    pub input: crate::types::CreateCompareItemInput,
+}
+
+impl MutationCreateCompareItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.deleteCompareItem`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteCompareItemArgs {
+    /// The compare item to remove.
+    pub input: crate::types::DeleteCompareItemInput,
+}
+
+impl MutationDeleteCompareItemArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createDeleteAllCompareItems`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateDeleteAllCompareItemsArgs {
+    /// Empty (`input: {}`), as documented.
+    pub input: crate::types::CreateDeleteAllCompareItemsInput,
+}
+
+impl MutationCreateDeleteAllCompareItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.addToWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationAddToWishlistArgs {
+    /// The product to add.
+    pub input: crate::types::AddToWishlistInput,
+}
+
+impl MutationAddToWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.removeFromWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationRemoveFromWishlistArgs {
+    /// The entry to remove.
+    pub input: crate::types::RemoveFromWishlistInput,
+}
+
+impl MutationRemoveFromWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.moveToWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationMoveToWishlistArgs {
+    /// The cart line to move.
+    pub input: crate::types::MoveToWishlistInput,
+}
+
+impl MutationMoveToWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Customer.addresses`.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerAddressesArgs {
@@ -8430,6 +9214,32 @@ pub struct CustomerInvoiceItemsArgs {
 }
 
 impl CustomerInvoiceItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Wishlist.items`.
+#[derive(Debug, Clone, Default)]
+pub struct WishlistItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl WishlistItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `WishlistToCart.items`.
+#[derive(Debug, Clone, Default)]
+pub struct WishlistToCartItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl WishlistToCartItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -9948,6 +10758,211 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateContactUsInput {
             email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
             contact: polyshop_runtime_graphql::input_field(&object, name, "contact")?,
             message: polyshop_runtime_graphql::input_field(&object, name, "message")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createWishlist.
+#[derive(Debug, Clone, Default)]
+pub struct CreateWishlistInput {
+    /// Numeric id of the product to add (required).
+    pub product_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of deleteWishlist.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteWishlistInput {
+    /// The entry to remove (required): IRI `/api/shop/wishlists/{id}`, as documented, or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of toggleWishlist.
+#[derive(Debug, Clone, Default)]
+pub struct ToggleWishlistInput {
+    /// Numeric id of the product to add or remove (required).
+    pub product_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ToggleWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createDeleteAllWishlists (empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteAllWishlistsInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateDeleteAllWishlistsInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// Input of moveWishlistToCart.
+#[derive(Debug, Clone, Default)]
+pub struct MoveWishlistToCartInput {
+    /// Numeric id of the wishlist entry to move (its `_id`, not the IRI) (required).
+    pub wishlist_item_id: Option<i64>,
+    /// Units to add to the cart, 1 to 10,000; 1 when omitted.
+    pub quantity: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for MoveWishlistToCartInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            wishlist_item_id: polyshop_runtime_graphql::input_field(&object, name, "wishlistItemId")?,
+            quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCompareItem.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCompareItemInput {
+    /// Numeric id of the product to add (required).
+    pub product_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCompareItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of deleteCompareItem.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCompareItemInput {
+    /// The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteCompareItemInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createDeleteAllCompareItems (empty, as documented).
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteAllCompareItemsInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateDeleteAllCompareItemsInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// Input of addToWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct AddToWishlistInput {
+    /// The product to add (required): its numeric id, as a string (`"1"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`.
+    pub product_id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for AddToWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            product_id: polyshop_runtime_graphql::input_field(&object, name, "productId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of removeFromWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveFromWishlistInput {
+    /// The entry to remove (required): its numeric id, as a string (`"1"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`.
+    pub wishlist_item_id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for RemoveFromWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            wishlist_item_id: polyshop_runtime_graphql::input_field(&object, name, "wishlistItemId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of moveToWishlist (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct MoveToWishlistInput {
+    /// The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel).
+    pub cart_id: Option<String>,
+    /// Numeric id of the cart line to move, as a string (`"1"`), as the overview page sends it (required).
+    pub cart_item_id: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for MoveToWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

@@ -16,6 +16,7 @@ mod graphql_account;
 mod graphql_cart;
 mod graphql_checkout;
 mod graphql_customers;
+mod graphql_wishlists;
 mod product_types;
 mod products;
 mod reviews;

@@ -3446,3 +3446,234 @@ pub(super) fn page_info_44() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_45() -> Object {
+    Object::new("WishlistCursorConnection")
+        .description("A page of Wishlist objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[WishlistEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::Wishlist>,
+            )
+            .description("The Wishlist objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("WishlistPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::Wishlist>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::Wishlist>,
+            )
+            .description("Number of Wishlist objects across all pages."),
+        )
+}
+
+pub(super) fn edge_45() -> Object {
+    Object::new("WishlistEdge")
+        .description("A Wishlist with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("Wishlist"),
+                polyshop_runtime_graphql::connections::node::<crate::types::Wishlist>,
+            )
+            .description("The Wishlist."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::Wishlist>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_45() -> Object {
+    Object::new("WishlistPageInfo")
+        .description("Paging state of a Wishlist connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_46() -> Object {
+    Object::new("WishlistItemCursorConnection")
+        .description("A page of WishlistItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[WishlistItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::WishlistItem>,
+            )
+            .description("The WishlistItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("WishlistItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::WishlistItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::WishlistItem>,
+            )
+            .description("Number of WishlistItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_46() -> Object {
+    Object::new("WishlistItemEdge")
+        .description("A WishlistItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("WishlistItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::WishlistItem>,
+            )
+            .description("The WishlistItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::WishlistItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_46() -> Object {
+    Object::new("WishlistItemPageInfo")
+        .description("Paging state of a WishlistItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_47() -> Object {
+    Object::new("CompareItemCursorConnection")
+        .description("A page of CompareItem objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CompareItemEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CompareItem>,
+            )
+            .description("The CompareItem objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CompareItemPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CompareItem>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CompareItem>,
+            )
+            .description("Number of CompareItem objects across all pages."),
+        )
+}
+
+pub(super) fn edge_47() -> Object {
+    Object::new("CompareItemEdge")
+        .description("A CompareItem with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CompareItem"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CompareItem>,
+            )
+            .description("The CompareItem."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CompareItem>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_47() -> Object {
+    Object::new("CompareItemPageInfo")
+        .description("Paging state of a CompareItem connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

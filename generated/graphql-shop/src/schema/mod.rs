@@ -16,6 +16,7 @@ mod object_add_customer_address_payload;
 mod object_add_product_in_cart;
 mod object_add_products_to_cart_payload;
 mod object_add_to_cart_payload;
+mod object_add_to_wishlist_payload;
 mod object_add_update_customer_address;
 mod object_attribute;
 mod object_attribute_family;
@@ -45,6 +46,7 @@ mod object_checkout_address;
 mod object_checkout_order;
 mod object_checkout_payment_method;
 mod object_checkout_shipping_method;
+mod object_compare_item;
 mod object_contact_us;
 mod object_country;
 mod object_country_state;
@@ -59,11 +61,14 @@ mod object_create_checkout_address_payload;
 mod object_create_checkout_order_payload;
 mod object_create_checkout_payment_method_payload;
 mod object_create_checkout_shipping_method_payload;
+mod object_create_compare_item_payload;
 mod object_create_contact_us_payload;
 mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
 mod object_create_customer_profile_update_payload;
+mod object_create_delete_all_compare_items_payload;
+mod object_create_delete_all_wishlists_payload;
 mod object_create_delete_customer_address_payload;
 mod object_create_forgot_password_payload;
 mod object_create_guest_order_payload;
@@ -78,6 +83,7 @@ mod object_create_reorder_order_payload;
 mod object_create_review_payload;
 mod object_create_update_cart_item_payload;
 mod object_create_verify_token_payload;
+mod object_create_wishlist_payload;
 mod object_currency;
 mod object_customer;
 mod object_customer_address;
@@ -95,9 +101,13 @@ mod object_customer_profile;
 mod object_customer_profile_delete;
 mod object_customer_profile_update;
 mod object_customer_review;
+mod object_delete_all_compare_items;
+mod object_delete_all_wishlists;
+mod object_delete_compare_item_payload;
 mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
 mod object_delete_product_review_payload;
+mod object_delete_wishlist_payload;
 mod object_estimate_shipping_payload;
 mod object_estimated_shipping_method_list;
 mod object_estimated_shipping_method_list_entry;
@@ -109,6 +119,8 @@ mod object_locale;
 mod object_login;
 mod object_logout;
 mod object_merge_cart;
+mod object_move_to_wishlist_payload;
+mod object_move_wishlist_to_cart_payload;
 mod object_mutation;
 mod object_order;
 mod object_order_item;
@@ -136,6 +148,7 @@ mod object_query;
 mod object_read_cart;
 mod object_remove_cart_item;
 mod object_remove_cart_item_payload;
+mod object_remove_from_wishlist_payload;
 mod object_reorder_order;
 mod object_reset_password_payload;
 mod object_review;
@@ -145,12 +158,16 @@ mod object_save_shipping_method_payload;
 mod object_shipping_rate;
 mod object_theme_customization;
 mod object_theme_customization_translation;
+mod object_toggle_wishlist_payload;
 mod object_update_cart_item;
 mod object_update_cart_payload;
 mod object_update_customer_address_payload;
 mod object_update_customer_payload;
 mod object_update_product_review_payload;
 mod object_verify_token;
+mod object_wishlist;
+mod object_wishlist_item;
+mod object_wishlist_to_cart;
 
 /// The schema with every type registered; the caller adds limits and data, then finishes it.
 pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
@@ -297,6 +314,23 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_delete_product_review_payload::object(resolvers));
     let builder = builder.register(object_create_review_payload::object(resolvers));
     let builder = builder.register(object_create_contact_us_payload::object(resolvers));
+    let builder = builder.register(object_wishlist::object(resolvers));
+    let builder = builder.register(object_wishlist_item::object(resolvers));
+    let builder = builder.register(object_compare_item::object(resolvers));
+    let builder = builder.register(object_delete_all_wishlists::object(resolvers));
+    let builder = builder.register(object_delete_all_compare_items::object(resolvers));
+    let builder = builder.register(object_wishlist_to_cart::object(resolvers));
+    let builder = builder.register(object_create_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_delete_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_toggle_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_create_delete_all_wishlists_payload::object(resolvers));
+    let builder = builder.register(object_move_wishlist_to_cart_payload::object(resolvers));
+    let builder = builder.register(object_create_compare_item_payload::object(resolvers));
+    let builder = builder.register(object_delete_compare_item_payload::object(resolvers));
+    let builder = builder.register(object_create_delete_all_compare_items_payload::object(resolvers));
+    let builder = builder.register(object_add_to_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_remove_from_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_move_to_wishlist_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -345,6 +379,17 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_45());
     let builder = builder.register(input_46());
     let builder = builder.register(input_47());
+    let builder = builder.register(input_48());
+    let builder = builder.register(input_49());
+    let builder = builder.register(input_50());
+    let builder = builder.register(input_51());
+    let builder = builder.register(input_52());
+    let builder = builder.register(input_53());
+    let builder = builder.register(input_54());
+    let builder = builder.register(input_55());
+    let builder = builder.register(input_56());
+    let builder = builder.register(input_57());
+    let builder = builder.register(input_58());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -525,6 +570,18 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_44())
         .register(connections::edge_44())
         .register(connections::page_info_44());
+    let builder = builder
+        .register(connections::connection_45())
+        .register(connections::edge_45())
+        .register(connections::page_info_45());
+    let builder = builder
+        .register(connections::connection_46())
+        .register(connections::edge_46())
+        .register(connections::page_info_46());
+    let builder = builder
+        .register(connections::connection_47())
+        .register(connections::edge_47())
+        .register(connections::page_info_47());
     builder
 }
 
@@ -1294,5 +1351,127 @@ fn input_47() -> InputObject {
         .field(InputValue::new("email", rt::type_ref("String")).description("Address to reply to (required), a valid email, at most 191 characters."))
         .field(InputValue::new("contact", rt::type_ref("String")).description("Sender's phone number (required), at most 64 characters."))
         .field(InputValue::new("message", rt::type_ref("String")).description("The enquiry (required), at most 5,000 characters."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createWishlistInput`.
+fn input_48() -> InputObject {
+    InputObject::new("createWishlistInput")
+        .description("Input of createWishlist.")
+        .field(
+            InputValue::new("productId", rt::type_ref("Int"))
+                .description("Numeric id of the product to add (required)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input deleteWishlistInput`.
+fn input_49() -> InputObject {
+    InputObject::new("deleteWishlistInput")
+        .description("Input of deleteWishlist.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description(
+            "The entry to remove (required): IRI `/api/shop/wishlists/{id}`, as documented, or its numeric id.",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input toggleWishlistInput`.
+fn input_50() -> InputObject {
+    InputObject::new("toggleWishlistInput")
+        .description("Input of toggleWishlist.")
+        .field(
+            InputValue::new("productId", rt::type_ref("Int"))
+                .description("Numeric id of the product to add or remove (required)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createDeleteAllWishlistsInput`.
+fn input_51() -> InputObject {
+    InputObject::new("createDeleteAllWishlistsInput")
+        .description("Input of createDeleteAllWishlists (empty, as documented).")
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input moveWishlistToCartInput`.
+fn input_52() -> InputObject {
+    InputObject::new("moveWishlistToCartInput")
+        .description("Input of moveWishlistToCart.")
+        .field(
+            InputValue::new("wishlistItemId", rt::type_ref("Int"))
+                .description("Numeric id of the wishlist entry to move (its `_id`, not the IRI) (required)."),
+        )
+        .field(
+            InputValue::new("quantity", rt::type_ref("Int"))
+                .description("Units to add to the cart, 1 to 10,000; 1 when omitted."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createCompareItemInput`.
+fn input_53() -> InputObject {
+    InputObject::new("createCompareItemInput")
+        .description("Input of createCompareItem.")
+        .field(
+            InputValue::new("productId", rt::type_ref("Int"))
+                .description("Numeric id of the product to add (required)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input deleteCompareItemInput`.
+fn input_54() -> InputObject {
+    InputObject::new("deleteCompareItemInput").description("Input of deleteCompareItem.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description("The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createDeleteAllCompareItemsInput`.
+fn input_55() -> InputObject {
+    InputObject::new("createDeleteAllCompareItemsInput")
+        .description("Input of createDeleteAllCompareItems (empty, as documented).")
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input addToWishlistInput`.
+fn input_56() -> InputObject {
+    InputObject::new("addToWishlistInput").description("Input of addToWishlist (legacy).")
+        .field(InputValue::new("productId", rt::type_ref("ID")).description("The product to add (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input removeFromWishlistInput`.
+fn input_57() -> InputObject {
+    InputObject::new("removeFromWishlistInput").description("Input of removeFromWishlist (legacy).")
+        .field(InputValue::new("wishlistItemId", rt::type_ref("ID")).description("The entry to remove (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input moveToWishlistInput`.
+fn input_58() -> InputObject {
+    InputObject::new("moveToWishlistInput").description("Input of moveToWishlist (legacy).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
+        .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }

@@ -59,6 +59,17 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_delete_product_review(resolvers))
         .field(field_create_review(resolvers))
         .field(field_create_contact_us(resolvers))
+        .field(field_create_wishlist(resolvers))
+        .field(field_delete_wishlist(resolvers))
+        .field(field_toggle_wishlist(resolvers))
+        .field(field_create_delete_all_wishlists(resolvers))
+        .field(field_move_wishlist_to_cart(resolvers))
+        .field(field_create_compare_item(resolvers))
+        .field(field_delete_compare_item(resolvers))
+        .field(field_create_delete_all_compare_items(resolvers))
+        .field(field_add_to_wishlist(resolvers))
+        .field(field_remove_from_wishlist(resolvers))
+        .field(field_move_to_wishlist(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -790,4 +801,169 @@ fn field_create_contact_us(resolvers: &Resolvers) -> Field {
     })
     .description("Send the storefront contact form (storefront key only: guests may write). `name`, `email`, `contact` (a phone number) and `message` are all required; a missing one or an email that is not one fails with an error naming the field. The enquiry is mailed to the store (the first active administrator, or `contact@` the channel's host when there is none) through the mail outbox, with `email` as the address to reply to. Answers `success: true` and `message: \"Your message has been submitted successfully. We will get back to you shortly.\"`.")
     .argument(InputValue::new("input", rt::type_ref("createContactUsInput!")).description("The enquiry: sender's name, email and phone, and the message."))
+}
+
+/// `Mutation.createWishlist`.
+fn field_create_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("createWishlist", rt::type_ref("createWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateWishlistArgs::parse(&ctx)?;
+            let value = resolver.create_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add a product to the signed-in customer's wishlist in the request channel (`X-CHANNEL`) and answer the new entry (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). A product is on a customer's wishlist at most once per channel. Failures are GraphQL errors, nothing is saved and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID \"<id>\" not found.` (`NOT_FOUND`); a disabled product `This product is currently disabled` (`user_error`); a product already on the wishlist of this channel `This product is already in your wishlist` (`user_error`; toggleWishlist adds or removes without this error).")
+    .argument(InputValue::new("input", rt::type_ref("createWishlistInput!")).description("The product to add."))
+}
+
+/// `Mutation.deleteWishlist`.
+fn field_delete_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("deleteWishlist", rt::type_ref("deleteWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationDeleteWishlistArgs::parse(&ctx)?;
+            let value = resolver.delete_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Remove one entry from the signed-in customer's wishlist, whatever its channel, and answer the entry as it was before deletion (its `product`, `customer` and `channel` are still answered) (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Failures are GraphQL errors, nothing changes and the payload is null: no `id` `Wishlist item ID is required` (`user_error`); an unknown or malformed id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("deleteWishlistInput!")).description("The entry to remove."))
+}
+
+/// `Mutation.toggleWishlist`.
+fn field_toggle_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("toggleWishlist", rt::type_ref("toggleWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationToggleWishlistArgs::parse(&ctx)?;
+            let value = resolver.toggle_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add the product to the signed-in customer's wishlist in the request channel (`X-CHANNEL`) when it is not there, remove it when it is (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Both outcomes are answered as data. Added: `wishlist` is the new entry and `message` (also `wishlist.message`) is `Item Successfully Added To Wishlist`. Removed: `wishlist` is null and `message` is `Item Successfully Removed From Wishlist`, with no error (upstream and the toggle page report the removal as a GraphQL error carrying that message with `toggleWishlist: null`; a client that selects only `wishlist` still reads null; selecting `message` tells a removal from a failure). Failures are GraphQL errors, nothing changes and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID \"<id>\" not found.` (`NOT_FOUND`); adding a disabled product `This product is currently disabled` (`user_error`; a disabled product already on the wishlist is removed as any other).")
+    .argument(InputValue::new("input", rt::type_ref("toggleWishlistInput!")).description("The product to add or remove."))
+}
+
+/// `Mutation.createDeleteAllWishlists`.
+fn field_create_delete_all_wishlists(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("createDeleteAllWishlists", rt::type_ref("createDeleteAllWishlistsPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateDeleteAllWishlistsArgs::parse(&ctx)?;
+            let value = resolver.create_delete_all_wishlists(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Empty the signed-in customer's wishlist, in every channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `message` `All wishlist items have been removed successfully` and `deletedCount`, the number of entries removed; an already empty wishlist answers the same message with `deletedCount: 0`, not an error.")
+    .argument(InputValue::new("input", rt::type_ref("createDeleteAllWishlistsInput!")).description("Empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.moveWishlistToCart`.
+fn field_move_wishlist_to_cart(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("moveWishlistToCart", rt::type_ref("moveWishlistToCartPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationMoveWishlistToCartArgs::parse(&ctx)?;
+            let value = resolver.move_wishlist_to_cart(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Move one entry of the signed-in customer's wishlist (whatever its channel) into the customer's active cart in the request channel, opening an empty cart when they have none, and take it off the wishlist (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). The product is added as createAddProductInCart adds it, `quantity` units (1 when omitted), onto its existing line when the cart already holds it. Answers the whole cart after the move (the fields of every cart answer) with `success: true` and `message: \"Item moved to cart successfully\"`. Simple and virtual products move as they are, a variant as its configurable product with that variant; a wishlist entry keeps no other choice, so a configurable product itself, a grouped, bundle, downloadable or booking product fails with `Product has missing required options. Please configure it manually` (`user_error`; add it from the product page instead). Failures are GraphQL errors, the cart and the wishlist stay unchanged and the payload is null: no `wishlistItemId` `Wishlist item ID is required` (`user_error`); a `quantity` below 1 `Quantity must be greater than 0` (`user_error`); an unknown id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`); the refusals of createAddProductInCart with its messages (a disabled product or one not sold in the request channel, short stock such as `The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`, more than 10,000 units on the line).")
+    .argument(InputValue::new("input", rt::type_ref("moveWishlistToCartInput!")).description("The wishlist entry (its numeric `_id`) and the units to add."))
+}
+
+/// `Mutation.createCompareItem`.
+fn field_create_compare_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("createCompareItem", rt::type_ref("createCompareItemPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCompareItemArgs::parse(&ctx)?;
+            let value = resolver.create_compare_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Add a product to the signed-in customer's compare list (one list for every channel) and answer the new item with its product and customer (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). A product is on a customer's compare list at most once; a disabled product is refused (`This product is currently disabled`, `user_error`), as on wishlists. Failures are GraphQL errors, nothing is saved and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID \"<id>\" not found.` (`NOT_FOUND`); a product already on the list `This product is already in your comparison list` (`user_error`).")
+    .argument(InputValue::new("input", rt::type_ref("createCompareItemInput!")).description("The product to add."))
+}
+
+/// `Mutation.deleteCompareItem`.
+fn field_delete_compare_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("deleteCompareItem", rt::type_ref("deleteCompareItemPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationDeleteCompareItemArgs::parse(&ctx)?;
+            let value = resolver.delete_compare_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Remove one product from the signed-in customer's compare list and answer the item as it was before deletion (its `product` and `customer` are still answered) (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Failures are GraphQL errors, nothing changes and the payload is null: no `id` `Compare item ID is required` (`user_error`); an unknown or malformed id and another customer's item alike `Compare item not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("deleteCompareItemInput!")).description("The compare item to remove."))
+}
+
+/// `Mutation.createDeleteAllCompareItems`.
+fn field_create_delete_all_compare_items(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("createDeleteAllCompareItems", rt::type_ref("createDeleteAllCompareItemsPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateDeleteAllCompareItemsArgs::parse(&ctx)?;
+            let value = resolver.create_delete_all_compare_items(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Empty the signed-in customer's compare list (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `message` `All compare items have been removed successfully` and `deletedCount`, the number of items removed; an already empty list answers the same message with `deletedCount: 0`, not an error.")
+    .argument(InputValue::new("input", rt::type_ref("createDeleteAllCompareItemsInput!")).description("Empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.addToWishlist`.
+fn field_add_to_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("addToWishlist", rt::type_ref("addToWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationAddToWishlistArgs::parse(&ctx)?;
+            let value = resolver.add_to_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createWishlist: add a product to the signed-in customer's wishlist in the request channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Same rules and errors as createWishlist (`Product ID is required`, `Product with ID \"<id>\" not found.`, `This product is currently disabled`, `This product is already in your wishlist`; GraphQL errors, the payload null). Answers `status: \"success\"`, `message: \"Item Successfully Added To Wishlist\"` and `wishlist`, the whole wishlist of the request channel after the addition (the legacy whole-wishlist form of the `wishlist` query: its `items` list every entry).")
+    .argument(InputValue::new("input", rt::type_ref("addToWishlistInput!")).description("The product to add."))
+}
+
+/// `Mutation.removeFromWishlist`.
+fn field_remove_from_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("removeFromWishlist", rt::type_ref("removeFromWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationRemoveFromWishlistArgs::parse(&ctx)?;
+            let value = resolver.remove_from_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of deleteWishlist: remove one entry from the signed-in customer's wishlist, whatever its channel (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). Answers `status: \"success\"` and `message: \"Item Successfully Removed From Wishlist\"`. Failures as deleteWishlist's (GraphQL errors, the payload null): no `wishlistItemId` `Wishlist item ID is required` (`user_error`); an unknown or malformed id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("removeFromWishlistInput!")).description("The entry to remove."))
+}
+
+/// `Mutation.moveToWishlist`.
+fn field_move_to_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("moveToWishlist", rt::type_ref("moveToWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationMoveToWishlistArgs::parse(&ctx)?;
+            let value = resolver.move_to_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page mutation: move one line of the signed-in customer's active cart in the request channel to the customer's wishlist in that channel (customer token required: without a valid one, a guest cart token included, it fails with `Unauthenticated. Please login to perform this action`; guests have no wishlist). The line's product (for a configurable line its parent product: a wishlist entry keeps no variant) is added to the wishlist unless it is already there, then the whole line is removed from the cart (an emptied cart is kept). Answers `status: \"success\"` and `message: \"Item moved to wishlist successfully.\"`. Failures are GraphQL errors, nothing changes and the payload is null: no `cartItemId` `Cart item ID is required` (`user_error`); a line that is not in the cart `Cart item with ID \"<id>\" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`); a disabled product `This product is currently disabled` (`user_error`).")
+    .argument(InputValue::new("input", rt::type_ref("moveToWishlistInput!")).description("The cart line to move."))
 }

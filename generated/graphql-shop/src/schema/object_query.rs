@@ -58,6 +58,10 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_customer_order_shipment(resolvers))
         .field(field_customer_reviews(resolvers))
         .field(field_customer_review(resolvers))
+        .field(field_wishlist(resolvers))
+        .field(field_wishlists(resolvers))
+        .field(field_compare_item(resolvers))
+        .field(field_compare_items(resolvers))
 }
 
 /// `Query.attribute`.
@@ -939,4 +943,72 @@ fn field_customer_review(resolvers: &Resolvers) -> Field {
     })
     .description("One review the signed-in customer wrote, whatever its moderation state (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's review fail alike with `Customer review with ID \"<id>\" not found` (the field answers null).")
     .argument(InputValue::new("id", rt::type_ref("ID!")).description("Review IRI (`/api/shop/customer-reviews/{id}`) or numeric id."))
+}
+
+/// `Query.wishlist`.
+fn field_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlist_queries.clone();
+    Field::new("wishlist", rt::type_ref("Wishlist"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryWishlistArgs::parse(&ctx)?;
+            let value = resolver.wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One entry of the signed-in customer's wishlist, in any channel, by IRI (`/api/shop/wishlists/81`) or numeric id, with its product, customer and channel (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and another customer's entry fail alike with `Wishlist item not found` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed. Legacy form (shop-api overview page, `wishlist { id items { ... } }`): without `id`, the whole wishlist of the request channel as one `Wishlist` whose `items` lists every entry (`id` is `/api/shop/wishlists`; `_id`, `product`, `createdAt` and `updatedAt` are null); an empty wishlist answers that object with no items, not an error.")
+    .argument(InputValue::new("id", rt::type_ref("ID")).description("Wishlist entry IRI (`/api/shop/wishlists/{id}`) or numeric id (`\"81\"` or `81`). Omit it (legacy overview-page form) for the whole wishlist of the request channel."))
+}
+
+/// `Query.wishlists`.
+fn field_wishlists(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlist_queries.clone();
+    Field::new("wishlists", rt::type_ref("WishlistCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryWishlistsArgs::parse(&ctx)?;
+            let value = resolver.wishlists(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The signed-in customer's wishlist entries in the request channel (`X-CHANNEL`), oldest first (by id) unless `sort`/`order` say otherwise, each with its product, customer and channel (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("sort", rt::type_ref("String")).description("Sort column: `id` (default) or `created_at`, optionally with a direction suffix (`id-desc`, `created_at-asc`); an unknown column sorts by `id` (upstream's argument; not on the page)."))
+    .argument(InputValue::new("order", rt::type_ref("String")).description("Sort direction `asc` (default) or `desc`; overrides a suffix in `sort`. Anything else is `asc` (upstream's argument; not on the page)."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.compareItem`.
+fn field_compare_item(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.compare_item_queries.clone();
+    Field::new("compareItem", rt::type_ref("CompareItem"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCompareItemArgs::parse(&ctx)?;
+            let value = resolver.compare_item(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One product of the signed-in customer's compare list (one list for every channel), by IRI (`/api/shop/compare_items/37` as answered, or `/api/shop/compare-items/37` as the page sends it) or numeric id, with its product and customer (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and another customer's item fail alike with `Compare item not found` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Compare item IRI (`/api/shop/compare_items/{id}` or `/api/shop/compare-items/{id}`) or numeric id (`\"37\"` or `37`)."))
+}
+
+/// `Query.compareItems`.
+fn field_compare_items(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.compare_item_queries.clone();
+    Field::new("compareItems", rt::type_ref("CompareItemCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCompareItemsArgs::parse(&ctx)?;
+            let value = resolver.compare_items(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The signed-in customer's compare list (one list for every channel), oldest first (by id), each item with its product and customer (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
 }

@@ -18,7 +18,7 @@ use polyshop_api_bagisto_shop::{
 use polyshop_graphql_shop::{
     resolvers::{
         AddProductInCartResolver, CartItemResolver, CartQueries, CartResolver, CartTokenResolver, CartsMutations,
-        MergeCartResolver, ReadCartResolver, RemoveCartItemResolver, UpdateCartItemResolver,
+        MergeCartResolver, ReadCartResolver, RemoveCartItemResolver, UpdateCartItemResolver, WishlistToCartResolver,
     },
     types::*,
 };
@@ -585,6 +585,7 @@ cart_items_resolver!(ReadCartResolver, ReadCart, ReadCartItemsArgs);
 cart_items_resolver!(UpdateCartItemResolver, UpdateCartItem, UpdateCartItemItemsArgs);
 cart_items_resolver!(RemoveCartItemResolver, RemoveCartItem, RemoveCartItemItemsArgs);
 cart_items_resolver!(MergeCartResolver, MergeCart, MergeCartItemsArgs);
+cart_items_resolver!(WishlistToCartResolver, WishlistToCart, WishlistToCartItemsArgs);
 
 #[async_trait::async_trait]
 impl CartResolver for ShopGraph {
@@ -610,4 +611,9 @@ impl CartItemResolver for ShopGraph {
     async fn product(&self, ctx: &Context<'_>, parent: &CartItem) -> GqlResult<Option<Product>> {
         product_by_id(ctx, parent.product_id).await
     }
+}
+
+/// The cart moveWishlistToCart answers.
+pub(super) fn wishlist_to_cart(c: &models::Cart) -> WishlistToCart {
+    cart_node!(WishlistToCart, c)
 }

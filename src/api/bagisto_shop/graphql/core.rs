@@ -397,3 +397,9 @@ impl Loader<i64> for ProductChannels {
         Ok(channels.into_iter().map(|(id, rows)| (id, Arc::new(rows))).collect())
     }
 }
+
+/// The channel `id` as a node (a wishlist entry's channel); none when it is gone.
+pub async fn channel_by_id(ctx: &Context<'_>, id: i64) -> GqlResult<Option<Channel>> {
+    let data = request(ctx)?;
+    Ok(store::storefront_channel(&data.state.db, id).await?.map(|c| channel_node(&data.scope, c)))
+}

@@ -28,6 +28,7 @@ mod product_types;
 mod products;
 mod reviews;
 mod selection;
+mod wishlists;
 
 use std::sync::Arc;
 
@@ -153,6 +154,13 @@ pub fn schema(state: &AppState) -> Schema {
         customer_invoice: graph.clone(),
         customer_order_shipment: graph.clone(),
         customer_review: graph.clone(),
+        wishlists_mutations: graph.clone(),
+        wishlist_queries: graph.clone(),
+        compare_item_queries: graph.clone(),
+        wishlist: graph.clone(),
+        wishlist_item: graph.clone(),
+        compare_item: graph.clone(),
+        wishlist_to_cart: graph.clone(),
         customer: graph.clone(),
         theme_customization: graph,
     };
