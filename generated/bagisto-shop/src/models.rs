@@ -5088,10 +5088,10 @@ pub struct Product {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until wishlists and compare lists are served.
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0 (the product list and detail read the flags; other product cards answer 0).
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until wishlists and compare lists are served.
+    /// 1 when the product is in the signed-in customer's compare list, else 0 (the product list and detail read the flags; other product cards answer 0).
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
     /// Full description (HTML) in the request locale.
@@ -5210,10 +5210,10 @@ pub struct ProductCard {
     /// Absolute URL of the primary image; null when the product has no image.
     #[oai(rename = "baseImageUrl", nullable)]
     pub base_image_url: Option<String>,
-    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0; always 0 until wishlists and compare lists are served.
+    /// 1 when the product is in the signed-in customer's wishlist for the active channel, else 0 (the product list and detail read the flags; other product cards answer 0).
     #[oai(rename = "isInWishlist")]
     pub is_in_wishlist: i32,
-    /// 1 when the product is in the signed-in customer's compare list, else 0; always 0 until wishlists and compare lists are served.
+    /// 1 when the product is in the signed-in customer's compare list, else 0 (the product list and detail read the flags; other product cards answer 0).
     #[oai(rename = "isInCompare")]
     pub is_in_compare: i32,
 }

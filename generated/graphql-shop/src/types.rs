@@ -1166,9 +1166,9 @@ pub struct Product {
     pub combinations: Option<String>,
     /// Absolute URL of the base image, or null.
     pub base_image_url: Option<String>,
-    /// `"1"` when the signed-in customer has the product in the wishlist of the request channel, else `"0"`; always `"0"` until wishlists and compare lists are served.
+    /// `"1"` when the signed-in customer has the product in the wishlist of the request channel, else `"0"` (also for guests, and for a token that names no customer).
     pub is_in_wishlist: Option<String>,
-    /// `"1"` when the signed-in customer has the product in the compare list, else `"0"`; always `"0"` until wishlists and compare lists are served.
+    /// `"1"` when the signed-in customer has the product in the compare list, else `"0"` (also for guests, and for a token that names no customer).
     pub is_in_compare: Option<String>,
     /// Legacy: stock status text (overview pages only).
     pub availability: Option<String>,

@@ -2,7 +2,7 @@
 //! product page document, variants and attribute values. The page's records come from the
 //! catalog's use case (`catalog::page::product_page`); this module maps them to the shop's shape.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use polyshop_api_bagisto_shop::{models, products::*};
 use polyshop_runtime::{JsonDecimal, Page, RequestContext, ServiceError};
@@ -61,14 +61,24 @@ impl ProductsService for Service {
             Ok::<_, ServiceError>((window.offset(), window.limit()))
         })
         .await?;
-        let body = cards.iter().map(|c| card_view(scope, c)).collect();
+        let mut body: Vec<models::ProductCard> = cards.iter().map(|c| card_view(scope, c)).collect();
+        let ids: Vec<i64> = body.iter().map(|c| c.id).collect();
+        let (wished, compared) = shoppers_flags(&self.0, ctx, scope, &ids).await?;
+        for card in &mut body {
+            card.is_in_wishlist = i32::from(wished.contains(&card.id));
+            card.is_in_compare = i32::from(compared.contains(&card.id));
+        }
         Ok(Page::new(body, total, window))
     }
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
         let scope = ctx.scope().await?;
         let card = enabled_card(&self.0, scope, input.id).await?;
-        product_view(&self.0, scope, card).await
+        let mut product = product_view(&self.0, scope, card).await?;
+        let (wished, compared) = shoppers_flags(&self.0, ctx, scope, &[product.id]).await?;
+        product.is_in_wishlist = i32::from(wished.contains(&product.id));
+        product.is_in_compare = i32::from(compared.contains(&product.id));
+        Ok(product)
     }
 
     async fn list_product_variants(
@@ -234,9 +244,32 @@ pub fn card_view(scope: &Scope, c: &CardData) -> models::ProductCard {
         formatted_minimum_price: scope.format_price(p.minimum),
         formatted_maximum_price: scope.format_price(p.maximum),
         base_image_url: c.base_image.as_deref().map(|path| scope.media_url(path)),
-        // Wishlists and compare lists belong to signed-in customers (a later slice).
+        // A guest's; the product list and detail set the signed-in customer's (`shoppers_flags`).
         is_in_wishlist: 0,
         is_in_compare: 0,
+    }
+}
+
+/// Which of `ids` are on the wishlist (in the request channel) and compare list of the customer
+/// whose Bearer token the request sends. Catalog reads need no customer, so the token is only
+/// read here, and one that names no customer (a guest cart's, an expired one) reads as a guest.
+async fn shoppers_flags(
+    state: &AppState,
+    ctx: &RequestContext,
+    scope: &Scope,
+    ids: &[i64],
+) -> Result<(HashSet<i64>, HashSet<i64>), ServiceError> {
+    let token = ctx
+        .headers
+        .get(poem::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !crate::tokens::is_guest_token(t));
+    let Some(token) = token else { return Ok(Default::default()) };
+    match state.customers().authenticate(token).await {
+        Ok((_, customer)) => state.wishlists().flags(customer.id, scope.channel.id, ids).await,
+        Err(_) => Ok(Default::default()),
     }
 }
 

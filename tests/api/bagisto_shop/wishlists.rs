@@ -176,3 +176,42 @@ async fn a_customer_compares_products() {
         (201, json!({"message": "All compare items have been removed successfully", "deletedCount": 1}))
     );
 }
+
+#[tokio::test]
+async fn products_show_the_signed_in_customers_lists() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Fay", "fay@example.com", PASSWORD).await;
+    let shirt = product_id(&app, "OXF-SHIRT").await;
+    let derby = product_id(&app, "DERBY-SHOES").await;
+    call(&shop, &token, "POST", "/api/shop/wishlists", Some(json!({"productId": shirt}))).await;
+    call(&shop, &token, "POST", "/api/shop/compare-items", Some(json!({"productId": derby}))).await;
+    let flags = |p: &Value| (p["isInWishlist"].as_i64().unwrap(), p["isInCompare"].as_i64().unwrap());
+
+    // REST: the product detail and the list, for the customer and for a guest.
+    let (_, mine) = call(&shop, &token, "GET", &format!("/api/shop/products/{shirt}"), None).await;
+    assert_eq!(flags(&mine), (1, 0));
+    let (_, guest) = status_json(shop.get(&format!("/api/shop/products/{shirt}")).send().await).await;
+    assert_eq!(flags(&guest), (0, 0));
+    let (_, listed) = call(&shop, &token, "GET", "/api/shop/products?per_page=50", None).await;
+    let of = |id: i64| listed.as_array().unwrap().iter().find(|p| p["id"] == id).map(flags);
+    assert_eq!((of(shirt), of(derby)), (Some((1, 0)), Some((0, 1))));
+    // A token that names no customer reads as a guest.
+    let (status, forged) = status_json(
+        shop.get(&format!("/api/shop/products/{shirt}")).header("Authorization", "Bearer 1|nope").send().await,
+    )
+    .await;
+    assert_eq!((status, flags(&forged)), (200, (0, 0)));
+
+    // GraphQL: the same flags as "1"/"0".
+    let query = format!(
+        "{{ a: product(id: {shirt}) {{ isInWishlist isInCompare }} b: product(id: {derby}) {{ isInWishlist isInCompare }} }}"
+    );
+    let data = shop.graphql_as(&token, &query, json!({})).await;
+    assert_eq!(
+        data["data"],
+        json!({"a": {"isInWishlist": "1", "isInCompare": "0"}, "b": {"isInWishlist": "0", "isInCompare": "1"}})
+    );
+    let guest = shop.data(&query, json!({})).await;
+    assert_eq!(guest["a"], json!({"isInWishlist": "0", "isInCompare": "0"}));
+}

@@ -232,10 +232,19 @@ impl Endpoint for GraphqlEndpoint {
         // Cart and checkout fields run the REST operations' use cases, which read it there.
         ctx.insert(shop);
 
+        // Products show the signed-in customer's wishlist and compare flags: the token is read
+        // once, and only when a query selects them; an invalid one shows a guest's ("0").
+        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_query(&r.query)).collect();
+        if let Some(token) = bearer.as_deref()
+            && needs.iter().any(|n| n.flags)
+        {
+            let shopper = self.state.customers().authenticate(token).await.ok().map(|(_, c)| c.id);
+            needs.iter_mut().for_each(|n| n.shopper = shopper);
+        }
         let requests: Vec<(async_graphql::Request, Arc<Waves>)> = requests
             .into_iter()
-            .map(|r| {
-                let needs = NodeNeeds::of_query(&r.query);
+            .zip(needs)
+            .map(|(r, needs)| {
                 let loaders = Loaders::new(LoadContext { state: self.state.clone(), scope: scope.clone(), needs });
                 let waves = loaders.waves();
                 let data = RequestData {

@@ -77,6 +77,13 @@ pub async fn build_nodes(
     let supers =
         details::super_attributes(db, scope, if needs.super_attributes { &configurables } else { none }).await?;
     let combinations = details::combinations(db, if needs.combinations { &configurables } else { none }).await?;
+    let (wished, compared) = match (needs.flags, needs.shopper) {
+        (true, Some(customer_id)) => {
+            let ids: Vec<i64> = cards.iter().map(|c| c.product.id).collect();
+            state.wishlists().flags(customer_id, scope.channel.id, &ids).await?
+        }
+        _ => Default::default(),
+    };
     Ok(cards
         .into_iter()
         .map(|c| {
@@ -105,7 +112,11 @@ pub async fn build_nodes(
                 let map: BTreeMap<String, &BTreeMap<String, i64>> = m.iter().map(|(k, v)| (k.to_string(), v)).collect();
                 serde_json::to_string(&map).unwrap_or_default()
             });
-            node(scope, &c, option("color"), option("size"), option("brand"), super_options, combination)
+            let mut node =
+                node(scope, &c, option("color"), option("size"), option("brand"), super_options, combination);
+            node.is_in_wishlist = Some(flag(wished.contains(&id)));
+            node.is_in_compare = Some(flag(compared.contains(&id)));
+            node
         })
         .collect())
 }
@@ -176,7 +187,7 @@ pub(super) fn node(
         super_attribute_options,
         combinations,
         base_image_url: c.base_image.as_deref().map(|path| scope.media_url(path)),
-        // Wishlists and compare lists belong to signed-in customers (a later slice).
+        // The signed-in customer's lists; `build_nodes` sets them (a guest's are "0").
         is_in_wishlist: Some("0".into()),
         is_in_compare: Some("0".into()),
         availability: Some(if c.saleable { "in_stock" } else { "out_of_stock" }.into()),

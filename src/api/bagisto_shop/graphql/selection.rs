@@ -15,11 +15,17 @@ pub struct NodeNeeds {
     pub super_attributes: bool,
     /// `combinations`: the variant of each combination of options.
     pub combinations: bool,
+    /// `isInWishlist`, `isInCompare`: the signed-in customer's lists.
+    pub flags: bool,
+    /// Whose lists the flags read: the customer the request's Bearer token names, set by the
+    /// endpoint when the query selects the flags (none for guests: the flags are `"0"`).
+    pub shopper: Option<i64>,
 }
 
 impl NodeNeeds {
     /// Everything (where the query is not at hand).
-    pub const ALL: NodeNeeds = NodeNeeds { options: true, super_attributes: true, combinations: true };
+    pub const ALL: NodeNeeds =
+        NodeNeeds { options: true, super_attributes: true, combinations: true, flags: true, shopper: None };
 
     /// What `query` selects; everything if it does not parse (validation will refuse it).
     pub fn of_query(query: &str) -> NodeNeeds {
@@ -29,6 +35,8 @@ impl NodeNeeds {
             options: ["color", "size", "brand"].iter().any(|n| names.contains(*n)),
             super_attributes: names.contains("superAttributeOptions"),
             combinations: names.contains("combinations"),
+            flags: names.contains("isInWishlist") || names.contains("isInCompare"),
+            shopper: None,
         }
     }
 }
@@ -63,11 +71,16 @@ mod tests {
 
     #[test]
     fn reads_what_a_query_selects() {
-        let none = NodeNeeds { options: false, super_attributes: false, combinations: false };
+        let none =
+            NodeNeeds { options: false, super_attributes: false, combinations: false, flags: false, shopper: None };
         assert_eq!(NodeNeeds::of_query("{ products(first: 2) { edges { node { id sku price } } } }"), none);
         let q =
             "{ product(id: 1) { ...P } } fragment P on Product { color variants { edges { node { combinations } } } }";
-        assert_eq!(NodeNeeds::of_query(q), NodeNeeds { options: true, super_attributes: false, combinations: true });
+        assert_eq!(NodeNeeds::of_query(q), NodeNeeds { options: true, combinations: true, ..none });
+        assert_eq!(
+            NodeNeeds::of_query("{ products { edges { node { isInCompare } } } }"),
+            NodeNeeds { flags: true, ..none }
+        );
         assert_eq!(NodeNeeds::of_query("{ product("), NodeNeeds::ALL);
     }
 }
