@@ -20,6 +20,7 @@ mod m20261205_000009_customer_accounts;
 mod m20261205_000010_carts;
 mod m20261205_000011_newsletter;
 mod m20261206_000012_wishlists;
+mod m20261206_000013_promotions;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_carts::Migration),
             Box::new(m20261205_000011_newsletter::Migration),
             Box::new(m20261206_000012_wishlists::Migration),
+            Box::new(m20261206_000013_promotions::Migration),
         ]
     }
 }

@@ -208,6 +208,10 @@ impl Shop<'_> {
         self.app.put(path).header("X-STOREFRONT-KEY", &self.key)
     }
 
+    pub fn patch(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
+        self.app.patch(path).header("X-STOREFRONT-KEY", &self.key)
+    }
+
     pub fn delete(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
         self.app.delete(path).header("X-STOREFRONT-KEY", &self.key)
     }

@@ -410,6 +410,126 @@ pub enum MergeCartResponse {
     Created(poem_openapi::payload::Json<crate::models::Cart>),
 }
 
+/// Input of `apply_coupon` (POST /api/shop/apply-coupon).
+#[derive(Debug, Clone)]
+pub struct ApplyCouponInput {
+    pub body: crate::models::ApplyCouponRequest,
+}
+
+/// Successful responses of `apply_coupon`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum ApplyCouponResponse {
+    /// The cart, with the coupon applied (`success` true) or unchanged (`success` false).
+    #[oai(
+        status = 201,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Created(poem_openapi::payload::Json<crate::models::Cart>),
+}
+
+/// Input of `apply_coupon_patch` (PATCH /api/shop/apply-coupon).
+#[derive(Debug, Clone)]
+pub struct ApplyCouponPatchInput {
+    pub body: crate::models::ApplyCouponRequest,
+}
+
+/// Successful responses of `apply_coupon_patch`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum ApplyCouponPatchResponse {
+    /// The cart, with the coupon applied (`success` true) or unchanged (`success` false).
+    #[oai(
+        status = 200,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+}
+
+/// Input of `remove_coupon_post` (POST /api/shop/remove-coupon).
+#[derive(Debug, Clone)]
+pub struct RemoveCouponPostInput {}
+
+/// Successful responses of `remove_coupon_post`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum RemoveCouponPostResponse {
+    /// The cart without a coupon.
+    #[oai(
+        status = 201,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Created(poem_openapi::payload::Json<crate::models::Cart>),
+}
+
+/// Input of `remove_coupon` (DELETE /api/shop/remove-coupon).
+#[derive(Debug, Clone)]
+pub struct RemoveCouponInput {}
+
+/// Successful responses of `remove_coupon`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum RemoveCouponResponse {
+    /// The cart without a coupon.
+    #[oai(
+        status = 200,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+}
+
 /// The shopper's cart: guest cart tokens, reading the cart, adding, changing and removing lines, and merging a guest cart into a customer's on sign-in (coupons: not served yet).
 #[async_trait::async_trait]
 pub trait CartService: Send + Sync + 'static {
@@ -522,6 +642,43 @@ pub trait CartService: Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
         input: MergeCartInput,
+    ) -> Result<crate::models::Cart, ServiceError>;
+
+    /// Apply a coupon code to the cart
+    ///
+    /// Applies `couponCode` (matched case-insensitively after trimming) to the caller's active cart and answers the whole cart. A cart holds one coupon: applying another replaces it. When the code is the code of an active coupon whose cart rule applies to this cart now (channel, customer group, dates, usage limits, conditions such as a minimum subtotal), the cart shows it in `couponCode` with its discount in `discountAmount`, and `success: true`, `message: Coupon applied successfully`.
+    /// Otherwise the answer is still 201, as upstream answers: the cart unchanged (the previous coupon kept), `couponCode` as it was, `success: false` and `message: Failed to apply coupon`. The docs' 404 (unknown code), 422 (expired, not applicable) and 400 (minimum not met) are not served; upstream's clients read `success`. A missing or empty `couponCode` is a 400. No active cart: 404 `Cart not found`. The legacy `coupon_code` is not read.
+    async fn apply_coupon(
+        &self,
+        ctx: &RequestContext,
+        input: ApplyCouponInput,
+    ) -> Result<crate::models::Cart, ServiceError>;
+
+    /// Apply a coupon code to the cart (PATCH form)
+    ///
+    /// The same as `POST /api/shop/apply-coupon`, in the `PATCH` form the docs' cart and checkout page lists; it answers 200 instead of 201.
+    async fn apply_coupon_patch(
+        &self,
+        ctx: &RequestContext,
+        input: ApplyCouponPatchInput,
+    ) -> Result<crate::models::Cart, ServiceError>;
+
+    /// Remove the coupon from the cart (POST form)
+    ///
+    /// The same removal as `DELETE /api/shop/remove-coupon`, in the `POST` form upstream Bagisto serves; it answers 201 instead of 200. A request body is ignored.
+    async fn remove_coupon_post(
+        &self,
+        ctx: &RequestContext,
+        input: RemoveCouponPostInput,
+    ) -> Result<crate::models::Cart, ServiceError>;
+
+    /// Remove the coupon from the cart
+    ///
+    /// Removes the coupon of the caller's active cart and answers the whole cart with `couponCode` null, its discount gone, `success: true` and `message: Coupon removed successfully`. A cart without a coupon answers the same (upstream's; the docs' 404 "no coupon applied" is not served). No active cart: 404 `Cart not found`. A request body is ignored. The docs' `{message, cartTotal, tax, total}` answer is not served.
+    async fn remove_coupon(
+        &self,
+        ctx: &RequestContext,
+        input: RemoveCouponInput,
     ) -> Result<crate::models::Cart, ServiceError>;
 }
 
@@ -1060,5 +1217,174 @@ impl CartApi {
         let input = MergeCartInput { x_cart_token: x_cart_token.0, body: body.0 };
         let output = self.service.merge_cart(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429B)?;
         Ok(MergeCartResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// Apply a coupon code to the cart
+    ///
+    /// Applies `couponCode` (matched case-insensitively after trimming) to the caller's active cart and answers the whole cart. A cart holds one coupon: applying another replaces it. When the code is the code of an active coupon whose cart rule applies to this cart now (channel, customer group, dates, usage limits, conditions such as a minimum subtotal), the cart shows it in `couponCode` with its discount in `discountAmount`, and `success: true`, `message: Coupon applied successfully`.
+    /// Otherwise the answer is still 201, as upstream answers: the cart unchanged (the previous coupon kept), `couponCode` as it was, `success: false` and `message: Failed to apply coupon`. The docs' 404 (unknown code), 422 (expired, not applicable) and 400 (minimum not met) are not served; upstream's clients read `success`. A missing or empty `couponCode` is a 400. No active cart: 404 `Cart not found`. The legacy `coupon_code` is not read.
+    #[oai(
+        path = "/api/shop/apply-coupon",
+        method = "post",
+        operation_id = "apply_coupon",
+        tag = "crate::ApiTags::Cart"
+    )]
+    async fn apply_coupon(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CartTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        body: polyshop_runtime::JsonBody<crate::models::ApplyCouponRequest>,
+    ) -> Result<ApplyCouponResponse, crate::errors::Errors400_401_403_404_429> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = ApplyCouponInput { body: body.0 };
+        let output = self.service.apply_coupon(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        Ok(ApplyCouponResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// Apply a coupon code to the cart (PATCH form)
+    ///
+    /// The same as `POST /api/shop/apply-coupon`, in the `PATCH` form the docs' cart and checkout page lists; it answers 200 instead of 201.
+    #[oai(
+        path = "/api/shop/apply-coupon",
+        method = "patch",
+        operation_id = "apply_coupon_patch",
+        tag = "crate::ApiTags::Cart"
+    )]
+    async fn apply_coupon_patch(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CartTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        body: polyshop_runtime::JsonBody<crate::models::ApplyCouponRequest>,
+    ) -> Result<ApplyCouponPatchResponse, crate::errors::Errors400_401_403_404_429> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = ApplyCouponPatchInput { body: body.0 };
+        let output =
+            self.service.apply_coupon_patch(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        Ok(ApplyCouponPatchResponse::Ok(poem_openapi::payload::Json(output)))
+    }
+
+    /// Remove the coupon from the cart (POST form)
+    ///
+    /// The same removal as `DELETE /api/shop/remove-coupon`, in the `POST` form upstream Bagisto serves; it answers 201 instead of 200. A request body is ignored.
+    #[oai(
+        path = "/api/shop/remove-coupon",
+        method = "post",
+        operation_id = "remove_coupon_post",
+        tag = "crate::ApiTags::Cart"
+    )]
+    async fn remove_coupon_post(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CartTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+    ) -> Result<RemoveCouponPostResponse, crate::errors::Errors400_401_403_404_429> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = RemoveCouponPostInput {};
+        let output =
+            self.service.remove_coupon_post(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        Ok(RemoveCouponPostResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// Remove the coupon from the cart
+    ///
+    /// Removes the coupon of the caller's active cart and answers the whole cart with `couponCode` null, its discount gone, `success: true` and `message: Coupon removed successfully`. A cart without a coupon answers the same (upstream's; the docs' 404 "no coupon applied" is not served). No active cart: 404 `Cart not found`. A request body is ignored. The docs' `{message, cartTotal, tax, total}` answer is not served.
+    #[oai(
+        path = "/api/shop/remove-coupon",
+        method = "delete",
+        operation_id = "remove_coupon",
+        tag = "crate::ApiTags::Cart"
+    )]
+    async fn remove_coupon(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CartTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+    ) -> Result<RemoveCouponResponse, crate::errors::Errors400_401_403_404_429> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = RemoveCouponInput {};
+        let output = self.service.remove_coupon(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
+        Ok(RemoveCouponResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

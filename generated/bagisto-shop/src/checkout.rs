@@ -251,6 +251,37 @@ pub enum PlaceOrderResponse {
     Created(poem_openapi::payload::Json<crate::models::PlacedOrder>),
 }
 
+/// Input of `estimate_shipping` (POST /api/shop/estimate-shippings).
+#[derive(Debug, Clone)]
+pub struct EstimateShippingInput {
+    pub body: crate::models::EstimateShippingRequest,
+}
+
+/// Successful responses of `estimate_shipping`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum EstimateShippingResponse {
+    /// The estimate.
+    #[oai(
+        status = 201,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Created(poem_openapi::payload::Json<crate::models::ShippingEstimate>),
+}
+
 /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
 #[async_trait::async_trait]
 pub trait CheckoutService: Send + Sync + 'static {
@@ -331,6 +362,16 @@ pub trait CheckoutService: Send + Sync + 'static {
         ctx: &RequestContext,
         input: PlaceOrderInput,
     ) -> Result<crate::models::PlacedOrder, ServiceError>;
+
+    /// Estimate shipping and totals for an address
+    ///
+    /// What the caller's active cart would cost shipped to `country`, `state` and `postcode`: the shipping methods on offer with their cost, and the totals with `shippingMethod`'s cost when it is one of them (without shipping otherwise; a code not on offer is ignored and `shippingMethod` reads null). Nothing is saved: the cart's addresses and chosen method stay as they are. A cart with nothing to ship (or no lines) answers no methods and totals without shipping.
+    /// `country`, `state` and `postcode` are required (400 naming the one missing, as upstream checks all three); a country that is not a known ISO 3166-1 alpha-2 code is a 422. No active cart: 404 `Cart not found`. Upstream serves this as GraphQL only (`createEstimateShipping`, answering the whole cart); the path is the docs' legacy `POST /api/estimate_shippings` under `/api/shop`, and the answer their `shipping_methods`, `tax` and `total_with_shipping` in camelCase and with the cart's names (`shippingMethods`, `taxAmount`, `grandTotal`). Their `address: {country_id, state_id}` ids are not read. As every `POST` of this API, it answers 201.
+    async fn estimate_shipping(
+        &self,
+        ctx: &RequestContext,
+        input: EstimateShippingInput,
+    ) -> Result<crate::models::ShippingEstimate, ServiceError>;
 }
 
 /// Routes of tag `Checkout`, delegating to a [`CheckoutService`].
@@ -705,5 +746,49 @@ impl CheckoutApi {
         let output =
             self.service.place_order(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_409_422_429)?;
         Ok(PlaceOrderResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// Estimate shipping and totals for an address
+    ///
+    /// What the caller's active cart would cost shipped to `country`, `state` and `postcode`: the shipping methods on offer with their cost, and the totals with `shippingMethod`'s cost when it is one of them (without shipping otherwise; a code not on offer is ignored and `shippingMethod` reads null). Nothing is saved: the cart's addresses and chosen method stay as they are. A cart with nothing to ship (or no lines) answers no methods and totals without shipping.
+    /// `country`, `state` and `postcode` are required (400 naming the one missing, as upstream checks all three); a country that is not a known ISO 3166-1 alpha-2 code is a 422. No active cart: 404 `Cart not found`. Upstream serves this as GraphQL only (`createEstimateShipping`, answering the whole cart); the path is the docs' legacy `POST /api/estimate_shippings` under `/api/shop`, and the answer their `shipping_methods`, `tax` and `total_with_shipping` in camelCase and with the cart's names (`shippingMethods`, `taxAmount`, `grandTotal`). Their `address: {country_id, state_id}` ids are not read. As every `POST` of this API, it answers 201.
+    #[oai(
+        path = "/api/shop/estimate-shippings",
+        method = "post",
+        operation_id = "estimate_shipping",
+        tag = "crate::ApiTags::Checkout"
+    )]
+    async fn estimate_shipping(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CartTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        body: polyshop_runtime::JsonBody<crate::models::EstimateShippingRequest>,
+    ) -> Result<EstimateShippingResponse, crate::errors::Errors400_401_403_404_422_429B> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = EstimateShippingInput { body: body.0 };
+        let output =
+            self.service.estimate_shipping(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_422_429B)?;
+        Ok(EstimateShippingResponse::Created(poem_openapi::payload::Json(output)))
     }
 }

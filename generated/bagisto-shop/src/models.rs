@@ -101,6 +101,24 @@ impl polyshop_runtime::Validate for AddToCartRequest {
     }
 }
 
+/// The coupon code to apply. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct ApplyCouponRequest {
+    /// The coupon code, matched case-insensitively after trimming.
+    #[oai(rename = "couponCode", validator(max_length = 64, min_length = 1))]
+    #[serde(rename = "couponCode")]
+    pub coupon_code: String,
+}
+
+impl polyshop_runtime::Validate for ApplyCouponRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "couponCode");
+        polyshop_runtime::validate::max_length(&self.coupon_code, 64, &at, problems);
+        polyshop_runtime::validate::min_length(&self.coupon_code, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.coupon_code, &at, problems);
+    }
+}
+
 /// A product attribute with its options inline and its translations as IRIs.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Attribute {
@@ -4155,6 +4173,44 @@ pub struct Error {
     pub message: String,
 }
 
+/// The address to estimate for. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct EstimateShippingRequest {
+    /// ISO 3166-1 alpha-2 code of a known country (422 otherwise).
+    #[oai(validator(max_length = 2, pattern = "^[A-Za-z]{2}$"))]
+    pub country: String,
+    /// State or province: a code (`NY`) or a name.
+    #[oai(validator(max_length = 191, min_length = 1))]
+    pub state: String,
+    /// Postal code.
+    #[oai(validator(max_length = 32, min_length = 1))]
+    pub postcode: String,
+    /// A method code whose cost the totals include, when it is on offer.
+    #[oai(rename = "shippingMethod", validator(max_length = 64), skip_serializing_if_is_none)]
+    #[serde(rename = "shippingMethod")]
+    pub shipping_method: Option<String>,
+}
+
+impl polyshop_runtime::Validate for EstimateShippingRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "country");
+        polyshop_runtime::validate::max_length(&self.country, 2, &at, problems);
+        polyshop_runtime::validate::pattern(&self.country, "^[A-Za-z]{2}$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.country, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "state");
+        polyshop_runtime::validate::max_length(&self.state, 191, &at, problems);
+        polyshop_runtime::validate::min_length(&self.state, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.state, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "postcode");
+        polyshop_runtime::validate::max_length(&self.postcode, 32, &at, problems);
+        polyshop_runtime::validate::min_length(&self.postcode, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.postcode, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "shippingMethod");
+        polyshop_runtime::validate::max_length(&self.shipping_method, 64, &at, problems);
+        polyshop_runtime::Validate::validate(&self.shipping_method, &at, problems);
+    }
+}
+
 /// An attribute offered as a filter on a category page.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct FilterableAttribute {
@@ -5771,6 +5827,64 @@ pub struct SavedShippingMethod {
     /// The chosen method's code.
     #[oai(rename = "shippingMethod")]
     pub shipping_method: String,
+}
+
+/// What the cart would cost shipped to an address. Amounts as in `Cart`: raw numbers in the channel's base currency (`base*` the same), `formatted*` in the request currency; tax is 0 until tax rates are served.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ShippingEstimate {
+    /// The methods on offer for the cart at that address, with their cost; empty when nothing ships.
+    #[oai(rename = "shippingMethods")]
+    pub shipping_methods: Vec<crate::models::ShippingRate>,
+    /// The method whose cost `shippingAmount` holds; null when none was asked or it is not on offer.
+    #[oai(rename = "shippingMethod", nullable)]
+    pub shipping_method: Option<String>,
+    /// Whether a line ships.
+    #[oai(rename = "haveStockableItems")]
+    pub have_stockable_items: bool,
+    /// Sum of the line totals.
+    pub subtotal: polyshop_runtime::JsonDecimal,
+    /// Same as `subtotal`.
+    #[oai(rename = "baseSubtotal")]
+    pub base_subtotal: polyshop_runtime::JsonDecimal,
+    /// `subtotal`, formatted.
+    #[oai(rename = "formattedSubtotal")]
+    pub formatted_subtotal: String,
+    /// Discount of the cart's coupon.
+    #[oai(rename = "discountAmount")]
+    pub discount_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `discountAmount`.
+    #[oai(rename = "baseDiscountAmount")]
+    pub base_discount_amount: polyshop_runtime::JsonDecimal,
+    /// `discountAmount`, formatted.
+    #[oai(rename = "formattedDiscountAmount")]
+    pub formatted_discount_amount: String,
+    /// Tax at that address; 0 until tax rates are served.
+    #[oai(rename = "taxAmount")]
+    pub tax_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `taxAmount`.
+    #[oai(rename = "baseTaxAmount")]
+    pub base_tax_amount: polyshop_runtime::JsonDecimal,
+    /// `taxAmount`, formatted.
+    #[oai(rename = "formattedTaxAmount")]
+    pub formatted_tax_amount: String,
+    /// `shippingMethod`'s cost; 0 without it.
+    #[oai(rename = "shippingAmount")]
+    pub shipping_amount: polyshop_runtime::JsonDecimal,
+    /// Same as `shippingAmount`.
+    #[oai(rename = "baseShippingAmount")]
+    pub base_shipping_amount: polyshop_runtime::JsonDecimal,
+    /// `shippingAmount`, formatted.
+    #[oai(rename = "formattedShippingAmount")]
+    pub formatted_shipping_amount: String,
+    /// `subtotal - discountAmount + taxAmount + shippingAmount`.
+    #[oai(rename = "grandTotal")]
+    pub grand_total: polyshop_runtime::JsonDecimal,
+    /// Same as `grandTotal`.
+    #[oai(rename = "baseGrandTotal")]
+    pub base_grand_total: polyshop_runtime::JsonDecimal,
+    /// `grandTotal`, formatted.
+    #[oai(rename = "formattedGrandTotal")]
+    pub formatted_grand_total: String,
 }
 
 /// The shipping method to choose, by code. Fields not listed here are ignored.

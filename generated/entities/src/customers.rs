@@ -53,6 +53,8 @@ pub enum Relation {
     CustomerGroup,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
+    #[sea_orm(has_many = "super::cart_rule_coupon_usage::Entity")]
+    CartRuleCouponUsage,
     #[sea_orm(has_many = "super::carts::Entity")]
     Carts,
     #[sea_orm(has_many = "super::compare_items::Entity")]
@@ -74,6 +76,12 @@ pub enum Relation {
 impl Related<super::addresses::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Addresses.def()
+    }
+}
+
+impl Related<super::cart_rule_coupon_usage::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CartRuleCouponUsage.def()
     }
 }
 

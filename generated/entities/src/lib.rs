@@ -22,6 +22,9 @@ pub mod booking_products;
 pub mod cache_generations;
 pub mod cart_addresses;
 pub mod cart_items;
+pub mod cart_rule_coupon_usage;
+pub mod cart_rule_coupons;
+pub mod cart_rules;
 pub mod carts;
 pub mod categories;
 pub mod category_filterable_attributes;
@@ -414,6 +417,56 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "product_id", family: "bigint", nullable: false },
             ColumnInfo { name: "variant_id", family: "bigint", nullable: true },
             ColumnInfo { name: "quantity", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "cart_rule_coupon_usage",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "cart_rule_coupon_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "times_used", family: "integer", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["cart_rule_coupon_id", "customer_id"]],
+    },
+    TableInfo {
+        name: "cart_rule_coupons",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "cart_rule_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "code", family: "varchar", nullable: false },
+            ColumnInfo { name: "usage_limit", family: "integer", nullable: false },
+            ColumnInfo { name: "usage_per_customer", family: "integer", nullable: false },
+            ColumnInfo { name: "times_used", family: "integer", nullable: false },
+            ColumnInfo { name: "expired_at", family: "date", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["code"]],
+    },
+    TableInfo {
+        name: "cart_rules",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "description", family: "varchar", nullable: true },
+            ColumnInfo { name: "status", family: "boolean", nullable: false },
+            ColumnInfo { name: "action_type", family: "varchar", nullable: false },
+            ColumnInfo { name: "discount_amount", family: "bigint", nullable: false },
+            ColumnInfo { name: "free_shipping", family: "boolean", nullable: false },
+            ColumnInfo { name: "min_subtotal", family: "bigint", nullable: true },
+            ColumnInfo { name: "starts_from", family: "date", nullable: true },
+            ColumnInfo { name: "ends_till", family: "date", nullable: true },
+            ColumnInfo { name: "usage_limit", family: "integer", nullable: false },
+            ColumnInfo { name: "uses_per_customer", family: "integer", nullable: false },
+            ColumnInfo { name: "times_used", family: "integer", nullable: false },
+            ColumnInfo { name: "sort_order", family: "integer", nullable: false },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
         ],

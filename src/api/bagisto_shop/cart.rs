@@ -218,6 +218,27 @@ impl Service {
         self.answer(ctx, Some("Item removed from cart successfully")).await
     }
 
+    async fn apply(&self, ctx: &RequestContext, code: &str) -> Result<models::Cart, ServiceError> {
+        let (who, _) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
+        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
+        let applied = self.0.carts().apply_coupon(&cart, code, &scope.channel, &scope.locale, today).await?;
+        // Upstream answers a coupon that does not apply with the cart unchanged, not an error.
+        let message = if applied { "Coupon applied successfully" } else { "Failed to apply coupon" };
+        let mut body = self.answer(ctx, Some(message)).await?;
+        body.success = Some(applied);
+        Ok(body)
+    }
+
+    async fn remove_coupon_of(&self, ctx: &RequestContext) -> Result<models::Cart, ServiceError> {
+        let (who, _) = shopper(ctx)?;
+        let scope = ctx.scope().await?;
+        let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
+        self.0.carts().remove_coupon(&cart).await?;
+        self.answer(ctx, Some("Coupon removed successfully")).await
+    }
+
     async fn token_info(
         &self,
         cart: &Cart,
@@ -382,6 +403,34 @@ impl CartService for Service {
             return Err(ServiceError::bad_request("`itemIds`: give at least one line id"));
         }
         self.remove(ctx, &input.body.item_ids).await
+    }
+
+    async fn apply_coupon(&self, ctx: &RequestContext, input: ApplyCouponInput) -> Result<models::Cart, ServiceError> {
+        self.apply(ctx, &input.body.coupon_code).await
+    }
+
+    async fn apply_coupon_patch(
+        &self,
+        ctx: &RequestContext,
+        input: ApplyCouponPatchInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.apply(ctx, &input.body.coupon_code).await
+    }
+
+    async fn remove_coupon_post(
+        &self,
+        ctx: &RequestContext,
+        _input: RemoveCouponPostInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.remove_coupon_of(ctx).await
+    }
+
+    async fn remove_coupon(
+        &self,
+        ctx: &RequestContext,
+        _input: RemoveCouponInput,
+    ) -> Result<models::Cart, ServiceError> {
+        self.remove_coupon_of(ctx).await
     }
 
     async fn merge_cart(&self, ctx: &RequestContext, input: MergeCartInput) -> Result<models::Cart, ServiceError> {

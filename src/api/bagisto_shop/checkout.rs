@@ -147,6 +147,29 @@ fn checkout_address(
     }
 }
 
+fn shipping_rate(
+    o: polyshop_core::carts::ShippingOption,
+    scope: &polyshop_core::settings::scope::Scope,
+) -> models::ShippingRate {
+    let m = o.method;
+    let description = m.description.clone().unwrap_or_default();
+    models::ShippingRate {
+        id: format!("{}_{}", m.code, m.method_code),
+        code: m.carrier_code.clone(),
+        label: m.title.clone(),
+        method: m.code.clone(),
+        method_title: m.title.clone(),
+        method_description: description.clone(),
+        description,
+        price: price(o.cost),
+        formatted_price: scope.format_price(o.cost),
+        base_price: price(o.cost),
+        base_formatted_price: scope.format_base_price(o.cost),
+        carrier: m.carrier_code,
+        carrier_title: m.title,
+    }
+}
+
 /// Whether the cart's shipping address is a copy of its billing address.
 fn same_place(a: &polyshop_entities::cart_addresses::Model, b: &polyshop_entities::cart_addresses::Model) -> bool {
     (&a.first_name, &a.last_name, &a.email, &a.address, &a.city, &a.state, &a.country, &a.postcode, &a.phone)
@@ -261,32 +284,7 @@ impl CheckoutService for Service {
     ) -> Result<Vec<models::ShippingRate>, ServiceError> {
         let (view, _) = current(&self.0, ctx, false).await?;
         let scope = ctx.scope().await?;
-        Ok(self
-            .0
-            .carts()
-            .shipping_options(&view)
-            .await?
-            .into_iter()
-            .map(|o| {
-                let m = o.method;
-                let description = m.description.clone().unwrap_or_default();
-                models::ShippingRate {
-                    id: format!("{}_{}", m.code, m.method_code),
-                    code: m.carrier_code.clone(),
-                    label: m.title.clone(),
-                    method: m.code.clone(),
-                    method_title: m.title.clone(),
-                    method_description: description.clone(),
-                    description,
-                    price: price(o.cost),
-                    formatted_price: scope.format_price(o.cost),
-                    base_price: price(o.cost),
-                    base_formatted_price: scope.format_base_price(o.cost),
-                    carrier: m.carrier_code,
-                    carrier_title: m.title,
-                }
-            })
-            .collect())
+        Ok(self.0.carts().shipping_options(&view).await?.into_iter().map(|o| shipping_rate(o, scope)).collect())
     }
 
     async fn set_shipping_method(
@@ -343,6 +341,62 @@ impl CheckoutService for Service {
     ) -> Result<Vec<models::PaymentMethodOption>, ServiceError> {
         current(&self.0, ctx, false).await?;
         self.payment_options().await
+    }
+
+    async fn estimate_shipping(
+        &self,
+        ctx: &RequestContext,
+        input: EstimateShippingInput,
+    ) -> Result<models::ShippingEstimate, ServiceError> {
+        let b = input.body;
+        let country = b.country.trim().to_ascii_uppercase();
+        if !polyshop_core::customers::country_exists(&self.0.db, &country).await? {
+            return Err(ServiceError::invalid_field_with(
+                poem::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "country",
+                format!("`{country}` is not a known country code"),
+            ));
+        }
+        let (view, _) = current(&self.0, ctx, false).await?;
+        let scope = ctx.scope().await?;
+        let options = self.0.carts().shipping_options(&view).await?;
+        // The methods served do not depend on the address; the chosen one's cost is added.
+        let chosen = b
+            .shipping_method
+            .as_deref()
+            .map(str::trim)
+            .and_then(|code| options.iter().find(|o| o.method.code == code))
+            .map(|o| (o.method.code.clone(), o.cost));
+        let t = view.totals;
+        let without_shipping = t.grand_total - t.shipping;
+        let shipping = chosen.as_ref().map_or(rust_decimal::Decimal::ZERO, |(_, cost)| *cost);
+        let grand = without_shipping + shipping;
+        let money = |d: rust_decimal::Decimal| (price(d), scope.format_price(d));
+        let (sub, sub_text) = money(t.sub_total);
+        let (discount, discount_text) = money(t.discount);
+        let (tax, tax_text) = money(t.tax);
+        let (ship, ship_text) = money(shipping);
+        let (total, total_text) = money(grand);
+        Ok(models::ShippingEstimate {
+            shipping_methods: options.into_iter().map(|o| shipping_rate(o, scope)).collect(),
+            shipping_method: chosen.map(|(code, _)| code),
+            have_stockable_items: view.ships,
+            subtotal: sub,
+            base_subtotal: sub,
+            formatted_subtotal: sub_text,
+            discount_amount: discount,
+            base_discount_amount: discount,
+            formatted_discount_amount: discount_text,
+            tax_amount: tax,
+            base_tax_amount: tax,
+            formatted_tax_amount: tax_text,
+            shipping_amount: ship,
+            base_shipping_amount: ship,
+            formatted_shipping_amount: ship_text,
+            grand_total: total,
+            base_grand_total: total,
+            formatted_grand_total: total_text,
+        })
     }
 
     async fn place_order(

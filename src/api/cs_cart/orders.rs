@@ -75,6 +75,7 @@ impl OrdersService {
             admin_notes: body.details.map(|n| n.0),
             issuer_id: admin_of(ctx),
             remote_ip: ctx.remote_addr.clone(),
+            coupon_code: None,
         };
         let now = self.0.clock.now();
         let id = placement::place_order(db, new, now).await?;

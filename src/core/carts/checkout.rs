@@ -204,6 +204,8 @@ impl CartService {
             admin_notes: None,
             issuer_id: None,
             remote_ip,
+            // Redeemed with the order when the cart shows its discount.
+            coupon_code: view.coupon.clone(),
         };
         let cart_id = view.cart.id;
         let to = billing.email.clone();

@@ -53,6 +53,8 @@ pub struct CartView {
     pub payment_method: Option<payment_methods::Model>,
     /// Whether some line ships (then the order needs a shipping address and method).
     pub ships: bool,
+    /// The coupon the totals are discounted by (the cart's `coupon_code` while it applies).
+    pub coupon: Option<String>,
     /// Product id → (URL key, first image path), for the lines' products and variants.
     pub faces: std::collections::HashMap<i64, (Option<String>, Option<String>)>,
 }

@@ -452,3 +452,33 @@ impl CartService {
         Ok(choice)
     }
 }
+
+impl CartService {
+    /// Puts coupon `code` on the cart when it applies to it now (the cart's discount follows),
+    /// replacing the one it held: `Ok(false)`, and the cart unchanged, when it does not.
+    pub async fn apply_coupon(
+        &self,
+        cart: &carts::Model,
+        code: &str,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<bool, ServiceError> {
+        let Some(coupon) = crate::promotions::find(&self.db, code).await? else { return Ok(false) };
+        let view = self.view(cart.clone(), channel, locale, today).await?;
+        if view.lines.is_empty()
+            || crate::promotions::refusal(&self.db, &coupon, cart.customer_id, view.totals.sub_total, today)
+                .await?
+                .is_some()
+        {
+            return Ok(false);
+        }
+        store::set_coupon(&self.db, cart.id, Some(coupon.coupon.code), self.clock.now()).await?;
+        Ok(true)
+    }
+
+    /// Takes the coupon off the cart (whether it held one or not).
+    pub async fn remove_coupon(&self, cart: &carts::Model) -> Result<(), ServiceError> {
+        store::set_coupon(&self.db, cart.id, None, self.clock.now()).await
+    }
+}

@@ -267,3 +267,19 @@ pub async fn move_lines(
     cart_items::Entity::delete_many().filter(cart_items::Column::CartId.eq(from)).exec(db).await?;
     Ok(())
 }
+
+/// Sets (or clears) the cart's coupon code.
+pub async fn set_coupon(
+    db: &impl ConnectionTrait,
+    cart_id: i64,
+    code: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    carts::Entity::update_many()
+        .col_expr(carts::Column::CouponCode, Expr::value(code))
+        .col_expr(carts::Column::UpdatedAt, Expr::value(now))
+        .filter(carts::Column::Id.eq(cart_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -11,7 +11,10 @@ use super::{
     records::{CartLine, CartView},
     store,
 };
-use crate::sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals};
+use crate::{
+    promotions,
+    sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals},
+};
 
 /// The cart as it would be ordered today. A line whose product was disabled or withdrawn from
 /// the channel since it was added is left out (it cannot be ordered).
@@ -67,17 +70,34 @@ pub async fn view(
     let mut ids: Vec<i64> = lines.iter().map(|l| l.priced.product.id).collect();
     ids.extend(lines.iter().filter_map(|l| l.priced.variant.as_ref().map(|v| v.id)));
     let faces = crate::catalog::store::url_keys_and_images(db, &ids, locale).await?;
-    Ok(CartView {
-        faces,
-        totals: totals(&priced_lines, shipping_method.as_ref()),
-        cart,
-        lines,
-        billing,
-        shipping,
-        shipping_method,
-        payment_method,
-        ships,
-    })
+    let mut totals = totals(&priced_lines, shipping_method.as_ref());
+    let coupon = match cart.coupon_code.as_deref() {
+        Some(code) => discounted(db, code, cart.customer_id, &mut totals, &priced_lines, today).await?,
+        None => None,
+    };
+    Ok(CartView { faces, totals, coupon, cart, lines, billing, shipping, shipping_method, payment_method, ships })
+}
+
+/// Discounts `totals` by the coupon `code` while it applies to the cart: the code, or none
+/// (a coupon that stopped applying stays on the cart and discounts nothing).
+async fn discounted(
+    db: &impl ConnectionTrait,
+    code: &str,
+    customer_id: Option<i64>,
+    totals: &mut crate::sales::placement::Totals,
+    lines: &[PricedLine],
+    today: NaiveDate,
+) -> Result<Option<String>, ServiceError> {
+    let Some(coupon) = promotions::find(db, code).await? else { return Ok(None) };
+    if promotions::refusal(db, &coupon, customer_id, totals.sub_total, today).await?.is_some() {
+        return Ok(None);
+    }
+    let units = lines.iter().map(|l| i64::from(l.qty)).sum();
+    let applied = promotions::applied(&coupon.rule, totals.sub_total, units, totals.shipping);
+    totals.discount = applied.discount;
+    totals.shipping = applied.shipping;
+    totals.grand_total = totals.sub_total - applied.discount + applied.shipping;
+    Ok(Some(coupon.coupon.code))
 }
 
 fn request(item: &polyshop_entities::cart_items::Model) -> LineRequest {

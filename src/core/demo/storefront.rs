@@ -223,6 +223,7 @@ pub async fn seed(db: &impl ConnectionTrait, store: &StoreIds) -> Result<Storefr
     seed_cms(db, store).await?;
     seed_theme(db, store, &id).await?;
     seed_category_filters(db, store).await?;
+    seed_promotions(db).await?;
     Ok(StorefrontIds { products: NEW_PRODUCTS.iter().map(|p| ids[p.sku]).collect() })
 }
 
@@ -863,6 +864,58 @@ async fn seed_category_filters(db: &impl ConnectionTrait, store: &StoreIds) -> R
             home_seo: Set(Some(
                 json!({"meta_title": name, "meta_keywords": "clothing, accessories", "meta_description": description}),
             )),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Cart rules with coupons a shopper can try: 10 % off (`SAVE10`), 5.00 off carts from 50.00
+/// (`TAKE5`), free shipping (`FREESHIP`), 15 % once per customer (`WELCOME15`), and one that
+/// expired (`SUMMER25`).
+async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    use polyshop_entities::{cart_rule_coupons, cart_rules};
+    use polyshop_runtime::Amount;
+    use rust_decimal::Decimal;
+    /// (code, name, action, amount, free shipping, minimum subtotal, last day, uses per customer)
+    type Rule = (&'static str, &'static str, &'static str, i64, bool, Option<i64>, Option<(i32, u32, u32)>, i32);
+    let t = at(2026, 1, 2, 12, 0);
+    let rules: [Rule; 5] = [
+        ("SAVE10", "10% off everything", "by_percent", 10, false, None, None, 0),
+        ("TAKE5", "5.00 off carts from 50.00", "cart_fixed", 5, false, Some(50), None, 0),
+        ("FREESHIP", "Free shipping", "cart_fixed", 0, true, None, None, 0),
+        ("WELCOME15", "15% off your first order", "by_percent", 15, false, None, None, 1),
+        ("SUMMER25", "Summer sale 2025", "by_percent", 25, false, None, Some((2025, 8, 31)), 0),
+    ];
+    for (i, (code, name, action, amount, free_shipping, min, ends, per_customer)) in rules.into_iter().enumerate() {
+        let rule = cart_rules::ActiveModel {
+            name: Set(name.into()),
+            status: Set(true),
+            action_type: Set(action.into()),
+            discount_amount: Set(Amount::new(Decimal::from(amount))),
+            free_shipping: Set(free_shipping),
+            min_subtotal: Set(min.map(|m| Amount::new(Decimal::from(m)))),
+            ends_till: Set(ends.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d))),
+            usage_limit: Set(0),
+            uses_per_customer: Set(per_customer),
+            times_used: Set(0),
+            sort_order: Set(i32::try_from(i).unwrap_or_default()),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        cart_rule_coupons::ActiveModel {
+            cart_rule_id: Set(rule.id),
+            code: Set(code.into()),
+            usage_limit: Set(0),
+            usage_per_customer: Set(per_customer),
+            times_used: Set(0),
+            created_at: Set(t),
+            updated_at: Set(t),
             ..Default::default()
         }
         .insert(db)

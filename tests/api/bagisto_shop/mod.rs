@@ -8,6 +8,7 @@ mod channels;
 mod cms;
 mod contact;
 mod countries;
+mod coupons;
 mod customer_orders;
 mod customers;
 mod gate;

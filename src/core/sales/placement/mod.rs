@@ -79,7 +79,20 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         (true, Some(id)) => Some(active_shipping_method(txn, id).await?),
         (false, _) => None,
     };
-    let totals = totals(&lines, shipping_method.as_ref());
+    let mut totals = totals(&lines, shipping_method.as_ref());
+    let coupon = match new.coupon_code.as_deref() {
+        Some(code) => {
+            let coupon =
+                crate::promotions::redeem(txn, code, customer.as_ref().map(|c| c.id), totals.sub_total, today).await?;
+            let units = lines.iter().map(|l| i64::from(l.qty)).sum();
+            let applied = crate::promotions::applied(&coupon.rule, totals.sub_total, units, totals.shipping);
+            totals.discount = applied.discount;
+            totals.shipping = applied.shipping;
+            totals.grand_total = totals.sub_total - applied.discount + applied.shipping;
+            Some(coupon.coupon.code)
+        }
+        None => None,
+    };
     let currency =
         currencies::Entity::find_by_id(channel.base_currency_id).one(txn).await?.map(|c| c.code).unwrap_or_default();
 
@@ -124,6 +137,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         admin_notes: Set(new.admin_notes.clone()),
         issuer_id: Set(new.issuer_id),
         remote_ip: Set(new.remote_ip.clone()),
+        coupon_code: Set(coupon),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

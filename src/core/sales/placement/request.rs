@@ -53,6 +53,9 @@ pub struct NewOrder {
     pub admin_notes: Option<String>,
     pub issuer_id: Option<i64>,
     pub remote_ip: Option<String>,
+    /// A coupon to redeem with the order (`promotions::redeem`): the order is discounted and
+    /// the use counted in its transaction; a 422 when the coupon no longer applies.
+    pub coupon_code: Option<String>,
 }
 
 pub(super) fn bad(message: String) -> ServiceError {
