@@ -340,3 +340,103 @@ async fn concurrent_checkouts_never_oversell() {
     let open = polyshop_entities::carts::Entity::find().filter(polyshop_entities::carts::Column::IsActive.eq(true));
     assert_eq!(open.count(app.db()).await.unwrap(), 25);
 }
+
+/// A coupon's last uses: 10 guests holding `SAVE10`, limited to 3 orders, check out at once
+/// through two server processes. Exactly 3 orders are placed, discounted; every other checkout
+/// is a 422 naming the coupon, places nothing and leaves its cart open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_coupons_last_uses_go_to_exactly_as_many_orders() {
+    use polyshop_entities::cart_rule_coupons;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let app = Arc::new(TestApp::new().await);
+    let other = Arc::new(app.another_process().await);
+    let key = app.shop().await.key;
+    let coupon = cart_rule_coupons::Entity::find()
+        .filter(cart_rule_coupons::Column::Code.eq("SAVE10"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut limited = coupon.into_active_model();
+    limited.usage_limit = Set(3);
+    limited.update(app.db()).await.unwrap();
+    let gift =
+        products::Entity::find().filter(products::Column::Sku.eq("GIFT-WRAP")).one(app.db()).await.unwrap().unwrap();
+    let mut tokens = Vec::new();
+    for n in 0..10 {
+        let send = |path: &str, token: Option<&str>, body: Value| {
+            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
+            if let Some(t) = token {
+                req = req.header("Authorization", format!("Bearer {t}"));
+            }
+            req.body_json(&body).send()
+        };
+        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
+        let token = cart["cartToken"].as_str().unwrap().to_owned();
+        let steps = [
+            ("/api/shop/add-product-in-cart", json!({"productId": gift.id})),
+            ("/api/shop/apply-coupon", json!({"couponCode": "SAVE10"})),
+            (
+                "/api/shop/checkout-addresses",
+                json!({"billingFirstName": "C", "billingLastName": format!("{n}"),
+                "billingEmail": format!("c{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Austin",
+                "billingCountry": "US", "billingPhoneNumber": "5550100"}),
+            ),
+            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ];
+        for (path, body) in steps {
+            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
+            assert_eq!(status, 201, "{path}: {answer}");
+            assert_ne!(answer["success"], false, "{path}: {answer}");
+        }
+        tokens.push(token);
+    }
+    let barrier = Arc::new(Barrier::new(tokens.len()));
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let req = if n % 2 == 0 {
+                    app.post("/api/shop/checkout-orders")
+                } else {
+                    other.post("/api/shop/checkout-orders")
+                };
+                let resp = req
+                    .header("X-STOREFRONT-KEY", &key)
+                    .header("Authorization", format!("Bearer {token}"))
+                    .send()
+                    .await;
+                status_json(resp).await
+            })
+        })
+        .collect();
+    let (mut placed, mut refused) = (0, 0);
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => placed += 1,
+            422 => {
+                assert!(
+                    body["message"].as_str().unwrap().contains("The coupon `SAVE10` can no longer be used"),
+                    "{body}"
+                );
+                refused += 1;
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!((placed, refused), (3, 7));
+    let discounted =
+        orders::Entity::find().filter(orders::Column::CouponCode.eq("SAVE10")).count(app.db()).await.unwrap();
+    assert_eq!(discounted, 3);
+    let coupon = cart_rule_coupons::Entity::find()
+        .filter(cart_rule_coupons::Column::Code.eq("SAVE10"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(coupon.times_used, 3);
+}

@@ -537,6 +537,34 @@ pub trait CartsMutations: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
     ) -> GqlResult<Option<crate::types::GenerateGuestTokenPayload>>;
+
+    /// Apply a coupon code to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`. The code is matched case-insensitively after trimming. It is applied when its cart rule applies to the cart now (active, within its dates and the coupon's last day, the cart's subtotal reaching the rule's minimum, usage limits in all and per customer not reached), replacing the cart's coupon; otherwise the cart is answered unchanged with `success: false` and `message: Failed to apply coupon` (upstream's answer; no error). The discount is `discountAmount` (percent of the subtotal, fixed per unit or per cart, never more than the subtotal) and free-shipping rules zero `shippingAmount`; placing the order redeems the coupon. A missing or empty `couponCode` fails with `` `couponCode` is required ``.
+    async fn create_apply_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateApplyCouponArgs,
+    ) -> GqlResult<Option<crate::types::CreateApplyCouponPayload>>;
+
+    /// Take the coupon off the caller's cart and answer the whole cart (also when it held none). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.
+    async fn create_remove_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateRemoveCouponArgs,
+    ) -> GqlResult<Option<crate::types::CreateRemoveCouponPayload>>;
+
+    /// Legacy overview-page form of createApplyCoupon: the same rules, answering the cart as `cart` with `success` and `message`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.
+    async fn apply_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationApplyCouponArgs,
+    ) -> GqlResult<Option<crate::types::ApplyCouponPayload>>;
+
+    /// Legacy overview-page form of createRemoveCoupon, answering the cart as `cart`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.
+    async fn remove_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationRemoveCouponArgs,
+    ) -> GqlResult<Option<crate::types::RemoveCouponPayload>>;
 }
 
 /// The mutations of the `checkout` area.
@@ -1748,6 +1776,30 @@ pub trait WishlistToCartResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
 }
 
+/// Resolved fields of `ApplyCoupon`.
+#[async_trait::async_trait]
+pub trait ApplyCouponResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::ApplyCoupon,
+        args: crate::types::ApplyCouponItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
+/// Resolved fields of `RemoveCoupon`.
+#[async_trait::async_trait]
+pub trait RemoveCouponResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::RemoveCoupon,
+        args: crate::types::RemoveCouponItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1823,4 +1875,6 @@ pub struct Resolvers {
     pub wishlist_item: Arc<dyn WishlistItemResolver>,
     pub compare_item: Arc<dyn CompareItemResolver>,
     pub wishlist_to_cart: Arc<dyn WishlistToCartResolver>,
+    pub apply_coupon: Arc<dyn ApplyCouponResolver>,
+    pub remove_coupon: Arc<dyn RemoveCouponResolver>,
 }

@@ -7128,6 +7128,396 @@ impl polyshop_runtime_graphql::StoredFields for MoveToWishlistPayload {
     }
 }
 
+/// Result of createApplyCoupon: the caller's whole cart (the fields of every cart answer). `success` and `message` tell whether the coupon was applied (`Coupon applied successfully`) or not (`Failed to apply coupon`, the cart unchanged).
+#[derive(Debug, Clone, Default)]
+pub struct ApplyCoupon {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `New guest cart created with unique session token` for a new guest cart, `Using authenticated customer cart` with a customer token.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ApplyCoupon {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for ApplyCoupon {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Result of createRemoveCoupon: the caller's whole cart without a coupon (the fields of every cart answer), `message` `Coupon removed successfully`.
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCoupon {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` (a refused request answers an error instead).
+    pub success: Option<bool>,
+    /// `New guest cart created with unique session token` for a new guest cart, `Using authenticated customer cart` with a customer token.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RemoveCoupon {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for RemoveCoupon {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Answer of createApplyCoupon.
+#[derive(Debug, Clone, Default)]
+pub struct CreateApplyCouponPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart, with the coupon applied or unchanged (see `success`).
+    pub apply_coupon: Option<crate::types::ApplyCoupon>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateApplyCouponPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "applyCoupon" => polyshop_runtime_graphql::Embed::embed(&self.apply_coupon),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createRemoveCoupon.
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCouponPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart without a coupon.
+    pub remove_coupon: Option<crate::types::RemoveCoupon>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateRemoveCouponPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "removeCoupon" => polyshop_runtime_graphql::Embed::embed(&self.remove_coupon),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of applyCoupon (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct ApplyCouponPayload {
+    /// Whether the coupon was applied.
+    pub success: Option<bool>,
+    /// `Coupon applied successfully` or `Failed to apply coupon`.
+    pub message: Option<String>,
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The cart, with the coupon applied or unchanged.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ApplyCouponPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of removeCoupon (legacy).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCouponPayload {
+    /// Always true (a refusal is an error).
+    pub success: Option<bool>,
+    /// `Coupon removed successfully`.
+    pub message: Option<String>,
+    /// Always null (the legacy input has no `clientMutationId`).
+    pub client_mutation_id: Option<String>,
+    /// The cart without a coupon.
+    pub cart: Option<crate::types::Cart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RemoveCouponPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "cart" => polyshop_runtime_graphql::Embed::embed(&self.cart),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -9050,6 +9440,58 @@ impl MutationMoveToWishlistArgs {
     }
 }
 
+/// Arguments of `Mutation.createApplyCoupon`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateApplyCouponArgs {
+    /// The coupon code.
+    pub input: crate::types::CreateApplyCouponInput,
+}
+
+impl MutationCreateApplyCouponArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createRemoveCoupon`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateRemoveCouponArgs {
+    /// Empty (`input: {}`), as documented.
+    pub input: crate::types::CreateRemoveCouponInput,
+}
+
+impl MutationCreateRemoveCouponArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.applyCoupon`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationApplyCouponArgs {
+    /// The coupon code; `cartId` is accepted and not used.
+    pub input: crate::types::ApplyCouponInput,
+}
+
+impl MutationApplyCouponArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.removeCoupon`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationRemoveCouponArgs {
+    /// `cartId` is accepted and not used.
+    pub input: crate::types::RemoveCouponInput,
+}
+
+impl MutationRemoveCouponArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Customer.addresses`.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerAddressesArgs {
@@ -9240,6 +9682,32 @@ pub struct WishlistToCartItemsArgs {
 }
 
 impl WishlistToCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `ApplyCoupon.items`.
+#[derive(Debug, Clone, Default)]
+pub struct ApplyCouponItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl ApplyCouponItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `RemoveCoupon.items`.
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCouponItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl RemoveCouponItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -10965,5 +11433,71 @@ impl polyshop_runtime_graphql::FromGqlArg for MoveToWishlistInput {
             cart_item_id: polyshop_runtime_graphql::input_field(&object, name, "cartItemId")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
+    }
+}
+
+/// The coupon to apply.
+#[derive(Debug, Clone, Default)]
+pub struct CreateApplyCouponInput {
+    /// The coupon code (required), matched case-insensitively after trimming.
+    pub coupon_code: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateApplyCouponInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            coupon_code: polyshop_runtime_graphql::input_field(&object, name, "couponCode")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Empty, as documented.
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCouponInput {
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateRemoveCouponInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")? })
+    }
+}
+
+/// The coupon to apply (legacy form).
+#[derive(Debug, Clone, Default)]
+pub struct ApplyCouponInput {
+    /// The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names).
+    pub cart_id: Option<String>,
+    /// The coupon code (required).
+    pub coupon_code: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ApplyCouponInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            coupon_code: polyshop_runtime_graphql::input_field(&object, name, "couponCode")?,
+        })
+    }
+}
+
+/// The cart whose coupon to remove (legacy form).
+#[derive(Debug, Clone, Default)]
+pub struct RemoveCouponInput {
+    /// The cart's id, as the overview pages send it; accepted and not used.
+    pub cart_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for RemoveCouponInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self { cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")? })
     }
 }

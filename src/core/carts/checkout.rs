@@ -204,8 +204,9 @@ impl CartService {
             admin_notes: None,
             issuer_id: None,
             remote_ip,
-            // Redeemed with the order when the cart shows its discount.
-            coupon_code: view.coupon.clone(),
+            // Redeemed with the order; one that stopped applying (used up by other orders
+            // meanwhile, expired) refuses the order rather than dropping the discount unseen.
+            coupon_code: view.cart.coupon_code.clone(),
         };
         let cart_id = view.cart.id;
         let to = billing.email.clone();

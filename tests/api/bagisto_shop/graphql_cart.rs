@@ -410,3 +410,40 @@ async fn a_customer_gets_their_cart_and_merges_a_guest_cart() {
     let as_guest = gql(&shop, ("Authorization", &bearer(&new_guest(&shop).await)), &merge, json!({})).await;
     assert_eq!(error(&as_guest), "Unauthenticated. Please login to perform this action");
 }
+
+#[tokio::test]
+async fn coupons_are_applied_and_removed_over_graphql() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let token = new_guest(&shop).await;
+    let auth = bearer(&token);
+    let shirt = product_id(&app, "OXF-SHIRT").await;
+    let add = format!("mutation {{ addToCart(input: {{productId: {shirt}, quantity: 2}}) {{ success }} }}");
+    data(gql(&shop, ("Authorization", &auth), &add, json!({})).await);
+    let apply = "mutation($c: String) { createApplyCoupon(input: {couponCode: $c}) { applyCoupon { couponCode discountAmount grandTotal success message } } }";
+    let applied = data(gql(&shop, ("Authorization", &auth), apply, json!({"c": "save10"})).await);
+    assert_eq!(
+        applied["createApplyCoupon"]["applyCoupon"],
+        json!({"couponCode": "SAVE10", "discountAmount": "9.98", "grandTotal": "89.82", "success": true, "message": "Coupon applied successfully"})
+    );
+    let expired = data(gql(&shop, ("Authorization", &auth), apply, json!({"c": "SUMMER25"})).await);
+    assert_eq!(expired["createApplyCoupon"]["applyCoupon"]["success"], false);
+    assert_eq!(expired["createApplyCoupon"]["applyCoupon"]["couponCode"], "SAVE10");
+    let missing = gql(&shop, ("Authorization", &auth), apply, json!({"c": " "})).await;
+    assert_eq!(error(&missing), "`couponCode` is required");
+    // The legacy forms.
+    let legacy = data(
+        gql(&shop, ("Authorization", &auth), "mutation { applyCoupon(input: {cartId: \"1\", couponCode: \"TAKE5\"}) { success cart { couponCode discountAmount } } }", json!({}))
+            .await,
+    );
+    assert_eq!(legacy["applyCoupon"], json!({"success": true, "cart": {"couponCode": "TAKE5", "discountAmount": "5"}}));
+    let removed = data(
+        gql(&shop, ("Authorization", &auth), "mutation { removeCoupon(input: {}) { message cart { couponCode discountAmount } } createRemoveCoupon(input: {}) { removeCoupon { couponCode grandTotal } } }", json!({}))
+            .await,
+    );
+    assert_eq!(
+        removed["removeCoupon"],
+        json!({"message": "Coupon removed successfully", "cart": {"couponCode": null, "discountAmount": "0"}})
+    );
+    assert_eq!(removed["createRemoveCoupon"]["removeCoupon"], json!({"couponCode": null, "grandTotal": "99.8"}));
+}

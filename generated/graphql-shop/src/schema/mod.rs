@@ -18,6 +18,8 @@ mod object_add_products_to_cart_payload;
 mod object_add_to_cart_payload;
 mod object_add_to_wishlist_payload;
 mod object_add_update_customer_address;
+mod object_apply_coupon;
+mod object_apply_coupon_payload;
 mod object_attribute;
 mod object_attribute_family;
 mod object_attribute_option;
@@ -54,6 +56,7 @@ mod object_country_state_translation;
 mod object_country_translation;
 mod object_create_add_product_in_cart_payload;
 mod object_create_add_update_customer_address_payload;
+mod object_create_apply_coupon_payload;
 mod object_create_cancel_order_payload;
 mod object_create_cart_payload;
 mod object_create_cart_token_payload;
@@ -79,6 +82,7 @@ mod object_create_order_payload;
 mod object_create_product_review_payload;
 mod object_create_read_cart_payload;
 mod object_create_remove_cart_item_payload;
+mod object_create_remove_coupon_payload;
 mod object_create_reorder_order_payload;
 mod object_create_review_payload;
 mod object_create_update_cart_item_payload;
@@ -148,6 +152,8 @@ mod object_query;
 mod object_read_cart;
 mod object_remove_cart_item;
 mod object_remove_cart_item_payload;
+mod object_remove_coupon;
+mod object_remove_coupon_payload;
 mod object_remove_from_wishlist_payload;
 mod object_reorder_order;
 mod object_reset_password_payload;
@@ -331,6 +337,12 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_add_to_wishlist_payload::object(resolvers));
     let builder = builder.register(object_remove_from_wishlist_payload::object(resolvers));
     let builder = builder.register(object_move_to_wishlist_payload::object(resolvers));
+    let builder = builder.register(object_apply_coupon::object(resolvers));
+    let builder = builder.register(object_remove_coupon::object(resolvers));
+    let builder = builder.register(object_create_apply_coupon_payload::object(resolvers));
+    let builder = builder.register(object_create_remove_coupon_payload::object(resolvers));
+    let builder = builder.register(object_apply_coupon_payload::object(resolvers));
+    let builder = builder.register(object_remove_coupon_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -390,6 +402,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_56());
     let builder = builder.register(input_57());
     let builder = builder.register(input_58());
+    let builder = builder.register(input_59());
+    let builder = builder.register(input_60());
+    let builder = builder.register(input_61());
+    let builder = builder.register(input_62());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -1474,4 +1490,41 @@ fn input_58() -> InputObject {
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input createApplyCouponInput`.
+fn input_59() -> InputObject {
+    InputObject::new("createApplyCouponInput")
+        .description("The coupon to apply.")
+        .field(
+            InputValue::new("couponCode", rt::type_ref("String"))
+                .description("The coupon code (required), matched case-insensitively after trimming."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createRemoveCouponInput`.
+fn input_60() -> InputObject {
+    InputObject::new("createRemoveCouponInput").description("Empty, as documented.").field(
+        InputValue::new("clientMutationId", rt::type_ref("String"))
+            .description("Client-chosen value echoed in the payload."),
+    )
+}
+
+/// `input applyCouponInput`.
+fn input_61() -> InputObject {
+    InputObject::new("applyCouponInput").description("The coupon to apply (legacy form).")
+        .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
+        .field(InputValue::new("couponCode", rt::type_ref("String")).description("The coupon code (required)."))
+}
+
+/// `input removeCouponInput`.
+fn input_62() -> InputObject {
+    InputObject::new("removeCouponInput").description("The cart whose coupon to remove (legacy form).").field(
+        InputValue::new("cartId", rt::type_ref("String"))
+            .description("The cart's id, as the overview pages send it; accepted and not used."),
+    )
 }

@@ -70,6 +70,10 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_add_to_wishlist(resolvers))
         .field(field_remove_from_wishlist(resolvers))
         .field(field_move_to_wishlist(resolvers))
+        .field(field_create_apply_coupon(resolvers))
+        .field(field_create_remove_coupon(resolvers))
+        .field(field_apply_coupon(resolvers))
+        .field(field_remove_coupon(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -966,4 +970,64 @@ fn field_move_to_wishlist(resolvers: &Resolvers) -> Field {
     })
     .description("Legacy overview-page mutation: move one line of the signed-in customer's active cart in the request channel to the customer's wishlist in that channel (customer token required: without a valid one, a guest cart token included, it fails with `Unauthenticated. Please login to perform this action`; guests have no wishlist). The line's product (for a configurable line its parent product: a wishlist entry keeps no variant) is added to the wishlist unless it is already there, then the whole line is removed from the cart (an emptied cart is kept). Answers `status: \"success\"` and `message: \"Item moved to wishlist successfully.\"`. Failures are GraphQL errors, nothing changes and the payload is null: no `cartItemId` `Cart item ID is required` (`user_error`); a line that is not in the cart `Cart item with ID \"<id>\" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`); a disabled product `This product is currently disabled` (`user_error`).")
     .argument(InputValue::new("input", rt::type_ref("moveToWishlistInput!")).description("The cart line to move."))
+}
+
+/// `Mutation.createApplyCoupon`.
+fn field_create_apply_coupon(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createApplyCoupon", rt::type_ref("createApplyCouponPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateApplyCouponArgs::parse(&ctx)?;
+            let value = resolver.create_apply_coupon(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Apply a coupon code to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`. The code is matched case-insensitively after trimming. It is applied when its cart rule applies to the cart now (active, within its dates and the coupon's last day, the cart's subtotal reaching the rule's minimum, usage limits in all and per customer not reached), replacing the cart's coupon; otherwise the cart is answered unchanged with `success: false` and `message: Failed to apply coupon` (upstream's answer; no error). The discount is `discountAmount` (percent of the subtotal, fixed per unit or per cart, never more than the subtotal) and free-shipping rules zero `shippingAmount`; placing the order redeems the coupon. A missing or empty `couponCode` fails with `` `couponCode` is required ``.")
+    .argument(InputValue::new("input", rt::type_ref("createApplyCouponInput!")).description("The coupon code."))
+}
+
+/// `Mutation.createRemoveCoupon`.
+fn field_create_remove_coupon(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createRemoveCoupon", rt::type_ref("createRemoveCouponPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateRemoveCouponArgs::parse(&ctx)?;
+            let value = resolver.create_remove_coupon(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Take the coupon off the caller's cart and answer the whole cart (also when it held none). Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.")
+    .argument(InputValue::new("input", rt::type_ref("createRemoveCouponInput!")).description("Empty (`input: {}`), as documented."))
+}
+
+/// `Mutation.applyCoupon`.
+fn field_apply_coupon(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("applyCoupon", rt::type_ref("applyCouponPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationApplyCouponArgs::parse(&ctx)?;
+            let value = resolver.apply_coupon(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createApplyCoupon: the same rules, answering the cart as `cart` with `success` and `message`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.")
+    .argument(InputValue::new("input", rt::type_ref("applyCouponInput!")).description("The coupon code; `cartId` is accepted and not used."))
+}
+
+/// `Mutation.removeCoupon`.
+fn field_remove_coupon(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("removeCoupon", rt::type_ref("removeCouponPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationRemoveCouponArgs::parse(&ctx)?;
+            let value = resolver.remove_coupon(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Legacy overview-page form of createRemoveCoupon, answering the cart as `cart`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.")
+    .argument(InputValue::new("input", rt::type_ref("removeCouponInput!")).description("`cartId` is accepted and not used."))
 }

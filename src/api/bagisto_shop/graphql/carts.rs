@@ -10,6 +10,7 @@
 
 use async_graphql::Context;
 use polyshop_api_bagisto_shop::{
+    cart as cart_api,
     cart::{
         CartService as _, CreateCartTokenInput, GetCartInput, MergeCartInput, RemoveCartItemInput, UpdateCartItemInput,
     },
@@ -17,8 +18,9 @@ use polyshop_api_bagisto_shop::{
 };
 use polyshop_graphql_shop::{
     resolvers::{
-        AddProductInCartResolver, CartItemResolver, CartQueries, CartResolver, CartTokenResolver, CartsMutations,
-        MergeCartResolver, ReadCartResolver, RemoveCartItemResolver, UpdateCartItemResolver, WishlistToCartResolver,
+        AddProductInCartResolver, ApplyCouponResolver, CartItemResolver, CartQueries, CartResolver, CartTokenResolver,
+        CartsMutations, MergeCartResolver, ReadCartResolver, RemoveCartItemResolver, RemoveCouponResolver,
+        UpdateCartItemResolver, WishlistToCartResolver,
     },
     types::*,
 };
@@ -290,6 +292,20 @@ impl ShopGraph {
         Ok(AddItem { product_id, quantity: item.quantity.unwrap_or(1), options, ..Default::default() })
     }
 
+    /// Applies coupon `code` (the REST operation's use case): the cart, `success` telling
+    /// whether it applied.
+    async fn coupon_applied(&self, ctx: &Context<'_>, code: Option<String>) -> GqlResult<models::Cart> {
+        let code = code.filter(|c| !c.trim().is_empty()).ok_or_else(|| validation("`couponCode` is required"))?;
+        let rc = cart_request(ctx).await?;
+        let body = models::ApplyCouponRequest { coupon_code: code };
+        Ok(self.rest_cart().apply_coupon(&rc, cart_api::ApplyCouponInput { body }).await?)
+    }
+
+    async fn coupon_removed(&self, ctx: &Context<'_>) -> GqlResult<models::Cart> {
+        let rc = cart_request(ctx).await?;
+        Ok(self.rest_cart().remove_coupon(&rc, cart_api::RemoveCouponInput {}).await?)
+    }
+
     fn rest_cart(&self) -> cart::Service {
         cart::Service(self.0.clone())
     }
@@ -535,6 +551,62 @@ impl CartsMutations for ShopGraph {
         }))
     }
 
+    async fn create_apply_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateApplyCouponArgs,
+    ) -> GqlResult<Option<CreateApplyCouponPayload>> {
+        let c = self.coupon_applied(ctx, args.input.coupon_code).await?;
+        Ok(Some(CreateApplyCouponPayload {
+            apply_coupon: Some(cart_node!(ApplyCoupon, &c)),
+            client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_remove_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateRemoveCouponArgs,
+    ) -> GqlResult<Option<CreateRemoveCouponPayload>> {
+        let c = self.coupon_removed(ctx).await?;
+        Ok(Some(CreateRemoveCouponPayload {
+            remove_coupon: Some(cart_node!(RemoveCoupon, &c)),
+            client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn apply_coupon(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationApplyCouponArgs,
+    ) -> GqlResult<Option<ApplyCouponPayload>> {
+        let c = self.coupon_applied(ctx, args.input.coupon_code).await?;
+        Ok(Some(ApplyCouponPayload {
+            success: c.success,
+            message: c.message.clone(),
+            cart: Some(legacy_cart(&c)),
+            client_mutation_id: None,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn remove_coupon(
+        &self,
+        ctx: &Context<'_>,
+        _args: MutationRemoveCouponArgs,
+    ) -> GqlResult<Option<RemoveCouponPayload>> {
+        let c = self.coupon_removed(ctx).await?;
+        Ok(Some(RemoveCouponPayload {
+            success: Some(true),
+            message: c.message.clone(),
+            cart: Some(legacy_cart(&c)),
+            client_mutation_id: None,
+            ext: Default::default(),
+        }))
+    }
+
     async fn generate_guest_token(&self, ctx: &Context<'_>) -> GqlResult<Option<GenerateGuestTokenPayload>> {
         let c = self.new_guest_cart(ctx).await?;
         Ok(Some(GenerateGuestTokenPayload {
@@ -586,6 +658,8 @@ cart_items_resolver!(UpdateCartItemResolver, UpdateCartItem, UpdateCartItemItems
 cart_items_resolver!(RemoveCartItemResolver, RemoveCartItem, RemoveCartItemItemsArgs);
 cart_items_resolver!(MergeCartResolver, MergeCart, MergeCartItemsArgs);
 cart_items_resolver!(WishlistToCartResolver, WishlistToCart, WishlistToCartItemsArgs);
+cart_items_resolver!(ApplyCouponResolver, ApplyCoupon, ApplyCouponItemsArgs);
+cart_items_resolver!(RemoveCouponResolver, RemoveCoupon, RemoveCouponItemsArgs);
 
 #[async_trait::async_trait]
 impl CartResolver for ShopGraph {

@@ -161,6 +161,8 @@ pub fn schema(state: &AppState) -> Schema {
         wishlist_item: graph.clone(),
         compare_item: graph.clone(),
         wishlist_to_cart: graph.clone(),
+        apply_coupon: graph.clone(),
+        remove_coupon: graph.clone(),
         customer: graph.clone(),
         theme_customization: graph,
     };
