@@ -142,6 +142,37 @@ pub enum CancelCustomerOrderResponse {
     Created(poem_openapi::payload::Json<crate::models::CancelOrderResult>),
 }
 
+/// Input of `reorder_customer_order` (POST /api/shop/reorder).
+#[derive(Debug, Clone)]
+pub struct ReorderCustomerOrderInput {
+    pub body: crate::models::CancelOrderRequest,
+}
+
+/// Successful responses of `reorder_customer_order`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum ReorderCustomerOrderResponse {
+    /// What was added to the cart.
+    #[oai(
+        status = 201,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Created(poem_openapi::payload::Json<crate::models::ReorderResult>),
+}
+
 /// The signed-in customer's own orders: the order history, one order in full (lines, addresses, payment, shipments, invoiced and refunded totals), and cancelling an order that is not yet invoiced or shipped (reordering: not served yet).
 #[async_trait::async_trait]
 pub trait CustomerOrdersService: Send + Sync + 'static {
@@ -172,6 +203,15 @@ pub trait CustomerOrdersService: Send + Sync + 'static {
         ctx: &RequestContext,
         input: CancelCustomerOrderInput,
     ) -> Result<crate::models::CancelOrderResult, ServiceError>;
+
+    /// Add the lines of one of the signed-in customer's orders to their cart again
+    ///
+    /// Upstream's route (the docs show it as GraphQL `createReorderOrder` only). Adds the lines of one of the caller's orders (any status, any channel), named by `orderId` (or upstream's `order_id`), to the caller's cart in the request channel (opened when they have none), at today's prices: each top-level line with its ordered quantity, a configurable line with its variant. Each line is added on its own, so a line the catalog refuses now (a product gone, disabled, not sold in the channel or short of stock) is skipped without error. Answers 201 with `itemsAddedCount`, and `success: true`, `message: Items have been added to your cart successfully (<n> items)` when at least one line was added, else `success: false`, `message: No items were added to cart. All items are out of stock or unavailable.`. Neither `orderId` nor `order_id`: 400 `Order ID is required to reorder`. An unknown id and another customer's order answer the same 404 (`Order not found (ID: 999)`).
+    async fn reorder_customer_order(
+        &self,
+        ctx: &RequestContext,
+        input: ReorderCustomerOrderInput,
+    ) -> Result<crate::models::ReorderResult, ServiceError>;
 }
 
 /// Routes of tag `Customer Orders`, delegating to a [`CustomerOrdersService`].
@@ -346,5 +386,51 @@ impl CustomerOrdersApi {
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429C)?;
         Ok(CancelCustomerOrderResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// Add the lines of one of the signed-in customer's orders to their cart again
+    ///
+    /// Upstream's route (the docs show it as GraphQL `createReorderOrder` only). Adds the lines of one of the caller's orders (any status, any channel), named by `orderId` (or upstream's `order_id`), to the caller's cart in the request channel (opened when they have none), at today's prices: each top-level line with its ordered quantity, a configurable line with its variant. Each line is added on its own, so a line the catalog refuses now (a product gone, disabled, not sold in the channel or short of stock) is skipped without error. Answers 201 with `itemsAddedCount`, and `success: true`, `message: Items have been added to your cart successfully (<n> items)` when at least one line was added, else `success: false`, `message: No items were added to cart. All items are out of stock or unavailable.`. Neither `orderId` nor `order_id`: 400 `Order ID is required to reorder`. An unknown id and another customer's order answer the same 404 (`Order not found (ID: 999)`).
+    #[oai(
+        path = "/api/shop/reorder",
+        method = "post",
+        operation_id = "reorder_customer_order",
+        tag = "crate::ApiTags::CustomerOrders"
+    )]
+    async fn reorder_customer_order(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CustomerTokenAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        body: polyshop_runtime::JsonBody<crate::models::CancelOrderRequest>,
+    ) -> Result<ReorderCustomerOrderResponse, crate::errors::Errors400_401_403_404_429D> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = ReorderCustomerOrderInput { body: body.0 };
+        let output = self
+            .service
+            .reorder_customer_order(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
+        Ok(ReorderCustomerOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 }

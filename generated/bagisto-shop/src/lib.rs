@@ -1165,6 +1165,15 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "reorder_customer_order",
+        method: "POST",
+        path: "/api/shop/reorder",
+        tag: "Customer Orders",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_customer_invoices",
         method: "GET",
         path: "/api/shop/customer-invoices",

@@ -925,7 +925,7 @@ impl polyshop_runtime::Validate for BundleOptionType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
-/// The order to cancel: `orderId`, or upstream's `order_id` (read when `orderId` is left out). One of the two is required (400 otherwise). Fields not listed here are ignored.
+/// The order to cancel or reorder: `orderId`, or upstream's `order_id` (read when `orderId` is left out). One of the two is required (400 otherwise). Fields not listed here are ignored.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct CancelOrderRequest {
     /// The order's id (`id` of the customer-order answers).
@@ -5630,6 +5630,21 @@ impl std::fmt::Display for RentingType {
 
 impl polyshop_runtime::Validate for RentingType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// What reordering added to the cart, as upstream answers it.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ReorderResult {
+    /// The order whose lines were added.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// How many of its lines were added.
+    #[oai(rename = "itemsAddedCount")]
+    pub items_added_count: i64,
+    /// Whether at least one line was added.
+    pub success: bool,
+    /// What happened, for the shopper.
+    pub message: String,
 }
 
 /// What to change in a review; fields left out keep their value.

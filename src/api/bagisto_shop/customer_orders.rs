@@ -403,4 +403,29 @@ impl CustomerOrdersService for Service {
             message: "Order has been canceled successfully".to_owned(),
         })
     }
+
+    async fn reorder_customer_order(
+        &self,
+        ctx: &RequestContext,
+        input: ReorderCustomerOrderInput,
+    ) -> Result<models::ReorderResult, ServiceError> {
+        let (customer_id, _) = signed_in(ctx)?;
+        let id = input
+            .body
+            .order_id
+            .or(input.body.order_id_snake)
+            .ok_or_else(|| ServiceError::bad_request("Order ID is required to reorder"))?;
+        let scope = ctx.scope().await?;
+        let added = self.0.carts().reorder(customer_id, id, scope).await?;
+        Ok(models::ReorderResult {
+            order_id: id,
+            items_added_count: added,
+            success: added > 0,
+            message: if added > 0 {
+                format!("Items have been added to your cart successfully ({added} items)")
+            } else {
+                "No items were added to cart. All items are out of stock or unavailable.".to_owned()
+            },
+        })
+    }
 }

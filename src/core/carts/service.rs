@@ -482,3 +482,30 @@ impl CartService {
         store::set_coupon(&self.db, cart.id, None, self.clock.now()).await
     }
 }
+
+impl CartService {
+    /// Adds the lines of one of the customer's orders (any status) to their cart in the
+    /// scope's channel again, at today's prices: each top-level line with its ordered quantity
+    /// (a configurable line with its variant), each on its own, so a line the catalog refuses
+    /// now (gone, disabled, short of stock) is skipped. How many lines were added; 404
+    /// `Order not found (ID: n)` for an unknown or another customer's order.
+    pub async fn reorder(&self, customer_id: i64, order_id: i64, scope: &Scope) -> Result<i64, ServiceError> {
+        let record = crate::sales::account::order_of(&self.db, customer_id, order_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(format!("Order not found (ID: {order_id})")))?;
+        let cart = self.cart_of(Shopper::Customer { customer_id }, scope.channel.id, true).await?;
+        let today = self.clock.now().with_timezone(&scope.timezone).date_naive();
+        let mut added = 0_i64;
+        for line in record.items.iter().filter(|l| l.parent_id.is_none()) {
+            let Some(product_id) = line.product_id else { continue };
+            let variant_id = record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id);
+            let add = AddItem { product_id, quantity: i64::from(line.qty_ordered), variant_id, ..Default::default() };
+            match self.add(&cart, add, &scope.channel, &scope.locale, today).await {
+                Ok(()) => added += 1,
+                Err(e) if e.status().is_client_error() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(added)
+    }
+}

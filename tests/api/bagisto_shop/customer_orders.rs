@@ -190,3 +190,28 @@ async fn an_order_placed_in_the_shop_is_fulfilled_through_community_store() {
     let (_, list) = get(&shop, &token, "/api/shop/customer-orders").await;
     assert_eq!(ids(&list), [order_id]);
 }
+
+#[tokio::test]
+async fn customers_reorder_their_own_orders() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (joe, token) = demo_customer(&app, &shop, "joe.smith@example.com").await;
+    let (_, maria) = demo_customer(&app, &shop, "maria.garcia@example.com").await;
+    let order = orders::Entity::find().filter(orders::Column::CustomerId.eq(joe)).one(app.db()).await.unwrap().unwrap();
+    let reorder = |token: &str, body: Value| {
+        shop.post("/api/shop/reorder").header("Authorization", format!("Bearer {token}")).body_json(&body).send()
+    };
+    let (status, body) = status_json(reorder(&maria, json!({"orderId": order.id})).await).await;
+    assert_eq!((status, body["message"].as_str()), (404, Some(format!("Order not found (ID: {})", order.id).as_str())));
+    assert_eq!(status_json(reorder(&token, json!({})).await).await.0, 400);
+    let (status, body) = status_json(reorder(&token, json!({"order_id": order.id})).await).await;
+    assert_eq!(
+        (status, body["success"].as_bool(), body["orderId"].as_i64()),
+        (201, Some(true), Some(order.id)),
+        "{body}"
+    );
+    let added = body["itemsAddedCount"].as_i64().unwrap();
+    assert!(added > 0);
+    let (_, cart) = get(&shop, &token, "/api/shop/cart").await;
+    assert_eq!(cart["itemsCount"].as_i64(), Some(added));
+}

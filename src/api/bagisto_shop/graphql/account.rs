@@ -36,10 +36,7 @@ use crate::{
     customers::signed_in,
     reviews,
 };
-use polyshop_core::{
-    carts::{AddItem, Shopper},
-    sales::{OrderSort, account},
-};
+use polyshop_core::sales::{OrderSort, account};
 
 fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
     Some(d.0.normalize().to_string())
@@ -732,27 +729,7 @@ impl SalesMutations for ShopGraph {
         let (customer_id, _) = signed_in(&rc)?;
         let scope = rc.scope().await?;
         let order_id = input.order_id.ok_or_else(|| validation("`orderId` is required"))?;
-        let not_found = || ServiceError::unprocessable(format!("Order not found (ID: {order_id})"));
-        let record = account::order_of(&self.0.db, customer_id, order_id).await?.ok_or_else(not_found)?;
-        // A configurable line is followed by its variant's line: add the product with that variant.
-        let mut adds = Vec::new();
-        for line in record.items.iter().filter(|l| l.parent_id.is_none()) {
-            let Some(product_id) = line.product_id else { continue };
-            let variant_id = record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id);
-            adds.push(AddItem { product_id, quantity: i64::from(line.qty_ordered), variant_id, ..Default::default() });
-        }
-        let carts = self.0.carts();
-        let cart = carts.cart_of(Shopper::Customer { customer_id }, scope.channel.id, true).await?;
-        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
-        // A line the catalog refuses now is skipped, as upstream does; the others are added.
-        let mut added = 0_i64;
-        for add in adds {
-            match carts.add(&cart, add, &scope.channel, &scope.locale, today).await {
-                Ok(()) => added += 1,
-                Err(e) if e.status().is_client_error() => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
+        let added = self.0.carts().reorder(customer_id, order_id, scope).await?;
         let reorder = ReorderOrder {
             success: Some(added > 0),
             message: Some(if added > 0 {
