@@ -15,7 +15,7 @@ use polyshop_core::{
 
 pub struct Service(pub AppState);
 
-fn optional(value: &Option<String>) -> Option<String> {
+pub(crate) fn optional(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 

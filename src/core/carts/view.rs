@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     promotions,
-    sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals},
+    sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals, with_discount},
 };
 
 /// The cart as it would be ordered today. A line whose product was disabled or withdrawn from
@@ -92,11 +92,7 @@ async fn discounted(
     if promotions::refusal(db, &coupon, customer_id, totals.sub_total, today).await?.is_some() {
         return Ok(None);
     }
-    let units = lines.iter().map(|l| i64::from(l.qty)).sum();
-    let applied = promotions::applied(&coupon.rule, totals.sub_total, units, totals.shipping);
-    totals.discount = applied.discount;
-    totals.shipping = applied.shipping;
-    totals.grand_total = totals.sub_total - applied.discount + applied.shipping;
+    *totals = with_discount(*totals, &coupon.rule, lines);
     Ok(Some(coupon.coupon.code))
 }
 

@@ -2,19 +2,15 @@
 //! product type with their stock and option checks, customer carts and merging, the checkout
 //! steps, and placing the order (atomic, idempotent, the one core order the other APIs read).
 
-use polyshop_entities::{mail_outbox, orders, products};
+use polyshop_entities::{mail_outbox, orders};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer};
+use super::support::{PASSWORD, bearer, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
 };
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
 
 /// A new guest cart's token.
 async fn guest(shop: &Shop<'_>) -> String {

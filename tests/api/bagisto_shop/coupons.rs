@@ -2,16 +2,12 @@
 //! coupon (minimum subtotal, expiry, once per customer), the order carrying the discount and
 //! counting the use, and shipping estimates.
 
-use polyshop_entities::{cart_rule_coupons, orders, products};
+use polyshop_entities::{cart_rule_coupons, orders};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer};
+use super::support::{PASSWORD, bearer, product_id};
 use crate::harness::{Shop, TestApp, status_json};
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
 
 async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
     status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await

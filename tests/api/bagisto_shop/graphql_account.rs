@@ -5,17 +5,8 @@ use polyshop_entities::{carts, mail_outbox, orders};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::support::{demo_customer, invoice_and_ship};
+use super::support::{data, demo_customer, error, invoice_and_ship};
 use crate::{harness::TestApp, pretty};
-
-fn data(answer: Value) -> Value {
-    assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
-    answer["data"].clone()
-}
-
-fn error(answer: &Value) -> String {
-    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
-}
 
 #[tokio::test]
 async fn customers_read_their_own_documents() {

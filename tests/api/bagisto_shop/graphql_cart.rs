@@ -6,15 +6,11 @@ use polyshop_entities::{attribute_options, attributes, products};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{bearer, demo_customer};
+use super::support::{bearer, data, demo_customer, error, product_id};
 use crate::{
     harness::{Shop, TestApp, json as body_json},
     pretty,
 };
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
 
 /// A GraphQL answer to a request sending `header: value` (the cart credential).
 async fn gql(shop: &Shop<'_>, header: (&str, &str), query: &str, variables: Value) -> Value {
@@ -26,16 +22,6 @@ async fn gql(shop: &Shop<'_>, header: (&str, &str), query: &str, variables: Valu
         .await;
     resp.assert_status_is_ok();
     body_json(resp).await
-}
-
-/// The data of an answer, asserting it has no errors.
-fn data(answer: Value) -> Value {
-    assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
-    answer["data"].clone()
-}
-
-fn error(answer: &Value) -> String {
-    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
 }
 
 /// A cart node's lines as (sku, quantity).

@@ -2,19 +2,15 @@
 //! API Platform steps and the legacy one-call forms; the same order REST and the other APIs
 //! read, idempotent with `Idempotency-Key`, and another customer's address book refused.
 
-use polyshop_entities::{orders, products};
+use polyshop_entities::orders;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer};
+use super::support::{PASSWORD, bearer, data, error, product_id};
 use crate::{
     harness::{Shop, TestApp, json as body_json, status_json},
     pretty,
 };
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
 
 /// A GraphQL answer to a request with the extra `headers`.
 async fn gql(shop: &Shop<'_>, headers: &[(&str, &str)], query: &str, variables: Value) -> Value {
@@ -25,15 +21,6 @@ async fn gql(shop: &Shop<'_>, headers: &[(&str, &str)], query: &str, variables: 
     let resp = req.body_json(&json!({"query": query, "variables": variables})).send().await;
     resp.assert_status_is_ok();
     body_json(resp).await
-}
-
-fn data(answer: Value) -> Value {
-    assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
-    answer["data"].clone()
-}
-
-fn error(answer: &Value) -> String {
-    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
 }
 
 /// A new guest cart holding `qty` of `sku`: its `Authorization` value.

@@ -6,16 +6,11 @@ use polyshop_entities::{customers, mail_outbox};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::PASSWORD;
+use super::support::{PASSWORD, error};
 use crate::{
     harness::{Shop, TestApp},
     pretty,
 };
-
-/// The message of the first error of a GraphQL answer.
-fn error(answer: &Value) -> String {
-    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
-}
 
 /// Registers through `createCustomer` and returns (id, token).
 async fn register(shop: &Shop<'_>, email: &str) -> (i64, String) {

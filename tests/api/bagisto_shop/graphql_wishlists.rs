@@ -2,25 +2,10 @@
 //! answered as data, moving between the cart and the wishlist, and another customer's ids
 //! answered as missing.
 
-use polyshop_entities::products;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::support::{PASSWORD, bearer};
+use super::support::{PASSWORD, bearer, data, error, product_id};
 use crate::{harness::TestApp, pretty};
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
-
-fn data(answer: Value) -> Value {
-    assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
-    answer["data"].clone()
-}
-
-fn error(answer: &Value) -> String {
-    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
-}
 
 #[tokio::test]
 async fn a_customer_keeps_a_wishlist_over_graphql() {

@@ -265,3 +265,19 @@ pub async fn invoice_and_ship(app: &TestApp, order: &polyshop_entities::orders::
     .unwrap();
     (invoice.id, shipment.id)
 }
+
+/// The id of the product with SKU `sku`.
+pub async fn product_id(app: &TestApp, sku: &str) -> i64 {
+    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
+}
+
+/// The data of a GraphQL answer, asserting it has no errors.
+pub fn data(answer: Value) -> Value {
+    assert!(answer.get("errors").is_none(), "GraphQL errors: {answer}");
+    answer["data"].clone()
+}
+
+/// The message of the first error of a GraphQL answer.
+pub fn error(answer: &Value) -> String {
+    answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
+}

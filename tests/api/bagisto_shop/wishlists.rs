@@ -1,19 +1,13 @@
 //! Wishlists and compare lists over the shop REST API: a product at most once, per channel for
 //! wishlists, toggling, clearing, moving an item to the cart, and only the customer's own items.
 
-use polyshop_entities::products;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, disable_product, paging};
+use super::support::{PASSWORD, bearer, disable_product, paging, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
 };
-
-async fn product_id(app: &TestApp, sku: &str) -> i64 {
-    products::Entity::find().filter(products::Column::Sku.eq(sku)).one(app.db()).await.unwrap().expect(sku).id
-}
 
 async fn call(shop: &Shop<'_>, token: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
     let req = match method {

@@ -21,12 +21,12 @@ use polyshop_graphql_shop::{
     },
     types::*,
 };
-use polyshop_runtime::{Page, PageWindow, RequestContext, ServiceError};
-use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
+use polyshop_runtime::{RequestContext, ServiceError};
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{
     DEFAULT_PAGE, MAX_PAGE, ShopGraph, credentials::customer_request, customers::customer_node, numeric_id,
-    product_nodes::product_by_id, validation,
+    product_nodes::product_by_id, text, validation, window_of,
 };
 use crate::{
     context::{ShopRequest, iri},
@@ -37,27 +37,6 @@ use crate::{
     reviews,
 };
 use polyshop_core::sales::{OrderSort, account};
-
-fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
-    Some(d.0.normalize().to_string())
-}
-
-/// A connection over a customer's collection that `load` reads a page at a time (page 1 of
-/// `per_page` rows): the total first, then the rows up to the end of the window asked for.
-async fn window_of<T, F, Fut>(page: &PageArgs, load: F) -> GqlResult<(Vec<T>, usize, usize)>
-where
-    F: Fn(PageWindow) -> Fut,
-    Fut: std::future::Future<Output = Result<Page<T>, ServiceError>>,
-{
-    let total = usize::try_from(load(PageWindow::new(1, 1)).await?.total).unwrap_or(usize::MAX);
-    let w = page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
-    let end = w.offset.saturating_add(w.limit).min(total);
-    if end <= w.offset {
-        return Ok((Vec::new(), w.offset, total));
-    }
-    let rows = load(PageWindow::new(1, i64::try_from(end).unwrap_or(i64::MAX))).await?;
-    Ok((rows.items.into_iter().skip(w.offset).collect(), w.offset, total))
-}
 
 /// An id argument (an IRI, `"7"` or `7`); one that names nothing is missing.
 fn id_of(id: &str) -> Option<i64> {

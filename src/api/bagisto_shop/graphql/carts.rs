@@ -32,7 +32,7 @@ use super::{
     MAX_PAGE, ShopGraph,
     credentials::{cart_request, customer_request},
     product_nodes::product_by_id,
-    validation,
+    text, validation,
 };
 use crate::{
     cart::{self, cart_body, current, priced, shopper},
@@ -42,10 +42,6 @@ use polyshop_core::carts::AddItem;
 
 /// Lines a cart answers on one page unless asked for fewer.
 const CART_PAGE: usize = 100;
-
-fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
-    Some(d.0.normalize().to_string())
-}
 
 fn line_node(l: &models::CartItem) -> CartItem {
     CartItem {

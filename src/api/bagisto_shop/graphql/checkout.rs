@@ -28,22 +28,14 @@ use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{
     DEFAULT_PAGE, MAX_PAGE, ShopGraph, carts::legacy_cart, credentials::cart_request, numeric_id,
-    product_nodes::amount, validation,
+    product_nodes::amount, text, validation,
 };
 use crate::{
     cart::{cart_body, current},
-    checkout,
+    checkout::{self, optional},
     context::ShopRequest,
 };
 use polyshop_core::{sales::OrderRecord, settings::scope::Scope};
-
-fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
-    Some(d.0.normalize().to_string())
-}
-
-fn present(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
-}
 
 /// An address-book id argument (an IRI, `"7"` or `7`).
 fn book_id(id: Option<&polyshop_runtime_graphql::Id>, field: &str) -> GqlResult<Option<i64>> {
@@ -56,7 +48,7 @@ fn book_id(id: Option<&polyshop_runtime_graphql::Id>, field: &str) -> GqlResult<
 
 /// A return URL: absolute `http(s)`, or a validation error naming `field`.
 fn url(value: &Option<String>, field: &str) -> GqlResult<Option<String>> {
-    match present(value) {
+    match optional(value) {
         Some(u) if (u.starts_with("https://") || u.starts_with("http://")) && u.len() <= 2048 => Ok(Some(u)),
         Some(_) => Err(validation(format!("`{field}` must be an absolute http(s) URL"))),
         None => Ok(None),
@@ -188,12 +180,12 @@ impl Side {
     /// The legacy address forms: `address1`/`address2` or `address`; the postcode under any of
     /// its three names; `phone` or `phoneNumber`.
     fn legacy(a: &AddressInput) -> Side {
-        let street = match present(&a.address1) {
-            Some(first) => Some(match present(&a.address2) {
+        let street = match optional(&a.address1) {
+            Some(first) => Some(match optional(&a.address2) {
                 Some(second) => format!("{first}\n{second}"),
                 None => first,
             }),
-            None => present(&a.address),
+            None => optional(&a.address),
         };
         Side {
             first_name: a.first_name.clone(),
@@ -204,8 +196,8 @@ impl Side {
             city: a.city.clone(),
             state: a.state.clone(),
             country: a.country.clone(),
-            postcode: present(&a.postcode).or(present(&a.zip_code)).or(present(&a.postal_code)),
-            phone: present(&a.phone).or(present(&a.phone_number)),
+            postcode: optional(&a.postcode).or(optional(&a.zip_code)).or(optional(&a.postal_code)),
+            phone: optional(&a.phone).or(optional(&a.phone_number)),
         }
     }
 
@@ -435,7 +427,7 @@ impl CheckoutMutations for ShopGraph {
     ) -> GqlResult<Option<CreateCheckoutShippingMethodPayload>> {
         let i = args.input;
         let rc = cart_request(ctx).await?;
-        let s = self.choose_shipping(&rc, present(&i.shipping_method).or(present(&i.shipping_method_code))).await?;
+        let s = self.choose_shipping(&rc, optional(&i.shipping_method).or(optional(&i.shipping_method_code))).await?;
         Ok(Some(CreateCheckoutShippingMethodPayload {
             checkout_shipping_method: Some(CheckoutShippingMethod {
                 id: Some(s.id),
@@ -462,7 +454,7 @@ impl CheckoutMutations for ShopGraph {
             url(&i.payment_cancel_url, "paymentCancelUrl")?.or(url(&i.cancel_url, "cancelUrl")?),
         ];
         let rc = cart_request(ctx).await?;
-        let s = self.choose_payment(&rc, present(&i.payment_method), urls).await?;
+        let s = self.choose_payment(&rc, optional(&i.payment_method), urls).await?;
         Ok(Some(CreateCheckoutPaymentMethodPayload {
             checkout_payment_method: Some(CheckoutPaymentMethod {
                 success: Some(s.success),
@@ -542,9 +534,9 @@ impl CheckoutMutations for ShopGraph {
         args: MutationEstimateShippingArgs,
     ) -> GqlResult<Option<EstimateShippingPayload>> {
         let i = args.input;
-        let country = present(&i.country).ok_or_else(|| validation("`country` is required"))?.to_ascii_uppercase();
-        present(&i.state).ok_or_else(|| validation("`state` is required"))?;
-        present(&i.zip_code).or(present(&i.postcode)).ok_or_else(|| validation("`zipCode` is required"))?;
+        let country = optional(&i.country).ok_or_else(|| validation("`country` is required"))?.to_ascii_uppercase();
+        optional(&i.state).ok_or_else(|| validation("`state` is required"))?;
+        optional(&i.zip_code).or(optional(&i.postcode)).ok_or_else(|| validation("`zipCode` is required"))?;
         if country.len() != 2 || !polyshop_core::customers::country_exists(&self.0.db, &country).await? {
             return Err(validation(format!("`country`: `{country}` is not a known country code")));
         }
@@ -567,7 +559,7 @@ impl CheckoutMutations for ShopGraph {
     ) -> GqlResult<Option<SaveShippingMethodPayload>> {
         let i = args.input;
         let rc = cart_request(ctx).await?;
-        self.choose_shipping(&rc, present(&i.shipping_method_code).or(present(&i.shipping_method))).await?;
+        self.choose_shipping(&rc, optional(&i.shipping_method_code).or(optional(&i.shipping_method))).await?;
         let (view, token) = current(&self.0, &rc, false).await?;
         let cart = cart_body(&view, rc.scope().await?, token, Some("Shipping method saved successfully"));
         Ok(Some(SaveShippingMethodPayload {
@@ -584,7 +576,8 @@ impl CheckoutMutations for ShopGraph {
     ) -> GqlResult<Option<SavePaymentMethodPayload>> {
         let i = args.input;
         let rc = cart_request(ctx).await?;
-        let s = self.choose_payment(&rc, present(&i.method).or(present(&i.payment_method)), [None, None, None]).await?;
+        let s =
+            self.choose_payment(&rc, optional(&i.method).or(optional(&i.payment_method)), [None, None, None]).await?;
         Ok(Some(SavePaymentMethodPayload {
             status: Some("success".to_owned()),
             success: Some(s.success),

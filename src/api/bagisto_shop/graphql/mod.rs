@@ -307,3 +307,29 @@ where
         .await?;
     Ok(polyshop_runtime_graphql::Connection::new(rows, offset, usize::try_from(total).unwrap_or(usize::MAX)))
 }
+
+/// An exact decimal of a REST answer as the GraphQL types' decimal text (`"99.8"`).
+pub fn text(d: polyshop_runtime::JsonDecimal) -> Option<String> {
+    Some(d.0.normalize().to_string())
+}
+
+/// The rows of a collection that `load` reads a REST page at a time (page 1 of `per_page`
+/// rows) for connection arguments `page`: the total first, then the rows up to the end of the
+/// window asked for. (rows, offset, total), for [`polyshop_runtime_graphql::Connection::new`].
+pub async fn window_of<T, F, Fut>(
+    page: &polyshop_runtime_graphql::PageArgs,
+    load: F,
+) -> GqlResult<(Vec<T>, usize, usize)>
+where
+    F: Fn(polyshop_runtime::PageWindow) -> Fut,
+    Fut: std::future::Future<Output = Result<polyshop_runtime::Page<T>, polyshop_runtime::ServiceError>>,
+{
+    let total = usize::try_from(load(polyshop_runtime::PageWindow::new(1, 1)).await?.total).unwrap_or(usize::MAX);
+    let w = page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
+    let end = w.offset.saturating_add(w.limit).min(total);
+    if end <= w.offset {
+        return Ok((Vec::new(), w.offset, total));
+    }
+    let rows = load(polyshop_runtime::PageWindow::new(1, i64::try_from(end).unwrap_or(i64::MAX))).await?;
+    Ok((rows.items.into_iter().skip(w.offset).collect(), w.offset, total))
+}

@@ -15,8 +15,8 @@ use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult, Id};
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph, carts::wishlist_to_cart, core::channel_by_id, credentials::customer_request,
-    customers::customer_node, numeric_id, product_nodes::product_by_id, validation,
+    MAX_PAGE, ShopGraph, carts::wishlist_to_cart, core::channel_by_id, credentials::customer_request,
+    customers::customer_node, numeric_id, product_nodes::product_by_id, validation, window_of,
 };
 use crate::{
     cart::{cart_body, priced},
@@ -134,19 +134,10 @@ impl WishlistQueries for ShopGraph {
         let sort = args.sort.as_deref().unwrap_or_default().trim().to_ascii_lowercase();
         let order = args.order.as_deref().unwrap_or_default().trim().to_ascii_lowercase();
         let newest_first = sort.ends_with("-desc") || (!sort.ends_with("-asc") && order == "desc");
-        let total = self
-            .0
-            .wishlists()
-            .wishlist(customer_id, scope.channel.id, newest_first, PageWindow::new(1, 1))
-            .await?
-            .total;
-        let total = usize::try_from(total).unwrap_or(usize::MAX);
-        let w = args.page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
-        let end = i64::try_from(w.offset.saturating_add(w.limit)).unwrap_or(i64::MAX).max(1);
-        let rows =
-            self.0.wishlists().wishlist(customer_id, scope.channel.id, newest_first, PageWindow::new(1, end)).await?;
-        let nodes = rows.items.iter().skip(w.offset).map(|e| entry_node(e, scope, None)).collect();
-        Ok(Connection::new(nodes, w.offset, total))
+        let wishlists = self.0.wishlists();
+        let (rows, offset, total) =
+            window_of(&args.page, |w| wishlists.wishlist(customer_id, scope.channel.id, newest_first, w)).await?;
+        Ok(Connection::new(rows.iter().map(|e| entry_node(e, scope, None)).collect(), offset, total))
     }
 }
 
@@ -166,13 +157,9 @@ impl CompareItemQueries for ShopGraph {
     ) -> GqlResult<Connection<CompareItem>> {
         let (rc, customer_id) = self.wisher(ctx).await?;
         let scope = rc.scope().await?;
-        let total = self.0.wishlists().compared(customer_id, PageWindow::new(1, 1)).await?.total;
-        let total = usize::try_from(total).unwrap_or(usize::MAX);
-        let w = args.page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
-        let end = i64::try_from(w.offset.saturating_add(w.limit)).unwrap_or(i64::MAX).max(1);
-        let rows = self.0.wishlists().compared(customer_id, PageWindow::new(1, end)).await?;
-        let nodes = rows.items.iter().skip(w.offset).map(|c| compare_node(c, scope)).collect();
-        Ok(Connection::new(nodes, w.offset, total))
+        let wishlists = self.0.wishlists();
+        let (rows, offset, total) = window_of(&args.page, |w| wishlists.compared(customer_id, w)).await?;
+        Ok(Connection::new(rows.iter().map(|c| compare_node(c, scope)).collect(), offset, total))
     }
 }
 

@@ -23,6 +23,7 @@ use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use prices::{
     MAX_ORDER_UNITS, PricedLine, Totals, amounts, price_lines, rate_to, set_totals, shipping_charge, totals,
+    with_discount,
 };
 use request::bad;
 pub use request::{Buyer, Contact, LineRequest, NewOrder};
@@ -84,11 +85,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         Some(code) => {
             let coupon =
                 crate::promotions::redeem(txn, code, customer.as_ref().map(|c| c.id), totals.sub_total, today).await?;
-            let units = lines.iter().map(|l| i64::from(l.qty)).sum();
-            let applied = crate::promotions::applied(&coupon.rule, totals.sub_total, units, totals.shipping);
-            totals.discount = applied.discount;
-            totals.shipping = applied.shipping;
-            totals.grand_total = totals.sub_total - applied.discount + applied.shipping;
+            totals = with_discount(totals, &coupon.rule, &lines);
             Some(coupon.coupon.code)
         }
         None => None,
