@@ -21,6 +21,7 @@ mod m20261205_000010_carts;
 mod m20261205_000011_newsletter;
 mod m20261206_000012_wishlists;
 mod m20261206_000013_promotions;
+mod m20261207_000014_downloads;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_newsletter::Migration),
             Box::new(m20261206_000012_wishlists::Migration),
             Box::new(m20261206_000013_promotions::Migration),
+            Box::new(m20261207_000014_downloads::Migration),
         ]
     }
 }

@@ -160,7 +160,7 @@ impl ApiResponse for Errors400_401_403_404_422_429 {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -260,11 +260,237 @@ impl From<Errors400_401_403_404_422_429> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `DownloadRefused`, 404 `DownloadNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429H(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429H {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired (`{\"message\", \"error\": \"invalid_key\"}`); or the download is refused: `download_pending` (`Download is pending. Please wait for the order to be invoiced.`) or `no_downloads_remaining` (`No more downloads available.`).",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::CodedError as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The id is none of the caller's purchased links (`not_found`: `Downloadable product not found.`), or its stored file is missing (`file_not_found`: `File not found.`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::CodedError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::CodedError as Type>::register(_registry);
+        <crate::models::CodedError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429H> for poem::Error {
+    fn from(err: Errors400_401_403_404_429H) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429L(pub ServiceError);
+pub struct Errors400_401_403_404_429M(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429L {
+impl ApiResponse for Errors400_401_403_404_429M {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -448,8 +674,8 @@ impl ApiResponse for Errors400_401_403_404_429L {
     }
 }
 
-impl From<Errors400_401_403_404_429L> for poem::Error {
-    fn from(err: Errors400_401_403_404_429L) -> Self {
+impl From<Errors400_401_403_404_429M> for poem::Error {
+    fn from(err: Errors400_401_403_404_429M) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -650,9 +876,9 @@ impl From<Errors400_401_403_404_429G> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429J(pub ServiceError);
+pub struct Errors400_401_403_404_429K(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429J {
+impl ApiResponse for Errors400_401_403_404_429K {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -836,8 +1062,8 @@ impl ApiResponse for Errors400_401_403_404_429J {
     }
 }
 
-impl From<Errors400_401_403_404_429J> for poem::Error {
-    fn from(err: Errors400_401_403_404_429J) -> Self {
+impl From<Errors400_401_403_404_429K> for poem::Error {
+    fn from(err: Errors400_401_403_404_429K) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -1773,7 +1999,7 @@ impl ApiResponse for Errors400_401_403_404_409_422_429 {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -2004,7 +2230,7 @@ impl ApiResponse for Errors400_401_403_404_422_429B {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a product type carts do not take yet (for now: bundle, downloadable, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -2810,9 +3036,9 @@ impl From<Errors400_401_403_429> for poem::Error {
 
 /// An error documented as one of: 400 `CompareBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429K(pub ServiceError);
+pub struct Errors400_401_403_404_429L(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429K {
+impl ApiResponse for Errors400_401_403_404_429L {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -2996,8 +3222,8 @@ impl ApiResponse for Errors400_401_403_404_429K {
     }
 }
 
-impl From<Errors400_401_403_404_429K> for poem::Error {
-    fn from(err: Errors400_401_403_404_429K) -> Self {
+impl From<Errors400_401_403_404_429L> for poem::Error {
+    fn from(err: Errors400_401_403_404_429L) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -3464,9 +3690,9 @@ impl From<Errors400_401_403_404_422_429D> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429H(pub ServiceError);
+pub struct Errors400_401_403_404_429I(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429H {
+impl ApiResponse for Errors400_401_403_404_429I {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -3650,8 +3876,8 @@ impl ApiResponse for Errors400_401_403_404_429H {
     }
 }
 
-impl From<Errors400_401_403_404_429H> for poem::Error {
-    fn from(err: Errors400_401_403_404_429H) -> Self {
+impl From<Errors400_401_403_404_429I> for poem::Error {
+    fn from(err: Errors400_401_403_404_429I) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -5380,9 +5606,9 @@ impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
 
 /// An error documented as one of: 400 `WishlistBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429I(pub ServiceError);
+pub struct Errors400_401_403_404_429J(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429I {
+impl ApiResponse for Errors400_401_403_404_429J {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -5566,8 +5792,8 @@ impl ApiResponse for Errors400_401_403_404_429I {
     }
 }
 
-impl From<Errors400_401_403_404_429I> for poem::Error {
-    fn from(err: Errors400_401_403_404_429I) -> Self {
+impl From<Errors400_401_403_404_429J> for poem::Error {
+    fn from(err: Errors400_401_403_404_429J) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }

@@ -32,6 +32,7 @@ pub mod contact;
 pub mod countries;
 pub mod currencies;
 pub mod customer_addresses;
+pub mod customer_downloadable_products;
 pub mod customer_invoices;
 pub mod customer_orders;
 pub mod customer_shipments;
@@ -1138,6 +1139,33 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_downloadable_products",
+        method: "GET",
+        path: "/api/shop/customer-downloadable-products",
+        tag: "Customer Downloadable Products",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_downloadable_product",
+        method: "GET",
+        path: "/api/shop/customer-downloadable-products/{id}",
+        tag: "Customer Downloadable Products",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "download_customer_downloadable_product",
+        method: "GET",
+        path: "/api/shop/customer-downloadable-products/{id}/download",
+        tag: "Customer Downloadable Products",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_customer_orders",
         method: "GET",
         path: "/api/shop/customer-orders",
@@ -1565,6 +1593,7 @@ pub struct Services {
     pub cart: Arc<dyn cart::CartService>,
     pub checkout: Arc<dyn checkout::CheckoutService>,
     pub contact: Arc<dyn contact::ContactService>,
+    pub customer_downloadable_products: Arc<dyn customer_downloadable_products::CustomerDownloadableProductsService>,
     pub customer_orders: Arc<dyn customer_orders::CustomerOrdersService>,
     pub customer_invoices: Arc<dyn customer_invoices::CustomerInvoicesService>,
     pub customer_shipments: Arc<dyn customer_shipments::CustomerShipmentsService>,
@@ -1604,6 +1633,7 @@ pub fn openapi_service(
             cart::CartApi,
             checkout::CheckoutApi,
             contact::ContactApi,
+            customer_downloadable_products::CustomerDownloadableProductsApi,
             customer_orders::CustomerOrdersApi,
             customer_invoices::CustomerInvoicesApi,
             customer_shipments::CustomerShipmentsApi,
@@ -1646,6 +1676,10 @@ pub fn openapi_service(
                 cart::CartApi::new(services.cart.clone(), services.context.clone()),
                 checkout::CheckoutApi::new(services.checkout.clone(), services.context.clone()),
                 contact::ContactApi::new(services.contact.clone(), services.context.clone()),
+                customer_downloadable_products::CustomerDownloadableProductsApi::new(
+                    services.customer_downloadable_products.clone(),
+                    services.context.clone(),
+                ),
                 customer_orders::CustomerOrdersApi::new(services.customer_orders.clone(), services.context.clone()),
                 customer_invoices::CustomerInvoicesApi::new(
                     services.customer_invoices.clone(),
@@ -1732,6 +1766,9 @@ pub enum ApiTags {
     /// The storefront contact form and newsletter subscriptions (no customer token needed).
     #[oai(rename = "Contact")]
     Contact,
+    /// The download links the signed-in customer bought with downloadable products: one per link chosen on an order line, `pending` until the order is paid, `available` then, `expired` once every download is used or the order is cancelled or refunded; and the download itself.
+    #[oai(rename = "Customer Downloadable Products")]
+    CustomerDownloadableProducts,
     /// The signed-in customer's own orders: the order history, one order in full (lines, addresses, payment, shipments, invoiced and refunded totals), and cancelling an order that is not yet invoiced or shipped (reordering: not served yet).
     #[oai(rename = "Customer Orders")]
     CustomerOrders,

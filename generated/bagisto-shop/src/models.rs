@@ -36,7 +36,7 @@ pub struct AddToCartRequest {
     #[oai(rename = "bundleOptionQty", skip_serializing_if_is_none)]
     #[serde(rename = "bundleOptionQty")]
     pub bundle_option_qty: Option<std::collections::BTreeMap<String, i32>>,
-    /// Downloadable products (not served yet): the chosen download-link ids.
+    /// Downloadable products: the chosen download-link ids (at least one).
     #[oai(validator(max_items = 50), skip_serializing_if_is_none)]
     pub links: Option<Vec<i64>>,
     #[oai(skip_serializing_if_is_none)]
@@ -1186,7 +1186,7 @@ pub struct CartItem {
     /// `totalInclTax`, formatted.
     #[oai(rename = "formattedTotalInclTax")]
     pub formatted_total_incl_tax: String,
-    /// What was chosen: a configurable line's attribute values (`Size: S`, `Color: Red`); later also bundle, downloadable and booking choices. Null for simple and virtual lines.
+    /// What was chosen: a configurable line's attribute values (`Size: S`, `Color: Red`), a downloadable line's links (`Downloads: PDF edition`, `option_id` 0); later also bundle and booking choices. Null for simple and virtual lines.
     #[oai(nullable)]
     pub options: Option<Vec<crate::models::CartItemOption>>,
     /// JSON text (parse it) `{"small_image_url", "original_image_url"}` of the product's (or variant's) first image, as upstream sends it; null when it has none.
@@ -1812,6 +1812,15 @@ impl polyshop_runtime::Validate for CheckoutAddressType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// An error with upstream's machine-readable code beside the message.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CodedError {
+    /// What went wrong
+    pub message: String,
+    /// A stable code (`download_pending`, `no_downloads_remaining`, `not_found`, `file_not_found`).
+    pub error: String,
+}
+
 /// A product on the signed-in customer's compare list (one list for all channels). The product is inlined as a card, translated, priced and formatted for the request's locale, channel and currency; upstream's `product` and `customer` IRIs are not served (`productId` and `customerId` name them). Timestamps are ISO 8601 with the request channel's UTC offset.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct CompareItem {
@@ -2275,6 +2284,63 @@ impl polyshop_runtime::Validate for CustomerCredentials {
         polyshop_runtime::validate::max_length(&self.device_token, 191, &at, problems);
         polyshop_runtime::Validate::validate(&self.device_token, &at, problems);
     }
+}
+
+/// A download link the customer bought, as it was sold, with its download counts.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerDownloadableProduct {
+    /// Purchased link id.
+    pub id: i64,
+    /// The product's name on the order line.
+    #[oai(rename = "productName")]
+    pub product_name: String,
+    /// The link's title when it was sold.
+    pub name: String,
+    /// The external URL (`url` links); null for files.
+    #[oai(nullable)]
+    pub url: Option<String>,
+    /// The stored file's path (`file` links); null for URLs.
+    #[oai(nullable)]
+    pub file: Option<String>,
+    /// The file's name (`file` links).
+    #[oai(rename = "fileName", nullable)]
+    pub file_name: Option<String>,
+    /// `file` or `url`.
+    #[oai(rename = "type")]
+    pub type_: String,
+    /// Downloads bought (the link's allowance times the quantity); 0 means unlimited.
+    #[oai(rename = "downloadBought")]
+    pub download_bought: i32,
+    /// Downloads used.
+    #[oai(rename = "downloadUsed")]
+    pub download_used: i32,
+    /// Downloads cancelled with the order.
+    #[oai(rename = "downloadCanceled")]
+    pub download_canceled: i32,
+    /// `pending` (order not paid yet), `available` or `expired`.
+    pub status: String,
+    /// `downloadBought - downloadUsed - downloadCanceled`, at least 0; null when unlimited.
+    #[oai(rename = "remainingDownloads", nullable)]
+    pub remaining_downloads: Option<i32>,
+    /// Where to download it (needs the customer's token): `/api/shop/customer-downloadable-products/{id}/download` on this host.
+    #[oai(rename = "downloadUrl")]
+    pub download_url: String,
+    /// The buyer.
+    #[oai(rename = "customerId", nullable)]
+    pub customer_id: Option<i64>,
+    /// The order.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// The order line.
+    #[oai(rename = "orderItemId")]
+    pub order_item_id: i64,
+    pub order: crate::models::DownloadOrder,
+    /// When it was bought (ISO 8601).
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// When it last changed (ISO 8601).
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
 }
 
 /// The customer's gender as stored.
@@ -4006,6 +4072,18 @@ impl std::fmt::Display for DownloadDownloadableSampleType {
 
 impl polyshop_runtime::Validate for DownloadDownloadableSampleType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// The order a purchased link came with.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct DownloadOrder {
+    /// Order id.
+    pub id: i64,
+    /// Order number.
+    #[oai(rename = "incrementId")]
+    pub increment_id: String,
+    /// The order's status (`pending`, `processing`, `completed`, `canceled`, ...).
+    pub status: String,
 }
 
 /// `file` (uploaded to the store) or `url` (hosted elsewhere).

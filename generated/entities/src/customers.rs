@@ -61,6 +61,8 @@ pub enum Relation {
     CompareItems,
     #[sea_orm(has_many = "super::customer_tokens::Entity")]
     CustomerTokens,
+    #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
+    DownloadableLinkPurchased,
     #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
     NewsletterSubscribers,
     #[sea_orm(has_many = "super::orders::Entity")]
@@ -112,6 +114,12 @@ impl Related<super::customer_groups::Entity> for Entity {
 impl Related<super::customer_tokens::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::CustomerTokens.def()
+    }
+}
+
+impl Related<super::downloadable_link_purchased::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DownloadableLinkPurchased.def()
     }
 }
 

@@ -48,6 +48,7 @@ pub mod currencies;
 pub mod customer_groups;
 pub mod customer_tokens;
 pub mod customers;
+pub mod downloadable_link_purchased;
 pub mod exchange_rates;
 pub mod fulfilment_statuses;
 pub mod idempotent_answers;
@@ -419,6 +420,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "quantity", family: "integer", nullable: false },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "download_links", family: "varchar", nullable: true },
         ],
         primary_key: &["id"],
         unique: &[],
@@ -785,6 +787,29 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["email"]],
+    },
+    TableInfo {
+        name: "downloadable_link_purchased",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_item_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "product_name", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "url", family: "varchar", nullable: true },
+            ColumnInfo { name: "file", family: "varchar", nullable: true },
+            ColumnInfo { name: "file_name", family: "varchar", nullable: true },
+            ColumnInfo { name: "download_bought", family: "integer", nullable: false },
+            ColumnInfo { name: "download_used", family: "integer", nullable: false },
+            ColumnInfo { name: "download_canceled", family: "integer", nullable: false },
+            ColumnInfo { name: "status", family: "varchar", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "exchange_rates",

@@ -71,12 +71,20 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Parent,
+    #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
+    DownloadableLinkPurchased,
     #[sea_orm(has_many = "super::invoice_items::Entity")]
     InvoiceItems,
     #[sea_orm(has_many = "super::refund_items::Entity")]
     RefundItems,
     #[sea_orm(has_many = "super::shipment_items::Entity")]
     ShipmentItems,
+}
+
+impl Related<super::downloadable_link_purchased::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DownloadableLinkPurchased.def()
+    }
 }
 
 impl Related<super::invoice_items::Entity> for Entity {

@@ -126,6 +126,8 @@ pub enum Relation {
     Addresses,
     #[sea_orm(has_many = "super::carts::Entity")]
     Carts,
+    #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
+    DownloadableLinkPurchased,
     #[sea_orm(has_many = "super::invoices::Entity")]
     Invoices,
     #[sea_orm(has_many = "super::order_comments::Entity")]
@@ -169,6 +171,12 @@ impl Related<super::channels::Entity> for Entity {
 impl Related<super::customers::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Customer.def()
+    }
+}
+
+impl Related<super::downloadable_link_purchased::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DownloadableLinkPurchased.def()
     }
 }
 

@@ -211,6 +211,24 @@ pub trait CustomerAddressQueries: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerAddress>>;
 }
 
+/// The root query fields answering with `CustomerDownloadableProduct`.
+#[async_trait::async_trait]
+pub trait CustomerDownloadableProductQueries: Send + Sync + 'static {
+    /// The download links the signed-in customer bought with downloadable products, in every channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Each is `pending` until its order is paid, `available` then, `expired` once every download is used or the order is cancelled or refunded. Default page size 10, `first`/`last` at most 100.
+    async fn customer_downloadable_products(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerDownloadableProductsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerDownloadableProduct>>;
+
+    /// One download link the signed-in customer bought (customer token required). An unknown id and another customer's link fail alike with `Customer downloadable product with ID "<id>" not found` (the field answers null). Download the file with its `downloadUrl` (REST, with the customer's token).
+    async fn customer_downloadable_product(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerDownloadableProductArgs,
+    ) -> GqlResult<Option<crate::types::CustomerDownloadableProduct>>;
+}
+
 /// The root query fields answering with `CustomerInvoice`.
 #[async_trait::async_trait]
 pub trait CustomerInvoiceQueries: Send + Sync + 'static {
@@ -462,7 +480,7 @@ pub trait CartsMutations: Send + Sync + 'static {
         args: crate::types::MutationCreateCartTokenArgs,
     ) -> GqlResult<Option<crate::types::CreateCartTokenPayload>>;
 
-    /// Add a product to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Send the fields the product's type needs: simple and virtual `productId` (+ `quantity`); configurable `selectedConfigurableOption` and/or `superAttribute`; grouped `groupedQty` (or `qty`); bundle `bundleOptions` (+ `bundleOptionQty`); downloadable `links`; booking `booking` (+ `bookingNote`/`specialNote` for tables); products with customizable options `customizableOptions`. Served now: simple, virtual, configurable and grouped; bundle, downloadable, booking and products with required customizable options fail with `<type> products cannot be added to the cart yet.` The same product with the same variant adds to its line (at most 10,000 units a line). Refusals are errors and leave the cart unchanged: `Product with ID "9" not found.`, a disabled product (`products.item: product <SKU> is disabled`), short stock (`The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`), a missing or wrong variant or grouped map.
+    /// Add a product to the caller's cart and answer the whole cart. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Send the fields the product's type needs: simple and virtual `productId` (+ `quantity`); configurable `selectedConfigurableOption` and/or `superAttribute`; grouped `groupedQty` (or `qty`); bundle `bundleOptions` (+ `bundleOptionQty`); downloadable `links`; booking `booking` (+ `bookingNote`/`specialNote` for tables); products with customizable options `customizableOptions`. Served now: simple, virtual, configurable, grouped and downloadable (`links`: at least one of the product's link ids, as a list or its JSON text); bundle, booking and products with required customizable options fail with `<type> products cannot be added to the cart yet.` The same product with the same variant adds to its line (at most 10,000 units a line). Refusals are errors and leave the cart unchanged: `Product with ID "9" not found.`, a disabled product (`products.item: product <SKU> is disabled`), short stock (`The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`), a missing or wrong variant or grouped map.
     async fn create_add_product_in_cart(
         &self,
         ctx: &Context<'_>,
@@ -1800,6 +1818,17 @@ pub trait RemoveCouponResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
 }
 
+/// Resolved fields of `CustomerDownloadableProduct`.
+#[async_trait::async_trait]
+pub trait CustomerDownloadableProductResolver: Send + Sync + 'static {
+    /// The order the link came with (the customer's order, as customerOrder answers it).
+    async fn order(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CustomerDownloadableProduct,
+    ) -> GqlResult<Option<crate::types::CustomerOrder>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1815,6 +1844,7 @@ pub struct Resolvers {
     pub currency_queries: Arc<dyn CurrencyQueries>,
     pub customer_queries: Arc<dyn CustomerQueries>,
     pub customer_address_queries: Arc<dyn CustomerAddressQueries>,
+    pub customer_downloadable_product_queries: Arc<dyn CustomerDownloadableProductQueries>,
     pub customer_invoice_queries: Arc<dyn CustomerInvoiceQueries>,
     pub customer_order_queries: Arc<dyn CustomerOrderQueries>,
     pub customer_order_shipment_queries: Arc<dyn CustomerOrderShipmentQueries>,
@@ -1877,4 +1907,5 @@ pub struct Resolvers {
     pub wishlist_to_cart: Arc<dyn WishlistToCartResolver>,
     pub apply_coupon: Arc<dyn ApplyCouponResolver>,
     pub remove_coupon: Arc<dyn RemoveCouponResolver>,
+    pub customer_downloadable_product: Arc<dyn CustomerDownloadableProductResolver>,
 }

@@ -7518,6 +7518,78 @@ impl polyshop_runtime_graphql::StoredFields for RemoveCouponPayload {
     }
 }
 
+/// A download link the customer bought with a downloadable product, as it was sold, with its download counts.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerDownloadableProduct {
+    /// IRI, `/api/shop/customer-downloadable-products/{id}`.
+    pub id: String,
+    /// Numeric id (the `{id}` of the download).
+    pub id_: i64,
+    /// The product's name on the order line.
+    pub product_name: Option<String>,
+    /// The link's title when it was sold.
+    pub name: Option<String>,
+    /// The external URL (`url` links); null for files.
+    pub url: Option<String>,
+    /// The stored file's path (`file` links); null for URLs.
+    pub file: Option<String>,
+    /// The file's name (`file` links).
+    pub file_name: Option<String>,
+    /// `file` or `url`.
+    pub type_: Option<String>,
+    /// Downloads bought (the link's allowance times the quantity); 0 means unlimited.
+    pub download_bought: Option<i64>,
+    /// Downloads used.
+    pub download_used: Option<i64>,
+    /// Downloads cancelled with the order.
+    pub download_canceled: Option<i64>,
+    /// `pending` (order not paid yet), `available` or `expired`.
+    pub status: Option<String>,
+    /// Downloads left as text (`"4"`, as upstream answers it): `downloadBought - downloadUsed - downloadCanceled`, at least 0; null when unlimited.
+    pub remaining_downloads: Option<String>,
+    /// Where to download it (REST, with the customer's token): `/api/shop/customer-downloadable-products/{id}/download` on this host.
+    pub download_url: Option<String>,
+    /// Numeric id of the buyer.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the order.
+    pub order_id: Option<i64>,
+    /// Numeric id of the order line.
+    pub order_item_id: Option<i64>,
+    /// When it was bought (ISO 8601).
+    pub created_at: Option<String>,
+    /// When it last changed (ISO 8601).
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerDownloadableProduct {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "productName" => self.product_name.to_gql(),
+            "name" => self.name.to_gql(),
+            "url" => self.url.to_gql(),
+            "file" => self.file.to_gql(),
+            "fileName" => self.file_name.to_gql(),
+            "type" => self.type_.to_gql(),
+            "downloadBought" => self.download_bought.to_gql(),
+            "downloadUsed" => self.download_used.to_gql(),
+            "downloadCanceled" => self.download_canceled.to_gql(),
+            "status" => self.status.to_gql(),
+            "remainingDownloads" => self.remaining_downloads.to_gql(),
+            "downloadUrl" => self.download_url.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "orderItemId" => self.order_item_id.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -8121,6 +8193,34 @@ pub struct QueryCustomerInvoiceArgs {
 }
 
 impl QueryCustomerInvoiceArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerDownloadableProducts`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerDownloadableProductsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Status filter: `available`, `pending` or `expired`, compared exactly; any other value gives an empty page.
+    pub status: Option<String>,
+}
+
+impl QueryCustomerDownloadableProductsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, status: arg(&ctx.args, "status")? })
+    }
+}
+
+/// Arguments of `Query.customerDownloadableProduct`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerDownloadableProductArgs {
+    /// Purchased link IRI (`/api/shop/customer-downloadable-products/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerDownloadableProductArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { id: arg(&ctx.args, "id")? })
     }
@@ -10343,7 +10443,7 @@ pub struct CreateAddProductInCartInput {
     pub bundle_options: Option<String>,
     /// Bundle products (not served yet): JSON text mapping bundle option ids to quantities (`"{\"1\":2}"`); only for radio and select options (checkbox and multiselect quantities are the merchant's).
     pub bundle_option_qty: Option<String>,
-    /// Downloadable products (not served yet): JSON array of the chosen download-link ids (`[1, 2]`).
+    /// Downloadable products: the chosen download-link ids, a list or its JSON text (`[1, 2]`); at least one.
     pub links: Option<polyshop_runtime::__private::serde_json::Value>,
     /// Booking products (not served yet): JSON text by booking type: default, appointment and table `{"type", "date": "YYYY-MM-DD", "slot": "12:00 PM - 06:00 PM"}`; rental `{"type": "rental", "renting_type": "daily", "date_from", "date_to"}` or `{"type": "rental", "renting_type": "hourly", "date", "slot"}`; event `{"type": "event", "qty": {"<ticketId>": 2}}` (at least one ticket above 0).
     pub booking: Option<String>,

@@ -111,17 +111,23 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                 total_incl_tax: total,
                 base_total_incl_tax: total,
                 formatted_total_incl_tax: total_text,
-                options: (!p.options.is_empty()).then(|| {
-                    p.options
-                        .iter()
-                        .map(|(_, _, name, option_id, label)| models::CartItemOption {
-                            option_id: *option_id,
-                            option_label: label.clone(),
-                            attribute_name: name.clone(),
-                            is_required: None,
-                            can_change_qty: None,
-                        })
-                        .collect()
+                options: (!p.options.is_empty() || !p.links.is_empty()).then(|| {
+                    let attributes = p.options.iter().map(|(_, _, name, option_id, label)| models::CartItemOption {
+                        option_id: *option_id,
+                        option_label: label.clone(),
+                        attribute_name: name.clone(),
+                        is_required: None,
+                        can_change_qty: None,
+                    });
+                    // Each chosen download link, as upstream lists them (`Downloads: PDF edition`).
+                    let links = p.links.iter().map(|l| models::CartItemOption {
+                        option_id: 0,
+                        option_label: l.title.clone(),
+                        attribute_name: "Downloads".into(),
+                        is_required: None,
+                        can_change_qty: None,
+                    });
+                    attributes.chain(links).collect()
                 }),
                 base_image: image,
                 product_url_key: view.faces.get(&p.product.id).and_then(|f| f.0.clone()).unwrap_or_default(),
@@ -352,6 +358,7 @@ impl CartService for Service {
             variant_id: b.selected_configurable_option,
             options,
             grouped,
+            links: b.links.clone().unwrap_or_default(),
             buy_now: b.is_buy_now == Some(1),
         };
         let carts = self.0.carts();

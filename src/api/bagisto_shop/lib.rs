@@ -21,6 +21,7 @@ mod contact;
 mod countries;
 mod currencies;
 mod customer_addresses;
+mod customer_downloads;
 mod customer_invoices;
 mod customer_orders;
 mod customer_shipments;
@@ -81,6 +82,7 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         contact: Arc::new(contact::Service(state.clone())),
         customer_orders: Arc::new(customer_orders::Service(state.clone())),
         customer_invoices: Arc::new(customer_invoices::Service(state.clone())),
+        customer_downloadable_products: Arc::new(customer_downloads::Service(state.clone())),
         customer_shipments: Arc::new(customer_shipments::Service(state.clone())),
         checkout: Arc::new(checkout::Service(state.clone())),
         wishlists: Arc::new(wishlists::Service(state.clone())),

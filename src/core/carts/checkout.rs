@@ -14,7 +14,7 @@ use super::{
 use crate::{
     db::write_transaction,
     mail::{OutgoingMail, queue},
-    sales::placement::{Buyer, Contact, LineRequest, NewOrder, place_in},
+    sales::placement::{Buyer, Contact, NewOrder, place_in},
 };
 
 fn conflict(message: &str) -> ServiceError {
@@ -190,16 +190,7 @@ impl CartService {
             shipping: view.shipping.as_ref().map(contact),
             payment_method_id: payment.id,
             shipping_method_id: view.shipping_method.as_ref().map(|m| m.id),
-            lines: view
-                .lines
-                .iter()
-                .map(|l| LineRequest {
-                    key: l.item.id.to_string(),
-                    product_id: l.item.variant_id.unwrap_or(l.item.product_id),
-                    qty: l.item.quantity,
-                    options: Default::default(),
-                })
-                .collect(),
+            lines: view.lines.iter().map(|l| super::view::request(&l.item)).collect(),
             customer_note: None,
             admin_notes: None,
             issuer_id: None,

@@ -16,7 +16,8 @@ pub enum Shopper {
 
 /// A product to add: the product (or a configurable product's variant), the quantity, for a
 /// configurable product the chosen variant or options (attribute id → option id), for a
-/// grouped product the quantity of each associated product; `buy_now` empties the cart first.
+/// grouped product the quantity of each associated product, for a downloadable product the
+/// chosen link ids; `buy_now` empties the cart first.
 #[derive(Debug, Clone, Default)]
 pub struct AddItem {
     pub product_id: i64,
@@ -24,6 +25,7 @@ pub struct AddItem {
     pub variant_id: Option<i64>,
     pub options: std::collections::BTreeMap<i64, i64>,
     pub grouped: std::collections::BTreeMap<i64, i64>,
+    pub links: Vec<i64>,
     pub buy_now: bool,
 }
 

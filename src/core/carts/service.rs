@@ -209,15 +209,12 @@ impl CartService {
                 }
                 let mut current = store::items(txn, cart_id).await?;
                 for (line, qty) in wanted {
-                    let variant_id = line.variant.as_ref().map(|v| v.id);
-                    let had = current
-                        .iter()
-                        .find(|i| i.product_id == line.product.id && i.variant_id == variant_id)
-                        .map_or(0, |i| i64::from(i.quantity));
+                    let key = store::LineKey::of(&line);
+                    let had = current.iter().find(|i| key.is(i)).map_or(0, |i| i64::from(i.quantity));
                     let total = had + qty;
                     check_quantity(txn, line.stock_product(), total, Refusal::BadRequest).await?;
                     let total = i32::try_from(total).unwrap_or(i32::MAX);
-                    store::add_to_line(txn, cart_id, line.product.id, variant_id, total, now).await?;
+                    store::add_to_line(txn, cart_id, &key, total, now).await?;
                     // A later entry of the same product adds to what this one left.
                     current = store::items(txn, cart_id).await?;
                 }
@@ -250,7 +247,8 @@ impl CartService {
                         product.sku
                     )));
                 }
-                let line = self.resolve(channel, locale, today, *member, None, &Default::default()).await?;
+                let member = AddItem { product_id: *member, ..Default::default() };
+                let line = self.resolve(channel, locale, today, &member).await?;
                 wanted.push((line, *qty));
             }
             if wanted.is_empty() {
@@ -260,34 +258,35 @@ impl CartService {
                 )));
             }
         } else {
-            if !matches!(product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE) {
+            if !matches!(product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE | kind::DOWNLOADABLE)
+            {
                 return Err(unprocessable(format!(
-                    "{} products cannot be added to the cart yet: only simple, virtual, configurable and grouped products.",
+                    "{} products cannot be added to the cart yet: only simple, virtual, configurable, grouped and downloadable products.",
                     product.type_
                 )));
             }
-            let line = self.resolve(channel, locale, today, product.id, add.variant_id, &add.options).await?;
+            let line = self.resolve(channel, locale, today, &add).await?;
             wanted.push((line, add.quantity));
         }
         Ok(wanted)
     }
 
-    /// Resolves a product (and its choice) as an order would: 400 when it cannot be sold, 422
-    /// when the choice is missing or wrong.
+    /// Resolves a product (and its choice: variant or options, links) as an order would: 400
+    /// when it cannot be sold, 422 when the choice is missing or wrong.
     async fn resolve(
         &self,
         channel: &channels::Model,
         locale: &str,
         today: NaiveDate,
-        product_id: i64,
-        variant_id: Option<i64>,
-        options: &std::collections::BTreeMap<i64, i64>,
+        add: &AddItem,
     ) -> Result<PricedLine, ServiceError> {
+        let AddItem { product_id, variant_id, ref options, ref links, .. } = *add;
         let probe = LineRequest {
             key: "item".into(),
             product_id: variant_id.unwrap_or(product_id),
             qty: 1,
             options: if variant_id.is_some() { Default::default() } else { options.clone() },
+            links: links.to_vec(),
         };
         let mut priced =
             price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), today).await.map_err(|e| {
@@ -295,6 +294,7 @@ impl CartService {
                     .messages()
                     .join(" ")
                     .replace("products.item.product_options: ", "")
+                    .replace("products.item.links: ", "")
                     .replace("products.item: ", "");
                 if message.contains("is disabled")
                     || message.contains("is not sold")
@@ -499,7 +499,15 @@ impl CartService {
         for line in record.items.iter().filter(|l| l.parent_id.is_none()) {
             let Some(product_id) = line.product_id else { continue };
             let variant_id = record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id);
-            let add = AddItem { product_id, quantity: i64::from(line.qty_ordered), variant_id, ..Default::default() };
+            // A downloadable line again with the links it bought.
+            let links = line
+                .additional
+                .as_ref()
+                .and_then(|a| a.get("links"))
+                .and_then(|l| serde_json::from_value::<Vec<i64>>(l.clone()).ok())
+                .unwrap_or_default();
+            let add =
+                AddItem { product_id, quantity: i64::from(line.qty_ordered), variant_id, links, ..Default::default() };
             match self.add(&cart, add, &scope.channel, &scope.locale, today).await {
                 Ok(()) => added += 1,
                 Err(e) if e.status().is_client_error() => {}

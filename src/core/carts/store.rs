@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use super::records::CartAddressFields;
+use crate::sales::placement::PricedLine;
 
 pub async fn insert_cart(
     db: &impl ConnectionTrait,
@@ -86,24 +87,60 @@ pub async fn items(db: &impl ConnectionTrait, cart_id: i64) -> Result<Vec<cart_i
         .await?)
 }
 
-/// Adds `quantity` to the cart's line for (product, variant), or starts one; returns the line.
+/// What makes cart lines one: the product, the variant of a configurable product, the links
+/// of a downloadable one (ascending, comma-separated, as stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineKey {
+    pub product_id: i64,
+    pub variant_id: Option<i64>,
+    pub download_links: Option<String>,
+}
+
+impl LineKey {
+    pub fn of(line: &PricedLine) -> LineKey {
+        LineKey {
+            product_id: line.product.id,
+            variant_id: line.variant.as_ref().map(|v| v.id),
+            download_links: encode_links(&line.links.iter().map(|l| l.link.id).collect::<Vec<_>>()),
+        }
+    }
+
+    fn of_item(item: &cart_items::Model) -> LineKey {
+        LineKey {
+            product_id: item.product_id,
+            variant_id: item.variant_id,
+            download_links: item.download_links.clone(),
+        }
+    }
+
+    /// Whether `item` is this line.
+    pub fn is(&self, item: &cart_items::Model) -> bool {
+        *self == LineKey::of_item(item)
+    }
+}
+
+/// Link ids as `download_links` stores them; `None` for none.
+fn encode_links(ids: &[i64]) -> Option<String> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    (!ids.is_empty()).then(|| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
+/// The link ids a line's `download_links` holds.
+pub fn decode_links(stored: Option<&str>) -> Vec<i64> {
+    stored.map(|s| s.split(',').filter_map(|id| id.trim().parse().ok()).collect()).unwrap_or_default()
+}
+
+/// Sets the quantity of the cart's line `key`, or starts one; returns the line.
 pub async fn add_to_line(
     db: &impl ConnectionTrait,
     cart_id: i64,
-    product_id: i64,
-    variant_id: Option<i64>,
+    key: &LineKey,
     quantity: i32,
     now: DateTime<Utc>,
 ) -> Result<cart_items::Model, ServiceError> {
-    let existing = cart_items::Entity::find()
-        .filter(cart_items::Column::CartId.eq(cart_id))
-        .filter(cart_items::Column::ProductId.eq(product_id))
-        .filter(match variant_id {
-            Some(v) => cart_items::Column::VariantId.eq(v),
-            None => cart_items::Column::VariantId.is_null(),
-        })
-        .one(db)
-        .await?;
+    let existing = items(db, cart_id).await?.into_iter().find(|i| key.is(i));
     Ok(match existing {
         Some(line) => {
             let mut row = line.into_active_model();
@@ -115,9 +152,10 @@ pub async fn add_to_line(
             cart_items::ActiveModel {
                 id: NotSet,
                 cart_id: Set(cart_id),
-                product_id: Set(product_id),
-                variant_id: Set(variant_id),
+                product_id: Set(key.product_id),
+                variant_id: Set(key.variant_id),
                 quantity: Set(quantity),
+                download_links: Set(key.download_links.clone()),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -260,9 +298,10 @@ pub async fn move_lines(
 ) -> Result<(), ServiceError> {
     let target = items(db, into).await?;
     for line in items(db, from).await? {
-        let same = target.iter().find(|t| t.product_id == line.product_id && t.variant_id == line.variant_id);
+        let key = LineKey::of_item(&line);
+        let same = target.iter().find(|t| key.is(t));
         let quantity = same.map_or(line.quantity, |t| t.quantity.saturating_add(line.quantity));
-        add_to_line(db, into, line.product_id, line.variant_id, quantity, now).await?;
+        add_to_line(db, into, &key, quantity, now).await?;
     }
     cart_items::Entity::delete_many().filter(cart_items::Column::CartId.eq(from)).exec(db).await?;
     Ok(())

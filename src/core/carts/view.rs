@@ -96,12 +96,14 @@ async fn discounted(
     Ok(Some(coupon.coupon.code))
 }
 
-fn request(item: &polyshop_entities::cart_items::Model) -> LineRequest {
+/// A cart line as an order line to price or place.
+pub(super) fn request(item: &polyshop_entities::cart_items::Model) -> LineRequest {
     LineRequest {
         key: item.id.to_string(),
         product_id: item.variant_id.unwrap_or(item.product_id),
         qty: item.quantity,
         options: Default::default(),
+        links: store::decode_links(item.download_links.as_deref()),
     }
 }
 

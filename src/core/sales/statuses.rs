@@ -133,6 +133,7 @@ pub async fn set_status(
         _ => record.payment.clone(),
     };
     let state = CoreState::of(&order, payment.as_ref());
+    super::downloads::follow_order(txn, order.id, state.order_status, state.payment, now).await?;
     order_status_history::ActiveModel {
         order_id: Set(order.id),
         status_code: Set(row.code.clone()),

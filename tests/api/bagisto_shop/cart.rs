@@ -210,7 +210,12 @@ async fn lines_are_checked_against_the_catalog() {
         (
             json!({"productId": product_id(&app, "STYLE-GUIDE-EBOOK").await}),
             422,
-            "downloadable products cannot be added to the cart yet",
+            "choose at least one download link of product STYLE-GUIDE-EBOOK",
+        ),
+        (
+            json!({"productId": product_id(&app, "GIFT-BOX").await}),
+            422,
+            "bundle products cannot be added to the cart yet",
         ),
         (json!({"productId": product_id(&app, "WARDROBE-ESSENTIALS").await}), 422, "groupedQty"),
         (json!({"productId": derby, "superAttribute": {"size": 3}}), 400, "`superAttribute`: `size` is not an id"),

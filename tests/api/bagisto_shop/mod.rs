@@ -11,6 +11,7 @@ mod countries;
 mod coupons;
 mod customer_orders;
 mod customers;
+mod downloads;
 mod gate;
 mod graphql;
 mod graphql_account;

@@ -3677,3 +3677,80 @@ pub(super) fn page_info_47() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_48() -> Object {
+    Object::new("CustomerDownloadableProductCursorConnection")
+        .description("A page of CustomerDownloadableProduct objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerDownloadableProductEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerDownloadableProduct>,
+            )
+            .description("The CustomerDownloadableProduct objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerDownloadableProductPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerDownloadableProduct>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerDownloadableProduct>,
+            )
+            .description("Number of CustomerDownloadableProduct objects across all pages."),
+        )
+}
+
+pub(super) fn edge_48() -> Object {
+    Object::new("CustomerDownloadableProductEdge")
+        .description("A CustomerDownloadableProduct with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerDownloadableProduct"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerDownloadableProduct>,
+            )
+            .description("The CustomerDownloadableProduct."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerDownloadableProduct>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_48() -> Object {
+    Object::new("CustomerDownloadableProductPageInfo")
+        .description("Paging state of a CustomerDownloadableProduct connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

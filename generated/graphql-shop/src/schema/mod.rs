@@ -91,6 +91,7 @@ mod object_create_wishlist_payload;
 mod object_currency;
 mod object_customer;
 mod object_customer_address;
+mod object_customer_downloadable_product;
 mod object_customer_invoice;
 mod object_customer_invoice_item;
 mod object_customer_login;
@@ -343,6 +344,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_create_remove_coupon_payload::object(resolvers));
     let builder = builder.register(object_apply_coupon_payload::object(resolvers));
     let builder = builder.register(object_remove_coupon_payload::object(resolvers));
+    let builder = builder.register(object_customer_downloadable_product::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -598,6 +600,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_47())
         .register(connections::edge_47())
         .register(connections::page_info_47());
+    let builder = builder
+        .register(connections::connection_48())
+        .register(connections::edge_48())
+        .register(connections::page_info_48());
     builder
 }
 
@@ -958,7 +964,7 @@ fn input_18() -> InputObject {
         .field(InputValue::new("qty", rt::type_ref("Iterable")).description("Grouped products: upstream's name for `groupedQty`, as a JSON object (`{\"2512\": 1}`); read when `groupedQty` is omitted."))
         .field(InputValue::new("bundleOptions", rt::type_ref("String")).description("Bundle products (not served yet): JSON text mapping bundle option ids to arrays of the chosen option-product ids (`\"{\\\"1\\\":[1],\\\"2\\\":[2]}\"`)."))
         .field(InputValue::new("bundleOptionQty", rt::type_ref("String")).description("Bundle products (not served yet): JSON text mapping bundle option ids to quantities (`\"{\\\"1\\\":2}\"`); only for radio and select options (checkbox and multiselect quantities are the merchant's)."))
-        .field(InputValue::new("links", rt::type_ref("Iterable")).description("Downloadable products (not served yet): JSON array of the chosen download-link ids (`[1, 2]`)."))
+        .field(InputValue::new("links", rt::type_ref("Iterable")).description("Downloadable products: the chosen download-link ids, a list or its JSON text (`[1, 2]`); at least one."))
         .field(InputValue::new("booking", rt::type_ref("String")).description("Booking products (not served yet): JSON text by booking type: default, appointment and table `{\"type\", \"date\": \"YYYY-MM-DD\", \"slot\": \"12:00 PM - 06:00 PM\"}`; rental `{\"type\": \"rental\", \"renting_type\": \"daily\", \"date_from\", \"date_to\"}` or `{\"type\": \"rental\", \"renting_type\": \"hourly\", \"date\", \"slot\"}`; event `{\"type\": \"event\", \"qty\": {\"<ticketId>\": 2}}` (at least one ticket above 0)."))
         .field(InputValue::new("bookingNote", rt::type_ref("String")).description("Table bookings (not served yet): the note or special request; required for them."))
         .field(InputValue::new("specialNote", rt::type_ref("String")).description("Upstream's other name for `bookingNote` (wins when both are sent)."))

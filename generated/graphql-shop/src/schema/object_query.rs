@@ -54,6 +54,8 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_customer_order(resolvers))
         .field(field_customer_invoices(resolvers))
         .field(field_customer_invoice(resolvers))
+        .field(field_customer_downloadable_products(resolvers))
+        .field(field_customer_downloadable_product(resolvers))
         .field(field_customer_order_shipments(resolvers))
         .field(field_customer_order_shipment(resolvers))
         .field(field_customer_reviews(resolvers))
@@ -873,6 +875,40 @@ fn field_customer_invoice(resolvers: &Resolvers) -> Field {
     })
     .description("One invoice of one of the signed-in customer's orders, with its lines and `downloadUrl` (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's invoice fail alike with `Customer invoice with ID \"<id>\" not found.` (the field answers null).")
     .argument(InputValue::new("id", rt::type_ref("ID!")).description("Invoice IRI (`/api/shop/customer-invoices/{id}`) or numeric id."))
+}
+
+/// `Query.customerDownloadableProducts`.
+fn field_customer_downloadable_products(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_downloadable_product_queries.clone();
+    Field::new("customerDownloadableProducts", rt::type_ref("CustomerDownloadableProductCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerDownloadableProductsArgs::parse(&ctx)?;
+            let value = resolver.customer_downloadable_products(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The download links the signed-in customer bought with downloadable products, in every channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Each is `pending` until its order is paid, `available` then, `expired` once every download is used or the order is cancelled or refunded. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("status", rt::type_ref("String")).description("Status filter: `available`, `pending` or `expired`, compared exactly; any other value gives an empty page."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerDownloadableProduct`.
+fn field_customer_downloadable_product(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_downloadable_product_queries.clone();
+    Field::new("customerDownloadableProduct", rt::type_ref("CustomerDownloadableProduct"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerDownloadableProductArgs::parse(&ctx)?;
+            let value = resolver.customer_downloadable_product(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One download link the signed-in customer bought (customer token required). An unknown id and another customer's link fail alike with `Customer downloadable product with ID \"<id>\" not found` (the field answers null). Download the file with its `downloadUrl` (REST, with the customer's token).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Purchased link IRI (`/api/shop/customer-downloadable-products/{id}`) or numeric id."))
 }
 
 /// `Query.customerOrderShipments`.

@@ -43,7 +43,7 @@ fn id_of(id: &str) -> Option<i64> {
     numeric_id(id).filter(|n| *n > 0)
 }
 
-fn customer_order_node(x: &models::CustomerOrder) -> CustomerOrder {
+pub(super) fn customer_order_node(x: &models::CustomerOrder) -> CustomerOrder {
     let ext = Extra::new(x.clone());
     CustomerOrder {
         id: iri("customer-orders", x.id),
@@ -350,7 +350,7 @@ fn customer_invoice_item_node(x: &models::CustomerInvoiceItem) -> CustomerInvoic
 
 impl ShopGraph {
     /// The full order `id` of the signed-in customer, as REST's order detail.
-    async fn order_of(&self, rc: &RequestContext, id: i64) -> GqlResult<models::CustomerOrder> {
+    pub(super) async fn order_of(&self, rc: &RequestContext, id: i64) -> GqlResult<models::CustomerOrder> {
         let (customer_id, _) = signed_in(rc)?;
         let scope = rc.scope().await?;
         let record = account::order_of(&self.0.db, customer_id, id).await?.ok_or_else(|| order_not_found(id))?;

@@ -219,6 +219,30 @@ fn id_pairs(value: &Value, field: &str) -> GqlResult<Vec<(i64, i64)>> {
     }
 }
 
+/// `[1, 2]`, `["1", "2"]`, one id, or JSON text of any: the download-link ids of `links`
+/// (at most 50). Anything else is a validation error.
+fn id_list(value: &Value) -> GqlResult<Vec<i64>> {
+    let bad = || validation("`links` must be a list of download-link ids, as `[1, 2]`");
+    let one = |v: &Value| match v {
+        Value::Number(n) => n.as_i64().filter(|id| *id > 0),
+        Value::String(s) => s.trim().parse().ok().filter(|id: &i64| *id > 0),
+        _ => None,
+    };
+    let ids = match value {
+        Value::Null => Vec::new(),
+        Value::String(s) if s.trim().is_empty() => Vec::new(),
+        Value::String(s) if s.trim_start().starts_with('[') => {
+            return id_list(&serde_json::from_str::<Value>(s).map_err(|_| bad())?);
+        }
+        Value::Array(items) => items.iter().map(|v| one(v).ok_or_else(bad)).collect::<GqlResult<Vec<_>>>()?,
+        other => vec![one(other).ok_or_else(bad)?],
+    };
+    if ids.len() > 50 {
+        return Err(validation("`links`: at most 50 download links"));
+    }
+    Ok(ids)
+}
+
 /// `{color: "Red", size: "L"}` (or JSON text of it): attribute code → option name.
 fn name_pairs(value: &Value) -> GqlResult<Vec<(String, String)>> {
     let bad = || validation("`superAttributeSelection` must map attribute codes to options, as `{color: \"Red\"}`");
@@ -237,8 +261,8 @@ fn name_pairs(value: &Value) -> GqlResult<Vec<(String, String)>> {
     }
 }
 
-/// What createAddProductInCart's input asks to add. Bundle, downloadable, booking and
-/// customizable choices are not taken by carts yet: the core refuses those products by type.
+/// What createAddProductInCart's input asks to add. Bundle, booking and customizable choices
+/// are not taken by carts yet: the core refuses those products by type.
 fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
     let product_id = input.product_id.filter(|id| *id > 0).ok_or_else(|| validation("`productId` is required"))?;
     let grouped = match (&input.grouped_qty, &input.qty) {
@@ -256,6 +280,10 @@ fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
         variant_id: input.selected_configurable_option,
         options: options.into_iter().collect(),
         grouped: grouped.into_iter().collect(),
+        links: match &input.links {
+            Some(v) => id_list(v)?,
+            None => Vec::new(),
+        },
         buy_now: input.is_buy_now == Some(1),
     })
 }

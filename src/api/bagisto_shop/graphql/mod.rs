@@ -22,6 +22,7 @@ mod contact;
 mod core;
 mod credentials;
 mod customers;
+mod downloads;
 mod product_loaders;
 mod product_nodes;
 mod product_types;
@@ -148,6 +149,8 @@ pub fn schema(state: &AppState) -> Schema {
         sales_mutations: graph.clone(),
         customer_order_queries: graph.clone(),
         customer_invoice_queries: graph.clone(),
+        customer_downloadable_product_queries: graph.clone(),
+        customer_downloadable_product: graph.clone(),
         customer_order_shipment_queries: graph.clone(),
         customer_review_queries: graph.clone(),
         customer_order: graph.clone(),

@@ -43,6 +43,17 @@ pub fn link_has_sample(link: &links::Model) -> bool {
     }
 }
 
+/// A link's title in `locale`, else in English, else any; the file name or URL when it has none.
+pub fn link_title(record: &LinkRecord, locale: &str) -> String {
+    let pick = |l: &str| record.translations.iter().find(|t| t.locale == l).map(|t| t.title.clone());
+    pick(locale)
+        .or_else(|| pick("en"))
+        .or_else(|| record.translations.first().map(|t| t.title.clone()))
+        .or_else(|| record.link.file_name.clone())
+        .or_else(|| record.link.url.clone())
+        .unwrap_or_else(|| format!("Link {}", record.link.id))
+}
+
 // ---- links ----
 
 /// The links of each of `product_ids`, by sort order (products without any are absent).

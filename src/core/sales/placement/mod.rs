@@ -22,13 +22,13 @@ use sea_orm::{
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use prices::{
-    MAX_ORDER_UNITS, PricedLine, Totals, amounts, price_lines, rate_to, set_totals, shipping_charge, totals,
+    MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, price_lines, rate_to, set_totals, shipping_charge, totals,
     with_discount,
 };
 use request::bad;
 pub use request::{Buyer, Contact, LineRequest, NewOrder};
 use rows::customer_contact;
-pub use rows::{active_payment_method, active_shipping_method, insert_address, insert_lines};
+pub use rows::{active_payment_method, active_shipping_method, insert_address, insert_lines, save_links};
 
 /// Places `new` in one transaction (new orders are pending, awaiting payment and fulfilment,
 /// and hold their stock): the order and its lines, addresses, payment and stock move
@@ -146,6 +146,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
     numbered.update(txn).await?;
 
     let items = insert_lines(txn, order.id, &lines, Decimal::ONE, now).await?;
+    save_links(txn, &order, &items, &lines, now).await?;
     insert_address(txn, order.id, "order_billing", &billing, &email, now).await?;
     // An order that ships nothing keeps a shipping address only when the client sent one.
     if ships || new.shipping.is_some() {
@@ -204,6 +205,7 @@ pub async fn replace_lines(
     order_items::Entity::delete_many().filter(order_items::Column::OrderId.eq(order.id)).exec(txn).await?;
     let rate = rate_to(txn, &channel, &order.order_currency_code).await?;
     let items = insert_lines(txn, order.id, &priced, rate, now).await?;
+    save_links(txn, order, &items, &priced, now).await?;
     if holds {
         inventory::take_items(txn, order.channel_id, &items).await?;
     }

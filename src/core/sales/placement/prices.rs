@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use polyshop_entities::{
     attribute_option_translations, attribute_options, attributes, channels, currencies, exchange_rates, orders,
-    product_attribute_values, product_channels, product_super_attributes, products, shipping_methods,
+    product_attribute_values, product_channels, product_downloadable_links, product_super_attributes, products,
+    shipping_methods,
 };
 use polyshop_runtime::{Amount, ServiceError};
 use rust_decimal::Decimal;
@@ -25,6 +26,15 @@ pub struct PricedLine {
     pub unit_price: Decimal,
     /// (attribute id, code, name, option id, option label)
     pub options: Vec<(i64, String, String, i64, String)>,
+    /// A downloadable line's links, as sold.
+    pub links: Vec<SoldLink>,
+}
+
+/// A download link chosen on a downloadable line, with its title in the order's locale.
+#[derive(Debug, Clone)]
+pub struct SoldLink {
+    pub link: product_downloadable_links::Model,
+    pub title: String,
 }
 
 impl PricedLine {
@@ -118,19 +128,28 @@ pub async fn price_lines(
         if !sold_here.contains(&product.id) {
             return Err(bad(format!("{at}: product {} is not sold in store {}", product.sku, channel.id)));
         }
+        if product.type_ != kind::DOWNLOADABLE && !l.links.is_empty() {
+            return Err(bad(format!("{at}.links: product {} is not downloadable", product.sku)));
+        }
         let (variant, options) = match product.type_.as_str() {
             kind::CONFIGURABLE => {
                 let (v, o) = resolve_variant(txn, &product, variant, &l.options, locale, &at).await?;
                 (Some(v), o)
             }
-            kind::SIMPLE | kind::VIRTUAL if l.options.is_empty() => (None, Vec::new()),
-            kind::SIMPLE | kind::VIRTUAL => {
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE if l.options.is_empty() => (None, Vec::new()),
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE => {
                 return Err(bad(format!("{at}.product_options: product {} has no options", product.sku)));
             }
             other => return Err(bad(format!("{at}: {other} products cannot be ordered through this API"))),
         };
+        let links = match product.type_.as_str() {
+            kind::DOWNLOADABLE => chosen_links(txn, &product, &l.links, locale, &at).await?,
+            _ => Vec::new(),
+        };
         let priced_product = variant.as_ref().unwrap_or(&product);
-        let unit_price = pricing::current_price(priced_product, today);
+        // A downloadable product costs its own price plus each chosen link's.
+        let unit_price =
+            links.iter().fold(pricing::current_price(priced_product, today), |sum, l| sum + l.link.price.value());
         let line_total = unit_price.checked_mul(Decimal::from(l.qty)).unwrap_or(Decimal::MAX);
         amounts(&format!("{at}.amount"), line_total, Decimal::ONE)?;
         priced.push(PricedLine {
@@ -140,9 +159,39 @@ pub async fn price_lines(
             product,
             variant,
             options,
+            links,
         });
     }
     Ok(priced)
+}
+
+/// The links `ids` of downloadable `product`, each once, in the product's order: at least one
+/// is required (`links`), and each must be one of the product's.
+async fn chosen_links(
+    txn: &impl ConnectionTrait,
+    product: &products::Model,
+    ids: &[i64],
+    locale: &str,
+    at: &str,
+) -> Result<Vec<SoldLink>, ServiceError> {
+    if ids.is_empty() {
+        return Err(bad(format!("{at}.links: choose at least one download link of product {}", product.sku)));
+    }
+    let offered = crate::catalog::product_types::downloadable::links_of_products(txn, &[product.id])
+        .await?
+        .remove(&product.id)
+        .unwrap_or_default();
+    if let Some(unknown) = ids.iter().find(|id| !offered.iter().any(|o| o.link.id == **id)) {
+        return Err(bad(format!("{at}.links: {unknown} is not a download link of product {}", product.sku)));
+    }
+    Ok(offered
+        .into_iter()
+        .filter(|o| ids.contains(&o.link.id))
+        .map(|o| {
+            let title = crate::catalog::product_types::downloadable::link_title(&o, locale);
+            SoldLink { link: o.link, title }
+        })
+        .collect())
 }
 
 /// The variant of configurable `product` the options (or the variant id asked for) designate.

@@ -35,6 +35,8 @@ pub struct LineRequest {
     pub qty: i32,
     /// Chosen options: attribute id → attribute option id.
     pub options: BTreeMap<i64, i64>,
+    /// A downloadable product's chosen link ids (at least one); empty for other products.
+    pub links: Vec<i64>,
 }
 
 #[derive(Debug, Clone)]

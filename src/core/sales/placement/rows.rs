@@ -2,7 +2,9 @@
 //! address book), and the payment and shipping methods it may use.
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{addresses, customers, order_items, payment_methods, products, shipping_methods};
+use polyshop_entities::{
+    addresses, customers, downloadable_link_purchased, order_items, orders, payment_methods, products, shipping_methods,
+};
 use polyshop_runtime::{Amount, Rate, ServiceError};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -29,11 +31,19 @@ pub async fn insert_lines(
         // Checked by `price_lines` already; checked again rather than trusted.
         let (base_price, price) = amounts("products", l.unit_price, rate)?;
         let (base_total, total) = amounts("products", l.unit_price * Decimal::from(l.qty), rate)?;
-        let additional = (!l.options.is_empty()).then(|| {
-            json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
+        let additional = if !l.options.is_empty() {
+            Some(json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
                 "attribute_id": id, "attribute_code": code, "attribute_name": name, "option_id": option, "option_label": label,
-            })).collect::<Vec<_>>()})
-        });
+            })).collect::<Vec<_>>()}))
+        } else if !l.links.is_empty() {
+            // Bagisto's shape: the chosen link ids, and here their titles as sold.
+            Some(json!({
+                "links": l.links.iter().map(|s| s.link.id).collect::<Vec<_>>(),
+                "link_titles": l.links.iter().map(|s| s.title.clone()).collect::<Vec<_>>(),
+            }))
+        } else {
+            None
+        };
         let item = |product: &products::Model, kind: &str, parent: Option<i64>, prices: [Amount; 4]| {
             let [price, base_price, total, base_total] = prices;
             order_items::ActiveModel {
@@ -77,6 +87,45 @@ pub async fn insert_lines(
         }
     }
     Ok(out)
+}
+
+/// Writes the download links bought with the downloadable lines of `order` (`items` as
+/// `insert_lines` returned them for `lines`): one per chosen link, pending until the order is
+/// paid, with the link's allowance times the quantity (0, unlimited, stays 0).
+pub async fn save_links(
+    txn: &DatabaseTransaction,
+    order: &orders::Model,
+    items: &[order_items::Model],
+    lines: &[PricedLine],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let top_level = items.iter().filter(|i| i.parent_id.is_none());
+    for (item, line) in top_level.zip(lines) {
+        for sold in &line.links {
+            let bought = sold.link.downloads.max(0).checked_mul(line.qty).unwrap_or(i32::MAX);
+            downloadable_link_purchased::ActiveModel {
+                order_id: Set(order.id),
+                order_item_id: Set(item.id),
+                customer_id: Set(order.customer_id),
+                product_name: Set(item.name.clone()),
+                name: Set(sold.title.clone()),
+                type_: Set(sold.link.type_.clone()),
+                url: Set(sold.link.url.clone()),
+                file: Set(sold.link.file.clone()),
+                file_name: Set(sold.link.file_name.clone()),
+                download_bought: Set(bought),
+                download_used: Set(0),
+                download_canceled: Set(0),
+                status: Set(crate::sales::downloads::PENDING.into()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 pub async fn insert_address(
