@@ -287,6 +287,8 @@ pub enum Payload {
     Html,
     /// `application/octet-stream`: `poem_openapi::payload::Binary<Vec<u8>>`.
     Binary,
+    /// `application/pdf`: `polyshop_runtime::payload::Pdf<Vec<u8>>`.
+    Pdf,
 }
 
 impl Payload {
@@ -296,6 +298,7 @@ impl Payload {
             Payload::Json(_) => "poem_openapi::payload::Json",
             Payload::Html => "poem_openapi::payload::Html",
             Payload::Binary => "poem_openapi::payload::Binary",
+            Payload::Pdf => "polyshop_runtime::payload::Pdf",
         }
     }
 
@@ -304,7 +307,7 @@ impl Payload {
         match self {
             Payload::Json(ty) => ty.clone(),
             Payload::Html => RustType::String,
-            Payload::Binary => RustType::U8.vec(),
+            Payload::Binary | Payload::Pdf => RustType::U8.vec(),
         }
     }
 }
@@ -1189,8 +1192,9 @@ impl<'a> Lowering<'a> {
                     }
                     "text/html" if is_string_schema(schema, None) => Payload::Html,
                     "application/octet-stream" if is_string_schema(schema, Some("binary")) => Payload::Binary,
-                    "text/html" | "application/octet-stream" => bail!(
-                        "{sloc}: text/html bodies are `type: string`, octet-stream bodies `type: string, format: binary`"
+                    "application/pdf" if is_string_schema(schema, Some("binary")) => Payload::Pdf,
+                    "text/html" | "application/octet-stream" | "application/pdf" => bail!(
+                        "{sloc}: text/html bodies are `type: string`, octet-stream and PDF bodies `type: string, format: binary`"
                     ),
                     other => bail!("{rloc}: unsupported response content type `{other}`"),
                 })

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fixed;
 pub mod operations;
 pub mod paging;
+pub mod payload;
 pub mod scalar;
 pub mod validate;
 pub mod wire_enum;

@@ -120,7 +120,7 @@ pub enum DownloadCustomerDownloadableProductResponse {
     #[oai(status = 200)]
     Ok(
         poem_openapi::payload::Binary<Vec<u8>>,
-        /// `attachment; filename="<original file name>"`, so browsers save the file under its uploaded name.
+        /// `attachment; filename="<file name>"`, so browsers save the file under its name.
         #[oai(header = "Content-Disposition")]
         Option<String>,
     ),

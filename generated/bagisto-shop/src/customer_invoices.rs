@@ -110,6 +110,26 @@ pub enum GetCustomerInvoiceResponse {
     Ok(poem_openapi::payload::Json<crate::models::CustomerInvoice>),
 }
 
+/// Input of `download_customer_invoice_pdf` (GET /api/shop/customer-invoices/{id}/pdf).
+#[derive(Debug, Clone)]
+pub struct DownloadCustomerInvoicePdfInput {
+    /// Invoice id.
+    pub id: i64,
+}
+
+/// Successful responses of `download_customer_invoice_pdf`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum DownloadCustomerInvoicePdfResponse {
+    /// The invoice as a PDF document.
+    #[oai(status = 200)]
+    Ok(
+        polyshop_runtime::payload::Pdf<Vec<u8>>,
+        /// `attachment; filename="<file name>"`, so browsers save the file under its name.
+        #[oai(header = "Content-Disposition")]
+        Option<String>,
+    ),
+}
+
 /// Input of `get_customer_invoice_item` (GET /api/shop/invoice-items/{id}).
 #[derive(Debug, Clone)]
 pub struct GetCustomerInvoiceItemInput {
@@ -156,12 +176,21 @@ pub trait CustomerInvoicesService: Send + Sync + 'static {
 
     /// Get one invoice of the signed-in customer's orders
     ///
-    /// One invoice of one of the caller's orders (any channel), the same object the list gives. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). The PDF (`/pdf`) is not served yet.
+    /// One invoice of one of the caller's orders (any channel), the same object the list gives. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). Its PDF is at `downloadUrl`.
     async fn get_customer_invoice(
         &self,
         ctx: &RequestContext,
         input: GetCustomerInvoiceInput,
     ) -> Result<crate::models::CustomerInvoice, ServiceError>;
+
+    /// Download an invoice of the signed-in customer's orders as a PDF
+    ///
+    /// The invoice as a PDF document (A4, one page per 30 lines): the store, the invoice and order numbers and dates, the billing and shipping addresses, the payment and shipping methods, each line (SKU, name, quantity, price, total) and the totals (subtotal, shipping, tax, discount, grand total) in the order's currency. Sent as an attachment named `invoice-{id}.pdf`. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). The same URL is the invoice's `downloadUrl`.
+    async fn download_customer_invoice_pdf(
+        &self,
+        ctx: &RequestContext,
+        input: DownloadCustomerInvoicePdfInput,
+    ) -> Result<DownloadCustomerInvoicePdfResponse, ServiceError>;
 
     /// Get one line of an invoice of the signed-in customer's orders
     ///
@@ -261,7 +290,7 @@ impl CustomerInvoicesApi {
 
     /// Get one invoice of the signed-in customer's orders
     ///
-    /// One invoice of one of the caller's orders (any channel), the same object the list gives. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). The PDF (`/pdf`) is not served yet.
+    /// One invoice of one of the caller's orders (any channel), the same object the list gives. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). Its PDF is at `downloadUrl`.
     #[oai(
         path = "/api/shop/customer-invoices/:id",
         method = "get",
@@ -302,6 +331,54 @@ impl CustomerInvoicesApi {
         let output =
             self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
         Ok(GetCustomerInvoiceResponse::Ok(poem_openapi::payload::Json(output)))
+    }
+
+    /// Download an invoice of the signed-in customer's orders as a PDF
+    ///
+    /// The invoice as a PDF document (A4, one page per 30 lines): the store, the invoice and order numbers and dates, the billing and shipping addresses, the payment and shipping methods, each line (SKU, name, quantity, price, total) and the totals (subtotal, shipping, tax, discount, grand total) in the order's currency. Sent as an attachment named `invoice-{id}.pdf`. An unknown id and another customer's invoice answer the same 404 (`Customer invoice with ID "999" not found.`). The same URL is the invoice's `downloadUrl`.
+    #[oai(
+        path = "/api/shop/customer-invoices/:id/pdf",
+        method = "get",
+        operation_id = "download_customer_invoice_pdf",
+        tag = "crate::ApiTags::CustomerInvoices"
+    )]
+    async fn download_customer_invoice_pdf(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        user: crate::security::CustomerTokenAuth,
+        /// Invoice id.
+        #[oai(name = "id")]
+        id: poem_openapi::param::Path<i64>,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+    ) -> Result<DownloadCustomerInvoicePdfResponse, crate::errors::Errors400_401_403_404_429G> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        ctx.user = Some(user.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = DownloadCustomerInvoicePdfInput { id: id.0 };
+        let output = self
+            .service
+            .download_customer_invoice_pdf(&ctx, input)
+            .await
+            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+        Ok(output)
     }
 
     /// Get one line of an invoice of the signed-in customer's orders

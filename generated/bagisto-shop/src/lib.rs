@@ -1220,6 +1220,15 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "download_customer_invoice_pdf",
+        method: "GET",
+        path: "/api/shop/customer-invoices/{id}/pdf",
+        tag: "Customer Invoices",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "get_customer_invoice_item",
         method: "GET",
         path: "/api/shop/invoice-items/{id}",

@@ -2575,7 +2575,7 @@ pub struct CustomerInvoice {
     pub next_reminder_at: Option<String>,
     /// IRIs of its lines (`/api/shop/invoice-items/803`), by id.
     pub items: Vec<String>,
-    /// URL of the PDF (upstream's `/api/shop/customer-invoices/{id}/pdf`); always null until the PDF download is served.
+    /// Where to download the invoice as a PDF (with the customer's token): `/api/shop/customer-invoices/{id}/pdf` on this host.
     #[oai(rename = "downloadUrl", nullable)]
     pub download_url: Option<String>,
     /// When it was issued, ISO 8601 with the channel's UTC offset.

@@ -6048,7 +6048,7 @@ pub struct CustomerInvoice {
     pub reminders: Option<i64>,
     /// When the next reminder is due, ISO 8601; null when none is planned.
     pub next_reminder_at: Option<String>,
-    /// Absolute URL of the invoice PDF (`https://<host>/api/shop/customer-invoices/{id}/pdf`, fetched with the customer token and the storefront key); null while the PDF download is not served.
+    /// Absolute URL of the invoice PDF (`https://<host>/api/shop/customer-invoices/{id}/pdf`, fetched with the customer token and the storefront key).
     pub download_url: Option<String>,
     /// When it was issued, ISO 8601.
     pub created_at: Option<String>,

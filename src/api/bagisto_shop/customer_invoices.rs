@@ -2,7 +2,7 @@
 
 use polyshop_api_bagisto_shop::{customer_invoices::*, models};
 use polyshop_entities::{invoice_items, invoices};
-use polyshop_runtime::{Page, RequestContext, ServiceError};
+use polyshop_runtime::{Page, RequestContext, ServiceError, payload::Pdf};
 use rust_decimal::Decimal;
 
 use super::{
@@ -65,7 +65,11 @@ pub(crate) fn invoice_body(
         reminders: i.reminders,
         next_reminder_at: i.next_reminder_at.map(|at| scope.timestamp(at)),
         items: lines.iter().map(|l| iri("invoice-items", l.id)).collect(),
-        download_url: None,
+        download_url: Some(format!(
+            "{}/api/shop/customer-invoices/{}/pdf",
+            scope.storefront_url().trim_end_matches('/'),
+            i.id
+        )),
         created_at: scope.timestamp(i.created_at),
         updated_at: scope.timestamp(i.updated_at),
     }
@@ -139,6 +143,19 @@ impl CustomerInvoicesService for Service {
             .await?
             .ok_or_else(|| not_found("invoice", input.id))?;
         Ok(invoice_body(&invoice, &lines, scope))
+    }
+
+    async fn download_customer_invoice_pdf(
+        &self,
+        ctx: &RequestContext,
+        input: DownloadCustomerInvoicePdfInput,
+    ) -> Result<DownloadCustomerInvoicePdfResponse, ServiceError> {
+        let (customer_id, _) = signed_in(ctx)?;
+        let pdf = account::invoice_pdf(&self.0.db, customer_id, input.id)
+            .await?
+            .ok_or_else(|| not_found("invoice", input.id))?;
+        let disposition = format!("attachment; filename=\"invoice-{}.pdf\"", input.id);
+        Ok(DownloadCustomerInvoicePdfResponse::Ok(Pdf(pdf), Some(disposition)))
     }
 
     async fn get_customer_invoice_item(

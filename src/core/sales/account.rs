@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{invoice_items, invoices, order_items, orders, shipment_items, shipments};
+use polyshop_entities::{
+    channels, currencies, invoice_items, invoices, order_items, orders, shipment_items, shipments,
+};
 use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
@@ -138,6 +140,94 @@ pub async fn invoice_of(
     };
     let lines = invoice_lines(db, &[invoice.id]).await?.remove(&invoice.id).unwrap_or_default();
     Ok(Some((invoice, lines)))
+}
+
+/// One of the customer's invoices as a PDF document (`invoice_pdf`): amounts in the order's
+/// currency, dates in its channel's time zone. `None` for an unknown or another customer's id.
+pub async fn invoice_pdf(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<Option<Vec<u8>>, ServiceError> {
+    let Some((invoice, lines)) = invoice_of(db, customer_id, id).await? else { return Ok(None) };
+    let Some(record) = order_of(db, customer_id, invoice.order_id).await? else { return Ok(None) };
+    let order = &record.order;
+    let currency = currencies::Entity::find()
+        .filter(currencies::Column::Code.eq(order.order_currency_code.as_str()))
+        .one(db)
+        .await?
+        .unwrap_or_else(|| fallback_currency(&order.order_currency_code, order.created_at));
+    let channel = channels::Entity::find_by_id(order.channel_id).one(db).await?;
+    let tz: chrono_tz::Tz = channel.as_ref().and_then(|c| c.timezone.parse().ok()).unwrap_or(chrono_tz::UTC);
+    let money = |a: polyshop_runtime::Amount| crate::settings::scope::format_amount(a.value(), &currency);
+    let day = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d").to_string();
+    let address = |a: &Option<polyshop_entities::addresses::Model>| -> Vec<String> {
+        let Some(a) = a else { return vec!["-".into()] };
+        let mut out = vec![format!("{} {}", a.first_name, a.last_name)];
+        out.extend(a.company_name.clone());
+        out.extend(a.address.split('\n').map(str::to_owned));
+        let place = [a.postcode.clone(), Some(a.city.clone()), a.state.clone()].into_iter().flatten();
+        out.push(place.collect::<Vec<_>>().join(" "));
+        out.push(a.country.clone());
+        out.extend(a.phone.clone());
+        out
+    };
+    let mut facts = vec![
+        ("Invoice date".to_owned(), day(invoice.created_at)),
+        ("Order".to_owned(), format!("#{}", order.increment_id)),
+        ("Order date".to_owned(), day(order.created_at)),
+        ("Invoice status".to_owned(), invoice.state.clone()),
+    ];
+    facts.extend(record.payment.as_ref().map(|p| ("Payment".to_owned(), p.method_title.clone())));
+    facts.extend(order.shipping_title.clone().map(|t| ("Shipping".to_owned(), t)));
+    let sheet = super::invoice_pdf::InvoiceSheet {
+        store: channel.map(|c| c.name).unwrap_or_else(|| order.channel_name.clone()),
+        title: format!("Invoice #{}", invoice.increment_id),
+        facts,
+        billing: address(&record.billing_address),
+        shipping: address(&record.shipping_address),
+        lines: lines
+            .iter()
+            .map(|l| super::invoice_pdf::SheetLine {
+                sku: l.sku.clone(),
+                name: l.name.clone(),
+                qty: l.qty.to_string(),
+                price: money(l.price),
+                total: money(l.total),
+            })
+            .collect(),
+        totals: vec![
+            ("Subtotal".to_owned(), money(invoice.sub_total)),
+            ("Shipping".to_owned(), money(invoice.shipping_amount)),
+            ("Tax".to_owned(), money(invoice.tax_amount)),
+            (
+                "Discount".to_owned(),
+                match invoice.discount_amount.value().is_zero() {
+                    true => money(invoice.discount_amount),
+                    false => format!("-{}", money(invoice.discount_amount)),
+                },
+            ),
+            ("Grand total".to_owned(), money(invoice.grand_total)),
+        ],
+    };
+    Ok(Some(super::invoice_pdf::render(&sheet)))
+}
+
+/// How an order currency missing from the currency table is written: its code before the
+/// amount, two decimals.
+fn fallback_currency(code: &str, at: DateTime<Utc>) -> currencies::Model {
+    currencies::Model {
+        id: 0,
+        code: code.to_owned(),
+        name: code.to_owned(),
+        symbol: format!("{code} "),
+        decimal: 2,
+        group_separator: ",".into(),
+        decimal_separator: ".".into(),
+        currency_position: None,
+        created_at: at,
+        updated_at: at,
+    }
 }
 
 /// One line of one of the customer's invoices.

@@ -11,6 +11,7 @@ pub mod downloads;
 pub mod editing;
 pub mod fulfilment;
 pub mod inventory;
+pub mod invoice_pdf;
 pub mod placement;
 mod records;
 pub mod statuses;

@@ -2,7 +2,7 @@
 //! cancelling, and an order placed through the cart and fulfilled through the Community Store
 //! API as the customer then sees it.
 
-use polyshop_entities::{invoices, order_items, orders, shipments};
+use polyshop_entities::{invoice_items, invoices, order_items, orders, shipments};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
@@ -74,6 +74,39 @@ async fn customers_read_their_own_orders_invoices_and_shipments() {
     assert_eq!(get(&shop, &maria, &line).await.0, 404);
     let (_, none) = get(&shop, &maria, &format!("/api/shop/customer-invoices?orderId={order_id}")).await;
     assert_eq!(none, json!([]));
+
+    // The invoice as a PDF, at its downloadUrl: the numbers, the line and the totals in it.
+    let url = one["downloadUrl"].as_str().unwrap();
+    let path = format!("/api/shop/customer-invoices/{}/pdf", invoice.id);
+    assert!(url.ends_with(&path), "{url}");
+    let resp = shop.get(&path).header("Authorization", format!("Bearer {token}")).send().await;
+    resp.assert_status_is_ok();
+    resp.assert_content_type("application/pdf");
+    resp.assert_header("content-disposition", format!("attachment; filename=\"invoice-{}.pdf\"", invoice.id));
+    let pdf = resp.0.into_body().into_vec().await.unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF-"));
+    let line = invoice_items::Entity::find()
+        .filter(invoice_items::Column::InvoiceId.eq(invoice.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    for shown in [
+        format!("(Invoice #{})", invoice.increment_id),
+        format!("(#{})", his[0].increment_id),
+        format!("({})", line.sku),
+        format!("(${:.2})", invoice.grand_total.value()),
+        "(Bill to)".to_owned(),
+    ] {
+        assert!(text.contains(&shown), "{shown} missing from the PDF");
+    }
+    let (status, body) = get(&shop, &maria, &path).await;
+    assert_eq!(
+        (status, body),
+        (404, json!({"message": format!("Customer invoice with ID \"{}\" not found.", invoice.id)}))
+    );
+    assert_eq!(shop.get(&path).send().await.0.status(), 401);
 
     // Shipments and their lines.
     let shipment = shipments::Entity::find_by_id(shipment_id).one(app.db()).await.unwrap().unwrap();

@@ -48,7 +48,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(Field::new("transactionId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("The payment transaction's reference; null when none."))
         .field(Field::new("reminders", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("Payment reminders sent."))
         .field(Field::new("nextReminderAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("When the next reminder is due, ISO 8601; null when none is planned."))
-        .field(Field::new("downloadUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("Absolute URL of the invoice PDF (`https://<host>/api/shop/customer-invoices/{id}/pdf`, fetched with the customer token and the storefront key); null while the PDF download is not served."))
+        .field(Field::new("downloadUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("Absolute URL of the invoice PDF (`https://<host>/api/shop/customer-invoices/{id}/pdf`, fetched with the customer token and the storefront key)."))
         .field(field_items(resolvers))
         .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("When it was issued, ISO 8601."))
         .field(Field::new("updatedAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerInvoice>).description("Its last change, ISO 8601."))
