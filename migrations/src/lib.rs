@@ -22,6 +22,7 @@ mod m20261205_000011_newsletter;
 mod m20261206_000012_wishlists;
 mod m20261206_000013_promotions;
 mod m20261207_000014_downloads;
+mod m20261207_000015_privacy;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_wishlists::Migration),
             Box::new(m20261206_000013_promotions::Migration),
             Box::new(m20261207_000014_downloads::Migration),
+            Box::new(m20261207_000015_privacy::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ pub mod demo;
 pub mod integrations;
 pub mod listing;
 pub mod mail;
+pub mod privacy;
 pub mod promotions;
 pub mod sales;
 pub mod secrets;

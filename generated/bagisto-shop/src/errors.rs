@@ -488,6 +488,200 @@ impl From<Errors400_401_403_404_429H> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
+pub struct Errors400_401_403_404_429Q(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429Q {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such compare item of the caller's: the id is unknown or another customer's item (both answer alike: `Compare item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429Q> for poem::Error {
+    fn from(err: Errors400_401_403_404_429Q) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
 pub struct Errors400_401_403_404_429M(pub ServiceError);
 
 impl ApiResponse for Errors400_401_403_404_429M {
@@ -581,7 +775,7 @@ impl ApiResponse for Errors400_401_403_404_429M {
                     headers: vec![],
                 },
                 MetaResponse {
-                    description: "No such compare item of the caller's: the id is unknown or another customer's item (both answer alike: `Compare item not found`); or the product to add is unknown (`Product with ID \"9\" not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    description: "No such declaration for one of the caller's orders: the id is unknown or the declaration is of another customer's order (both answer alike: `Withdrawal declaration not found.`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
                     status: Some(404),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -876,9 +1070,9 @@ impl From<Errors400_401_403_404_429G> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429K(pub ServiceError);
+pub struct Errors400_401_403_404_429O(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429K {
+impl ApiResponse for Errors400_401_403_404_429O {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1062,8 +1256,8 @@ impl ApiResponse for Errors400_401_403_404_429K {
     }
 }
 
-impl From<Errors400_401_403_404_429K> for poem::Error {
-    fn from(err: Errors400_401_403_404_429K) -> Self {
+impl From<Errors400_401_403_404_429O> for poem::Error {
+    fn from(err: Errors400_401_403_404_429O) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -3036,9 +3230,9 @@ impl From<Errors400_401_403_429> for poem::Error {
 
 /// An error documented as one of: 400 `CompareBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429L(pub ServiceError);
+pub struct Errors400_401_403_404_429P(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429L {
+impl ApiResponse for Errors400_401_403_404_429P {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -3222,8 +3416,8 @@ impl ApiResponse for Errors400_401_403_404_429L {
     }
 }
 
-impl From<Errors400_401_403_404_429L> for poem::Error {
-    fn from(err: Errors400_401_403_404_429L) -> Self {
+impl From<Errors400_401_403_404_429P> for poem::Error {
+    fn from(err: Errors400_401_403_404_429P) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -5338,6 +5532,944 @@ impl From<Errors400_401_403_429E> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `EuWithdrawalBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429K(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429K {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object or a field has the wrong type; the order is not named (`Order ID is required`, `The order increment id field is required.`); the guest `email` is missing (`The email field is required.`) or not an email; the order number is over 50 characters or the reason over 5,000; or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. The message names the field. Nothing is saved.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The order cannot take a withdrawal declaration from this caller, for a reason deliberately not told apart: it is unknown; it is another customer's order (customer) or not a guest order, not of the request channel, or placed with another email (guest); or EU withdrawal is not enabled for its channel. Nothing is saved and no email is sent.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429K> for poem::Error {
+    fn from(err: Errors400_401_403_404_429K) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `EuWithdrawalBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429L(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429L {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object or a field has the wrong type; the order is not named (`Order ID is required`, `The order increment id field is required.`); the guest `email` is missing (`The email field is required.`) or not an email; the order number is over 50 characters or the reason over 5,000; or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. The message names the field. Nothing is saved.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing or empty.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The order cannot take a withdrawal declaration from this caller, for a reason deliberately not told apart: it is unknown; it is another customer's order (customer) or not a guest order, not of the request channel, or placed with another email (guest); or EU withdrawal is not enabled for its channel. Nothing is saved and no email is sent.",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429L> for poem::Error {
+    fn from(err: Errors400_401_403_404_429L) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `GdprBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `GdprRequestNotFound`, 422 `GdprRequestNotRevocable`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_422_429E(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_422_429E {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "GDPR is disabled for the request channel and locale (`GDPR data requests are disabled. Please enable GDPR from the admin configuration.`; checked before anything else of the operation). Or, raising a request: the body is not a JSON object or a field has the wrong type; `type` is missing or blank (`The request type is required`) or another word than `delete`/`update` (`The request type must be either \"delete\" or \"update\"`); `message` is missing or blank (`The message is required`) or over 500 characters. Or a query parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed (the message names it). Nothing is changed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such GDPR data request of the caller's: the id is unknown or another customer's request (both answer alike: `GDPR data request not found`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The request is no longer `pending` or `processing` (the store has approved, completed or declined it, or it is already revoked), so it cannot be revoked. Nothing is changed.",
+                    status: Some(422),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_422_429E> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429E) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
+    }
+}
+
+/// An error documented as one of: 400 `GdprBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `GdprRequestNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429J(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429J {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "GDPR is disabled for the request channel and locale (`GDPR data requests are disabled. Please enable GDPR from the admin configuration.`; checked before anything else of the operation). Or, raising a request: the body is not a JSON object or a field has the wrong type; `type` is missing or blank (`The request type is required`) or another word than `delete`/`update` (`The request type must be either \"delete\" or \"update\"`); `message` is missing or blank (`The message is required`) or over 500 characters. Or a query parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed (the message names it). Nothing is changed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such GDPR data request of the caller's: the id is unknown or another customer's request (both answer alike: `GDPR data request not found`); or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429J> for poem::Error {
+    fn from(err: Errors400_401_403_404_429J) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `GdprBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_429H(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_429H {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "GDPR is disabled for the request channel and locale (`GDPR data requests are disabled. Please enable GDPR from the admin configuration.`; checked before anything else of the operation). Or, raising a request: the body is not a JSON object or a field has the wrong type; `type` is missing or blank (`The request type is required`) or another word than `delete`/`update` (`The request type must be either \"delete\" or \"update\"`); `message` is missing or blank (`The message is required`) or over 500 characters. Or a query parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed (the message names it). Nothing is changed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_429H> for poem::Error {
+    fn from(err: Errors400_401_403_429H) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
 /// An error documented as one of: 400 `ProfileUpdateRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 409 `EmailTaken`, 422 `CustomerValidationFailed`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
 pub struct Errors400_401_403_404_409_422_429B(pub ServiceError);
@@ -5606,9 +6738,9 @@ impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
 
 /// An error documented as one of: 400 `WishlistBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429J(pub ServiceError);
+pub struct Errors400_401_403_404_429N(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429J {
+impl ApiResponse for Errors400_401_403_404_429N {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -5792,17 +6924,17 @@ impl ApiResponse for Errors400_401_403_404_429J {
     }
 }
 
-impl From<Errors400_401_403_404_429J> for poem::Error {
-    fn from(err: Errors400_401_403_404_429J) -> Self {
+impl From<Errors400_401_403_404_429N> for poem::Error {
+    fn from(err: Errors400_401_403_404_429N) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `WishlistMoveRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 422 `WishlistItemNeedsOptions`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_422_429E(pub ServiceError);
+pub struct Errors400_401_403_404_422_429F(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_422_429E {
+impl ApiResponse for Errors400_401_403_404_422_429F {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -6022,8 +7154,8 @@ impl ApiResponse for Errors400_401_403_404_422_429E {
     }
 }
 
-impl From<Errors400_401_403_404_422_429E> for poem::Error {
-    fn from(err: Errors400_401_403_404_422_429E) -> Self {
+impl From<Errors400_401_403_404_422_429F> for poem::Error {
+    fn from(err: Errors400_401_403_404_422_429F) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 422, 429])
     }
 }

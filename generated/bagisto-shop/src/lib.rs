@@ -41,6 +41,8 @@ pub mod customizable_options;
 pub mod documentation;
 pub mod downloadable_products;
 pub mod errors;
+pub mod eu_withdrawals;
+pub mod gdpr_requests;
 pub mod grouped_products;
 pub mod locales;
 pub mod models;
@@ -1409,6 +1411,87 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_gdpr_requests",
+        method: "GET",
+        path: "/api/shop/gdpr-requests",
+        tag: "GDPR Requests",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_gdpr_request",
+        method: "POST",
+        path: "/api/shop/gdpr-requests",
+        tag: "GDPR Requests",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_gdpr_request",
+        method: "GET",
+        path: "/api/shop/gdpr-requests/{id}",
+        tag: "GDPR Requests",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "delete_gdpr_request",
+        method: "DELETE",
+        path: "/api/shop/gdpr-requests/{id}",
+        tag: "GDPR Requests",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "revoke_gdpr_request",
+        method: "POST",
+        path: "/api/shop/gdpr-requests/{id}/revoke",
+        tag: "GDPR Requests",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_eu_withdrawals",
+        method: "GET",
+        path: "/api/shop/eu-withdrawals",
+        tag: "EU Withdrawals",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_eu_withdrawal",
+        method: "POST",
+        path: "/api/shop/eu-withdrawals",
+        tag: "EU Withdrawals",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_guest_eu_withdrawal",
+        method: "POST",
+        path: "/api/shop/eu-withdrawals/guest",
+        tag: "EU Withdrawals",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_eu_withdrawal",
+        method: "GET",
+        path: "/api/shop/eu-withdrawals/{id}",
+        tag: "EU Withdrawals",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_wishlist_items",
         method: "GET",
         path: "/api/shop/wishlists",
@@ -1608,6 +1691,8 @@ pub struct Services {
     pub customer_shipments: Arc<dyn customer_shipments::CustomerShipmentsService>,
     pub customers: Arc<dyn customers::CustomersService>,
     pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
+    pub gdpr_requests: Arc<dyn gdpr_requests::GdprRequestsService>,
+    pub eu_withdrawals: Arc<dyn eu_withdrawals::EuWithdrawalsService>,
     pub wishlists: Arc<dyn wishlists::WishlistsService>,
     pub compare_items: Arc<dyn compare_items::CompareItemsService>,
 }
@@ -1648,6 +1733,8 @@ pub fn openapi_service(
             customer_shipments::CustomerShipmentsApi,
             customers::CustomersApi,
             customer_addresses::CustomerAddressesApi,
+            gdpr_requests::GdprRequestsApi,
+            eu_withdrawals::EuWithdrawalsApi,
             wishlists::WishlistsApi,
             compare_items::CompareItemsApi,
         ),
@@ -1703,6 +1790,8 @@ pub fn openapi_service(
                     services.customer_addresses.clone(),
                     services.context.clone(),
                 ),
+                gdpr_requests::GdprRequestsApi::new(services.gdpr_requests.clone(), services.context.clone()),
+                eu_withdrawals::EuWithdrawalsApi::new(services.eu_withdrawals.clone(), services.context.clone()),
                 wishlists::WishlistsApi::new(services.wishlists.clone(), services.context.clone()),
                 compare_items::CompareItemsApi::new(services.compare_items.clone(), services.context.clone()),
             ),
@@ -1793,6 +1882,12 @@ pub enum ApiTags {
     /// The signed-in customer's address book (at most 10 addresses).
     #[oai(rename = "Customer Addresses")]
     CustomerAddresses,
+    /// The signed-in customer's GDPR data requests: asking the store to delete or update their personal data, following the requests, revoking one while it is still pending or processing, and deleting one. Served only where GDPR is enabled in the store configuration (`general.gdpr.settings.enabled` for the request channel and locale); elsewhere every operation answers 400 `GDPR data requests are disabled. Please enable GDPR from the admin configuration.`.
+    #[oai(rename = "GDPR Requests")]
+    GdprRequests,
+    /// Declarations of the EU right of withdrawal (Directive 2011/83/EU, Art. 11a): a signed-in customer files one for one of their orders, a guest for a guest order named by its number and email; either way a confirmation email goes to the order's email. One declaration per order (filing again answers the first one). Accepted only for orders of channels where EU withdrawal is enabled (`sales.eu_withdrawal.general.enabled`). The merchant then marks it refunded or declined (admin API).
+    #[oai(rename = "EU Withdrawals")]
+    EuWithdrawals,
     /// The signed-in customer's wishlist, one per channel: listing, adding, reading and removing items, toggling a product in or out, clearing the list, and moving an item into the cart.
     #[oai(rename = "Wishlists")]
     Wishlists,

@@ -4289,6 +4289,145 @@ impl polyshop_runtime::Validate for EstimateShippingRequest {
     }
 }
 
+/// A declaration of withdrawal from the contract of one order, as its customer sees it. `uuid` is the reference printed on the confirmation email. The fields from `orderId` to `receivedAt` are evidence and never change; `status` and the decline and refund fields change when the merchant acts. Timestamps are ISO 8601 with the request channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct EuWithdrawal {
+    /// Declaration id: the `{id}` of `/api/shop/eu-withdrawals/{id}`.
+    pub id: i64,
+    /// The declaration's reference (a UUID).
+    pub uuid: String,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// The order's number.
+    #[oai(rename = "orderIncrementId")]
+    pub order_increment_id: String,
+    /// Whether the order was a guest order.
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// The order's email, where the confirmation went.
+    #[oai(rename = "customerEmail")]
+    pub customer_email: String,
+    pub status: crate::models::EuWithdrawalStatus,
+    /// The reason given; null when none.
+    #[oai(rename = "reasonText", nullable)]
+    pub reason_text: Option<String>,
+    /// When the declaration was received: its legally effective time.
+    #[oai(rename = "receivedAt")]
+    pub received_at: String,
+    /// When the confirmation email was issued (queued in the mail outbox); null when it could not be.
+    #[oai(rename = "confirmationSentAt", nullable)]
+    pub confirmation_sent_at: Option<String>,
+    /// When the merchant declined it; null otherwise.
+    #[oai(rename = "declinedAt", nullable)]
+    pub declined_at: Option<String>,
+    /// The merchant's reason for declining; null otherwise.
+    #[oai(rename = "declinedReason", nullable)]
+    pub declined_reason: Option<String>,
+    /// When the merchant recorded the refund; null otherwise.
+    #[oai(rename = "refundedAt", nullable)]
+    pub refunded_at: Option<String>,
+    /// The merchant's note on the refund; null otherwise.
+    #[oai(rename = "refundNote", nullable)]
+    pub refund_note: Option<String>,
+    /// When the record was created (the same as `receivedAt`).
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// The order to withdraw from: `orderId`, or upstream's `order_id` (read when `orderId` is left out); one of the two is required (400 `Order ID is required` otherwise). The reason is optional: `reasonText`, or upstream's `reason_text` (read when `reasonText` is left out). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct EuWithdrawalRequest {
+    /// The order's id (`id` of the customer-order answers).
+    #[oai(rename = "orderId", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "orderId")]
+    pub order_id: Option<i64>,
+    /// Upstream's spelling of `orderId`.
+    #[oai(rename = "order_id", validator(minimum(value = "1")), skip_serializing_if_is_none)]
+    #[serde(rename = "order_id")]
+    pub order_id_snake: Option<i64>,
+    /// Why, in the customer's words; optional, trimmed, blank or null reads as no reason.
+    #[oai(rename = "reasonText", validator(max_length = 5000), nullable)]
+    #[serde(rename = "reasonText")]
+    pub reason_text: Option<String>,
+    /// Upstream's spelling of `reasonText`.
+    #[oai(rename = "reason_text", validator(max_length = 5000), nullable)]
+    #[serde(rename = "reason_text")]
+    pub reason_text_snake: Option<String>,
+}
+
+impl polyshop_runtime::Validate for EuWithdrawalRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "orderId");
+        polyshop_runtime::validate::minimum(&self.order_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "order_id");
+        polyshop_runtime::validate::minimum(&self.order_id_snake, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_id_snake, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "reasonText");
+        polyshop_runtime::validate::max_length(&self.reason_text, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.reason_text, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "reason_text");
+        polyshop_runtime::validate::max_length(&self.reason_text_snake, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.reason_text_snake, &at, problems);
+    }
+}
+
+/// `received` when filed; then, set by the merchant and final, `refunded` (the refund is issued) or `declined` (the merchant contests the entitlement, with a reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum EuWithdrawalStatus {
+    #[oai(rename = "received")]
+    #[serde(rename = "received")]
+    Received,
+    #[oai(rename = "refunded")]
+    #[serde(rename = "refunded")]
+    Refunded,
+    #[oai(rename = "declined")]
+    #[serde(rename = "declined")]
+    Declined,
+}
+
+impl EuWithdrawalStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[EuWithdrawalStatus] =
+        &[EuWithdrawalStatus::Received, EuWithdrawalStatus::Refunded, EuWithdrawalStatus::Declined];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EuWithdrawalStatus::Received => "received",
+            EuWithdrawalStatus::Refunded => "refunded",
+            EuWithdrawalStatus::Declined => "declined",
+        }
+    }
+}
+
+impl std::str::FromStr for EuWithdrawalStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "received" => Ok(EuWithdrawalStatus::Received),
+            "refunded" => Ok(EuWithdrawalStatus::Refunded),
+            "declined" => Ok(EuWithdrawalStatus::Declined),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "EuWithdrawalStatus", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for EuWithdrawalStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for EuWithdrawalStatus {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
 /// An attribute offered as a filter on a category page.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct FilterableAttribute {
@@ -4318,6 +4457,59 @@ pub struct FilterableAttributeOption {
     pub sort_order: i32,
 }
 
+/// A GDPR data request of the signed-in customer. Upstream's `customer` IRI (`/api/shop/customers/1534`) is not served (`customerId` names the customer; the shop has no customer route). Timestamps are ISO 8601 with the request channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct GdprRequest {
+    /// Request id: the `{id}` of `/api/shop/gdpr-requests/{id}`.
+    pub id: i64,
+    /// The customer's id (the caller's).
+    #[oai(rename = "customerId")]
+    pub customer_id: i64,
+    /// The account's email when the request was raised (not updated when the account's email changes).
+    pub email: String,
+    /// `pending` when raised; `processing`, `approved` (`completed` in the store's back office), `declined` as the store handles it; `revoked` once the customer revoked it. Stored text, shown as stored.
+    pub status: String,
+    /// `delete` or `update`.
+    #[oai(rename = "type")]
+    pub type_: String,
+    /// What the customer asked for.
+    pub message: String,
+    /// When the customer revoked it; null otherwise.
+    #[oai(rename = "revokedAt", nullable)]
+    pub revoked_at: Option<String>,
+    /// When it was raised.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change.
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+    /// What was just done, in the create (`Your GDPR data request has been raised successfully.`) and revoke (`Your GDPR data request has been revoked successfully.`) answers; null in reads and lists.
+    #[oai(rename = "successMessage", nullable)]
+    pub success_message: Option<String>,
+}
+
+/// A GDPR data request to raise. Both fields are required; they are checked by the service so that a missing field answers upstream's message (`The request type is required`, `The message is required`). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct GdprRequestInput {
+    /// `delete` (erase my data) or `update` (correct my data); read trimmed and case-insensitively. Any other value: 400 `The request type must be either "delete" or "update"`.
+    #[oai(rename = "type", skip_serializing_if_is_none)]
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
+    /// What the customer asks for; stored trimmed, must not be blank.
+    #[oai(validator(max_length = 500), skip_serializing_if_is_none)]
+    pub message: Option<String>,
+}
+
+impl polyshop_runtime::Validate for GdprRequestInput {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "type");
+        polyshop_runtime::Validate::validate(&self.type_, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "message");
+        polyshop_runtime::validate::max_length(&self.message, 500, &at, problems);
+        polyshop_runtime::Validate::validate(&self.message, &at, problems);
+    }
+}
+
 /// An associated product of a grouped product.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct GroupedProduct {
@@ -4333,6 +4525,90 @@ pub struct GroupedProduct {
     /// IRI of the associated simple product (`/api/shop/products/2512`).
     #[oai(rename = "associatedProduct")]
     pub associated_product: String,
+}
+
+/// A declaration of withdrawal as the guest who filed it sees it: `EuWithdrawal` without the merchant's decline and refund details and without `updatedAt` (upstream's guest shape).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct GuestEuWithdrawal {
+    /// Declaration id.
+    pub id: i64,
+    /// The declaration's reference (a UUID).
+    pub uuid: String,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// The order's number.
+    #[oai(rename = "orderIncrementId")]
+    pub order_increment_id: String,
+    /// Always true.
+    #[oai(rename = "isGuest")]
+    pub is_guest: bool,
+    /// The order's email, where the confirmation went.
+    #[oai(rename = "customerEmail")]
+    pub customer_email: String,
+    pub status: crate::models::EuWithdrawalStatus,
+    /// The reason given; null when none.
+    #[oai(rename = "reasonText", nullable)]
+    pub reason_text: Option<String>,
+    /// When the declaration was received: its legally effective time.
+    #[oai(rename = "receivedAt")]
+    pub received_at: String,
+    /// When the confirmation email was issued; null when it could not be.
+    #[oai(rename = "confirmationSentAt", nullable)]
+    pub confirmation_sent_at: Option<String>,
+    /// When the record was created (the same as `receivedAt`).
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+}
+
+/// The guest order to withdraw from, named by its number and proved by its email: `orderIncrementId` (or upstream's `order_increment_id`, read when `orderIncrementId` is left out) and `email` are required; the reason is optional (`reasonText` or `reason_text`). Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct GuestEuWithdrawalRequest {
+    /// The order number (`incrementId`), compared exactly after trimming.
+    #[oai(rename = "orderIncrementId", validator(max_length = 50, min_length = 1), skip_serializing_if_is_none)]
+    #[serde(rename = "orderIncrementId")]
+    pub order_increment_id: Option<String>,
+    /// Upstream's spelling of `orderIncrementId`.
+    #[oai(rename = "order_increment_id", validator(max_length = 50, min_length = 1), skip_serializing_if_is_none)]
+    #[serde(rename = "order_increment_id")]
+    pub order_increment_id_snake: Option<String>,
+    /// The email the order was placed with; compared case-insensitively, trimmed.
+    #[oai(
+        validator(max_length = 191, pattern = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$"),
+        skip_serializing_if_is_none
+    )]
+    pub email: Option<String>,
+    /// Why; optional, trimmed, blank or null reads as no reason.
+    #[oai(rename = "reasonText", validator(max_length = 5000), nullable)]
+    #[serde(rename = "reasonText")]
+    pub reason_text: Option<String>,
+    /// Upstream's spelling of `reasonText`.
+    #[oai(rename = "reason_text", validator(max_length = 5000), nullable)]
+    #[serde(rename = "reason_text")]
+    pub reason_text_snake: Option<String>,
+}
+
+impl polyshop_runtime::Validate for GuestEuWithdrawalRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "orderIncrementId");
+        polyshop_runtime::validate::max_length(&self.order_increment_id, 50, &at, problems);
+        polyshop_runtime::validate::min_length(&self.order_increment_id, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_increment_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "order_increment_id");
+        polyshop_runtime::validate::max_length(&self.order_increment_id_snake, 50, &at, problems);
+        polyshop_runtime::validate::min_length(&self.order_increment_id_snake, 1, &at, problems);
+        polyshop_runtime::Validate::validate(&self.order_increment_id_snake, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "email");
+        polyshop_runtime::validate::max_length(&self.email, 191, &at, problems);
+        polyshop_runtime::validate::pattern(&self.email, "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$", &at, problems);
+        polyshop_runtime::Validate::validate(&self.email, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "reasonText");
+        polyshop_runtime::validate::max_length(&self.reason_text, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.reason_text, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "reason_text");
+        polyshop_runtime::validate::max_length(&self.reason_text_snake, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.reason_text_snake, &at, problems);
+    }
 }
 
 /// Home-page SEO defaults. The keys keep their stored snake_case spelling.
@@ -4458,6 +4734,51 @@ impl std::fmt::Display for ListCustomerAddressesOrder {
 }
 
 impl polyshop_runtime::Validate for ListCustomerAddressesOrder {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum ListGdprRequestsOrder {
+    #[oai(rename = "asc")]
+    #[serde(rename = "asc")]
+    Asc,
+    #[oai(rename = "desc")]
+    #[serde(rename = "desc")]
+    Desc,
+}
+
+impl ListGdprRequestsOrder {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListGdprRequestsOrder] = &[ListGdprRequestsOrder::Asc, ListGdprRequestsOrder::Desc];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListGdprRequestsOrder::Asc => "asc",
+            ListGdprRequestsOrder::Desc => "desc",
+        }
+    }
+}
+
+impl std::str::FromStr for ListGdprRequestsOrder {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "asc" => Ok(ListGdprRequestsOrder::Asc),
+            "desc" => Ok(ListGdprRequestsOrder::Desc),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ListGdprRequestsOrder", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListGdprRequestsOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for ListGdprRequestsOrder {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 

@@ -86,6 +86,8 @@ pub enum Relation {
     CmsPageChannels,
     #[sea_orm(has_many = "super::customers::Entity")]
     Customers,
+    #[sea_orm(has_many = "super::eu_withdrawals::Entity")]
+    EuWithdrawals,
     #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
     NewsletterSubscribers,
     #[sea_orm(has_many = "super::orders::Entity")]
@@ -155,6 +157,12 @@ impl Related<super::currencies::Entity> for Entity {
 impl Related<super::customers::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Customers.def()
+    }
+}
+
+impl Related<super::eu_withdrawals::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::EuWithdrawals.def()
     }
 }
 

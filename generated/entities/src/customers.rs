@@ -63,6 +63,10 @@ pub enum Relation {
     CustomerTokens,
     #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
     DownloadableLinkPurchased,
+    #[sea_orm(has_many = "super::eu_withdrawals::Entity")]
+    EuWithdrawals,
+    #[sea_orm(has_many = "super::gdpr_data_requests::Entity")]
+    GdprDataRequests,
     #[sea_orm(has_many = "super::newsletter_subscribers::Entity")]
     NewsletterSubscribers,
     #[sea_orm(has_many = "super::orders::Entity")]
@@ -120,6 +124,18 @@ impl Related<super::customer_tokens::Entity> for Entity {
 impl Related<super::downloadable_link_purchased::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::DownloadableLinkPurchased.def()
+    }
+}
+
+impl Related<super::eu_withdrawals::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::EuWithdrawals.def()
+    }
+}
+
+impl Related<super::gdpr_data_requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::GdprDataRequests.def()
     }
 }
 

@@ -49,8 +49,10 @@ pub mod customer_groups;
 pub mod customer_tokens;
 pub mod customers;
 pub mod downloadable_link_purchased;
+pub mod eu_withdrawals;
 pub mod exchange_rates;
 pub mod fulfilment_statuses;
+pub mod gdpr_data_requests;
 pub mod idempotent_answers;
 pub mod inventory_sources;
 pub mod invoice_items;
@@ -812,6 +814,35 @@ pub const TABLES: &[TableInfo] = &[
         unique: &[],
     },
     TableInfo {
+        name: "eu_withdrawals",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "uuid", family: "varchar", nullable: false },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "is_guest", family: "boolean", nullable: false },
+            ColumnInfo { name: "customer_email", family: "varchar", nullable: false },
+            ColumnInfo { name: "channel_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "locale", family: "varchar", nullable: false },
+            ColumnInfo { name: "reason_text", family: "varchar", nullable: true },
+            ColumnInfo { name: "received_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "confirmation_sent_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "final_confirmation_sent_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "confirmation_error", family: "varchar", nullable: true },
+            ColumnInfo { name: "status", family: "varchar", nullable: false },
+            ColumnInfo { name: "declined_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "declined_reason", family: "varchar", nullable: true },
+            ColumnInfo { name: "declined_by_user_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "refunded_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "refunded_by_user_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "refund_note", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["order_id"], &["uuid"]],
+    },
+    TableInfo {
         name: "exchange_rates",
         columns: &[
             ColumnInfo { name: "id", family: "bigint", nullable: false },
@@ -833,6 +864,22 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["handle"]],
+    },
+    TableInfo {
+        name: "gdpr_data_requests",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "customer_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "email", family: "varchar", nullable: false },
+            ColumnInfo { name: "status", family: "varchar", nullable: false },
+            ColumnInfo { name: "type", family: "varchar", nullable: false },
+            ColumnInfo { name: "message", family: "varchar", nullable: false },
+            ColumnInfo { name: "revoked_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "idempotent_answers",

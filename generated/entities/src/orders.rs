@@ -128,6 +128,8 @@ pub enum Relation {
     Carts,
     #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
     DownloadableLinkPurchased,
+    #[sea_orm(has_many = "super::eu_withdrawals::Entity")]
+    EuWithdrawals,
     #[sea_orm(has_many = "super::invoices::Entity")]
     Invoices,
     #[sea_orm(has_many = "super::order_comments::Entity")]
@@ -177,6 +179,12 @@ impl Related<super::customers::Entity> for Entity {
 impl Related<super::downloadable_link_purchased::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::DownloadableLinkPurchased.def()
+    }
+}
+
+impl Related<super::eu_withdrawals::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::EuWithdrawals.def()
     }
 }
 

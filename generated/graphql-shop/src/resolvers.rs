@@ -308,6 +308,42 @@ pub trait CustomerReviewQueries: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::CustomerReview>>;
 }
 
+/// The root query fields answering with `EuWithdrawal`.
+#[async_trait::async_trait]
+pub trait EuWithdrawalQueries: Send + Sync + 'static {
+    /// The EU withdrawal declarations filed for the signed-in customer's orders, in every status and channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Listed whether or not EU withdrawal is still enabled. Default page size 10, `first`/`last` at most 100.
+    async fn eu_withdrawals(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryEuWithdrawalsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::EuWithdrawal>>;
+
+    /// One EU withdrawal declaration filed for one of the signed-in customer's orders, with the merchant's decline or refund details (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and a declaration of another customer's order fail alike with `Withdrawal declaration not found.` (`NOT_FOUND`; the field answers null).
+    async fn eu_withdrawal(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryEuWithdrawalArgs,
+    ) -> GqlResult<Option<crate::types::EuWithdrawal>>;
+}
+
+/// The root query fields answering with `GdprRequest`.
+#[async_trait::async_trait]
+pub trait GdprRequestQueries: Send + Sync + 'static {
+    /// The GDPR data requests the signed-in customer raised, in every status, newest first by id unless `sort`/`order` say otherwise (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Where GDPR is disabled for the request channel and locale the field fails with `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (`user_error`). Default page size 10, `first`/`last` at most 100.
+    async fn gdpr_requests(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryGdprRequestsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::GdprRequest>>;
+
+    /// One GDPR data request of the signed-in customer, in any status (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). GDPR disabled: fails with `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (`user_error`). An unknown or malformed id and another customer's request fail alike with `GDPR data request not found` (`NOT_FOUND`; the field answers null).
+    async fn gdpr_request(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryGdprRequestArgs,
+    ) -> GqlResult<Option<crate::types::GdprRequest>>;
+}
+
 /// The root query fields answering with `GetCheckoutAddress`.
 #[async_trait::async_trait]
 pub trait GetCheckoutAddressQueries: Send + Sync + 'static {
@@ -798,6 +834,45 @@ pub trait CustomersMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationUpdateCustomerAddressArgs,
     ) -> GqlResult<Option<crate::types::UpdateCustomerAddressPayload>>;
+}
+
+/// The mutations of the `privacy` area.
+#[async_trait::async_trait]
+pub trait PrivacyMutations: Send + Sync + 'static {
+    /// Raise a GDPR data request for the signed-in customer (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`) and answer it, `pending`, with `successMessage: "Your GDPR data request has been raised successfully."`. `type` is read trimmed and case-insensitively; `message` is stored trimmed. The customer and the store are emailed (`New Request For Data Delete` / `New Request For Data Update`) through the mail outbox. Failures are GraphQL errors (`user_error`), nothing is saved and the payload is null: GDPR disabled `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (checked first); no or blank `type` `The request type is required`; another `type` `The request type must be either "delete" or "update"`; no or blank `message` `The message is required`; `message` over 500 characters `` `message`: at most 500 characters `` (the REST schema's message).
+    async fn create_gdpr_request(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateGdprRequestArgs,
+    ) -> GqlResult<Option<crate::types::CreateGdprRequestPayload>>;
+
+    /// Revoke one of the signed-in customer's GDPR data requests while it is `pending` or `processing` (customer token required): it becomes `revoked`, `revokedAt` is stamped, the customer and the store are emailed (`Your GDPR Request Has Been Updated` / `GDPR Request Has Been Updated`), and the answer is the request with `successMessage: "Your GDPR data request has been revoked successfully."`. Failures are GraphQL errors, nothing changes and the payload is null: GDPR disabled (`user_error`, checked first); an unknown or malformed id and another customer's request alike `GDPR data request not found` (`NOT_FOUND`); a request in another status `This GDPR data request can no longer be revoked.` (`user_error`).
+    async fn revoke_gdpr_request(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationRevokeGdprRequestArgs,
+    ) -> GqlResult<Option<crate::types::RevokeGdprRequestPayload>>;
+
+    /// Delete one of the signed-in customer's GDPR data requests, whatever its status (customer token required), and answer it as it was before deletion, with `successMessage: "Your GDPR data request has been deleted successfully."` (its `id` no longer found). No email is sent. Failures are GraphQL errors, nothing is deleted and the payload is null: GDPR disabled (`user_error`, checked first); an unknown or malformed id and another customer's request alike `GDPR data request not found` (`NOT_FOUND`).
+    async fn delete_gdpr_request(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteGdprRequestArgs,
+    ) -> GqlResult<Option<crate::types::DeleteGdprRequestPayload>>;
+
+    /// File an EU withdrawal declaration for one of the signed-in customer's orders (any channel, any status; customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`), as `POST /api/shop/eu-withdrawals`: the declaration is recorded `received` with the order's evidence, a confirmation email goes to the order's email through the mail outbox, and the answer is the declaration. Filing again for the same order answers the existing declaration (its original reason and current status; no second email). Failures are GraphQL errors, nothing is saved and the payload is null: no `orderId` `Order ID is required` (`user_error`); an unknown order, another customer's order and an order of a channel where EU withdrawal is not enabled alike `The order could not be found or is not eligible for withdrawal.` (`NOT_FOUND`); a reason over 5,000 characters `The reason text field must not be greater than 5000 characters.` (`user_error`).
+    async fn create_eu_withdrawal(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateEuWithdrawalArgs,
+    ) -> GqlResult<Option<crate::types::CreateEuWithdrawalPayload>>;
+
+    /// File an EU withdrawal declaration for a guest order, without a customer token (one sent is not read), as `POST /api/shop/eu-withdrawals/guest`: the order is named by its number and proved by its email (case-insensitive), and must be a guest order of the request channel where EU withdrawal is enabled. The answer is the guest view of the declaration (new, or the order's existing one). Failures are GraphQL errors, nothing is saved and the payload is null: a missing field `The order increment id field is required.` / `The email field is required.`, an email that is not one `The email field must be a valid email address.`, a number over 50 or a reason over 5,000 characters (`user_error`); any mismatch (unknown number, wrong email, not a guest order, another channel, not enabled) alike `The order could not be found or is not eligible for withdrawal.` (`NOT_FOUND`).
+    async fn create_guest_eu_withdrawal(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateGuestEuWithdrawalArgs,
+    ) -> GqlResult<Option<crate::types::CreateGuestEuWithdrawalPayload>>;
 }
 
 /// The mutations of the `reviews` area.
@@ -1829,6 +1904,17 @@ pub trait CustomerDownloadableProductResolver: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::CustomerOrder>>;
 }
 
+/// Resolved fields of `GdprRequest`.
+#[async_trait::async_trait]
+pub trait GdprRequestResolver: Send + Sync + 'static {
+    /// The customer who raised it (the signed-in customer).
+    async fn customer(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::GdprRequest,
+    ) -> GqlResult<Option<crate::types::Customer>>;
+}
+
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
@@ -1850,6 +1936,8 @@ pub struct Resolvers {
     pub customer_order_shipment_queries: Arc<dyn CustomerOrderShipmentQueries>,
     pub customer_profile_queries: Arc<dyn CustomerProfileQueries>,
     pub customer_review_queries: Arc<dyn CustomerReviewQueries>,
+    pub eu_withdrawal_queries: Arc<dyn EuWithdrawalQueries>,
+    pub gdpr_request_queries: Arc<dyn GdprRequestQueries>,
     pub get_checkout_address_queries: Arc<dyn GetCheckoutAddressQueries>,
     pub locale_queries: Arc<dyn LocaleQueries>,
     pub page_queries: Arc<dyn PageQueries>,
@@ -1864,6 +1952,7 @@ pub struct Resolvers {
     pub checkout_mutations: Arc<dyn CheckoutMutations>,
     pub contact_mutations: Arc<dyn ContactMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
+    pub privacy_mutations: Arc<dyn PrivacyMutations>,
     pub reviews_mutations: Arc<dyn ReviewsMutations>,
     pub sales_mutations: Arc<dyn SalesMutations>,
     pub wishlists_mutations: Arc<dyn WishlistsMutations>,
@@ -1908,4 +1997,5 @@ pub struct Resolvers {
     pub apply_coupon: Arc<dyn ApplyCouponResolver>,
     pub remove_coupon: Arc<dyn RemoveCouponResolver>,
     pub customer_downloadable_product: Arc<dyn CustomerDownloadableProductResolver>,
+    pub gdpr_request: Arc<dyn GdprRequestResolver>,
 }

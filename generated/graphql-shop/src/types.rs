@@ -7590,6 +7590,321 @@ impl polyshop_runtime_graphql::StoredFields for CustomerDownloadableProduct {
     }
 }
 
+/// A GDPR data request of the signed-in customer: a request to delete or update their personal data.
+#[derive(Debug, Clone, Default)]
+pub struct GdprRequest {
+    /// IRI, `/api/shop/gdpr-requests/{id}`.
+    pub id: String,
+    /// Numeric request id.
+    pub id_: i64,
+    /// The account's email when the request was raised.
+    pub email: Option<String>,
+    /// `pending` when raised; `processing`, `approved` (`completed` in the store's back office) or `declined` as the store handles it; `revoked` once the customer revoked it.
+    pub status: Option<String>,
+    /// `delete` or `update`.
+    pub type_: Option<String>,
+    /// What the customer asked for.
+    pub message: Option<String>,
+    /// When the customer revoked it, ISO 8601 with the request channel's UTC offset; null otherwise.
+    pub revoked_at: Option<String>,
+    /// When it was raised, ISO 8601 with the request channel's UTC offset (`2026-07-02T12:01:36+05:30`).
+    pub created_at: Option<String>,
+    /// Last change, ISO 8601 with the request channel's UTC offset.
+    pub updated_at: Option<String>,
+    /// What was just done, in the answers of createGdprRequest, revokeGdprRequest and deleteGdprRequest (`Your GDPR data request has been raised successfully.`, `... revoked successfully.`, `... deleted successfully.`); null in queries.
+    pub success_message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for GdprRequest {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "email" => self.email.to_gql(),
+            "status" => self.status.to_gql(),
+            "type" => self.type_.to_gql(),
+            "message" => self.message.to_gql(),
+            "revokedAt" => self.revoked_at.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "successMessage" => self.success_message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for GdprRequest {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A declaration of withdrawal from the contract of one of the signed-in customer's orders (EU Directive 2011/83/EU, Art. 11a). The fields from `orderId` to `receivedAt` are evidence and never change; `status` and the decline and refund fields change when the merchant acts.
+#[derive(Debug, Clone, Default)]
+pub struct EuWithdrawal {
+    /// IRI, `/api/shop/eu-withdrawals/{id}`.
+    pub id: String,
+    /// Numeric declaration id.
+    pub id_: i64,
+    /// The declaration's reference (a UUID), printed on the confirmation email.
+    pub uuid: Option<String>,
+    /// Numeric id of the order withdrawn from.
+    pub order_id: Option<i64>,
+    /// The order's number (`incrementId`).
+    pub order_increment_id: Option<String>,
+    /// Whether the order was a guest order.
+    pub is_guest: Option<bool>,
+    /// The order's email, where the confirmation went.
+    pub customer_email: Option<String>,
+    /// `received` when filed; `refunded` or `declined` (final) once the merchant acts.
+    pub status: Option<String>,
+    /// The reason given; null when none.
+    pub reason_text: Option<String>,
+    /// When the declaration was received (its legally effective time), ISO 8601 with the request channel's UTC offset.
+    pub received_at: Option<String>,
+    /// When the confirmation email was issued; null when it could not be.
+    pub confirmation_sent_at: Option<String>,
+    /// When the merchant declined it; null otherwise.
+    pub declined_at: Option<String>,
+    /// The merchant's reason for declining; null otherwise.
+    pub declined_reason: Option<String>,
+    /// When the merchant recorded the refund; null otherwise.
+    pub refunded_at: Option<String>,
+    /// The merchant's note on the refund; null otherwise.
+    pub refund_note: Option<String>,
+    /// When the record was created (the same as `receivedAt`).
+    pub created_at: Option<String>,
+    /// Last change.
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for EuWithdrawal {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "uuid" => self.uuid.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "orderIncrementId" => self.order_increment_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "customerEmail" => self.customer_email.to_gql(),
+            "status" => self.status.to_gql(),
+            "reasonText" => self.reason_text.to_gql(),
+            "receivedAt" => self.received_at.to_gql(),
+            "confirmationSentAt" => self.confirmation_sent_at.to_gql(),
+            "declinedAt" => self.declined_at.to_gql(),
+            "declinedReason" => self.declined_reason.to_gql(),
+            "refundedAt" => self.refunded_at.to_gql(),
+            "refundNote" => self.refund_note.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for EuWithdrawal {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A declaration of withdrawal as the guest who filed it sees it (answer of createGuestEuWithdrawal): EuWithdrawal without the merchant's decline and refund details and `updatedAt`.
+#[derive(Debug, Clone, Default)]
+pub struct GuestEuWithdrawal {
+    /// IRI of the declaration, `/api/shop/eu-withdrawals/{id}` (readable only by a signed-in customer who owns the order, so never by the guest).
+    pub id: String,
+    /// Numeric declaration id.
+    pub id_: i64,
+    /// The declaration's reference (a UUID), printed on the confirmation email.
+    pub uuid: Option<String>,
+    /// Numeric id of the order withdrawn from.
+    pub order_id: Option<i64>,
+    /// The order's number (`incrementId`).
+    pub order_increment_id: Option<String>,
+    /// Always true.
+    pub is_guest: Option<bool>,
+    /// The order's email, where the confirmation went.
+    pub customer_email: Option<String>,
+    /// `received`, `refunded` or `declined`.
+    pub status: Option<String>,
+    /// The reason given; null when none.
+    pub reason_text: Option<String>,
+    /// When the declaration was received (its legally effective time), ISO 8601 with the request channel's UTC offset.
+    pub received_at: Option<String>,
+    /// When the confirmation email was issued; null when it could not be.
+    pub confirmation_sent_at: Option<String>,
+    /// When the record was created (the same as `receivedAt`).
+    pub created_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for GuestEuWithdrawal {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "uuid" => self.uuid.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "orderIncrementId" => self.order_increment_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "customerEmail" => self.customer_email.to_gql(),
+            "status" => self.status.to_gql(),
+            "reasonText" => self.reason_text.to_gql(),
+            "receivedAt" => self.received_at.to_gql(),
+            "confirmationSentAt" => self.confirmation_sent_at.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for GuestEuWithdrawal {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// Answer of createGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGdprRequestPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new request (`pending`, with `successMessage`).
+    pub gdpr_request: Option<crate::types::GdprRequest>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateGdprRequestPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "gdprRequest" => polyshop_runtime_graphql::Embed::embed(&self.gdpr_request),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of revokeGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct RevokeGdprRequestPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The revoked request (with `successMessage`).
+    pub gdpr_request: Option<crate::types::GdprRequest>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for RevokeGdprRequestPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "gdprRequest" => polyshop_runtime_graphql::Embed::embed(&self.gdpr_request),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of deleteGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteGdprRequestPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The deleted request, as it was before deletion (with `successMessage`).
+    pub gdpr_request: Option<crate::types::GdprRequest>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteGdprRequestPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "gdprRequest" => polyshop_runtime_graphql::Embed::embed(&self.gdpr_request),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createEuWithdrawal.
+#[derive(Debug, Clone, Default)]
+pub struct CreateEuWithdrawalPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The declaration (new, or the order's existing one).
+    pub eu_withdrawal: Option<crate::types::EuWithdrawal>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateEuWithdrawalPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "euWithdrawal" => polyshop_runtime_graphql::Embed::embed(&self.eu_withdrawal),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createGuestEuWithdrawal.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGuestEuWithdrawalPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The declaration (new, or the order's existing one), as the guest sees it.
+    pub guest_eu_withdrawal: Option<crate::types::GuestEuWithdrawal>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateGuestEuWithdrawalPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "guestEuWithdrawal" => polyshop_runtime_graphql::Embed::embed(&self.guest_eu_withdrawal),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -8339,6 +8654,62 @@ pub struct QueryCompareItemsArgs {
 impl QueryCompareItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.gdprRequests`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryGdprRequestsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Sort key, `id` (the default) or `created_at`, optionally with a direction suffix (`created_at-asc`); any other value sorts by `id`. Ties are broken by id in the same direction.
+    pub sort: Option<String>,
+    /// Direction for a bare `sort` key: `desc` (the default) or `asc`; ignored when `sort` carries its own suffix.
+    pub order: Option<String>,
+}
+
+impl QueryGdprRequestsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, sort: arg(&ctx.args, "sort")?, order: arg(&ctx.args, "order")? })
+    }
+}
+
+/// Arguments of `Query.gdprRequest`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryGdprRequestArgs {
+    /// Request IRI (`/api/shop/gdpr-requests/{id}`) or numeric id (`35` or `"35"`).
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryGdprRequestArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.euWithdrawals`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryEuWithdrawalsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryEuWithdrawalsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.euWithdrawal`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryEuWithdrawalArgs {
+    /// Declaration IRI (`/api/shop/eu-withdrawals/{id}`) or numeric id (`7` or `"7"`); not the `uuid`.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryEuWithdrawalArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
     }
 }
 
@@ -9587,6 +9958,71 @@ pub struct MutationRemoveCouponArgs {
 }
 
 impl MutationRemoveCouponArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createGdprRequest`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateGdprRequestArgs {
+    /// The request to raise.
+    pub input: crate::types::CreateGdprRequestInput,
+}
+
+impl MutationCreateGdprRequestArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.revokeGdprRequest`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationRevokeGdprRequestArgs {
+    /// The request to revoke.
+    pub input: crate::types::RevokeGdprRequestInput,
+}
+
+impl MutationRevokeGdprRequestArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.deleteGdprRequest`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteGdprRequestArgs {
+    /// The request to delete.
+    pub input: crate::types::DeleteGdprRequestInput,
+}
+
+impl MutationDeleteGdprRequestArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createEuWithdrawal`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateEuWithdrawalArgs {
+    /// The order to withdraw from.
+    pub input: crate::types::CreateEuWithdrawalInput,
+}
+
+impl MutationCreateEuWithdrawalArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createGuestEuWithdrawal`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateGuestEuWithdrawalArgs {
+    /// The guest order to withdraw from.
+    pub input: crate::types::CreateGuestEuWithdrawalInput,
+}
+
+impl MutationCreateGuestEuWithdrawalArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -11599,5 +12035,112 @@ impl polyshop_runtime_graphql::FromGqlArg for RemoveCouponInput {
     fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
         let object = polyshop_runtime_graphql::input_object(value, name)?;
         Ok(Self { cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")? })
+    }
+}
+
+/// Input of createGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGdprRequestInput {
+    /// `delete` or `update` (required; read trimmed and case-insensitively).
+    pub type_: Option<String>,
+    /// What the customer asks for (required, not blank, at most 500 characters; stored trimmed).
+    pub message: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateGdprRequestInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            type_: polyshop_runtime_graphql::input_field(&object, name, "type")?,
+            message: polyshop_runtime_graphql::input_field(&object, name, "message")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of revokeGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct RevokeGdprRequestInput {
+    /// The request to revoke: IRI `/api/shop/gdpr-requests/{id}` or its numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for RevokeGdprRequestInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of deleteGdprRequest.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteGdprRequestInput {
+    /// The request to delete: IRI `/api/shop/gdpr-requests/{id}` or its numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteGdprRequestInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createEuWithdrawal.
+#[derive(Debug, Clone, Default)]
+pub struct CreateEuWithdrawalInput {
+    /// Numeric id of the order to withdraw from (`_id` of customerOrder) (required).
+    pub order_id: Option<i64>,
+    /// Why, in the customer's words (optional, at most 5,000 characters; trimmed, blank reads as none).
+    pub reason_text: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateEuWithdrawalInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            order_id: polyshop_runtime_graphql::input_field(&object, name, "orderId")?,
+            reason_text: polyshop_runtime_graphql::input_field(&object, name, "reasonText")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createGuestEuWithdrawal.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGuestEuWithdrawalInput {
+    /// The order number (`incrementId`) (required, at most 50 characters).
+    pub order_increment_id: Option<String>,
+    /// The email the order was placed with (required; compared case-insensitively).
+    pub email: Option<String>,
+    /// Why (optional, at most 5,000 characters; trimmed, blank reads as none).
+    pub reason_text: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateGuestEuWithdrawalInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            order_increment_id: polyshop_runtime_graphql::input_field(&object, name, "orderIncrementId")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            reason_text: polyshop_runtime_graphql::input_field(&object, name, "reasonText")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
     }
 }

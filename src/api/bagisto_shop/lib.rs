@@ -31,6 +31,7 @@ mod documentation;
 mod downloadable_products;
 mod grouped_products;
 mod locales;
+mod privacy;
 mod product_media;
 mod product_pricing;
 mod products;
@@ -87,6 +88,8 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         checkout: Arc::new(checkout::Service(state.clone())),
         wishlists: Arc::new(wishlists::Service(state.clone())),
         compare_items: Arc::new(compare_items::Service(state.clone())),
+        gdpr_requests: Arc::new(privacy::Service(state.clone())),
+        eu_withdrawals: Arc::new(privacy::Service(state.clone())),
     }
 }
 

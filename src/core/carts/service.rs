@@ -44,13 +44,9 @@ pub struct CartService {
     pub(super) clock: Arc<dyn Clock>,
 }
 
-/// A new guest cart token: a random UUID (version 4, RFC 9562), as upstream issues them.
+/// A new guest cart token: a random UUID, as upstream issues them.
 fn new_token() -> String {
-    let mut bytes: [u8; 16] = rand::random();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = hex::encode(bytes);
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    secrets::uuid_v4()
 }
 
 /// When a quantity is refused: adding answers 400, changing a line 422 (as their pages say).

@@ -224,6 +224,7 @@ pub async fn seed(db: &impl ConnectionTrait, store: &StoreIds) -> Result<Storefr
     seed_theme(db, store, &id).await?;
     seed_category_filters(db, store).await?;
     seed_promotions(db).await?;
+    seed_privacy_switches(db).await?;
     Ok(StorefrontIds { products: NEW_PRODUCTS.iter().map(|p| ids[p.sku]).collect() })
 }
 
@@ -875,6 +876,27 @@ async fn seed_category_filters(db: &impl ConnectionTrait, store: &StoreIds) -> R
 /// Cart rules with coupons a shopper can try: 10 % off (`SAVE10`), 5.00 off carts from 50.00
 /// (`TAKE5`), free shipping (`FREESHIP`), 15 % once per customer (`WELCOME15`), and one that
 /// expired (`SUMMER25`).
+/// GDPR requests and EU withdrawals are off in a fresh installation; the demo store has both
+/// on (store-wide rows, so every channel and locale).
+async fn seed_privacy_switches(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    use polyshop_entities::core_config;
+    let t = at(2026, 2, 2, 10, 0);
+    for code in [crate::privacy::gdpr::SWITCH, crate::privacy::withdrawals::SWITCH] {
+        core_config::ActiveModel {
+            code: Set(code.into()),
+            value: Set("1".into()),
+            channel_code: Set(None),
+            locale_code: Set(None),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     use polyshop_entities::{cart_rule_coupons, cart_rules};
     use polyshop_runtime::Amount;

@@ -1,11 +1,11 @@
 //! The storefront's contact form and newsletter subscriptions.
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{admins, customers, newsletter_subscribers};
+use polyshop_entities::{customers, newsletter_subscribers};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    sea_query::Expr,
 };
 
 use super::outbox::{OutgoingMail, queue};
@@ -19,25 +19,14 @@ pub struct Enquiry {
     pub message: String,
 }
 
-/// Mails an enquiry to the store: the first active administrator, or `contact@` the channel's
-/// host when the store has none yet.
+/// Mails an enquiry to the store (`outbox::store_address`).
 pub async fn send_enquiry(
     db: &DatabaseConnection,
     channel: &polyshop_entities::channels::Model,
     enquiry: Enquiry,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let admin = admins::Entity::find()
-        .filter(admins::Column::Status.eq(true))
-        .order_by_asc(admins::Column::Id)
-        .one(db)
-        .await?
-        .map(|a| a.email);
-    let to = admin.unwrap_or_else(|| {
-        let hostname = channel.hostname.as_deref().unwrap_or("localhost");
-        let host = hostname.split("://").last().unwrap_or(hostname).split(['/', ':']).next().unwrap_or("localhost");
-        format!("contact@{host}")
-    });
+    let to = super::outbox::store_address(db, channel).await?;
     let mail = OutgoingMail {
         kind: "contact_form",
         to,

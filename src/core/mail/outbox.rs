@@ -33,3 +33,24 @@ pub async fn queue(db: &impl ConnectionTrait, mail: OutgoingMail, now: DateTime<
     };
     Ok(mail_outbox::Entity::insert(row).exec(db).await?.last_insert_id)
 }
+
+/// Where mail for the store goes: the first active administrator, or `contact@` the channel's
+/// host when the store has none yet.
+pub async fn store_address(
+    db: &impl ConnectionTrait,
+    channel: &polyshop_entities::channels::Model,
+) -> Result<String, ServiceError> {
+    use polyshop_entities::admins;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let admin = admins::Entity::find()
+        .filter(admins::Column::Status.eq(true))
+        .order_by_asc(admins::Column::Id)
+        .one(db)
+        .await?
+        .map(|a| a.email);
+    Ok(admin.unwrap_or_else(|| {
+        let hostname = channel.hostname.as_deref().unwrap_or("localhost");
+        let host = hostname.split("://").last().unwrap_or(hostname).split(['/', ':']).next().unwrap_or("localhost");
+        format!("contact@{host}")
+    }))
+}

@@ -26,6 +26,18 @@ pub async fn place_names(
     store::place_names(db, countries, locale).await
 }
 
+/// Whether the switch `code` (a configuration value `1` or `true`) is on for a channel and
+/// locale (the most specific row set wins; unset is off).
+pub async fn switched_on(
+    db: &impl ConnectionTrait,
+    code: &str,
+    channel_code: &str,
+    locale: &str,
+) -> Result<bool, ServiceError> {
+    let value = store::config_value(db, code, channel_code, locale).await?;
+    Ok(value.is_some_and(|v| matches!(v.trim(), "1" | "true")))
+}
+
 /// The default locale code of `channel`.
 pub async fn channel_locale(
     db: &impl ConnectionTrait,

@@ -19,6 +19,7 @@ mod graphql_cart;
 mod graphql_checkout;
 mod graphql_customers;
 mod graphql_wishlists;
+mod privacy;
 mod product_types;
 mod products;
 mod reviews;

@@ -3754,3 +3754,157 @@ pub(super) fn page_info_48() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_49() -> Object {
+    Object::new("GdprRequestCursorConnection")
+        .description("Cursor connection of GdprRequest objects.")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[GdprRequestEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::GdprRequest>,
+            )
+            .description("The GdprRequest objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("GdprRequestPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::GdprRequest>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::GdprRequest>,
+            )
+            .description("Number of GdprRequest objects across all pages."),
+        )
+}
+
+pub(super) fn edge_49() -> Object {
+    Object::new("GdprRequestEdge")
+        .description("A GdprRequest with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("GdprRequest"),
+                polyshop_runtime_graphql::connections::node::<crate::types::GdprRequest>,
+            )
+            .description("The GdprRequest."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::GdprRequest>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_49() -> Object {
+    Object::new("GdprRequestPageInfo")
+        .description("Paging state of a GdprRequest connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_50() -> Object {
+    Object::new("EuWithdrawalCursorConnection")
+        .description("Cursor connection of EuWithdrawal objects.")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[EuWithdrawalEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::EuWithdrawal>,
+            )
+            .description("The EuWithdrawal objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("EuWithdrawalPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::EuWithdrawal>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::EuWithdrawal>,
+            )
+            .description("Number of EuWithdrawal objects across all pages."),
+        )
+}
+
+pub(super) fn edge_50() -> Object {
+    Object::new("EuWithdrawalEdge")
+        .description("An EuWithdrawal with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("EuWithdrawal"),
+                polyshop_runtime_graphql::connections::node::<crate::types::EuWithdrawal>,
+            )
+            .description("The EuWithdrawal."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::EuWithdrawal>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_50() -> Object {
+    Object::new("EuWithdrawalPageInfo")
+        .description("Paging state of an EuWithdrawal connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

@@ -73,7 +73,10 @@ mod object_create_customer_profile_update_payload;
 mod object_create_delete_all_compare_items_payload;
 mod object_create_delete_all_wishlists_payload;
 mod object_create_delete_customer_address_payload;
+mod object_create_eu_withdrawal_payload;
 mod object_create_forgot_password_payload;
+mod object_create_gdpr_request_payload;
+mod object_create_guest_eu_withdrawal_payload;
 mod object_create_guest_order_payload;
 mod object_create_login_payload;
 mod object_create_logout_payload;
@@ -111,15 +114,19 @@ mod object_delete_all_wishlists;
 mod object_delete_compare_item_payload;
 mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
+mod object_delete_gdpr_request_payload;
 mod object_delete_product_review_payload;
 mod object_delete_wishlist_payload;
 mod object_estimate_shipping_payload;
 mod object_estimated_shipping_method_list;
 mod object_estimated_shipping_method_list_entry;
+mod object_eu_withdrawal;
 mod object_forgot_password;
 mod object_forgot_password_payload;
+mod object_gdpr_request;
 mod object_generate_guest_token_payload;
 mod object_get_checkout_address;
+mod object_guest_eu_withdrawal;
 mod object_locale;
 mod object_login;
 mod object_logout;
@@ -159,6 +166,7 @@ mod object_remove_from_wishlist_payload;
 mod object_reorder_order;
 mod object_reset_password_payload;
 mod object_review;
+mod object_revoke_gdpr_request_payload;
 mod object_save_customer_address_payload;
 mod object_save_payment_method_payload;
 mod object_save_shipping_method_payload;
@@ -345,6 +353,14 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_apply_coupon_payload::object(resolvers));
     let builder = builder.register(object_remove_coupon_payload::object(resolvers));
     let builder = builder.register(object_customer_downloadable_product::object(resolvers));
+    let builder = builder.register(object_gdpr_request::object(resolvers));
+    let builder = builder.register(object_eu_withdrawal::object(resolvers));
+    let builder = builder.register(object_guest_eu_withdrawal::object(resolvers));
+    let builder = builder.register(object_create_gdpr_request_payload::object(resolvers));
+    let builder = builder.register(object_revoke_gdpr_request_payload::object(resolvers));
+    let builder = builder.register(object_delete_gdpr_request_payload::object(resolvers));
+    let builder = builder.register(object_create_eu_withdrawal_payload::object(resolvers));
+    let builder = builder.register(object_create_guest_eu_withdrawal_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -408,6 +424,11 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_60());
     let builder = builder.register(input_61());
     let builder = builder.register(input_62());
+    let builder = builder.register(input_63());
+    let builder = builder.register(input_64());
+    let builder = builder.register(input_65());
+    let builder = builder.register(input_66());
+    let builder = builder.register(input_67());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -604,6 +625,14 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_48())
         .register(connections::edge_48())
         .register(connections::page_info_48());
+    let builder = builder
+        .register(connections::connection_49())
+        .register(connections::edge_49())
+        .register(connections::page_info_49());
+    let builder = builder
+        .register(connections::connection_50())
+        .register(connections::edge_50())
+        .register(connections::page_info_50());
     builder
 }
 
@@ -1533,4 +1562,90 @@ fn input_62() -> InputObject {
         InputValue::new("cartId", rt::type_ref("String"))
             .description("The cart's id, as the overview pages send it; accepted and not used."),
     )
+}
+
+/// `input createGdprRequestInput`.
+fn input_63() -> InputObject {
+    InputObject::new("createGdprRequestInput")
+        .description("Input of createGdprRequest.")
+        .field(
+            InputValue::new("type", rt::type_ref("String"))
+                .description("`delete` or `update` (required; read trimmed and case-insensitively)."),
+        )
+        .field(
+            InputValue::new("message", rt::type_ref("String")).description(
+                "What the customer asks for (required, not blank, at most 500 characters; stored trimmed).",
+            ),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input revokeGdprRequestInput`.
+fn input_64() -> InputObject {
+    InputObject::new("revokeGdprRequestInput")
+        .description("Input of revokeGdprRequest.")
+        .field(
+            InputValue::new("id", rt::type_ref("ID!"))
+                .description("The request to revoke: IRI `/api/shop/gdpr-requests/{id}` or its numeric id."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input deleteGdprRequestInput`.
+fn input_65() -> InputObject {
+    InputObject::new("deleteGdprRequestInput")
+        .description("Input of deleteGdprRequest.")
+        .field(
+            InputValue::new("id", rt::type_ref("ID!"))
+                .description("The request to delete: IRI `/api/shop/gdpr-requests/{id}` or its numeric id."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createEuWithdrawalInput`.
+fn input_66() -> InputObject {
+    InputObject::new("createEuWithdrawalInput")
+        .description("Input of createEuWithdrawal.")
+        .field(
+            InputValue::new("orderId", rt::type_ref("Int"))
+                .description("Numeric id of the order to withdraw from (`_id` of customerOrder) (required)."),
+        )
+        .field(InputValue::new("reasonText", rt::type_ref("String")).description(
+            "Why, in the customer's words (optional, at most 5,000 characters; trimmed, blank reads as none).",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createGuestEuWithdrawalInput`.
+fn input_67() -> InputObject {
+    InputObject::new("createGuestEuWithdrawalInput")
+        .description("Input of createGuestEuWithdrawal.")
+        .field(
+            InputValue::new("orderIncrementId", rt::type_ref("String"))
+                .description("The order number (`incrementId`) (required, at most 50 characters)."),
+        )
+        .field(
+            InputValue::new("email", rt::type_ref("String"))
+                .description("The email the order was placed with (required; compared case-insensitively)."),
+        )
+        .field(
+            InputValue::new("reasonText", rt::type_ref("String"))
+                .description("Why (optional, at most 5,000 characters; trimmed, blank reads as none)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
 }

@@ -74,6 +74,11 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_create_remove_coupon(resolvers))
         .field(field_apply_coupon(resolvers))
         .field(field_remove_coupon(resolvers))
+        .field(field_create_gdpr_request(resolvers))
+        .field(field_revoke_gdpr_request(resolvers))
+        .field(field_delete_gdpr_request(resolvers))
+        .field(field_create_eu_withdrawal(resolvers))
+        .field(field_create_guest_eu_withdrawal(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -1030,4 +1035,79 @@ fn field_remove_coupon(resolvers: &Resolvers) -> Field {
     })
     .description("Legacy overview-page form of createRemoveCoupon, answering the cart as `cart`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: `Cart not found`.")
     .argument(InputValue::new("input", rt::type_ref("removeCouponInput!")).description("`cartId` is accepted and not used."))
+}
+
+/// `Mutation.createGdprRequest`.
+fn field_create_gdpr_request(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.privacy_mutations.clone();
+    Field::new("createGdprRequest", rt::type_ref("createGdprRequestPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateGdprRequestArgs::parse(&ctx)?;
+            let value = resolver.create_gdpr_request(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Raise a GDPR data request for the signed-in customer (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`) and answer it, `pending`, with `successMessage: \"Your GDPR data request has been raised successfully.\"`. `type` is read trimmed and case-insensitively; `message` is stored trimmed. The customer and the store are emailed (`New Request For Data Delete` / `New Request For Data Update`) through the mail outbox. Failures are GraphQL errors (`user_error`), nothing is saved and the payload is null: GDPR disabled `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (checked first); no or blank `type` `The request type is required`; another `type` `The request type must be either \"delete\" or \"update\"`; no or blank `message` `The message is required`; `message` over 500 characters `` `message`: at most 500 characters `` (the REST schema's message).")
+    .argument(InputValue::new("input", rt::type_ref("createGdprRequestInput!")).description("The request to raise."))
+}
+
+/// `Mutation.revokeGdprRequest`.
+fn field_revoke_gdpr_request(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.privacy_mutations.clone();
+    Field::new("revokeGdprRequest", rt::type_ref("revokeGdprRequestPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationRevokeGdprRequestArgs::parse(&ctx)?;
+            let value = resolver.revoke_gdpr_request(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Revoke one of the signed-in customer's GDPR data requests while it is `pending` or `processing` (customer token required): it becomes `revoked`, `revokedAt` is stamped, the customer and the store are emailed (`Your GDPR Request Has Been Updated` / `GDPR Request Has Been Updated`), and the answer is the request with `successMessage: \"Your GDPR data request has been revoked successfully.\"`. Failures are GraphQL errors, nothing changes and the payload is null: GDPR disabled (`user_error`, checked first); an unknown or malformed id and another customer's request alike `GDPR data request not found` (`NOT_FOUND`); a request in another status `This GDPR data request can no longer be revoked.` (`user_error`).")
+    .argument(InputValue::new("input", rt::type_ref("revokeGdprRequestInput!")).description("The request to revoke."))
+}
+
+/// `Mutation.deleteGdprRequest`.
+fn field_delete_gdpr_request(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.privacy_mutations.clone();
+    Field::new("deleteGdprRequest", rt::type_ref("deleteGdprRequestPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationDeleteGdprRequestArgs::parse(&ctx)?;
+            let value = resolver.delete_gdpr_request(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Delete one of the signed-in customer's GDPR data requests, whatever its status (customer token required), and answer it as it was before deletion, with `successMessage: \"Your GDPR data request has been deleted successfully.\"` (its `id` no longer found). No email is sent. Failures are GraphQL errors, nothing is deleted and the payload is null: GDPR disabled (`user_error`, checked first); an unknown or malformed id and another customer's request alike `GDPR data request not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("deleteGdprRequestInput!")).description("The request to delete."))
+}
+
+/// `Mutation.createEuWithdrawal`.
+fn field_create_eu_withdrawal(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.privacy_mutations.clone();
+    Field::new("createEuWithdrawal", rt::type_ref("createEuWithdrawalPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateEuWithdrawalArgs::parse(&ctx)?;
+            let value = resolver.create_eu_withdrawal(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("File an EU withdrawal declaration for one of the signed-in customer's orders (any channel, any status; customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`), as `POST /api/shop/eu-withdrawals`: the declaration is recorded `received` with the order's evidence, a confirmation email goes to the order's email through the mail outbox, and the answer is the declaration. Filing again for the same order answers the existing declaration (its original reason and current status; no second email). Failures are GraphQL errors, nothing is saved and the payload is null: no `orderId` `Order ID is required` (`user_error`); an unknown order, another customer's order and an order of a channel where EU withdrawal is not enabled alike `The order could not be found or is not eligible for withdrawal.` (`NOT_FOUND`); a reason over 5,000 characters `The reason text field must not be greater than 5000 characters.` (`user_error`).")
+    .argument(InputValue::new("input", rt::type_ref("createEuWithdrawalInput!")).description("The order to withdraw from."))
+}
+
+/// `Mutation.createGuestEuWithdrawal`.
+fn field_create_guest_eu_withdrawal(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.privacy_mutations.clone();
+    Field::new("createGuestEuWithdrawal", rt::type_ref("createGuestEuWithdrawalPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateGuestEuWithdrawalArgs::parse(&ctx)?;
+            let value = resolver.create_guest_eu_withdrawal(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("File an EU withdrawal declaration for a guest order, without a customer token (one sent is not read), as `POST /api/shop/eu-withdrawals/guest`: the order is named by its number and proved by its email (case-insensitive), and must be a guest order of the request channel where EU withdrawal is enabled. The answer is the guest view of the declaration (new, or the order's existing one). Failures are GraphQL errors, nothing is saved and the payload is null: a missing field `The order increment id field is required.` / `The email field is required.`, an email that is not one `The email field must be a valid email address.`, a number over 50 or a reason over 5,000 characters (`user_error`); any mismatch (unknown number, wrong email, not a guest order, another channel, not enabled) alike `The order could not be found or is not eligible for withdrawal.` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createGuestEuWithdrawalInput!")).description("The guest order to withdraw from."))
 }

@@ -64,6 +64,10 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_wishlists(resolvers))
         .field(field_compare_item(resolvers))
         .field(field_compare_items(resolvers))
+        .field(field_gdpr_requests(resolvers))
+        .field(field_gdpr_request(resolvers))
+        .field(field_eu_withdrawals(resolvers))
+        .field(field_eu_withdrawal(resolvers))
 }
 
 /// `Query.attribute`.
@@ -1047,4 +1051,72 @@ fn field_compare_items(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.gdprRequests`.
+fn field_gdpr_requests(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.gdpr_request_queries.clone();
+    Field::new("gdprRequests", rt::type_ref("GdprRequestCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryGdprRequestsArgs::parse(&ctx)?;
+            let value = resolver.gdpr_requests(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The GDPR data requests the signed-in customer raised, in every status, newest first by id unless `sort`/`order` say otherwise (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Where GDPR is disabled for the request channel and locale the field fails with `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (`user_error`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("sort", rt::type_ref("String")).description("Sort key, `id` (the default) or `created_at`, optionally with a direction suffix (`created_at-asc`); any other value sorts by `id`. Ties are broken by id in the same direction."))
+    .argument(InputValue::new("order", rt::type_ref("String")).description("Direction for a bare `sort` key: `desc` (the default) or `asc`; ignored when `sort` carries its own suffix."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.gdprRequest`.
+fn field_gdpr_request(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.gdpr_request_queries.clone();
+    Field::new("gdprRequest", rt::type_ref("GdprRequest"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryGdprRequestArgs::parse(&ctx)?;
+            let value = resolver.gdpr_request(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One GDPR data request of the signed-in customer, in any status (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). GDPR disabled: fails with `GDPR data requests are disabled. Please enable GDPR from the admin configuration.` (`user_error`). An unknown or malformed id and another customer's request fail alike with `GDPR data request not found` (`NOT_FOUND`; the field answers null).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Request IRI (`/api/shop/gdpr-requests/{id}`) or numeric id (`35` or `\"35\"`)."))
+}
+
+/// `Query.euWithdrawals`.
+fn field_eu_withdrawals(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.eu_withdrawal_queries.clone();
+    Field::new("euWithdrawals", rt::type_ref("EuWithdrawalCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryEuWithdrawalsArgs::parse(&ctx)?;
+            let value = resolver.eu_withdrawals(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The EU withdrawal declarations filed for the signed-in customer's orders, in every status and channel, newest first by id (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). Listed whether or not EU withdrawal is still enabled. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.euWithdrawal`.
+fn field_eu_withdrawal(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.eu_withdrawal_queries.clone();
+    Field::new("euWithdrawal", rt::type_ref("EuWithdrawal"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryEuWithdrawalArgs::parse(&ctx)?;
+            let value = resolver.eu_withdrawal(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One EU withdrawal declaration filed for one of the signed-in customer's orders, with the merchant's decline or refund details (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and a declaration of another customer's order fail alike with `Withdrawal declaration not found.` (`NOT_FOUND`; the field answers null).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Declaration IRI (`/api/shop/eu-withdrawals/{id}`) or numeric id (`7` or `\"7\"`); not the `uuid`."))
 }

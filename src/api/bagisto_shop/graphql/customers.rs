@@ -29,7 +29,7 @@ use polyshop_core::{
 };
 
 /// The signed-in customer of the request and the id of the token it signed in with.
-async fn signed_in(ctx: &Context<'_>) -> GqlResult<(CustomerRow, i64)> {
+pub(super) async fn signed_in(ctx: &Context<'_>) -> GqlResult<(CustomerRow, i64)> {
     let req = request(ctx)?;
     let Some(bearer) = req.bearer.as_deref() else { return Err(ServiceError::unauthorized(UNAUTHENTICATED).into()) };
     let (token_id, customer) = req.state.customers().authenticate(bearer).await?;

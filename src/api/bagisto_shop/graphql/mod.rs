@@ -23,6 +23,7 @@ mod core;
 mod credentials;
 mod customers;
 mod downloads;
+mod privacy;
 mod product_loaders;
 mod product_nodes;
 mod product_types;
@@ -151,6 +152,10 @@ pub fn schema(state: &AppState) -> Schema {
         customer_invoice_queries: graph.clone(),
         customer_downloadable_product_queries: graph.clone(),
         customer_downloadable_product: graph.clone(),
+        privacy_mutations: graph.clone(),
+        gdpr_request_queries: graph.clone(),
+        gdpr_request: graph.clone(),
+        eu_withdrawal_queries: graph.clone(),
         customer_order_shipment_queries: graph.clone(),
         customer_review_queries: graph.clone(),
         customer_order: graph.clone(),

@@ -43,3 +43,22 @@ pub async fn default_inventory_source(db: &impl ConnectionTrait, channel_id: i64
         .await?;
     source.map(|s| s.id).ok_or_else(|| ServiceError::internal(format!("channel {channel_id} has no inventory source")))
 }
+
+/// The value of configuration `code` for a channel and locale: the row of that channel and
+/// locale, else of the channel for every locale, else the store-wide row; `None` when unset.
+pub async fn config_value(
+    db: &impl ConnectionTrait,
+    code: &str,
+    channel_code: &str,
+    locale: &str,
+) -> Result<Option<String>, ServiceError> {
+    use polyshop_entities::core_config;
+    let rows = core_config::Entity::find().filter(core_config::Column::Code.eq(code)).all(db).await?;
+    let scoped = |channel: Option<&str>, loc: Option<&str>| {
+        rows.iter().find(|r| r.channel_code.as_deref() == channel && r.locale_code.as_deref() == loc)
+    };
+    Ok(scoped(Some(channel_code), Some(locale))
+        .or_else(|| scoped(Some(channel_code), None))
+        .or_else(|| scoped(None, None))
+        .map(|r| r.value.clone()))
+}
