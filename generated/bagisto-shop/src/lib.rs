@@ -27,6 +27,7 @@ pub mod cart;
 pub mod categories;
 pub mod channels;
 pub mod checkout;
+pub mod cms_pages;
 pub mod compare_items;
 pub mod contact;
 pub mod countries;
@@ -583,6 +584,15 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_reviews",
+        method: "GET",
+        path: "/api/shop/reviews",
+        tag: "Reviews",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "create_review",
         method: "POST",
         path: "/api/shop/reviews",
@@ -1111,6 +1121,24 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         tag: "Checkout",
         scopes: &[],
         security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_pages",
+        method: "GET",
+        path: "/api/shop/pages",
+        tag: "CMS Pages",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_page",
+        method: "GET",
+        path: "/api/shop/pages/{id}",
+        tag: "CMS Pages",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[])]],
         permission: None,
     },
     polyshop_runtime::OperationInfo {
@@ -1684,6 +1712,7 @@ pub struct Services {
     pub theme: Arc<dyn theme::ThemeService>,
     pub cart: Arc<dyn cart::CartService>,
     pub checkout: Arc<dyn checkout::CheckoutService>,
+    pub cms_pages: Arc<dyn cms_pages::CmsPagesService>,
     pub contact: Arc<dyn contact::ContactService>,
     pub customer_downloadable_products: Arc<dyn customer_downloadable_products::CustomerDownloadableProductsService>,
     pub customer_orders: Arc<dyn customer_orders::CustomerOrdersService>,
@@ -1726,6 +1755,7 @@ pub fn openapi_service(
             theme::ThemeApi,
             cart::CartApi,
             checkout::CheckoutApi,
+            cms_pages::CmsPagesApi,
             contact::ContactApi,
             customer_downloadable_products::CustomerDownloadableProductsApi,
             customer_orders::CustomerOrdersApi,
@@ -1771,6 +1801,7 @@ pub fn openapi_service(
                 theme::ThemeApi::new(services.theme.clone(), services.context.clone()),
                 cart::CartApi::new(services.cart.clone(), services.context.clone()),
                 checkout::CheckoutApi::new(services.checkout.clone(), services.context.clone()),
+                cms_pages::CmsPagesApi::new(services.cms_pages.clone(), services.context.clone()),
                 contact::ContactApi::new(services.contact.clone(), services.context.clone()),
                 customer_downloadable_products::CustomerDownloadableProductsApi::new(
                     services.customer_downloadable_products.clone(),
@@ -1861,6 +1892,9 @@ pub enum ApiTags {
     /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
     #[oai(rename = "Checkout")]
     Checkout,
+    /// The content pages published in the request channel (About us, Privacy policy, ...), each with its text in the request locale. The same pages GraphQL's `pages` and `page` answer.
+    #[oai(rename = "CMS Pages")]
+    CmsPages,
     /// The storefront contact form and newsletter subscriptions (no customer token needed).
     #[oai(rename = "Contact")]
     Contact,

@@ -1812,6 +1812,61 @@ impl polyshop_runtime::Validate for CheckoutAddressType {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 
+/// A CMS page, in upstream's REST shape (IRI `id`, numeric `_id`).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CmsPage {
+    /// IRI, `/api/shop/pages/{id}`.
+    pub id: String,
+    /// Page id.
+    #[oai(rename = "_id")]
+    pub number: i64,
+    /// The page layout; null for the default.
+    #[oai(nullable)]
+    pub layout: Option<String>,
+    /// When it was created (ISO 8601).
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// When it last changed (ISO 8601).
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+    /// The page's texts in the request locale (else the channel default, else any); null when it has none.
+    #[oai(nullable)]
+    pub translation: Option<crate::models::CmsPageTranslation>,
+}
+
+/// A page's texts in one locale.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CmsPageTranslation {
+    /// IRI, `/api/shop/page_translations/{id}`.
+    pub id: String,
+    /// Translation id.
+    #[oai(rename = "_id")]
+    pub number: i64,
+    /// Title.
+    #[oai(rename = "pageTitle")]
+    pub page_title: String,
+    /// URL slug.
+    #[oai(rename = "urlKey")]
+    pub url_key: String,
+    /// The page's HTML.
+    #[oai(rename = "htmlContent")]
+    pub html_content: String,
+    /// SEO title.
+    #[oai(rename = "metaTitle", nullable)]
+    pub meta_title: Option<String>,
+    /// SEO description.
+    #[oai(rename = "metaDescription", nullable)]
+    pub meta_description: Option<String>,
+    /// SEO keywords.
+    #[oai(rename = "metaKeywords", nullable)]
+    pub meta_keywords: Option<String>,
+    /// Locale code.
+    pub locale: String,
+    /// The page's id, as text (as upstream).
+    #[oai(rename = "cmsPageId")]
+    pub cms_page_id: String,
+}
+
 /// An error with upstream's machine-readable code beside the message.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct CodedError {
@@ -4937,6 +4992,57 @@ impl std::fmt::Display for ListProductsOrder {
 }
 
 impl polyshop_runtime::Validate for ListProductsOrder {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum ListReviewsStatus {
+    #[oai(rename = "approved")]
+    #[serde(rename = "approved")]
+    Approved,
+    #[oai(rename = "pending")]
+    #[serde(rename = "pending")]
+    Pending,
+    #[oai(rename = "rejected")]
+    #[serde(rename = "rejected")]
+    Rejected,
+}
+
+impl ListReviewsStatus {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ListReviewsStatus] =
+        &[ListReviewsStatus::Approved, ListReviewsStatus::Pending, ListReviewsStatus::Rejected];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ListReviewsStatus::Approved => "approved",
+            ListReviewsStatus::Pending => "pending",
+            ListReviewsStatus::Rejected => "rejected",
+        }
+    }
+}
+
+impl std::str::FromStr for ListReviewsStatus {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "approved" => Ok(ListReviewsStatus::Approved),
+            "pending" => Ok(ListReviewsStatus::Pending),
+            "rejected" => Ok(ListReviewsStatus::Rejected),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ListReviewsStatus", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ListReviewsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for ListReviewsStatus {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }
 

@@ -119,6 +119,79 @@ pub enum CreateProductReviewResponse {
     Created(poem_openapi::payload::Json<crate::models::ProductReview>),
 }
 
+/// Input of `list_reviews` (GET /api/shop/reviews).
+#[derive(Debug, Clone)]
+pub struct ListReviewsInput {
+    /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
+    pub page: i64,
+    /// Items per page: 30 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
+    pub per_page: i64,
+    /// Upstream's other name for `per_page` (read when sent); clamped into 1..50.
+    pub limit: Option<i64>,
+    /// Only the reviews of this product (none when it is unknown or not shown).
+    pub product_id: Option<i64>,
+    /// Only reviews with this many stars.
+    pub rating: Option<i32>,
+    /// `approved` (the default); `pending` and `rejected` give an empty page.
+    pub status: crate::models::ListReviewsStatus,
+}
+
+impl ListReviewsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
+/// Successful responses of `list_reviews`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum ListReviewsResponse {
+    /// A page of reviews (a bare JSON array).
+    #[oai(
+        status = 200,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Ok(
+        poem_openapi::payload::Json<Vec<crate::models::ProductReview>>,
+        /// Items matching the request across all pages.
+        #[oai(header = "X-Total-Count")]
+        i64,
+        /// The page returned (1-based, after clamping).
+        #[oai(header = "X-Page")]
+        i64,
+        /// The page size applied (`per_page` after clamping), which the last page may not fill; not the number of items in this body.
+        #[oai(header = "X-Per-Page")]
+        i64,
+        /// Number of pages, `ceil(X-Total-Count / X-Per-Page)`; 0 when nothing matches.
+        #[oai(header = "X-Total-Pages")]
+        i64,
+    ),
+}
+
+fn default_list_reviews_page() -> i64 {
+    1
+}
+fn default_list_reviews_per_page() -> i64 {
+    30
+}
+fn default_list_reviews_status() -> crate::models::ListReviewsStatus {
+    crate::models::ListReviewsStatus::Approved
+}
+
 /// Input of `create_review` (POST /api/shop/reviews).
 #[derive(Debug, Clone)]
 pub struct CreateReviewInput {
@@ -399,6 +472,15 @@ pub trait ReviewsService: Send + Sync + 'static {
         input: CreateProductReviewInput,
     ) -> Result<crate::models::ProductReview, ServiceError>;
 
+    /// List reviews across products (upstream's form)
+    ///
+    /// Approved reviews of enabled products, newest first, as upstream serves them at `/api/shop/reviews` (the same objects as a product's review list): `product_id` keeps one product's, `rating` one star count; 30 per page by default (as upstream), at most 50, `limit` being upstream's other name for `per_page`. A storefront key is public, so `status=pending` gives an empty page, as on the product lists.
+    async fn list_reviews(
+        &self,
+        ctx: &RequestContext,
+        input: ListReviewsInput,
+    ) -> Result<polyshop_runtime::Page<crate::models::ProductReview>, ServiceError>;
+
     /// Write a review (upstream's form, product in the body)
     ///
     /// The same as `POST /api/shop/products/{productId}/reviews`, in the form upstream Bagisto serves: the product is `productId` in the body.
@@ -595,6 +677,74 @@ impl ReviewsApi {
         let output =
             self.service.create_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(CreateProductReviewResponse::Created(poem_openapi::payload::Json(output)))
+    }
+
+    /// List reviews across products (upstream's form)
+    ///
+    /// Approved reviews of enabled products, newest first, as upstream serves them at `/api/shop/reviews` (the same objects as a product's review list): `product_id` keeps one product's, `rating` one star count; 30 per page by default (as upstream), at most 50, `limit` being upstream's other name for `per_page`. A storefront key is public, so `status=pending` gives an empty page, as on the product lists.
+    #[oai(path = "/api/shop/reviews", method = "get", operation_id = "list_reviews", tag = "crate::ApiTags::Reviews")]
+    async fn list_reviews(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
+        #[oai(name = "page", default = "default_list_reviews_page")]
+        page: poem_openapi::param::Query<i64>,
+        /// Items per page: 30 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
+        #[oai(name = "per_page", default = "default_list_reviews_per_page")]
+        per_page: poem_openapi::param::Query<i64>,
+        /// Upstream's other name for `per_page` (read when sent); clamped into 1..50.
+        #[oai(name = "limit")]
+        limit: poem_openapi::param::Query<Option<i64>>,
+        /// Only the reviews of this product (none when it is unknown or not shown).
+        #[oai(name = "product_id")]
+        product_id: poem_openapi::param::Query<Option<i64>>,
+        /// Only reviews with this many stars.
+        #[oai(name = "rating", validator(minimum(value = "1"), maximum(value = "5")))]
+        rating: poem_openapi::param::Query<Option<i32>>,
+        /// `approved` (the default); `pending` and `rejected` give an empty page.
+        #[oai(name = "status", default = "default_list_reviews_status")]
+        status: poem_openapi::param::Query<crate::models::ListReviewsStatus>,
+    ) -> Result<ListReviewsResponse, crate::errors::Errors400_401_403_429C> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = ListReviewsInput {
+            page: page.0.clamp(1, 2147483647),
+            per_page: per_page.0.clamp(1, 50),
+            limit: limit.0.map(|v| v.clamp(1, 50)),
+            product_id: product_id.0,
+            rating: rating.0,
+            status: status.0,
+        };
+        let output = self.service.list_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListReviewsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
     }
 
     /// Write a review (upstream's form, product in the body)

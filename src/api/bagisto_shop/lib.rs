@@ -16,6 +16,7 @@ mod cart;
 mod categories;
 mod channels;
 mod checkout;
+mod cms_pages;
 mod compare_items;
 mod contact;
 mod countries;
@@ -77,6 +78,7 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         currencies: Arc::new(currencies::Service(state.clone())),
         countries: Arc::new(countries::Service(state.clone())),
         theme: Arc::new(theme::Service(state.clone())),
+        cms_pages: Arc::new(cms_pages::Service(state.clone())),
         customers: Arc::new(customers::Service(state.clone())),
         customer_addresses: Arc::new(customer_addresses::Service(state.clone())),
         cart: Arc::new(cart::Service(state.clone())),

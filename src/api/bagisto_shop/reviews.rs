@@ -17,6 +17,31 @@ pub struct Service(pub AppState);
 
 #[async_trait::async_trait]
 impl ReviewsService for Service {
+    async fn list_reviews(
+        &self,
+        ctx: &RequestContext,
+        input: ListReviewsInput,
+    ) -> Result<Page<models::ProductReview>, ServiceError> {
+        let db = &self.0.db;
+        let scope = ctx.scope().await?;
+        let window = match input.limit {
+            Some(size) => polyshop_runtime::PageWindow::new(input.page, size),
+            None => input.window(),
+        };
+        if input.status != models::ListReviewsStatus::Approved {
+            return Ok(Page::new(Vec::new(), 0, window));
+        }
+        let filter = ReviewFilter {
+            product_id: input.product_id,
+            status: Some(Moderation::Approved),
+            rating: input.rating,
+            ..Default::default()
+        };
+        let Page { items: rows, total, .. } = reviews::listed(filter, ReviewOrder::Newest).page(db, window).await?;
+        let records = reviews::records(db, rows).await?;
+        Ok(Page::new(records.into_iter().map(|r| view(scope, r)).collect(), total, window))
+    }
+
     async fn list_product_reviews(
         &self,
         ctx: &RequestContext,

@@ -22,6 +22,17 @@ fn in_channel_query(channel_id: i64) -> Select<cms_pages::Entity> {
         .order_by_asc(cms_pages::Column::Id)
 }
 
+/// The pages published in channel `channel_id`, newest first (REST's order, as upstream's).
+pub fn newest_in_channel(channel_id: i64) -> Listing<cms_pages::Entity> {
+    Listing::new(
+        cms_pages::Entity::find()
+            .join(JoinType::InnerJoin, cms_pages::Relation::CmsPageChannels.def())
+            .filter(cms_page_channels::Column::ChannelId.eq(channel_id))
+            .order_by_desc(cms_pages::Column::CreatedAt)
+            .order_by_desc(cms_pages::Column::Id),
+    )
+}
+
 /// Page `id` when it is published in channel `channel_id`.
 pub async fn find_in_channel(
     db: &impl ConnectionTrait,

@@ -223,3 +223,37 @@ async fn documented_examples_of_pages_themes_and_reviews_run() {
     let run = run_documented_examples(&roots, json!({"id": "1"})).await;
     assert_eq!(run, ExampleRun { ran: 17, compared: 12, errors: vec![] });
 }
+
+#[tokio::test]
+async fn rest_cms_pages_of_the_channel_newest_first() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let resp = shop.get("/api/shop/pages").send().await;
+    resp.assert_status_is_ok();
+    assert_eq!(paging(&resp), ["3", "1", "10", "1"].map(String::from));
+    let list = body_json(resp).await;
+    insta::assert_snapshot!("rest_pages", pretty(&list));
+    // Upstream's `itemsPerPage` is the page size too.
+    let resp = shop.get("/api/shop/pages?itemsPerPage=1&page=2").send().await;
+    assert_eq!(paging(&resp), ["3", "2", "1", "3"].map(String::from));
+    let second = body_json(resp).await;
+    assert_eq!(second[0]["_id"], list[1]["_id"]);
+
+    // One, in the request locale; unknown or unpublished: 404.
+    let resp = shop.get("/api/shop/pages/2").header("X-Locale", "fr").send().await;
+    let (status, page) = status_json(resp).await;
+    assert_eq!(
+        (status, page["id"].as_str(), page["translation"]["locale"].as_str()),
+        (200, Some("/api/shop/pages/2"), Some("fr"))
+    );
+    assert_eq!(page["translation"]["cmsPageId"], "2");
+    cms_page_channels::Entity::delete_many()
+        .filter(cms_page_channels::Column::CmsPageId.eq(3))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let (status, body) = status_json(shop.get("/api/shop/pages/3").send().await).await;
+    assert_eq!((status, body), (404, json!({"message": "Page with ID \"3\" not found."})));
+    let resp = shop.get("/api/shop/pages").send().await;
+    assert_eq!(paging(&resp)[0], "2");
+}

@@ -400,3 +400,30 @@ async fn customers_write_edit_and_delete_their_own_reviews() {
     assert_eq!((status, body), (200, json!({"success": true, "message": "Review deleted successfully"})));
     assert!(product_reviews::Entity::find_by_id(id).one(app.db()).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn lists_approved_reviews_across_products_as_upstream() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let approved = product_reviews::Entity::find()
+        .filter(product_reviews::Column::Status.eq("approved"))
+        .all(app.db())
+        .await
+        .unwrap();
+    let resp = shop.get("/api/shop/reviews").send().await;
+    resp.assert_status_is_ok();
+    let total = approved.len().to_string();
+    assert_eq!(paging(&resp), [total.as_str(), "1", "30", "1"].map(String::from));
+    let all = body_json(resp).await;
+    assert!(all.as_array().unwrap().iter().all(|r| r["status"] == "approved"), "{all}");
+    // One product's, by stars; `limit` is the page size too; other states: nothing.
+    let resp = shop.get("/api/shop/reviews?product_id=1").send().await;
+    assert_eq!(ids(&body_json(resp).await), [2, 1]);
+    let resp = shop.get("/api/shop/reviews?product_id=1&limit=1").send().await;
+    assert_eq!(paging(&resp), ["2", "1", "1", "2"].map(String::from));
+    let one_star = approved.iter().filter(|r| r.rating == 5).count();
+    let resp = shop.get("/api/shop/reviews?rating=5&per_page=50").send().await;
+    assert_eq!(body_json(resp).await.as_array().unwrap().len(), one_star);
+    let (status, body) = status_json(shop.get("/api/shop/reviews?status=pending").send().await).await;
+    assert_eq!((status, body), (200, json!([])));
+}
