@@ -23,6 +23,7 @@ mod m20261206_000012_wishlists;
 mod m20261206_000013_promotions;
 mod m20261207_000014_downloads;
 mod m20261207_000015_privacy;
+mod m20261208_000016_returns;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_promotions::Migration),
             Box::new(m20261207_000014_downloads::Migration),
             Box::new(m20261207_000015_privacy::Migration),
+            Box::new(m20261208_000016_returns::Migration),
         ]
     }
 }

@@ -31,6 +31,7 @@ pub mod listing;
 pub mod mail;
 pub mod privacy;
 pub mod promotions;
+pub mod returns;
 pub mod sales;
 pub mod secrets;
 pub mod settings;

@@ -488,9 +488,9 @@ impl From<Errors400_401_403_404_429H> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429Q(pub ServiceError);
+pub struct Errors400_401_403_404_429U(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429Q {
+impl ApiResponse for Errors400_401_403_404_429U {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -674,8 +674,8 @@ impl ApiResponse for Errors400_401_403_404_429Q {
     }
 }
 
-impl From<Errors400_401_403_404_429Q> for poem::Error {
-    fn from(err: Errors400_401_403_404_429Q) -> Self {
+impl From<Errors400_401_403_404_429U> for poem::Error {
+    fn from(err: Errors400_401_403_404_429U) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -1068,11 +1068,399 @@ impl From<Errors400_401_403_404_429G> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429N(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429N {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such return of the caller's: the id is unknown or another customer's return (both answer alike, so ids of other customers cannot be probed: `Return request not found.`), or no return id was sent to the conversation operations; or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429N> for poem::Error {
+    fn from(err: Errors400_401_403_404_429N) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnableOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429Q(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429Q {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "`order_id` is missing, or names no order of the caller's (an unknown order and another customer's answer alike: `The selected order is not valid.`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429Q> for poem::Error {
+    fn from(err: Errors400_401_403_404_429Q) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429O(pub ServiceError);
+pub struct Errors400_401_403_404_429S(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429O {
+impl ApiResponse for Errors400_401_403_404_429S {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1256,8 +1644,8 @@ impl ApiResponse for Errors400_401_403_404_429O {
     }
 }
 
-impl From<Errors400_401_403_404_429O> for poem::Error {
-    fn from(err: Errors400_401_403_404_429O) -> Self {
+impl From<Errors400_401_403_404_429S> for poem::Error {
+    fn from(err: Errors400_401_403_404_429S) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -3230,9 +3618,9 @@ impl From<Errors400_401_403_429> for poem::Error {
 
 /// An error documented as one of: 400 `CompareBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429P(pub ServiceError);
+pub struct Errors400_401_403_404_429T(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429P {
+impl ApiResponse for Errors400_401_403_404_429T {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -3416,8 +3804,8 @@ impl ApiResponse for Errors400_401_403_404_429P {
     }
 }
 
-impl From<Errors400_401_403_404_429P> for poem::Error {
-    fn from(err: Errors400_401_403_404_429P) -> Self {
+impl From<Errors400_401_403_404_429T> for poem::Error {
+    fn from(err: Errors400_401_403_404_429T) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -6736,11 +7124,715 @@ impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `ReturnActionRefused`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429O(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429O {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The return is not in a state that allows the action, and nothing changes: cancel of a canceled return (`Return request is already canceled.`) or of a Refunded, Solved, Request Declined or Item Canceled one (`Canceling this RMA request is not allowed.`); close when `canClose` is false or `isExpired` is true (`Closing this RMA request is not allowed.`); reopen when `canReopen` is false or `isExpired` is true (`This return request cannot be reopened.`). Or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such return of the caller's: the id is unknown or another customer's return (both answer alike, so ids of other customers cannot be probed: `Return request not found.`), or no return id was sent to the conversation operations; or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429O> for poem::Error {
+    fn from(err: Errors400_401_403_404_429O) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `ReturnMessageRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429P(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429P {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object, a field has the wrong type or `message` is longer than 5,000 characters (the message names the field); `return_id` is missing or `message` is missing or blank (`Missing or invalid return details.`); or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed. Nothing is written.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such return of the caller's: the id is unknown or another customer's return (both answer alike, so ids of other customers cannot be probed: `Return request not found.`), or no return id was sent to the conversation operations; or a path id is not digits (`{\"message\": \"Not Found\"}`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429P> for poem::Error {
+    fn from(err: Errors400_401_403_404_429P) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
+/// An error documented as one of: 400 `ReturnRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_429I(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_429I {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The return cannot be raised, and nothing is written. The body is not a JSON object or a field has the wrong type or is too long (the message names the field), or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed; `agreement` is not true (`You must accept the return policy.`); a required field is missing or below 1, or `resolution_type` is neither `return` nor `cancel_items` (`Missing or invalid return details.`); the order is unknown or another customer's (`The selected order is not valid.`); the line is not returnable now (`The selected item is not eligible for return.`); the reason is unknown, inactive or not offered for the resolution (`The selected return reason is not valid.`); or `rma_qty` is over the line's cap (`The requested quantity exceeds the returnable quantity.`).",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_429I> for poem::Error {
+    fn from(err: Errors400_401_403_429I) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
+/// An error documented as one of: 400 `ReturnResolutionInvalid`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_429J(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_429J {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "`resolution_type` (and `resolutionType`) is missing or is neither `return` nor `cancel_items` (`Resolution type must be \"return\" or \"cancel_items\".`); or a parameter or an `X-Locale`, `X-Currency` or `X-Channel` header is malformed.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the customer token is missing (`Missing \"Authorization\" header`), not of the form `Bearer <token>`, unknown, expired (tokens live 7 days), revoked (by sign-out or account deletion), or belongs to a suspended or deactivated customer (`Unauthenticated. Please login to perform this action`).",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_429J> for poem::Error {
+    fn from(err: Errors400_401_403_429J) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 429])
+    }
+}
+
 /// An error documented as one of: 400 `WishlistBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429N(pub ServiceError);
+pub struct Errors400_401_403_404_429R(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429N {
+impl ApiResponse for Errors400_401_403_404_429R {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -6924,8 +8016,8 @@ impl ApiResponse for Errors400_401_403_404_429N {
     }
 }
 
-impl From<Errors400_401_403_404_429N> for poem::Error {
-    fn from(err: Errors400_401_403_404_429N) -> Self {
+impl From<Errors400_401_403_404_429R> for poem::Error {
+    fn from(err: Errors400_401_403_404_429R) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }

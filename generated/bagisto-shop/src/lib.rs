@@ -36,6 +36,7 @@ pub mod customer_addresses;
 pub mod customer_downloadable_products;
 pub mod customer_invoices;
 pub mod customer_orders;
+pub mod customer_returns;
 pub mod customer_shipments;
 pub mod customers;
 pub mod customizable_options;
@@ -1520,6 +1521,96 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_returns",
+        method: "GET",
+        path: "/api/shop/returns",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "create_customer_return",
+        method: "POST",
+        path: "/api/shop/returns",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "get_customer_return",
+        method: "GET",
+        path: "/api/shop/returns/{id}",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "cancel_customer_return",
+        method: "POST",
+        path: "/api/shop/returns/{id}/cancel",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "close_customer_return",
+        method: "POST",
+        path: "/api/shop/returns/{id}/close",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "reopen_customer_return",
+        method: "POST",
+        path: "/api/shop/returns/{id}/reopen",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_customer_return_messages",
+        method: "GET",
+        path: "/api/shop/return-messages",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "send_customer_return_message",
+        method: "POST",
+        path: "/api/shop/return-messages",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_return_reasons",
+        method: "GET",
+        path: "/api/shop/return-reasons",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
+        operation_id: "list_returnable_items",
+        method: "GET",
+        path: "/api/shop/returnable-items",
+        tag: "Customer Returns",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CustomerToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_wishlist_items",
         method: "GET",
         path: "/api/shop/wishlists",
@@ -1722,6 +1813,7 @@ pub struct Services {
     pub customer_addresses: Arc<dyn customer_addresses::CustomerAddressesService>,
     pub gdpr_requests: Arc<dyn gdpr_requests::GdprRequestsService>,
     pub eu_withdrawals: Arc<dyn eu_withdrawals::EuWithdrawalsService>,
+    pub customer_returns: Arc<dyn customer_returns::CustomerReturnsService>,
     pub wishlists: Arc<dyn wishlists::WishlistsService>,
     pub compare_items: Arc<dyn compare_items::CompareItemsService>,
 }
@@ -1765,6 +1857,7 @@ pub fn openapi_service(
             customer_addresses::CustomerAddressesApi,
             gdpr_requests::GdprRequestsApi,
             eu_withdrawals::EuWithdrawalsApi,
+            customer_returns::CustomerReturnsApi,
             wishlists::WishlistsApi,
             compare_items::CompareItemsApi,
         ),
@@ -1823,6 +1916,7 @@ pub fn openapi_service(
                 ),
                 gdpr_requests::GdprRequestsApi::new(services.gdpr_requests.clone(), services.context.clone()),
                 eu_withdrawals::EuWithdrawalsApi::new(services.eu_withdrawals.clone(), services.context.clone()),
+                customer_returns::CustomerReturnsApi::new(services.customer_returns.clone(), services.context.clone()),
                 wishlists::WishlistsApi::new(services.wishlists.clone(), services.context.clone()),
                 compare_items::CompareItemsApi::new(services.compare_items.clone(), services.context.clone()),
             ),
@@ -1922,6 +2016,9 @@ pub enum ApiTags {
     /// Declarations of the EU right of withdrawal (Directive 2011/83/EU, Art. 11a): a signed-in customer files one for one of their orders, a guest for a guest order named by its number and email; either way a confirmation email goes to the order's email. One declaration per order (filing again answers the first one). Accepted only for orders of channels where EU withdrawal is enabled (`sales.eu_withdrawal.general.enabled`). The merchant then marks it refunded or declined (admin API).
     #[oai(rename = "EU Withdrawals")]
     EuWithdrawals,
+    /// The signed-in customer's return requests (RMA). A return names one line of one of the customer's orders, a quantity, a resolution (`return`: send back invoiced units; `cancel_items`: cancel units not yet invoiced) and a reason. It starts `Pending Review` (status 1); the store moves it through its statuses (admin API), and the customer may cancel it (status 9, `Request Canceled`), close it as solved (status 6, `Solved`) or reopen a canceled or declined one (back to 1) when the store allows it. Each return has a conversation: the customer's messages and the store's (`isAdmin`).
+    #[oai(rename = "Customer Returns")]
+    CustomerReturns,
     /// The signed-in customer's wishlist, one per channel: listing, adding, reading and removing items, toggling a product in or out, clearing the list, and moving an item into the cart.
     #[oai(rename = "Wishlists")]
     Wishlists,

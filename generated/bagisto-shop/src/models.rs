@@ -1996,6 +1996,102 @@ pub struct CountryTranslation {
     pub name: String,
 }
 
+/// A new return. Each field in snake_case (upstream's REST spelling) or camelCase (GraphQL's); the snake_case one wins when both are sent. `order_id`, `order_item_id`, `rma_qty`, `resolution_type`, `rma_reason_id` and `agreement` are required (see the operation for the messages); the rest are optional. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CreateReturnRequest {
+    /// The order (one of the caller's).
+    #[oai(skip_serializing_if_is_none)]
+    pub order_id: Option<i64>,
+    /// camelCase spelling of `order_id`.
+    #[oai(rename = "orderId", skip_serializing_if_is_none)]
+    #[serde(rename = "orderId")]
+    pub order_id_camel: Option<i64>,
+    /// The order line to return: an `orderItemId` of `GET /api/shop/returnable-items`.
+    #[oai(skip_serializing_if_is_none)]
+    pub order_item_id: Option<i64>,
+    /// camelCase spelling of `order_item_id`.
+    #[oai(rename = "orderItemId", skip_serializing_if_is_none)]
+    #[serde(rename = "orderItemId")]
+    pub order_item_id_camel: Option<i64>,
+    /// Units to return or cancel: at least 1, at most the line's cap.
+    #[oai(skip_serializing_if_is_none)]
+    pub rma_qty: Option<i32>,
+    /// camelCase spelling of `rma_qty`.
+    #[oai(rename = "rmaQty", skip_serializing_if_is_none)]
+    #[serde(rename = "rmaQty")]
+    pub rma_qty_camel: Option<i32>,
+    /// `return` (invoiced units are sent back) or `cancel_items` (units not yet invoiced are cancelled).
+    #[oai(validator(max_length = 32), skip_serializing_if_is_none)]
+    pub resolution_type: Option<String>,
+    /// camelCase spelling of `resolution_type`.
+    #[oai(rename = "resolutionType", validator(max_length = 32), skip_serializing_if_is_none)]
+    #[serde(rename = "resolutionType")]
+    pub resolution_type_camel: Option<String>,
+    /// A reason `GET /api/shop/return-reasons` offers for the resolution.
+    #[oai(skip_serializing_if_is_none)]
+    pub rma_reason_id: Option<i64>,
+    /// camelCase spelling of `rma_reason_id`.
+    #[oai(rename = "rmaReasonId", skip_serializing_if_is_none)]
+    #[serde(rename = "rmaReasonId")]
+    pub rma_reason_id_camel: Option<i64>,
+    /// Free text about the return; stored as sent (an empty string reads as none).
+    #[oai(validator(max_length = 5000), skip_serializing_if_is_none)]
+    pub information: Option<String>,
+    /// Free text on the state of the package (the storefront offers `open` and `packed`; upstream's API stores any text, e.g. `opened`).
+    #[oai(validator(max_length = 255), skip_serializing_if_is_none)]
+    pub package_condition: Option<String>,
+    /// camelCase spelling of `package_condition`.
+    #[oai(rename = "packageCondition", validator(max_length = 255), skip_serializing_if_is_none)]
+    #[serde(rename = "packageCondition")]
+    pub package_condition_camel: Option<String>,
+    /// Upstream's variant product id; accepted and ignored (the ordered variant of a configurable line is recorded).
+    #[oai(skip_serializing_if_is_none)]
+    pub variant: Option<i64>,
+    /// Acceptance of the store's return policy: `true`, `1`, `"1"`, `"true"`, `"yes"` or `"on"` (case-insensitive) accept it; anything else, or nothing, is a 400.
+    #[oai(skip_serializing_if_is_none)]
+    pub agreement: Option<polyshop_runtime::__private::serde_json::Value>,
+}
+
+impl polyshop_runtime::Validate for CreateReturnRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "order_id");
+        polyshop_runtime::Validate::validate(&self.order_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "orderId");
+        polyshop_runtime::Validate::validate(&self.order_id_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "order_item_id");
+        polyshop_runtime::Validate::validate(&self.order_item_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "orderItemId");
+        polyshop_runtime::Validate::validate(&self.order_item_id_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rma_qty");
+        polyshop_runtime::Validate::validate(&self.rma_qty, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rmaQty");
+        polyshop_runtime::Validate::validate(&self.rma_qty_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "resolution_type");
+        polyshop_runtime::validate::max_length(&self.resolution_type, 32, &at, problems);
+        polyshop_runtime::Validate::validate(&self.resolution_type, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "resolutionType");
+        polyshop_runtime::validate::max_length(&self.resolution_type_camel, 32, &at, problems);
+        polyshop_runtime::Validate::validate(&self.resolution_type_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rma_reason_id");
+        polyshop_runtime::Validate::validate(&self.rma_reason_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "rmaReasonId");
+        polyshop_runtime::Validate::validate(&self.rma_reason_id_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "information");
+        polyshop_runtime::validate::max_length(&self.information, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.information, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "package_condition");
+        polyshop_runtime::validate::max_length(&self.package_condition, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.package_condition, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "packageCondition");
+        polyshop_runtime::validate::max_length(&self.package_condition_camel, 255, &at, problems);
+        polyshop_runtime::Validate::validate(&self.package_condition_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "variant");
+        polyshop_runtime::Validate::validate(&self.variant, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "agreement");
+        polyshop_runtime::Validate::validate(&self.agreement, &at, problems);
+    }
+}
+
 /// A currency the store is configured with.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Currency {
@@ -3859,6 +3955,118 @@ impl polyshop_runtime::Validate for CustomerRegistration {
         polyshop_runtime::validate::max_length(&self.device_token, 191, &at, problems);
         polyshop_runtime::Validate::validate(&self.device_token, &at, problems);
     }
+}
+
+/// A return (RMA) raised on one of the caller's orders. Every key is always present, `null` when it has no value; `canClose`, `canReopen`, `isExpired` and `images` are null in list rows (detail only). Timestamps are ISO 8601 with the order channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerReturn {
+    /// Return id: the `{id}` of `/api/shop/returns/{id}` and the `return_id` of the conversation operations.
+    pub id: i64,
+    /// The order's id.
+    #[oai(rename = "orderId")]
+    pub order_id: i64,
+    /// The order number shown to the customer (`002609`).
+    #[oai(rename = "orderIncrementId")]
+    pub order_increment_id: String,
+    /// Status id: 1 Pending Review, 2 Approved, 3 Awaiting Return, 4 Return In Transit, 5 Refunded, 6 Solved, 7 Request Declined, 8 Item Canceled, 9 Request Canceled, or one the store added.
+    #[oai(rename = "statusId")]
+    pub status_id: i64,
+    /// The status's title as the store names it (`Pending Review`).
+    #[oai(rename = "statusTitle")]
+    pub status_title: String,
+    /// The status's display colour (`#efb308`); null when the store set none.
+    #[oai(rename = "statusColor", nullable)]
+    pub status_color: Option<String>,
+    /// As sent when raised; null when none.
+    #[oai(rename = "packageCondition", nullable)]
+    pub package_condition: Option<String>,
+    /// As sent when raised; null when none.
+    #[oai(nullable)]
+    pub information: Option<String>,
+    /// Detail only: not Refunded, Solved, Request Declined, Item Canceled or Request Canceled, and the order neither canceled nor closed. Closing also needs `isExpired` false.
+    #[oai(rename = "canClose", nullable)]
+    pub can_close: Option<bool>,
+    /// Detail only: Request Canceled (or Request Declined) while the store allows reopening such returns. Reopening also needs `isExpired` false.
+    #[oai(rename = "canReopen", nullable)]
+    pub can_reopen: Option<bool>,
+    /// Detail only: the line's return window (`rmaReturnPeriod` days from the order) has ended; for a line without a recorded window, the channel's default window (`sales.rma.setting.default_allow_days`, 7) counted from the return's creation.
+    #[oai(rename = "isExpired", nullable)]
+    pub is_expired: Option<bool>,
+    /// The returned line; null only if the return lost it (never for returns raised here).
+    #[oai(nullable)]
+    pub item: Option<crate::models::CustomerReturnItem>,
+    /// Detail only (null in list rows); `[]` when none. Returns raised through this API have none.
+    #[oai(nullable)]
+    pub images: Option<Vec<crate::models::CustomerReturnImage>>,
+    /// Messages in the conversation, the store's included (1 right after raising).
+    #[oai(rename = "messagesCount")]
+    pub messages_count: i64,
+    /// When the return was raised.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
+    /// Its last change (status changes included).
+    #[oai(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// A picture attached to a return.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerReturnImage {
+    /// Image id.
+    pub id: i64,
+    /// Storage path (`rma/12/<name>.png`).
+    pub path: String,
+    /// Public URL of the file.
+    pub url: String,
+}
+
+/// The order line a return names. Its keys are snake_case, as upstream sends this inner object (unlike the rest of the payload).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerReturnItem {
+    /// The return item's id.
+    pub id: i64,
+    /// The order line's id.
+    pub order_item_id: i64,
+    /// The SKU ordered (the variant's for a configurable line).
+    pub sku: String,
+    /// The product's name when ordered.
+    pub name: String,
+    /// Units the return names.
+    pub quantity: i32,
+    pub resolution: crate::models::ReturnResolution,
+    /// The reason's id; null once the store deleted the reason.
+    #[oai(nullable)]
+    pub reason_id: Option<i64>,
+    /// The reason's title now; null with `reason_id`.
+    #[oai(nullable)]
+    pub reason: Option<String>,
+    /// The ordered variant of a configurable line; null for other lines or once the variant is deleted.
+    #[oai(nullable)]
+    pub variant_id: Option<i64>,
+}
+
+/// One message of a return's conversation. Timestamps are ISO 8601 with the order channel's UTC offset.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomerReturnMessage {
+    /// Message id.
+    pub id: i64,
+    /// The return's id.
+    #[oai(rename = "rmaId")]
+    pub rma_id: i64,
+    /// The text.
+    pub message: String,
+    /// True for the store's messages (status notes included), false for the customer's.
+    #[oai(rename = "isAdmin")]
+    pub is_admin: bool,
+    /// Original name of an attached file; null when none (this API attaches none).
+    #[oai(nullable)]
+    pub attachment: Option<String>,
+    /// Public URL of the attached file; null when none.
+    #[oai(rename = "attachmentUrl", nullable)]
+    pub attachment_url: Option<String>,
+    /// When it was sent.
+    #[oai(rename = "createdAt")]
+    pub created_at: String,
 }
 
 /// Whether the request's customer token is valid, and whose it is. When `isValid` is false, `id` is 0 and the names and email are empty strings.
@@ -6152,6 +6360,107 @@ pub struct ReorderResult {
     pub message: String,
 }
 
+/// A reason a return may give.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ReturnReason {
+    /// Reason id: the `rma_reason_id` of a new return.
+    pub id: i64,
+    /// The reason (`Manufacturer Defect`).
+    pub title: String,
+    /// Sort position (ascending).
+    pub position: i32,
+}
+
+/// `return`: invoiced units are sent back (refunded when the store receives them); `cancel_items`: units not yet invoiced are cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum, serde::Deserialize, serde::Serialize)]
+pub enum ReturnResolution {
+    #[oai(rename = "return")]
+    #[serde(rename = "return")]
+    Return,
+    #[oai(rename = "cancel_items")]
+    #[serde(rename = "cancel_items")]
+    CancelItems,
+}
+
+impl ReturnResolution {
+    /// Every variant, in the spec's order.
+    pub const ALL: &[ReturnResolution] = &[ReturnResolution::Return, ReturnResolution::CancelItems];
+
+    /// The name the API uses for this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ReturnResolution::Return => "return",
+            ReturnResolution::CancelItems => "cancel_items",
+        }
+    }
+}
+
+impl std::str::FromStr for ReturnResolution {
+    type Err = polyshop_runtime::UnknownVariant;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "return" => Ok(ReturnResolution::Return),
+            "cancel_items" => Ok(ReturnResolution::CancelItems),
+            _ => Err(polyshop_runtime::UnknownVariant { enum_name: "ReturnResolution", value: value.to_owned() }),
+        }
+    }
+}
+
+impl std::fmt::Display for ReturnResolution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl polyshop_runtime::Validate for ReturnResolution {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}
+
+/// An order line a return may name now, with the quantity caps raising a return enforces.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct ReturnableItem {
+    /// The order line's id: the `order_item_id` of a new return.
+    #[oai(rename = "orderItemId")]
+    pub order_item_id: i64,
+    /// The product ordered (a configurable product's own id).
+    #[oai(rename = "productId", nullable)]
+    pub product_id: Option<i64>,
+    /// The SKU ordered.
+    pub sku: String,
+    /// The product's name as ordered.
+    pub name: String,
+    /// The line's product type (`simple`, `configurable`, ...).
+    #[oai(rename = "type")]
+    pub type_: String,
+    /// The product's URL key in the request locale.
+    #[oai(rename = "urlKey", nullable)]
+    pub url_key: Option<String>,
+    /// The line's unit price when ordered, in the order currency.
+    pub price: polyshop_runtime::JsonDecimal,
+    /// URL of the product's first image; null when it has none.
+    #[oai(rename = "baseImageUrl", nullable)]
+    pub base_image_url: Option<String>,
+    /// Units ordered.
+    #[oai(rename = "qtyOrdered")]
+    pub qty_ordered: i32,
+    /// `qtyOrdered - rmaQuantity` (0 or more): units no return names yet.
+    #[oai(rename = "currentQuantity")]
+    pub current_quantity: i32,
+    /// Units invoiced and not refunded: the cap for `return`, together with `currentQuantity`.
+    #[oai(rename = "forReturnQuantity")]
+    pub for_return_quantity: i32,
+    /// Units neither invoiced nor cancelled: the cap for `cancel_items`, together with `currentQuantity`.
+    #[oai(rename = "forCancelQuantity")]
+    pub for_cancel_quantity: i32,
+    /// Units named by the line's returns, whatever their status (canceled and declined ones included).
+    #[oai(rename = "rmaQuantity")]
+    pub rma_quantity: i32,
+    /// The line's return window in days, counted from when the order was placed (recorded then).
+    #[oai(rename = "rmaReturnPeriod")]
+    pub rma_return_period: i32,
+}
+
 /// What to change in a review; fields left out keep their value.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct ReviewChanges {
@@ -6347,6 +6656,33 @@ pub struct SavedShippingMethod {
     /// The chosen method's code.
     #[oai(rename = "shippingMethod")]
     pub shipping_method: String,
+}
+
+/// A message to the store about a return: `return_id` (or `returnId`, read when `return_id` is left out) and `message`, both required. Fields not listed here are ignored.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct SendReturnMessageRequest {
+    /// The return (one of the caller's).
+    #[oai(skip_serializing_if_is_none)]
+    pub return_id: Option<i64>,
+    /// camelCase spelling of `return_id`.
+    #[oai(rename = "returnId", skip_serializing_if_is_none)]
+    #[serde(rename = "returnId")]
+    pub return_id_camel: Option<i64>,
+    /// The text; not blank.
+    #[oai(validator(max_length = 5000), skip_serializing_if_is_none)]
+    pub message: Option<String>,
+}
+
+impl polyshop_runtime::Validate for SendReturnMessageRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "return_id");
+        polyshop_runtime::Validate::validate(&self.return_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "returnId");
+        polyshop_runtime::Validate::validate(&self.return_id_camel, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "message");
+        polyshop_runtime::validate::max_length(&self.message, 5000, &at, problems);
+        polyshop_runtime::Validate::validate(&self.message, &at, problems);
+    }
 }
 
 /// What the cart would cost shipped to an address. Amounts as in `Cart`: raw numbers in the channel's base currency (`base*` the same), `formatted*` in the request currency; tax is 0 until tax rates are served.

@@ -98,6 +98,12 @@ pub mod product_videos;
 pub mod products;
 pub mod refund_items;
 pub mod refunds;
+pub mod rma;
+pub mod rma_items;
+pub mod rma_messages;
+pub mod rma_reason_resolutions;
+pub mod rma_reasons;
+pub mod rma_statuses;
 pub mod shipment_items;
 pub mod shipments;
 pub mod shipping_methods;
@@ -1094,6 +1100,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "parent_id", family: "bigint", nullable: true },
             ColumnInfo { name: "weight", family: "bigint", nullable: true },
             ColumnInfo { name: "additional", family: "json", nullable: true },
+            ColumnInfo { name: "rma_return_period", family: "integer", nullable: true },
         ],
         primary_key: &["id"],
         unique: &[],
@@ -1632,6 +1639,87 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "base_adjustment_refund", family: "bigint", nullable: false },
             ColumnInfo { name: "adjustment_fee", family: "bigint", nullable: false },
             ColumnInfo { name: "base_adjustment_fee", family: "bigint", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "rma",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "rma_status_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "package_condition", family: "varchar", nullable: true },
+            ColumnInfo { name: "information", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "rma_items",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "rma_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "rma_reason_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "order_item_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "variant_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "quantity", family: "integer", nullable: false },
+            ColumnInfo { name: "resolution", family: "varchar", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["rma_id"]],
+    },
+    TableInfo {
+        name: "rma_messages",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "rma_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "message", family: "varchar", nullable: false },
+            ColumnInfo { name: "is_admin", family: "boolean", nullable: false },
+            ColumnInfo { name: "attachment", family: "varchar", nullable: true },
+            ColumnInfo { name: "attachment_path", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "rma_reason_resolutions",
+        columns: &[
+            ColumnInfo { name: "rma_reason_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "resolution_type", family: "varchar", nullable: false },
+        ],
+        primary_key: &["rma_reason_id", "resolution_type"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "rma_reasons",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "title", family: "varchar", nullable: false },
+            ColumnInfo { name: "status", family: "boolean", nullable: false },
+            ColumnInfo { name: "position", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
+    },
+    TableInfo {
+        name: "rma_statuses",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "title", family: "varchar", nullable: false },
+            ColumnInfo { name: "color", family: "varchar", nullable: true },
+            ColumnInfo { name: "status", family: "boolean", nullable: false },
+            ColumnInfo { name: "is_default", family: "boolean", nullable: false },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
         ],

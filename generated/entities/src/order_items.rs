@@ -46,6 +46,9 @@ pub struct Model {
     /// Selected options: super_attribute, attributes [{attribute_name, option_label}], ...
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub additional: Option<Json>,
+    /// Days the line may be returned, counted from the order, recorded when it is placed (`sales.rma.setting.default_allow_days` for the product types `sales.rma.setting.select_allowed_product_type` lists); null when it cannot be returned.
+    #[sea_orm(nullable)]
+    pub rma_return_period: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -77,6 +80,8 @@ pub enum Relation {
     InvoiceItems,
     #[sea_orm(has_many = "super::refund_items::Entity")]
     RefundItems,
+    #[sea_orm(has_many = "super::rma_items::Entity")]
+    RmaItems,
     #[sea_orm(has_many = "super::shipment_items::Entity")]
     ShipmentItems,
 }
@@ -108,6 +113,12 @@ impl Related<super::products::Entity> for Entity {
 impl Related<super::refund_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::RefundItems.def()
+    }
+}
+
+impl Related<super::rma_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RmaItems.def()
     }
 }
 

@@ -142,6 +142,8 @@ pub enum Relation {
     OrderStatusHistory,
     #[sea_orm(has_many = "super::refunds::Entity")]
     Refunds,
+    #[sea_orm(has_many = "super::rma::Entity")]
+    Rma,
     #[sea_orm(has_many = "super::shipments::Entity")]
     Shipments,
 }
@@ -227,6 +229,12 @@ impl Related<super::order_status_history::Entity> for Entity {
 impl Related<super::refunds::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Refunds.def()
+    }
+}
+
+impl Related<super::rma::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Rma.def()
     }
 }
 

@@ -105,6 +105,8 @@ pub enum Relation {
     ProductVideos,
     #[sea_orm(has_many = "super::refund_items::Entity")]
     RefundItems,
+    #[sea_orm(has_many = "super::rma_items::Entity")]
+    RmaItems,
     #[sea_orm(has_many = "super::shipment_items::Entity")]
     ShipmentItems,
     #[sea_orm(has_many = "super::wishlist_items::Entity")]
@@ -240,6 +242,12 @@ impl Related<super::product_videos::Entity> for Entity {
 impl Related<super::refund_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::RefundItems.def()
+    }
+}
+
+impl Related<super::rma_items::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RmaItems.def()
     }
 }
 

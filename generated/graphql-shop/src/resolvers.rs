@@ -290,6 +290,35 @@ pub trait CustomerProfileQueries: Send + Sync + 'static {
     async fn read_customer_profile(&self, ctx: &Context<'_>) -> GqlResult<Option<crate::types::CustomerProfile>>;
 }
 
+/// The root query fields answering with `CustomerReturn`.
+#[async_trait::async_trait]
+pub trait CustomerReturnQueries: Send + Sync + 'static {
+    /// The returns (RMA) raised on the signed-in customer's orders, in every channel, newest first (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). `canClose`, `canReopen`, `isExpired` and `images` are null on these nodes (detail only; read `customerReturn`). Default page size 10, `first`/`last` at most 100.
+    async fn customer_returns(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerReturnsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CustomerReturn>>;
+
+    /// One of the signed-in customer's returns in full, with the action flags `canClose`, `canReopen` and `isExpired` and its `images` (customer token required). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed.
+    async fn customer_return(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerReturnArgs,
+    ) -> GqlResult<Option<crate::types::CustomerReturn>>;
+}
+
+/// The root query fields answering with `CustomerReturnMessage`.
+#[async_trait::async_trait]
+pub trait CustomerReturnMessageQueries: Send + Sync + 'static {
+    /// The whole conversation of one of the signed-in customer's returns, the customer's messages and the store's, newest first; a plain list, not a connection (customer token required). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).
+    async fn customer_return_messages(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCustomerReturnMessagesArgs,
+    ) -> GqlResult<Vec<crate::types::CustomerReturnMessage>>;
+}
+
 /// The root query fields answering with `CustomerReview`.
 #[async_trait::async_trait]
 pub trait CustomerReviewQueries: Send + Sync + 'static {
@@ -443,6 +472,28 @@ pub trait ProductReviewQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryProductReviewsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductReview>>;
+}
+
+/// The root query fields answering with `ReturnReason`.
+#[async_trait::async_trait]
+pub trait ReturnReasonQueries: Send + Sync + 'static {
+    /// The active reasons a return may give for a resolution, by `position` then id; a plain list (customer token required). Their `_id` is the `rmaReasonId` of createCustomerReturn. Any `resolutionType` other than `return` or `cancel_items` fails with `Resolution type must be "return" or "cancel_items".`.
+    async fn return_reasons(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryReturnReasonsArgs,
+    ) -> GqlResult<Vec<crate::types::ReturnReason>>;
+}
+
+/// The root query fields answering with `ReturnableItem`.
+#[async_trait::async_trait]
+pub trait ReturnableItemQueries: Send + Sync + 'static {
+    /// The lines of one of the signed-in customer's orders that a return may name now, with the quantity caps createCustomerReturn enforces; a plain list (customer token required). A line is listed when it is top-level, has units neither refunded nor cancelled, its product still exists, it was returnable when ordered and its return window (`rmaReturnPeriod` days from the order) has not ended. An unknown order and another customer's fail alike with `The selected order is not valid.` (category `NOT_FOUND`); an order with nothing returnable gives an empty list.
+    async fn returnable_items(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryReturnableItemsArgs,
+    ) -> GqlResult<Vec<crate::types::ReturnableItem>>;
 }
 
 /// The root query fields answering with `Review`.
@@ -873,6 +924,45 @@ pub trait PrivacyMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationCreateGuestEuWithdrawalArgs,
     ) -> GqlResult<Option<crate::types::CreateGuestEuWithdrawalPayload>>;
+}
+
+/// The mutations of the `returns` area.
+#[async_trait::async_trait]
+pub trait ReturnsMutations: Send + Sync + 'static {
+    /// Raise a return for `rmaQty` units of one line of one of the signed-in customer's orders (customer token required), as `POST /api/shop/returns`: `agreement` must be true (`You must accept the return policy.`); `orderId`, `orderItemId`, `rmaReasonId` and `rmaQty` (at least 1) are required and `resolutionType` must be `return` or `cancel_items` (`Missing or invalid return details.`); the order must be the customer's (`The selected order is not valid.`); the line must be one returnableItems lists (`The selected item is not eligible for return.`); the reason must be active and offered for the resolution (`The selected return reason is not valid.`); `rmaQty` must not exceed the line's cap, the smaller of `currentQuantity` and `forReturnQuantity` (`return`) or `forCancelQuantity` (`cancel_items`) (`The requested quantity exceeds the returnable quantity.`). A refusal is an error (payload null) and writes nothing. On success the return is `Pending Review` (status 1) with the store's first message `Your return request is under process.` (`messagesCount` 1), and the "New RMA Request" email to the customer is queued. Images cannot be attached here.
+    async fn create_customer_return(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerReturnArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerReturnPayload>>;
+
+    /// Cancel one of the signed-in customer's returns: its status becomes 9 (`Request Canceled`) and the payload holds the return in full. One already canceled fails with `Return request is already canceled.`; one that is Refunded, Solved, Request Declined or Item Canceled with `Canceling this RMA request is not allowed.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).
+    async fn cancel_customer_return(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCancelCustomerReturnArgs,
+    ) -> GqlResult<Option<crate::types::CancelCustomerReturnPayload>>;
+
+    /// Close one of the signed-in customer's returns as solved: its status becomes 6 (`Solved`), the store-side note `RMA status has been changed to Solved by customer.` is added to the conversation and the payload holds the return in full. Only when `canClose` is true and `isExpired` false; otherwise it fails with `Closing this RMA request is not allowed.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).
+    async fn close_customer_return(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCloseCustomerReturnArgs,
+    ) -> GqlResult<Option<crate::types::CloseCustomerReturnPayload>>;
+
+    /// Reopen one of the signed-in customer's canceled or declined returns: its status goes back to 1 (`Pending Review`), the store-side note `Your return request is under process.` is added and the payload holds the return in full. Only when `canReopen` is true (canceled, or declined, while the store allows reopening those) and `isExpired` false; otherwise it fails with `This return request cannot be reopened.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).
+    async fn reopen_customer_return(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationReopenCustomerReturnArgs,
+    ) -> GqlResult<Option<crate::types::ReopenCustomerReturnPayload>>;
+
+    /// Send a message on one of the signed-in customer's returns, whatever its status; the payload holds the new message (`isAdmin: false`) and the "New RMA Conversation Message" email to the store is queued. A missing `returnId` or a missing or blank `message` fails with `Missing or invalid return details.`; an unknown id and another customer's return with `Return request not found.` (category `NOT_FOUND`). Files cannot be attached here.
+    async fn create_customer_return_message(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerReturnMessageArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerReturnMessagePayload>>;
 }
 
 /// The mutations of the `reviews` area.
@@ -1935,6 +2025,8 @@ pub struct Resolvers {
     pub customer_order_queries: Arc<dyn CustomerOrderQueries>,
     pub customer_order_shipment_queries: Arc<dyn CustomerOrderShipmentQueries>,
     pub customer_profile_queries: Arc<dyn CustomerProfileQueries>,
+    pub customer_return_queries: Arc<dyn CustomerReturnQueries>,
+    pub customer_return_message_queries: Arc<dyn CustomerReturnMessageQueries>,
     pub customer_review_queries: Arc<dyn CustomerReviewQueries>,
     pub eu_withdrawal_queries: Arc<dyn EuWithdrawalQueries>,
     pub gdpr_request_queries: Arc<dyn GdprRequestQueries>,
@@ -1944,6 +2036,8 @@ pub struct Resolvers {
     pub payment_method_queries: Arc<dyn PaymentMethodQueries>,
     pub product_queries: Arc<dyn ProductQueries>,
     pub product_review_queries: Arc<dyn ProductReviewQueries>,
+    pub return_reason_queries: Arc<dyn ReturnReasonQueries>,
+    pub returnable_item_queries: Arc<dyn ReturnableItemQueries>,
     pub review_queries: Arc<dyn ReviewQueries>,
     pub shipping_rate_queries: Arc<dyn ShippingRateQueries>,
     pub theme_customization_queries: Arc<dyn ThemeCustomizationQueries>,
@@ -1953,6 +2047,7 @@ pub struct Resolvers {
     pub contact_mutations: Arc<dyn ContactMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
     pub privacy_mutations: Arc<dyn PrivacyMutations>,
+    pub returns_mutations: Arc<dyn ReturnsMutations>,
     pub reviews_mutations: Arc<dyn ReviewsMutations>,
     pub sales_mutations: Arc<dyn SalesMutations>,
     pub wishlists_mutations: Arc<dyn WishlistsMutations>,

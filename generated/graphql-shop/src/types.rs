@@ -7905,6 +7905,345 @@ impl polyshop_runtime_graphql::StoredFields for CreateGuestEuWithdrawalPayload {
     }
 }
 
+/// A return (RMA) raised on one of the signed-in customer's orders (customerReturns, customerReturn, and the return mutations). Timestamps are ISO 8601 with the UTC offset of the order's channel.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerReturn {
+    /// IRI, `/api/shop/returns/{id}`.
+    pub id: String,
+    /// Numeric return id (the `returnId` of createCustomerReturnMessage and customerReturnMessages).
+    pub id_: i64,
+    /// Numeric id of the order.
+    pub order_id: Option<i64>,
+    /// The order number shown to the customer (`002609`).
+    pub order_increment_id: Option<String>,
+    /// Status id: 1 Pending Review, 2 Approved, 3 Awaiting Return, 4 Return In Transit, 5 Refunded, 6 Solved, 7 Request Declined, 8 Item Canceled, 9 Request Canceled, or one the store added.
+    pub status_id: Option<i64>,
+    /// The status's title as the store names it (`Pending Review`).
+    pub status_title: Option<String>,
+    /// The status's display colour (`#efb308`); null when the store set none.
+    pub status_color: Option<String>,
+    /// As sent when raised; null when none.
+    pub package_condition: Option<String>,
+    /// As sent when raised; null when none.
+    pub information: Option<String>,
+    /// Detail only (null in customerReturns): not Refunded, Solved, Request Declined, Item Canceled or Request Canceled, and the order neither canceled nor closed. Closing also needs `isExpired` false.
+    pub can_close: Option<bool>,
+    /// Detail only (null in customerReturns): canceled (or declined) while the store allows reopening such returns. Reopening also needs `isExpired` false.
+    pub can_reopen: Option<bool>,
+    /// Detail only (null in customerReturns): the line's return window has ended.
+    pub is_expired: Option<bool>,
+    /// The returned line, a JSON object with snake_case keys as upstream sends it: `{id, order_item_id, sku, name, quantity, resolution ("return" or "cancel_items"), reason_id, reason, variant_id}`.
+    pub item: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Detail only (null in customerReturns): the attached pictures, a JSON list of `{id, path, url}`; `[]` when none.
+    pub images: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Messages in the conversation, the store's included (1 right after raising).
+    pub messages_count: Option<i64>,
+    /// When the return was raised.
+    pub created_at: Option<String>,
+    /// Its last change (status changes included).
+    pub updated_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerReturn {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "orderId" => self.order_id.to_gql(),
+            "orderIncrementId" => self.order_increment_id.to_gql(),
+            "statusId" => self.status_id.to_gql(),
+            "statusTitle" => self.status_title.to_gql(),
+            "statusColor" => self.status_color.to_gql(),
+            "packageCondition" => self.package_condition.to_gql(),
+            "information" => self.information.to_gql(),
+            "canClose" => self.can_close.to_gql(),
+            "canReopen" => self.can_reopen.to_gql(),
+            "isExpired" => self.is_expired.to_gql(),
+            "item" => self.item.to_gql(),
+            "images" => self.images.to_gql(),
+            "messagesCount" => self.messages_count.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerReturn {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// One message of a return's conversation (customerReturnMessages, createCustomerReturnMessage). `createdAt` is ISO 8601 with the UTC offset of the order's channel.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerReturnMessage {
+    /// IRI, `/api/shop/return-messages/{id}` (not a REST route: messages are listed by return).
+    pub id: String,
+    /// Numeric message id.
+    pub id_: i64,
+    /// Numeric id of the return.
+    pub rma_id: Option<i64>,
+    /// The text.
+    pub message: Option<String>,
+    /// True for the store's messages (status notes included), false for the customer's.
+    pub is_admin: Option<bool>,
+    /// Original name of an attached file; null when none.
+    pub attachment: Option<String>,
+    /// Public URL of the attached file; null when none.
+    pub attachment_url: Option<String>,
+    /// When it was sent.
+    pub created_at: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CustomerReturnMessage {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "rmaId" => self.rma_id.to_gql(),
+            "message" => self.message.to_gql(),
+            "isAdmin" => self.is_admin.to_gql(),
+            "attachment" => self.attachment.to_gql(),
+            "attachmentUrl" => self.attachment_url.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for CustomerReturnMessage {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A reason a return may give (returnReasons).
+#[derive(Debug, Clone, Default)]
+pub struct ReturnReason {
+    /// IRI, `/api/shop/return-reasons/{id}` (not a REST route).
+    pub id: String,
+    /// Numeric reason id: the `rmaReasonId` of createCustomerReturn.
+    pub id_: i64,
+    /// The reason (`Manufacturer Defect`).
+    pub title: Option<String>,
+    /// Sort position (ascending).
+    pub position: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReturnReason {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "title" => self.title.to_gql(),
+            "position" => self.position.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// An order line a return may name now, with the caps createCustomerReturn enforces (returnableItems). `sku`, `name`, `type`, `urlKey` and `baseImageUrl` are the product's now, in the request locale.
+#[derive(Debug, Clone, Default)]
+pub struct ReturnableItem {
+    /// IRI, `/api/shop/returnable-items/{orderItemId}` (not a REST route).
+    pub id: String,
+    /// Numeric order line id: the `orderItemId` of createCustomerReturn.
+    pub order_item_id: Option<i64>,
+    /// Numeric id of the product ordered (a configurable product's own id).
+    pub product_id: Option<i64>,
+    /// The product's SKU.
+    pub sku: Option<String>,
+    /// The product's name.
+    pub name: Option<String>,
+    /// The product's type (`simple`, `configurable`, ...).
+    pub type_: Option<String>,
+    /// The product's URL key.
+    pub url_key: Option<String>,
+    /// The line's unit price when ordered, in the order currency, as exact decimal text (`"100.0000"`; upstream prints a number).
+    pub price: Option<String>,
+    /// URL of the product's first image; null when it has none.
+    pub base_image_url: Option<String>,
+    /// Units ordered.
+    pub qty_ordered: Option<i64>,
+    /// `qtyOrdered - rmaQuantity`: units no return names yet; bounds both caps.
+    pub current_quantity: Option<i64>,
+    /// Units invoiced and not refunded: the cap for `return`.
+    pub for_return_quantity: Option<i64>,
+    /// Units neither invoiced nor cancelled: the cap for `cancel_items`.
+    pub for_cancel_quantity: Option<i64>,
+    /// Units named by the line's returns, whatever their status.
+    pub rma_quantity: Option<i64>,
+    /// The line's return window in days, counted from when the order was placed.
+    pub rma_return_period: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReturnableItem {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "orderItemId" => self.order_item_id.to_gql(),
+            "productId" => self.product_id.to_gql(),
+            "sku" => self.sku.to_gql(),
+            "name" => self.name.to_gql(),
+            "type" => self.type_.to_gql(),
+            "urlKey" => self.url_key.to_gql(),
+            "price" => self.price.to_gql(),
+            "baseImageUrl" => self.base_image_url.to_gql(),
+            "qtyOrdered" => self.qty_ordered.to_gql(),
+            "currentQuantity" => self.current_quantity.to_gql(),
+            "forReturnQuantity" => self.for_return_quantity.to_gql(),
+            "forCancelQuantity" => self.for_cancel_quantity.to_gql(),
+            "rmaQuantity" => self.rma_quantity.to_gql(),
+            "rmaReturnPeriod" => self.rma_return_period.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+/// Answer of createCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerReturnPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new return, in full.
+    pub customer_return: Option<crate::types::CustomerReturn>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerReturnPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerReturn" => polyshop_runtime_graphql::Embed::embed(&self.customer_return),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of cancelCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CancelCustomerReturnPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The canceled return, in full.
+    pub customer_return: Option<crate::types::CustomerReturn>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CancelCustomerReturnPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerReturn" => polyshop_runtime_graphql::Embed::embed(&self.customer_return),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of closeCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CloseCustomerReturnPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The solved return, in full.
+    pub customer_return: Option<crate::types::CustomerReturn>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CloseCustomerReturnPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerReturn" => polyshop_runtime_graphql::Embed::embed(&self.customer_return),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of reopenCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct ReopenCustomerReturnPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The reopened return, in full.
+    pub customer_return: Option<crate::types::CustomerReturn>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReopenCustomerReturnPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerReturn" => polyshop_runtime_graphql::Embed::embed(&self.customer_return),
+            _ => None,
+        }
+    }
+}
+
+/// Answer of createCustomerReturnMessage.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerReturnMessagePayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The new message.
+    pub customer_return_message: Option<crate::types::CustomerReturnMessage>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerReturnMessagePayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerReturnMessage" => polyshop_runtime_graphql::Embed::embed(&self.customer_return_message),
+            _ => None,
+        }
+    }
+}
+
 /// Arguments of `Query.attribute`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryAttributeArgs {
@@ -8710,6 +9049,73 @@ pub struct QueryEuWithdrawalArgs {
 impl QueryEuWithdrawalArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerReturns`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerReturnsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Only returns in this status (its numeric id, `statusId`: 1 Pending Review ... 9 Request Canceled); an id no return has gives an empty page.
+    pub status: Option<i64>,
+}
+
+impl QueryCustomerReturnsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, status: arg(&ctx.args, "status")? })
+    }
+}
+
+/// Arguments of `Query.customerReturn`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerReturnArgs {
+    /// Return IRI (`/api/shop/returns/{id}`) or numeric id (`"12"` or `12`).
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryCustomerReturnArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.customerReturnMessages`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCustomerReturnMessagesArgs {
+    /// The return's numeric id (`_id` of customerReturn).
+    pub return_id: i64,
+}
+
+impl QueryCustomerReturnMessagesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { return_id: arg(&ctx.args, "returnId")? })
+    }
+}
+
+/// Arguments of `Query.returnReasons`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryReturnReasonsArgs {
+    /// `return` (invoiced units are sent back) or `cancel_items` (units not yet invoiced are cancelled).
+    pub resolution_type: String,
+}
+
+impl QueryReturnReasonsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { resolution_type: arg(&ctx.args, "resolutionType")? })
+    }
+}
+
+/// Arguments of `Query.returnableItems`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryReturnableItemsArgs {
+    /// The order's numeric id (`_id` of customerOrder).
+    pub order_id: i64,
+}
+
+impl QueryReturnableItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { order_id: arg(&ctx.args, "orderId")? })
     }
 }
 
@@ -10023,6 +10429,71 @@ pub struct MutationCreateGuestEuWithdrawalArgs {
 }
 
 impl MutationCreateGuestEuWithdrawalArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerReturn`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerReturnArgs {
+    /// The order line, quantity, resolution and reason.
+    pub input: crate::types::CreateCustomerReturnInput,
+}
+
+impl MutationCreateCustomerReturnArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.cancelCustomerReturn`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCancelCustomerReturnArgs {
+    /// The return to cancel.
+    pub input: crate::types::CancelCustomerReturnInput,
+}
+
+impl MutationCancelCustomerReturnArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.closeCustomerReturn`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCloseCustomerReturnArgs {
+    /// The return to close.
+    pub input: crate::types::CloseCustomerReturnInput,
+}
+
+impl MutationCloseCustomerReturnArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.reopenCustomerReturn`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationReopenCustomerReturnArgs {
+    /// The return to reopen.
+    pub input: crate::types::ReopenCustomerReturnInput,
+}
+
+impl MutationReopenCustomerReturnArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerReturnMessage`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerReturnMessageArgs {
+    /// The return and the text.
+    pub input: crate::types::CreateCustomerReturnMessageInput,
+}
+
+impl MutationCreateCustomerReturnMessageArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -12140,6 +12611,128 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateGuestEuWithdrawalInput {
             order_increment_id: polyshop_runtime_graphql::input_field(&object, name, "orderIncrementId")?,
             email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
             reason_text: polyshop_runtime_graphql::input_field(&object, name, "reasonText")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerReturnInput {
+    /// Numeric id of the order (`_id` of customerOrder) (required).
+    pub order_id: Option<i64>,
+    /// Numeric id of the order line to return (`orderItemId` of returnableItems) (required).
+    pub order_item_id: Option<i64>,
+    /// Units to return or cancel, at least 1 and at most the line's cap (required).
+    pub rma_qty: Option<i64>,
+    /// `return` or `cancel_items` (required).
+    pub resolution_type: Option<String>,
+    /// A reason returnReasons offers for the resolution (`_id`) (required).
+    pub rma_reason_id: Option<i64>,
+    /// Free text about the return, at most 5,000 characters.
+    pub information: Option<String>,
+    /// Free text on the state of the package, at most 255 characters.
+    pub package_condition: Option<String>,
+    /// Upstream's variant product id; accepted and ignored (the ordered variant of a configurable line is recorded).
+    pub variant: Option<i64>,
+    /// Acceptance of the store's return policy; must be true (required).
+    pub agreement: Option<bool>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerReturnInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            order_id: polyshop_runtime_graphql::input_field(&object, name, "orderId")?,
+            order_item_id: polyshop_runtime_graphql::input_field(&object, name, "orderItemId")?,
+            rma_qty: polyshop_runtime_graphql::input_field(&object, name, "rmaQty")?,
+            resolution_type: polyshop_runtime_graphql::input_field(&object, name, "resolutionType")?,
+            rma_reason_id: polyshop_runtime_graphql::input_field(&object, name, "rmaReasonId")?,
+            information: polyshop_runtime_graphql::input_field(&object, name, "information")?,
+            package_condition: polyshop_runtime_graphql::input_field(&object, name, "packageCondition")?,
+            variant: polyshop_runtime_graphql::input_field(&object, name, "variant")?,
+            agreement: polyshop_runtime_graphql::input_field(&object, name, "agreement")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of cancelCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CancelCustomerReturnInput {
+    /// The return (required): IRI `/api/shop/returns/{id}`, as upstream's tests send it, or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CancelCustomerReturnInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of closeCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct CloseCustomerReturnInput {
+    /// The return (required): IRI `/api/shop/returns/{id}` or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CloseCustomerReturnInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of reopenCustomerReturn.
+#[derive(Debug, Clone, Default)]
+pub struct ReopenCustomerReturnInput {
+    /// The return (required): IRI `/api/shop/returns/{id}` or its numeric id.
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ReopenCustomerReturnInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+/// Input of createCustomerReturnMessage.
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerReturnMessageInput {
+    /// Numeric id of the return (`_id` of customerReturn) (required).
+    pub return_id: Option<i64>,
+    /// The text, not blank, at most 5,000 characters (required).
+    pub message: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerReturnMessageInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            return_id: polyshop_runtime_graphql::input_field(&object, name, "returnId")?,
+            message: polyshop_runtime_graphql::input_field(&object, name, "message")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

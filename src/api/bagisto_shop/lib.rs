@@ -36,6 +36,7 @@ mod privacy;
 mod product_media;
 mod product_pricing;
 mod products;
+mod returns;
 mod reviews;
 mod theme;
 mod tokens;
@@ -92,6 +93,7 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
         compare_items: Arc::new(compare_items::Service(state.clone())),
         gdpr_requests: Arc::new(privacy::Service(state.clone())),
         eu_withdrawals: Arc::new(privacy::Service(state.clone())),
+        customer_returns: Arc::new(returns::Service(state.clone())),
     }
 }
 

@@ -22,6 +22,7 @@ mod graphql_wishlists;
 mod privacy;
 mod product_types;
 mod products;
+mod returns;
 mod reviews;
 mod settings;
 mod support;

@@ -3908,3 +3908,80 @@ pub(super) fn page_info_50() -> Object {
             .description("True when items precede this page."),
         )
 }
+
+pub(super) fn connection_51() -> Object {
+    Object::new("CustomerReturnCursorConnection")
+        .description("A page of CustomerReturn objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CustomerReturnEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CustomerReturn>,
+            )
+            .description("The CustomerReturn objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CustomerReturnPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CustomerReturn>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CustomerReturn>,
+            )
+            .description("Number of CustomerReturn objects across all pages."),
+        )
+}
+
+pub(super) fn edge_51() -> Object {
+    Object::new("CustomerReturnEdge")
+        .description("A CustomerReturn with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CustomerReturn"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CustomerReturn>,
+            )
+            .description("The CustomerReturn."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CustomerReturn>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_51() -> Object {
+    Object::new("CustomerReturnPageInfo")
+        .description("Paging state of a CustomerReturn connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}

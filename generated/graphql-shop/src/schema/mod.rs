@@ -34,6 +34,7 @@ mod object_booking_product_event_ticket_translation;
 mod object_booking_product_rental_slot;
 mod object_booking_product_table_slot;
 mod object_booking_slot;
+mod object_cancel_customer_return_payload;
 mod object_cancel_order;
 mod object_cart;
 mod object_cart_address;
@@ -48,6 +49,7 @@ mod object_checkout_address;
 mod object_checkout_order;
 mod object_checkout_payment_method;
 mod object_checkout_shipping_method;
+mod object_close_customer_return_payload;
 mod object_compare_item;
 mod object_contact_us;
 mod object_country;
@@ -70,6 +72,8 @@ mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
 mod object_create_customer_profile_update_payload;
+mod object_create_customer_return_message_payload;
+mod object_create_customer_return_payload;
 mod object_create_delete_all_compare_items_payload;
 mod object_create_delete_all_wishlists_payload;
 mod object_create_delete_customer_address_payload;
@@ -108,6 +112,8 @@ mod object_customer_order_shipment_item;
 mod object_customer_profile;
 mod object_customer_profile_delete;
 mod object_customer_profile_update;
+mod object_customer_return;
+mod object_customer_return_message;
 mod object_customer_review;
 mod object_delete_all_compare_items;
 mod object_delete_all_wishlists;
@@ -163,8 +169,11 @@ mod object_remove_cart_item_payload;
 mod object_remove_coupon;
 mod object_remove_coupon_payload;
 mod object_remove_from_wishlist_payload;
+mod object_reopen_customer_return_payload;
 mod object_reorder_order;
 mod object_reset_password_payload;
+mod object_return_reason;
+mod object_returnable_item;
 mod object_review;
 mod object_revoke_gdpr_request_payload;
 mod object_save_customer_address_payload;
@@ -361,6 +370,15 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_delete_gdpr_request_payload::object(resolvers));
     let builder = builder.register(object_create_eu_withdrawal_payload::object(resolvers));
     let builder = builder.register(object_create_guest_eu_withdrawal_payload::object(resolvers));
+    let builder = builder.register(object_customer_return::object(resolvers));
+    let builder = builder.register(object_customer_return_message::object(resolvers));
+    let builder = builder.register(object_return_reason::object(resolvers));
+    let builder = builder.register(object_returnable_item::object(resolvers));
+    let builder = builder.register(object_create_customer_return_payload::object(resolvers));
+    let builder = builder.register(object_cancel_customer_return_payload::object(resolvers));
+    let builder = builder.register(object_close_customer_return_payload::object(resolvers));
+    let builder = builder.register(object_reopen_customer_return_payload::object(resolvers));
+    let builder = builder.register(object_create_customer_return_message_payload::object(resolvers));
     let builder = builder.register(input_0());
     let builder = builder.register(input_1());
     let builder = builder.register(input_2());
@@ -429,6 +447,11 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_65());
     let builder = builder.register(input_66());
     let builder = builder.register(input_67());
+    let builder = builder.register(input_68());
+    let builder = builder.register(input_69());
+    let builder = builder.register(input_70());
+    let builder = builder.register(input_71());
+    let builder = builder.register(input_72());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -633,6 +656,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_50())
         .register(connections::edge_50())
         .register(connections::page_info_50());
+    let builder = builder
+        .register(connections::connection_51())
+        .register(connections::edge_51())
+        .register(connections::page_info_51());
     builder
 }
 
@@ -1643,6 +1670,80 @@ fn input_67() -> InputObject {
         .field(
             InputValue::new("reasonText", rt::type_ref("String"))
                 .description("Why (optional, at most 5,000 characters; trimmed, blank reads as none)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createCustomerReturnInput`.
+fn input_68() -> InputObject {
+    InputObject::new("createCustomerReturnInput").description("Input of createCustomerReturn.")
+        .field(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of the order (`_id` of customerOrder) (required)."))
+        .field(InputValue::new("orderItemId", rt::type_ref("Int")).description("Numeric id of the order line to return (`orderItemId` of returnableItems) (required)."))
+        .field(InputValue::new("rmaQty", rt::type_ref("Int")).description("Units to return or cancel, at least 1 and at most the line's cap (required)."))
+        .field(InputValue::new("resolutionType", rt::type_ref("String")).description("`return` or `cancel_items` (required)."))
+        .field(InputValue::new("rmaReasonId", rt::type_ref("Int")).description("A reason returnReasons offers for the resolution (`_id`) (required)."))
+        .field(InputValue::new("information", rt::type_ref("String")).description("Free text about the return, at most 5,000 characters."))
+        .field(InputValue::new("packageCondition", rt::type_ref("String")).description("Free text on the state of the package, at most 255 characters."))
+        .field(InputValue::new("variant", rt::type_ref("Int")).description("Upstream's variant product id; accepted and ignored (the ordered variant of a configurable line is recorded)."))
+        .field(InputValue::new("agreement", rt::type_ref("Boolean")).description("Acceptance of the store's return policy; must be true (required)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input cancelCustomerReturnInput`.
+fn input_69() -> InputObject {
+    InputObject::new("cancelCustomerReturnInput")
+        .description("Input of cancelCustomerReturn.")
+        .field(InputValue::new("id", rt::type_ref("ID")).description(
+            "The return (required): IRI `/api/shop/returns/{id}`, as upstream's tests send it, or its numeric id.",
+        ))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input closeCustomerReturnInput`.
+fn input_70() -> InputObject {
+    InputObject::new("closeCustomerReturnInput")
+        .description("Input of closeCustomerReturn.")
+        .field(
+            InputValue::new("id", rt::type_ref("ID"))
+                .description("The return (required): IRI `/api/shop/returns/{id}` or its numeric id."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input reopenCustomerReturnInput`.
+fn input_71() -> InputObject {
+    InputObject::new("reopenCustomerReturnInput")
+        .description("Input of reopenCustomerReturn.")
+        .field(
+            InputValue::new("id", rt::type_ref("ID"))
+                .description("The return (required): IRI `/api/shop/returns/{id}` or its numeric id."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createCustomerReturnMessageInput`.
+fn input_72() -> InputObject {
+    InputObject::new("createCustomerReturnMessageInput")
+        .description("Input of createCustomerReturnMessage.")
+        .field(
+            InputValue::new("returnId", rt::type_ref("Int"))
+                .description("Numeric id of the return (`_id` of customerReturn) (required)."),
+        )
+        .field(
+            InputValue::new("message", rt::type_ref("String"))
+                .description("The text, not blank, at most 5,000 characters (required)."),
         )
         .field(
             InputValue::new("clientMutationId", rt::type_ref("String"))

@@ -79,6 +79,11 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_delete_gdpr_request(resolvers))
         .field(field_create_eu_withdrawal(resolvers))
         .field(field_create_guest_eu_withdrawal(resolvers))
+        .field(field_create_customer_return(resolvers))
+        .field(field_cancel_customer_return(resolvers))
+        .field(field_close_customer_return(resolvers))
+        .field(field_reopen_customer_return(resolvers))
+        .field(field_create_customer_return_message(resolvers))
 }
 
 /// `Mutation.createCustomer`.
@@ -1110,4 +1115,79 @@ fn field_create_guest_eu_withdrawal(resolvers: &Resolvers) -> Field {
     })
     .description("File an EU withdrawal declaration for a guest order, without a customer token (one sent is not read), as `POST /api/shop/eu-withdrawals/guest`: the order is named by its number and proved by its email (case-insensitive), and must be a guest order of the request channel where EU withdrawal is enabled. The answer is the guest view of the declaration (new, or the order's existing one). Failures are GraphQL errors, nothing is saved and the payload is null: a missing field `The order increment id field is required.` / `The email field is required.`, an email that is not one `The email field must be a valid email address.`, a number over 50 or a reason over 5,000 characters (`user_error`); any mismatch (unknown number, wrong email, not a guest order, another channel, not enabled) alike `The order could not be found or is not eligible for withdrawal.` (`NOT_FOUND`).")
     .argument(InputValue::new("input", rt::type_ref("createGuestEuWithdrawalInput!")).description("The guest order to withdraw from."))
+}
+
+/// `Mutation.createCustomerReturn`.
+fn field_create_customer_return(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returns_mutations.clone();
+    Field::new("createCustomerReturn", rt::type_ref("createCustomerReturnPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCustomerReturnArgs::parse(&ctx)?;
+            let value = resolver.create_customer_return(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Raise a return for `rmaQty` units of one line of one of the signed-in customer's orders (customer token required), as `POST /api/shop/returns`: `agreement` must be true (`You must accept the return policy.`); `orderId`, `orderItemId`, `rmaReasonId` and `rmaQty` (at least 1) are required and `resolutionType` must be `return` or `cancel_items` (`Missing or invalid return details.`); the order must be the customer's (`The selected order is not valid.`); the line must be one returnableItems lists (`The selected item is not eligible for return.`); the reason must be active and offered for the resolution (`The selected return reason is not valid.`); `rmaQty` must not exceed the line's cap, the smaller of `currentQuantity` and `forReturnQuantity` (`return`) or `forCancelQuantity` (`cancel_items`) (`The requested quantity exceeds the returnable quantity.`). A refusal is an error (payload null) and writes nothing. On success the return is `Pending Review` (status 1) with the store's first message `Your return request is under process.` (`messagesCount` 1), and the \"New RMA Request\" email to the customer is queued. Images cannot be attached here.")
+    .argument(InputValue::new("input", rt::type_ref("createCustomerReturnInput!")).description("The order line, quantity, resolution and reason."))
+}
+
+/// `Mutation.cancelCustomerReturn`.
+fn field_cancel_customer_return(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returns_mutations.clone();
+    Field::new("cancelCustomerReturn", rt::type_ref("cancelCustomerReturnPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCancelCustomerReturnArgs::parse(&ctx)?;
+            let value = resolver.cancel_customer_return(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Cancel one of the signed-in customer's returns: its status becomes 9 (`Request Canceled`) and the payload holds the return in full. One already canceled fails with `Return request is already canceled.`; one that is Refunded, Solved, Request Declined or Item Canceled with `Canceling this RMA request is not allowed.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("cancelCustomerReturnInput!")).description("The return to cancel."))
+}
+
+/// `Mutation.closeCustomerReturn`.
+fn field_close_customer_return(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returns_mutations.clone();
+    Field::new("closeCustomerReturn", rt::type_ref("closeCustomerReturnPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCloseCustomerReturnArgs::parse(&ctx)?;
+            let value = resolver.close_customer_return(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Close one of the signed-in customer's returns as solved: its status becomes 6 (`Solved`), the store-side note `RMA status has been changed to Solved by customer.` is added to the conversation and the payload holds the return in full. Only when `canClose` is true and `isExpired` false; otherwise it fails with `Closing this RMA request is not allowed.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("closeCustomerReturnInput!")).description("The return to close."))
+}
+
+/// `Mutation.reopenCustomerReturn`.
+fn field_reopen_customer_return(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returns_mutations.clone();
+    Field::new("reopenCustomerReturn", rt::type_ref("reopenCustomerReturnPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationReopenCustomerReturnArgs::parse(&ctx)?;
+            let value = resolver.reopen_customer_return(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Reopen one of the signed-in customer's canceled or declined returns: its status goes back to 1 (`Pending Review`), the store-side note `Your return request is under process.` is added and the payload holds the return in full. Only when `canReopen` is true (canceled, or declined, while the store allows reopening those) and `isExpired` false; otherwise it fails with `This return request cannot be reopened.` (nothing changes). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("reopenCustomerReturnInput!")).description("The return to reopen."))
+}
+
+/// `Mutation.createCustomerReturnMessage`.
+fn field_create_customer_return_message(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returns_mutations.clone();
+    Field::new("createCustomerReturnMessage", rt::type_ref("createCustomerReturnMessagePayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCustomerReturnMessageArgs::parse(&ctx)?;
+            let value = resolver.create_customer_return_message(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Send a message on one of the signed-in customer's returns, whatever its status; the payload holds the new message (`isAdmin: false`) and the \"New RMA Conversation Message\" email to the store is queued. A missing `returnId` or a missing or blank `message` fails with `Missing or invalid return details.`; an unknown id and another customer's return with `Return request not found.` (category `NOT_FOUND`). Files cannot be attached here.")
+    .argument(InputValue::new("input", rt::type_ref("createCustomerReturnMessageInput!")).description("The return and the text."))
 }

@@ -68,6 +68,11 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_gdpr_request(resolvers))
         .field(field_eu_withdrawals(resolvers))
         .field(field_eu_withdrawal(resolvers))
+        .field(field_customer_returns(resolvers))
+        .field(field_customer_return(resolvers))
+        .field(field_customer_return_messages(resolvers))
+        .field(field_return_reasons(resolvers))
+        .field(field_returnable_items(resolvers))
 }
 
 /// `Query.attribute`.
@@ -1119,4 +1124,83 @@ fn field_eu_withdrawal(resolvers: &Resolvers) -> Field {
     })
     .description("One EU withdrawal declaration filed for one of the signed-in customer's orders, with the merchant's decline or refund details (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown or malformed id and a declaration of another customer's order fail alike with `Withdrawal declaration not found.` (`NOT_FOUND`; the field answers null).")
     .argument(InputValue::new("id", rt::type_ref("ID!")).description("Declaration IRI (`/api/shop/eu-withdrawals/{id}`) or numeric id (`7` or `\"7\"`); not the `uuid`."))
+}
+
+/// `Query.customerReturns`.
+fn field_customer_returns(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_return_queries.clone();
+    Field::new("customerReturns", rt::type_ref("CustomerReturnCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerReturnsArgs::parse(&ctx)?;
+            let value = resolver.customer_returns(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The returns (RMA) raised on the signed-in customer's orders, in every channel, newest first (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). `canClose`, `canReopen`, `isExpired` and `images` are null on these nodes (detail only; read `customerReturn`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("status", rt::type_ref("Int")).description("Only returns in this status (its numeric id, `statusId`: 1 Pending Review ... 9 Request Canceled); an id no return has gives an empty page."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.customerReturn`.
+fn field_customer_return(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_return_queries.clone();
+    Field::new("customerReturn", rt::type_ref("CustomerReturn"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerReturnArgs::parse(&ctx)?;
+            let value = resolver.customer_return(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One of the signed-in customer's returns in full, with the action flags `canClose`, `canReopen` and `isExpired` and its `images` (customer token required). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`; the field answers null), so other customers' ids cannot be probed.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Return IRI (`/api/shop/returns/{id}`) or numeric id (`\"12\"` or `12`)."))
+}
+
+/// `Query.customerReturnMessages`.
+fn field_customer_return_messages(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_return_message_queries.clone();
+    Field::new("customerReturnMessages", rt::type_ref("[CustomerReturnMessage]"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCustomerReturnMessagesArgs::parse(&ctx)?;
+            let value = resolver.customer_return_messages(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The whole conversation of one of the signed-in customer's returns, the customer's messages and the store's, newest first; a plain list, not a connection (customer token required). An unknown id and another customer's return fail alike with `Return request not found.` (category `NOT_FOUND`).")
+    .argument(InputValue::new("returnId", rt::type_ref("Int!")).description("The return's numeric id (`_id` of customerReturn)."))
+}
+
+/// `Query.returnReasons`.
+fn field_return_reasons(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.return_reason_queries.clone();
+    Field::new("returnReasons", rt::type_ref("[ReturnReason]"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryReturnReasonsArgs::parse(&ctx)?;
+            let value = resolver.return_reasons(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The active reasons a return may give for a resolution, by `position` then id; a plain list (customer token required). Their `_id` is the `rmaReasonId` of createCustomerReturn. Any `resolutionType` other than `return` or `cancel_items` fails with `Resolution type must be \"return\" or \"cancel_items\".`.")
+    .argument(InputValue::new("resolutionType", rt::type_ref("String!")).description("`return` (invoiced units are sent back) or `cancel_items` (units not yet invoiced are cancelled)."))
+}
+
+/// `Query.returnableItems`.
+fn field_returnable_items(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.returnable_item_queries.clone();
+    Field::new("returnableItems", rt::type_ref("[ReturnableItem]"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryReturnableItemsArgs::parse(&ctx)?;
+            let value = resolver.returnable_items(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The lines of one of the signed-in customer's orders that a return may name now, with the quantity caps createCustomerReturn enforces; a plain list (customer token required). A line is listed when it is top-level, has units neither refunded nor cancelled, its product still exists, it was returnable when ordered and its return window (`rmaReturnPeriod` days from the order) has not ended. An unknown order and another customer's fail alike with `The selected order is not valid.` (category `NOT_FOUND`); an order with nothing returnable gives an empty list.")
+    .argument(InputValue::new("orderId", rt::type_ref("Int!")).description("The order's numeric id (`_id` of customerOrder)."))
 }

@@ -28,6 +28,7 @@ mod product_loaders;
 mod product_nodes;
 mod product_types;
 mod products;
+mod returns;
 mod reviews;
 mod selection;
 mod wishlists;
@@ -156,6 +157,11 @@ pub fn schema(state: &AppState) -> Schema {
         gdpr_request_queries: graph.clone(),
         gdpr_request: graph.clone(),
         eu_withdrawal_queries: graph.clone(),
+        returns_mutations: graph.clone(),
+        customer_return_queries: graph.clone(),
+        customer_return_message_queries: graph.clone(),
+        return_reason_queries: graph.clone(),
+        returnable_item_queries: graph.clone(),
         customer_order_shipment_queries: graph.clone(),
         customer_review_queries: graph.clone(),
         customer_order: graph.clone(),

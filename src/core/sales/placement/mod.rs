@@ -28,7 +28,10 @@ pub use prices::{
 use request::bad;
 pub use request::{Buyer, Contact, LineRequest, NewOrder};
 use rows::customer_contact;
-pub use rows::{active_payment_method, active_shipping_method, insert_address, insert_lines, save_links};
+pub use rows::{
+    RMA_ALLOWED_TYPES, RMA_DEFAULT_ALLOW_DAYS, active_payment_method, active_shipping_method, insert_address,
+    insert_lines, record_return_windows, save_links,
+};
 
 /// Places `new` in one transaction (new orders are pending, awaiting payment and fulfilment,
 /// and hold their stock): the order and its lines, addresses, payment and stock move
@@ -147,6 +150,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
 
     let items = insert_lines(txn, order.id, &lines, Decimal::ONE, now).await?;
     save_links(txn, &order, &items, &lines, now).await?;
+    record_return_windows(txn, &channel, &locale, &items).await?;
     insert_address(txn, order.id, "order_billing", &billing, &email, now).await?;
     // An order that ships nothing keeps a shipping address only when the client sent one.
     if ships || new.shipping.is_some() {

@@ -89,6 +89,39 @@ pub async fn insert_lines(
     Ok(out)
 }
 
+/// The return window of lines ordered (days; configuration, per channel), and the product
+/// types whose lines may be returned (comma-separated), as Bagisto's RMA settings name them.
+pub const RMA_DEFAULT_ALLOW_DAYS: &str = "sales.rma.setting.default_allow_days";
+pub const RMA_ALLOWED_TYPES: &str = "sales.rma.setting.select_allowed_product_type";
+
+/// Records on each top-level line of a new order how many days it may be returned: the
+/// channel's default window for the product types returns are allowed for, none otherwise.
+/// A later change of the settings leaves placed orders as they were sold.
+pub async fn record_return_windows(
+    txn: &DatabaseTransaction,
+    channel: &polyshop_entities::channels::Model,
+    locale: &str,
+    items: &[order_items::Model],
+) -> Result<(), ServiceError> {
+    use crate::settings::store::config_value;
+    let days = config_value(txn, RMA_DEFAULT_ALLOW_DAYS, &channel.code, locale).await?;
+    let days = days.and_then(|d| d.trim().parse::<i32>().ok()).unwrap_or(7).clamp(0, 3650);
+    let types = config_value(txn, RMA_ALLOWED_TYPES, &channel.code, locale).await?;
+    let types = types.unwrap_or_else(|| "simple,configurable,bundle,grouped".into());
+    let allowed: Vec<&str> = types.split(',').map(str::trim).collect();
+    let returnable: Vec<i64> =
+        items.iter().filter(|i| i.parent_id.is_none() && allowed.contains(&i.type_.as_str())).map(|i| i.id).collect();
+    if returnable.is_empty() {
+        return Ok(());
+    }
+    order_items::Entity::update_many()
+        .col_expr(order_items::Column::RmaReturnPeriod, sea_orm::sea_query::Expr::value(days))
+        .filter(order_items::Column::Id.is_in(returnable))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Writes the download links bought with the downloadable lines of `order` (`items` as
 /// `insert_lines` returned them for `lines`): one per chosen link, pending until the order is
 /// paid, with the link's allowance times the quantity (0, unlimited, stays 0).
