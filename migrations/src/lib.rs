@@ -24,6 +24,7 @@ mod m20261206_000013_promotions;
 mod m20261207_000014_downloads;
 mod m20261207_000015_privacy;
 mod m20261208_000016_returns;
+mod m20261208_000017_taxes;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_downloads::Migration),
             Box::new(m20261207_000015_privacy::Migration),
             Box::new(m20261208_000016_returns::Migration),
+            Box::new(m20261208_000017_taxes::Migration),
         ]
     }
 }

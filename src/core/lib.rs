@@ -37,6 +37,7 @@ pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod surface;
+pub mod taxes;
 pub mod wishlists;
 
 pub use state::AppState;

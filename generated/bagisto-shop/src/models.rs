@@ -964,7 +964,7 @@ pub struct CancelOrderResult {
     pub message: String,
 }
 
-/// A cart, as every cart operation answers it, priced now from the catalog as placing the order would price it. Amounts: each raw amount (`subtotal`, `price`, ...) is a JSON number in the channel's base currency, and its `base*` twin the same number (upstream converts the unprefixed one; both are kept for its clients); each `formatted*` string is the amount converted to and formatted in the request currency (`X-Currency`). Taxes and discounts are 0 until tax rates and cart rules are served, so the `*InclTax` amounts equal their plain twins. `subtotal` sums the lines; `grandTotal` is `subtotal` minus `discountAmount` plus `taxAmount` and `shippingAmount`.
+/// A cart, as every cart operation answers it, priced now from the catalog as placing the order would price it. Amounts: each raw amount (`subtotal`, `price`, ...) is a JSON number in the channel's base currency, and its `base*` twin the same number (upstream converts the unprefixed one; both are kept for its clients); each `formatted*` string is the amount converted to and formatted in the request currency (`X-Currency`). Each line is taxed at its product's tax category rate for the shipping address (the billing address until one is given, or when nothing ships), rounded to the cent per line; shipping is not taxed; no address yet, no tax. `subtotal` sums the lines; `grandTotal` is `subtotal` minus `discountAmount` plus `taxAmount` and `shippingAmount`.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct Cart {
     /// Cart id.
@@ -1000,7 +1000,7 @@ pub struct Cart {
     /// `subtotal`, formatted (`$240.00`).
     #[oai(rename = "formattedSubtotal")]
     pub formatted_subtotal: String,
-    /// Discount of the applied coupon; 0 until cart rules are served.
+    /// Discount of the applied coupon (0 without one).
     #[oai(rename = "discountAmount")]
     pub discount_amount: polyshop_runtime::JsonDecimal,
     /// Same as `discountAmount`.
@@ -1009,7 +1009,7 @@ pub struct Cart {
     /// `discountAmount`, formatted.
     #[oai(rename = "formattedDiscountAmount")]
     pub formatted_discount_amount: String,
-    /// Tax; 0 until tax rates are served.
+    /// The lines' tax (0 until the cart has an address in a taxed place).
     #[oai(rename = "taxAmount")]
     pub tax_amount: polyshop_runtime::JsonDecimal,
     /// Same as `taxAmount`.
@@ -1150,13 +1150,13 @@ pub struct CartItem {
     /// Same as `total`.
     #[oai(rename = "baseTotal")]
     pub base_total: polyshop_runtime::JsonDecimal,
-    /// The line's share of the discount; 0 until cart rules are served.
+    /// The line's share of the discount: always 0 (a coupon discounts the cart as a whole, in the cart's `discountAmount`).
     #[oai(rename = "discountAmount")]
     pub discount_amount: polyshop_runtime::JsonDecimal,
     /// Same as `discountAmount`.
     #[oai(rename = "baseDiscountAmount")]
     pub base_discount_amount: polyshop_runtime::JsonDecimal,
-    /// The line's tax; 0 until tax rates are served.
+    /// The line's tax, rounded to the cent.
     #[oai(rename = "taxAmount")]
     pub tax_amount: polyshop_runtime::JsonDecimal,
     /// Same as `taxAmount`.
@@ -3055,7 +3055,7 @@ pub struct CustomerOrder {
     /// The cart rule's percentage; always null (only discount amounts are recorded).
     #[oai(rename = "discountPercent", nullable)]
     pub discount_percent: Option<polyshop_runtime::JsonDecimal>,
-    /// Discount of the lines and the shipping (0 until cart rules are served).
+    /// Discount of the coupon the order was placed with (0 without one).
     #[oai(rename = "discountAmount")]
     pub discount_amount: polyshop_runtime::JsonDecimal,
     /// `discountAmount` in the base currency.
@@ -3076,7 +3076,7 @@ pub struct CustomerOrder {
     /// `discountRefunded` in the base currency.
     #[oai(rename = "baseDiscountRefunded")]
     pub base_discount_refunded: polyshop_runtime::JsonDecimal,
-    /// Tax of the lines and the shipping (0 until tax rates are served).
+    /// Tax of the lines (shipping is not taxed).
     #[oai(rename = "taxAmount")]
     pub tax_amount: polyshop_runtime::JsonDecimal,
     /// `taxAmount` in the base currency.
@@ -3681,7 +3681,7 @@ pub struct CustomerOrderSummary {
     /// `baseSubTotal`, formatted.
     #[oai(rename = "formattedSubTotal")]
     pub formatted_sub_total: String,
-    /// Tax of the lines and the shipping (0 until tax rates are served).
+    /// Tax of the lines (shipping is not taxed).
     #[oai(rename = "taxAmount")]
     pub tax_amount: polyshop_runtime::JsonDecimal,
     /// `taxAmount` in the base currency.
@@ -3690,7 +3690,7 @@ pub struct CustomerOrderSummary {
     /// `baseTaxAmount`, formatted.
     #[oai(rename = "formattedTaxAmount")]
     pub formatted_tax_amount: String,
-    /// Discount of the lines and the shipping (0 until cart rules are served).
+    /// Discount of the coupon the order was placed with (0 without one).
     #[oai(rename = "discountAmount")]
     pub discount_amount: polyshop_runtime::JsonDecimal,
     /// `discountAmount` in the base currency.
@@ -6685,7 +6685,7 @@ impl polyshop_runtime::Validate for SendReturnMessageRequest {
     }
 }
 
-/// What the cart would cost shipped to an address. Amounts as in `Cart`: raw numbers in the channel's base currency (`base*` the same), `formatted*` in the request currency; tax is 0 until tax rates are served.
+/// What the cart would cost shipped to an address. Amounts as in `Cart`: raw numbers in the channel's base currency (`base*` the same), `formatted*` in the request currency; tax is the lines' tax at that address.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct ShippingEstimate {
     /// The methods on offer for the cart at that address, with their cost; empty when nothing ships.
@@ -6714,7 +6714,7 @@ pub struct ShippingEstimate {
     /// `discountAmount`, formatted.
     #[oai(rename = "formattedDiscountAmount")]
     pub formatted_discount_amount: String,
-    /// Tax at that address; 0 until tax rates are served.
+    /// The lines' tax at that address (their tax categories' rates there); 0 in an untaxed place.
     #[oai(rename = "taxAmount")]
     pub tax_amount: polyshop_runtime::JsonDecimal,
     /// Same as `taxAmount`.

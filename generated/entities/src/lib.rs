@@ -109,6 +109,9 @@ pub mod shipments;
 pub mod shipping_methods;
 pub mod storefront_key_windows;
 pub mod storefront_keys;
+pub mod tax_categories;
+pub mod tax_categories_tax_rates;
+pub mod tax_rates;
 pub mod theme_customization_translations;
 pub mod theme_customizations;
 pub mod wishlist_items;
@@ -1584,6 +1587,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "additional", family: "json", nullable: true },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "tax_category_id", family: "bigint", nullable: true },
         ],
         primary_key: &["id"],
         unique: &[&["sku"]],
@@ -1817,6 +1821,47 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["key_hash"]],
+    },
+    TableInfo {
+        name: "tax_categories",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "code", family: "varchar", nullable: false },
+            ColumnInfo { name: "name", family: "varchar", nullable: false },
+            ColumnInfo { name: "description", family: "varchar", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["code"]],
+    },
+    TableInfo {
+        name: "tax_categories_tax_rates",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "tax_category_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "tax_rate_id", family: "bigint", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["tax_category_id", "tax_rate_id"]],
+    },
+    TableInfo {
+        name: "tax_rates",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "identifier", family: "varchar", nullable: false },
+            ColumnInfo { name: "is_zip", family: "boolean", nullable: false },
+            ColumnInfo { name: "zip_code", family: "varchar", nullable: true },
+            ColumnInfo { name: "zip_from", family: "varchar", nullable: true },
+            ColumnInfo { name: "zip_to", family: "varchar", nullable: true },
+            ColumnInfo { name: "state", family: "varchar", nullable: true },
+            ColumnInfo { name: "country", family: "varchar", nullable: false },
+            ColumnInfo { name: "tax_rate", family: "bigint", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["identifier"]],
     },
     TableInfo {
         name: "theme_customization_translations",

@@ -45,6 +45,9 @@ pub struct Model {
     pub additional: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// How the product is taxed (Bagisto's `tax_category_id` attribute); untaxed when null.
+    #[sea_orm(nullable)]
+    pub tax_category_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -63,6 +66,13 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     AttributeFamily,
+    #[sea_orm(
+        belongs_to = "super::tax_categories::Entity",
+        from = "Column::TaxCategoryId",
+        to = "super::tax_categories::Column::Id",
+        on_delete = "SetNull"
+    )]
+    TaxCategory,
     #[sea_orm(has_many = "super::booking_products::Entity")]
     BookingProducts,
     #[sea_orm(has_many = "super::compare_items::Entity")]
@@ -254,6 +264,12 @@ impl Related<super::rma_items::Entity> for Entity {
 impl Related<super::shipment_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ShipmentItems.def()
+    }
+}
+
+impl Related<super::tax_categories::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TaxCategory.def()
     }
 }
 

@@ -3076,7 +3076,7 @@ pub struct CartToken {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3211,7 +3211,7 @@ pub struct AddProductInCart {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3346,7 +3346,7 @@ pub struct ReadCart {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3481,7 +3481,7 @@ pub struct UpdateCartItem {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3616,7 +3616,7 @@ pub struct RemoveCartItem {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3751,7 +3751,7 @@ pub struct MergeCart {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -3886,7 +3886,7 @@ pub struct Cart {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -4029,7 +4029,7 @@ pub struct CartItem {
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
-    /// The line's tax; `"0.0000"` until tax rates are served.
+    /// The line's tax, exact decimal string, rounded to the cent.
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -4964,7 +4964,7 @@ pub struct Order {
     pub subtotal: Option<String>,
     /// Shipping amount; `"0.0000"` when nothing ships.
     pub shipping_total: Option<String>,
-    /// Tax amount; `"0.0000"` until tax rates are served.
+    /// Tax amount, exact decimal string.
     pub tax_total: Option<String>,
     /// Discount amount; `"0.0000"` until cart rules are served.
     pub discount_amount: Option<String>,
@@ -6726,7 +6726,7 @@ pub struct WishlistToCart {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -7161,7 +7161,7 @@ pub struct ApplyCoupon {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,
@@ -7296,7 +7296,7 @@ pub struct RemoveCoupon {
     pub base_discount_amount: Option<String>,
     /// `discountAmount`, formatted in the request currency (`"$0.00"`).
     pub formatted_discount_amount: Option<String>,
-    /// Tax, exact decimal string; `"0.0000"` until tax rates are served.
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
     pub tax_amount: Option<String>,
     /// Same as `taxAmount`.
     pub base_tax_amount: Option<String>,

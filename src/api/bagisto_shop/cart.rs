@@ -79,6 +79,11 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
             let (unit, unit_text) = money(p.unit_price);
             let (total, total_text) = money(l.total());
             let zero = price(rust_decimal::Decimal::ZERO);
+            let line_tax = price(p.tax());
+            // A unit's price with tax: its share of the line's (rounded) tax.
+            let (unit_incl, unit_incl_text) =
+                money(p.unit_price + polyshop_core::taxes::tax_on(p.unit_price, p.tax_percent));
+            let (total_incl, total_incl_text) = money(l.total() + p.tax());
             let face = view.faces.get(&shown.id).or_else(|| view.faces.get(&p.product.id));
             let image = face
                 .and_then(|f| f.1.clone())
@@ -101,16 +106,16 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                 base_total: total,
                 discount_amount: zero,
                 base_discount_amount: zero,
-                tax_amount: zero,
-                base_tax_amount: zero,
-                formatted_price: unit_text.clone(),
-                formatted_total: total_text.clone(),
-                price_incl_tax: unit,
-                base_price_incl_tax: unit,
-                formatted_price_incl_tax: unit_text,
-                total_incl_tax: total,
-                base_total_incl_tax: total,
-                formatted_total_incl_tax: total_text,
+                tax_amount: line_tax,
+                base_tax_amount: line_tax,
+                formatted_price: unit_text,
+                formatted_total: total_text,
+                price_incl_tax: unit_incl,
+                base_price_incl_tax: unit_incl,
+                formatted_price_incl_tax: unit_incl_text,
+                total_incl_tax: total_incl,
+                base_total_incl_tax: total_incl,
+                formatted_total_incl_tax: total_incl_text,
                 options: (!p.options.is_empty() || !p.links.is_empty()).then(|| {
                     let attributes = p.options.iter().map(|(_, _, name, option_id, label)| models::CartItemOption {
                         option_id: *option_id,
@@ -142,6 +147,8 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
     let (shipping, shipping_text) = money(t.shipping);
     let (grand, grand_text) = money(t.grand_total);
     let is_guest = view.cart.customer_id.is_none();
+    // Shipping is not taxed: only the lines carry tax.
+    let (sub_incl, sub_incl_text) = money(t.sub_total + t.tax);
     models::Cart {
         id: view.cart.id,
         cart_token: if is_guest { token } else { None },
@@ -169,9 +176,9 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
         grand_total: grand,
         base_grand_total: grand,
         formatted_grand_total: grand_text,
-        sub_total_incl_tax: sub,
-        base_sub_total_incl_tax: sub,
-        formatted_sub_total_incl_tax: sub_text,
+        sub_total_incl_tax: sub_incl,
+        base_sub_total_incl_tax: sub_incl,
+        formatted_sub_total_incl_tax: sub_incl_text,
         shipping_amount_incl_tax: shipping,
         base_shipping_amount_incl_tax: shipping,
         formatted_shipping_amount_incl_tax: shipping_text,

@@ -368,13 +368,19 @@ impl CheckoutService for Service {
             .and_then(|code| options.iter().find(|o| o.method.code == code))
             .map(|o| (o.method.code.clone(), o.cost));
         let t = view.totals;
-        let without_shipping = t.grand_total - t.shipping;
+        // Taxed at the address asked about, not the cart's own.
+        let place = polyshop_core::taxes::TaxPlace {
+            country: country.clone(),
+            state: Some(b.state.trim().to_owned()),
+            postcode: Some(b.postcode.trim().to_owned()),
+        };
+        let tax_there = self.0.carts().tax_at(&view, &place).await?;
         let shipping = chosen.as_ref().map_or(rust_decimal::Decimal::ZERO, |(_, cost)| *cost);
-        let grand = without_shipping + shipping;
+        let grand = t.sub_total - t.discount + shipping + tax_there;
         let money = |d: rust_decimal::Decimal| (price(d), scope.format_price(d));
         let (sub, sub_text) = money(t.sub_total);
         let (discount, discount_text) = money(t.discount);
-        let (tax, tax_text) = money(t.tax);
+        let (tax, tax_text) = money(tax_there);
         let (ship, ship_text) = money(shipping);
         let (total, total_text) = money(grand);
         Ok(models::ShippingEstimate {

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     promotions,
-    sales::placement::{LineRequest, PricedLine, price_lines, shipping_charge, totals, with_discount},
+    sales::placement::{LineRequest, PricedLine, apply_taxes, price_lines, shipping_charge, totals, with_discount},
 };
 
 /// The cart as it would be ordered today. A line whose product was disabled or withdrawn from
@@ -47,10 +47,27 @@ pub async fn view(
             }
         }
     };
-    let lines: Vec<CartLine> =
-        items.into_iter().zip(priced).filter_map(|(item, priced)| Some(CartLine { item, priced: priced? })).collect();
-    let priced_lines: Vec<PricedLine> = lines.iter().map(|l| l.priced.clone()).collect();
+    let (mut billing, mut shipping) = (None, None);
+    for a in store::addresses(db, cart.id).await? {
+        match a.address_type.as_str() {
+            "billing" => billing = Some(a),
+            _ => shipping = Some(a),
+        }
+    }
+    let (items, mut priced_lines): (Vec<_>, Vec<PricedLine>) =
+        items.into_iter().zip(priced).filter_map(|(item, priced)| Some((item, priced?))).unzip();
     let ships = priced_lines.iter().any(PricedLine::ships);
+    // Taxed where the goods go (the billing address until a shipping one is given), or where
+    // the buyer is billed when nothing ships; untaxed until the cart has an address.
+    let taxed_at = if ships { shipping.as_ref().or(billing.as_ref()) } else { billing.as_ref() };
+    let place = taxed_at.map(|a| crate::taxes::TaxPlace {
+        country: a.country.clone(),
+        state: a.state.clone(),
+        postcode: a.postcode.clone(),
+    });
+    apply_taxes(db, &mut priced_lines, place.as_ref()).await?;
+    let lines: Vec<CartLine> =
+        items.into_iter().zip(priced_lines.iter().cloned()).map(|(item, priced)| CartLine { item, priced }).collect();
     let sub_total: Decimal = lines.iter().map(CartLine::total).sum();
     let shipping_method = match (&cart.shipping_method_code, ships) {
         (Some(code), true) => offered_shipping(db, sub_total).await?.into_iter().find(|m| &m.code == code),
@@ -60,13 +77,6 @@ pub async fn view(
         Some(code) => offered_payment(db).await?.into_iter().find(|m| &m.code == code),
         None => None,
     };
-    let (mut billing, mut shipping) = (None, None);
-    for a in store::addresses(db, cart.id).await? {
-        match a.address_type.as_str() {
-            "billing" => billing = Some(a),
-            _ => shipping = Some(a),
-        }
-    }
     let mut ids: Vec<i64> = lines.iter().map(|l| l.priced.product.id).collect();
     ids.extend(lines.iter().filter_map(|l| l.priced.variant.as_ref().map(|v| v.id)));
     let faces = crate::catalog::store::url_keys_and_images(db, &ids, locale).await?;
@@ -94,6 +104,17 @@ async fn discounted(
     }
     *totals = with_discount(*totals, &coupon.rule, lines);
     Ok(Some(coupon.coupon.code))
+}
+
+/// The tax the cart's lines would bear at `place` (a shipping estimate's address).
+pub async fn tax_at(
+    db: &impl ConnectionTrait,
+    view: &CartView,
+    place: &crate::taxes::TaxPlace,
+) -> Result<Decimal, ServiceError> {
+    let mut lines: Vec<PricedLine> = view.lines.iter().map(|l| l.priced.clone()).collect();
+    apply_taxes(db, &mut lines, Some(place)).await?;
+    Ok(lines.iter().map(PricedLine::tax).sum())
 }
 
 /// A cart line as an order line to price or place.

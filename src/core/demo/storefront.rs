@@ -225,6 +225,7 @@ pub async fn seed(db: &impl ConnectionTrait, store: &StoreIds) -> Result<Storefr
     seed_category_filters(db, store).await?;
     seed_promotions(db).await?;
     seed_privacy_switches(db).await?;
+    seed_taxes(db).await?;
     Ok(StorefrontIds { products: NEW_PRODUCTS.iter().map(|p| ids[p.sku]).collect() })
 }
 
@@ -876,6 +877,62 @@ async fn seed_category_filters(db: &impl ConnectionTrait, store: &StoreIds) -> R
 /// Cart rules with coupons a shopper can try: 10 % off (`SAVE10`), 5.00 off carts from 50.00
 /// (`TAKE5`), free shipping (`FREESHIP`), 15 % once per customer (`WELCOME15`), and one that
 /// expired (`SUMMER25`).
+/// A standard tax category every demo product belongs to, taxed in California (7.25 %, with
+/// San Francisco's 8.625 % for its postcodes) and France (20 %); other places are untaxed.
+async fn seed_taxes(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    use polyshop_entities::{products, tax_categories, tax_categories_tax_rates, tax_rates};
+    use polyshop_runtime::Rate;
+    use sea_orm::{EntityTrait, sea_query::Expr};
+    let t = at(2026, 2, 2, 10, 0);
+    let category = tax_categories::ActiveModel {
+        code: Set("standard".into()),
+        name: Set("Standard rate".into()),
+        description: Set(Some("Most goods.".into())),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    /// (identifier, country, state, postcode range, percent)
+    type RateRow =
+        (&'static str, &'static str, Option<&'static str>, Option<(&'static str, &'static str)>, &'static str);
+    let rates: [RateRow; 3] = [
+        ("US-CA", "US", Some("CA"), None, "7.25"),
+        ("US-CA-SF", "US", Some("CA"), Some(("94102", "94188")), "8.625"),
+        ("FR", "FR", None, None, "20"),
+    ];
+    for (identifier, country, state, range, percent) in rates {
+        let rate = tax_rates::ActiveModel {
+            identifier: Set(identifier.into()),
+            is_zip: Set(range.is_some()),
+            zip_code: Set(range.is_none().then(|| "*".into())),
+            zip_from: Set(range.map(|r| r.0.into())),
+            zip_to: Set(range.map(|r| r.1.into())),
+            state: Set(state.map(Into::into)),
+            country: Set(country.into()),
+            tax_rate: Set(Rate::new(dec(percent))),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        tax_categories_tax_rates::ActiveModel {
+            tax_category_id: Set(category.id),
+            tax_rate_id: Set(rate.id),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    products::Entity::update_many()
+        .col_expr(products::Column::TaxCategoryId, Expr::value(category.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// GDPR requests and EU withdrawals are off in a fresh installation; the demo store has both
 /// on (store-wide rows, so every channel and locale).
 async fn seed_privacy_switches(db: &impl ConnectionTrait) -> Result<(), DbErr> {

@@ -26,4 +26,5 @@ mod returns;
 mod reviews;
 mod settings;
 mod support;
+mod taxes;
 mod wishlists;

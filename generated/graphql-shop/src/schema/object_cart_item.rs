@@ -25,7 +25,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(Field::new("baseTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("Same as `total`."))
         .field(Field::new("discountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("The line's share of the discount; `\"0.0000\"` until cart rules are served."))
         .field(Field::new("baseDiscountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("Same as `discountAmount`."))
-        .field(Field::new("taxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("The line's tax; `\"0.0000\"` until tax rates are served."))
+        .field(Field::new("taxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("The line's tax, exact decimal string, rounded to the cent."))
         .field(Field::new("baseTaxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("Same as `taxAmount`."))
         .field(Field::new("formattedPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("`price`, formatted in the request currency (`\"$500.00\"`)."))
         .field(Field::new("formattedTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CartItem>).description("`total`, formatted in the request currency."))

@@ -22,7 +22,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(Field::new("formattedGrandTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("`grandTotal` formatted (`$99.99`)."))
         .field(Field::new("subtotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Sum of the line totals."))
         .field(Field::new("shippingTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Shipping amount; `\"0.0000\"` when nothing ships."))
-        .field(Field::new("taxTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Tax amount; `\"0.0000\"` until tax rates are served."))
+        .field(Field::new("taxTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Tax amount, exact decimal string."))
         .field(Field::new("discountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Discount amount; `\"0.0000\"` until cart rules are served."))
         .field(Field::new("itemsCount", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("Number of order lines."))
         .field(Field::new("createdAt", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::Order>).description("When it was placed, ISO 8601 with the channel's UTC offset."))

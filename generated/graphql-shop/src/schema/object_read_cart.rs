@@ -28,7 +28,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(Field::new("discountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Discount of the applied coupon, exact decimal string; `\"0.0000\"` until cart rules are served."))
         .field(Field::new("baseDiscountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Same as `discountAmount`."))
         .field(Field::new("formattedDiscountAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("`discountAmount`, formatted in the request currency (`\"$0.00\"`)."))
-        .field(Field::new("taxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Tax, exact decimal string; `\"0.0000\"` until tax rates are served."))
+        .field(Field::new("taxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed)."))
         .field(Field::new("baseTaxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Same as `taxAmount`."))
         .field(Field::new("formattedTaxAmount", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("`taxAmount`, formatted in the request currency."))
         .field(Field::new("taxTotal", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReadCart>).description("Same as `taxAmount` (upstream's other name)."))

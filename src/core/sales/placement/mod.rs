@@ -22,8 +22,8 @@ use sea_orm::{
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use prices::{
-    MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, price_lines, rate_to, set_totals, shipping_charge, totals,
-    with_discount,
+    MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, apply_taxes, price_lines, rate_to, set_totals,
+    shipping_charge, totals, with_discount,
 };
 use request::bad;
 pub use request::{Buyer, Contact, LineRequest, NewOrder};
@@ -75,9 +75,12 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         }
     };
     let shipping_contact = new.shipping.clone().unwrap_or_else(|| billing.clone());
-    let lines = price_lines(txn, &channel, &locale, &new.lines, today).await?;
+    let mut lines = price_lines(txn, &channel, &locale, &new.lines, today).await?;
     let payment_method = active_payment_method(txn, new.payment_method_id).await?;
     let ships = lines.iter().any(PricedLine::ships);
+    // Taxed where the goods go, or where the buyer is billed when nothing ships.
+    let taxed_at = if ships { &shipping_contact } else { &billing };
+    apply_taxes(txn, &mut lines, Some(&tax_place(taxed_at))).await?;
     let shipping_method = match (ships, new.shipping_method_id) {
         (true, None) => return Err(bad("shipping_id: required, as the order has products to ship".into())),
         (true, Some(id)) => Some(active_shipping_method(txn, id).await?),
@@ -201,7 +204,15 @@ pub async fn replace_lines(
         .await?
         .ok_or_else(|| ServiceError::internal("order without channel"))?;
     let tz: chrono_tz::Tz = channel.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let priced = price_lines(txn, &channel, &order.locale, lines, now.with_timezone(&tz).date_naive()).await?;
+    let mut priced = price_lines(txn, &channel, &order.locale, lines, now.with_timezone(&tz).date_naive()).await?;
+    let ships = priced.iter().any(PricedLine::ships);
+    let taxed_at = if ships { record.shipping_address.as_ref() } else { None }.or(record.billing_address.as_ref());
+    let place = taxed_at.map(|a| crate::taxes::TaxPlace {
+        country: a.country.clone(),
+        state: a.state.clone(),
+        postcode: a.postcode.clone(),
+    });
+    apply_taxes(txn, &mut priced, place.as_ref()).await?;
     let holds = StatusMap::load(txn).await?.holds_inventory(&order.status_code);
     if holds {
         inventory::release(txn, order.channel_id, &record.items).await?;
@@ -224,6 +235,11 @@ pub async fn replace_lines(
     active.total_qty_ordered = Set(units(priced.iter().map(|l| l.qty)));
     active.update(txn).await?;
     Ok(totals(&priced, method.as_ref()))
+}
+
+/// Where an order's contact is taxed.
+fn tax_place(c: &Contact) -> crate::taxes::TaxPlace {
+    crate::taxes::TaxPlace { country: c.country.clone(), state: c.state.clone(), postcode: c.postcode.clone() }
 }
 
 /// A number of lines as the 32-bit count column holds it (request bodies are far smaller).

@@ -28,6 +28,8 @@ pub struct PricedLine {
     pub options: Vec<(i64, String, String, i64, String)>,
     /// A downloadable line's links, as sold.
     pub links: Vec<SoldLink>,
+    /// The line's tax rate in percent (`apply_taxes`; 0 until then, and for untaxed products).
+    pub tax_percent: Decimal,
 }
 
 /// A download link chosen on a downloadable line, with its title in the order's locale.
@@ -45,6 +47,37 @@ impl PricedLine {
     pub fn ships(&self) -> bool {
         kind::ships(&self.stock_product().type_)
     }
+
+    /// The line's total before tax.
+    pub fn total(&self) -> Decimal {
+        self.unit_price * Decimal::from(self.qty)
+    }
+
+    /// The tax of the whole line, rounded to the cent.
+    pub fn tax(&self) -> Decimal {
+        crate::taxes::tax_on(self.total(), self.tax_percent)
+    }
+}
+
+/// Sets each line's tax rate for `place` (none: every line untaxed). A variant with a tax
+/// category of its own is taxed by it, else by its product's.
+pub async fn apply_taxes(
+    db: &impl ConnectionTrait,
+    lines: &mut [PricedLine],
+    place: Option<&crate::taxes::TaxPlace>,
+) -> Result<(), ServiceError> {
+    let Some(place) = place else {
+        lines.iter_mut().for_each(|l| l.tax_percent = Decimal::ZERO);
+        return Ok(());
+    };
+    let products: Vec<&products::Model> =
+        lines.iter().flat_map(|l| std::iter::once(&l.product).chain(l.variant.as_ref())).collect();
+    let percents = crate::taxes::percents(db, &products, place).await?;
+    for line in lines.iter_mut() {
+        let own = line.variant.as_ref().filter(|v| v.tax_category_id.is_some()).unwrap_or(&line.product);
+        line.tax_percent = percents.get(&own.id).copied().unwrap_or_default();
+    }
+    Ok(())
 }
 
 /// Units one order may hold in all: the order's unit count is a 32-bit column.
@@ -160,6 +193,7 @@ pub async fn price_lines(
             variant,
             options,
             links,
+            tax_percent: Decimal::ZERO,
         });
     }
     Ok(priced)
@@ -286,9 +320,10 @@ pub fn shipping_charge(lines: &[PricedLine], method: Option<&shipping_methods::M
 /// The order's totals. Lines are range-checked by [`price_lines`], so their sum (at most
 /// 2^31 lines of at most `Amount::max()`) stays far below `Decimal::MAX`.
 pub fn totals(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Totals {
-    let sub_total: Decimal = lines.iter().map(|l| l.unit_price * Decimal::from(l.qty)).sum();
+    let sub_total: Decimal = lines.iter().map(PricedLine::total).sum();
+    let tax: Decimal = lines.iter().map(PricedLine::tax).sum();
     let shipping = shipping_charge(lines, method);
-    Totals { sub_total, shipping, tax: Decimal::ZERO, discount: Decimal::ZERO, grand_total: sub_total + shipping }
+    Totals { sub_total, shipping, tax, discount: Decimal::ZERO, grand_total: sub_total + shipping + tax }
 }
 
 /// `totals` with a coupon's rule applied (`promotions::applied`): its discount, the shipping
@@ -298,7 +333,7 @@ pub fn with_discount(mut totals: Totals, rule: &polyshop_entities::cart_rules::M
     let applied = crate::promotions::applied(rule, totals.sub_total, units, totals.shipping);
     totals.discount = applied.discount;
     totals.shipping = applied.shipping;
-    totals.grand_total = totals.sub_total - applied.discount + applied.shipping;
+    totals.grand_total = totals.sub_total - applied.discount + applied.shipping + totals.tax;
     totals
 }
 

@@ -30,7 +30,9 @@ pub async fn insert_lines(
     for l in lines {
         // Checked by `price_lines` already; checked again rather than trusted.
         let (base_price, price) = amounts("products", l.unit_price, rate)?;
-        let (base_total, total) = amounts("products", l.unit_price * Decimal::from(l.qty), rate)?;
+        let (base_total, total) = amounts("products", l.total(), rate)?;
+        let (base_tax, tax) = amounts("tax", l.tax(), rate)?;
+        let tax_percent = Rate::try_new(l.tax_percent).unwrap_or(Rate::ZERO);
         let additional = if !l.options.is_empty() {
             Some(json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
                 "attribute_id": id, "attribute_code": code, "attribute_name": name, "option_id": option, "option_label": label,
@@ -44,8 +46,8 @@ pub async fn insert_lines(
         } else {
             None
         };
-        let item = |product: &products::Model, kind: &str, parent: Option<i64>, prices: [Amount; 4]| {
-            let [price, base_price, total, base_total] = prices;
+        let item = |product: &products::Model, kind: &str, parent: Option<i64>, prices: [Amount; 6]| {
+            let [price, base_price, total, base_total, tax, base_tax] = prices;
             order_items::ActiveModel {
                 order_id: Set(order_id),
                 product_id: Set(Some(product.id)),
@@ -68,9 +70,9 @@ pub async fn insert_lines(
                 base_amount_refunded: Set(Amount::ZERO),
                 discount_amount: Set(Amount::ZERO),
                 base_discount_amount: Set(Amount::ZERO),
-                tax_amount: Set(Amount::ZERO),
-                base_tax_amount: Set(Amount::ZERO),
-                tax_percent: Set(Rate::ZERO),
+                tax_amount: Set(tax),
+                base_tax_amount: Set(base_tax),
+                tax_percent: Set(if parent.is_some() { Rate::ZERO } else { tax_percent }),
                 weight: Set(l.stock_product().weight),
                 additional: Set(additional.clone()),
                 created_at: Set(now),
@@ -78,12 +80,13 @@ pub async fn insert_lines(
                 ..Default::default()
             }
         };
-        let parent =
-            item(&l.product, &l.product.type_, None, [price, base_price, total, base_total]).insert(txn).await?;
+        let parent = item(&l.product, &l.product.type_, None, [price, base_price, total, base_total, tax, base_tax])
+            .insert(txn)
+            .await?;
         let parent_id = parent.id;
         out.push(parent);
         if let Some(v) = &l.variant {
-            out.push(item(v, &v.type_, Some(parent_id), [Amount::ZERO; 4]).insert(txn).await?);
+            out.push(item(v, &v.type_, Some(parent_id), [Amount::ZERO; 6]).insert(txn).await?);
         }
     }
     Ok(out)
