@@ -25,6 +25,7 @@ mod m20261207_000014_downloads;
 mod m20261207_000015_privacy;
 mod m20261208_000016_returns;
 mod m20261208_000017_taxes;
+mod m20261208_000018_buy_x_get_y;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_privacy::Migration),
             Box::new(m20261208_000016_returns::Migration),
             Box::new(m20261208_000017_taxes::Migration),
+            Box::new(m20261208_000018_buy_x_get_y::Migration),
         ]
     }
 }

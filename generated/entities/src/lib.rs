@@ -482,6 +482,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "sort_order", family: "integer", nullable: false },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "discount_step", family: "integer", nullable: false },
         ],
         primary_key: &["id"],
         unique: &[],

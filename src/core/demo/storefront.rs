@@ -961,12 +961,14 @@ async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     /// (code, name, action, amount, free shipping, minimum subtotal, last day, uses per customer)
     type Rule = (&'static str, &'static str, &'static str, i64, bool, Option<i64>, Option<(i32, u32, u32)>, i32);
     let t = at(2026, 1, 2, 12, 0);
-    let rules: [Rule; 5] = [
+    let rules: [Rule; 6] = [
         ("SAVE10", "10% off everything", "by_percent", 10, false, None, None, 0),
         ("TAKE5", "5.00 off carts from 50.00", "cart_fixed", 5, false, Some(50), None, 0),
         ("FREESHIP", "Free shipping", "cart_fixed", 0, true, None, None, 0),
         ("WELCOME15", "15% off your first order", "by_percent", 15, false, None, None, 1),
         ("SUMMER25", "Summer sale 2025", "by_percent", 25, false, None, Some((2025, 8, 31)), 0),
+        // Buy two of a product, get a third free.
+        ("3FOR2", "Three for the price of two", "buy_x_get_y", 1, false, None, None, 0),
     ];
     for (i, (code, name, action, amount, free_shipping, min, ends, per_customer)) in rules.into_iter().enumerate() {
         let rule = cart_rules::ActiveModel {
@@ -981,6 +983,7 @@ async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
             uses_per_customer: Set(per_customer),
             times_used: Set(0),
             sort_order: Set(i32::try_from(i).unwrap_or_default()),
+            discount_step: Set(if action == "buy_x_get_y" { 2 } else { 0 }),
             created_at: Set(t),
             updated_at: Set(t),
             ..Default::default()

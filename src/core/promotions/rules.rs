@@ -67,18 +67,40 @@ pub async fn refusal(
     Ok(None)
 }
 
-/// What the rule takes off a cart of `sub_total` (`units` units) with shipping `shipping`:
-/// never more than the subtotal, in cents rounded half away from zero.
-pub fn applied(rule: &cart_rules::Model, sub_total: Decimal, units: i64, shipping: Decimal) -> Applied {
+/// What the rule takes off a cart of `sub_total` whose lines are `lines` (quantity, unit
+/// price) with shipping `shipping`: never more than the subtotal, in cents rounded half away
+/// from zero.
+pub fn applied(rule: &cart_rules::Model, sub_total: Decimal, lines: &[(i64, Decimal)], shipping: Decimal) -> Applied {
     let amount = rule.discount_amount.value().max(Decimal::ZERO);
+    let units: i64 = lines.iter().map(|(qty, _)| *qty).sum();
     let discount = match rule.action_type.as_str() {
         "by_percent" => sub_total * amount.min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED,
         "by_fixed" => amount.checked_mul(Decimal::from(units)).unwrap_or(Decimal::MAX),
         "cart_fixed" => amount,
+        "buy_x_get_y" => {
+            let get = amount.trunc().to_string().parse::<i64>().unwrap_or(0);
+            lines
+                .iter()
+                .map(|(qty, price)| Decimal::from(free_units(*qty, i64::from(rule.discount_step), get)) * *price)
+                .sum()
+        }
         _ => Decimal::ZERO,
     };
     let discount = discount.min(sub_total).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     Applied { discount, shipping: if rule.free_shipping { Decimal::ZERO } else { shipping } }
+}
+
+/// Of `qty` units, how many are free when buying `buy` gives `get` more (Bagisto's rule): `get`
+/// of every `buy + get`, plus what a last incomplete group holds beyond `buy`. None when `buy`
+/// is 0 or `get` exceeds it.
+fn free_units(qty: i64, buy: i64, get: i64) -> i64 {
+    if buy <= 0 || get <= 0 || get > buy || qty <= 0 {
+        return 0;
+    }
+    let group = buy + get;
+    let groups = qty / group;
+    let rest = qty - groups * group;
+    groups * get + (rest - buy).max(0)
 }
 
 /// Redeems the coupon `code` for an order of `sub_total` by `customer_id`, inside the order's
@@ -104,4 +126,17 @@ pub async fn redeem(
         store::count_customer_use(txn, coupon.coupon.id, customer_id).await?;
     }
     Ok(coupon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::free_units;
+
+    #[test]
+    fn buy_two_get_one_free_counts_per_line() {
+        assert_eq!([1, 2, 3, 4, 5, 6, 7].map(|q| free_units(q, 2, 1)), [0, 0, 1, 1, 1, 2, 2]);
+        assert_eq!(free_units(4, 3, 2), 1, "an incomplete group beyond the units to buy");
+        assert_eq!(free_units(9, 1, 2), 0, "getting more than buying is no rule");
+        assert_eq!(free_units(9, 0, 1), 0);
+    }
 }

@@ -74,6 +74,27 @@ async fn coupons_discount_the_cart_while_their_rule_applies() {
 }
 
 #[tokio::test]
+async fn buy_two_get_one_free_gives_every_third_unit_of_a_line() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    // Shirts at 49.90: 3 pay for 2, 7 pay for 5 (two free), 2 pay for 2.
+    for (qty, discount, grand) in
+        [(3, json!(49.9), json!(99.8)), (7, json!(99.8), json!(249.5)), (2, json!(0), json!(99.8))]
+    {
+        let token = cart_with(&app, &shop, "OXF-SHIRT", qty).await;
+        let (_, cart) = post(&shop, &token, "/api/shop/apply-coupon", json!({"couponCode": "3for2"})).await;
+        assert_eq!(cart["success"], true, "{cart}");
+        assert_eq!((cart["discountAmount"].clone(), cart["grandTotal"].clone()), (discount, grand), "{qty} shirts");
+    }
+    // Per line: two shirts and one pair of socks get nothing free.
+    let token = cart_with(&app, &shop, "OXF-SHIRT", 2).await;
+    let socks = product_id(&app, "WOOL-SOCKS").await;
+    post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": socks, "quantity": 1})).await;
+    let (_, cart) = post(&shop, &token, "/api/shop/apply-coupon", json!({"couponCode": "3FOR2"})).await;
+    assert_eq!(cart["discountAmount"], 0);
+}
+
+#[tokio::test]
 async fn the_order_carries_the_discount_and_counts_the_use() {
     let app = TestApp::new().await;
     let shop = app.shop().await;

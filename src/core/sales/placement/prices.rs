@@ -329,8 +329,8 @@ pub fn totals(lines: &[PricedLine], method: Option<&shipping_methods::Model>) ->
 /// `totals` with a coupon's rule applied (`promotions::applied`): its discount, the shipping
 /// it leaves, and the grand total they make. The cart shows and the order charges the same.
 pub fn with_discount(mut totals: Totals, rule: &polyshop_entities::cart_rules::Model, lines: &[PricedLine]) -> Totals {
-    let units = lines.iter().map(|l| i64::from(l.qty)).sum();
-    let applied = crate::promotions::applied(rule, totals.sub_total, units, totals.shipping);
+    let quantities: Vec<(i64, Decimal)> = lines.iter().map(|l| (i64::from(l.qty), l.unit_price)).collect();
+    let applied = crate::promotions::applied(rule, totals.sub_total, &quantities, totals.shipping);
     totals.discount = applied.discount;
     totals.shipping = applied.shipping;
     totals.grand_total = totals.sub_total - applied.discount + applied.shipping + totals.tax;
