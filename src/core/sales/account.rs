@@ -347,30 +347,58 @@ pub struct OrderDocuments {
 }
 
 pub async fn documents(db: &impl ConnectionTrait, order_id: i64) -> Result<OrderDocuments, ServiceError> {
+    Ok(documents_of(db, &[order_id]).await?.remove(&order_id).unwrap_or_default())
+}
+
+/// The documents of each of `order_ids` (a page of orders), by order id: five queries
+/// whatever the number of orders.
+pub async fn documents_of(
+    db: &impl ConnectionTrait,
+    order_ids: &[i64],
+) -> Result<HashMap<i64, OrderDocuments>, ServiceError> {
     use polyshop_entities::{carts, refunds};
-    let invoices = invoices::Entity::find()
-        .filter(invoices::Column::OrderId.eq(order_id))
+    let mut out: HashMap<i64, OrderDocuments> = order_ids.iter().map(|id| (*id, OrderDocuments::default())).collect();
+    if order_ids.is_empty() {
+        return Ok(out);
+    }
+    let ids = order_ids.to_vec();
+    for invoice in invoices::Entity::find()
+        .filter(invoices::Column::OrderId.is_in(ids.clone()))
         .order_by_asc(invoices::Column::Id)
         .all(db)
-        .await?;
-    let refunds = refunds::Entity::find()
-        .filter(refunds::Column::OrderId.eq(order_id))
+        .await?
+    {
+        out.entry(invoice.order_id).or_default().invoices.push(invoice);
+    }
+    for refund in refunds::Entity::find()
+        .filter(refunds::Column::OrderId.is_in(ids.clone()))
         .order_by_asc(refunds::Column::Id)
         .all(db)
-        .await?;
+        .await?
+    {
+        out.entry(refund.order_id).or_default().refunds.push(refund);
+    }
     let found = shipments::Entity::find()
-        .filter(shipments::Column::OrderId.eq(order_id))
+        .filter(shipments::Column::OrderId.is_in(ids.clone()))
         .order_by_asc(shipments::Column::Id)
         .all(db)
         .await?;
     let lines = shipment_lines(db, &found.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
-    let shipments = with_lines(found, lines, |s| s.id);
-    let cart_id = carts::Entity::find()
+    for (shipment, own) in with_lines(found, lines, |s| s.id) {
+        out.entry(shipment.order_id).or_default().shipments.push((shipment, own));
+    }
+    let carts: Vec<(i64, Option<i64>)> = carts::Entity::find()
         .select_only()
         .column(carts::Column::Id)
-        .filter(carts::Column::OrderId.eq(order_id))
-        .into_tuple::<i64>()
-        .one(db)
+        .column(carts::Column::OrderId)
+        .filter(carts::Column::OrderId.is_in(ids))
+        .into_tuple()
+        .all(db)
         .await?;
-    Ok(OrderDocuments { invoices, refunds, shipments, cart_id })
+    for (cart_id, order_id) in carts {
+        if let Some(docs) = order_id.and_then(|o| out.get_mut(&o)) {
+            docs.cart_id.get_or_insert(cart_id);
+        }
+    }
+    Ok(out)
 }

@@ -243,3 +243,33 @@ async fn the_contact_form_is_mailed_to_the_store() {
     );
     assert_eq!(mail_outbox::Entity::find().count(app.db()).await.unwrap(), before + 1);
 }
+
+#[tokio::test]
+async fn a_page_of_orders_loads_its_documents_in_one_batch() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (liam, token) = demo_customer(&app, &shop, "liam.obrien@example.com").await;
+    let his = orders::Entity::find().filter(orders::Column::CustomerId.eq(liam)).all(app.db()).await.unwrap();
+    assert!(his.len() >= 3, "Liam has several orders");
+    for order in &his {
+        invoice_and_ship(&app, order).await;
+    }
+    // Warm the per-process caches (storefront scope, settings) first.
+    shop.graphql_as(&token, "{ customerOrders(first: 1) { totalCount } }", json!({})).await;
+    let mut counts = Vec::new();
+    for n in [1, 3] {
+        let query = format!(
+            "{{ customerOrders(first: {n}) {{ edges {{ node {{ _id shipments {{ edges {{ node {{ _id }} }} }} }} }} }} }}"
+        );
+        app.reset_query_count();
+        let answer = shop.graphql_as(&token, &query, json!({})).await;
+        counts.push(app.query_count());
+        let edges = answer["data"]["customerOrders"]["edges"].as_array().cloned().unwrap_or_else(|| panic!("{answer}"));
+        assert_eq!(edges.len(), n, "{answer}");
+        assert!(
+            edges.iter().all(|e| e["node"]["shipments"]["edges"].as_array().is_some_and(|s| !s.is_empty())),
+            "{answer}"
+        );
+    }
+    assert_eq!(counts[0], counts[1], "statements for 1 and 3 orders: {counts:?}");
+}

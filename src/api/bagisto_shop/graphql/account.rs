@@ -375,11 +375,15 @@ impl CustomerOrderQueries for ShopGraph {
             account::orders_of(db, customer_id, scope.channel.id, statuses.clone(), OrderSort::NEWEST, w)
         })
         .await?;
-        let mut nodes = Vec::with_capacity(records.len());
-        for record in &records {
-            let docs = account::documents(db, record.order.id).await?;
-            nodes.push(customer_order_node(&order_body(record, &docs, scope)));
-        }
+        // The page's documents in one batch, not one round of queries per order.
+        let mut docs = account::documents_of(db, &records.iter().map(|r| r.order.id).collect::<Vec<_>>()).await?;
+        let nodes = records
+            .iter()
+            .map(|record| {
+                let own = docs.remove(&record.order.id).unwrap_or_default();
+                customer_order_node(&order_body(record, &own, scope))
+            })
+            .collect();
         Ok(Connection::new(nodes, offset, total))
     }
 
