@@ -106,6 +106,100 @@ pub enum GetPageResponse {
     Ok(poem_openapi::payload::Json<crate::models::CmsPage>),
 }
 
+/// Input of `list_page_translations` (GET /api/shop/page_translations).
+#[derive(Debug, Clone)]
+pub struct ListPageTranslationsInput {
+    /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
+    pub page: i64,
+    /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
+    pub per_page: i64,
+}
+
+impl ListPageTranslationsInput {
+    /// The rows this request asks for (`page`, `per_page`).
+    pub fn window(&self) -> polyshop_runtime::PageWindow {
+        polyshop_runtime::PageWindow::new(self.page, self.per_page)
+    }
+}
+
+/// Successful responses of `list_page_translations`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum ListPageTranslationsResponse {
+    /// A page of page texts (a bare JSON array).
+    #[oai(
+        status = 200,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Ok(
+        poem_openapi::payload::Json<Vec<crate::models::CmsPageTranslation>>,
+        /// Items matching the request across all pages.
+        #[oai(header = "X-Total-Count")]
+        i64,
+        /// The page returned (1-based, after clamping).
+        #[oai(header = "X-Page")]
+        i64,
+        /// The page size applied (`per_page` after clamping), which the last page may not fill; not the number of items in this body.
+        #[oai(header = "X-Per-Page")]
+        i64,
+        /// Number of pages, `ceil(X-Total-Count / X-Per-Page)`; 0 when nothing matches.
+        #[oai(header = "X-Total-Pages")]
+        i64,
+    ),
+}
+
+fn default_list_page_translations_page() -> i64 {
+    1
+}
+fn default_list_page_translations_per_page() -> i64 {
+    10
+}
+
+/// Input of `get_page_translation` (GET /api/shop/page_translations/{id}).
+#[derive(Debug, Clone)]
+pub struct GetPageTranslationInput {
+    /// Page text id (`_id`).
+    pub id: i64,
+}
+
+/// Successful responses of `get_page_translation`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum GetPageTranslationResponse {
+    /// The page text.
+    #[oai(
+        status = 200,
+        header(
+            name = "X-RATELIMIT-LIMIT",
+            ty = "Option<i64>",
+            description = "Requests the storefront key may make per 60-second window."
+        ),
+        header(
+            name = "X-RATELIMIT-REMAINING",
+            ty = "Option<i64>",
+            description = "Requests the storefront key has left in the current window."
+        ),
+        header(
+            name = "X-RATELIMIT-RESET",
+            ty = "Option<i64>",
+            description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+        )
+    )]
+    Ok(poem_openapi::payload::Json<crate::models::CmsPageTranslation>),
+}
+
 /// The content pages published in the request channel (About us, Privacy policy, ...), each with its text in the request locale. The same pages GraphQL's `pages` and `page` answer.
 #[async_trait::async_trait]
 pub trait CmsPagesService: Send + Sync + 'static {
@@ -123,6 +217,24 @@ pub trait CmsPagesService: Send + Sync + 'static {
     /// One page published in the request channel, the same object the list gives. A page that does not exist or is not published in the channel is a 404 (`Page with ID "9" not found.`).
     async fn get_page(&self, ctx: &RequestContext, input: GetPageInput)
     -> Result<crate::models::CmsPage, ServiceError>;
+
+    /// List the texts of the CMS pages of the request channel
+    ///
+    /// Every locale's texts of the pages published in the request channel, by id, as a bare JSON array (upstream's `page_translations` resource): the same objects as a page's `translation`. 10 per page by default, at most 50.
+    async fn list_page_translations(
+        &self,
+        ctx: &RequestContext,
+        input: ListPageTranslationsInput,
+    ) -> Result<polyshop_runtime::Page<crate::models::CmsPageTranslation>, ServiceError>;
+
+    /// Get one text of a CMS page of the request channel
+    ///
+    /// One page text, the target of a page's `translation.id` IRI. A text of a page not published in the request channel is a 404 (`Page translation with ID "9" not found.`), as an unknown id.
+    async fn get_page_translation(
+        &self,
+        ctx: &RequestContext,
+        input: GetPageTranslationInput,
+    ) -> Result<crate::models::CmsPageTranslation, ServiceError>;
 }
 
 /// Routes of tag `CMS Pages`, delegating to a [`CmsPagesService`].
@@ -230,5 +342,103 @@ impl CmsPagesApi {
         let input = GetPageInput { id: id.0 };
         let output = self.service.get_page(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
         Ok(GetPageResponse::Ok(poem_openapi::payload::Json(output)))
+    }
+
+    /// List the texts of the CMS pages of the request channel
+    ///
+    /// Every locale's texts of the pages published in the request channel, by id, as a bare JSON array (upstream's `page_translations` resource): the same objects as a page's `translation`. 10 per page by default, at most 50.
+    #[oai(
+        path = "/api/shop/page_translations",
+        method = "get",
+        operation_id = "list_page_translations",
+        tag = "crate::ApiTags::CmsPages"
+    )]
+    async fn list_page_translations(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+        /// 1-based page number. Values below 1 are read as 1. A page past the last one answers `200 []`.
+        #[oai(name = "page", default = "default_list_page_translations_page")]
+        page: poem_openapi::param::Query<i64>,
+        /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
+        #[oai(name = "per_page", default = "default_list_page_translations_per_page")]
+        per_page: poem_openapi::param::Query<i64>,
+    ) -> Result<ListPageTranslationsResponse, crate::errors::Errors400_401_403_429C> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = ListPageTranslationsInput { page: page.0.clamp(1, 2147483647), per_page: per_page.0.clamp(1, 50) };
+        let output =
+            self.service.list_page_translations(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
+        Ok({
+            let (items, paging) = output.into_parts();
+            ListPageTranslationsResponse::Ok(
+                poem_openapi::payload::Json(items),
+                paging.total,
+                paging.page,
+                paging.per_page,
+                paging.pages,
+            )
+        })
+    }
+
+    /// Get one text of a CMS page of the request channel
+    ///
+    /// One page text, the target of a page's `translation.id` IRI. A text of a page not published in the request channel is a 404 (`Page translation with ID "9" not found.`), as an unknown id.
+    #[oai(
+        path = "/api/shop/page_translations/:id",
+        method = "get",
+        operation_id = "get_page_translation",
+        tag = "crate::ApiTags::CmsPages"
+    )]
+    async fn get_page_translation(
+        &self,
+        req: &Request,
+        auth: crate::security::ApiKeyAuth,
+        /// Page text id (`_id`).
+        #[oai(name = "id")]
+        id: poem_openapi::param::Path<i64>,
+        /// Locale code for translated fields (`en`, `fr`, `ar`, ...). Absent or unknown: the channel's default locale, silently. A value longer than 64 characters (no locale code is) is refused with 400.
+        #[oai(name = "X-Locale", validator(max_length = 64))]
+        x_locale: poem_openapi::param::Header<Option<String>>,
+        /// Currency code for the `formatted*` price strings (`USD`, `EUR`, ...). Absent or unknown, or not enabled for the channel: the channel's base currency, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Currency", validator(max_length = 64))]
+        x_currency: poem_openapi::param::Header<Option<String>>,
+        /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
+        #[oai(name = "X-Channel", validator(max_length = 64))]
+        x_channel: poem_openapi::param::Header<Option<String>>,
+    ) -> Result<GetPageTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+        let mut ctx = RequestContext::new(req, auth.0);
+        self.context.attach(
+            &mut ctx,
+            crate::ContextParams {
+                x_locale: x_locale.0,
+                x_currency: x_currency.0,
+                x_channel: x_channel.0,
+                locale: None,
+                channel: None,
+            },
+        );
+        let input = GetPageTranslationInput { id: id.0 };
+        let output =
+            self.service.get_page_translation(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        Ok(GetPageTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -17,18 +17,22 @@ fn view(scope: &Scope, p: cms_pages::Model, texts: &[cms_page_translations::Mode
         layout: p.layout,
         created_at: scope.timestamp(p.created_at),
         updated_at: scope.timestamp(p.updated_at),
-        translation: scope.pick(texts, |t| &t.locale).map(|t| models::CmsPageTranslation {
-            id: iri("page_translations", t.id),
-            number: t.id,
-            page_title: t.page_title.clone(),
-            url_key: t.url_key.clone(),
-            html_content: t.html_content.clone(),
-            meta_title: t.meta_title.clone(),
-            meta_description: t.meta_description.clone(),
-            meta_keywords: t.meta_keywords.clone(),
-            locale: t.locale.clone(),
-            cms_page_id: t.cms_page_id.to_string(),
-        }),
+        translation: scope.pick(texts, |t| &t.locale).map(text_view),
+    }
+}
+
+fn text_view(t: &cms_page_translations::Model) -> models::CmsPageTranslation {
+    models::CmsPageTranslation {
+        id: iri("page_translations", t.id),
+        number: t.id,
+        page_title: t.page_title.clone(),
+        url_key: t.url_key.clone(),
+        html_content: t.html_content.clone(),
+        meta_title: t.meta_title.clone(),
+        meta_description: t.meta_description.clone(),
+        meta_keywords: t.meta_keywords.clone(),
+        locale: t.locale.clone(),
+        cms_page_id: t.cms_page_id.to_string(),
     }
 }
 
@@ -56,6 +60,26 @@ impl CmsPagesService for Service {
             })
             .collect();
         Ok(Page::new(body, total, window))
+    }
+
+    async fn list_page_translations(
+        &self,
+        ctx: &RequestContext,
+        input: ListPageTranslationsInput,
+    ) -> Result<Page<models::CmsPageTranslation>, ServiceError> {
+        let scope = ctx.scope().await?;
+        let page = pages::translations_in_channel(scope.channel.id).page(&self.0.db, input.window()).await?;
+        Ok(page.map(|t| text_view(&t)))
+    }
+
+    async fn get_page_translation(
+        &self,
+        ctx: &RequestContext,
+        input: GetPageTranslationInput,
+    ) -> Result<models::CmsPageTranslation, ServiceError> {
+        let scope = ctx.scope().await?;
+        let text = pages::find_translation_in_channel(&self.0.db, scope.channel.id, input.id).await?;
+        text.map(|t| text_view(&t)).ok_or_else(|| ServiceError::not_found_id("Page translation", input.id))
     }
 
     async fn get_page(&self, ctx: &RequestContext, input: GetPageInput) -> Result<models::CmsPage, ServiceError> {

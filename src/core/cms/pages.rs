@@ -50,3 +50,25 @@ pub async fn translations_of(
     use cms_page_translations::{Column, Entity};
     crate::by_parent::load::<Entity>(db, Column::CmsPageId, Column::Id, page_ids, |t| t.cms_page_id).await
 }
+
+/// The texts of the pages published in channel `channel_id`, by id.
+pub fn translations_in_channel(channel_id: i64) -> Listing<cms_page_translations::Entity> {
+    Listing::new(translations_in_channel_query(channel_id))
+}
+
+fn translations_in_channel_query(channel_id: i64) -> Select<cms_page_translations::Entity> {
+    cms_page_translations::Entity::find()
+        .join(JoinType::InnerJoin, cms_page_translations::Relation::CmsPage.def())
+        .join(JoinType::InnerJoin, cms_pages::Relation::CmsPageChannels.def())
+        .filter(cms_page_channels::Column::ChannelId.eq(channel_id))
+        .order_by_asc(cms_page_translations::Column::Id)
+}
+
+/// Page text `id` when its page is published in channel `channel_id`.
+pub async fn find_translation_in_channel(
+    db: &impl ConnectionTrait,
+    channel_id: i64,
+    id: i64,
+) -> Result<Option<cms_page_translations::Model>, ServiceError> {
+    Ok(translations_in_channel_query(channel_id).filter(cms_page_translations::Column::Id.eq(id)).one(db).await?)
+}

@@ -257,3 +257,31 @@ async fn rest_cms_pages_of_the_channel_newest_first() {
     let resp = shop.get("/api/shop/pages").send().await;
     assert_eq!(paging(&resp)[0], "2");
 }
+
+#[tokio::test]
+async fn rest_page_texts_of_the_channel() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let resp = shop.get("/api/shop/page_translations?per_page=50").send().await;
+    resp.assert_status_is_ok();
+    let texts = body_json(resp).await;
+    let all = texts.as_array().unwrap();
+    assert!(all.len() >= 6, "every locale's text of the three pages: {texts}");
+    assert!(all.windows(2).all(|w| w[0]["_id"].as_i64() < w[1]["_id"].as_i64()), "by id");
+    // The target of a page's translation IRI.
+    let (_, page) = status_json(shop.get("/api/shop/pages/2").send().await).await;
+    let iri = page["translation"]["id"].as_str().unwrap().to_owned();
+    let (status, text) = status_json(shop.get(&iri).send().await).await;
+    assert_eq!((status, text), (200, page["translation"].clone()));
+    // A page withdrawn from the channel takes its texts along.
+    cms_page_channels::Entity::delete_many()
+        .filter(cms_page_channels::Column::CmsPageId.eq(2))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let (status, body) = status_json(shop.get(&iri).send().await).await;
+    let id = iri.rsplit('/').next().unwrap();
+    assert_eq!((status, body), (404, json!({"message": format!("Page translation with ID \"{id}\" not found.")})));
+    let resp = shop.get("/api/shop/page_translations?per_page=50").send().await;
+    assert!(body_json(resp).await.as_array().unwrap().len() < all.len());
+}
