@@ -11,7 +11,7 @@ use polyshop_graphql_shop::{
 };
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
-use super::{ShopGraph, account::customer_order_node, credentials::customer_request, numeric_id, window_of};
+use super::{ShopGraph, account::customer_order_node, credentials::customer_request, owned_id, window_of};
 use crate::{
     context::{ShopRequest, iri},
     customer_downloads::{not_found, purchase_body},
@@ -68,7 +68,7 @@ impl CustomerDownloadableProductQueries for ShopGraph {
         let rc = customer_request(ctx).await?;
         let (customer_id, _) = signed_in(&rc)?;
         let scope = rc.scope().await?;
-        let id = numeric_id(&args.id).filter(|n| *n > 0).unwrap_or_default();
+        let id = owned_id(&args.id);
         let purchase = downloads::purchase_of(&self.0.db, customer_id, id).await?;
         let purchase = purchase.ok_or_else(|| not_found(id))?;
         Ok(Some(node(&purchase_body(&purchase, scope))))

@@ -301,6 +301,13 @@ pub fn numeric_id(id: &str) -> Option<i64> {
     id.trim().trim_end_matches('/').rsplit('/').next()?.parse().ok()
 }
 
+/// The id an account operation's `ID` argument names, for a lookup through the signed-in
+/// customer: one that names nothing reads as 0, which is no one's, so it is answered as missing
+/// like another customer's id.
+pub fn owned_id(id: &str) -> i64 {
+    numeric_id(id).filter(|n| *n > 0).unwrap_or_default()
+}
+
 /// A page of `listing` for the connection arguments `page`: counts the rows, then reads the
 /// window the arguments select.
 pub async fn page_of<E: sea_orm::EntityTrait>(

@@ -15,7 +15,7 @@ use polyshop_graphql_shop::{
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{
-    ShopGraph, credentials::customer_request, customers::customer_node, numeric_id, request, validation, window_of,
+    ShopGraph, credentials::customer_request, customers::customer_node, owned_id, request, validation, window_of,
 };
 use crate::{
     context::ShopRequest,
@@ -81,11 +81,6 @@ fn guest_withdrawal_node(x: models::GuestEuWithdrawal) -> GuestEuWithdrawal {
     }
 }
 
-/// An id argument (an IRI, `"7"` or `7`); one that names nothing reads as 0, which is no one's.
-fn id_of(id: &str) -> i64 {
-    numeric_id(id).filter(|n| *n > 0).unwrap_or_default()
-}
-
 impl ShopGraph {
     fn privacy(&self) -> Service {
         Service(self.0.clone())
@@ -116,7 +111,7 @@ impl PrivacyMutations for ShopGraph {
         args: MutationRevokeGdprRequestArgs,
     ) -> GqlResult<Option<RevokeGdprRequestPayload>> {
         let rc = customer_request(ctx).await?;
-        let id = id_of(&args.input.id);
+        let id = owned_id(&args.input.id);
         let revoked = self.privacy().revoke_gdpr_request(&rc, rest_gdpr::RevokeGdprRequestInput { id }).await?;
         Ok(Some(RevokeGdprRequestPayload {
             gdpr_request: Some(gdpr_node(revoked)),
@@ -132,7 +127,7 @@ impl PrivacyMutations for ShopGraph {
         args: MutationDeleteGdprRequestArgs,
     ) -> GqlResult<Option<DeleteGdprRequestPayload>> {
         let rc = customer_request(ctx).await?;
-        let id = id_of(&args.input.id);
+        let id = owned_id(&args.input.id);
         let before = self.privacy().get_gdpr_request(&rc, GetGdprRequestInput { id }).await?;
         self.privacy().delete_gdpr_request(&rc, rest_gdpr::DeleteGdprRequestInput { id }).await?;
         let before = models::GdprRequest { success_message: Some(DELETED.into()), ..before };
@@ -220,7 +215,7 @@ impl GdprRequestQueries for ShopGraph {
 
     async fn gdpr_request(&self, ctx: &Context<'_>, args: QueryGdprRequestArgs) -> GqlResult<Option<GdprRequest>> {
         let rc = customer_request(ctx).await?;
-        let found = self.privacy().get_gdpr_request(&rc, GetGdprRequestInput { id: id_of(&args.id) }).await?;
+        let found = self.privacy().get_gdpr_request(&rc, GetGdprRequestInput { id: owned_id(&args.id) }).await?;
         Ok(Some(gdpr_node(found)))
     }
 }
@@ -251,7 +246,7 @@ impl EuWithdrawalQueries for ShopGraph {
 
     async fn eu_withdrawal(&self, ctx: &Context<'_>, args: QueryEuWithdrawalArgs) -> GqlResult<Option<EuWithdrawal>> {
         let rc = customer_request(ctx).await?;
-        let found = self.privacy().get_eu_withdrawal(&rc, GetEuWithdrawalInput { id: id_of(&args.id) }).await?;
+        let found = self.privacy().get_eu_withdrawal(&rc, GetEuWithdrawalInput { id: owned_id(&args.id) }).await?;
         Ok(Some(withdrawal_node(found)))
     }
 }

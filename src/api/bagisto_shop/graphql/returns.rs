@@ -17,7 +17,7 @@ use polyshop_graphql_shop::{
 };
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
-use super::{ShopGraph, credentials::customer_request, numeric_id, text, window_of};
+use super::{ShopGraph, credentials::customer_request, owned_id, text, window_of};
 use crate::{
     context::ShopRequest,
     customers::signed_in,
@@ -60,11 +60,6 @@ fn message_node(x: models::CustomerReturnMessage) -> CustomerReturnMessage {
         created_at: Some(x.created_at),
         ext: Extra::default(),
     }
-}
-
-/// An id argument (an IRI, `"7"` or `7`); one that names nothing reads as 0, which is no one's.
-fn id_of(id: &str) -> i64 {
-    numeric_id(id).filter(|n| *n > 0).unwrap_or_default()
 }
 
 impl ShopGraph {
@@ -113,7 +108,7 @@ impl ReturnsMutations for ShopGraph {
         args: MutationCancelCustomerReturnArgs,
     ) -> GqlResult<Option<CancelCustomerReturnPayload>> {
         let rc = customer_request(ctx).await?;
-        let id = args.input.id.as_deref().map_or(0, id_of);
+        let id = args.input.id.as_deref().map_or(0, owned_id);
         let done = self.returns().cancel_customer_return(&rc, rest::CancelCustomerReturnInput { id }).await?;
         Ok(Some(CancelCustomerReturnPayload {
             customer_return: Some(return_node(done)),
@@ -128,7 +123,7 @@ impl ReturnsMutations for ShopGraph {
         args: MutationCloseCustomerReturnArgs,
     ) -> GqlResult<Option<CloseCustomerReturnPayload>> {
         let rc = customer_request(ctx).await?;
-        let id = args.input.id.as_deref().map_or(0, id_of);
+        let id = args.input.id.as_deref().map_or(0, owned_id);
         let done = self.returns().close_customer_return(&rc, rest::CloseCustomerReturnInput { id }).await?;
         Ok(Some(CloseCustomerReturnPayload {
             customer_return: Some(return_node(done)),
@@ -143,7 +138,7 @@ impl ReturnsMutations for ShopGraph {
         args: MutationReopenCustomerReturnArgs,
     ) -> GqlResult<Option<ReopenCustomerReturnPayload>> {
         let rc = customer_request(ctx).await?;
-        let id = args.input.id.as_deref().map_or(0, id_of);
+        let id = args.input.id.as_deref().map_or(0, owned_id);
         let done = self.returns().reopen_customer_return(&rc, rest::ReopenCustomerReturnInput { id }).await?;
         Ok(Some(ReopenCustomerReturnPayload {
             customer_return: Some(return_node(done)),
@@ -194,7 +189,7 @@ impl CustomerReturnQueries for ShopGraph {
     ) -> GqlResult<Option<CustomerReturn>> {
         let rc = customer_request(ctx).await?;
         let found =
-            self.returns().get_customer_return(&rc, rest::GetCustomerReturnInput { id: id_of(&args.id) }).await?;
+            self.returns().get_customer_return(&rc, rest::GetCustomerReturnInput { id: owned_id(&args.id) }).await?;
         Ok(Some(return_node(found)))
     }
 }
