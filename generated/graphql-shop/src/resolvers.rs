@@ -263,6 +263,13 @@ pub trait CustomerOrderQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryCustomerOrderArgs,
     ) -> GqlResult<Option<crate::types::CustomerOrder>>;
+
+    /// One of the signed-in customer's orders by id or by order number, as the orders overview page asks for it (`order(id: "1")`, `order(incrementId: "100001")`): the same order, authorization and errors as customerOrder, which this is an alias of (customer token required). With both arguments the id wins; with neither the field fails with `Give the order's id or incrementId.`
+    async fn order(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryOrderArgs,
+    ) -> GqlResult<Option<crate::types::CustomerOrder>>;
 }
 
 /// The root query fields answering with `CustomerOrderShipment`.

@@ -5492,6 +5492,12 @@ pub struct CustomerOrder {
     pub formatted_shipping_amount_incl_tax: Option<String>,
     /// How far the order is shipped: its fulfilment status handle (`incomplete`, `processing`, `shipped`, `delivered`, `nodelivery`, `returned`, or a handle the merchant added).
     pub shipping_status: Option<String>,
+    /// Same as `subTotal` (the orders overview page's name).
+    pub subtotal: Option<String>,
+    /// Same as `taxAmount` (the orders overview page's name).
+    pub tax_total: Option<String>,
+    /// Same as `shippingAmount` (the orders overview page's name).
+    pub shipping_total: Option<String>,
     /// When the order was placed, ISO 8601.
     pub created_at: Option<String>,
     /// Its last change, ISO 8601.
@@ -5582,6 +5588,9 @@ impl polyshop_runtime_graphql::StoredFields for CustomerOrder {
             "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
             "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
             "shippingStatus" => self.shipping_status.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "shippingTotal" => self.shipping_total.to_gql(),
             "createdAt" => self.created_at.to_gql(),
             "updatedAt" => self.updated_at.to_gql(),
             _ => return None,
@@ -5922,6 +5931,8 @@ pub struct CustomerOrderShipmentItem {
     pub description: Option<String>,
     /// Units shipped.
     pub qty: Option<i64>,
+    /// Same as `qty` (the orders overview page's name).
+    pub quantity: Option<i64>,
     /// Weight shipped, decimal string; null when not recorded.
     pub weight: Option<String>,
     /// Unit price (order currency).
@@ -5958,6 +5969,7 @@ impl polyshop_runtime_graphql::StoredFields for CustomerOrderShipmentItem {
             "name" => self.name.to_gql(),
             "description" => self.description.to_gql(),
             "qty" => self.qty.to_gql(),
+            "quantity" => self.quantity.to_gql(),
             "weight" => self.weight.to_gql(),
             "price" => self.price.to_gql(),
             "basePrice" => self.base_price.to_gql(),
@@ -8819,6 +8831,21 @@ pub struct QueryCustomerOrderArgs {
 impl QueryCustomerOrderArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.order`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryOrderArgs {
+    /// Order IRI (`/api/shop/customer-orders/{id}`) or numeric id (`"1"` or `1`).
+    pub id: Option<polyshop_runtime_graphql::Id>,
+    /// The order number shown to the customer (`incrementId`, `"100001"`).
+    pub increment_id: Option<String>,
+}
+
+impl QueryOrderArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")?, increment_id: arg(&ctx.args, "incrementId")? })
     }
 }
 

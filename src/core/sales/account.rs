@@ -50,6 +50,15 @@ pub async fn order_of(
     Ok(store::find_order(db, id).await?.filter(|r| r.order.customer_id == Some(customer_id)))
 }
 
+/// One of the customer's orders, by its order number.
+pub async fn order_numbered(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    increment_id: &str,
+) -> Result<Option<OrderRecord>, ServiceError> {
+    Ok(store::find_order_by_number(db, increment_id).await?.filter(|r| r.order.customer_id == Some(customer_id)))
+}
+
 fn order_not_found(id: i64) -> ServiceError {
     ServiceError::not_found(format!("Customer order with ID \"{id}\" not found."))
 }

@@ -169,6 +169,17 @@ pub async fn find_order(db: &impl ConnectionTrait, id: i64) -> Result<Option<Ord
     }
 }
 
+/// The order numbered `increment_id` (order numbers are unique).
+pub async fn find_order_by_number(
+    db: &impl ConnectionTrait,
+    increment_id: &str,
+) -> Result<Option<OrderRecord>, ServiceError> {
+    match orders::Entity::find().filter(orders::Column::IncrementId.eq(increment_id)).one(db).await? {
+        Some(order) => Ok(load_records(db, vec![order]).await?.pop()),
+        None => Ok(None),
+    }
+}
+
 /// The payment and shipping methods an order uses, by their codes.
 pub async fn order_methods(
     db: &impl ConnectionTrait,

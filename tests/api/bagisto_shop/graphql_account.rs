@@ -84,6 +84,55 @@ async fn customers_read_their_own_documents() {
     assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
 }
 
+/// The orders overview page's legacy `order` query, run as the page prints it: by id and by
+/// order number, the customer's own orders only.
+#[tokio::test]
+async fn the_legacy_order_query_reads_by_id_and_by_number() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (liam, token) = demo_customer(&app, &shop, "liam.obrien@example.com").await;
+    let (_, maria) = demo_customer(&app, &shop, "maria.garcia@example.com").await;
+    let order = orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(liam))
+        .order_by_desc(orders::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("an order of Liam's");
+    invoice_and_ship(&app, &order).await;
+
+    let get_order = "query GetOrder($id: String!) { order(id: $id) { id incrementId status grandTotal subtotal \
+        taxTotal shippingTotal discountAmount createdAt billingAddress { firstName lastName address city state country } \
+        shippingAddress { firstName lastName address city state country } items { edges { node { id productId \
+        productName quantity price } } } shipments { edges { node { id status trackNumber } } } } }";
+    let by_id = data(shop.graphql_as(&token, get_order, json!({"id": order.id.to_string()})).await);
+    let got = &by_id["order"];
+    assert_eq!(got["incrementId"], order.increment_id);
+    assert_eq!(got["subtotal"], order.sub_total.value().normalize().to_string());
+    assert_eq!(got["taxTotal"], order.tax_amount.value().normalize().to_string());
+    assert_eq!(got["shippingTotal"], order.shipping_amount.value().normalize().to_string());
+    assert_eq!(got["grandTotal"], order.grand_total.value().normalize().to_string());
+    insta::assert_snapshot!("legacy_order", pretty(got));
+
+    let track = "query TrackOrder($incrementId: String!) { order(incrementId: $incrementId) { incrementId status \
+        shipments { edges { node { id status carrierTitle trackNumber createdAt items { edges { node { quantity } } } } } } } }";
+    let tracked = data(shop.graphql_as(&token, track, json!({"incrementId": order.increment_id})).await);
+    let shipment = &tracked["order"]["shipments"]["edges"][0]["node"];
+    assert_eq!(shipment["carrierTitle"], "UPS");
+    assert!(shipment["items"]["edges"][0]["node"]["quantity"].as_i64().unwrap() > 0, "{tracked}");
+
+    // Another customer's order, by id or number, is missing; neither argument is a validation error.
+    let theirs = shop.graphql_as(&maria, track, json!({"incrementId": order.increment_id})).await;
+    assert_eq!(error(&theirs), format!("Customer order with increment ID \"{}\" not found.", order.increment_id));
+    assert_eq!(theirs["data"]["order"], Value::Null);
+    let theirs = shop.graphql_as(&maria, get_order, json!({"id": order.id.to_string()})).await;
+    assert_eq!(error(&theirs), format!("Customer order with ID \"{}\" not found.", order.id));
+    let neither = shop.graphql_as(&token, "{ order { id } }", json!({})).await;
+    assert_eq!(error(&neither), "Give the order's id or incrementId.");
+    let anonymous = shop.graphql(track, json!({"incrementId": order.increment_id})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+}
+
 #[tokio::test]
 async fn customers_cancel_and_reorder_their_orders() {
     let app = TestApp::new().await;

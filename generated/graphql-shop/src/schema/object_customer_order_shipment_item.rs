@@ -87,6 +87,14 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
         )
         .field(
             Field::new(
+                "quantity",
+                rt::type_ref("Int"),
+                polyshop_runtime_graphql::stored::<crate::types::CustomerOrderShipmentItem>,
+            )
+            .description("Same as `qty` (the orders overview page's name)."),
+        )
+        .field(
+            Field::new(
                 "weight",
                 rt::type_ref("String"),
                 polyshop_runtime_graphql::stored::<crate::types::CustomerOrderShipmentItem>,

@@ -52,6 +52,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_payment_methods(resolvers))
         .field(field_customer_orders(resolvers))
         .field(field_customer_order(resolvers))
+        .field(field_order(resolvers))
         .field(field_customer_invoices(resolvers))
         .field(field_customer_invoice(resolvers))
         .field(field_customer_downloadable_products(resolvers))
@@ -849,6 +850,22 @@ fn field_customer_order(resolvers: &Resolvers) -> Field {
     })
     .description("One of the signed-in customer's orders, whatever its channel, with its lines, addresses, payment and shipments (customer token required: without a valid one the field fails with `Unauthenticated. Please login to perform this action`). An unknown id, another customer's order and a guest order placed under the customer's email all fail alike with `Customer order with ID \"<id>\" not found.` (the field answers null), so other customers' ids cannot be probed.")
     .argument(InputValue::new("id", rt::type_ref("ID!")).description("Order IRI (`/api/shop/customer-orders/{id}`) or numeric id (`\"1\"` or `1`)."))
+}
+
+/// `Query.order`.
+fn field_order(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customer_order_queries.clone();
+    Field::new("order", rt::type_ref("CustomerOrder"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryOrderArgs::parse(&ctx)?;
+            let value = resolver.order(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One of the signed-in customer's orders by id or by order number, as the orders overview page asks for it (`order(id: \"1\")`, `order(incrementId: \"100001\")`): the same order, authorization and errors as customerOrder, which this is an alias of (customer token required). With both arguments the id wins; with neither the field fails with `Give the order's id or incrementId.`")
+    .argument(InputValue::new("id", rt::type_ref("ID")).description("Order IRI (`/api/shop/customer-orders/{id}`) or numeric id (`\"1\"` or `1`)."))
+    .argument(InputValue::new("incrementId", rt::type_ref("String")).description("The order number shown to the customer (`incrementId`, `\"100001\"`)."))
 }
 
 /// `Query.customerInvoices`.

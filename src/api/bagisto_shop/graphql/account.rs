@@ -125,6 +125,9 @@ pub(super) fn customer_order_node(x: &models::CustomerOrder) -> CustomerOrder {
         base_shipping_amount_incl_tax: text(x.base_shipping_amount_incl_tax),
         formatted_shipping_amount_incl_tax: Some(x.formatted_shipping_amount_incl_tax.clone()),
         shipping_status: Some(x.shipping_status.clone()),
+        subtotal: text(x.sub_total),
+        tax_total: text(x.tax_amount),
+        shipping_total: text(x.shipping_amount),
         created_at: Some(x.created_at.clone()),
         updated_at: Some(x.updated_at.clone()),
         ext,
@@ -251,6 +254,7 @@ fn customer_order_shipment_item_node(x: &models::CustomerOrderShipmentItem) -> C
         name: Some(x.name.clone()),
         description: x.description.clone(),
         qty: Some(i64::from(x.qty)),
+        quantity: Some(i64::from(x.qty)),
         weight: x.weight.map(|d| d.0.normalize().to_string()),
         price: text(x.price),
         base_price: text(x.base_price),
@@ -394,6 +398,25 @@ impl CustomerOrderQueries for ShopGraph {
     ) -> GqlResult<Option<CustomerOrder>> {
         let rc = customer_request(ctx).await?;
         let id = id_of(&args.id).ok_or_else(|| order_not_found(0))?;
+        Ok(Some(customer_order_node(&self.order_of(&rc, id).await?)))
+    }
+
+    async fn order(&self, ctx: &Context<'_>, args: QueryOrderArgs) -> GqlResult<Option<CustomerOrder>> {
+        let rc = customer_request(ctx).await?;
+        // Order numbers are at most 64 characters and never hold NUL: anything else names nothing.
+        let number = args.increment_id.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let number = number.map(|n| if n.len() > 64 || n.contains('\0') { "" } else { n });
+        let id = match (args.id.as_deref(), number) {
+            (Some(id), _) => id_of(id).ok_or_else(|| order_not_found(0))?,
+            (None, Some(number)) => {
+                let (customer_id, _) = signed_in(&rc)?;
+                let record = account::order_numbered(&self.0.db, customer_id, number).await?;
+                record.map(|r| r.order.id).ok_or_else(|| {
+                    ServiceError::not_found(format!("Customer order with increment ID \"{number}\" not found."))
+                })?
+            }
+            (None, None) => return Err(validation("Give the order's id or incrementId.")),
+        };
         Ok(Some(customer_order_node(&self.order_of(&rc, id).await?)))
     }
 }
