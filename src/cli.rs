@@ -11,6 +11,7 @@ use crate::{
     config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_STORAGE_DIR},
     db, demo,
     integrations::storefront_keys::RateLimit,
+    mail::delivery::{self, MailTransport, Smtp},
     telemetry::{self, LogFormat},
 };
 
@@ -49,6 +50,18 @@ enum Command {
         /// Directory of uploaded files (downloadable products' files and samples).
         #[arg(long, env = "POLYSHOP_STORAGE_DIR", default_value = DEFAULT_STORAGE_DIR)]
         storage_dir: std::path::PathBuf,
+        #[command(flatten)]
+        mail: MailArgs,
+        /// Seconds between two sends of the mail outbox (with --smtp-url).
+        #[arg(long, env = "POLYSHOP_MAIL_EVERY", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        mail_every: u64,
+    },
+    /// Send the mail outbox once (what is due now) and exit, for a cron job or a one-off.
+    SendMail {
+        #[command(flatten)]
+        mail: MailArgs,
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -87,6 +100,27 @@ enum Command {
         #[command(subcommand)]
         command: StorefrontKeyCommand,
     },
+}
+
+/// Where the mail outbox is sent. Without an SMTP URL mails stay in the outbox (`mail_outbox`).
+#[derive(Args)]
+struct MailArgs {
+    /// SMTP server to send the mail outbox through: `smtps://user:pass@host:465` (TLS),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtp://host:25` (a local relay).
+    #[arg(long, env = "POLYSHOP_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of every mail.
+    #[arg(long, env = "POLYSHOP_MAIL_FROM", default_value = "polyshop@localhost")]
+    mail_from: String,
+}
+
+impl MailArgs {
+    /// The SMTP transport, if one is configured.
+    fn transport(&self) -> anyhow::Result<Option<Arc<dyn MailTransport>>> {
+        let Some(url) = self.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else { return Ok(None) };
+        let smtp = Smtp::new(url.trim(), &self.mail_from).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
+        Ok(Some(Arc::new(smtp)))
+    }
 }
 
 #[derive(Subcommand)]
@@ -202,7 +236,8 @@ async fn shutdown_signal() {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve { bind, db, demo: with_demo, media_base_url, storage_dir } => {
+        Command::Serve { bind, db, demo: with_demo, media_base_url, storage_dir, mail, mail_every } => {
+            let transport = mail.transport()?;
             let conn = open(&db.database_url).await?;
             if with_demo {
                 if demo::is_empty(&conn).await? {
@@ -219,7 +254,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 storage_dir,
                 placeholder_images: with_demo,
             };
-            let state = AppState::new(conn, Arc::new(SystemClock), config);
+            let state = AppState::new(conn.clone(), Arc::new(SystemClock), config);
+            match transport {
+                Some(transport) => {
+                    delivery::spawn(conn, transport, Arc::new(SystemClock), std::time::Duration::from_secs(mail_every));
+                    tracing::info!("sending the mail outbox every {mail_every} s as {}", mail.mail_from);
+                }
+                None => tracing::info!("mail delivery is off: mails stay in the mail_outbox table (see --smtp-url)"),
+            }
             let (app, apis) = app::build_listing(&state);
             let acceptor = poem::listener::TcpListener::bind(bind.clone()).into_acceptor().await.map_err(|e| {
                 anyhow::anyhow!("cannot listen on {bind}: {e} (is another server using it? choose another with --bind or POLYSHOP_BIND)")
@@ -234,6 +276,26 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 .run_with_graceful_shutdown(app, shutdown_signal(), Some(std::time::Duration::from_secs(10)))
                 .await?;
             tracing::info!("stopped");
+            Ok(())
+        }
+        Command::SendMail { mail, db } => {
+            let transport = mail
+                .transport()?
+                .ok_or_else(|| anyhow::anyhow!("give the SMTP server: --smtp-url or POLYSHOP_SMTP_URL"))?;
+            let conn = open(&db.database_url).await?;
+            let mut total = delivery::Round::default();
+            // Round after round until nothing due is left (a failed mail waits for its retry).
+            loop {
+                let round = delivery::deliver_due(&conn, transport.as_ref(), &SystemClock)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                total.sent += round.sent;
+                total.failed += round.failed;
+                if round == delivery::Round::default() {
+                    break;
+                }
+            }
+            println!("{}", serde_json::json!({"sent": total.sent, "failed": total.failed}));
             Ok(())
         }
         Command::Migrate { db } => {

@@ -26,6 +26,7 @@ mod m20261207_000015_privacy;
 mod m20261208_000016_returns;
 mod m20261208_000017_taxes;
 mod m20261208_000018_buy_x_get_y;
+mod m20261209_000019_mail_delivery;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000016_returns::Migration),
             Box::new(m20261208_000017_taxes::Migration),
             Box::new(m20261208_000018_buy_x_get_y::Migration),
+            Box::new(m20261209_000019_mail_delivery::Migration),
         ]
     }
 }

@@ -204,3 +204,31 @@ fn a_missing_postgres_database_is_named_with_the_command_that_creates_it() {
     let err = stderr_of(&out);
     assert!(err.contains("`polyshop_no_such_db` does not exist") && err.contains("createdb -h"), "{err}");
 }
+
+#[tokio::test]
+async fn send_mail_sends_the_outbox_once() {
+    let (dir, url) = temp_db("mail");
+    let out = polyshop(&url, &["migrate"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = polyshop(&url, &["send-mail"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--smtp-url"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let mail = polyshop::mail::OutgoingMail {
+        kind: "test",
+        to: "anna@example.com".into(),
+        subject: "Hello".into(),
+        body: "Hello Anna.".into(),
+    };
+    polyshop::mail::queue(&db, mail, chrono::Utc::now()).await.unwrap();
+    db.close().await.unwrap();
+    // Nothing listens on the port: the mail fails for now and waits for its next attempt.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let smtp = format!("smtp://127.0.0.1:{closed}");
+    let out = polyshop(&url, &["send-mail", "--smtp-url", &smtp]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let counts: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(counts, serde_json::json!({"sent": 0, "failed": 1}));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1012,6 +1012,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "attempts", family: "integer", nullable: false },
             ColumnInfo { name: "last_error", family: "varchar", nullable: true },
             ColumnInfo { name: "sent_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "next_attempt_at", family: "timestamp", nullable: true },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
         ],
         primary_key: &["id"],

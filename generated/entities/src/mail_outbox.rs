@@ -27,6 +27,9 @@ pub struct Model {
     /// When it was delivered; null while waiting (or when delivery is off).
     #[sea_orm(nullable)]
     pub sent_at: Option<DateTimeUtc>,
+    /// When delivery may try it (again): null until the first attempt; a sender claims a mail by moving this forward (lease and back-off in one).
+    #[sea_orm(nullable)]
+    pub next_attempt_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 
