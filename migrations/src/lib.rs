@@ -27,6 +27,7 @@ mod m20261208_000016_returns;
 mod m20261208_000017_taxes;
 mod m20261208_000018_buy_x_get_y;
 mod m20261209_000019_mail_delivery;
+mod m20261209_000020_cart_line_choices;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000017_taxes::Migration),
             Box::new(m20261208_000018_buy_x_get_y::Migration),
             Box::new(m20261209_000019_mail_delivery::Migration),
+            Box::new(m20261209_000020_cart_line_choices::Migration),
         ]
     }
 }

@@ -28,14 +28,14 @@ pub struct AddToCartRequest {
     /// Upstream's name for `groupedQty` (read when `groupedQty` is left out).
     #[oai(skip_serializing_if_is_none)]
     pub qty: Option<std::collections::BTreeMap<String, i32>>,
-    /// Bundle products (not served yet): `{bundleOptionId: [bundleOptionProductId, ...]}`, the option-product ids of the product's `bundleOptions`, not product ids.
+    /// Bundle products: `{bundleOptionId: [bundleOptionProductId, ...]}`, the option-product ids of the product's `bundleOptions` (not product ids), one for a radio or select option, any for a checkbox or multiselect one; every required option needs one. The object or its JSON text (`"{\"1\":[1]}"`, as upstream's clients send it); a single id may stand for a list of one.
     #[oai(rename = "bundleOptions", skip_serializing_if_is_none)]
     #[serde(rename = "bundleOptions")]
-    pub bundle_options: Option<std::collections::BTreeMap<String, Vec<i64>>>,
-    /// Bundle products (not served yet): `{bundleOptionId: quantity}` for radio and select options; checkbox and multiselect quantities are the merchant's, and another value is a 400.
+    pub bundle_options: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Bundle products: `{bundleOptionId: quantity}` for radio and select options (1 to 10,000; the merchant's quantity when left out, 0 counts as 1); checkbox and multiselect quantities are the merchant's, and another value is a 400. The object or its JSON text.
     #[oai(rename = "bundleOptionQty", skip_serializing_if_is_none)]
     #[serde(rename = "bundleOptionQty")]
-    pub bundle_option_qty: Option<std::collections::BTreeMap<String, i32>>,
+    pub bundle_option_qty: Option<polyshop_runtime::__private::serde_json::Value>,
     /// Downloadable products: the chosen download-link ids (at least one).
     #[oai(validator(max_items = 50), skip_serializing_if_is_none)]
     pub links: Option<Vec<i64>>,

@@ -432,6 +432,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "download_links", family: "varchar", nullable: true },
+            ColumnInfo { name: "choice", family: "text", nullable: true },
         ],
         primary_key: &["id"],
         unique: &[],

@@ -11373,9 +11373,9 @@ pub struct CreateAddProductInCartInput {
     pub grouped_qty: Option<String>,
     /// Grouped products: upstream's name for `groupedQty`, as a JSON object (`{"2512": 1}`); read when `groupedQty` is omitted.
     pub qty: Option<polyshop_runtime::__private::serde_json::Value>,
-    /// Bundle products (not served yet): JSON text mapping bundle option ids to arrays of the chosen option-product ids (`"{\"1\":[1],\"2\":[2]}"`).
+    /// Bundle products: JSON text mapping bundle option ids to arrays of the chosen option-product ids (`"{\"1\":[1],\"2\":[2]}"`; not product ids): one for a radio or select option, any for a checkbox or multiselect one, and every required option needs one.
     pub bundle_options: Option<String>,
-    /// Bundle products (not served yet): JSON text mapping bundle option ids to quantities (`"{\"1\":2}"`); only for radio and select options (checkbox and multiselect quantities are the merchant's).
+    /// Bundle products: JSON text mapping bundle option ids to quantities (`"{\"1\":2}"`, 1 to 10,000; the merchant's quantity when left out); only for radio and select options (checkbox and multiselect quantities are the merchant's: another value fails with `Quantity for bundle option "<label>" cannot be changed. The allowed quantity is <n>.`).
     pub bundle_option_qty: Option<String>,
     /// Downloadable products: the chosen download-link ids, a list or its JSON text (`[1, 2]`); at least one.
     pub links: Option<polyshop_runtime::__private::serde_json::Value>,

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::Value;
+
 use polyshop_api_bagisto_shop::{cart::*, models};
 use polyshop_runtime::{Page, Principal, RequestContext, ServiceError};
 
@@ -14,6 +16,7 @@ use super::{
 use polyshop_core::{
     AppState,
     carts::{AddItem, Cart, CartView, Shopper},
+    sales::placement::LineChoice,
     settings::scope::Scope,
 };
 
@@ -116,7 +119,7 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                 total_incl_tax: total_incl,
                 base_total_incl_tax: total_incl,
                 formatted_total_incl_tax: total_incl_text,
-                options: (!p.options.is_empty() || !p.links.is_empty()).then(|| {
+                options: (!p.options.is_empty() || !p.links.is_empty() || !p.bundle.is_empty()).then(|| {
                     let attributes = p.options.iter().map(|(_, _, name, option_id, label)| models::CartItemOption {
                         option_id: *option_id,
                         option_label: label.clone(),
@@ -132,7 +135,18 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                         is_required: None,
                         can_change_qty: None,
                     });
-                    attributes.chain(links).collect()
+                    // Each pick of a bundle under its option's title (`1 x Silk Scarf $35.00`).
+                    let picks = p.bundle.iter().map(|m| models::CartItemOption {
+                        option_id: m.option_id,
+                        option_label: match m.unit_price.is_zero() {
+                            true => format!("{} x {}", m.qty, m.name),
+                            false => format!("{} x {} {}", m.qty, m.name, scope.format_price(m.unit_price)),
+                        },
+                        attribute_name: m.option_label.clone(),
+                        is_required: Some(m.option_required),
+                        can_change_qty: Some(m.can_change_qty),
+                    });
+                    attributes.chain(links).chain(picks).collect()
                 }),
                 base_image: image,
                 product_url_key: view.faces.get(&p.product.id).and_then(|f| f.0.clone()).unwrap_or_default(),
@@ -205,6 +219,79 @@ fn id_map<V: Copy + Into<i64>>(map: &BTreeMap<String, V>, field: &str) -> Result
         .collect()
 }
 
+/// Bundle picks as `bundleOptions` and `bundleOptionQty` send them: objects or their JSON text
+/// (upstream's clients send text), a pick list or a single id per option. Upstream's messages
+/// for what is not JSON or not a map; at most 100 options of 100 picks.
+pub(crate) fn bundle_choice(options: Option<&Value>, qty: Option<&Value>) -> Result<LineChoice, ServiceError> {
+    fn map_of<'a>(
+        value: &'a Value,
+        field: &str,
+        parsed: &'a mut Value,
+    ) -> Result<Option<&'a serde_json::Map<String, Value>>, ServiceError> {
+        let value = match value {
+            Value::String(text) if text.trim().is_empty() => return Ok(None),
+            Value::String(text) => {
+                *parsed = serde_json::from_str(text)
+                    .map_err(|_| ServiceError::bad_request(format!("Invalid \"{field}\" JSON string.")))?;
+                if !parsed.is_object() && !parsed.as_array().is_some_and(Vec::is_empty) {
+                    return Err(ServiceError::bad_request(format!(
+                        "Invalid \"{field}\" JSON string. Expected an object/array."
+                    )));
+                }
+                &*parsed
+            }
+            other => other,
+        };
+        match value {
+            Value::Null => Ok(None),
+            Value::Array(items) if items.is_empty() => Ok(None),
+            Value::Object(map) if map.len() <= 100 => Ok(Some(map)),
+            _ => Err(ServiceError::bad_request(format!("Invalid \"{field}\" value. Expected JSON string or array."))),
+        }
+    }
+    let id = |v: &Value| match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let key = |k: &str, field: &str| {
+        k.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .ok_or_else(|| ServiceError::bad_request(format!("`{field}`: `{k}` is not a bundle option id")))
+    };
+    let mut choice = LineChoice::default();
+    let mut parsed = Value::Null;
+    if let Some(map) = options.map(|v| map_of(v, "bundleOptions", &mut parsed)).transpose()?.flatten() {
+        for (k, v) in map {
+            let picks: Option<Vec<i64>> = match v {
+                Value::Array(items) if items.len() <= 100 => items.iter().map(id).collect(),
+                Value::Array(_) => None,
+                one => id(one).map(|p| vec![p]),
+            };
+            let picks = picks.ok_or_else(|| {
+                ServiceError::bad_request(format!(
+                    "`bundleOptions`: option `{k}` must list option-product ids, as `[1]`"
+                ))
+            })?;
+            choice.bundle.insert(key(k, "bundleOptions")?, picks.into_iter().filter(|p| *p > 0).collect());
+        }
+    }
+    let mut parsed = Value::Null;
+    if let Some(map) = qty.map(|v| map_of(v, "bundleOptionQty", &mut parsed)).transpose()?.flatten() {
+        for (k, v) in map {
+            let units = id(v).ok_or_else(|| {
+                ServiceError::bad_request(format!(
+                    "`bundleOptionQty`: the quantity of option `{k}` must be a whole number"
+                ))
+            })?;
+            choice.bundle_qty.insert(key(k, "bundleOptionQty")?, units);
+        }
+    }
+    Ok(choice)
+}
+
 impl Service {
     async fn answer(&self, ctx: &RequestContext, message: Option<&str>) -> Result<models::Cart, ServiceError> {
         let (view, token) = current(&self.0, ctx, false).await?;
@@ -219,7 +306,12 @@ impl Service {
         let (who, _) = shopper(ctx)?;
         let scope = ctx.scope().await?;
         let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
-        self.0.carts().update_quantity(&cart, body.cart_item_id, i64::from(body.quantity)).await?;
+        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
+        let quantity = i64::from(body.quantity);
+        self.0
+            .carts()
+            .update_quantity(&cart, body.cart_item_id, quantity, &scope.channel, &scope.locale, today)
+            .await?;
         self.answer(ctx, Some("Cart updated successfully")).await
     }
 
@@ -366,6 +458,7 @@ impl CartService for Service {
             options,
             grouped,
             links: b.links.clone().unwrap_or_default(),
+            choice: bundle_choice(b.bundle_options.as_ref(), b.bundle_option_qty.as_ref())?,
             buy_now: b.is_buy_now == Some(1),
         };
         let carts = self.0.carts();

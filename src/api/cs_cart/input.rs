@@ -87,7 +87,14 @@ pub fn lines(products: &BTreeMap<String, OrderProductInput>) -> Result<Vec<LineR
                 .map_err(|_| bad(format!("{at}.product_options: `{option}` is not an option id")))?;
             options.insert(option_id, id(&format!("{at}.product_options.{option}"), variant)?);
         }
-        out.push(LineRequest { key: key.clone(), product_id, qty, options, links: Vec::new() });
+        out.push(LineRequest {
+            key: key.clone(),
+            product_id,
+            qty,
+            options,
+            links: Vec::new(),
+            choice: Default::default(),
+        });
     }
     Ok(out)
 }

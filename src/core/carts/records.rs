@@ -17,7 +17,7 @@ pub enum Shopper {
 /// A product to add: the product (or a configurable product's variant), the quantity, for a
 /// configurable product the chosen variant or options (attribute id → option id), for a
 /// grouped product the quantity of each associated product, for a downloadable product the
-/// chosen link ids; `buy_now` empties the cart first.
+/// chosen link ids, for a bundle its picks (`choice`); `buy_now` empties the cart first.
 #[derive(Debug, Clone, Default)]
 pub struct AddItem {
     pub product_id: i64,
@@ -26,6 +26,7 @@ pub struct AddItem {
     pub options: std::collections::BTreeMap<i64, i64>,
     pub grouped: std::collections::BTreeMap<i64, i64>,
     pub links: Vec<i64>,
+    pub choice: crate::sales::placement::LineChoice,
     pub buy_now: bool,
 }
 

@@ -217,7 +217,14 @@ impl CartService {
                     let key = store::LineKey::of(&line);
                     let had = current.iter().find(|i| key.is(i)).map_or(0, |i| i64::from(i.quantity));
                     let total = had + qty;
-                    check_quantity(txn, line.stock_product(), total, Refusal::BadRequest).await?;
+                    if total > MAX_LINE_QTY {
+                        return Err(
+                            Refusal::BadRequest.error(format!("A cart line holds at most {MAX_LINE_QTY} units."))
+                        );
+                    }
+                    for (product, units) in line.stock_needs(total) {
+                        check_quantity(txn, product, units, Refusal::BadRequest).await?;
+                    }
                     let total = i32::try_from(total).unwrap_or(i32::MAX);
                     store::add_to_line(txn, cart_id, &key, total, now).await?;
                     // A later entry of the same product adds to what this one left.
@@ -263,10 +270,12 @@ impl CartService {
                 )));
             }
         } else {
-            if !matches!(product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE | kind::DOWNLOADABLE)
-            {
+            if !matches!(
+                product.type_.as_str(),
+                kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE | kind::DOWNLOADABLE | kind::BUNDLE
+            ) {
                 return Err(unprocessable(format!(
-                    "{} products cannot be added to the cart yet: only simple, virtual, configurable, grouped and downloadable products.",
+                    "{} products cannot be added to the cart yet: only simple, virtual, configurable, grouped, downloadable and bundle products.",
                     product.type_
                 )));
             }
@@ -285,31 +294,17 @@ impl CartService {
         today: NaiveDate,
         add: &AddItem,
     ) -> Result<PricedLine, ServiceError> {
-        let AddItem { product_id, variant_id, ref options, ref links, .. } = *add;
+        let AddItem { product_id, variant_id, ref options, ref links, ref choice, .. } = *add;
         let probe = LineRequest {
             key: "item".into(),
             product_id: variant_id.unwrap_or(product_id),
             qty: 1,
             options: if variant_id.is_some() { Default::default() } else { options.clone() },
             links: links.to_vec(),
+            choice: choice.clone(),
         };
         let mut priced =
-            price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), today).await.map_err(|e| {
-                let message = e
-                    .messages()
-                    .join(" ")
-                    .replace("products.item.product_options: ", "")
-                    .replace("products.item.links: ", "")
-                    .replace("products.item: ", "");
-                if message.contains("is disabled")
-                    || message.contains("is not sold")
-                    || message.contains("does not exist")
-                {
-                    ServiceError::bad_request(message)
-                } else {
-                    unprocessable(message)
-                }
-            })?;
+            price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), today).await.map_err(refusal_of)?;
         let line = priced.pop().ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
         // A variant named beside its configurable product must be one of its variants.
         if variant_id.is_some() && line.product.id != product_id && line.stock_product().id != product_id {
@@ -322,30 +317,51 @@ impl CartService {
     }
 
     /// Sets a line's quantity (404 for a line of another cart; 422 past the stock).
-    pub async fn update_quantity(&self, cart: &carts::Model, item_id: i64, quantity: i64) -> Result<(), ServiceError> {
-        self.update_quantities(cart, &[(item_id, quantity)]).await
+    pub async fn update_quantity(
+        &self,
+        cart: &carts::Model,
+        item_id: i64,
+        quantity: i64,
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.update_quantities(cart, &[(item_id, quantity)], channel, locale, today).await
     }
 
     /// Sets the quantities of several lines (line id, quantity) in one transaction: a refusal
-    /// of any (404 for a line of another cart, 422 past the stock) changes none.
-    pub async fn update_quantities(&self, cart: &carts::Model, changes: &[(i64, i64)]) -> Result<(), ServiceError> {
+    /// of any (404 for a line of another cart, 422 past the stock of the line's product, or of
+    /// any of a bundle's picks) changes none.
+    pub async fn update_quantities(
+        &self,
+        cart: &carts::Model,
+        changes: &[(i64, i64)],
+        channel: &channels::Model,
+        locale: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
         if changes.iter().any(|(_, q)| !(1..=MAX_LINE_QTY).contains(q)) {
             return Err(unprocessable(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}.")));
         }
         let now = self.clock.now();
         let cart_id = cart.id;
         let changes = changes.to_vec();
+        let (channel, locale) = (channel.clone(), locale.to_owned());
         write_transaction(&self.db, move |txn| {
             Box::pin(async move {
                 let items = store::items(txn, cart_id).await?;
                 for (item_id, quantity) in changes {
                     let item =
                         items.iter().find(|i| i.id == item_id).cloned().ok_or_else(|| cart_item_not_found(item_id))?;
-                    let stock_product = products::Entity::find_by_id(item.variant_id.unwrap_or(item.product_id))
-                        .one(txn)
-                        .await?
-                        .ok_or_else(|| cart_item_not_found(item_id))?;
-                    check_quantity(txn, &stock_product, quantity, Refusal::Unprocessable).await?;
+                    let request = view::request(&item);
+                    let line = price_lines(txn, &channel, &locale, std::slice::from_ref(&request), today)
+                        .await
+                        .map_err(refusal_of)?
+                        .pop()
+                        .ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
+                    for (product, units) in line.stock_needs(quantity) {
+                        check_quantity(txn, product, units, Refusal::Unprocessable).await?;
+                    }
                     store::set_quantity(txn, item, i32::try_from(quantity).unwrap_or(i32::MAX), now).await?;
                 }
                 store::touch(txn, cart_id, now, None, None).await
@@ -394,6 +410,22 @@ impl CartService {
     }
 }
 
+/// A refusal of pricing a line to add or change, as the cart answers it: 400 when the product
+/// cannot be sold now (or a bundle's fixed units were changed), 422 when the choice is missing
+/// or wrong; the field prefixes of order placement left out.
+fn refusal_of(e: ServiceError) -> ServiceError {
+    let message = e.messages().join(" ");
+    let message = ["product_options", "links", "bundle_options", "bundle_option_qty"]
+        .iter()
+        .fold(message, |m, field| m.replace(&format!("products.item.{field}: "), ""))
+        .replace("products.item: ", "");
+    if ["is disabled", "is not sold", "does not exist", "cannot be changed"].iter().any(|p| message.contains(p)) {
+        ServiceError::bad_request(message)
+    } else {
+        unprocessable(message)
+    }
+}
+
 /// Refuses `wanted` units past what the product's stock holds (products whose stock is not
 /// tracked take any quantity), naming the product.
 async fn check_quantity(
@@ -402,9 +434,6 @@ async fn check_quantity(
     wanted: i64,
     refusal: Refusal,
 ) -> Result<(), ServiceError> {
-    if wanted > MAX_LINE_QTY {
-        return Err(refusal.error(format!("A cart line holds at most {MAX_LINE_QTY} units.")));
-    }
     if !product.manage_stock || !kind::holds_stock(&product.type_) {
         return Ok(());
     }
@@ -503,16 +532,27 @@ impl CartService {
         let mut added = 0_i64;
         for line in record.items.iter().filter(|l| l.parent_id.is_none()) {
             let Some(product_id) = line.product_id else { continue };
-            let variant_id = record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id);
-            // A downloadable line again with the links it bought.
-            let links = line
-                .additional
-                .as_ref()
-                .and_then(|a| a.get("links"))
-                .and_then(|l| serde_json::from_value::<Vec<i64>>(l.clone()).ok())
-                .unwrap_or_default();
-            let add =
-                AddItem { product_id, quantity: i64::from(line.qty_ordered), variant_id, links, ..Default::default() };
+            // A configurable line's child line is its variant (a bundle's are its picks).
+            let variant_id = (line.type_ == kind::CONFIGURABLE)
+                .then(|| record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id))
+                .flatten();
+            // A downloadable line again with the links it bought, a bundle with its picks.
+            let stored = |key: &str| line.additional.as_ref().and_then(|a| a.get(key)).cloned();
+            let links = stored("links").and_then(|l| serde_json::from_value::<Vec<i64>>(l).ok()).unwrap_or_default();
+            let choice = crate::sales::placement::LineChoice {
+                bundle: stored("bundle_options").and_then(|b| serde_json::from_value(b).ok()).unwrap_or_default(),
+                bundle_qty: stored("bundle_option_qty")
+                    .and_then(|q| serde_json::from_value(q).ok())
+                    .unwrap_or_default(),
+            };
+            let add = AddItem {
+                product_id,
+                quantity: i64::from(line.qty_ordered),
+                variant_id,
+                links,
+                choice,
+                ..Default::default()
+            };
             match self.add(&cart, add, &scope.channel, &scope.locale, today).await {
                 Ok(()) => added += 1,
                 Err(e) if e.status().is_client_error() => {}

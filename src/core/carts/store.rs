@@ -88,12 +88,14 @@ pub async fn items(db: &impl ConnectionTrait, cart_id: i64) -> Result<Vec<cart_i
 }
 
 /// What makes cart lines one: the product, the variant of a configurable product, the links
-/// of a downloadable one (ascending, comma-separated, as stored).
+/// of a downloadable one (ascending, comma-separated, as stored), a bundle's picks (the
+/// resolved choice's canonical JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineKey {
     pub product_id: i64,
     pub variant_id: Option<i64>,
     pub download_links: Option<String>,
+    pub choice: Option<String>,
 }
 
 impl LineKey {
@@ -102,6 +104,7 @@ impl LineKey {
             product_id: line.product.id,
             variant_id: line.variant.as_ref().map(|v| v.id),
             download_links: encode_links(&line.links.iter().map(|l| l.link.id).collect::<Vec<_>>()),
+            choice: line.choice.encode(),
         }
     }
 
@@ -110,6 +113,7 @@ impl LineKey {
             product_id: item.product_id,
             variant_id: item.variant_id,
             download_links: item.download_links.clone(),
+            choice: item.choice.clone(),
         }
     }
 
@@ -156,6 +160,7 @@ pub async fn add_to_line(
                 variant_id: Set(key.variant_id),
                 quantity: Set(quantity),
                 download_links: Set(key.download_links.clone()),
+                choice: Set(key.choice.clone()),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

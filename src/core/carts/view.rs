@@ -13,7 +13,9 @@ use super::{
 };
 use crate::{
     promotions,
-    sales::placement::{LineRequest, PricedLine, apply_taxes, price_lines, shipping_charge, totals, with_discount},
+    sales::placement::{
+        LineChoice, LineRequest, PricedLine, apply_taxes, price_lines, shipping_charge, totals, with_discount,
+    },
 };
 
 /// The cart as it would be ordered today. A line whose product was disabled or withdrawn from
@@ -125,6 +127,7 @@ pub(super) fn request(item: &polyshop_entities::cart_items::Model) -> LineReques
         qty: item.quantity,
         options: Default::default(),
         links: store::decode_links(item.download_links.as_deref()),
+        choice: LineChoice::decode(item.choice.as_deref()),
     }
 }
 

@@ -72,9 +72,16 @@ fn line_node(l: &models::CartItem) -> CartItem {
             options
                 .iter()
                 .map(|o| {
-                    serde_json::json!({
+                    let mut option = serde_json::json!({
                         "option_id": o.option_id, "option_label": o.option_label, "attribute_name": o.attribute_name,
-                    })
+                    });
+                    // A bundle's picks also say whether their option is required and takes a
+                    // quantity, as the add-to-cart page's bundle example shows.
+                    if let (Some(required), Some(change)) = (o.is_required, o.can_change_qty) {
+                        option["is_required"] = required.into();
+                        option["can_change_qty"] = change.into();
+                    }
+                    option
                 })
                 .collect()
         }),
@@ -261,8 +268,8 @@ fn name_pairs(value: &Value) -> GqlResult<Vec<(String, String)>> {
     }
 }
 
-/// What createAddProductInCart's input asks to add. Bundle, booking and customizable choices
-/// are not taken by carts yet: the core refuses those products by type.
+/// What createAddProductInCart's input asks to add. Booking and customizable choices are not
+/// taken by carts yet: the core refuses those products by type.
 fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
     let product_id = input.product_id.filter(|id| *id > 0).ok_or_else(|| validation("`productId` is required"))?;
     let grouped = match (&input.grouped_qty, &input.qty) {
@@ -284,6 +291,10 @@ fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
             Some(v) => id_list(v)?,
             None => Vec::new(),
         },
+        choice: crate::cart::bundle_choice(
+            input.bundle_options.clone().map(Value::String).as_ref(),
+            input.bundle_option_qty.clone().map(Value::String).as_ref(),
+        )?,
         buy_now: input.is_buy_now == Some(1),
     })
 }
@@ -546,7 +557,8 @@ impl CartsMutations for ShopGraph {
         let (who, _) = shopper(&rc)?;
         let scope = rc.scope().await?;
         let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
-        self.0.carts().update_quantities(&cart, &changes).await?;
+        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
+        self.0.carts().update_quantities(&cart, &changes, &scope.channel, &scope.locale, today).await?;
         let c = self.read(&rc, Some("Cart updated successfully")).await?;
         Ok(Some(UpdateCartPayload {
             success: Some(true),

@@ -2,9 +2,10 @@
 //! (never from the request), stock is taken in the same transaction, and totals are computed
 //! here, once, for every API that creates or edits orders.
 //!
-//! Submodules: `request` (what an API asks to place), `prices` (line prices and totals) and
-//! `rows` (the order's lines, addresses and methods as rows).
+//! Submodules: `request` (what an API asks to place), `prices` (line prices and totals),
+//! `bundles` (a bundle's picks) and `rows` (the order's lines, addresses and methods as rows).
 
+mod bundles;
 mod prices;
 mod request;
 mod rows;
@@ -21,12 +22,13 @@ use sea_orm::{
 
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
+pub use bundles::BundleMember;
 pub use prices::{
     MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, apply_taxes, price_lines, rate_to, set_totals,
     shipping_charge, totals, with_discount,
 };
 use request::bad;
-pub use request::{Buyer, Contact, LineRequest, NewOrder};
+pub use request::{Buyer, Contact, LineChoice, LineRequest, NewOrder};
 use rows::customer_contact;
 pub use rows::{
     RMA_ALLOWED_TYPES, RMA_DEFAULT_ALLOW_DAYS, active_payment_method, active_shipping_method, insert_address,

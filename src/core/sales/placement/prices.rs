@@ -12,7 +12,10 @@ use polyshop_runtime::{Amount, ServiceError};
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::request::{LineRequest, bad};
+use super::{
+    bundles::{BundleMember, bundle_price, chosen_members},
+    request::{LineChoice, LineRequest, bad},
+};
 use crate::catalog::{kind, pricing};
 
 /// A line resolved against the catalog and priced in the base currency.
@@ -28,6 +31,10 @@ pub struct PricedLine {
     pub options: Vec<(i64, String, String, i64, String)>,
     /// A downloadable line's links, as sold.
     pub links: Vec<SoldLink>,
+    /// A bundle line's picked products, with their units per bundle.
+    pub bundle: Vec<BundleMember>,
+    /// The choice as resolved (what makes cart lines one).
+    pub choice: LineChoice,
     /// The line's tax rate in percent (`apply_taxes`; 0 until then, and for untaxed products).
     pub tax_percent: Decimal,
 }
@@ -44,8 +51,26 @@ impl PricedLine {
         self.variant.as_ref().unwrap_or(&self.product)
     }
 
+    /// Whether something of the line ships (for a bundle, one of its picks).
     pub fn ships(&self) -> bool {
-        kind::ships(&self.stock_product().type_)
+        match self.bundle.is_empty() {
+            true => kind::ships(&self.stock_product().type_),
+            false => self.bundle.iter().any(|m| kind::ships(&m.product.type_)),
+        }
+    }
+
+    /// The units of stock `units` of this line take, by product: a bundle's picks times their
+    /// units per bundle, else the product (or variant) itself.
+    pub fn stock_needs(&self, units: i64) -> Vec<(&products::Model, i64)> {
+        match self.bundle.is_empty() {
+            true => vec![(self.stock_product(), units)],
+            false => self.bundle.iter().map(|m| (&m.product, i64::from(m.qty).saturating_mul(units))).collect(),
+        }
+    }
+
+    /// Units shipped, for a shipping rate per unit: a bundle's shipped picks count each.
+    pub fn shipped_units(&self) -> i64 {
+        self.stock_needs(i64::from(self.qty)).iter().filter(|(p, _)| kind::ships(&p.type_)).map(|(_, n)| n).sum()
     }
 
     /// The line's total before tax.
@@ -164,13 +189,18 @@ pub async fn price_lines(
         if product.type_ != kind::DOWNLOADABLE && !l.links.is_empty() {
             return Err(bad(format!("{at}.links: product {} is not downloadable", product.sku)));
         }
+        if product.type_ != kind::BUNDLE && !l.choice.is_empty() {
+            return Err(bad(format!("{at}.bundle_options: product {} is not a bundle", product.sku)));
+        }
         let (variant, options) = match product.type_.as_str() {
             kind::CONFIGURABLE => {
                 let (v, o) = resolve_variant(txn, &product, variant, &l.options, locale, &at).await?;
                 (Some(v), o)
             }
-            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE if l.options.is_empty() => (None, Vec::new()),
-            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE => {
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE if l.options.is_empty() => {
+                (None, Vec::new())
+            }
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE => {
                 return Err(bad(format!("{at}.product_options: product {} has no options", product.sku)));
             }
             other => return Err(bad(format!("{at}: {other} products cannot be ordered through this API"))),
@@ -179,10 +209,23 @@ pub async fn price_lines(
             kind::DOWNLOADABLE => chosen_links(txn, &product, &l.links, locale, &at).await?,
             _ => Vec::new(),
         };
+        let (bundle, choice) = match product.type_.as_str() {
+            kind::BUNDLE => chosen_members(txn, &product, &l.choice, locale, today, &at).await?,
+            _ => (Vec::new(), LineChoice::default()),
+        };
         let priced_product = variant.as_ref().unwrap_or(&product);
-        // A downloadable product costs its own price plus each chosen link's.
-        let unit_price =
-            links.iter().fold(pricing::current_price(priced_product, today), |sum, l| sum + l.link.price.value());
+        // A downloadable product costs its own price plus each chosen link's; a bundle what
+        // its picks cost.
+        let unit_price = match bundle.is_empty() {
+            true => {
+                links.iter().fold(pricing::current_price(priced_product, today), |sum, l| sum + l.link.price.value())
+            }
+            false => bundle_price(&bundle),
+        };
+        // Every pick's units of the whole line fit an order line's 32-bit count.
+        if bundle.iter().any(|m| m.qty.checked_mul(l.qty).is_none()) {
+            return Err(bad(format!("{at}.amount: the bundle's units exceed what an order line holds")));
+        }
         let line_total = unit_price.checked_mul(Decimal::from(l.qty)).unwrap_or(Decimal::MAX);
         amounts(&format!("{at}.amount"), line_total, Decimal::ONE)?;
         priced.push(PricedLine {
@@ -193,6 +236,8 @@ pub async fn price_lines(
             variant,
             options,
             links,
+            bundle,
+            choice,
             tax_percent: Decimal::ZERO,
         });
     }
@@ -309,7 +354,7 @@ pub(super) async fn resolve_variant(
 
 /// The shipping charge for `lines`: the method's rate per shipped unit or per order.
 pub fn shipping_charge(lines: &[PricedLine], method: Option<&shipping_methods::Model>) -> Decimal {
-    let units: i64 = lines.iter().filter(|l| l.ships()).map(|l| i64::from(l.qty)).sum();
+    let units: i64 = lines.iter().map(PricedLine::shipped_units).sum();
     match method {
         Some(m) if units > 0 && m.rate_type == "per_unit" => m.rate.value() * Decimal::from(units),
         Some(m) if units > 0 => m.rate.value(),

@@ -37,6 +37,36 @@ pub struct LineRequest {
     pub options: BTreeMap<i64, i64>,
     /// A downloadable product's chosen link ids (at least one); empty for other products.
     pub links: Vec<i64>,
+    /// What else was chosen: a bundle's picks.
+    pub choice: LineChoice,
+}
+
+/// A line's choices beyond the variant and the links, as a cart line stores them
+/// (`cart_items.choice`, canonical JSON: equal choices are equal text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LineChoice {
+    /// Bundle: option id → the picked option-product ids (`bundleOptions`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bundle: BTreeMap<i64, Vec<i64>>,
+    /// Bundle: option id → units of its pick (`bundleOptionQty`; radio and select options).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bundle_qty: BTreeMap<i64, i64>,
+}
+
+impl LineChoice {
+    pub fn is_empty(&self) -> bool {
+        self.bundle.is_empty() && self.bundle_qty.is_empty()
+    }
+
+    /// The stored form; `None` for no choice.
+    pub fn encode(&self) -> Option<String> {
+        (!self.is_empty()).then(|| serde_json::to_string(self).unwrap_or_default())
+    }
+
+    /// What `encode` stored (text that is not a choice reads as none).
+    pub fn decode(stored: Option<&str>) -> LineChoice {
+        stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone)]

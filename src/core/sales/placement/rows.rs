@@ -37,6 +37,16 @@ pub async fn insert_lines(
             Some(json!({"attributes": l.options.iter().map(|(id, code, name, option, label)| json!({
                 "attribute_id": id, "attribute_code": code, "attribute_name": name, "option_id": option, "option_label": label,
             })).collect::<Vec<_>>()}))
+        } else if !l.bundle.is_empty() {
+            // Bagisto's shape: the picks and their units as chosen, and a label per pick.
+            Some(json!({
+                "bundle_options": l.choice.bundle,
+                "bundle_option_qty": l.choice.bundle_qty,
+                "attributes": l.bundle.iter().map(|m| json!({
+                    "attribute_name": m.option_label, "option_id": m.option_id,
+                    "option_label": format!("{} x {}", m.qty, m.name),
+                })).collect::<Vec<_>>(),
+            }))
         } else if !l.links.is_empty() {
             // Bagisto's shape: the chosen link ids, and here their titles as sold.
             Some(json!({
@@ -87,6 +97,28 @@ pub async fn insert_lines(
         out.push(parent);
         if let Some(v) = &l.variant {
             out.push(item(v, &v.type_, Some(parent_id), [Amount::ZERO; 6]).insert(txn).await?);
+        }
+        // A bundle's picks as child lines: their units for the whole line, at their prices
+        // (the parent line carries the amounts and the tax).
+        for m in &l.bundle {
+            let qty = m
+                .qty
+                .checked_mul(l.qty)
+                .ok_or_else(|| bad("products: a bundle's units exceed an order line".into()))?;
+            let (base_price, price) = amounts("products", m.unit_price, rate)?;
+            let (base_total, total) = amounts("products", m.unit_price * Decimal::from(qty), rate)?;
+            let mut child = item(
+                &m.product,
+                &m.product.type_,
+                Some(parent_id),
+                [price, base_price, total, base_total, Amount::ZERO, Amount::ZERO],
+            );
+            child.sku = Set(m.product.sku.clone());
+            child.name = Set(m.name.clone());
+            child.qty_ordered = Set(qty);
+            child.weight = Set(m.product.weight);
+            child.additional = Set(Some(json!({"bundle_option_id": m.option_id, "qty_per_bundle": m.qty})));
+            out.push(child.insert(txn).await?);
         }
     }
     Ok(out)
