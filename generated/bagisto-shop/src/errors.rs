@@ -160,7 +160,7 @@ impl ApiResponse for Errors400_401_403_404_422_429 {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: booking); a required customizable option unanswered; a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -2581,7 +2581,7 @@ impl ApiResponse for Errors400_401_403_404_409_422_429 {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: booking); a required customizable option unanswered; a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {
@@ -2812,7 +2812,7 @@ impl ApiResponse for Errors400_401_403_404_422_429B {
                     ],
                 },
                 MetaResponse {
-                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: bundle, booking, required customizable options); a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
+                    description: "The request is well formed but does not fit the catalog or the store: a product's choice is missing or wrong (a configurable product without a variant, `Product 124 is not a variant of product 123.`, options that match no variant, a grouped map of zeros); a downloadable product without links or with another product's link; a product type carts do not take yet (for now: booking); a required customizable option unanswered; a quantity the stock cannot cover (changing a line, placing the order); a country that is not a known ISO 3166-1 alpha-2 code; a shipping or payment method not on offer (the message lists those that are); an `Idempotency-Key` already used by the caller for another request. Nothing is changed.",
                     status: Some(422),
                     status_range: None,
                     content: vec![MetaMediaType {

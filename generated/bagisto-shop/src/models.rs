@@ -49,7 +49,7 @@ pub struct AddToCartRequest {
     #[oai(rename = "specialNote", validator(max_length = 1000), skip_serializing_if_is_none)]
     #[serde(rename = "specialNote")]
     pub special_note: Option<String>,
-    /// Products with customizable options (not served yet): `{optionId: [value, ...]}`, one value for text, date and single-choice options, the chosen option-price ids for multiple-choice ones, upload tokens for file options.
+    /// Simple and virtual products with customizable options: `{optionId: [value, ...]}`, the text for text, date and time options, the chosen price-row ids for choice options (one for drop-down and radio ones; `0` for none), upload tokens for file options (not served yet). Every required option needs a value.
     #[oai(rename = "customizableOptions", skip_serializing_if_is_none)]
     #[serde(rename = "customizableOptions")]
     pub customizable_options: Option<std::collections::BTreeMap<String, Vec<String>>>,

@@ -119,7 +119,11 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                 total_incl_tax: total_incl,
                 base_total_incl_tax: total_incl,
                 formatted_total_incl_tax: total_incl_text,
-                options: (!p.options.is_empty() || !p.links.is_empty() || !p.bundle.is_empty()).then(|| {
+                options: (!p.options.is_empty()
+                    || !p.links.is_empty()
+                    || !p.bundle.is_empty()
+                    || !p.customizable.is_empty())
+                .then(|| {
                     let attributes = p.options.iter().map(|(_, _, name, option_id, label)| models::CartItemOption {
                         option_id: *option_id,
                         option_label: label.clone(),
@@ -146,7 +150,18 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                         is_required: Some(m.option_required),
                         can_change_qty: Some(m.can_change_qty),
                     });
-                    attributes.chain(links).chain(picks).collect()
+                    // Each customizable option answered, with what it adds (`Engraving: AB (+$5.00)`).
+                    let answered = p.customizable.iter().map(|o| models::CartItemOption {
+                        option_id: o.option_id,
+                        option_label: match o.price.is_zero() {
+                            true => o.shown.clone(),
+                            false => format!("{} (+{})", o.shown, scope.format_price(o.price)),
+                        },
+                        attribute_name: o.label.clone(),
+                        is_required: None,
+                        can_change_qty: None,
+                    });
+                    attributes.chain(links).chain(picks).chain(answered).collect()
                 }),
                 base_image: image,
                 product_url_key: view.faces.get(&p.product.id).and_then(|f| f.0.clone()).unwrap_or_default(),
@@ -290,6 +305,17 @@ pub(crate) fn bundle_choice(options: Option<&Value>, qty: Option<&Value>) -> Res
         }
     }
     Ok(choice)
+}
+
+/// `customizableOptions` as REST sends it (`{"3": ["Gold"]}`): option ids to values.
+fn option_values(map: Option<&BTreeMap<String, Vec<String>>>) -> Result<BTreeMap<i64, Vec<String>>, ServiceError> {
+    map.into_iter()
+        .flatten()
+        .map(|(k, v)| match k.trim().parse::<i64>() {
+            Ok(id) if id > 0 => Ok((id, v.clone())),
+            _ => Err(ServiceError::bad_request(format!("`customizableOptions`: `{k}` is not an option id"))),
+        })
+        .collect()
 }
 
 impl Service {
@@ -458,7 +484,10 @@ impl CartService for Service {
             options,
             grouped,
             links: b.links.clone().unwrap_or_default(),
-            choice: bundle_choice(b.bundle_options.as_ref(), b.bundle_option_qty.as_ref())?,
+            choice: LineChoice {
+                customizable: option_values(b.customizable_options.as_ref())?,
+                ..bundle_choice(b.bundle_options.as_ref(), b.bundle_option_qty.as_ref())?
+            },
             buy_now: b.is_buy_now == Some(1),
         };
         let carts = self.0.carts();

@@ -16,7 +16,7 @@ use crate::{
     catalog::{kind, product_types::grouped, store::stock_of},
     clock::Clock,
     db::write_transaction,
-    sales::placement::{LineRequest, PricedLine, price_lines},
+    sales::placement::{LineRequest, PricedLine, price_lines, unanswered_required},
     secrets,
     settings::scope::Scope,
 };
@@ -280,6 +280,15 @@ impl CartService {
                 )));
             }
             let line = self.resolve(channel, locale, today, &add).await?;
+            // The storefront asks for every required customizable option (an order entered
+            // through another API may leave them out).
+            if matches!(line.product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL) && line.variant.is_none() {
+                let product_id = line.product.id;
+                let missing = unanswered_required(&self.db, product_id, &add.choice.customizable, locale).await?;
+                if let Some(label) = missing.first() {
+                    return Err(unprocessable(format!("The customizable option \"{label}\" is required.")));
+                }
+            }
             wanted.push((line, add.quantity));
         }
         Ok(wanted)
@@ -415,7 +424,7 @@ impl CartService {
 /// or wrong; the field prefixes of order placement left out.
 fn refusal_of(e: ServiceError) -> ServiceError {
     let message = e.messages().join(" ");
-    let message = ["product_options", "links", "bundle_options", "bundle_option_qty"]
+    let message = ["product_options", "links", "bundle_options", "bundle_option_qty", "customizable_options"]
         .iter()
         .fold(message, |m, field| m.replace(&format!("products.item.{field}: "), ""))
         .replace("products.item: ", "");
@@ -543,6 +552,9 @@ impl CartService {
                 bundle: stored("bundle_options").and_then(|b| serde_json::from_value(b).ok()).unwrap_or_default(),
                 bundle_qty: stored("bundle_option_qty")
                     .and_then(|q| serde_json::from_value(q).ok())
+                    .unwrap_or_default(),
+                customizable: stored("customizable_options")
+                    .and_then(|c| serde_json::from_value(c).ok())
                     .unwrap_or_default(),
             };
             let add = AddItem {

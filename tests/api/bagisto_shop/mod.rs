@@ -12,6 +12,7 @@ mod countries;
 mod coupons;
 mod customer_orders;
 mod customers;
+mod customizable;
 mod downloads;
 mod gate;
 mod graphql;

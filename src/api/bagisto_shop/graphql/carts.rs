@@ -38,7 +38,7 @@ use crate::{
     cart::{self, cart_body, current, priced, shopper},
     context::ShopRequest,
 };
-use polyshop_core::carts::AddItem;
+use polyshop_core::{carts::AddItem, sales::placement::LineChoice};
 
 /// Lines a cart answers on one page unless asked for fewer.
 const CART_PAGE: usize = 100;
@@ -250,6 +250,34 @@ fn id_list(value: &Value) -> GqlResult<Vec<i64>> {
     Ok(ids)
 }
 
+/// `{3: ["Gold"], 4: "AB"}` (or JSON text of it): customizable option ids to their values, a
+/// list or a single value each (at most 100 options).
+fn option_values(value: &Value) -> GqlResult<std::collections::BTreeMap<i64, Vec<String>>> {
+    let bad = || validation("`customizableOptions` must map option ids to values, as `{\"3\": [\"7\"]}`");
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    match value {
+        Value::Null => Ok(Default::default()),
+        Value::String(s) if s.trim().is_empty() => Ok(Default::default()),
+        Value::String(s) => option_values(&serde_json::from_str::<Value>(s).map_err(|_| bad())?),
+        Value::Object(map) if map.len() <= 100 => map
+            .iter()
+            .map(|(k, v)| {
+                let id = k.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(bad)?;
+                let values = match v {
+                    Value::Array(items) => items.iter().map(|i| text(i).ok_or_else(bad)).collect::<GqlResult<_>>()?,
+                    one => vec![text(one).ok_or_else(bad)?],
+                };
+                Ok((id, values))
+            })
+            .collect(),
+        _ => Err(bad()),
+    }
+}
+
 /// `{color: "Red", size: "L"}` (or JSON text of it): attribute code → option name.
 fn name_pairs(value: &Value) -> GqlResult<Vec<(String, String)>> {
     let bad = || validation("`superAttributeSelection` must map attribute codes to options, as `{color: \"Red\"}`");
@@ -291,10 +319,16 @@ fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
             Some(v) => id_list(v)?,
             None => Vec::new(),
         },
-        choice: crate::cart::bundle_choice(
-            input.bundle_options.clone().map(Value::String).as_ref(),
-            input.bundle_option_qty.clone().map(Value::String).as_ref(),
-        )?,
+        choice: LineChoice {
+            customizable: match &input.customizable_options {
+                Some(v) => option_values(v)?,
+                None => Default::default(),
+            },
+            ..crate::cart::bundle_choice(
+                input.bundle_options.clone().map(Value::String).as_ref(),
+                input.bundle_option_qty.clone().map(Value::String).as_ref(),
+            )?
+        },
         buy_now: input.is_buy_now == Some(1),
     })
 }

@@ -3,9 +3,10 @@
 //! here, once, for every API that creates or edits orders.
 //!
 //! Submodules: `request` (what an API asks to place), `prices` (line prices and totals),
-//! `bundles` (a bundle's picks) and `rows` (the order's lines, addresses and methods as rows).
+//! `bundles` (a bundle's picks), `customizable` (customizable options' values) and `rows` (the order's lines, addresses and methods as rows).
 
 mod bundles;
+mod customizable;
 mod prices;
 mod request;
 mod rows;
@@ -23,6 +24,7 @@ use sea_orm::{
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use bundles::BundleMember;
+pub use customizable::{SoldOption, unanswered_required};
 pub use prices::{
     MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, apply_taxes, price_lines, rate_to, set_totals,
     shipping_charge, totals, with_discount,

@@ -14,6 +14,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::{
     bundles::{BundleMember, bundle_price, chosen_members},
+    customizable::{SoldOption, answered},
     request::{LineChoice, LineRequest, bad},
 };
 use crate::catalog::{kind, pricing};
@@ -33,6 +34,8 @@ pub struct PricedLine {
     pub links: Vec<SoldLink>,
     /// A bundle line's picked products, with their units per bundle.
     pub bundle: Vec<BundleMember>,
+    /// The customizable options answered, with what each adds to a unit's price.
+    pub customizable: Vec<SoldOption>,
     /// The choice as resolved (what makes cart lines one).
     pub choice: LineChoice,
     /// The line's tax rate in percent (`apply_taxes`; 0 until then, and for untaxed products).
@@ -189,8 +192,16 @@ pub async fn price_lines(
         if product.type_ != kind::DOWNLOADABLE && !l.links.is_empty() {
             return Err(bad(format!("{at}.links: product {} is not downloadable", product.sku)));
         }
-        if product.type_ != kind::BUNDLE && !l.choice.is_empty() {
+        if product.type_ != kind::BUNDLE && l.choice.has_bundle() {
             return Err(bad(format!("{at}.bundle_options: product {} is not a bundle", product.sku)));
+        }
+        // Customizable options belong to simple and virtual products themselves, as upstream's.
+        let customizable = matches!(product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL) && variant.is_none();
+        if !customizable && !l.choice.customizable.is_empty() {
+            return Err(bad(format!(
+                "{at}.customizable_options: product {} takes no customizable options",
+                product.sku
+            )));
         }
         let (variant, options) = match product.type_.as_str() {
             kind::CONFIGURABLE => {
@@ -209,11 +220,19 @@ pub async fn price_lines(
             kind::DOWNLOADABLE => chosen_links(txn, &product, &l.links, locale, &at).await?,
             _ => Vec::new(),
         };
-        let (bundle, choice) = match product.type_.as_str() {
+        let (bundle, mut choice) = match product.type_.as_str() {
             kind::BUNDLE => chosen_members(txn, &product, &l.choice, locale, today, &at).await?,
             _ => (Vec::new(), LineChoice::default()),
         };
         let priced_product = variant.as_ref().unwrap_or(&product);
+        let (options_sold, values) = match l.choice.customizable.is_empty() {
+            true => (Vec::new(), BTreeMap::new()),
+            false => {
+                let base = pricing::current_price(&product, today);
+                answered(txn, product.id, &product.sku, &l.choice.customizable, base, locale, &at).await?
+            }
+        };
+        choice.customizable = values;
         // A downloadable product costs its own price plus each chosen link's; a bundle what
         // its picks cost.
         let unit_price = match bundle.is_empty() {
@@ -222,6 +241,7 @@ pub async fn price_lines(
             }
             false => bundle_price(&bundle),
         };
+        let unit_price = options_sold.iter().fold(unit_price, |sum, o| sum + o.price);
         // Every pick's units of the whole line fit an order line's 32-bit count.
         if bundle.iter().any(|m| m.qty.checked_mul(l.qty).is_none()) {
             return Err(bad(format!("{at}.amount: the bundle's units exceed what an order line holds")));
@@ -237,6 +257,7 @@ pub async fn price_lines(
             options,
             links,
             bundle,
+            customizable: options_sold,
             choice,
             tax_percent: Decimal::ZERO,
         });

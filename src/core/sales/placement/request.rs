@@ -37,7 +37,7 @@ pub struct LineRequest {
     pub options: BTreeMap<i64, i64>,
     /// A downloadable product's chosen link ids (at least one); empty for other products.
     pub links: Vec<i64>,
-    /// What else was chosen: a bundle's picks.
+    /// What else was chosen: a bundle's picks, customizable options' values.
     pub choice: LineChoice,
 }
 
@@ -51,11 +51,18 @@ pub struct LineChoice {
     /// Bundle: option id → units of its pick (`bundleOptionQty`; radio and select options).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub bundle_qty: BTreeMap<i64, i64>,
+    /// Customizable options: option id → values (text, or chosen price-row ids).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub customizable: BTreeMap<i64, Vec<String>>,
 }
 
 impl LineChoice {
     pub fn is_empty(&self) -> bool {
-        self.bundle.is_empty() && self.bundle_qty.is_empty()
+        !self.has_bundle() && self.customizable.is_empty()
+    }
+
+    pub fn has_bundle(&self) -> bool {
+        !self.bundle.is_empty() || !self.bundle_qty.is_empty()
     }
 
     /// The stored form; `None` for no choice.

@@ -47,6 +47,15 @@ pub async fn insert_lines(
                     "option_label": format!("{} x {}", m.qty, m.name),
                 })).collect::<Vec<_>>(),
             }))
+        } else if !l.customizable.is_empty() {
+            // Bagisto's shape: the values as given, and a label per option answered.
+            Some(json!({
+                "customizable_options": l.choice.customizable,
+                "attributes": l.customizable.iter().map(|o| json!({
+                    "attribute_name": o.label, "option_id": o.option_id, "attribute_type": o.kind,
+                    "option_label": o.shown,
+                })).collect::<Vec<_>>(),
+            }))
         } else if !l.links.is_empty() {
             // Bagisto's shape: the chosen link ids, and here their titles as sold.
             Some(json!({
