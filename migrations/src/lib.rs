@@ -28,6 +28,7 @@ mod m20261208_000017_taxes;
 mod m20261208_000018_buy_x_get_y;
 mod m20261209_000019_mail_delivery;
 mod m20261209_000020_cart_line_choices;
+mod m20261209_000021_redirect_payments;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000018_buy_x_get_y::Migration),
             Box::new(m20261209_000019_mail_delivery::Migration),
             Box::new(m20261209_000020_cart_line_choices::Migration),
+            Box::new(m20261209_000021_redirect_payments::Migration),
         ]
     }
 }

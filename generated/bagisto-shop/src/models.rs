@@ -5758,7 +5758,7 @@ impl polyshop_runtime::Validate for PaymentMethodRequestPayment {
     }
 }
 
-/// The outcome of placing the order: upstream's flat fields (`id` is the cart's id, `orderId` the order's as a string) and the docs' `order` summary. `redirect` is true when the payment method sends the shopper to a payment page before the order exists (`orderId` and `order` then null, `redirectUrl` set); no method served does, so it is always false. The docs' `redirect` URL string is upstream's `redirectUrl`.
+/// The outcome of placing the order: upstream's flat fields (`id` is the cart's id, `orderId` the order's as a string) and the docs' `order` summary. `redirect` is true when the payment method sends the shopper to a payment page before the order exists (`orderId` and `order` then null, `redirectUrl` set, the cart still open): a method with a payment page (PayPal Standard, inactive in a fresh install). The docs' `redirect` URL string is upstream's `redirectUrl`.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
 pub struct PlacedOrder {
     /// The cart's id.
@@ -5769,7 +5769,7 @@ pub struct PlacedOrder {
     /// The new order's id, as a string (upstream's); null when `redirect`.
     #[oai(rename = "orderId", nullable)]
     pub order_id: Option<String>,
-    /// Whether the shopper must pay on `redirectUrl` first; always false.
+    /// Whether the shopper must pay on `redirectUrl` first (no order is placed yet).
     pub redirect: bool,
     /// The payment page; null unless `redirect`.
     #[oai(rename = "redirectUrl", nullable)]
@@ -5777,7 +5777,7 @@ pub struct PlacedOrder {
     /// The new order (the docs' summary); null when `redirect`.
     #[oai(nullable)]
     pub order: Option<crate::models::PlacedOrderSummary>,
-    /// `Order placed successfully`.
+    /// `Order placed successfully`; `Complete the payment on the payment page to place the order` when `redirect`.
     pub message: String,
 }
 
@@ -6633,7 +6633,7 @@ pub struct SavedPaymentMethod {
     /// Payment page of a redirect method; always null (none is served).
     #[oai(rename = "paymentRedirectUrl", nullable)]
     pub payment_redirect_url: Option<String>,
-    /// Gateway URL of a redirect method; always null.
+    /// A redirect method's payment page for this cart (as upstream answers it); null for methods that place the order at once.
     #[oai(rename = "paymentGatewayUrl", nullable)]
     pub payment_gateway_url: Option<String>,
     /// JSON text of the gateway form fields of a redirect method; always null.

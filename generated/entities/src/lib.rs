@@ -1240,6 +1240,7 @@ pub const TABLES: &[TableInfo] = &[
             ColumnInfo { name: "sort_order", family: "integer", nullable: false },
             ColumnInfo { name: "is_active", family: "boolean", nullable: false },
             ColumnInfo { name: "description", family: "text", nullable: true },
+            ColumnInfo { name: "redirect_url", family: "varchar", nullable: true },
             ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
             ColumnInfo { name: "updated_at", family: "timestamp", nullable: false },
         ],

@@ -17,6 +17,9 @@ pub struct Model {
     pub is_active: bool,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
+    /// Redirect methods: the payment page the shopper is sent to instead of the order being placed, with `{cart_id}`, `{grand_total}` and `{currency}` filled in per cart; null for methods that place the order at once.
+    #[sea_orm(column_type = "String(StringLen::N(1024))", nullable)]
+    pub redirect_url: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -4736,7 +4736,7 @@ pub struct CheckoutPaymentMethod {
     pub payment_method: Option<String>,
     /// Payment page of a redirect method; always null (no redirect method is served).
     pub payment_redirect_url: Option<String>,
-    /// Gateway URL of a redirect method; always null.
+    /// A redirect method's payment page for this cart; null for methods that place the order at once.
     pub payment_gateway_url: Option<String>,
     /// JSON text of a redirect method's gateway form fields; always null.
     pub payment_data: Option<String>,
@@ -4774,7 +4774,7 @@ pub struct CheckoutOrder {
     pub order_id: Option<String>,
     /// The guest cart's token; null for a customer's cart.
     pub cart_token: Option<String>,
-    /// Whether the shopper must pay on `redirectUrl` before the order exists; always false (no redirect payment method is served).
+    /// Whether the shopper must pay on `redirectUrl` before the order exists (a redirect payment method: no order is placed yet, `orderId` is null and the cart stays open).
     pub redirect: Option<bool>,
     /// The payment page; null unless `redirect`.
     pub redirect_url: Option<String>,

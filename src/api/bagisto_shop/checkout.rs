@@ -322,14 +322,14 @@ impl CheckoutService for Service {
         let b = input.body;
         let code = required(b.payment_method.or(b.payment.and_then(|p| p.method)).as_deref(), "paymentMethod")?;
         let (view, token) = current(&self.0, ctx, false).await?;
-        self.0.carts().set_payment_method(&view, &code).await?;
+        let page = self.0.carts().set_payment_method(&view, &code).await?;
         Ok(models::SavedPaymentMethod {
             success: true,
             message: "Payment method saved successfully".to_owned(),
             cart_token: token,
             payment_method: code,
             payment_redirect_url: None,
-            payment_gateway_url: None,
+            payment_gateway_url: page,
             payment_data: None,
         })
     }
@@ -428,18 +428,30 @@ impl CheckoutService for Service {
             .carts()
             .place_order(who, &scope.channel, &scope.locale, today, idem, ctx.remote_addr.clone())
             .await?;
-        let order = polyshop_core::sales::find_order(&self.0.db, placed.order_id)
+        let Some(order_id) = placed.order_id else {
+            // A redirect method: the shopper pays on its page first; the cart stays open.
+            return Ok(models::PlacedOrder {
+                id: placed.cart_id,
+                cart_token: token,
+                order_id: None,
+                redirect: true,
+                redirect_url: placed.redirect_url,
+                order: None,
+                message: "Complete the payment on the payment page to place the order".to_owned(),
+            });
+        };
+        let order = polyshop_core::sales::find_order(&self.0.db, order_id)
             .await?
             .ok_or_else(|| ServiceError::internal("the order just placed is missing"))?;
         let grand = order.order.base_grand_total.value();
         Ok(models::PlacedOrder {
             id: placed.cart_id,
             cart_token: token,
-            order_id: Some(placed.order_id.to_string()),
+            order_id: Some(order_id.to_string()),
             redirect: false,
             redirect_url: None,
             order: Some(models::PlacedOrderSummary {
-                id: placed.order_id,
+                id: order_id,
                 increment_id: order.order.increment_id.clone(),
                 status: order.order.status.clone(),
                 grand_total: price(grand),

@@ -28,13 +28,26 @@ pub struct ShippingOption {
     pub cost: Decimal,
 }
 
-/// The order a cart became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What placing a cart did: the order it became, or, with a redirect payment method, the
+/// payment page the shopper pays on first (no order yet; the cart stays open).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
-    pub order_id: i64,
+    pub order_id: Option<i64>,
     pub cart_id: i64,
     /// The answer was remembered from an earlier request with the same `Idempotency-Key`.
     pub replayed: bool,
+    pub redirect_url: Option<String>,
+}
+
+/// A redirect method's payment page for the cart `view` (placeholders `{cart_id}`,
+/// `{grand_total}`, `{currency}`); none for methods that place the order at once.
+fn payment_page(method: &payment_methods::Model, view: &CartView, currency: &str) -> Option<String> {
+    let page = method.redirect_url.as_deref().map(str::trim).filter(|u| !u.is_empty())?;
+    Some(
+        page.replace("{cart_id}", &view.cart.id.to_string())
+            .replace("{grand_total}", &format!("{:.2}", view.totals.grand_total))
+            .replace("{currency}", currency),
+    )
 }
 
 fn contact(a: &polyshop_entities::cart_addresses::Model) -> Contact {
@@ -124,8 +137,9 @@ impl CartService {
         view::offered_payment(&self.db).await
     }
 
-    /// Chooses a payment method: 409 on an empty cart, 422 for a method not on offer.
-    pub async fn set_payment_method(&self, view: &CartView, code: &str) -> Result<(), ServiceError> {
+    /// Chooses a payment method: 409 on an empty cart, 422 for a method not on offer. Answers a
+    /// redirect method's payment page for the cart.
+    pub async fn set_payment_method(&self, view: &CartView, code: &str) -> Result<Option<String>, ServiceError> {
         if view.lines.is_empty() {
             return Err(conflict("The cart is empty."));
         }
@@ -138,14 +152,18 @@ impl CartService {
                 offered.join(", ")
             )));
         };
-        store::touch(&self.db, view.cart.id, self.clock.now(), None, Some(Some(chosen.code.clone()))).await
+        store::touch(&self.db, view.cart.id, self.clock.now(), None, Some(Some(chosen.code.clone()))).await?;
+        let currency = store::base_currency_code(&self.db, view.cart.channel_id).await?;
+        Ok(payment_page(chosen, view, &currency))
     }
 
     /// Places the shopper's open cart as an order, in one transaction with closing the cart
     /// and queueing the confirmation mail: 404 without an open cart; 409 when a step is
     /// missing (lines, billing address, and when a line ships the shipping address and method;
     /// the payment method) or the cart was ordered meanwhile; 422 when the catalog refuses a
-    /// line now (stock, status). On failure the cart and the stock stay as they were. With
+    /// line now (stock, status). On failure the cart and the stock stay as they were. With a
+    /// redirect payment method nothing is placed: the answer is the payment page, and the
+    /// order comes once the payment is confirmed (by the gateway's integration). With
     /// `idem`, the same key answers the first order again until the shopper opens a new cart
     /// (then it is a 422).
     pub async fn place_order(
@@ -180,6 +198,10 @@ impl CartService {
         let Some(payment) = &view.payment_method else {
             return Err(conflict("Choose a payment method before placing the order."));
         };
+        let currency = store::base_currency_code(&self.db, channel.id).await?;
+        if let Some(page) = payment_page(payment, &view, &currency) {
+            return Ok(Placed { order_id: None, cart_id: view.cart.id, replayed: false, redirect_url: Some(page) });
+        }
         let new = NewOrder {
             channel_id: view.cart.channel_id,
             buyer: match shopper {
@@ -237,7 +259,7 @@ impl CartService {
         })
         .await;
         match placed {
-            Ok(order_id) => Ok(Placed { order_id, cart_id, replayed: false }),
+            Ok(order_id) => Ok(Placed { order_id: Some(order_id), cart_id, replayed: false, redirect_url: None }),
             // A concurrent request with the same key placed it: answer that order.
             Err(e) => match &idem {
                 Some(idem) => match idempotency::remembered(&self.db, idem, now).await? {
@@ -256,9 +278,9 @@ impl CartService {
             Ok(open) if open.id != cart_id => Err(ServiceError::unprocessable(
                 "This Idempotency-Key was already used for another request; send a new key.",
             )),
-            Ok(_) => Ok(Placed { order_id, cart_id, replayed: true }),
+            Ok(_) => Ok(Placed { order_id: Some(order_id), cart_id, replayed: true, redirect_url: None }),
             Err(e) if e.status() == poem::http::StatusCode::NOT_FOUND => {
-                Ok(Placed { order_id, cart_id, replayed: true })
+                Ok(Placed { order_id: Some(order_id), cart_id, replayed: true, redirect_url: None })
             }
             Err(e) => Err(e),
         }

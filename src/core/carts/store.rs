@@ -327,3 +327,11 @@ pub async fn set_coupon(
         .await?;
     Ok(())
 }
+
+/// The code of channel `channel_id`'s base currency (`USD` when it has none).
+pub async fn base_currency_code(db: &impl ConnectionTrait, channel_id: i64) -> Result<String, ServiceError> {
+    use polyshop_entities::{channels, currencies};
+    let Some(channel) = channels::Entity::find_by_id(channel_id).one(db).await? else { return Ok("USD".into()) };
+    let currency = currencies::Entity::find_by_id(channel.base_currency_id).one(db).await?;
+    Ok(currency.map_or_else(|| "USD".into(), |c| c.code))
+}

@@ -21,6 +21,7 @@ mod graphql_cart;
 mod graphql_checkout;
 mod graphql_customers;
 mod graphql_wishlists;
+mod payments;
 mod privacy;
 mod product_types;
 mod products;

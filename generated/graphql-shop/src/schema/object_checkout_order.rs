@@ -15,7 +15,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(Field::new("id", rt::type_ref("ID"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("The placed cart's numeric id, as a string (`\"4814\"`, upstream's)."))
         .field(Field::new("orderId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("The new order's numeric id, as a string (`\"554\"`); null when `redirect`."))
         .field(Field::new("cartToken", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("The guest cart's token; null for a customer's cart."))
-        .field(Field::new("redirect", rt::type_ref("Boolean"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("Whether the shopper must pay on `redirectUrl` before the order exists; always false (no redirect payment method is served)."))
+        .field(Field::new("redirect", rt::type_ref("Boolean"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("Whether the shopper must pay on `redirectUrl` before the order exists (a redirect payment method: no order is placed yet, `orderId` is null and the cart stays open)."))
         .field(Field::new("redirectUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("The payment page; null unless `redirect`."))
         .field(Field::new("message", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CheckoutOrder>).description("`Order placed successfully`."))
         .field(field_order(resolvers))

@@ -59,7 +59,9 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
                 rt::type_ref("String"),
                 polyshop_runtime_graphql::stored::<crate::types::CheckoutPaymentMethod>,
             )
-            .description("Gateway URL of a redirect method; always null."),
+            .description(
+                "A redirect method's payment page for this cart; null for methods that place the order at once.",
+            ),
         )
         .field(
             Field::new(

@@ -344,7 +344,13 @@ impl ShopGraph {
         if let Some(code) = call.payment_method.filter(|c| !c.trim().is_empty()) {
             self.choose_payment(&rc, Some(code), [None, None, None]).await?;
         }
-        let (_, order) = self.place(&rc).await?;
+        let (placed, order) = self.place(&rc).await?;
+        if placed.redirect {
+            return Err(validation(format!(
+                "The payment method pays on a payment page first ({}): place the order with createCheckoutOrder, which answers the page.",
+                placed.redirect_url.unwrap_or_default()
+            )));
+        }
         let order = order.ok_or_else(|| ServiceError::internal("the order just placed is missing"))?;
         Ok(order_node(&order, rc.scope().await?))
     }
