@@ -29,6 +29,7 @@ mod m20261208_000018_buy_x_get_y;
 mod m20261209_000019_mail_delivery;
 mod m20261209_000020_cart_line_choices;
 mod m20261209_000021_redirect_payments;
+mod m20261209_000022_bookings;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000019_mail_delivery::Migration),
             Box::new(m20261209_000020_cart_line_choices::Migration),
             Box::new(m20261209_000021_redirect_payments::Migration),
+            Box::new(m20261209_000022_bookings::Migration),
         ]
     }
 }

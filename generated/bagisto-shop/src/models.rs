@@ -41,7 +41,7 @@ pub struct AddToCartRequest {
     pub links: Option<Vec<i64>>,
     #[oai(skip_serializing_if_is_none)]
     pub booking: Option<crate::models::BookingChoice>,
-    /// Table bookings (not served yet): the note or special request; required for them.
+    /// Table bookings: the note or special request; required for them.
     #[oai(rename = "bookingNote", validator(max_length = 1000), skip_serializing_if_is_none)]
     #[serde(rename = "bookingNote")]
     pub booking_note: Option<String>,
@@ -390,7 +390,7 @@ pub struct AttributeValue {
     pub product: String,
 }
 
-/// Booking products (not served yet): the slot chosen, by the booking's type. `default`, `appointment`, `table`: `date` and `slot`; `rental`: `renting_type` and either `date_from`/`date_to` (daily) or `date` and `slot` (hourly); `event`: `qty` per ticket. The keys are snake_case, as the docs write them.
+/// Booking products: the slot chosen, by the booking's type. `default`, `appointment`, `table`: `date` and `slot`; `rental`: `renting_type` and either `date_from`/`date_to` (daily) or `date` and `slot` (hourly); `event`: `qty` per ticket. The keys are snake_case, as the docs write them.
 #[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
 pub struct BookingChoice {
     #[oai(rename = "type", skip_serializing_if_is_none)]

@@ -31,6 +31,8 @@ pub enum Relation {
     BookingProduct,
     #[sea_orm(has_many = "super::booking_product_event_ticket_translations::Entity")]
     BookingProductEventTicketTranslations,
+    #[sea_orm(has_many = "super::bookings::Entity")]
+    Bookings,
 }
 
 impl Related<super::booking_product_event_ticket_translations::Entity> for Entity {
@@ -42,6 +44,12 @@ impl Related<super::booking_product_event_ticket_translations::Entity> for Entit
 impl Related<super::booking_products::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::BookingProduct.def()
+    }
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
     }
 }
 

@@ -46,6 +46,8 @@ pub enum Relation {
     BookingProductRentalSlots,
     #[sea_orm(has_many = "super::booking_product_table_slots::Entity")]
     BookingProductTableSlots,
+    #[sea_orm(has_many = "super::bookings::Entity")]
+    Bookings,
 }
 
 impl Related<super::booking_product_appointment_slots::Entity> for Entity {
@@ -75,6 +77,12 @@ impl Related<super::booking_product_rental_slots::Entity> for Entity {
 impl Related<super::booking_product_table_slots::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::BookingProductTableSlots.def()
+    }
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
     }
 }
 

@@ -19,6 +19,7 @@ pub mod booking_product_event_tickets;
 pub mod booking_product_rental_slots;
 pub mod booking_product_table_slots;
 pub mod booking_products;
+pub mod bookings;
 pub mod cache_generations;
 pub mod cart_addresses;
 pub mod cart_items;
@@ -388,6 +389,22 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["product_id"]],
+    },
+    TableInfo {
+        name: "bookings",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "order_item_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "booking_product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "ticket_id", family: "bigint", nullable: true },
+            ColumnInfo { name: "starts_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "ends_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "qty", family: "integer", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[],
     },
     TableInfo {
         name: "cache_generations",

@@ -74,6 +74,8 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Parent,
+    #[sea_orm(has_many = "super::bookings::Entity")]
+    Bookings,
     #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
     DownloadableLinkPurchased,
     #[sea_orm(has_many = "super::invoice_items::Entity")]
@@ -84,6 +86,12 @@ pub enum Relation {
     RmaItems,
     #[sea_orm(has_many = "super::shipment_items::Entity")]
     ShipmentItems,
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
+    }
 }
 
 impl Related<super::downloadable_link_purchased::Entity> for Entity {

@@ -124,6 +124,8 @@ pub enum Relation {
     Issuer,
     #[sea_orm(has_many = "super::addresses::Entity")]
     Addresses,
+    #[sea_orm(has_many = "super::bookings::Entity")]
+    Bookings,
     #[sea_orm(has_many = "super::carts::Entity")]
     Carts,
     #[sea_orm(has_many = "super::downloadable_link_purchased::Entity")]
@@ -157,6 +159,12 @@ impl Related<super::addresses::Entity> for Entity {
 impl Related<super::admins::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Issuer.def()
+    }
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
     }
 }
 

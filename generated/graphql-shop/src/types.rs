@@ -11379,9 +11379,9 @@ pub struct CreateAddProductInCartInput {
     pub bundle_option_qty: Option<String>,
     /// Downloadable products: the chosen download-link ids, a list or its JSON text (`[1, 2]`); at least one.
     pub links: Option<polyshop_runtime::__private::serde_json::Value>,
-    /// Booking products (not served yet): JSON text by booking type: default, appointment and table `{"type", "date": "YYYY-MM-DD", "slot": "12:00 PM - 06:00 PM"}`; rental `{"type": "rental", "renting_type": "daily", "date_from", "date_to"}` or `{"type": "rental", "renting_type": "hourly", "date", "slot"}`; event `{"type": "event", "qty": {"<ticketId>": 2}}` (at least one ticket above 0).
+    /// Booking products: JSON text by booking type: default, appointment and table `{"type", "date": "YYYY-MM-DD", "slot": "12:00 PM - 06:00 PM"}`; rental `{"type": "rental", "renting_type": "daily", "date_from", "date_to"}` or `{"type": "rental", "renting_type": "hourly", "date", "slot"}`; event `{"type": "event", "qty": {"<ticketId>": 2}}` (at least one ticket above 0).
     pub booking: Option<String>,
-    /// Table bookings (not served yet): the note or special request; required for them.
+    /// Table bookings: the note or special request; required for them.
     pub booking_note: Option<String>,
     /// Upstream's other name for `bookingNote` (wins when both are sent).
     pub special_note: Option<String>,

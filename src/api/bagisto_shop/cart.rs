@@ -16,7 +16,7 @@ use super::{
 use polyshop_core::{
     AppState,
     carts::{AddItem, Cart, CartView, Shopper},
-    sales::placement::LineChoice,
+    sales::placement::{BookingRequest, LineChoice},
     settings::scope::Scope,
 };
 
@@ -122,7 +122,8 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                 options: (!p.options.is_empty()
                     || !p.links.is_empty()
                     || !p.bundle.is_empty()
-                    || !p.customizable.is_empty())
+                    || !p.customizable.is_empty()
+                    || p.booking.is_some())
                 .then(|| {
                     let attributes = p.options.iter().map(|(_, _, name, option_id, label)| models::CartItemOption {
                         option_id: *option_id,
@@ -161,11 +162,20 @@ pub fn cart_body(view: &CartView, scope: &Scope, token: Option<String>, message:
                         is_required: None,
                         can_change_qty: None,
                     });
-                    attributes.chain(links).chain(picks).chain(answered).collect()
+                    // A booking's labels (`Booking From`, `Event Ticket`, ...), as upstream lists them.
+                    let booked = p.booking.iter().flat_map(|b| &b.labels).map(|(name, label)| models::CartItemOption {
+                        option_id: 0,
+                        option_label: label.clone(),
+                        attribute_name: name.clone(),
+                        is_required: None,
+                        can_change_qty: None,
+                    });
+                    attributes.chain(links).chain(picks).chain(answered).chain(booked).collect()
                 }),
                 base_image: image,
                 product_url_key: view.faces.get(&p.product.id).and_then(|f| f.0.clone()).unwrap_or_default(),
-                can_change_qty: true,
+                // Event and appointment bookings keep their quantity.
+                can_change_qty: !p.booking.as_ref().is_some_and(|b| b.fixed_qty),
             }
         })
         .collect::<Vec<_>>();
@@ -307,6 +317,90 @@ pub(crate) fn bundle_choice(options: Option<&Value>, qty: Option<&Value>) -> Res
     Ok(choice)
 }
 
+/// A booking as the add-to-cart forms send it, read into the core's request: the event's
+/// `qty` map checked (ticket ids to non-negative units); the note from `specialNote`, else
+/// `bookingNote`, else `booking.note`.
+pub(crate) struct BookingFields {
+    pub date: Option<String>,
+    pub slot: Option<String>,
+    pub renting_type: Option<String>,
+    pub date_from: Option<String>,
+    pub date_to: Option<String>,
+    pub qty: BTreeMap<String, i64>,
+    pub note: Option<String>,
+}
+
+impl BookingFields {
+    pub(crate) fn request(
+        self,
+        booking_note: Option<&str>,
+        special_note: Option<&str>,
+    ) -> Result<BookingRequest, ServiceError> {
+        let mut tickets = BTreeMap::new();
+        for (k, v) in self.qty {
+            let id = k.trim().parse::<i64>().ok().filter(|id| *id > 0);
+            let id = id.ok_or_else(|| ServiceError::bad_request(format!("`booking.qty`: `{k}` is not a ticket id")))?;
+            if v < 0 {
+                return Err(ServiceError::bad_request("Event ticket quantity must be a non-negative number."));
+            }
+            tickets.insert(id, v);
+        }
+        let note = [special_note, booking_note, self.note.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|n| !n.is_empty())
+            .map(str::to_owned);
+        Ok(BookingRequest {
+            date: self.date,
+            slot: self.slot,
+            renting_type: self.renting_type,
+            date_from: self.date_from,
+            date_to: self.date_to,
+            ticket_id: None,
+            tickets,
+            note,
+        })
+    }
+
+    /// The booking's JSON text (GraphQL's `booking`): a 400 for what is not a JSON object.
+    pub(crate) fn from_text(text: &str) -> Result<Option<BookingFields>, ServiceError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let bad = || ServiceError::bad_request("Invalid \"booking\" JSON string. Expected an object.");
+        let value: Value = serde_json::from_str(text).map_err(|_| bad())?;
+        let object = value.as_object().ok_or_else(bad)?;
+        let text_of = |key: &str| match object.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let mut qty = BTreeMap::new();
+        if let Some(Value::Object(map)) = object.get("qty") {
+            for (k, v) in map.iter().take(100) {
+                let units = match v {
+                    Value::Number(n) => n.as_i64(),
+                    Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                };
+                let units = units
+                    .ok_or_else(|| ServiceError::bad_request("Event ticket quantity must be a non-negative number."))?;
+                qty.insert(k.clone(), units);
+            }
+        }
+        Ok(Some(BookingFields {
+            date: text_of("date"),
+            slot: text_of("slot"),
+            renting_type: text_of("renting_type"),
+            date_from: text_of("date_from"),
+            date_to: text_of("date_to"),
+            qty,
+            note: text_of("note"),
+        }))
+    }
+}
+
 /// `customizableOptions` as REST sends it (`{"3": ["Gold"]}`): option ids to values.
 fn option_values(map: Option<&BTreeMap<String, Vec<String>>>) -> Result<BTreeMap<i64, Vec<String>>, ServiceError> {
     map.into_iter()
@@ -332,12 +426,8 @@ impl Service {
         let (who, _) = shopper(ctx)?;
         let scope = ctx.scope().await?;
         let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
-        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
         let quantity = i64::from(body.quantity);
-        self.0
-            .carts()
-            .update_quantity(&cart, body.cart_item_id, quantity, &scope.channel, &scope.locale, today)
-            .await?;
+        self.0.carts().update_quantity(&cart, body.cart_item_id, quantity, &scope.channel, &scope.locale).await?;
         self.answer(ctx, Some("Cart updated successfully")).await
     }
 
@@ -486,14 +576,28 @@ impl CartService for Service {
             links: b.links.clone().unwrap_or_default(),
             choice: LineChoice {
                 customizable: option_values(b.customizable_options.as_ref())?,
+                booking: match b.booking {
+                    Some(booking) => Some(
+                        BookingFields {
+                            date: booking.date,
+                            slot: booking.slot,
+                            renting_type: booking.renting_type.map(|t| t.to_string()),
+                            date_from: booking.date_from,
+                            date_to: booking.date_to,
+                            qty: booking.qty.unwrap_or_default().into_iter().map(|(k, v)| (k, i64::from(v))).collect(),
+                            note: booking.note,
+                        }
+                        .request(b.booking_note.as_deref(), b.special_note.as_deref())?,
+                    ),
+                    None => None,
+                },
                 ..bundle_choice(b.bundle_options.as_ref(), b.bundle_option_qty.as_ref())?
             },
             buy_now: b.is_buy_now == Some(1),
         };
         let carts = self.0.carts();
         let cart = carts.cart_of(who, scope.channel.id, true).await?;
-        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
-        carts.add(&cart, add, &scope.channel, &scope.locale, today).await?;
+        carts.add(&cart, add, &scope.channel, &scope.locale).await?;
         let view = priced(&self.0, scope, carts.cart_of(who, scope.channel.id, false).await?).await?;
         Ok(cart_body(&view, scope, token, Some("Product added to cart successfully")))
     }

@@ -16,7 +16,7 @@ use crate::{
     catalog::{kind, product_types::grouped, store::stock_of},
     clock::Clock,
     db::write_transaction,
-    sales::placement::{LineRequest, PricedLine, price_lines, unanswered_required},
+    sales::placement::{BookingRequest, LineRequest, PricedLine, price_lines, unanswered_required},
     secrets,
     settings::scope::Scope,
 };
@@ -165,7 +165,7 @@ impl CartService {
         locale: &str,
         today: NaiveDate,
     ) -> Result<CartView, ServiceError> {
-        view::view(&self.db, cart, channel, locale, today).await
+        view::view(&self.db, cart, channel, locale, today, self.clock.now()).await
     }
 
     /// Adds a product; the same product with the same choice adds to its line, a grouped
@@ -178,9 +178,8 @@ impl CartService {
         add: AddItem,
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
     ) -> Result<(), ServiceError> {
-        self.add_all(cart, vec![add], channel, locale, today).await
+        self.add_all(cart, vec![add], channel, locale).await
     }
 
     /// Adds several products at once, as [`Self::add`] adds one: every one is checked first and
@@ -191,12 +190,11 @@ impl CartService {
         adds: Vec<AddItem>,
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
     ) -> Result<(), ServiceError> {
         let mut wanted: Vec<(PricedLine, i64)> = Vec::new();
         let buy_now = adds.iter().any(|a| a.buy_now);
         for add in adds {
-            wanted.extend(self.wanted_lines(add, channel, locale, today).await?);
+            wanted.extend(self.wanted_lines(add, channel, locale).await?);
         }
         for (_, qty) in &wanted {
             if !(1..=MAX_LINE_QTY).contains(qty) {
@@ -242,7 +240,6 @@ impl CartService {
         add: AddItem,
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
     ) -> Result<Vec<(PricedLine, i64)>, ServiceError> {
         let product = products::Entity::find_by_id(add.product_id)
             .one(&self.db)
@@ -260,7 +257,7 @@ impl CartService {
                     )));
                 }
                 let member = AddItem { product_id: *member, ..Default::default() };
-                let line = self.resolve(channel, locale, today, &member).await?;
+                let line = self.resolve(channel, locale, &member).await?;
                 wanted.push((line, *qty));
             }
             if wanted.is_empty() {
@@ -269,17 +266,20 @@ impl CartService {
                     product.sku
                 )));
             }
-        } else {
-            if !matches!(
-                product.type_.as_str(),
-                kind::SIMPLE | kind::VIRTUAL | kind::CONFIGURABLE | kind::DOWNLOADABLE | kind::BUNDLE
-            ) {
-                return Err(unprocessable(format!(
-                    "{} products cannot be added to the cart yet: only simple, virtual, configurable, grouped, downloadable and bundle products.",
-                    product.type_
-                )));
+        } else if product.type_ == kind::BOOKING && add.choice.booking.as_ref().is_some_and(|b| !b.tickets.is_empty()) {
+            // An event: one line per ticket, its quantity the ticket's.
+            let asked = add.choice.booking.clone().unwrap_or_default();
+            for (ticket, qty) in asked.tickets.iter().filter(|(_, q)| **q > 0) {
+                let booking = BookingRequest { ticket_id: Some(*ticket), tickets: Default::default(), ..asked.clone() };
+                let choice = crate::sales::placement::LineChoice { booking: Some(booking), ..Default::default() };
+                let one = AddItem { quantity: *qty, choice, ..add.clone() };
+                wanted.push((self.resolve(channel, locale, &one).await?, *qty));
             }
-            let line = self.resolve(channel, locale, today, &add).await?;
+            if wanted.is_empty() {
+                return Err(unprocessable("Select at least one ticket quantity for event booking."));
+            }
+        } else {
+            let line = self.resolve(channel, locale, &add).await?;
             // The storefront asks for every required customizable option (an order entered
             // through another API may leave them out).
             if matches!(line.product.type_.as_str(), kind::SIMPLE | kind::VIRTUAL) && line.variant.is_none() {
@@ -300,20 +300,21 @@ impl CartService {
         &self,
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
         add: &AddItem,
     ) -> Result<PricedLine, ServiceError> {
-        let AddItem { product_id, variant_id, ref options, ref links, ref choice, .. } = *add;
+        let AddItem { product_id, variant_id, ref options, ref links, ref choice, quantity, .. } = *add;
         let probe = LineRequest {
             key: "item".into(),
             product_id: variant_id.unwrap_or(product_id),
-            qty: 1,
+            // The units added (a booking's capacity is checked for them).
+            qty: i32::try_from(quantity.clamp(1, MAX_LINE_QTY)).unwrap_or(1),
             options: if variant_id.is_some() { Default::default() } else { options.clone() },
             links: links.to_vec(),
             choice: choice.clone(),
         };
-        let mut priced =
-            price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), today).await.map_err(refusal_of)?;
+        let mut priced = price_lines(&self.db, channel, locale, std::slice::from_ref(&probe), self.clock.now())
+            .await
+            .map_err(refusal_of)?;
         let line = priced.pop().ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
         // A variant named beside its configurable product must be one of its variants.
         if variant_id.is_some() && line.product.id != product_id && line.stock_product().id != product_id {
@@ -333,9 +334,8 @@ impl CartService {
         quantity: i64,
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
     ) -> Result<(), ServiceError> {
-        self.update_quantities(cart, &[(item_id, quantity)], channel, locale, today).await
+        self.update_quantities(cart, &[(item_id, quantity)], channel, locale).await
     }
 
     /// Sets the quantities of several lines (line id, quantity) in one transaction: a refusal
@@ -347,7 +347,6 @@ impl CartService {
         changes: &[(i64, i64)],
         channel: &channels::Model,
         locale: &str,
-        today: NaiveDate,
     ) -> Result<(), ServiceError> {
         if changes.iter().any(|(_, q)| !(1..=MAX_LINE_QTY).contains(q)) {
             return Err(unprocessable(format!("The quantity must be a whole number from 1 to {MAX_LINE_QTY}.")));
@@ -363,11 +362,19 @@ impl CartService {
                     let item =
                         items.iter().find(|i| i.id == item_id).cloned().ok_or_else(|| cart_item_not_found(item_id))?;
                     let request = view::request(&item);
-                    let line = price_lines(txn, &channel, &locale, std::slice::from_ref(&request), today)
+                    let line = price_lines(txn, &channel, &locale, std::slice::from_ref(&request), now)
                         .await
                         .map_err(refusal_of)?
                         .pop()
                         .ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
+                    if let Some(booking) = line.booking.as_ref().filter(|b| b.fixed_qty)
+                        && i64::from(item.quantity) != quantity
+                    {
+                        return Err(ServiceError::bad_request(match booking.kind.as_str() {
+                            "event" => "Event booking product quantity cannot be changed. Quantity is determined by ticket selection.",
+                            _ => "Appointment booking product quantity cannot be changed.",
+                        }));
+                    }
                     for (product, units) in line.stock_needs(quantity) {
                         check_quantity(txn, product, units, Refusal::Unprocessable).await?;
                     }
@@ -424,11 +431,22 @@ impl CartService {
 /// or wrong; the field prefixes of order placement left out.
 fn refusal_of(e: ServiceError) -> ServiceError {
     let message = e.messages().join(" ");
-    let message = ["product_options", "links", "bundle_options", "bundle_option_qty", "customizable_options"]
-        .iter()
-        .fold(message, |m, field| m.replace(&format!("products.item.{field}: "), ""))
-        .replace("products.item: ", "");
-    if ["is disabled", "is not sold", "does not exist", "cannot be changed"].iter().any(|p| message.contains(p)) {
+    let message =
+        ["product_options", "links", "bundle_options", "bundle_option_qty", "customizable_options", "booking"]
+            .iter()
+            .fold(message, |m, field| m.replace(&format!("products.item.{field}: "), ""))
+            .replace("products.item: ", "");
+    let now_impossible = [
+        "is disabled",
+        "is not sold",
+        "does not exist",
+        "cannot be changed",
+        "not available",
+        "sold out",
+        "tickets are available",
+        "has been expired",
+    ];
+    if now_impossible.iter().any(|p| message.contains(p)) {
         ServiceError::bad_request(message)
     } else {
         unprocessable(message)
@@ -537,7 +555,6 @@ impl CartService {
             .await?
             .ok_or_else(|| ServiceError::not_found(format!("Order not found (ID: {order_id})")))?;
         let cart = self.cart_of(Shopper::Customer { customer_id }, scope.channel.id, true).await?;
-        let today = self.clock.now().with_timezone(&scope.timezone).date_naive();
         let mut added = 0_i64;
         for line in record.items.iter().filter(|l| l.parent_id.is_none()) {
             let Some(product_id) = line.product_id else { continue };
@@ -556,6 +573,7 @@ impl CartService {
                 customizable: stored("customizable_options")
                     .and_then(|c| serde_json::from_value(c).ok())
                     .unwrap_or_default(),
+                booking: stored("booking").and_then(|b| serde_json::from_value(b).ok()),
             };
             let add = AddItem {
                 product_id,
@@ -565,7 +583,7 @@ impl CartService {
                 choice,
                 ..Default::default()
             };
-            match self.add(&cart, add, &scope.channel, &scope.locale, today).await {
+            match self.add(&cart, add, &scope.channel, &scope.locale).await {
                 Ok(()) => added += 1,
                 Err(e) if e.status().is_client_error() => {}
                 Err(e) => return Err(e),

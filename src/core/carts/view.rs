@@ -26,20 +26,21 @@ pub async fn view(
     channel: &channels::Model,
     locale: &str,
     today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<CartView, ServiceError> {
     let items = store::items(db, cart.id).await?;
     let requests: Vec<LineRequest> = items.iter().map(request).collect();
     let priced = if requests.is_empty() {
         Vec::new()
     } else {
-        match price_lines(db, channel, locale, &requests, today).await {
+        match price_lines(db, channel, locale, &requests, now).await {
             Ok(priced) => priced.into_iter().map(Some).collect(),
             // Some line cannot be ordered: price them one by one to find which.
             Err(_) => {
                 let mut each = Vec::new();
                 for r in &requests {
                     each.push(
-                        price_lines(db, channel, locale, std::slice::from_ref(r), today)
+                        price_lines(db, channel, locale, std::slice::from_ref(r), now)
                             .await
                             .ok()
                             .and_then(|mut p| p.pop()),

@@ -140,8 +140,7 @@ impl WishlistService {
         };
         let carts = CartService::new(self.db.clone(), self.clock.clone());
         let cart = carts.cart_of(Shopper::Customer { customer_id }, scope.channel.id, true).await?;
-        let today = self.clock.now().with_timezone(&scope.timezone).date_naive();
-        carts.add(&cart, add, &scope.channel, &scope.locale, today).await?;
+        carts.add(&cart, add, &scope.channel, &scope.locale).await?;
         store::delete_wished(&self.db, item.id).await
     }
 

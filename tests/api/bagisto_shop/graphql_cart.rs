@@ -143,7 +143,7 @@ async fn lines_are_checked_as_rest_checks_them() {
         (json!({"productId": tee}), "choose an option"),
         (json!({"productId": product_id(&app, "STYLE-GUIDE-EBOOK").await}), "choose at least one download link"),
         (json!({"productId": product_id(&app, "GIFT-BOX").await}), "Options are missing for this product."),
-        (json!({"productId": product_id(&app, "FASHION-SHOW").await}), "booking products cannot be added"),
+        (json!({"productId": product_id(&app, "FASHION-SHOW").await}), "Options are missing for this product."),
         (json!({"quantity": 1}), "`productId` is required"),
         (json!({"productId": derby, "superAttribute": "{\"size\": 3}"}), "`superAttribute` must map ids"),
     ];

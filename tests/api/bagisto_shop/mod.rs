@@ -2,6 +2,7 @@
 //! GraphQL API.
 
 mod attributes;
+mod bookings;
 mod bundles;
 mod cart;
 mod categories;

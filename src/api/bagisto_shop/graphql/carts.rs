@@ -324,6 +324,10 @@ fn add_item(input: &CreateAddProductInCartInput) -> GqlResult<AddItem> {
                 Some(v) => option_values(v)?,
                 None => Default::default(),
             },
+            booking: match input.booking.as_deref().map(crate::cart::BookingFields::from_text).transpose()?.flatten() {
+                Some(fields) => Some(fields.request(input.booking_note.as_deref(), input.special_note.as_deref())?),
+                None => None,
+            },
             ..crate::cart::bundle_choice(
                 input.bundle_options.clone().map(Value::String).as_ref(),
                 input.bundle_option_qty.clone().map(Value::String).as_ref(),
@@ -340,8 +344,7 @@ impl ShopGraph {
         let scope = rc.scope().await?;
         let carts = self.0.carts();
         let cart = carts.cart_of(who, scope.channel.id, true).await?;
-        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
-        carts.add_all(&cart, adds, &scope.channel, &scope.locale, today).await?;
+        carts.add_all(&cart, adds, &scope.channel, &scope.locale).await?;
         let view = priced(&self.0, scope, carts.cart_of(who, scope.channel.id, false).await?).await?;
         Ok(cart_body(&view, scope, token, Some("Product added to cart successfully")))
     }
@@ -591,8 +594,7 @@ impl CartsMutations for ShopGraph {
         let (who, _) = shopper(&rc)?;
         let scope = rc.scope().await?;
         let cart = self.0.carts().cart_of(who, scope.channel.id, false).await?;
-        let today = self.0.clock.now().with_timezone(&scope.timezone).date_naive();
-        self.0.carts().update_quantities(&cart, &changes, &scope.channel, &scope.locale, today).await?;
+        self.0.carts().update_quantities(&cart, &changes, &scope.channel, &scope.locale).await?;
         let c = self.read(&rc, Some("Cart updated successfully")).await?;
         Ok(Some(UpdateCartPayload {
             success: Some(true),

@@ -1,15 +1,17 @@
 //! Booking products: the booking row of a product (its type, capacity, location and booking
 //! window), the schedule template of its type (`default`, `appointment`, `rental`, `table`) or
-//! the tickets of an `event`, and the slots a date offers (see [`super::slots`]).
+//! the tickets of an `event`, and the slots a date offers (see [`super::slots`]) less what
+//! orders hold (`bookings`).
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use polyshop_entities::{
     booking_product_appointment_slots as appointment_slots, booking_product_default_slots as default_slots,
     booking_product_event_ticket_translations as ticket_translations, booking_product_event_tickets as tickets,
     booking_product_rental_slots as rental_slots, booking_product_table_slots as table_slots, booking_products,
+    bookings, order_items,
 };
 use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{
@@ -103,10 +105,51 @@ pub async fn slots_on(
     timezone: Tz,
 ) -> Result<Option<Availability>, ServiceError> {
     let Some(record) = find(db, id).await? else { return Ok(None) };
-    // Nothing is booked yet: orders do not record bookings until checkout exists. When they
-    // do, load the quantities booked on `date` here and pass them instead of `none`.
-    let booked = Booked::none();
+    let booked = booked_on(db, record.booking.id, date, timezone).await?;
     Ok(Some(availability(&record.booking, record.config.as_ref(), Asked { date, now, timezone }, &booked)))
+}
+
+/// What the orders' `rows` still hold: each line's units less those cancelled and refunded.
+pub async fn live_units(txn: &impl ConnectionTrait, rows: &[bookings::Model]) -> Result<i64, ServiceError> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let lines: HashMap<i64, order_items::Model> = order_items::Entity::find()
+        .filter(order_items::Column::Id.is_in(rows.iter().map(|b| b.order_item_id)))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    Ok(rows
+        .iter()
+        .filter_map(|b| lines.get(&b.order_item_id))
+        .map(|l| i64::from(l.qty_ordered) - i64::from(l.qty_canceled) - i64::from(l.qty_refunded))
+        .map(|n| n.max(0))
+        .sum())
+}
+
+/// What placed orders hold of each slot of `booking_id` starting on `date` (for the slots list).
+pub async fn booked_on(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    date: NaiveDate,
+    tz: Tz,
+) -> Result<Booked, ServiceError> {
+    let start = tz.from_local_datetime(&date.and_time(NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&Utc));
+    let Some(start) = start else { return Ok(Booked::none()) };
+    let rows = bookings::Entity::find()
+        .filter(bookings::Column::BookingProductId.eq(booking_id))
+        .filter(bookings::Column::StartsAt.gte(start))
+        .filter(bookings::Column::StartsAt.lt(start + Duration::days(1)))
+        .all(db)
+        .await?;
+    let mut quantities: HashMap<(i64, i64), i64> = HashMap::new();
+    for row in &rows {
+        let units = live_units(db, std::slice::from_ref(row)).await?;
+        *quantities.entry((row.starts_at.timestamp(), row.ends_at.timestamp())).or_default() += units;
+    }
+    Ok(Booked::new(quantities))
 }
 
 // ---- schedule templates and tickets, catalog-wide ----

@@ -3,8 +3,10 @@
 //! here, once, for every API that creates or edits orders.
 //!
 //! Submodules: `request` (what an API asks to place), `prices` (line prices and totals),
-//! `bundles` (a bundle's picks), `customizable` (customizable options' values) and `rows` (the order's lines, addresses and methods as rows).
+//! `bundles` (a bundle's picks), `customizable` (customizable options' values), `bookings`
+//! (what a booking line books) and `rows` (the order's lines, addresses and methods as rows).
 
+mod bookings;
 mod bundles;
 mod customizable;
 mod prices;
@@ -23,6 +25,7 @@ use sea_orm::{
 
 use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
+pub use bookings::SoldBooking;
 pub use bundles::BundleMember;
 pub use customizable::{SoldOption, unanswered_required};
 pub use prices::{
@@ -30,11 +33,11 @@ pub use prices::{
     shipping_charge, totals, with_discount,
 };
 use request::bad;
-pub use request::{Buyer, Contact, LineChoice, LineRequest, NewOrder};
+pub use request::{BookingRequest, Buyer, Contact, LineChoice, LineRequest, NewOrder};
 use rows::customer_contact;
 pub use rows::{
     RMA_ALLOWED_TYPES, RMA_DEFAULT_ALLOW_DAYS, active_payment_method, active_shipping_method, insert_address,
-    insert_lines, record_return_windows, save_links,
+    insert_lines, record_return_windows, save_bookings, save_links,
 };
 
 /// Places `new` in one transaction (new orders are pending, awaiting payment and fulfilment,
@@ -79,7 +82,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
         }
     };
     let shipping_contact = new.shipping.clone().unwrap_or_else(|| billing.clone());
-    let mut lines = price_lines(txn, &channel, &locale, &new.lines, today).await?;
+    let mut lines = price_lines(txn, &channel, &locale, &new.lines, now).await?;
     let payment_method = active_payment_method(txn, new.payment_method_id).await?;
     let ships = lines.iter().any(PricedLine::ships);
     // Taxed where the goods go, or where the buyer is billed when nothing ships.
@@ -157,6 +160,7 @@ async fn place(txn: &DatabaseTransaction, new: NewOrder, now: DateTime<Utc>) -> 
 
     let items = insert_lines(txn, order.id, &lines, Decimal::ONE, now).await?;
     save_links(txn, &order, &items, &lines, now).await?;
+    save_bookings(txn, &order, &items, &lines, now).await?;
     record_return_windows(txn, &channel, &locale, &items).await?;
     insert_address(txn, order.id, "order_billing", &billing, &email, now).await?;
     // An order that ships nothing keeps a shipping address only when the client sent one.
@@ -207,8 +211,7 @@ pub async fn replace_lines(
         .one(txn)
         .await?
         .ok_or_else(|| ServiceError::internal("order without channel"))?;
-    let tz: chrono_tz::Tz = channel.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let mut priced = price_lines(txn, &channel, &order.locale, lines, now.with_timezone(&tz).date_naive()).await?;
+    let mut priced = price_lines(txn, &channel, &order.locale, lines, now).await?;
     let ships = priced.iter().any(PricedLine::ships);
     let taxed_at = if ships { record.shipping_address.as_ref() } else { None }.or(record.billing_address.as_ref());
     let place = taxed_at.map(|a| crate::taxes::TaxPlace {
@@ -225,6 +228,7 @@ pub async fn replace_lines(
     let rate = rate_to(txn, &channel, &order.order_currency_code).await?;
     let items = insert_lines(txn, order.id, &priced, rate, now).await?;
     save_links(txn, order, &items, &priced, now).await?;
+    save_bookings(txn, order, &items, &priced, now).await?;
     if holds {
         inventory::take_items(txn, order.channel_id, &items).await?;
     }

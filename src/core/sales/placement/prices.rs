@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
+    bookings::{SoldBooking, booked},
     bundles::{BundleMember, bundle_price, chosen_members},
     customizable::{SoldOption, answered},
     request::{LineChoice, LineRequest, bad},
@@ -36,6 +37,8 @@ pub struct PricedLine {
     pub bundle: Vec<BundleMember>,
     /// The customizable options answered, with what each adds to a unit's price.
     pub customizable: Vec<SoldOption>,
+    /// A booking line's booking.
+    pub booking: Option<SoldBooking>,
     /// The choice as resolved (what makes cart lines one).
     pub choice: LineChoice,
     /// The line's tax rate in percent (`apply_taxes`; 0 until then, and for untaxed products).
@@ -132,14 +135,17 @@ pub struct Totals {
     pub grand_total: Decimal,
 }
 
-/// Resolves and prices the requested lines for channel `channel`, in its default locale.
+/// Resolves and prices the requested lines for channel `channel`, in its default locale, as of
+/// `now` (`today` in the channel's timezone).
 pub async fn price_lines(
     txn: &impl ConnectionTrait,
     channel: &channels::Model,
     locale: &str,
     lines: &[LineRequest],
-    today: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<PricedLine>, ServiceError> {
+    let tz: chrono_tz::Tz = channel.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let today = now.with_timezone(&tz).date_naive();
     if lines.is_empty() {
         return Err(bad("products: an order needs at least one product".into()));
     }
@@ -208,10 +214,12 @@ pub async fn price_lines(
                 let (v, o) = resolve_variant(txn, &product, variant, &l.options, locale, &at).await?;
                 (Some(v), o)
             }
-            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE if l.options.is_empty() => {
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE | kind::BOOKING
+                if l.options.is_empty() =>
+            {
                 (None, Vec::new())
             }
-            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE => {
+            kind::SIMPLE | kind::VIRTUAL | kind::DOWNLOADABLE | kind::BUNDLE | kind::BOOKING => {
                 return Err(bad(format!("{at}.product_options: product {} has no options", product.sku)));
             }
             other => return Err(bad(format!("{at}: {other} products cannot be ordered through this API"))),
@@ -233,6 +241,20 @@ pub async fn price_lines(
             }
         };
         choice.customizable = values;
+        if product.type_ != kind::BOOKING && l.choice.booking.is_some() {
+            return Err(bad(format!("{at}.booking: product {} is not a booking product", product.sku)));
+        }
+        let booking = match (product.type_.as_str(), &l.choice.booking) {
+            (kind::BOOKING, Some(asked)) => {
+                let (sold, stored) = booked(txn, &product, asked, l.qty, now, tz, locale, &at).await?;
+                choice.booking = Some(stored);
+                Some(sold)
+            }
+            (kind::BOOKING, None) => {
+                return Err(bad(format!("{at}.booking: Options are missing for this product.")));
+            }
+            _ => None,
+        };
         // A downloadable product costs its own price plus each chosen link's; a bundle what
         // its picks cost.
         let unit_price = match bundle.is_empty() {
@@ -242,6 +264,7 @@ pub async fn price_lines(
             false => bundle_price(&bundle),
         };
         let unit_price = options_sold.iter().fold(unit_price, |sum, o| sum + o.price);
+        let unit_price = unit_price + booking.as_ref().map_or(Decimal::ZERO, |b| b.extra);
         // Every pick's units of the whole line fit an order line's 32-bit count.
         if bundle.iter().any(|m| m.qty.checked_mul(l.qty).is_none()) {
             return Err(bad(format!("{at}.amount: the bundle's units exceed what an order line holds")));
@@ -258,6 +281,7 @@ pub async fn price_lines(
             links,
             bundle,
             customizable: options_sold,
+            booking,
             choice,
             tax_percent: Decimal::ZERO,
         });

@@ -54,11 +54,43 @@ pub struct LineChoice {
     /// Customizable options: option id → values (text, or chosen price-row ids).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub customizable: BTreeMap<i64, Vec<String>>,
+    /// Booking products: what is booked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<BookingRequest>,
+}
+
+/// What a line of a booking product books, as the shopper chose it (`booking`): a date and a
+/// slot (default, appointment, table; hourly rentals), a date range (daily rentals) or an event
+/// ticket (one line per ticket), and a table's note.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BookingRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `12:00 PM - 12:45 PM` (in the channel's timezone) or `<from>-<to>` in Unix seconds;
+    /// stored as the latter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
+    /// Rentals: `daily` or `hourly`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renting_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    /// Events: the ticket of this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
+    /// Events, as asked: ticket id → units (the cart makes one line per ticket).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tickets: BTreeMap<i64, i64>,
+    /// Tables: the note or special request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl LineChoice {
     pub fn is_empty(&self) -> bool {
-        !self.has_bundle() && self.customizable.is_empty()
+        !self.has_bundle() && self.customizable.is_empty() && self.booking.is_none()
     }
 
     pub fn has_bundle(&self) -> bool {

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{
-    addresses, customers, downloadable_link_purchased, order_items, orders, payment_methods, products, shipping_methods,
+    addresses, bookings, customers, downloadable_link_purchased, order_items, orders, payment_methods, products,
+    shipping_methods,
 };
 use polyshop_runtime::{Amount, Rate, ServiceError};
 use rust_decimal::Decimal;
@@ -45,6 +46,14 @@ pub async fn insert_lines(
                 "attributes": l.bundle.iter().map(|m| json!({
                     "attribute_name": m.option_label, "option_id": m.option_id,
                     "option_label": format!("{} x {}", m.qty, m.name),
+                })).collect::<Vec<_>>(),
+            }))
+        } else if let Some(b) = &l.booking {
+            // Bagisto's shape: the booking as asked, and its labels.
+            Some(json!({
+                "booking": l.choice.booking,
+                "attributes": b.labels.iter().map(|(name, label)| json!({
+                    "attribute_name": name, "option_id": 0, "option_label": label,
                 })).collect::<Vec<_>>(),
             }))
         } else if !l.customizable.is_empty() {
@@ -201,6 +210,35 @@ pub async fn save_links(
             .insert(txn)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Writes the bookings of the booking lines of `order` (`items` as `insert_lines` returned
+/// them for `lines`): what each line holds of its slot, rental period or tickets.
+pub async fn save_bookings(
+    txn: &DatabaseTransaction,
+    order: &orders::Model,
+    items: &[order_items::Model],
+    lines: &[PricedLine],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let top_level = items.iter().filter(|i| i.parent_id.is_none());
+    for (item, line) in top_level.zip(lines) {
+        let Some(b) = &line.booking else { continue };
+        bookings::ActiveModel {
+            order_id: Set(order.id),
+            order_item_id: Set(item.id),
+            booking_product_id: Set(b.booking_product_id),
+            ticket_id: Set(b.ticket_id),
+            starts_at: Set(b.starts_at),
+            ends_at: Set(b.ends_at),
+            qty: Set(line.qty),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
     }
     Ok(())
 }
