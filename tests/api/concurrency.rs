@@ -456,3 +456,87 @@ async fn a_coupons_last_uses_go_to_exactly_as_many_orders() {
         .unwrap();
     assert_eq!(coupon.times_used, 3);
 }
+
+/// A slot's last places: 12 guests book the sewing workshop's Monday 09:00 session (6 places)
+/// at once through two server processes. Exactly 6 orders are placed; every other checkout is
+/// a 422 saying the slot is full, places nothing and leaves its cart open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_slots_last_places_go_to_exactly_as_many_orders() {
+    let app = Arc::new(TestApp::new().await);
+    let other = Arc::new(app.another_process().await);
+    let key = app.shop().await.key;
+    let workshop = products::Entity::find()
+        .filter(products::Column::Sku.eq("SEWING-WORKSHOP"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let booking = json!({"type": "default", "date": "2026-11-02", "slot": "09:00 AM - 11:00 AM"});
+    let mut tokens = Vec::new();
+    for n in 0..12 {
+        let send = |path: &str, token: Option<&str>, body: Value| {
+            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
+            if let Some(t) = token {
+                req = req.header("Authorization", format!("Bearer {t}"));
+            }
+            req.body_json(&body).send()
+        };
+        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
+        let token = cart["cartToken"].as_str().unwrap().to_owned();
+        let steps = [
+            ("/api/shop/add-product-in-cart", json!({"productId": workshop.id, "booking": booking})),
+            (
+                "/api/shop/checkout-addresses",
+                json!({"billingFirstName": "G", "billingLastName": format!("{n}"),
+                "billingEmail": format!("g{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Phoenix",
+                "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
+            ),
+            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ];
+        for (path, body) in steps {
+            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
+            assert_eq!(status, 201, "{path}: {answer}");
+        }
+        tokens.push(token);
+    }
+    let barrier = Arc::new(Barrier::new(tokens.len()));
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let auth = format!("Bearer {token}");
+                let request = if n % 2 == 0 {
+                    app.post("/api/shop/checkout-orders")
+                } else {
+                    other.post("/api/shop/checkout-orders")
+                };
+                status_json(request.header("X-STOREFRONT-KEY", &key).header("Authorization", &auth).send().await).await
+            })
+        })
+        .collect();
+    let (mut placed, mut refused) = (0, 0);
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => placed += 1,
+            422 => {
+                let message = body["message"].as_str().unwrap();
+                assert!(
+                    message.contains("The requested quantity is not available")
+                        || message.contains("Selected slot is not available"),
+                    "{body}"
+                );
+                refused += 1;
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!((placed, refused), (6, 6));
+    let held = polyshop_entities::bookings::Entity::find().count(app.db()).await.unwrap();
+    assert_eq!(held, 6);
+    let open = polyshop_entities::carts::Entity::find().filter(polyshop_entities::carts::Column::IsActive.eq(true));
+    assert_eq!(open.count(app.db()).await.unwrap(), 6);
+}

@@ -183,7 +183,7 @@ impl CartService {
         }
         let cart = self.cart_of(shopper, channel.id, false).await?;
         let view = self.view(cart, channel, locale, today).await?;
-        if view.lines.is_empty() {
+        if view.lines.is_empty() && view.unavailable.is_empty() {
             return Err(conflict("The cart is empty."));
         }
         let Some(billing) = &view.billing else {
@@ -212,7 +212,9 @@ impl CartService {
             shipping: view.shipping.as_ref().map(contact),
             payment_method_id: payment.id,
             shipping_method_id: view.shipping_method.as_ref().map(|m| m.id),
-            lines: view.lines.iter().map(|l| super::view::request(&l.item)).collect(),
+            // Every line, those that cannot be ordered now too: placement refuses them by name
+            // (a 422) rather than ordering the cart without them.
+            lines: view.lines.iter().map(|l| &l.item).chain(&view.unavailable).map(super::view::request).collect(),
             customer_note: None,
             admin_notes: None,
             issuer_id: None,

@@ -49,6 +49,9 @@ impl CartLine {
 pub struct CartView {
     pub cart: carts::Model,
     pub lines: Vec<CartLine>,
+    /// Lines that cannot be ordered now (their product disabled or withdrawn, their booking's
+    /// slot full): left out of `lines` and the totals; placing the order refuses them.
+    pub unavailable: Vec<cart_items::Model>,
     pub totals: Totals,
     pub billing: Option<cart_addresses::Model>,
     pub shipping: Option<cart_addresses::Model>,

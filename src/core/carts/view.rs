@@ -57,8 +57,18 @@ pub async fn view(
             _ => shipping = Some(a),
         }
     }
-    let (items, mut priced_lines): (Vec<_>, Vec<PricedLine>) =
-        items.into_iter().zip(priced).filter_map(|(item, priced)| Some((item, priced?))).unzip();
+    let mut unavailable = Vec::new();
+    let (items, mut priced_lines): (Vec<_>, Vec<PricedLine>) = items
+        .into_iter()
+        .zip(priced)
+        .filter_map(|(item, priced)| match priced {
+            Some(priced) => Some((item, priced)),
+            None => {
+                unavailable.push(item);
+                None
+            }
+        })
+        .unzip();
     let ships = priced_lines.iter().any(PricedLine::ships);
     // Taxed where the goods go (the billing address until a shipping one is given), or where
     // the buyer is billed when nothing ships; untaxed until the cart has an address.
@@ -88,7 +98,19 @@ pub async fn view(
         Some(code) => discounted(db, code, cart.customer_id, &mut totals, &priced_lines, today).await?,
         None => None,
     };
-    Ok(CartView { faces, totals, coupon, cart, lines, billing, shipping, shipping_method, payment_method, ships })
+    Ok(CartView {
+        faces,
+        totals,
+        coupon,
+        cart,
+        lines,
+        unavailable,
+        billing,
+        shipping,
+        shipping_method,
+        payment_method,
+        ships,
+    })
 }
 
 /// Discounts `totals` by the coupon `code` while it applies to the cart: the code, or none
