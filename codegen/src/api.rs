@@ -392,6 +392,8 @@ pub struct ModelDef {
     /// Read from request bodies (derives `Deserialize` and `Validate`); response-only models
     /// do not, which keeps the generated crates quick to compile.
     pub is_request: bool,
+    /// Read from `multipart/form-data` bodies (implements `FromForm`; binary fields are files).
+    pub is_multipart: bool,
     pub fields: Vec<FieldIr>,
     pub variants: Vec<VariantIr>,
 }
@@ -1574,6 +1576,12 @@ impl<'a> Lowering<'a> {
         let extractor = match ct.as_str() {
             "application/json" => format!("polyshop_runtime::JsonBody<{ty}>"),
             "application/x-www-form-urlencoded" => format!("poem_openapi::payload::Form<{ty}>"),
+            "multipart/form-data" => {
+                let model = ty.generated_name().and_then(|name| self.models.get_mut(name));
+                let Some(model) = model else { bail!("{at}: a multipart body must reference a named object schema") };
+                model.is_multipart = true;
+                format!("polyshop_runtime::MultipartBody<{ty}>")
+            }
             other => bail!("{at}: unsupported request content type `{other}`"),
         };
         Ok(BodyIr { rust_type: ty, extractor, doc: names::doc_lines(rb.description.as_deref().unwrap_or("")) })
@@ -1587,6 +1595,12 @@ impl<'a> Lowering<'a> {
             ReferenceOr::Item(s) => s,
         };
         Ok(match &schema.schema_kind {
+            // A file of a multipart body.
+            SchemaKind::Type(Type::String(s))
+                if s.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
+            {
+                RustType::path("polyshop_runtime::UploadedFile")
+            }
             SchemaKind::Type(Type::String(s)) => {
                 if !matches!(s.format, VariantOrUnknownOrEmpty::Empty) {
                     bail!(
@@ -1660,7 +1674,15 @@ impl<'a> Lowering<'a> {
                     .collect();
                 self.models.insert(
                     name.to_owned(),
-                    ModelDef { name: name.to_owned(), doc, is_enum: true, is_request: false, fields: vec![], variants },
+                    ModelDef {
+                        name: name.to_owned(),
+                        doc,
+                        is_enum: true,
+                        is_request: false,
+                        is_multipart: false,
+                        fields: vec![],
+                        variants,
+                    },
                 );
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
@@ -1676,6 +1698,7 @@ impl<'a> Lowering<'a> {
                         doc: doc.clone(),
                         is_enum: false,
                         is_request: false,
+                        is_multipart: false,
                         fields: vec![],
                         variants: vec![],
                     },

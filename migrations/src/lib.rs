@@ -30,6 +30,7 @@ mod m20261209_000019_mail_delivery;
 mod m20261209_000020_cart_line_choices;
 mod m20261209_000021_redirect_payments;
 mod m20261209_000022_bookings;
+mod m20261209_000023_option_uploads;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000020_cart_line_choices::Migration),
             Box::new(m20261209_000021_redirect_payments::Migration),
             Box::new(m20261209_000022_bookings::Migration),
+            Box::new(m20261209_000023_option_uploads::Migration),
         ]
     }
 }

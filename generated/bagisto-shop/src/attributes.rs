@@ -443,7 +443,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetAttributeResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -457,7 +457,7 @@ impl AttributesApi {
         );
         let input = GetAttributeInput { id: id.0 };
         let output =
-            self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetAttributeResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -541,7 +541,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeOptionResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetAttributeOptionResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -555,7 +555,7 @@ impl AttributesApi {
         );
         let input = GetAttributeOptionInput { id: id.0 };
         let output =
-            self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetAttributeOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -643,7 +643,7 @@ impl AttributesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetAttributeTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetAttributeTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -660,7 +660,7 @@ impl AttributesApi {
             .service
             .get_attribute_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetAttributeTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -777,7 +777,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductBookingProductsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -794,7 +794,7 @@ impl BookingProductsApi {
             .service
             .list_product_booking_products(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductBookingProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -823,7 +823,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingProductResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingProductResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -837,7 +837,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingProductInput { id: id.0 };
         let output =
-            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -872,7 +872,7 @@ impl BookingProductsApi {
             validator(max_length = 10, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
         )]
         date: poem_openapi::param::Query<String>,
-    ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingSlotsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -886,7 +886,7 @@ impl BookingProductsApi {
         );
         let input = GetBookingSlotsInput { id: id.0, date: date.0 };
         let output =
-            self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingSlotsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -974,7 +974,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingDefaultSlotResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -991,7 +991,7 @@ impl BookingProductsApi {
             .service
             .get_booking_default_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingDefaultSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1079,7 +1079,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingAppointmentSlotResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1096,7 +1096,7 @@ impl BookingProductsApi {
             .service
             .get_booking_appointment_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingAppointmentSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1181,7 +1181,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingRentalSlotResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1198,7 +1198,7 @@ impl BookingProductsApi {
             .service
             .get_booking_rental_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingRentalSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1282,7 +1282,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingTableSlotResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1299,7 +1299,7 @@ impl BookingProductsApi {
             .service
             .get_booking_table_slot(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingTableSlotResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1385,7 +1385,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingEventTicketResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1402,7 +1402,7 @@ impl BookingProductsApi {
             .service
             .get_booking_event_ticket(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingEventTicketResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1431,7 +1431,7 @@ impl BookingProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBookingEventTicketTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1448,7 +1448,7 @@ impl BookingProductsApi {
             .service
             .get_booking_event_ticket_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBookingEventTicketTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

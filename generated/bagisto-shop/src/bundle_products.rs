@@ -355,7 +355,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductBundleOptionsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -372,7 +372,7 @@ impl BundleProductsApi {
             .service
             .list_product_bundle_options(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductBundleOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -401,7 +401,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductBundleOptionResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -418,7 +418,7 @@ impl BundleProductsApi {
             .service
             .get_product_bundle_option(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductBundleOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -504,7 +504,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBundleOptionProductResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -521,7 +521,7 @@ impl BundleProductsApi {
             .service
             .get_bundle_option_product(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBundleOptionProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -607,7 +607,7 @@ impl BundleProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetBundleOptionTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -624,7 +624,7 @@ impl BundleProductsApi {
             .service
             .get_bundle_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetBundleOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

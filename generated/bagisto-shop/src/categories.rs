@@ -322,7 +322,7 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCategoryResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCategoryResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -335,7 +335,7 @@ impl CategoriesApi {
             },
         );
         let input = GetCategoryInput { id: id.0 };
-        let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCategoryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -410,7 +410,7 @@ impl CategoriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCategoryTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCategoryTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -427,7 +427,7 @@ impl CategoriesApi {
             .service
             .get_category_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCategoryTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -327,7 +327,7 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetChannelResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetChannelResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -340,7 +340,7 @@ impl ChannelsApi {
             },
         );
         let input = GetChannelInput { id: id.0 };
-        let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetChannelResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -425,7 +425,7 @@ impl ChannelsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetChannelTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetChannelTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -442,7 +442,7 @@ impl ChannelsApi {
             .service
             .get_channel_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetChannelTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

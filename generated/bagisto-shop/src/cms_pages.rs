@@ -327,7 +327,7 @@ impl CmsPagesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetPageResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetPageResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -340,7 +340,7 @@ impl CmsPagesApi {
             },
         );
         let input = GetPageInput { id: id.0 };
-        let output = self.service.get_page(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_page(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetPageResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -424,7 +424,7 @@ impl CmsPagesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetPageTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetPageTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -438,7 +438,7 @@ impl CmsPagesApi {
         );
         let input = GetPageTranslationInput { id: id.0 };
         let output =
-            self.service.get_page_translation(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_page_translation(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetPageTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

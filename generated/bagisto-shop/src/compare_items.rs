@@ -535,7 +535,7 @@ impl CompareItemsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ProductIdRequest>,
-    ) -> Result<AddCompareItemResponse, crate::errors::Errors400_401_403_404_429T> {
+    ) -> Result<AddCompareItemResponse, crate::errors::Errors400_401_403_404_429U> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -550,7 +550,7 @@ impl CompareItemsApi {
         );
         let input = AddCompareItemInput { body: body.0 };
         let output =
-            self.service.add_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429T)?;
+            self.service.add_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429U)?;
         Ok(AddCompareItemResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -580,7 +580,7 @@ impl CompareItemsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCompareItemResponse, crate::errors::Errors400_401_403_404_429U> {
+    ) -> Result<GetCompareItemResponse, crate::errors::Errors400_401_403_404_429V> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -595,7 +595,7 @@ impl CompareItemsApi {
         );
         let input = GetCompareItemInput { id: id.0 };
         let output =
-            self.service.get_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429U)?;
+            self.service.get_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429V)?;
         Ok(GetCompareItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -625,7 +625,7 @@ impl CompareItemsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteCompareItemResponse, crate::errors::Errors400_401_403_404_429U> {
+    ) -> Result<DeleteCompareItemResponse, crate::errors::Errors400_401_403_404_429V> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -640,7 +640,7 @@ impl CompareItemsApi {
         );
         let input = DeleteCompareItemInput { id: id.0 };
         let output =
-            self.service.delete_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429U)?;
+            self.service.delete_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429V)?;
         Ok(DeleteCompareItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -729,7 +729,7 @@ impl CompareItemsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ProductIdRequest>,
-    ) -> Result<AddCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429T> {
+    ) -> Result<AddCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429U> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -747,7 +747,7 @@ impl CompareItemsApi {
             .service
             .add_compare_item_upstream(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429T)?;
+            .map_err(crate::errors::Errors400_401_403_404_429U)?;
         Ok(AddCompareItemUpstreamResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -777,7 +777,7 @@ impl CompareItemsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429U> {
+    ) -> Result<GetCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429V> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -795,7 +795,7 @@ impl CompareItemsApi {
             .service
             .get_compare_item_upstream(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429U)?;
+            .map_err(crate::errors::Errors400_401_403_404_429V)?;
         Ok(GetCompareItemUpstreamResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -825,7 +825,7 @@ impl CompareItemsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429U> {
+    ) -> Result<DeleteCompareItemUpstreamResponse, crate::errors::Errors400_401_403_404_429V> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -843,7 +843,7 @@ impl CompareItemsApi {
             .service
             .delete_compare_item_upstream(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429U)?;
+            .map_err(crate::errors::Errors400_401_403_404_429V)?;
         Ok(DeleteCompareItemUpstreamResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

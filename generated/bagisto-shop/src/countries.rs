@@ -488,7 +488,7 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCountryResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -501,7 +501,7 @@ impl CountriesApi {
             },
         );
         let input = GetCountryInput { id: id.0 };
-        let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -536,7 +536,7 @@ impl CountriesApi {
         /// Items per page: 10 by default, at most 50. Values outside 1..50 are clamped into that range instead of being refused.
         #[oai(name = "per_page", default = "default_list_country_states_of_country_per_page")]
         per_page: poem_openapi::param::Query<i64>,
-    ) -> Result<ListCountryStatesOfCountryResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListCountryStatesOfCountryResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -557,7 +557,7 @@ impl CountriesApi {
             .service
             .list_country_states_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListCountryStatesOfCountryResponse::Ok(
@@ -598,7 +598,7 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateOfCountryResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCountryStateOfCountryResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -615,7 +615,7 @@ impl CountriesApi {
             .service
             .get_country_state_of_country(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCountryStateOfCountryResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -699,7 +699,7 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCountryStateResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -713,7 +713,7 @@ impl CountriesApi {
         );
         let input = GetCountryStateInput { id: id.0 };
         let output =
-            self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCountryStateResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -742,7 +742,7 @@ impl CountriesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCountryStateTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCountryStateTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -759,7 +759,7 @@ impl CountriesApi {
             .service
             .get_country_state_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCountryStateTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -219,7 +219,7 @@ impl CurrenciesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCurrencyResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCurrencyResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -232,7 +232,7 @@ impl CurrenciesApi {
             },
         );
         let input = GetCurrencyInput { id: id.0 };
-        let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCurrencyResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

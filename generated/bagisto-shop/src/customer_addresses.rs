@@ -410,7 +410,7 @@ impl CustomerAddressesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerAddressResponse, crate::errors::Errors400_401_403_404_429I> {
+    ) -> Result<GetCustomerAddressResponse, crate::errors::Errors400_401_403_404_429J> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -425,7 +425,7 @@ impl CustomerAddressesApi {
         );
         let input = GetCustomerAddressInput { id: id.0 };
         let output =
-            self.service.get_customer_address(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429I)?;
+            self.service.get_customer_address(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429J)?;
         Ok(GetCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -504,7 +504,7 @@ impl CustomerAddressesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteCustomerAddressResponse, crate::errors::Errors400_401_403_404_429I> {
+    ) -> Result<DeleteCustomerAddressResponse, crate::errors::Errors400_401_403_404_429J> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -522,7 +522,7 @@ impl CustomerAddressesApi {
             .service
             .delete_customer_address(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429I)?;
+            .map_err(crate::errors::Errors400_401_403_404_429J)?;
         Ok(DeleteCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

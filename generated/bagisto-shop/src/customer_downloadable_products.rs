@@ -271,7 +271,7 @@ impl CustomerDownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerDownloadableProductResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerDownloadableProductResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -289,7 +289,7 @@ impl CustomerDownloadableProductsApi {
             .service
             .get_customer_downloadable_product(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+            .map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerDownloadableProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -319,7 +319,7 @@ impl CustomerDownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DownloadCustomerDownloadableProductResponse, crate::errors::Errors400_401_403_404_429H> {
+    ) -> Result<DownloadCustomerDownloadableProductResponse, crate::errors::Errors400_401_403_404_429I> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -337,7 +337,7 @@ impl CustomerDownloadableProductsApi {
             .service
             .download_customer_downloadable_product(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429H)?;
+            .map_err(crate::errors::Errors400_401_403_404_429I)?;
         Ok(output)
     }
 }

@@ -314,7 +314,7 @@ impl CustomerInvoicesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerInvoiceResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerInvoiceResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -329,7 +329,7 @@ impl CustomerInvoicesApi {
         );
         let input = GetCustomerInvoiceInput { id: id.0 };
         let output =
-            self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
+            self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerInvoiceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -359,7 +359,7 @@ impl CustomerInvoicesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DownloadCustomerInvoicePdfResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<DownloadCustomerInvoicePdfResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -377,7 +377,7 @@ impl CustomerInvoicesApi {
             .service
             .download_customer_invoice_pdf(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+            .map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(output)
     }
 
@@ -407,7 +407,7 @@ impl CustomerInvoicesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerInvoiceItemResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerInvoiceItemResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -425,7 +425,7 @@ impl CustomerInvoicesApi {
             .service
             .get_customer_invoice_item(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+            .map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerInvoiceItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

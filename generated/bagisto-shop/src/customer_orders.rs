@@ -322,7 +322,7 @@ impl CustomerOrdersApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerOrderResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerOrderResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -337,7 +337,7 @@ impl CustomerOrdersApi {
         );
         let input = GetCustomerOrderInput { id: id.0 };
         let output =
-            self.service.get_customer_order(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
+            self.service.get_customer_order(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerOrderResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -412,7 +412,7 @@ impl CustomerOrdersApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::CancelOrderRequest>,
-    ) -> Result<ReorderCustomerOrderResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<ReorderCustomerOrderResponse, crate::errors::Errors400_401_403_404_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -430,7 +430,7 @@ impl CustomerOrdersApi {
             .service
             .reorder_customer_order(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429D)?;
+            .map_err(crate::errors::Errors400_401_403_404_429E)?;
         Ok(ReorderCustomerOrderResponse::Created(poem_openapi::payload::Json(output)))
     }
 }

@@ -611,7 +611,7 @@ impl CustomerReturnsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerReturnResponse, crate::errors::Errors400_401_403_404_429N> {
+    ) -> Result<GetCustomerReturnResponse, crate::errors::Errors400_401_403_404_429O> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -626,7 +626,7 @@ impl CustomerReturnsApi {
         );
         let input = GetCustomerReturnInput { id: id.0 };
         let output =
-            self.service.get_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429N)?;
+            self.service.get_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429O)?;
         Ok(GetCustomerReturnResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -656,7 +656,7 @@ impl CustomerReturnsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<CancelCustomerReturnResponse, crate::errors::Errors400_401_403_404_429O> {
+    ) -> Result<CancelCustomerReturnResponse, crate::errors::Errors400_401_403_404_429P> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -674,7 +674,7 @@ impl CustomerReturnsApi {
             .service
             .cancel_customer_return(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429O)?;
+            .map_err(crate::errors::Errors400_401_403_404_429P)?;
         Ok(CancelCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -704,7 +704,7 @@ impl CustomerReturnsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<CloseCustomerReturnResponse, crate::errors::Errors400_401_403_404_429O> {
+    ) -> Result<CloseCustomerReturnResponse, crate::errors::Errors400_401_403_404_429P> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -719,7 +719,7 @@ impl CustomerReturnsApi {
         );
         let input = CloseCustomerReturnInput { id: id.0 };
         let output =
-            self.service.close_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429O)?;
+            self.service.close_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429P)?;
         Ok(CloseCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -749,7 +749,7 @@ impl CustomerReturnsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ReopenCustomerReturnResponse, crate::errors::Errors400_401_403_404_429O> {
+    ) -> Result<ReopenCustomerReturnResponse, crate::errors::Errors400_401_403_404_429P> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -767,7 +767,7 @@ impl CustomerReturnsApi {
             .service
             .reopen_customer_return(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429O)?;
+            .map_err(crate::errors::Errors400_401_403_404_429P)?;
         Ok(ReopenCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -800,7 +800,7 @@ impl CustomerReturnsApi {
         /// GraphQL's spelling of `return_id`, read when `return_id` is left out.
         #[oai(name = "returnId")]
         return_id_camel: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<ListCustomerReturnMessagesResponse, crate::errors::Errors400_401_403_404_429N> {
+    ) -> Result<ListCustomerReturnMessagesResponse, crate::errors::Errors400_401_403_404_429O> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -818,7 +818,7 @@ impl CustomerReturnsApi {
             .service
             .list_customer_return_messages(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429N)?;
+            .map_err(crate::errors::Errors400_401_403_404_429O)?;
         Ok(ListCustomerReturnMessagesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -846,7 +846,7 @@ impl CustomerReturnsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::SendReturnMessageRequest>,
-    ) -> Result<SendCustomerReturnMessageResponse, crate::errors::Errors400_401_403_404_429P> {
+    ) -> Result<SendCustomerReturnMessageResponse, crate::errors::Errors400_401_403_404_429Q> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -864,7 +864,7 @@ impl CustomerReturnsApi {
             .service
             .send_customer_return_message(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429P)?;
+            .map_err(crate::errors::Errors400_401_403_404_429Q)?;
         Ok(SendCustomerReturnMessageResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -948,7 +948,7 @@ impl CustomerReturnsApi {
         /// GraphQL's spelling of `order_id`, read when `order_id` is left out.
         #[oai(name = "orderId")]
         order_id_camel: poem_openapi::param::Query<Option<i64>>,
-    ) -> Result<ListReturnableItemsResponse, crate::errors::Errors400_401_403_404_429Q> {
+    ) -> Result<ListReturnableItemsResponse, crate::errors::Errors400_401_403_404_429R> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -963,7 +963,7 @@ impl CustomerReturnsApi {
         );
         let input = ListReturnableItemsInput { order_id: order_id.0, order_id_camel: order_id_camel.0 };
         let output =
-            self.service.list_returnable_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429Q)?;
+            self.service.list_returnable_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429R)?;
         Ok(ListReturnableItemsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -361,7 +361,7 @@ impl CustomerShipmentsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerOrderShipmentResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerOrderShipmentResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -379,7 +379,7 @@ impl CustomerShipmentsApi {
             .service
             .get_customer_order_shipment(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+            .map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerOrderShipmentResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -476,7 +476,7 @@ impl CustomerShipmentsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerOrderShipmentItemResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerOrderShipmentItemResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -494,7 +494,7 @@ impl CustomerShipmentsApi {
             .service
             .get_customer_order_shipment_item(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429G)?;
+            .map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerOrderShipmentItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

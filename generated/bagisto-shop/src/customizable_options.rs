@@ -355,7 +355,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductCustomizableOptionsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -372,7 +372,7 @@ impl CustomizableOptionsApi {
             .service
             .list_product_customizable_options(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductCustomizableOptionsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -401,7 +401,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductCustomizableOptionResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -418,7 +418,7 @@ impl CustomizableOptionsApi {
             .service
             .get_product_customizable_option(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductCustomizableOptionResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -504,7 +504,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCustomizableOptionPriceResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -521,7 +521,7 @@ impl CustomizableOptionsApi {
             .service
             .get_customizable_option_price(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCustomizableOptionPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -609,7 +609,7 @@ impl CustomizableOptionsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCustomizableOptionTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -626,7 +626,7 @@ impl CustomizableOptionsApi {
             .service
             .get_customizable_option_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCustomizableOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -617,7 +617,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductDownloadableLinksResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -634,7 +634,7 @@ impl DownloadableProductsApi {
             .service
             .list_product_downloadable_links(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductDownloadableLinksResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -718,7 +718,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetDownloadableLinkResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -732,7 +732,7 @@ impl DownloadableProductsApi {
         );
         let input = GetDownloadableLinkInput { id: id.0 };
         let output =
-            self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetDownloadableLinkResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -820,7 +820,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetDownloadableLinkTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -837,7 +837,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_link_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetDownloadableLinkTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -866,7 +866,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductDownloadableSamplesResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -883,7 +883,7 @@ impl DownloadableProductsApi {
             .service
             .list_product_downloadable_samples(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductDownloadableSamplesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -968,7 +968,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetDownloadableSampleResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -985,7 +985,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_sample(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetDownloadableSampleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1073,7 +1073,7 @@ impl DownloadableProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetDownloadableSampleTranslationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -1090,7 +1090,7 @@ impl DownloadableProductsApi {
             .service
             .get_downloadable_sample_translation(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetDownloadableSampleTranslationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

@@ -262,9 +262,9 @@ impl From<Errors400_401_403_404_422_429> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `DownloadRefused`, 404 `DownloadNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429H(pub ServiceError);
+pub struct Errors400_401_403_404_429I(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429H {
+impl ApiResponse for Errors400_401_403_404_429I {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -480,17 +480,17 @@ impl ApiResponse for Errors400_401_403_404_429H {
     }
 }
 
-impl From<Errors400_401_403_404_429H> for poem::Error {
-    fn from(err: Errors400_401_403_404_429H) -> Self {
+impl From<Errors400_401_403_404_429I> for poem::Error {
+    fn from(err: Errors400_401_403_404_429I) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429U(pub ServiceError);
+pub struct Errors400_401_403_404_429V(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429U {
+impl ApiResponse for Errors400_401_403_404_429V {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -674,17 +674,17 @@ impl ApiResponse for Errors400_401_403_404_429U {
     }
 }
 
-impl From<Errors400_401_403_404_429U> for poem::Error {
-    fn from(err: Errors400_401_403_404_429U) -> Self {
+impl From<Errors400_401_403_404_429V> for poem::Error {
+    fn from(err: Errors400_401_403_404_429V) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429M(pub ServiceError);
+pub struct Errors400_401_403_404_429N(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429M {
+impl ApiResponse for Errors400_401_403_404_429N {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -868,17 +868,17 @@ impl ApiResponse for Errors400_401_403_404_429M {
     }
 }
 
-impl From<Errors400_401_403_404_429M> for poem::Error {
-    fn from(err: Errors400_401_403_404_429M) -> Self {
+impl From<Errors400_401_403_404_429N> for poem::Error {
+    fn from(err: Errors400_401_403_404_429N) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429G(pub ServiceError);
+pub struct Errors400_401_403_404_429H(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429G {
+impl ApiResponse for Errors400_401_403_404_429H {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1062,17 +1062,17 @@ impl ApiResponse for Errors400_401_403_404_429G {
     }
 }
 
-impl From<Errors400_401_403_404_429G> for poem::Error {
-    fn from(err: Errors400_401_403_404_429G) -> Self {
+impl From<Errors400_401_403_404_429H> for poem::Error {
+    fn from(err: Errors400_401_403_404_429H) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429N(pub ServiceError);
+pub struct Errors400_401_403_404_429O(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429N {
+impl ApiResponse for Errors400_401_403_404_429O {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1256,17 +1256,17 @@ impl ApiResponse for Errors400_401_403_404_429N {
     }
 }
 
-impl From<Errors400_401_403_404_429N> for poem::Error {
-    fn from(err: Errors400_401_403_404_429N) -> Self {
+impl From<Errors400_401_403_404_429O> for poem::Error {
+    fn from(err: Errors400_401_403_404_429O) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnableOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429Q(pub ServiceError);
+pub struct Errors400_401_403_404_429R(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429Q {
+impl ApiResponse for Errors400_401_403_404_429R {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1450,17 +1450,17 @@ impl ApiResponse for Errors400_401_403_404_429Q {
     }
 }
 
-impl From<Errors400_401_403_404_429Q> for poem::Error {
-    fn from(err: Errors400_401_403_404_429Q) -> Self {
+impl From<Errors400_401_403_404_429R> for poem::Error {
+    fn from(err: Errors400_401_403_404_429R) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429S(pub ServiceError);
+pub struct Errors400_401_403_404_429T(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429S {
+impl ApiResponse for Errors400_401_403_404_429T {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -1644,8 +1644,8 @@ impl ApiResponse for Errors400_401_403_404_429S {
     }
 }
 
-impl From<Errors400_401_403_404_429S> for poem::Error {
-    fn from(err: Errors400_401_403_404_429S) -> Self {
+impl From<Errors400_401_403_404_429T> for poem::Error {
+    fn from(err: Errors400_401_403_404_429T) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -1810,9 +1810,9 @@ impl From<Errors400_401_403_429D> for poem::Error {
 
 /// An error documented as one of: 400 `BadRequest`, 401 `CustomerUnauthenticated`, 403 `NotTheAuthor`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429F(pub ServiceError);
+pub struct Errors400_401_403_404_429G(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429F {
+impl ApiResponse for Errors400_401_403_404_429G {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -2028,17 +2028,17 @@ impl ApiResponse for Errors400_401_403_404_429F {
     }
 }
 
-impl From<Errors400_401_403_404_429F> for poem::Error {
-    fn from(err: Errors400_401_403_404_429F) -> Self {
+impl From<Errors400_401_403_404_429G> for poem::Error {
+    fn from(err: Errors400_401_403_404_429G) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `BadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429C(pub ServiceError);
+pub struct Errors400_401_403_404_429D(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429C {
+impl ApiResponse for Errors400_401_403_404_429D {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -2190,8 +2190,8 @@ impl ApiResponse for Errors400_401_403_404_429C {
     }
 }
 
-impl From<Errors400_401_403_404_429C> for poem::Error {
-    fn from(err: Errors400_401_403_404_429C) -> Self {
+impl From<Errors400_401_403_404_429D> for poem::Error {
+    fn from(err: Errors400_401_403_404_429D) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -3106,6 +3106,200 @@ impl From<Errors400_401_403_404_429> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_401_403_404_429C(pub ServiceError);
+
+impl ApiResponse for Errors400_401_403_404_429C {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "The body is not a JSON object; a field has the wrong type; a required field is missing or empty (`cartItemId`, `itemIds`, a required `billing*` or, when a line ships and no other shipping address is given, `shipping*` field); a string is longer than its `maxLength` or does not match its `pattern`; a number is outside its range (a quantity outside 1..10000); a line's `canChangeQty` is false; a merge names its guest cart by id alone; an `Idempotency-Key` is empty or longer than 255 characters; or a query parameter or an `X-Locale`, `X-Currency`, `X-Channel` or `X-Cart-Token` header is malformed. The message names the field.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The `X-STOREFRONT-KEY` header is missing (`{\"message\", \"error\": \"missing_key\"}`, as everywhere); or the cart token is missing (`Missing \"Authorization\" header`, when neither `Authorization` nor `X-Cart-Token` is sent), not of the form `Bearer <token>`, unknown, a guest token whose cart was merged into a customer's or last changed more than 30 days ago, or a customer token that is expired, revoked or a suspended or deactivated customer's (`Unauthenticated. Please login to perform this action`). Where the token is optional (creating a cart), only a token that is sent and refused is a 401.",
+                    status: Some(401),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: MetaSchemaRef::Inline(Box::new(MetaSchema {
+                            one_of: vec![
+                                <crate::models::KeyError as Type>::schema_ref(),
+                                <crate::models::Error as Type>::schema_ref(),
+                            ],
+                            ..MetaSchema::ANY
+                        })),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key is unknown, inactive or expired.",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::KeyError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "No such resource: the id is unknown; the product is disabled (`status` 0); the category or theme block is inactive; a nested path's parent does not exist or the child belongs to another parent; or a path segment does not parse (ids are digits only, as upstream routes constrain them, so `/api/shop/products/abc` is a 404 too).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The storefront key has used up its requests for the current 60-second window. Wait `Retry-After` seconds (also in `retry_after`).",
+                    status: Some(429),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::RateLimitError as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "RETRY-AFTER".to_owned(),
+                            description: Some(
+                                "Seconds to wait before the next request can succeed (until the current window ends)."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::KeyError as Type>::register(_registry);
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::RateLimitError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_401_403_404_429C> for poem::Error {
+    fn from(err: Errors400_401_403_404_429C) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
+    }
+}
+
 /// An error documented as one of: 400 `CartBadRequest`, 401 `CartUnauthenticated`, 403 `InvalidStorefrontKey`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
 pub struct Errors400_401_403_429B(pub ServiceError);
@@ -3618,9 +3812,9 @@ impl From<Errors400_401_403_429> for poem::Error {
 
 /// An error documented as one of: 400 `CompareBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CompareItemNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429T(pub ServiceError);
+pub struct Errors400_401_403_404_429U(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429T {
+impl ApiResponse for Errors400_401_403_404_429U {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -3804,8 +3998,8 @@ impl ApiResponse for Errors400_401_403_404_429T {
     }
 }
 
-impl From<Errors400_401_403_404_429T> for poem::Error {
-    fn from(err: Errors400_401_403_404_429T) -> Self {
+impl From<Errors400_401_403_404_429U> for poem::Error {
+    fn from(err: Errors400_401_403_404_429U) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -4272,9 +4466,9 @@ impl From<Errors400_401_403_404_422_429D> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `CustomerNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429I(pub ServiceError);
+pub struct Errors400_401_403_404_429J(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429I {
+impl ApiResponse for Errors400_401_403_404_429J {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -4458,8 +4652,8 @@ impl ApiResponse for Errors400_401_403_404_429I {
     }
 }
 
-impl From<Errors400_401_403_404_429I> for poem::Error {
-    fn from(err: Errors400_401_403_404_429I) -> Self {
+impl From<Errors400_401_403_404_429J> for poem::Error {
+    fn from(err: Errors400_401_403_404_429J) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -4696,9 +4890,9 @@ impl From<Errors400_401_403_404_422_429C> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429D(pub ServiceError);
+pub struct Errors400_401_403_404_429E(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429D {
+impl ApiResponse for Errors400_401_403_404_429E {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -4882,8 +5076,8 @@ impl ApiResponse for Errors400_401_403_404_429D {
     }
 }
 
-impl From<Errors400_401_403_404_429D> for poem::Error {
-    fn from(err: Errors400_401_403_404_429D) -> Self {
+impl From<Errors400_401_403_404_429E> for poem::Error {
+    fn from(err: Errors400_401_403_404_429E) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -5242,9 +5436,9 @@ impl From<Errors400_401_403_429G> for poem::Error {
 
 /// An error documented as one of: 400 `CustomerBadRequest`, 401 `CustomerUnauthenticated`, 403 `NotTheAuthor`, 404 `NotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429E(pub ServiceError);
+pub struct Errors400_401_403_404_429F(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429E {
+impl ApiResponse for Errors400_401_403_404_429F {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -5460,8 +5654,8 @@ impl ApiResponse for Errors400_401_403_404_429E {
     }
 }
 
-impl From<Errors400_401_403_404_429E> for poem::Error {
-    fn from(err: Errors400_401_403_404_429E) -> Self {
+impl From<Errors400_401_403_404_429F> for poem::Error {
+    fn from(err: Errors400_401_403_404_429F) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -5922,9 +6116,9 @@ impl From<Errors400_401_403_429E> for poem::Error {
 
 /// An error documented as one of: 400 `EuWithdrawalBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429K(pub ServiceError);
+pub struct Errors400_401_403_404_429L(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429K {
+impl ApiResponse for Errors400_401_403_404_429L {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -6108,17 +6302,17 @@ impl ApiResponse for Errors400_401_403_404_429K {
     }
 }
 
-impl From<Errors400_401_403_404_429K> for poem::Error {
-    fn from(err: Errors400_401_403_404_429K) -> Self {
+impl From<Errors400_401_403_404_429L> for poem::Error {
+    fn from(err: Errors400_401_403_404_429L) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `EuWithdrawalBadRequest`, 401 `MissingStorefrontKey`, 403 `InvalidStorefrontKey`, 404 `EuWithdrawalOrderNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429L(pub ServiceError);
+pub struct Errors400_401_403_404_429M(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429L {
+impl ApiResponse for Errors400_401_403_404_429M {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -6270,8 +6464,8 @@ impl ApiResponse for Errors400_401_403_404_429L {
     }
 }
 
-impl From<Errors400_401_403_404_429L> for poem::Error {
-    fn from(err: Errors400_401_403_404_429L) -> Self {
+impl From<Errors400_401_403_404_429M> for poem::Error {
+    fn from(err: Errors400_401_403_404_429M) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -6508,9 +6702,9 @@ impl From<Errors400_401_403_404_422_429E> for poem::Error {
 
 /// An error documented as one of: 400 `GdprBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `GdprRequestNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429J(pub ServiceError);
+pub struct Errors400_401_403_404_429K(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429J {
+impl ApiResponse for Errors400_401_403_404_429K {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -6694,8 +6888,8 @@ impl ApiResponse for Errors400_401_403_404_429J {
     }
 }
 
-impl From<Errors400_401_403_404_429J> for poem::Error {
-    fn from(err: Errors400_401_403_404_429J) -> Self {
+impl From<Errors400_401_403_404_429K> for poem::Error {
+    fn from(err: Errors400_401_403_404_429K) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -7126,9 +7320,9 @@ impl From<Errors400_401_403_404_409_422_429B> for poem::Error {
 
 /// An error documented as one of: 400 `ReturnActionRefused`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429O(pub ServiceError);
+pub struct Errors400_401_403_404_429P(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429O {
+impl ApiResponse for Errors400_401_403_404_429P {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -7312,17 +7506,17 @@ impl ApiResponse for Errors400_401_403_404_429O {
     }
 }
 
-impl From<Errors400_401_403_404_429O> for poem::Error {
-    fn from(err: Errors400_401_403_404_429O) -> Self {
+impl From<Errors400_401_403_404_429P> for poem::Error {
+    fn from(err: Errors400_401_403_404_429P) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
 
 /// An error documented as one of: 400 `ReturnMessageRejected`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `ReturnNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429P(pub ServiceError);
+pub struct Errors400_401_403_404_429Q(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429P {
+impl ApiResponse for Errors400_401_403_404_429Q {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -7506,8 +7700,8 @@ impl ApiResponse for Errors400_401_403_404_429P {
     }
 }
 
-impl From<Errors400_401_403_404_429P> for poem::Error {
-    fn from(err: Errors400_401_403_404_429P) -> Self {
+impl From<Errors400_401_403_404_429Q> for poem::Error {
+    fn from(err: Errors400_401_403_404_429Q) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }
@@ -7830,9 +8024,9 @@ impl From<Errors400_401_403_429J> for poem::Error {
 
 /// An error documented as one of: 400 `WishlistBadRequest`, 401 `CustomerUnauthenticated`, 403 `InvalidStorefrontKey`, 404 `WishlistNotFound`, 429 `RateLimited` (an internal 500 is always possible).
 #[derive(Debug)]
-pub struct Errors400_401_403_404_429R(pub ServiceError);
+pub struct Errors400_401_403_404_429S(pub ServiceError);
 
-impl ApiResponse for Errors400_401_403_404_429R {
+impl ApiResponse for Errors400_401_403_404_429S {
     fn meta() -> MetaResponses {
         MetaResponses {
             responses: vec![
@@ -8016,8 +8210,8 @@ impl ApiResponse for Errors400_401_403_404_429R {
     }
 }
 
-impl From<Errors400_401_403_404_429R> for poem::Error {
-    fn from(err: Errors400_401_403_404_429R) -> Self {
+impl From<Errors400_401_403_404_429S> for poem::Error {
+    fn from(err: Errors400_401_403_404_429S) -> Self {
         polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 401, 403, 404, 429])
     }
 }

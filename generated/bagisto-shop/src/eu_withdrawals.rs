@@ -304,7 +304,7 @@ impl EuWithdrawalsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::EuWithdrawalRequest>,
-    ) -> Result<CreateEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429K> {
+    ) -> Result<CreateEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429L> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -319,7 +319,7 @@ impl EuWithdrawalsApi {
         );
         let input = CreateEuWithdrawalInput { body: body.0 };
         let output =
-            self.service.create_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429K)?;
+            self.service.create_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429L)?;
         Ok(CreateEuWithdrawalResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -347,7 +347,7 @@ impl EuWithdrawalsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::GuestEuWithdrawalRequest>,
-    ) -> Result<CreateGuestEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429L> {
+    ) -> Result<CreateGuestEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429M> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -364,7 +364,7 @@ impl EuWithdrawalsApi {
             .service
             .create_guest_eu_withdrawal(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429L)?;
+            .map_err(crate::errors::Errors400_401_403_404_429M)?;
         Ok(CreateGuestEuWithdrawalResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -394,7 +394,7 @@ impl EuWithdrawalsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429M> {
+    ) -> Result<GetEuWithdrawalResponse, crate::errors::Errors400_401_403_404_429N> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -409,7 +409,7 @@ impl EuWithdrawalsApi {
         );
         let input = GetEuWithdrawalInput { id: id.0 };
         let output =
-            self.service.get_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429M)?;
+            self.service.get_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429N)?;
         Ok(GetEuWithdrawalResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -411,7 +411,7 @@ impl GdprRequestsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetGdprRequestResponse, crate::errors::Errors400_401_403_404_429J> {
+    ) -> Result<GetGdprRequestResponse, crate::errors::Errors400_401_403_404_429K> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -426,7 +426,7 @@ impl GdprRequestsApi {
         );
         let input = GetGdprRequestInput { id: id.0 };
         let output =
-            self.service.get_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429J)?;
+            self.service.get_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429K)?;
         Ok(GetGdprRequestResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -456,7 +456,7 @@ impl GdprRequestsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteGdprRequestResponse, crate::errors::Errors400_401_403_404_429J> {
+    ) -> Result<DeleteGdprRequestResponse, crate::errors::Errors400_401_403_404_429K> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -471,7 +471,7 @@ impl GdprRequestsApi {
         );
         let input = DeleteGdprRequestInput { id: id.0 };
         let output =
-            self.service.delete_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429J)?;
+            self.service.delete_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429K)?;
         Ok(DeleteGdprRequestResponse::Ok(poem_openapi::payload::Json(output)))
     }
 

@@ -135,7 +135,7 @@ impl GroupedProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductGroupedProductsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductGroupedProductsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -152,7 +152,7 @@ impl GroupedProductsApi {
             .service
             .list_product_grouped_products(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductGroupedProductsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -181,7 +181,7 @@ impl GroupedProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductGroupedProductResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductGroupedProductResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -198,7 +198,7 @@ impl GroupedProductsApi {
             .service
             .get_product_grouped_product(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductGroupedProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -1008,6 +1008,15 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "upload_customizable_option_file",
+        method: "POST",
+        path: "/api/shop/customizable-option-files",
+        tag: "Cart",
+        scopes: &[],
+        security: &[&[("StorefrontKey", &[]), ("CartToken", &[])]],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "apply_coupon",
         method: "POST",
         path: "/api/shop/apply-coupon",
@@ -1998,10 +2007,10 @@ pub enum ApiTags {
     /// Published theme customization blocks that drive the storefront home page and footer.
     #[oai(rename = "Theme")]
     Theme,
-    /// The shopper's cart: guest cart tokens, reading the cart, adding, changing and removing lines, and merging a guest cart into a customer's on sign-in (coupons: not served yet).
+    /// The shopper's cart: guest cart tokens, reading the cart, adding, changing and removing lines, and merging a guest cart into a customer's on sign-in (coupons: see the Coupons operations).
     #[oai(rename = "Cart")]
     Cart,
-    /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates: not served yet).
+    /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates by address: `estimate-shippings`).
     #[oai(rename = "Checkout")]
     Checkout,
     /// The content pages published in the request channel (About us, Privacy policy, ...), each with its text in the request locale. The same pages GraphQL's `pages` and `page` answer.

@@ -205,7 +205,7 @@ impl LocalesApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetLocaleResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetLocaleResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -218,7 +218,7 @@ impl LocalesApi {
             },
         );
         let input = GetLocaleInput { id: id.0 };
-        let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetLocaleResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

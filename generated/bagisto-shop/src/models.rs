@@ -49,7 +49,7 @@ pub struct AddToCartRequest {
     #[oai(rename = "specialNote", validator(max_length = 1000), skip_serializing_if_is_none)]
     #[serde(rename = "specialNote")]
     pub special_note: Option<String>,
-    /// Simple and virtual products with customizable options: `{optionId: [value, ...]}`, the text for text, date and time options, the chosen price-row ids for choice options (one for drop-down and radio ones; `0` for none), upload tokens for file options (not served yet). Every required option needs a value.
+    /// Simple and virtual products with customizable options: `{optionId: [value, ...]}`, the text for text, date and time options, the chosen price-row ids for choice options (one for drop-down and radio ones; `0` for none), upload tokens for file options (`customizable-option-files`). Every required option needs a value.
     #[oai(rename = "customizableOptions", skip_serializing_if_is_none)]
     #[serde(rename = "customizableOptions")]
     pub customizable_options: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -1060,7 +1060,7 @@ pub struct Cart {
     /// `shippingAmountInclTax`, formatted.
     #[oai(rename = "formattedShippingAmountInclTax")]
     pub formatted_shipping_amount_incl_tax: String,
-    /// The applied coupon code (not served yet); null when none.
+    /// The applied coupon code; null when none (or when it stopped applying).
     #[oai(rename = "couponCode", nullable)]
     pub coupon_code: Option<String>,
     /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
@@ -1195,7 +1195,7 @@ pub struct CartItem {
     /// URL slug of the product page.
     #[oai(rename = "productUrlKey")]
     pub product_url_key: String,
-    /// Whether `update-cart-item` may change the quantity: false for event and appointment bookings (not served yet).
+    /// Whether `update-cart-item` may change the quantity: false for event and appointment bookings.
     #[oai(rename = "canChangeQty")]
     pub can_change_qty: bool,
 }
@@ -4111,6 +4111,50 @@ pub struct CustomizableOption {
     pub translation: Option<String>,
     /// IRIs of the labels in every locale.
     pub translations: Vec<String>,
+}
+
+/// A staged upload, named by its token.
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object)]
+pub struct CustomizableOptionFile {
+    /// What add-to-cart sends as the option's value; works once, for 120 minutes.
+    pub token: String,
+    /// The uploaded file's name.
+    #[oai(rename = "fileName")]
+    pub file_name: String,
+    #[oai(rename = "optionId")]
+    pub option_id: i64,
+}
+
+/// A file for a product's `file` customizable option (a `multipart/form-data` body).
+#[derive(Debug, Clone, PartialEq, poem_openapi::Object, serde::Deserialize)]
+pub struct CustomizableOptionFileRequest {
+    /// The product the option belongs to.
+    #[oai(validator(minimum(value = "1")))]
+    pub product_id: i64,
+    /// The `file` option (its `id` in the product's `customizableOptions`).
+    #[oai(validator(minimum(value = "1")))]
+    pub option_id: i64,
+    /// The file.
+    pub file: polyshop_runtime::UploadedFile,
+}
+
+impl polyshop_runtime::multipart::FromForm for CustomizableOptionFileRequest {
+    fn from_form(form: &mut polyshop_runtime::multipart::Form) -> Result<Self, String> {
+        Ok(Self { product_id: form.take("product_id")?, option_id: form.take("option_id")?, file: form.take("file")? })
+    }
+}
+
+impl polyshop_runtime::Validate for CustomizableOptionFileRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        let at = polyshop_runtime::validate::field(path, "product_id");
+        polyshop_runtime::validate::minimum(&self.product_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.product_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "option_id");
+        polyshop_runtime::validate::minimum(&self.option_id, "1", &at, problems);
+        polyshop_runtime::Validate::validate(&self.option_id, &at, problems);
+        let at = polyshop_runtime::validate::field(path, "file");
+        polyshop_runtime::Validate::validate(&self.file, &at, problems);
+    }
 }
 
 /// A price row of a customizable option (the surcharge for choosing or filling it).

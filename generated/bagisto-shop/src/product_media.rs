@@ -359,7 +359,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductImagesResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductImagesResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -373,7 +373,7 @@ impl ProductMediaApi {
         );
         let input = ListProductImagesInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductImagesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -457,7 +457,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductImageResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductImageResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -471,7 +471,7 @@ impl ProductMediaApi {
         );
         let input = GetProductImageInput { id: id.0 };
         let output =
-            self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -500,7 +500,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVideosResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductVideosResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -514,7 +514,7 @@ impl ProductMediaApi {
         );
         let input = ListProductVideosInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductVideosResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -598,7 +598,7 @@ impl ProductMediaApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductVideoResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductVideoResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -612,7 +612,7 @@ impl ProductMediaApi {
         );
         let input = GetProductVideoInput { id: id.0 };
         let output =
-            self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

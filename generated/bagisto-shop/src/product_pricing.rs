@@ -178,7 +178,7 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductCustomerGroupPricesResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductCustomerGroupPricesResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -195,7 +195,7 @@ impl ProductPricingApi {
             .service
             .list_product_customer_group_prices(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductCustomerGroupPricesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -227,7 +227,7 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -244,7 +244,7 @@ impl ProductPricingApi {
             .service
             .get_product_customer_group_price(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -273,7 +273,7 @@ impl ProductPricingApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetCustomerGroupPriceResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -290,7 +290,7 @@ impl ProductPricingApi {
             .service
             .get_customer_group_price(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

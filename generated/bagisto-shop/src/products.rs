@@ -392,7 +392,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -405,7 +405,7 @@ impl ProductsApi {
             },
         );
         let input = GetProductInput { id: id.0 };
-        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+        let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -434,7 +434,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductVariantsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductVariantsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -448,7 +448,7 @@ impl ProductsApi {
         );
         let input = ListProductVariantsInput { product_id: product_id.0 };
         let output =
-            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductVariantsResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -477,7 +477,7 @@ impl ProductsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductAttributeValuesResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -494,7 +494,7 @@ impl ProductsApi {
             .service
             .list_product_attribute_values(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(ListProductAttributeValuesResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -599,7 +599,7 @@ impl ReviewsApi {
         /// Moderation state. The shop shows approved reviews only (a storefront key is public): `pending` and `rejected` give an empty page.
         #[oai(name = "status", default = "default_list_product_reviews_status")]
         status: poem_openapi::param::Query<crate::models::ListProductReviewsStatus>,
-    ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<ListProductReviewsResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -620,7 +620,7 @@ impl ReviewsApi {
             status: status.0,
         };
         let output =
-            self.service.list_product_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.list_product_reviews(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok({
             let (items, paging) = output.into_parts();
             ListProductReviewsResponse::Ok(
@@ -660,7 +660,7 @@ impl ReviewsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::NewReview>,
-    ) -> Result<CreateProductReviewResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<CreateProductReviewResponse, crate::errors::Errors400_401_403_404_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -675,7 +675,7 @@ impl ReviewsApi {
         );
         let input = CreateProductReviewInput { product_id: product_id.0, body: body.0 };
         let output =
-            self.service.create_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
+            self.service.create_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
         Ok(CreateProductReviewResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -766,7 +766,7 @@ impl ReviewsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::NewReviewOfProduct>,
-    ) -> Result<CreateReviewResponse, crate::errors::Errors400_401_403_404_429D> {
+    ) -> Result<CreateReviewResponse, crate::errors::Errors400_401_403_404_429E> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -781,7 +781,7 @@ impl ReviewsApi {
         );
         let input = CreateReviewInput { body: body.0 };
         let output =
-            self.service.create_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
+            self.service.create_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
         Ok(CreateReviewResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -810,7 +810,7 @@ impl ReviewsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetProductReviewResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetProductReviewResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -824,7 +824,7 @@ impl ReviewsApi {
         );
         let input = GetProductReviewInput { id: id.0 };
         let output =
-            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429C)?;
+            self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -855,7 +855,7 @@ impl ReviewsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ReviewChanges>,
-    ) -> Result<UpdateProductReviewResponse, crate::errors::Errors400_401_403_404_429E> {
+    ) -> Result<UpdateProductReviewResponse, crate::errors::Errors400_401_403_404_429F> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -870,7 +870,7 @@ impl ReviewsApi {
         );
         let input = UpdateProductReviewInput { id: id.0, body: body.0 };
         let output =
-            self.service.update_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
+            self.service.update_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429F)?;
         Ok(UpdateProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -900,7 +900,7 @@ impl ReviewsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteProductReviewResponse, crate::errors::Errors400_401_403_404_429F> {
+    ) -> Result<DeleteProductReviewResponse, crate::errors::Errors400_401_403_404_429G> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -915,7 +915,7 @@ impl ReviewsApi {
         );
         let input = DeleteProductReviewInput { id: id.0 };
         let output =
-            self.service.delete_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429F)?;
+            self.service.delete_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
         Ok(DeleteProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -946,7 +946,7 @@ impl ReviewsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ReviewChanges>,
-    ) -> Result<UpdateProductReviewPatchResponse, crate::errors::Errors400_401_403_404_429E> {
+    ) -> Result<UpdateProductReviewPatchResponse, crate::errors::Errors400_401_403_404_429F> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -964,7 +964,7 @@ impl ReviewsApi {
             .service
             .update_product_review_patch(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429E)?;
+            .map_err(crate::errors::Errors400_401_403_404_429F)?;
         Ok(UpdateProductReviewPatchResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -1062,7 +1062,7 @@ impl ReviewsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetCustomerReviewResponse, crate::errors::Errors400_401_403_404_429G> {
+    ) -> Result<GetCustomerReviewResponse, crate::errors::Errors400_401_403_404_429H> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -1077,7 +1077,7 @@ impl ReviewsApi {
         );
         let input = GetCustomerReviewInput { id: id.0 };
         let output =
-            self.service.get_customer_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
+            self.service.get_customer_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
         Ok(GetCustomerReviewResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

@@ -229,7 +229,7 @@ impl ThemeApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors400_401_403_404_429C> {
+    ) -> Result<GetThemeCustomizationResponse, crate::errors::Errors400_401_403_404_429D> {
         let mut ctx = RequestContext::new(req, auth.0);
         self.context.attach(
             &mut ctx,
@@ -246,7 +246,7 @@ impl ThemeApi {
             .service
             .get_theme_customization(&ctx, input)
             .await
-            .map_err(crate::errors::Errors400_401_403_404_429C)?;
+            .map_err(crate::errors::Errors400_401_403_404_429D)?;
         Ok(GetThemeCustomizationResponse::Ok(poem_openapi::payload::Json(output)))
     }
 }

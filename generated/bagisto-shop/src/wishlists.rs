@@ -442,7 +442,7 @@ impl WishlistsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ProductIdRequest>,
-    ) -> Result<AddWishlistItemResponse, crate::errors::Errors400_401_403_404_429R> {
+    ) -> Result<AddWishlistItemResponse, crate::errors::Errors400_401_403_404_429S> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -457,7 +457,7 @@ impl WishlistsApi {
         );
         let input = AddWishlistItemInput { body: body.0 };
         let output =
-            self.service.add_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429R)?;
+            self.service.add_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
         Ok(AddWishlistItemResponse::Created(poem_openapi::payload::Json(output)))
     }
 
@@ -487,7 +487,7 @@ impl WishlistsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<GetWishlistItemResponse, crate::errors::Errors400_401_403_404_429S> {
+    ) -> Result<GetWishlistItemResponse, crate::errors::Errors400_401_403_404_429T> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -502,7 +502,7 @@ impl WishlistsApi {
         );
         let input = GetWishlistItemInput { id: id.0 };
         let output =
-            self.service.get_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
+            self.service.get_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429T)?;
         Ok(GetWishlistItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -532,7 +532,7 @@ impl WishlistsApi {
         /// Channel code (`default`, ...) whose catalog, inventory and settings are read. Absent or unknown: the default channel, silently. A value longer than 64 characters is refused with 400.
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
-    ) -> Result<DeleteWishlistItemResponse, crate::errors::Errors400_401_403_404_429S> {
+    ) -> Result<DeleteWishlistItemResponse, crate::errors::Errors400_401_403_404_429T> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -547,7 +547,7 @@ impl WishlistsApi {
         );
         let input = DeleteWishlistItemInput { id: id.0 };
         let output =
-            self.service.delete_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
+            self.service.delete_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429T)?;
         Ok(DeleteWishlistItemResponse::Ok(poem_openapi::payload::Json(output)))
     }
 
@@ -576,7 +576,7 @@ impl WishlistsApi {
         #[oai(name = "X-Channel", validator(max_length = 64))]
         x_channel: poem_openapi::param::Header<Option<String>>,
         body: polyshop_runtime::JsonBody<crate::models::ProductIdRequest>,
-    ) -> Result<ToggleWishlistItemResponse, crate::errors::Errors400_401_403_404_429R> {
+    ) -> Result<ToggleWishlistItemResponse, crate::errors::Errors400_401_403_404_429S> {
         let mut ctx = RequestContext::new(req, auth.0);
         ctx.user = Some(user.0);
         self.context.attach(
@@ -591,7 +591,7 @@ impl WishlistsApi {
         );
         let input = ToggleWishlistItemInput { body: body.0 };
         let output =
-            self.service.toggle_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429R)?;
+            self.service.toggle_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
         Ok(ToggleWishlistItemResponse::Created(poem_openapi::payload::Json(output)))
     }
 

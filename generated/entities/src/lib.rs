@@ -49,6 +49,7 @@ pub mod currencies;
 pub mod customer_groups;
 pub mod customer_tokens;
 pub mod customers;
+pub mod customizable_option_uploads;
 pub mod downloadable_link_purchased;
 pub mod eu_withdrawals;
 pub mod exchange_rates;
@@ -817,6 +818,25 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[&["email"]],
+    },
+    TableInfo {
+        name: "customizable_option_uploads",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "token_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "owner", family: "varchar", nullable: false },
+            ColumnInfo { name: "product_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "option_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "file_name", family: "varchar", nullable: false },
+            ColumnInfo { name: "content_type", family: "varchar", nullable: true },
+            ColumnInfo { name: "path", family: "varchar", nullable: false },
+            ColumnInfo { name: "size", family: "bigint", nullable: false },
+            ColumnInfo { name: "used_at", family: "timestamp", nullable: true },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "expires_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["token_hash"]],
     },
     TableInfo {
         name: "downloadable_link_purchased",

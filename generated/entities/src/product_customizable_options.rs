@@ -29,10 +29,18 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Product,
+    #[sea_orm(has_many = "super::customizable_option_uploads::Entity")]
+    CustomizableOptionUploads,
     #[sea_orm(has_many = "super::product_customizable_option_prices::Entity")]
     ProductCustomizableOptionPrices,
     #[sea_orm(has_many = "super::product_customizable_option_translations::Entity")]
     ProductCustomizableOptionTranslations,
+}
+
+impl Related<super::customizable_option_uploads::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CustomizableOptionUploads.def()
+    }
 }
 
 impl Related<super::product_customizable_option_prices::Entity> for Entity {

@@ -77,6 +77,8 @@ pub enum Relation {
     BookingProducts,
     #[sea_orm(has_many = "super::compare_items::Entity")]
     CompareItems,
+    #[sea_orm(has_many = "super::customizable_option_uploads::Entity")]
+    CustomizableOptionUploads,
     #[sea_orm(has_many = "super::invoice_items::Entity")]
     InvoiceItems,
     #[sea_orm(has_many = "super::order_items::Entity")]
@@ -138,6 +140,12 @@ impl Related<super::booking_products::Entity> for Entity {
 impl Related<super::compare_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::CompareItems.def()
+    }
+}
+
+impl Related<super::customizable_option_uploads::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CustomizableOptionUploads.def()
     }
 }
 

@@ -11385,7 +11385,7 @@ pub struct CreateAddProductInCartInput {
     pub booking_note: Option<String>,
     /// Upstream's other name for `bookingNote` (wins when both are sent).
     pub special_note: Option<String>,
-    /// Simple and virtual products with customizable options: an object (or its JSON text) mapping option ids to arrays of values (`{"3": ["Happy birthday"]}`; a single value stands for a list of one): the text for text, date and time options, the chosen option-price ids for choice options (`0` for none), upload tokens for file options (not served yet). Every required option needs a value (else `The customizable option "<label>" is required.`); each answered option adds its price to a unit.
+    /// Simple and virtual products with customizable options: an object (or its JSON text) mapping option ids to arrays of values (`{"3": ["Happy birthday"]}`; a single value stands for a list of one): the text for text, date and time options, the chosen option-price ids for choice options (`0` for none), upload tokens for file options (from REST `POST /api/shop/customizable-option-files`). Every required option needs a value (else `The customizable option "<label>" is required.`); each answered option adds its price to a unit.
     pub customizable_options: Option<polyshop_runtime::__private::serde_json::Value>,
     /// `1`: empty the cart first (lines, coupon, addresses, chosen methods) so it holds only this product, for a direct checkout; `0` (the default): add to what it holds.
     pub is_buy_now: Option<i64>,

@@ -15,7 +15,7 @@ use super::{
 };
 use polyshop_core::{
     AppState,
-    carts::{AddItem, Cart, CartView, Shopper},
+    carts::{AddItem, Cart, CartView, Shopper, uploads},
     sales::placement::{BookingRequest, LineChoice},
     settings::scope::Scope,
 };
@@ -488,6 +488,36 @@ impl Service {
 
 #[async_trait::async_trait]
 impl CartService for Service {
+    async fn upload_customizable_option_file(
+        &self,
+        ctx: &RequestContext,
+        input: UploadCustomizableOptionFileInput,
+    ) -> Result<models::CustomizableOptionFile, ServiceError> {
+        let b = input.body;
+        let owner = match shopper(ctx)?.0 {
+            Shopper::Guest { cart_id } => uploads::owner_of(None, cart_id),
+            Shopper::Customer { customer_id } => uploads::owner_of(Some(customer_id), 0),
+        };
+        let staged = self
+            .0
+            .carts()
+            .stage_upload(
+                &owner,
+                b.product_id,
+                b.option_id,
+                b.file.file_name.as_deref(),
+                b.file.content_type.as_deref(),
+                &b.file.bytes,
+                &self.0.config.storage_dir,
+            )
+            .await?;
+        Ok(models::CustomizableOptionFile {
+            token: staged.token,
+            file_name: staged.file_name,
+            option_id: staged.option_id,
+        })
+    }
+
     async fn list_cart_tokens(
         &self,
         ctx: &RequestContext,

@@ -13,6 +13,7 @@ pub mod idempotency;
 mod records;
 pub mod service;
 mod store;
+pub mod uploads;
 pub mod view;
 
 pub use checkout::{Placed, ShippingOption};

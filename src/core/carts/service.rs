@@ -168,6 +168,23 @@ impl CartService {
         view::view(&self.db, cart, channel, locale, today, self.clock.now()).await
     }
 
+    /// Stages the file of a product's `file` option and answers its token (see [`super::uploads`]).
+    #[allow(clippy::too_many_arguments)] // the upload and where it goes
+    pub async fn stage_upload(
+        &self,
+        owner: &str,
+        product_id: i64,
+        option_id: i64,
+        file_name: Option<&str>,
+        content_type: Option<&str>,
+        bytes: &[u8],
+        storage_dir: &std::path::Path,
+    ) -> Result<super::uploads::Staged, ServiceError> {
+        let now = self.clock.now();
+        super::uploads::stage(&self.db, now, owner, product_id, option_id, file_name, content_type, bytes, storage_dir)
+            .await
+    }
+
     /// Adds a product; the same product with the same choice adds to its line, a grouped
     /// product adds each associated product it is given a quantity for. 404 for an unknown
     /// product; 400 when it is disabled, not sold in the channel or short of stock; 422 when
@@ -193,7 +210,10 @@ impl CartService {
     ) -> Result<(), ServiceError> {
         let mut wanted: Vec<(PricedLine, i64)> = Vec::new();
         let buy_now = adds.iter().any(|a| a.buy_now);
-        for add in adds {
+        let owner = super::uploads::owner_of(cart.customer_id, cart.id);
+        let mut uploads = Vec::new();
+        for mut add in adds {
+            uploads.extend(super::uploads::resolve(&self.db, self.clock.now(), &owner, &mut add).await?);
             wanted.extend(self.wanted_lines(add, channel, locale).await?);
         }
         for (_, qty) in &wanted {
@@ -210,6 +230,7 @@ impl CartService {
                 if buy_now {
                     store::clear(txn, cart_id).await?;
                 }
+                super::uploads::take(txn, &uploads, now).await?;
                 let mut current = store::items(txn, cart_id).await?;
                 for (line, qty) in wanted {
                     let key = store::LineKey::of(&line);

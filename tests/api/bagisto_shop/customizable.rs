@@ -18,6 +18,10 @@ use crate::{
 
 const ADD: &str = "/api/shop/add-product-in-cart";
 
+fn message(answer: &Value) -> String {
+    answer["message"].as_str().unwrap_or_default().to_owned()
+}
+
 async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
     status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
 }
@@ -48,7 +52,6 @@ async fn option_values_are_checked_and_priced() {
         let (shop, token) = (&shop, &token);
         async move { post(shop, token, ADD, body).await }
     };
-    let message = |answer: &Value| answer["message"].as_str().unwrap_or_default().to_owned();
 
     // The tote's monogram colour is required; each choice adds its price (5 % of 29.95 is 1.50).
     let (status, answer) = add(json!({"productId": tote})).await;
@@ -167,4 +170,141 @@ async fn the_order_keeps_the_values_and_graphql_takes_them_too() {
     assert_eq!((status, again["itemsAddedCount"].as_i64()), (201, Some(1)), "{again}");
     let (_, cart) = status_json(shop.get("/api/shop/cart").header("Authorization", bearer(&token)).send().await).await;
     assert_eq!(cart["items"][0]["options"][0]["option_label"], "CY (+$5.00)", "{cart}");
+}
+
+/// Adds a `file` option "Logo" (png or pdf, +4.00) to the leather belt; its id.
+async fn add_logo_option(app: &TestApp, belt: i64) -> i64 {
+    use polyshop_entities::product_customizable_option_translations as labels;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let option = product_customizable_options::ActiveModel {
+        product_id: Set(belt),
+        type_: Set("file".into()),
+        is_required: Set(false),
+        sort_order: Set(3),
+        supported_file_extensions: Set(Some("png, .pdf".into())),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    labels::ActiveModel {
+        product_customizable_option_id: Set(option.id),
+        locale: Set("en".into()),
+        label: Set("Logo".into()),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    rows::ActiveModel {
+        product_customizable_option_id: Set(option.id),
+        price: Set(polyshop_runtime::Amount::new(rust_decimal::Decimal::new(400, 2))),
+        price_type: Set("fixed".into()),
+        sort_order: Set(0),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    option.id
+}
+
+async fn upload(shop: &Shop<'_>, token: &str, product: i64, option: i64, file: Option<(&str, &[u8])>) -> (u16, Value) {
+    use poem::test::{TestForm, TestFormField};
+    let mut form = TestForm::new().text("product_id", product.to_string()).text("option_id", option.to_string());
+    if let Some((name, bytes)) = file {
+        form = form.field(TestFormField::bytes(bytes.to_vec()).name("file").filename(name));
+    }
+    let resp = shop
+        .post("/api/shop/customizable-option-files")
+        .header("Authorization", bearer(token))
+        .multipart(form)
+        .send()
+        .await;
+    status_json(resp).await
+}
+
+#[tokio::test]
+async fn file_options_take_an_uploaded_file_once() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Cy", "cy@example.com", PASSWORD).await;
+    let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
+    let belt = product_id(&app, "LEATHER-BELT").await;
+    let logo = add_logo_option(&app, belt).await;
+    let png: &[u8] = b"\x89PNG\r\n\x1a\nfake image";
+
+    // Upstream's refusals.
+    let cases = [
+        (upload(&shop, &token, 999_999, logo, Some(("logo.png", png))).await, (404, "Product not found")),
+        (
+            upload(&shop, &token, belt, 1, Some(("logo.png", png))).await,
+            (400, "The selected option is not a file option for this product."),
+        ),
+        (
+            upload(&shop, &token, belt, logo, Some(("logo.exe", png))).await,
+            (400, "The file is missing, has an unsupported extension, or is too large."),
+        ),
+        (
+            upload(&shop, &token, belt, logo, Some(("logo.png", b""))).await,
+            (400, "The file is missing, has an unsupported extension, or is too large."),
+        ),
+    ];
+    for ((status, answer), (want_status, want)) in cases {
+        assert_eq!((status, message(&answer)), (want_status, want.to_owned()), "{answer}");
+    }
+    let (status, answer) = upload(&shop, &token, belt, logo, None).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(message(&answer).contains("file: is required"), "{answer}");
+    let anonymous = shop.post("/api/shop/customizable-option-files").send().await;
+    assert_eq!(anonymous.0.status(), 401);
+
+    // A token, then the belt with that logo: 39.00 + 4.00.
+    let (status, staged) = upload(&shop, &token, belt, logo, Some(("C:\\art\\logo.png", png))).await;
+    assert_eq!(status, 201, "{staged}");
+    assert_eq!((staged["fileName"].as_str(), staged["optionId"].as_i64()), (Some("logo.png"), Some(logo)));
+    let file_token = staged["token"].as_str().unwrap().to_owned();
+    assert_eq!(file_token.len(), 48);
+    // Not another customer's, and only once.
+    let with = |t: &str| json!({"productId": belt, "customizableOptions": {logo.to_string(): [t]}});
+    let invalid = "The uploaded file reference is invalid or has expired. Upload the file again.";
+    let (status, answer) = post(&shop, &other, ADD, with(&file_token)).await;
+    assert_eq!((status, message(&answer)), (422, invalid.to_owned()));
+    let (status, cart) = post(&shop, &token, ADD, with(&file_token)).await;
+    assert_eq!(status, 201, "{cart}");
+    assert_eq!(cart["items"][0]["formattedPrice"], "$43.00");
+    assert_eq!(cart["items"][0]["options"][0]["option_label"], "logo.png (+$4.00)");
+    let (status, answer) = post(&shop, &token, ADD, with(&file_token)).await;
+    assert_eq!((status, message(&answer)), (422, invalid.to_owned()));
+    // Nor does naming an upload directly work, nor an expired token.
+    let (status, answer) = post(&shop, &other, ADD, with("upload:1")).await;
+    assert_eq!((status, message(&answer)), (422, invalid.to_owned()));
+    let (_, late) = upload(&shop, &token, belt, logo, Some(("late.pdf", b"%PDF-1.4"))).await;
+    app.clock.advance(chrono::Duration::minutes(121));
+    let (status, answer) = post(&shop, &token, ADD, with(late["token"].as_str().unwrap())).await;
+    assert_eq!((status, message(&answer)), (422, invalid.to_owned()));
+
+    // The order line keeps the file's name; the file stays in private storage.
+    let address = json!({"billingFirstName": "Cy", "billingLastName": "C", "billingEmail": "cy@example.com",
+        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
+        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
+    assert_eq!(post(&shop, &token, "/api/shop/checkout-addresses", address).await.0, 201);
+    let method = json!({"shippingMethod": "flatrate_flatrate"});
+    assert_eq!(post(&shop, &token, "/api/shop/checkout-shipping-methods", method).await.0, 201);
+    let payment = json!({"paymentMethod": "moneytransfer"});
+    assert_eq!(post(&shop, &token, "/api/shop/checkout-payment-methods", payment).await.0, 201);
+    let (status, placed) = post(&shop, &token, "/api/shop/checkout-orders", json!({})).await;
+    assert_eq!(status, 201, "{placed}");
+    let line = order_items::Entity::find()
+        .filter(order_items::Column::OrderId.eq(placed["order"]["id"].as_i64().unwrap()))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let additional = line.additional.unwrap();
+    assert_eq!(additional["attributes"][0]["option_label"], "logo.png");
+    let stored = polyshop_entities::customizable_option_uploads::Entity::find().one(app.db()).await.unwrap().unwrap();
+    assert_eq!(additional["customizable_options"][logo.to_string()], json!([format!("upload:{}", stored.id)]));
+    assert_eq!(std::fs::read(app.storage_dir().join(&stored.path)).unwrap(), png);
+    assert!(!stored.path.contains("public"));
 }

@@ -11,10 +11,18 @@ use std::collections::BTreeMap;
 use polyshop_entities::product_customizable_option_prices as prices;
 use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::request::bad;
 use crate::catalog::product_types::customizable::{self, CustomizableOptionRecord};
+
+/// How a cart line's value names an uploaded file (`upload:<id>`; only the cart writes it).
+pub const UPLOAD_REF: &str = "upload:";
+
+/// The upload a line's value names, if it names one.
+pub fn upload_of(value: &str) -> Option<i64> {
+    value.strip_prefix(UPLOAD_REF).and_then(|id| id.parse().ok())
+}
 
 /// Characters of one text value at most, whatever the option allows.
 const MAX_TEXT: usize = 1_000;
@@ -168,7 +176,19 @@ pub(super) async fn answered(
                 (shown.join(", "), rows.iter().map(|r| row_price(r, base)).sum())
             }
             Input::File => {
-                return Err(bad(format!("{at}: \"{title}\" takes a file upload, which is not served yet")));
+                // The cart has replaced the shopper's upload token by the upload it names.
+                let upload = match given.first().and_then(|v| upload_of(v)) {
+                    Some(id) => polyshop_entities::customizable_option_uploads::Entity::find_by_id(id).one(txn).await?,
+                    None => None,
+                };
+                let upload =
+                    upload.filter(|u| u.product_id == product_id && u.option_id == *option_id).ok_or_else(|| {
+                        bad(format!(
+                            "{at}: The uploaded file reference is invalid or has expired. Upload the file again."
+                        ))
+                    })?;
+                given = vec![format!("{UPLOAD_REF}{}", upload.id)];
+                (upload.file_name, first_row.map(|r| row_price(r, base)).unwrap_or_default())
             }
         };
         sold.push(SoldOption { option_id: *option_id, label: title, kind: option.option.type_.clone(), shown, price });

@@ -27,7 +27,7 @@ use super::{OrderRecord, inventory, payment, status, statuses::StatusMap};
 
 pub use bookings::SoldBooking;
 pub use bundles::BundleMember;
-pub use customizable::{SoldOption, unanswered_required};
+pub use customizable::{SoldOption, UPLOAD_REF, unanswered_required, upload_of};
 pub use prices::{
     MAX_ORDER_UNITS, PricedLine, SoldLink, Totals, amounts, apply_taxes, price_lines, rate_to, set_totals,
     shipping_charge, totals, with_discount,
