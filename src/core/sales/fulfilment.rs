@@ -73,7 +73,11 @@ async fn apply(
         active.tracking_url = Set(v);
     }
     active.updated_at = Set(now);
-    active.update(txn).await?;
+    let order = active.update(txn).await?;
+    // Shipped here: the customer's shipment view shows it, with the tracking number.
+    if matches!(order.fulfilment_status.as_str(), "shipped" | "delivered") {
+        super::documents::ship_order(txn, &order, now).await?;
+    }
     statuses::refresh_code(txn, order_id).await?;
     store::find_order(txn, order_id).await?.ok_or_else(order_not_found)
 }

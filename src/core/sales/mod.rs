@@ -7,6 +7,7 @@
 //! money (pending, paid, refunded, failed). Each API presents them in its own vocabulary.
 
 pub mod account;
+pub mod documents;
 pub mod downloads;
 pub mod editing;
 pub mod fulfilment;

@@ -134,6 +134,13 @@ pub async fn set_status(
     };
     let state = CoreState::of(&order, payment.as_ref());
     super::downloads::follow_order(txn, order.id, state.order_status, state.payment, now).await?;
+    // Paid or shipped through this status: the customer's invoice and shipment views show it.
+    if state.payment == payment::PAID {
+        super::documents::invoice_order(txn, &order, now).await?;
+    }
+    if matches!(state.fulfilment, "shipped" | "delivered") {
+        super::documents::ship_order(txn, &order, now).await?;
+    }
     order_status_history::ActiveModel {
         order_id: Set(order.id),
         status_code: Set(row.code.clone()),

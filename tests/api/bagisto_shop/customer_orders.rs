@@ -222,6 +222,52 @@ async fn an_order_placed_in_the_shop_is_fulfilled_through_community_store() {
     assert_eq!(order["customerEmail"], "fay@example.com");
     let (_, list) = get(&shop, &token, "/api/shop/customer-orders").await;
     assert_eq!(ids(&list), [order_id]);
+
+    // The shipment shows in the customer's shipments, with the tracking number and the line.
+    let (status, shipments) =
+        get(&shop, &token, &format!("/api/shop/customer-order-shipments?orderId={order_id}")).await;
+    assert_eq!(status, 200, "{shipments}");
+    let shipment = &shipments[0];
+    assert_eq!(
+        (shipment["trackNumber"].clone(), shipment["carrierTitle"].clone(), shipment["totalQty"].clone()),
+        (json!("1Z999"), json!("Flat Rate"), json!(1)),
+        "{shipments}"
+    );
+    assert_eq!(shipment["items"][0]["sku"], "OXF-SHIRT");
+    let (_, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
+    assert_eq!(order["items"][0]["qtyShipped"], 1);
+    // Shipping it again ships nothing more; a new tracking number goes onto the shipment.
+    let resp = app
+        .patch(&format!("/cs/api/v1/orders/{order_id}"))
+        .header("authorization", format!("Bearer {cs}"))
+        .body(r#"{"data":{"fulfilment":{"handle":"delivered","tracking_code":"1Z1000"}}}"#.to_owned())
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+    let (_, shipments) = get(&shop, &token, &format!("/api/shop/customer-order-shipments?orderId={order_id}")).await;
+    assert_eq!(shipments.as_array().unwrap().len(), 1);
+    assert_eq!(shipments[0]["trackNumber"], "1Z1000");
+
+    // Paid through CS-Cart (status P): the customer's invoice, for the whole order, once.
+    let admin = app.admin_basic().await;
+    for _ in 0..2 {
+        let resp = app
+            .put(&format!("/api/orders/{order_id}"))
+            .header("authorization", &admin)
+            .body_json(&json!({"status": "P"}))
+            .send()
+            .await;
+        assert_eq!(resp.0.status(), 200);
+    }
+    let (status, invoices) = get(&shop, &token, &format!("/api/shop/customer-invoices?orderId={order_id}")).await;
+    assert_eq!(status, 200, "{invoices}");
+    assert_eq!(invoices.as_array().unwrap().len(), 1, "{invoices}");
+    assert_eq!(invoices[0]["grandTotal"], order["grandTotal"], "{invoices}");
+    let (_, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
+    assert_eq!(
+        (order["items"][0]["qtyInvoiced"].clone(), order["grandTotalInvoiced"].clone()),
+        (json!(1), order["grandTotal"].clone())
+    );
 }
 
 #[tokio::test]
