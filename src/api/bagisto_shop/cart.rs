@@ -336,6 +336,15 @@ impl BookingFields {
         booking_note: Option<&str>,
         special_note: Option<&str>,
     ) -> Result<BookingRequest, ServiceError> {
+        // GraphQL's JSON text has no schema limits: the REST ones, checked here.
+        let fields = [&self.date, &self.slot, &self.renting_type, &self.date_from, &self.date_to];
+        if fields.iter().filter_map(|f| f.as_deref()).any(|v| v.chars().count() > 64 || v.contains('\0')) {
+            return Err(ServiceError::bad_request("`booking`: dates, slots and types take at most 64 characters"));
+        }
+        let notes = [self.note.as_deref(), booking_note, special_note];
+        if notes.into_iter().flatten().any(|n| n.chars().count() > 1000 || n.contains('\0')) {
+            return Err(ServiceError::bad_request("`booking.note`: at most 1000 characters"));
+        }
         let mut tickets = BTreeMap::new();
         for (k, v) in self.qty {
             let id = k.trim().parse::<i64>().ok().filter(|id| *id > 0);

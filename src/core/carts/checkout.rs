@@ -199,6 +199,12 @@ impl CartService {
             return Err(conflict("Choose a payment method before placing the order."));
         };
         let currency = store::base_currency_code(&self.db, channel.id).await?;
+        // The payment page charges the cart's total: every line must be orderable first.
+        if payment.redirect_url.is_some() && !view.unavailable.is_empty() {
+            return Err(ServiceError::unprocessable(
+                "Some products in the cart cannot be ordered now: remove them before paying.",
+            ));
+        }
         if let Some(page) = payment_page(payment, &view, &currency) {
             return Ok(Placed { order_id: None, cart_id: view.cart.id, replayed: false, redirect_url: Some(page) });
         }

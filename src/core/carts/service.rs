@@ -382,20 +382,33 @@ impl CartService {
                 for (item_id, quantity) in changes {
                     let item =
                         items.iter().find(|i| i.id == item_id).cloned().ok_or_else(|| cart_item_not_found(item_id))?;
-                    let request = view::request(&item);
-                    let line = price_lines(txn, &channel, &locale, std::slice::from_ref(&request), now)
-                        .await
-                        .map_err(refusal_of)?
-                        .pop()
-                        .ok_or_else(|| ServiceError::internal("a priced line is missing"))?;
-                    if let Some(booking) = line.booking.as_ref().filter(|b| b.fixed_qty)
-                        && i64::from(item.quantity) != quantity
-                    {
+                    // A line that cannot take the quantity now is a 422, whatever the reason.
+                    let price = |qty: i64| {
+                        let request = LineRequest { qty: i32::try_from(qty).unwrap_or(i32::MAX), ..view::request(&item) };
+                        let (channel, locale) = (&channel, &locale);
+                        async move {
+                            price_lines(txn, channel, locale, std::slice::from_ref(&request), now)
+                                .await
+                                .map_err(|e| unprocessable(refusal_of(e).messages().join(" ")))?
+                                .pop()
+                                .ok_or_else(|| ServiceError::internal("a priced line is missing"))
+                        }
+                    };
+                    // Priced at the new quantity (a booking's places are checked for it); an event
+                    // or appointment line refuses any change, as upstream.
+                    let priced = price(quantity).await;
+                    let fixed = match &priced {
+                        Ok(line) => line.booking.clone(),
+                        Err(_) => price(i64::from(item.quantity)).await.ok().and_then(|l| l.booking),
+                    }
+                    .filter(|b| b.fixed_qty && i64::from(item.quantity) != quantity);
+                    if let Some(booking) = fixed {
                         return Err(ServiceError::bad_request(match booking.kind.as_str() {
                             "event" => "Event booking product quantity cannot be changed. Quantity is determined by ticket selection.",
                             _ => "Appointment booking product quantity cannot be changed.",
                         }));
                     }
+                    let line = priced?;
                     for (product, units) in line.stock_needs(quantity) {
                         check_quantity(txn, product, units, Refusal::Unprocessable).await?;
                     }

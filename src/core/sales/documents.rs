@@ -45,6 +45,28 @@ pub async fn invoice_order(
         return Ok(None);
     }
     let total_qty: i32 = lines.iter().map(|l| open_units(l, l.qty_invoiced)).fold(0, i32::saturating_add);
+    // The order's own totals when every unit is invoiced; otherwise (some were cancelled or
+    // refunded first) the open units at their prices, with the order's shipping.
+    let whole = lines.iter().all(|l| open_units(l, l.qty_invoiced) == l.qty_ordered);
+    let part = |price: Amount, qty: i32| Amount::try_new(price.value() * Decimal::from(qty)).unwrap_or(Amount::ZERO);
+    let money = |d: Decimal| Amount::try_new(d).unwrap_or(Amount::ZERO);
+    let (sub, base_sub) = if whole {
+        (order.sub_total, order.base_sub_total)
+    } else {
+        let units = |l: &order_items::Model| Decimal::from(open_units(l, l.qty_invoiced));
+        (
+            money(lines.iter().map(|l| l.price.value() * units(l)).sum()),
+            money(lines.iter().map(|l| l.base_price.value() * units(l)).sum()),
+        )
+    };
+    let (grand, base_grand, tax, base_tax, discount, base_discount) = if whole {
+        let o = order;
+        (o.grand_total, o.base_grand_total, o.tax_amount, o.base_tax_amount, o.discount_amount, o.base_discount_amount)
+    } else {
+        let grand = money(sub.value() + order.shipping_amount.value());
+        let base_grand = money(base_sub.value() + order.base_shipping_amount.value());
+        (grand, base_grand, Amount::ZERO, Amount::ZERO, Amount::ZERO, Amount::ZERO)
+    };
     let invoice = invoices::ActiveModel {
         increment_id: Set(order.increment_id.clone()),
         order_id: Set(order.id),
@@ -54,16 +76,16 @@ pub async fn invoice_order(
         base_currency_code: Set(order.base_currency_code.clone()),
         channel_currency_code: Set(order.channel_currency_code.clone()),
         order_currency_code: Set(order.order_currency_code.clone()),
-        sub_total: Set(order.sub_total),
-        base_sub_total: Set(order.base_sub_total),
-        grand_total: Set(order.grand_total),
-        base_grand_total: Set(order.base_grand_total),
+        sub_total: Set(sub),
+        base_sub_total: Set(base_sub),
+        grand_total: Set(grand),
+        base_grand_total: Set(base_grand),
         shipping_amount: Set(order.shipping_amount),
         base_shipping_amount: Set(order.base_shipping_amount),
-        tax_amount: Set(order.tax_amount),
-        base_tax_amount: Set(order.base_tax_amount),
-        discount_amount: Set(order.discount_amount),
-        base_discount_amount: Set(order.base_discount_amount),
+        tax_amount: Set(tax),
+        base_tax_amount: Set(base_tax),
+        discount_amount: Set(discount),
+        base_discount_amount: Set(base_discount),
         reminders: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
@@ -73,6 +95,9 @@ pub async fn invoice_order(
     .await?;
     for line in lines {
         let qty = open_units(&line, line.qty_invoiced);
+        let (total, base_total) =
+            if whole { (line.total, line.base_total) } else { (part(line.price, qty), part(line.base_price, qty)) };
+        let taxed = |a: Amount| if whole { a } else { Amount::ZERO };
         invoice_items::ActiveModel {
             invoice_id: Set(invoice.id),
             order_item_id: Set(line.id),
@@ -82,12 +107,12 @@ pub async fn invoice_order(
             qty: Set(qty),
             price: Set(line.price),
             base_price: Set(line.base_price),
-            total: Set(line.total),
-            base_total: Set(line.base_total),
-            tax_amount: Set(line.tax_amount),
-            base_tax_amount: Set(line.base_tax_amount),
-            discount_amount: Set(line.discount_amount),
-            base_discount_amount: Set(line.base_discount_amount),
+            total: Set(total),
+            base_total: Set(base_total),
+            tax_amount: Set(taxed(line.tax_amount)),
+            base_tax_amount: Set(taxed(line.base_tax_amount)),
+            discount_amount: Set(taxed(line.discount_amount)),
+            base_discount_amount: Set(taxed(line.base_discount_amount)),
             additional: Set(line.additional.clone()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -95,19 +120,19 @@ pub async fn invoice_order(
         }
         .insert(txn)
         .await?;
-        let (total, base_total) = (line.total, line.base_total);
+        let invoiced = line.qty_invoiced.saturating_add(qty);
         let mut active = line.into_active_model();
-        active.qty_invoiced = Set(qty);
+        active.qty_invoiced = Set(invoiced);
         active.total_invoiced = Set(total);
         active.base_total_invoiced = Set(base_total);
         active.updated_at = Set(now);
         active.update(txn).await?;
     }
     let mut active = order.clone().into_active_model();
-    active.grand_total_invoiced = Set(order.grand_total);
-    active.base_grand_total_invoiced = Set(order.base_grand_total);
-    active.sub_total_invoiced = Set(order.sub_total);
-    active.base_sub_total_invoiced = Set(order.base_sub_total);
+    active.grand_total_invoiced = Set(grand);
+    active.base_grand_total_invoiced = Set(base_grand);
+    active.sub_total_invoiced = Set(sub);
+    active.base_sub_total_invoiced = Set(base_sub);
     active.updated_at = Set(now);
     active.update(txn).await?;
     Ok(Some(invoice.id))

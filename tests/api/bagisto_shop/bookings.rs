@@ -9,6 +9,7 @@
 //! sale at +70.00, 20), the tailoring studio (15.00, booking 3: 90.00 a day or 15.00 an hour,
 //! 09:00-18:00) and the rooftop bistro (10.00 a guest, booking 4).
 
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use super::support::{PASSWORD, bearer, product_id};
@@ -262,4 +263,63 @@ async fn graphql_books_from_json_text() {
     let bad = json!({"productId": product_id(&app, "ROOFTOP-BISTRO").await, "booking": "[1]"});
     let answer = shop.graphql_as(&token, add, json!({"input": bad})).await;
     assert_eq!(answer["errors"][0]["message"], "Invalid \"booking\" JSON string. Expected an object.", "{answer}");
+}
+
+#[tokio::test]
+async fn one_order_cannot_overbook_and_any_cancellation_frees_places() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Bo", "bo@example.com", PASSWORD).await;
+    let (bistro, workshop) = (product_id(&app, "ROOFTOP-BISTRO").await, product_id(&app, "SEWING-WORKSHOP").await);
+
+    // Two lines of the same table slot (8 places), 5 guests each: each fits alone, not together.
+    let table = json!({"type": "table", "date": "2026-11-02", "slot": "12:00 PM - 01:30 PM"});
+    for note in ["Window", "Terrace"] {
+        let (status, cart) =
+            add(&shop, &token, json!({"productId": bistro, "quantity": 5, "booking": table, "specialNote": note}))
+                .await;
+        assert_eq!(status, 201, "{cart}");
+    }
+    let address = json!({"billingFirstName": "Bo", "billingLastName": "B", "billingEmail": "bo@example.com",
+        "billingAddress": "1 Main St", "billingCity": "Phoenix", "billingState": "AZ", "billingCountry": "US",
+        "billingPostcode": "85001", "billingPhoneNumber": "5550100", "useForShipping": true});
+    assert_eq!(post(&shop, &token, "/api/shop/checkout-addresses", address).await.0, 201);
+    assert_eq!(
+        post(&shop, &token, "/api/shop/checkout-payment-methods", json!({"paymentMethod": "moneytransfer"})).await.0,
+        201
+    );
+    let (status, answer) = post(&shop, &token, "/api/shop/checkout-orders", json!({})).await;
+    assert_eq!(
+        (status, message(&answer)),
+        (422, "The requested quantity is not available, please try again later.".into())
+    );
+    assert_eq!(polyshop_entities::bookings::Entity::find().all(app.db()).await.unwrap().len(), 0);
+
+    // A quantity change is checked at the new quantity.
+    let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
+    let session = json!({"date": "2026-11-02", "slot": "09:00 AM - 11:00 AM"});
+    let (_, cart) = add(&shop, &other, json!({"productId": workshop, "quantity": 4, "booking": session})).await;
+    let line = cart["items"][0]["id"].as_i64().unwrap();
+    let (status, answer) =
+        post(&shop, &other, "/api/shop/update-cart-item", json!({"cartItemId": line, "quantity": 7})).await;
+    assert_eq!(
+        (status, message(&answer)),
+        (422, "The requested quantity is not available, please try again later.".into())
+    );
+
+    // Cancelled through CS-Cart (status I), the order's places return.
+    let (status, _) =
+        post(&shop, &other, "/api/shop/update-cart-item", json!({"cartItemId": line, "quantity": 6})).await;
+    assert_eq!(status, 201);
+    let order = check_out(&shop, &other).await;
+    assert_eq!(workshop_slots(&shop).await[0], ("11:30 AM".into(), 6), "the 09:00 session is full");
+    let admin = app.admin_basic().await;
+    let resp = app
+        .put(&format!("/api/orders/{order}"))
+        .header("authorization", &admin)
+        .body_json(&json!({"status": "I"}))
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+    assert_eq!(workshop_slots(&shop).await[0], ("09:00 AM".into(), 6));
 }

@@ -11,7 +11,7 @@ use polyshop_entities::{
     booking_product_appointment_slots as appointment_slots, booking_product_default_slots as default_slots,
     booking_product_event_ticket_translations as ticket_translations, booking_product_event_tickets as tickets,
     booking_product_rental_slots as rental_slots, booking_product_table_slots as table_slots, booking_products,
-    bookings, order_items,
+    bookings, order_items, orders,
 };
 use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{
@@ -114,6 +114,16 @@ pub async fn live_units(txn: &impl ConnectionTrait, rows: &[bookings::Model]) ->
     if rows.is_empty() {
         return Ok(0);
     }
+    // Cancelled and fraudulent orders hold nothing, however they got there.
+    let dead: std::collections::HashSet<i64> = orders::Entity::find()
+        .filter(orders::Column::Id.is_in(rows.iter().map(|b| b.order_id)))
+        .filter(orders::Column::Status.is_in(["canceled", "fraud"]))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let rows: Vec<&bookings::Model> = rows.iter().filter(|b| !dead.contains(&b.order_id)).collect();
     let lines: HashMap<i64, order_items::Model> = order_items::Entity::find()
         .filter(order_items::Column::Id.is_in(rows.iter().map(|b| b.order_item_id)))
         .all(txn)

@@ -82,7 +82,19 @@ async fn held(
     span: (DateTime<Utc>, DateTime<Utc>),
     exact: bool,
     ticket: Option<i64>,
+    earlier: &[(SoldBooking, i64)],
 ) -> Result<i64, ServiceError> {
+    // What the order's earlier lines book is not stored yet: counted here.
+    let pending: i64 = earlier
+        .iter()
+        .filter(|(b, _)| b.booking_product_id == booking_id)
+        .filter(|(b, _)| match (ticket, exact) {
+            (Some(t), _) => b.ticket_id == Some(t),
+            (None, true) => b.starts_at == span.0 && b.ends_at == span.1,
+            (None, false) => b.starts_at < span.1 && b.ends_at > span.0,
+        })
+        .map(|(_, units)| *units)
+        .sum();
     booking_products::Entity::find_by_id(booking_id).lock_exclusive().one(txn).await?;
     let mut rows = bookings::Entity::find().filter(bookings::Column::BookingProductId.eq(booking_id));
     rows = match (ticket, exact) {
@@ -91,7 +103,7 @@ async fn held(
         (None, false) => rows.filter(bookings::Column::StartsAt.lt(span.1)).filter(bookings::Column::EndsAt.gt(span.0)),
     };
     let rows = rows.all(txn).await?;
-    live_units(txn, &rows).await
+    Ok(live_units(txn, &rows).await? + pending)
 }
 
 /// Resolves `asked` for `qty` units of booking product `product`: the booking it takes and the
@@ -108,6 +120,7 @@ pub(super) async fn booked(
     tz: Tz,
     locale: &str,
     at: &str,
+    earlier: &[(SoldBooking, i64)],
 ) -> Result<(SoldBooking, BookingRequest), ServiceError> {
     let record: BookingRecord = catalog::of_products(txn, &[product.id])
         .await?
@@ -115,8 +128,8 @@ pub(super) async fn booked(
         .and_then(|mut r| r.pop())
         .ok_or_else(|| bad(format!("{at}: product {} has no booking schedule", product.sku)))?;
     let booking = &record.booking;
-    let mut stored = asked.clone();
-    stored.tickets.clear();
+    // What the line stores: the fields its type reads, as checked (nothing else the request sent).
+    let mut stored = BookingRequest::default();
     let qty = i64::from(qty);
     let mut labels = Vec::new();
     let local = |t: &DateTime<Utc>| t.with_timezone(&tz);
@@ -141,7 +154,7 @@ pub(super) async fn booked(
                 .map_or_else(|| format!("Ticket {ticket_id}"), |t| t.name.clone());
             let (starts_at, ends_at) = (booking.available_from.unwrap_or(now), booking.available_to.unwrap_or(now));
             let left = i64::from(ticket.ticket.qty)
-                - held(txn, booking.id, (starts_at, ends_at), false, Some(ticket_id)).await?;
+                - held(txn, booking.id, (starts_at, ends_at), false, Some(ticket_id), earlier).await?;
             if left < qty {
                 return Err(bad(match left > 0 {
                     true => format!("Only {left} \"{name}\" tickets are available."),
@@ -153,6 +166,7 @@ pub(super) async fn booked(
                     && ticket.ticket.special_price_to.is_none_or(|t| now <= t)
             });
             let extra = on_sale.unwrap_or(ticket.ticket.price).value();
+            stored.ticket_id = Some(ticket_id);
             labels.push(("Event From".into(), moment(&local(&starts_at))));
             labels.push(("Event Till".into(), moment(&local(&ends_at))));
             labels.push(("Event Ticket".into(), name));
@@ -201,6 +215,7 @@ pub(super) async fn booked(
                     return Err(bad("This rental product is not available for the selected dates.".into()));
                 }
                 let hours = (to - from).num_hours();
+                stored.date = Some(date.to_string());
                 stored.slot = Some(format!("{}-{}", from.timestamp(), to.timestamp()));
                 (from, to, config.hourly_price.map(|p| p.value()).unwrap_or_default() * Decimal::from(hours))
             } else {
@@ -222,9 +237,10 @@ pub(super) async fn booked(
                     return Err(bad("This rental product is not available for the selected dates.".into()));
                 };
                 let days = (last - first).num_days() + 1;
+                (stored.date_from, stored.date_to) = (Some(first.to_string()), Some(last.to_string()));
                 (from, to, config.daily_price.map(|p| p.value()).unwrap_or_default() * Decimal::from(days))
             };
-            if i64::from(booking.qty) - held(txn, booking.id, (starts_at, ends_at), false, None).await? < qty {
+            if i64::from(booking.qty) - held(txn, booking.id, (starts_at, ends_at), false, None, earlier).await? < qty {
                 return Err(bad("This rental product is not available for the selected dates.".into()));
             }
             let (shown_from, shown_to) = match hourly {
@@ -274,9 +290,10 @@ pub(super) async fn booked(
                 return Err(bad("Selected slot is not available for the given date.".into()));
             }
             // Counted again under the booking row's lock: the authoritative check at placement.
-            if i64::from(booking.qty) - held(txn, booking.id, (from, to), true, None).await? < qty {
+            if i64::from(booking.qty) - held(txn, booking.id, (from, to), true, None, earlier).await? < qty {
                 return Err(unavailable());
             }
+            stored.date = Some(date.to_string());
             stored.slot = Some(format!("{}-{}", from.timestamp(), to.timestamp()));
             stored.note = note.map(str::to_owned);
             labels.push(("Booking From".into(), moment(&local(&from))));

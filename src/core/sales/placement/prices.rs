@@ -173,6 +173,8 @@ pub async fn price_lines(
 
     let mut priced = Vec::new();
     let mut units: i64 = 0;
+    // The bookings of the lines priced so far: a later line of the same slot counts them.
+    let mut booked_so_far = Vec::new();
     for l in lines {
         let at = format!("products.{}", l.key);
         // Every count and sum of this order's quantities fits in 32 bits from here on.
@@ -246,8 +248,9 @@ pub async fn price_lines(
         }
         let booking = match (product.type_.as_str(), &l.choice.booking) {
             (kind::BOOKING, Some(asked)) => {
-                let (sold, stored) = booked(txn, &product, asked, l.qty, now, tz, locale, &at).await?;
+                let (sold, stored) = booked(txn, &product, asked, l.qty, now, tz, locale, &at, &booked_so_far).await?;
                 choice.booking = Some(stored);
+                booked_so_far.push((sold.clone(), i64::from(l.qty)));
                 Some(sold)
             }
             (kind::BOOKING, None) => {
