@@ -138,12 +138,22 @@ impl Scope {
     where
         T: 'a,
     {
-        let rows: Vec<&T> = rows.into_iter().collect();
-        self.locales()
-            .into_iter()
-            .find_map(|l| rows.iter().find(|r| locale_of(r) == l).copied())
-            .or_else(|| rows.first().copied())
+        pick_in(&self.locales(), rows, locale_of)
     }
+}
+
+/// Of `rows` (translations of one thing), the one in the first of `locales` that has one, else
+/// any (what [`Scope::pick`] does where only a locale is known, as in order placement).
+pub fn pick_in<'a, T>(
+    locales: &[&str],
+    rows: impl IntoIterator<Item = &'a T>,
+    locale_of: impl Fn(&T) -> &str,
+) -> Option<&'a T>
+where
+    T: 'a,
+{
+    let rows: Vec<&T> = rows.into_iter().collect();
+    locales.iter().find_map(|l| rows.iter().find(|r| locale_of(r) == *l).copied()).or_else(|| rows.first().copied())
 }
 
 /// `amount` as `currency` writes it: its decimals, separators and symbol position.

@@ -12,7 +12,7 @@
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, check_out, post, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -20,30 +20,12 @@ use crate::{
 
 const ADD: &str = "/api/shop/add-product-in-cart";
 
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
-
 async fn add(shop: &Shop<'_>, token: &str, body: Value) -> (u16, Value) {
     post(shop, token, ADD, body).await
 }
 
 fn message(answer: &Value) -> String {
     answer["message"].as_str().unwrap_or_default().to_owned()
-}
-
-/// Checks the customer's cart out with money transfer (bookings ship nothing) and returns
-/// the order id.
-async fn check_out(shop: &Shop<'_>, token: &str) -> i64 {
-    let address = json!({"billingFirstName": "Bo", "billingLastName": "B", "billingEmail": "bo@example.com",
-        "billingAddress": "1 Main St", "billingCity": "Phoenix", "billingState": "AZ", "billingCountry": "US",
-        "billingPostcode": "85001", "billingPhoneNumber": "5550100", "useForShipping": true});
-    assert_eq!(post(shop, token, "/api/shop/checkout-addresses", address).await.0, 201);
-    let payment = json!({"paymentMethod": "moneytransfer"});
-    assert_eq!(post(shop, token, "/api/shop/checkout-payment-methods", payment).await.0, 201);
-    let (status, placed) = post(shop, token, "/api/shop/checkout-orders", json!({})).await;
-    assert_eq!(status, 201, "{placed}");
-    placed["order"]["id"].as_i64().unwrap()
 }
 
 /// The `from` times of the workshop's slots on Monday 2026-11-02, with the places left.
@@ -110,7 +92,7 @@ async fn slots_are_booked_up_to_their_places_and_freed_by_cancelling() {
     assert_eq!(cart["items"][0]["formattedTotal"], "$300.00");
     assert_eq!(cart["items"][0]["canChangeQty"], true);
 
-    let order = check_out(&shop, &token).await;
+    let order = check_out(&shop, &token, None).await;
     assert_eq!(workshop_slots(&shop).await[0], ("09:00 AM".into(), 1));
     // Another customer finds one place left.
     let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
@@ -183,7 +165,7 @@ async fn appointments_and_tickets_keep_their_quantity() {
     );
 
     // The appointment is taken once ordered.
-    check_out(&shop, &token).await;
+    check_out(&shop, &token, None).await;
     let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
     let (status, answer) = add(&shop, &other, json!({"productId": styling, "booking": appointment})).await;
     assert_eq!((status, message(&answer)), (400, "Selected slot is not available for the given date.".into()));
@@ -217,7 +199,7 @@ async fn rentals_by_the_day_or_the_hour_and_tables_with_their_note() {
         let (status, answer) = add(&shop, &token, json!({"productId": studio, "booking": booking})).await;
         assert!(matches!(status, 400 | 422) && message(&answer) == want, "{booking}: {status} {answer}");
     }
-    check_out(&shop, &token).await;
+    check_out(&shop, &token, None).await;
     // The studio is rented those days: an hour on one of them overlaps.
     let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
     let overlap = json!({"renting_type": "hourly", "date": "2026-11-04", "slot": "09:00 AM - 10:00 AM"});
@@ -311,7 +293,7 @@ async fn one_order_cannot_overbook_and_any_cancellation_frees_places() {
     let (status, _) =
         post(&shop, &other, "/api/shop/update-cart-item", json!({"cartItemId": line, "quantity": 6})).await;
     assert_eq!(status, 201);
-    let order = check_out(&shop, &other).await;
+    let order = check_out(&shop, &other, None).await;
     assert_eq!(workshop_slots(&shop).await[0], ("11:30 AM".into(), 6), "the 09:00 session is full");
     let admin = app.admin_basic().await;
     let resp = app

@@ -10,7 +10,7 @@ use polyshop_entities::order_items;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, check_out, post, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -18,10 +18,6 @@ use crate::{
 
 const GIFT_BOX: i64 = 45;
 const ADD: &str = "/api/shop/add-product-in-cart";
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
 
 async fn refused(shop: &Shop<'_>, token: &str, body: Value) -> (u16, String) {
     let (status, answer) = post(shop, token, ADD, body).await;
@@ -133,20 +129,7 @@ async fn a_bundle_order_has_a_child_line_per_pick_and_takes_their_stock() {
     let (status, cart) = post(&shop, &token, ADD, body).await;
     assert_eq!(status, 201, "{cart}");
 
-    let address = json!({"billingFirstName": "Bea", "billingLastName": "B", "billingEmail": "bea@example.com",
-        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
-        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-addresses", address).await.0, 201);
-    let (status, answer) =
-        post(&shop, &token, "/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"}))
-            .await;
-    assert_eq!(status, 201, "{answer}");
-    let (status, answer) =
-        post(&shop, &token, "/api/shop/checkout-payment-methods", json!({"paymentMethod": "moneytransfer"})).await;
-    assert_eq!(status, 201, "{answer}");
-    let (status, placed) = post(&shop, &token, "/api/shop/checkout-orders", json!({})).await;
-    assert_eq!(status, 201, "{placed}");
-    let order_id = placed["order"]["id"].as_i64().unwrap();
+    let order_id = check_out(&shop, &token, Some("flatrate_flatrate")).await;
 
     // The bundle line carries the amounts; its picks are child lines for the whole quantity.
     let lines = order_items::Entity::find()

@@ -6,7 +6,7 @@ use polyshop_entities::{mail_outbox, orders};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, get, post, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -20,14 +20,6 @@ async fn guest(shop: &Shop<'_>) -> String {
 }
 
 /// POSTs `body` to `path` as the holder of `token`.
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
-
-async fn get(shop: &Shop<'_>, token: &str, path: &str) -> (u16, Value) {
-    status_json(shop.get(path).header("Authorization", bearer(token)).send().await).await
-}
-
 /// The body's lines as (sku, quantity).
 fn lines(cart: &Value) -> Vec<(String, i64)> {
     cart["items"]

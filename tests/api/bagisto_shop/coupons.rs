@@ -6,12 +6,8 @@ use polyshop_entities::{cart_rule_coupons, orders};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, post, product_id};
 use crate::harness::{Shop, TestApp, status_json};
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
 
 /// A new guest cart holding `qty` of `sku`: its token.
 async fn cart_with(app: &TestApp, shop: &Shop<'_>, sku: &str, qty: i64) -> String {

@@ -10,7 +10,7 @@ use polyshop_entities::{order_items, product_customizable_option_prices as rows,
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, check_out, post, product_id};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -20,10 +20,6 @@ const ADD: &str = "/api/shop/add-product-in-cart";
 
 fn message(answer: &Value) -> String {
     answer["message"].as_str().unwrap_or_default().to_owned()
-}
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
 }
 
 /// The demo's option and price-row ids are as the module comment says.
@@ -139,17 +135,7 @@ async fn the_order_keeps_the_values_and_graphql_takes_them_too() {
     let answer = shop.graphql_as(&token, add, json!({"input": missing})).await;
     assert_eq!(answer["errors"][0]["message"], "The customizable option \"Monogram colour\" is required.");
 
-    let address = json!({"billingFirstName": "Cy", "billingLastName": "C", "billingEmail": "cy@example.com",
-        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
-        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-addresses", address).await.0, 201);
-    let method = json!({"shippingMethod": "flatrate_flatrate"});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-shipping-methods", method).await.0, 201);
-    let payment = json!({"paymentMethod": "moneytransfer"});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-payment-methods", payment).await.0, 201);
-    let (status, placed) = post(&shop, &token, "/api/shop/checkout-orders", json!({})).await;
-    assert_eq!(status, 201, "{placed}");
-    let order_id = placed["order"]["id"].as_i64().unwrap();
+    let order_id = check_out(&shop, &token, Some("flatrate_flatrate")).await;
     let line = order_items::Entity::find()
         .filter(order_items::Column::OrderId.eq(order_id))
         .one(app.db())
@@ -285,18 +271,9 @@ async fn file_options_take_an_uploaded_file_once() {
     assert_eq!((status, message(&answer)), (422, invalid.to_owned()));
 
     // The order line keeps the file's name; the file stays in private storage.
-    let address = json!({"billingFirstName": "Cy", "billingLastName": "C", "billingEmail": "cy@example.com",
-        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
-        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-addresses", address).await.0, 201);
-    let method = json!({"shippingMethod": "flatrate_flatrate"});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-shipping-methods", method).await.0, 201);
-    let payment = json!({"paymentMethod": "moneytransfer"});
-    assert_eq!(post(&shop, &token, "/api/shop/checkout-payment-methods", payment).await.0, 201);
-    let (status, placed) = post(&shop, &token, "/api/shop/checkout-orders", json!({})).await;
-    assert_eq!(status, 201, "{placed}");
+    let order_id = check_out(&shop, &token, Some("flatrate_flatrate")).await;
     let line = order_items::Entity::find()
-        .filter(order_items::Column::OrderId.eq(placed["order"]["id"].as_i64().unwrap()))
+        .filter(order_items::Column::OrderId.eq(order_id))
         .one(app.db())
         .await
         .unwrap()

@@ -5,19 +5,11 @@
 
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id, shape_differences};
+use super::support::{PASSWORD, bearer, check_out, get, post, product_id, shape_differences};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
 };
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
-
-async fn get(shop: &Shop<'_>, token: &str, path: &str) -> (u16, Value) {
-    status_json(shop.get(path).header("Authorization", bearer(token)).send().await).await
-}
 
 /// The ids of the e-book's links: (PDF edition, 5 downloads; audiobook, a URL, unlimited).
 async fn ebook_links(shop: &Shop<'_>, ebook: i64) -> (i64, i64) {
@@ -25,21 +17,6 @@ async fn ebook_links(shop: &Shop<'_>, ebook: i64) -> (i64, i64) {
         status_json(shop.get(&format!("/api/shop/products/{ebook}/downloadable-links")).send().await).await;
     let id = |kind: &str| links.as_array().unwrap().iter().find(|l| l["type"] == kind).unwrap()["id"].as_i64().unwrap();
     (id("file"), id("url"))
-}
-
-/// Checks the customer's cart out (it ships nothing: no shipping method) and returns the order id.
-async fn check_out(shop: &Shop<'_>, token: &str) -> i64 {
-    let address = json!({"billingFirstName": "Dana", "billingLastName": "D", "billingEmail": "dana@example.com",
-        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
-        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
-    let (status, answer) = post(shop, token, "/api/shop/checkout-addresses", address).await;
-    assert_eq!(status, 201, "{answer}");
-    let (status, answer) =
-        post(shop, token, "/api/shop/checkout-payment-methods", json!({"paymentMethod": "moneytransfer"})).await;
-    assert_eq!(status, 201, "{answer}");
-    let (status, placed) = post(shop, token, "/api/shop/checkout-orders", json!({})).await;
-    assert_eq!(status, 201, "{placed}");
-    placed["order"]["id"].as_i64().unwrap()
 }
 
 async fn download(shop: &Shop<'_>, token: &str, id: i64) -> poem::test::TestResponse {
@@ -92,7 +69,7 @@ async fn chosen_links_are_priced_with_the_product_and_bought_with_the_order() {
     assert_eq!(options, [("Downloads", "PDF edition"), ("Downloads", "Audiobook")]);
     assert_eq!(cart["grandTotal"].as_f64(), Some(91.0), "nothing ships: no shipping charge");
 
-    let order_id = check_out(&shop, &token).await;
+    let order_id = check_out(&shop, &token, None).await;
     let (status, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
     assert_eq!(status, 200);
     // Newest first: the PDF-only line, then the two links of the first line.
@@ -135,7 +112,7 @@ async fn downloads_wait_for_payment_and_stop_at_what_was_bought() {
     let ebook = product_id(&app, "STYLE-GUIDE-EBOOK").await;
     let (pdf, audio) = ebook_links(&shop, ebook).await;
     post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf, audio]})).await;
-    let order_id = check_out(&shop, &token).await;
+    let order_id = check_out(&shop, &token, None).await;
     let (_, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
     let id_of =
         |name: &str| bought.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_i64().unwrap();
@@ -212,7 +189,7 @@ async fn cancelling_the_order_expires_its_links() {
     let (pdf, _) = ebook_links(&shop, ebook).await;
     post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf], "quantity": 2}))
         .await;
-    let order_id = check_out(&shop, &token).await;
+    let order_id = check_out(&shop, &token, None).await;
     let (status, answer) = post(&shop, &token, "/api/shop/cancel-order", json!({"orderId": order_id})).await;
     assert!(status < 300, "{answer}");
     let (_, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
@@ -241,7 +218,7 @@ async fn graphql_lists_the_purchased_links_as_documented() {
         )
         .await;
     assert_eq!(added["data"]["createAddProductInCart"]["addProductInCart"]["itemsCount"], 1, "{added}");
-    let order_id = check_out(&shop, &token).await;
+    let order_id = check_out(&shop, &token, None).await;
 
     // The documented query (get-customer-downloadable-products), answered in its shape.
     let query = "query GetCustomerDownloadableProducts { customerDownloadableProducts(first: 10) { edges { cursor node { _id productName name fileName type downloadBought downloadUsed downloadCanceled status downloadUrl remainingDownloads order { _id incrementId status } createdAt updatedAt } } pageInfo { endCursor startCursor hasNextPage hasPreviousPage } totalCount } }";

@@ -7,12 +7,8 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, post, product_id};
 use crate::harness::{Shop, TestApp, status_json};
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
 
 /// Turns PayPal Standard on (a fresh install has it, inactive).
 async fn enable_paypal(app: &TestApp) {

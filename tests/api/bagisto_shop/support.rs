@@ -1,11 +1,46 @@
-//! Helpers the Bagisto shop tests share: paging headers, ids, disabling a product, and running
-//! the documented GraphQL examples (`tests/api/fixtures/graphql-shop-examples.json`).
+//! Helpers the Bagisto shop tests share: requests with a cart credential, checking a cart out,
+//! paging headers, ids, disabling a product, and running the documented GraphQL examples
+//! (`tests/api/fixtures/graphql-shop-examples.json`).
 
 use polyshop_entities::products;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::{harness::TestApp, pretty};
+use crate::{
+    harness::{Shop, TestApp, status_json},
+    pretty,
+};
+
+/// `POST path` with `body` as the holder of `token` (a customer or guest cart token).
+pub async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
+    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
+}
+
+/// `GET path` as the holder of `token`.
+pub async fn get(shop: &Shop<'_>, token: &str, path: &str) -> (u16, Value) {
+    status_json(shop.get(path).header("Authorization", bearer(token)).send().await).await
+}
+
+/// Checks the caller's cart out (an Austin address, money transfer, and `shipping` when a line
+/// ships) and returns the order's id.
+pub async fn check_out(shop: &Shop<'_>, token: &str, shipping: Option<&str>) -> i64 {
+    let address = json!({"billingFirstName": "Dana", "billingLastName": "D", "billingEmail": "dana@example.com",
+        "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US",
+        "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true});
+    let (status, answer) = post(shop, token, "/api/shop/checkout-addresses", address).await;
+    assert_eq!(status, 201, "{answer}");
+    if let Some(method) = shipping {
+        let (status, answer) =
+            post(shop, token, "/api/shop/checkout-shipping-methods", json!({"shippingMethod": method})).await;
+        assert_eq!(status, 201, "{answer}");
+    }
+    let (status, answer) =
+        post(shop, token, "/api/shop/checkout-payment-methods", json!({"paymentMethod": "moneytransfer"})).await;
+    assert_eq!(status, 201, "{answer}");
+    let (status, placed) = post(shop, token, "/api/shop/checkout-orders", json!({})).await;
+    assert_eq!(status, 201, "{placed}");
+    placed["order"]["id"].as_i64().unwrap()
+}
 
 pub fn header(resp: &poem::test::TestResponse, name: &str) -> String {
     resp.0.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()

@@ -7,12 +7,8 @@ use polyshop_entities::{order_items, orders};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, product_id};
+use super::support::{PASSWORD, bearer, post, product_id};
 use crate::harness::{Shop, TestApp, status_json};
-
-async fn post(shop: &Shop<'_>, token: &str, path: &str, body: Value) -> (u16, Value) {
-    status_json(shop.post(path).header("Authorization", bearer(token)).body_json(&body).send().await).await
-}
 
 fn address(city: &str, state: &str, country: &str, postcode: &str) -> Value {
     json!({"billingFirstName": "Tia", "billingLastName": "T", "billingEmail": "tia@example.com",

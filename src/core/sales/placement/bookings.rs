@@ -19,6 +19,7 @@ use crate::catalog::product_types::{
     booking::{self as catalog, BookingRecord, booked_on, live_units},
     slots::{Asked, Availability, Booked, SlotConfig, availability},
 };
+use crate::settings::scope::pick_in;
 
 /// A line's booking as sold.
 #[derive(Debug, Clone)]
@@ -146,11 +147,7 @@ pub(super) async fn booked(
             if booking.available_to.is_some_and(|to| to < now) {
                 return Err(bad("This event has been expired.".into()));
             }
-            let name = ticket
-                .translations
-                .iter()
-                .find(|t| t.locale == locale)
-                .or_else(|| ticket.translations.first())
+            let name = pick_in(&[locale], &ticket.translations, |t| t.locale.as_str())
                 .map_or_else(|| format!("Ticket {ticket_id}"), |t| t.name.clone());
             let (starts_at, ends_at) = (booking.available_from.unwrap_or(now), booking.available_to.unwrap_or(now));
             let left = i64::from(ticket.ticket.qty)

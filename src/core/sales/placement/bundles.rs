@@ -16,6 +16,7 @@ use crate::catalog::{
     kind, pricing,
     product_types::bundle::{self, BundleOptionRecord},
 };
+use crate::settings::scope::pick_in;
 
 /// Units of one pick at most (as a cart line).
 const MAX_PICK_QTY: i64 = 10_000;
@@ -41,13 +42,8 @@ fn single_pick(option: &BundleOptionRecord) -> bool {
 }
 
 fn label(option: &BundleOptionRecord, locale: &str) -> String {
-    let texts = &option.translations;
-    texts
-        .iter()
-        .find(|t| t.locale == locale)
-        .or_else(|| texts.first())
-        .map(|t| t.label.clone())
-        .unwrap_or_else(|| format!("Option {}", option.option.id))
+    pick_in(&[locale], &option.translations, |t| t.locale.as_str())
+        .map_or_else(|| format!("Option {}", option.option.id), |t| t.label.clone())
 }
 
 /// The members `choice` picks from bundle `product`, and the choice as resolved (picks

@@ -15,6 +15,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::request::bad;
 use crate::catalog::product_types::customizable::{self, CustomizableOptionRecord};
+use crate::settings::scope::pick_in;
 
 /// How a cart line's value names an uploaded file (`upload:<id>`; only the cart writes it).
 pub const UPLOAD_REF: &str = "upload:";
@@ -78,13 +79,8 @@ fn answers(input: Input, given: &[String]) -> Vec<String> {
 
 /// The option's label in `locale` (else its first, else its id).
 pub fn label(option: &CustomizableOptionRecord, locale: &str) -> String {
-    let texts = &option.translations;
-    texts
-        .iter()
-        .find(|t| t.locale == locale)
-        .or_else(|| texts.first())
-        .map(|t| t.label.clone())
-        .unwrap_or_else(|| format!("Option {}", option.option.id))
+    pick_in(&[locale], &option.translations, |t| t.locale.as_str())
+        .map_or_else(|| format!("Option {}", option.option.id), |t| t.label.clone())
 }
 
 /// What a price row adds to a unit of a product costing `base`.
