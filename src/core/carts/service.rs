@@ -597,18 +597,7 @@ impl CartService {
                 .then(|| record.items.iter().find(|c| c.parent_id == Some(line.id)).and_then(|c| c.product_id))
                 .flatten();
             // A downloadable line again with the links it bought, a bundle with its picks.
-            let stored = |key: &str| line.additional.as_ref().and_then(|a| a.get(key)).cloned();
-            let links = stored("links").and_then(|l| serde_json::from_value::<Vec<i64>>(l).ok()).unwrap_or_default();
-            let choice = crate::sales::placement::LineChoice {
-                bundle: stored("bundle_options").and_then(|b| serde_json::from_value(b).ok()).unwrap_or_default(),
-                bundle_qty: stored("bundle_option_qty")
-                    .and_then(|q| serde_json::from_value(q).ok())
-                    .unwrap_or_default(),
-                customizable: stored("customizable_options")
-                    .and_then(|c| serde_json::from_value(c).ok())
-                    .unwrap_or_default(),
-                booking: stored("booking").and_then(|b| serde_json::from_value(b).ok()),
-            };
+            let (links, choice) = crate::sales::placement::LineChoice::of_order_item(line.additional.as_ref());
             let add = AddItem {
                 product_id,
                 quantity: i64::from(line.qty_ordered),

@@ -12,7 +12,7 @@ use sea_orm::{
 use super::{
     OrderRecord,
     fulfilment::order_not_found,
-    placement::{self, LineRequest, Totals},
+    placement::{self, LineChoice, LineRequest, Totals},
     statuses::{self, StatusChange},
     store,
 };
@@ -59,6 +59,61 @@ pub struct OrderEdit {
     pub admin_notes: Option<String>,
 }
 
+/// `lines` with what their order lines were sold with where a line sends no choice of its own
+/// (CS-Cart's order edit sends product ids, amounts and options only): the bundle's picks, the
+/// customizable options, the booking, the downloadable links and a configurable's options. A
+/// line takes those of the order line whose item id is its key (CS-Cart lists lines by item
+/// id), else of the first order line of the same product not taken yet.
+fn with_sold_choices(record: &OrderRecord, lines: &[LineRequest]) -> Vec<LineRequest> {
+    let sold: Vec<_> = record.items.iter().filter(|i| i.parent_id.is_none()).collect();
+    let mut taken = vec![false; sold.len()];
+    let mut matched: Vec<Option<usize>> = vec![None; lines.len()];
+    let same_product = |l: &LineRequest, n: usize| sold[n].product_id == Some(l.product_id);
+    for (at, l) in lines.iter().enumerate() {
+        if let Some(n) = (0..sold.len()).find(|&n| same_product(l, n) && sold[n].id.to_string() == l.key.trim())
+            && !taken[n]
+        {
+            taken[n] = true;
+            matched[at] = Some(n);
+        }
+    }
+    for (at, l) in lines.iter().enumerate() {
+        if matched[at].is_none()
+            && let Some(n) = (0..sold.len()).find(|&n| !taken[n] && same_product(l, n))
+        {
+            taken[n] = true;
+            matched[at] = Some(n);
+        }
+    }
+    lines
+        .iter()
+        .zip(matched)
+        .map(|(l, n)| {
+            let mut l = l.clone();
+            let Some(item) = n.map(|n| sold[n]) else { return l };
+            let (links, choice) = LineChoice::of_order_item(item.additional.as_ref());
+            if l.choice.is_empty() && l.links.is_empty() {
+                l.choice = choice;
+                l.links = links;
+            }
+            if l.options.is_empty() && item.type_ == kind::CONFIGURABLE {
+                l.options = configured_options(item.additional.as_ref());
+            }
+            l
+        })
+        .collect()
+}
+
+/// A configurable line's options as sold: attribute id → option id.
+fn configured_options(additional: Option<&serde_json::Value>) -> std::collections::BTreeMap<i64, i64> {
+    let attributes = additional.and_then(|a| a.get("attributes")).and_then(|a| a.as_array());
+    attributes
+        .into_iter()
+        .flatten()
+        .filter_map(|a| Some((a.get("attribute_id")?.as_i64()?, a.get("option_id")?.as_i64()?)))
+        .collect()
+}
+
 /// Applies `edit` to order `order_id` in one transaction.
 pub async fn edit_order(
     db: &DatabaseConnection,
@@ -95,7 +150,8 @@ async fn apply(
     let mut reprice = false;
 
     if let Some(lines) = &edit.lines {
-        let fresh = placement::replace_lines(txn, &record, lines, now).await?;
+        let lines = with_sold_choices(&record, lines);
+        let fresh = placement::replace_lines(txn, &record, &lines, now).await?;
         totals.sub_total = fresh.sub_total;
         totals.shipping = fresh.shipping;
         let replaced = store::find_order(txn, order_id).await?.ok_or_else(order_not_found)?;

@@ -305,3 +305,80 @@ async fn one_order_cannot_overbook_and_any_cancellation_frees_places() {
     assert_eq!(resp.0.status(), 200);
     assert_eq!(workshop_slots(&shop).await[0], ("09:00 AM".into(), 6));
 }
+
+#[tokio::test]
+async fn cs_cart_edits_keep_picks_options_and_bookings() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Bo", "bo@example.com", PASSWORD).await;
+    let (workshop, gift_box, belt) = (
+        product_id(&app, "SEWING-WORKSHOP").await,
+        product_id(&app, "GIFT-BOX").await,
+        product_id(&app, "LEATHER-BELT").await,
+    );
+    let cap = product_id(&app, "BASEBALL-CAP").await;
+    // The whole 09:00 session, a gift box with three caps, a belt with its engraving.
+    let session = json!({"date": "2026-11-02", "slot": "09:00 AM - 11:00 AM"});
+    for body in [
+        json!({"productId": workshop, "quantity": 6, "booking": session}),
+        json!({"productId": gift_box, "bundleOptions": {"1": [2], "2": [3], "3": [4]}, "bundleOptionQty": {"1": 3}}),
+        json!({"productId": belt, "customizableOptions": {"1": ["BO"]}}),
+    ] {
+        let (status, cart) = add(&shop, &token, body).await;
+        assert_eq!(status, 201, "{cart}");
+    }
+    let order = check_out(&shop, &token, Some("flatrate_flatrate")).await;
+    let caps = app.stock(cap).await;
+    let lines = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+            polyshop_entities::order_items::Entity::find()
+                .filter(polyshop_entities::order_items::Column::OrderId.eq(order))
+                .filter(polyshop_entities::order_items::Column::ParentId.is_null())
+                .order_by_asc(polyshop_entities::order_items::Column::Id)
+                .all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let sold = lines(&app).await;
+    let item = |sku: &str| sold.iter().find(|l| l.sku == sku).unwrap().id.to_string();
+
+    // CS-Cart sends ids and amounts only: the workshop line by its item id, the others by any key.
+    let products = json!({
+        item("SEWING-WORKSHOP"): {"product_id": workshop, "amount": 6},
+        "a": {"product_id": gift_box, "amount": 2},
+        "b": {"product_id": belt, "amount": 1},
+    });
+    let admin = app.admin_basic().await;
+    let (status, answer) = status_json(
+        app.put(&format!("/api/orders/{order}"))
+            .header("authorization", &admin)
+            .body_json(&json!({"products": products}))
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+
+    // Each line is priced as sold: the session's own places count for it, the box with its
+    // picks (twice now), the belt with its engraving.
+    let prices: Vec<_> = lines(&app)
+        .await
+        .iter()
+        .map(|l| (l.sku.clone(), l.qty_ordered, l.price.value().normalize().to_string()))
+        .collect();
+    assert_eq!(
+        prices,
+        [
+            ("SEWING-WORKSHOP".to_owned(), 6, "60".to_owned()),
+            ("GIFT-BOX".to_owned(), 2, "93.48".to_owned()),
+            ("LEATHER-BELT".to_owned(), 1, "44".to_owned()),
+        ]
+    );
+    assert_eq!(app.stock(cap).await, caps - 3, "three more caps for the second box");
+    let booked = polyshop_entities::bookings::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(booked.iter().map(|b| b.qty).collect::<Vec<_>>(), [6], "one booking, still the whole session");
+    assert_ne!(workshop_slots(&shop).await[0].0, "09:00 AM", "the 09:00 session stays full");
+}

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use polyshop_entities::{booking_products, bookings, products};
 use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::request::{BookingRequest, bad};
 use crate::catalog::product_types::{
@@ -73,6 +73,28 @@ fn slot_bounds(text: &str, date: NaiveDate, tz: Tz, at: &str) -> Result<(DateTim
         tz.from_local_datetime(&date.and_time(time)).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(wrong)
     };
     Ok((local(from)?, local(to)?))
+}
+
+/// Forgets what order `order_id` books (its lines are being replaced).
+pub(super) async fn delete_of_order(txn: &impl ConnectionTrait, order_id: i64) -> Result<(), ServiceError> {
+    bookings::Entity::delete_many().filter(bookings::Column::OrderId.eq(order_id)).exec(txn).await?;
+    Ok(())
+}
+
+/// Locks the booking rows of `product_ids`' booking products, in id order: every order locks
+/// them in the same order, so two orders booking the same products cannot deadlock (`held`
+/// locks one row again; a lock already held is granted at once).
+pub(super) async fn lock_in_order(txn: &impl ConnectionTrait, product_ids: &[i64]) -> Result<(), ServiceError> {
+    if product_ids.is_empty() {
+        return Ok(());
+    }
+    booking_products::Entity::find()
+        .filter(booking_products::Column::ProductId.is_in(product_ids.iter().copied()))
+        .order_by_asc(booking_products::Column::Id)
+        .lock_exclusive()
+        .all(txn)
+        .await?;
+    Ok(())
 }
 
 /// Units placed orders hold of `booking_id`: of slots overlapping `from..to` (`exact`: of that

@@ -211,6 +211,8 @@ pub async fn replace_lines(
         .one(txn)
         .await?
         .ok_or_else(|| ServiceError::internal("order without channel"))?;
+    // The order's own bookings make way for the lines that replace them.
+    bookings::delete_of_order(txn, order.id).await?;
     let mut priced = price_lines(txn, &channel, &order.locale, lines, now).await?;
     let ships = priced.iter().any(PricedLine::ships);
     let taxed_at = if ships { record.shipping_address.as_ref() } else { None }.or(record.billing_address.as_ref());

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    bookings::{SoldBooking, booked},
+    bookings::{SoldBooking, booked, lock_in_order},
     bundles::{BundleMember, bundle_price, chosen_members},
     customizable::{SoldOption, answered},
     request::{LineChoice, LineRequest, bad},
@@ -170,6 +170,8 @@ pub async fn price_lines(
         .map(|pc| pc.product_id)
         .collect();
     let names = crate::catalog::product_names(txn, &found.keys().copied().collect::<Vec<_>>(), locale).await?;
+    let booked_products: Vec<i64> = found.values().filter(|p| p.type_ == kind::BOOKING).map(|p| p.id).collect();
+    lock_in_order(txn, &booked_products).await?;
 
     let mut priced = Vec::new();
     let mut units: i64 = 0;

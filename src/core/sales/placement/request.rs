@@ -106,6 +106,22 @@ impl LineChoice {
     pub fn decode(stored: Option<&str>) -> LineChoice {
         stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
     }
+
+    /// What an order line was sold with, read back from its `additional` (as `insert_lines`
+    /// writes it): the downloadable links and the choice, so a line can be priced again.
+    pub fn of_order_item(additional: Option<&serde_json::Value>) -> (Vec<i64>, LineChoice) {
+        fn read<T: serde::de::DeserializeOwned>(additional: Option<&serde_json::Value>, key: &str) -> Option<T> {
+            additional.and_then(|a| a.get(key)).and_then(|v| T::deserialize(v).ok())
+        }
+        let links: Vec<i64> = read(additional, "links").unwrap_or_default();
+        let choice = LineChoice {
+            bundle: read(additional, "bundle_options").unwrap_or_default(),
+            bundle_qty: read(additional, "bundle_option_qty").unwrap_or_default(),
+            customizable: read(additional, "customizable_options").unwrap_or_default(),
+            booking: read(additional, "booking"),
+        };
+        (links, choice)
+    }
 }
 
 #[derive(Debug, Clone)]
