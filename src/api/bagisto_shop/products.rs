@@ -73,8 +73,8 @@ impl ProductsService for Service {
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
         let scope = ctx.scope().await?;
-        let card = enabled_card(&self.0, scope, input.id).await?;
-        let mut product = product_view(&self.0, scope, card).await?;
+        let row = listing::enabled_product(&self.0.db, input.id).await?.ok_or_else(|| product_not_found(input.id))?;
+        let mut product = product_view(&self.0, scope, row).await?;
         let (wished, compared) = shoppers_flags(&self.0, ctx, scope, &[product.id]).await?;
         product.is_in_wishlist = i32::from(wished.contains(&product.id));
         product.is_in_compare = i32::from(compared.contains(&product.id));
@@ -108,11 +108,6 @@ impl ProductsService for Service {
         let mut values = details::attribute_values(&self.0.db, scope, &[product.id], true).await?;
         Ok(values.remove(&product.id).unwrap_or_default().iter().map(|v| attribute_value_view(scope, v)).collect())
     }
-}
-
-async fn enabled_card(state: &AppState, scope: &Scope, id: i64) -> Result<CardData, ServiceError> {
-    let card = listing::cards(&state.db, scope, &[id], state.clock.now()).await?.pop();
-    card.filter(|c| c.product.status).ok_or_else(|| product_not_found(id))
 }
 
 /// The listing's query: declared parameters, then attribute filters from the raw query string
@@ -274,8 +269,12 @@ async fn shoppers_flags(
 }
 
 /// The product page document: the card, then every relation, each loaded once.
-async fn product_view(state: &AppState, scope: &Scope, c: CardData) -> Result<models::Product, ServiceError> {
-    let page = page::product_page(&state.db, scope, c, state.clock.now()).await?;
+async fn product_view(
+    state: &AppState,
+    scope: &Scope,
+    product: polyshop_entities::products::Model,
+) -> Result<models::Product, ServiceError> {
+    let page = page::product_page(&state.db, scope, product, state.clock.now()).await?;
     let summary = |code: &str| -> Option<models::OptionSummary> {
         let option = page.options.get(code)?;
         Some(models::OptionSummary {

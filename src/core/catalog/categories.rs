@@ -137,6 +137,15 @@ pub async fn texts_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<
     Ok(out)
 }
 
+/// Texts of every category, by category, with their locale ids.
+pub async fn texts_of_all(db: &impl ConnectionTrait) -> Result<HashMap<i64, Vec<CategoryText>>, ServiceError> {
+    let mut out: HashMap<i64, Vec<CategoryText>> = HashMap::new();
+    for (text, locale) in texts().all(db).await? {
+        out.entry(text.category_id).or_default().push(CategoryText { locale_id: locale.map(|l| l.id), text });
+    }
+    Ok(out)
+}
+
 fn texts() -> sea_orm::SelectTwo<category_translations::Entity, locales::Entity> {
     category_translations::Entity::find()
         .join(JoinType::LeftJoin, translation_locale())
@@ -325,6 +334,21 @@ pub async fn active_details_of_products(
     let details: HashMap<i64, CategoryDetail> =
         details(db, unique_categories(&links)).await?.into_iter().map(|d| (d.record.category.id, d)).collect();
     Ok(group_by_product(links, |id| details.get(&id).cloned()))
+}
+
+/// The (product id, category id) links of `product_ids`, whatever the category's status.
+pub async fn links_of_products(
+    db: &impl ConnectionTrait,
+    product_ids: &[i64],
+) -> Result<Vec<(i64, i64)>, ServiceError> {
+    if product_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = product_categories::Entity::find()
+        .filter(product_categories::Column::ProductId.is_in(product_ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|l| (l.product_id, l.category_id)).collect())
 }
 
 /// (product id, category) links to active categories, by category `position`.

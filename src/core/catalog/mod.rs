@@ -9,6 +9,7 @@
 pub mod attributes;
 pub mod categories;
 pub mod details;
+pub mod dictionary;
 pub mod listing;
 pub mod page;
 pub mod pricing;

@@ -5,13 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{attribute_families, product_grouped_products};
+use polyshop_entities::{attribute_families, product_grouped_products, products};
 use polyshop_runtime::ServiceError;
 use sea_orm::ConnectionTrait;
 
 use super::{
     categories::{self, CategoryDetail},
     details::{self, Media, MediaKind, OptionLabel, ProductChannel, SuperAttribute},
+    dictionary,
     listing::{self, CardData},
     product_types::{
         booking::{self, BookingRecord},
@@ -50,34 +51,44 @@ pub struct ProductPage {
     pub customizable_options: Vec<CustomizableOptionRecord>,
 }
 
-/// The page of the product `card` stands for, in `scope`.
+/// The page of `product`, in `scope`.
 pub async fn product_page(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    card: CardData,
+    product: products::Model,
     now: DateTime<Utc>,
 ) -> Result<ProductPage, ServiceError> {
-    let id = card.product.id;
+    let id = product.id;
+    let (card, variants, mut linked) =
+        listing::page_cards(db, scope, product, &["related", "up_sell", "cross_sell"], now).await?;
     let ids = [id];
-    let values = listing::option_values(db, &ids, &SUMMARY_OPTIONS).await?.remove(&id).unwrap_or_default();
-    let option_ids: Vec<i64> = values.values().copied().collect();
-    let mut labels = details::option_labels(db, scope, &option_ids).await?;
-    let options = values.into_iter().filter_map(|(code, option)| Some((code, labels.remove(&option)?))).collect();
-    let family =
-        details::families(db, &[card.product.attribute_family_id]).await?.remove(&card.product.attribute_family_id);
-    let channels = take(id, details::channels_of(db, &ids).await?);
-    let images = take(id, details::media_of(db, MediaKind::Images, &ids).await?);
+    // Options, the family and the categories are named from the catalog's structure.
+    let dictionary = dictionary::of(db, scope).await?;
+    let summary = dictionary.attribute_codes(&SUMMARY_OPTIONS);
+    let values = listing::option_values_of(db, &ids, &summary).await?.remove(&id).unwrap_or_default();
+    let options =
+        values.into_iter().filter_map(|(code, option)| Some((code, dictionary.option_label(scope, option)?))).collect();
+    let family = dictionary.family(card.product.attribute_family_id).cloned();
+    let in_categories: Vec<i64> = categories::links_of_products(db, &ids).await?.into_iter().map(|(_, c)| c).collect();
+    let categories =
+        dictionary.active_in_order(&in_categories).into_iter().filter_map(|c| dictionary.category_detail(c)).collect();
+    let channels = take(id, details::channels_of(db, &scope.channels, &ids).await?);
+    // The card read the images already.
+    let images = card
+        .images
+        .iter()
+        .map(|i| Media { id: i.id, product_id: i.product_id, path: i.path.clone(), position: i.position })
+        .collect();
     let videos = take(id, details::media_of(db, MediaKind::Videos, &ids).await?);
-    let super_attributes = take(id, details::super_attributes(db, scope, &ids).await?);
-    let variants = take(id, listing::variant_cards(db, scope, &ids, now).await?);
-    let mut linked = listing::linked_cards_by_kind(db, scope, &ids, &["related", "up_sell", "cross_sell"], now).await?;
-    let mut linked = |kind: &str| take(id, linked.remove(kind).unwrap_or_default());
+    let configurable = if card.product.type_ == "configurable" { &ids[..] } else { &[][..] };
+    let super_attributes = take(id, details::super_attributes(db, scope, configurable).await?);
+    let mut linked = |kind: &str| linked.remove(kind).unwrap_or_default();
     let (related, up_sells, cross_sells) = (linked("related"), linked("up_sell"), linked("cross_sell"));
     // A product type's own records are read only for products of that type.
     let kind = card.product.type_.as_str();
     let of_type = |types: &[&str]| if types.contains(&kind) { &ids[..] } else { &[][..] };
     Ok(ProductPage {
-        categories: take(id, categories::active_details_of_products(db, &ids).await?),
+        categories,
         booking: take(id, booking::of_products(db, of_type(&["booking"])).await?),
         bundle_options: take(id, bundle::of_products(db, of_type(&["bundle"])).await?),
         grouped: take(id, grouped::of_products(db, of_type(&["grouped"])).await?),

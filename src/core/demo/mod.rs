@@ -40,6 +40,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
     let customers = customers::seed(&txn).await?;
     let orders = orders::seed(&txn, &store, &catalog, &customers).await?;
     let storefront = storefront::seed(&txn, &store).await?;
+    // Running servers drop what they cached of the settings and the catalog's structure.
+    crate::settings::cache::bump(&txn).await?;
     txn.commit().await?;
     Ok(DemoSummary {
         products: catalog.products.len() + storefront.products.len(),

@@ -9,12 +9,17 @@
 //! used while this process's counter is unchanged and the database's generation, read at most
 //! once every `revalidate_every` (one second by default), is unchanged. A change
 //! made by another process is therefore seen within that second; one made here, at once.
+//!
+//! The same generation covers the catalog's structure (attributes, options, families,
+//! categories: see `catalog::dictionary`), which its writers bump too. Data derived from it is
+//! kept in a [`Memo`] that the cached scopes share and that holds one generation's values: a
+//! request reaches it through its scope, so no request reads the generation twice.
 
 use std::{
     collections::HashMap,
     pin::Pin,
     sync::{
-        Mutex,
+        Arc, Mutex,
         atomic::{AtomicU64, Ordering},
     },
     time::{Duration, Instant},
@@ -23,7 +28,10 @@ use std::{
 use polyshop_runtime::ServiceError;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, Statement};
 
-use super::scope::{Scope, ScopeRequest};
+use super::{
+    memo::Memo,
+    scope::{Scope, ScopeRequest},
+};
 
 /// Changes to the settings committed by this process.
 static CHANGED_HERE: AtomicU64 = AtomicU64::new(0);
@@ -82,6 +90,8 @@ struct Stamp {
 type Entries = HashMap<(String, String, String), Scope>;
 
 pub struct ScopeCache {
+    /// What the scopes handed out share: values derived from the settings generation.
+    memo: Arc<Memo>,
     revalidate_every: Duration,
     /// Whether this process's counter of changes drops the cache (see [`Self::checking_every_request`]).
     follow_process: bool,
@@ -98,7 +108,12 @@ impl ScopeCache {
     /// A cache that reads the database's generation at most once every `revalidate_every`.
     pub fn new(revalidate_every: Duration) -> Self {
         let stamp = Stamp { changed_here: CHANGED_HERE.load(Ordering::SeqCst), generation: 0, checked: None };
-        ScopeCache { revalidate_every, follow_process: true, state: Mutex::new((stamp, HashMap::new())) }
+        ScopeCache {
+            memo: Arc::default(),
+            revalidate_every,
+            follow_process: true,
+            state: Mutex::new((stamp, HashMap::new())),
+        }
     }
 
     /// A cache that reads the database's generation on every use (one statement) and nothing
@@ -148,11 +163,12 @@ impl ScopeCache {
                 return Ok(scope.clone());
             }
         }
-        let scope = Scope::resolve(db, request, media_base_url).await?;
+        let mut scope = Scope::resolve(db, request, media_base_url).await?;
         let mut state = self.state.lock().map_err(|_| ServiceError::internal("scope cache poisoned"))?;
         let (stamp, entries) = &mut *state;
         // Kept only if nothing changed while it was read.
         if stamp.changed_here == changed_here && stamp.generation == read_under {
+            scope.memo = Some((read_under, self.memo.clone()));
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }

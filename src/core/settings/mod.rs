@@ -5,6 +5,7 @@ pub mod cache;
 mod channel_records;
 pub mod channels;
 pub mod countries;
+mod memo;
 pub mod scope;
 pub mod store;
 

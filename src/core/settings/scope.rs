@@ -5,6 +5,8 @@
 //! its base currency. Prices are stored in the base currency; the scope converts them with the
 //! exchange rate and formats them the way the currency is written (`$1,234.50`, `1.234,50 €`).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use polyshop_entities::{channels, currencies};
@@ -35,7 +37,12 @@ pub struct Scope {
     /// Units of `currency` per unit of the base currency.
     pub rate: Decimal,
     pub timezone: Tz,
+    /// Every channel with its locale and currency codes (shared by the cached scopes).
+    pub channels: Arc<Vec<store::ChannelCodes>>,
     media_base: String,
+    /// Set by the scope cache: the settings generation this scope is current for, and the
+    /// values derived from it (see [`Scope::derived`]).
+    pub(super) memo: Option<(i64, Arc<super::memo::Memo>)>,
 }
 
 impl Scope {
@@ -82,7 +89,33 @@ impl Scope {
         let host = channel.hostname.as_deref().unwrap_or("http://localhost").trim_end_matches('/').to_owned();
         let media_base =
             media_base_url.map(|u| u.trim_end_matches('/').to_owned()).unwrap_or(format!("{host}/storage"));
-        Ok(Scope { channel, locale, default_locale, base_currency, currency, rate, timezone, media_base })
+        let channels = Arc::new(store::channels_with_codes(db).await?);
+        Ok(Scope {
+            channel,
+            locale,
+            default_locale,
+            base_currency,
+            currency,
+            rate,
+            timezone,
+            channels,
+            media_base,
+            memo: None,
+        })
+    }
+
+    /// A value derived from what the settings generation covers (the catalog's structure):
+    /// loaded once per generation and shared by the requests of this process; loaded every
+    /// time for a scope resolved outside the cache.
+    pub async fn derived<T, F>(&self, load: F) -> Result<Arc<T>, ServiceError>
+    where
+        T: std::any::Any + Send + Sync,
+        F: AsyncFnOnce() -> Result<T, ServiceError>,
+    {
+        match &self.memo {
+            Some((generation, memo)) => memo.get_or_load(*generation, load).await,
+            None => Ok(Arc::new(load().await?)),
+        }
     }
 
     /// A base-currency amount in the display currency, rounded to its decimals.

@@ -18,6 +18,8 @@ async fn disable_category(app: &TestApp, id: i64) {
         .exec(app.db())
         .await
         .unwrap();
+    // As every writer of the catalog's structure does: cached copies are dropped.
+    polyshop_core::settings::cache::bump(app.db()).await.unwrap();
 }
 
 fn names(nodes: &Value) -> Vec<String> {

@@ -1,61 +1,34 @@
 //! Per-product rows shown about as they are stored: the channels a product is sold in, attribute
 //! families, tier prices and review ratings.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use polyshop_entities::{
-    attribute_families, channels, currencies, locales, product_channels, product_customer_group_prices, products,
-};
+use polyshop_entities::{attribute_families, product_channels, product_customer_group_prices, products};
 use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A channel a product is sold in, with its default locale and base currency codes.
-#[derive(Debug, Clone)]
-pub struct ProductChannel {
-    pub channel: channels::Model,
-    pub locale_code: String,
-    pub currency_code: String,
-}
+pub type ProductChannel = crate::settings::store::ChannelCodes;
 
+/// The channels each of `product_ids` is sold in, by channel id; `channels` are every channel
+/// (the request scope's).
 pub async fn channels_of(
     db: &impl ConnectionTrait,
+    channels: &[ProductChannel],
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<ProductChannel>>, ServiceError> {
     let links = product_channels::Entity::find()
         .filter(product_channels::Column::ProductId.is_in(product_ids.to_vec()))
+        .order_by_asc(product_channels::Column::ChannelId)
         .all(db)
         .await?;
-    if links.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let channels: Vec<channels::Model> = channels::Entity::find()
-        .filter(channels::Column::Id.is_in(links.iter().map(|l| l.channel_id).collect::<HashSet<_>>()))
-        .all(db)
-        .await?;
-    let locales: HashMap<i64, String> =
-        locales::Entity::find().all(db).await?.into_iter().map(|l| (l.id, l.code)).collect();
-    let currencies: HashMap<i64, String> =
-        currencies::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.code)).collect();
-    let by_id: HashMap<i64, ProductChannel> = channels
-        .into_iter()
-        .map(|c| {
-            let entry = ProductChannel {
-                locale_code: locales.get(&c.default_locale_id).cloned().unwrap_or_default(),
-                currency_code: currencies.get(&c.base_currency_id).cloned().unwrap_or_default(),
-                channel: c,
-            };
-            (entry.channel.id, entry)
-        })
-        .collect();
+    let by_id: HashMap<i64, &ProductChannel> = channels.iter().map(|c| (c.channel.id, c)).collect();
     let mut out: HashMap<i64, Vec<ProductChannel>> = HashMap::new();
     for link in links {
         if let Some(c) = by_id.get(&link.channel_id) {
-            out.entry(link.product_id).or_default().push(c.clone());
+            out.entry(link.product_id).or_default().push((*c).clone());
         }
-    }
-    for list in out.values_mut() {
-        list.sort_by_key(|c| c.channel.id);
     }
     Ok(out)
 }

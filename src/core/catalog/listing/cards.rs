@@ -21,6 +21,8 @@ pub struct CardData {
     pub booking_type: Option<String>,
     /// Storage path of the first image.
     pub base_image: Option<String>,
+    /// Every image, by position (a product page shows them without reading them again).
+    pub images: Vec<product_images::Model>,
     pub prices: Prices,
     /// Can be bought now: enabled, and in stock (or made of something in stock).
     pub saleable: bool,
@@ -123,6 +125,55 @@ pub async fn linked_cards_by_kind(
     Ok(out)
 }
 
+/// A product page's cards: `product`'s own, its enabled variants (when configurable) and the
+/// enabled products linked to it as `kinds`, by kind in link order; built together, with one
+/// set of card queries for all of them.
+pub async fn page_cards(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    product: products::Model,
+    kinds: &[&str],
+    now: DateTime<Utc>,
+) -> Result<(CardData, Vec<CardData>, HashMap<String, Vec<CardData>>), ServiceError> {
+    use polyshop_entities::product_links;
+    let id = product.id;
+    let variants = if product.type_ == "configurable" {
+        products::Entity::find()
+            .filter(products::Column::ParentId.eq(id))
+            .filter(products::Column::Status.eq(true))
+            .order_by_asc(products::Column::Id)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let links = product_links::Entity::find()
+        .filter(product_links::Column::ProductId.eq(id))
+        .filter(product_links::Column::Kind.is_in(kinds.iter().copied()))
+        .order_by_asc(product_links::Column::Position)
+        .all(db)
+        .await?;
+    let variant_ids: Vec<i64> = variants.iter().map(|v| v.id).collect();
+    let targets: HashSet<i64> =
+        links.iter().map(|l| l.linked_product_id).filter(|t| *t != id && !variant_ids.contains(t)).collect();
+    let mut rows = variants;
+    rows.push(product);
+    if !targets.is_empty() {
+        rows.extend(products::Entity::find().filter(products::Column::Id.is_in(targets)).all(db).await?);
+    }
+    let mut cards: HashMap<i64, CardData> =
+        build_cards(db, scope, rows, now).await?.into_iter().map(|c| (c.product.id, c)).collect();
+    let variants = variant_ids.iter().filter_map(|v| cards.get(v).cloned()).collect();
+    let mut linked: HashMap<String, Vec<CardData>> = HashMap::new();
+    for link in links {
+        if let Some(card) = cards.get(&link.linked_product_id).filter(|c| c.product.status) {
+            linked.entry(link.kind).or_default().push(card.clone());
+        }
+    }
+    let own = cards.remove(&id).ok_or_else(|| ServiceError::internal("a product page without its product"))?;
+    Ok((own, variants, linked))
+}
+
 /// Cards of `rows`, with a fixed number of queries for all of them.
 pub(super) async fn build_cards(
     db: &impl ConnectionTrait,
@@ -136,7 +187,7 @@ pub(super) async fn build_cards(
     let today = scope.today(now);
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let translations = translations_of(db, scope, &ids).await?;
-    let images = first_images(db, &ids).await?;
+    let mut images = images_of(db, &ids).await?;
     // Only booking products have a booking type (a page of shirts reads no booking table).
     let bookings: Vec<i64> = rows.iter().filter(|p| p.type_ == "booking").map(|p| p.id).collect();
     let booking_types: HashMap<i64, booking_products::Model> = if bookings.is_empty() {
@@ -180,7 +231,8 @@ pub(super) async fn build_cards(
             CardData {
                 translation: translations.get(&product.id).cloned(),
                 booking_type: booking_types.get(&product.id).map(|b| b.type_.clone()),
-                base_image: images.get(&product.id).cloned(),
+                base_image: images.get(&product.id).and_then(|i| i.first()).map(|i| i.path.clone()),
+                images: images.remove(&product.id).unwrap_or_default(),
                 prices,
                 saleable,
                 product,
@@ -203,17 +255,20 @@ pub async fn translations_of(
         .collect())
 }
 
-/// Path of the first image (lowest position) of each product.
-async fn first_images(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, ServiceError> {
+/// The images of each product, by position.
+async fn images_of(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<product_images::Model>>, ServiceError> {
     let rows = product_images::Entity::find()
         .filter(product_images::Column::ProductId.is_in(ids.to_vec()))
         .order_by_asc(product_images::Column::Position)
         .order_by_asc(product_images::Column::Id)
         .all(db)
         .await?;
-    let mut out = HashMap::new();
+    let mut out: HashMap<i64, Vec<product_images::Model>> = HashMap::new();
     for row in rows {
-        out.entry(row.product_id).or_insert(row.path);
+        out.entry(row.product_id).or_default().push(row);
     }
     Ok(out)
 }

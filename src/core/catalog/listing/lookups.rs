@@ -26,6 +26,15 @@ pub async fn option_values(
         .into_iter()
         .map(|a| (a.id, a.code))
         .collect();
+    option_values_of(db, ids, &attributes).await
+}
+
+/// [`option_values`] of the attributes `attributes` (id → code).
+pub async fn option_values_of(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    attributes: &HashMap<i64, String>,
+) -> Result<HashMap<i64, HashMap<String, i64>>, ServiceError> {
     if attributes.is_empty() || ids.is_empty() {
         return Ok(HashMap::new());
     }

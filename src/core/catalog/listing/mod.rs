@@ -24,8 +24,8 @@ mod prices;
 mod query;
 mod search;
 
-pub use cards::{CardData, cards, linked_cards, linked_cards_by_kind, translations_of, variant_cards};
-pub use lookups::{enabled_product, option_values, product_id_by_sku, product_id_by_url_key};
+pub use cards::{CardData, cards, linked_cards, linked_cards_by_kind, page_cards, translations_of, variant_cards};
+pub use lookups::{enabled_product, option_values, option_values_of, product_id_by_sku, product_id_by_url_key};
 pub use prices::Prices;
 pub use query::{ProductQuery, Sort, SortKey};
 pub use search::search;

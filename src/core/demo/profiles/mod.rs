@@ -34,6 +34,8 @@ pub async fn generate(
     let people = orders::customers(&mut bulk, sizes, seed).await?;
     let placed = orders::generate(&mut bulk, sizes, seed, &catalog, &people).await?;
     let (rows, _) = bulk.finish().await?;
+    // Running servers drop what they cached of the catalog's structure.
+    crate::settings::cache::bump(&txn).await?;
     txn.commit().await?;
     Ok(ProfileSummary {
         products: catalog.products,

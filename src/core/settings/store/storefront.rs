@@ -56,6 +56,33 @@ pub async fn channel_currencies_with_rates(
     Ok(rows.into_iter().map(|(c, rate)| (c, rate.map(|r| r.rate.value()))).collect())
 }
 
+/// A channel with the codes of its default locale and base currency.
+#[derive(Debug, Clone)]
+pub struct ChannelCodes {
+    pub channel: channels::Model,
+    pub locale_code: String,
+    pub currency_code: String,
+}
+
+/// Every channel with its default locale and base currency codes, by id (three statements;
+/// the request scope keeps them, so product pages name a product's channels without reading).
+pub async fn channels_with_codes(db: &impl ConnectionTrait) -> Result<Vec<ChannelCodes>, ServiceError> {
+    use std::collections::HashMap;
+    let all = channels::Entity::find().order_by_asc(channels::Column::Id).all(db).await?;
+    let locales: HashMap<i64, String> =
+        locales::Entity::find().all(db).await?.into_iter().map(|l| (l.id, l.code)).collect();
+    let currencies: HashMap<i64, String> =
+        currencies::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.code)).collect();
+    Ok(all
+        .into_iter()
+        .map(|c| ChannelCodes {
+            locale_code: locales.get(&c.default_locale_id).cloned().unwrap_or_default(),
+            currency_code: currencies.get(&c.base_currency_id).cloned().unwrap_or_default(),
+            channel: c,
+        })
+        .collect())
+}
+
 // ---- storefront reads ----
 
 /// Locales in id order.
