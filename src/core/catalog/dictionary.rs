@@ -1,9 +1,12 @@
 //! The catalog's structure, read once per settings generation and shared by the requests of a
 //! process: attributes with their options and labels, attribute families, and categories with
 //! their texts, active children and filters. It changes only when the catalog is set up (the
-//! seeds today, the admin API later), and every such writer bumps the settings generation
-//! (`settings::cache::bump`), so a product page names its options, family and categories
-//! without reading them (seven statements once per generation instead of eight per page).
+//! seeds today, the admin API later), and every such writer must run in
+//! `settings::cache::write_settings` (or, in a process that serves nothing, such as `seed`,
+//! call `settings::cache::bump` in its transaction); a change made behind the server's back
+//! (SQL by hand) shows once the generation is bumped. A product page thus names its options,
+//! family and categories without reading them (seven statements once per generation instead of
+//! eight per page).
 
 use std::{
     collections::{BTreeSet, HashMap},
