@@ -254,6 +254,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 storage_dir,
                 placeholder_images: with_demo,
             };
+            // Expired customizable-option uploads no cart took, with their files, every 10 minutes.
+            polyshop_core::carts::uploads::spawn_sweeper(
+                conn.clone(),
+                config.storage_dir.clone(),
+                Arc::new(SystemClock),
+                std::time::Duration::from_secs(600),
+            );
             let state = AppState::new(conn.clone(), Arc::new(SystemClock), config);
             match transport {
                 Some(transport) => {

@@ -31,6 +31,7 @@ mod m20261209_000020_cart_line_choices;
 mod m20261209_000021_redirect_payments;
 mod m20261209_000022_bookings;
 mod m20261209_000023_option_uploads;
+mod m20261210_000024_upload_sweep_indexes;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000021_redirect_payments::Migration),
             Box::new(m20261209_000022_bookings::Migration),
             Box::new(m20261209_000023_option_uploads::Migration),
+            Box::new(m20261210_000024_upload_sweep_indexes::Migration),
         ]
     }
 }

@@ -3,20 +3,30 @@
 //! the option's value. The token names the upload once, for its owner (the customer, or the
 //! guest cart), product and option, for [`TOKEN_MINUTES`]; the cart line then refers to the
 //! upload as `upload:<id>`, which only the cart writes (a request that sends it is refused).
+//!
+//! An owner may have at most [`MAX_WAITING`] uploads waiting (unused and unexpired); the
+//! server's sweeper ([`spawn_sweeper`]) deletes expired uploads no cart line took, with their
+//! files. Taken uploads stay: the cart line, and then the order line, refer to them.
 
 use std::path::Path;
 
+use poem::http::StatusCode;
 use polyshop_entities::{customizable_option_uploads as uploads, product_customizable_options as options, products};
 use polyshop_runtime::ServiceError;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use super::records::AddItem;
-use crate::{sales::placement::UPLOAD_REF as REF, secrets};
+use crate::{clock::Clock, sales::placement::UPLOAD_REF as REF, secrets};
 
 /// How long an upload's token works.
 pub const TOKEN_MINUTES: i64 = 120;
+/// Uploads one owner may have waiting for the cart at a time.
+pub const MAX_WAITING: u64 = 20;
+/// Expired uploads a sweep reads at a time.
+const SWEEP_BATCH: u64 = 500;
 /// Where uploads live under the storage directory.
 const DIR: &str = "customizable-options";
 
@@ -88,6 +98,23 @@ pub async fn stage(
     let extension_ok = extension.chars().all(|c| c.is_ascii_alphanumeric()) && extension.len() <= 10;
     if bytes.is_empty() || name.is_empty() || !extension_ok || (!allowed.is_empty() && !allowed.contains(&extension)) {
         return Err(refused_file());
+    }
+    // A soft cap (two uploads at the same instant may both pass): it bounds what an owner can
+    // leave on disk, not an exact count.
+    let waiting = uploads::Entity::find()
+        .filter(uploads::Column::Owner.eq(owner))
+        .filter(uploads::Column::UsedAt.is_null())
+        .filter(uploads::Column::ExpiresAt.gt(now))
+        .count(db)
+        .await?;
+    if waiting >= MAX_WAITING {
+        return Err(ServiceError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Too many uploaded files are waiting to be added to the cart (at most {MAX_WAITING}). \
+                 Add them to the cart, or upload again once they expire ({TOKEN_MINUTES} minutes after upload)."
+            ),
+        ));
     }
     let stored = match extension.is_empty() {
         true => format!("{DIR}/{}", secrets::random_token(40)),
@@ -179,4 +206,69 @@ pub(super) async fn take(
         return Err(invalid_reference());
     }
     Ok(())
+}
+
+/// Deletes uploads that expired before `now` without a cart line taking them, and their files,
+/// [`SWEEP_BATCH`] at a time until none is left. Each row goes by a conditional delete, so an
+/// upload a cart line takes meanwhile, or another process deletes first, keeps (or loses) its
+/// file with its row. How many uploads were deleted.
+pub async fn sweep(
+    db: &DatabaseConnection,
+    storage_dir: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, ServiceError> {
+    let mut deleted = 0;
+    let mut after = 0_i64;
+    loop {
+        let expired = uploads::Entity::find()
+            .filter(uploads::Column::UsedAt.is_null())
+            .filter(uploads::Column::ExpiresAt.lte(now))
+            .filter(uploads::Column::Id.gt(after))
+            .order_by_asc(uploads::Column::Id)
+            .limit(SWEEP_BATCH)
+            .all(db)
+            .await?;
+        let last_batch = (expired.len() as u64) < SWEEP_BATCH;
+        for upload in expired {
+            after = upload.id;
+            let gone = uploads::Entity::delete_many()
+                .filter(uploads::Column::Id.eq(upload.id))
+                .filter(uploads::Column::UsedAt.is_null())
+                .exec(db)
+                .await?;
+            if gone.rows_affected == 0 {
+                continue;
+            }
+            deleted += 1;
+            match tokio::fs::remove_file(storage_dir.join(&upload.path)).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::warn!(path = %upload.path, error = %e, "an expired upload's file stays on disk"),
+            }
+        }
+        if last_batch {
+            return Ok(deleted);
+        }
+    }
+}
+
+/// Sweeps expired uploads every `every`, for as long as the server runs.
+pub fn spawn_sweeper(
+    db: DatabaseConnection,
+    storage_dir: std::path::PathBuf,
+    clock: std::sync::Arc<dyn Clock>,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match sweep(&db, &storage_dir, clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "expired customizable-option uploads deleted"),
+                Err(e) => tracing::warn!(error = %e, "sweeping expired uploads failed"),
+            }
+        }
+    })
 }

@@ -382,3 +382,42 @@ async fn cs_cart_edits_keep_picks_options_and_bookings() {
     assert_eq!(booked.iter().map(|b| b.qty).collect::<Vec<_>>(), [6], "one booking, still the whole session");
     assert_ne!(workshop_slots(&shop).await[0].0, "09:00 AM", "the 09:00 session stays full");
 }
+
+#[tokio::test]
+async fn a_rental_counts_its_busiest_moment_not_every_overlap() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let studio = product_id(&app, "TAILORING-STUDIO").await;
+    // Two studios to rent (the demo has one).
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    polyshop_entities::booking_products::Entity::update_many()
+        .col_expr(polyshop_entities::booking_products::Column::Qty, Expr::value(2))
+        .filter(polyshop_entities::booking_products::Column::ProductId.eq(studio))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let days = |from: &str, to: &str| json!({"renting_type": "daily", "date_from": from, "date_to": to});
+    let rent = async |who: &str, booking: Value| {
+        let (_, token) = shop.register(who, &format!("{}@example.com", who.to_lowercase()), PASSWORD).await;
+        let (status, answer) = add(&shop, &token, json!({"productId": studio, "booking": booking})).await;
+        (status, answer, token)
+    };
+    // The 3rd and the 5th, rented by two customers: they never meet.
+    for (who, day) in [("Ann", "2026-11-03"), ("Ben", "2026-11-05")] {
+        let (status, answer, token) = rent(who, days(day, day)).await;
+        assert_eq!(status, 201, "{answer}");
+        check_out(&shop, &token, None).await;
+    }
+    // The 3rd to the 5th meets each of them alone: one studio is free throughout.
+    let (status, answer, token) = rent("Cat", days("2026-11-03", "2026-11-05")).await;
+    assert_eq!(status, 201, "{answer}");
+    check_out(&shop, &token, None).await;
+    // Now the 3rd has both studios taken (Ann's and Cat's).
+    let (status, answer, _) = rent("Dan", days("2026-11-02", "2026-11-03")).await;
+    assert_eq!(
+        (status, message(&answer)),
+        (400, "This rental product is not available for the selected dates.".into())
+    );
+    let (status, answer, _) = rent("Eve", days("2026-11-06", "2026-11-07")).await;
+    assert_eq!(status, 201, "{answer}");
+}

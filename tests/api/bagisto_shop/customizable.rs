@@ -284,4 +284,40 @@ async fn file_options_take_an_uploaded_file_once() {
     assert_eq!(additional["customizable_options"][logo.to_string()], json!([format!("upload:{}", stored.id)]));
     assert_eq!(std::fs::read(app.storage_dir().join(&stored.path)).unwrap(), png);
     assert!(!stored.path.contains("public"));
+
+    // The sweeper deletes the expired, unused upload and its file; the taken one stays.
+    let uploads =
+        || async { polyshop_entities::customizable_option_uploads::Entity::find().all(app.db()).await.unwrap() };
+    let late_path = uploads().await.into_iter().find(|u| u.used_at.is_none()).unwrap().path;
+    assert!(app.storage_dir().join(&late_path).exists());
+    let sweep = || {
+        polyshop_core::carts::uploads::sweep(app.db(), app.storage_dir(), polyshop_core::clock::Clock::now(&app.clock))
+    };
+    assert_eq!(sweep().await.unwrap(), 1);
+    assert_eq!(sweep().await.unwrap(), 0);
+    assert!(!app.storage_dir().join(&late_path).exists());
+    assert_eq!(uploads().await.iter().map(|u| u.id).collect::<Vec<_>>(), [stored.id]);
+    assert!(app.storage_dir().join(&stored.path).exists());
+}
+
+#[tokio::test]
+async fn an_owner_has_at_most_twenty_uploads_waiting() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Cy", "cy@example.com", PASSWORD).await;
+    let (_, other) = shop.register("Al", "al@example.com", PASSWORD).await;
+    let belt = product_id(&app, "LEATHER-BELT").await;
+    let logo = add_logo_option(&app, belt).await;
+    let png: &[u8] = b"\x89PNG\r\n\x1a\nfake image";
+    for n in 0..20 {
+        let (status, answer) = upload(&shop, &token, belt, logo, Some(("logo.png", png))).await;
+        assert_eq!(status, 201, "upload {n}: {answer}");
+    }
+    let (status, answer) = upload(&shop, &token, belt, logo, Some(("logo.png", png))).await;
+    assert_eq!(status, 429, "{answer}");
+    assert!(message(&answer).starts_with("Too many uploaded files are waiting"), "{answer}");
+    // Another shopper is not held back; once the tokens expire the owner may upload again.
+    assert_eq!(upload(&shop, &other, belt, logo, Some(("logo.png", png))).await.0, 201);
+    app.clock.advance(chrono::Duration::minutes(121));
+    assert_eq!(upload(&shop, &token, belt, logo, Some(("logo.png", png))).await.0, 201);
 }

@@ -111,8 +111,16 @@ pub async fn slots_on(
 
 /// What the orders' `rows` still hold: each line's units less those cancelled and refunded.
 pub async fn live_units(txn: &impl ConnectionTrait, rows: &[bookings::Model]) -> Result<i64, ServiceError> {
+    Ok(live_units_each(txn, rows).await?.into_iter().map(|(_, units)| units).sum())
+}
+
+/// [`live_units`] per row (rows of cancelled orders and fully cancelled lines hold 0).
+pub async fn live_units_each<'a>(
+    txn: &impl ConnectionTrait,
+    rows: &'a [bookings::Model],
+) -> Result<Vec<(&'a bookings::Model, i64)>, ServiceError> {
     if rows.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     // Cancelled and fraudulent orders hold nothing, however they got there.
     let dead: std::collections::HashSet<i64> = orders::Entity::find()
@@ -123,7 +131,6 @@ pub async fn live_units(txn: &impl ConnectionTrait, rows: &[bookings::Model]) ->
         .into_iter()
         .map(|o| o.id)
         .collect();
-    let rows: Vec<&bookings::Model> = rows.iter().filter(|b| !dead.contains(&b.order_id)).collect();
     let lines: HashMap<i64, order_items::Model> = order_items::Entity::find()
         .filter(order_items::Column::Id.is_in(rows.iter().map(|b| b.order_item_id)))
         .all(txn)
@@ -133,10 +140,16 @@ pub async fn live_units(txn: &impl ConnectionTrait, rows: &[bookings::Model]) ->
         .collect();
     Ok(rows
         .iter()
-        .filter_map(|b| lines.get(&b.order_item_id))
-        .map(|l| i64::from(l.qty_ordered) - i64::from(l.qty_canceled) - i64::from(l.qty_refunded))
-        .map(|n| n.max(0))
-        .sum())
+        .map(|b| {
+            let live = match lines.get(&b.order_item_id) {
+                Some(l) if !dead.contains(&b.order_id) => {
+                    i64::from(l.qty_ordered) - i64::from(l.qty_canceled) - i64::from(l.qty_refunded)
+                }
+                _ => 0,
+            };
+            (b, live.max(0))
+        })
+        .collect())
 }
 
 /// What placed orders hold of each slot of `booking_id` starting on `date` (for the slots list).

@@ -16,7 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::request::{BookingRequest, bad};
 use crate::catalog::product_types::{
-    booking::{self as catalog, BookingRecord, booked_on, live_units},
+    booking::{self as catalog, BookingRecord, booked_on, live_units_each},
     slots::{Asked, Availability, Booked, SlotConfig, availability},
 };
 use crate::settings::scope::pick_in;
@@ -97,8 +97,10 @@ pub(super) async fn lock_in_order(txn: &impl ConnectionTrait, product_ids: &[i64
     Ok(())
 }
 
-/// Units placed orders hold of `booking_id`: of slots overlapping `from..to` (`exact`: of that
-/// very slot), or of `ticket`. Locks the booking row first when inside a transaction.
+/// Units placed orders hold of `booking_id`: of that very slot `span` (`exact`), of `ticket`,
+/// or (neither) at the busiest moment of `span`, counting every booking that overlaps it (a
+/// long rental fits beside two short ones that never meet). Locks the booking row first when
+/// inside a transaction.
 async fn held(
     txn: &impl ConnectionTrait,
     booking_id: i64,
@@ -108,7 +110,7 @@ async fn held(
     earlier: &[(SoldBooking, i64)],
 ) -> Result<i64, ServiceError> {
     // What the order's earlier lines book is not stored yet: counted here.
-    let pending: i64 = earlier
+    let pending: Vec<(DateTime<Utc>, DateTime<Utc>, i64)> = earlier
         .iter()
         .filter(|(b, _)| b.booking_product_id == booking_id)
         .filter(|(b, _)| match (ticket, exact) {
@@ -116,8 +118,8 @@ async fn held(
             (None, true) => b.starts_at == span.0 && b.ends_at == span.1,
             (None, false) => b.starts_at < span.1 && b.ends_at > span.0,
         })
-        .map(|(_, units)| *units)
-        .sum();
+        .map(|(b, units)| (b.starts_at, b.ends_at, *units))
+        .collect();
     booking_products::Entity::find_by_id(booking_id).lock_exclusive().one(txn).await?;
     let mut rows = bookings::Entity::find().filter(bookings::Column::BookingProductId.eq(booking_id));
     rows = match (ticket, exact) {
@@ -126,7 +128,35 @@ async fn held(
         (None, false) => rows.filter(bookings::Column::StartsAt.lt(span.1)).filter(bookings::Column::EndsAt.gt(span.0)),
     };
     let rows = rows.all(txn).await?;
-    Ok(live_units(txn, &rows).await? + pending)
+    let live = live_units_each(txn, &rows).await?;
+    let intervals = live.into_iter().map(|(b, units)| (b.starts_at, b.ends_at, units)).chain(pending);
+    Ok(match (ticket, exact) {
+        (None, false) => peak(span, intervals),
+        _ => intervals.map(|(_, _, units)| units).sum(),
+    })
+}
+
+/// The most units `intervals` (half-open, with their units) hold at one moment of `span`.
+fn peak(
+    span: (DateTime<Utc>, DateTime<Utc>),
+    intervals: impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>, i64)>,
+) -> i64 {
+    let mut changes: Vec<(DateTime<Utc>, i64)> = Vec::new();
+    for (from, to, units) in intervals {
+        let (from, to) = (from.max(span.0), to.min(span.1));
+        if from < to {
+            changes.push((from, units));
+            changes.push((to, -units));
+        }
+    }
+    // At one instant, what ends goes before what starts (an interval ends where the next begins).
+    changes.sort_by_key(|&(at, change)| (at, change));
+    let (mut now, mut most) = (0_i64, 0_i64);
+    for (_, change) in changes {
+        now = now.saturating_add(change);
+        most = most.max(now);
+    }
+    most
 }
 
 /// Resolves `asked` for `qty` units of booking product `product`: the booking it takes and the
@@ -339,4 +369,20 @@ pub(super) async fn booked(
         sold.labels.push(("Location".into(), location.to_owned()));
     }
     Ok((sold, stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_counts_only_what_meets() {
+        let day = |d: u32| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+        let span = (day(3), day(6));
+        // Day 3 and day 5 never meet; a booking ending as another starts does not overlap it.
+        assert_eq!(peak(span, [(day(3), day(4), 1), (day(5), day(6), 1)].into_iter()), 1);
+        assert_eq!(peak(span, [(day(3), day(5), 1), (day(4), day(6), 2)].into_iter()), 3);
+        assert_eq!(peak(span, [(day(1), day(3), 5), (day(6), day(8), 5)].into_iter()), 0);
+        assert_eq!(peak(span, std::iter::empty()), 0);
+    }
 }
