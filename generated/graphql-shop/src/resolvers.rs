@@ -422,6 +422,13 @@ pub trait PageQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryPagesArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Page>>;
+
+    /// The CMS pages of the request channel whose URL key is `urlKey` in any locale (at most one in practice), as a plain list; empty when none matches.
+    async fn page_by_url_keypages(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryPageByUrlKeypagesArgs,
+    ) -> GqlResult<Vec<crate::types::Page>>;
 }
 
 /// The root query fields answering with `PaymentMethod`.
@@ -470,6 +477,107 @@ pub trait ProductQueries: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Product>>;
 }
 
+/// The root query fields answering with `ProductBundleOption`.
+#[async_trait::async_trait]
+pub trait ProductBundleOptionQueries: Send + Sync + 'static {
+    /// One option group of a bundle product (with its label and member products) by IRI (`/api/shop/product_bundle_options/{id}`) or numeric id. Null when not found or when its bundle product is disabled.
+    async fn product_bundle_option(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductBundleOptionArgs,
+    ) -> GqlResult<Option<crate::types::ProductBundleOption>>;
+
+    /// The option groups of every enabled bundle product, by id (upstream registers this root but answers it only nested under a product). Default page size 10, `first`/`last` at most 100.
+    async fn product_bundle_options(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductBundleOptionsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductBundleOption>>;
+}
+
+/// The root query fields answering with `ProductBundleOptionProduct`.
+#[async_trait::async_trait]
+pub trait ProductBundleOptionProductQueries: Send + Sync + 'static {
+    /// One member product of a bundle option group by IRI (`/api/shop/product-bundle-option-products/{id}`) or numeric id. Null when not found or when its bundle product is disabled.
+    async fn product_bundle_option_product(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductBundleOptionProductArgs,
+    ) -> GqlResult<Option<crate::types::ProductBundleOptionProduct>>;
+
+    /// The member products of the option groups of every enabled bundle product, by id. Default page size 10, `first`/`last` at most 100.
+    async fn product_bundle_option_products(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductBundleOptionProductsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductBundleOptionProduct>>;
+}
+
+/// The root query fields answering with `ProductDownloadableLink`.
+#[async_trait::async_trait]
+pub trait ProductDownloadableLinkQueries: Send + Sync + 'static {
+    /// One purchasable link of a downloadable product by IRI (`/api/shop/product-downloadable-links/{id}`) or numeric id. Null when not found or when its product is disabled.
+    async fn product_downloadable_link(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductDownloadableLinkArgs,
+    ) -> GqlResult<Option<crate::types::ProductDownloadableLink>>;
+
+    /// The purchasable links of every enabled downloadable product, by id, with titles in the request locale. Default page size 10, `first`/`last` at most 100.
+    async fn product_downloadable_links(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductDownloadableLinksArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductDownloadableLink>>;
+}
+
+/// The root query fields answering with `ProductDownloadableSample`.
+#[async_trait::async_trait]
+pub trait ProductDownloadableSampleQueries: Send + Sync + 'static {
+    /// One free sample of a downloadable product by IRI (`/api/shop/product-downloadable-samples/{id}`) or numeric id. Null when not found or when its product is disabled.
+    async fn product_downloadable_sample(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductDownloadableSampleArgs,
+    ) -> GqlResult<Option<crate::types::ProductDownloadableSample>>;
+
+    /// The free samples of every enabled downloadable product, by id, with titles in the request locale. Default page size 10, `first`/`last` at most 100.
+    async fn product_downloadable_samples(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductDownloadableSamplesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductDownloadableSample>>;
+}
+
+/// The root query fields answering with `ProductGroupedProduct`.
+#[async_trait::async_trait]
+pub trait ProductGroupedProductQueries: Send + Sync + 'static {
+    /// One member of a grouped product by IRI (`/api/shop/product_grouped_products/{id}`) or numeric id. Null when not found or when the grouped product is disabled.
+    async fn product_grouped_product(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductGroupedProductArgs,
+    ) -> GqlResult<Option<crate::types::ProductGroupedProduct>>;
+
+    /// The members of every enabled grouped product, by id. Default page size 10, `first`/`last` at most 100.
+    async fn product_grouped_products(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductGroupedProductsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductGroupedProduct>>;
+}
+
+/// The root query fields answering with `ProductImage`.
+#[async_trait::async_trait]
+pub trait ProductImageQueries: Send + Sync + 'static {
+    /// Gallery images of enabled products, by product, then gallery position (upstream has no item query of images: its collection takes the name). Default page size 10, `first`/`last` at most 100.
+    async fn product_images(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductImagesArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductImage>>;
+}
+
 /// The root query fields answering with `ProductReview`.
 #[async_trait::async_trait]
 pub trait ProductReviewQueries: Send + Sync + 'static {
@@ -479,6 +587,24 @@ pub trait ProductReviewQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryProductReviewsArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductReview>>;
+
+    /// One approved review of an enabled product by IRI (`/api/shop/reviews/{id}`) or numeric id. Null when not found or not approved (pending and rejected reviews are not shown on the storefront).
+    async fn product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductReviewArgs,
+    ) -> GqlResult<Option<crate::types::ProductReview>>;
+}
+
+/// The root query fields answering with `ProductVideo`.
+#[async_trait::async_trait]
+pub trait ProductVideoQueries: Send + Sync + 'static {
+    /// Videos of enabled products, by product, then position. Default page size 10, `first`/`last` at most 100.
+    async fn product_videos(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryProductVideosArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ProductVideo>>;
 }
 
 /// The root query fields answering with `ReturnReason`.
@@ -2042,7 +2168,14 @@ pub struct Resolvers {
     pub page_queries: Arc<dyn PageQueries>,
     pub payment_method_queries: Arc<dyn PaymentMethodQueries>,
     pub product_queries: Arc<dyn ProductQueries>,
+    pub product_bundle_option_queries: Arc<dyn ProductBundleOptionQueries>,
+    pub product_bundle_option_product_queries: Arc<dyn ProductBundleOptionProductQueries>,
+    pub product_downloadable_link_queries: Arc<dyn ProductDownloadableLinkQueries>,
+    pub product_downloadable_sample_queries: Arc<dyn ProductDownloadableSampleQueries>,
+    pub product_grouped_product_queries: Arc<dyn ProductGroupedProductQueries>,
+    pub product_image_queries: Arc<dyn ProductImageQueries>,
     pub product_review_queries: Arc<dyn ProductReviewQueries>,
+    pub product_video_queries: Arc<dyn ProductVideoQueries>,
     pub return_reason_queries: Arc<dyn ReturnReasonQueries>,
     pub returnable_item_queries: Arc<dyn ReturnableItemQueries>,
     pub review_queries: Arc<dyn ReviewQueries>,

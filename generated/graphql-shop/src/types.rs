@@ -8605,6 +8605,192 @@ impl QueryProductReviewsArgs {
     }
 }
 
+/// Arguments of `Query.productBundleOption`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductBundleOptionArgs {
+    /// IRI (`/api/shop/product_bundle_options/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductBundleOptionArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.productBundleOptions`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductBundleOptionsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryProductBundleOptionsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.productBundleOptionProduct`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductBundleOptionProductArgs {
+    /// IRI (`/api/shop/product-bundle-option-products/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductBundleOptionProductArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.productBundleOptionProducts`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductBundleOptionProductsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryProductBundleOptionProductsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.productDownloadableLink`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductDownloadableLinkArgs {
+    /// IRI (`/api/shop/product-downloadable-links/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductDownloadableLinkArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.productDownloadableLinks`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductDownloadableLinksArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryProductDownloadableLinksArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.productDownloadableSample`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductDownloadableSampleArgs {
+    /// IRI (`/api/shop/product-downloadable-samples/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductDownloadableSampleArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.productDownloadableSamples`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductDownloadableSamplesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryProductDownloadableSamplesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.productGroupedProduct`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductGroupedProductArgs {
+    /// IRI (`/api/shop/product_grouped_products/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductGroupedProductArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.productGroupedProducts`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductGroupedProductsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryProductGroupedProductsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.productImages`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductImagesArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Numeric id of the product whose images are listed; every enabled product's when omitted (an unknown or disabled product gives an empty page).
+    pub product_id: Option<i64>,
+}
+
+impl QueryProductImagesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, product_id: arg(&ctx.args, "product_id")? })
+    }
+}
+
+/// Arguments of `Query.productVideos`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductVideosArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// Numeric id of the product whose videos are listed; every enabled product's when omitted (an unknown or disabled product gives an empty page).
+    pub product_id: Option<i64>,
+}
+
+impl QueryProductVideosArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, product_id: arg(&ctx.args, "product_id")? })
+    }
+}
+
+/// Arguments of `Query.productReview`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryProductReviewArgs {
+    /// IRI (`/api/shop/reviews/{id}`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryProductReviewArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.pageByUrlKeypages`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPageByUrlKeypagesArgs {
+    /// The page's URL key, for example `about-us`.
+    pub url_key: String,
+}
+
+impl QueryPageByUrlKeypagesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { url_key: arg(&ctx.args, "urlKey")? })
+    }
+}
+
 /// Arguments of `Query.products`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryProductsArgs {

@@ -42,6 +42,21 @@ pub async fn find_in_channel(
     Ok(in_channel_query(channel_id).filter(cms_pages::Column::Id.eq(id)).one(db).await?)
 }
 
+/// The pages published in channel `channel_id` with a translation whose URL key is `url_key`
+/// (in any locale), by id.
+pub async fn by_url_key_in_channel(
+    db: &impl ConnectionTrait,
+    channel_id: i64,
+    url_key: &str,
+) -> Result<Vec<cms_pages::Model>, ServiceError> {
+    let keyed = sea_orm::sea_query::Query::select()
+        .column(cms_page_translations::Column::CmsPageId)
+        .from(cms_page_translations::Entity)
+        .and_where(cms_page_translations::Column::UrlKey.eq(url_key))
+        .to_owned();
+    Ok(in_channel_query(channel_id).filter(cms_pages::Column::Id.in_subquery(keyed)).all(db).await?)
+}
+
 /// The translations of each of `page_ids` (one query), by id.
 pub async fn translations_of(
     db: &impl ConnectionTrait,

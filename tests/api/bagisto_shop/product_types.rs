@@ -803,3 +803,81 @@ async fn graphql_product_types_cost_the_same_whatever_the_page_size() {
     // titles; samples and titles; bookings, four schedule tables, tickets and their texts.
     assert_eq!(extra, [18, 18], "queries the product-type fields add to a page of products");
 }
+
+/// The product types' rows as root queries (API Platform's per-resource roots): by IRI or id,
+/// and catalog-wide pages; rows of disabled products are never shown.
+#[tokio::test]
+async fn graphql_sub_resource_roots() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let query = r#"query {
+      option: productBundleOption(id: "/api/shop/product_bundle_options/1") { _id type isRequired translation { label } }
+      options: productBundleOptions(first: 2) { totalCount edges { node { _id } } }
+      member: productBundleOptionProduct(id: "2") { _id qty product { sku } }
+      members: productBundleOptionProducts(first: 1) { totalCount }
+      link: productDownloadableLink(id: "/api/shop/product-downloadable-links/1") { _id price translation { title } }
+      links: productDownloadableLinks { totalCount }
+      sample: productDownloadableSample(id: "1") { _id type }
+      samples: productDownloadableSamples { totalCount }
+      grouped: productGroupedProduct(id: "/api/shop/product_grouped_products/1") { _id qty associatedProduct { sku } }
+      groups: productGroupedProducts(last: 1) { totalCount edges { node { _id } } }
+      images: productImages(product_id: 1) { totalCount edges { node { id position publicPath } } }
+      allImages: productImages(first: 3) { totalCount edges { node { _id } } }
+      videos: productVideos(product_id: 999999) { totalCount }
+      missing: productBundleOption(id: "999999") { _id }
+    }"#;
+    let data = shop.data(query, json!({})).await;
+    insta::assert_snapshot!(pretty(&data));
+    assert_eq!(data["option"]["translation"]["label"], "Headpiece");
+    assert_eq!(data["member"]["product"]["sku"], "BASEBALL-CAP");
+    assert_eq!(data["options"]["edges"].as_array().unwrap().len(), 2);
+    assert!(data["missing"].is_null());
+    // The same rows as REST.
+    let rest = |path: &str| {
+        let shop = &shop;
+        let path = path.to_owned();
+        async move { body_json(shop.get(&path).send().await).await }
+    };
+    let images = rest("/api/shop/products/1/images").await;
+    assert_eq!(data["images"]["totalCount"].as_u64(), Some(images.as_array().unwrap().len() as u64));
+    let resp = shop.get("/api/shop/product-images").send().await;
+    let total: u64 = header(&resp, "X-Total-Count").parse().unwrap();
+    assert_eq!(data["allImages"]["totalCount"].as_u64(), Some(total));
+    assert_eq!(data["videos"]["totalCount"], 0);
+
+    // A disabled bundle hides its options and members; a disabled product its images.
+    disable_product(&app, 45).await;
+    disable_product(&app, 1).await;
+    let data = shop.data(query, json!({})).await;
+    assert!(data["option"].is_null() && data["member"].is_null(), "{data}");
+    assert_eq!(data["options"]["totalCount"], 0);
+    assert_eq!(data["images"]["totalCount"], 0);
+    assert!(data["allImages"]["totalCount"].as_u64().unwrap() < total);
+}
+
+/// `productReview` shows approved reviews only (BS-PRIV), as the legacy `review` query now
+/// does; `pageByUrlKeypages` finds the channel's pages by URL key.
+#[tokio::test]
+async fn graphql_review_by_id_and_pages_by_url_key() {
+    use polyshop_entities::{cms_page_translations, product_reviews};
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let reviews = product_reviews::Entity::find().all(app.db()).await.unwrap();
+    let approved = reviews.iter().find(|r| r.status == "approved").unwrap().id;
+    let hidden = reviews.iter().find(|r| r.status != "approved").unwrap().id;
+    let query = "query($id: ID!) { productReview(id: $id) { _id rating } review(id: $id) { id } }";
+    let shown = shop.data(query, json!({"id": format!("/api/shop/reviews/{approved}")})).await;
+    assert_eq!(shown["productReview"]["_id"], approved, "{shown}");
+    assert!(!shown["review"].is_null());
+    let none = shop.data(query, json!({"id": hidden.to_string()})).await;
+    assert!(none["productReview"].is_null() && none["review"].is_null(), "{none}");
+
+    let key = cms_page_translations::Entity::find().one(app.db()).await.unwrap().unwrap();
+    let query = "query($key: String!) { pageByUrlKeypages(urlKey: $key) { _id translation { urlKey } } }";
+    let pages = shop.data(query, json!({"key": key.url_key})).await;
+    assert_eq!(pages["pageByUrlKeypages"][0]["_id"], key.cms_page_id, "{pages}");
+    for unknown in ["no-such-page", "", "   "] {
+        let none = shop.data(query, json!({"key": unknown})).await;
+        assert_eq!(none["pageByUrlKeypages"], json!([]), "{unknown:?}");
+    }
+}

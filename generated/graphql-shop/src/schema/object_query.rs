@@ -35,6 +35,20 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_product_by_sk_u(resolvers))
         .field(field_product_by_url(resolvers))
         .field(field_product_reviews(resolvers))
+        .field(field_product_bundle_option(resolvers))
+        .field(field_product_bundle_options(resolvers))
+        .field(field_product_bundle_option_product(resolvers))
+        .field(field_product_bundle_option_products(resolvers))
+        .field(field_product_downloadable_link(resolvers))
+        .field(field_product_downloadable_links(resolvers))
+        .field(field_product_downloadable_sample(resolvers))
+        .field(field_product_downloadable_samples(resolvers))
+        .field(field_product_grouped_product(resolvers))
+        .field(field_product_grouped_products(resolvers))
+        .field(field_product_images(resolvers))
+        .field(field_product_videos(resolvers))
+        .field(field_product_review(resolvers))
+        .field(field_page_by_url_keypages(resolvers))
         .field(field_products(resolvers))
         .field(field_review(resolvers))
         .field(field_reviews(resolvers))
@@ -542,6 +556,252 @@ fn field_product_reviews(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productBundleOption`.
+fn field_product_bundle_option(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_bundle_option_queries.clone();
+    Field::new("productBundleOption", rt::type_ref("ProductBundleOption"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductBundleOptionArgs::parse(&ctx)?;
+            let value = resolver.product_bundle_option(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One option group of a bundle product (with its label and member products) by IRI (`/api/shop/product_bundle_options/{id}`) or numeric id. Null when not found or when its bundle product is disabled.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/product_bundle_options/{id}`) or numeric id."))
+}
+
+/// `Query.productBundleOptions`.
+fn field_product_bundle_options(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_bundle_option_queries.clone();
+    Field::new("productBundleOptions", rt::type_ref("ProductBundleOptionCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductBundleOptionsArgs::parse(&ctx)?;
+            let value = resolver.product_bundle_options(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The option groups of every enabled bundle product, by id (upstream registers this root but answers it only nested under a product). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productBundleOptionProduct`.
+fn field_product_bundle_option_product(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_bundle_option_product_queries.clone();
+    Field::new("productBundleOptionProduct", rt::type_ref("ProductBundleOptionProduct"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductBundleOptionProductArgs::parse(&ctx)?;
+            let value = resolver.product_bundle_option_product(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One member product of a bundle option group by IRI (`/api/shop/product-bundle-option-products/{id}`) or numeric id. Null when not found or when its bundle product is disabled.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/product-bundle-option-products/{id}`) or numeric id."))
+}
+
+/// `Query.productBundleOptionProducts`.
+fn field_product_bundle_option_products(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_bundle_option_product_queries.clone();
+    Field::new("productBundleOptionProducts", rt::type_ref("ProductBundleOptionProductCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductBundleOptionProductsArgs::parse(&ctx)?;
+            let value = resolver.product_bundle_option_products(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The member products of the option groups of every enabled bundle product, by id. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productDownloadableLink`.
+fn field_product_downloadable_link(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_downloadable_link_queries.clone();
+    Field::new("productDownloadableLink", rt::type_ref("ProductDownloadableLink"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductDownloadableLinkArgs::parse(&ctx)?;
+            let value = resolver.product_downloadable_link(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One purchasable link of a downloadable product by IRI (`/api/shop/product-downloadable-links/{id}`) or numeric id. Null when not found or when its product is disabled.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/product-downloadable-links/{id}`) or numeric id."))
+}
+
+/// `Query.productDownloadableLinks`.
+fn field_product_downloadable_links(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_downloadable_link_queries.clone();
+    Field::new("productDownloadableLinks", rt::type_ref("ProductDownloadableLinkCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductDownloadableLinksArgs::parse(&ctx)?;
+            let value = resolver.product_downloadable_links(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The purchasable links of every enabled downloadable product, by id, with titles in the request locale. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productDownloadableSample`.
+fn field_product_downloadable_sample(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_downloadable_sample_queries.clone();
+    Field::new("productDownloadableSample", rt::type_ref("ProductDownloadableSample"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductDownloadableSampleArgs::parse(&ctx)?;
+            let value = resolver.product_downloadable_sample(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One free sample of a downloadable product by IRI (`/api/shop/product-downloadable-samples/{id}`) or numeric id. Null when not found or when its product is disabled.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/product-downloadable-samples/{id}`) or numeric id."))
+}
+
+/// `Query.productDownloadableSamples`.
+fn field_product_downloadable_samples(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_downloadable_sample_queries.clone();
+    Field::new("productDownloadableSamples", rt::type_ref("ProductDownloadableSampleCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductDownloadableSamplesArgs::parse(&ctx)?;
+            let value = resolver.product_downloadable_samples(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The free samples of every enabled downloadable product, by id, with titles in the request locale. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productGroupedProduct`.
+fn field_product_grouped_product(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_grouped_product_queries.clone();
+    Field::new("productGroupedProduct", rt::type_ref("ProductGroupedProduct"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductGroupedProductArgs::parse(&ctx)?;
+            let value = resolver.product_grouped_product(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One member of a grouped product by IRI (`/api/shop/product_grouped_products/{id}`) or numeric id. Null when not found or when the grouped product is disabled.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/product_grouped_products/{id}`) or numeric id."))
+}
+
+/// `Query.productGroupedProducts`.
+fn field_product_grouped_products(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_grouped_product_queries.clone();
+    Field::new("productGroupedProducts", rt::type_ref("ProductGroupedProductCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductGroupedProductsArgs::parse(&ctx)?;
+            let value = resolver.product_grouped_products(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description(
+        "The members of every enabled grouped product, by id. Default page size 10, `first`/`last` at most 100.",
+    )
+    .argument(
+        InputValue::new("first", rt::type_ref("Int"))
+            .description("Forward page size: the first N items after `after` (default 10, at most 100)."),
+    )
+    .argument(
+        InputValue::new("last", rt::type_ref("Int"))
+            .description("Backward page size: the last N items before `before` (at most 100)."),
+    )
+    .argument(
+        InputValue::new("before", rt::type_ref("String"))
+            .description("Cursor (`startCursor` of a page) to page backward from."),
+    )
+    .argument(InputValue::new("after", rt::type_ref("String")).description(
+        "Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`.",
+    ))
+}
+
+/// `Query.productImages`.
+fn field_product_images(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_image_queries.clone();
+    Field::new("productImages", rt::type_ref("ProductImageCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductImagesArgs::parse(&ctx)?;
+            let value = resolver.product_images(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("Gallery images of enabled products, by product, then gallery position (upstream has no item query of images: its collection takes the name). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("product_id", rt::type_ref("Int")).description("Numeric id of the product whose images are listed; every enabled product's when omitted (an unknown or disabled product gives an empty page)."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productVideos`.
+fn field_product_videos(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_video_queries.clone();
+    Field::new("productVideos", rt::type_ref("ProductVideoCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductVideosArgs::parse(&ctx)?;
+            let value = resolver.product_videos(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("Videos of enabled products, by product, then position. Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("product_id", rt::type_ref("Int")).description("Numeric id of the product whose videos are listed; every enabled product's when omitted (an unknown or disabled product gives an empty page)."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.productReview`.
+fn field_product_review(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.product_review_queries.clone();
+    Field::new("productReview", rt::type_ref("ProductReview"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryProductReviewArgs::parse(&ctx)?;
+            let value = resolver.product_review(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One approved review of an enabled product by IRI (`/api/shop/reviews/{id}`) or numeric id. Null when not found or not approved (pending and rejected reviews are not shown on the storefront).")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("IRI (`/api/shop/reviews/{id}`) or numeric id."))
+}
+
+/// `Query.pageByUrlKeypages`.
+fn field_page_by_url_keypages(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.page_queries.clone();
+    Field::new("pageByUrlKeypages", rt::type_ref("[Page!]!"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryPageByUrlKeypagesArgs::parse(&ctx)?;
+            let value = resolver.page_by_url_keypages(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("The CMS pages of the request channel whose URL key is `urlKey` in any locale (at most one in practice), as a plain list; empty when none matches.")
+    .argument(InputValue::new("urlKey", rt::type_ref("String!")).description("The page's URL key, for example `about-us`."))
 }
 
 /// `Query.products`.

@@ -29,6 +29,16 @@ impl PageQueries for ShopGraph {
         Ok(pages::find_in_channel(&self.0.db, scope.channel.id, id).await?.map(|p| page_node(scope, p)))
     }
 
+    async fn page_by_url_keypages(&self, ctx: &Context<'_>, args: QueryPageByUrlKeypagesArgs) -> GqlResult<Vec<Page>> {
+        let scope = &request(ctx)?.scope;
+        let key = args.url_key.trim();
+        if key.is_empty() || key.len() > 191 || key.contains('\0') {
+            return Ok(Vec::new());
+        }
+        let found = pages::by_url_key_in_channel(&self.0.db, scope.channel.id, key).await?;
+        Ok(found.into_iter().map(|p| page_node(scope, p)).collect())
+    }
+
     async fn pages(&self, ctx: &Context<'_>, args: QueryPagesArgs) -> GqlResult<Connection<Page>> {
         let scope = &request(ctx)?.scope;
         Ok(page_of(&self.0, pages::in_channel(scope.channel.id), &args.page).await?.map(|p| page_node(scope, p)))

@@ -25,6 +25,7 @@ mod customers;
 mod downloads;
 mod privacy;
 mod product_loaders;
+mod product_media;
 mod product_nodes;
 mod product_types;
 mod products;
@@ -105,6 +106,13 @@ pub fn schema(state: &AppState) -> Schema {
         locale_queries: graph.clone(),
         page_queries: graph.clone(),
         product_queries: graph.clone(),
+        product_bundle_option_queries: graph.clone(),
+        product_bundle_option_product_queries: graph.clone(),
+        product_downloadable_link_queries: graph.clone(),
+        product_downloadable_sample_queries: graph.clone(),
+        product_grouped_product_queries: graph.clone(),
+        product_image_queries: graph.clone(),
+        product_video_queries: graph.clone(),
         product_review_queries: graph.clone(),
         review_queries: graph.clone(),
         theme_customization_queries: graph.clone(),

@@ -12,7 +12,10 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Context, dataloader::Loader};
 use polyshop_entities::{product_bundle_option_products as member_rows, product_grouped_products as association_rows};
-use polyshop_graphql_shop::resolvers::BookingSlotQueries;
+use polyshop_graphql_shop::resolvers::{
+    BookingSlotQueries, ProductBundleOptionProductQueries, ProductBundleOptionQueries, ProductDownloadableLinkQueries,
+    ProductDownloadableSampleQueries, ProductGroupedProductQueries,
+};
 use polyshop_graphql_shop::{
     resolvers::{
         BookingProductEventTicketResolver, BookingProductResolver, ProductBundleOptionProductResolver,
@@ -26,7 +29,10 @@ use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, product_nodes::product_by_id, request};
+use super::{
+    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, product_nodes::product_by_id, request,
+    window_of,
+};
 use polyshop_core::{
     AppState,
     catalog::product_types::{
@@ -367,6 +373,118 @@ fn money(amount: Decimal) -> String {
 /// `"1"` or `"0"`.
 fn flag(on: bool) -> String {
     if on { "1" } else { "0" }.to_owned()
+}
+
+// ---- root queries: the product types' rows by id, and catalog-wide pages of them ----------------
+// (rows of disabled products are never shown; upstream's root collections only answer nested)
+
+#[async_trait::async_trait]
+impl ProductBundleOptionQueries for ShopGraph {
+    async fn product_bundle_option(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductBundleOptionArgs,
+    ) -> GqlResult<Option<ProductBundleOption>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(bundle::find(&self.0.db, id).await?.map(bundle_option_node))
+    }
+
+    async fn product_bundle_options(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductBundleOptionsArgs,
+    ) -> GqlResult<Connection<ProductBundleOption>> {
+        let (rows, offset, total) = window_of(&args.page, |w| bundle::options_page(&self.0.db, w)).await?;
+        Ok(Connection::new(rows.into_iter().map(bundle_option_node).collect(), offset, total))
+    }
+}
+
+#[async_trait::async_trait]
+impl ProductBundleOptionProductQueries for ShopGraph {
+    async fn product_bundle_option_product(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductBundleOptionProductArgs,
+    ) -> GqlResult<Option<ProductBundleOptionProduct>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(bundle::find_member(&self.0.db, id).await?.map(member_node))
+    }
+
+    async fn product_bundle_option_products(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductBundleOptionProductsArgs,
+    ) -> GqlResult<Connection<ProductBundleOptionProduct>> {
+        let (rows, offset, total) = window_of(&args.page, |w| bundle::members_page(&self.0.db, w)).await?;
+        Ok(Connection::new(rows.into_iter().map(member_node).collect(), offset, total))
+    }
+}
+
+#[async_trait::async_trait]
+impl ProductDownloadableLinkQueries for ShopGraph {
+    async fn product_downloadable_link(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductDownloadableLinkArgs,
+    ) -> GqlResult<Option<ProductDownloadableLink>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(downloadable::find_link(&self.0.db, id).await?.map(|r| link_node(scope, r)))
+    }
+
+    async fn product_downloadable_links(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductDownloadableLinksArgs,
+    ) -> GqlResult<Connection<ProductDownloadableLink>> {
+        let scope = &request(ctx)?.scope;
+        let (rows, offset, total) = window_of(&args.page, |w| downloadable::links_page(&self.0.db, w)).await?;
+        Ok(Connection::new(rows.into_iter().map(|r| link_node(scope, r)).collect(), offset, total))
+    }
+}
+
+#[async_trait::async_trait]
+impl ProductDownloadableSampleQueries for ShopGraph {
+    async fn product_downloadable_sample(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductDownloadableSampleArgs,
+    ) -> GqlResult<Option<ProductDownloadableSample>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(downloadable::find_sample(&self.0.db, id).await?.map(|r| sample_node(scope, r)))
+    }
+
+    async fn product_downloadable_samples(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductDownloadableSamplesArgs,
+    ) -> GqlResult<Connection<ProductDownloadableSample>> {
+        let scope = &request(ctx)?.scope;
+        let (rows, offset, total) = window_of(&args.page, |w| downloadable::samples_page(&self.0.db, w)).await?;
+        Ok(Connection::new(rows.into_iter().map(|r| sample_node(scope, r)).collect(), offset, total))
+    }
+}
+
+#[async_trait::async_trait]
+impl ProductGroupedProductQueries for ShopGraph {
+    async fn product_grouped_product(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductGroupedProductArgs,
+    ) -> GqlResult<Option<ProductGroupedProduct>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        Ok(grouped::find(&self.0.db, id).await?.map(grouped_node))
+    }
+
+    async fn product_grouped_products(
+        &self,
+        _ctx: &Context<'_>,
+        args: QueryProductGroupedProductsArgs,
+    ) -> GqlResult<Connection<ProductGroupedProduct>> {
+        let (rows, offset, total) = window_of(&args.page, |w| grouped::page(&self.0.db, w)).await?;
+        Ok(Connection::new(rows.into_iter().map(grouped_node).collect(), offset, total))
+    }
 }
 
 fn config_of(parent: &BookingProduct) -> Option<&SlotConfig> {

@@ -17,7 +17,8 @@ use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 use rust_decimal::Decimal;
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, numeric_id, product_types, request, reviews,
+    DEFAULT_PAGE, MAX_PAGE, ShopGraph, attributes, categories, core, numeric_id, product_media, product_types, request,
+    reviews,
 };
 use crate::{context, products::apply_json_filter};
 use polyshop_core::{
@@ -217,17 +218,7 @@ impl ProductResolver for ShopGraph {
         let nodes = media(ctx, parent, false)
             .await?
             .into_iter()
-            .map(|m| ProductImage {
-                id: context::iri("product-images", m.id),
-                id_: m.id,
-                position: Some(m.position.to_string()),
-                public_path: Some(scope.media_url(&m.path)),
-                url: Some(scope.media_url(&m.path)),
-                type_: Some("images".into()),
-                path: Some(m.path),
-                alt: parent.name.clone(),
-                ext: Extra::default(),
-            })
+            .map(|m| product_media::image_node(scope, m, parent.name.clone()))
             .collect();
         Connection::slice(nodes, &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
@@ -239,20 +230,7 @@ impl ProductResolver for ShopGraph {
         args: ProductVideosArgs,
     ) -> GqlResult<Connection<ProductVideo>> {
         let scope = &request(ctx)?.scope;
-        let nodes = media(ctx, parent, true)
-            .await?
-            .into_iter()
-            .map(|m| ProductVideo {
-                id: context::iri("product-videos", m.id),
-                id_: m.id,
-                type_: Some("videos".into()),
-                position: Some(m.position.to_string()),
-                public_path: Some(scope.media_url(&m.path)),
-                url: Some(scope.media_url(&m.path)),
-                path: Some(m.path),
-                ext: Extra::default(),
-            })
-            .collect();
+        let nodes = media(ctx, parent, true).await?.into_iter().map(|m| product_media::video_node(scope, m)).collect();
         Connection::slice(nodes, &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
 

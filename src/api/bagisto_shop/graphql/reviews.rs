@@ -103,8 +103,23 @@ fn review_node(scope: &Scope, r: ReviewRecord) -> Review {
     }
 }
 
+/// Review `id` as the storefront may show it: approved, of an enabled product (BS-PRIV).
+async fn approved(state: &AppState, id: i64) -> Result<Option<ReviewRecord>, ServiceError> {
+    Ok(reviews::find(&state.db, id).await?.filter(|r| r.status == Moderation::Approved))
+}
+
 #[async_trait::async_trait]
 impl ProductReviewQueries for ShopGraph {
+    async fn product_review(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryProductReviewArgs,
+    ) -> GqlResult<Option<ProductReview>> {
+        let Some(id) = numeric_id(&args.id) else { return Ok(None) };
+        let scope = &request(ctx)?.scope;
+        Ok(approved(&self.0, id).await?.map(|r| product_review_node(scope, r)))
+    }
+
     async fn product_reviews(
         &self,
         ctx: &Context<'_>,
@@ -144,7 +159,7 @@ impl ReviewQueries for ShopGraph {
     async fn review(&self, ctx: &Context<'_>, args: QueryReviewArgs) -> GqlResult<Option<Review>> {
         let Some(id) = numeric_id(&args.id) else { return Ok(None) };
         let scope = &request(ctx)?.scope;
-        Ok(reviews::find(&self.0.db, id).await?.map(|r| review_node(scope, r)))
+        Ok(approved(&self.0, id).await?.map(|r| review_node(scope, r)))
     }
 
     async fn reviews(&self, ctx: &Context<'_>, args: QueryReviewsArgs) -> GqlResult<Connection<Review>> {

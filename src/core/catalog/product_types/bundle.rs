@@ -58,6 +58,17 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<BundleOpt
     Ok(with_children(db, vec![row]).await?.pop())
 }
 
+/// A page of the option groups of every enabled bundle, by id, with their labels and members.
+pub async fn options_page(
+    db: &impl ConnectionTrait,
+    window: PageWindow,
+) -> Result<Page<BundleOptionRecord>, ServiceError> {
+    let select = options::Entity::find().order_by_asc(options::Column::Id);
+    let page = enabled_page(db, select, [options::Relation::Product.def()], window).await?;
+    let records = with_children(db, page.items).await?;
+    Ok(Page::new(records, page.total, page.window))
+}
+
 /// A page of the members of every option of an enabled bundle, by id.
 pub async fn members_page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<members::Model>, ServiceError> {
     let select = members::Entity::find().order_by_asc(members::Column::Id);

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use polyshop_entities::product_grouped_products as associations;
-use polyshop_runtime::ServiceError;
+use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationTrait};
 
-use super::store::{group_by, of_enabled, product_enabled};
+use super::store::{enabled_page, group_by, of_enabled, product_enabled};
 
 /// The associations of each of `product_ids`, by sort order (products without any are absent).
 pub async fn of_products(
@@ -39,4 +39,10 @@ pub async fn of_enabled_product(
 /// Association `id`, unless it is unknown or its grouped product disabled.
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<associations::Model>, ServiceError> {
     Ok(of_enabled(associations::Entity::find_by_id(id), [associations::Relation::Product.def()]).one(db).await?)
+}
+
+/// A page of the associations of every enabled grouped product, by id.
+pub async fn page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<associations::Model>, ServiceError> {
+    let select = associations::Entity::find().order_by_asc(associations::Column::Id);
+    enabled_page(db, select, [associations::Relation::Product.def()], window).await
 }
