@@ -44,6 +44,8 @@ case $PROFILE in small | medium | large) ;; *) echo "--profile must be small, me
 THREADS=2
 CONNECTIONS=16
 if ((QUICK)); then DURATION=2; RUNS=1; else DURATION=5; RUNS=3; fi
+# Checkout places each prepared cart once: one run; the mixed load's paced runs last a minute.
+if ((QUICK)); then CHECKOUT_SECONDS=2; MIXED_SECONDS=5; HOT_SECONDS=2; else CHECKOUT_SECONDS=3; MIXED_SECONDS=60; HOT_SECONDS=3; fi
 PGBENCH_SECONDS=$((QUICK ? 2 : 10))
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -284,7 +286,7 @@ wrk_once() {
     local file=$1 url=$2 before raw
     shift 2
     before=$(cat /proc/loadavg)
-    raw=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$@" "$url")
+    raw=$(wrk -t"$THREADS" -c"${WRK_CONNECTIONS:-$CONNECTIONS}" -d"${WRK_DURATION:-$DURATION}s" --timeout 10s --latency "$@" "$url")
     echo "$raw" >>"${file%.jsonl}.txt"
     awk -v loadavg="$before" '
         function ms(v) {
@@ -295,13 +297,14 @@ wrk_once() {
             return v + 0
         }
         /^ +50%/ { p50 = ms($2) } /^ +75%/ { p75 = ms($2) } /^ +90%/ { p90 = ms($2) } /^ +99%/ { p99 = ms($2) }
+        /^Latency p95:/ { p95 = ms($3) }
         /requests in/ { requests = $1 }
         /^Requests\/sec:/ { rps = $2 }
         /Non-2xx or 3xx responses:/ { non2xx = $NF }
         /Socket errors:/ { gsub(/,/, ""); socket = $4 + $6 + $8 + $10 }
         END {
-            printf "{\"rps\":%s,\"requests\":%d,\"p50_ms\":%s,\"p75_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s,\"non_2xx\":%d,\"socket_errors\":%d,\"loadavg_before\":\"%s\"}\n",
-                rps + 0, requests, p50 + 0, p75 + 0, p90 + 0, p99 + 0, non2xx, socket, loadavg
+            printf "{\"rps\":%s,\"requests\":%d,\"p50_ms\":%s,\"p75_ms\":%s,\"p90_ms\":%s,\"p95_ms\":%s,\"p99_ms\":%s,\"non_2xx\":%d,\"socket_errors\":%d,\"loadavg_before\":\"%s\"}\n",
+                rps + 0, requests, p50 + 0, p75 + 0, p90 + 0, (p95 == "" ? "null" : p95 + 0), p99 + 0, non2xx, socket, loadavg
         }' <<<"$raw" >>"$file"
 }
 
@@ -318,6 +321,8 @@ run_case() {
         graphql_list) wrk_once "$file" "$base/api/graphql" -H "$key" -s "$WRK_SCRIPTS/graphql_list.lua" ;;
         order) BENCH_ORDER_PRODUCT_IDS=${ORDER_IDS[$2]} wrk_once "$file" "$base/api/stores/1/orders" \
             -H "Authorization: ${BASIC_AUTH[$2]}" -s "$WRK_SCRIPTS/order.lua" ;;
+        checkout) BENCH_CHECKOUT_TOKENS=$WORK/checkout-tokens.$2 BENCH_THREADS=$THREADS WRK_DURATION=$CHECKOUT_SECONDS \
+            wrk_once "$file" "$base/api/shop/checkout-orders" -H "$key" -s "$WRK_SCRIPTS/checkout.lua" ;;
         *) die "unknown case $id" ;;
     esac
 }
@@ -360,7 +365,7 @@ summarize() {
     jq -s -c --arg id "$id" --arg target "$target" --arg lbl "$label" '
         (sort_by(.rps)) as $s | ($s[(length - 1) / 2 | floor]) as $m
         | {id: $id, target: $target, "label": $lbl, tool: "wrk", unit: "req/s",
-           value: $m.rps, p50_ms: $m.p50_ms, p99_ms: $m.p99_ms, loadavg_before: $m.loadavg_before,
+           value: $m.rps, p50_ms: $m.p50_ms, p95_ms: $m.p95_ms, p99_ms: $m.p99_ms, loadavg_before: $m.loadavg_before,
            errors: (map(.non_2xx + .socket_errors) | add), runs: .}' "$file" >>"$MEASUREMENTS"
     if jq -e '.non_2xx + .socket_errors > 0' "$file" >/dev/null; then
         warn "$label on $target: some responses were errors (see results.json)"
@@ -388,6 +393,125 @@ paced_list() {
            tool: "wrk", unit: "req/s", value: $r.rps, offered_rps: $rate,
            p50_ms: $r.p50_ms, p99_ms: $r.p99_ms, loadavg_before: $r.loadavg_before,
            errors: ($r.non_2xx + $r.socket_errors), runs: .}' "$file" >>"$MEASUREMENTS"
+}
+
+# --- Bagisto checkout, hot SKU and the mixed load ---------------------------------------------------
+
+# prepare_checkouts TARGET N: N guest carts, each with one unit of one of the ordered products
+# (rotating), its address, flat-rate shipping and money transfer chosen, ready to be placed;
+# their tokens in $WORK/checkout-tokens.TARGET. Requests go 100 carts to a curl process, four
+# processes at a time.
+prepare_checkouts() {
+    local target=$1 n=$2 base=${BASE[$1]} key="X-STOREFRONT-KEY: ${STOREFRONT_KEY[$1]}" tokens=$WORK/checkout-tokens.$1
+    local ids i
+    IFS=, read -r -a ids <<<"${ORDER_IDS[$target]}"
+    : >"$tokens.all"
+    for ((i = 0; i < n; i += 100)); do
+        local args=() j
+        for ((j = i; j < n && j < i + 100; j++)); do
+            args+=(--next -sS -X POST -H "$key" "$base/api/shop/cart-tokens")
+        done
+        curl "${args[@]:1}" | jq -r '.cartToken' >>"$tokens.all"
+    done
+    local address='{"billingFirstName": "B", "billingLastName": "Ench", "billingEmail": "bench@example.com", "billingAddress": "1 Main St", "billingCity": "Austin", "billingState": "TX", "billingCountry": "US", "billingPostcode": "73301", "billingPhoneNumber": "5550100", "useForShipping": true}'
+    split -l 100 "$tokens.all" "$WORK/checkout-batch.$target."
+    local batch pids=()
+    for batch in "$WORK/checkout-batch.$target."*; do
+        (
+            local args=() t k=0 auth
+            while read -r t; do
+                auth="Authorization: Bearer $t"
+                local product=${ids[$((k++ % ${#ids[@]}))]}
+                args+=(--next -sS -o /dev/null -w '%{http_code}\n' -X POST -H "$key" -H "$auth" -H 'Content-Type: application/json'
+                    --data "{\"productId\": $product, \"quantity\": 1}" "$base/api/shop/add-product-in-cart")
+                args+=(--next -sS -o /dev/null -w '%{http_code}\n' -X POST -H "$key" -H "$auth" -H 'Content-Type: application/json'
+                    --data "$address" "$base/api/shop/checkout-addresses")
+                args+=(--next -sS -o /dev/null -w '%{http_code}\n' -X POST -H "$key" -H "$auth" -H 'Content-Type: application/json'
+                    --data '{"shippingMethod": "flatrate_flatrate"}' "$base/api/shop/checkout-shipping-methods")
+                args+=(--next -sS -o /dev/null -w '%{http_code}\n' -X POST -H "$key" -H "$auth" -H 'Content-Type: application/json'
+                    --data '{"paymentMethod": "moneytransfer"}' "$base/api/shop/checkout-payment-methods")
+            done <"$batch"
+            curl "${args[@]:1}" >"$batch.status"
+        ) &
+        # Four at a time; a bare `wait` would also wait for the servers, which run in the background too.
+        pids+=("$!")
+        if ((${#pids[@]} >= 4)); then
+            wait "${pids[0]}"
+            pids=("${pids[@]:1}")
+        fi
+    done
+    local pid
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    local refused
+    refused=$(cat "$WORK/checkout-batch.$target."*.status | grep -cv '^201$' || true)
+    ((refused == 0)) || die "$target: $refused checkout steps were refused while preparing carts"
+    mv "$tokens.all" "$tokens"
+    rm -f "$WORK/checkout-batch.$target."*
+}
+
+# checkout_case TARGET: placing prepared carts through the Bagisto checkout, one run of
+# $CHECKOUT_SECONDS (each cart places once). Carts for up to 700 orders a second: a faster
+# server runs out, and the re-sent last token shows as errors.
+checkout_case() {
+    local target=$1
+    echo "    preparing $((CHECKOUT_SECONDS * 700)) guest carts on $target" >&2
+    prepare_checkouts "$target" $((CHECKOUT_SECONDS * 700))
+    run_case checkout "$target"
+}
+
+# hot_sku TARGET: 200 connections order the same product, which has 100 units, through
+# CS-Cart for $HOT_SECONDS; then the invariants: exactly 100 units sold, none left, no order
+# beyond the stock. Recorded as one measurement with the counts.
+hot_sku() {
+    local target=$1 product=${ORDER_IDS[$1]%%,*} mark sold left orders file="$RUNS_DIR/hot_sku.$1.jsonl" ok
+    [[ -n $product ]] || return 0
+    sql "$target" "UPDATE product_inventories SET qty = 0 WHERE product_id = $product" >/dev/null
+    sql "$target" "UPDATE product_inventories SET qty = 100 WHERE id = (SELECT MIN(id) FROM product_inventories WHERE product_id = $product)" >/dev/null
+    mark=$(sql "$target" "SELECT COALESCE(MAX(id), 0) FROM orders")
+    echo "    hot SKU on $target: product $product, 100 in stock, 200 connections for ${HOT_SECONDS}s" >&2
+    BENCH_ORDER_PRODUCT_IDS=$product WRK_CONNECTIONS=200 WRK_DURATION=$HOT_SECONDS wrk_once "$file" \
+        "${BASE[$target]}/api/stores/1/orders" -H "Authorization: ${BASIC_AUTH[$target]}" -s "$WRK_SCRIPTS/order.lua"
+    sold=$(sql "$target" "SELECT COALESCE(SUM(qty_ordered), 0) FROM order_items WHERE product_id = $product AND order_id > $mark")
+    orders=$(sql "$target" "SELECT COUNT(DISTINCT order_id) FROM order_items WHERE product_id = $product AND order_id > $mark")
+    left=$(sql "$target" "SELECT COALESCE(SUM(qty), 0) FROM product_inventories WHERE product_id = $product")
+    ok=false
+    [[ $sold == 100 && $orders == 100 && $left == 0 ]] && ok=true
+    $ok || warn "hot SKU on $target: invariants broken: $orders orders, $sold units sold, $left left"
+    jq -s -c --arg target "$target" --argjson sold "$sold" --argjson orders "$orders" --argjson left "$left" \
+        --argjson ok "$ok" '.[0] as $r
+        | {id: "hot_sku", target: $target, "label": "Hot SKU: 200 connections, 100 in stock (CS-Cart orders)",
+           tool: "wrk", unit: "req/s", value: $r.rps, p50_ms: $r.p50_ms, p99_ms: $r.p99_ms,
+           loadavg_before: $r.loadavg_before, errors: ($r.non_2xx + $r.socket_errors),
+           orders: $orders, units_sold: $sold, stock_left: $left, invariants_hold: $ok,
+           note: "the errors are the refusals once the stock is gone", runs: .}' "$file" >>"$MEASUREMENTS"
+}
+
+# mixed_load TARGET: 90 % reads and 10 % writes (mixed.lua), closed loop for the maximum, then
+# paced at 50 % and 80 % of it for $MIXED_SECONDS each: p50/p95/p99 and errors.
+mixed_load() {
+    local target=$1 max share rate delay file
+    export BENCH_KEY=${STOREFRONT_KEY[$target]} BENCH_BASIC=${BASIC_AUTH[$target]} BENCH_ORDER_PRODUCT_IDS=${ORDER_IDS[$target]}
+    file="$RUNS_DIR/mixed_max.$target.jsonl"
+    wrk_once "$file" "${BASE[$target]}" -s "$WRK_SCRIPTS/mixed.lua"
+    max=$(jq -s '.[0].rps' "$file")
+    jq -s -c --arg target "$target" '.[0] as $r
+        | {id: "mixed_max", target: $target, "label": "Mixed 90/10 (45 % product, 45 % list, 10 % order), closed loop",
+           tool: "wrk", unit: "req/s", value: $r.rps, p50_ms: $r.p50_ms, p95_ms: $r.p95_ms, p99_ms: $r.p99_ms,
+           loadavg_before: $r.loadavg_before, errors: ($r.non_2xx + $r.socket_errors), runs: .}' "$file" >>"$MEASUREMENTS"
+    for share in 50 80; do
+        rate=$(awk -v m="$max" -v s="$share" 'BEGIN { printf "%d", m * s / 100 }')
+        ((rate > 0)) || continue
+        delay=$(awk -v c="$CONNECTIONS" -v r="$rate" 'BEGIN { printf "%.3f", c * 1000 / r }')
+        echo "    mixed on $target at ${share} %: about $rate req/s for ${MIXED_SECONDS}s" >&2
+        file="$RUNS_DIR/mixed_$share.$target.jsonl"
+        BENCH_DELAY_MS=$delay WRK_DURATION=$MIXED_SECONDS wrk_once "$file" "${BASE[$target]}" -s "$WRK_SCRIPTS/mixed.lua"
+        jq -s -c --arg target "$target" --argjson rate "$rate" --arg share "$share" '.[0] as $r
+            | {id: "mixed_\($share)", target: $target, "label": "Mixed 90/10 paced at \($share) % of max",
+               tool: "wrk", unit: "req/s", value: $r.rps, offered_rps: $rate,
+               p50_ms: $r.p50_ms, p95_ms: $r.p95_ms, p99_ms: $r.p99_ms,
+               loadavg_before: $r.loadavg_before, errors: ($r.non_2xx + $r.socket_errors), runs: .}' "$file" >>"$MEASUREMENTS"
+    done
+    unset BENCH_KEY BENCH_BASIC BENCH_ORDER_PRODUCT_IDS
 }
 
 # --- pgbench -------------------------------------------------------------------------------------
@@ -511,9 +635,9 @@ markdown() {
           + " median of \($m.wrk.runs) interleaved run(s); pgbench -c\($m.pgbench.clients) -j\($m.pgbench.jobs) -T\($m.pgbench.duration_s)."
           + " Load average (1/5/15 min) at start: \(load($m.loadavg_start)); at end: \(load($m.loadavg_end)).",
           "",
-          "| Measurement | Server | req/s or tps | p50 ms | p99 ms | errors | load avg before (1-min, each run) |",
-          "|---|---|--:|--:|--:|--:|---|",
-          (.measurements[] | "| \(.["label"])\(if .offered_rps then " (offered \(.offered_rps)/s)" else "" end) | \(.target) | \(r(.value)) | \(r(.p50_ms)) | \(r(.p99_ms)) | \(.errors) | \(if .runs then loads(.) else (.loadavg_before | split(" ")[0]) end) |"),
+          "| Measurement | Server | req/s or tps | p50 ms | p95 ms | p99 ms | errors | load avg before (1-min, each run) |",
+          "|---|---|--:|--:|--:|--:|--:|---|",
+          (.measurements[] | "| \(.["label"])\(if .offered_rps then " (offered \(.offered_rps)/s)" else "" end)\(if .orders != null then ": \(.orders) orders, \(.units_sold) sold, \(.stock_left) left\(if .invariants_hold then " (invariants hold)" else " (INVARIANTS BROKEN)" end)" else "" end) | \(.target) | \(r(.value)) | \(r(.p50_ms)) | \(r(.p95_ms)) | \(r(.p99_ms)) | \(.errors) | \(if .runs then loads(.) else (.loadavg_before | split(" ")[0]) end) |"),
           "",
           "| Ratio | value | numerator | denominator | load avg before (1-min, num / den) |",
           "|---|--:|---|---|---|",
@@ -598,6 +722,23 @@ main() {
     summarize order sqlite "CS-Cart POST /api/stores/1/orders"
     summarize order postgres "CS-Cart POST /api/stores/1/orders"
 
+    log "5. writes: Bagisto checkout (placing prepared guest carts)"
+    for target in sqlite postgres; do
+        [[ -z ${ORDER_IDS[$target]} ]] || checkout_case "$target"
+    done
+    summarize checkout sqlite "Bagisto POST /api/shop/checkout-orders"
+    summarize checkout postgres "Bagisto POST /api/shop/checkout-orders"
+
+    log "6. mixed load: 90 % reads, 10 % writes"
+    for target in sqlite postgres; do
+        [[ -z ${ORDER_IDS[$target]} ]] || mixed_load "$target"
+    done
+
+    log "5. writes: hot SKU (200 connections, 100 in stock)"
+    for target in sqlite postgres; do
+        hot_sku "$target"
+    done
+
     log "6. memory after the load"
     local memory
     memory=$(jq -n -c --argjson idle_s "$idle_sqlite" --argjson idle_p "$idle_pg" \
@@ -619,7 +760,7 @@ main() {
         ratio "graphql_over_rest_product_$target" "GraphQL ÷ REST, product by id ($target)" graphql_product "$target" rest_product "$target"
         ratio "graphql_over_rest_list_$target" "GraphQL ÷ REST, page of 20 ($target)" graphql_list "$target" rest_list "$target"
     done
-    for id in rest_product rest_list graphql_product graphql_list order; do
+    for id in rest_product rest_list graphql_product graphql_list order checkout mixed_max; do
         ratio "sqlite_over_postgres_$id" "SQLite ÷ PostgreSQL, $id" "$id" sqlite "$id" postgres
     done
 
