@@ -2,9 +2,9 @@
 -- cart that run.sh filled and took through the address, shipping and payment steps.
 --
 -- BENCH_CHECKOUT_TOKENS is a file of cart tokens, one per line, each placed once. Thread t of
--- T takes tokens t, t + T, t + 2T, ...; a thread that runs out sends its last token again,
--- which answers 422 (the cart is closed) and shows in the error count. The storefront key
--- comes from run.sh's `-H "X-STOREFRONT-KEY: ..."`.
+-- T takes tokens t, t + T, t + 2T, ...; a thread that runs out stops (its last request re-sends
+-- a placed cart, refused, which shows in the error count). The storefront key comes from
+-- run.sh's `-H "X-STOREFRONT-KEY: ..."`: headers are added to wrk.headers, not replaced.
 local tokens = {}
 local file = os.getenv("BENCH_CHECKOUT_TOKENS")
 if file then
@@ -35,6 +35,9 @@ end
 local next_index = nil
 function request()
   next_index = next_index and next_index + thread_count or (thread_number or 1)
-  local token = tokens[math.min(next_index, #tokens)]
-  return wrk.format(nil, nil, { ["Authorization"] = "Bearer " .. token })
+  if next_index > #tokens then
+    wrk.thread:stop()
+  end
+  wrk.headers["Authorization"] = "Bearer " .. tokens[math.min(next_index, #tokens)]
+  return wrk.format()
 end
