@@ -344,6 +344,17 @@ pub trait CustomerReviewQueries: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::CustomerReview>>;
 }
 
+/// The root query fields answering with `DefaultChannel`.
+#[async_trait::async_trait]
+pub trait DefaultChannelQueries: Send + Sync + 'static {
+    /// The store's default channel as a one-node connection (upstream's DefaultChannel resource, the storefront's first read at start-up): its settings, with its default locale, base currency, locales, currencies, inventory sources, root category, texts and home-page SEO as JSON objects. Timestamps are `YYYY-MM-DD HH:MM:SS` in UTC, as upstream writes them here.
+    async fn collection_default_channels(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCollectionDefaultChannelsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::DefaultChannel>>;
+}
+
 /// The root query fields answering with `EuWithdrawal`.
 #[async_trait::async_trait]
 pub trait EuWithdrawalQueries: Send + Sync + 'static {
@@ -2161,6 +2172,7 @@ pub struct Resolvers {
     pub customer_return_queries: Arc<dyn CustomerReturnQueries>,
     pub customer_return_message_queries: Arc<dyn CustomerReturnMessageQueries>,
     pub customer_review_queries: Arc<dyn CustomerReviewQueries>,
+    pub default_channel_queries: Arc<dyn DefaultChannelQueries>,
     pub eu_withdrawal_queries: Arc<dyn EuWithdrawalQueries>,
     pub gdpr_request_queries: Arc<dyn GdprRequestQueries>,
     pub get_checkout_address_queries: Arc<dyn GetCheckoutAddressQueries>,

@@ -989,6 +989,99 @@ impl polyshop_runtime_graphql::StoredFields for Locale {
     }
 }
 
+/// The store's default channel as upstream's DefaultChannel resource shows it (collectionDefaultChannels).
+#[derive(Debug, Clone, Default)]
+pub struct DefaultChannel {
+    /// IRI of the channel, `/api/shop/channels/{id}`.
+    pub id: String,
+    /// Numeric channel id.
+    pub id_: i64,
+    /// Channel code (`default`).
+    pub code: Option<String>,
+    /// Channel name in the request locale (else the channel's own).
+    pub name: Option<String>,
+    /// Channel description in the request locale.
+    pub description: Option<String>,
+    /// Storefront theme code.
+    pub theme: Option<String>,
+    /// Storefront URL.
+    pub hostname: Option<String>,
+    /// Public URL of the logo; null without one.
+    pub logo_url: Option<String>,
+    /// Public URL of the favicon; null without one.
+    pub favicon_url: Option<String>,
+    /// IANA timezone of the channel.
+    pub timezone: Option<String>,
+    /// Whether the storefront is in maintenance mode.
+    pub is_maintenance_on: Option<bool>,
+    /// Addresses allowed during maintenance, comma-separated.
+    pub allowed_ips: Option<String>,
+    /// Id of the channel's root category.
+    pub root_category_id: Option<i64>,
+    /// Id of the default locale.
+    pub default_locale_id: Option<i64>,
+    /// Id of the base currency.
+    pub base_currency_id: Option<i64>,
+    /// When the channel was created (`YYYY-MM-DD HH:MM:SS`, UTC).
+    pub created_at: Option<String>,
+    /// When the channel last changed (`YYYY-MM-DD HH:MM:SS`, UTC).
+    pub updated_at: Option<String>,
+    /// Maintenance message in the request locale.
+    pub maintenance_mode_text: Option<String>,
+    /// The default locale: `{id, code, name, direction, createdAt, updatedAt}`.
+    pub default_locale: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The base currency: `{id, code, name, symbol, decimal, createdAt, updatedAt}`.
+    pub base_currency: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The locales the channel offers, each as `defaultLocale`.
+    pub locales: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The currencies the channel offers, each as `baseCurrency`, with `exchangeRate` `{targetCurrency, rate}` where one is set (the rate as a decimal string).
+    pub currencies: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The inventory sources the channel sells from: `{id, code, name, description, contactName, contactEmail, contactNumber, country, state, city, street, postcode, priority, status}`.
+    pub inventory_sources: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The root category: `{id, name, slug, description, status, displayMode, createdAt, updatedAt}` (texts in the request locale).
+    pub root_category: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// The channel's texts in every locale: `[{id, locale, name, description}]`.
+    pub translations: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Home-page SEO in the request locale: `{metaTitle, metaDescription, metaKeywords}`; null without one.
+    pub home_seo: Option<polyshop_runtime::__private::serde_json::Value>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DefaultChannel {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "code" => self.code.to_gql(),
+            "name" => self.name.to_gql(),
+            "description" => self.description.to_gql(),
+            "theme" => self.theme.to_gql(),
+            "hostname" => self.hostname.to_gql(),
+            "logoUrl" => self.logo_url.to_gql(),
+            "faviconUrl" => self.favicon_url.to_gql(),
+            "timezone" => self.timezone.to_gql(),
+            "isMaintenanceOn" => self.is_maintenance_on.to_gql(),
+            "allowedIps" => self.allowed_ips.to_gql(),
+            "rootCategoryId" => self.root_category_id.to_gql(),
+            "defaultLocaleId" => self.default_locale_id.to_gql(),
+            "baseCurrencyId" => self.base_currency_id.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "maintenanceModeText" => self.maintenance_mode_text.to_gql(),
+            "defaultLocale" => self.default_locale.to_gql(),
+            "baseCurrency" => self.base_currency.to_gql(),
+            "locales" => self.locales.to_gql(),
+            "currencies" => self.currencies.to_gql(),
+            "inventorySources" => self.inventory_sources.to_gql(),
+            "rootCategory" => self.root_category.to_gql(),
+            "translations" => self.translations.to_gql(),
+            "homeSeo" => self.home_seo.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
 /// A CMS page (About Us, Privacy Policy ...).
 #[derive(Debug, Clone, Default)]
 pub struct Page {
@@ -8788,6 +8881,19 @@ pub struct QueryPageByUrlKeypagesArgs {
 impl QueryPageByUrlKeypagesArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { url_key: arg(&ctx.args, "urlKey")? })
+    }
+}
+
+/// Arguments of `Query.collectionDefaultChannels`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCollectionDefaultChannelsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryCollectionDefaultChannelsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
     }
 }
 

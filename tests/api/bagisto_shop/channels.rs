@@ -173,3 +173,25 @@ async fn documented_channel_examples_run() {
     let errors = vec!["multi-tenant-authentication-for-multi-tenant".to_owned()];
     assert_eq!(run, ExampleRun { ran: 13, compared: 11, errors });
 }
+
+/// `collectionDefaultChannels`: the default channel as upstream's DefaultChannel resource
+/// shows it (the fields its Playwright suite reads), whatever channel the request is in.
+#[tokio::test]
+async fn graphql_default_channel_collection() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let query = "{ collectionDefaultChannels { totalCount edges { node { id _id code name description theme hostname \
+        logoUrl faviconUrl timezone isMaintenanceOn rootCategoryId defaultLocaleId baseCurrencyId createdAt updatedAt \
+        defaultLocale baseCurrency locales currencies inventorySources rootCategory translations homeSeo } } } }";
+    let data = shop.data(query, json!({})).await;
+    insta::assert_snapshot!(pretty(&data));
+    let connection = &data["collectionDefaultChannels"];
+    assert_eq!(connection["totalCount"], 1);
+    let node = &connection["edges"][0]["node"];
+    assert_eq!((node["code"].clone(), node["isMaintenanceOn"].clone()), (json!("default"), json!(false)));
+    assert_eq!(node["defaultLocaleId"], node["defaultLocale"]["id"]);
+    assert_eq!(node["baseCurrencyId"], node["baseCurrency"]["id"]);
+    let stamp = node["createdAt"].as_str().unwrap();
+    assert!(chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S").is_ok(), "{stamp}");
+    assert!(!node["inventorySources"].as_array().unwrap().is_empty());
+}

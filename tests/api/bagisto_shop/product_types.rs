@@ -850,6 +850,9 @@ async fn graphql_sub_resource_roots() {
     disable_product(&app, 1).await;
     let data = shop.data(query, json!({})).await;
     assert!(data["option"].is_null() && data["member"].is_null(), "{data}");
+    // The shirt (product 1) is a member of the grouped set: the row stays, its product is hidden.
+    assert_eq!(data["grouped"]["_id"], 1, "{data}");
+    assert!(data["grouped"]["associatedProduct"].is_null(), "{data}");
     assert_eq!(data["options"]["totalCount"], 0);
     assert_eq!(data["images"]["totalCount"], 0);
     assert!(data["allImages"]["totalCount"].as_u64().unwrap() < total);

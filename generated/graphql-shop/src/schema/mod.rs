@@ -115,6 +115,7 @@ mod object_customer_profile_update;
 mod object_customer_return;
 mod object_customer_return_message;
 mod object_customer_review;
+mod object_default_channel;
 mod object_delete_all_compare_items;
 mod object_delete_all_wishlists;
 mod object_delete_compare_item_payload;
@@ -224,6 +225,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_country_state_translation::object(resolvers));
     let builder = builder.register(object_currency::object(resolvers));
     let builder = builder.register(object_locale::object(resolvers));
+    let builder = builder.register(object_default_channel::object(resolvers));
     let builder = builder.register(object_page::object(resolvers));
     let builder = builder.register(object_page_translation::object(resolvers));
     let builder = builder.register(object_product::object(resolvers));
@@ -660,6 +662,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_51())
         .register(connections::edge_51())
         .register(connections::page_info_51());
+    let builder = builder
+        .register(connections::connection_52())
+        .register(connections::edge_52())
+        .register(connections::page_info_52());
     builder
 }
 

@@ -49,6 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_product_videos(resolvers))
         .field(field_product_review(resolvers))
         .field(field_page_by_url_keypages(resolvers))
+        .field(field_collection_default_channels(resolvers))
         .field(field_products(resolvers))
         .field(field_review(resolvers))
         .field(field_reviews(resolvers))
@@ -802,6 +803,24 @@ fn field_page_by_url_keypages(resolvers: &Resolvers) -> Field {
     })
     .description("The CMS pages of the request channel whose URL key is `urlKey` in any locale (at most one in practice), as a plain list; empty when none matches.")
     .argument(InputValue::new("urlKey", rt::type_ref("String!")).description("The page's URL key, for example `about-us`."))
+}
+
+/// `Query.collectionDefaultChannels`.
+fn field_collection_default_channels(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.default_channel_queries.clone();
+    Field::new("collectionDefaultChannels", rt::type_ref("DefaultChannelCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCollectionDefaultChannelsArgs::parse(&ctx)?;
+            let value = resolver.collection_default_channels(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The store's default channel as a one-node connection (upstream's DefaultChannel resource, the storefront's first read at start-up): its settings, with its default locale, base currency, locales, currencies, inventory sources, root category, texts and home-page SEO as JSON objects. Timestamps are `YYYY-MM-DD HH:MM:SS` in UTC, as upstream writes them here.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
 }
 
 /// `Query.products`.

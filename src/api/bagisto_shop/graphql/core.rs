@@ -30,7 +30,7 @@ use polyshop_core::{
 };
 
 /// The theme of a channel that names none.
-const DEFAULT_THEME: &str = "default";
+use crate::channels::DEFAULT_THEME;
 
 #[async_trait::async_trait]
 impl ChannelQueries for ShopGraph {

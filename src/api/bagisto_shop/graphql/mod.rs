@@ -22,6 +22,7 @@ mod contact;
 mod core;
 mod credentials;
 mod customers;
+mod default_channel;
 mod downloads;
 mod privacy;
 mod product_loaders;
@@ -102,6 +103,7 @@ pub fn schema(state: &AppState) -> Schema {
         channel_queries: graph.clone(),
         country_queries: graph.clone(),
         country_state_queries: graph.clone(),
+        default_channel_queries: graph.clone(),
         currency_queries: graph.clone(),
         locale_queries: graph.clone(),
         page_queries: graph.clone(),

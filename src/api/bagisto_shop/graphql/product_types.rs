@@ -30,8 +30,8 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::{
-    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, product_nodes::product_by_id, request,
-    window_of,
+    DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, product_nodes::product_by_id,
+    request,
 };
 use polyshop_core::{
     AppState,
@@ -216,7 +216,7 @@ impl ProductGroupedProductResolver for ShopGraph {
         parent: &ProductGroupedProduct,
     ) -> GqlResult<Option<Product>> {
         match parent.ext.get::<association_rows::Model>() {
-            Some(a) => product_by_id(ctx, a.associated_product_id).await,
+            Some(a) => enabled(product_by_id(ctx, a.associated_product_id).await?),
             None => Ok(None),
         }
     }
@@ -254,7 +254,7 @@ impl ProductBundleOptionResolver for ShopGraph {
 impl ProductBundleOptionProductResolver for ShopGraph {
     async fn product(&self, ctx: &Context<'_>, parent: &ProductBundleOptionProduct) -> GqlResult<Option<Product>> {
         match parent.ext.get::<member_rows::Model>() {
-            Some(m) => product_by_id(ctx, m.product_id).await,
+            Some(m) => enabled(product_by_id(ctx, m.product_id).await?),
             None => Ok(None),
         }
     }
@@ -394,8 +394,9 @@ impl ProductBundleOptionQueries for ShopGraph {
         _ctx: &Context<'_>,
         args: QueryProductBundleOptionsArgs,
     ) -> GqlResult<Connection<ProductBundleOption>> {
-        let (rows, offset, total) = window_of(&args.page, |w| bundle::options_page(&self.0.db, w)).await?;
-        Ok(Connection::new(rows.into_iter().map(bundle_option_node).collect(), offset, total))
+        let page = page_of(&self.0, bundle::options_listing(), &args.page).await?;
+        let records = bundle::option_records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(bundle_option_node).collect(), page.offset, page.total))
     }
 }
 
@@ -415,8 +416,7 @@ impl ProductBundleOptionProductQueries for ShopGraph {
         _ctx: &Context<'_>,
         args: QueryProductBundleOptionProductsArgs,
     ) -> GqlResult<Connection<ProductBundleOptionProduct>> {
-        let (rows, offset, total) = window_of(&args.page, |w| bundle::members_page(&self.0.db, w)).await?;
-        Ok(Connection::new(rows.into_iter().map(member_node).collect(), offset, total))
+        Ok(page_of(&self.0, bundle::members_listing(), &args.page).await?.map(member_node))
     }
 }
 
@@ -438,8 +438,9 @@ impl ProductDownloadableLinkQueries for ShopGraph {
         args: QueryProductDownloadableLinksArgs,
     ) -> GqlResult<Connection<ProductDownloadableLink>> {
         let scope = &request(ctx)?.scope;
-        let (rows, offset, total) = window_of(&args.page, |w| downloadable::links_page(&self.0.db, w)).await?;
-        Ok(Connection::new(rows.into_iter().map(|r| link_node(scope, r)).collect(), offset, total))
+        let page = page_of(&self.0, downloadable::links_listing(), &args.page).await?;
+        let records = downloadable::link_records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| link_node(scope, r)).collect(), page.offset, page.total))
     }
 }
 
@@ -461,8 +462,9 @@ impl ProductDownloadableSampleQueries for ShopGraph {
         args: QueryProductDownloadableSamplesArgs,
     ) -> GqlResult<Connection<ProductDownloadableSample>> {
         let scope = &request(ctx)?.scope;
-        let (rows, offset, total) = window_of(&args.page, |w| downloadable::samples_page(&self.0.db, w)).await?;
-        Ok(Connection::new(rows.into_iter().map(|r| sample_node(scope, r)).collect(), offset, total))
+        let page = page_of(&self.0, downloadable::samples_listing(), &args.page).await?;
+        let records = downloadable::sample_records(&self.0.db, page.nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| sample_node(scope, r)).collect(), page.offset, page.total))
     }
 }
 
@@ -482,9 +484,14 @@ impl ProductGroupedProductQueries for ShopGraph {
         _ctx: &Context<'_>,
         args: QueryProductGroupedProductsArgs,
     ) -> GqlResult<Connection<ProductGroupedProduct>> {
-        let (rows, offset, total) = window_of(&args.page, |w| grouped::page(&self.0.db, w)).await?;
-        Ok(Connection::new(rows.into_iter().map(grouped_node).collect(), offset, total))
+        Ok(page_of(&self.0, grouped::listing(), &args.page).await?.map(grouped_node))
     }
+}
+
+/// A member product as the storefront may show it: null when disabled (a grouped or bundle
+/// row stays listed while its parent is enabled; the member itself may not be).
+fn enabled(product: Option<Product>) -> GqlResult<Option<Product>> {
+    Ok(product.filter(|p| p.status.as_deref() == Some("1")))
 }
 
 fn config_of(parent: &BookingProduct) -> Option<&SlotConfig> {

@@ -11,6 +11,7 @@ use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationDef, RelationTrait};
 
 use super::store::{enabled_page, group_by, of_enabled, product_enabled};
+use crate::listing::Listing;
 
 /// An option group with its labels (by id) and its members (by sort order).
 #[derive(Debug, Clone)]
@@ -58,15 +59,25 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<BundleOpt
     Ok(with_children(db, vec![row]).await?.pop())
 }
 
-/// A page of the option groups of every enabled bundle, by id, with their labels and members.
-pub async fn options_page(
+/// The option groups of every enabled bundle, by id (rows: see [`option_records`]).
+pub fn options_listing() -> Listing<options::Entity> {
+    Listing::new(of_enabled(
+        options::Entity::find().order_by_asc(options::Column::Id),
+        [options::Relation::Product.def()],
+    ))
+}
+
+/// `rows` with their labels and members.
+pub async fn option_records(
     db: &impl ConnectionTrait,
-    window: PageWindow,
-) -> Result<Page<BundleOptionRecord>, ServiceError> {
-    let select = options::Entity::find().order_by_asc(options::Column::Id);
-    let page = enabled_page(db, select, [options::Relation::Product.def()], window).await?;
-    let records = with_children(db, page.items).await?;
-    Ok(Page::new(records, page.total, page.window))
+    rows: Vec<options::Model>,
+) -> Result<Vec<BundleOptionRecord>, ServiceError> {
+    with_children(db, rows).await
+}
+
+/// The members of every option of an enabled bundle, by id.
+pub fn members_listing() -> Listing<members::Entity> {
+    Listing::new(of_enabled(members::Entity::find().order_by_asc(members::Column::Id), member_path()))
 }
 
 /// A page of the members of every option of an enabled bundle, by id.

@@ -15,6 +15,7 @@ use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationDef, RelationTrait};
 
 use super::store::{enabled_page, group_by, of_enabled, product_enabled};
+use crate::listing::Listing;
 
 /// How a file or sample is provided (`type`, `sample_type`).
 pub const FILE: &str = "file";
@@ -89,6 +90,16 @@ pub async fn links_page(db: &impl ConnectionTrait, window: PageWindow) -> Result
     let select = links::Entity::find().order_by_asc(links::Column::Id);
     let page = enabled_page(db, select, [links::Relation::Product.def()], window).await?;
     Ok(Page::new(links_with_titles(db, page.items).await?, page.total, page.window))
+}
+
+/// The links of every enabled product, by id (rows: see [`link_records`]).
+pub fn links_listing() -> Listing<links::Entity> {
+    Listing::new(of_enabled(links::Entity::find().order_by_asc(links::Column::Id), [links::Relation::Product.def()]))
+}
+
+/// `rows` with their titles.
+pub async fn link_records(db: &impl ConnectionTrait, rows: Vec<links::Model>) -> Result<Vec<LinkRecord>, ServiceError> {
+    links_with_titles(db, rows).await
 }
 
 /// Link `id`, unless it is unknown or its product disabled.
@@ -173,6 +184,22 @@ pub async fn samples_page(db: &impl ConnectionTrait, window: PageWindow) -> Resu
     let select = samples::Entity::find().order_by_asc(samples::Column::Id);
     let page = enabled_page(db, select, [samples::Relation::Product.def()], window).await?;
     Ok(Page::new(samples_with_titles(db, page.items).await?, page.total, page.window))
+}
+
+/// The samples of every enabled product, by id (rows: see [`sample_records`]).
+pub fn samples_listing() -> Listing<samples::Entity> {
+    Listing::new(of_enabled(
+        samples::Entity::find().order_by_asc(samples::Column::Id),
+        [samples::Relation::Product.def()],
+    ))
+}
+
+/// `rows` with their titles.
+pub async fn sample_records(
+    db: &impl ConnectionTrait,
+    rows: Vec<samples::Model>,
+) -> Result<Vec<SampleRecord>, ServiceError> {
+    samples_with_titles(db, rows).await
 }
 
 /// Sample `id`, unless it is unknown or its product disabled.

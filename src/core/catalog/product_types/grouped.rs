@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use polyshop_entities::product_grouped_products as associations;
-use polyshop_runtime::{Page, PageWindow, ServiceError};
+use polyshop_runtime::ServiceError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, RelationTrait};
 
-use super::store::{enabled_page, group_by, of_enabled, product_enabled};
+use super::store::{group_by, of_enabled, product_enabled};
+use crate::listing::Listing;
 
 /// The associations of each of `product_ids`, by sort order (products without any are absent).
 pub async fn of_products(
@@ -41,8 +42,8 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<associati
     Ok(of_enabled(associations::Entity::find_by_id(id), [associations::Relation::Product.def()]).one(db).await?)
 }
 
-/// A page of the associations of every enabled grouped product, by id.
-pub async fn page(db: &impl ConnectionTrait, window: PageWindow) -> Result<Page<associations::Model>, ServiceError> {
+/// The associations of every enabled grouped product, by id.
+pub fn listing() -> Listing<associations::Entity> {
     let select = associations::Entity::find().order_by_asc(associations::Column::Id);
-    enabled_page(db, select, [associations::Relation::Product.def()], window).await
+    Listing::new(of_enabled(select, [associations::Relation::Product.def()]))
 }

@@ -83,6 +83,20 @@ pub async fn channels_with_codes(db: &impl ConnectionTrait) -> Result<Vec<Channe
         .collect())
 }
 
+/// The inventory sources channel `channel_id` sells from, by id.
+pub async fn channel_inventory_sources(
+    db: &impl ConnectionTrait,
+    channel_id: i64,
+) -> Result<Vec<polyshop_entities::inventory_sources::Model>, ServiceError> {
+    use polyshop_entities::{channel_inventory_sources as links, inventory_sources as sources};
+    let ids = links::Entity::find().filter(links::Column::ChannelId.eq(channel_id)).all(db).await?;
+    Ok(sources::Entity::find()
+        .filter(sources::Column::Id.is_in(ids.into_iter().map(|l| l.inventory_source_id)))
+        .order_by_asc(sources::Column::Id)
+        .all(db)
+        .await?)
+}
+
 // ---- storefront reads ----
 
 /// Locales in id order.
