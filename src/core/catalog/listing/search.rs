@@ -83,15 +83,23 @@ async fn conditions(
     scope: &Scope,
     query: &ProductQuery,
 ) -> Result<Option<Condition>, ServiceError> {
+    // A correlated EXISTS, not `id IN (the channel's products)`: SQLite then probes the
+    // (product_id, channel_id) key once per listed product instead of reading every product of
+    // the channel, variants included, for each page and count (the count of the small profile's
+    // list went from ~1.5 ms to ~0.2 ms); PostgreSQL plans both as a semi-join.
     let in_channel = Query::select()
-        .column(product_channels::Column::ProductId)
+        .expr(Expr::val(1))
         .from(product_channels::Entity)
-        .and_where(product_channels::Column::ChannelId.eq(scope.channel.id))
+        .and_where(
+            Expr::col((product_channels::Entity, product_channels::Column::ProductId))
+                .equals((products::Entity, products::Column::Id)),
+        )
+        .and_where(Expr::col((product_channels::Entity, product_channels::Column::ChannelId)).eq(scope.channel.id))
         .to_owned();
     let mut cond = Condition::all()
         .add(products::Column::Status.eq(true))
         .add(products::Column::VisibleIndividually.eq(true))
-        .add(products::Column::Id.in_subquery(in_channel));
+        .add(Expr::exists(in_channel));
     if let Some(text) = query.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
