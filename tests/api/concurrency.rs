@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use poem::http::Method;
+use poem::{http::Method, test::TestClient};
 use polyshop_entities::{order_payments, order_status_history, orders, product_inventories, products};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
@@ -17,7 +17,7 @@ use tokio::sync::Barrier;
 
 use crate::{
     community_store::{app_with_token, bearer},
-    harness::{TestApp, status_json},
+    harness::{Ep, TestApp, status_json},
 };
 
 /// Sends `requests` (method, path, JSON body), all with the `Authorization` value `auth`, from
@@ -59,6 +59,63 @@ async fn at_once(
 /// The same `method` on `path` with each of `bodies`.
 fn each(method: Method, path: &str, bodies: impl IntoIterator<Item = Value>) -> Vec<(Method, String, Value)> {
     bodies.into_iter().map(|body| (method.clone(), path.to_owned(), body)).collect()
+}
+
+/// A guest cart on storefront key `key`, taken through `steps` (path, JSON body), each
+/// answered 201: ready to be placed. Its token.
+async fn ready_guest_cart(app: &TestApp, key: &str, steps: Vec<(&str, Value)>) -> String {
+    let send = |path: &str, token: Option<&str>, body: Value| {
+        let mut req = app.post(path).header("X-STOREFRONT-KEY", key);
+        if let Some(t) = token {
+            req = req.header("Authorization", format!("Bearer {t}"));
+        }
+        req.body_json(&body).send()
+    };
+    let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
+    let token = cart["cartToken"].as_str().unwrap().to_owned();
+    for (path, body) in steps {
+        let (status, answer) = status_json(send(path, Some(&token), body).await).await;
+        assert_eq!(status, 201, "{path}: {answer}");
+        assert_ne!(answer["success"], false, "{path}: {answer}");
+    }
+    token
+}
+
+/// Places the carts of `tokens` at once (tasks released together), alternately through `app`
+/// and `other`, two server processes on one database: each answer, in token order.
+async fn place_at_once(
+    app: &Arc<TestApp>,
+    other: &Arc<TestClient<Ep>>,
+    key: &str,
+    tokens: Vec<String>,
+) -> Vec<(u16, Value)> {
+    let barrier = Arc::new(Barrier::new(tokens.len()));
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.to_owned());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let request = if n % 2 == 0 {
+                    app.post("/api/shop/checkout-orders")
+                } else {
+                    other.post("/api/shop/checkout-orders")
+                };
+                let resp = request
+                    .header("X-STOREFRONT-KEY", &key)
+                    .header("Authorization", format!("Bearer {token}"))
+                    .send()
+                    .await;
+                status_json(resp).await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -278,16 +335,7 @@ async fn concurrent_checkouts_never_oversell() {
     }
     let mut tokens = Vec::new();
     for n in 0..guests {
-        let send = |path: &str, token: Option<&str>, body: Value| {
-            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
-            if let Some(t) = token {
-                req = req.header("Authorization", format!("Bearer {t}"));
-            }
-            req.body_json(&body).send()
-        };
-        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
-        let token = cart["cartToken"].as_str().unwrap().to_owned();
-        let steps = [
+        let steps = vec![
             ("/api/shop/add-product-in-cart", json!({"productId": derby.id})),
             (
                 "/api/shop/checkout-addresses",
@@ -298,11 +346,7 @@ async fn concurrent_checkouts_never_oversell() {
             ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
             ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
         ];
-        for (path, body) in steps {
-            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
-            assert_eq!(status, 201, "{path}: {answer}");
-        }
-        tokens.push(token);
+        tokens.push(ready_guest_cart(&app, &key, steps).await);
     }
     let derby_lines = || {
         polyshop_entities::order_items::Entity::find()
@@ -310,36 +354,8 @@ async fn concurrent_checkouts_never_oversell() {
             .count(app.db())
     };
     let lines_before = derby_lines().await.unwrap();
-    let barrier = Arc::new(Barrier::new(tokens.len()));
-    let tasks: Vec<_> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(n, token)| {
-            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let auth = format!("Bearer {token}");
-                let resp = if n % 2 == 0 {
-                    app.post("/api/shop/checkout-orders")
-                        .header("X-STOREFRONT-KEY", &key)
-                        .header("Authorization", &auth)
-                        .send()
-                        .await
-                } else {
-                    other
-                        .post("/api/shop/checkout-orders")
-                        .header("X-STOREFRONT-KEY", &key)
-                        .header("Authorization", &auth)
-                        .send()
-                        .await
-                };
-                status_json(resp).await
-            })
-        })
-        .collect();
     let (mut placed, mut refused) = (0, 0);
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in place_at_once(&app, &other, &key, tokens).await {
         match status {
             201 => placed += 1,
             422 => {
@@ -380,16 +396,7 @@ async fn a_coupons_last_uses_go_to_exactly_as_many_orders() {
         products::Entity::find().filter(products::Column::Sku.eq("GIFT-WRAP")).one(app.db()).await.unwrap().unwrap();
     let mut tokens = Vec::new();
     for n in 0..10 {
-        let send = |path: &str, token: Option<&str>, body: Value| {
-            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
-            if let Some(t) = token {
-                req = req.header("Authorization", format!("Bearer {t}"));
-            }
-            req.body_json(&body).send()
-        };
-        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
-        let token = cart["cartToken"].as_str().unwrap().to_owned();
-        let steps = [
+        let steps = vec![
             ("/api/shop/add-product-in-cart", json!({"productId": gift.id})),
             ("/api/shop/apply-coupon", json!({"couponCode": "SAVE10"})),
             (
@@ -400,38 +407,10 @@ async fn a_coupons_last_uses_go_to_exactly_as_many_orders() {
             ),
             ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
         ];
-        for (path, body) in steps {
-            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
-            assert_eq!(status, 201, "{path}: {answer}");
-            assert_ne!(answer["success"], false, "{path}: {answer}");
-        }
-        tokens.push(token);
+        tokens.push(ready_guest_cart(&app, &key, steps).await);
     }
-    let barrier = Arc::new(Barrier::new(tokens.len()));
-    let tasks: Vec<_> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(n, token)| {
-            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let req = if n % 2 == 0 {
-                    app.post("/api/shop/checkout-orders")
-                } else {
-                    other.post("/api/shop/checkout-orders")
-                };
-                let resp = req
-                    .header("X-STOREFRONT-KEY", &key)
-                    .header("Authorization", format!("Bearer {token}"))
-                    .send()
-                    .await;
-                status_json(resp).await
-            })
-        })
-        .collect();
     let (mut placed, mut refused) = (0, 0);
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in place_at_once(&app, &other, &key, tokens).await {
         match status {
             201 => placed += 1,
             422 => {
@@ -474,16 +453,7 @@ async fn a_slots_last_places_go_to_exactly_as_many_orders() {
     let booking = json!({"type": "default", "date": "2026-11-02", "slot": "09:00 AM - 11:00 AM"});
     let mut tokens = Vec::new();
     for n in 0..12 {
-        let send = |path: &str, token: Option<&str>, body: Value| {
-            let mut req = app.post(path).header("X-STOREFRONT-KEY", &key);
-            if let Some(t) = token {
-                req = req.header("Authorization", format!("Bearer {t}"));
-            }
-            req.body_json(&body).send()
-        };
-        let (_, cart) = status_json(send("/api/shop/cart-tokens", None, json!({})).await).await;
-        let token = cart["cartToken"].as_str().unwrap().to_owned();
-        let steps = [
+        let steps = vec![
             ("/api/shop/add-product-in-cart", json!({"productId": workshop.id, "booking": booking})),
             (
                 "/api/shop/checkout-addresses",
@@ -493,33 +463,10 @@ async fn a_slots_last_places_go_to_exactly_as_many_orders() {
             ),
             ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
         ];
-        for (path, body) in steps {
-            let (status, answer) = status_json(send(path, Some(&token), body).await).await;
-            assert_eq!(status, 201, "{path}: {answer}");
-        }
-        tokens.push(token);
+        tokens.push(ready_guest_cart(&app, &key, steps).await);
     }
-    let barrier = Arc::new(Barrier::new(tokens.len()));
-    let tasks: Vec<_> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(n, token)| {
-            let (app, other, barrier, key) = (app.clone(), other.clone(), barrier.clone(), key.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
-                let auth = format!("Bearer {token}");
-                let request = if n % 2 == 0 {
-                    app.post("/api/shop/checkout-orders")
-                } else {
-                    other.post("/api/shop/checkout-orders")
-                };
-                status_json(request.header("X-STOREFRONT-KEY", &key).header("Authorization", &auth).send().await).await
-            })
-        })
-        .collect();
     let (mut placed, mut refused) = (0, 0);
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in place_at_once(&app, &other, &key, tokens).await {
         match status {
             201 => placed += 1,
             422 => {

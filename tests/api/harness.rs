@@ -30,7 +30,7 @@ use crate::{
     test_database::{Contents, TestDatabase},
 };
 
-type Ep = poem::endpoint::BoxEndpoint<'static, poem::Response>;
+pub type Ep = poem::endpoint::BoxEndpoint<'static, poem::Response>;
 
 pub struct TestApp {
     pub state: AppState,

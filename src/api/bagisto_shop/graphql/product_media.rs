@@ -49,27 +49,25 @@ pub fn video_node(scope: &Scope, m: Media) -> ProductVideo {
 }
 
 /// The media of `kind` of product `product_id` (none for an unknown or disabled product), or
-/// of every enabled product a page at a time: (rows, offset, total).
+/// of every enabled product a page at a time.
 async fn media_page(
     state: &AppState,
     kind: MediaKind,
     product_id: Option<i64>,
     page: &PageArgs,
-) -> GqlResult<(Vec<Media>, usize, usize)> {
+) -> GqlResult<Connection<Media>> {
     let db = &state.db;
     if let Some(id) = product_id {
         let rows = match listing::enabled_product(db, id).await? {
             Some(_) => details::media_rows(db, kind, MediaFilter::Products(vec![id])).await?,
             None => Vec::new(),
         };
-        let total = rows.len();
-        let w = page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
-        return Ok((rows.into_iter().skip(w.offset).take(w.limit).collect(), w.offset, total));
+        return Connection::slice(rows, page, DEFAULT_PAGE, MAX_PAGE);
     }
     let total = usize::try_from(details::count_media(db, kind).await?).unwrap_or(usize::MAX);
     let w = page.window(total, DEFAULT_PAGE, MAX_PAGE)?;
     let rows = details::media_rows(db, kind, MediaFilter::Catalog(w.offset as u64, w.limit as u64)).await?;
-    Ok((rows, w.offset, total))
+    Ok(Connection::new(rows, w.offset, total))
 }
 
 #[async_trait::async_trait]
@@ -80,8 +78,9 @@ impl ProductImageQueries for ShopGraph {
         args: QueryProductImagesArgs,
     ) -> GqlResult<Connection<ProductImage>> {
         let scope = &request(ctx)?.scope;
-        let (rows, offset, total) = media_page(&self.0, MediaKind::Images, args.product_id, &args.page).await?;
-        Ok(Connection::new(rows.into_iter().map(|m| image_node(scope, m, None)).collect(), offset, total))
+        Ok(media_page(&self.0, MediaKind::Images, args.product_id, &args.page)
+            .await?
+            .map(|m| image_node(scope, m, None)))
     }
 }
 
@@ -93,7 +92,6 @@ impl ProductVideoQueries for ShopGraph {
         args: QueryProductVideosArgs,
     ) -> GqlResult<Connection<ProductVideo>> {
         let scope = &request(ctx)?.scope;
-        let (rows, offset, total) = media_page(&self.0, MediaKind::Videos, args.product_id, &args.page).await?;
-        Ok(Connection::new(rows.into_iter().map(|m| video_node(scope, m)).collect(), offset, total))
+        Ok(media_page(&self.0, MediaKind::Videos, args.product_id, &args.page).await?.map(|m| video_node(scope, m)))
     }
 }
