@@ -140,6 +140,69 @@ async fn searches_filters_and_sorts() {
     }
 }
 
+/// The database orders names and prices (and applies price ranges) with SQL forms of what the
+/// cards compute: both must agree on every product of the demo catalog, every type included.
+#[tokio::test]
+async fn name_and_price_orders_agree_with_the_cards() {
+    use rust_decimal::Decimal;
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let cards = |path: String| {
+        let shop = &shop;
+        async move {
+            let (status, body) = status_json(shop.get(&path).header("X-Locale", "fr").send().await).await;
+            assert_eq!(status, 200, "{path}: {body}");
+            body.as_array().unwrap().clone()
+        }
+    };
+    let minimum = |c: &Value| c["minimumPrice"].to_string().parse::<Decimal>().unwrap();
+    let name = |c: &Value| c["name"].as_str().unwrap().to_ascii_lowercase();
+    for descending in [false, true] {
+        let dir = if descending { "desc" } else { "asc" };
+        let by_price = cards(format!("/api/shop/products?per_page=50&sort=price-{dir}")).await;
+        let by_name = cards(format!("/api/shop/products?per_page=50&sort=name-{dir}")).await;
+        assert_eq!((by_price.len(), by_name.len()), (26, 26));
+        let mut expected = by_price.clone();
+        // Ties by id, in the direction of the order.
+        expected.sort_by_key(|c| (minimum(c), c["id"].as_i64().unwrap()));
+        if descending {
+            expected.reverse();
+        }
+        assert_eq!(skus(&Value::Array(by_price)), skus(&Value::Array(expected)), "price-{dir}");
+        let mut expected = by_name.clone();
+        expected.sort_by_key(|c| (name(c), c["id"].as_i64().unwrap()));
+        if descending {
+            expected.reverse();
+        }
+        assert_eq!(skus(&Value::Array(by_name)), skus(&Value::Array(expected)), "name-{dir}");
+    }
+    // Every range of the catalog's own prices selects exactly the cards whose minimum is in it.
+    let all = cards("/api/shop/products?per_page=50".into()).await;
+    let mut prices: Vec<Decimal> = all.iter().map(minimum).collect();
+    prices.sort();
+    prices.dedup();
+    for window in prices.windows(3).step_by(2) {
+        let (from, to) = (window[0], window[2]);
+        let listed = cards(format!("/api/shop/products?per_page=50&price_from={from}&price_to={to}")).await;
+        let mut expected: Vec<String> = all
+            .iter()
+            .filter(|c| (from..=to).contains(&minimum(c)))
+            .map(|c| c["sku"].as_str().unwrap().to_owned())
+            .collect();
+        let mut got = skus(&Value::Array(listed));
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected, "{from}..={to}");
+    }
+    // Bounds between two stored amounts, and beyond every amount.
+    assert_eq!(
+        listed(&shop, "/api/shop/products?price_from=19.98999&price_to=19.99001&type=configurable").await,
+        ["CLASSIC-TEE"]
+    );
+    assert!(listed(&shop, "/api/shop/products?price_from=99999999999999999999").await.is_empty());
+    assert_eq!(listed(&shop, "/api/shop/products?price_to=99999999999999999999&per_page=50").await.len(), 26);
+}
+
 #[tokio::test]
 async fn product_page_documents_every_relation() {
     let app = TestApp::new().await;

@@ -5,7 +5,8 @@
 //! Prices come from the products' own rows for simple-like types and from their children for
 //! composites: a configurable product costs what its variants cost, a grouped product what its
 //! members cost, a bundle what its options add up to. The "minimum price" is what price filters
-//! and the price sort use.
+//! and the price sort use: computed in Rust for cards (`prices`) and in SQL for ordering and
+//! filtering (`order_keys`), the two kept in step by the listing tests.
 //!
 //! Queries stay bounded: a page is found with one or two queries, and the cards of a page are
 //! built with one query per related table (translations, images, booking types, children,
@@ -16,10 +17,13 @@
 //! - `search`: the SQL conditions of a query and the paging of its matches ([`search()`]);
 //! - `cards`: building product cards ([`CardData`], [`cards()`], [`variant_cards`], [`linked_cards`]);
 //! - `prices`: prices and saleability from a product's children and stock ([`Prices`]);
+//! - `order_keys`: the name and the minimum price as SQL expressions, for the orders and price
+//!   ranges the database pages;
 //! - `lookups`: option values and product ids by id, SKU or URL key.
 
 mod cards;
 mod lookups;
+mod order_keys;
 mod prices;
 mod query;
 mod search;

@@ -1,26 +1,29 @@
 //! The storefront search: the SQL conditions a [`ProductQuery`] stands for, and the paging and
-//! ordering of the matches (in SQL when it can, in memory for name and price orders).
+//! ordering of the matches, all in SQL.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use polyshop_entities::{
     attributes, product_attribute_values, product_categories, product_channels, product_translations, products,
 };
 use polyshop_runtime::ServiceError;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr},
 };
 
 use super::{
     cards::{CardData, build_cards},
+    order_keys,
     query::{ProductQuery, SortKey},
 };
 use crate::settings::scope::Scope;
 
 /// A page of the products a storefront lists for `query`, how many match in all, and the
-/// offset of the page. `window` picks the page (offset, limit) once the total is known.
+/// offset of the page. `window` picks the page (offset, limit) once the total is known. Every
+/// filter and order runs in SQL (names and prices through `order_keys`), so only the page's
+/// products are built into cards.
 pub async fn search<E: From<ServiceError>>(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -28,53 +31,59 @@ pub async fn search<E: From<ServiceError>>(
     now: DateTime<Utc>,
     window: impl FnOnce(u64) -> Result<(u64, u64), E>,
 ) -> Result<(Vec<CardData>, u64, u64), E> {
-    let Some(condition) = conditions(db, scope, query).await? else {
+    let today = scope.today(now);
+    let Some(mut condition) = conditions(db, scope, query).await? else {
         let (offset, _) = window(0)?;
         return Ok((Vec::new(), 0, offset));
     };
+    match price_bounds(query, today) {
+        Some(bounds) if bounds.is_empty() => {}
+        Some(bounds) => condition = condition.add(bounds),
+        None => {
+            let (offset, _) = window(0)?;
+            return Ok((Vec::new(), 0, offset));
+        }
+    }
     let select = products::Entity::find().filter(condition);
-    let in_memory = matches!(query.sort.key, SortKey::Name | SortKey::Price)
-        || query.price_from.is_some()
-        || query.price_to.is_some();
-    if !in_memory {
-        // Id and date orders page in SQL.
-        let total = select.clone().count(db).await.map_err(ServiceError::from)?;
-        let (offset, limit) = window(total)?;
-        let column = match query.sort.key {
-            SortKey::CreatedAt => products::Column::CreatedAt,
-            SortKey::UpdatedAt => products::Column::UpdatedAt,
-            _ => products::Column::Id,
-        };
-        let ordered = if query.sort.descending {
-            select.order_by_desc(column).order_by_desc(products::Column::Id)
-        } else {
-            select.order_by_asc(column).order_by_asc(products::Column::Id)
-        };
-        let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
-        return Ok((build_cards(db, scope, rows, now).await?, total, offset));
-    }
-    // Name and price orders, and price ranges, need every candidate's name or price.
-    let rows = select.order_by_asc(products::Column::Id).all(db).await.map_err(ServiceError::from)?;
-    let mut cards = build_cards(db, scope, rows, now).await?;
-    cards.retain(|c| {
-        query.price_from.is_none_or(|from| c.prices.minimum >= from)
-            && query.price_to.is_none_or(|to| c.prices.minimum <= to)
-    });
-    match query.sort.key {
-        SortKey::Name => cards.sort_by_cached_key(|c| c.name().to_lowercase()),
-        SortKey::Price => cards.sort_by_key(|c| c.prices.minimum),
-        SortKey::CreatedAt => cards.sort_by_key(|c| c.product.created_at),
-        SortKey::UpdatedAt => cards.sort_by_key(|c| c.product.updated_at),
-        SortKey::Id => {}
-    }
-    if query.sort.descending {
-        cards.reverse();
-    }
-    let total = u64::try_from(cards.len()).unwrap_or(u64::MAX);
+    let total = select.clone().count(db).await.map_err(ServiceError::from)?;
     let (offset, limit) = window(total)?;
-    let skip = usize::try_from(offset).unwrap_or(usize::MAX);
-    let page = cards.into_iter().skip(skip).take(usize::try_from(limit).unwrap_or(usize::MAX)).collect();
-    Ok((page, total, offset))
+    let key: Option<SimpleExpr> = match query.sort.key {
+        SortKey::Id => None,
+        SortKey::CreatedAt => Some(Expr::col((products::Entity, products::Column::CreatedAt))),
+        SortKey::UpdatedAt => Some(Expr::col((products::Entity, products::Column::UpdatedAt))),
+        SortKey::Name => Some(order_keys::name_key(db.get_database_backend(), &scope.locales())),
+        SortKey::Price => Some(order_keys::minimum_price(today)),
+    };
+    // Ties go by id, in the direction of the order.
+    let ordered = match (key, query.sort.descending) {
+        (Some(key), false) => select.order_by_asc(key).order_by_asc(products::Column::Id),
+        (Some(key), true) => select.order_by_desc(key).order_by_desc(products::Column::Id),
+        (None, false) => select.order_by_asc(products::Column::Id),
+        (None, true) => select.order_by_desc(products::Column::Id),
+    };
+    let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
+    Ok((build_cards(db, scope, rows, now).await?, total, offset))
+}
+
+/// The price range of `query` as a condition on the lowest current price (bounds included;
+/// empty without a range); `None` when no stored price can be in it.
+fn price_bounds(query: &ProductQuery, today: NaiveDate) -> Option<Condition> {
+    let mut bounds = Condition::all();
+    if let Some(from) = query.price_from {
+        match order_keys::scaled_floor_bound(from) {
+            Some(from) => bounds = bounds.add(order_keys::minimum_price(today).gte(from)),
+            None if from.is_sign_positive() => return None,
+            None => {}
+        }
+    }
+    if let Some(to) = query.price_to {
+        match order_keys::scaled_ceiling_bound(to) {
+            Some(to) => bounds = bounds.add(order_keys::minimum_price(today).lte(to)),
+            None if to.is_sign_negative() => return None,
+            None => {}
+        }
+    }
+    Some(bounds)
 }
 
 /// The SQL conditions of `query`; `None` when nothing can match (an unknown filterable value).
