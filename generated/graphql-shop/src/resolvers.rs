@@ -739,6 +739,20 @@ pub trait CartsMutations: Send + Sync + 'static {
         args: crate::types::MutationCreateRemoveCartItemArgs,
     ) -> GqlResult<Option<crate::types::CreateRemoveCartItemPayload>>;
 
+    /// Remove several lines from the caller's cart and answer the cart that remains, as `POST /api/shop/remove-cart-items`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`) or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none of them is, it fails with `Cart item with ID "9" not found.`; an empty `itemIds` fails naming `itemIds`. At most 100 ids.
+    async fn create_remove_cart_items(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateRemoveCartItemsArgs,
+    ) -> GqlResult<Option<crate::types::CreateRemoveCartItemsPayload>>;
+
+    /// Read the caller's cart, as createReadCart, under upstream's other name. Needs a cart credential: a customer token (`Authorization: Bearer <token>`) or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. `cartId` is accepted and never read: a cart id is not a credential (upstream answers any cart by id to anyone holding the storefront key). Fails with `Cart not found` when the caller has no active cart. The input's `id` is required by upstream's schema and not read.
+    async fn read_get_cart_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationReadGetCartTokenArgs,
+    ) -> GqlResult<Option<crate::types::ReadGetCartTokenPayload>>;
+
     /// Merge a guest cart into the signed-in customer's cart after login and answer the customer's cart (customer token required as `Authorization: Bearer <token>`). The guest cart is named by its token: `guestCartToken` in the input or the `X-Cart-Token` header; `cartId` (the guest cart's `_id`, as documented) is optional and must then be that cart's id. A `cartId` alone, as the merge page sends it, is refused with an error naming `guestCartToken`: cart ids are sequential, so merging by id would let any customer take another shopper's cart. The lines move into the customer's active cart in the guest cart's channel (opened when they have none); a line of the same product and variant adds its quantity (at most 10,000 units a line); coupon, addresses and chosen methods are not carried over. The guest cart is then closed and its token refused. A token naming no open guest cart (unknown, already merged, a customer's cart), or a `cartId` that differs, fails with `Guest cart not found`; an empty guest cart merges nothing and is closed all the same.
     async fn create_merge_cart(
         &self,
@@ -825,6 +839,13 @@ pub trait CheckoutMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationCreateCheckoutAddressArgs,
     ) -> GqlResult<Option<crate::types::CreateCheckoutAddressPayload>>;
+
+    /// Upstream's second name for createCheckoutAddress: set the billing and shipping addresses of the caller's active cart, with the same input, rules and errors. Answers the addresses as `mutationCheckoutAddress`.
+    async fn create_mutation_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateMutationCheckoutAddressArgs,
+    ) -> GqlResult<Option<crate::types::CreateMutationCheckoutAddressPayload>>;
 
     /// Choose the shipping method of the caller's active cart, by the `method` code of one of the rates collectionShippingRates offers (`flatrate_flatrate`); the cart's shipping amount and totals follow at once. Answers `success: true`, `message: "Shipping method saved successfully"` and the cart's id. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: no code (`user_error`, naming `shippingMethod`); `The cart is empty.`, `Set the shipping address before the shipping method.`, `Nothing in the cart ships.` (`user_error`); a code not on offer now, the message listing the codes that are (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).
     async fn create_checkout_shipping_method(
@@ -981,6 +1002,13 @@ pub trait CustomersMutations: Send + Sync + 'static {
         args: crate::types::MutationCreateCustomerProfileDeleteArgs,
     ) -> GqlResult<Option<crate::types::CreateCustomerProfileDeletePayload>>;
 
+    /// Permanently delete the signed-in customer's account and revoke its tokens, as createCustomerProfileDelete (customer token required). `id` must name the signed-in customer (IRI `/api/shop/customers/7` or `7`): any other customer is refused with `Customer with ID "8" not found.` and nothing is deleted. On success `customer` is null.
+    async fn delete_customer(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationDeleteCustomerArgs,
+    ) -> GqlResult<Option<crate::types::DeleteCustomerPayload>>;
+
     /// Update the signed-in customer's names, email, gender, date of birth or phone (legacy overview-page mutation; customer token required).
     async fn update_customer(
         &self,
@@ -1015,6 +1043,20 @@ pub trait CustomersMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationCreateDeleteCustomerAddressArgs,
     ) -> GqlResult<Option<crate::types::CreateDeleteCustomerAddressPayload>>;
+
+    /// Upstream's second name for createAddUpdateCustomerAddress (the same processor): create an address for the signed-in customer, or update one when `addressId` is given (customer token required). Answers the address as `customerAddressToken`.
+    async fn create_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<crate::types::CreateCustomerAddressTokenPayload>>;
+
+    /// Upstream's second name for createDeleteCustomerAddress: delete one of the signed-in customer's addresses, named by `addressId` (customer token required). Answers the deleted address as `customerAddressToken`. The input's `id` is required by upstream's schema and not read.
+    async fn create_delete_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateDeleteCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<crate::types::CreateDeleteCustomerAddressTokenPayload>>;
 
     /// Delete one of the signed-in customer's addresses (legacy overview-page mutation; customer token required).
     async fn delete_customer_address(

@@ -3090,6 +3090,162 @@ impl polyshop_runtime_graphql::StoredFields for CreateDeleteCustomerAddressPaylo
     }
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerAddressTokenPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The created or updated address.
+    pub customer_address_token: Option<crate::types::AddUpdateCustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateCustomerAddressTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerAddressToken" => polyshop_runtime_graphql::Embed::embed(&self.customer_address_token),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteCustomerAddressTokenPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The deleted address.
+    pub customer_address_token: Option<crate::types::DeleteCustomerAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateDeleteCustomerAddressTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customerAddressToken" => polyshop_runtime_graphql::Embed::embed(&self.customer_address_token),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomerPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// Always null: the account no longer exists (a failure is an error instead).
+    pub customer: Option<crate::types::Customer>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DeleteCustomerPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "customer" => polyshop_runtime_graphql::Embed::embed(&self.customer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCartItemsPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart after the lines were removed.
+    pub remove_cart_items: Option<crate::types::RemoveCartItem>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateRemoveCartItemsPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "removeCartItems" => polyshop_runtime_graphql::Embed::embed(&self.remove_cart_items),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadGetCartTokenPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The caller's cart.
+    pub get_cart_token: Option<crate::types::ReadCart>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for ReadGetCartTokenPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "getCartToken" => polyshop_runtime_graphql::Embed::embed(&self.get_cart_token),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateMutationCheckoutAddressPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The addresses as saved.
+    pub mutation_checkout_address: Option<crate::types::CheckoutAddress>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateMutationCheckoutAddressPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "mutationCheckoutAddress" => polyshop_runtime_graphql::Embed::embed(&self.mutation_checkout_address),
+            _ => None,
+        }
+    }
+}
+
 /// Answer of deleteCustomerAddress (legacy).
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCustomerAddressPayload {
@@ -10038,6 +10194,19 @@ impl MutationCreateCustomerProfileDeleteArgs {
     }
 }
 
+/// Arguments of `Mutation.deleteCustomer`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationDeleteCustomerArgs {
+    /// The customer to delete: the signed-in one.
+    pub input: crate::types::DeleteCustomerInput,
+}
+
+impl MutationDeleteCustomerArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Mutation.updateCustomer`.
 #[derive(Debug, Clone, Default)]
 pub struct MutationUpdateCustomerArgs {
@@ -10098,6 +10267,32 @@ pub struct MutationCreateDeleteCustomerAddressArgs {
 }
 
 impl MutationCreateDeleteCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createCustomerAddressToken`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateCustomerAddressTokenArgs {
+    /// The address fields; `addressId` selects an existing address to update.
+    pub input: crate::types::CreateCustomerAddressTokenInput,
+}
+
+impl MutationCreateCustomerAddressTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createDeleteCustomerAddressToken`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateDeleteCustomerAddressTokenArgs {
+    /// The address to delete.
+    pub input: crate::types::CreateDeleteCustomerAddressTokenInput,
+}
+
+impl MutationCreateDeleteCustomerAddressTokenArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -10194,6 +10389,32 @@ impl MutationCreateRemoveCartItemArgs {
     }
 }
 
+/// Arguments of `Mutation.createRemoveCartItems`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateRemoveCartItemsArgs {
+    /// The lines to remove.
+    pub input: crate::types::CreateRemoveCartItemsInput,
+}
+
+impl MutationCreateRemoveCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.readGetCartToken`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationReadGetCartTokenArgs {
+    /// Upstream's required `id` and optional `cartId`, both ignored.
+    pub input: crate::types::ReadGetCartTokenInput,
+}
+
+impl MutationReadGetCartTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Mutation.createMergeCart`.
 #[derive(Debug, Clone, Default)]
 pub struct MutationCreateMergeCartArgs {
@@ -10280,6 +10501,19 @@ pub struct MutationCreateCheckoutAddressArgs {
 }
 
 impl MutationCreateCheckoutAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createMutationCheckoutAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateMutationCheckoutAddressArgs {
+    /// The same fields as createCheckoutAddress.
+    pub input: crate::types::CreateMutationCheckoutAddressInput,
+}
+
+impl MutationCreateMutationCheckoutAddressArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -11539,6 +11773,225 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateDeleteCustomerAddressInput {
         let object = polyshop_runtime_graphql::input_object(value, name)?;
         Ok(Self {
             address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerAddressTokenInput {
+    /// Numeric id (or IRI) of the customer's address to update; omit to create one.
+    pub address_id: Option<polyshop_runtime_graphql::Id>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Company name.
+    pub company_name: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// First street line.
+    pub address1: Option<String>,
+    /// Second street line.
+    pub address2: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// State or province code.
+    pub state: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Postal code.
+    pub postcode: Option<String>,
+    /// Make this the default address.
+    pub default_address: Option<bool>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerAddressTokenInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            first_name: polyshop_runtime_graphql::input_field(&object, name, "firstName")?,
+            last_name: polyshop_runtime_graphql::input_field(&object, name, "lastName")?,
+            company_name: polyshop_runtime_graphql::input_field(&object, name, "companyName")?,
+            vat_id: polyshop_runtime_graphql::input_field(&object, name, "vatId")?,
+            email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
+            phone: polyshop_runtime_graphql::input_field(&object, name, "phone")?,
+            address1: polyshop_runtime_graphql::input_field(&object, name, "address1")?,
+            address2: polyshop_runtime_graphql::input_field(&object, name, "address2")?,
+            city: polyshop_runtime_graphql::input_field(&object, name, "city")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            default_address: polyshop_runtime_graphql::input_field(&object, name, "defaultAddress")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateDeleteCustomerAddressTokenInput {
+    /// Required by upstream's schema and not read (the address is `addressId`).
+    pub id: polyshop_runtime_graphql::Id,
+    /// Numeric id (`2858` or `"2858"`) or IRI of the customer's address to delete (required).
+    pub address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateDeleteCustomerAddressTokenInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            address_id: polyshop_runtime_graphql::input_field(&object, name, "addressId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomerInput {
+    /// The signed-in customer: IRI (`/api/shop/customers/7`) or numeric id.
+    pub id: polyshop_runtime_graphql::Id,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for DeleteCustomerInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateRemoveCartItemsInput {
+    /// Numeric ids of the lines to remove (`id` of nodes in the cart's `items`), 1 to 100.
+    pub item_ids: Option<Vec<i64>>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateRemoveCartItemsInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            item_ids: polyshop_runtime_graphql::input_field(&object, name, "itemIds")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadGetCartTokenInput {
+    /// Required by upstream's schema and not read.
+    pub id: polyshop_runtime_graphql::Id,
+    /// Accepted and not read: a cart id is not a credential.
+    pub cart_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for ReadGetCartTokenInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            id: polyshop_runtime_graphql::input_field(&object, name, "id")?,
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateMutationCheckoutAddressInput {
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields.
+    pub billing_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Billing first name (required).
+    pub billing_first_name: Option<String>,
+    /// Billing last name (required).
+    pub billing_last_name: Option<String>,
+    /// Billing email (required); a guest's order is placed under it.
+    pub billing_email: Option<String>,
+    /// Billing company name.
+    pub billing_company_name: Option<String>,
+    /// Billing street (required); several lines separated by newlines.
+    pub billing_address: Option<String>,
+    /// Billing city (required).
+    pub billing_city: Option<String>,
+    /// Billing country, ISO 3166-1 alpha-2 code of a known country (required).
+    pub billing_country: Option<String>,
+    /// Billing state or province code.
+    pub billing_state: Option<String>,
+    /// Billing postal code.
+    pub billing_postcode: Option<String>,
+    /// Billing phone number (required).
+    pub billing_phone_number: Option<String>,
+    /// True: the shipping address is a copy of the billing address and the `shipping*` fields are ignored. False when left out.
+    pub use_for_shipping: Option<bool>,
+    /// Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over the `shipping*` fields.
+    pub shipping_address_id: Option<polyshop_runtime_graphql::Id>,
+    /// Shipping first name (required without `useForShipping` or `shippingAddressId` when a line ships).
+    pub shipping_first_name: Option<String>,
+    /// Shipping last name (required as `shippingFirstName`).
+    pub shipping_last_name: Option<String>,
+    /// Shipping email (required as `shippingFirstName`).
+    pub shipping_email: Option<String>,
+    /// Shipping company name.
+    pub shipping_company_name: Option<String>,
+    /// Shipping street (required as `shippingFirstName`); several lines separated by newlines.
+    pub shipping_address: Option<String>,
+    /// Shipping city (required as `shippingFirstName`).
+    pub shipping_city: Option<String>,
+    /// Shipping country, ISO 3166-1 alpha-2 code of a known country (required as `shippingFirstName`).
+    pub shipping_country: Option<String>,
+    /// Shipping state or province code.
+    pub shipping_state: Option<String>,
+    /// Shipping postal code.
+    pub shipping_postcode: Option<String>,
+    /// Shipping phone number (required as `shippingFirstName`).
+    pub shipping_phone_number: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateMutationCheckoutAddressInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            billing_address_id: polyshop_runtime_graphql::input_field(&object, name, "billingAddressId")?,
+            billing_first_name: polyshop_runtime_graphql::input_field(&object, name, "billingFirstName")?,
+            billing_last_name: polyshop_runtime_graphql::input_field(&object, name, "billingLastName")?,
+            billing_email: polyshop_runtime_graphql::input_field(&object, name, "billingEmail")?,
+            billing_company_name: polyshop_runtime_graphql::input_field(&object, name, "billingCompanyName")?,
+            billing_address: polyshop_runtime_graphql::input_field(&object, name, "billingAddress")?,
+            billing_city: polyshop_runtime_graphql::input_field(&object, name, "billingCity")?,
+            billing_country: polyshop_runtime_graphql::input_field(&object, name, "billingCountry")?,
+            billing_state: polyshop_runtime_graphql::input_field(&object, name, "billingState")?,
+            billing_postcode: polyshop_runtime_graphql::input_field(&object, name, "billingPostcode")?,
+            billing_phone_number: polyshop_runtime_graphql::input_field(&object, name, "billingPhoneNumber")?,
+            use_for_shipping: polyshop_runtime_graphql::input_field(&object, name, "useForShipping")?,
+            shipping_address_id: polyshop_runtime_graphql::input_field(&object, name, "shippingAddressId")?,
+            shipping_first_name: polyshop_runtime_graphql::input_field(&object, name, "shippingFirstName")?,
+            shipping_last_name: polyshop_runtime_graphql::input_field(&object, name, "shippingLastName")?,
+            shipping_email: polyshop_runtime_graphql::input_field(&object, name, "shippingEmail")?,
+            shipping_company_name: polyshop_runtime_graphql::input_field(&object, name, "shippingCompanyName")?,
+            shipping_address: polyshop_runtime_graphql::input_field(&object, name, "shippingAddress")?,
+            shipping_city: polyshop_runtime_graphql::input_field(&object, name, "shippingCity")?,
+            shipping_country: polyshop_runtime_graphql::input_field(&object, name, "shippingCountry")?,
+            shipping_state: polyshop_runtime_graphql::input_field(&object, name, "shippingState")?,
+            shipping_postcode: polyshop_runtime_graphql::input_field(&object, name, "shippingPostcode")?,
+            shipping_phone_number: polyshop_runtime_graphql::input_field(&object, name, "shippingPhoneNumber")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

@@ -435,3 +435,57 @@ async fn coupons_are_applied_and_removed_over_graphql() {
     );
     assert_eq!(removed["createRemoveCoupon"]["removeCoupon"], json!({"couponCode": null, "grandTotal": "99.8"}));
 }
+
+/// Upstream's other cart names (bagisto-api's RemoveCartItems and GetCartToken resources):
+/// several lines removed at once as REST's `remove-cart-items` removes them, and the caller's
+/// cart read whatever `cartId` says (a cart id is not a credential).
+#[tokio::test]
+async fn remove_cart_items_and_read_get_cart_token() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let token = new_guest(&shop).await;
+    let auth = bearer(&token);
+    for sku in ["OXF-SHIRT", "WOOL-SOCKS", "LEATHER-BELT"] {
+        let id = product_id(&app, sku).await;
+        let add = format!("mutation {{ addToCart(input: {{productId: {id}, quantity: 1}}) {{ success }} }}");
+        data(gql(&shop, ("Authorization", &auth), &add, json!({})).await);
+    }
+    let read = "mutation($input: readGetCartTokenInput!) { readGetCartToken(input: $input) { getCartToken { _id cartToken itemsCount \
+                items { edges { node { id sku quantity } } } } clientMutationId } }";
+    let cart =
+        data(gql(&shop, ("X-Cart-Token", &token), read, json!({"input": {"id": "1", "clientMutationId": "r1"}})).await);
+    assert_eq!(cart["readGetCartToken"]["clientMutationId"], "r1");
+    let node = &cart["readGetCartToken"]["getCartToken"];
+    assert_eq!((node["cartToken"].as_str(), node["itemsCount"].as_i64()), (Some(token.as_str()), Some(3)));
+    let ids: Vec<i64> = node["items"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().parse().unwrap())
+        .collect();
+
+    // Another shopper naming this cart by id reads their own cart, never this one.
+    let other = new_guest(&shop).await;
+    let cart_id = node["_id"].as_i64().unwrap();
+    let theirs =
+        data(gql(&shop, ("X-Cart-Token", &other), read, json!({"input": {"id": "1", "cartId": cart_id}})).await);
+    assert_eq!(theirs["readGetCartToken"]["getCartToken"]["itemsCount"], 0);
+    assert_ne!(theirs["readGetCartToken"]["getCartToken"]["cartToken"].as_str(), Some(token.as_str()));
+    let anonymous = shop.graphql(read, json!({"input": {"id": "1", "cartId": cart_id}})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+
+    let remove = "mutation($ids: [Int!]) { createRemoveCartItems(input: {itemIds: $ids}) { removeCartItems { itemsCount \
+                  items { edges { node { sku } } } } } }";
+    // Another cart's lines are not this caller's: nothing to remove.
+    let refused = gql(&shop, ("X-Cart-Token", &other), remove, json!({"ids": [ids[0]]})).await;
+    assert!(error(&refused).contains("Cart item"), "{refused}");
+    let empty = gql(&shop, ("Authorization", &auth), remove, json!({"ids": []})).await;
+    assert!(error(&empty).contains("itemIds"), "{empty}");
+    // Unknown ids beside known ones are skipped.
+    let removed = data(gql(&shop, ("Authorization", &auth), remove, json!({"ids": [ids[0], ids[2], 999_999]})).await);
+    let left = &removed["createRemoveCartItems"]["removeCartItems"];
+    assert_eq!(left["itemsCount"], 1);
+    assert_eq!(left["items"]["edges"].as_array().unwrap().len(), 1);
+    let rest = body_json(shop.get("/api/shop/cart").header("Authorization", &auth).send().await).await;
+    assert_eq!(rest["itemsCount"], 1);
+}

@@ -283,3 +283,33 @@ async fn a_customer_orders_with_their_address_book_only() {
     .await;
     assert_eq!((status, mine["id"].as_i64()), (200, Some(order_id)), "{mine}");
 }
+
+/// Upstream's other name for the address step (bagisto-api's MutationCheckoutAddress, which
+/// upstream never gets past `Unknown checkout operation`): the same rules, the same saved cart.
+#[tokio::test]
+async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let auth = guest_cart(&app, &shop, "OXF-SHIRT", 1).await;
+    let h = [("Authorization", auth.as_str())];
+    let twin = "mutation($input: createMutationCheckoutAddressInput!) { createMutationCheckoutAddress(input: $input) { \
+                mutationCheckoutAddress { success message billingFirstName billingAddress billingCity billingCountry \
+                shippingFirstName shippingCity } clientMutationId } }";
+    let mut incomplete = billing();
+    incomplete["billingCity"] = json!("");
+    let refused = gql(&shop, &h, twin, json!({"input": incomplete})).await;
+    assert!(error(&refused).contains("billingCity"), "{refused}");
+    let mut input = billing();
+    input["clientMutationId"] = json!("m1");
+    let saved = data(gql(&shop, &h, twin, json!({"input": input})).await);
+    let via_first_name = data(gql(&shop, &h, ADDRESS, json!({"input": billing()})).await);
+    assert_eq!(
+        saved["createMutationCheckoutAddress"]["mutationCheckoutAddress"],
+        via_first_name["createCheckoutAddress"]["checkoutAddress"]
+    );
+    assert_eq!(saved["createMutationCheckoutAddress"]["clientMutationId"], "m1");
+    let listed = data(gql(&shop, &h, "{ collectionGetCheckoutAddresses { totalCount } }", json!({})).await);
+    assert_eq!(listed["collectionGetCheckoutAddresses"]["totalCount"], 2);
+    let anonymous = shop.graphql(twin, json!({"input": billing()})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+}

@@ -393,3 +393,62 @@ async fn the_documented_customer_examples_run() {
     }
     insta::assert_snapshot!(format!("ran {ran}, compared {compared}, errors:\n{}", errors.join("\n")));
 }
+
+/// Upstream's second names (bagisto-api's CustomerAddressToken and Customer resources): the
+/// same address book and account deletion, answered under their payload fields; `deleteCustomer`
+/// deletes only the signed-in customer, whatever `id` names (upstream deletes whoever it names).
+#[tokio::test]
+async fn upstream_address_token_and_delete_customer_names() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (id, token) = register(&shop, "uma@example.com").await;
+    let (other_id, other) = register(&shop, "vic@example.com").await;
+    let save = "mutation($input: createCustomerAddressTokenInput!) { createCustomerAddressToken(input: $input) { \
+                customerAddressToken { id addressId firstName address1 address2 city country defaultAddress } clientMutationId } }";
+    let created = shop
+        .graphql_as(
+            &token,
+            save,
+            json!({"input": {"firstName": "Uma", "lastName": "Ql", "phone": "5550100", "address1": "1 Main St",
+                   "address2": "Floor 2", "city": "Austin", "state": "TX", "country": "US", "postcode": "73301",
+                   "defaultAddress": true, "clientMutationId": "a1"}}),
+        )
+        .await;
+    insta::assert_snapshot!(pretty(&created));
+    let address = created["data"]["createCustomerAddressToken"]["customerAddressToken"]["addressId"].as_i64().unwrap();
+    let updated = shop.graphql_as(&token, save, json!({"input": {"addressId": address, "city": "Houston"}})).await;
+    assert_eq!(updated["data"]["createCustomerAddressToken"]["customerAddressToken"]["city"], "Houston");
+    assert_eq!(updated["data"]["createCustomerAddressToken"]["customerAddressToken"]["address1"], "1 Main St");
+    // Another customer's token changes nothing; no token is refused.
+    let theirs = shop.graphql_as(&other, save, json!({"input": {"addressId": address, "city": "X"}})).await;
+    assert_eq!(error(&theirs), format!("Customer address with ID \"{address}\" not found."));
+    let anonymous = shop.graphql(save, json!({"input": {"city": "X"}})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+
+    let delete = "mutation($input: createDeleteCustomerAddressTokenInput!) { createDeleteCustomerAddressToken(input: $input) { \
+                  customerAddressToken { id city } } }";
+    let refused = shop.graphql_as(&other, delete, json!({"input": {"id": "1", "addressId": address}})).await;
+    assert_eq!(error(&refused), format!("Customer address with ID \"{address}\" not found."));
+    let deleted = shop.graphql_as(&token, delete, json!({"input": {"id": "1", "addressId": address}})).await;
+    assert_eq!(
+        deleted["data"]["createDeleteCustomerAddressToken"]["customerAddressToken"],
+        json!({"id": address.to_string(), "city": "Houston"})
+    );
+    let left = shop.graphql_as(&token, "{ getCustomerAddresses { totalCount } }", json!({})).await;
+    assert_eq!(left["data"]["getCustomerAddresses"]["totalCount"], 0);
+
+    // deleteCustomer: another customer's id is refused and deletes no one.
+    let remove = "mutation($id: ID!) { deleteCustomer(input: {id: $id, clientMutationId: \"d1\"}) { customer { id } clientMutationId } }";
+    let refused = shop.graphql_as(&token, remove, json!({"id": format!("/api/shop/customers/{other_id}")})).await;
+    assert_eq!(error(&refused), format!("Customer with ID \"/api/shop/customers/{other_id}\" not found."));
+    assert!(customers::Entity::find_by_id(other_id).one(app.db()).await.unwrap().is_some());
+    assert!(customers::Entity::find_by_id(id).one(app.db()).await.unwrap().is_some());
+    let anonymous = shop.graphql(remove, json!({"id": id})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+    let deleted = shop.graphql_as(&token, remove, json!({"id": id})).await;
+    assert_eq!(deleted["data"]["deleteCustomer"], json!({"customer": null, "clientMutationId": "d1"}));
+    assert!(customers::Entity::find_by_id(id).one(app.db()).await.unwrap().is_none());
+    // Its token went with it.
+    let after = shop.graphql_as(&token, "{ customer { id } }", json!({})).await;
+    assert_eq!(error(&after), "Unauthenticated. Please login to perform this action");
+}

@@ -68,6 +68,7 @@ mod object_create_checkout_payment_method_payload;
 mod object_create_checkout_shipping_method_payload;
 mod object_create_compare_item_payload;
 mod object_create_contact_us_payload;
+mod object_create_customer_address_token_payload;
 mod object_create_customer_login_payload;
 mod object_create_customer_payload;
 mod object_create_customer_profile_delete_payload;
@@ -77,6 +78,7 @@ mod object_create_customer_return_payload;
 mod object_create_delete_all_compare_items_payload;
 mod object_create_delete_all_wishlists_payload;
 mod object_create_delete_customer_address_payload;
+mod object_create_delete_customer_address_token_payload;
 mod object_create_eu_withdrawal_payload;
 mod object_create_forgot_password_payload;
 mod object_create_gdpr_request_payload;
@@ -85,10 +87,12 @@ mod object_create_guest_order_payload;
 mod object_create_login_payload;
 mod object_create_logout_payload;
 mod object_create_merge_cart_payload;
+mod object_create_mutation_checkout_address_payload;
 mod object_create_order_payload;
 mod object_create_product_review_payload;
 mod object_create_read_cart_payload;
 mod object_create_remove_cart_item_payload;
+mod object_create_remove_cart_items_payload;
 mod object_create_remove_coupon_payload;
 mod object_create_reorder_order_payload;
 mod object_create_review_payload;
@@ -121,6 +125,7 @@ mod object_delete_all_wishlists;
 mod object_delete_compare_item_payload;
 mod object_delete_customer_address;
 mod object_delete_customer_address_payload;
+mod object_delete_customer_payload;
 mod object_delete_gdpr_request_payload;
 mod object_delete_product_review_payload;
 mod object_delete_wishlist_payload;
@@ -165,6 +170,7 @@ mod object_product_review;
 mod object_product_video;
 mod object_query;
 mod object_read_cart;
+mod object_read_get_cart_token_payload;
 mod object_remove_cart_item;
 mod object_remove_cart_item_payload;
 mod object_remove_coupon;
@@ -277,6 +283,12 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_add_customer_address_payload::object(resolvers));
     let builder = builder.register(object_create_add_update_customer_address_payload::object(resolvers));
     let builder = builder.register(object_create_delete_customer_address_payload::object(resolvers));
+    let builder = builder.register(object_create_customer_address_token_payload::object(resolvers));
+    let builder = builder.register(object_create_delete_customer_address_token_payload::object(resolvers));
+    let builder = builder.register(object_delete_customer_payload::object(resolvers));
+    let builder = builder.register(object_create_remove_cart_items_payload::object(resolvers));
+    let builder = builder.register(object_read_get_cart_token_payload::object(resolvers));
+    let builder = builder.register(object_create_mutation_checkout_address_payload::object(resolvers));
     let builder = builder.register(object_delete_customer_address_payload::object(resolvers));
     let builder = builder.register(object_update_customer_address_payload::object(resolvers));
     let builder = builder.register(object_cart_token::object(resolvers));
@@ -454,6 +466,12 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_70());
     let builder = builder.register(input_71());
     let builder = builder.register(input_72());
+    let builder = builder.register(input_73());
+    let builder = builder.register(input_74());
+    let builder = builder.register(input_75());
+    let builder = builder.register(input_76());
+    let builder = builder.register(input_77());
+    let builder = builder.register(input_78());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -942,8 +960,121 @@ fn input_14() -> InputObject {
         )
 }
 
-/// `input deleteCustomerAddressInput`.
+/// `input createCustomerAddressTokenInput`.
 fn input_15() -> InputObject {
+    InputObject::new("createCustomerAddressTokenInput")
+        .field(
+            InputValue::new("addressId", rt::type_ref("ID"))
+                .description("Numeric id (or IRI) of the customer's address to update; omit to create one."),
+        )
+        .field(InputValue::new("firstName", rt::type_ref("String")).description("First name."))
+        .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name."))
+        .field(InputValue::new("companyName", rt::type_ref("String")).description("Company name."))
+        .field(InputValue::new("vatId", rt::type_ref("String")).description("VAT number."))
+        .field(InputValue::new("email", rt::type_ref("String")).description("Email address."))
+        .field(InputValue::new("phone", rt::type_ref("String")).description("Phone number."))
+        .field(InputValue::new("address1", rt::type_ref("String")).description("First street line."))
+        .field(InputValue::new("address2", rt::type_ref("String")).description("Second street line."))
+        .field(InputValue::new("city", rt::type_ref("String")).description("City."))
+        .field(InputValue::new("state", rt::type_ref("String")).description("State or province code."))
+        .field(InputValue::new("country", rt::type_ref("String")).description("Country code (ISO 3166-1 alpha-2)."))
+        .field(InputValue::new("postcode", rt::type_ref("String")).description("Postal code."))
+        .field(InputValue::new("defaultAddress", rt::type_ref("Boolean")).description("Make this the default address."))
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createDeleteCustomerAddressTokenInput`.
+fn input_16() -> InputObject {
+    InputObject::new("createDeleteCustomerAddressTokenInput")
+        .field(
+            InputValue::new("id", rt::type_ref("ID!"))
+                .description("Required by upstream's schema and not read (the address is `addressId`)."),
+        )
+        .field(
+            InputValue::new("addressId", rt::type_ref("ID")).description(
+                "Numeric id (`2858` or `\"2858\"`) or IRI of the customer's address to delete (required).",
+            ),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input deleteCustomerInput`.
+fn input_17() -> InputObject {
+    InputObject::new("deleteCustomerInput")
+        .field(
+            InputValue::new("id", rt::type_ref("ID!"))
+                .description("The signed-in customer: IRI (`/api/shop/customers/7`) or numeric id."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createRemoveCartItemsInput`.
+fn input_18() -> InputObject {
+    InputObject::new("createRemoveCartItemsInput")
+        .field(
+            InputValue::new("itemIds", rt::type_ref("[Int!]"))
+                .description("Numeric ids of the lines to remove (`id` of nodes in the cart's `items`), 1 to 100."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input readGetCartTokenInput`.
+fn input_19() -> InputObject {
+    InputObject::new("readGetCartTokenInput")
+        .field(InputValue::new("id", rt::type_ref("ID!")).description("Required by upstream's schema and not read."))
+        .field(
+            InputValue::new("cartId", rt::type_ref("Int"))
+                .description("Accepted and not read: a cart id is not a credential."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createMutationCheckoutAddressInput`.
+fn input_20() -> InputObject {
+    InputObject::new("createMutationCheckoutAddressInput")
+        .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields."))
+        .field(InputValue::new("billingFirstName", rt::type_ref("String")).description("Billing first name (required)."))
+        .field(InputValue::new("billingLastName", rt::type_ref("String")).description("Billing last name (required)."))
+        .field(InputValue::new("billingEmail", rt::type_ref("String")).description("Billing email (required); a guest's order is placed under it."))
+        .field(InputValue::new("billingCompanyName", rt::type_ref("String")).description("Billing company name."))
+        .field(InputValue::new("billingAddress", rt::type_ref("String")).description("Billing street (required); several lines separated by newlines."))
+        .field(InputValue::new("billingCity", rt::type_ref("String")).description("Billing city (required)."))
+        .field(InputValue::new("billingCountry", rt::type_ref("String")).description("Billing country, ISO 3166-1 alpha-2 code of a known country (required)."))
+        .field(InputValue::new("billingState", rt::type_ref("String")).description("Billing state or province code."))
+        .field(InputValue::new("billingPostcode", rt::type_ref("String")).description("Billing postal code."))
+        .field(InputValue::new("billingPhoneNumber", rt::type_ref("String")).description("Billing phone number (required)."))
+        .field(InputValue::new("useForShipping", rt::type_ref("Boolean")).description("True: the shipping address is a copy of the billing address and the `shipping*` fields are ignored. False when left out."))
+        .field(InputValue::new("shippingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the shipping address; wins over the `shipping*` fields."))
+        .field(InputValue::new("shippingFirstName", rt::type_ref("String")).description("Shipping first name (required without `useForShipping` or `shippingAddressId` when a line ships)."))
+        .field(InputValue::new("shippingLastName", rt::type_ref("String")).description("Shipping last name (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingEmail", rt::type_ref("String")).description("Shipping email (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingCompanyName", rt::type_ref("String")).description("Shipping company name."))
+        .field(InputValue::new("shippingAddress", rt::type_ref("String")).description("Shipping street (required as `shippingFirstName`); several lines separated by newlines."))
+        .field(InputValue::new("shippingCity", rt::type_ref("String")).description("Shipping city (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingCountry", rt::type_ref("String")).description("Shipping country, ISO 3166-1 alpha-2 code of a known country (required as `shippingFirstName`)."))
+        .field(InputValue::new("shippingState", rt::type_ref("String")).description("Shipping state or province code."))
+        .field(InputValue::new("shippingPostcode", rt::type_ref("String")).description("Shipping postal code."))
+        .field(InputValue::new("shippingPhoneNumber", rt::type_ref("String")).description("Shipping phone number (required as `shippingFirstName`)."))
+        .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
+}
+
+/// `input deleteCustomerAddressInput`.
+fn input_21() -> InputObject {
     InputObject::new("deleteCustomerAddressInput").description("Input of deleteCustomerAddress (legacy).").field(
         InputValue::new("addressId", rt::type_ref("String"))
             .description("Numeric id of the customer's address to delete, as a string (required)."),
@@ -951,7 +1082,7 @@ fn input_15() -> InputObject {
 }
 
 /// `input UpdateAddressInput`.
-fn input_16() -> InputObject {
+fn input_22() -> InputObject {
     InputObject::new("UpdateAddressInput")
         .description("Input of updateCustomerAddress (legacy); only the fields sent change.")
         .field(
@@ -999,7 +1130,7 @@ fn input_16() -> InputObject {
 }
 
 /// `input createCartTokenInput`.
-fn input_17() -> InputObject {
+fn input_23() -> InputObject {
     InputObject::new("createCartTokenInput")
         .description("Input of createCartToken (may be empty, as documented).")
         .field(InputValue::new("createNew", rt::type_ref("Boolean")).description(
@@ -1016,7 +1147,7 @@ fn input_17() -> InputObject {
 }
 
 /// `input createAddProductInCartInput`.
-fn input_18() -> InputObject {
+fn input_24() -> InputObject {
     InputObject::new("createAddProductInCartInput").description("Input of createAddProductInCart. Only `productId` is always required; send the other fields the product's type needs (see the mutation). The maps are JSON text (`String`) as the add-to-cart page sends them, except `superAttribute`, `qty`, `links` and `customizableOptions` (`Iterable`).")
         .field(InputValue::new("productId", rt::type_ref("Int")).description("Numeric id of the product to add (required); a variant's id adds its configurable product with that variant."))
         .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted. Not used for grouped products (their map holds the quantities)."))
@@ -1036,7 +1167,7 @@ fn input_18() -> InputObject {
 }
 
 /// `input createReadCartInput`.
-fn input_19() -> InputObject {
+fn input_25() -> InputObject {
     InputObject::new("createReadCartInput").description("Input of createReadCart (empty, as documented).").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1044,7 +1175,7 @@ fn input_19() -> InputObject {
 }
 
 /// `input createUpdateCartItemInput`.
-fn input_20() -> InputObject {
+fn input_26() -> InputObject {
     InputObject::new("createUpdateCartItemInput")
         .description("Input of createUpdateCartItem.")
         .field(
@@ -1062,7 +1193,7 @@ fn input_20() -> InputObject {
 }
 
 /// `input createRemoveCartItemInput`.
-fn input_21() -> InputObject {
+fn input_27() -> InputObject {
     InputObject::new("createRemoveCartItemInput")
         .description("Input of createRemoveCartItem.")
         .field(
@@ -1076,7 +1207,7 @@ fn input_21() -> InputObject {
 }
 
 /// `input createMergeCartInput`.
-fn input_22() -> InputObject {
+fn input_28() -> InputObject {
     InputObject::new("createMergeCartInput").description("Input of createMergeCart. The guest cart is named by its token; its id alone is not enough.")
         .field(InputValue::new("guestCartToken", rt::type_ref("String")).description("The guest cart's token (`cartToken` of createCartToken's answer); required unless the request carries it in `X-Cart-Token`."))
         .field(InputValue::new("cartId", rt::type_ref("Int")).description("The guest cart's `_id`, as documented; optional, and when sent it must be the cart the token names (otherwise `Guest cart not found`)."))
@@ -1084,7 +1215,7 @@ fn input_22() -> InputObject {
 }
 
 /// `input createCartInput`.
-fn input_23() -> InputObject {
+fn input_29() -> InputObject {
     InputObject::new("createCartInput").description("Input of createCart (legacy; empty, as documented).").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1092,7 +1223,7 @@ fn input_23() -> InputObject {
 }
 
 /// `input addProductsToCartInput`.
-fn input_24() -> InputObject {
+fn input_30() -> InputObject {
     InputObject::new("addProductsToCartInput").description("Input of addProductsToCart (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("items", rt::type_ref("[CartItemInput]")).description("The products to add, in order (required unless `productId` is sent)."))
@@ -1102,7 +1233,7 @@ fn input_24() -> InputObject {
 }
 
 /// `input CartItemInput`.
-fn input_25() -> InputObject {
+fn input_31() -> InputObject {
     InputObject::new("CartItemInput").description("One product for addProductsToCart (legacy; the overview pages declare `$items: [CartItemInput!]!`).")
         .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product, as a string (`\"1\"`), as the overview pages send it (required)."))
         .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted."))
@@ -1110,7 +1241,7 @@ fn input_25() -> InputObject {
 }
 
 /// `input addToCartInput`.
-fn input_26() -> InputObject {
+fn input_32() -> InputObject {
     InputObject::new("addToCartInput")
         .description("Input of addToCart (legacy).")
         .field(
@@ -1127,7 +1258,7 @@ fn input_26() -> InputObject {
 }
 
 /// `input updateCartInput`.
-fn input_27() -> InputObject {
+fn input_33() -> InputObject {
     InputObject::new("updateCartInput").description("Input of updateCart (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("items", rt::type_ref("[CartItemQuantityInput]")).description("The lines to change with their new quantities (required)."))
@@ -1135,7 +1266,7 @@ fn input_27() -> InputObject {
 }
 
 /// `input CartItemQuantityInput`.
-fn input_28() -> InputObject {
+fn input_34() -> InputObject {
     InputObject::new("CartItemQuantityInput")
         .description("One line's new quantity for updateCart (legacy).")
         .field(
@@ -1150,7 +1281,7 @@ fn input_28() -> InputObject {
 }
 
 /// `input removeCartItemInput`.
-fn input_29() -> InputObject {
+fn input_35() -> InputObject {
     InputObject::new("removeCartItemInput").description("Input of removeCartItem (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the line to remove, as a string (`\"1\"`), as the overview pages send it (required)."))
@@ -1158,7 +1289,7 @@ fn input_29() -> InputObject {
 }
 
 /// `input createCheckoutAddressInput`.
-fn input_30() -> InputObject {
+fn input_36() -> InputObject {
     InputObject::new("createCheckoutAddressInput").description("Input of createCheckoutAddress. Billing: `billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry` and `billingPhoneNumber` are required unless `billingAddressId` is sent; `billingState` and `billingPostcode` are optional. Shipping: `useForShipping: true`, or `shippingAddressId`, or the `shipping*` fields (the same ones required), needed only when a line ships.")
         .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields."))
         .field(InputValue::new("billingFirstName", rt::type_ref("String")).description("Billing first name (required)."))
@@ -1187,7 +1318,7 @@ fn input_30() -> InputObject {
 }
 
 /// `input createCheckoutShippingMethodInput`.
-fn input_31() -> InputObject {
+fn input_37() -> InputObject {
     InputObject::new("createCheckoutShippingMethodInput")
         .description("Input of createCheckoutShippingMethod.")
         .field(InputValue::new("shippingMethod", rt::type_ref("String")).description(
@@ -1203,7 +1334,7 @@ fn input_31() -> InputObject {
 }
 
 /// `input createCheckoutPaymentMethodInput`.
-fn input_32() -> InputObject {
+fn input_38() -> InputObject {
     InputObject::new("createCheckoutPaymentMethodInput").description("Input of createCheckoutPaymentMethod. Each return URL may be sent under either spelling; the `payment*` one wins when both are sent.")
         .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("The method code (`moneytransfer`), a method's `method` (required)."))
         .field(InputValue::new("paymentSuccessUrl", rt::type_ref("String")).description("Where a redirect payment method returns after paying: an absolute `http(s)` URL (checked, unused: no redirect method is served)."))
@@ -1216,7 +1347,7 @@ fn input_32() -> InputObject {
 }
 
 /// `input createCheckoutOrderInput`.
-fn input_33() -> InputObject {
+fn input_39() -> InputObject {
     InputObject::new("createCheckoutOrderInput")
         .description("Input of createCheckoutOrder: empty, as documented (`input: {}`).")
         .field(
@@ -1226,7 +1357,7 @@ fn input_33() -> InputObject {
 }
 
 /// `input SaveAddressInput`.
-fn input_34() -> InputObject {
+fn input_40() -> InputObject {
     InputObject::new("SaveAddressInput").description("An address for saveCustomerAddress (legacy). Either spelling of the street, postal code and phone is accepted.")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
         .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
@@ -1248,7 +1379,7 @@ fn input_34() -> InputObject {
 }
 
 /// `input EstimateShippingInput`.
-fn input_35() -> InputObject {
+fn input_41() -> InputObject {
     InputObject::new("EstimateShippingInput")
         .description("The destination of estimateShipping (legacy).")
         .field(
@@ -1271,7 +1402,7 @@ fn input_35() -> InputObject {
 }
 
 /// `input ShippingMethodInput`.
-fn input_36() -> InputObject {
+fn input_42() -> InputObject {
     InputObject::new("ShippingMethodInput")
         .description("Input of saveShippingMethod (legacy).")
         .field(
@@ -1288,7 +1419,7 @@ fn input_36() -> InputObject {
 }
 
 /// `input PaymentMethodInput`.
-fn input_37() -> InputObject {
+fn input_43() -> InputObject {
     InputObject::new("PaymentMethodInput")
         .description("Input of savePaymentMethod (legacy).")
         .field(
@@ -1305,7 +1436,7 @@ fn input_37() -> InputObject {
 }
 
 /// `input AddressInput`.
-fn input_38() -> InputObject {
+fn input_44() -> InputObject {
     InputObject::new("AddressInput").description("An inline billing or shipping address for createOrder and createGuestOrder. Required: first and last name, street, city, country; for a billing address also email and phone (a customer's account email and phone when omitted); a shipping address without email or phone takes the billing address's. Either spelling of the street, postal code and phone is accepted.")
         .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
         .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name (required)."))
@@ -1326,7 +1457,7 @@ fn input_38() -> InputObject {
 }
 
 /// `input createOrderInput`.
-fn input_39() -> InputObject {
+fn input_45() -> InputObject {
     InputObject::new("createOrderInput").description("Input of createOrder (legacy). Every field is optional: what is left out comes from the cart's earlier checkout steps, and placing fails naming what is still missing.")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token (the docs send a cart id, a cart token or a placeholder)."))
         .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over `billingAddress`."))
@@ -1340,7 +1471,7 @@ fn input_39() -> InputObject {
 }
 
 /// `input CreateGuestOrderInput`.
-fn input_40() -> InputObject {
+fn input_46() -> InputObject {
     InputObject::new("CreateGuestOrderInput").description("Input of createGuestOrder (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
         .field(InputValue::new("billingAddress", rt::type_ref("AddressInput")).description("Inline billing address (required unless the cart already has one); the guest order is placed under its email."))
@@ -1350,7 +1481,7 @@ fn input_40() -> InputObject {
 }
 
 /// `input createCancelOrderInput`.
-fn input_41() -> InputObject {
+fn input_47() -> InputObject {
     InputObject::new("createCancelOrderInput")
         .description("Input of createCancelOrder.")
         .field(
@@ -1364,7 +1495,7 @@ fn input_41() -> InputObject {
 }
 
 /// `input createReorderOrderInput`.
-fn input_42() -> InputObject {
+fn input_48() -> InputObject {
     InputObject::new("createReorderOrderInput")
         .description("Input of createReorderOrder.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description(
@@ -1377,7 +1508,7 @@ fn input_42() -> InputObject {
 }
 
 /// `input createProductReviewInput`.
-fn input_43() -> InputObject {
+fn input_49() -> InputObject {
     InputObject::new("createProductReviewInput").description("A review for createProductReview. `productId`, `title`, `comment` and `rating` are required (checked by the server, which names the missing field).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product reviewed (required): numeric id, as a number (`2511`) or a string (`\"1\"`), both documented, or IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
@@ -1391,7 +1522,7 @@ fn input_43() -> InputObject {
 }
 
 /// `input updateProductReviewInput`.
-fn input_44() -> InputObject {
+fn input_50() -> InputObject {
     InputObject::new("updateProductReviewInput").description("Changes for updateProductReview: `id` is required; every other field is optional and keeps its value when omitted.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The review to change (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id."))
         .field(InputValue::new("productId", rt::type_ref("Int")).description("Accepted and ignored: a review stays with its product."))
@@ -1404,7 +1535,7 @@ fn input_44() -> InputObject {
 }
 
 /// `input deleteProductReviewInput`.
-fn input_45() -> InputObject {
+fn input_51() -> InputObject {
     InputObject::new("deleteProductReviewInput")
         .description("Input of deleteProductReview.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1417,7 +1548,7 @@ fn input_45() -> InputObject {
 }
 
 /// `input CreateReviewInput`.
-fn input_46() -> InputObject {
+fn input_52() -> InputObject {
     InputObject::new("CreateReviewInput").description("A review for createReview (legacy; the name the reviews overview page uses). `productId`, `title`, `rating` and `comment` are required, as for createProductReview.")
         .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product reviewed, as a string (`\"1\"`) (required). A `String` so that the playground's `$productId: String!` variable fits."))
         .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
@@ -1429,7 +1560,7 @@ fn input_46() -> InputObject {
 }
 
 /// `input createContactUsInput`.
-fn input_47() -> InputObject {
+fn input_53() -> InputObject {
     InputObject::new("createContactUsInput").description("The enquiry for createContactUs; every field but `clientMutationId` is required (checked by the server, which names the missing field).")
         .field(InputValue::new("name", rt::type_ref("String")).description("Sender's name (required), at most 191 characters."))
         .field(InputValue::new("email", rt::type_ref("String")).description("Address to reply to (required), a valid email, at most 191 characters."))
@@ -1439,7 +1570,7 @@ fn input_47() -> InputObject {
 }
 
 /// `input createWishlistInput`.
-fn input_48() -> InputObject {
+fn input_54() -> InputObject {
     InputObject::new("createWishlistInput")
         .description("Input of createWishlist.")
         .field(
@@ -1453,7 +1584,7 @@ fn input_48() -> InputObject {
 }
 
 /// `input deleteWishlistInput`.
-fn input_49() -> InputObject {
+fn input_55() -> InputObject {
     InputObject::new("deleteWishlistInput")
         .description("Input of deleteWishlist.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1466,7 +1597,7 @@ fn input_49() -> InputObject {
 }
 
 /// `input toggleWishlistInput`.
-fn input_50() -> InputObject {
+fn input_56() -> InputObject {
     InputObject::new("toggleWishlistInput")
         .description("Input of toggleWishlist.")
         .field(
@@ -1480,7 +1611,7 @@ fn input_50() -> InputObject {
 }
 
 /// `input createDeleteAllWishlistsInput`.
-fn input_51() -> InputObject {
+fn input_57() -> InputObject {
     InputObject::new("createDeleteAllWishlistsInput")
         .description("Input of createDeleteAllWishlists (empty, as documented).")
         .field(
@@ -1490,7 +1621,7 @@ fn input_51() -> InputObject {
 }
 
 /// `input moveWishlistToCartInput`.
-fn input_52() -> InputObject {
+fn input_58() -> InputObject {
     InputObject::new("moveWishlistToCartInput")
         .description("Input of moveWishlistToCart.")
         .field(
@@ -1508,7 +1639,7 @@ fn input_52() -> InputObject {
 }
 
 /// `input createCompareItemInput`.
-fn input_53() -> InputObject {
+fn input_59() -> InputObject {
     InputObject::new("createCompareItemInput")
         .description("Input of createCompareItem.")
         .field(
@@ -1522,14 +1653,14 @@ fn input_53() -> InputObject {
 }
 
 /// `input deleteCompareItemInput`.
-fn input_54() -> InputObject {
+fn input_60() -> InputObject {
     InputObject::new("deleteCompareItemInput").description("Input of deleteCompareItem.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input createDeleteAllCompareItemsInput`.
-fn input_55() -> InputObject {
+fn input_61() -> InputObject {
     InputObject::new("createDeleteAllCompareItemsInput")
         .description("Input of createDeleteAllCompareItems (empty, as documented).")
         .field(
@@ -1539,21 +1670,21 @@ fn input_55() -> InputObject {
 }
 
 /// `input addToWishlistInput`.
-fn input_56() -> InputObject {
+fn input_62() -> InputObject {
     InputObject::new("addToWishlistInput").description("Input of addToWishlist (legacy).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product to add (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input removeFromWishlistInput`.
-fn input_57() -> InputObject {
+fn input_63() -> InputObject {
     InputObject::new("removeFromWishlistInput").description("Input of removeFromWishlist (legacy).")
         .field(InputValue::new("wishlistItemId", rt::type_ref("ID")).description("The entry to remove (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input moveToWishlistInput`.
-fn input_58() -> InputObject {
+fn input_64() -> InputObject {
     InputObject::new("moveToWishlistInput").description("Input of moveToWishlist (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
@@ -1561,7 +1692,7 @@ fn input_58() -> InputObject {
 }
 
 /// `input createApplyCouponInput`.
-fn input_59() -> InputObject {
+fn input_65() -> InputObject {
     InputObject::new("createApplyCouponInput")
         .description("The coupon to apply.")
         .field(
@@ -1575,7 +1706,7 @@ fn input_59() -> InputObject {
 }
 
 /// `input createRemoveCouponInput`.
-fn input_60() -> InputObject {
+fn input_66() -> InputObject {
     InputObject::new("createRemoveCouponInput").description("Empty, as documented.").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1583,14 +1714,14 @@ fn input_60() -> InputObject {
 }
 
 /// `input applyCouponInput`.
-fn input_61() -> InputObject {
+fn input_67() -> InputObject {
     InputObject::new("applyCouponInput").description("The coupon to apply (legacy form).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("couponCode", rt::type_ref("String")).description("The coupon code (required)."))
 }
 
 /// `input removeCouponInput`.
-fn input_62() -> InputObject {
+fn input_68() -> InputObject {
     InputObject::new("removeCouponInput").description("The cart whose coupon to remove (legacy form).").field(
         InputValue::new("cartId", rt::type_ref("String"))
             .description("The cart's id, as the overview pages send it; accepted and not used."),
@@ -1598,7 +1729,7 @@ fn input_62() -> InputObject {
 }
 
 /// `input createGdprRequestInput`.
-fn input_63() -> InputObject {
+fn input_69() -> InputObject {
     InputObject::new("createGdprRequestInput")
         .description("Input of createGdprRequest.")
         .field(
@@ -1617,7 +1748,7 @@ fn input_63() -> InputObject {
 }
 
 /// `input revokeGdprRequestInput`.
-fn input_64() -> InputObject {
+fn input_70() -> InputObject {
     InputObject::new("revokeGdprRequestInput")
         .description("Input of revokeGdprRequest.")
         .field(
@@ -1631,7 +1762,7 @@ fn input_64() -> InputObject {
 }
 
 /// `input deleteGdprRequestInput`.
-fn input_65() -> InputObject {
+fn input_71() -> InputObject {
     InputObject::new("deleteGdprRequestInput")
         .description("Input of deleteGdprRequest.")
         .field(
@@ -1645,7 +1776,7 @@ fn input_65() -> InputObject {
 }
 
 /// `input createEuWithdrawalInput`.
-fn input_66() -> InputObject {
+fn input_72() -> InputObject {
     InputObject::new("createEuWithdrawalInput")
         .description("Input of createEuWithdrawal.")
         .field(
@@ -1662,7 +1793,7 @@ fn input_66() -> InputObject {
 }
 
 /// `input createGuestEuWithdrawalInput`.
-fn input_67() -> InputObject {
+fn input_73() -> InputObject {
     InputObject::new("createGuestEuWithdrawalInput")
         .description("Input of createGuestEuWithdrawal.")
         .field(
@@ -1684,7 +1815,7 @@ fn input_67() -> InputObject {
 }
 
 /// `input createCustomerReturnInput`.
-fn input_68() -> InputObject {
+fn input_74() -> InputObject {
     InputObject::new("createCustomerReturnInput").description("Input of createCustomerReturn.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of the order (`_id` of customerOrder) (required)."))
         .field(InputValue::new("orderItemId", rt::type_ref("Int")).description("Numeric id of the order line to return (`orderItemId` of returnableItems) (required)."))
@@ -1699,7 +1830,7 @@ fn input_68() -> InputObject {
 }
 
 /// `input cancelCustomerReturnInput`.
-fn input_69() -> InputObject {
+fn input_75() -> InputObject {
     InputObject::new("cancelCustomerReturnInput")
         .description("Input of cancelCustomerReturn.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1712,7 +1843,7 @@ fn input_69() -> InputObject {
 }
 
 /// `input closeCustomerReturnInput`.
-fn input_70() -> InputObject {
+fn input_76() -> InputObject {
     InputObject::new("closeCustomerReturnInput")
         .description("Input of closeCustomerReturn.")
         .field(
@@ -1726,7 +1857,7 @@ fn input_70() -> InputObject {
 }
 
 /// `input reopenCustomerReturnInput`.
-fn input_71() -> InputObject {
+fn input_77() -> InputObject {
     InputObject::new("reopenCustomerReturnInput")
         .description("Input of reopenCustomerReturn.")
         .field(
@@ -1740,7 +1871,7 @@ fn input_71() -> InputObject {
 }
 
 /// `input createCustomerReturnMessageInput`.
-fn input_72() -> InputObject {
+fn input_78() -> InputObject {
     InputObject::new("createCustomerReturnMessageInput")
         .description("Input of createCustomerReturnMessage.")
         .field(

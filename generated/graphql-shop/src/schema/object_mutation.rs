@@ -23,11 +23,14 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_reset_password(resolvers))
         .field(field_create_customer_profile_update(resolvers))
         .field(field_create_customer_profile_delete(resolvers))
+        .field(field_delete_customer(resolvers))
         .field(field_update_customer(resolvers))
         .field(field_change_customer_password(resolvers))
         .field(field_add_customer_address(resolvers))
         .field(field_create_add_update_customer_address(resolvers))
         .field(field_create_delete_customer_address(resolvers))
+        .field(field_create_customer_address_token(resolvers))
+        .field(field_create_delete_customer_address_token(resolvers))
         .field(field_delete_customer_address(resolvers))
         .field(field_update_customer_address(resolvers))
         .field(field_create_cart_token(resolvers))
@@ -35,6 +38,8 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_create_read_cart(resolvers))
         .field(field_create_update_cart_item(resolvers))
         .field(field_create_remove_cart_item(resolvers))
+        .field(field_create_remove_cart_items(resolvers))
+        .field(field_read_get_cart_token(resolvers))
         .field(field_create_merge_cart(resolvers))
         .field(field_create_cart(resolvers))
         .field(field_add_products_to_cart(resolvers))
@@ -43,6 +48,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_remove_cart_item(resolvers))
         .field(field_generate_guest_token(resolvers))
         .field(field_create_checkout_address(resolvers))
+        .field(field_create_mutation_checkout_address(resolvers))
         .field(field_create_checkout_shipping_method(resolvers))
         .field(field_create_checkout_payment_method(resolvers))
         .field(field_create_checkout_order(resolvers))
@@ -265,6 +271,21 @@ fn field_create_customer_profile_delete(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("input", rt::type_ref("createCustomerProfileDeleteInput!")).description("Empty, or the account password as a confirmation."))
 }
 
+/// `Mutation.deleteCustomer`.
+fn field_delete_customer(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customers_mutations.clone();
+    Field::new("deleteCustomer", rt::type_ref("deleteCustomerPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationDeleteCustomerArgs::parse(&ctx)?;
+            let value = resolver.delete_customer(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Permanently delete the signed-in customer's account and revoke its tokens, as createCustomerProfileDelete (customer token required). `id` must name the signed-in customer (IRI `/api/shop/customers/7` or `7`): any other customer is refused with `Customer with ID \"8\" not found.` and nothing is deleted. On success `customer` is null.")
+    .argument(InputValue::new("input", rt::type_ref("deleteCustomerInput!")).description("The customer to delete: the signed-in one."))
+}
+
 /// `Mutation.updateCustomer`.
 fn field_update_customer(resolvers: &Resolvers) -> Field {
     let resolver = resolvers.customers_mutations.clone();
@@ -348,6 +369,36 @@ fn field_create_delete_customer_address(resolvers: &Resolvers) -> Field {
         InputValue::new("input", rt::type_ref("createDeleteCustomerAddressInput!"))
             .description("The address to delete."),
     )
+}
+
+/// `Mutation.createCustomerAddressToken`.
+fn field_create_customer_address_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customers_mutations.clone();
+    Field::new("createCustomerAddressToken", rt::type_ref("createCustomerAddressTokenPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateCustomerAddressTokenArgs::parse(&ctx)?;
+            let value = resolver.create_customer_address_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Upstream's second name for createAddUpdateCustomerAddress (the same processor): create an address for the signed-in customer, or update one when `addressId` is given (customer token required). Answers the address as `customerAddressToken`.")
+    .argument(InputValue::new("input", rt::type_ref("createCustomerAddressTokenInput!")).description("The address fields; `addressId` selects an existing address to update."))
+}
+
+/// `Mutation.createDeleteCustomerAddressToken`.
+fn field_create_delete_customer_address_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.customers_mutations.clone();
+    Field::new("createDeleteCustomerAddressToken", rt::type_ref("createDeleteCustomerAddressTokenPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateDeleteCustomerAddressTokenArgs::parse(&ctx)?;
+            let value = resolver.create_delete_customer_address_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Upstream's second name for createDeleteCustomerAddress: delete one of the signed-in customer's addresses, named by `addressId` (customer token required). Answers the deleted address as `customerAddressToken`. The input's `id` is required by upstream's schema and not read.")
+    .argument(InputValue::new("input", rt::type_ref("createDeleteCustomerAddressTokenInput!")).description("The address to delete."))
 }
 
 /// `Mutation.deleteCustomerAddress`.
@@ -457,6 +508,36 @@ fn field_create_remove_cart_item(resolvers: &Resolvers) -> Field {
     })
     .description("Remove one line from the caller's cart and answer the cart that remains. Needs a cart credential: a customer token (`Authorization: Bearer <token>`: the customer's active cart in the request channel) or the guest cart token from createCartToken (`cartToken`/`sessionToken`, sent as `Authorization: Bearer <token>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. The last line can be removed: the empty cart is kept and its token stays valid. An unknown line fails with `Cart item with ID \"9\" not found.`")
     .argument(InputValue::new("input", rt::type_ref("createRemoveCartItemInput!")).description("The line to remove."))
+}
+
+/// `Mutation.createRemoveCartItems`.
+fn field_create_remove_cart_items(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("createRemoveCartItems", rt::type_ref("createRemoveCartItemsPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateRemoveCartItemsArgs::parse(&ctx)?;
+            let value = resolver.create_remove_cart_items(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Remove several lines from the caller's cart and answer the cart that remains, as `POST /api/shop/remove-cart-items`. Needs a cart credential: a customer token (`Authorization: Bearer <token>`) or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none of them is, it fails with `Cart item with ID \"9\" not found.`; an empty `itemIds` fails naming `itemIds`. At most 100 ids.")
+    .argument(InputValue::new("input", rt::type_ref("createRemoveCartItemsInput!")).description("The lines to remove."))
+}
+
+/// `Mutation.readGetCartToken`.
+fn field_read_get_cart_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.carts_mutations.clone();
+    Field::new("readGetCartToken", rt::type_ref("readGetCartTokenPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationReadGetCartTokenArgs::parse(&ctx)?;
+            let value = resolver.read_get_cart_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Read the caller's cart, as createReadCart, under upstream's other name. Needs a cart credential: a customer token (`Authorization: Bearer <token>`) or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. `cartId` is accepted and never read: a cart id is not a credential (upstream answers any cart by id to anyone holding the storefront key). Fails with `Cart not found` when the caller has no active cart. The input's `id` is required by upstream's schema and not read.")
+    .argument(InputValue::new("input", rt::type_ref("readGetCartTokenInput!")).description("Upstream's required `id` and optional `cartId`, both ignored."))
 }
 
 /// `Mutation.createMergeCart`.
@@ -575,6 +656,21 @@ fn field_create_checkout_address(resolvers: &Resolvers) -> Field {
     })
     .description("Set the billing and shipping addresses of the caller's active cart in one call (both are replaced). Billing: the `billing*` fields, or for a signed-in customer `billingAddressId` (a copy of an address-book entry). Shipping, in this order: a copy of the billing address when `useForShipping` is true; the address-book entry `shippingAddressId`; the `shipping*` fields. When none is given and a line ships, the call fails naming `shippingFirstName`; when nothing ships, no shipping address is saved. Answers the addresses flat, `success: true`, `message: \"Address saved successfully\"`. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing required field, a malformed email or a country code not of two letters names the field (`user_error`); an unknown country (`user_error`); an address-book id not the caller's `Customer address with ID \"9\" not found.` (`NOT_FOUND`); no active cart `Cart not found` (`NOT_FOUND`).")
     .argument(InputValue::new("input", rt::type_ref("createCheckoutAddressInput!")).description("Billing fields (`billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry`, `billingPhoneNumber` required unless `billingAddressId`; state and postcode optional), `useForShipping`, and the `shipping*` fields when the shipping address differs."))
+}
+
+/// `Mutation.createMutationCheckoutAddress`.
+fn field_create_mutation_checkout_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createMutationCheckoutAddress", rt::type_ref("createMutationCheckoutAddressPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateMutationCheckoutAddressArgs::parse(&ctx)?;
+            let value = resolver.create_mutation_checkout_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Upstream's second name for createCheckoutAddress: set the billing and shipping addresses of the caller's active cart, with the same input, rules and errors. Answers the addresses as `mutationCheckoutAddress`.")
+    .argument(InputValue::new("input", rt::type_ref("createMutationCheckoutAddressInput!")).description("The same fields as createCheckoutAddress."))
 }
 
 /// `Mutation.createCheckoutShippingMethod`.

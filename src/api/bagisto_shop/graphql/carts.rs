@@ -12,7 +12,8 @@ use async_graphql::Context;
 use polyshop_api_bagisto_shop::{
     cart as cart_api,
     cart::{
-        CartService as _, CreateCartTokenInput, GetCartInput, MergeCartInput, RemoveCartItemInput, UpdateCartItemInput,
+        CartService as _, CreateCartTokenInput, GetCartInput, MergeCartInput, RemoveCartItemInput,
+        RemoveCartItemsInput, UpdateCartItemInput,
     },
     models,
 };
@@ -482,6 +483,41 @@ impl CartsMutations for ShopGraph {
         let c = self.remove_one(&rc, item_id).await?;
         Ok(Some(CreateRemoveCartItemPayload {
             remove_cart_item: Some(cart_node!(RemoveCartItem, &c)),
+            client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_remove_cart_items(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateRemoveCartItemsArgs,
+    ) -> GqlResult<Option<CreateRemoveCartItemsPayload>> {
+        let input = args.input;
+        let item_ids = input.item_ids.unwrap_or_default();
+        if item_ids.len() > 100 {
+            return Err(validation("`itemIds`: at most 100 line ids"));
+        }
+        let rc = cart_request(ctx).await?;
+        let body = models::RemoveCartItemsRequest { item_ids };
+        let c = self.rest_cart().remove_cart_items(&rc, RemoveCartItemsInput { body }).await?;
+        Ok(Some(CreateRemoveCartItemsPayload {
+            remove_cart_items: Some(cart_node!(RemoveCartItem, &c)),
+            client_mutation_id: input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn read_get_cart_token(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationReadGetCartTokenArgs,
+    ) -> GqlResult<Option<ReadGetCartTokenPayload>> {
+        // `id` and `cartId` are not read: the cart is the caller's, by its credential.
+        let rc = cart_request(ctx).await?;
+        let c = self.rest_cart().get_cart(&rc, GetCartInput {}).await?;
+        Ok(Some(ReadGetCartTokenPayload {
+            get_cart_token: Some(cart_node!(ReadCart, &c)),
             client_mutation_id: args.input.client_mutation_id,
             ext: Default::default(),
         }))

@@ -356,14 +356,13 @@ impl ShopGraph {
     }
 }
 
-#[async_trait::async_trait]
-impl CheckoutMutations for ShopGraph {
-    async fn create_checkout_address(
+impl ShopGraph {
+    /// createCheckoutAddress and its upstream twin: the cart's addresses replaced.
+    async fn save_checkout_address(
         &self,
         ctx: &Context<'_>,
-        args: MutationCreateCheckoutAddressArgs,
-    ) -> GqlResult<Option<CreateCheckoutAddressPayload>> {
-        let i = args.input;
+        i: CreateCheckoutAddressInput,
+    ) -> GqlResult<CheckoutAddress> {
         let body = models::CheckoutAddressRequest {
             billing_address_id: book_id(i.billing_address_id.as_ref(), "billingAddressId")?,
             billing_first_name: i.billing_first_name,
@@ -391,37 +390,92 @@ impl CheckoutMutations for ShopGraph {
         };
         let rc = cart_request(ctx).await?;
         let s = self.save_addresses(&rc, body).await?;
+        Ok(CheckoutAddress {
+            id: Some(s.id.to_string()),
+            id_: Some(s.id),
+            success: Some(s.success),
+            message: Some(s.message),
+            cart_token: s.cart_token,
+            customer_id: s.customer_id,
+            billing_first_name: Some(s.billing_first_name),
+            billing_last_name: Some(s.billing_last_name),
+            billing_email: Some(s.billing_email),
+            billing_company_name: Some(s.billing_company_name),
+            billing_address: Some(s.billing_address),
+            billing_city: Some(s.billing_city),
+            billing_state: Some(s.billing_state),
+            billing_country: Some(s.billing_country),
+            billing_postcode: Some(s.billing_postcode),
+            billing_phone_number: Some(s.billing_phone_number),
+            shipping_first_name: s.shipping_first_name,
+            shipping_last_name: s.shipping_last_name,
+            shipping_email: s.shipping_email,
+            shipping_company_name: s.shipping_company_name,
+            shipping_address: s.shipping_address,
+            shipping_city: s.shipping_city,
+            shipping_state: s.shipping_state,
+            shipping_country: s.shipping_country,
+            shipping_postcode: s.shipping_postcode,
+            shipping_phone_number: s.shipping_phone_number,
+            ext: Default::default(),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl CheckoutMutations for ShopGraph {
+    async fn create_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateCheckoutAddressArgs,
+    ) -> GqlResult<Option<CreateCheckoutAddressPayload>> {
+        let client_mutation_id = args.input.client_mutation_id.clone();
+        let address = self.save_checkout_address(ctx, args.input).await?;
         Ok(Some(CreateCheckoutAddressPayload {
-            checkout_address: Some(CheckoutAddress {
-                id: Some(s.id.to_string()),
-                id_: Some(s.id),
-                success: Some(s.success),
-                message: Some(s.message),
-                cart_token: s.cart_token,
-                customer_id: s.customer_id,
-                billing_first_name: Some(s.billing_first_name),
-                billing_last_name: Some(s.billing_last_name),
-                billing_email: Some(s.billing_email),
-                billing_company_name: Some(s.billing_company_name),
-                billing_address: Some(s.billing_address),
-                billing_city: Some(s.billing_city),
-                billing_state: Some(s.billing_state),
-                billing_country: Some(s.billing_country),
-                billing_postcode: Some(s.billing_postcode),
-                billing_phone_number: Some(s.billing_phone_number),
-                shipping_first_name: s.shipping_first_name,
-                shipping_last_name: s.shipping_last_name,
-                shipping_email: s.shipping_email,
-                shipping_company_name: s.shipping_company_name,
-                shipping_address: s.shipping_address,
-                shipping_city: s.shipping_city,
-                shipping_state: s.shipping_state,
-                shipping_country: s.shipping_country,
-                shipping_postcode: s.shipping_postcode,
-                shipping_phone_number: s.shipping_phone_number,
-                ext: Default::default(),
-            }),
+            checkout_address: Some(address),
+            client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_mutation_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateMutationCheckoutAddressArgs,
+    ) -> GqlResult<Option<CreateMutationCheckoutAddressPayload>> {
+        let i = args.input;
+        let client_mutation_id = i.client_mutation_id.clone();
+        // The same input under upstream's other name.
+        let same = CreateCheckoutAddressInput {
+            billing_address_id: i.billing_address_id,
+            billing_first_name: i.billing_first_name,
+            billing_last_name: i.billing_last_name,
+            billing_email: i.billing_email,
+            billing_company_name: i.billing_company_name,
+            billing_address: i.billing_address,
+            billing_city: i.billing_city,
+            billing_country: i.billing_country,
+            billing_state: i.billing_state,
+            billing_postcode: i.billing_postcode,
+            billing_phone_number: i.billing_phone_number,
+            use_for_shipping: i.use_for_shipping,
+            shipping_address_id: i.shipping_address_id,
+            shipping_first_name: i.shipping_first_name,
+            shipping_last_name: i.shipping_last_name,
+            shipping_email: i.shipping_email,
+            shipping_company_name: i.shipping_company_name,
+            shipping_address: i.shipping_address,
+            shipping_city: i.shipping_city,
+            shipping_country: i.shipping_country,
+            shipping_state: i.shipping_state,
+            shipping_postcode: i.shipping_postcode,
+            shipping_phone_number: i.shipping_phone_number,
             client_mutation_id: i.client_mutation_id,
+        };
+        let address = self.save_checkout_address(ctx, same).await?;
+        Ok(Some(CreateMutationCheckoutAddressPayload {
+            mutation_checkout_address: Some(address),
+            client_mutation_id,
             ext: Default::default(),
         }))
     }

@@ -252,6 +252,53 @@ impl ShopGraph {
         self.update_profile(ctx, ProfileChanges { password: Some(change), ..Default::default() }).await
     }
 
+    /// createAddUpdateCustomerAddress and its upstream twin: a new address, or changes to the
+    /// one `addressId` names.
+    async fn save_address(&self, ctx: &Context<'_>, i: CreateAddUpdateCustomerAddressInput) -> GqlResult<Address> {
+        let (customer, _) = signed_in(ctx).await?;
+        let book = self.0.address_book();
+        let address = match i.address_id.as_deref() {
+            Some(id) => {
+                let id = address_id(Some(id))?;
+                let changes = AddressChanges {
+                    first_name: present(i.first_name),
+                    last_name: present(i.last_name),
+                    company_name: i.company_name.map(|v| present(Some(v))),
+                    first_line: present(i.address1),
+                    other_lines: i.address2.map(|v| present(Some(v))),
+                    city: present(i.city),
+                    state: present(i.state).map(Some),
+                    country: present(i.country),
+                    postcode: present(i.postcode),
+                    email: i.email.map(|v| present(Some(v))),
+                    phone: present(i.phone),
+                    vat_id: i.vat_id.map(|v| present(Some(v))),
+                    default_address: i.default_address,
+                };
+                book.update(customer.id, id, changes).await
+            }
+            None => {
+                let fields = AddressFields {
+                    first_name: i.first_name.unwrap_or_default(),
+                    last_name: i.last_name.unwrap_or_default(),
+                    company_name: present(i.company_name),
+                    lines: input_lines(i.address1, i.address2, None),
+                    city: i.city.unwrap_or_default(),
+                    state: present(i.state),
+                    country: i.country.unwrap_or_default(),
+                    postcode: i.postcode.unwrap_or_default(),
+                    email: present(i.email),
+                    phone: i.phone.unwrap_or_default(),
+                    vat_id: present(i.vat_id),
+                    default_address: i.default_address.unwrap_or(false),
+                };
+                book.create(customer.id, fields).await
+            }
+        }
+        .map_err(renamed)?;
+        Ok(address)
+    }
+
     async fn delete_address(&self, ctx: &Context<'_>, id: i64) -> GqlResult<Address> {
         let (customer, _) = signed_in(ctx).await?;
         let book = self.0.address_book();
@@ -529,6 +576,24 @@ impl CustomersMutations for ShopGraph {
         }))
     }
 
+    async fn delete_customer(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationDeleteCustomerArgs,
+    ) -> GqlResult<Option<DeleteCustomerPayload>> {
+        let (customer, _) = signed_in(ctx).await?;
+        // Upstream deletes whoever `id` names; only the signed-in customer may be deleted here.
+        if numeric_id(&args.input.id) != Some(customer.id) {
+            return Err(ServiceError::not_found(format!("Customer with ID \"{}\" not found.", args.input.id.0)).into());
+        }
+        self.0.customers().delete(customer.id).await?;
+        Ok(Some(DeleteCustomerPayload {
+            customer: None,
+            client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
     async fn update_customer(
         &self,
         ctx: &Context<'_>,
@@ -615,51 +680,58 @@ impl CustomersMutations for ShopGraph {
         ctx: &Context<'_>,
         args: MutationCreateAddUpdateCustomerAddressArgs,
     ) -> GqlResult<Option<CreateAddUpdateCustomerAddressPayload>> {
-        let i = args.input;
-        let (customer, _) = signed_in(ctx).await?;
-        let book = self.0.address_book();
-        let address = match i.address_id.as_deref() {
-            Some(id) => {
-                let id = address_id(Some(id))?;
-                let changes = AddressChanges {
-                    first_name: present(i.first_name),
-                    last_name: present(i.last_name),
-                    company_name: i.company_name.map(|v| present(Some(v))),
-                    first_line: present(i.address1),
-                    other_lines: i.address2.map(|v| present(Some(v))),
-                    city: present(i.city),
-                    state: present(i.state).map(Some),
-                    country: present(i.country),
-                    postcode: present(i.postcode),
-                    email: i.email.map(|v| present(Some(v))),
-                    phone: present(i.phone),
-                    vat_id: i.vat_id.map(|v| present(Some(v))),
-                    default_address: i.default_address,
-                };
-                book.update(customer.id, id, changes).await
-            }
-            None => {
-                let fields = AddressFields {
-                    first_name: i.first_name.unwrap_or_default(),
-                    last_name: i.last_name.unwrap_or_default(),
-                    company_name: present(i.company_name),
-                    lines: input_lines(i.address1, i.address2, None),
-                    city: i.city.unwrap_or_default(),
-                    state: present(i.state),
-                    country: i.country.unwrap_or_default(),
-                    postcode: i.postcode.unwrap_or_default(),
-                    email: present(i.email),
-                    phone: i.phone.unwrap_or_default(),
-                    vat_id: present(i.vat_id),
-                    default_address: i.default_address.unwrap_or(false),
-                };
-                book.create(customer.id, fields).await
-            }
-        }
-        .map_err(renamed)?;
+        let client_mutation_id = args.input.client_mutation_id.clone();
+        let address = self.save_address(ctx, args.input).await?;
         Ok(Some(CreateAddUpdateCustomerAddressPayload {
             add_update_customer_address: Some(add_update_node(&address)),
+            client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<CreateCustomerAddressTokenPayload>> {
+        let i = args.input;
+        let client_mutation_id = i.client_mutation_id.clone();
+        // The same input under upstream's other name.
+        let same = CreateAddUpdateCustomerAddressInput {
+            address_id: i.address_id,
+            first_name: i.first_name,
+            last_name: i.last_name,
+            company_name: i.company_name,
+            vat_id: i.vat_id,
+            email: i.email,
+            phone: i.phone,
+            address1: i.address1,
+            address2: i.address2,
+            city: i.city,
+            state: i.state,
+            country: i.country,
+            postcode: i.postcode,
+            default_address: i.default_address,
             client_mutation_id: i.client_mutation_id,
+        };
+        let address = self.save_address(ctx, same).await?;
+        Ok(Some(CreateCustomerAddressTokenPayload {
+            customer_address_token: Some(add_update_node(&address)),
+            client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_delete_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateDeleteCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<CreateDeleteCustomerAddressTokenPayload>> {
+        let id = address_id(args.input.address_id.as_deref())?;
+        let address = self.delete_address(ctx, id).await?;
+        Ok(Some(CreateDeleteCustomerAddressTokenPayload {
+            customer_address_token: Some(deleted_node(&address)),
+            client_mutation_id: args.input.client_mutation_id,
             ext: Default::default(),
         }))
     }
