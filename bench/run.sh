@@ -3,6 +3,11 @@
 # bench/results.md and the "Last results" section of bench/README.md.
 #
 #   bench/run.sh [--profile small|medium|large] [--quick] [--no-build]
+#   bench/run.sh --filters small,medium[,large] [--quick] [--no-build]
+#
+# The second form measures the catalog list under filters and sorts on each profile in turn
+# (p50/p99, growth between profiles, PostgreSQL query plans) into bench/filters.json and
+# bench/filters.md; large is seeded on PostgreSQL only.
 #
 # It installs what it lacks (apt), builds polyshop (release) and the bare poem server
 # bench/hello, seeds a SQLite and a PostgreSQL database, starts the servers, measures with wrk
@@ -20,10 +25,12 @@ WRK_SCRIPTS=$BENCH_DIR/wrk
 PROFILE=small
 QUICK=0
 BUILD=1
+FILTER_PROFILES=""
 
 usage() {
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     echo "Environment: CARGO_TARGET_DIR (default \$HOME/.cache/polyshop-bench-target),"
+    echo "  BENCH_POLYSHOP (a polyshop binary to measure instead of the one built here),"
     echo "  PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), BENCH_PG_DB (default polyshop_bench),"
     echo "  BENCH_KEEP=1 keeps the work directory and the PostgreSQL database."
 }
@@ -33,6 +40,8 @@ while (($#)); do
         --profile) PROFILE=${2:?--profile needs small, medium or large}; shift 2 ;;
         --profile=*) PROFILE=${1#--profile=}; shift ;;
         --quick) QUICK=1; shift ;;
+        --filters) FILTER_PROFILES=${2:?--filters needs profiles, e.g. small,medium}; shift 2 ;;
+        --filters=*) FILTER_PROFILES=${1#--filters=}; shift ;;
         --no-build) BUILD=0; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -53,7 +62,7 @@ PG_DB=${BENCH_PG_DB:-polyshop_bench}
 PG_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$PG_DB"
 
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/polyshop-bench-target}
-POLYSHOP=$CARGO_TARGET_DIR/release/polyshop
+POLYSHOP=${BENCH_POLYSHOP:-$CARGO_TARGET_DIR/release/polyshop}
 HELLO=$BENCH_DIR/hello/target/release/polyshop-bench-hello
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/polyshop-bench.XXXXXX")
@@ -125,12 +134,14 @@ build() {
     if ((BUILD)); then
         log "building polyshop (release, CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
         (cd "$ROOT" && cargo build --release --bin polyshop)
-        log "building bench/hello (release)"
-        # Its own target dir: it is not a member of the root workspace.
-        (cd "$BENCH_DIR/hello" && CARGO_TARGET_DIR="$BENCH_DIR/hello/target" cargo build --release)
+        if [[ -z $FILTER_PROFILES ]]; then
+            log "building bench/hello (release)"
+            # Its own target dir: it is not a member of the root workspace.
+            (cd "$BENCH_DIR/hello" && CARGO_TARGET_DIR="$BENCH_DIR/hello/target" cargo build --release)
+        fi
     fi
     [[ -x $POLYSHOP ]] || die "$POLYSHOP is missing (run without --no-build)"
-    [[ -x $HELLO ]] || die "$HELLO is missing (run without --no-build)"
+    [[ -n $FILTER_PROFILES || -x $HELLO ]] || die "$HELLO is missing (run without --no-build)"
 }
 
 # --- databases ---------------------------------------------------------------------------------
@@ -662,23 +673,225 @@ markdown() {
     ' "$BENCH_DIR/results.json"
 }
 
-# Replaces the block between the markers in README.md's "Last results" with results.md.
-update_readme() {
-    local readme=$BENCH_DIR/README.md start='<!-- last-results:start -->' end='<!-- last-results:end -->'
+# update_readme_section NAME FILE: replaces the block between README.md's
+# `<!-- NAME:start -->` and `<!-- NAME:end -->` markers with FILE.
+update_readme_section() {
+    local readme=$BENCH_DIR/README.md start="<!-- $1:start -->" end="<!-- $1:end -->"
     if ! { [[ -f $readme ]] && grep -qF "$start" "$readme" && grep -qF "$end" "$readme"; }; then
-        warn "README.md has no last-results markers: paste results.md into it by hand"
+        warn "README.md has no $1 markers: paste $2 into it by hand"
         return 0
     fi
-    awk -v start="$start" -v end="$end" -v table="$BENCH_DIR/results.md" '
+    awk -v start="$start" -v end="$end" -v table="$2" '
         $0 == start { print; while ((getline line < table) > 0) print line; skip = 1; next }
         $0 == end { skip = 0 }
         !skip { print }' "$readme" >"$WORK/README.md"
     cat "$WORK/README.md" >"$readme"
 }
 
+update_readme() { update_readme_section last-results "$BENCH_DIR/results.md"; }
+
+# --- 4. the catalog list under filters, profile after profile --------------------------------------
+
+FILTER_CASES=(plain category price_range attribute search sort_name sort_price combined deep_page)
+declare -A FILTER_QUERY
+
+# filter_queries: each case's query string, with values read from the seeded PostgreSQL database
+# (profiles are deterministic: the SQLite database holds the same rows under the same ids): the
+# category with the most products, the colour option most variants have, the middle fifth of
+# simple products' prices.
+filter_queries() {
+    local category option prices lo hi
+    category=$(sql postgres "SELECT pc.category_id FROM product_categories pc JOIN products p ON p.id = pc.product_id
+        WHERE p.parent_id IS NULL GROUP BY pc.category_id ORDER BY COUNT(*) DESC, pc.category_id LIMIT 1")
+    option=$(sql postgres "SELECT v.integer_value FROM product_attribute_values v JOIN attributes a ON a.id = v.attribute_id
+        WHERE a.code = 'color' AND v.integer_value IS NOT NULL GROUP BY v.integer_value ORDER BY COUNT(*) DESC, v.integer_value LIMIT 1")
+    prices=$(sql postgres "SELECT round(percentile_disc(0.4) WITHIN GROUP (ORDER BY price) / 10000.0, 2),
+        round(percentile_disc(0.6) WITHIN GROUP (ORDER BY price) / 10000.0, 2)
+        FROM products WHERE parent_id IS NULL AND type = 'simple' AND price IS NOT NULL")
+    lo=${prices%%|*}
+    hi=${prices#*|}
+    FILTER_QUERY[plain]="per_page=20"
+    FILTER_QUERY[category]="category_id=$category&per_page=20"
+    FILTER_QUERY[price_range]="price_from=$lo&price_to=$hi&per_page=20"
+    FILTER_QUERY[attribute]="color=$option&per_page=20"
+    FILTER_QUERY[search]="query=alpine&per_page=20"
+    FILTER_QUERY[sort_name]="sort=name-asc&per_page=20"
+    FILTER_QUERY[sort_price]="sort=price-asc&per_page=20"
+    FILTER_QUERY[combined]="category_id=$category&price_from=$lo&price_to=$hi&color=$option&sort=price-desc&per_page=20"
+    FILTER_QUERY[deep_page]="page=40&per_page=20"
+}
+
+# filter_case PROFILE CASE TARGET: one wrk run (4 connections: latency with little queueing).
+filter_case() {
+    local profile=$1 id=$2 target=$3 url
+    url="${BASE[$target]}/api/shop/products?${FILTER_QUERY[$id]}"
+    WRK_CONNECTIONS=4 wrk_once "$RUNS_DIR/filter_$id.$target.$profile.jsonl" "$url" \
+        -H "X-STOREFRONT-KEY: ${STOREFRONT_KEY[$target]}"
+}
+
+# filter_check TARGET CASE: the case answers 200 (prints the total it matches).
+filter_check() {
+    local target=$1 id=$2 status
+    status=$(curl -sS -D "$WORK/filter-headers" -o "$WORK/check.json" -w '%{http_code}' \
+        -H "X-STOREFRONT-KEY: ${STOREFRONT_KEY[$target]}" "${BASE[$target]}/api/shop/products?${FILTER_QUERY[$id]}")
+    [[ $status == 200 ]] || { head -c 600 "$WORK/check.json" >&2; die "filter $id on $target answers $status"; }
+    tr -d '\r' <"$WORK/filter-headers" | awk -F': ' 'tolower($1) == "x-total-count" { print $2 }'
+}
+
+# filter_plans PROFILE: the SQL each case runs on PostgreSQL (from a server logging it), each
+# statement that reads products EXPLAIN ANALYZEd; the sequential scans are listed per case.
+filter_plans() {
+    local profile=$1 logfile=$WORK/plans.log id mark
+    start_polyshop plans "$PG_URL" "warn,polyshop::sql=debug" --log-format json
+    local key="X-STOREFRONT-KEY: ${STOREFRONT_KEY[postgres]}"
+    curl -fsS -o /dev/null -H "$key" "${BASE[plans]}/api/shop/products" # warm the scope cache
+    for id in "${FILTER_CASES[@]}"; do
+        sleep 0.2
+        mark=$(stat -c %s "$logfile")
+        curl -fsS -o /dev/null -H "$key" "${BASE[plans]}/api/shop/products?${FILTER_QUERY[$id]}"
+        sleep 0.3
+        tail -c +"$((mark + 1))" "$logfile" | jq -r 'select(.target == "polyshop::sql") | (.fields // .).sql' 2>/dev/null |
+            grep -E '^SELECT' | grep -v -E 'cache_generations|storefront_keys' >"$WORK/plan-$id.sql" || true
+        local n=0 sql_text plan
+        while IFS= read -r sql_text; do
+            n=$((n + 1))
+            plan=$(psql -X -q -A -t -d "$PG_DB" -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) ${sql_text%;}" 2>&1 || true)
+            jq -n -c --arg profile "$profile" --arg case "$id" --argjson n "$n" --arg sql "$sql_text" --arg plan "$plan" '
+                {profile: $profile, case: $case, statement: $n, sql: $sql, plan: $plan,
+                 seq_scans: [$plan | scan("Seq Scan on (\\w+)") | .[0]] | unique,
+                 execution_ms: ($plan | capture("Execution Time: (?<ms>[0-9.]+)") | .ms | tonumber? // null)}' \
+                >>"$WORK/plans.jsonl"
+        done <"$WORK/plan-$id.sql"
+    done
+    stop_server plans
+}
+
+# filters_profile PROFILE: seeds it (large: PostgreSQL only), measures every case on each database,
+# then the query plans.
+filters_profile() {
+    local profile=$1 targets=(sqlite postgres) id target pairs=() started
+    PROFILE=$profile
+    [[ $profile != large ]] || targets=(postgres)
+    log "profile $profile: seeding ${targets[*]}"
+    if [[ " ${targets[*]} " == *" sqlite "* ]]; then
+        rm -f "$WORK/bench.sqlite3" "$WORK/bench.sqlite3-wal" "$WORK/bench.sqlite3-shm"
+        started=$(date +%s)
+        seed "$SQLITE_URL"
+        echo "    SQLite seeded in $(($(date +%s) - started)) s" >&2
+        credentials sqlite "$SQLITE_URL"
+    fi
+    PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists --force "$PG_DB"
+    createdb "$PG_DB"
+    started=$(date +%s)
+    seed "$PG_URL"
+    echo "    PostgreSQL seeded in $(($(date +%s) - started)) s" >&2
+    credentials postgres "$PG_URL"
+    sql postgres "VACUUM ANALYZE" >/dev/null
+    filter_queries
+    local listed top_level
+    top_level=$(sql postgres "SELECT COUNT(*) FROM products WHERE parent_id IS NULL")
+    listed=$(sql postgres "SELECT COUNT(*) FROM products")
+    for target in "${targets[@]}"; do
+        start_polyshop "$target" "$( [[ $target == sqlite ]] && echo "$SQLITE_URL" || echo "$PG_URL")"
+    done
+    for id in "${FILTER_CASES[@]}"; do
+        for target in "${targets[@]}"; do
+            local total
+            total=$(filter_check "$target" "$id")
+            echo "    $id on $target: ${FILTER_QUERY[$id]} matches $total" >&2
+            jq -n -c --arg p "$profile" --arg c "$id" --arg t "$target" --arg q "${FILTER_QUERY[$id]}" --arg n "$total" \
+                '{profile: $p, case: $c, target: $t, query: $q, matches: ($n | tonumber? // null)}' >>"$WORK/filter-matches.jsonl"
+            pairs+=("$id:$target")
+        done
+    done
+    local round pair
+    for round in $(seq "$RUNS"); do
+        for pair in "${pairs[@]}"; do
+            echo "    $profile round $round/$RUNS: ${pair%%:*} on ${pair#*:}" >&2
+            filter_case "$profile" "${pair%%:*}" "${pair#*:}"
+        done
+    done
+    for pair in "${pairs[@]}"; do
+        id=${pair%%:*}
+        target=${pair#*:}
+        jq -s -c --arg p "$profile" --arg c "$id" --arg t "$target" --arg q "${FILTER_QUERY[$id]}" \
+            --argjson products "$top_level" --argjson rows "$listed" \
+            --slurpfile matches "$WORK/filter-matches.jsonl" '
+            (sort_by(.rps)) as $s | ($s[(length - 1) / 2 | floor]) as $m
+            | {profile: $p, case: $c, target: $t, query: $q, top_level_products: $products, product_rows: $rows,
+               matches: ([$matches[] | select(.profile == $p and .case == $c and .target == $t) | .matches][0]),
+               rps: $m.rps, p50_ms: $m.p50_ms, p99_ms: $m.p99_ms, loadavg_before: $m.loadavg_before,
+               errors: (map(.non_2xx + .socket_errors) | add), runs: .}' \
+            "$RUNS_DIR/filter_$id.$target.$profile.jsonl" >>"$WORK/filters.jsonl"
+    done
+    for target in "${targets[@]}"; do stop_server "$target"; done
+    filter_plans "$profile"
+}
+
+filters_main() {
+    local started profile
+    started=$(date -u '+%Y-%m-%d %H:%M UTC')
+    ensure_tools
+    ensure_postgres
+    build
+    LOADAVG_START=$(cat /proc/loadavg)
+    : >"$WORK/filters.jsonl"
+    : >"$WORK/plans.jsonl"
+    : >"$WORK/filter-matches.jsonl"
+    IFS=, read -r -a profiles <<<"$FILTER_PROFILES"
+    for profile in "${profiles[@]}"; do
+        case $profile in small | medium | large) ;; *) die "--filters: unknown profile $profile" ;; esac
+        filters_profile "$profile"
+    done
+    local commit
+    commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    jq -n --arg date "$started" --arg commit "$commit" --argjson nproc "$(nproc)" --argjson quick "$QUICK" \
+        --argjson runs "$RUNS" --argjson duration "$DURATION" --arg binary "${BENCH_POLYSHOP:-built here}" \
+        --arg loadavg_start "$LOADAVG_START" --arg loadavg_end "$(cat /proc/loadavg)" \
+        --slurpfile cases "$WORK/filters.jsonl" --slurpfile plans "$WORK/plans.jsonl" \
+        '{meta: {date: $date, commit: $commit, binary: $binary, nproc: $nproc, quick: ($quick == 1),
+                 wrk: {threads: 2, connections: 4, duration_s: $duration, runs: $runs, closed_loop: true},
+                 loadavg_start: $loadavg_start, loadavg_end: $loadavg_end},
+          cases: $cases, plans: $plans}' >"$BENCH_DIR/filters.json"
+    filters_markdown >"$BENCH_DIR/filters.md"
+    update_readme_section filters "$BENCH_DIR/filters.md"
+    log "results: bench/filters.json, bench/filters.md (also in bench/README.md)"
+    cat "$BENCH_DIR/filters.md"
+}
+
+# filters.md from filters.json: latency per case and profile, growth between the first and the
+# last profile, and the sequential scans of each case's plans.
+filters_markdown() {
+    jq -r '
+        def r(n): if n == null then "–" elif n >= 100 then (n | round | tostring)
+                  elif n >= 0.1 then ((n * 100 | round) / 100 | tostring)
+                  else ((n * 10000 | round) / 10000 | tostring) end;
+        .meta as $m
+        | ([.cases[].profile] | unique) as $profiles
+        | "Run \($m.date) · commit `\($m.commit)`\(if $m.binary != "built here" then " (binary: \($m.binary))" else "" end) · nproc \($m.nproc) · wrk -t2 -c\($m.wrk.connections) -d\($m.wrk.duration_s)s, median of \($m.wrk.runs) interleaved run(s)."
+          + " Load average at start: \($m.loadavg_start | split(" ")[0:3] | join(" ")); at end: \($m.loadavg_end | split(" ")[0:3] | join(" ")).",
+          "",
+          "| Case | Profile (listed products / product rows) | Server | matches | req/s | p50 ms | p99 ms | errors | load avg before (1-min) |",
+          "|---|---|---|--:|--:|--:|--:|--:|---|",
+          (.cases | sort_by(.case, .profile, .target)[]
+            | "| `\(.case)` | \(.profile) (\(.top_level_products) / \(.product_rows)) | \(.target) | \(.matches // "–") | \(r(.rps)) | \(r(.p50_ms)) | \(r(.p99_ms)) | \(.errors) | \([.runs[].loadavg_before | split(" ")[0]] | join(", ")) |"),
+          "",
+          "Queries: " + ([.cases[] | select(.target == "postgres") | {case, query}] | unique_by(.case) | map("`\(.case)` = `\(.query)`") | join("; ")) + ".",
+          "",
+          "| Case | Profile | PostgreSQL statements reading products | their execution ms (EXPLAIN ANALYZE) | sequential scans |",
+          "|---|---|--:|--:|---|",
+          (.plans | group_by(.case, .profile)[]
+            | "| `\(.[0].case)` | \(.[0].profile) | \(length) | \(r([.[].execution_ms // 0] | add)) | \([.[].seq_scans[]] | unique | if length == 0 then "none" else join(", ") end) |")
+    ' "$BENCH_DIR/filters.json"
+}
+
 # --- main ------------------------------------------------------------------------------------------
 
 main() {
+    if [[ -n $FILTER_PROFILES ]]; then
+        filters_main
+        return
+    fi
     local started
     started=$(date -u '+%Y-%m-%d %H:%M UTC')
     ensure_tools

@@ -169,6 +169,12 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
                 .foreign_keys(true)
         });
     }
+    if !sqlite {
+        // No JIT: it compiles any statement the planner estimates costly (the catalog list's
+        // price expression is one) in tens of milliseconds, per execution, for queries that run
+        // in one or two; OLTP statements never earn that back.
+        opts.map_sqlx_postgres_opts(|o| o.options([("jit", "off")]));
+    }
     let mut db = Database::connect(opts).await?;
     // `POLYSHOP_LOG=debug` (or `polyshop::sql=debug`) logs every statement with its time.
     db.set_metric_callback(|info| {

@@ -30,7 +30,8 @@ fn current(p: &str, today: NaiveDate) -> String {
 /// The lowest price a listed product (`products`) can be bought for today, × 10⁴: its own
 /// current price; a configurable's cheapest enabled variant; a grouped product's cheapest
 /// enabled member; a bundle's cheapest enabled member of each required option (× its quantity),
-/// summed. 0 where a composite has nothing to price it from.
+/// summed (cast back to BIGINT: PostgreSQL sums BIGINTs as NUMERIC, which would make every
+/// comparison a NUMERIC one). 0 where a composite has nothing to price it from.
 pub(super) fn minimum_price(today: NaiveDate) -> SimpleExpr {
     let own = current("products", today);
     let variant = current("v", today);
@@ -42,9 +43,9 @@ pub(super) fn minimum_price(today: NaiveDate) -> SimpleExpr {
          WHEN 'grouped' THEN COALESCE((SELECT MIN({member}) FROM product_grouped_products g \
              JOIN products m ON m.id = g.associated_product_id \
              WHERE g.product_id = products.id AND m.status = TRUE), 0) \
-         WHEN 'bundle' THEN COALESCE((SELECT SUM((SELECT MIN({member} * bp.qty) \
+         WHEN 'bundle' THEN COALESCE((SELECT CAST(SUM((SELECT MIN({member} * bp.qty) \
                  FROM product_bundle_option_products bp JOIN products m ON m.id = bp.product_id \
-                 WHERE bp.product_bundle_option_id = o.id AND m.status = TRUE)) \
+                 WHERE bp.product_bundle_option_id = o.id AND m.status = TRUE)) AS BIGINT) \
              FROM product_bundle_options o WHERE o.product_id = products.id AND o.is_required = TRUE), 0) \
          ELSE {own} END)"
     ))
