@@ -110,6 +110,17 @@ pub trait ChannelQueries: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::Channel>>;
 }
 
+/// The root query fields answering with `CheckoutAddress`.
+#[async_trait::async_trait]
+pub trait CheckoutAddressQueries: Send + Sync + 'static {
+    /// The billing and shipping addresses saved on the caller's active cart, flat in one node (the shape createCheckoutAddress answers): `id` and `_id` are the cart's, `success: true`, `message: "Addresses retrieved successfully"`; the `shipping*` fields are null while no shipping address is saved, every field null before any address is. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: error `Cart not found`. The `id` argument is required by upstream's schema and not read.
+    async fn read_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryReadCheckoutAddressArgs,
+    ) -> GqlResult<Option<crate::types::CheckoutAddress>>;
+}
+
 /// The root query fields answering with `CompareItem`.
 #[async_trait::async_trait]
 pub trait CompareItemQueries: Send + Sync + 'static {
@@ -920,6 +931,13 @@ pub trait ContactMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationCreateContactUsArgs,
     ) -> GqlResult<Option<crate::types::CreateContactUsPayload>>;
+
+    /// Subscribe an email to the newsletter of the request channel, as `POST /api/shop/newsletters`: stored trimmed and lower-cased; subscribing an email again answers success and changes nothing. No customer token is needed (upstream asks for one after its checks). A missing or malformed `customerEmail` fails naming it.
+    async fn create_newsletter(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateNewsletterArgs,
+    ) -> GqlResult<Option<crate::types::CreateNewsletterPayload>>;
 }
 
 /// The mutations of the `customers` area.
@@ -2200,6 +2218,7 @@ pub struct Resolvers {
     pub cart_queries: Arc<dyn CartQueries>,
     pub category_queries: Arc<dyn CategoryQueries>,
     pub channel_queries: Arc<dyn ChannelQueries>,
+    pub checkout_address_queries: Arc<dyn CheckoutAddressQueries>,
     pub compare_item_queries: Arc<dyn CompareItemQueries>,
     pub country_queries: Arc<dyn CountryQueries>,
     pub country_state_queries: Arc<dyn CountryStateQueries>,

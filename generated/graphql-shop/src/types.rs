@@ -6804,6 +6804,62 @@ impl polyshop_runtime_graphql::StoredFields for CreateContactUsPayload {
     }
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct CreateNewsletterPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The outcome.
+    pub newsletter: Option<crate::types::Newsletter>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateNewsletterPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "newsletter" => polyshop_runtime_graphql::Embed::embed(&self.newsletter),
+            _ => None,
+        }
+    }
+}
+
+/// A newsletter subscription as createNewsletter answers it.
+#[derive(Debug, Clone, Default)]
+pub struct Newsletter {
+    /// The subscription's id.
+    pub id: String,
+    /// Always true (a failure is an error instead).
+    pub success: bool,
+    /// `You have subscribed to the newsletter successfully.`
+    pub message: String,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for Newsletter {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for Newsletter {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
 /// One product on the signed-in customer's wishlist in one channel (an entry; Bagisto's `wishlist_items` row). The legacy whole-wishlist form (the `wishlist` query without `id`, addToWishlist's answer) is a `Wishlist` too: `id` `/api/shop/wishlists`, the request channel and customer, `items` every entry, and `_id`, `product`, `createdAt`, `updatedAt` null.
 #[derive(Debug, Clone, Default)]
 pub struct Wishlist {
@@ -9239,6 +9295,19 @@ impl QueryCollectionGetCheckoutAddressesArgs {
     }
 }
 
+/// Arguments of `Query.readCheckoutAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryReadCheckoutAddressArgs {
+    /// Required by upstream's schema and not read: the cart is the caller's.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryReadCheckoutAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
 /// Arguments of `Query.paymentMethods`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryPaymentMethodsArgs {
@@ -10722,6 +10791,19 @@ pub struct MutationCreateContactUsArgs {
 }
 
 impl MutationCreateContactUsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
+/// Arguments of `Mutation.createNewsletter`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateNewsletterArgs {
+    /// The email to subscribe.
+    pub input: crate::types::CreateNewsletterInput,
+}
+
+impl MutationCreateNewsletterArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { input: arg(&ctx.args, "input")? })
     }
@@ -13005,6 +13087,24 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateContactUsInput {
             email: polyshop_runtime_graphql::input_field(&object, name, "email")?,
             contact: polyshop_runtime_graphql::input_field(&object, name, "contact")?,
             message: polyshop_runtime_graphql::input_field(&object, name, "message")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateNewsletterInput {
+    /// The email to subscribe (required, at most 191 characters).
+    pub customer_email: Option<String>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateNewsletterInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            customer_email: polyshop_runtime_graphql::input_field(&object, name, "customerEmail")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

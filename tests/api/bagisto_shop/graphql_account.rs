@@ -1,12 +1,15 @@
 //! The customer's account over GraphQL: orders, invoices, shipments and reviews (their own
 //! only), cancelling and reordering, writing reviews and the contact form.
 
-use polyshop_entities::{carts, mail_outbox, orders};
+use polyshop_entities::{carts, mail_outbox, newsletter_subscribers, orders};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use super::support::{data, demo_customer, error, invoice_and_ship};
-use crate::{harness::TestApp, pretty};
+use crate::{
+    harness::{TestApp, status_json},
+    pretty,
+};
 
 #[tokio::test]
 async fn customers_read_their_own_documents() {
@@ -291,6 +294,44 @@ async fn the_contact_form_is_mailed_to_the_store() {
         json!({"success": true, "message": "Your message has been submitted successfully. We will get back to you shortly."})
     );
     assert_eq!(mail_outbox::Entity::find().count(app.db()).await.unwrap(), before + 1);
+}
+
+/// createNewsletter (bagisto-api's Newsletter resource) subscribes as REST's
+/// `POST /api/shop/newsletters` does: once per email, lower-cased, the same subscription row.
+#[tokio::test]
+async fn create_newsletter_subscribes_as_rest_does() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let subscribe = "mutation($input: createNewsletterInput!) { createNewsletter(input: $input) { newsletter { id success message } \
+                     clientMutationId } }";
+    for (input, want) in [
+        (json!({}), "`customerEmail` is required"),
+        (json!({"customerEmail": "nope"}), "`customerEmail` must be an email address"),
+        (json!({"customerEmail": format!("{}@example.com", "x".repeat(190))}), "`customerEmail` must be at most 191"),
+    ] {
+        assert!(error(&shop.graphql(subscribe, json!({"input": input})).await).contains(want), "{input}");
+    }
+    let first = data(
+        shop.graphql(subscribe, json!({"input": {"customerEmail": " Fan@Example.com ", "clientMutationId": "n1"}}))
+            .await,
+    );
+    let node = first["createNewsletter"]["newsletter"].clone();
+    assert_eq!(
+        (node["success"].clone(), node["message"].clone(), first["createNewsletter"]["clientMutationId"].clone()),
+        (json!(true), json!("You have subscribed to the newsletter successfully."), json!("n1"))
+    );
+    let again = data(shop.graphql(subscribe, json!({"input": {"customerEmail": "fan@example.com"}})).await);
+    assert_eq!(again["createNewsletter"]["newsletter"]["id"], node["id"]);
+    let (status, rest) =
+        status_json(shop.post("/api/shop/newsletters").body_json(&json!({"email": "FAN@example.com"})).send().await)
+            .await;
+    assert_eq!((status, rest["id"].to_string()), (201, node["id"].as_str().unwrap().to_owned()));
+    let rows = newsletter_subscribers::Entity::find()
+        .filter(newsletter_subscribers::Column::Email.eq("fan@example.com"))
+        .count(app.db())
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
 }
 
 #[tokio::test]

@@ -285,7 +285,8 @@ async fn a_customer_orders_with_their_address_book_only() {
 }
 
 /// Upstream's other name for the address step (bagisto-api's MutationCheckoutAddress, which
-/// upstream never gets past `Unknown checkout operation`): the same rules, the same saved cart.
+/// upstream never gets past `Unknown checkout operation`): the same rules, the same saved cart;
+/// and readCheckoutAddress (whose upstream resolver always fails) reads it back flat.
 #[tokio::test]
 async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
     let app = TestApp::new().await;
@@ -295,6 +296,16 @@ async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
     let twin = "mutation($input: createMutationCheckoutAddressInput!) { createMutationCheckoutAddress(input: $input) { \
                 mutationCheckoutAddress { success message billingFirstName billingAddress billingCity billingCountry \
                 shippingFirstName shippingCity } clientMutationId } }";
+    let read = "query { readCheckoutAddress(id: \"1\") { id _id success message cartToken billingFirstName billingCity \
+                billingCompanyName shippingFirstName shippingCity } }";
+    let before = data(gql(&shop, &h, read, json!({})).await);
+    let cart_id = before["readCheckoutAddress"]["_id"].as_i64().unwrap();
+    assert_eq!(
+        before["readCheckoutAddress"],
+        json!({"id": cart_id.to_string(), "_id": cart_id, "success": true, "message": "Addresses retrieved successfully",
+            "cartToken": auth.trim_start_matches("Bearer "), "billingFirstName": null, "billingCity": null,
+            "billingCompanyName": null, "shippingFirstName": null, "shippingCity": null})
+    );
     let mut incomplete = billing();
     incomplete["billingCity"] = json!("");
     let refused = gql(&shop, &h, twin, json!({"input": incomplete})).await;
@@ -310,6 +321,18 @@ async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
     assert_eq!(saved["createMutationCheckoutAddress"]["clientMutationId"], "m1");
     let listed = data(gql(&shop, &h, "{ collectionGetCheckoutAddresses { totalCount } }", json!({})).await);
     assert_eq!(listed["collectionGetCheckoutAddresses"]["totalCount"], 2);
+    let after = data(gql(&shop, &h, read, json!({})).await);
+    assert_eq!(
+        (
+            after["readCheckoutAddress"]["billingFirstName"].as_str(),
+            after["readCheckoutAddress"]["billingCity"].as_str(),
+            after["readCheckoutAddress"]["shippingFirstName"].as_str(),
+            after["readCheckoutAddress"]["shippingCity"].as_str(),
+        ),
+        (Some("Gus"), Some("Austin"), Some("Gus"), Some("Austin"))
+    );
     let anonymous = shop.graphql(twin, json!({"input": billing()})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+    let anonymous = shop.graphql(read, json!({})).await;
     assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
 }

@@ -88,6 +88,7 @@ mod object_create_login_payload;
 mod object_create_logout_payload;
 mod object_create_merge_cart_payload;
 mod object_create_mutation_checkout_address_payload;
+mod object_create_newsletter_payload;
 mod object_create_order_payload;
 mod object_create_product_review_payload;
 mod object_create_read_cart_payload;
@@ -146,6 +147,7 @@ mod object_merge_cart;
 mod object_move_to_wishlist_payload;
 mod object_move_wishlist_to_cart_payload;
 mod object_mutation;
+mod object_newsletter;
 mod object_order;
 mod object_order_item;
 mod object_page;
@@ -352,6 +354,8 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_delete_product_review_payload::object(resolvers));
     let builder = builder.register(object_create_review_payload::object(resolvers));
     let builder = builder.register(object_create_contact_us_payload::object(resolvers));
+    let builder = builder.register(object_create_newsletter_payload::object(resolvers));
+    let builder = builder.register(object_newsletter::object(resolvers));
     let builder = builder.register(object_wishlist::object(resolvers));
     let builder = builder.register(object_wishlist_item::object(resolvers));
     let builder = builder.register(object_compare_item::object(resolvers));
@@ -472,6 +476,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_76());
     let builder = builder.register(input_77());
     let builder = builder.register(input_78());
+    let builder = builder.register(input_79());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -1569,8 +1574,21 @@ fn input_53() -> InputObject {
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
-/// `input createWishlistInput`.
+/// `input createNewsletterInput`.
 fn input_54() -> InputObject {
+    InputObject::new("createNewsletterInput")
+        .field(
+            InputValue::new("customerEmail", rt::type_ref("String"))
+                .description("The email to subscribe (required, at most 191 characters)."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createWishlistInput`.
+fn input_55() -> InputObject {
     InputObject::new("createWishlistInput")
         .description("Input of createWishlist.")
         .field(
@@ -1584,7 +1602,7 @@ fn input_54() -> InputObject {
 }
 
 /// `input deleteWishlistInput`.
-fn input_55() -> InputObject {
+fn input_56() -> InputObject {
     InputObject::new("deleteWishlistInput")
         .description("Input of deleteWishlist.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1597,7 +1615,7 @@ fn input_55() -> InputObject {
 }
 
 /// `input toggleWishlistInput`.
-fn input_56() -> InputObject {
+fn input_57() -> InputObject {
     InputObject::new("toggleWishlistInput")
         .description("Input of toggleWishlist.")
         .field(
@@ -1611,7 +1629,7 @@ fn input_56() -> InputObject {
 }
 
 /// `input createDeleteAllWishlistsInput`.
-fn input_57() -> InputObject {
+fn input_58() -> InputObject {
     InputObject::new("createDeleteAllWishlistsInput")
         .description("Input of createDeleteAllWishlists (empty, as documented).")
         .field(
@@ -1621,7 +1639,7 @@ fn input_57() -> InputObject {
 }
 
 /// `input moveWishlistToCartInput`.
-fn input_58() -> InputObject {
+fn input_59() -> InputObject {
     InputObject::new("moveWishlistToCartInput")
         .description("Input of moveWishlistToCart.")
         .field(
@@ -1639,7 +1657,7 @@ fn input_58() -> InputObject {
 }
 
 /// `input createCompareItemInput`.
-fn input_59() -> InputObject {
+fn input_60() -> InputObject {
     InputObject::new("createCompareItemInput")
         .description("Input of createCompareItem.")
         .field(
@@ -1653,14 +1671,14 @@ fn input_59() -> InputObject {
 }
 
 /// `input deleteCompareItemInput`.
-fn input_60() -> InputObject {
+fn input_61() -> InputObject {
     InputObject::new("deleteCompareItemInput").description("Input of deleteCompareItem.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input createDeleteAllCompareItemsInput`.
-fn input_61() -> InputObject {
+fn input_62() -> InputObject {
     InputObject::new("createDeleteAllCompareItemsInput")
         .description("Input of createDeleteAllCompareItems (empty, as documented).")
         .field(
@@ -1670,21 +1688,21 @@ fn input_61() -> InputObject {
 }
 
 /// `input addToWishlistInput`.
-fn input_62() -> InputObject {
+fn input_63() -> InputObject {
     InputObject::new("addToWishlistInput").description("Input of addToWishlist (legacy).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product to add (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input removeFromWishlistInput`.
-fn input_63() -> InputObject {
+fn input_64() -> InputObject {
     InputObject::new("removeFromWishlistInput").description("Input of removeFromWishlist (legacy).")
         .field(InputValue::new("wishlistItemId", rt::type_ref("ID")).description("The entry to remove (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input moveToWishlistInput`.
-fn input_64() -> InputObject {
+fn input_65() -> InputObject {
     InputObject::new("moveToWishlistInput").description("Input of moveToWishlist (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
@@ -1692,7 +1710,7 @@ fn input_64() -> InputObject {
 }
 
 /// `input createApplyCouponInput`.
-fn input_65() -> InputObject {
+fn input_66() -> InputObject {
     InputObject::new("createApplyCouponInput")
         .description("The coupon to apply.")
         .field(
@@ -1706,7 +1724,7 @@ fn input_65() -> InputObject {
 }
 
 /// `input createRemoveCouponInput`.
-fn input_66() -> InputObject {
+fn input_67() -> InputObject {
     InputObject::new("createRemoveCouponInput").description("Empty, as documented.").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1714,14 +1732,14 @@ fn input_66() -> InputObject {
 }
 
 /// `input applyCouponInput`.
-fn input_67() -> InputObject {
+fn input_68() -> InputObject {
     InputObject::new("applyCouponInput").description("The coupon to apply (legacy form).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("couponCode", rt::type_ref("String")).description("The coupon code (required)."))
 }
 
 /// `input removeCouponInput`.
-fn input_68() -> InputObject {
+fn input_69() -> InputObject {
     InputObject::new("removeCouponInput").description("The cart whose coupon to remove (legacy form).").field(
         InputValue::new("cartId", rt::type_ref("String"))
             .description("The cart's id, as the overview pages send it; accepted and not used."),
@@ -1729,7 +1747,7 @@ fn input_68() -> InputObject {
 }
 
 /// `input createGdprRequestInput`.
-fn input_69() -> InputObject {
+fn input_70() -> InputObject {
     InputObject::new("createGdprRequestInput")
         .description("Input of createGdprRequest.")
         .field(
@@ -1748,7 +1766,7 @@ fn input_69() -> InputObject {
 }
 
 /// `input revokeGdprRequestInput`.
-fn input_70() -> InputObject {
+fn input_71() -> InputObject {
     InputObject::new("revokeGdprRequestInput")
         .description("Input of revokeGdprRequest.")
         .field(
@@ -1762,7 +1780,7 @@ fn input_70() -> InputObject {
 }
 
 /// `input deleteGdprRequestInput`.
-fn input_71() -> InputObject {
+fn input_72() -> InputObject {
     InputObject::new("deleteGdprRequestInput")
         .description("Input of deleteGdprRequest.")
         .field(
@@ -1776,7 +1794,7 @@ fn input_71() -> InputObject {
 }
 
 /// `input createEuWithdrawalInput`.
-fn input_72() -> InputObject {
+fn input_73() -> InputObject {
     InputObject::new("createEuWithdrawalInput")
         .description("Input of createEuWithdrawal.")
         .field(
@@ -1793,7 +1811,7 @@ fn input_72() -> InputObject {
 }
 
 /// `input createGuestEuWithdrawalInput`.
-fn input_73() -> InputObject {
+fn input_74() -> InputObject {
     InputObject::new("createGuestEuWithdrawalInput")
         .description("Input of createGuestEuWithdrawal.")
         .field(
@@ -1815,7 +1833,7 @@ fn input_73() -> InputObject {
 }
 
 /// `input createCustomerReturnInput`.
-fn input_74() -> InputObject {
+fn input_75() -> InputObject {
     InputObject::new("createCustomerReturnInput").description("Input of createCustomerReturn.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of the order (`_id` of customerOrder) (required)."))
         .field(InputValue::new("orderItemId", rt::type_ref("Int")).description("Numeric id of the order line to return (`orderItemId` of returnableItems) (required)."))
@@ -1830,7 +1848,7 @@ fn input_74() -> InputObject {
 }
 
 /// `input cancelCustomerReturnInput`.
-fn input_75() -> InputObject {
+fn input_76() -> InputObject {
     InputObject::new("cancelCustomerReturnInput")
         .description("Input of cancelCustomerReturn.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1843,7 +1861,7 @@ fn input_75() -> InputObject {
 }
 
 /// `input closeCustomerReturnInput`.
-fn input_76() -> InputObject {
+fn input_77() -> InputObject {
     InputObject::new("closeCustomerReturnInput")
         .description("Input of closeCustomerReturn.")
         .field(
@@ -1857,7 +1875,7 @@ fn input_76() -> InputObject {
 }
 
 /// `input reopenCustomerReturnInput`.
-fn input_77() -> InputObject {
+fn input_78() -> InputObject {
     InputObject::new("reopenCustomerReturnInput")
         .description("Input of reopenCustomerReturn.")
         .field(
@@ -1871,7 +1889,7 @@ fn input_77() -> InputObject {
 }
 
 /// `input createCustomerReturnMessageInput`.
-fn input_78() -> InputObject {
+fn input_79() -> InputObject {
     InputObject::new("createCustomerReturnMessageInput")
         .description("Input of createCustomerReturnMessage.")
         .field(

@@ -65,6 +65,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_delete_product_review(resolvers))
         .field(field_create_review(resolvers))
         .field(field_create_contact_us(resolvers))
+        .field(field_create_newsletter(resolvers))
         .field(field_create_wishlist(resolvers))
         .field(field_delete_wishlist(resolvers))
         .field(field_toggle_wishlist(resolvers))
@@ -911,6 +912,21 @@ fn field_create_contact_us(resolvers: &Resolvers) -> Field {
     })
     .description("Send the storefront contact form (storefront key only: guests may write). `name`, `email`, `contact` (a phone number) and `message` are all required; a missing one or an email that is not one fails with an error naming the field. The enquiry is mailed to the store (the first active administrator, or `contact@` the channel's host when there is none) through the mail outbox, with `email` as the address to reply to. Answers `success: true` and `message: \"Your message has been submitted successfully. We will get back to you shortly.\"`.")
     .argument(InputValue::new("input", rt::type_ref("createContactUsInput!")).description("The enquiry: sender's name, email and phone, and the message."))
+}
+
+/// `Mutation.createNewsletter`.
+fn field_create_newsletter(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.contact_mutations.clone();
+    Field::new("createNewsletter", rt::type_ref("createNewsletterPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateNewsletterArgs::parse(&ctx)?;
+            let value = resolver.create_newsletter(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Subscribe an email to the newsletter of the request channel, as `POST /api/shop/newsletters`: stored trimmed and lower-cased; subscribing an email again answers success and changes nothing. No customer token is needed (upstream asks for one after its checks). A missing or malformed `customerEmail` fails naming it.")
+    .argument(InputValue::new("input", rt::type_ref("createNewsletterInput!")).description("The email to subscribe."))
 }
 
 /// `Mutation.createWishlist`.

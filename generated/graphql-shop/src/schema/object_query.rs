@@ -62,6 +62,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_get_customer_addresses(resolvers))
         .field(field_cart(resolvers))
         .field(field_collection_get_checkout_addresses(resolvers))
+        .field(field_read_checkout_address(resolvers))
         .field(field_collection_shipping_rates(resolvers))
         .field(field_collection_payment_methods(resolvers))
         .field(field_payment_methods(resolvers))
@@ -1050,6 +1051,21 @@ fn field_collection_get_checkout_addresses(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.readCheckoutAddress`.
+fn field_read_checkout_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_address_queries.clone();
+    Field::new("readCheckoutAddress", rt::type_ref("CheckoutAddress"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryReadCheckoutAddressArgs::parse(&ctx)?;
+            let value = resolver.read_checkout_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("The billing and shipping addresses saved on the caller's active cart, flat in one node (the shape createCheckoutAddress answers): `id` and `_id` are the cart's, `success: true`, `message: \"Addresses retrieved successfully\"`; the `shipping*` fields are null while no shipping address is saved, every field null before any address is. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. No active cart: error `Cart not found`. The `id` argument is required by upstream's schema and not read.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("Required by upstream's schema and not read: the cart is the caller's."))
 }
 
 /// `Query.collectionShippingRates`.

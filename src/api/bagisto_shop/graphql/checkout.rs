@@ -17,7 +17,7 @@ use polyshop_api_bagisto_shop::{
 };
 use polyshop_graphql_shop::{
     resolvers::{
-        CheckoutMutations, CheckoutOrderResolver, EstimatedShippingMethodListEntryResolver,
+        CheckoutAddressQueries, CheckoutMutations, CheckoutOrderResolver, EstimatedShippingMethodListEntryResolver,
         EstimatedShippingMethodListResolver, GetCheckoutAddressQueries, OrderResolver, PaymentMethodQueries,
         ShippingRateQueries,
     },
@@ -706,6 +706,55 @@ impl GetCheckoutAddressQueries for ShopGraph {
         let rc = cart_request(ctx).await?;
         let all = self.rest_checkout().get_checkout_addresses(&rc, GetCheckoutAddressesInput {}).await?;
         Connection::slice(all.iter().map(checkout_address_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
+    }
+}
+
+#[async_trait::async_trait]
+impl CheckoutAddressQueries for ShopGraph {
+    async fn read_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        _args: QueryReadCheckoutAddressArgs,
+    ) -> GqlResult<Option<CheckoutAddress>> {
+        // `id` is not read: the cart is the caller's, by its credential.
+        let rc = cart_request(ctx).await?;
+        let (view, token) = current(&self.0, &rc, false).await?;
+        let cart = cart_body(&view, rc.scope().await?, token, None);
+        let saved = self.rest_checkout().get_checkout_addresses(&rc, GetCheckoutAddressesInput {}).await?;
+        let side = |kind: models::CheckoutAddressType| saved.iter().find(|a| a.address_type == kind);
+        let (billing, shipping) =
+            (side(models::CheckoutAddressType::CartBilling), side(models::CheckoutAddressType::CartShipping));
+        let field =
+            |a: Option<&models::CheckoutAddress>, f: fn(&models::CheckoutAddress) -> Option<String>| a.and_then(f);
+        Ok(Some(CheckoutAddress {
+            id: Some(cart.id.to_string()),
+            id_: Some(cart.id),
+            success: Some(true),
+            message: Some("Addresses retrieved successfully".to_owned()),
+            cart_token: cart.cart_token,
+            customer_id: cart.customer_id,
+            billing_first_name: field(billing, |a| Some(a.first_name.clone())),
+            billing_last_name: field(billing, |a| Some(a.last_name.clone())),
+            billing_email: field(billing, |a| Some(a.email.clone())),
+            billing_company_name: field(billing, |a| a.company_name.clone()),
+            billing_address: field(billing, |a| Some(a.address.clone())),
+            billing_city: field(billing, |a| Some(a.city.clone())),
+            billing_state: field(billing, |a| a.state.clone()),
+            billing_country: field(billing, |a| Some(a.country.clone())),
+            billing_postcode: field(billing, |a| a.postcode.clone()),
+            billing_phone_number: field(billing, |a| Some(a.phone.clone())),
+            shipping_first_name: field(shipping, |a| Some(a.first_name.clone())),
+            shipping_last_name: field(shipping, |a| Some(a.last_name.clone())),
+            shipping_email: field(shipping, |a| Some(a.email.clone())),
+            shipping_company_name: field(shipping, |a| a.company_name.clone()),
+            shipping_address: field(shipping, |a| Some(a.address.clone())),
+            shipping_city: field(shipping, |a| Some(a.city.clone())),
+            shipping_state: field(shipping, |a| a.state.clone()),
+            shipping_country: field(shipping, |a| Some(a.country.clone())),
+            shipping_postcode: field(shipping, |a| a.postcode.clone()),
+            shipping_phone_number: field(shipping, |a| Some(a.phone.clone())),
+            ext: Default::default(),
+        }))
     }
 }
 

@@ -150,6 +150,7 @@ pub fn schema(state: &AppState) -> Schema {
         cart_item: graph.clone(),
         checkout_mutations: graph.clone(),
         get_checkout_address_queries: graph.clone(),
+        checkout_address_queries: graph.clone(),
         shipping_rate_queries: graph.clone(),
         payment_method_queries: graph.clone(),
         checkout_order: graph.clone(),
