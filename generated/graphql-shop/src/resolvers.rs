@@ -92,6 +92,17 @@ pub trait CategoryQueries: Send + Sync + 'static {
     ) -> GqlResult<Vec<crate::types::Category>>;
 }
 
+/// The root query fields answering with `CategoryAttributeFilter`.
+#[async_trait::async_trait]
+pub trait CategoryAttributeFilterQueries: Send + Sync + 'static {
+    /// The attributes a category page offers as filters, each with the price range of the category's products (`minPrice`, `maxPrice`, the same on every node, for the price slider). `categorySlug` names the category by its slug in any locale: its filter attributes (as Category.filterableAttributes), by id; without a slug, or with one no category has, every filterable attribute of the store and the whole catalog's price range. Options and translations load as on Attribute. Default page size 30 (upstream's), `first`/`last` at most 100.
+    async fn category_attribute_filters(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCategoryAttributeFiltersArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CategoryAttributeFilter>>;
+}
+
 /// The root query fields answering with `Channel`.
 #[async_trait::async_trait]
 pub trait ChannelQueries: Send + Sync + 'static {
@@ -1816,6 +1827,26 @@ pub trait ThemeCustomizationResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::ThemeCustomizationTranslation>>;
 }
 
+/// Resolved fields of `CategoryAttributeFilter`.
+#[async_trait::async_trait]
+pub trait CategoryAttributeFilterResolver: Send + Sync + 'static {
+    /// Options of select-type attributes; paginated (default 10 per page, at most 100).
+    async fn options(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CategoryAttributeFilter,
+        args: crate::types::CategoryAttributeFilterOptionsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeOption>>;
+
+    /// Names of the attribute in every locale; paginated (default 10 per page, at most 100).
+    async fn translations(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::CategoryAttributeFilter,
+        args: crate::types::CategoryAttributeFilterTranslationsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AttributeTranslation>>;
+}
+
 /// Resolved fields of `Customer`.
 #[async_trait::async_trait]
 pub trait CustomerResolver: Send + Sync + 'static {
@@ -2217,6 +2248,7 @@ pub struct Resolvers {
     pub booking_slot_queries: Arc<dyn BookingSlotQueries>,
     pub cart_queries: Arc<dyn CartQueries>,
     pub category_queries: Arc<dyn CategoryQueries>,
+    pub category_attribute_filter_queries: Arc<dyn CategoryAttributeFilterQueries>,
     pub channel_queries: Arc<dyn ChannelQueries>,
     pub checkout_address_queries: Arc<dyn CheckoutAddressQueries>,
     pub compare_item_queries: Arc<dyn CompareItemQueries>,
@@ -2281,6 +2313,7 @@ pub struct Resolvers {
     pub product_downloadable_link: Arc<dyn ProductDownloadableLinkResolver>,
     pub product_downloadable_sample: Arc<dyn ProductDownloadableSampleResolver>,
     pub theme_customization: Arc<dyn ThemeCustomizationResolver>,
+    pub category_attribute_filter: Arc<dyn CategoryAttributeFilterResolver>,
     pub customer: Arc<dyn CustomerResolver>,
     pub cart_token: Arc<dyn CartTokenResolver>,
     pub add_product_in_cart: Arc<dyn AddProductInCartResolver>,

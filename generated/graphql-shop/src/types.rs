@@ -1982,6 +1982,105 @@ impl polyshop_runtime_graphql::StoredFields for ThemeCustomizationTranslation {
     }
 }
 
+/// An attribute a category page filters by (upstream's CategoryAttributeFilter): the fields of Attribute, with the price range of the category's products on every node.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryAttributeFilter {
+    /// IRI, `/api/shop/attributes/{id}`.
+    pub id: String,
+    /// Numeric attribute id.
+    pub id_: i64,
+    /// Unique attribute code, for example `color`.
+    pub code: String,
+    /// Name shown in the admin panel.
+    pub admin_name: Option<String>,
+    /// Name in the request locale.
+    pub name: Option<String>,
+    /// Input type: `text`, `textarea`, `price`, `boolean`, `select`, `multiselect`, `checkbox`, `date`, `datetime`, `image` or `file`.
+    pub type_: String,
+    /// Swatch rendering of select options: `color`, `image`, `text` or `dropdown`; null for none.
+    pub swatch_type: Option<String>,
+    /// Validation rule name (`numeric`, `email`, `decimal`, `url`, `regex`), or null.
+    pub validation: Option<String>,
+    /// Regular expression used when `validation` is `regex`.
+    pub regex: Option<String>,
+    /// Display position.
+    pub position: Option<i64>,
+    /// `"1"` when a value is required.
+    pub is_required: Option<String>,
+    /// `"1"` when values must be unique across products.
+    pub is_unique: Option<String>,
+    /// `"1"` when usable in layered navigation filters.
+    pub is_filterable: Option<String>,
+    /// `"1"` when shown in product comparison.
+    pub is_comparable: Option<String>,
+    /// `"1"` when usable as a configurable (variant) attribute.
+    pub is_configurable: Option<String>,
+    /// `"1"` for merchant-defined attributes, `"0"` for system attributes.
+    pub is_user_defined: Option<String>,
+    /// `"1"` when shown on the storefront product page.
+    pub is_visible_on_front: Option<String>,
+    /// `"1"` when values differ per locale.
+    pub value_per_locale: Option<String>,
+    /// `"1"` when values differ per channel.
+    pub value_per_channel: Option<String>,
+    /// Default value, or null.
+    pub default_value: Option<String>,
+    /// `"1"` when edited with a WYSIWYG editor.
+    pub enable_wysiwyg: Option<String>,
+    /// Value column holding this attribute's values, for example `integer_value` or `text_value`.
+    pub column_name: Option<String>,
+    /// Validation rules as a JSON-encoded string.
+    pub validations: Option<String>,
+    /// Creation time, ISO 8601.
+    pub created_at: Option<String>,
+    /// Last update time, ISO 8601.
+    pub updated_at: Option<String>,
+    /// Legacy alias of `name` (overview pages only).
+    pub label: Option<String>,
+    /// The lowest current price of the listed products (enabled, visible, in the request channel) of the category, or of the whole catalog without one: decimal text in the base currency (`"19.99"`), `"0"` when none. The same on every node.
+    pub min_price: String,
+    /// The highest of those products' lowest prices (as upstream: the most expensive product's minimum price), decimal text in the base currency; `"0"` when none. The same on every node.
+    pub max_price: String,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CategoryAttributeFilter {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "code" => self.code.to_gql(),
+            "adminName" => self.admin_name.to_gql(),
+            "name" => self.name.to_gql(),
+            "type" => self.type_.to_gql(),
+            "swatchType" => self.swatch_type.to_gql(),
+            "validation" => self.validation.to_gql(),
+            "regex" => self.regex.to_gql(),
+            "position" => self.position.to_gql(),
+            "isRequired" => self.is_required.to_gql(),
+            "isUnique" => self.is_unique.to_gql(),
+            "isFilterable" => self.is_filterable.to_gql(),
+            "isComparable" => self.is_comparable.to_gql(),
+            "isConfigurable" => self.is_configurable.to_gql(),
+            "isUserDefined" => self.is_user_defined.to_gql(),
+            "isVisibleOnFront" => self.is_visible_on_front.to_gql(),
+            "valuePerLocale" => self.value_per_locale.to_gql(),
+            "valuePerChannel" => self.value_per_channel.to_gql(),
+            "defaultValue" => self.default_value.to_gql(),
+            "enableWysiwyg" => self.enable_wysiwyg.to_gql(),
+            "columnName" => self.column_name.to_gql(),
+            "validations" => self.validations.to_gql(),
+            "createdAt" => self.created_at.to_gql(),
+            "updatedAt" => self.updated_at.to_gql(),
+            "label" => self.label.to_gql(),
+            "minPrice" => self.min_price.to_gql(),
+            "maxPrice" => self.max_price.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
 /// A customer account (registration answer and the legacy `customer` query). Flags are the strings `"1"`/`"0"`.
 #[derive(Debug, Clone, Default)]
 pub struct Customer {
@@ -9109,6 +9208,21 @@ impl QueryCollectionDefaultChannelsArgs {
     }
 }
 
+/// Arguments of `Query.categoryAttributeFilters`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCategoryAttributeFiltersArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+    /// The category's slug (`men`), in any locale.
+    pub category_slug: Option<String>,
+}
+
+impl QueryCategoryAttributeFiltersArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)?, category_slug: arg(&ctx.args, "categorySlug")? })
+    }
+}
+
 /// Arguments of `Query.products`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryProductsArgs {
@@ -10113,6 +10227,32 @@ pub struct ThemeCustomizationTranslationsArgs {
 }
 
 impl ThemeCustomizationTranslationsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CategoryAttributeFilter.options`.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryAttributeFilterOptionsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CategoryAttributeFilterOptionsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `CategoryAttributeFilter.translations`.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryAttributeFilterTranslationsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl CategoryAttributeFilterTranslationsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }

@@ -82,6 +82,15 @@ fn attributes_in_order_query() -> Select<attributes::Entity> {
     attributes::Entity::find().order_by_asc(attributes::Column::Position).order_by_asc(attributes::Column::Id)
 }
 
+/// Every attribute flagged filterable, by id.
+pub async fn filterable(db: &impl ConnectionTrait) -> Result<Vec<attributes::Model>, ServiceError> {
+    Ok(attributes::Entity::find()
+        .filter(attributes::Column::IsFilterable.eq(true))
+        .order_by_asc(attributes::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// An attribute with its names and options.
 pub async fn find_attribute(db: &impl ConnectionTrait, id: i64) -> Result<Option<AttributeRecord>, ServiceError> {
     let row = attributes::Entity::find_by_id(id).one(db).await?;

@@ -246,6 +246,16 @@ pub async fn filter_attributes_of(
     Ok(out)
 }
 
+/// The category one of whose translations (any locale) has `slug`; the first by translation id.
+pub async fn id_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<i64>, ServiceError> {
+    Ok(category_translations::Entity::find()
+        .filter(category_translations::Column::Slug.eq(slug))
+        .order_by_asc(category_translations::Column::Id)
+        .one(db)
+        .await?
+        .map(|t| t.category_id))
+}
+
 /// The filterable attributes of each of the categories `ids` with their options: two queries.
 pub async fn filters_of(
     db: &impl ConnectionTrait,

@@ -274,3 +274,65 @@ async fn documented_category_examples_run() {
     let run = run_documented_examples(&["categories", "category", "treeCategories"], json!({"id": 2})).await;
     assert_eq!(run, ExampleRun { ran: 20, compared: 14, errors: vec![] });
 }
+
+/// `categoryAttributeFilters` (upstream's CategoryAttributeFilter): a category's filter
+/// attributes by slug, in any locale, with the range of its products' lowest prices, which the
+/// price-sorted list confirms; without a known slug every filterable attribute and the whole
+/// catalog's range.
+#[tokio::test]
+async fn category_attribute_filters_with_their_price_range() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let query = "query($slug: String, $first: Int) { categoryAttributeFilters(categorySlug: $slug, first: $first) { totalCount \
+                 edges { node { _id code isFilterable minPrice maxPrice options { totalCount } translations { totalCount } } } } }";
+    // The cheapest and the dearest card of a listing, by the list's own price sort.
+    let bounds = |path: &'static str| {
+        let shop = &shop;
+        async move {
+            let first = |dir: &'static str| async move {
+                let page = body_json(shop.get(&format!("{path}&sort=price-{dir}&per_page=1")).send().await).await;
+                page[0]["minimumPrice"].to_string()
+            };
+            (first("asc").await, first("desc").await)
+        }
+    };
+    // Men (2) by its French slug: its filter attributes, by id, as Category.filterableAttributes lists them.
+    let men = shop.data(query, json!({"slug": "hommes"})).await;
+    let nodes = men["categoryAttributeFilters"]["edges"].as_array().unwrap().clone();
+    let listed = shop
+        .data("{ category(id: 2) { filterableAttributes(first: 100) { edges { node { _id } } } } }", json!({}))
+        .await;
+    let mut expected: Vec<i64> = listed["category"]["filterableAttributes"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["_id"].as_i64().unwrap())
+        .collect();
+    expected.sort();
+    let got: Vec<i64> = nodes.iter().map(|e| e["node"]["_id"].as_i64().unwrap()).collect();
+    assert!(!got.is_empty());
+    assert_eq!(got, expected);
+    let (low, high) = bounds("/api/shop/products?category_id=2").await;
+    for e in &nodes {
+        assert_eq!(
+            (e["node"]["minPrice"].as_str().unwrap(), e["node"]["maxPrice"].as_str().unwrap()),
+            (low.as_str(), high.as_str())
+        );
+    }
+    insta::assert_snapshot!(pretty(&men));
+
+    // No slug, or one no category has: every filterable attribute, the whole catalog's range.
+    let all = shop.data(query, json!({})).await;
+    let unknown = shop.data(query, json!({"slug": "no-such-category"})).await;
+    assert_eq!(all, unknown);
+    let (low, high) = bounds("/api/shop/products?page=1").await;
+    let node = &all["categoryAttributeFilters"]["edges"][0]["node"];
+    assert_eq!((node["minPrice"].as_str().unwrap(), node["maxPrice"].as_str().unwrap()), (low.as_str(), high.as_str()));
+    assert!(
+        all["categoryAttributeFilters"]["edges"].as_array().unwrap().iter().all(|e| e["node"]["isFilterable"] == "1")
+    );
+    // Paged: upstream's 30 by default, at most 100.
+    let one = shop.data(query, json!({"first": 1})).await;
+    assert_eq!(one["categoryAttributeFilters"]["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(one["categoryAttributeFilters"]["totalCount"], all["categoryAttributeFilters"]["totalCount"]);
+}

@@ -163,6 +163,83 @@ pub(super) fn page_info_1() -> Object {
 }
 
 pub(super) fn connection_2() -> Object {
+    Object::new("CategoryAttributeFilterCursorConnection")
+        .description("A page of CategoryAttributeFilter objects (cursor connection).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[CategoryAttributeFilterEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::CategoryAttributeFilter>,
+            )
+            .description("The CategoryAttributeFilter objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("CategoryAttributeFilterPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::CategoryAttributeFilter>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::CategoryAttributeFilter>,
+            )
+            .description("Number of CategoryAttributeFilter objects across all pages."),
+        )
+}
+
+pub(super) fn edge_2() -> Object {
+    Object::new("CategoryAttributeFilterEdge")
+        .description("A CategoryAttributeFilter with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("CategoryAttributeFilter"),
+                polyshop_runtime_graphql::connections::node::<crate::types::CategoryAttributeFilter>,
+            )
+            .description("The CategoryAttributeFilter."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::CategoryAttributeFilter>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_2() -> Object {
+    Object::new("CategoryAttributeFilterPageInfo")
+        .description("Paging state of a CategoryAttributeFilter connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_3() -> Object {
     Object::new("AttributeOptionCursorConnection")
         .description("A page of AttributeOption objects (cursor connection).")
         .field(
@@ -191,7 +268,7 @@ pub(super) fn connection_2() -> Object {
         )
 }
 
-pub(super) fn edge_2() -> Object {
+pub(super) fn edge_3() -> Object {
     Object::new("AttributeOptionEdge")
         .description("A AttributeOption with its cursor.")
         .field(
@@ -214,7 +291,7 @@ pub(super) fn edge_2() -> Object {
         )
 }
 
-pub(super) fn page_info_2() -> Object {
+pub(super) fn page_info_3() -> Object {
     Object::new("AttributeOptionPageInfo")
         .description("Paging state of a AttributeOption connection page.")
         .field(
@@ -239,7 +316,7 @@ pub(super) fn page_info_2() -> Object {
         )
 }
 
-pub(super) fn connection_3() -> Object {
+pub(super) fn connection_4() -> Object {
     Object::new("AttributeOptionTranslationCursorConnection")
         .description("A page of AttributeOptionTranslation objects (cursor connection).")
         .field(
@@ -268,7 +345,7 @@ pub(super) fn connection_3() -> Object {
         )
 }
 
-pub(super) fn edge_3() -> Object {
+pub(super) fn edge_4() -> Object {
     Object::new("AttributeOptionTranslationEdge")
         .description("A AttributeOptionTranslation with its cursor.")
         .field(
@@ -291,7 +368,7 @@ pub(super) fn edge_3() -> Object {
         )
 }
 
-pub(super) fn page_info_3() -> Object {
+pub(super) fn page_info_4() -> Object {
     Object::new("AttributeOptionTranslationPageInfo")
         .description("Paging state of a AttributeOptionTranslation connection page.")
         .field(
@@ -316,7 +393,7 @@ pub(super) fn page_info_3() -> Object {
         )
 }
 
-pub(super) fn connection_4() -> Object {
+pub(super) fn connection_5() -> Object {
     Object::new("AttributeTranslationCursorConnection")
         .description("A page of AttributeTranslation objects (cursor connection).")
         .field(
@@ -345,7 +422,7 @@ pub(super) fn connection_4() -> Object {
         )
 }
 
-pub(super) fn edge_4() -> Object {
+pub(super) fn edge_5() -> Object {
     Object::new("AttributeTranslationEdge")
         .description("A AttributeTranslation with its cursor.")
         .field(
@@ -368,7 +445,7 @@ pub(super) fn edge_4() -> Object {
         )
 }
 
-pub(super) fn page_info_4() -> Object {
+pub(super) fn page_info_5() -> Object {
     Object::new("AttributeTranslationPageInfo")
         .description("Paging state of a AttributeTranslation connection page.")
         .field(
@@ -393,7 +470,7 @@ pub(super) fn page_info_4() -> Object {
         )
 }
 
-pub(super) fn connection_5() -> Object {
+pub(super) fn connection_6() -> Object {
     Object::new("AttributeValueCursorConnection")
         .description("A page of AttributeValue objects (cursor connection).")
         .field(
@@ -422,7 +499,7 @@ pub(super) fn connection_5() -> Object {
         )
 }
 
-pub(super) fn edge_5() -> Object {
+pub(super) fn edge_6() -> Object {
     Object::new("AttributeValueEdge")
         .description("A AttributeValue with its cursor.")
         .field(
@@ -445,7 +522,7 @@ pub(super) fn edge_5() -> Object {
         )
 }
 
-pub(super) fn page_info_5() -> Object {
+pub(super) fn page_info_6() -> Object {
     Object::new("AttributeValuePageInfo")
         .description("Paging state of a AttributeValue connection page.")
         .field(
@@ -470,7 +547,7 @@ pub(super) fn page_info_5() -> Object {
         )
 }
 
-pub(super) fn connection_6() -> Object {
+pub(super) fn connection_7() -> Object {
     Object::new("BookingProductCursorConnection")
         .description("A page of BookingProduct objects (cursor connection).")
         .field(
@@ -499,7 +576,7 @@ pub(super) fn connection_6() -> Object {
         )
 }
 
-pub(super) fn edge_6() -> Object {
+pub(super) fn edge_7() -> Object {
     Object::new("BookingProductEdge")
         .description("A BookingProduct with its cursor.")
         .field(
@@ -522,7 +599,7 @@ pub(super) fn edge_6() -> Object {
         )
 }
 
-pub(super) fn page_info_6() -> Object {
+pub(super) fn page_info_7() -> Object {
     Object::new("BookingProductPageInfo")
         .description("Paging state of a BookingProduct connection page.")
         .field(
@@ -547,7 +624,7 @@ pub(super) fn page_info_6() -> Object {
         )
 }
 
-pub(super) fn connection_7() -> Object {
+pub(super) fn connection_8() -> Object {
     Object::new("BookingProductEventTicketCursorConnection")
         .description("A page of BookingProductEventTicket objects (cursor connection).")
         .field(
@@ -576,7 +653,7 @@ pub(super) fn connection_7() -> Object {
         )
 }
 
-pub(super) fn edge_7() -> Object {
+pub(super) fn edge_8() -> Object {
     Object::new("BookingProductEventTicketEdge")
         .description("A BookingProductEventTicket with its cursor.")
         .field(
@@ -599,7 +676,7 @@ pub(super) fn edge_7() -> Object {
         )
 }
 
-pub(super) fn page_info_7() -> Object {
+pub(super) fn page_info_8() -> Object {
     Object::new("BookingProductEventTicketPageInfo")
         .description("Paging state of a BookingProductEventTicket connection page.")
         .field(
@@ -624,14 +701,14 @@ pub(super) fn page_info_7() -> Object {
         )
 }
 
-pub(super) fn connection_8() -> Object {
+pub(super) fn connection_9() -> Object {
     Object::new("BookingProductEventTicketTranslationCursorConnection").description("A page of BookingProductEventTicketTranslation objects (cursor connection).")
         .field(Field::new("edges", rt::type_ref("[BookingProductEventTicketTranslationEdge]"), polyshop_runtime_graphql::connections::edges::<crate::types::BookingProductEventTicketTranslation>).description("The BookingProductEventTicketTranslation objects of this page, in order, each with its cursor."))
         .field(Field::new("pageInfo", rt::type_ref("BookingProductEventTicketTranslationPageInfo!"), polyshop_runtime_graphql::connections::page_info::<crate::types::BookingProductEventTicketTranslation>).description("Cursors and flags for fetching the neighbouring pages."))
         .field(Field::new("totalCount", rt::type_ref("Int!"), polyshop_runtime_graphql::connections::total_count::<crate::types::BookingProductEventTicketTranslation>).description("Number of BookingProductEventTicketTranslation objects across all pages."))
 }
 
-pub(super) fn edge_8() -> Object {
+pub(super) fn edge_9() -> Object {
     Object::new("BookingProductEventTicketTranslationEdge")
         .description("A BookingProductEventTicketTranslation with its cursor.")
         .field(
@@ -654,7 +731,7 @@ pub(super) fn edge_8() -> Object {
         )
 }
 
-pub(super) fn page_info_8() -> Object {
+pub(super) fn page_info_9() -> Object {
     Object::new("BookingProductEventTicketTranslationPageInfo")
         .description("Paging state of a BookingProductEventTicketTranslation connection page.")
         .field(
@@ -679,7 +756,7 @@ pub(super) fn page_info_8() -> Object {
         )
 }
 
-pub(super) fn connection_9() -> Object {
+pub(super) fn connection_10() -> Object {
     Object::new("CategoryCursorConnection")
         .description("A page of Category objects (cursor connection).")
         .field(
@@ -708,7 +785,7 @@ pub(super) fn connection_9() -> Object {
         )
 }
 
-pub(super) fn edge_9() -> Object {
+pub(super) fn edge_10() -> Object {
     Object::new("CategoryEdge")
         .description("A Category with its cursor.")
         .field(
@@ -731,7 +808,7 @@ pub(super) fn edge_9() -> Object {
         )
 }
 
-pub(super) fn page_info_9() -> Object {
+pub(super) fn page_info_10() -> Object {
     Object::new("CategoryPageInfo")
         .description("Paging state of a Category connection page.")
         .field(
@@ -756,7 +833,7 @@ pub(super) fn page_info_9() -> Object {
         )
 }
 
-pub(super) fn connection_10() -> Object {
+pub(super) fn connection_11() -> Object {
     Object::new("CategoryTranslationCursorConnection")
         .description("A page of CategoryTranslation objects (cursor connection).")
         .field(
@@ -785,7 +862,7 @@ pub(super) fn connection_10() -> Object {
         )
 }
 
-pub(super) fn edge_10() -> Object {
+pub(super) fn edge_11() -> Object {
     Object::new("CategoryTranslationEdge")
         .description("A CategoryTranslation with its cursor.")
         .field(
@@ -808,7 +885,7 @@ pub(super) fn edge_10() -> Object {
         )
 }
 
-pub(super) fn page_info_10() -> Object {
+pub(super) fn page_info_11() -> Object {
     Object::new("CategoryTranslationPageInfo")
         .description("Paging state of a CategoryTranslation connection page.")
         .field(
@@ -833,7 +910,7 @@ pub(super) fn page_info_10() -> Object {
         )
 }
 
-pub(super) fn connection_11() -> Object {
+pub(super) fn connection_12() -> Object {
     Object::new("ChannelCursorConnection")
         .description("A page of Channel objects (cursor connection).")
         .field(
@@ -862,7 +939,7 @@ pub(super) fn connection_11() -> Object {
         )
 }
 
-pub(super) fn edge_11() -> Object {
+pub(super) fn edge_12() -> Object {
     Object::new("ChannelEdge")
         .description("A Channel with its cursor.")
         .field(
@@ -885,7 +962,7 @@ pub(super) fn edge_11() -> Object {
         )
 }
 
-pub(super) fn page_info_11() -> Object {
+pub(super) fn page_info_12() -> Object {
     Object::new("ChannelPageInfo")
         .description("Paging state of a Channel connection page.")
         .field(
@@ -910,7 +987,7 @@ pub(super) fn page_info_11() -> Object {
         )
 }
 
-pub(super) fn connection_12() -> Object {
+pub(super) fn connection_13() -> Object {
     Object::new("ChannelTranslationCursorConnection")
         .description("A page of ChannelTranslation objects (cursor connection).")
         .field(
@@ -939,7 +1016,7 @@ pub(super) fn connection_12() -> Object {
         )
 }
 
-pub(super) fn edge_12() -> Object {
+pub(super) fn edge_13() -> Object {
     Object::new("ChannelTranslationEdge")
         .description("A ChannelTranslation with its cursor.")
         .field(
@@ -962,7 +1039,7 @@ pub(super) fn edge_12() -> Object {
         )
 }
 
-pub(super) fn page_info_12() -> Object {
+pub(super) fn page_info_13() -> Object {
     Object::new("ChannelTranslationPageInfo")
         .description("Paging state of a ChannelTranslation connection page.")
         .field(
@@ -987,7 +1064,7 @@ pub(super) fn page_info_12() -> Object {
         )
 }
 
-pub(super) fn connection_13() -> Object {
+pub(super) fn connection_14() -> Object {
     Object::new("CountryCursorConnection")
         .description("A page of Country objects (cursor connection).")
         .field(
@@ -1016,7 +1093,7 @@ pub(super) fn connection_13() -> Object {
         )
 }
 
-pub(super) fn edge_13() -> Object {
+pub(super) fn edge_14() -> Object {
     Object::new("CountryEdge")
         .description("A Country with its cursor.")
         .field(
@@ -1039,7 +1116,7 @@ pub(super) fn edge_13() -> Object {
         )
 }
 
-pub(super) fn page_info_13() -> Object {
+pub(super) fn page_info_14() -> Object {
     Object::new("CountryPageInfo")
         .description("Paging state of a Country connection page.")
         .field(
@@ -1064,7 +1141,7 @@ pub(super) fn page_info_13() -> Object {
         )
 }
 
-pub(super) fn connection_14() -> Object {
+pub(super) fn connection_15() -> Object {
     Object::new("CountryStateCursorConnection")
         .description("A page of CountryState objects (cursor connection).")
         .field(
@@ -1093,7 +1170,7 @@ pub(super) fn connection_14() -> Object {
         )
 }
 
-pub(super) fn edge_14() -> Object {
+pub(super) fn edge_15() -> Object {
     Object::new("CountryStateEdge")
         .description("A CountryState with its cursor.")
         .field(
@@ -1116,7 +1193,7 @@ pub(super) fn edge_14() -> Object {
         )
 }
 
-pub(super) fn page_info_14() -> Object {
+pub(super) fn page_info_15() -> Object {
     Object::new("CountryStatePageInfo")
         .description("Paging state of a CountryState connection page.")
         .field(
@@ -1141,7 +1218,7 @@ pub(super) fn page_info_14() -> Object {
         )
 }
 
-pub(super) fn connection_15() -> Object {
+pub(super) fn connection_16() -> Object {
     Object::new("CountryStateTranslationCursorConnection")
         .description("A page of CountryStateTranslation objects (cursor connection).")
         .field(
@@ -1170,7 +1247,7 @@ pub(super) fn connection_15() -> Object {
         )
 }
 
-pub(super) fn edge_15() -> Object {
+pub(super) fn edge_16() -> Object {
     Object::new("CountryStateTranslationEdge")
         .description("A CountryStateTranslation with its cursor.")
         .field(
@@ -1193,7 +1270,7 @@ pub(super) fn edge_15() -> Object {
         )
 }
 
-pub(super) fn page_info_15() -> Object {
+pub(super) fn page_info_16() -> Object {
     Object::new("CountryStateTranslationPageInfo")
         .description("Paging state of a CountryStateTranslation connection page.")
         .field(
@@ -1218,7 +1295,7 @@ pub(super) fn page_info_15() -> Object {
         )
 }
 
-pub(super) fn connection_16() -> Object {
+pub(super) fn connection_17() -> Object {
     Object::new("CountryTranslationCursorConnection")
         .description("A page of CountryTranslation objects (cursor connection).")
         .field(
@@ -1247,7 +1324,7 @@ pub(super) fn connection_16() -> Object {
         )
 }
 
-pub(super) fn edge_16() -> Object {
+pub(super) fn edge_17() -> Object {
     Object::new("CountryTranslationEdge")
         .description("A CountryTranslation with its cursor.")
         .field(
@@ -1270,7 +1347,7 @@ pub(super) fn edge_16() -> Object {
         )
 }
 
-pub(super) fn page_info_16() -> Object {
+pub(super) fn page_info_17() -> Object {
     Object::new("CountryTranslationPageInfo")
         .description("Paging state of a CountryTranslation connection page.")
         .field(
@@ -1295,7 +1372,7 @@ pub(super) fn page_info_16() -> Object {
         )
 }
 
-pub(super) fn connection_17() -> Object {
+pub(super) fn connection_18() -> Object {
     Object::new("CurrencyCursorConnection")
         .description("A page of Currency objects (cursor connection).")
         .field(
@@ -1324,7 +1401,7 @@ pub(super) fn connection_17() -> Object {
         )
 }
 
-pub(super) fn edge_17() -> Object {
+pub(super) fn edge_18() -> Object {
     Object::new("CurrencyEdge")
         .description("A Currency with its cursor.")
         .field(
@@ -1347,7 +1424,7 @@ pub(super) fn edge_17() -> Object {
         )
 }
 
-pub(super) fn page_info_17() -> Object {
+pub(super) fn page_info_18() -> Object {
     Object::new("CurrencyPageInfo")
         .description("Paging state of a Currency connection page.")
         .field(
@@ -1372,7 +1449,7 @@ pub(super) fn page_info_17() -> Object {
         )
 }
 
-pub(super) fn connection_18() -> Object {
+pub(super) fn connection_19() -> Object {
     Object::new("LocaleCursorConnection")
         .description("A page of Locale objects (cursor connection).")
         .field(
@@ -1401,7 +1478,7 @@ pub(super) fn connection_18() -> Object {
         )
 }
 
-pub(super) fn edge_18() -> Object {
+pub(super) fn edge_19() -> Object {
     Object::new("LocaleEdge")
         .description("A Locale with its cursor.")
         .field(
@@ -1424,7 +1501,7 @@ pub(super) fn edge_18() -> Object {
         )
 }
 
-pub(super) fn page_info_18() -> Object {
+pub(super) fn page_info_19() -> Object {
     Object::new("LocalePageInfo")
         .description("Paging state of a Locale connection page.")
         .field(
@@ -1449,7 +1526,7 @@ pub(super) fn page_info_18() -> Object {
         )
 }
 
-pub(super) fn connection_19() -> Object {
+pub(super) fn connection_20() -> Object {
     Object::new("PageCursorConnection")
         .description("A page of Page objects (cursor connection).")
         .field(
@@ -1478,7 +1555,7 @@ pub(super) fn connection_19() -> Object {
         )
 }
 
-pub(super) fn edge_19() -> Object {
+pub(super) fn edge_20() -> Object {
     Object::new("PageEdge")
         .description("A Page with its cursor.")
         .field(
@@ -1497,7 +1574,7 @@ pub(super) fn edge_19() -> Object {
         )
 }
 
-pub(super) fn page_info_19() -> Object {
+pub(super) fn page_info_20() -> Object {
     Object::new("PagePageInfo")
         .description("Paging state of a Page connection page.")
         .field(
@@ -1522,7 +1599,7 @@ pub(super) fn page_info_19() -> Object {
         )
 }
 
-pub(super) fn connection_20() -> Object {
+pub(super) fn connection_21() -> Object {
     Object::new("ProductCursorConnection")
         .description("A page of Product objects (cursor connection).")
         .field(
@@ -1551,7 +1628,7 @@ pub(super) fn connection_20() -> Object {
         )
 }
 
-pub(super) fn edge_20() -> Object {
+pub(super) fn edge_21() -> Object {
     Object::new("ProductEdge")
         .description("A Product with its cursor.")
         .field(
@@ -1574,7 +1651,7 @@ pub(super) fn edge_20() -> Object {
         )
 }
 
-pub(super) fn page_info_20() -> Object {
+pub(super) fn page_info_21() -> Object {
     Object::new("ProductPageInfo")
         .description("Paging state of a Product connection page.")
         .field(
@@ -1599,7 +1676,7 @@ pub(super) fn page_info_20() -> Object {
         )
 }
 
-pub(super) fn connection_21() -> Object {
+pub(super) fn connection_22() -> Object {
     Object::new("ProductAttributeCursorConnection")
         .description("A page of ProductAttribute objects (cursor connection).")
         .field(
@@ -1628,7 +1705,7 @@ pub(super) fn connection_21() -> Object {
         )
 }
 
-pub(super) fn edge_21() -> Object {
+pub(super) fn edge_22() -> Object {
     Object::new("ProductAttributeEdge")
         .description("A ProductAttribute with its cursor.")
         .field(
@@ -1651,7 +1728,7 @@ pub(super) fn edge_21() -> Object {
         )
 }
 
-pub(super) fn page_info_21() -> Object {
+pub(super) fn page_info_22() -> Object {
     Object::new("ProductAttributePageInfo")
         .description("Paging state of a ProductAttribute connection page.")
         .field(
@@ -1676,7 +1753,7 @@ pub(super) fn page_info_21() -> Object {
         )
 }
 
-pub(super) fn connection_22() -> Object {
+pub(super) fn connection_23() -> Object {
     Object::new("ProductBundleOptionCursorConnection")
         .description("A page of ProductBundleOption objects (cursor connection).")
         .field(
@@ -1705,7 +1782,7 @@ pub(super) fn connection_22() -> Object {
         )
 }
 
-pub(super) fn edge_22() -> Object {
+pub(super) fn edge_23() -> Object {
     Object::new("ProductBundleOptionEdge")
         .description("A ProductBundleOption with its cursor.")
         .field(
@@ -1728,7 +1805,7 @@ pub(super) fn edge_22() -> Object {
         )
 }
 
-pub(super) fn page_info_22() -> Object {
+pub(super) fn page_info_23() -> Object {
     Object::new("ProductBundleOptionPageInfo")
         .description("Paging state of a ProductBundleOption connection page.")
         .field(
@@ -1753,7 +1830,7 @@ pub(super) fn page_info_22() -> Object {
         )
 }
 
-pub(super) fn connection_23() -> Object {
+pub(super) fn connection_24() -> Object {
     Object::new("ProductBundleOptionProductCursorConnection")
         .description("A page of ProductBundleOptionProduct objects (cursor connection).")
         .field(
@@ -1782,7 +1859,7 @@ pub(super) fn connection_23() -> Object {
         )
 }
 
-pub(super) fn edge_23() -> Object {
+pub(super) fn edge_24() -> Object {
     Object::new("ProductBundleOptionProductEdge")
         .description("A ProductBundleOptionProduct with its cursor.")
         .field(
@@ -1805,7 +1882,7 @@ pub(super) fn edge_23() -> Object {
         )
 }
 
-pub(super) fn page_info_23() -> Object {
+pub(super) fn page_info_24() -> Object {
     Object::new("ProductBundleOptionProductPageInfo")
         .description("Paging state of a ProductBundleOptionProduct connection page.")
         .field(
@@ -1830,7 +1907,7 @@ pub(super) fn page_info_23() -> Object {
         )
 }
 
-pub(super) fn connection_24() -> Object {
+pub(super) fn connection_25() -> Object {
     Object::new("ProductCustomizableOptionCursorConnection")
         .description("A page of ProductCustomizableOption objects (cursor connection).")
         .field(
@@ -1859,7 +1936,7 @@ pub(super) fn connection_24() -> Object {
         )
 }
 
-pub(super) fn edge_24() -> Object {
+pub(super) fn edge_25() -> Object {
     Object::new("ProductCustomizableOptionEdge")
         .description("A ProductCustomizableOption with its cursor.")
         .field(
@@ -1882,7 +1959,7 @@ pub(super) fn edge_24() -> Object {
         )
 }
 
-pub(super) fn page_info_24() -> Object {
+pub(super) fn page_info_25() -> Object {
     Object::new("ProductCustomizableOptionPageInfo")
         .description("Paging state of a ProductCustomizableOption connection page.")
         .field(
@@ -1907,7 +1984,7 @@ pub(super) fn page_info_24() -> Object {
         )
 }
 
-pub(super) fn connection_25() -> Object {
+pub(super) fn connection_26() -> Object {
     Object::new("ProductDownloadableLinkCursorConnection")
         .description("A page of ProductDownloadableLink objects (cursor connection).")
         .field(
@@ -1936,7 +2013,7 @@ pub(super) fn connection_25() -> Object {
         )
 }
 
-pub(super) fn edge_25() -> Object {
+pub(super) fn edge_26() -> Object {
     Object::new("ProductDownloadableLinkEdge")
         .description("A ProductDownloadableLink with its cursor.")
         .field(
@@ -1959,7 +2036,7 @@ pub(super) fn edge_25() -> Object {
         )
 }
 
-pub(super) fn page_info_25() -> Object {
+pub(super) fn page_info_26() -> Object {
     Object::new("ProductDownloadableLinkPageInfo")
         .description("Paging state of a ProductDownloadableLink connection page.")
         .field(
@@ -1984,7 +2061,7 @@ pub(super) fn page_info_25() -> Object {
         )
 }
 
-pub(super) fn connection_26() -> Object {
+pub(super) fn connection_27() -> Object {
     Object::new("ProductDownloadableSampleCursorConnection")
         .description("A page of ProductDownloadableSample objects (cursor connection).")
         .field(
@@ -2013,7 +2090,7 @@ pub(super) fn connection_26() -> Object {
         )
 }
 
-pub(super) fn edge_26() -> Object {
+pub(super) fn edge_27() -> Object {
     Object::new("ProductDownloadableSampleEdge")
         .description("A ProductDownloadableSample with its cursor.")
         .field(
@@ -2036,7 +2113,7 @@ pub(super) fn edge_26() -> Object {
         )
 }
 
-pub(super) fn page_info_26() -> Object {
+pub(super) fn page_info_27() -> Object {
     Object::new("ProductDownloadableSamplePageInfo")
         .description("Paging state of a ProductDownloadableSample connection page.")
         .field(
@@ -2061,7 +2138,7 @@ pub(super) fn page_info_26() -> Object {
         )
 }
 
-pub(super) fn connection_27() -> Object {
+pub(super) fn connection_28() -> Object {
     Object::new("ProductGroupedProductCursorConnection")
         .description("A page of ProductGroupedProduct objects (cursor connection).")
         .field(
@@ -2090,7 +2167,7 @@ pub(super) fn connection_27() -> Object {
         )
 }
 
-pub(super) fn edge_27() -> Object {
+pub(super) fn edge_28() -> Object {
     Object::new("ProductGroupedProductEdge")
         .description("A ProductGroupedProduct with its cursor.")
         .field(
@@ -2113,7 +2190,7 @@ pub(super) fn edge_27() -> Object {
         )
 }
 
-pub(super) fn page_info_27() -> Object {
+pub(super) fn page_info_28() -> Object {
     Object::new("ProductGroupedProductPageInfo")
         .description("Paging state of a ProductGroupedProduct connection page.")
         .field(
@@ -2138,7 +2215,7 @@ pub(super) fn page_info_27() -> Object {
         )
 }
 
-pub(super) fn connection_28() -> Object {
+pub(super) fn connection_29() -> Object {
     Object::new("ProductImageCursorConnection")
         .description("A page of ProductImage objects (cursor connection).")
         .field(
@@ -2167,7 +2244,7 @@ pub(super) fn connection_28() -> Object {
         )
 }
 
-pub(super) fn edge_28() -> Object {
+pub(super) fn edge_29() -> Object {
     Object::new("ProductImageEdge")
         .description("A ProductImage with its cursor.")
         .field(
@@ -2190,7 +2267,7 @@ pub(super) fn edge_28() -> Object {
         )
 }
 
-pub(super) fn page_info_28() -> Object {
+pub(super) fn page_info_29() -> Object {
     Object::new("ProductImagePageInfo")
         .description("Paging state of a ProductImage connection page.")
         .field(
@@ -2215,7 +2292,7 @@ pub(super) fn page_info_28() -> Object {
         )
 }
 
-pub(super) fn connection_29() -> Object {
+pub(super) fn connection_30() -> Object {
     Object::new("ProductReviewCursorConnection")
         .description("A page of ProductReview objects (cursor connection).")
         .field(
@@ -2244,7 +2321,7 @@ pub(super) fn connection_29() -> Object {
         )
 }
 
-pub(super) fn edge_29() -> Object {
+pub(super) fn edge_30() -> Object {
     Object::new("ProductReviewEdge")
         .description("A ProductReview with its cursor.")
         .field(
@@ -2267,7 +2344,7 @@ pub(super) fn edge_29() -> Object {
         )
 }
 
-pub(super) fn page_info_29() -> Object {
+pub(super) fn page_info_30() -> Object {
     Object::new("ProductReviewPageInfo")
         .description("Paging state of a ProductReview connection page.")
         .field(
@@ -2292,7 +2369,7 @@ pub(super) fn page_info_29() -> Object {
         )
 }
 
-pub(super) fn connection_30() -> Object {
+pub(super) fn connection_31() -> Object {
     Object::new("ProductVideoCursorConnection")
         .description("A page of ProductVideo objects (cursor connection).")
         .field(
@@ -2321,7 +2398,7 @@ pub(super) fn connection_30() -> Object {
         )
 }
 
-pub(super) fn edge_30() -> Object {
+pub(super) fn edge_31() -> Object {
     Object::new("ProductVideoEdge")
         .description("A ProductVideo with its cursor.")
         .field(
@@ -2344,7 +2421,7 @@ pub(super) fn edge_30() -> Object {
         )
 }
 
-pub(super) fn page_info_30() -> Object {
+pub(super) fn page_info_31() -> Object {
     Object::new("ProductVideoPageInfo")
         .description("Paging state of a ProductVideo connection page.")
         .field(
@@ -2369,7 +2446,7 @@ pub(super) fn page_info_30() -> Object {
         )
 }
 
-pub(super) fn connection_31() -> Object {
+pub(super) fn connection_32() -> Object {
     Object::new("ReviewCursorConnection")
         .description("A page of Review objects (cursor connection).")
         .field(
@@ -2398,7 +2475,7 @@ pub(super) fn connection_31() -> Object {
         )
 }
 
-pub(super) fn edge_31() -> Object {
+pub(super) fn edge_32() -> Object {
     Object::new("ReviewEdge")
         .description("A Review with its cursor.")
         .field(
@@ -2421,7 +2498,7 @@ pub(super) fn edge_31() -> Object {
         )
 }
 
-pub(super) fn page_info_31() -> Object {
+pub(super) fn page_info_32() -> Object {
     Object::new("ReviewPageInfo")
         .description("Paging state of a Review connection page.")
         .field(
@@ -2446,7 +2523,7 @@ pub(super) fn page_info_31() -> Object {
         )
 }
 
-pub(super) fn connection_32() -> Object {
+pub(super) fn connection_33() -> Object {
     Object::new("ThemeCustomizationCursorConnection")
         .description("A page of ThemeCustomization objects (cursor connection).")
         .field(
@@ -2475,7 +2552,7 @@ pub(super) fn connection_32() -> Object {
         )
 }
 
-pub(super) fn edge_32() -> Object {
+pub(super) fn edge_33() -> Object {
     Object::new("ThemeCustomizationEdge")
         .description("A ThemeCustomization with its cursor.")
         .field(
@@ -2498,7 +2575,7 @@ pub(super) fn edge_32() -> Object {
         )
 }
 
-pub(super) fn page_info_32() -> Object {
+pub(super) fn page_info_33() -> Object {
     Object::new("ThemeCustomizationPageInfo")
         .description("Paging state of a ThemeCustomization connection page.")
         .field(
@@ -2523,7 +2600,7 @@ pub(super) fn page_info_32() -> Object {
         )
 }
 
-pub(super) fn connection_33() -> Object {
+pub(super) fn connection_34() -> Object {
     Object::new("ThemeCustomizationTranslationCursorConnection")
         .description("A page of ThemeCustomizationTranslation objects (cursor connection).")
         .field(
@@ -2552,7 +2629,7 @@ pub(super) fn connection_33() -> Object {
         )
 }
 
-pub(super) fn edge_33() -> Object {
+pub(super) fn edge_34() -> Object {
     Object::new("ThemeCustomizationTranslationEdge")
         .description("A ThemeCustomizationTranslation with its cursor.")
         .field(
@@ -2575,7 +2652,7 @@ pub(super) fn edge_33() -> Object {
         )
 }
 
-pub(super) fn page_info_33() -> Object {
+pub(super) fn page_info_34() -> Object {
     Object::new("ThemeCustomizationTranslationPageInfo")
         .description("Paging state of a ThemeCustomizationTranslation connection page.")
         .field(
@@ -2600,7 +2677,7 @@ pub(super) fn page_info_33() -> Object {
         )
 }
 
-pub(super) fn connection_34() -> Object {
+pub(super) fn connection_35() -> Object {
     Object::new("CustomerAddressCursorConnection")
         .description("A page of CustomerAddress objects (cursor connection).")
         .field(
@@ -2629,7 +2706,7 @@ pub(super) fn connection_34() -> Object {
         )
 }
 
-pub(super) fn edge_34() -> Object {
+pub(super) fn edge_35() -> Object {
     Object::new("CustomerAddressEdge")
         .description("A CustomerAddress with its cursor.")
         .field(
@@ -2652,7 +2729,7 @@ pub(super) fn edge_34() -> Object {
         )
 }
 
-pub(super) fn page_info_34() -> Object {
+pub(super) fn page_info_35() -> Object {
     Object::new("CustomerAddressPageInfo")
         .description("Paging state of a CustomerAddress connection page.")
         .field(
@@ -2677,7 +2754,7 @@ pub(super) fn page_info_34() -> Object {
         )
 }
 
-pub(super) fn connection_35() -> Object {
+pub(super) fn connection_36() -> Object {
     Object::new("CartItemCursorConnection")
         .description("A page of CartItem objects (cursor connection).")
         .field(
@@ -2706,7 +2783,7 @@ pub(super) fn connection_35() -> Object {
         )
 }
 
-pub(super) fn edge_35() -> Object {
+pub(super) fn edge_36() -> Object {
     Object::new("CartItemEdge")
         .description("A CartItem with its cursor.")
         .field(
@@ -2729,7 +2806,7 @@ pub(super) fn edge_35() -> Object {
         )
 }
 
-pub(super) fn page_info_35() -> Object {
+pub(super) fn page_info_36() -> Object {
     Object::new("CartItemPageInfo")
         .description("Paging state of a CartItem connection page.")
         .field(
@@ -2754,7 +2831,7 @@ pub(super) fn page_info_35() -> Object {
         )
 }
 
-pub(super) fn connection_36() -> Object {
+pub(super) fn connection_37() -> Object {
     Object::new("GetCheckoutAddressCursorConnection")
         .description("A page of GetCheckoutAddress objects (cursor connection).")
         .field(
@@ -2783,7 +2860,7 @@ pub(super) fn connection_36() -> Object {
         )
 }
 
-pub(super) fn edge_36() -> Object {
+pub(super) fn edge_37() -> Object {
     Object::new("GetCheckoutAddressEdge")
         .description("A GetCheckoutAddress with its cursor.")
         .field(
@@ -2806,7 +2883,7 @@ pub(super) fn edge_36() -> Object {
         )
 }
 
-pub(super) fn page_info_36() -> Object {
+pub(super) fn page_info_37() -> Object {
     Object::new("GetCheckoutAddressPageInfo")
         .description("Paging state of a GetCheckoutAddress connection page.")
         .field(
@@ -2831,7 +2908,7 @@ pub(super) fn page_info_36() -> Object {
         )
 }
 
-pub(super) fn connection_37() -> Object {
+pub(super) fn connection_38() -> Object {
     Object::new("PaymentMethodCursorConnection")
         .description("A page of PaymentMethod objects (cursor connection).")
         .field(
@@ -2860,7 +2937,7 @@ pub(super) fn connection_37() -> Object {
         )
 }
 
-pub(super) fn edge_37() -> Object {
+pub(super) fn edge_38() -> Object {
     Object::new("PaymentMethodEdge")
         .description("A PaymentMethod with its cursor.")
         .field(
@@ -2883,7 +2960,7 @@ pub(super) fn edge_37() -> Object {
         )
 }
 
-pub(super) fn page_info_37() -> Object {
+pub(super) fn page_info_38() -> Object {
     Object::new("PaymentMethodPageInfo")
         .description("Paging state of a PaymentMethod connection page.")
         .field(
@@ -2908,7 +2985,7 @@ pub(super) fn page_info_37() -> Object {
         )
 }
 
-pub(super) fn connection_38() -> Object {
+pub(super) fn connection_39() -> Object {
     Object::new("CustomerOrderCursorConnection")
         .description("A page of CustomerOrder objects (cursor connection).")
         .field(
@@ -2937,7 +3014,7 @@ pub(super) fn connection_38() -> Object {
         )
 }
 
-pub(super) fn edge_38() -> Object {
+pub(super) fn edge_39() -> Object {
     Object::new("CustomerOrderEdge")
         .description("A CustomerOrder with its cursor.")
         .field(
@@ -2960,7 +3037,7 @@ pub(super) fn edge_38() -> Object {
         )
 }
 
-pub(super) fn page_info_38() -> Object {
+pub(super) fn page_info_39() -> Object {
     Object::new("CustomerOrderPageInfo")
         .description("Paging state of a CustomerOrder connection page.")
         .field(
@@ -2985,7 +3062,7 @@ pub(super) fn page_info_38() -> Object {
         )
 }
 
-pub(super) fn connection_39() -> Object {
+pub(super) fn connection_40() -> Object {
     Object::new("CustomerOrderItemCursorConnection")
         .description("A page of CustomerOrderItem objects (cursor connection).")
         .field(
@@ -3014,7 +3091,7 @@ pub(super) fn connection_39() -> Object {
         )
 }
 
-pub(super) fn edge_39() -> Object {
+pub(super) fn edge_40() -> Object {
     Object::new("CustomerOrderItemEdge")
         .description("A CustomerOrderItem with its cursor.")
         .field(
@@ -3037,7 +3114,7 @@ pub(super) fn edge_39() -> Object {
         )
 }
 
-pub(super) fn page_info_39() -> Object {
+pub(super) fn page_info_40() -> Object {
     Object::new("CustomerOrderItemPageInfo")
         .description("Paging state of a CustomerOrderItem connection page.")
         .field(
@@ -3062,7 +3139,7 @@ pub(super) fn page_info_39() -> Object {
         )
 }
 
-pub(super) fn connection_40() -> Object {
+pub(super) fn connection_41() -> Object {
     Object::new("CustomerOrderAddressCursorConnection")
         .description("A page of CustomerOrderAddress objects (cursor connection).")
         .field(
@@ -3091,7 +3168,7 @@ pub(super) fn connection_40() -> Object {
         )
 }
 
-pub(super) fn edge_40() -> Object {
+pub(super) fn edge_41() -> Object {
     Object::new("CustomerOrderAddressEdge")
         .description("A CustomerOrderAddress with its cursor.")
         .field(
@@ -3114,7 +3191,7 @@ pub(super) fn edge_40() -> Object {
         )
 }
 
-pub(super) fn page_info_40() -> Object {
+pub(super) fn page_info_41() -> Object {
     Object::new("CustomerOrderAddressPageInfo")
         .description("Paging state of a CustomerOrderAddress connection page.")
         .field(
@@ -3139,7 +3216,7 @@ pub(super) fn page_info_40() -> Object {
         )
 }
 
-pub(super) fn connection_41() -> Object {
+pub(super) fn connection_42() -> Object {
     Object::new("CustomerOrderShipmentCursorConnection")
         .description("A page of CustomerOrderShipment objects (cursor connection).")
         .field(
@@ -3168,7 +3245,7 @@ pub(super) fn connection_41() -> Object {
         )
 }
 
-pub(super) fn edge_41() -> Object {
+pub(super) fn edge_42() -> Object {
     Object::new("CustomerOrderShipmentEdge")
         .description("A CustomerOrderShipment with its cursor.")
         .field(
@@ -3191,7 +3268,7 @@ pub(super) fn edge_41() -> Object {
         )
 }
 
-pub(super) fn page_info_41() -> Object {
+pub(super) fn page_info_42() -> Object {
     Object::new("CustomerOrderShipmentPageInfo")
         .description("Paging state of a CustomerOrderShipment connection page.")
         .field(
@@ -3216,7 +3293,7 @@ pub(super) fn page_info_41() -> Object {
         )
 }
 
-pub(super) fn connection_42() -> Object {
+pub(super) fn connection_43() -> Object {
     Object::new("CustomerOrderShipmentItemCursorConnection")
         .description("A page of CustomerOrderShipmentItem objects (cursor connection).")
         .field(
@@ -3245,7 +3322,7 @@ pub(super) fn connection_42() -> Object {
         )
 }
 
-pub(super) fn edge_42() -> Object {
+pub(super) fn edge_43() -> Object {
     Object::new("CustomerOrderShipmentItemEdge")
         .description("A CustomerOrderShipmentItem with its cursor.")
         .field(
@@ -3268,7 +3345,7 @@ pub(super) fn edge_42() -> Object {
         )
 }
 
-pub(super) fn page_info_42() -> Object {
+pub(super) fn page_info_43() -> Object {
     Object::new("CustomerOrderShipmentItemPageInfo")
         .description("Paging state of a CustomerOrderShipmentItem connection page.")
         .field(
@@ -3293,7 +3370,7 @@ pub(super) fn page_info_42() -> Object {
         )
 }
 
-pub(super) fn connection_43() -> Object {
+pub(super) fn connection_44() -> Object {
     Object::new("CustomerInvoiceCursorConnection")
         .description("A page of CustomerInvoice objects (cursor connection).")
         .field(
@@ -3322,7 +3399,7 @@ pub(super) fn connection_43() -> Object {
         )
 }
 
-pub(super) fn edge_43() -> Object {
+pub(super) fn edge_44() -> Object {
     Object::new("CustomerInvoiceEdge")
         .description("A CustomerInvoice with its cursor.")
         .field(
@@ -3345,7 +3422,7 @@ pub(super) fn edge_43() -> Object {
         )
 }
 
-pub(super) fn page_info_43() -> Object {
+pub(super) fn page_info_44() -> Object {
     Object::new("CustomerInvoicePageInfo")
         .description("Paging state of a CustomerInvoice connection page.")
         .field(
@@ -3370,7 +3447,7 @@ pub(super) fn page_info_43() -> Object {
         )
 }
 
-pub(super) fn connection_44() -> Object {
+pub(super) fn connection_45() -> Object {
     Object::new("CustomerInvoiceItemCursorConnection")
         .description("A page of CustomerInvoiceItem objects (cursor connection).")
         .field(
@@ -3399,7 +3476,7 @@ pub(super) fn connection_44() -> Object {
         )
 }
 
-pub(super) fn edge_44() -> Object {
+pub(super) fn edge_45() -> Object {
     Object::new("CustomerInvoiceItemEdge")
         .description("A CustomerInvoiceItem with its cursor.")
         .field(
@@ -3422,7 +3499,7 @@ pub(super) fn edge_44() -> Object {
         )
 }
 
-pub(super) fn page_info_44() -> Object {
+pub(super) fn page_info_45() -> Object {
     Object::new("CustomerInvoiceItemPageInfo")
         .description("Paging state of a CustomerInvoiceItem connection page.")
         .field(
@@ -3447,7 +3524,7 @@ pub(super) fn page_info_44() -> Object {
         )
 }
 
-pub(super) fn connection_45() -> Object {
+pub(super) fn connection_46() -> Object {
     Object::new("CustomerReviewCursorConnection")
         .description("A page of CustomerReview objects (cursor connection).")
         .field(
@@ -3476,7 +3553,7 @@ pub(super) fn connection_45() -> Object {
         )
 }
 
-pub(super) fn edge_45() -> Object {
+pub(super) fn edge_46() -> Object {
     Object::new("CustomerReviewEdge")
         .description("A CustomerReview with its cursor.")
         .field(
@@ -3499,7 +3576,7 @@ pub(super) fn edge_45() -> Object {
         )
 }
 
-pub(super) fn page_info_45() -> Object {
+pub(super) fn page_info_46() -> Object {
     Object::new("CustomerReviewPageInfo")
         .description("Paging state of a CustomerReview connection page.")
         .field(
@@ -3524,7 +3601,7 @@ pub(super) fn page_info_45() -> Object {
         )
 }
 
-pub(super) fn connection_46() -> Object {
+pub(super) fn connection_47() -> Object {
     Object::new("WishlistCursorConnection")
         .description("A page of Wishlist objects (cursor connection).")
         .field(
@@ -3553,7 +3630,7 @@ pub(super) fn connection_46() -> Object {
         )
 }
 
-pub(super) fn edge_46() -> Object {
+pub(super) fn edge_47() -> Object {
     Object::new("WishlistEdge")
         .description("A Wishlist with its cursor.")
         .field(
@@ -3576,7 +3653,7 @@ pub(super) fn edge_46() -> Object {
         )
 }
 
-pub(super) fn page_info_46() -> Object {
+pub(super) fn page_info_47() -> Object {
     Object::new("WishlistPageInfo")
         .description("Paging state of a Wishlist connection page.")
         .field(
@@ -3601,7 +3678,7 @@ pub(super) fn page_info_46() -> Object {
         )
 }
 
-pub(super) fn connection_47() -> Object {
+pub(super) fn connection_48() -> Object {
     Object::new("WishlistItemCursorConnection")
         .description("A page of WishlistItem objects (cursor connection).")
         .field(
@@ -3630,7 +3707,7 @@ pub(super) fn connection_47() -> Object {
         )
 }
 
-pub(super) fn edge_47() -> Object {
+pub(super) fn edge_48() -> Object {
     Object::new("WishlistItemEdge")
         .description("A WishlistItem with its cursor.")
         .field(
@@ -3653,7 +3730,7 @@ pub(super) fn edge_47() -> Object {
         )
 }
 
-pub(super) fn page_info_47() -> Object {
+pub(super) fn page_info_48() -> Object {
     Object::new("WishlistItemPageInfo")
         .description("Paging state of a WishlistItem connection page.")
         .field(
@@ -3678,7 +3755,7 @@ pub(super) fn page_info_47() -> Object {
         )
 }
 
-pub(super) fn connection_48() -> Object {
+pub(super) fn connection_49() -> Object {
     Object::new("CompareItemCursorConnection")
         .description("A page of CompareItem objects (cursor connection).")
         .field(
@@ -3707,7 +3784,7 @@ pub(super) fn connection_48() -> Object {
         )
 }
 
-pub(super) fn edge_48() -> Object {
+pub(super) fn edge_49() -> Object {
     Object::new("CompareItemEdge")
         .description("A CompareItem with its cursor.")
         .field(
@@ -3730,7 +3807,7 @@ pub(super) fn edge_48() -> Object {
         )
 }
 
-pub(super) fn page_info_48() -> Object {
+pub(super) fn page_info_49() -> Object {
     Object::new("CompareItemPageInfo")
         .description("Paging state of a CompareItem connection page.")
         .field(
@@ -3755,7 +3832,7 @@ pub(super) fn page_info_48() -> Object {
         )
 }
 
-pub(super) fn connection_49() -> Object {
+pub(super) fn connection_50() -> Object {
     Object::new("CustomerDownloadableProductCursorConnection")
         .description("A page of CustomerDownloadableProduct objects (cursor connection).")
         .field(
@@ -3784,7 +3861,7 @@ pub(super) fn connection_49() -> Object {
         )
 }
 
-pub(super) fn edge_49() -> Object {
+pub(super) fn edge_50() -> Object {
     Object::new("CustomerDownloadableProductEdge")
         .description("A CustomerDownloadableProduct with its cursor.")
         .field(
@@ -3807,7 +3884,7 @@ pub(super) fn edge_49() -> Object {
         )
 }
 
-pub(super) fn page_info_49() -> Object {
+pub(super) fn page_info_50() -> Object {
     Object::new("CustomerDownloadableProductPageInfo")
         .description("Paging state of a CustomerDownloadableProduct connection page.")
         .field(
@@ -3832,7 +3909,7 @@ pub(super) fn page_info_49() -> Object {
         )
 }
 
-pub(super) fn connection_50() -> Object {
+pub(super) fn connection_51() -> Object {
     Object::new("GdprRequestCursorConnection")
         .description("Cursor connection of GdprRequest objects.")
         .field(
@@ -3861,7 +3938,7 @@ pub(super) fn connection_50() -> Object {
         )
 }
 
-pub(super) fn edge_50() -> Object {
+pub(super) fn edge_51() -> Object {
     Object::new("GdprRequestEdge")
         .description("A GdprRequest with its cursor.")
         .field(
@@ -3884,7 +3961,7 @@ pub(super) fn edge_50() -> Object {
         )
 }
 
-pub(super) fn page_info_50() -> Object {
+pub(super) fn page_info_51() -> Object {
     Object::new("GdprRequestPageInfo")
         .description("Paging state of a GdprRequest connection page.")
         .field(
@@ -3909,7 +3986,7 @@ pub(super) fn page_info_50() -> Object {
         )
 }
 
-pub(super) fn connection_51() -> Object {
+pub(super) fn connection_52() -> Object {
     Object::new("EuWithdrawalCursorConnection")
         .description("Cursor connection of EuWithdrawal objects.")
         .field(
@@ -3938,7 +4015,7 @@ pub(super) fn connection_51() -> Object {
         )
 }
 
-pub(super) fn edge_51() -> Object {
+pub(super) fn edge_52() -> Object {
     Object::new("EuWithdrawalEdge")
         .description("An EuWithdrawal with its cursor.")
         .field(
@@ -3961,7 +4038,7 @@ pub(super) fn edge_51() -> Object {
         )
 }
 
-pub(super) fn page_info_51() -> Object {
+pub(super) fn page_info_52() -> Object {
     Object::new("EuWithdrawalPageInfo")
         .description("Paging state of an EuWithdrawal connection page.")
         .field(
@@ -3986,7 +4063,7 @@ pub(super) fn page_info_51() -> Object {
         )
 }
 
-pub(super) fn connection_52() -> Object {
+pub(super) fn connection_53() -> Object {
     Object::new("CustomerReturnCursorConnection")
         .description("A page of CustomerReturn objects (cursor connection).")
         .field(
@@ -4015,7 +4092,7 @@ pub(super) fn connection_52() -> Object {
         )
 }
 
-pub(super) fn edge_52() -> Object {
+pub(super) fn edge_53() -> Object {
     Object::new("CustomerReturnEdge")
         .description("A CustomerReturn with its cursor.")
         .field(
@@ -4038,7 +4115,7 @@ pub(super) fn edge_52() -> Object {
         )
 }
 
-pub(super) fn page_info_52() -> Object {
+pub(super) fn page_info_53() -> Object {
     Object::new("CustomerReturnPageInfo")
         .description("Paging state of a CustomerReturn connection page.")
         .field(

@@ -41,6 +41,7 @@ mod object_cart_address;
 mod object_cart_item;
 mod object_cart_token;
 mod object_category;
+mod object_category_attribute_filter;
 mod object_category_translation;
 mod object_change_customer_password_payload;
 mod object_channel;
@@ -256,6 +257,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_product_rating::object(resolvers));
     let builder = builder.register(object_theme_customization::object(resolvers));
     let builder = builder.register(object_theme_customization_translation::object(resolvers));
+    let builder = builder.register(object_category_attribute_filter::object(resolvers));
     let builder = builder.register(object_mutation::object(resolvers));
     let builder = builder.register(object_customer::object(resolvers));
     let builder = builder.register(object_customer_profile::object(resolvers));
@@ -689,6 +691,10 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
         .register(connections::connection_52())
         .register(connections::edge_52())
         .register(connections::page_info_52());
+    let builder = builder
+        .register(connections::connection_53())
+        .register(connections::edge_53())
+        .register(connections::page_info_53());
     builder
 }
 

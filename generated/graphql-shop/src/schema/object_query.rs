@@ -50,6 +50,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_product_review(resolvers))
         .field(field_page_by_url_keypages(resolvers))
         .field(field_collection_default_channels(resolvers))
+        .field(field_category_attribute_filters(resolvers))
         .field(field_products(resolvers))
         .field(field_review(resolvers))
         .field(field_reviews(resolvers))
@@ -819,6 +820,25 @@ fn field_collection_default_channels(resolvers: &Resolvers) -> Field {
     })
     .description("The store's default channel as a one-node connection (upstream's DefaultChannel resource, the storefront's first read at start-up): its settings, with its default locale, base currency, locales, currencies, inventory sources, root category, texts and home-page SEO as JSON objects. Timestamps are `YYYY-MM-DD HH:MM:SS` in UTC, as upstream writes them here.")
     .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.categoryAttributeFilters`.
+fn field_category_attribute_filters(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.category_attribute_filter_queries.clone();
+    Field::new("categoryAttributeFilters", rt::type_ref("CategoryAttributeFilterCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCategoryAttributeFiltersArgs::parse(&ctx)?;
+            let value = resolver.category_attribute_filters(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The attributes a category page offers as filters, each with the price range of the category's products (`minPrice`, `maxPrice`, the same on every node, for the price slider). `categorySlug` names the category by its slug in any locale: its filter attributes (as Category.filterableAttributes), by id; without a slug, or with one no category has, every filterable attribute of the store and the whole catalog's price range. Options and translations load as on Attribute. Default page size 30 (upstream's), `first`/`last` at most 100.")
+    .argument(InputValue::new("categorySlug", rt::type_ref("String")).description("The category's slug (`men`), in any locale."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 30, at most 100)."))
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
     .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))

@@ -14,7 +14,7 @@ use polyshop_graphql_shop::{
     types::*,
 };
 use polyshop_runtime::ServiceError;
-use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
+use polyshop_runtime_graphql::{Connection, Extra, GqlResult, PageArgs};
 
 use super::{DEFAULT_PAGE, LoadContext, MAX_PAGE, RequestLoader, ShopGraph, numeric_id, page_of, request};
 use crate::context::iri;
@@ -83,10 +83,7 @@ impl AttributeResolver for ShopGraph {
         parent: &Attribute,
         args: AttributeOptionsArgs,
     ) -> GqlResult<Connection<AttributeOption>> {
-        let data = request(ctx)?;
-        let options = data.loaders.get::<AttributeOptions>().load_one(parent.id_).await?.unwrap_or_default();
-        let nodes = options.iter().cloned().map(|o| option_node(&data.scope, o)).collect();
-        Connection::slice(nodes, &args.page, DEFAULT_PAGE, MAX_PAGE)
+        options_of(ctx, parent.id_, &args.page).await
     }
 
     async fn translations(
@@ -95,8 +92,7 @@ impl AttributeResolver for ShopGraph {
         parent: &Attribute,
         args: AttributeTranslationsArgs,
     ) -> GqlResult<Connection<AttributeTranslation>> {
-        let names = parent.ext.get::<AttributeExt>().map(|e| e.translations.clone()).unwrap_or_default();
-        Connection::slice(names.into_iter().map(translation_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
+        translations_of(&parent.ext, &args.page)
     }
 }
 
@@ -121,6 +117,25 @@ impl AttributeOptionResolver for ShopGraph {
         let labels = parent.ext.get::<OptionExt>().map(|e| e.translations.clone()).unwrap_or_default();
         Connection::slice(labels.into_iter().map(option_translation_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
+}
+
+/// The `options` of an attribute node (Attribute, CategoryAttributeFilter), batched across the
+/// request.
+pub(super) async fn options_of(
+    ctx: &Context<'_>,
+    attribute_id: i64,
+    page: &PageArgs,
+) -> GqlResult<Connection<AttributeOption>> {
+    let data = request(ctx)?;
+    let options = data.loaders.get::<AttributeOptions>().load_one(attribute_id).await?.unwrap_or_default();
+    let nodes = options.iter().cloned().map(|o| option_node(&data.scope, o)).collect();
+    Connection::slice(nodes, page, DEFAULT_PAGE, MAX_PAGE)
+}
+
+/// The `translations` of an attribute node, from the names it keeps (`attribute_node`).
+pub(super) fn translations_of(ext: &Extra, page: &PageArgs) -> GqlResult<Connection<AttributeTranslation>> {
+    let names = ext.get::<AttributeExt>().map(|e| e.translations.clone()).unwrap_or_default();
+    Connection::slice(names.into_iter().map(translation_node).collect(), page, DEFAULT_PAGE, MAX_PAGE)
 }
 
 /// One attribute by id (`AttributeValue.attribute`), batched across the request.

@@ -16,6 +16,7 @@ mod account;
 mod attributes;
 mod carts;
 mod categories;
+mod category_filters;
 mod checkout;
 mod cms;
 mod contact;
@@ -97,6 +98,7 @@ pub fn schema(state: &AppState) -> Schema {
     let graph = Arc::new(ShopGraph(state.clone()));
     let resolvers = Resolvers {
         attribute_queries: graph.clone(),
+        category_attribute_filter_queries: graph.clone(),
         attribute_option_queries: graph.clone(),
         booking_slot_queries: graph.clone(),
         category_queries: graph.clone(),
@@ -119,6 +121,7 @@ pub fn schema(state: &AppState) -> Schema {
         review_queries: graph.clone(),
         theme_customization_queries: graph.clone(),
         attribute: graph.clone(),
+        category_attribute_filter: graph.clone(),
         attribute_option: graph.clone(),
         attribute_value: graph.clone(),
         booking_product: graph.clone(),

@@ -32,4 +32,4 @@ pub use cards::{CardData, cards, linked_cards, linked_cards_by_kind, page_cards,
 pub use lookups::{enabled_product, option_values, option_values_of, product_id_by_sku, product_id_by_url_key};
 pub use prices::Prices;
 pub use query::{ProductQuery, Sort, SortKey};
-pub use search::search;
+pub use search::{price_range, search};

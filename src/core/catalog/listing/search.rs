@@ -8,6 +8,7 @@ use polyshop_entities::{
     attributes, product_attribute_values, product_categories, product_channels, product_translations, products,
 };
 use polyshop_runtime::ServiceError;
+use rust_decimal::Decimal;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr},
@@ -63,6 +64,31 @@ pub async fn search<E: From<ServiceError>>(
     };
     let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
     Ok((build_cards(db, scope, rows, now).await?, total, offset))
+}
+
+/// The lowest and the highest of the lowest current prices of the products a storefront lists
+/// in `category_id` (the whole catalog without one), in the base currency; zeros when it lists
+/// none. One statement.
+pub async fn price_range(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    category_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(Decimal, Decimal), ServiceError> {
+    let query = ProductQuery { category_id, ..Default::default() };
+    let Some(condition) = conditions(db, scope, &query).await? else { return Ok((Decimal::ZERO, Decimal::ZERO)) };
+    let price = || order_keys::minimum_price(scope.today(now));
+    let (low, high) = products::Entity::find()
+        .select_only()
+        .expr_as(Func::min(price()), "low")
+        .expr_as(Func::max(price()), "high")
+        .filter(condition)
+        .into_tuple::<(Option<i64>, Option<i64>)>()
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    let amount = |scaled: Option<i64>| Decimal::new(scaled.unwrap_or_default(), 4).normalize();
+    Ok((amount(low), amount(high)))
 }
 
 /// The price range of `query` as a condition on the lowest current price (bounds included;
