@@ -755,7 +755,9 @@ filter_plans() {
         local n=0 sql_text plan
         while IFS= read -r sql_text; do
             n=$((n + 1))
-            plan=$(psql -X -q -A -t -d "$PG_DB" -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) ${sql_text%;}" 2>&1 || true)
+            # As the server runs them: without JIT (db::connect_with turns it off).
+            plan=$(psql -X -q -A -t -d "$PG_DB" -c "SET jit = off" \
+                -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) ${sql_text%;}" 2>&1 || true)
             jq -n -c --arg profile "$profile" --arg case "$id" --argjson n "$n" --arg sql "$sql_text" --arg plan "$plan" '
                 {profile: $profile, case: $case, statement: $n, sql: $sql, plan: $plan,
                  seq_scans: [$plan | scan("Seq Scan on (\\w+)") | .[0]] | unique,
@@ -876,7 +878,8 @@ filters_markdown() {
           (.cases | sort_by(.case, .profile, .target)[]
             | "| `\(.case)` | \(.profile) (\(.top_level_products) / \(.product_rows)) | \(.target) | \(.matches // "–") | \(r(.rps)) | \(r(.p50_ms)) | \(r(.p99_ms)) | \(.errors) | \([.runs[].loadavg_before | split(" ")[0]] | join(", ")) |"),
           "",
-          "Queries: " + ([.cases[] | select(.target == "postgres") | {case, query}] | unique_by(.case) | map("`\(.case)` = `\(.query)`") | join("; ")) + ".",
+          ([.cases[] | select(.target == "postgres")] | group_by(.profile)[]
+            | ("Queries on \(.[0].profile): " + (unique_by(.case) | map("`\(.case)` = `\(.query)`") | join("; ")) + "."), ""),
           "",
           "| Case | Profile | PostgreSQL statements reading products | their execution ms (EXPLAIN ANALYZE) | sequential scans |",
           "|---|---|--:|--:|---|",
