@@ -1268,6 +1268,13 @@ pub trait WishlistsMutations: Send + Sync + 'static {
         args: crate::types::MutationMoveWishlistToCartArgs,
     ) -> GqlResult<Option<crate::types::MoveWishlistToCartPayload>>;
 
+    /// Move several lines of the signed-in customer's cart (request channel) to their wishlist, as moveToWishlist moves one: each line's product (a variant's configurable product) is added to the wishlist unless it is there already, then the lines leave the cart. Customer token required (a guest has no wishlist): without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none is, it fails with `Cart item with ID "9" not found.`; an empty `itemIds` fails naming `itemIds`. `quantities` is accepted and not read (a wishlist entry keeps no quantity). Answers the cart after the move with `success: true` and `message: "Item moved to wishlist successfully."`.
+    async fn create_move_to_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateMoveToWishlistArgs,
+    ) -> GqlResult<Option<crate::types::CreateMoveToWishlistPayload>>;
+
     /// Add a product to the signed-in customer's compare list (one list for every channel) and answer the new item with its product and customer (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). A product is on a customer's compare list at most once; a disabled product is refused (`This product is currently disabled`, `user_error`), as on wishlists. Failures are GraphQL errors, nothing is saved and the payload is null: no `productId` `Product ID is required` (`user_error`); an unknown product `Product with ID "<id>" not found.` (`NOT_FOUND`); a product already on the list `This product is already in your comparison list` (`user_error`).
     async fn create_compare_item(
         &self,
@@ -2182,6 +2189,18 @@ pub trait CompareItemResolver: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::Customer>>;
 }
 
+/// Resolved fields of `MoveToWishlist`.
+#[async_trait::async_trait]
+pub trait MoveToWishlistResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::MoveToWishlist,
+        args: crate::types::MoveToWishlistItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
 /// Resolved fields of `WishlistToCart`.
 #[async_trait::async_trait]
 pub trait WishlistToCartResolver: Send + Sync + 'static {
@@ -2334,6 +2353,7 @@ pub struct Resolvers {
     pub wishlist: Arc<dyn WishlistResolver>,
     pub wishlist_item: Arc<dyn WishlistItemResolver>,
     pub compare_item: Arc<dyn CompareItemResolver>,
+    pub move_to_wishlist: Arc<dyn MoveToWishlistResolver>,
     pub wishlist_to_cart: Arc<dyn WishlistToCartResolver>,
     pub apply_coupon: Arc<dyn ApplyCouponResolver>,
     pub remove_coupon: Arc<dyn RemoveCouponResolver>,

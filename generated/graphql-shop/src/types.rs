@@ -7109,6 +7109,141 @@ impl polyshop_runtime_graphql::Embed for DeleteAllCompareItems {
     }
 }
 
+/// Result of createMoveToWishlist: the signed-in customer's whole cart after the lines moved to the wishlist (the fields of every cart answer), with `success` and `message`.
+#[derive(Debug, Clone, Default)]
+pub struct MoveToWishlist {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string (the lines' tax at their tax category's rate for the address; shipping is not taxed).
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// `true` when the entry was moved (a refused request answers an error instead, and the cart and the wishlist are unchanged).
+    pub success: Option<bool>,
+    /// `Item moved to cart successfully`.
+    pub message: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for MoveToWishlist {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for MoveToWishlist {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
 /// Result of moveWishlistToCart: the signed-in customer's whole cart after the wishlist entry was moved into it (the fields of every cart answer, as upstream answers its `CartData`), with `success` and `message`.
 #[derive(Debug, Clone, Default)]
 pub struct WishlistToCart {
@@ -7377,6 +7512,32 @@ impl polyshop_runtime_graphql::StoredFields for MoveWishlistToCartPayload {
     fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
         match name {
             "wishlistToCart" => polyshop_runtime_graphql::Embed::embed(&self.wishlist_to_cart),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateMoveToWishlistPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The customer's cart after the move.
+    pub move_to_wishlist: Option<crate::types::MoveToWishlist>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateMoveToWishlistPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "moveToWishlist" => polyshop_runtime_graphql::Embed::embed(&self.move_to_wishlist),
             _ => None,
         }
     }
@@ -11014,6 +11175,19 @@ impl MutationMoveWishlistToCartArgs {
     }
 }
 
+/// Arguments of `Mutation.createMoveToWishlist`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateMoveToWishlistArgs {
+    /// The cart lines to move.
+    pub input: crate::types::CreateMoveToWishlistInput,
+}
+
+impl MutationCreateMoveToWishlistArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Mutation.createCompareItem`.
 #[derive(Debug, Clone, Default)]
 pub struct MutationCreateCompareItemArgs {
@@ -11451,6 +11625,19 @@ pub struct WishlistItemsArgs {
 }
 
 impl WishlistItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `MoveToWishlist.items`.
+#[derive(Debug, Clone, Default)]
+pub struct MoveToWishlistItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl MoveToWishlistItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -13338,6 +13525,27 @@ impl polyshop_runtime_graphql::FromGqlArg for MoveWishlistToCartInput {
         Ok(Self {
             wishlist_item_id: polyshop_runtime_graphql::input_field(&object, name, "wishlistItemId")?,
             quantity: polyshop_runtime_graphql::input_field(&object, name, "quantity")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateMoveToWishlistInput {
+    /// Numeric ids of the cart lines to move (`id` of nodes in the cart's `items`), 1 to 100.
+    pub item_ids: Option<Vec<i64>>,
+    /// Accepted and not read: a wishlist entry keeps no quantity.
+    pub quantities: Option<Vec<Option<i64>>>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateMoveToWishlistInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            item_ids: polyshop_runtime_graphql::input_field(&object, name, "itemIds")?,
+            quantities: polyshop_runtime_graphql::input_field(&object, name, "quantities")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

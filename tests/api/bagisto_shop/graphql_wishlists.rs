@@ -148,3 +148,73 @@ async fn a_customer_compares_products_over_graphql() {
     );
     assert_eq!(cleared["createDeleteAllCompareItems"]["deleteAllCompareItems"]["deletedCount"], 0);
 }
+
+/// createMoveToWishlist (bagisto-api's MoveToWishlist): several cart lines to the wishlist at
+/// once, unknown ids skipped, an entry already there kept once, the cart answered after.
+#[tokio::test]
+async fn create_move_to_wishlist_moves_several_lines() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Mia", "mia@example.com", PASSWORD).await;
+    let (_, other) = shop.register("Ned", "ned@example.com", PASSWORD).await;
+    let mut ids = Vec::new();
+    for sku in ["OXF-SHIRT", "WOOL-SOCKS", "LEATHER-BELT"] {
+        let product = product_id(&app, sku).await;
+        let add = format!("mutation {{ addToCart(input: {{productId: {product}, quantity: 1}}) {{ success }} }}");
+        data(shop.graphql_as(&token, &add, json!({})).await);
+        ids.push(product);
+    }
+    // The shirt is on the wishlist already: it stays there once.
+    data(
+        shop.graphql_as(
+            &token,
+            "mutation($p: Int) { createWishlist(input: {productId: $p}) { wishlist { _id } } }",
+            json!({"p": ids[0]}),
+        )
+        .await,
+    );
+    let cart = data(
+        shop.graphql_as(
+            &token,
+            "mutation { createReadCart(input: {}) { readCart { items { edges { node { id sku } } } } } }",
+            json!({}),
+        )
+        .await,
+    );
+    let lines: Vec<(i64, String)> = cart["createReadCart"]["readCart"]["items"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["node"]["id"].as_str().unwrap().parse().unwrap(), e["node"]["sku"].as_str().unwrap().to_owned()))
+        .collect();
+    let line = |sku: &str| lines.iter().find(|(_, s)| s == sku).unwrap().0;
+    let moving = "mutation($ids: [Int!]) { createMoveToWishlist(input: {itemIds: $ids, quantities: [1, 1], clientMutationId: \"w1\"}) { \
+                  moveToWishlist { success message itemsCount items { edges { node { sku } } } } clientMutationId } }";
+    assert_eq!(
+        error(&shop.graphql(moving, json!({"ids": [line("OXF-SHIRT")]})).await),
+        "Unauthenticated. Please login to perform this action"
+    );
+    assert!(error(&shop.graphql_as(&token, moving, json!({"ids": []})).await).contains("itemIds"));
+    // Another customer: without a cart, none; with one, it does not hold these lines.
+    let theirs = shop.graphql_as(&other, moving, json!({"ids": [line("OXF-SHIRT")]})).await;
+    assert_eq!(error(&theirs), "Cart not found");
+    let add = format!("mutation {{ addToCart(input: {{productId: {}, quantity: 1}}) {{ success }} }}", ids[1]);
+    data(shop.graphql_as(&other, &add, json!({})).await);
+    let theirs = shop.graphql_as(&other, moving, json!({"ids": [line("OXF-SHIRT")]})).await;
+    assert_eq!(error(&theirs), format!("Cart item with ID \"{}\" not found.", line("OXF-SHIRT")));
+    let moved =
+        data(shop.graphql_as(&token, moving, json!({"ids": [line("OXF-SHIRT"), line("WOOL-SOCKS"), 999_999]})).await);
+    insta::assert_snapshot!(pretty(&moved));
+    assert_eq!(moved["createMoveToWishlist"]["moveToWishlist"]["itemsCount"], 1);
+    let wished = data(
+        shop.graphql_as(&token, "{ wishlists { totalCount edges { node { product { sku } } } } }", json!({})).await,
+    );
+    let mut skus: Vec<&str> = wished["wishlists"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["product"]["sku"].as_str().unwrap())
+        .collect();
+    skus.sort();
+    assert_eq!(skus, ["OXF-SHIRT", "WOOL-SOCKS"]);
+}

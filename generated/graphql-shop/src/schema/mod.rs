@@ -88,6 +88,7 @@ mod object_create_guest_order_payload;
 mod object_create_login_payload;
 mod object_create_logout_payload;
 mod object_create_merge_cart_payload;
+mod object_create_move_to_wishlist_payload;
 mod object_create_mutation_checkout_address_payload;
 mod object_create_newsletter_payload;
 mod object_create_order_payload;
@@ -145,6 +146,7 @@ mod object_locale;
 mod object_login;
 mod object_logout;
 mod object_merge_cart;
+mod object_move_to_wishlist;
 mod object_move_to_wishlist_payload;
 mod object_move_wishlist_to_cart_payload;
 mod object_mutation;
@@ -363,12 +365,14 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_compare_item::object(resolvers));
     let builder = builder.register(object_delete_all_wishlists::object(resolvers));
     let builder = builder.register(object_delete_all_compare_items::object(resolvers));
+    let builder = builder.register(object_move_to_wishlist::object(resolvers));
     let builder = builder.register(object_wishlist_to_cart::object(resolvers));
     let builder = builder.register(object_create_wishlist_payload::object(resolvers));
     let builder = builder.register(object_delete_wishlist_payload::object(resolvers));
     let builder = builder.register(object_toggle_wishlist_payload::object(resolvers));
     let builder = builder.register(object_create_delete_all_wishlists_payload::object(resolvers));
     let builder = builder.register(object_move_wishlist_to_cart_payload::object(resolvers));
+    let builder = builder.register(object_create_move_to_wishlist_payload::object(resolvers));
     let builder = builder.register(object_create_compare_item_payload::object(resolvers));
     let builder = builder.register(object_delete_compare_item_payload::object(resolvers));
     let builder = builder.register(object_create_delete_all_compare_items_payload::object(resolvers));
@@ -479,6 +483,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_77());
     let builder = builder.register(input_78());
     let builder = builder.register(input_79());
+    let builder = builder.register(input_80());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -1662,8 +1667,25 @@ fn input_59() -> InputObject {
         )
 }
 
-/// `input createCompareItemInput`.
+/// `input createMoveToWishlistInput`.
 fn input_60() -> InputObject {
+    InputObject::new("createMoveToWishlistInput")
+        .field(
+            InputValue::new("itemIds", rt::type_ref("[Int!]"))
+                .description("Numeric ids of the cart lines to move (`id` of nodes in the cart's `items`), 1 to 100."),
+        )
+        .field(
+            InputValue::new("quantities", rt::type_ref("[Int]"))
+                .description("Accepted and not read: a wishlist entry keeps no quantity."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createCompareItemInput`.
+fn input_61() -> InputObject {
     InputObject::new("createCompareItemInput")
         .description("Input of createCompareItem.")
         .field(
@@ -1677,14 +1699,14 @@ fn input_60() -> InputObject {
 }
 
 /// `input deleteCompareItemInput`.
-fn input_61() -> InputObject {
+fn input_62() -> InputObject {
     InputObject::new("deleteCompareItemInput").description("Input of deleteCompareItem.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input createDeleteAllCompareItemsInput`.
-fn input_62() -> InputObject {
+fn input_63() -> InputObject {
     InputObject::new("createDeleteAllCompareItemsInput")
         .description("Input of createDeleteAllCompareItems (empty, as documented).")
         .field(
@@ -1694,21 +1716,21 @@ fn input_62() -> InputObject {
 }
 
 /// `input addToWishlistInput`.
-fn input_63() -> InputObject {
+fn input_64() -> InputObject {
     InputObject::new("addToWishlistInput").description("Input of addToWishlist (legacy).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product to add (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input removeFromWishlistInput`.
-fn input_64() -> InputObject {
+fn input_65() -> InputObject {
     InputObject::new("removeFromWishlistInput").description("Input of removeFromWishlist (legacy).")
         .field(InputValue::new("wishlistItemId", rt::type_ref("ID")).description("The entry to remove (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input moveToWishlistInput`.
-fn input_65() -> InputObject {
+fn input_66() -> InputObject {
     InputObject::new("moveToWishlistInput").description("Input of moveToWishlist (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
@@ -1716,7 +1738,7 @@ fn input_65() -> InputObject {
 }
 
 /// `input createApplyCouponInput`.
-fn input_66() -> InputObject {
+fn input_67() -> InputObject {
     InputObject::new("createApplyCouponInput")
         .description("The coupon to apply.")
         .field(
@@ -1730,7 +1752,7 @@ fn input_66() -> InputObject {
 }
 
 /// `input createRemoveCouponInput`.
-fn input_67() -> InputObject {
+fn input_68() -> InputObject {
     InputObject::new("createRemoveCouponInput").description("Empty, as documented.").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1738,14 +1760,14 @@ fn input_67() -> InputObject {
 }
 
 /// `input applyCouponInput`.
-fn input_68() -> InputObject {
+fn input_69() -> InputObject {
     InputObject::new("applyCouponInput").description("The coupon to apply (legacy form).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("couponCode", rt::type_ref("String")).description("The coupon code (required)."))
 }
 
 /// `input removeCouponInput`.
-fn input_69() -> InputObject {
+fn input_70() -> InputObject {
     InputObject::new("removeCouponInput").description("The cart whose coupon to remove (legacy form).").field(
         InputValue::new("cartId", rt::type_ref("String"))
             .description("The cart's id, as the overview pages send it; accepted and not used."),
@@ -1753,7 +1775,7 @@ fn input_69() -> InputObject {
 }
 
 /// `input createGdprRequestInput`.
-fn input_70() -> InputObject {
+fn input_71() -> InputObject {
     InputObject::new("createGdprRequestInput")
         .description("Input of createGdprRequest.")
         .field(
@@ -1772,7 +1794,7 @@ fn input_70() -> InputObject {
 }
 
 /// `input revokeGdprRequestInput`.
-fn input_71() -> InputObject {
+fn input_72() -> InputObject {
     InputObject::new("revokeGdprRequestInput")
         .description("Input of revokeGdprRequest.")
         .field(
@@ -1786,7 +1808,7 @@ fn input_71() -> InputObject {
 }
 
 /// `input deleteGdprRequestInput`.
-fn input_72() -> InputObject {
+fn input_73() -> InputObject {
     InputObject::new("deleteGdprRequestInput")
         .description("Input of deleteGdprRequest.")
         .field(
@@ -1800,7 +1822,7 @@ fn input_72() -> InputObject {
 }
 
 /// `input createEuWithdrawalInput`.
-fn input_73() -> InputObject {
+fn input_74() -> InputObject {
     InputObject::new("createEuWithdrawalInput")
         .description("Input of createEuWithdrawal.")
         .field(
@@ -1817,7 +1839,7 @@ fn input_73() -> InputObject {
 }
 
 /// `input createGuestEuWithdrawalInput`.
-fn input_74() -> InputObject {
+fn input_75() -> InputObject {
     InputObject::new("createGuestEuWithdrawalInput")
         .description("Input of createGuestEuWithdrawal.")
         .field(
@@ -1839,7 +1861,7 @@ fn input_74() -> InputObject {
 }
 
 /// `input createCustomerReturnInput`.
-fn input_75() -> InputObject {
+fn input_76() -> InputObject {
     InputObject::new("createCustomerReturnInput").description("Input of createCustomerReturn.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of the order (`_id` of customerOrder) (required)."))
         .field(InputValue::new("orderItemId", rt::type_ref("Int")).description("Numeric id of the order line to return (`orderItemId` of returnableItems) (required)."))
@@ -1854,7 +1876,7 @@ fn input_75() -> InputObject {
 }
 
 /// `input cancelCustomerReturnInput`.
-fn input_76() -> InputObject {
+fn input_77() -> InputObject {
     InputObject::new("cancelCustomerReturnInput")
         .description("Input of cancelCustomerReturn.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1867,7 +1889,7 @@ fn input_76() -> InputObject {
 }
 
 /// `input closeCustomerReturnInput`.
-fn input_77() -> InputObject {
+fn input_78() -> InputObject {
     InputObject::new("closeCustomerReturnInput")
         .description("Input of closeCustomerReturn.")
         .field(
@@ -1881,7 +1903,7 @@ fn input_77() -> InputObject {
 }
 
 /// `input reopenCustomerReturnInput`.
-fn input_78() -> InputObject {
+fn input_79() -> InputObject {
     InputObject::new("reopenCustomerReturnInput")
         .description("Input of reopenCustomerReturn.")
         .field(
@@ -1895,7 +1917,7 @@ fn input_78() -> InputObject {
 }
 
 /// `input createCustomerReturnMessageInput`.
-fn input_79() -> InputObject {
+fn input_80() -> InputObject {
     InputObject::new("createCustomerReturnMessageInput")
         .description("Input of createCustomerReturnMessage.")
         .field(

@@ -71,6 +71,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_toggle_wishlist(resolvers))
         .field(field_create_delete_all_wishlists(resolvers))
         .field(field_move_wishlist_to_cart(resolvers))
+        .field(field_create_move_to_wishlist(resolvers))
         .field(field_create_compare_item(resolvers))
         .field(field_delete_compare_item(resolvers))
         .field(field_create_delete_all_compare_items(resolvers))
@@ -1002,6 +1003,21 @@ fn field_move_wishlist_to_cart(resolvers: &Resolvers) -> Field {
     })
     .description("Move one entry of the signed-in customer's wishlist (whatever its channel) into the customer's active cart in the request channel, opening an empty cart when they have none, and take it off the wishlist (customer token required: without a valid one it fails with `Unauthenticated. Please login to perform this action`). The product is added as createAddProductInCart adds it, `quantity` units (1 when omitted), onto its existing line when the cart already holds it. Answers the whole cart after the move (the fields of every cart answer) with `success: true` and `message: \"Item moved to cart successfully\"`. Simple and virtual products move as they are, a variant as its configurable product with that variant; a wishlist entry keeps no other choice, so a configurable product itself, a grouped, bundle, downloadable or booking product fails with `Product has missing required options. Please configure it manually` (`user_error`; add it from the product page instead). Failures are GraphQL errors, the cart and the wishlist stay unchanged and the payload is null: no `wishlistItemId` `Wishlist item ID is required` (`user_error`); a `quantity` below 1 `Quantity must be greater than 0` (`user_error`); an unknown id and another customer's entry alike `Wishlist item not found` (`NOT_FOUND`); the refusals of createAddProductInCart with its messages (a disabled product or one not sold in the request channel, short stock such as `The requested quantity of <SKU> is not available: 12 asked, 10 in stock.`, more than 10,000 units on the line).")
     .argument(InputValue::new("input", rt::type_ref("moveWishlistToCartInput!")).description("The wishlist entry (its numeric `_id`) and the units to add."))
+}
+
+/// `Mutation.createMoveToWishlist`.
+fn field_create_move_to_wishlist(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.wishlists_mutations.clone();
+    Field::new("createMoveToWishlist", rt::type_ref("createMoveToWishlistPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateMoveToWishlistArgs::parse(&ctx)?;
+            let value = resolver.create_move_to_wishlist(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Move several lines of the signed-in customer's cart (request channel) to their wishlist, as moveToWishlist moves one: each line's product (a variant's configurable product) is added to the wishlist unless it is there already, then the lines leave the cart. Customer token required (a guest has no wishlist): without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none is, it fails with `Cart item with ID \"9\" not found.`; an empty `itemIds` fails naming `itemIds`. `quantities` is accepted and not read (a wishlist entry keeps no quantity). Answers the cart after the move with `success: true` and `message: \"Item moved to wishlist successfully.\"`.")
+    .argument(InputValue::new("input", rt::type_ref("createMoveToWishlistInput!")).description("The cart lines to move."))
 }
 
 /// `Mutation.createCompareItem`.

@@ -20,8 +20,8 @@ use polyshop_api_bagisto_shop::{
 use polyshop_graphql_shop::{
     resolvers::{
         AddProductInCartResolver, ApplyCouponResolver, CartItemResolver, CartQueries, CartResolver, CartTokenResolver,
-        CartsMutations, MergeCartResolver, ReadCartResolver, RemoveCartItemResolver, RemoveCouponResolver,
-        UpdateCartItemResolver, WishlistToCartResolver,
+        CartsMutations, MergeCartResolver, MoveToWishlistResolver, ReadCartResolver, RemoveCartItemResolver,
+        RemoveCouponResolver, UpdateCartItemResolver, WishlistToCartResolver,
     },
     types::*,
 };
@@ -766,6 +766,7 @@ cart_items_resolver!(UpdateCartItemResolver, UpdateCartItem, UpdateCartItemItems
 cart_items_resolver!(RemoveCartItemResolver, RemoveCartItem, RemoveCartItemItemsArgs);
 cart_items_resolver!(MergeCartResolver, MergeCart, MergeCartItemsArgs);
 cart_items_resolver!(WishlistToCartResolver, WishlistToCart, WishlistToCartItemsArgs);
+cart_items_resolver!(MoveToWishlistResolver, MoveToWishlist, MoveToWishlistItemsArgs);
 cart_items_resolver!(ApplyCouponResolver, ApplyCoupon, ApplyCouponItemsArgs);
 cart_items_resolver!(RemoveCouponResolver, RemoveCoupon, RemoveCouponItemsArgs);
 
@@ -798,4 +799,8 @@ impl CartItemResolver for ShopGraph {
 /// The cart moveWishlistToCart answers.
 pub(super) fn wishlist_to_cart(c: &models::Cart) -> WishlistToCart {
     cart_node!(WishlistToCart, c)
+}
+
+pub(super) fn move_to_wishlist_node(c: &models::Cart) -> MoveToWishlist {
+    cart_node!(MoveToWishlist, c)
 }

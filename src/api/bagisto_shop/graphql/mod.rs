@@ -189,6 +189,7 @@ pub fn schema(state: &AppState) -> Schema {
         wishlist_item: graph.clone(),
         compare_item: graph.clone(),
         wishlist_to_cart: graph.clone(),
+        move_to_wishlist: graph.clone(),
         apply_coupon: graph.clone(),
         remove_coupon: graph.clone(),
         customer: graph.clone(),

@@ -15,11 +15,17 @@ use polyshop_runtime::{PageWindow, RequestContext, ServiceError};
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult, Id};
 
 use super::{
-    MAX_PAGE, ShopGraph, carts::wishlist_to_cart, core::channel_by_id, credentials::customer_request,
-    customers::customer_node, numeric_id, product_nodes::product_by_id, validation, window_of,
+    MAX_PAGE, ShopGraph,
+    carts::{move_to_wishlist_node, wishlist_to_cart},
+    core::channel_by_id,
+    credentials::customer_request,
+    customers::customer_node,
+    numeric_id,
+    product_nodes::product_by_id,
+    validation, window_of,
 };
 use crate::{
-    cart::{cart_body, priced},
+    cart::{cart_body, current, priced},
     context::{ShopRequest, iri},
     customers::signed_in,
 };
@@ -338,6 +344,45 @@ impl WishlistsMutations for ShopGraph {
             status: Some("success".to_owned()),
             message: Some(REMOVED.to_owned()),
             client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_move_to_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateMoveToWishlistArgs,
+    ) -> GqlResult<Option<CreateMoveToWishlistPayload>> {
+        let input = args.input;
+        let ids = input.item_ids.unwrap_or_default();
+        if ids.is_empty() || ids.len() > 100 {
+            return Err(validation("`itemIds`: give 1 to 100 cart line ids"));
+        }
+        let (rc, customer_id) = self.wisher(ctx).await?;
+        let scope = rc.scope().await?;
+        let carts = self.0.carts();
+        let cart = carts.cart_of(Shopper::Customer { customer_id }, scope.channel.id, false).await?;
+        let view = priced(&self.0, scope, cart.clone()).await?;
+        // Lines not in the cart are skipped, as upstream skips them; none at all is an error.
+        let lines: Vec<_> = view.lines.iter().filter(|l| ids.contains(&l.item.id)).collect();
+        if lines.is_empty() {
+            return Err(ServiceError::not_found_id("Cart item", ids[0]).into());
+        }
+        let wishlists = self.0.wishlists();
+        for line in &lines {
+            match wishlists.add(customer_id, scope.channel.id, line.item.product_id).await {
+                Ok(_) => {}
+                Err(e) if e.messages().iter().any(|m| m.contains("already in your wishlist")) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let moved: Vec<i64> = lines.iter().map(|l| l.item.id).collect();
+        carts.remove(&cart, &moved).await?;
+        let (after, token) = current(&self.0, &rc, false).await?;
+        let cart = cart_body(&after, scope, token, Some("Item moved to wishlist successfully."));
+        Ok(Some(CreateMoveToWishlistPayload {
+            move_to_wishlist: Some(move_to_wishlist_node(&cart)),
+            client_mutation_id: input.client_mutation_id,
             ext: Default::default(),
         }))
     }
