@@ -132,8 +132,12 @@ ensure_postgres() {
 
 build() {
     if ((BUILD)); then
-        log "building polyshop (release, CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
-        (cd "$ROOT" && cargo build --release --bin polyshop)
+        if [[ -n ${BENCH_POLYSHOP:-} ]]; then
+            log "BENCH_POLYSHOP is set: measuring $POLYSHOP, not building polyshop"
+        else
+            log "building polyshop (release, CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
+            (cd "$ROOT" && cargo build --release --bin polyshop)
+        fi
         if [[ -z $FILTER_PROFILES ]]; then
             log "building bench/hello (release)"
             # Its own target dir: it is not a member of the root workspace.
@@ -710,6 +714,8 @@ filter_queries() {
         FROM products WHERE parent_id IS NULL AND type = 'simple' AND price IS NOT NULL")
     lo=${prices%%|*}
     hi=${prices#*|}
+    [[ -n $category && -n $option && -n $lo && -n $hi ]] ||
+        die "the seeded catalog lacks a category, a colour option or simple products' prices: no filter cases"
     FILTER_QUERY[plain]="per_page=20"
     FILTER_QUERY[category]="category_id=$category&per_page=20"
     FILTER_QUERY[price_range]="price_from=$lo&price_to=$hi&per_page=20"
@@ -761,7 +767,7 @@ filter_plans() {
             jq -n -c --arg profile "$profile" --arg case "$id" --argjson n "$n" --arg sql "$sql_text" --arg plan "$plan" '
                 {profile: $profile, case: $case, statement: $n, sql: $sql, plan: $plan,
                  seq_scans: [$plan | scan("Seq Scan on (\\w+)") | .[0]] | unique,
-                 execution_ms: ($plan | capture("Execution Time: (?<ms>[0-9.]+)") | .ms | tonumber? // null)}' \
+                 execution_ms: (($plan | capture("Execution Time: (?<ms>[0-9.]+)") | .ms | tonumber?) // null)}' \
                 >>"$WORK/plans.jsonl"
         done <"$WORK/plan-$id.sql"
     done
@@ -843,6 +849,8 @@ filters_main() {
     IFS=, read -r -a profiles <<<"$FILTER_PROFILES"
     for profile in "${profiles[@]}"; do
         case $profile in small | medium | large) ;; *) die "--filters: unknown profile $profile" ;; esac
+    done
+    for profile in "${profiles[@]}"; do
         filters_profile "$profile"
     done
     local commit
@@ -881,7 +889,7 @@ filters_markdown() {
           ([.cases[] | select(.target == "postgres")] | group_by(.profile)[]
             | ("Queries on \(.[0].profile): " + (unique_by(.case) | map("`\(.case)` = `\(.query)`") | join("; ")) + "."), ""),
           "",
-          "| Case | Profile | PostgreSQL statements reading products | their execution ms (EXPLAIN ANALYZE) | sequential scans |",
+          "| Case | Profile | PostgreSQL statements (all but the key and cache reads) | their execution ms (EXPLAIN ANALYZE) | sequential scans |",
           "|---|---|--:|--:|---|",
           (.plans | group_by(.case, .profile)[]
             | "| `\(.[0].case)` | \(.[0].profile) | \(length) | \(r([.[].execution_ms // 0] | add)) | \([.[].seq_scans[]] | unique | if length == 0 then "none" else join(", ") end) |")

@@ -445,7 +445,12 @@ async fn upstream_address_token_and_delete_customer_names() {
     assert!(customers::Entity::find_by_id(id).one(app.db()).await.unwrap().is_some());
     let anonymous = shop.graphql(remove, json!({"id": id})).await;
     assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
-    let deleted = shop.graphql_as(&token, remove, json!({"id": id})).await;
+    // Another resource's IRI that ends in the caller's id does not name the caller.
+    let order_iri = format!("/api/shop/orders/{id}");
+    let refused = shop.graphql_as(&token, remove, json!({"id": order_iri})).await;
+    assert_eq!(error(&refused), format!("Customer with ID \"{order_iri}\" not found."));
+    assert!(customers::Entity::find_by_id(id).one(app.db()).await.unwrap().is_some());
+    let deleted = shop.graphql_as(&token, remove, json!({"id": format!("/api/shop/customers/{id}")})).await;
     assert_eq!(deleted["data"]["deleteCustomer"], json!({"customer": null, "clientMutationId": "d1"}));
     assert!(customers::Entity::find_by_id(id).one(app.db()).await.unwrap().is_none());
     // Its token went with it.

@@ -284,7 +284,7 @@ fn field_delete_customer(resolvers: &Resolvers) -> Field {
             Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
-    .description("Permanently delete the signed-in customer's account and revoke its tokens, as createCustomerProfileDelete (customer token required). `id` must name the signed-in customer (IRI `/api/shop/customers/7` or `7`): any other customer is refused with `Customer with ID \"8\" not found.` and nothing is deleted. On success `customer` is null.")
+    .description("Permanently delete the signed-in customer's account and revoke its tokens, as createCustomerProfileDelete (customer token required). `id` must name the signed-in customer (IRI `/api/shop/customers/7` or `7`): anything else (another customer, another resource's IRI) is refused with `Customer with ID \"<the id sent>\" not found.` and nothing is deleted. On success `customer` is null.")
     .argument(InputValue::new("input", rt::type_ref("deleteCustomerInput!")).description("The customer to delete: the signed-in one."))
 }
 
@@ -1016,7 +1016,7 @@ fn field_create_move_to_wishlist(resolvers: &Resolvers) -> Field {
             Ok(polyshop_runtime_graphql::optional_object(value))
         })
     })
-    .description("Move several lines of the signed-in customer's cart (request channel) to their wishlist, as moveToWishlist moves one: each line's product (a variant's configurable product) is added to the wishlist unless it is there already, then the lines leave the cart. Customer token required (a guest has no wishlist): without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none is, it fails with `Cart item with ID \"9\" not found.`; an empty `itemIds` fails naming `itemIds`. `quantities` is accepted and not read (a wishlist entry keeps no quantity). Answers the cart after the move with `success: true` and `message: \"Item moved to wishlist successfully.\"`.")
+    .description("Move several lines of the signed-in customer's cart (request channel) to their wishlist, as moveToWishlist moves one: each line's product (a variant's configurable product) is added to the wishlist unless it is there already, then the lines leave the cart. Customer token required (a guest has no wishlist): without one it fails with `Unauthenticated. Please login to perform this action`. Ids of lines not in the cart are skipped; when none is, it fails with `Cart item with ID \"9\" not found.`; an empty `itemIds` fails naming `itemIds`. `quantities` is accepted and not read (a wishlist entry keeps no quantity). Answers the cart after the move with `success: true` and `message: \"Item moved to wishlist successfully.\"`. The wishlist additions come first: when one fails (a disabled product), the cart keeps every line and the entries added before it stay on the wishlist.")
     .argument(InputValue::new("input", rt::type_ref("createMoveToWishlistInput!")).description("The cart lines to move."))
 }
 

@@ -494,11 +494,11 @@ impl CartsMutations for ShopGraph {
         args: MutationCreateRemoveCartItemsArgs,
     ) -> GqlResult<Option<CreateRemoveCartItemsPayload>> {
         let input = args.input;
+        let rc = cart_request(ctx).await?;
         let item_ids = input.item_ids.unwrap_or_default();
         if item_ids.len() > 100 {
             return Err(validation("`itemIds`: at most 100 line ids"));
         }
-        let rc = cart_request(ctx).await?;
         let body = models::RemoveCartItemsRequest { item_ids };
         let c = self.rest_cart().remove_cart_items(&rc, RemoveCartItemsInput { body }).await?;
         Ok(Some(CreateRemoveCartItemsPayload {

@@ -34,7 +34,8 @@ impl CategoryAttributeFilterQueries for ShopGraph {
         args: QueryCategoryAttributeFiltersArgs,
     ) -> GqlResult<Connection<CategoryAttributeFilter>> {
         let db = &self.0.db;
-        let slug = args.category_slug.as_deref().map(str::trim).filter(|s| !s.is_empty() && s.len() <= MAX_SLUG);
+        let slug =
+            args.category_slug.as_deref().map(str::trim).filter(|s| !s.is_empty() && s.chars().count() <= MAX_SLUG);
         let category = match slug {
             Some(slug) => id_by_slug(db, slug).await?,
             None => None,
@@ -47,8 +48,14 @@ impl CategoryAttributeFilterQueries for ShopGraph {
         };
         rows.sort_by_key(|a| a.id);
         let data = request(ctx)?;
-        let (low, high) = price_range(db, &data.scope, category, self.0.clock.now()).await?;
-        let (min_price, max_price) = (low.to_string(), high.to_string());
+        // The range costs a pass over the category's products: only when a node asks for it.
+        let node = ctx.look_ahead().field("edges").field("node");
+        let (min_price, max_price) = if node.field("minPrice").exists() || node.field("maxPrice").exists() {
+            let (low, high) = price_range(db, &data.scope, category, self.0.clock.now()).await?;
+            (low.to_string(), high.to_string())
+        } else {
+            (String::from("0"), String::from("0"))
+        };
         let nodes = catalog_attributes::records_without_options(db, rows)
             .await?
             .into_iter()

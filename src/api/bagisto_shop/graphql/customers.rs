@@ -582,9 +582,13 @@ impl CustomersMutations for ShopGraph {
         args: MutationDeleteCustomerArgs,
     ) -> GqlResult<Option<DeleteCustomerPayload>> {
         let (customer, _) = signed_in(ctx).await?;
-        // Upstream deletes whoever `id` names; only the signed-in customer may be deleted here.
-        if numeric_id(&args.input.id) != Some(customer.id) {
-            return Err(ServiceError::not_found(format!("Customer with ID \"{}\" not found.", args.input.id.0)).into());
+        // Upstream deletes whoever `id` names; only the signed-in customer may be deleted here,
+        // named by its number or its customer IRI (not another resource's IRI ending in it).
+        let id = args.input.id.0.trim();
+        let names_a_customer = !id.contains('/') || id.trim_end_matches('/').rsplit('/').nth(1) == Some("customers");
+        if !names_a_customer || numeric_id(id) != Some(customer.id) {
+            let shown: String = id.chars().take(64).collect();
+            return Err(ServiceError::not_found(format!("Customer with ID \"{shown}\" not found.")).into());
         }
         self.0.customers().delete(customer.id).await?;
         Ok(Some(DeleteCustomerPayload {
