@@ -201,6 +201,22 @@ impl Side {
         }
     }
 
+    /// A saved cart address as the checkout's address reads list it (with its company).
+    fn from_saved(a: &models::CheckoutAddress) -> Side {
+        Side {
+            first_name: Some(a.first_name.clone()),
+            last_name: Some(a.last_name.clone()),
+            email: Some(a.email.clone()),
+            company: a.company_name.clone(),
+            street: Some(a.address.clone()),
+            city: Some(a.city.clone()),
+            state: a.state.clone(),
+            country: Some(a.country.clone()),
+            postcode: a.postcode.clone(),
+            phone: Some(a.phone.clone()),
+        }
+    }
+
     fn from_cart(a: &models::CartAddress) -> Side {
         Side {
             first_name: Some(a.first_name.clone()),
@@ -721,11 +737,11 @@ impl CheckoutAddressQueries for ShopGraph {
         let (view, token) = current(&self.0, &rc, false).await?;
         let cart = cart_body(&view, rc.scope().await?, token, None);
         let saved = self.rest_checkout().get_checkout_addresses(&rc, GetCheckoutAddressesInput {}).await?;
-        let side = |kind: models::CheckoutAddressType| saved.iter().find(|a| a.address_type == kind);
-        let (billing, shipping) =
-            (side(models::CheckoutAddressType::CartBilling), side(models::CheckoutAddressType::CartShipping));
-        let field =
-            |a: Option<&models::CheckoutAddress>, f: fn(&models::CheckoutAddress) -> Option<String>| a.and_then(f);
+        // Each side's fields, null while that side is not saved.
+        let side = |kind: models::CheckoutAddressType| {
+            saved.iter().find(|a| a.address_type == kind).map(Side::from_saved).unwrap_or_default()
+        };
+        let (b, s) = (side(models::CheckoutAddressType::CartBilling), side(models::CheckoutAddressType::CartShipping));
         Ok(Some(CheckoutAddress {
             id: Some(cart.id.to_string()),
             id_: Some(cart.id),
@@ -733,26 +749,26 @@ impl CheckoutAddressQueries for ShopGraph {
             message: Some("Addresses retrieved successfully".to_owned()),
             cart_token: cart.cart_token,
             customer_id: cart.customer_id,
-            billing_first_name: field(billing, |a| Some(a.first_name.clone())),
-            billing_last_name: field(billing, |a| Some(a.last_name.clone())),
-            billing_email: field(billing, |a| Some(a.email.clone())),
-            billing_company_name: field(billing, |a| a.company_name.clone()),
-            billing_address: field(billing, |a| Some(a.address.clone())),
-            billing_city: field(billing, |a| Some(a.city.clone())),
-            billing_state: field(billing, |a| a.state.clone()),
-            billing_country: field(billing, |a| Some(a.country.clone())),
-            billing_postcode: field(billing, |a| a.postcode.clone()),
-            billing_phone_number: field(billing, |a| Some(a.phone.clone())),
-            shipping_first_name: field(shipping, |a| Some(a.first_name.clone())),
-            shipping_last_name: field(shipping, |a| Some(a.last_name.clone())),
-            shipping_email: field(shipping, |a| Some(a.email.clone())),
-            shipping_company_name: field(shipping, |a| a.company_name.clone()),
-            shipping_address: field(shipping, |a| Some(a.address.clone())),
-            shipping_city: field(shipping, |a| Some(a.city.clone())),
-            shipping_state: field(shipping, |a| a.state.clone()),
-            shipping_country: field(shipping, |a| Some(a.country.clone())),
-            shipping_postcode: field(shipping, |a| a.postcode.clone()),
-            shipping_phone_number: field(shipping, |a| Some(a.phone.clone())),
+            billing_first_name: b.first_name,
+            billing_last_name: b.last_name,
+            billing_email: b.email,
+            billing_company_name: b.company,
+            billing_address: b.street,
+            billing_city: b.city,
+            billing_state: b.state,
+            billing_country: b.country,
+            billing_postcode: b.postcode,
+            billing_phone_number: b.phone,
+            shipping_first_name: s.first_name,
+            shipping_last_name: s.last_name,
+            shipping_email: s.email,
+            shipping_company_name: s.company,
+            shipping_address: s.street,
+            shipping_city: s.city,
+            shipping_state: s.state,
+            shipping_country: s.country,
+            shipping_postcode: s.postcode,
+            shipping_phone_number: s.phone,
             ext: Default::default(),
         }))
     }
