@@ -62,6 +62,9 @@ pub struct InputIr {
     pub doc: Vec<String>,
     pub description: Option<String>,
     pub fields: Vec<ArgIr>,
+    /// `@sameFieldsAs(input:)`: the Rust struct of the input type with exactly these fields,
+    /// which this one converts into (`From`), so a second name of an operation runs its code.
+    pub same_fields_as: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,6 +194,10 @@ const BUILTIN_SCALARS: &[&str] = &["ID", "String", "Int", "Boolean"];
 /// The directive naming a mutation's area: `@area(name: "customers")`.
 const AREA_DIRECTIVE: &str = "area";
 
+/// The directive marking an input type as another's fields under a second name:
+/// `@sameFieldsAs(input: "createCheckoutAddressInput")`.
+const SAME_FIELDS_DIRECTIVE: &str = "sameFieldsAs";
+
 /// What the named types of argument positions are.
 struct Kinds<'a> {
     scalars: &'a BTreeSet<&'a str>,
@@ -239,13 +246,47 @@ fn lower_input(i: &InputObjectDefinition<'_>, kinds: &Kinds<'_>, at: &str) -> Re
     if fields.is_empty() {
         bail!("{loc}: an input type needs fields");
     }
+    let same_fields_as = match i.directives().find(|d| d.name() == SAME_FIELDS_DIRECTIVE) {
+        Some(d) => Some(
+            d.arguments()
+                .find(|a| a.name() == "input")
+                .and_then(|a| a.value().as_str().map(str::to_owned))
+                .filter(|n| !n.is_empty())
+                .ok_or_else(|| anyhow::anyhow!("{loc}: `@{SAME_FIELDS_DIRECTIVE}` needs `input: \"<input type>\"`"))?,
+        ),
+        None => None,
+    };
     Ok(InputIr {
         name: i.name().to_owned(),
         rust_name: names::type_name(i.name()),
         doc: names::doc_lines(&description(i.description()).unwrap_or_default()),
         description: description(i.description()),
         fields,
+        same_fields_as,
     })
+}
+
+/// Every `@sameFieldsAs(input:)` names an input type with the same fields (names, types, order);
+/// the directive's SDL name becomes that type's Rust struct.
+fn check_same_fields(inputs: &mut [InputIr], at: &str) -> Result<()> {
+    let shapes: BTreeMap<String, (String, Vec<(String, String)>)> = inputs
+        .iter()
+        .map(|i| {
+            let fields = i.fields.iter().map(|f| (f.name.clone(), f.type_ref.clone())).collect();
+            (i.name.clone(), (i.rust_name.clone(), fields))
+        })
+        .collect();
+    for input in inputs.iter_mut() {
+        let Some(target) = input.same_fields_as.take() else { continue };
+        let loc = format!("{at}: input type `{}`: `@{SAME_FIELDS_DIRECTIVE}(input: \"{target}\")`", input.name);
+        let Some((rust_name, fields)) = shapes.get(&target) else { bail!("{loc}: no input type `{target}`") };
+        let own: Vec<(String, String)> = input.fields.iter().map(|f| (f.name.clone(), f.type_ref.clone())).collect();
+        if &own != fields {
+            bail!("{loc}: the fields differ (names, types and order must be the same)");
+        }
+        input.same_fields_as = Some(rust_name.clone());
+    }
+    Ok(())
 }
 
 pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
@@ -301,9 +342,12 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
                     }
                 }
             }
-            Definition::Directive(d) if d.name() == AREA_DIRECTIVE => {}
+            Definition::Directive(d) if [AREA_DIRECTIVE, SAME_FIELDS_DIRECTIVE].contains(&d.name()) => {}
             Definition::Directive(d) => {
-                bail!("{at}: directive `@{}`: only `@{AREA_DIRECTIVE}` may be defined", d.name())
+                bail!(
+                    "{at}: directive `@{}`: only `@{AREA_DIRECTIVE}` and `@{SAME_FIELDS_DIRECTIVE}` may be defined",
+                    d.name()
+                )
             }
             Definition::Type(other) => {
                 bail!("{at}: type `{}`: only object, input object and scalar types are supported", other.name())
@@ -323,7 +367,8 @@ pub fn lower(rel_path: &str, sdl: &str) -> Result<GraphqlIr> {
         BUILTIN_SCALARS.iter().copied().chain(scalars.iter().map(|s| s.name.as_str())).collect();
     let input_names: BTreeSet<&str> = input_defs.iter().map(|i| i.name()).collect();
     let kinds = Kinds { scalars: &scalar_names, inputs: &input_names };
-    let inputs = input_defs.iter().map(|i| lower_input(i, &kinds, at)).collect::<Result<Vec<_>>>()?;
+    let mut inputs = input_defs.iter().map(|i| lower_input(i, &kinds, at)).collect::<Result<Vec<_>>>()?;
+    check_same_fields(&mut inputs, at)?;
 
     // Payloads: the object types mutations return, held whole. Nothing else may return them.
     let mut payloads = BTreeSet::new();

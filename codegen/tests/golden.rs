@@ -93,6 +93,18 @@ fn reports_unsupported_specs_where_they_are() {
             "field `Pet.owner` returns the mutation payload `adoptPetPayload`",
         ),
         (sdl, "  petId: ID!\n", "  petId: Float\n", "argument `petId`: Float is not allowed"),
+        (
+            sdl,
+            "input createPetInput {",
+            "input createPetInput @sameFieldsAs(input: \"adoptPetInput\") {",
+            "input type `createPetInput`: `@sameFieldsAs(input: \"adoptPetInput\")`: the fields differ",
+        ),
+        (
+            sdl,
+            "input createPetInput {",
+            "input createPetInput @sameFieldsAs(input: \"nopeInput\") {",
+            "no input type `nopeInput`",
+        ),
         (sdl, "  phones: [String!]\n", "  phones: [String!] = []\n", "input fields take no default"),
         (
             sdl,

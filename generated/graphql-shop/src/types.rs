@@ -12244,6 +12244,29 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateCustomerAddressTokenInput {
     }
 }
 
+/// The same fields under the other input type's name (`@sameFieldsAs`).
+impl From<CreateCustomerAddressTokenInput> for CreateAddUpdateCustomerAddressInput {
+    fn from(input: CreateCustomerAddressTokenInput) -> Self {
+        Self {
+            address_id: input.address_id,
+            first_name: input.first_name,
+            last_name: input.last_name,
+            company_name: input.company_name,
+            vat_id: input.vat_id,
+            email: input.email,
+            phone: input.phone,
+            address1: input.address1,
+            address2: input.address2,
+            city: input.city,
+            state: input.state,
+            country: input.country,
+            postcode: input.postcode,
+            default_address: input.default_address,
+            client_mutation_id: input.client_mutation_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct CreateDeleteCustomerAddressTokenInput {
     /// Required by upstream's schema and not read (the address is `addressId`).
@@ -12403,6 +12426,38 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateMutationCheckoutAddressInput
             shipping_phone_number: polyshop_runtime_graphql::input_field(&object, name, "shippingPhoneNumber")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
+    }
+}
+
+/// The same fields under the other input type's name (`@sameFieldsAs`).
+impl From<CreateMutationCheckoutAddressInput> for CreateCheckoutAddressInput {
+    fn from(input: CreateMutationCheckoutAddressInput) -> Self {
+        Self {
+            billing_address_id: input.billing_address_id,
+            billing_first_name: input.billing_first_name,
+            billing_last_name: input.billing_last_name,
+            billing_email: input.billing_email,
+            billing_company_name: input.billing_company_name,
+            billing_address: input.billing_address,
+            billing_city: input.billing_city,
+            billing_country: input.billing_country,
+            billing_state: input.billing_state,
+            billing_postcode: input.billing_postcode,
+            billing_phone_number: input.billing_phone_number,
+            use_for_shipping: input.use_for_shipping,
+            shipping_address_id: input.shipping_address_id,
+            shipping_first_name: input.shipping_first_name,
+            shipping_last_name: input.shipping_last_name,
+            shipping_email: input.shipping_email,
+            shipping_company_name: input.shipping_company_name,
+            shipping_address: input.shipping_address,
+            shipping_city: input.shipping_city,
+            shipping_country: input.shipping_country,
+            shipping_state: input.shipping_state,
+            shipping_postcode: input.shipping_postcode,
+            shipping_phone_number: input.shipping_phone_number,
+            client_mutation_id: input.client_mutation_id,
+        }
     }
 }
 

@@ -461,34 +461,8 @@ impl CheckoutMutations for ShopGraph {
     ) -> GqlResult<Option<CreateMutationCheckoutAddressPayload>> {
         let i = args.input;
         let client_mutation_id = i.client_mutation_id.clone();
-        // The same input under upstream's other name.
-        let same = CreateCheckoutAddressInput {
-            billing_address_id: i.billing_address_id,
-            billing_first_name: i.billing_first_name,
-            billing_last_name: i.billing_last_name,
-            billing_email: i.billing_email,
-            billing_company_name: i.billing_company_name,
-            billing_address: i.billing_address,
-            billing_city: i.billing_city,
-            billing_country: i.billing_country,
-            billing_state: i.billing_state,
-            billing_postcode: i.billing_postcode,
-            billing_phone_number: i.billing_phone_number,
-            use_for_shipping: i.use_for_shipping,
-            shipping_address_id: i.shipping_address_id,
-            shipping_first_name: i.shipping_first_name,
-            shipping_last_name: i.shipping_last_name,
-            shipping_email: i.shipping_email,
-            shipping_company_name: i.shipping_company_name,
-            shipping_address: i.shipping_address,
-            shipping_city: i.shipping_city,
-            shipping_country: i.shipping_country,
-            shipping_state: i.shipping_state,
-            shipping_postcode: i.shipping_postcode,
-            shipping_phone_number: i.shipping_phone_number,
-            client_mutation_id: i.client_mutation_id,
-        };
-        let address = self.save_checkout_address(ctx, same).await?;
+        // The same input under upstream's other name (`@sameFieldsAs`).
+        let address = self.save_checkout_address(ctx, i.into()).await?;
         Ok(Some(CreateMutationCheckoutAddressPayload {
             mutation_checkout_address: Some(address),
             client_mutation_id,

@@ -700,25 +700,8 @@ impl CustomersMutations for ShopGraph {
     ) -> GqlResult<Option<CreateCustomerAddressTokenPayload>> {
         let i = args.input;
         let client_mutation_id = i.client_mutation_id.clone();
-        // The same input under upstream's other name.
-        let same = CreateAddUpdateCustomerAddressInput {
-            address_id: i.address_id,
-            first_name: i.first_name,
-            last_name: i.last_name,
-            company_name: i.company_name,
-            vat_id: i.vat_id,
-            email: i.email,
-            phone: i.phone,
-            address1: i.address1,
-            address2: i.address2,
-            city: i.city,
-            state: i.state,
-            country: i.country,
-            postcode: i.postcode,
-            default_address: i.default_address,
-            client_mutation_id: i.client_mutation_id,
-        };
-        let address = self.save_address(ctx, same).await?;
+        // The same input under upstream's other name (`@sameFieldsAs`).
+        let address = self.save_address(ctx, i.into()).await?;
         Ok(Some(CreateCustomerAddressTokenPayload {
             customer_address_token: Some(add_update_node(&address)),
             client_mutation_id,
