@@ -6767,7 +6767,7 @@ pub struct ShippingEstimate {
     /// `taxAmount`, formatted.
     #[oai(rename = "formattedTaxAmount")]
     pub formatted_tax_amount: String,
-    /// `shippingMethod`'s cost; 0 without it.
+    /// `shippingMethod`'s cost (0 under a free-shipping coupon); 0 without it.
     #[oai(rename = "shippingAmount")]
     pub shipping_amount: polyshop_runtime::JsonDecimal,
     /// Same as `shippingAmount`.

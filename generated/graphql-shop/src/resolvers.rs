@@ -12,6 +12,31 @@ use std::sync::Arc;
 use async_graphql::Context;
 use polyshop_runtime_graphql::GqlResult;
 
+/// The root query fields answering with `AddUpdateCustomerAddress`.
+#[async_trait::async_trait]
+pub trait AddUpdateCustomerAddressQueries: Send + Sync + 'static {
+    /// One of the signed-in customer's addresses by numeric id (`"777"`) or an IRI ending in it, in createCustomerAddressToken's shape (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's address both fail with `Customer address with ID "<id>" not found.` (the field is null), so other customers' ids cannot be probed.
+    async fn read_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryReadCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<crate::types::AddUpdateCustomerAddress>>;
+
+    /// Upstream's second name for readCustomerAddressToken: one of the signed-in customer's addresses by id, the same answer and failures.
+    async fn read_get_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryReadGetCustomerAddressArgs,
+    ) -> GqlResult<Option<crate::types::AddUpdateCustomerAddress>>;
+
+    /// The signed-in customer's addresses in createCustomerAddressToken's shape, by id (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.
+    async fn collection_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCollectionCustomerAddressTokenArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::AddUpdateCustomerAddress>>;
+}
+
 /// The root query fields answering with `Attribute`.
 #[async_trait::async_trait]
 pub trait AttributeQueries: Send + Sync + 'static {
@@ -903,6 +928,13 @@ pub trait CheckoutMutations: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::MutationEstimateShippingArgs,
     ) -> GqlResult<Option<crate::types::EstimateShippingPayload>>;
+
+    /// The caller's active cart as if shipped to `country`, `state` and `postcode` with `shippingMethod`: the whole cart answered with its lines taxed at that address and the totals with that method's cost (and the cart's coupon); without shipping when `shippingMethod` is omitted or not on offer (`shippingMethod` then reads null). Nothing is saved: the cart's addresses and chosen method stay as they are (upstream collects the totals into the cart). The methods on offer and their cost: collectionShippingRates, or estimateShipping. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Failures are GraphQL errors and the field is null: a missing `country`, `state` or `postcode` names it (`user_error`), as does an unknown country; no active cart `Cart not found` (`NOT_FOUND`).
+    async fn create_estimate_shipping(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateEstimateShippingArgs,
+    ) -> GqlResult<Option<crate::types::CreateEstimateShippingPayload>>;
 
     /// Legacy overview-page form of createCheckoutShippingMethod: choose the cart's shipping method by code and answer the whole cart (with the new shipping amount and totals). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures as createCheckoutShippingMethod's.
     async fn save_shipping_method(
@@ -1890,6 +1922,18 @@ pub trait AddProductInCartResolver: Send + Sync + 'static {
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
 }
 
+/// Resolved fields of `EstimateShipping`.
+#[async_trait::async_trait]
+pub trait EstimateShippingResolver: Send + Sync + 'static {
+    /// The lines, in the order they were added, as a cursor connection (`items { totalCount edges { node { ... } } }`); paginated (default 100 per page, at most 100).
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        parent: &crate::types::EstimateShipping,
+        args: crate::types::EstimateShippingItemsArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::CartItem>>;
+}
+
 /// Resolved fields of `ReadCart`.
 #[async_trait::async_trait]
 pub trait ReadCartResolver: Send + Sync + 'static {
@@ -2262,6 +2306,7 @@ pub trait GdprRequestResolver: Send + Sync + 'static {
 /// The application's implementation of every resolver trait.
 #[derive(Clone)]
 pub struct Resolvers {
+    pub add_update_customer_address_queries: Arc<dyn AddUpdateCustomerAddressQueries>,
     pub attribute_queries: Arc<dyn AttributeQueries>,
     pub attribute_option_queries: Arc<dyn AttributeOptionQueries>,
     pub booking_slot_queries: Arc<dyn BookingSlotQueries>,
@@ -2336,6 +2381,7 @@ pub struct Resolvers {
     pub customer: Arc<dyn CustomerResolver>,
     pub cart_token: Arc<dyn CartTokenResolver>,
     pub add_product_in_cart: Arc<dyn AddProductInCartResolver>,
+    pub estimate_shipping: Arc<dyn EstimateShippingResolver>,
     pub read_cart: Arc<dyn ReadCartResolver>,
     pub update_cart_item: Arc<dyn UpdateCartItemResolver>,
     pub remove_cart_item: Arc<dyn RemoveCartItemResolver>,

@@ -2618,7 +2618,7 @@ impl polyshop_runtime_graphql::Embed for CustomerProfileDelete {
     }
 }
 
-/// Result of createAddUpdateCustomerAddress: the saved address in the input's shape (street as `address1`/`address2`).
+/// Result of createAddUpdateCustomerAddress: the saved address in the input's shape (street as `address1`/`address2`). Also how readCustomerAddressToken and collectionCustomerAddressToken answer an address.
 #[derive(Debug, Clone, Default)]
 pub struct AddUpdateCustomerAddress {
     /// The address's numeric id as a string (`"2851"`, as the address pages show).
@@ -3294,6 +3294,32 @@ impl polyshop_runtime_graphql::StoredFields for CreateRemoveCartItemsPayload {
 }
 
 #[derive(Debug, Clone, Default)]
+pub struct CreateEstimateShippingPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The cart as estimated.
+    pub estimate_shipping: Option<crate::types::EstimateShipping>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateEstimateShippingPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "estimateShipping" => polyshop_runtime_graphql::Embed::embed(&self.estimate_shipping),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct ReadGetCartTokenPayload {
     /// The `clientMutationId` of the input, unchanged.
     pub client_mutation_id: Option<String>,
@@ -3412,13 +3438,13 @@ pub struct CartToken {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -3434,7 +3460,7 @@ pub struct CartToken {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -3547,13 +3573,13 @@ pub struct AddProductInCart {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -3569,7 +3595,7 @@ pub struct AddProductInCart {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -3661,6 +3687,144 @@ impl polyshop_runtime_graphql::Embed for AddProductInCart {
     }
 }
 
+/// Result of createEstimateShipping: the caller's cart as if shipped to the address asked about with the method asked for (same fields as every cart answer, and `shippingMethod`).
+#[derive(Debug, Clone, Default)]
+pub struct EstimateShipping {
+    /// The cart's numeric id as a string (`"4484"`, as the cart pages show; not an IRI).
+    pub id: String,
+    /// Numeric cart id (the `cartId` that createMergeCart and the legacy inputs name).
+    pub id_: i64,
+    /// The guest cart's token (a UUID): the one the request sent, or the new one; null for a customer's cart (older Bagisto answered the cart id here, as the doc examples show).
+    pub cart_token: Option<String>,
+    /// The new guest token (same value as `cartToken`) in createCartToken's answer for a guest; null elsewhere and for customers.
+    pub session_token: Option<String>,
+    /// The owner's numeric customer id; null for a guest cart.
+    pub customer_id: Option<i64>,
+    /// Numeric id of the channel the cart belongs to.
+    pub channel_id: Option<i64>,
+    /// Whether it is a guest cart (false for a customer's cart).
+    pub is_guest: Option<bool>,
+    /// Number of lines.
+    pub items_count: Option<i64>,
+    /// Units over all lines.
+    pub items_qty: Option<i64>,
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
+    pub subtotal: Option<String>,
+    /// Same as `subtotal` (kept for upstream clients).
+    pub base_subtotal: Option<String>,
+    /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
+    pub formatted_subtotal: Option<String>,
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
+    pub discount_amount: Option<String>,
+    /// Same as `discountAmount`.
+    pub base_discount_amount: Option<String>,
+    /// `discountAmount`, formatted in the request currency (`"$0.00"`).
+    pub formatted_discount_amount: Option<String>,
+    /// Tax, exact decimal string: the lines' tax at their tax category's rate for the estimated address (shipping is not taxed).
+    pub tax_amount: Option<String>,
+    /// Same as `taxAmount`.
+    pub base_tax_amount: Option<String>,
+    /// `taxAmount`, formatted in the request currency.
+    pub formatted_tax_amount: Option<String>,
+    /// Same as `taxAmount` (upstream's other name).
+    pub tax_total: Option<String>,
+    /// `taxTotal`, formatted in the request currency.
+    pub formatted_tax_total: Option<String>,
+    /// What `shippingMethod` costs this cart (after a free-shipping coupon), exact decimal string; `"0"` without one or when nothing ships.
+    pub shipping_amount: Option<String>,
+    /// Same as `shippingAmount`.
+    pub base_shipping_amount: Option<String>,
+    /// `shippingAmount`, formatted in the request currency.
+    pub formatted_shipping_amount: Option<String>,
+    /// What the order would cost, exact decimal string: `subtotal - discountAmount + taxAmount + shippingAmount`.
+    pub grand_total: Option<String>,
+    /// Same as `grandTotal`.
+    pub base_grand_total: Option<String>,
+    /// `grandTotal`, formatted in the request currency (`"$4,500.00"`).
+    pub formatted_grand_total: Option<String>,
+    /// `subtotal` with the lines' tax, exact decimal string (equal to `subtotal` while no tax rates are served).
+    pub sub_total_incl_tax: Option<String>,
+    /// Same as `subTotalInclTax`.
+    pub base_sub_total_incl_tax: Option<String>,
+    /// `subTotalInclTax`, formatted in the request currency.
+    pub formatted_sub_total_incl_tax: Option<String>,
+    /// `shippingAmount` with its tax, exact decimal string.
+    pub shipping_amount_incl_tax: Option<String>,
+    /// Same as `shippingAmountInclTax`.
+    pub base_shipping_amount_incl_tax: Option<String>,
+    /// `shippingAmountInclTax`, formatted in the request currency.
+    pub formatted_shipping_amount_incl_tax: Option<String>,
+    /// The applied coupon code; null when none.
+    pub coupon_code: Option<String>,
+    /// Whether a line ships (then the order needs a shipping address and method); false for a cart of virtual products only, or an empty one.
+    pub have_stockable_items: Option<bool>,
+    /// The chosen payment method's code (`cashondelivery`); null when none is chosen.
+    pub payment_method: Option<String>,
+    /// The chosen payment method's title (`Cash On Delivery`); null with `paymentMethod`.
+    pub payment_method_title: Option<String>,
+    /// Always null here (the field is shared with the answers of changes).
+    pub success: Option<bool>,
+    /// Always null here (the field is shared with the answers of changes).
+    pub message: Option<String>,
+    /// The shipping method whose cost `shippingAmount` holds (the input's `shippingMethod` when on offer); null otherwise.
+    pub shipping_method: Option<String>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for EstimateShipping {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "cartToken" => self.cart_token.to_gql(),
+            "sessionToken" => self.session_token.to_gql(),
+            "customerId" => self.customer_id.to_gql(),
+            "channelId" => self.channel_id.to_gql(),
+            "isGuest" => self.is_guest.to_gql(),
+            "itemsCount" => self.items_count.to_gql(),
+            "itemsQty" => self.items_qty.to_gql(),
+            "subtotal" => self.subtotal.to_gql(),
+            "baseSubtotal" => self.base_subtotal.to_gql(),
+            "formattedSubtotal" => self.formatted_subtotal.to_gql(),
+            "discountAmount" => self.discount_amount.to_gql(),
+            "baseDiscountAmount" => self.base_discount_amount.to_gql(),
+            "formattedDiscountAmount" => self.formatted_discount_amount.to_gql(),
+            "taxAmount" => self.tax_amount.to_gql(),
+            "baseTaxAmount" => self.base_tax_amount.to_gql(),
+            "formattedTaxAmount" => self.formatted_tax_amount.to_gql(),
+            "taxTotal" => self.tax_total.to_gql(),
+            "formattedTaxTotal" => self.formatted_tax_total.to_gql(),
+            "shippingAmount" => self.shipping_amount.to_gql(),
+            "baseShippingAmount" => self.base_shipping_amount.to_gql(),
+            "formattedShippingAmount" => self.formatted_shipping_amount.to_gql(),
+            "grandTotal" => self.grand_total.to_gql(),
+            "baseGrandTotal" => self.base_grand_total.to_gql(),
+            "formattedGrandTotal" => self.formatted_grand_total.to_gql(),
+            "subTotalInclTax" => self.sub_total_incl_tax.to_gql(),
+            "baseSubTotalInclTax" => self.base_sub_total_incl_tax.to_gql(),
+            "formattedSubTotalInclTax" => self.formatted_sub_total_incl_tax.to_gql(),
+            "shippingAmountInclTax" => self.shipping_amount_incl_tax.to_gql(),
+            "baseShippingAmountInclTax" => self.base_shipping_amount_incl_tax.to_gql(),
+            "formattedShippingAmountInclTax" => self.formatted_shipping_amount_incl_tax.to_gql(),
+            "couponCode" => self.coupon_code.to_gql(),
+            "haveStockableItems" => self.have_stockable_items.to_gql(),
+            "paymentMethod" => self.payment_method.to_gql(),
+            "paymentMethodTitle" => self.payment_method_title.to_gql(),
+            "success" => self.success.to_gql(),
+            "message" => self.message.to_gql(),
+            "shippingMethod" => self.shipping_method.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for EstimateShipping {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
 /// Result of createReadCart: the caller's cart, priced now (same fields as every cart answer; `success` and `message` null).
 #[derive(Debug, Clone, Default)]
 pub struct ReadCart {
@@ -3682,13 +3846,13 @@ pub struct ReadCart {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -3704,7 +3868,7 @@ pub struct ReadCart {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -3817,13 +3981,13 @@ pub struct UpdateCartItem {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -3839,7 +4003,7 @@ pub struct UpdateCartItem {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -3952,13 +4116,13 @@ pub struct RemoveCartItem {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -3974,7 +4138,7 @@ pub struct RemoveCartItem {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -4087,13 +4251,13 @@ pub struct MergeCart {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -4109,7 +4273,7 @@ pub struct MergeCart {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -4222,13 +4386,13 @@ pub struct Cart {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -4244,7 +4408,7 @@ pub struct Cart {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -4365,7 +4529,7 @@ pub struct CartItem {
     pub type_: String,
     /// Units, 1 to 10,000.
     pub quantity: i64,
-    /// Unit price now (special and customer-group prices applied), exact decimal string (`"500.0000"`).
+    /// Unit price now (special and customer-group prices applied), exact decimal string (`"500"`, `"49.9"`).
     pub price: Option<String>,
     /// Same as `price`.
     pub base_price: Option<String>,
@@ -4373,7 +4537,7 @@ pub struct CartItem {
     pub total: Option<String>,
     /// Same as `total`.
     pub base_total: Option<String>,
-    /// The line's share of the discount; `"0.0000"` until cart rules are served.
+    /// The line's share of the discount; `"0"` without a coupon.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -5173,7 +5337,7 @@ pub struct ShippingRate {
     pub description: Option<String>,
     /// Same as `description`.
     pub method_description: Option<String>,
-    /// What it costs this cart, exact decimal string in the channel's base currency (`"20.0000"`).
+    /// What it costs this cart, exact decimal string in the channel's base currency (`"20"`).
     pub price: Option<String>,
     /// `price` converted to and formatted in the request currency (`$20.00`).
     pub formatted_price: Option<String>,
@@ -5310,11 +5474,11 @@ pub struct Order {
     pub formatted_grand_total: Option<String>,
     /// Sum of the line totals.
     pub subtotal: Option<String>,
-    /// Shipping amount; `"0.0000"` when nothing ships.
+    /// Shipping amount; `"0"` when nothing ships.
     pub shipping_total: Option<String>,
     /// Tax amount, exact decimal string.
     pub tax_total: Option<String>,
-    /// Discount amount; `"0.0000"` until cart rules are served.
+    /// Discount amount; `"0"` without a coupon.
     pub discount_amount: Option<String>,
     /// Number of order lines.
     pub items_count: Option<i64>,
@@ -5679,7 +5843,7 @@ impl polyshop_runtime_graphql::StoredFields for CreateGuestOrderPayload {
     }
 }
 
-/// One of the signed-in customer's orders (customerOrders, customerOrder). Amounts are exact decimal strings (`"150.0000"`; the pages print JSON numbers): un-prefixed amounts are in the order currency (`orderCurrencyCode`), `base*` ones in the channel's base currency (`baseCurrencyCode`; orders placed through this API are placed in the base currency, so the two are equal), and `formatted*` strings are the `base*` amount converted to and formatted in the request currency (`$150.00`). Timestamps are ISO 8601 with the UTC offset of the order's channel.
+/// One of the signed-in customer's orders (customerOrders, customerOrder). Amounts are exact decimal strings (`"150"`, `"49.9"`: no trailing zeros; the pages print JSON numbers): un-prefixed amounts are in the order currency (`orderCurrencyCode`), `base*` ones in the channel's base currency (`baseCurrencyCode`; orders placed through this API are placed in the base currency, so the two are equal), and `formatted*` strings are the `base*` amount converted to and formatted in the request currency (`$150.00`). Timestamps are ISO 8601 with the UTC offset of the order's channel.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerOrder {
     /// IRI, `/api/shop/customer-orders/{id}`.
@@ -5806,7 +5970,7 @@ pub struct CustomerOrder {
     pub tax_amount_refunded: Option<String>,
     /// `taxAmountRefunded` in the base currency.
     pub base_tax_amount_refunded: Option<String>,
-    /// Shipping cost; `"0.0000"` when nothing ships.
+    /// Shipping cost; `"0"` when nothing ships.
     pub shipping_amount: Option<String>,
     /// `shippingAmount` in the base currency.
     pub base_shipping_amount: Option<String>,
@@ -7130,13 +7294,13 @@ pub struct MoveToWishlist {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -7152,7 +7316,7 @@ pub struct MoveToWishlist {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -7265,13 +7429,13 @@ pub struct WishlistToCart {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -7287,7 +7451,7 @@ pub struct WishlistToCart {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -7726,13 +7890,13 @@ pub struct ApplyCoupon {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -7748,7 +7912,7 @@ pub struct ApplyCoupon {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -7861,13 +8025,13 @@ pub struct RemoveCoupon {
     pub items_count: Option<i64>,
     /// Units over all lines.
     pub items_qty: Option<i64>,
-    /// Sum of the line totals, as an exact decimal string in the channel's base currency (`"4500.0000"`; the doc examples print JSON numbers).
+    /// Sum of the line totals, as an exact decimal string in the channel's base currency without trailing zeros (`"4500"`, `"99.8"`; the doc examples print JSON numbers).
     pub subtotal: Option<String>,
     /// Same as `subtotal` (kept for upstream clients).
     pub base_subtotal: Option<String>,
     /// `subtotal` converted to and formatted in the request currency (`"$4,500.00"`).
     pub formatted_subtotal: Option<String>,
-    /// Discount of the applied coupon, exact decimal string; `"0.0000"` until cart rules are served.
+    /// Discount of the applied coupon, exact decimal string; `"0"` without one.
     pub discount_amount: Option<String>,
     /// Same as `discountAmount`.
     pub base_discount_amount: Option<String>,
@@ -7883,7 +8047,7 @@ pub struct RemoveCoupon {
     pub tax_total: Option<String>,
     /// `taxTotal`, formatted in the request currency.
     pub formatted_tax_total: Option<String>,
-    /// What the chosen shipping method costs this cart, exact decimal string; `"0.0000"` before one is chosen or when nothing ships.
+    /// What the chosen shipping method costs this cart, exact decimal string; `"0"` before one is chosen or when nothing ships.
     pub shipping_amount: Option<String>,
     /// Same as `shippingAmount`.
     pub base_shipping_amount: Option<String>,
@@ -8643,7 +8807,7 @@ pub struct ReturnableItem {
     pub type_: Option<String>,
     /// The product's URL key.
     pub url_key: Option<String>,
-    /// The line's unit price when ordered, in the order currency, as exact decimal text (`"100.0000"`; upstream prints a number).
+    /// The line's unit price when ordered, in the order currency, as exact decimal text (`"100"`, `"49.9"`; upstream prints a number).
     pub price: Option<String>,
     /// URL of the product's first image; null when it has none.
     pub base_image_url: Option<String>,
@@ -9541,6 +9705,45 @@ pub struct QueryGetCustomerAddressesArgs {
 impl QueryGetCustomerAddressesArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)?, sort: arg(&ctx.args, "sort")?, order: arg(&ctx.args, "order")? })
+    }
+}
+
+/// Arguments of `Query.readCustomerAddressToken`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryReadCustomerAddressTokenArgs {
+    /// The address's numeric id, or an IRI ending in it.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryReadCustomerAddressTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.readGetCustomerAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryReadGetCustomerAddressArgs {
+    /// The address's numeric id, or an IRI ending in it.
+    pub id: polyshop_runtime_graphql::Id,
+}
+
+impl QueryReadGetCustomerAddressArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { id: arg(&ctx.args, "id")? })
+    }
+}
+
+/// Arguments of `Query.collectionCustomerAddressToken`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCollectionCustomerAddressTokenArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryCollectionCustomerAddressTokenArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
     }
 }
 
@@ -10954,6 +11157,19 @@ impl MutationEstimateShippingArgs {
     }
 }
 
+/// Arguments of `Mutation.createEstimateShipping`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateEstimateShippingArgs {
+    /// The destination and the shipping method to include.
+    pub input: crate::types::CreateEstimateShippingInput,
+}
+
+impl MutationCreateEstimateShippingArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Mutation.saveShippingMethod`.
 #[derive(Debug, Clone, Default)]
 pub struct MutationSaveShippingMethodArgs {
@@ -11482,6 +11698,19 @@ pub struct AddProductInCartItemsArgs {
 }
 
 impl AddProductInCartItemsArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `EstimateShipping.items`.
+#[derive(Debug, Clone, Default)]
+pub struct EstimateShippingItemsArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl EstimateShippingItemsArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }
@@ -12319,6 +12548,36 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateRemoveCartItemsInput {
         let object = polyshop_runtime_graphql::input_object(value, name)?;
         Ok(Self {
             item_ids: polyshop_runtime_graphql::input_field(&object, name, "itemIds")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateEstimateShippingInput {
+    /// Destination country, ISO 3166-1 alpha-2 (required).
+    pub country: Option<String>,
+    /// Destination state or province: a code (`NY`) or a name (required).
+    pub state: Option<String>,
+    /// Destination postal code (required).
+    pub postcode: Option<String>,
+    /// Code of the shipping method whose cost the totals include (`flatrate_flatrate`); ignored when it is not on offer.
+    pub shipping_method: Option<String>,
+    /// Accepted and not read: the cart is the caller's, by its credential.
+    pub cart_id: Option<i64>,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateEstimateShippingInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            country: polyshop_runtime_graphql::input_field(&object, name, "country")?,
+            state: polyshop_runtime_graphql::input_field(&object, name, "state")?,
+            postcode: polyshop_runtime_graphql::input_field(&object, name, "postcode")?,
+            shipping_method: polyshop_runtime_graphql::input_field(&object, name, "shippingMethod")?,
+            cart_id: polyshop_runtime_graphql::input_field(&object, name, "cartId")?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

@@ -359,33 +359,22 @@ impl CheckoutService for Service {
         }
         let (view, _) = current(&self.0, ctx, false).await?;
         let scope = ctx.scope().await?;
-        let options = self.0.carts().shipping_options(&view).await?;
-        // The methods served do not depend on the address; the chosen one's cost is added.
-        let chosen = b
-            .shipping_method
-            .as_deref()
-            .map(str::trim)
-            .and_then(|code| options.iter().find(|o| o.method.code == code))
-            .map(|o| (o.method.code.clone(), o.cost));
-        let t = view.totals;
-        // Taxed at the address asked about, not the cart's own.
         let place = polyshop_core::taxes::TaxPlace {
-            country: country.clone(),
+            country,
             state: Some(b.state.trim().to_owned()),
             postcode: Some(b.postcode.trim().to_owned()),
         };
-        let tax_there = self.0.carts().tax_at(&view, &place).await?;
-        let shipping = chosen.as_ref().map_or(rust_decimal::Decimal::ZERO, |(_, cost)| *cost);
-        let grand = t.sub_total - t.discount + shipping + tax_there;
+        let (view, options) = self.0.carts().estimate(view, &place, b.shipping_method.as_deref()).await?;
+        let t = view.totals;
         let money = |d: rust_decimal::Decimal| (price(d), scope.format_price(d));
         let (sub, sub_text) = money(t.sub_total);
         let (discount, discount_text) = money(t.discount);
-        let (tax, tax_text) = money(tax_there);
-        let (ship, ship_text) = money(shipping);
-        let (total, total_text) = money(grand);
+        let (tax, tax_text) = money(t.tax);
+        let (ship, ship_text) = money(t.shipping);
+        let (total, total_text) = money(t.grand_total);
         Ok(models::ShippingEstimate {
             shipping_methods: options.into_iter().map(|o| shipping_rate(o, scope)).collect(),
-            shipping_method: chosen.map(|(code, _)| code),
+            shipping_method: view.shipping_method.map(|m| m.code),
             have_stockable_items: view.ships,
             subtotal: sub,
             base_subtotal: sub,

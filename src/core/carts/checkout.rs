@@ -113,6 +113,20 @@ impl CartService {
             .collect())
     }
 
+    /// A shipping estimate: the cart as if shipped to `place` with the method `code` when it is
+    /// on offer (without shipping otherwise), and the methods on offer. Nothing is saved.
+    pub async fn estimate(
+        &self,
+        view: CartView,
+        place: &crate::taxes::TaxPlace,
+        code: Option<&str>,
+    ) -> Result<(CartView, Vec<ShippingOption>), ServiceError> {
+        let options = self.shipping_options(&view).await?;
+        let method = code.map(str::trim).and_then(|c| options.iter().find(|o| o.method.code == c));
+        let estimated = view::estimate(&self.db, view, place, method.map(|o| o.method.clone())).await?;
+        Ok((estimated, options))
+    }
+
     /// Chooses a shipping method: 409 before the shipping address, 422 for a method not on offer.
     pub async fn set_shipping_method(&self, view: &CartView, code: &str) -> Result<(), ServiceError> {
         if view.lines.is_empty() {

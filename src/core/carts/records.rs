@@ -61,6 +61,8 @@ pub struct CartView {
     pub ships: bool,
     /// The coupon the totals are discounted by (the cart's `coupon_code` while it applies).
     pub coupon: Option<String>,
+    /// The day the cart is priced for (in the channel's timezone): dated prices and coupons.
+    pub today: chrono::NaiveDate,
     /// Product id → (URL key, first image path), for the lines' products and variants.
     pub faces: std::collections::HashMap<i64, (Option<String>, Option<String>)>,
 }

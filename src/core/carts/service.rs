@@ -148,15 +148,6 @@ impl CartService {
         Ok((i64::try_from(items.len()).unwrap_or(i64::MAX), items.iter().map(|i| i64::from(i.quantity)).sum()))
     }
 
-    /// The tax the cart's lines would bear at `place`.
-    pub async fn tax_at(
-        &self,
-        view: &CartView,
-        place: &crate::taxes::TaxPlace,
-    ) -> Result<rust_decimal::Decimal, ServiceError> {
-        view::tax_at(&self.db, view, place).await
-    }
-
     /// The cart priced now.
     pub async fn view(
         &self,

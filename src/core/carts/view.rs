@@ -93,15 +93,11 @@ pub async fn view(
     let mut ids: Vec<i64> = lines.iter().map(|l| l.priced.product.id).collect();
     ids.extend(lines.iter().filter_map(|l| l.priced.variant.as_ref().map(|v| v.id)));
     let faces = crate::catalog::store::url_keys_and_images(db, &ids, locale).await?;
-    let mut totals = totals(&priced_lines, shipping_method.as_ref());
-    let coupon = match cart.coupon_code.as_deref() {
-        Some(code) => discounted(db, code, cart.customer_id, &mut totals, &priced_lines, today).await?,
-        None => None,
-    };
-    Ok(CartView {
+    let mut view = CartView {
         faces,
-        totals,
-        coupon,
+        totals: totals(&priced_lines, shipping_method.as_ref()),
+        coupon: None,
+        today,
         cart,
         lines,
         unavailable,
@@ -110,7 +106,39 @@ pub async fn view(
         shipping_method,
         payment_method,
         ships,
-    })
+    };
+    settle(db, &mut view).await?;
+    Ok(view)
+}
+
+/// The totals of `view`'s lines as taxed, with its shipping method, discounted by the cart's
+/// coupon while it applies.
+async fn settle(db: &impl ConnectionTrait, view: &mut CartView) -> Result<(), ServiceError> {
+    let priced: Vec<PricedLine> = view.lines.iter().map(|l| l.priced.clone()).collect();
+    view.totals = totals(&priced, view.shipping_method.as_ref());
+    view.coupon = match view.cart.coupon_code.as_deref() {
+        Some(code) => discounted(db, code, view.cart.customer_id, &mut view.totals, &priced, view.today).await?,
+        None => None,
+    };
+    Ok(())
+}
+
+/// The cart as if shipped to `place` with `method` (a shipping estimate): its lines taxed
+/// there, the method's cost and the coupon in its totals. Nothing is saved.
+pub async fn estimate(
+    db: &impl ConnectionTrait,
+    mut view: CartView,
+    place: &crate::taxes::TaxPlace,
+    method: Option<shipping_methods::Model>,
+) -> Result<CartView, ServiceError> {
+    let mut priced: Vec<PricedLine> = view.lines.iter().map(|l| l.priced.clone()).collect();
+    apply_taxes(db, &mut priced, Some(place)).await?;
+    for (line, taxed) in view.lines.iter_mut().zip(priced) {
+        line.priced = taxed;
+    }
+    view.shipping_method = method;
+    settle(db, &mut view).await?;
+    Ok(view)
 }
 
 /// Discounts `totals` by the coupon `code` while it applies to the cart: the code, or none
@@ -129,17 +157,6 @@ async fn discounted(
     }
     *totals = with_discount(*totals, &coupon.rule, lines);
     Ok(Some(coupon.coupon.code))
-}
-
-/// The tax the cart's lines would bear at `place` (a shipping estimate's address).
-pub async fn tax_at(
-    db: &impl ConnectionTrait,
-    view: &CartView,
-    place: &crate::taxes::TaxPlace,
-) -> Result<Decimal, ServiceError> {
-    let mut lines: Vec<PricedLine> = view.lines.iter().map(|l| l.priced.clone()).collect();
-    apply_taxes(db, &mut lines, Some(place)).await?;
-    Ok(lines.iter().map(PricedLine::tax).sum())
 }
 
 /// A cart line as an order line to price or place.

@@ -336,3 +336,71 @@ async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
     let anonymous = shop.graphql(read, json!({})).await;
     assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
 }
+
+/// Upstream's createEstimateShipping (no docs page): the whole cart as if shipped to an address
+/// with a method, its lines taxed there; nothing saved, a free-shipping coupon honoured.
+#[tokio::test]
+async fn create_estimate_shipping_answers_the_cart_taxed_and_shipped_there() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let auth = guest_cart(&app, &shop, "OXF-SHIRT", 2).await;
+    let h = [("Authorization", auth.as_str())];
+    let estimate = "mutation($input: createEstimateShippingInput!) { createEstimateShipping(input: $input) { \
+                    estimateShipping { _id itemsQty subtotal taxAmount shippingAmount grandTotal formattedGrandTotal \
+                    shippingMethod couponCode items { edges { node { sku total taxAmount } } } } clientMutationId } }";
+    let to = |country: &str, state: &str, postcode: &str, method: &str| {
+        json!({"input": {"country": country, "state": state, "postcode": postcode, "shippingMethod": method,
+            "cartId": 999999, "clientMutationId": "e1"}})
+    };
+    // San Francisco: 8.625 % of 99.80 is 8.61; flat rate 10.00 a unit.
+    let sf = data(gql(&shop, &h, estimate, to("us", "CA", "94105", "flatrate_flatrate")).await);
+    insta::assert_snapshot!(pretty(&sf));
+    let e = &sf["createEstimateShipping"]["estimateShipping"];
+    assert_eq!(
+        (e["subtotal"].as_str(), e["taxAmount"].as_str(), e["shippingAmount"].as_str(), e["grandTotal"].as_str()),
+        (Some("99.8"), Some("8.61"), Some("20"), Some("128.41"))
+    );
+    assert_eq!(e["items"]["edges"][0]["node"]["taxAmount"], "8.61");
+    assert_eq!(sf["createEstimateShipping"]["clientMutationId"], "e1");
+    // An untaxed place, and a method not on offer: no tax, no shipping, `shippingMethod` null.
+    let ny = data(gql(&shop, &h, estimate, to("US", "NY", "10001", "teleport_teleport")).await);
+    let e = &ny["createEstimateShipping"]["estimateShipping"];
+    assert_eq!(
+        (e["taxAmount"].as_str(), e["shippingAmount"].as_str(), e["grandTotal"].as_str(), e["shippingMethod"].as_str()),
+        (Some("0"), Some("0"), Some("99.8"), None)
+    );
+    // Nothing was saved: the cart has no address, method or tax.
+    let read = "mutation { createReadCart(input: {}) { readCart { taxAmount shippingAmount grandTotal } } }";
+    let cart = data(gql(&shop, &h, read, json!({})).await);
+    assert_eq!(
+        cart["createReadCart"]["readCart"],
+        json!({"taxAmount": "0", "shippingAmount": "0", "grandTotal": "99.8"})
+    );
+    // A free-shipping coupon on the cart takes the method's cost off.
+    let apply = "mutation { createApplyCoupon(input: {couponCode: \"FREESHIP\"}) { applyCoupon { couponCode } } }";
+    data(gql(&shop, &h, apply, json!({})).await);
+    let free = data(gql(&shop, &h, estimate, to("US", "NY", "10001", "flatrate_flatrate")).await);
+    let e = &free["createEstimateShipping"]["estimateShipping"];
+    assert_eq!(
+        (
+            e["couponCode"].as_str(),
+            e["shippingMethod"].as_str(),
+            e["shippingAmount"].as_str(),
+            e["grandTotal"].as_str()
+        ),
+        (Some("FREESHIP"), Some("flatrate_flatrate"), Some("0"), Some("99.8"))
+    );
+    // Each of country, state and postcode is required, by name; the country must be known.
+    for (field, input) in [
+        ("country", to("", "CA", "94105", "flatrate_flatrate")),
+        ("state", to("US", " ", "94105", "flatrate_flatrate")),
+        ("postcode", to("US", "CA", "", "flatrate_flatrate")),
+        ("country", to("XX", "CA", "94105", "flatrate_flatrate")),
+    ] {
+        let refused = gql(&shop, &h, estimate, input).await;
+        assert!(error(&refused).contains(&format!("`{field}`")), "{refused}");
+        assert!(refused["data"]["createEstimateShipping"].is_null(), "{refused}");
+    }
+    let anonymous = shop.graphql(estimate, to("US", "CA", "94105", "flatrate_flatrate")).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+}

@@ -457,3 +457,66 @@ async fn upstream_address_token_and_delete_customer_names() {
     let after = shop.graphql_as(&token, "{ customer { id } }", json!({})).await;
     assert_eq!(error(&after), "Unauthenticated. Please login to perform this action");
 }
+
+/// Upstream's address reads by token (readCustomerAddressToken, readGetCustomerAddress,
+/// collectionCustomerAddressToken; upstream's resolvers always fail): the caller's own
+/// addresses in createCustomerAddressToken's shape, another customer's refused alike with an
+/// unknown id.
+#[tokio::test]
+async fn upstream_address_token_reads_answer_only_the_callers_addresses() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = register(&shop, "wes@example.com").await;
+    let (_, other) = register(&shop, "xia@example.com").await;
+    let save = "mutation($input: createCustomerAddressTokenInput!) { createCustomerAddressToken(input: $input) { \
+                customerAddressToken { addressId } } }";
+    let mut ids = Vec::new();
+    for (city, default) in [("Austin", false), ("Dallas", true), ("Waco", false)] {
+        let created = shop
+            .graphql_as(
+                &token,
+                save,
+                json!({"input": {"firstName": "Wes", "lastName": "Ql", "phone": "5550100", "address1": "1 Main St",
+                       "address2": "Floor 2", "city": city, "state": "TX", "country": "US", "postcode": "73301",
+                       "defaultAddress": default}}),
+            )
+            .await;
+        ids.push(created["data"]["createCustomerAddressToken"]["customerAddressToken"]["addressId"].as_i64().unwrap());
+    }
+    let read = "query($id: ID!) { readCustomerAddressToken(id: $id) { id addressId firstName lastName address1 \
+                address2 city state country postcode defaultAddress } }";
+    let one = shop.graphql_as(&token, read, json!({"id": ids[1]})).await;
+    insta::assert_snapshot!(pretty(&one).replace(&ids[1].to_string(), "<id>"));
+    assert_eq!(one["data"]["readCustomerAddressToken"]["city"], "Dallas");
+    assert_eq!(one["data"]["readCustomerAddressToken"]["defaultAddress"], true);
+    // readGetCustomerAddress is the same read; an IRI ending in the id names it too.
+    let twin = "query($id: ID!) { readGetCustomerAddress(id: $id) { id addressId firstName lastName address1 \
+                address2 city state country postcode defaultAddress } }";
+    let by_iri = shop.graphql_as(&token, twin, json!({"id": format!("/api/shop/customer-addresses/{}", ids[1])})).await;
+    assert_eq!(by_iri["data"]["readGetCustomerAddress"], one["data"]["readCustomerAddressToken"]);
+    // Another customer's token, an unknown id, no token.
+    for query in [read, twin] {
+        let theirs = shop.graphql_as(&other, query, json!({"id": ids[0]})).await;
+        assert_eq!(error(&theirs), format!("Customer address with ID \"{}\" not found.", ids[0]));
+        let unknown = shop.graphql_as(&token, query, json!({"id": "999999"})).await;
+        assert_eq!(error(&unknown), "Customer address with ID \"999999\" not found.");
+        let anonymous = shop.graphql(query, json!({"id": ids[0]})).await;
+        assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+    }
+    // The collection: the caller's addresses by id, paged; none of another customer's.
+    let list = "query($first: Int, $after: String) { collectionCustomerAddressToken(first: $first, after: $after) { \
+                totalCount edges { cursor node { addressId city } } pageInfo { hasNextPage endCursor } } }";
+    let first = shop.graphql_as(&token, list, json!({"first": 2})).await;
+    let page = &first["data"]["collectionCustomerAddressToken"];
+    assert_eq!(page["totalCount"], 3);
+    let cities: Vec<&str> =
+        page["edges"].as_array().unwrap().iter().map(|e| e["node"]["city"].as_str().unwrap()).collect();
+    assert_eq!(cities, ["Austin", "Dallas"]);
+    assert_eq!(page["pageInfo"]["hasNextPage"], true);
+    let rest = shop.graphql_as(&token, list, json!({"first": 2, "after": page["pageInfo"]["endCursor"]})).await;
+    assert_eq!(rest["data"]["collectionCustomerAddressToken"]["edges"][0]["node"]["addressId"], ids[2]);
+    let theirs = shop.graphql_as(&other, list, json!({})).await;
+    assert_eq!(theirs["data"]["collectionCustomerAddressToken"]["totalCount"], 0);
+    let anonymous = shop.graphql(list, json!({})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+}

@@ -2755,6 +2755,83 @@ pub(super) fn page_info_35() -> Object {
 }
 
 pub(super) fn connection_36() -> Object {
+    Object::new("AddUpdateCustomerAddressCursorConnection")
+        .description("A page of the signed-in customer's addresses (collectionCustomerAddressToken).")
+        .field(
+            Field::new(
+                "edges",
+                rt::type_ref("[AddUpdateCustomerAddressEdge]"),
+                polyshop_runtime_graphql::connections::edges::<crate::types::AddUpdateCustomerAddress>,
+            )
+            .description("The AddUpdateCustomerAddress objects of this page, in order, each with its cursor."),
+        )
+        .field(
+            Field::new(
+                "pageInfo",
+                rt::type_ref("AddUpdateCustomerAddressPageInfo!"),
+                polyshop_runtime_graphql::connections::page_info::<crate::types::AddUpdateCustomerAddress>,
+            )
+            .description("Cursors and flags for fetching the neighbouring pages."),
+        )
+        .field(
+            Field::new(
+                "totalCount",
+                rt::type_ref("Int!"),
+                polyshop_runtime_graphql::connections::total_count::<crate::types::AddUpdateCustomerAddress>,
+            )
+            .description("Number of AddUpdateCustomerAddress objects across all pages."),
+        )
+}
+
+pub(super) fn edge_36() -> Object {
+    Object::new("AddUpdateCustomerAddressEdge")
+        .description("An AddUpdateCustomerAddress with its cursor.")
+        .field(
+            Field::new(
+                "node",
+                rt::type_ref("AddUpdateCustomerAddress"),
+                polyshop_runtime_graphql::connections::node::<crate::types::AddUpdateCustomerAddress>,
+            )
+            .description("The AddUpdateCustomerAddress."),
+        )
+        .field(
+            Field::new(
+                "cursor",
+                rt::type_ref("String!"),
+                polyshop_runtime_graphql::connections::cursor::<crate::types::AddUpdateCustomerAddress>,
+            )
+            .description(
+                "Opaque cursor of this edge (a base64 offset such as `MA==`); pass it as `after` or `before`.",
+            ),
+        )
+}
+
+pub(super) fn page_info_36() -> Object {
+    Object::new("AddUpdateCustomerAddressPageInfo")
+        .description("Paging state of an AddUpdateCustomerAddress connection page.")
+        .field(
+            Field::new("endCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the last edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("startCursor", rt::type_ref("String"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("Cursor of the first edge of the page; null when the page is empty."),
+        )
+        .field(
+            Field::new("hasNextPage", rt::type_ref("Boolean!"), polyshop_runtime_graphql::connections::page_info_field)
+                .description("True when more items follow this page."),
+        )
+        .field(
+            Field::new(
+                "hasPreviousPage",
+                rt::type_ref("Boolean!"),
+                polyshop_runtime_graphql::connections::page_info_field,
+            )
+            .description("True when items precede this page."),
+        )
+}
+
+pub(super) fn connection_37() -> Object {
     Object::new("CartItemCursorConnection")
         .description("A page of CartItem objects (cursor connection).")
         .field(
@@ -2783,7 +2860,7 @@ pub(super) fn connection_36() -> Object {
         )
 }
 
-pub(super) fn edge_36() -> Object {
+pub(super) fn edge_37() -> Object {
     Object::new("CartItemEdge")
         .description("A CartItem with its cursor.")
         .field(
@@ -2806,7 +2883,7 @@ pub(super) fn edge_36() -> Object {
         )
 }
 
-pub(super) fn page_info_36() -> Object {
+pub(super) fn page_info_37() -> Object {
     Object::new("CartItemPageInfo")
         .description("Paging state of a CartItem connection page.")
         .field(
@@ -2831,7 +2908,7 @@ pub(super) fn page_info_36() -> Object {
         )
 }
 
-pub(super) fn connection_37() -> Object {
+pub(super) fn connection_38() -> Object {
     Object::new("GetCheckoutAddressCursorConnection")
         .description("A page of GetCheckoutAddress objects (cursor connection).")
         .field(
@@ -2860,7 +2937,7 @@ pub(super) fn connection_37() -> Object {
         )
 }
 
-pub(super) fn edge_37() -> Object {
+pub(super) fn edge_38() -> Object {
     Object::new("GetCheckoutAddressEdge")
         .description("A GetCheckoutAddress with its cursor.")
         .field(
@@ -2883,7 +2960,7 @@ pub(super) fn edge_37() -> Object {
         )
 }
 
-pub(super) fn page_info_37() -> Object {
+pub(super) fn page_info_38() -> Object {
     Object::new("GetCheckoutAddressPageInfo")
         .description("Paging state of a GetCheckoutAddress connection page.")
         .field(
@@ -2908,7 +2985,7 @@ pub(super) fn page_info_37() -> Object {
         )
 }
 
-pub(super) fn connection_38() -> Object {
+pub(super) fn connection_39() -> Object {
     Object::new("PaymentMethodCursorConnection")
         .description("A page of PaymentMethod objects (cursor connection).")
         .field(
@@ -2937,7 +3014,7 @@ pub(super) fn connection_38() -> Object {
         )
 }
 
-pub(super) fn edge_38() -> Object {
+pub(super) fn edge_39() -> Object {
     Object::new("PaymentMethodEdge")
         .description("A PaymentMethod with its cursor.")
         .field(
@@ -2960,7 +3037,7 @@ pub(super) fn edge_38() -> Object {
         )
 }
 
-pub(super) fn page_info_38() -> Object {
+pub(super) fn page_info_39() -> Object {
     Object::new("PaymentMethodPageInfo")
         .description("Paging state of a PaymentMethod connection page.")
         .field(
@@ -2985,7 +3062,7 @@ pub(super) fn page_info_38() -> Object {
         )
 }
 
-pub(super) fn connection_39() -> Object {
+pub(super) fn connection_40() -> Object {
     Object::new("CustomerOrderCursorConnection")
         .description("A page of CustomerOrder objects (cursor connection).")
         .field(
@@ -3014,7 +3091,7 @@ pub(super) fn connection_39() -> Object {
         )
 }
 
-pub(super) fn edge_39() -> Object {
+pub(super) fn edge_40() -> Object {
     Object::new("CustomerOrderEdge")
         .description("A CustomerOrder with its cursor.")
         .field(
@@ -3037,7 +3114,7 @@ pub(super) fn edge_39() -> Object {
         )
 }
 
-pub(super) fn page_info_39() -> Object {
+pub(super) fn page_info_40() -> Object {
     Object::new("CustomerOrderPageInfo")
         .description("Paging state of a CustomerOrder connection page.")
         .field(
@@ -3062,7 +3139,7 @@ pub(super) fn page_info_39() -> Object {
         )
 }
 
-pub(super) fn connection_40() -> Object {
+pub(super) fn connection_41() -> Object {
     Object::new("CustomerOrderItemCursorConnection")
         .description("A page of CustomerOrderItem objects (cursor connection).")
         .field(
@@ -3091,7 +3168,7 @@ pub(super) fn connection_40() -> Object {
         )
 }
 
-pub(super) fn edge_40() -> Object {
+pub(super) fn edge_41() -> Object {
     Object::new("CustomerOrderItemEdge")
         .description("A CustomerOrderItem with its cursor.")
         .field(
@@ -3114,7 +3191,7 @@ pub(super) fn edge_40() -> Object {
         )
 }
 
-pub(super) fn page_info_40() -> Object {
+pub(super) fn page_info_41() -> Object {
     Object::new("CustomerOrderItemPageInfo")
         .description("Paging state of a CustomerOrderItem connection page.")
         .field(
@@ -3139,7 +3216,7 @@ pub(super) fn page_info_40() -> Object {
         )
 }
 
-pub(super) fn connection_41() -> Object {
+pub(super) fn connection_42() -> Object {
     Object::new("CustomerOrderAddressCursorConnection")
         .description("A page of CustomerOrderAddress objects (cursor connection).")
         .field(
@@ -3168,7 +3245,7 @@ pub(super) fn connection_41() -> Object {
         )
 }
 
-pub(super) fn edge_41() -> Object {
+pub(super) fn edge_42() -> Object {
     Object::new("CustomerOrderAddressEdge")
         .description("A CustomerOrderAddress with its cursor.")
         .field(
@@ -3191,7 +3268,7 @@ pub(super) fn edge_41() -> Object {
         )
 }
 
-pub(super) fn page_info_41() -> Object {
+pub(super) fn page_info_42() -> Object {
     Object::new("CustomerOrderAddressPageInfo")
         .description("Paging state of a CustomerOrderAddress connection page.")
         .field(
@@ -3216,7 +3293,7 @@ pub(super) fn page_info_41() -> Object {
         )
 }
 
-pub(super) fn connection_42() -> Object {
+pub(super) fn connection_43() -> Object {
     Object::new("CustomerOrderShipmentCursorConnection")
         .description("A page of CustomerOrderShipment objects (cursor connection).")
         .field(
@@ -3245,7 +3322,7 @@ pub(super) fn connection_42() -> Object {
         )
 }
 
-pub(super) fn edge_42() -> Object {
+pub(super) fn edge_43() -> Object {
     Object::new("CustomerOrderShipmentEdge")
         .description("A CustomerOrderShipment with its cursor.")
         .field(
@@ -3268,7 +3345,7 @@ pub(super) fn edge_42() -> Object {
         )
 }
 
-pub(super) fn page_info_42() -> Object {
+pub(super) fn page_info_43() -> Object {
     Object::new("CustomerOrderShipmentPageInfo")
         .description("Paging state of a CustomerOrderShipment connection page.")
         .field(
@@ -3293,7 +3370,7 @@ pub(super) fn page_info_42() -> Object {
         )
 }
 
-pub(super) fn connection_43() -> Object {
+pub(super) fn connection_44() -> Object {
     Object::new("CustomerOrderShipmentItemCursorConnection")
         .description("A page of CustomerOrderShipmentItem objects (cursor connection).")
         .field(
@@ -3322,7 +3399,7 @@ pub(super) fn connection_43() -> Object {
         )
 }
 
-pub(super) fn edge_43() -> Object {
+pub(super) fn edge_44() -> Object {
     Object::new("CustomerOrderShipmentItemEdge")
         .description("A CustomerOrderShipmentItem with its cursor.")
         .field(
@@ -3345,7 +3422,7 @@ pub(super) fn edge_43() -> Object {
         )
 }
 
-pub(super) fn page_info_43() -> Object {
+pub(super) fn page_info_44() -> Object {
     Object::new("CustomerOrderShipmentItemPageInfo")
         .description("Paging state of a CustomerOrderShipmentItem connection page.")
         .field(
@@ -3370,7 +3447,7 @@ pub(super) fn page_info_43() -> Object {
         )
 }
 
-pub(super) fn connection_44() -> Object {
+pub(super) fn connection_45() -> Object {
     Object::new("CustomerInvoiceCursorConnection")
         .description("A page of CustomerInvoice objects (cursor connection).")
         .field(
@@ -3399,7 +3476,7 @@ pub(super) fn connection_44() -> Object {
         )
 }
 
-pub(super) fn edge_44() -> Object {
+pub(super) fn edge_45() -> Object {
     Object::new("CustomerInvoiceEdge")
         .description("A CustomerInvoice with its cursor.")
         .field(
@@ -3422,7 +3499,7 @@ pub(super) fn edge_44() -> Object {
         )
 }
 
-pub(super) fn page_info_44() -> Object {
+pub(super) fn page_info_45() -> Object {
     Object::new("CustomerInvoicePageInfo")
         .description("Paging state of a CustomerInvoice connection page.")
         .field(
@@ -3447,7 +3524,7 @@ pub(super) fn page_info_44() -> Object {
         )
 }
 
-pub(super) fn connection_45() -> Object {
+pub(super) fn connection_46() -> Object {
     Object::new("CustomerInvoiceItemCursorConnection")
         .description("A page of CustomerInvoiceItem objects (cursor connection).")
         .field(
@@ -3476,7 +3553,7 @@ pub(super) fn connection_45() -> Object {
         )
 }
 
-pub(super) fn edge_45() -> Object {
+pub(super) fn edge_46() -> Object {
     Object::new("CustomerInvoiceItemEdge")
         .description("A CustomerInvoiceItem with its cursor.")
         .field(
@@ -3499,7 +3576,7 @@ pub(super) fn edge_45() -> Object {
         )
 }
 
-pub(super) fn page_info_45() -> Object {
+pub(super) fn page_info_46() -> Object {
     Object::new("CustomerInvoiceItemPageInfo")
         .description("Paging state of a CustomerInvoiceItem connection page.")
         .field(
@@ -3524,7 +3601,7 @@ pub(super) fn page_info_45() -> Object {
         )
 }
 
-pub(super) fn connection_46() -> Object {
+pub(super) fn connection_47() -> Object {
     Object::new("CustomerReviewCursorConnection")
         .description("A page of CustomerReview objects (cursor connection).")
         .field(
@@ -3553,7 +3630,7 @@ pub(super) fn connection_46() -> Object {
         )
 }
 
-pub(super) fn edge_46() -> Object {
+pub(super) fn edge_47() -> Object {
     Object::new("CustomerReviewEdge")
         .description("A CustomerReview with its cursor.")
         .field(
@@ -3576,7 +3653,7 @@ pub(super) fn edge_46() -> Object {
         )
 }
 
-pub(super) fn page_info_46() -> Object {
+pub(super) fn page_info_47() -> Object {
     Object::new("CustomerReviewPageInfo")
         .description("Paging state of a CustomerReview connection page.")
         .field(
@@ -3601,7 +3678,7 @@ pub(super) fn page_info_46() -> Object {
         )
 }
 
-pub(super) fn connection_47() -> Object {
+pub(super) fn connection_48() -> Object {
     Object::new("WishlistCursorConnection")
         .description("A page of Wishlist objects (cursor connection).")
         .field(
@@ -3630,7 +3707,7 @@ pub(super) fn connection_47() -> Object {
         )
 }
 
-pub(super) fn edge_47() -> Object {
+pub(super) fn edge_48() -> Object {
     Object::new("WishlistEdge")
         .description("A Wishlist with its cursor.")
         .field(
@@ -3653,7 +3730,7 @@ pub(super) fn edge_47() -> Object {
         )
 }
 
-pub(super) fn page_info_47() -> Object {
+pub(super) fn page_info_48() -> Object {
     Object::new("WishlistPageInfo")
         .description("Paging state of a Wishlist connection page.")
         .field(
@@ -3678,7 +3755,7 @@ pub(super) fn page_info_47() -> Object {
         )
 }
 
-pub(super) fn connection_48() -> Object {
+pub(super) fn connection_49() -> Object {
     Object::new("WishlistItemCursorConnection")
         .description("A page of WishlistItem objects (cursor connection).")
         .field(
@@ -3707,7 +3784,7 @@ pub(super) fn connection_48() -> Object {
         )
 }
 
-pub(super) fn edge_48() -> Object {
+pub(super) fn edge_49() -> Object {
     Object::new("WishlistItemEdge")
         .description("A WishlistItem with its cursor.")
         .field(
@@ -3730,7 +3807,7 @@ pub(super) fn edge_48() -> Object {
         )
 }
 
-pub(super) fn page_info_48() -> Object {
+pub(super) fn page_info_49() -> Object {
     Object::new("WishlistItemPageInfo")
         .description("Paging state of a WishlistItem connection page.")
         .field(
@@ -3755,7 +3832,7 @@ pub(super) fn page_info_48() -> Object {
         )
 }
 
-pub(super) fn connection_49() -> Object {
+pub(super) fn connection_50() -> Object {
     Object::new("CompareItemCursorConnection")
         .description("A page of CompareItem objects (cursor connection).")
         .field(
@@ -3784,7 +3861,7 @@ pub(super) fn connection_49() -> Object {
         )
 }
 
-pub(super) fn edge_49() -> Object {
+pub(super) fn edge_50() -> Object {
     Object::new("CompareItemEdge")
         .description("A CompareItem with its cursor.")
         .field(
@@ -3807,7 +3884,7 @@ pub(super) fn edge_49() -> Object {
         )
 }
 
-pub(super) fn page_info_49() -> Object {
+pub(super) fn page_info_50() -> Object {
     Object::new("CompareItemPageInfo")
         .description("Paging state of a CompareItem connection page.")
         .field(
@@ -3832,7 +3909,7 @@ pub(super) fn page_info_49() -> Object {
         )
 }
 
-pub(super) fn connection_50() -> Object {
+pub(super) fn connection_51() -> Object {
     Object::new("CustomerDownloadableProductCursorConnection")
         .description("A page of CustomerDownloadableProduct objects (cursor connection).")
         .field(
@@ -3861,7 +3938,7 @@ pub(super) fn connection_50() -> Object {
         )
 }
 
-pub(super) fn edge_50() -> Object {
+pub(super) fn edge_51() -> Object {
     Object::new("CustomerDownloadableProductEdge")
         .description("A CustomerDownloadableProduct with its cursor.")
         .field(
@@ -3884,7 +3961,7 @@ pub(super) fn edge_50() -> Object {
         )
 }
 
-pub(super) fn page_info_50() -> Object {
+pub(super) fn page_info_51() -> Object {
     Object::new("CustomerDownloadableProductPageInfo")
         .description("Paging state of a CustomerDownloadableProduct connection page.")
         .field(
@@ -3909,7 +3986,7 @@ pub(super) fn page_info_50() -> Object {
         )
 }
 
-pub(super) fn connection_51() -> Object {
+pub(super) fn connection_52() -> Object {
     Object::new("GdprRequestCursorConnection")
         .description("Cursor connection of GdprRequest objects.")
         .field(
@@ -3938,7 +4015,7 @@ pub(super) fn connection_51() -> Object {
         )
 }
 
-pub(super) fn edge_51() -> Object {
+pub(super) fn edge_52() -> Object {
     Object::new("GdprRequestEdge")
         .description("A GdprRequest with its cursor.")
         .field(
@@ -3961,7 +4038,7 @@ pub(super) fn edge_51() -> Object {
         )
 }
 
-pub(super) fn page_info_51() -> Object {
+pub(super) fn page_info_52() -> Object {
     Object::new("GdprRequestPageInfo")
         .description("Paging state of a GdprRequest connection page.")
         .field(
@@ -3986,7 +4063,7 @@ pub(super) fn page_info_51() -> Object {
         )
 }
 
-pub(super) fn connection_52() -> Object {
+pub(super) fn connection_53() -> Object {
     Object::new("EuWithdrawalCursorConnection")
         .description("Cursor connection of EuWithdrawal objects.")
         .field(
@@ -4015,7 +4092,7 @@ pub(super) fn connection_52() -> Object {
         )
 }
 
-pub(super) fn edge_52() -> Object {
+pub(super) fn edge_53() -> Object {
     Object::new("EuWithdrawalEdge")
         .description("An EuWithdrawal with its cursor.")
         .field(
@@ -4038,7 +4115,7 @@ pub(super) fn edge_52() -> Object {
         )
 }
 
-pub(super) fn page_info_52() -> Object {
+pub(super) fn page_info_53() -> Object {
     Object::new("EuWithdrawalPageInfo")
         .description("Paging state of an EuWithdrawal connection page.")
         .field(
@@ -4063,7 +4140,7 @@ pub(super) fn page_info_52() -> Object {
         )
 }
 
-pub(super) fn connection_53() -> Object {
+pub(super) fn connection_54() -> Object {
     Object::new("CustomerReturnCursorConnection")
         .description("A page of CustomerReturn objects (cursor connection).")
         .field(
@@ -4092,7 +4169,7 @@ pub(super) fn connection_53() -> Object {
         )
 }
 
-pub(super) fn edge_53() -> Object {
+pub(super) fn edge_54() -> Object {
     Object::new("CustomerReturnEdge")
         .description("A CustomerReturn with its cursor.")
         .field(
@@ -4115,7 +4192,7 @@ pub(super) fn edge_53() -> Object {
         )
 }
 
-pub(super) fn page_info_53() -> Object {
+pub(super) fn page_info_54() -> Object {
     Object::new("CustomerReturnPageInfo")
         .description("Paging state of a CustomerReturn connection page.")
         .field(

@@ -11,7 +11,7 @@ use polyshop_runtime_graphql as rt;
 use crate::resolvers::Resolvers;
 
 pub(super) fn object(_resolvers: &Resolvers) -> Object {
-    Object::new("AddUpdateCustomerAddress").description("Result of createAddUpdateCustomerAddress: the saved address in the input's shape (street as `address1`/`address2`).")
+    Object::new("AddUpdateCustomerAddress").description("Result of createAddUpdateCustomerAddress: the saved address in the input's shape (street as `address1`/`address2`). Also how readCustomerAddressToken and collectionCustomerAddressToken answer an address.")
         .field(Field::new("id", rt::type_ref("ID!"), polyshop_runtime_graphql::stored::<crate::types::AddUpdateCustomerAddress>).description("The address's numeric id as a string (`\"2851\"`, as the address pages show)."))
         .field(Field::new("addressId", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::AddUpdateCustomerAddress>).description("Numeric address id."))
         .field(Field::new("firstName", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::AddUpdateCustomerAddress>).description("First name."))

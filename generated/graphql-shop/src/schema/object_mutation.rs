@@ -54,6 +54,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_create_checkout_order(resolvers))
         .field(field_save_customer_address(resolvers))
         .field(field_estimate_shipping(resolvers))
+        .field(field_create_estimate_shipping(resolvers))
         .field(field_save_shipping_method(resolvers))
         .field(field_save_payment_method(resolvers))
         .field(field_create_order(resolvers))
@@ -748,6 +749,21 @@ fn field_estimate_shipping(resolvers: &Resolvers) -> Field {
     })
     .description("Legacy overview-page mutation: the shipping methods the caller's active cart would be offered, with their cost, if shipped to `country`, `state` and `zipCode`. Nothing is saved: the cart's addresses and chosen method stay as they are. A cart with no lines, or nothing that ships, answers no methods. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). Failures are GraphQL errors and the field is null: a missing `country`, `state` or postal code names it (`user_error`); an unknown country (`user_error`); no active cart `Cart not found` (`NOT_FOUND`).")
     .argument(InputValue::new("input", rt::type_ref("EstimateShippingInput!")).description("The destination: country, state and postal code (all required)."))
+}
+
+/// `Mutation.createEstimateShipping`.
+fn field_create_estimate_shipping(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.checkout_mutations.clone();
+    Field::new("createEstimateShipping", rt::type_ref("createEstimateShippingPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateEstimateShippingArgs::parse(&ctx)?;
+            let value = resolver.create_estimate_shipping(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("The caller's active cart as if shipped to `country`, `state` and `postcode` with `shippingMethod`: the whole cart answered with its lines taxed at that address and the totals with that method's cost (and the cart's coupon); without shipping when `shippingMethod` is omitted or not on offer (`shippingMethod` then reads null). Nothing is saved: the cart's addresses and chosen method stay as they are (upstream collects the totals into the cart). The methods on offer and their cost: collectionShippingRates, or estimateShipping. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Failures are GraphQL errors and the field is null: a missing `country`, `state` or `postcode` names it (`user_error`), as does an unknown country; no active cart `Cart not found` (`NOT_FOUND`).")
+    .argument(InputValue::new("input", rt::type_ref("createEstimateShippingInput!")).description("The destination and the shipping method to include."))
 }
 
 /// `Mutation.saveShippingMethod`.

@@ -61,6 +61,9 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_customer(resolvers))
         .field(field_customer_address(resolvers))
         .field(field_get_customer_addresses(resolvers))
+        .field(field_read_customer_address_token(resolvers))
+        .field(field_read_get_customer_address(resolvers))
+        .field(field_collection_customer_address_token(resolvers))
         .field(field_cart(resolvers))
         .field(field_collection_get_checkout_addresses(resolvers))
         .field(field_read_checkout_address(resolvers))
@@ -1034,6 +1037,54 @@ fn field_get_customer_addresses(resolvers: &Resolvers) -> Field {
     .description("The signed-in customer's saved addresses (customer token required). Default page size 10, `first`/`last` at most 100.")
     .argument(InputValue::new("sort", rt::type_ref("String")).description("Sort column: `id` (default) or `created_at`, optionally with a direction suffix (`id-desc`, `created_at-asc`); an unknown column sorts by `id`."))
     .argument(InputValue::new("order", rt::type_ref("String")).description("Sort direction `asc` (default) or `desc`; overrides a suffix in `sort`. Anything else is `asc`."))
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.readCustomerAddressToken`.
+fn field_read_customer_address_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.add_update_customer_address_queries.clone();
+    Field::new("readCustomerAddressToken", rt::type_ref("AddUpdateCustomerAddress"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryReadCustomerAddressTokenArgs::parse(&ctx)?;
+            let value = resolver.read_customer_address_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("One of the signed-in customer's addresses by numeric id (`\"777\"`) or an IRI ending in it, in createCustomerAddressToken's shape (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`). An unknown id and another customer's address both fail with `Customer address with ID \"<id>\" not found.` (the field is null), so other customers' ids cannot be probed.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("The address's numeric id, or an IRI ending in it."))
+}
+
+/// `Query.readGetCustomerAddress`.
+fn field_read_get_customer_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.add_update_customer_address_queries.clone();
+    Field::new("readGetCustomerAddress", rt::type_ref("AddUpdateCustomerAddress"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryReadGetCustomerAddressArgs::parse(&ctx)?;
+            let value = resolver.read_get_customer_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Upstream's second name for readCustomerAddressToken: one of the signed-in customer's addresses by id, the same answer and failures.")
+    .argument(InputValue::new("id", rt::type_ref("ID!")).description("The address's numeric id, or an IRI ending in it."))
+}
+
+/// `Query.collectionCustomerAddressToken`.
+fn field_collection_customer_address_token(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.add_update_customer_address_queries.clone();
+    Field::new("collectionCustomerAddressToken", rt::type_ref("AddUpdateCustomerAddressCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCollectionCustomerAddressTokenArgs::parse(&ctx)?;
+            let value = resolver.collection_customer_address_token(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("The signed-in customer's addresses in createCustomerAddressToken's shape, by id (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`). Default page size 10, `first`/`last` at most 100.")
     .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))

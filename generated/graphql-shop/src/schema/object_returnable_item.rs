@@ -19,7 +19,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
         .field(Field::new("name", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("The product's name."))
         .field(Field::new("type", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("The product's type (`simple`, `configurable`, ...)."))
         .field(Field::new("urlKey", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("The product's URL key."))
-        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("The line's unit price when ordered, in the order currency, as exact decimal text (`\"100.0000\"`; upstream prints a number)."))
+        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("The line's unit price when ordered, in the order currency, as exact decimal text (`\"100\"`, `\"49.9\"`; upstream prints a number)."))
         .field(Field::new("baseImageUrl", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("URL of the product's first image; null when it has none."))
         .field(Field::new("qtyOrdered", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("Units ordered."))
         .field(Field::new("currentQuantity", rt::type_ref("Int"), polyshop_runtime_graphql::stored::<crate::types::ReturnableItem>).description("`qtyOrdered - rmaQuantity`: units no return names yet; bounds both caps."))

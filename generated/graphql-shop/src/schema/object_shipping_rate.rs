@@ -21,7 +21,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
         .field(Field::new("title", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("Legacy (estimateShipping on the overview pages): same as `methodTitle`."))
         .field(Field::new("description", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("The method's description."))
         .field(Field::new("methodDescription", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("Same as `description`."))
-        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("What it costs this cart, exact decimal string in the channel's base currency (`\"20.0000\"`)."))
+        .field(Field::new("price", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("What it costs this cart, exact decimal string in the channel's base currency (`\"20\"`)."))
         .field(Field::new("formattedPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("`price` converted to and formatted in the request currency (`$20.00`)."))
         .field(Field::new("basePrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("Same as `price` (base currency), exact decimal string."))
         .field(Field::new("baseFormattedPrice", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::ShippingRate>).description("`basePrice` formatted in the base currency."))

@@ -20,8 +20,8 @@ use polyshop_api_bagisto_shop::{
 use polyshop_graphql_shop::{
     resolvers::{
         AddProductInCartResolver, ApplyCouponResolver, CartItemResolver, CartQueries, CartResolver, CartTokenResolver,
-        CartsMutations, MergeCartResolver, MoveToWishlistResolver, ReadCartResolver, RemoveCartItemResolver,
-        RemoveCouponResolver, UpdateCartItemResolver, WishlistToCartResolver,
+        CartsMutations, EstimateShippingResolver, MergeCartResolver, MoveToWishlistResolver, ReadCartResolver,
+        RemoveCartItemResolver, RemoveCouponResolver, UpdateCartItemResolver, WishlistToCartResolver,
     },
     types::*,
 };
@@ -161,6 +161,11 @@ pub(super) fn legacy_cart(c: &models::Cart) -> Cart {
         shipping_method_title: c.shipping_method_title.clone(),
         shipping_total: text(c.shipping_amount),
         shipping_method_code: c.shipping_method.clone())
+}
+
+/// A shipping estimate's cart (with the method whose cost it includes).
+pub(super) fn estimated_cart(c: &models::Cart) -> EstimateShipping {
+    cart_node!(EstimateShipping, c, shipping_method: c.shipping_method.clone())
 }
 
 fn lines(ext: &Extra, page: &PageArgs) -> GqlResult<Connection<CartItem>> {
@@ -762,6 +767,7 @@ macro_rules! cart_items_resolver {
 cart_items_resolver!(CartTokenResolver, CartToken, CartTokenItemsArgs);
 cart_items_resolver!(AddProductInCartResolver, AddProductInCart, AddProductInCartItemsArgs);
 cart_items_resolver!(ReadCartResolver, ReadCart, ReadCartItemsArgs);
+cart_items_resolver!(EstimateShippingResolver, EstimateShipping, EstimateShippingItemsArgs);
 cart_items_resolver!(UpdateCartItemResolver, UpdateCartItem, UpdateCartItemItemsArgs);
 cart_items_resolver!(RemoveCartItemResolver, RemoveCartItem, RemoveCartItemItemsArgs);
 cart_items_resolver!(MergeCartResolver, MergeCart, MergeCartItemsArgs);

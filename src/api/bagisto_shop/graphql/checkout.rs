@@ -27,8 +27,12 @@ use polyshop_runtime::{RequestContext, ServiceError};
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{
-    DEFAULT_PAGE, MAX_PAGE, ShopGraph, carts::legacy_cart, credentials::cart_request, numeric_id,
-    product_nodes::amount, text, validation,
+    DEFAULT_PAGE, MAX_PAGE, ShopGraph,
+    carts::{estimated_cart, legacy_cart},
+    credentials::cart_request,
+    numeric_id,
+    product_nodes::amount,
+    text, validation,
 };
 use crate::{
     cart::{cart_body, current},
@@ -280,6 +284,24 @@ struct OneCall {
 }
 
 impl ShopGraph {
+    /// The destination of a shipping estimate: `country`, `state` and the postal code (named
+    /// `postcode_name` when missing) required, the country a known ISO code.
+    async fn destination(
+        &self,
+        country: &Option<String>,
+        state: &Option<String>,
+        postcode: Option<String>,
+        postcode_name: &str,
+    ) -> GqlResult<polyshop_core::taxes::TaxPlace> {
+        let country = optional(country).ok_or_else(|| validation("`country` is required"))?.to_ascii_uppercase();
+        let state = optional(state).ok_or_else(|| validation("`state` is required"))?;
+        let postcode = postcode.ok_or_else(|| validation(format!("`{postcode_name}` is required")))?;
+        if country.len() != 2 || !polyshop_core::customers::country_exists(&self.0.db, &country).await? {
+            return Err(validation(format!("`country`: `{country}` is not a known country code")));
+        }
+        Ok(polyshop_core::taxes::TaxPlace { country, state: Some(state), postcode: Some(postcode) })
+    }
+
     fn rest_checkout(&self) -> checkout::Service {
         checkout::Service(self.0.clone())
     }
@@ -584,12 +606,8 @@ impl CheckoutMutations for ShopGraph {
         args: MutationEstimateShippingArgs,
     ) -> GqlResult<Option<EstimateShippingPayload>> {
         let i = args.input;
-        let country = optional(&i.country).ok_or_else(|| validation("`country` is required"))?.to_ascii_uppercase();
-        optional(&i.state).ok_or_else(|| validation("`state` is required"))?;
-        optional(&i.zip_code).or(optional(&i.postcode)).ok_or_else(|| validation("`zipCode` is required"))?;
-        if country.len() != 2 || !polyshop_core::customers::country_exists(&self.0.db, &country).await? {
-            return Err(validation(format!("`country`: `{country}` is not a known country code")));
-        }
+        let postcode = optional(&i.zip_code).or(optional(&i.postcode));
+        self.destination(&i.country, &i.state, postcode, "zipCode").await?;
         let rc = cart_request(ctx).await?;
         // The methods served do not depend on the address: the estimate is what the cart is offered.
         let rates = self.rest_checkout().list_shipping_methods(&rc, ListShippingMethodsInput {}).await?;
@@ -598,6 +616,24 @@ impl CheckoutMutations for ShopGraph {
                 ext: Extra::new(rates.into_iter().map(rate_node).collect::<Vec<_>>()),
             }),
             client_mutation_id: None,
+            ext: Default::default(),
+        }))
+    }
+
+    async fn create_estimate_shipping(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateEstimateShippingArgs,
+    ) -> GqlResult<Option<CreateEstimateShippingPayload>> {
+        let i = args.input;
+        let place = self.destination(&i.country, &i.state, optional(&i.postcode), "postcode").await?;
+        let rc = cart_request(ctx).await?;
+        let (view, token) = current(&self.0, &rc, false).await?;
+        let (view, _) = self.0.carts().estimate(view, &place, i.shipping_method.as_deref()).await?;
+        let cart = cart_body(&view, rc.scope().await?, token, None);
+        Ok(Some(CreateEstimateShippingPayload {
+            estimate_shipping: Some(estimated_cart(&cart)),
+            client_mutation_id: i.client_mutation_id,
             ext: Default::default(),
         }))
     }

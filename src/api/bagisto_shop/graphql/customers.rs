@@ -7,14 +7,15 @@
 use async_graphql::Context;
 use polyshop_graphql_shop::{
     resolvers::{
-        CustomerAddressQueries, CustomerProfileQueries, CustomerQueries, CustomerResolver, CustomersMutations,
+        AddUpdateCustomerAddressQueries, CustomerAddressQueries, CustomerProfileQueries, CustomerQueries,
+        CustomerResolver, CustomersMutations,
     },
     types::*,
 };
 use polyshop_runtime::ServiceError;
 use polyshop_runtime_graphql::{Connection, GqlResult};
 
-use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, numeric_id, request, validation};
+use super::{DEFAULT_PAGE, MAX_PAGE, ShopGraph, numeric_id, owned_id, request, validation};
 use crate::{
     context::{iri, present},
     customer_addresses::sorted_by,
@@ -873,5 +874,43 @@ impl CustomerAddressQueries for ShopGraph {
         let scope = &request(ctx)?.scope;
         let all = self.0.address_book().all(customer.id, order).await?;
         Connection::slice(all, &args.page, DEFAULT_PAGE, MAX_PAGE).map(|c| c.map(|a| address_node(&a, scope)))
+    }
+}
+
+/// Upstream's address reads by token (no docs page): the caller's addresses in
+/// createCustomerAddressToken's shape.
+#[async_trait::async_trait]
+impl AddUpdateCustomerAddressQueries for ShopGraph {
+    async fn read_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryReadCustomerAddressTokenArgs,
+    ) -> GqlResult<Option<AddUpdateCustomerAddress>> {
+        let (customer, _) = signed_in(ctx).await?;
+        let address = self.0.address_book().get(customer.id, owned_id(&args.id)).await?;
+        Ok(Some(add_update_node(&address)))
+    }
+
+    async fn read_get_customer_address(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryReadGetCustomerAddressArgs,
+    ) -> GqlResult<Option<AddUpdateCustomerAddress>> {
+        AddUpdateCustomerAddressQueries::read_customer_address_token(
+            self,
+            ctx,
+            QueryReadCustomerAddressTokenArgs { id: args.id },
+        )
+        .await
+    }
+
+    async fn collection_customer_address_token(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryCollectionCustomerAddressTokenArgs,
+    ) -> GqlResult<Connection<AddUpdateCustomerAddress>> {
+        let (customer, _) = signed_in(ctx).await?;
+        let all = self.0.address_book().all(customer.id, sorted_by(None, false)).await?;
+        Connection::slice(all, &args.page, DEFAULT_PAGE, MAX_PAGE).map(|c| c.map(|a| add_update_node(&a)))
     }
 }
