@@ -32,6 +32,7 @@ mod m20261209_000021_redirect_payments;
 mod m20261209_000022_bookings;
 mod m20261209_000023_option_uploads;
 mod m20261210_000024_upload_sweep_indexes;
+mod m20261211_000025_download_link_tokens;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000022_bookings::Migration),
             Box::new(m20261209_000023_option_uploads::Migration),
             Box::new(m20261210_000024_upload_sweep_indexes::Migration),
+            Box::new(m20261211_000025_download_link_tokens::Migration),
         ]
     }
 }

@@ -133,6 +133,33 @@ pub enum DownloadCustomerDownloadableProductResponse {
     ),
 }
 
+/// Input of `download_with_link_token` (GET /api/downloadable-product/download/{token}).
+#[derive(Debug, Clone)]
+pub struct DownloadWithLinkTokenInput {
+    /// The link's token (64 letters and digits).
+    pub token: String,
+}
+
+/// Successful responses of `download_with_link_token`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum DownloadWithLinkTokenResponse {
+    /// The file, sent as an attachment under its name.
+    #[oai(status = 200)]
+    Ok(
+        poem_openapi::payload::Binary<Vec<u8>>,
+        /// `attachment; filename="<file name>"`, so browsers save the file under its name.
+        #[oai(header = "Content-Disposition")]
+        Option<String>,
+    ),
+    /// The link is hosted elsewhere (`url` links); `Location` holds its URL.
+    #[oai(status = 302)]
+    Found(
+        /// The external URL of the sample (absolute, as the merchant entered it).
+        #[oai(header = "Location")]
+        Option<String>,
+    ),
+}
+
 /// The download links the signed-in customer bought with downloadable products: one per link chosen on an order line, `pending` until the order is paid, `available` then, `expired` once every download is used or the order is cancelled or refunded; and the download itself.
 #[async_trait::async_trait]
 pub trait CustomerDownloadableProductsService: Send + Sync + 'static {
@@ -162,6 +189,15 @@ pub trait CustomerDownloadableProductsService: Send + Sync + 'static {
         ctx: &RequestContext,
         input: DownloadCustomerDownloadableProductInput,
     ) -> Result<DownloadCustomerDownloadableProductResponse, ServiceError>;
+
+    /// Download a purchase through a temporary download link
+    ///
+    /// The URL createDownloadableProductDownloadLink answers (GraphQL): its token alone opens the customer's purchase for 24 hours, with no storefront key or customer token, so a browser or a download manager can fetch it. Each request counts one download against the purchase exactly as `GET /api/shop/customer-downloadable-products/{id}/download` does and answers the same way: 200 with the file as an attachment, or 302 to a link hosted elsewhere; 403 `download_pending` (the order is no longer paid) or `no_downloads_remaining`; 404 `not_found` (`Download link not found.`) for an unknown or expired token, 404 `file_not_found` when the stored file is gone (nothing counted). Upstream issues this URL but routes nothing to it.
+    async fn download_with_link_token(
+        &self,
+        ctx: &RequestContext,
+        input: DownloadWithLinkTokenInput,
+    ) -> Result<DownloadWithLinkTokenResponse, ServiceError>;
 }
 
 /// Routes of tag `Customer Downloadable Products`, delegating to a [`CustomerDownloadableProductsService`].
@@ -338,6 +374,29 @@ impl CustomerDownloadableProductsApi {
             .download_customer_downloadable_product(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429I)?;
+        Ok(output)
+    }
+
+    /// Download a purchase through a temporary download link
+    ///
+    /// The URL createDownloadableProductDownloadLink answers (GraphQL): its token alone opens the customer's purchase for 24 hours, with no storefront key or customer token, so a browser or a download manager can fetch it. Each request counts one download against the purchase exactly as `GET /api/shop/customer-downloadable-products/{id}/download` does and answers the same way: 200 with the file as an attachment, or 302 to a link hosted elsewhere; 403 `download_pending` (the order is no longer paid) or `no_downloads_remaining`; 404 `not_found` (`Download link not found.`) for an unknown or expired token, 404 `file_not_found` when the stored file is gone (nothing counted). Upstream issues this URL but routes nothing to it.
+    #[oai(
+        path = "/api/downloadable-product/download/:token",
+        method = "get",
+        operation_id = "download_with_link_token",
+        tag = "crate::ApiTags::CustomerDownloadableProducts"
+    )]
+    async fn download_with_link_token(
+        &self,
+        req: &Request,
+        /// The link's token (64 letters and digits).
+        #[oai(name = "token", validator(max_length = 128))]
+        token: poem_openapi::param::Path<String>,
+    ) -> Result<DownloadWithLinkTokenResponse, crate::errors::Errors400_403_404> {
+        let ctx = RequestContext::new(req, Principal::Anonymous);
+        let input = DownloadWithLinkTokenInput { token: token.0 };
+        let output =
+            self.service.download_with_link_token(&ctx, input).await.map_err(crate::errors::Errors400_403_404)?;
         Ok(output)
     }
 }

@@ -2322,6 +2322,86 @@ impl From<Errors400_401_403_429C> for poem::Error {
     }
 }
 
+/// An error documented as one of: 400 `BadRequest`, 403 `LinkDownloadRefused`, 404 `LinkDownloadNotFound` (an internal 500 is always possible).
+#[derive(Debug)]
+pub struct Errors400_403_404(pub ServiceError);
+
+impl ApiResponse for Errors400_403_404 {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![
+                MetaResponse {
+                    description: "A query parameter is malformed or outside its documented range: a non-numeric id filter, an unknown enum value, a `sort` or `price` that does not match its pattern, invalid `filter` JSON, a `date` that is not `YYYY-MM-DD`, a number too large for its type, an `X-Locale`, `X-Currency` or `X-Channel` longer than 64 characters, or a required parameter left out. Out-of-range `page` and `per_page` values never cause it: they are clamped.",
+                    status: Some(400),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::Error as Type>::schema_ref(),
+                    }],
+                    headers: vec![
+                        MetaHeader {
+                            name: "X-RATELIMIT-LIMIT".to_owned(),
+                            description: Some("Requests the storefront key may make per 60-second window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-REMAINING".to_owned(),
+                            description: Some("Requests the storefront key has left in the current window.".to_owned()),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                        MetaHeader {
+                            name: "X-RATELIMIT-RESET".to_owned(),
+                            description: Some(
+                                "Unix time, in seconds, at which the current window ends and the quota is refreshed."
+                                    .to_owned(),
+                            ),
+                            required: <Option<i64> as Type>::IS_REQUIRED,
+                            deprecated: false,
+                            schema: <Option<i64> as Type>::schema_ref(),
+                        },
+                    ],
+                },
+                MetaResponse {
+                    description: "The download is refused: `download_pending` (`Download is pending. Please wait for the order to be invoiced.`) or `no_downloads_remaining` (`No more downloads available.`).",
+                    status: Some(403),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::CodedError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+                MetaResponse {
+                    description: "The token opens nothing (unknown or expired: `not_found`, `Download link not found.`), or the stored file is missing (`file_not_found`: `File not found.`).",
+                    status: Some(404),
+                    status_range: None,
+                    content: vec![MetaMediaType {
+                        content_type: "application/json; charset=utf-8",
+                        schema: <crate::models::CodedError as Type>::schema_ref(),
+                    }],
+                    headers: vec![],
+                },
+            ],
+        }
+    }
+
+    fn register(_registry: &mut Registry) {
+        <crate::models::Error as Type>::register(_registry);
+        <crate::models::CodedError as Type>::register(_registry);
+        <crate::models::CodedError as Type>::register(_registry);
+    }
+}
+
+impl From<Errors400_403_404> for poem::Error {
+    fn from(err: Errors400_403_404) -> Self {
+        polyshop_runtime::error::into_poem_error(err.0, crate::ERROR_STYLE, &[400, 403, 404])
+    }
+}
+
 /// An error documented as one of: 400 `BadRequest`, 404 `NotFound` (an internal 500 is always possible).
 #[derive(Debug)]
 pub struct Errors400_404(pub ServiceError);

@@ -1224,6 +1224,15 @@ pub const OPERATIONS: &[polyshop_runtime::OperationInfo] = &[
         permission: None,
     },
     polyshop_runtime::OperationInfo {
+        operation_id: "download_with_link_token",
+        method: "GET",
+        path: "/api/downloadable-product/download/{token}",
+        tag: "Customer Downloadable Products",
+        scopes: &[],
+        security: &[],
+        permission: None,
+    },
+    polyshop_runtime::OperationInfo {
         operation_id: "list_customer_orders",
         method: "GET",
         path: "/api/shop/customer-orders",

@@ -62,11 +62,19 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Customer,
+    #[sea_orm(has_many = "super::downloadable_product_download_links::Entity")]
+    DownloadableProductDownloadLinks,
 }
 
 impl Related<super::customers::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Customer.def()
+    }
+}
+
+impl Related<super::downloadable_product_download_links::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DownloadableProductDownloadLinks.def()
     }
 }
 

@@ -51,6 +51,7 @@ pub mod customer_tokens;
 pub mod customers;
 pub mod customizable_option_uploads;
 pub mod downloadable_link_purchased;
+pub mod downloadable_product_download_links;
 pub mod eu_withdrawals;
 pub mod exchange_rates;
 pub mod fulfilment_statuses;
@@ -860,6 +861,18 @@ pub const TABLES: &[TableInfo] = &[
         ],
         primary_key: &["id"],
         unique: &[],
+    },
+    TableInfo {
+        name: "downloadable_product_download_links",
+        columns: &[
+            ColumnInfo { name: "id", family: "bigint", nullable: false },
+            ColumnInfo { name: "token_hash", family: "varchar", nullable: false },
+            ColumnInfo { name: "downloadable_link_purchased_id", family: "bigint", nullable: false },
+            ColumnInfo { name: "expires_at", family: "timestamp", nullable: false },
+            ColumnInfo { name: "created_at", family: "timestamp", nullable: false },
+        ],
+        primary_key: &["id"],
+        unique: &[&["token_hash"]],
     },
     TableInfo {
         name: "eu_withdrawals",

@@ -1134,6 +1134,17 @@ pub trait CustomersMutations: Send + Sync + 'static {
     ) -> GqlResult<Option<crate::types::UpdateCustomerAddressPayload>>;
 }
 
+/// The mutations of the `downloads` area.
+#[async_trait::async_trait]
+pub trait DownloadsMutations: Send + Sync + 'static {
+    /// Issue a temporary download link for one of the signed-in customer's purchased links (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`): a URL (`/api/downloadable-product/download/{token}` on this host) that opens the download for 24 hours with no storefront key or customer token, for a browser or a download manager. Issuing counts nothing; each download through the URL counts one against the purchase, as the customer's own download does. Refused as a download would be now: `Downloadable link not found` for an unknown id and for another customer's purchase alike, `Download is pending. Please wait for the order to be invoiced.` while the order is unpaid, `No more downloads available` once every download is used or the order is cancelled. A purchase keeps its 10 newest unexpired links; issuing an 11th drops the oldest. Upstream counts a download when issuing and routes nothing to the URL.
+    async fn create_downloadable_product_download_link(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::MutationCreateDownloadableProductDownloadLinkArgs,
+    ) -> GqlResult<Option<crate::types::CreateDownloadableProductDownloadLinkPayload>>;
+}
+
 /// The mutations of the `privacy` area.
 #[async_trait::async_trait]
 pub trait PrivacyMutations: Send + Sync + 'static {
@@ -2355,6 +2366,7 @@ pub struct Resolvers {
     pub checkout_mutations: Arc<dyn CheckoutMutations>,
     pub contact_mutations: Arc<dyn ContactMutations>,
     pub customers_mutations: Arc<dyn CustomersMutations>,
+    pub downloads_mutations: Arc<dyn DownloadsMutations>,
     pub privacy_mutations: Arc<dyn PrivacyMutations>,
     pub returns_mutations: Arc<dyn ReturnsMutations>,
     pub reviews_mutations: Arc<dyn ReviewsMutations>,

@@ -3294,6 +3294,34 @@ impl polyshop_runtime_graphql::StoredFields for CreateRemoveCartItemsPayload {
 }
 
 #[derive(Debug, Clone, Default)]
+pub struct CreateDownloadableProductDownloadLinkPayload {
+    /// The `clientMutationId` of the input, unchanged.
+    pub client_mutation_id: Option<String>,
+    /// The issued link.
+    pub downloadable_product_download_link: Option<crate::types::DownloadableProductDownloadLink>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for CreateDownloadableProductDownloadLinkPayload {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "clientMutationId" => self.client_mutation_id.to_gql(),
+            _ => return None,
+        })
+    }
+
+    fn embedded_field(&self, name: &str) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        match name {
+            "downloadableProductDownloadLink" => {
+                polyshop_runtime_graphql::Embed::embed(&self.downloadable_product_download_link)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct CreateEstimateShippingPayload {
     /// The `clientMutationId` of the input, unchanged.
     pub client_mutation_id: Option<String>,
@@ -3682,6 +3710,45 @@ impl polyshop_runtime_graphql::StoredFields for AddProductInCart {
 }
 
 impl polyshop_runtime_graphql::Embed for AddProductInCart {
+    fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
+        Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
+    }
+}
+
+/// A temporary download link of a purchased link (createDownloadableProductDownloadLink).
+#[derive(Debug, Clone, Default)]
+pub struct DownloadableProductDownloadLink {
+    /// The link's numeric id as a string (`"12"`).
+    pub id: String,
+    /// Numeric id of the link.
+    pub id_: Option<i64>,
+    /// The token that opens the download (64 letters and digits); shown only here.
+    pub token: Option<String>,
+    /// Where to download, absolute on this storefront: `/api/downloadable-product/download/{token}`.
+    pub url: Option<String>,
+    /// When the link stops opening the download, `Y-m-d H:i:s` in UTC (as upstream prints it).
+    pub expires_at: Option<String>,
+    /// Numeric id of the purchased link it opens.
+    pub downloadable_link_purchased_id: Option<i64>,
+    /// Data for this object's resolvers, not part of the schema.
+    pub ext: polyshop_runtime_graphql::Extra,
+}
+
+impl polyshop_runtime_graphql::StoredFields for DownloadableProductDownloadLink {
+    fn stored_field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "id" => self.id.to_gql(),
+            "_id" => self.id_.to_gql(),
+            "token" => self.token.to_gql(),
+            "url" => self.url.to_gql(),
+            "expiresAt" => self.expires_at.to_gql(),
+            "downloadableLinkPurchasedId" => self.downloadable_link_purchased_id.to_gql(),
+            _ => return None,
+        })
+    }
+}
+
+impl polyshop_runtime_graphql::Embed for DownloadableProductDownloadLink {
     fn embed(&self) -> Option<async_graphql::dynamic::FieldValue<'static>> {
         Some(async_graphql::dynamic::FieldValue::owned_any(self.clone()))
     }
@@ -11170,6 +11237,19 @@ impl MutationCreateEstimateShippingArgs {
     }
 }
 
+/// Arguments of `Mutation.createDownloadableProductDownloadLink`.
+#[derive(Debug, Clone, Default)]
+pub struct MutationCreateDownloadableProductDownloadLinkArgs {
+    /// The purchased link (`downloadableLinkPurchasedId`: the `_id` of a customerDownloadableProducts node).
+    pub input: crate::types::CreateDownloadableProductDownloadLinkInput,
+}
+
+impl MutationCreateDownloadableProductDownloadLinkArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { input: arg(&ctx.args, "input")? })
+    }
+}
+
 /// Arguments of `Mutation.saveShippingMethod`.
 #[derive(Debug, Clone, Default)]
 pub struct MutationSaveShippingMethodArgs {
@@ -12548,6 +12628,28 @@ impl polyshop_runtime_graphql::FromGqlArg for CreateRemoveCartItemsInput {
         let object = polyshop_runtime_graphql::input_object(value, name)?;
         Ok(Self {
             item_ids: polyshop_runtime_graphql::input_field(&object, name, "itemIds")?,
+            client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreateDownloadableProductDownloadLinkInput {
+    /// Numeric id of one of the signed-in customer's purchased links.
+    pub downloadable_link_purchased_id: i64,
+    /// Client-chosen value echoed in the payload.
+    pub client_mutation_id: Option<String>,
+}
+
+impl polyshop_runtime_graphql::FromGqlArg for CreateDownloadableProductDownloadLinkInput {
+    fn from_arg(value: Option<async_graphql::dynamic::ValueAccessor<'_>>, name: &str) -> GqlResult<Self> {
+        let object = polyshop_runtime_graphql::input_object(value, name)?;
+        Ok(Self {
+            downloadable_link_purchased_id: polyshop_runtime_graphql::input_field(
+                &object,
+                name,
+                "downloadableLinkPurchasedId",
+            )?,
             client_mutation_id: polyshop_runtime_graphql::input_field(&object, name, "clientMutationId")?,
         })
     }

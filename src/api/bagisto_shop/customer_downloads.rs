@@ -10,6 +10,7 @@ use polyshop_core::{
     sales::downloads::{self, Purchase, Refusal},
     settings::scope::Scope,
 };
+use polyshop_entities::downloadable_link_purchased::Model as PurchasedLink;
 use polyshop_runtime::{Page, RequestContext, ServiceError};
 use serde_json::json;
 
@@ -91,38 +92,72 @@ impl CustomerDownloadableProductsService for Service {
         input: DownloadCustomerDownloadableProductInput,
     ) -> Result<DownloadCustomerDownloadableProductResponse, ServiceError> {
         let (customer_id, _) = signed_in(ctx)?;
-        let link = match downloads::take_download(&self.0.db, customer_id, input.id, self.0.clock.now()).await? {
-            Ok(link) => link,
-            Err(Refusal::NotFound) => {
-                return Err(coded(StatusCode::NOT_FOUND, "Downloadable product not found.", "not_found"));
-            }
-            Err(Refusal::Pending) => {
-                return Err(coded(
-                    StatusCode::FORBIDDEN,
-                    "Download is pending. Please wait for the order to be invoiced.",
-                    "download_pending",
-                ));
-            }
-            Err(Refusal::NoneLeft) => {
-                return Err(coded(StatusCode::FORBIDDEN, "No more downloads available.", "no_downloads_remaining"));
-            }
-        };
-        if link.type_ == downloadable::URL {
-            return Ok(DownloadCustomerDownloadableProductResponse::Found(link.url.clone()));
-        }
-        let bytes = match &link.file {
-            Some(path) => downloadable::read_stored_file(&self.0.config.storage_dir, path).await?,
-            None => None,
-        };
-        let Some(bytes) = bytes else {
-            // Nothing was sent: the download is not counted.
-            downloads::give_back(&self.0.db, &link).await?;
-            return Err(coded(StatusCode::NOT_FOUND, "File not found.", "file_not_found"));
-        };
-        let name = link.file_name.clone().or_else(|| link.file.as_deref().map(file_name)).unwrap_or_default();
-        let disposition = format!("attachment; filename=\"{}\"", downloadable::attachment_name(&name));
-        Ok(DownloadCustomerDownloadableProductResponse::Ok(Binary(bytes), Some(disposition)))
+        let taken = downloads::take_download(&self.0.db, customer_id, input.id, self.0.clock.now()).await?;
+        let not_found = || coded(StatusCode::NOT_FOUND, "Downloadable product not found.", "not_found");
+        Ok(match send(&self.0, taken, not_found).await? {
+            Sent::File(bytes, disposition) => DownloadCustomerDownloadableProductResponse::Ok(bytes, disposition),
+            Sent::Elsewhere(url) => DownloadCustomerDownloadableProductResponse::Found(url),
+        })
     }
+
+    async fn download_with_link_token(
+        &self,
+        _ctx: &RequestContext,
+        input: DownloadWithLinkTokenInput,
+    ) -> Result<DownloadWithLinkTokenResponse, ServiceError> {
+        let taken = downloads::take_download_by_token(&self.0.db, &input.token, self.0.clock.now()).await?;
+        let not_found = || coded(StatusCode::NOT_FOUND, "Download link not found.", "not_found");
+        Ok(match send(&self.0, taken, not_found).await? {
+            Sent::File(bytes, disposition) => DownloadWithLinkTokenResponse::Ok(bytes, disposition),
+            Sent::Elsewhere(url) => DownloadWithLinkTokenResponse::Found(url),
+        })
+    }
+}
+
+/// What a counted download sends.
+enum Sent {
+    /// The stored file and its `Content-Disposition`.
+    File(Binary<Vec<u8>>, Option<String>),
+    /// The URL of a link hosted elsewhere.
+    Elsewhere(Option<String>),
+}
+
+/// The answer to a download `taken` (or refused) by `take_download*`: the file, or where it
+/// is hosted. A stored file that is gone is a 404 and gives the download back.
+async fn send(
+    state: &AppState,
+    taken: Result<PurchasedLink, Refusal>,
+    not_found: impl FnOnce() -> ServiceError,
+) -> Result<Sent, ServiceError> {
+    let link = match taken {
+        Ok(link) => link,
+        Err(Refusal::NotFound) => return Err(not_found()),
+        Err(Refusal::Pending) => {
+            return Err(coded(
+                StatusCode::FORBIDDEN,
+                "Download is pending. Please wait for the order to be invoiced.",
+                "download_pending",
+            ));
+        }
+        Err(Refusal::NoneLeft) => {
+            return Err(coded(StatusCode::FORBIDDEN, "No more downloads available.", "no_downloads_remaining"));
+        }
+    };
+    if link.type_ == downloadable::URL {
+        return Ok(Sent::Elsewhere(link.url.clone()));
+    }
+    let bytes = match &link.file {
+        Some(path) => downloadable::read_stored_file(&state.config.storage_dir, path).await?,
+        None => None,
+    };
+    let Some(bytes) = bytes else {
+        // Nothing was sent: the download is not counted.
+        downloads::give_back(&state.db, &link).await?;
+        return Err(coded(StatusCode::NOT_FOUND, "File not found.", "file_not_found"));
+    };
+    let name = link.file_name.clone().or_else(|| link.file.as_deref().map(file_name)).unwrap_or_default();
+    let disposition = format!("attachment; filename=\"{}\"", downloadable::attachment_name(&name));
+    Ok(Sent::File(Binary(bytes), Some(disposition)))
 }
 
 /// The last segment of a stored path.

@@ -53,10 +53,23 @@ use polyshop_core::{
 };
 use polyshop_runtime::ErrorStyle;
 
-/// Paths served without a storefront key: the documentation and public sample downloads.
+/// Paths served without a storefront key: those of the operations the spec opens to anyone
+/// (`security: []`: the documentation, public sample downloads, temporary download links).
 fn open_path(path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    path == "/api/shop" || path == "/api/docs.json" || path.starts_with("/api/shop/downloadable/download-sample/")
+    api::OPERATIONS.iter().filter(|op| op.security.is_empty()).any(|op| path_matches(op.path, path))
+}
+
+/// Whether `path` is an instance of the path template `template` (`{name}` matches one segment).
+fn path_matches(template: &str, path: &str) -> bool {
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(ts), Some(ps)) if ts == ps || (ts.starts_with('{') && !ps.is_empty()) => {}
+            _ => return false,
+        }
+    }
 }
 
 pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> api::Services {
@@ -151,4 +164,21 @@ fn cors() -> poem::middleware::Cors {
         "Retry-After",
         "X-Request-Id",
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_paths_are_the_operations_without_security() {
+        assert!(open_path("/api/shop"));
+        assert!(open_path("/api/docs.json"));
+        assert!(open_path("/api/shop/downloadable/download-sample/link/3"));
+        assert!(open_path("/api/downloadable-product/download/abc/"));
+        assert!(!open_path("/api/downloadable-product/download"));
+        assert!(!open_path("/api/downloadable-product/download/abc/more"));
+        assert!(!open_path("/api/shop/products"));
+        assert!(!open_path("/api/shop/customer-downloadable-products/3/download"));
+    }
 }

@@ -1,18 +1,25 @@
 //! The download links bought with downloadable products: how their status follows the order
 //! (pending until it is paid, available then, expired when it is cancelled or refunded), what
-//! a customer sees of their own, and counting a download.
+//! a customer sees of their own, counting a download, and the temporary download links a
+//! customer issues (opened by their token alone, counted like any download).
 //!
 //! The rows are written with the order's lines (`placement::rows::save_links`).
 
 use chrono::{DateTime, Utc};
-use polyshop_entities::{downloadable_link_purchased as purchased, orders};
+use polyshop_entities::{
+    downloadable_link_purchased as purchased, downloadable_product_download_links as links, orders,
+};
 use polyshop_runtime::{Page, PageWindow, ServiceError};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 
 use super::{payment, status};
+use crate::db::write_transaction;
 
 /// A purchased link's statuses.
 pub const PENDING: &str = "pending";
@@ -140,10 +147,27 @@ pub async fn take_download(
     else {
         return Ok(Err(Refusal::NotFound));
     };
+    take(db, link, now).await
+}
+
+/// Why `link` cannot be downloaded now, if it cannot.
+fn refusal(link: &purchased::Model) -> Option<Refusal> {
     match link.status.as_str() {
-        PENDING => return Ok(Err(Refusal::Pending)),
-        AVAILABLE => {}
-        _ => return Ok(Err(Refusal::NoneLeft)),
+        PENDING => Some(Refusal::Pending),
+        AVAILABLE if remaining(link).is_none_or(|left| left > 0) => None,
+        _ => Some(Refusal::NoneLeft),
+    }
+}
+
+/// Counts one download of `link` (see [`take_download`]).
+async fn take(
+    db: &impl ConnectionTrait,
+    link: purchased::Model,
+    now: DateTime<Utc>,
+) -> Result<Result<purchased::Model, Refusal>, ServiceError> {
+    let id = link.id;
+    if let Some(refusal) = refusal(&link) {
+        return Ok(Err(refusal));
     }
     if link.download_bought == 0 {
         // Unlimited: nothing to count against.
@@ -167,6 +191,99 @@ pub async fn take_download(
         return Ok(Err(Refusal::NoneLeft));
     }
     Ok(Ok(link))
+}
+
+/// How long a download link's token opens the download.
+pub const LINK_TOKEN_HOURS: i64 = 24;
+/// Unexpired download links one purchase keeps: issuing another drops the oldest.
+const LIVE_LINK_TOKENS: usize = 10;
+
+/// A temporary download link: its token (shown once, only its hash is kept) and expiry.
+#[derive(Debug, Clone)]
+pub struct LinkToken {
+    pub id: i64,
+    pub token: String,
+    pub purchase_id: i64,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Issues a download link for the customer's purchased link `id`, opened by its token alone
+/// for [`LINK_TOKEN_HOURS`]: refused as a download would be now (none of the customer's,
+/// pending, no download left). Issuing counts nothing: each download through it does.
+pub async fn issue_link_token(
+    db: &DatabaseConnection,
+    customer_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Result<LinkToken, Refusal>, ServiceError> {
+    let Some(link) =
+        purchased::Entity::find_by_id(id).filter(purchased::Column::CustomerId.eq(customer_id)).one(db).await?
+    else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    if let Some(refusal) = refusal(&link) {
+        return Ok(Err(refusal));
+    }
+    let token = crate::secrets::random_token(64);
+    let token_hash = crate::secrets::sha256_hex(&token);
+    let expires_at = now + chrono::Duration::hours(LINK_TOKEN_HOURS);
+    let row = write_transaction(db, move |txn| {
+        Box::pin(async move {
+            let of_purchase = links::Column::DownloadableLinkPurchasedId.eq(id);
+            links::Entity::delete_many()
+                .filter(of_purchase.clone())
+                .filter(links::Column::ExpiresAt.lte(now))
+                .exec(txn)
+                .await?;
+            // At most LIVE_LINK_TOKENS rows are left: the newest stay, room is made for one.
+            let live: Vec<i64> = links::Entity::find()
+                .select_only()
+                .column(links::Column::Id)
+                .filter(of_purchase)
+                .order_by_desc(links::Column::Id)
+                .into_tuple()
+                .all(txn)
+                .await?;
+            let older: Vec<i64> = live.into_iter().skip(LIVE_LINK_TOKENS - 1).collect();
+            if !older.is_empty() {
+                links::Entity::delete_many().filter(links::Column::Id.is_in(older)).exec(txn).await?;
+            }
+            Ok(links::ActiveModel {
+                token_hash: Set(token_hash),
+                downloadable_link_purchased_id: Set(id),
+                expires_at: Set(expires_at),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?)
+        })
+    })
+    .await?;
+    Ok(Ok(LinkToken { id: row.id, token, purchase_id: id, expires_at }))
+}
+
+/// Counts one download of the purchase an unexpired download link's `token` opens (as
+/// [`take_download`]); an unknown or expired token is `NotFound`.
+pub async fn take_download_by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<purchased::Model, Refusal>, ServiceError> {
+    let hash = crate::secrets::sha256_hex(token.trim());
+    let opened = links::Entity::find()
+        .filter(links::Column::TokenHash.eq(hash))
+        .filter(links::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?;
+    let link = match opened {
+        Some(t) => purchased::Entity::find_by_id(t.downloadable_link_purchased_id).one(db).await?,
+        None => None,
+    };
+    match link {
+        Some(link) => take(db, link, now).await,
+        None => Ok(Err(Refusal::NotFound)),
+    }
 }
 
 /// Gives back a download counted for a file that could not be sent (its file is missing).

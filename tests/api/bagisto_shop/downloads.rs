@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, check_out, get, post, product_id, shape_differences};
+use super::support::{PASSWORD, bearer, check_out, error, get, post, product_id, shape_differences};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -256,4 +256,118 @@ async fn graphql_lists_the_purchased_links_as_documented() {
         .graphql_as(&other, "{ customerDownloadableProducts(status: \"pending\") { totalCount } }", json!({}))
         .await;
     assert_eq!(answer["data"]["customerDownloadableProducts"]["totalCount"], 0);
+}
+
+/// createDownloadableProductDownloadLink (bagisto-api, no docs page): a URL whose token alone
+/// opens the purchase for 24 hours, each download counted like the customer's own; refused as
+/// a download would be, and for another customer's purchase as for an unknown one.
+#[tokio::test]
+async fn temporary_download_links_open_the_purchase_by_their_token_alone() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Dana", "dana@example.com", PASSWORD).await;
+    let ebook = product_id(&app, "STYLE-GUIDE-EBOOK").await;
+    let (pdf, audio) = ebook_links(&shop, ebook).await;
+    post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf, audio]})).await;
+    let order_id = check_out(&shop, &token, None).await;
+    let (_, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
+    let id_of =
+        |name: &str| bought.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_i64().unwrap();
+    let (pdf_bought, audio_bought) = (id_of("PDF edition"), id_of("Audiobook"));
+    let issue = "mutation($id: Int!) { createDownloadableProductDownloadLink(input: {downloadableLinkPurchasedId: $id, \
+                 clientMutationId: \"l1\"}) { downloadableProductDownloadLink { id _id token url expiresAt \
+                 downloadableLinkPurchasedId } clientMutationId } }";
+
+    // Unpaid: refused as the download is.
+    let pending = shop.graphql_as(&token, issue, json!({"id": pdf_bought})).await;
+    assert_eq!(error(&pending), "Download is pending. Please wait for the order to be invoiced.");
+    let auth = app.admin_basic().await;
+    let resp = app
+        .put(&format!("/api/orders/{order_id}"))
+        .header("authorization", &auth)
+        .body_json(&json!({"status": "P"}))
+        .send()
+        .await;
+    assert_eq!(resp.0.status().as_u16(), 200);
+    let dir = app.storage_dir().join("downloadable");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("capsule-guide.pdf"), b"%PDF-1.4 the guide").unwrap();
+
+    let issued = shop.graphql_as(&token, issue, json!({"id": pdf_bought})).await;
+    let link = issued["data"]["createDownloadableProductDownloadLink"]["downloadableProductDownloadLink"].clone();
+    assert!(issued["errors"].is_null(), "{issued}");
+    let secret = link["token"].as_str().unwrap().to_owned();
+    assert!(secret.len() == 64 && secret.chars().all(|c| c.is_ascii_alphanumeric()), "{secret}");
+    assert!(link["url"].as_str().unwrap().ends_with(&format!("/api/downloadable-product/download/{secret}")), "{link}");
+    insta::assert_snapshot!(pretty(&issued).replace(&secret, "<token>"));
+    // Issuing counted nothing.
+    let (_, row) = get(&shop, &token, &format!("/api/shop/customer-downloadable-products/{pdf_bought}")).await;
+    assert_eq!(row["downloadUsed"], 0);
+
+    // The token alone opens it: no storefront key, no customer token. Each download counts.
+    let path = format!("/api/downloadable-product/download/{secret}");
+    for n in 1..=2 {
+        let resp = app.get(&path).send().await;
+        resp.assert_status_is_ok();
+        resp.assert_header("content-disposition", "attachment; filename=\"capsule-guide.pdf\"");
+        resp.assert_bytes(b"%PDF-1.4 the guide".to_vec()).await;
+        let (_, row) = get(&shop, &token, &format!("/api/shop/customer-downloadable-products/{pdf_bought}")).await;
+        assert_eq!(row["downloadUsed"], n);
+    }
+    // A link hosted elsewhere redirects.
+    let audio_link = shop.graphql_as(&token, issue, json!({"id": audio_bought})).await;
+    let audio_token =
+        audio_link["data"]["createDownloadableProductDownloadLink"]["downloadableProductDownloadLink"]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let resp = app.get(&format!("/api/downloadable-product/download/{audio_token}")).send().await;
+    resp.assert_status(poem::http::StatusCode::FOUND);
+    resp.assert_header("location", "https://media.polyshop.example/capsule-guide.m4b");
+
+    // Unknown tokens and too long ones open nothing.
+    for bad in ["nope".to_owned(), "x".repeat(64), "x".repeat(500)] {
+        let (status, body) =
+            status_json(app.get(&format!("/api/downloadable-product/download/{bad}")).send().await).await;
+        assert!(status == 404 || status == 400, "{status} {body}");
+        if bad.len() <= 64 {
+            assert_eq!(body, json!({"message": "Download link not found.", "error": "not_found"}));
+        }
+    }
+    // Another customer: refused as an unknown id; no token: unauthenticated.
+    let (_, other) = shop.register("Eve", "eve@example.com", PASSWORD).await;
+    for id in [pdf_bought, 999_999] {
+        let refused = shop.graphql_as(&other, issue, json!({"id": id})).await;
+        assert_eq!(error(&refused), "Downloadable link not found");
+    }
+    let anonymous = shop.graphql(issue, json!({"id": pdf_bought})).await;
+    assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
+
+    // The downloads bought still bound the link: 5 in all, the 3 left through the token.
+    for _ in 0..3 {
+        app.get(&path).send().await.assert_status_is_ok();
+    }
+    let (status, body) = status_json(app.get(&path).send().await).await;
+    assert_eq!((status, body["error"].as_str()), (403, Some("no_downloads_remaining")));
+    let spent = shop.graphql_as(&token, issue, json!({"id": pdf_bought})).await;
+    assert_eq!(error(&spent), "No more downloads available");
+
+    // A purchase keeps its 10 newest links: the 11th drops the oldest.
+    let mut newest = String::new();
+    for _ in 0..10 {
+        let issued = shop.graphql_as(&token, issue, json!({"id": audio_bought})).await;
+        newest = issued["data"]["createDownloadableProductDownloadLink"]["downloadableProductDownloadLink"]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    }
+    let (status, _) =
+        status_json(app.get(&format!("/api/downloadable-product/download/{audio_token}")).send().await).await;
+    assert_eq!(status, 404);
+    let newest_path = format!("/api/downloadable-product/download/{newest}");
+    app.get(&newest_path).send().await.assert_status(poem::http::StatusCode::FOUND);
+    // After 24 hours a token opens nothing.
+    app.clock.advance(chrono::Duration::hours(24));
+    let (status, body) = status_json(app.get(&newest_path).send().await).await;
+    assert_eq!((status, body["error"].as_str()), (404, Some("not_found")));
 }

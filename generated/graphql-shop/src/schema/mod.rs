@@ -80,6 +80,7 @@ mod object_create_delete_all_compare_items_payload;
 mod object_create_delete_all_wishlists_payload;
 mod object_create_delete_customer_address_payload;
 mod object_create_delete_customer_address_token_payload;
+mod object_create_downloadable_product_download_link_payload;
 mod object_create_estimate_shipping_payload;
 mod object_create_eu_withdrawal_payload;
 mod object_create_forgot_password_payload;
@@ -133,6 +134,7 @@ mod object_delete_customer_payload;
 mod object_delete_gdpr_request_payload;
 mod object_delete_product_review_payload;
 mod object_delete_wishlist_payload;
+mod object_downloadable_product_download_link;
 mod object_estimate_shipping;
 mod object_estimate_shipping_payload;
 mod object_estimated_shipping_method_list;
@@ -295,6 +297,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_create_delete_customer_address_token_payload::object(resolvers));
     let builder = builder.register(object_delete_customer_payload::object(resolvers));
     let builder = builder.register(object_create_remove_cart_items_payload::object(resolvers));
+    let builder = builder.register(object_create_downloadable_product_download_link_payload::object(resolvers));
     let builder = builder.register(object_create_estimate_shipping_payload::object(resolvers));
     let builder = builder.register(object_read_get_cart_token_payload::object(resolvers));
     let builder = builder.register(object_create_mutation_checkout_address_payload::object(resolvers));
@@ -302,6 +305,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(object_update_customer_address_payload::object(resolvers));
     let builder = builder.register(object_cart_token::object(resolvers));
     let builder = builder.register(object_add_product_in_cart::object(resolvers));
+    let builder = builder.register(object_downloadable_product_download_link::object(resolvers));
     let builder = builder.register(object_estimate_shipping::object(resolvers));
     let builder = builder.register(object_read_cart::object(resolvers));
     let builder = builder.register(object_update_cart_item::object(resolvers));
@@ -489,6 +493,7 @@ pub fn schema_builder(resolvers: &Resolvers) -> SchemaBuilder {
     let builder = builder.register(input_79());
     let builder = builder.register(input_80());
     let builder = builder.register(input_81());
+    let builder = builder.register(input_82());
     let builder = builder
         .register(connections::connection_0())
         .register(connections::edge_0())
@@ -1055,8 +1060,21 @@ fn input_18() -> InputObject {
         )
 }
 
-/// `input createEstimateShippingInput`.
+/// `input createDownloadableProductDownloadLinkInput`.
 fn input_19() -> InputObject {
+    InputObject::new("createDownloadableProductDownloadLinkInput")
+        .field(
+            InputValue::new("downloadableLinkPurchasedId", rt::type_ref("Int!"))
+                .description("Numeric id of one of the signed-in customer's purchased links."),
+        )
+        .field(
+            InputValue::new("clientMutationId", rt::type_ref("String"))
+                .description("Client-chosen value echoed in the payload."),
+        )
+}
+
+/// `input createEstimateShippingInput`.
+fn input_20() -> InputObject {
     InputObject::new("createEstimateShippingInput")
         .field(InputValue::new("country", rt::type_ref("String")).description("Destination country, ISO 3166-1 alpha-2 (required)."))
         .field(InputValue::new("state", rt::type_ref("String")).description("Destination state or province: a code (`NY`) or a name (required)."))
@@ -1067,7 +1085,7 @@ fn input_19() -> InputObject {
 }
 
 /// `input readGetCartTokenInput`.
-fn input_20() -> InputObject {
+fn input_21() -> InputObject {
     InputObject::new("readGetCartTokenInput")
         .field(InputValue::new("id", rt::type_ref("ID!")).description("Required by upstream's schema and not read."))
         .field(
@@ -1081,7 +1099,7 @@ fn input_20() -> InputObject {
 }
 
 /// `input createMutationCheckoutAddressInput`.
-fn input_21() -> InputObject {
+fn input_22() -> InputObject {
     InputObject::new("createMutationCheckoutAddressInput")
         .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields."))
         .field(InputValue::new("billingFirstName", rt::type_ref("String")).description("Billing first name (required)."))
@@ -1110,7 +1128,7 @@ fn input_21() -> InputObject {
 }
 
 /// `input deleteCustomerAddressInput`.
-fn input_22() -> InputObject {
+fn input_23() -> InputObject {
     InputObject::new("deleteCustomerAddressInput").description("Input of deleteCustomerAddress (legacy).").field(
         InputValue::new("addressId", rt::type_ref("String"))
             .description("Numeric id of the customer's address to delete, as a string (required)."),
@@ -1118,7 +1136,7 @@ fn input_22() -> InputObject {
 }
 
 /// `input UpdateAddressInput`.
-fn input_23() -> InputObject {
+fn input_24() -> InputObject {
     InputObject::new("UpdateAddressInput")
         .description("Input of updateCustomerAddress (legacy); only the fields sent change.")
         .field(
@@ -1166,7 +1184,7 @@ fn input_23() -> InputObject {
 }
 
 /// `input createCartTokenInput`.
-fn input_24() -> InputObject {
+fn input_25() -> InputObject {
     InputObject::new("createCartTokenInput")
         .description("Input of createCartToken (may be empty, as documented).")
         .field(InputValue::new("createNew", rt::type_ref("Boolean")).description(
@@ -1183,7 +1201,7 @@ fn input_24() -> InputObject {
 }
 
 /// `input createAddProductInCartInput`.
-fn input_25() -> InputObject {
+fn input_26() -> InputObject {
     InputObject::new("createAddProductInCartInput").description("Input of createAddProductInCart. Only `productId` is always required; send the other fields the product's type needs (see the mutation). The maps are JSON text (`String`) as the add-to-cart page sends them, except `superAttribute`, `qty`, `links` and `customizableOptions` (`Iterable`).")
         .field(InputValue::new("productId", rt::type_ref("Int")).description("Numeric id of the product to add (required); a variant's id adds its configurable product with that variant."))
         .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted. Not used for grouped products (their map holds the quantities)."))
@@ -1203,7 +1221,7 @@ fn input_25() -> InputObject {
 }
 
 /// `input createReadCartInput`.
-fn input_26() -> InputObject {
+fn input_27() -> InputObject {
     InputObject::new("createReadCartInput").description("Input of createReadCart (empty, as documented).").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1211,7 +1229,7 @@ fn input_26() -> InputObject {
 }
 
 /// `input createUpdateCartItemInput`.
-fn input_27() -> InputObject {
+fn input_28() -> InputObject {
     InputObject::new("createUpdateCartItemInput")
         .description("Input of createUpdateCartItem.")
         .field(
@@ -1229,7 +1247,7 @@ fn input_27() -> InputObject {
 }
 
 /// `input createRemoveCartItemInput`.
-fn input_28() -> InputObject {
+fn input_29() -> InputObject {
     InputObject::new("createRemoveCartItemInput")
         .description("Input of createRemoveCartItem.")
         .field(
@@ -1243,7 +1261,7 @@ fn input_28() -> InputObject {
 }
 
 /// `input createMergeCartInput`.
-fn input_29() -> InputObject {
+fn input_30() -> InputObject {
     InputObject::new("createMergeCartInput").description("Input of createMergeCart. The guest cart is named by its token; its id alone is not enough.")
         .field(InputValue::new("guestCartToken", rt::type_ref("String")).description("The guest cart's token (`cartToken` of createCartToken's answer); required unless the request carries it in `X-Cart-Token`."))
         .field(InputValue::new("cartId", rt::type_ref("Int")).description("The guest cart's `_id`, as documented; optional, and when sent it must be the cart the token names (otherwise `Guest cart not found`)."))
@@ -1251,7 +1269,7 @@ fn input_29() -> InputObject {
 }
 
 /// `input createCartInput`.
-fn input_30() -> InputObject {
+fn input_31() -> InputObject {
     InputObject::new("createCartInput").description("Input of createCart (legacy; empty, as documented).").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1259,7 +1277,7 @@ fn input_30() -> InputObject {
 }
 
 /// `input addProductsToCartInput`.
-fn input_31() -> InputObject {
+fn input_32() -> InputObject {
     InputObject::new("addProductsToCartInput").description("Input of addProductsToCart (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("items", rt::type_ref("[CartItemInput]")).description("The products to add, in order (required unless `productId` is sent)."))
@@ -1269,7 +1287,7 @@ fn input_31() -> InputObject {
 }
 
 /// `input CartItemInput`.
-fn input_32() -> InputObject {
+fn input_33() -> InputObject {
     InputObject::new("CartItemInput").description("One product for addProductsToCart (legacy; the overview pages declare `$items: [CartItemInput!]!`).")
         .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product, as a string (`\"1\"`), as the overview pages send it (required)."))
         .field(InputValue::new("quantity", rt::type_ref("Int")).description("Units to add, 1 to 10,000; 1 when omitted."))
@@ -1277,7 +1295,7 @@ fn input_32() -> InputObject {
 }
 
 /// `input addToCartInput`.
-fn input_33() -> InputObject {
+fn input_34() -> InputObject {
     InputObject::new("addToCartInput")
         .description("Input of addToCart (legacy).")
         .field(
@@ -1294,7 +1312,7 @@ fn input_33() -> InputObject {
 }
 
 /// `input updateCartInput`.
-fn input_34() -> InputObject {
+fn input_35() -> InputObject {
     InputObject::new("updateCartInput").description("Input of updateCart (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("items", rt::type_ref("[CartItemQuantityInput]")).description("The lines to change with their new quantities (required)."))
@@ -1302,7 +1320,7 @@ fn input_34() -> InputObject {
 }
 
 /// `input CartItemQuantityInput`.
-fn input_35() -> InputObject {
+fn input_36() -> InputObject {
     InputObject::new("CartItemQuantityInput")
         .description("One line's new quantity for updateCart (legacy).")
         .field(
@@ -1317,7 +1335,7 @@ fn input_35() -> InputObject {
 }
 
 /// `input removeCartItemInput`.
-fn input_36() -> InputObject {
+fn input_37() -> InputObject {
     InputObject::new("removeCartItemInput").description("Input of removeCartItem (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the line to remove, as a string (`\"1\"`), as the overview pages send it (required)."))
@@ -1325,7 +1343,7 @@ fn input_36() -> InputObject {
 }
 
 /// `input createCheckoutAddressInput`.
-fn input_37() -> InputObject {
+fn input_38() -> InputObject {
     InputObject::new("createCheckoutAddressInput").description("Input of createCheckoutAddress. Billing: `billingFirstName`, `billingLastName`, `billingEmail`, `billingAddress`, `billingCity`, `billingCountry` and `billingPhoneNumber` are required unless `billingAddressId` is sent; `billingState` and `billingPostcode` are optional. Shipping: `useForShipping: true`, or `shippingAddressId`, or the `shipping*` fields (the same ones required), needed only when a line ships.")
         .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over the `billing*` fields."))
         .field(InputValue::new("billingFirstName", rt::type_ref("String")).description("Billing first name (required)."))
@@ -1354,7 +1372,7 @@ fn input_37() -> InputObject {
 }
 
 /// `input createCheckoutShippingMethodInput`.
-fn input_38() -> InputObject {
+fn input_39() -> InputObject {
     InputObject::new("createCheckoutShippingMethodInput")
         .description("Input of createCheckoutShippingMethod.")
         .field(InputValue::new("shippingMethod", rt::type_ref("String")).description(
@@ -1370,7 +1388,7 @@ fn input_38() -> InputObject {
 }
 
 /// `input createCheckoutPaymentMethodInput`.
-fn input_39() -> InputObject {
+fn input_40() -> InputObject {
     InputObject::new("createCheckoutPaymentMethodInput").description("Input of createCheckoutPaymentMethod. Each return URL may be sent under either spelling; the `payment*` one wins when both are sent.")
         .field(InputValue::new("paymentMethod", rt::type_ref("String")).description("The method code (`moneytransfer`), a method's `method` (required)."))
         .field(InputValue::new("paymentSuccessUrl", rt::type_ref("String")).description("Where a redirect payment method returns after paying: an absolute `http(s)` URL (checked, unused: no redirect method is served)."))
@@ -1383,7 +1401,7 @@ fn input_39() -> InputObject {
 }
 
 /// `input createCheckoutOrderInput`.
-fn input_40() -> InputObject {
+fn input_41() -> InputObject {
     InputObject::new("createCheckoutOrderInput")
         .description("Input of createCheckoutOrder: empty, as documented (`input: {}`).")
         .field(
@@ -1393,7 +1411,7 @@ fn input_40() -> InputObject {
 }
 
 /// `input SaveAddressInput`.
-fn input_41() -> InputObject {
+fn input_42() -> InputObject {
     InputObject::new("SaveAddressInput").description("An address for saveCustomerAddress (legacy). Either spelling of the street, postal code and phone is accepted.")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
         .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
@@ -1415,7 +1433,7 @@ fn input_41() -> InputObject {
 }
 
 /// `input EstimateShippingInput`.
-fn input_42() -> InputObject {
+fn input_43() -> InputObject {
     InputObject::new("EstimateShippingInput")
         .description("The destination of estimateShipping (legacy).")
         .field(
@@ -1438,7 +1456,7 @@ fn input_42() -> InputObject {
 }
 
 /// `input ShippingMethodInput`.
-fn input_43() -> InputObject {
+fn input_44() -> InputObject {
     InputObject::new("ShippingMethodInput")
         .description("Input of saveShippingMethod (legacy).")
         .field(
@@ -1455,7 +1473,7 @@ fn input_43() -> InputObject {
 }
 
 /// `input PaymentMethodInput`.
-fn input_44() -> InputObject {
+fn input_45() -> InputObject {
     InputObject::new("PaymentMethodInput")
         .description("Input of savePaymentMethod (legacy).")
         .field(
@@ -1472,7 +1490,7 @@ fn input_44() -> InputObject {
 }
 
 /// `input AddressInput`.
-fn input_45() -> InputObject {
+fn input_46() -> InputObject {
     InputObject::new("AddressInput").description("An inline billing or shipping address for createOrder and createGuestOrder. Required: first and last name, street, city, country; for a billing address also email and phone (a customer's account email and phone when omitted); a shipping address without email or phone takes the billing address's. Either spelling of the street, postal code and phone is accepted.")
         .field(InputValue::new("firstName", rt::type_ref("String")).description("First name (required)."))
         .field(InputValue::new("lastName", rt::type_ref("String")).description("Last name (required)."))
@@ -1493,7 +1511,7 @@ fn input_45() -> InputObject {
 }
 
 /// `input createOrderInput`.
-fn input_46() -> InputObject {
+fn input_47() -> InputObject {
     InputObject::new("createOrderInput").description("Input of createOrder (legacy). Every field is optional: what is left out comes from the cart's earlier checkout steps, and placing fails naming what is still missing.")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token (the docs send a cart id, a cart token or a placeholder)."))
         .field(InputValue::new("billingAddressId", rt::type_ref("ID")).description("Customers only: numeric id (or IRI) of an address-book entry to copy as the billing address; wins over `billingAddress`."))
@@ -1507,7 +1525,7 @@ fn input_46() -> InputObject {
 }
 
 /// `input CreateGuestOrderInput`.
-fn input_47() -> InputObject {
+fn input_48() -> InputObject {
     InputObject::new("CreateGuestOrderInput").description("Input of createGuestOrder (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("Accepted and not read: the cart is always the one of the request's token."))
         .field(InputValue::new("billingAddress", rt::type_ref("AddressInput")).description("Inline billing address (required unless the cart already has one); the guest order is placed under its email."))
@@ -1517,7 +1535,7 @@ fn input_47() -> InputObject {
 }
 
 /// `input createCancelOrderInput`.
-fn input_48() -> InputObject {
+fn input_49() -> InputObject {
     InputObject::new("createCancelOrderInput")
         .description("Input of createCancelOrder.")
         .field(
@@ -1531,7 +1549,7 @@ fn input_48() -> InputObject {
 }
 
 /// `input createReorderOrderInput`.
-fn input_49() -> InputObject {
+fn input_50() -> InputObject {
     InputObject::new("createReorderOrderInput")
         .description("Input of createReorderOrder.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description(
@@ -1544,7 +1562,7 @@ fn input_49() -> InputObject {
 }
 
 /// `input createProductReviewInput`.
-fn input_50() -> InputObject {
+fn input_51() -> InputObject {
     InputObject::new("createProductReviewInput").description("A review for createProductReview. `productId`, `title`, `comment` and `rating` are required (checked by the server, which names the missing field).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product reviewed (required): numeric id, as a number (`2511`) or a string (`\"1\"`), both documented, or IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
@@ -1558,7 +1576,7 @@ fn input_50() -> InputObject {
 }
 
 /// `input updateProductReviewInput`.
-fn input_51() -> InputObject {
+fn input_52() -> InputObject {
     InputObject::new("updateProductReviewInput").description("Changes for updateProductReview: `id` is required; every other field is optional and keeps its value when omitted.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The review to change (required): IRI `/api/shop/reviews/{id}`, as documented, or its numeric id."))
         .field(InputValue::new("productId", rt::type_ref("Int")).description("Accepted and ignored: a review stays with its product."))
@@ -1571,7 +1589,7 @@ fn input_51() -> InputObject {
 }
 
 /// `input deleteProductReviewInput`.
-fn input_52() -> InputObject {
+fn input_53() -> InputObject {
     InputObject::new("deleteProductReviewInput")
         .description("Input of deleteProductReview.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1584,7 +1602,7 @@ fn input_52() -> InputObject {
 }
 
 /// `input CreateReviewInput`.
-fn input_53() -> InputObject {
+fn input_54() -> InputObject {
     InputObject::new("CreateReviewInput").description("A review for createReview (legacy; the name the reviews overview page uses). `productId`, `title`, `rating` and `comment` are required, as for createProductReview.")
         .field(InputValue::new("productId", rt::type_ref("String")).description("Numeric id of the product reviewed, as a string (`\"1\"`) (required). A `String` so that the playground's `$productId: String!` variable fits."))
         .field(InputValue::new("title", rt::type_ref("String")).description("Review headline (required), at most 255 characters."))
@@ -1596,7 +1614,7 @@ fn input_53() -> InputObject {
 }
 
 /// `input createContactUsInput`.
-fn input_54() -> InputObject {
+fn input_55() -> InputObject {
     InputObject::new("createContactUsInput").description("The enquiry for createContactUs; every field but `clientMutationId` is required (checked by the server, which names the missing field).")
         .field(InputValue::new("name", rt::type_ref("String")).description("Sender's name (required), at most 191 characters."))
         .field(InputValue::new("email", rt::type_ref("String")).description("Address to reply to (required), a valid email, at most 191 characters."))
@@ -1606,7 +1624,7 @@ fn input_54() -> InputObject {
 }
 
 /// `input createNewsletterInput`.
-fn input_55() -> InputObject {
+fn input_56() -> InputObject {
     InputObject::new("createNewsletterInput")
         .field(
             InputValue::new("customerEmail", rt::type_ref("String"))
@@ -1619,7 +1637,7 @@ fn input_55() -> InputObject {
 }
 
 /// `input createWishlistInput`.
-fn input_56() -> InputObject {
+fn input_57() -> InputObject {
     InputObject::new("createWishlistInput")
         .description("Input of createWishlist.")
         .field(
@@ -1633,7 +1651,7 @@ fn input_56() -> InputObject {
 }
 
 /// `input deleteWishlistInput`.
-fn input_57() -> InputObject {
+fn input_58() -> InputObject {
     InputObject::new("deleteWishlistInput")
         .description("Input of deleteWishlist.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1646,7 +1664,7 @@ fn input_57() -> InputObject {
 }
 
 /// `input toggleWishlistInput`.
-fn input_58() -> InputObject {
+fn input_59() -> InputObject {
     InputObject::new("toggleWishlistInput")
         .description("Input of toggleWishlist.")
         .field(
@@ -1660,7 +1678,7 @@ fn input_58() -> InputObject {
 }
 
 /// `input createDeleteAllWishlistsInput`.
-fn input_59() -> InputObject {
+fn input_60() -> InputObject {
     InputObject::new("createDeleteAllWishlistsInput")
         .description("Input of createDeleteAllWishlists (empty, as documented).")
         .field(
@@ -1670,7 +1688,7 @@ fn input_59() -> InputObject {
 }
 
 /// `input moveWishlistToCartInput`.
-fn input_60() -> InputObject {
+fn input_61() -> InputObject {
     InputObject::new("moveWishlistToCartInput")
         .description("Input of moveWishlistToCart.")
         .field(
@@ -1688,7 +1706,7 @@ fn input_60() -> InputObject {
 }
 
 /// `input createMoveToWishlistInput`.
-fn input_61() -> InputObject {
+fn input_62() -> InputObject {
     InputObject::new("createMoveToWishlistInput")
         .field(
             InputValue::new("itemIds", rt::type_ref("[Int!]"))
@@ -1705,7 +1723,7 @@ fn input_61() -> InputObject {
 }
 
 /// `input createCompareItemInput`.
-fn input_62() -> InputObject {
+fn input_63() -> InputObject {
     InputObject::new("createCompareItemInput")
         .description("Input of createCompareItem.")
         .field(
@@ -1719,14 +1737,14 @@ fn input_62() -> InputObject {
 }
 
 /// `input deleteCompareItemInput`.
-fn input_63() -> InputObject {
+fn input_64() -> InputObject {
     InputObject::new("deleteCompareItemInput").description("Input of deleteCompareItem.")
         .field(InputValue::new("id", rt::type_ref("ID")).description("The compare item to remove (required): IRI `/api/shop/compare-items/{id}` as documented, `/api/shop/compare_items/{id}` as answered, or its numeric id."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input createDeleteAllCompareItemsInput`.
-fn input_64() -> InputObject {
+fn input_65() -> InputObject {
     InputObject::new("createDeleteAllCompareItemsInput")
         .description("Input of createDeleteAllCompareItems (empty, as documented).")
         .field(
@@ -1736,21 +1754,21 @@ fn input_64() -> InputObject {
 }
 
 /// `input addToWishlistInput`.
-fn input_65() -> InputObject {
+fn input_66() -> InputObject {
     InputObject::new("addToWishlistInput").description("Input of addToWishlist (legacy).")
         .field(InputValue::new("productId", rt::type_ref("ID")).description("The product to add (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/products/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input removeFromWishlistInput`.
-fn input_66() -> InputObject {
+fn input_67() -> InputObject {
     InputObject::new("removeFromWishlistInput").description("Input of removeFromWishlist (legacy).")
         .field(InputValue::new("wishlistItemId", rt::type_ref("ID")).description("The entry to remove (required): its numeric id, as a string (`\"1\"`, as the overview page sends it) or a number, or its IRI `/api/shop/wishlists/{id}`."))
         .field(InputValue::new("clientMutationId", rt::type_ref("String")).description("Client-chosen value echoed in the payload."))
 }
 
 /// `input moveToWishlistInput`.
-fn input_67() -> InputObject {
+fn input_68() -> InputObject {
     InputObject::new("moveToWishlistInput").description("Input of moveToWishlist (legacy).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview page sends it; accepted and not used (the cart is always the signed-in customer's active cart in the request channel)."))
         .field(InputValue::new("cartItemId", rt::type_ref("String")).description("Numeric id of the cart line to move, as a string (`\"1\"`), as the overview page sends it (required)."))
@@ -1758,7 +1776,7 @@ fn input_67() -> InputObject {
 }
 
 /// `input createApplyCouponInput`.
-fn input_68() -> InputObject {
+fn input_69() -> InputObject {
     InputObject::new("createApplyCouponInput")
         .description("The coupon to apply.")
         .field(
@@ -1772,7 +1790,7 @@ fn input_68() -> InputObject {
 }
 
 /// `input createRemoveCouponInput`.
-fn input_69() -> InputObject {
+fn input_70() -> InputObject {
     InputObject::new("createRemoveCouponInput").description("Empty, as documented.").field(
         InputValue::new("clientMutationId", rt::type_ref("String"))
             .description("Client-chosen value echoed in the payload."),
@@ -1780,14 +1798,14 @@ fn input_69() -> InputObject {
 }
 
 /// `input applyCouponInput`.
-fn input_70() -> InputObject {
+fn input_71() -> InputObject {
     InputObject::new("applyCouponInput").description("The coupon to apply (legacy form).")
         .field(InputValue::new("cartId", rt::type_ref("String")).description("The cart's id, as the overview pages send it; accepted and not used (the cart is always the one the request's token names)."))
         .field(InputValue::new("couponCode", rt::type_ref("String")).description("The coupon code (required)."))
 }
 
 /// `input removeCouponInput`.
-fn input_71() -> InputObject {
+fn input_72() -> InputObject {
     InputObject::new("removeCouponInput").description("The cart whose coupon to remove (legacy form).").field(
         InputValue::new("cartId", rt::type_ref("String"))
             .description("The cart's id, as the overview pages send it; accepted and not used."),
@@ -1795,7 +1813,7 @@ fn input_71() -> InputObject {
 }
 
 /// `input createGdprRequestInput`.
-fn input_72() -> InputObject {
+fn input_73() -> InputObject {
     InputObject::new("createGdprRequestInput")
         .description("Input of createGdprRequest.")
         .field(
@@ -1814,7 +1832,7 @@ fn input_72() -> InputObject {
 }
 
 /// `input revokeGdprRequestInput`.
-fn input_73() -> InputObject {
+fn input_74() -> InputObject {
     InputObject::new("revokeGdprRequestInput")
         .description("Input of revokeGdprRequest.")
         .field(
@@ -1828,7 +1846,7 @@ fn input_73() -> InputObject {
 }
 
 /// `input deleteGdprRequestInput`.
-fn input_74() -> InputObject {
+fn input_75() -> InputObject {
     InputObject::new("deleteGdprRequestInput")
         .description("Input of deleteGdprRequest.")
         .field(
@@ -1842,7 +1860,7 @@ fn input_74() -> InputObject {
 }
 
 /// `input createEuWithdrawalInput`.
-fn input_75() -> InputObject {
+fn input_76() -> InputObject {
     InputObject::new("createEuWithdrawalInput")
         .description("Input of createEuWithdrawal.")
         .field(
@@ -1859,7 +1877,7 @@ fn input_75() -> InputObject {
 }
 
 /// `input createGuestEuWithdrawalInput`.
-fn input_76() -> InputObject {
+fn input_77() -> InputObject {
     InputObject::new("createGuestEuWithdrawalInput")
         .description("Input of createGuestEuWithdrawal.")
         .field(
@@ -1881,7 +1899,7 @@ fn input_76() -> InputObject {
 }
 
 /// `input createCustomerReturnInput`.
-fn input_77() -> InputObject {
+fn input_78() -> InputObject {
     InputObject::new("createCustomerReturnInput").description("Input of createCustomerReturn.")
         .field(InputValue::new("orderId", rt::type_ref("Int")).description("Numeric id of the order (`_id` of customerOrder) (required)."))
         .field(InputValue::new("orderItemId", rt::type_ref("Int")).description("Numeric id of the order line to return (`orderItemId` of returnableItems) (required)."))
@@ -1896,7 +1914,7 @@ fn input_77() -> InputObject {
 }
 
 /// `input cancelCustomerReturnInput`.
-fn input_78() -> InputObject {
+fn input_79() -> InputObject {
     InputObject::new("cancelCustomerReturnInput")
         .description("Input of cancelCustomerReturn.")
         .field(InputValue::new("id", rt::type_ref("ID")).description(
@@ -1909,7 +1927,7 @@ fn input_78() -> InputObject {
 }
 
 /// `input closeCustomerReturnInput`.
-fn input_79() -> InputObject {
+fn input_80() -> InputObject {
     InputObject::new("closeCustomerReturnInput")
         .description("Input of closeCustomerReturn.")
         .field(
@@ -1923,7 +1941,7 @@ fn input_79() -> InputObject {
 }
 
 /// `input reopenCustomerReturnInput`.
-fn input_80() -> InputObject {
+fn input_81() -> InputObject {
     InputObject::new("reopenCustomerReturnInput")
         .description("Input of reopenCustomerReturn.")
         .field(
@@ -1937,7 +1955,7 @@ fn input_80() -> InputObject {
 }
 
 /// `input createCustomerReturnMessageInput`.
-fn input_81() -> InputObject {
+fn input_82() -> InputObject {
     InputObject::new("createCustomerReturnMessageInput")
         .description("Input of createCustomerReturnMessage.")
         .field(

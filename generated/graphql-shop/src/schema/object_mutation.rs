@@ -55,6 +55,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_save_customer_address(resolvers))
         .field(field_estimate_shipping(resolvers))
         .field(field_create_estimate_shipping(resolvers))
+        .field(field_create_downloadable_product_download_link(resolvers))
         .field(field_save_shipping_method(resolvers))
         .field(field_save_payment_method(resolvers))
         .field(field_create_order(resolvers))
@@ -764,6 +765,21 @@ fn field_create_estimate_shipping(resolvers: &Resolvers) -> Field {
     })
     .description("The caller's active cart as if shipped to `country`, `state` and `postcode` with `shippingMethod`: the whole cart answered with its lines taxed at that address and the totals with that method's cost (and the cart's coupon); without shipping when `shippingMethod` is omitted or not on offer (`shippingMethod` then reads null). Nothing is saved: the cart's addresses and chosen method stay as they are (upstream collects the totals into the cart). The methods on offer and their cost: collectionShippingRates, or estimateShipping. Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`); without one it fails with `Unauthenticated. Please login to perform this action`. Failures are GraphQL errors and the field is null: a missing `country`, `state` or `postcode` names it (`user_error`), as does an unknown country; no active cart `Cart not found` (`NOT_FOUND`).")
     .argument(InputValue::new("input", rt::type_ref("createEstimateShippingInput!")).description("The destination and the shipping method to include."))
+}
+
+/// `Mutation.createDownloadableProductDownloadLink`.
+fn field_create_downloadable_product_download_link(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.downloads_mutations.clone();
+    Field::new("createDownloadableProductDownloadLink", rt::type_ref("createDownloadableProductDownloadLinkPayload"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::MutationCreateDownloadableProductDownloadLinkArgs::parse(&ctx)?;
+            let value = resolver.create_downloadable_product_download_link(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::optional_object(value))
+        })
+    })
+    .description("Issue a temporary download link for one of the signed-in customer's purchased links (customer token required: without one it fails with `Unauthenticated. Please login to perform this action`): a URL (`/api/downloadable-product/download/{token}` on this host) that opens the download for 24 hours with no storefront key or customer token, for a browser or a download manager. Issuing counts nothing; each download through the URL counts one against the purchase, as the customer's own download does. Refused as a download would be now: `Downloadable link not found` for an unknown id and for another customer's purchase alike, `Download is pending. Please wait for the order to be invoiced.` while the order is unpaid, `No more downloads available` once every download is used or the order is cancelled. A purchase keeps its 10 newest unexpired links; issuing an 11th drops the oldest. Upstream counts a download when issuing and routes nothing to the URL.")
+    .argument(InputValue::new("input", rt::type_ref("createDownloadableProductDownloadLinkInput!")).description("The purchased link (`downloadableLinkPurchasedId`: the `_id` of a customerDownloadableProducts node)."))
 }
 
 /// `Mutation.saveShippingMethod`.

@@ -1,14 +1,16 @@
 //! GraphQL: the download links the signed-in customer bought (`customerDownloadableProducts`,
-//! `customerDownloadableProduct`): the REST records (`crate::customer_downloads`), reshaped. The
-//! download itself is REST only (its answer is the file).
+//! `customerDownloadableProduct`): the REST records (`crate::customer_downloads`), reshaped; and
+//! issuing a temporary download link (`createDownloadableProductDownloadLink`). The download
+//! itself is REST only (its answer is the file).
 
 use async_graphql::Context;
 use polyshop_api_bagisto_shop::models;
 use polyshop_core::sales::downloads;
 use polyshop_graphql_shop::{
-    resolvers::{CustomerDownloadableProductQueries, CustomerDownloadableProductResolver},
+    resolvers::{CustomerDownloadableProductQueries, CustomerDownloadableProductResolver, DownloadsMutations},
     types::*,
 };
+use polyshop_runtime::ServiceError;
 use polyshop_runtime_graphql::{Connection, Extra, GqlResult};
 
 use super::{ShopGraph, account::customer_order_node, credentials::customer_request, owned_id, window_of};
@@ -82,5 +84,45 @@ impl CustomerDownloadableProductResolver for ShopGraph {
         let Some(order_id) = parent.ext.get::<i64>().copied() else { return Ok(None) };
         let rc = customer_request(ctx).await?;
         Ok(Some(customer_order_node(&self.order_of(&rc, order_id).await?)))
+    }
+}
+
+#[async_trait::async_trait]
+impl DownloadsMutations for ShopGraph {
+    async fn create_downloadable_product_download_link(
+        &self,
+        ctx: &Context<'_>,
+        args: MutationCreateDownloadableProductDownloadLinkArgs,
+    ) -> GqlResult<Option<CreateDownloadableProductDownloadLinkPayload>> {
+        let rc = customer_request(ctx).await?;
+        let (customer_id, _) = signed_in(&rc)?;
+        let scope = rc.scope().await?;
+        let id = args.input.downloadable_link_purchased_id;
+        let issued = downloads::issue_link_token(&self.0.db, customer_id, id, self.0.clock.now()).await?;
+        let link = issued.map_err(|refusal| match refusal {
+            downloads::Refusal::NotFound => ServiceError::not_found("Downloadable link not found"),
+            downloads::Refusal::Pending => {
+                ServiceError::forbidden("Download is pending. Please wait for the order to be invoiced.")
+            }
+            downloads::Refusal::NoneLeft => ServiceError::forbidden("No more downloads available"),
+        })?;
+        let url = format!(
+            "{}/api/downloadable-product/download/{}",
+            scope.storefront_url().trim_end_matches('/'),
+            link.token
+        );
+        Ok(Some(CreateDownloadableProductDownloadLinkPayload {
+            downloadable_product_download_link: Some(DownloadableProductDownloadLink {
+                id: link.id.to_string(),
+                id_: Some(link.id),
+                token: Some(link.token),
+                url: Some(url),
+                expires_at: Some(link.expires_at.format("%Y-%m-%d %H:%M:%S").to_string()),
+                downloadable_link_purchased_id: Some(link.purchase_id),
+                ext: Default::default(),
+            }),
+            client_mutation_id: args.input.client_mutation_id,
+            ext: Default::default(),
+        }))
     }
 }

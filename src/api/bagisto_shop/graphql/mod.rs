@@ -165,6 +165,7 @@ pub fn schema(state: &AppState) -> Schema {
         contact_mutations: graph.clone(),
         reviews_mutations: graph.clone(),
         sales_mutations: graph.clone(),
+        downloads_mutations: graph.clone(),
         customer_order_queries: graph.clone(),
         customer_invoice_queries: graph.clone(),
         customer_downloadable_product_queries: graph.clone(),
