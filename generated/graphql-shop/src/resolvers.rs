@@ -447,6 +447,13 @@ pub trait GetCheckoutAddressQueries: Send + Sync + 'static {
         ctx: &Context<'_>,
         args: crate::types::QueryCollectionGetCheckoutAddressesArgs,
     ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::GetCheckoutAddress>>;
+
+    /// Same as collectionGetCheckoutAddresses (API Platform's name for the collection), under the singular name the upstream inventory derives; kept so that clients written either way work.
+    async fn collection_get_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryCollectionGetCheckoutAddressArgs,
+    ) -> GqlResult<polyshop_runtime_graphql::Connection<crate::types::GetCheckoutAddress>>;
 }
 
 /// The root query fields answering with `Locale`.
@@ -486,6 +493,13 @@ pub trait PageQueries: Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
         args: crate::types::QueryPageByUrlKeypagesArgs,
+    ) -> GqlResult<Vec<crate::types::Page>>;
+
+    /// Same as pageByUrlKeypages (the spelling upstream's own tests query), under the name the upstream inventory derives from API Platform's naming; kept so that clients written either way work.
+    async fn page_by_url_key_pages(
+        &self,
+        ctx: &Context<'_>,
+        args: crate::types::QueryPageByUrlKeyPagesArgs,
     ) -> GqlResult<Vec<crate::types::Page>>;
 }
 

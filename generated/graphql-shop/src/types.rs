@@ -9587,6 +9587,19 @@ impl QueryPageByUrlKeypagesArgs {
     }
 }
 
+/// Arguments of `Query.pageByUrlKeyPages`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPageByUrlKeyPagesArgs {
+    /// The page's URL key, for example `about-us`.
+    pub url_key: String,
+}
+
+impl QueryPageByUrlKeyPagesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { url_key: arg(&ctx.args, "urlKey")? })
+    }
+}
+
 /// Arguments of `Query.collectionDefaultChannels`.
 #[derive(Debug, Clone, Default)]
 pub struct QueryCollectionDefaultChannelsArgs {
@@ -9835,6 +9848,19 @@ pub struct QueryCollectionGetCheckoutAddressesArgs {
 }
 
 impl QueryCollectionGetCheckoutAddressesArgs {
+    pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
+        Ok(Self { page: page_args(ctx)? })
+    }
+}
+
+/// Arguments of `Query.collectionGetCheckoutAddress`.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCollectionGetCheckoutAddressArgs {
+    /// `first`, `last`, `after` and `before`.
+    pub page: PageArgs,
+}
+
+impl QueryCollectionGetCheckoutAddressArgs {
     pub fn parse(ctx: &ResolverContext<'_>) -> GqlResult<Self> {
         Ok(Self { page: page_args(ctx)? })
     }

@@ -321,6 +321,12 @@ async fn create_mutation_checkout_address_saves_as_create_checkout_address() {
     assert_eq!(saved["createMutationCheckoutAddress"]["clientMutationId"], "m1");
     let listed = data(gql(&shop, &h, "{ collectionGetCheckoutAddresses { totalCount } }", json!({})).await);
     assert_eq!(listed["collectionGetCheckoutAddresses"]["totalCount"], 2);
+    let singular = "{ collectionGetCheckoutAddress(first: 1) { totalCount edges { node { addressType } } } }";
+    let listed = data(gql(&shop, &h, singular, json!({})).await);
+    assert_eq!(
+        listed["collectionGetCheckoutAddress"],
+        json!({"totalCount": 2, "edges": [{"node": {"addressType": "cart_billing"}}]})
+    );
     let after = data(gql(&shop, &h, read, json!({})).await);
     assert_eq!(
         (

@@ -883,4 +883,8 @@ async fn graphql_review_by_id_and_pages_by_url_key() {
         let none = shop.data(query, json!({"key": unknown})).await;
         assert_eq!(none["pageByUrlKeypages"], json!([]), "{unknown:?}");
     }
+    // The inventory's spelling answers the same.
+    let alias = "query($key: String!) { pageByUrlKeyPages(urlKey: $key) { _id translation { urlKey } } }";
+    let same = shop.data(alias, json!({"key": key.url_key})).await;
+    assert_eq!(same["pageByUrlKeyPages"], pages["pageByUrlKeypages"]);
 }

@@ -49,6 +49,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_product_videos(resolvers))
         .field(field_product_review(resolvers))
         .field(field_page_by_url_keypages(resolvers))
+        .field(field_page_by_url_key_pages(resolvers))
         .field(field_collection_default_channels(resolvers))
         .field(field_category_attribute_filters(resolvers))
         .field(field_products(resolvers))
@@ -66,6 +67,7 @@ pub(super) fn object(resolvers: &Resolvers) -> Object {
         .field(field_collection_customer_address_token(resolvers))
         .field(field_cart(resolvers))
         .field(field_collection_get_checkout_addresses(resolvers))
+        .field(field_collection_get_checkout_address(resolvers))
         .field(field_read_checkout_address(resolvers))
         .field(field_collection_shipping_rates(resolvers))
         .field(field_collection_payment_methods(resolvers))
@@ -810,6 +812,21 @@ fn field_page_by_url_keypages(resolvers: &Resolvers) -> Field {
     .argument(InputValue::new("urlKey", rt::type_ref("String!")).description("The page's URL key, for example `about-us`."))
 }
 
+/// `Query.pageByUrlKeyPages`.
+fn field_page_by_url_key_pages(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.page_queries.clone();
+    Field::new("pageByUrlKeyPages", rt::type_ref("[Page!]!"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryPageByUrlKeyPagesArgs::parse(&ctx)?;
+            let value = resolver.page_by_url_key_pages(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::object_list(value))
+        })
+    })
+    .description("Same as pageByUrlKeypages (the spelling upstream's own tests query), under the name the upstream inventory derives from API Platform's naming; kept so that clients written either way work.").deprecation(Some("Use pageByUrlKeypages, the name upstream serves."))
+    .argument(InputValue::new("urlKey", rt::type_ref("String!")).description("The page's URL key, for example `about-us`."))
+}
+
 /// `Query.collectionDefaultChannels`.
 fn field_collection_default_channels(resolvers: &Resolvers) -> Field {
     let resolver = resolvers.default_channel_queries.clone();
@@ -1118,6 +1135,24 @@ fn field_collection_get_checkout_addresses(resolvers: &Resolvers) -> Field {
         })
     })
     .description("The billing and shipping addresses saved on the caller's active cart (at most two nodes: the billing address, `addressType: \"cart_billing\"`, then the shipping address, `cart_shipping`); an empty connection before any is saved. Not the customer's address book (see getCustomerAddresses). Auth: the customer's Bearer token, or the guest cart token (`Authorization: Bearer <cartToken>` or `X-Cart-Token`). No active cart: error `Cart not found` (category `NOT_FOUND`). Default page size 10, `first`/`last` at most 100.")
+    .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
+    .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
+    .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))
+    .argument(InputValue::new("after", rt::type_ref("String")).description("Cursor (`endCursor` of a page) to page forward from; an unknown cursor fails with `Invalid cursor provided`."))
+}
+
+/// `Query.collectionGetCheckoutAddress`.
+fn field_collection_get_checkout_address(resolvers: &Resolvers) -> Field {
+    let resolver = resolvers.get_checkout_address_queries.clone();
+    Field::new("collectionGetCheckoutAddress", rt::type_ref("GetCheckoutAddressCursorConnection"), move |ctx| {
+        let resolver = resolver.clone();
+        FieldFuture::new(async move {
+            let args = crate::types::QueryCollectionGetCheckoutAddressArgs::parse(&ctx)?;
+            let value = resolver.collection_get_checkout_address(ctx.ctx, args).await?;
+            Ok(polyshop_runtime_graphql::connection(value))
+        })
+    })
+    .description("Same as collectionGetCheckoutAddresses (API Platform's name for the collection), under the singular name the upstream inventory derives; kept so that clients written either way work.").deprecation(Some("Use collectionGetCheckoutAddresses."))
     .argument(InputValue::new("first", rt::type_ref("Int")).description("Forward page size: the first N items after `after` (default 10, at most 100)."))
     .argument(InputValue::new("last", rt::type_ref("Int")).description("Backward page size: the last N items before `before` (at most 100)."))
     .argument(InputValue::new("before", rt::type_ref("String")).description("Cursor (`startCursor` of a page) to page backward from."))

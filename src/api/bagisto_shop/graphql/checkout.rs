@@ -733,6 +733,15 @@ impl GetCheckoutAddressQueries for ShopGraph {
         let all = self.rest_checkout().get_checkout_addresses(&rc, GetCheckoutAddressesInput {}).await?;
         Connection::slice(all.iter().map(checkout_address_node).collect(), &args.page, DEFAULT_PAGE, MAX_PAGE)
     }
+
+    async fn collection_get_checkout_address(
+        &self,
+        ctx: &Context<'_>,
+        args: QueryCollectionGetCheckoutAddressArgs,
+    ) -> GqlResult<Connection<GetCheckoutAddress>> {
+        let args = QueryCollectionGetCheckoutAddressesArgs { page: args.page };
+        self.collection_get_checkout_addresses(ctx, args).await
+    }
 }
 
 #[async_trait::async_trait]

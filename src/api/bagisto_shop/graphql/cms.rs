@@ -39,6 +39,10 @@ impl PageQueries for ShopGraph {
         Ok(found.into_iter().map(|p| page_node(scope, p)).collect())
     }
 
+    async fn page_by_url_key_pages(&self, ctx: &Context<'_>, args: QueryPageByUrlKeyPagesArgs) -> GqlResult<Vec<Page>> {
+        self.page_by_url_keypages(ctx, QueryPageByUrlKeypagesArgs { url_key: args.url_key }).await
+    }
+
     async fn pages(&self, ctx: &Context<'_>, args: QueryPagesArgs) -> GqlResult<Connection<Page>> {
         let scope = &request(ctx)?.scope;
         Ok(page_of(&self.0, pages::in_channel(scope.channel.id), &args.page).await?.map(|p| page_node(scope, p)))
