@@ -229,7 +229,7 @@ pub trait CustomerShipmentsService: Send + Sync + 'static {
 
     /// List the lines of the signed-in customer's shipments
     ///
-    /// The lines of every shipment of the caller's orders, in every channel, newest first (by id), as a bare JSON array; 30 per page by default (as upstream), at most 50. `shipmentId` keeps one shipment's lines; a shipment that is not the caller's matches nothing (`200 []`).
+    /// The lines of every shipment of the caller's orders, in every channel, in the order they were shipped (by id, so a shipment's lines read in their own order), as a bare JSON array; 30 per page by default (as upstream), at most 50. `shipmentId` keeps one shipment's lines; a shipment that is not the caller's matches nothing (`200 []`).
     async fn list_customer_order_shipment_items(
         &self,
         ctx: &RequestContext,
@@ -238,7 +238,7 @@ pub trait CustomerShipmentsService: Send + Sync + 'static {
 
     /// Get one line of a shipment of the signed-in customer's orders
     ///
-    /// One shipment line. A line of another customer's shipment answers like an unknown id, 404 (`Shipment item with ID "999" not found.`).
+    /// One shipment line. A line of another customer's shipment answers like an unknown id, 404 (`Customer shipment item with ID "999" not found.`).
     async fn get_customer_order_shipment_item(
         &self,
         ctx: &RequestContext,
@@ -385,7 +385,7 @@ impl CustomerShipmentsApi {
 
     /// List the lines of the signed-in customer's shipments
     ///
-    /// The lines of every shipment of the caller's orders, in every channel, newest first (by id), as a bare JSON array; 30 per page by default (as upstream), at most 50. `shipmentId` keeps one shipment's lines; a shipment that is not the caller's matches nothing (`200 []`).
+    /// The lines of every shipment of the caller's orders, in every channel, in the order they were shipped (by id, so a shipment's lines read in their own order), as a bare JSON array; 30 per page by default (as upstream), at most 50. `shipmentId` keeps one shipment's lines; a shipment that is not the caller's matches nothing (`200 []`).
     #[oai(
         path = "/api/shop/customer-order-shipment-items",
         method = "get",
@@ -452,7 +452,7 @@ impl CustomerShipmentsApi {
 
     /// Get one line of a shipment of the signed-in customer's orders
     ///
-    /// One shipment line. A line of another customer's shipment answers like an unknown id, 404 (`Shipment item with ID "999" not found.`).
+    /// One shipment line. A line of another customer's shipment answers like an unknown id, 404 (`Customer shipment item with ID "999" not found.`).
     #[oai(
         path = "/api/shop/customer-order-shipment-items/:id",
         method = "get",

@@ -492,7 +492,7 @@ pub trait ReviewsService: Send + Sync + 'static {
 
     /// Get a review
     ///
-    /// One review by id, whatever its moderation state.
+    /// One approved review by id; a pending or rejected one is a 404 here, as an unknown id (BS-PRIV: the author reads their own at `GET /api/shop/customer-reviews/{id}`).
     async fn get_product_review(
         &self,
         ctx: &RequestContext,
@@ -787,7 +787,7 @@ impl ReviewsApi {
 
     /// Get a review
     ///
-    /// One review by id, whatever its moderation state.
+    /// One approved review by id; a pending or rejected one is a 404 here, as an unknown id (BS-PRIV: the author reads their own at `GET /api/shop/customer-reviews/{id}`).
     #[oai(
         path = "/api/shop/reviews/:id",
         method = "get",

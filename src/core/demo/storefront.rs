@@ -874,9 +874,6 @@ async fn seed_category_filters(db: &impl ConnectionTrait, store: &StoreIds) -> R
     Ok(())
 }
 
-/// Cart rules with coupons a shopper can try: 10 % off (`SAVE10`), 5.00 off carts from 50.00
-/// (`TAKE5`), free shipping (`FREESHIP`), 15 % once per customer (`WELCOME15`), and one that
-/// expired (`SUMMER25`).
 /// A standard tax category every demo product belongs to, taxed in California (7.25 %, with
 /// San Francisco's 8.625 % for its postcodes) and France (20 %); other places are untaxed.
 async fn seed_taxes(db: &impl ConnectionTrait) -> Result<(), DbErr> {
@@ -954,6 +951,9 @@ async fn seed_privacy_switches(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// Cart rules with coupons a shopper can try, one per action: 10 % off (`SAVE10`), 2.00 off
+/// every unit (`2OFF`), 5.00 off carts from 50.00 (`TAKE5`), free shipping (`FREESHIP`), 15 %
+/// once per customer (`WELCOME15`), three for two (`3FOR2`), and one that expired (`SUMMER25`).
 async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     use polyshop_entities::{cart_rule_coupons, cart_rules};
     use polyshop_runtime::Amount;
@@ -961,8 +961,9 @@ async fn seed_promotions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     /// (code, name, action, amount, free shipping, minimum subtotal, last day, uses per customer)
     type Rule = (&'static str, &'static str, &'static str, i64, bool, Option<i64>, Option<(i32, u32, u32)>, i32);
     let t = at(2026, 1, 2, 12, 0);
-    let rules: [Rule; 6] = [
+    let rules: [Rule; 7] = [
         ("SAVE10", "10% off everything", "by_percent", 10, false, None, None, 0),
+        ("2OFF", "2.00 off every unit", "by_fixed", 2, false, None, None, 0),
         ("TAKE5", "5.00 off carts from 50.00", "cart_fixed", 5, false, Some(50), None, 0),
         ("FREESHIP", "Free shipping", "cart_fixed", 0, true, None, None, 0),
         ("WELCOME15", "15% off your first order", "by_percent", 15, false, None, None, 1),

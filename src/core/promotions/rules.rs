@@ -130,7 +130,54 @@ pub async fn redeem(
 
 #[cfg(test)]
 mod tests {
-    use super::free_units;
+    use rust_decimal::Decimal;
+
+    use super::{applied, cart_rules, free_units};
+
+    fn rule(action: &str, amount: &str, free_shipping: bool) -> cart_rules::Model {
+        let t = chrono::Utc::now();
+        cart_rules::Model {
+            id: 1,
+            name: "rule".into(),
+            description: None,
+            status: true,
+            action_type: action.into(),
+            discount_amount: polyshop_runtime::Amount::new(amount.parse().unwrap()),
+            free_shipping,
+            min_subtotal: None,
+            starts_from: None,
+            ends_till: None,
+            usage_limit: 0,
+            uses_per_customer: 0,
+            times_used: 0,
+            sort_order: 0,
+            created_at: t,
+            updated_at: t,
+            discount_step: 0,
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn each_action_takes_off_its_amount_and_never_more_than_the_subtotal() {
+        // Two units at 49.90 and one at 5.00: a subtotal of 104.80, 3 units, shipping 30.
+        let lines = [(2, d("49.90")), (1, d("5.00"))];
+        let take = |action: &str, amount: &str| applied(&rule(action, amount, false), d("104.80"), &lines, d("30"));
+        assert_eq!(take("by_percent", "10").discount, d("10.48"));
+        assert_eq!(take("by_percent", "150").discount, d("104.80"), "a percentage above 100 is 100");
+        assert_eq!(take("by_fixed", "2").discount, d("6"), "per unit");
+        assert_eq!(take("by_fixed", "40").discount, d("104.80"), "never more than the subtotal");
+        assert_eq!(take("cart_fixed", "5").discount, d("5"), "once per cart");
+        assert_eq!(take("cart_fixed", "500").discount, d("104.80"), "never more than the subtotal");
+        assert_eq!(take("by_percent", "33.333").discount, d("34.93"), "rounded to the cent, half away from zero");
+        assert_eq!(take("no_such_action", "5").discount, d("0"));
+        assert_eq!(take("by_fixed", "2").shipping, d("30"), "shipping kept without free shipping");
+        let free = applied(&rule("cart_fixed", "0", true), d("104.80"), &lines, d("30"));
+        assert_eq!((free.discount, free.shipping), (d("0"), d("0")));
+    }
 
     #[test]
     fn buy_two_get_one_free_counts_per_line() {

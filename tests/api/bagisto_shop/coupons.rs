@@ -56,6 +56,9 @@ async fn coupons_discount_the_cart_while_their_rule_applies() {
         .await;
     let (_, cart) = status_json(resp).await;
     assert_eq!(totals(&cart), (json!("TAKE5"), json!(99.8), json!(5), json!(94.8)));
+    // 2.00 off every unit: two shirts, 4.00.
+    let (_, cart) = post(&shop, &token, "/api/shop/apply-coupon", json!({"couponCode": "2OFF"})).await;
+    assert_eq!(totals(&cart), (json!("2OFF"), json!(99.8), json!(4), json!(95.8)));
     // Removed: no discount.
     let resp = shop.delete("/api/shop/remove-coupon").header("Authorization", bearer(&token)).send().await;
     let (status, cart) = status_json(resp).await;

@@ -22,6 +22,8 @@ mod graphql_cart;
 mod graphql_checkout;
 mod graphql_customers;
 mod graphql_wishlists;
+mod ownership_account;
+mod ownership_cart;
 mod payments;
 mod privacy;
 mod product_types;
