@@ -238,6 +238,7 @@ pub struct OrderShipping {
     pub shipping: String,
     pub group_key: String,
     pub rate: String,
+    /// The tracking number the order was shipped with (a Community Store fulfilment's `tracking_code`, else its `tracking_id`); null before.
     #[oai(nullable)]
     pub tracking_number: Option<String>,
 }

@@ -6343,6 +6343,8 @@ pub struct CustomerOrderAddress {
     pub country: Option<String>,
     /// Postal code; null when none.
     pub postcode: Option<String>,
+    /// Same as `postcode` (the shop API overview's name).
+    pub zip_code: Option<String>,
     /// Email address; null for an address stored without one.
     pub email: Option<String>,
     /// Phone number; null for an address stored without one.
@@ -6381,6 +6383,7 @@ impl polyshop_runtime_graphql::StoredFields for CustomerOrderAddress {
             "state" => self.state.to_gql(),
             "country" => self.country.to_gql(),
             "postcode" => self.postcode.to_gql(),
+            "zipCode" => self.zip_code.to_gql(),
             "email" => self.email.to_gql(),
             "phone" => self.phone.to_gql(),
             "vatId" => self.vat_id.to_gql(),

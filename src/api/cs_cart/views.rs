@@ -225,7 +225,7 @@ pub fn order(r: &OrderRecord, cx: &OrderContext<'_>) -> Order {
                 shipping: o.shipping_title.clone().unwrap_or_else(|| m.title.clone()),
                 group_key: "0".into(),
                 rate: money(o.base_shipping_amount),
-                tracking_number: o.tracking_code.clone(),
+                tracking_number: o.tracking_code.clone().or_else(|| o.tracking_id.clone()),
             }],
             None => Vec::new(),
         },

@@ -2,7 +2,7 @@
 //! order (a CS-Cart status whose payment is `paid`) invoices it, and shipping it (a Community
 //! Store fulfilment or a CS-Cart status that ships) ships what is left, with the order's
 //! tracking number, so the customer's invoice and shipment views show what was done
-//! elsewhere. Both run in the caller's transaction and do nothing when there is nothing left.
+//! elsewhere; a new shipment mails the buyer (customer or guest) that the order shipped. Both run in the caller's transaction and do nothing when there is nothing left.
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{invoice_items, invoices, order_items, orders, shipment_items, shipments};
@@ -13,7 +13,10 @@ use sea_orm::{
     QueryFilter,
 };
 
-use crate::catalog::kind;
+use crate::{
+    catalog::kind,
+    mail::{OutgoingMail, queue},
+};
 
 /// The order's lines as the documents count them: top-level lines (a configurable or bundle
 /// line stands for its children).
@@ -172,11 +175,12 @@ pub async fn ship_order(
     let total_qty: i32 = lines.iter().map(|l| open_units(l, l.qty_shipped)).fold(0, i32::saturating_add);
     let weight: Decimal =
         lines.iter().filter_map(|l| l.weight.map(|w| w.value() * Decimal::from(open_units(l, l.qty_shipped)))).sum();
+    let notify = !order.customer_email.trim().is_empty();
     let shipment = shipments::ActiveModel {
         order_id: Set(order.id),
         total_qty: Set(total_qty),
         total_weight: Set(Amount::try_new(weight).filter(|w| !w.value().is_zero())),
-        email_sent: Set(false),
+        email_sent: Set(notify),
         carrier_code: Set(order.shipping_method.clone()),
         carrier_title: Set(order.shipping_title.clone()),
         track_number: Set(track),
@@ -215,5 +219,22 @@ pub async fn ship_order(
         active.updated_at = Set(now);
         active.update(txn).await?;
     }
+    if notify {
+        queue(txn, shipped_mail(order, shipment.track_number.as_deref()), now).await?;
+    }
     Ok(Some(shipment.id))
+}
+
+/// The mail telling the buyer (a customer or a guest, by the order's email) that their order
+/// shipped, with the carrier and tracking number when there is one (Bagisto's new-shipment mail).
+fn shipped_mail(order: &orders::Model, track: Option<&str>) -> OutgoingMail {
+    let number = &order.increment_id;
+    let carrier = order.shipping_title.as_deref().map(|t| format!(" with {t}")).unwrap_or_default();
+    let tracking = track.map(|t| format!(" Tracking number: {t}.")).unwrap_or_default();
+    OutgoingMail {
+        kind: "order_shipped",
+        to: order.customer_email.trim().to_owned(),
+        subject: format!("Your order #{number} has shipped"),
+        body: format!("Your order #{number} has shipped{carrier}.{tracking}\n"),
+    }
 }

@@ -294,3 +294,101 @@ async fn customers_reorder_their_own_orders() {
     let (_, cart) = get(&shop, &token, "/api/shop/cart").await;
     assert_eq!(cart["itemsCount"].as_i64(), Some(added));
 }
+
+/// The issue's round trip for a guest: an order placed as a guest through the Bagisto checkout
+/// is the one core order; a fulfilment integration reads and ships it through the Community
+/// Store API, CS-Cart lists it shipped, and on the Bagisto side the guest is mailed that it
+/// shipped (with the tracking number), as Bagisto mails a new shipment, and files a withdrawal
+/// for it by number and email.
+#[tokio::test]
+async fn a_guest_order_is_shipped_through_community_store_and_the_guest_told() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let created = crate::harness::json(shop.post("/api/shop/cart-tokens").send().await).await;
+    let auth = format!("Bearer {}", created["cartToken"].as_str().unwrap());
+    let oxford = super::support::product_id(&app, "OXF-SHIRT").await;
+    let steps = [
+        ("/api/shop/add-product-in-cart", json!({"productId": oxford, "quantity": 2})),
+        (
+            "/api/shop/checkout-addresses",
+            json!({"billingFirstName": "Gail", "billingLastName": "Guest", "billingEmail": "Gail@Example.com",
+            "billingAddress": "1 Main St", "billingCity": "Austin", "billingCountry": "US",
+            "billingPhoneNumber": "5550100", "useForShipping": true}),
+        ),
+        ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+        ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ("/api/shop/checkout-orders", json!({})),
+    ];
+    let mut placed = Value::Null;
+    for (path, body) in steps {
+        let (status, answer) =
+            status_json(shop.post(path).header("Authorization", &auth).body_json(&body).send().await).await;
+        assert_eq!(status, 201, "{path}: {answer}");
+        placed = answer;
+    }
+    let order_id = placed["order"]["id"].as_i64().unwrap();
+    let number = orders::Entity::find_by_id(order_id).one(app.db()).await.unwrap().unwrap().increment_id;
+
+    // The fulfilment integration reads the guest order and ships it.
+    let cs = app.token("cs:orders:read cs:orders:write").await;
+    let (status, read) = status_json(
+        app.get(&format!("/cs/api/v1/orders/{order_id}")).header("authorization", format!("Bearer {cs}")).send().await,
+    )
+    .await;
+    assert_eq!(status, 200, "{read}");
+    assert_eq!(read["data"]["customer"]["email"].as_str().map(str::to_lowercase).as_deref(), Some("gail@example.com"));
+    let resp = app
+        .patch(&format!("/cs/api/v1/orders/{order_id}"))
+        .header("authorization", format!("Bearer {cs}"))
+        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z777"}}}"#.to_owned())
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+
+    // CS-Cart lists it shipped, with the tracking number.
+    let basic = app.admin_basic().await;
+    let (_, cs_cart) =
+        status_json(app.get(&format!("/api/orders/{order_id}")).header("authorization", &basic).send().await).await;
+    assert_eq!(
+        (cs_cart["need_shipment"].as_bool(), cs_cart["shipping"][0]["tracking_number"].as_str()),
+        (Some(false), Some("1Z777")),
+        "{cs_cart}"
+    );
+    // The shipment exists, notified; the guest is mailed at the order's address.
+    let shipment = shipments::Entity::find().filter(shipments::Column::OrderId.eq(order_id)).one(app.db()).await;
+    let shipment = shipment.unwrap().expect("a shipment");
+    assert_eq!((shipment.total_qty, shipment.track_number.as_deref(), shipment.email_sent), (2, Some("1Z777"), true));
+    let mails = polyshop_entities::mail_outbox::Entity::find()
+        .filter(polyshop_entities::mail_outbox::Column::Kind.eq("order_shipped"))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to_address, "gail@example.com");
+    assert_eq!(mails[0].subject, format!("Your order #{number} has shipped"));
+    assert!(mails[0].body_text.contains("Tracking number: 1Z777."), "{}", mails[0].body_text);
+    // Shipping again with nothing left mails nothing more.
+    let resp = app
+        .patch(&format!("/cs/api/v1/orders/{order_id}"))
+        .header("authorization", format!("Bearer {cs}"))
+        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z777"}}}"#.to_owned())
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+    let again = polyshop_entities::mail_outbox::Entity::find()
+        .filter(polyshop_entities::mail_outbox::Column::Kind.eq("order_shipped"))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1);
+
+    // The guest files a withdrawal for it by its number and email, on the Bagisto API.
+    let (status, filed) = status_json(
+        shop.post("/api/shop/eu-withdrawals/guest")
+            .body_json(&json!({"orderIncrementId": number, "email": "gail@example.com", "reasonText": "Too big."}))
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!((status, filed["orderId"].as_i64(), filed["isGuest"].as_bool()), (201, Some(order_id), Some(true)));
+}

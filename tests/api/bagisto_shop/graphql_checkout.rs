@@ -410,3 +410,27 @@ async fn create_estimate_shipping_answers_the_cart_taxed_and_shipped_there() {
     let anonymous = shop.graphql(estimate, to("US", "CA", "94105", "flatrate_flatrate")).await;
     assert_eq!(error(&anonymous), "Unauthenticated. Please login to perform this action");
 }
+
+/// The legacy saveCustomerAddress takes a customer's account email when the address has none
+/// (as its description says); a guest must give one.
+#[tokio::test]
+async fn save_customer_address_takes_a_customers_account_email() {
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let (_, token) = shop.register("Lea", "lea.account@example.com", PASSWORD).await;
+    let shirt = product_id(&app, "OXF-SHIRT").await;
+    let auth = bearer(&token);
+    let add = format!("mutation {{ addToCart(input: {{productId: {shirt}, quantity: 1}}) {{ success }} }}");
+    data(gql(&shop, &[("Authorization", &auth)], &add, json!({})).await);
+    let save = "mutation { saveCustomerAddress(input: {firstName: \"Lea\", lastName: \"Legacy\", address: \"1 Main St\", \
+                city: \"Austin\", state: \"TX\", country: \"US\", zipCode: \"73301\", phone: \"5550100\"}) { \
+                address { email phone city } } }";
+    let saved = data(gql(&shop, &[("Authorization", &auth)], save, json!({})).await);
+    assert_eq!(
+        saved["saveCustomerAddress"]["address"],
+        json!({"email": "lea.account@example.com", "phone": "5550100", "city": "Austin"})
+    );
+    let guest = guest_cart(&app, &shop, "OXF-SHIRT", 1).await;
+    let refused = gql(&shop, &[("Authorization", &guest)], save, json!({})).await;
+    assert!(error(&refused).contains("billingEmail"), "{refused}");
+}

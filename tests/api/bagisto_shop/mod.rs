@@ -19,6 +19,7 @@ mod gate;
 mod graphql;
 mod graphql_account;
 mod graphql_cart;
+mod graphql_cart_examples;
 mod graphql_checkout;
 mod graphql_customers;
 mod graphql_wishlists;

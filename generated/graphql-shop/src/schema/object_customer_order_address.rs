@@ -29,6 +29,7 @@ pub(super) fn object(_resolvers: &Resolvers) -> Object {
         .field(Field::new("state", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("State or province code; null when none."))
         .field(Field::new("country", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("Country code (ISO 3166-1 alpha-2)."))
         .field(Field::new("postcode", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("Postal code; null when none."))
+        .field(Field::new("zipCode", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("Same as `postcode` (the shop API overview's name)."))
         .field(Field::new("email", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("Email address; null for an address stored without one."))
         .field(Field::new("phone", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("Phone number; null for an address stored without one."))
         .field(Field::new("vatId", rt::type_ref("String"), polyshop_runtime_graphql::stored::<crate::types::CustomerOrderAddress>).description("VAT number; null when none."))

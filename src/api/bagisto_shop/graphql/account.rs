@@ -197,6 +197,7 @@ fn customer_order_address_node(x: &models::CustomerOrderAddress) -> CustomerOrde
         state: x.state.clone(),
         country: Some(x.country.clone()),
         postcode: x.postcode.clone(),
+        zip_code: x.postcode.clone(),
         email: x.email.clone(),
         phone: x.phone.clone(),
         vat_id: x.vat_id.clone(),

@@ -39,7 +39,7 @@ use crate::{
     checkout::{self, optional},
     context::ShopRequest,
 };
-use polyshop_core::{sales::OrderRecord, settings::scope::Scope};
+use polyshop_core::{carts::Shopper, sales::OrderRecord, settings::scope::Scope};
 
 /// An address-book id argument (an IRI, `"7"` or `7`).
 fn book_id(id: Option<&polyshop_runtime_graphql::Id>, field: &str) -> GqlResult<Option<i64>> {
@@ -572,10 +572,20 @@ impl CheckoutMutations for ShopGraph {
         args: MutationSaveCustomerAddressArgs,
     ) -> GqlResult<Option<SaveCustomerAddressPayload>> {
         let i = args.input;
+        let rc = cart_request(ctx).await?;
+        // A customer's account email and phone stand in for those left out.
+        let (mut email, mut phone) = (i.email, i.phone);
+        if let (Shopper::Customer { customer_id }, _) = crate::cart::shopper(&rc)? {
+            let account = self.0.customers().profile(customer_id).await?;
+            email = optional(&email).or(Some(account.email));
+            if optional(&phone).is_none() && optional(&i.phone_number).is_none() {
+                phone = account.phone;
+            }
+        }
         let side = Side::legacy(&AddressInput {
             first_name: i.first_name,
             last_name: i.last_name,
-            email: i.email,
+            email,
             company_name: i.company_name,
             vat_id: i.vat_id,
             address: i.address,
@@ -587,10 +597,9 @@ impl CheckoutMutations for ShopGraph {
             postal_code: None,
             zip_code: i.zip_code,
             postcode: i.postcode,
-            phone: i.phone,
+            phone,
             phone_number: i.phone_number,
         });
-        let rc = cart_request(ctx).await?;
         self.save_addresses(&rc, address_request(side, None, None, None, true)).await?;
         let saved = self.rest_checkout().get_checkout_addresses(&rc, GetCheckoutAddressesInput {}).await?;
         Ok(Some(SaveCustomerAddressPayload {
