@@ -487,3 +487,151 @@ async fn a_slots_last_places_go_to_exactly_as_many_orders() {
     let open = polyshop_entities::carts::Entity::find().filter(polyshop_entities::carts::Column::IsActive.eq(true));
     assert_eq!(open.count(app.db()).await.unwrap(), 6);
 }
+
+/// `polyshop serve` processes of their own on the test's database, killed when dropped.
+struct Servers(Vec<(std::process::Child, u16)>);
+
+impl Servers {
+    fn start(app: &TestApp, count: usize) -> Servers {
+        use std::process::{Command, Stdio};
+        let servers = (0..count)
+            .map(|_| {
+                let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+                let child = Command::new(env!("CARGO_BIN_EXE_polyshop"))
+                    .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+                    .env("DATABASE_URL", app.database_url())
+                    .env("POLYSHOP_LOG", "warn")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("start a server process");
+                (child, port)
+            })
+            .collect();
+        Servers(servers)
+    }
+
+    /// Waits until every server answers `/readyz` with 200.
+    async fn ready(&self) {
+        let started = std::time::Instant::now();
+        for (_, port) in &self.0 {
+            loop {
+                if let Ok((200, _)) = http(*port, "GET", "/readyz", &[], "").await {
+                    break;
+                }
+                assert!(started.elapsed() < std::time::Duration::from_secs(60), "a server did not start");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        for (child, _) in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// One HTTP/1.1 request to a server process: its status and body text.
+async fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(head.as_bytes()).await?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Ok((status, text))
+}
+
+/// The test, over real processes: the carts of many guests placed at once through two
+/// `polyshop serve` processes (each with its own connection pool and in-process caches) on one
+/// database sell exactly the stock, never more. On PostgreSQL 200 guests and 100 units; on
+/// SQLite, whose writers queue on the file lock, 30 and 5.
+#[tokio::test]
+async fn checkouts_through_two_server_processes_never_oversell() {
+    let app = TestApp::new().await;
+    // The server processes run on the real clock: the carts are made now, not on the test's day.
+    app.clock.advance(chrono::Utc::now() - crate::harness::test_now());
+    let key = app.shop().await.key;
+    let derby =
+        products::Entity::find().filter(products::Column::Sku.eq("DERBY-SHOES")).one(app.db()).await.unwrap().unwrap();
+    let (guests, pairs) = if app.backend() == sea_orm::DbBackend::Postgres { (200, 100) } else { (30, 5) };
+    let derby_lines = || {
+        polyshop_entities::order_items::Entity::find()
+            .filter(polyshop_entities::order_items::Column::Sku.eq("DERBY-SHOES"))
+            .count(app.db())
+    };
+    let lines_before = derby_lines().await.unwrap();
+    let rows = product_inventories::Entity::find()
+        .filter(product_inventories::Column::ProductId.eq(derby.id))
+        .all(app.db())
+        .await
+        .unwrap();
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut row = row.into_active_model();
+        row.qty = Set(if i == 0 { pairs } else { 0 });
+        row.update(app.db()).await.unwrap();
+    }
+    let mut tokens = Vec::new();
+    for n in 0..guests {
+        let steps = vec![
+            ("/api/shop/add-product-in-cart", json!({"productId": derby.id})),
+            (
+                "/api/shop/checkout-addresses",
+                json!({"billingFirstName": "P", "billingLastName": format!("{n}"),
+                "billingEmail": format!("p{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Austin",
+                "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
+            ),
+            ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ];
+        tokens.push(ready_guest_cart(&app, &key, steps).await);
+    }
+    let servers = Servers::start(&app, 2);
+    servers.ready().await;
+    let ports: Vec<u16> = servers.0.iter().map(|(_, port)| *port).collect();
+    let barrier = Arc::new(Barrier::new(tokens.len()));
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (barrier, key, port) = (barrier.clone(), key.clone(), ports[n % 2]);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let auth = format!("Bearer {token}");
+                let headers = [("X-STOREFRONT-KEY", key.as_str()), ("Authorization", auth.as_str())];
+                http(port, "POST", "/api/shop/checkout-orders", &headers, "{}").await.expect("an answer")
+            })
+        })
+        .collect();
+    let (mut placed, mut refused) = (0, 0);
+    for task in tasks {
+        let (status, text) = task.await.unwrap();
+        match status {
+            201 => placed += 1,
+            422 if text.contains("Not enough stock of DERBY-SHOES") => refused += 1,
+            _ => panic!("{text}"),
+        }
+    }
+    drop(servers);
+    assert_eq!((placed, refused), (pairs, guests - pairs));
+    assert_eq!(app.stock(derby.id).await, 0);
+    assert_eq!(derby_lines().await.unwrap(), lines_before + u64::try_from(pairs).unwrap());
+    let open = polyshop_entities::carts::Entity::find().filter(polyshop_entities::carts::Column::IsActive.eq(true));
+    assert_eq!(open.count(app.db()).await.unwrap(), u64::try_from(guests - pairs).unwrap());
+}

@@ -125,6 +125,11 @@ impl TestApp {
         self.queries.store(0, Ordering::SeqCst);
     }
 
+    /// The test database's URL, for a `polyshop serve` process of its own.
+    pub fn database_url(&self) -> String {
+        self._db.url()
+    }
+
     pub fn get(&self, path: &str) -> TestRequestBuilder<'_, Ep> {
         self.client.request(Method::GET, path)
     }

@@ -71,6 +71,14 @@ impl TestDatabase {
     }
 
     /// A new connection (pool) to this test's database.
+    /// The `DATABASE_URL` of this database, for a server process of its own.
+    pub fn url(&self) -> String {
+        match self {
+            TestDatabase::Sqlite { url, .. } => url.clone(),
+            TestDatabase::Postgres { server, name } => with_database(server, name),
+        }
+    }
+
     pub async fn connect(&self) -> DatabaseConnection {
         match self {
             TestDatabase::Sqlite { url, .. } => db::connect(url).await.expect("sqlite"),
