@@ -11,7 +11,7 @@ use crate::{
     clock::Clock,
     config::Config,
     customers::{AddressBook, CustomerService},
-    integrations::{AdminService, OAuthService, StorefrontKeyService},
+    integrations::{AdminService, KeyCache, OAuthService, StorefrontKeyService},
     settings::{StoreSettings, cache::ScopeCache},
 };
 
@@ -22,11 +22,19 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Storefront scopes already resolved (channel, locales, currencies), kept while current.
     pub scopes: Arc<ScopeCache>,
+    /// Storefront keys already verified, kept for a second.
+    pub keys: Arc<KeyCache>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, config: Config) -> Self {
-        AppState { db, clock, config: Arc::new(config), scopes: Arc::new(ScopeCache::default()) }
+        AppState {
+            db,
+            clock,
+            config: Arc::new(config),
+            scopes: Arc::new(ScopeCache::default()),
+            keys: Arc::new(KeyCache::default()),
+        }
     }
 
     /// Settings of the store the store-wide APIs speak for.
@@ -59,6 +67,6 @@ impl AppState {
     }
 
     pub fn storefront_keys(&self) -> StorefrontKeyService {
-        StorefrontKeyService::new(self.db.clone(), self.clock.clone())
+        StorefrontKeyService::with_cache(self.db.clone(), self.clock.clone(), self.keys.clone())
     }
 }

@@ -78,6 +78,9 @@ impl TestApp {
         // this database's settings generation on every request (one statement; production
         // reads it at most once a second) and ignores changes made to other tests' databases.
         state.scopes = Arc::new(ScopeCache::checking_every_request());
+        // Keys are kept for the test's length: this process's key changes clear them, and a
+        // counted request never depends on how long the one before took.
+        state.keys = Arc::new(polyshop::integrations::KeyCache::new(std::time::Duration::from_secs(3600)));
         let endpoint: Ep = app::build(&state).around(served::record).around(fail_on_panic).boxed();
         TestApp { state, clock, client: TestClient::new(endpoint), queries, _db: test_db, _storage: storage }
     }

@@ -126,3 +126,38 @@ async fn the_scope_cache_sees_changes_from_other_processes() {
     polyshop::settings::channels::update_channel(db, 1, input, crate::harness::test_now()).await.unwrap();
     assert_eq!(cached.scope(db, &wanted, None).await.unwrap().channel.name, "Outlet");
 }
+
+/// Verified storefront keys are kept in process: an unlimited key is admitted without a
+/// statement once read; a change made by this process drops them at once, one made by another
+/// process within the cache's keeping time.
+#[tokio::test]
+async fn storefront_keys_are_kept_until_changed() {
+    use polyshop::integrations::{
+        KeyCache, StorefrontKeyService,
+        storefront_keys::{Admission, RateLimit},
+    };
+    let app = TestApp::new().await;
+    let (db, clock) = (app.db().clone(), app.state.clock.clone());
+    let here = StorefrontKeyService::with_cache(
+        db.clone(),
+        clock.clone(),
+        std::sync::Arc::new(KeyCache::new(std::time::Duration::from_millis(300))),
+    );
+    let elsewhere = StorefrontKeyService::new(db, clock);
+    let admitted = |a: &Admission| matches!(a, Admission::Admitted { .. });
+    let key = here.create("kiosk", Some(RateLimit::Unlimited), None).await.unwrap();
+    assert!(admitted(&here.admit(&key.key).await.unwrap()));
+    app.reset_query_count();
+    assert!(admitted(&here.admit(&key.key).await.unwrap()));
+    assert_eq!(app.query_count(), 0, "a kept key reads nothing");
+    // Another process deactivates it: still kept here, until the keeping time is over.
+    elsewhere.deactivate(&key.id.to_string(), None).await.unwrap();
+    assert!(admitted(&here.admit(&key.key).await.unwrap()));
+    tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+    assert_eq!(here.admit(&key.key).await.unwrap(), Admission::Invalid);
+    // A change made here drops what is kept at once.
+    let second = here.create("till", Some(RateLimit::Unlimited), None).await.unwrap();
+    assert!(admitted(&here.admit(&second.key).await.unwrap()));
+    here.deactivate(&second.id.to_string(), None).await.unwrap();
+    assert_eq!(here.admit(&second.key).await.unwrap(), Admission::Invalid);
+}

@@ -10,4 +10,4 @@ pub mod throttle;
 
 pub use admins::{AdminService, CreatedAdmin};
 pub use oauth::{ALL_SCOPES, CreatedIntegration, OAuthService, TOKEN_LIFETIME_SECS};
-pub use storefront_keys::StorefrontKeyService;
+pub use storefront_keys::{KeyCache, StorefrontKeyService};

@@ -5,8 +5,16 @@
 //! 5,000, or unlimited). The count of the current window lives in the database and is bumped
 //! with one atomic upsert per request, so every server process sharing the database enforces the
 //! same limit.
+//!
+//! Verified keys are kept in process ([`KeyCache`]) for a second, so a request with an unlimited
+//! key reads nothing to be admitted; a key deactivated or rotated elsewhere stops working
+//! within that second, one changed by this process at once.
 
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration as Elapsed, Instant},
+};
 
 use chrono::{DateTime, Duration, Utc};
 use polyshop_entities::{storefront_key_windows, storefront_keys};
@@ -122,15 +130,78 @@ pub enum Admission {
     Throttled { quota: Quota, retry_after: i64 },
 }
 
+/// Keys found by their hash, each kept for `keep_for` after it was read (process-wide; keys
+/// are random, so one cache serves any number of databases). Unknown keys are not kept: a key
+/// created elsewhere works at once.
+pub struct KeyCache {
+    keep_for: Elapsed,
+    entries: Mutex<HashMap<String, (storefront_keys::Model, Instant)>>,
+}
+
+/// Keys kept at most: past it the cache starts over (a flood of distinct valid keys cannot
+/// grow memory).
+const MAX_CACHED_KEYS: usize = 1024;
+
+impl Default for KeyCache {
+    fn default() -> Self {
+        KeyCache::new(Elapsed::from_secs(1))
+    }
+}
+
+impl KeyCache {
+    pub fn new(keep_for: Elapsed) -> Self {
+        KeyCache { keep_for, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn get(&self, hash: &str) -> Option<storefront_keys::Model> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(hash).filter(|(_, at)| at.elapsed() < self.keep_for).map(|(key, _)| key.clone())
+    }
+
+    fn put(&self, hash: String, key: storefront_keys::Model) {
+        if self.keep_for.is_zero() {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_CACHED_KEYS && !entries.contains_key(&hash) {
+                entries.clear();
+            }
+            entries.insert(hash, (key, Instant::now()));
+        }
+    }
+
+    /// Records a use written to the database, so the kept row does not ask for another.
+    fn used(&self, hash: &str, at: DateTime<Utc>) {
+        if let Ok(mut entries) = self.entries.lock()
+            && let Some((key, _)) = entries.get_mut(hash)
+        {
+            key.last_used_at = Some(at);
+        }
+    }
+
+    /// Forgets every key: this process changed one.
+    fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct StorefrontKeyService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    cache: Arc<KeyCache>,
 }
 
 impl StorefrontKeyService {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        StorefrontKeyService { db, clock }
+        StorefrontKeyService::with_cache(db, clock, Arc::new(KeyCache::new(Elapsed::ZERO)))
+    }
+
+    /// A service that admits keys through `cache` (the app's, shared by its requests).
+    pub fn with_cache(db: DatabaseConnection, clock: Arc<dyn Clock>, cache: Arc<KeyCache>) -> Self {
+        StorefrontKeyService { db, clock, cache }
     }
 
     pub async fn create(
@@ -180,6 +251,7 @@ impl StorefrontKeyService {
         old.updated_at = Set(now);
         old.update(&txn).await?;
         txn.commit().await?;
+        self.cache.clear();
         Ok(CreatedKey {
             key,
             id: model.id,
@@ -203,7 +275,9 @@ impl StorefrontKeyService {
         key.deactivated_at = Set(Some(now));
         key.deactivation_reason = Set(reason.map(str::to_owned));
         key.updated_at = Set(now);
-        Ok(key.update(&self.db).await?.into())
+        let updated = key.update(&self.db).await?;
+        self.cache.clear();
+        Ok(updated.into())
     }
 
     pub async fn list(&self) -> Result<Vec<KeyInfo>, ServiceError> {
@@ -214,10 +288,20 @@ impl StorefrontKeyService {
     /// Checks `key` and counts the request against its limit.
     pub async fn admit(&self, key: &str) -> Result<Admission, ServiceError> {
         let now = self.clock.now();
-        let found = storefront_keys::Entity::find()
-            .filter(storefront_keys::Column::KeyHash.eq(secrets::sha256_hex(key.trim())))
-            .one(&self.db)
-            .await?;
+        let hash = secrets::sha256_hex(key.trim());
+        let found = match self.cache.get(&hash) {
+            Some(kept) => Some(kept),
+            None => {
+                let read = storefront_keys::Entity::find()
+                    .filter(storefront_keys::Column::KeyHash.eq(hash.as_str()))
+                    .one(&self.db)
+                    .await?;
+                if let Some(read) = &read {
+                    self.cache.put(hash.clone(), read.clone());
+                }
+                read
+            }
+        };
         let Some(found) = found.filter(|k| k.is_active && k.expires_at.is_none_or(|e| e > now)) else {
             return Ok(Admission::Invalid);
         };
@@ -226,6 +310,7 @@ impl StorefrontKeyService {
             // Unlimited keys are not counted; record use at most once a window.
             if found.last_used_at.is_none_or(|t| now - t >= Duration::seconds(WINDOW_SECS)) {
                 touch(&self.db, found.id, now).await?;
+                self.cache.used(&hash, now);
             }
             return Ok(Admission::Admitted { principal, quota: None });
         };
