@@ -5,18 +5,21 @@
 
 use std::sync::Arc;
 
-use async_graphql::dynamic::Schema;
+use async_graphql::{dynamic::Schema, parser::types::ExecutableDocument};
 use poem::{IntoResponse, Response, http::StatusCode};
 use serde_json::{Value, json};
 
 use super::{field_order, int_range, loaders};
 use polyshop_runtime::ServiceError;
 
-/// One `{query, variables, operationName}` of a request body.
+/// One `{query, variables, operationName}` of a request body, with its query parsed once for
+/// every step that reads it (limits, introspection, the surface's look at what is selected,
+/// execution, field order); `None` when it does not parse (execution then reports why).
 pub struct Operation {
     pub query: String,
     pub variables: async_graphql::Variables,
     pub operation_name: Option<String>,
+    pub document: Option<ExecutableDocument>,
 }
 
 /// The operations of a request body and whether it was a batch (a JSON array of operations,
@@ -38,7 +41,7 @@ pub fn read_body(body: &[u8], max_batch: usize, max_fields: usize) -> Result<(Ve
     };
     let operations = items.iter().map(operation).collect::<Result<Vec<_>, _>>()?;
     for op in &operations {
-        let fields = expanded_fields(&op.query, max_fields);
+        let fields = op.document.as_ref().map_or(0, |doc| expanded_fields_in(doc, max_fields));
         if fields > max_fields {
             return Err(format!(
                 "The query selects more than {max_fields} fields once its fragments are expanded; select fewer."
@@ -66,9 +69,14 @@ fn carries_nul(value: &Value) -> bool {
 /// counts each fragment once (memoized) and stops at the limit. Unparsable queries and fragment
 /// cycles count 0 here: validation reports them.
 pub fn expanded_fields(query: &str, limit: usize) -> usize {
+    async_graphql::parser::parse_query(query).map_or(0, |doc| expanded_fields_in(&doc, limit))
+}
+
+/// [`expanded_fields`] of a parsed document.
+pub fn expanded_fields_in(doc: &ExecutableDocument, limit: usize) -> usize {
     use std::collections::HashMap;
 
-    use async_graphql::parser::types::{ExecutableDocument, FragmentDefinition, Selection, SelectionSet};
+    use async_graphql::parser::types::{FragmentDefinition, Selection, SelectionSet};
 
     struct Counter<'a> {
         fragments: &'a HashMap<async_graphql::Name, async_graphql::Positioned<FragmentDefinition>>,
@@ -109,7 +117,6 @@ pub fn expanded_fields(query: &str, limit: usize) -> usize {
         }
     }
 
-    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else { return 0 };
     let mut counter = Counter { fragments: &doc.fragments, memo: HashMap::new(), visiting: Vec::new(), limit };
     let mut total = 0_usize;
     for (_, op) in doc.operations.iter() {
@@ -129,15 +136,18 @@ fn operation(v: &Value) -> Result<Operation, String> {
         Some(_) => return Err("`variables` must be an object.".to_owned()),
     };
     let operation_name = v.get("operationName").and_then(Value::as_str).map(str::to_owned);
-    Ok(Operation { query: query.to_owned(), variables, operation_name })
+    let document = async_graphql::parser::parse_query(query).ok();
+    Ok(Operation { query: query.to_owned(), variables, operation_name, document })
 }
 
 /// Whether every root field the query selects is `__schema`, `__type` or `__typename`.
 pub fn is_introspection(query: &str) -> bool {
-    use async_graphql::parser::types::{ExecutableDocument, Selection};
-    let Ok(doc): Result<ExecutableDocument, _> = async_graphql::parser::parse_query(query) else {
-        return false;
-    };
+    async_graphql::parser::parse_query(query).is_ok_and(|doc| is_introspection_in(&doc))
+}
+
+/// [`is_introspection`] of a parsed document.
+pub fn is_introspection_in(doc: &ExecutableDocument) -> bool {
+    use async_graphql::parser::types::Selection;
     let introspective = |set: &async_graphql::parser::types::SelectionSet| {
         set.items.iter().all(|s| match &s.node {
             Selection::Field(f) => f.node.name.node.starts_with("__"),
@@ -172,10 +182,11 @@ impl PreparedSchema {
 /// execution has run on the results of the one before (`loaders::Waves`, told of every poll of
 /// the execution), so a batch holds every key the execution can reach by then. Batching then
 /// does not depend on timing: a page of N products costs the same queries for every N. Each
-/// answer's fields are in the order the query selects them (`field_order`).
+/// answer's fields are in the order the query selects them (`field_order`). A request's
+/// document, when given, is the parsed form of its query: nothing parses it again.
 pub async fn execute(
     prepared: PreparedSchema,
-    requests: Vec<(async_graphql::Request, Arc<loaders::Waves>)>,
+    requests: Vec<(async_graphql::Request, Option<ExecutableDocument>, Arc<loaders::Waves>)>,
 ) -> Result<Vec<Value>, ServiceError> {
     let PreparedSchema { schema, ints } = prepared;
     let handle = tokio::runtime::Handle::current();
@@ -184,19 +195,22 @@ pub async fn execute(
         // mid-level after ~128 channel polls, and split that level's batches.
         handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
             let mut answers = Vec::new();
-            for (request, waves) in requests {
-                if let Some(problem) = ints.out_of_range(&request.query, &request.variables) {
-                    answers.push(
-                        json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
-                    );
-                    continue;
+            for (mut request, document, waves) in requests {
+                if let Some(doc) = &document {
+                    if let Some(problem) = ints.out_of_range_in(doc, &request.variables) {
+                        answers.push(
+                            json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
+                        );
+                        continue;
+                    }
+                    request.set_parsed_query(doc.clone());
                 }
-                let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
+                let operation_name = request.operation_name.clone();
                 let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
                 let mut answer =
                     serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}));
-                if let Some(data) = answer.get_mut("data") {
-                    field_order::order_as_selected(&query, operation_name.as_deref(), data);
+                if let (Some(data), Some(doc)) = (answer.get_mut("data"), &document) {
+                    field_order::order_as_selected_in(doc, operation_name.as_deref(), data);
                 }
                 answers.push(answer);
             }

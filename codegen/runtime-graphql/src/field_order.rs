@@ -19,9 +19,13 @@ use serde_json::{Map, Value};
 /// it. A query that does not parse, or names no operation of its document, is left alone (it
 /// has no data anyway).
 pub fn order_as_selected(query: &str, operation_name: Option<&str>, data: &mut Value) {
-    let Ok(doc) = async_graphql::parser::parse_query(query) else {
-        return;
-    };
+    if let Ok(doc) = async_graphql::parser::parse_query(query) {
+        order_as_selected_in(&doc, operation_name, data);
+    }
+}
+
+/// [`order_as_selected`] with the query's parsed document.
+pub fn order_as_selected_in(doc: &ExecutableDocument, operation_name: Option<&str>, data: &mut Value) {
     let operation = match (&doc.operations, operation_name) {
         (DocumentOperations::Single(op), _) => Some(op),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
@@ -29,7 +33,7 @@ pub fn order_as_selected(query: &str, operation_name: Option<&str>, data: &mut V
         _ => None,
     };
     if let Some(op) = operation {
-        reorder(&doc, &[&op.node.selection_set.node], data);
+        reorder(doc, &[&op.node.selection_set.node], data);
     }
 }
 

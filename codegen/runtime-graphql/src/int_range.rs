@@ -62,6 +62,11 @@ impl Index {
     /// queries pass: validation reports them.
     pub fn out_of_range(&self, query: &str, variables: &Variables) -> Option<String> {
         let doc: ExecutableDocument = async_graphql::parser::parse_query(query).ok()?;
+        self.out_of_range_in(&doc, variables)
+    }
+
+    /// [`Self::out_of_range`] of a parsed document.
+    pub fn out_of_range_in(&self, doc: &ExecutableDocument, variables: &Variables) -> Option<String> {
         let walk = Walk { index: self, fragments: &doc.fragments, seen: HashSet::new() };
         let mut walk = walk;
         for (_, op) in doc.operations.iter() {

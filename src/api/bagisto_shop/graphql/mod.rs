@@ -38,7 +38,7 @@ mod wishlists;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, dynamic::Schema};
+use async_graphql::{Context, dynamic::Schema, parser::types::ExecutableDocument};
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, http::StatusCode};
 use polyshop_graphql_shop::Resolvers;
 use polyshop_runtime::RequestContext;
@@ -241,7 +241,7 @@ impl Endpoint for GraphqlEndpoint {
         // Introspection alone (GraphiQL, code generators) needs no key; anything else does.
         let mut quota = None;
         let mut principal = polyshop_runtime::Principal::Anonymous;
-        if !requests.iter().all(|r| executor::is_introspection(&r.query)) {
+        if !requests.iter().all(|r| r.document.as_ref().is_some_and(executor::is_introspection_in)) {
             match gate::check(&self.state.storefront_keys(), &req).await {
                 gate::Verdict::Refuse(resp) => return Ok(resp),
                 gate::Verdict::Admit { caller, quota: q } => {
@@ -268,14 +268,14 @@ impl Endpoint for GraphqlEndpoint {
 
         // Products show the signed-in customer's wishlist and compare flags: the token is read
         // once, and only when a query selects them; an invalid one shows a guest's ("0").
-        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_query(&r.query)).collect();
+        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_document(r.document.as_ref())).collect();
         if let Some(token) = bearer.as_deref()
             && needs.iter().any(|n| n.flags)
         {
             let shopper = self.state.customers().authenticate(token).await.ok().map(|(_, c)| c.id);
             needs.iter_mut().for_each(|n| n.shopper = shopper);
         }
-        let requests: Vec<(async_graphql::Request, Arc<Waves>)> = requests
+        let requests: Vec<(async_graphql::Request, Option<ExecutableDocument>, Arc<Waves>)> = requests
             .into_iter()
             .zip(needs)
             .map(|(r, needs)| {
@@ -293,7 +293,7 @@ impl Endpoint for GraphqlEndpoint {
                 if let Some(name) = r.operation_name {
                     request = request.operation_name(name);
                 }
-                (request, waves)
+                (request, r.document, waves)
             })
             .collect();
         let mut answers = match executor::execute(self.prepared.clone(), requests).await {

@@ -29,8 +29,13 @@ impl NodeNeeds {
 
     /// What `query` selects; everything if it does not parse (validation will refuse it).
     pub fn of_query(query: &str) -> NodeNeeds {
-        let Ok(doc) = async_graphql::parser::parse_query(query) else { return NodeNeeds::ALL };
-        let names = selected_names(&doc);
+        NodeNeeds::of_document(async_graphql::parser::parse_query(query).ok().as_ref())
+    }
+
+    /// [`Self::of_query`] of a parsed query (`None`: it did not parse, so everything).
+    pub fn of_document(doc: Option<&ExecutableDocument>) -> NodeNeeds {
+        let Some(doc) = doc else { return NodeNeeds::ALL };
+        let names = selected_names(doc);
         NodeNeeds {
             options: ["color", "size", "brand"].iter().any(|n| names.contains(*n)),
             super_attributes: names.contains("superAttributeOptions"),
