@@ -6256,6 +6256,8 @@ pub struct CustomerOrderItem {
     pub product_name: Option<String>,
     /// Legacy alias of `qtyOrdered` (overview pages only).
     pub quantity: Option<i64>,
+    /// Legacy alias of `total` (the shop API overview's order example).
+    pub total_price: Option<String>,
     /// Data for this object's resolvers, not part of the schema.
     pub ext: polyshop_runtime_graphql::Extra,
 }
@@ -6301,6 +6303,7 @@ impl polyshop_runtime_graphql::StoredFields for CustomerOrderItem {
             "additional" => self.additional.to_gql(),
             "productName" => self.product_name.to_gql(),
             "quantity" => self.quantity.to_gql(),
+            "totalPrice" => self.total_price.to_gql(),
             _ => return None,
         })
     }

@@ -174,6 +174,7 @@ fn customer_order_item_node(x: &models::CustomerOrderItem) -> CustomerOrderItem 
         additional: x.additional.as_ref().map(|v| v.to_string()),
         product_name: Some(x.name.clone()),
         quantity: Some(i64::from(x.qty_ordered)),
+        total_price: text(x.total),
         ext: Default::default(),
     }
 }
