@@ -6,7 +6,7 @@ use polyshop_entities::{invoice_items, invoices, order_items, orders, shipments}
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, demo_customer, ids, invoice_and_ship, paging};
+use super::support::{PASSWORD, demo_customer, fulfil, ids, invoice_and_ship, paging, place_order};
 use crate::{
     harness::{Shop, TestApp, status_json},
     pretty,
@@ -187,35 +187,11 @@ async fn an_order_placed_in_the_shop_is_fulfilled_through_community_store() {
         .unwrap()
         .unwrap()
         .id;
-    let steps = [
-        ("/api/shop/add-product-in-cart", json!({"productId": oxford})),
-        (
-            "/api/shop/checkout-addresses",
-            json!({"billingFirstName": "Fay", "billingLastName": "Tester",
-            "billingEmail": "fay@example.com", "billingAddress": "1 Main St", "billingCity": "Austin",
-            "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
-        ),
-        ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
-        ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
-        ("/api/shop/checkout-orders", json!({})),
-    ];
-    let mut placed = Value::Null;
-    for (path, body) in steps {
-        let (status, answer) =
-            status_json(shop.post(path).header("Authorization", &auth).body_json(&body).send().await).await;
-        assert_eq!(status, 201, "{path}: {answer}");
-        placed = answer;
-    }
+    let placed = place_order(&shop, &auth, oxford, 1, "Fay", "fay@example.com").await;
     let order_id = placed["order"]["id"].as_i64().unwrap();
     // A fulfilment integration ships it through the Community Store API.
     let cs = app.token("cs:orders:read cs:orders:write").await;
-    let resp = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z999"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), 200);
+    fulfil(&app, &cs, order_id, json!({"handle":"shipped","tracking_id":"1Z999"})).await;
     let (status, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
     assert_eq!(status, 200);
     assert_eq!((order["shippingStatus"].clone(), order["cartId"].clone()), (json!("shipped"), placed["id"].clone()));
@@ -237,13 +213,7 @@ async fn an_order_placed_in_the_shop_is_fulfilled_through_community_store() {
     let (_, order) = get(&shop, &token, &format!("/api/shop/customer-orders/{order_id}")).await;
     assert_eq!(order["items"][0]["qtyShipped"], 1);
     // Shipping it again ships nothing more; a new tracking number goes onto the shipment.
-    let resp = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"delivered","tracking_code":"1Z1000"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), 200);
+    fulfil(&app, &cs, order_id, json!({"handle":"delivered","tracking_code":"1Z1000"})).await;
     let (_, shipments) = get(&shop, &token, &format!("/api/shop/customer-order-shipments?orderId={order_id}")).await;
     assert_eq!(shipments.as_array().unwrap().len(), 1);
     assert_eq!(shipments[0]["trackNumber"], "1Z1000");
@@ -307,25 +277,7 @@ async fn a_guest_order_is_shipped_through_community_store_and_the_guest_told() {
     let created = crate::harness::json(shop.post("/api/shop/cart-tokens").send().await).await;
     let auth = format!("Bearer {}", created["cartToken"].as_str().unwrap());
     let oxford = super::support::product_id(&app, "OXF-SHIRT").await;
-    let steps = [
-        ("/api/shop/add-product-in-cart", json!({"productId": oxford, "quantity": 2})),
-        (
-            "/api/shop/checkout-addresses",
-            json!({"billingFirstName": "Gail", "billingLastName": "Guest", "billingEmail": "Gail@Example.com",
-            "billingAddress": "1 Main St", "billingCity": "Austin", "billingCountry": "US",
-            "billingPhoneNumber": "5550100", "useForShipping": true}),
-        ),
-        ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
-        ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
-        ("/api/shop/checkout-orders", json!({})),
-    ];
-    let mut placed = Value::Null;
-    for (path, body) in steps {
-        let (status, answer) =
-            status_json(shop.post(path).header("Authorization", &auth).body_json(&body).send().await).await;
-        assert_eq!(status, 201, "{path}: {answer}");
-        placed = answer;
-    }
+    let placed = place_order(&shop, &auth, oxford, 2, "Gail", "Gail@Example.com").await;
     let order_id = placed["order"]["id"].as_i64().unwrap();
     let number = orders::Entity::find_by_id(order_id).one(app.db()).await.unwrap().unwrap().increment_id;
 
@@ -337,13 +289,7 @@ async fn a_guest_order_is_shipped_through_community_store_and_the_guest_told() {
     .await;
     assert_eq!(status, 200, "{read}");
     assert_eq!(read["data"]["customer"]["email"].as_str().map(str::to_lowercase).as_deref(), Some("gail@example.com"));
-    let resp = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z777"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), 200);
+    fulfil(&app, &cs, order_id, json!({"handle":"shipped","tracking_id":"1Z777"})).await;
 
     // CS-Cart lists it shipped, with the tracking number.
     let basic = app.admin_basic().await;
@@ -368,13 +314,7 @@ async fn a_guest_order_is_shipped_through_community_store_and_the_guest_told() {
     assert_eq!(mails[0].subject, format!("Your order #{number} has shipped"));
     assert!(mails[0].body_text.contains("Tracking number: 1Z777."), "{}", mails[0].body_text);
     // Shipping again with nothing left mails nothing more.
-    let resp = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z777"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), 200);
+    fulfil(&app, &cs, order_id, json!({"handle":"shipped","tracking_id":"1Z777"})).await;
     let again = polyshop_entities::mail_outbox::Entity::find()
         .filter(polyshop_entities::mail_outbox::Column::Kind.eq("order_shipped"))
         .all(app.db())

@@ -19,6 +19,33 @@ async fn ebook_links(shop: &Shop<'_>, ebook: i64) -> (i64, i64) {
     (id("file"), id("url"))
 }
 
+/// Dana's unpaid order of the e-book with both its links: her token, the order's id and the
+/// ids of the two purchased links (PDF edition, audiobook).
+async fn ebook_order(app: &TestApp, shop: &Shop<'_>) -> (String, i64, i64, i64) {
+    let (_, token) = shop.register("Dana", "dana@example.com", PASSWORD).await;
+    let ebook = product_id(app, "STYLE-GUIDE-EBOOK").await;
+    let (pdf, audio) = ebook_links(shop, ebook).await;
+    post(shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf, audio]})).await;
+    let order_id = check_out(shop, &token, None).await;
+    let (_, bought) = get(shop, &token, "/api/shop/customer-downloadable-products").await;
+    let id_of =
+        |name: &str| bought.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_i64().unwrap();
+    let (pdf_bought, audio_bought) = (id_of("PDF edition"), id_of("Audiobook"));
+    (token, order_id, pdf_bought, audio_bought)
+}
+
+/// Pays the order through CS-Cart ("P", processed): its links become available.
+async fn pay(app: &TestApp, order_id: i64) {
+    let auth = app.admin_basic().await;
+    let resp = app
+        .put(&format!("/api/orders/{order_id}"))
+        .header("authorization", &auth)
+        .body_json(&json!({"status": "P"}))
+        .send()
+        .await;
+    assert_eq!(resp.0.status().as_u16(), 200);
+}
+
 async fn download(shop: &Shop<'_>, token: &str, id: i64) -> poem::test::TestResponse {
     shop.get(&format!("/api/shop/customer-downloadable-products/{id}/download"))
         .header("Authorization", bearer(token))
@@ -108,15 +135,7 @@ async fn chosen_links_are_priced_with_the_product_and_bought_with_the_order() {
 async fn downloads_wait_for_payment_and_stop_at_what_was_bought() {
     let app = TestApp::new().await;
     let shop = app.shop().await;
-    let (_, token) = shop.register("Dana", "dana@example.com", PASSWORD).await;
-    let ebook = product_id(&app, "STYLE-GUIDE-EBOOK").await;
-    let (pdf, audio) = ebook_links(&shop, ebook).await;
-    post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf, audio]})).await;
-    let order_id = check_out(&shop, &token, None).await;
-    let (_, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
-    let id_of =
-        |name: &str| bought.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_i64().unwrap();
-    let (pdf_bought, audio_bought) = (id_of("PDF edition"), id_of("Audiobook"));
+    let (token, order_id, pdf_bought, audio_bought) = ebook_order(&app, &shop).await;
 
     // Not paid yet.
     let (status, refused) = status_json(download(&shop, &token, pdf_bought).await).await;
@@ -129,14 +148,7 @@ async fn downloads_wait_for_payment_and_stop_at_what_was_bought() {
     );
 
     // Paid through CS-Cart ("P", processed): the links become available.
-    let auth = app.admin_basic().await;
-    let resp = app
-        .put(&format!("/api/orders/{order_id}"))
-        .header("authorization", &auth)
-        .body_json(&json!({"status": "P"}))
-        .send()
-        .await;
-    assert_eq!(resp.0.status().as_u16(), 200);
+    pay(&app, order_id).await;
 
     // The file is not in storage yet: 404, and nothing is counted.
     let (status, refused) = status_json(download(&shop, &token, pdf_bought).await).await;
@@ -265,15 +277,7 @@ async fn graphql_lists_the_purchased_links_as_documented() {
 async fn temporary_download_links_open_the_purchase_by_their_token_alone() {
     let app = TestApp::new().await;
     let shop = app.shop().await;
-    let (_, token) = shop.register("Dana", "dana@example.com", PASSWORD).await;
-    let ebook = product_id(&app, "STYLE-GUIDE-EBOOK").await;
-    let (pdf, audio) = ebook_links(&shop, ebook).await;
-    post(&shop, &token, "/api/shop/add-product-in-cart", json!({"productId": ebook, "links": [pdf, audio]})).await;
-    let order_id = check_out(&shop, &token, None).await;
-    let (_, bought) = get(&shop, &token, "/api/shop/customer-downloadable-products").await;
-    let id_of =
-        |name: &str| bought.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_i64().unwrap();
-    let (pdf_bought, audio_bought) = (id_of("PDF edition"), id_of("Audiobook"));
+    let (token, order_id, pdf_bought, audio_bought) = ebook_order(&app, &shop).await;
     let issue = "mutation($id: Int!) { createDownloadableProductDownloadLink(input: {downloadableLinkPurchasedId: $id, \
                  clientMutationId: \"l1\"}) { downloadableProductDownloadLink { id _id token url expiresAt \
                  downloadableLinkPurchasedId } clientMutationId } }";
@@ -281,14 +285,7 @@ async fn temporary_download_links_open_the_purchase_by_their_token_alone() {
     // Unpaid: refused as the download is.
     let pending = shop.graphql_as(&token, issue, json!({"id": pdf_bought})).await;
     assert_eq!(error(&pending), "Download is pending. Please wait for the order to be invoiced.");
-    let auth = app.admin_basic().await;
-    let resp = app
-        .put(&format!("/api/orders/{order_id}"))
-        .header("authorization", &auth)
-        .body_json(&json!({"status": "P"}))
-        .send()
-        .await;
-    assert_eq!(resp.0.status().as_u16(), 200);
+    pay(&app, order_id).await;
     let dir = app.storage_dir().join("downloadable");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("capsule-guide.pdf"), b"%PDF-1.4 the guide").unwrap();

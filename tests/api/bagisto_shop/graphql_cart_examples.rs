@@ -12,7 +12,7 @@ use polyshop_entities::{invoices, product_inventories, shipments};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Map, Value, json};
 
-use super::support::{PASSWORD, check_out, error, post, product_id, root_fields, shape_differences};
+use super::support::{PASSWORD, check_out, error, fulfil, post, product_id, root_fields, shape_differences};
 use crate::{
     harness::{Shop, TestApp},
     pretty,
@@ -40,13 +40,7 @@ async fn customer_world(
         .send()
         .await;
     assert_eq!(paid.0.status(), 200);
-    let shipped = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z999"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(shipped.0.status(), 200);
+    fulfil(app, cs, order_id, json!({"handle":"shipped","tracking_id":"1Z999"})).await;
     // A cart line, a wishlist item, a compared product and a review.
     let (_, cart) =
         post(shop, &token, "/api/shop/add-product-in-cart", json!({"productId": socks, "quantity": 2})).await;

@@ -12,7 +12,7 @@ use polyshop_entities::{eu_withdrawals, gdpr_data_requests, mail_outbox, order_i
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::support::{PASSWORD, bearer, check_out, data, error, get, ids, paging, post, product_id};
+use super::support::{PASSWORD, bearer, check_out, data, error, fulfil, get, ids, paging, post, product_id};
 use crate::harness::{Shop, TestApp, status_json};
 
 /// Places an order of `qty` Oxford shirts (flat-rate shipping, money transfer) as the holder of
@@ -30,17 +30,6 @@ async fn order_shirts(app: &TestApp, shop: &Shop<'_>, token: &str, qty: i64) -> 
         .unwrap()
         .expect("an order line");
     (order_id, line.id)
-}
-
-/// Ships an order whole through the Community Store API, as a fulfilment integration would.
-async fn ship(app: &TestApp, cs_token: &str, order_id: i64) {
-    let resp = app
-        .patch(&format!("/cs/api/v1/orders/{order_id}"))
-        .header("authorization", format!("Bearer {cs_token}"))
-        .body(r#"{"data":{"fulfilment":{"handle":"shipped","tracking_id":"1Z999"}}}"#.to_owned())
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), 200);
 }
 
 /// `GET path` as the holder of `token`: status, `X-Total-Count` and body.
@@ -87,8 +76,8 @@ async fn shipment_lists_filtered_by_another_customers_ids_are_empty() {
     let (order_id, _) = order_shirts(&app, &shop, &owner, 1).await;
     let (others_order, _) = order_shirts(&app, &shop, &other, 1).await;
     let cs = app.token("cs:orders:read cs:orders:write").await;
-    ship(&app, &cs, order_id).await;
-    ship(&app, &cs, others_order).await;
+    fulfil(&app, &cs, order_id, json!({"handle": "shipped", "tracking_id": "1Z999"})).await;
+    fulfil(&app, &cs, others_order, json!({"handle": "shipped", "tracking_id": "1Z999"})).await;
 
     // The owner's shipment and its line.
     let shipments_path = format!("/api/shop/customer-order-shipments?orderId={order_id}");

@@ -316,3 +316,48 @@ pub fn data(answer: Value) -> Value {
 pub fn error(answer: &Value) -> String {
     answer["errors"][0]["message"].as_str().unwrap_or_default().to_owned()
 }
+
+/// Records `fulfilment` (`{"handle": "shipped", "tracking_id": ...}`) on an order through the
+/// Community Store API, as a fulfilment integration does, with the token `cs_token`.
+pub async fn fulfil(app: &TestApp, cs_token: &str, order_id: i64, fulfilment: Value) {
+    let resp = app
+        .patch(&format!("/cs/api/v1/orders/{order_id}"))
+        .header("authorization", format!("Bearer {cs_token}"))
+        .body_json(&json!({"data": {"fulfilment": fulfilment}}))
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), 200);
+}
+
+/// Places the caller's cart through the REST checkout steps, after adding `qty` of
+/// `product_id` (an Austin address for `first_name` at `email`, flat rate, cash on delivery):
+/// the place-order answer.
+pub async fn place_order(
+    shop: &Shop<'_>,
+    auth: &str,
+    product_id: i64,
+    qty: i64,
+    first_name: &str,
+    email: &str,
+) -> Value {
+    let steps = [
+        ("/api/shop/add-product-in-cart", json!({"productId": product_id, "quantity": qty})),
+        (
+            "/api/shop/checkout-addresses",
+            json!({"billingFirstName": first_name, "billingLastName": "Tester", "billingEmail": email,
+            "billingAddress": "1 Main St", "billingCity": "Austin", "billingCountry": "US",
+            "billingPhoneNumber": "5550100", "useForShipping": true}),
+        ),
+        ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+        ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ("/api/shop/checkout-orders", json!({})),
+    ];
+    let mut placed = Value::Null;
+    for (path, body) in steps {
+        let (status, answer) =
+            status_json(shop.post(path).header("Authorization", auth).body_json(&body).send().await).await;
+        assert_eq!(status, 201, "{path}: {answer}");
+        placed = answer;
+    }
+    placed
+}
