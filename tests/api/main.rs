@@ -14,6 +14,7 @@ mod cs_cart;
 mod drift;
 mod hardening;
 mod harness;
+mod instructions;
 mod mail_delivery;
 mod ops;
 mod schema;
