@@ -102,12 +102,19 @@ fn instructions_per_request_stay_within_the_baseline() {
     }
     let out = tempfile_dir();
     let status = Command::new("valgrind")
-        .args(["--tool=callgrind", "--instr-atstart=no", "--dump-instr=no", "--compress-strings=no"])
+        .args([
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            "--dump-instr=no",
+            "--compress-strings=no",
+            "--fair-sched=yes",
+        ])
         .arg(format!("--callgrind-out-file={}/callgrind.out", out.display()))
         .arg(std::env::current_exe().expect("this test binary"))
         .args(["--ignored", "--exact", "instructions::measured_requests", "--test-threads=1"])
         .env_remove("TEST_DATABASE_URL")
         .env_remove("POLYSHOP_PRINT_SQL")
+        .env(crate::served::DO_NOT_RECORD, "1")
         .status()
         .expect("run valgrind");
     assert!(status.success(), "the measured requests failed under callgrind: {status}");

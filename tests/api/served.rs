@@ -17,6 +17,10 @@ use std::{
 
 use poem::{Endpoint, IntoResponse, Request, Response};
 
+/// Set for a run of this binary that must leave the record alone (the instruction gate runs one
+/// test of it again under callgrind, while the suite's own run is recording).
+pub const DO_NOT_RECORD: &str = "POLYSHOP_DO_NOT_RECORD_SERVED";
+
 /// Where the run's served operations are written, a line each: `operation_id METHOD /path`.
 pub fn file() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("served-operations.txt")
@@ -40,6 +44,10 @@ pub async fn record<E: Endpoint>(ep: std::sync::Arc<E>, req: Request) -> poem::R
 /// one path the operation answered, and the surface is told apart by its path prefix.
 fn note(operation: &'static str, method: &str, path: &str) {
     static SEEN: OnceLock<Mutex<BTreeSet<String>>> = OnceLock::new();
+    static OFF: OnceLock<bool> = OnceLock::new();
+    if *OFF.get_or_init(|| std::env::var_os(DO_NOT_RECORD).is_some()) {
+        return;
+    }
     let seen = SEEN.get_or_init(|| {
         let _ = std::fs::remove_file(file());
         Mutex::new(BTreeSet::new())

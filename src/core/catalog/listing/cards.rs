@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use polyshop_entities::{booking_products, product_downloadable_links, product_images, product_translations, products};
 use polyshop_runtime::ServiceError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
 
 use super::prices::{Children, Prices};
 use crate::settings::scope::Scope;
@@ -137,7 +139,8 @@ pub async fn page_cards(
 ) -> Result<(CardData, Vec<CardData>, HashMap<String, Vec<CardData>>), ServiceError> {
     use polyshop_entities::product_links;
     let id = product.id;
-    let variants = if product.type_ == "configurable" {
+    let is_configurable = product.type_ == "configurable";
+    let variants = if is_configurable {
         products::Entity::find()
             .filter(products::Column::ParentId.eq(id))
             .filter(products::Column::Status.eq(true))
@@ -147,22 +150,34 @@ pub async fn page_cards(
     } else {
         Vec::new()
     };
-    let links = product_links::Entity::find()
+    // The links with the products they point at, in one statement.
+    let linked = product_links::Entity::find()
+        .select_also(products::Entity)
+        .join(JoinType::InnerJoin, product_links::Relation::LinkedProduct.def())
         .filter(product_links::Column::ProductId.eq(id))
         .filter(product_links::Column::Kind.is_in(kinds.iter().copied()))
         .order_by_asc(product_links::Column::Position)
         .all(db)
         .await?;
     let variant_ids: Vec<i64> = variants.iter().map(|v| v.id).collect();
-    let targets: HashSet<i64> =
-        links.iter().map(|l| l.linked_product_id).filter(|t| *t != id && !variant_ids.contains(t)).collect();
     let mut rows = variants;
     rows.push(product);
-    if !targets.is_empty() {
-        rows.extend(products::Entity::find().filter(products::Column::Id.is_in(targets)).all(db).await?);
+    let mut links = Vec::with_capacity(linked.len());
+    let mut seen: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+    for (link, target) in linked {
+        // A product linked twice (as related and as up-sell), or to itself or its variant, is
+        // one row.
+        if let Some(target) = target.filter(|t| seen.insert(t.id)) {
+            rows.push(target);
+        }
+        links.push(link);
     }
-    let mut cards: HashMap<i64, CardData> =
-        build_cards(db, scope, rows, now).await?.into_iter().map(|c| (c.product.id, c)).collect();
+    let configurable = if is_configurable { &[id][..] } else { &[][..] };
+    let mut cards: HashMap<i64, CardData> = build_cards_with_variants(db, scope, rows, configurable, now)
+        .await?
+        .into_iter()
+        .map(|c| (c.product.id, c))
+        .collect();
     let variants = variant_ids.iter().filter_map(|v| cards.get(v).cloned()).collect();
     let mut linked: HashMap<String, Vec<CardData>> = HashMap::new();
     for link in links {
@@ -179,6 +194,18 @@ pub(super) async fn build_cards(
     db: &impl ConnectionTrait,
     scope: &Scope,
     rows: Vec<products::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CardData>, ServiceError> {
+    build_cards_with_variants(db, scope, rows, &[], now).await
+}
+
+/// [`build_cards`], where the enabled variants of the configurable products `variants_in_rows`
+/// are all among `rows` (they are not read again).
+async fn build_cards_with_variants(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    rows: Vec<products::Model>,
+    variants_in_rows: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Vec<CardData>, ServiceError> {
     if rows.is_empty() {
@@ -201,7 +228,7 @@ pub(super) async fn build_cards(
             .map(|b| (b.product_id, b))
             .collect()
     };
-    let children = Children::load(db, &rows).await?;
+    let children = Children::load(db, &rows, variants_in_rows).await?;
     let downloadable: Vec<i64> = rows.iter().filter(|p| p.type_ == "downloadable").map(|p| p.id).collect();
     let with_links: HashSet<i64> = if downloadable.is_empty() {
         HashSet::new()

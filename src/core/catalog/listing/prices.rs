@@ -51,10 +51,24 @@ struct BundleOption {
 }
 
 impl Children {
-    pub(super) async fn load(db: &impl ConnectionTrait, rows: &[products::Model]) -> Result<Children, ServiceError> {
+    /// The children of `rows`. `variants_in_rows` names configurable products whose enabled
+    /// variants are all in `rows` already (a product page reads them first): they are not read
+    /// again.
+    pub(super) async fn load(
+        db: &impl ConnectionTrait,
+        rows: &[products::Model],
+        variants_in_rows: &[i64],
+    ) -> Result<Children, ServiceError> {
         let of_type = |kind: &str| -> Vec<i64> { rows.iter().filter(|p| p.type_ == kind).map(|p| p.id).collect() };
-        let (configurables, groups, bundles) = (of_type("configurable"), of_type("grouped"), of_type("bundle"));
+        let (mut configurables, groups, bundles) = (of_type("configurable"), of_type("grouped"), of_type("bundle"));
         let mut variants: HashMap<i64, Vec<products::Model>> = HashMap::new();
+        configurables.retain(|c| !variants_in_rows.contains(c));
+        for v in rows.iter().filter(|v| v.status && v.parent_id.is_some_and(|p| variants_in_rows.contains(&p))) {
+            variants.entry(v.parent_id.unwrap_or_default()).or_default().push(v.clone());
+        }
+        for list in variants.values_mut() {
+            list.sort_by_key(|v| v.id);
+        }
         if !configurables.is_empty() {
             for v in products::Entity::find()
                 .filter(products::Column::ParentId.is_in(configurables))
