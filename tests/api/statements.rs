@@ -34,6 +34,10 @@ async fn hot_endpoints_run_few_statements() {
     let counts = vec![
         ("GET /api/shop/products/1", warm_count(&app, async || rest("/api/shop/products/1").await).await),
         (
+            "GET /api/shop/products/17 (configurable, 9 variants)",
+            warm_count(&app, async || rest("/api/shop/products/17").await).await,
+        ),
+        (
             "GET /api/shop/products?per_page=20",
             warm_count(&app, async || rest("/api/shop/products?per_page=20").await).await,
         ),

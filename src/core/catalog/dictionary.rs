@@ -114,6 +114,10 @@ impl Dictionary {
         codes.iter().filter_map(|c| Some((*self.by_code.get(*c)?, (*c).to_owned()))).collect()
     }
 
+    pub fn attribute(&self, id: i64) -> Option<&attributes::Model> {
+        self.attributes.get(&id)
+    }
+
     /// Option `id` with its label in the scope's locale.
     pub fn option_label(&self, scope: &Scope, id: i64) -> Option<OptionLabel> {
         let record = self.options.get(&id)?;

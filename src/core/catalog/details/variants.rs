@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use polyshop_entities::{attributes, product_attribute_values, product_super_attributes, products};
 use polyshop_runtime::ServiceError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
 
-use super::labels::{OptionLabel, option_labels};
-use crate::settings::scope::Scope;
+use super::labels::OptionLabel;
+use crate::{catalog::dictionary, settings::scope::Scope};
 
 /// An attribute a configurable product's variants differ by, with the options they use.
 #[derive(Debug, Clone)]
@@ -34,41 +36,33 @@ pub async fn super_attributes(
         return Ok(HashMap::new());
     }
     let attribute_ids: Vec<i64> = links.iter().map(|l| l.attribute_id).collect::<HashSet<_>>().into_iter().collect();
-    let attrs: HashMap<i64, attributes::Model> = attributes::Entity::find()
-        .filter(attributes::Column::Id.is_in(attribute_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let variants = products::Entity::find()
-        .filter(products::Column::ParentId.is_in(product_ids.to_vec()))
-        .filter(products::Column::Status.eq(true))
-        .all(db)
-        .await?;
-    let parent_of: HashMap<i64, i64> = variants.iter().filter_map(|v| v.parent_id.map(|p| (v.id, p))).collect();
+    // Attributes and option labels come from the catalog dictionary (kept per settings
+    // generation); the enabled variants' values of those attributes, with each variant's
+    // parent, are one statement.
+    let dictionary = dictionary::of(db, scope).await?;
     // (parent, attribute) → option ids its variants use.
     let mut used: HashMap<(i64, i64), HashSet<i64>> = HashMap::new();
-    for row in product_attribute_values::Entity::find()
-        .filter(product_attribute_values::Column::ProductId.is_in(parent_of.keys().copied()))
+    for (row, variant) in product_attribute_values::Entity::find()
+        .select_also(products::Entity)
+        .join(JoinType::InnerJoin, product_attribute_values::Relation::Product.def())
+        .filter(products::Column::ParentId.is_in(product_ids.to_vec()))
+        .filter(products::Column::Status.eq(true))
         .filter(product_attribute_values::Column::AttributeId.is_in(attribute_ids))
         .all(db)
         .await?
     {
-        if let (Some(parent), Some(option)) = (parent_of.get(&row.product_id), row.integer_value) {
-            used.entry((*parent, row.attribute_id)).or_default().insert(option);
+        if let (Some(parent), Some(option)) = (variant.and_then(|v| v.parent_id), row.integer_value) {
+            used.entry((parent, row.attribute_id)).or_default().insert(option);
         }
     }
-    let option_ids: Vec<i64> = used.values().flatten().copied().collect::<HashSet<_>>().into_iter().collect();
-    let labels = option_labels(db, scope, &option_ids).await?;
     let mut out: HashMap<i64, Vec<SuperAttribute>> = HashMap::new();
     for link in links {
-        let Some(attribute) = attrs.get(&link.attribute_id) else { continue };
+        let Some(attribute) = dictionary.attribute(link.attribute_id) else { continue };
         let mut options: Vec<OptionLabel> = used
             .get(&(link.product_id, link.attribute_id))
             .into_iter()
             .flatten()
-            .filter_map(|o| labels.get(o).cloned())
+            .filter_map(|o| dictionary.option_label(scope, *o))
             .collect();
         options.sort_by_key(|o| (o.sort_order, o.id));
         out.entry(link.product_id).or_default().push(SuperAttribute { attribute: attribute.clone(), options });
