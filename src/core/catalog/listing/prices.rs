@@ -2,13 +2,15 @@
 //! (variants, group members, bundle options) and stock that composite products are priced from.
 //! Kept apart from card building because it is the one part with pricing rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use polyshop_entities::{product_bundle_option_products, product_bundle_options, product_grouped_products, products};
 use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
 
 use crate::catalog::{pricing, store::stock_of};
 
@@ -80,15 +82,26 @@ impl Children {
                 variants.entry(v.parent_id.unwrap_or_default()).or_default().push(v);
             }
         }
-        let links = if groups.is_empty() {
-            Vec::new()
-        } else {
-            product_grouped_products::Entity::find()
+        // Members of groups and bundles come with their links, enabled ones only: one
+        // statement for the groups, one for the bundles' options, one for their members.
+        let mut members: HashMap<i64, products::Model> = HashMap::new();
+        let mut grouped: HashMap<i64, Vec<products::Model>> = HashMap::new();
+        if !groups.is_empty() {
+            for (link, member) in product_grouped_products::Entity::find()
+                .select_also(products::Entity)
+                .join(JoinType::InnerJoin, product_grouped_products::Relation::AssociatedProduct.def())
                 .filter(product_grouped_products::Column::ProductId.is_in(groups))
+                .filter(products::Column::Status.eq(true))
                 .order_by_asc(product_grouped_products::Column::SortOrder)
                 .all(db)
                 .await?
-        };
+            {
+                if let Some(member) = member {
+                    grouped.entry(link.product_id).or_default().push(member.clone());
+                    members.insert(member.id, member);
+                }
+            }
+        }
         let options = if bundles.is_empty() {
             Vec::new()
         } else {
@@ -98,49 +111,32 @@ impl Children {
                 .all(db)
                 .await?
         };
-        let option_members = if options.is_empty() {
+        let option_members: Vec<(product_bundle_option_products::Model, products::Model)> = if options.is_empty() {
             Vec::new()
         } else {
             product_bundle_option_products::Entity::find()
+                .select_also(products::Entity)
+                .join(JoinType::InnerJoin, product_bundle_option_products::Relation::Product.def())
                 .filter(
                     product_bundle_option_products::Column::ProductBundleOptionId.is_in(options.iter().map(|o| o.id)),
                 )
+                .filter(products::Column::Status.eq(true))
                 .order_by_asc(product_bundle_option_products::Column::SortOrder)
                 .all(db)
                 .await?
-        };
-        // Members of groups and bundles, in one query.
-        let member_ids: Vec<i64> = links
-            .iter()
-            .map(|l| l.associated_product_id)
-            .chain(option_members.iter().map(|m| m.product_id))
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let members: HashMap<i64, products::Model> = if member_ids.is_empty() {
-            HashMap::new()
-        } else {
-            products::Entity::find()
-                .filter(products::Column::Id.is_in(member_ids))
-                .filter(products::Column::Status.eq(true))
-                .all(db)
-                .await?
                 .into_iter()
-                .map(|p| (p.id, p))
+                .filter_map(|(link, member)| Some((link, member?)))
                 .collect()
         };
-        let mut grouped: HashMap<i64, Vec<products::Model>> = HashMap::new();
-        for link in &links {
-            if let Some(m) = members.get(&link.associated_product_id) {
-                grouped.entry(link.product_id).or_default().push(m.clone());
-            }
+        for (_, member) in &option_members {
+            members.insert(member.id, member.clone());
         }
         let mut bundle_map: HashMap<i64, Vec<BundleOption>> = HashMap::new();
         for option in &options {
             let members = option_members
                 .iter()
-                .filter(|m| m.product_bundle_option_id == option.id)
-                .filter_map(|m| members.get(&m.product_id).map(|p| (p.clone(), m.qty)))
+                .filter(|(link, _)| link.product_bundle_option_id == option.id)
+                .map(|(link, member)| (member.clone(), link.qty))
                 .collect();
             bundle_map.entry(option.product_id).or_default().push(BundleOption {
                 required: option.is_required,
