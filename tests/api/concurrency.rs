@@ -63,6 +63,41 @@ fn each(method: Method, path: &str, bodies: impl IntoIterator<Item = Value>) -> 
 
 /// A guest cart on storefront key `key`, taken through `steps` (path, JSON body), each
 /// answered 201: ready to be placed. Its token.
+/// Puts `qty` units of `product_id` in its first inventory source and none in the others.
+async fn stock_in_first_source(app: &TestApp, product_id: i64, qty: i32) {
+    let rows = product_inventories::Entity::find()
+        .filter(product_inventories::Column::ProductId.eq(product_id))
+        .all(app.db())
+        .await
+        .unwrap();
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut row = row.into_active_model();
+        row.qty = Set(if i == 0 { qty } else { 0 });
+        row.update(app.db()).await.unwrap();
+    }
+}
+
+/// The tokens of `guests` guest carts, each with one unit of `product_id`, an address (billing
+/// names `<initial> <n>`), flat-rate shipping and cash on delivery: ready to be placed.
+async fn guest_carts_buying(app: &TestApp, key: &str, product_id: i64, guests: i32, initial: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for n in 0..guests {
+        let steps = vec![
+            ("/api/shop/add-product-in-cart", json!({"productId": product_id})),
+            (
+                "/api/shop/checkout-addresses",
+                json!({"billingFirstName": initial, "billingLastName": format!("{n}"),
+                "billingEmail": format!("{}{n}@example.com", initial.to_lowercase()), "billingAddress": "1 Main St",
+                "billingCity": "Austin", "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
+            ),
+            ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
+            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
+        ];
+        tokens.push(ready_guest_cart(app, key, steps).await);
+    }
+    tokens
+}
+
 async fn ready_guest_cart(app: &TestApp, key: &str, steps: Vec<(&str, Value)>) -> String {
     let send = |path: &str, token: Option<&str>, body: Value| {
         let mut req = app.post(path).header("X-STOREFRONT-KEY", key);
@@ -320,34 +355,10 @@ async fn concurrent_checkouts_never_oversell() {
     assert_eq!(app.stock(derby.id).await, 5);
     let (guests, pairs) = if app.backend() == sea_orm::DbBackend::Postgres { (200, 100) } else { (30, 5) };
     if pairs != 5 {
-        let rows = product_inventories::Entity::find()
-            .filter(product_inventories::Column::ProductId.eq(derby.id))
-            .all(app.db())
-            .await
-            .unwrap();
-        // All of it in the first source, none in the others.
-        for (i, row) in rows.into_iter().enumerate() {
-            let mut row = sea_orm::IntoActiveModel::into_active_model(row);
-            row.qty = sea_orm::ActiveValue::Set(if i == 0 { pairs } else { 0 });
-            sea_orm::ActiveModelTrait::update(row, app.db()).await.unwrap();
-        }
+        stock_in_first_source(&app, derby.id, pairs).await;
         assert_eq!(app.stock(derby.id).await, pairs);
     }
-    let mut tokens = Vec::new();
-    for n in 0..guests {
-        let steps = vec![
-            ("/api/shop/add-product-in-cart", json!({"productId": derby.id})),
-            (
-                "/api/shop/checkout-addresses",
-                json!({"billingFirstName": "G", "billingLastName": format!("{n}"),
-                "billingEmail": format!("g{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Austin",
-                "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
-            ),
-            ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
-            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
-        ];
-        tokens.push(ready_guest_cart(&app, &key, steps).await);
-    }
+    let tokens = guest_carts_buying(&app, &key, derby.id, guests, "G").await;
     let derby_lines = || {
         polyshop_entities::order_items::Entity::find()
             .filter(polyshop_entities::order_items::Column::Sku.eq("DERBY-SHOES"))
@@ -577,31 +588,8 @@ async fn checkouts_through_two_server_processes_never_oversell() {
             .count(app.db())
     };
     let lines_before = derby_lines().await.unwrap();
-    let rows = product_inventories::Entity::find()
-        .filter(product_inventories::Column::ProductId.eq(derby.id))
-        .all(app.db())
-        .await
-        .unwrap();
-    for (i, row) in rows.into_iter().enumerate() {
-        let mut row = row.into_active_model();
-        row.qty = Set(if i == 0 { pairs } else { 0 });
-        row.update(app.db()).await.unwrap();
-    }
-    let mut tokens = Vec::new();
-    for n in 0..guests {
-        let steps = vec![
-            ("/api/shop/add-product-in-cart", json!({"productId": derby.id})),
-            (
-                "/api/shop/checkout-addresses",
-                json!({"billingFirstName": "P", "billingLastName": format!("{n}"),
-                "billingEmail": format!("p{n}@example.com"), "billingAddress": "1 Main St", "billingCity": "Austin",
-                "billingCountry": "US", "billingPhoneNumber": "5550100", "useForShipping": true}),
-            ),
-            ("/api/shop/checkout-shipping-methods", json!({"shippingMethod": "flatrate_flatrate"})),
-            ("/api/shop/checkout-payment-methods", json!({"paymentMethod": "cashondelivery"})),
-        ];
-        tokens.push(ready_guest_cart(&app, &key, steps).await);
-    }
+    stock_in_first_source(&app, derby.id, pairs).await;
+    let tokens = guest_carts_buying(&app, &key, derby.id, guests, "P").await;
     let servers = Servers::start(&app, 2);
     servers.ready().await;
     let ports: Vec<u16> = servers.0.iter().map(|(_, port)| *port).collect();
