@@ -119,6 +119,13 @@ impl TestApp {
             .sum()
     }
 
+    /// Tells the app that a test changed the catalog behind its back (SQL by hand), as every
+    /// catalog writer must: product pages and the catalog dictionary are kept per settings
+    /// generation.
+    pub async fn catalog_changed(&self) {
+        polyshop_core::settings::cache::bump(self.db()).await.unwrap();
+    }
+
     /// SQL statements run since the last reset.
     pub fn query_count(&self) -> usize {
         self.queries.load(Ordering::SeqCst)

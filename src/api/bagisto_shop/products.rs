@@ -73,8 +73,10 @@ impl ProductsService for Service {
 
     async fn get_product(&self, ctx: &RequestContext, input: GetProductInput) -> Result<models::Product, ServiceError> {
         let scope = ctx.scope().await?;
-        let row = listing::enabled_product(&self.0.db, input.id).await?.ok_or_else(|| product_not_found(input.id))?;
-        let mut product = product_view(&self.0, scope, row).await?;
+        let page = page::enabled_product_page(&self.0.db, scope, input.id, self.0.clock.now())
+            .await?
+            .ok_or_else(|| product_not_found(input.id))?;
+        let mut product = product_view(scope, page);
         let (wished, compared) = shoppers_flags(&self.0, ctx, scope, &[product.id]).await?;
         product.is_in_wishlist = i32::from(wished.contains(&product.id));
         product.is_in_compare = i32::from(compared.contains(&product.id));
@@ -268,13 +270,8 @@ async fn shoppers_flags(
     }
 }
 
-/// The product page document: the card, then every relation, each loaded once.
-async fn product_view(
-    state: &AppState,
-    scope: &Scope,
-    product: polyshop_entities::products::Model,
-) -> Result<models::Product, ServiceError> {
-    let page = page::product_page(&state.db, scope, product, state.clock.now()).await?;
+/// The product page document: the card, then every relation.
+fn product_view(scope: &Scope, page: page::ProductPage) -> models::Product {
     let summary = |code: &str| -> Option<models::OptionSummary> {
         let option = page.options.get(code)?;
         Some(models::OptionSummary {
@@ -316,7 +313,7 @@ async fn product_view(
     let cards = |list: &[CardData]| -> Vec<models::ProductCard> { list.iter().map(|c| card_view(scope, c)).collect() };
     let c = &page.card;
     let card = card_view(scope, c);
-    Ok(models::Product {
+    models::Product {
         id: card.id,
         sku: card.sku,
         type_: card.type_,
@@ -373,7 +370,7 @@ async fn product_view(
         related_products: cards(&page.related),
         up_sells: cards(&page.up_sells),
         cross_sells: cards(&page.cross_sells),
-    })
+    }
 }
 
 fn attribute_value_view(scope: &Scope, v: &details::AttributeValue) -> models::AttributeValue {

@@ -396,6 +396,7 @@ async fn a_rental_counts_its_busiest_moment_not_every_overlap() {
         .exec(app.db())
         .await
         .unwrap();
+    app.catalog_changed().await;
     let days = |from: &str, to: &str| json!({"renting_type": "daily", "date_from": from, "date_to": to});
     let rent = async |who: &str, booking: Value| {
         let (_, token) = shop.register(who, &format!("{}@example.com", who.to_lowercase()), PASSWORD).await;

@@ -192,6 +192,7 @@ async fn add_logo_option(app: &TestApp, belt: i64) -> i64 {
     .insert(app.db())
     .await
     .unwrap();
+    app.catalog_changed().await;
     option.id
 }
 

@@ -343,6 +343,7 @@ async fn sample_downloads_need_no_key() {
         .exec(app.db())
         .await
         .unwrap();
+    app.catalog_changed().await;
     assert_eq!(get("/api/shop/downloadable/download-sample/link/2").await.0, 404);
 
     // Stored paths that leave the storage directory, or name missing files, are 404s.
@@ -353,6 +354,7 @@ async fn sample_downloads_need_no_key() {
             .exec(app.db())
             .await
             .unwrap();
+        app.catalog_changed().await;
         assert_eq!(get("/api/shop/downloadable/download-sample/sample/1").await.0, 404, "{path}");
     }
     // A path inside the storage directory is served.
@@ -362,6 +364,7 @@ async fn sample_downloads_need_no_key() {
         .exec(app.db())
         .await
         .unwrap();
+    app.catalog_changed().await;
     assert_eq!(app.get("/api/shop/downloadable/download-sample/sample/1").send().await.0.status().as_u16(), 200);
 
     // A disabled product's samples are gone.
@@ -587,6 +590,7 @@ async fn booking_slots_of_each_booking_type() {
         .exec(app.db())
         .await
         .unwrap();
+    app.catalog_changed().await;
     assert_eq!(slots(5, "2026-11-06").await, (200, json!([])), "before the window");
     assert_eq!(slot_times(&slots(5, "2026-11-09").await.1).len(), 3);
     assert_eq!(slot_times(&slots(5, "2026-11-13").await.1).len(), 3);

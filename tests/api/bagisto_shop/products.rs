@@ -245,6 +245,43 @@ async fn product_page_documents_every_relation() {
     assert_eq!(status_json(shop.get("/api/shop/products/999").send().await).await.0, 404);
 }
 
+/// Product pages are kept in process per settings generation (`catalog/page.rs`): stock is read
+/// on every request, the catalog's records once per generation.
+#[tokio::test]
+async fn a_kept_product_page_reads_stock_live_and_catalog_changes_once_told() {
+    use polyshop_entities::{product_inventories, product_translations};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = TestApp::new().await;
+    let shop = app.shop().await;
+    let page = async || status_json(shop.get("/api/shop/products/1").send().await).await;
+    let (status, shirt) = page().await;
+    assert_eq!((status, &shirt["isSaleable"], &shirt["name"]), (200, &json!(true), &json!("Oxford Cotton Shirt")));
+
+    // Sold out (orders write stock; no catalog change is told): the kept page shows it at once.
+    product_inventories::Entity::update_many()
+        .col_expr(product_inventories::Column::Qty, Expr::value(0))
+        .filter(product_inventories::Column::ProductId.eq(1))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(page().await.1["isSaleable"], false);
+
+    // Renamed behind the app's back: the kept page stands until the change is told.
+    product_translations::Entity::update_many()
+        .col_expr(product_translations::Column::Name, Expr::value("Oxford Cotton Shirt II"))
+        .filter(product_translations::Column::ProductId.eq(1))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(page().await.1["name"], "Oxford Cotton Shirt");
+    app.catalog_changed().await;
+    assert_eq!(page().await.1["name"], "Oxford Cotton Shirt II");
+
+    // Disabled: gone from the storefront once told.
+    super::support::disable_product(&app, 1).await;
+    assert_eq!(page().await, (404, json!({"message": "Product with ID \"1\" not found."})));
+}
+
 #[tokio::test]
 async fn answers_in_the_requested_locale_and_currency() {
     let app = TestApp::new().await;

@@ -92,6 +92,7 @@ pub async fn disable_product(app: &TestApp, id: i64) {
         .exec(app.db())
         .await
         .unwrap();
+    app.catalog_changed().await;
 }
 
 /// Whether `query` names the field `name` anywhere.

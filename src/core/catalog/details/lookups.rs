@@ -11,26 +11,26 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// A channel a product is sold in, with its default locale and base currency codes.
 pub type ProductChannel = crate::settings::store::ChannelCodes;
 
-/// The channels each of `product_ids` is sold in, by channel id; `channels` are every channel
-/// (the request scope's).
-pub async fn channels_of(
+/// The ids of the channels each of `product_ids` is sold in, in id order.
+pub async fn channel_ids_of(
     db: &impl ConnectionTrait,
-    channels: &[ProductChannel],
     product_ids: &[i64],
-) -> Result<HashMap<i64, Vec<ProductChannel>>, ServiceError> {
+) -> Result<HashMap<i64, Vec<i64>>, ServiceError> {
     let links = product_channels::Entity::find()
         .filter(product_channels::Column::ProductId.is_in(product_ids.to_vec()))
         .order_by_asc(product_channels::Column::ChannelId)
         .all(db)
         .await?;
-    let by_id: HashMap<i64, &ProductChannel> = channels.iter().map(|c| (c.channel.id, c)).collect();
-    let mut out: HashMap<i64, Vec<ProductChannel>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
     for link in links {
-        if let Some(c) = by_id.get(&link.channel_id) {
-            out.entry(link.product_id).or_default().push((*c).clone());
-        }
+        out.entry(link.product_id).or_default().push(link.channel_id);
     }
     Ok(out)
+}
+
+/// Of `channels` (every channel: the request scope's), those of `ids`, in the order of `ids`.
+pub fn channels_by_id(channels: &[ProductChannel], ids: &[i64]) -> Vec<ProductChannel> {
+    ids.iter().filter_map(|id| channels.iter().find(|c| c.channel.id == *id).cloned()).collect()
 }
 
 /// Attribute families by id.

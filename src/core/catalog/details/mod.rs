@@ -16,7 +16,10 @@ mod values;
 mod variants;
 
 pub use labels::{OptionLabel, attribute_labels, option_labels};
-pub use lookups::{ProductChannel, TierFilter, channels_of, families, ratings, tier_prices};
+pub use lookups::{ProductChannel, TierFilter, channel_ids_of, channels_by_id, families, ratings, tier_prices};
 pub use media::{Media, MediaFilter, MediaKind, count_media, media_of, media_rows};
 pub use values::{AttributeValue, Typed, attribute_values};
-pub use variants::{SuperAttribute, combinations, super_attribute_ids, super_attributes};
+pub use variants::{
+    SuperAttribute, SuperAttributeIds, combinations, label_super_attributes, super_attribute_ids,
+    super_attribute_options, super_attributes,
+};

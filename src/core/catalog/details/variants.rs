@@ -10,7 +10,10 @@ use sea_orm::{
 };
 
 use super::labels::OptionLabel;
-use crate::{catalog::dictionary, settings::scope::Scope};
+use crate::{
+    catalog::dictionary::{self, Dictionary},
+    settings::scope::Scope,
+};
 
 /// An attribute a configurable product's variants differ by, with the options they use.
 #[derive(Debug, Clone)]
@@ -25,6 +28,28 @@ pub async fn super_attributes(
     scope: &Scope,
     product_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<SuperAttribute>>, ServiceError> {
+    let used = super_attribute_options(db, product_ids).await?;
+    if used.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let dictionary = dictionary::of(db, scope).await?;
+    Ok(used.into_iter().map(|(product, used)| (product, label_super_attributes(&dictionary, scope, &used))).collect())
+}
+
+/// A super attribute of a configurable product, by ids: the attribute and the options its
+/// enabled variants use.
+#[derive(Debug, Clone)]
+pub struct SuperAttributeIds {
+    pub attribute_id: i64,
+    pub option_ids: Vec<i64>,
+}
+
+/// [`super_attributes`] by ids, as the catalog stores them (a product page cache keeps them;
+/// [`label_super_attributes`] names them).
+pub async fn super_attribute_options(
+    db: &impl ConnectionTrait,
+    product_ids: &[i64],
+) -> Result<HashMap<i64, Vec<SuperAttributeIds>>, ServiceError> {
     if product_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -36,10 +61,8 @@ pub async fn super_attributes(
         return Ok(HashMap::new());
     }
     let attribute_ids: Vec<i64> = links.iter().map(|l| l.attribute_id).collect::<HashSet<_>>().into_iter().collect();
-    // Attributes and option labels come from the catalog dictionary (kept per settings
-    // generation); the enabled variants' values of those attributes, with each variant's
-    // parent, are one statement.
-    let dictionary = dictionary::of(db, scope).await?;
+    // The enabled variants' values of those attributes, with each variant's parent, are one
+    // statement.
     // (parent, attribute) → option ids its variants use.
     let mut used: HashMap<(i64, i64), HashSet<i64>> = HashMap::new();
     for (row, variant) in product_attribute_values::Entity::find()
@@ -55,22 +78,35 @@ pub async fn super_attributes(
             used.entry((parent, row.attribute_id)).or_default().insert(option);
         }
     }
-    let mut out: HashMap<i64, Vec<SuperAttribute>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<SuperAttributeIds>> = HashMap::new();
     for link in links {
-        let Some(attribute) = dictionary.attribute(link.attribute_id) else { continue };
-        let mut options: Vec<OptionLabel> = used
-            .get(&(link.product_id, link.attribute_id))
-            .into_iter()
-            .flatten()
-            .filter_map(|o| dictionary.option_label(scope, *o))
-            .collect();
-        options.sort_by_key(|o| (o.sort_order, o.id));
-        out.entry(link.product_id).or_default().push(SuperAttribute { attribute: attribute.clone(), options });
-    }
-    for list in out.values_mut() {
-        list.sort_by_key(|s| (s.attribute.position, s.attribute.id));
+        let mut option_ids: Vec<i64> =
+            used.remove(&(link.product_id, link.attribute_id)).into_iter().flatten().collect();
+        option_ids.sort_unstable();
+        out.entry(link.product_id).or_default().push(SuperAttributeIds { attribute_id: link.attribute_id, option_ids });
     }
     Ok(out)
+}
+
+/// `used` with their attributes and option labels in `scope` (from the catalog dictionary),
+/// attributes by position, options by sort order; unknown attributes and options are skipped.
+pub fn label_super_attributes(
+    dictionary: &Dictionary,
+    scope: &Scope,
+    used: &[SuperAttributeIds],
+) -> Vec<SuperAttribute> {
+    let mut out: Vec<SuperAttribute> = used
+        .iter()
+        .filter_map(|s| {
+            let attribute = dictionary.attribute(s.attribute_id)?.clone();
+            let mut options: Vec<OptionLabel> =
+                s.option_ids.iter().filter_map(|o| dictionary.option_label(scope, *o)).collect();
+            options.sort_by_key(|o| (o.sort_order, o.id));
+            Some(SuperAttribute { attribute, options })
+        })
+        .collect();
+    out.sort_by_key(|s| (s.attribute.position, s.attribute.id));
+    out
 }
 
 /// For each configurable product, the options of each enabled variant by attribute code

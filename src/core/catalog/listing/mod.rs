@@ -28,8 +28,8 @@ mod prices;
 mod query;
 mod search;
 
-pub use cards::{CardData, cards, linked_cards, linked_cards_by_kind, page_cards, translations_of, variant_cards};
+pub use cards::{CardData, PageCards, PageCardsNow, cards, linked_cards, linked_cards_by_kind, variant_cards};
 pub use lookups::{enabled_product, option_values, option_values_of, product_id_by_sku, product_id_by_url_key};
-pub use prices::Prices;
+pub use prices::{Prices, Stock};
 pub use query::{ProductQuery, Sort, SortKey};
 pub use search::{price_range, search};

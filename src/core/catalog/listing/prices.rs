@@ -1,5 +1,6 @@
-//! What listed products cost and whether they can be bought: [`Prices`] and the children
-//! (variants, group members, bundle options) and stock that composite products are priced from.
+//! What listed products cost and whether they can be bought: [`Prices`], the children
+//! (variants, group members, bundle options) composite products are priced from, and the
+//! [`Stock`] that decides what can be bought.
 //! Kept apart from card building because it is the one part with pricing rules.
 
 use std::collections::HashMap;
@@ -12,7 +13,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
-use crate::catalog::{pricing, store::stock_of};
+use crate::catalog::pricing;
+
+/// Units in stock by product, over every inventory source: the one part of a card read live.
+pub type Stock = HashMap<i64, i64>;
 
 /// What it costs: the product's own prices and, for composites, its children's range.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,7 +38,9 @@ fn is_composite(kind: &str) -> bool {
     matches!(kind, "configurable" | "grouped" | "bundle")
 }
 
-/// The children composite products are priced from, and the stock of everything involved.
+/// The children composite products are priced from, as the catalog stores them (no stock: see
+/// [`Children::stocked`]).
+#[derive(Debug, Default)]
 pub(super) struct Children {
     /// Enabled variants of configurable products, by parent.
     variants: HashMap<i64, Vec<products::Model>>,
@@ -42,9 +48,9 @@ pub(super) struct Children {
     grouped: HashMap<i64, Vec<products::Model>>,
     /// Options of bundle products: (required, multiple choice, [(member, qty)]), by bundle.
     bundles: HashMap<i64, Vec<BundleOption>>,
-    stock: HashMap<i64, i64>,
 }
 
+#[derive(Debug)]
 struct BundleOption {
     required: bool,
     /// Checkbox and multiselect options add every member; radio and select one.
@@ -84,7 +90,6 @@ impl Children {
         }
         // Members of groups and bundles come with their links, enabled ones only: one
         // statement for the groups, one for the bundles' options, one for their members.
-        let mut members: HashMap<i64, products::Model> = HashMap::new();
         let mut grouped: HashMap<i64, Vec<products::Model>> = HashMap::new();
         if !groups.is_empty() {
             for (link, member) in product_grouped_products::Entity::find()
@@ -97,8 +102,7 @@ impl Children {
                 .await?
             {
                 if let Some(member) = member {
-                    grouped.entry(link.product_id).or_default().push(member.clone());
-                    members.insert(member.id, member);
+                    grouped.entry(link.product_id).or_default().push(member);
                 }
             }
         }
@@ -128,9 +132,6 @@ impl Children {
                 .filter_map(|(link, member)| Some((link, member?)))
                 .collect()
         };
-        for (_, member) in &option_members {
-            members.insert(member.id, member.clone());
-        }
         let mut bundle_map: HashMap<i64, Vec<BundleOption>> = HashMap::new();
         for option in &options {
             let members = option_members
@@ -144,32 +145,31 @@ impl Children {
                 members,
             });
         }
-        let stocked: Vec<i64> = rows
-            .iter()
-            .map(|p| p.id)
-            .chain(variants.values().flatten().map(|v| v.id))
-            .chain(members.keys().copied())
-            .collect();
-        let stock = stock_of(db, &stocked).await?;
-        Ok(Children { variants, grouped, bundles: bundle_map, stock })
+        Ok(Children { variants, grouped, bundles: bundle_map })
     }
 
-    /// A simple-like product is in stock when it tracks none or holds some.
-    fn in_stock(&self, p: &products::Model) -> bool {
-        p.status && (!p.manage_stock || self.stock.get(&p.id).copied().unwrap_or(0) > 0)
+    /// The children whose stock decides whether their parents can be bought (besides the
+    /// parents themselves).
+    pub(super) fn stocked(&self) -> impl Iterator<Item = i64> + '_ {
+        let variants = self.variants.values().flatten().map(|v| v.id);
+        let grouped = self.grouped.values().flatten().map(|m| m.id);
+        let bundled = self.bundles.values().flatten().flat_map(|o| o.members.iter().map(|(m, _)| m.id));
+        variants.chain(grouped).chain(bundled)
     }
 
-    pub(super) fn saleable(&self, p: &products::Model) -> bool {
+    pub(super) fn saleable(&self, p: &products::Model, stock: &Stock) -> bool {
+        // A simple-like product is in stock when it tracks none or holds some.
+        let in_stock = |p: &products::Model| p.status && (!p.manage_stock || stock.get(&p.id).is_some_and(|q| *q > 0));
         if !p.status {
             return false;
         }
         match p.type_.as_str() {
-            "configurable" => self.variants.get(&p.id).is_some_and(|vs| vs.iter().any(|v| self.in_stock(v))),
-            "grouped" => self.grouped.get(&p.id).is_some_and(|ms| ms.iter().any(|m| self.in_stock(m))),
+            "configurable" => self.variants.get(&p.id).is_some_and(|vs| vs.iter().any(in_stock)),
+            "grouped" => self.grouped.get(&p.id).is_some_and(|ms| ms.iter().any(in_stock)),
             "bundle" => self.bundles.get(&p.id).is_some_and(|options| {
-                options.iter().filter(|o| o.required).all(|o| o.members.iter().any(|(m, _)| self.in_stock(m)))
+                options.iter().filter(|o| o.required).all(|o| o.members.iter().any(|(m, _)| in_stock(m)))
             }),
-            _ => self.in_stock(p),
+            _ => in_stock(p),
         }
     }
 
