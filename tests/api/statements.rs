@@ -40,8 +40,8 @@ async fn hot_endpoints_run_few_statements() {
         resp.0.status().as_u16()
     };
     let counts = vec![
-        // A product page is kept per settings generation (catalog/page.rs): a warm one reads
-        // its stock only.
+        // Product pages and cards are kept per settings generation (catalog/page.rs): a warm
+        // page reads its stock only; a list, its page of products, their count and stock.
         ("GET /api/shop/products/1", warm_count(&app, async || rest("/api/shop/products/1").await).await),
         (
             "GET /api/shop/products/17 (configurable, 9 variants)",

@@ -4,16 +4,14 @@
 //!
 //! A page is built from [`PageRecords`]: what the catalog stores about the product (a dozen
 //! tables), kept in process per settings generation like the catalog dictionary, so a warm page
-//! reads only its stock. Whoever writes the catalog bumps the generation in the same
+//! reads only its stock. The cards of lists are kept the same way (`listing/cards.rs`), and a
+//! page shares its cards' sources with them. Whoever writes the catalog bumps the generation in the same
 //! transaction (see `dictionary.rs`); another process's change shows within the scope cache's
 //! revalidation (a second). What changes without a catalog write is never kept: stock (sold and
 //! restocked by orders), and what depends on the time (special prices' dates, booking
 //! availability) or on the request (its locale's texts and labels, its channels).
 
-use std::{
-    collections::{BTreeMap, HashMap},
-    sync::{Arc, Mutex},
-};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{attribute_families, product_grouped_products};
@@ -34,13 +32,13 @@ use super::{
     },
     store::stock_of,
 };
-use crate::settings::scope::Scope;
+use crate::settings::{Kept, scope::Scope};
 
 /// The option attributes a product page names on the product itself (`color`, `size`, `brand`).
 pub const SUMMARY_OPTIONS: [&str; 3] = ["color", "size", "brand"];
 
-/// Pages kept per process. Past it, a random one makes room: a few hundred kilobytes per
-/// hundred pages, whatever the catalog's size.
+/// Pages kept per process; past this many, one goes to make room. Their cards' sources are
+/// shared with the cards the lists keep (`listing/cards.rs`).
 const MAX_KEPT_PAGES: usize = 2048;
 
 /// One product's page, as records.
@@ -74,11 +72,11 @@ pub async fn enabled_product_page(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<ProductPage>, ServiceError> {
-    let kept = scope.derived(async || Ok(KeptPages::default())).await?;
-    let records = match kept.get(id)? {
+    let kept = scope.derived(async || Ok(Kept::<PageRecords>::new(MAX_KEPT_PAGES))).await?;
+    let records = match kept.get(id) {
         Some(records) => records,
         None => match PageRecords::load(db, scope, id).await? {
-            Some(records) => kept.keep(id, records)?,
+            Some(records) => kept.keep(id, records),
             None => return Ok(None),
         },
     };
@@ -111,7 +109,7 @@ impl PageRecords {
     async fn load(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> Result<Option<PageRecords>, ServiceError> {
         let Some(product) = listing::enabled_product(db, id).await? else { return Ok(None) };
         let kind = product.type_.clone();
-        let cards = PageCards::load(db, product, &["related", "up_sell", "cross_sell"]).await?;
+        let cards = PageCards::load(db, scope, product, &["related", "up_sell", "cross_sell"]).await?;
         let ids = [id];
         let dictionary = dictionary::of(db, scope).await?;
         let summary = dictionary.attribute_codes(&SUMMARY_OPTIONS);
@@ -182,29 +180,6 @@ impl PageRecords {
             customizable_options: self.customizable_options.clone(),
             card,
         })
-    }
-}
-
-/// The [`PageRecords`] of one settings generation, by product id, at most [`MAX_KEPT_PAGES`].
-#[derive(Default)]
-struct KeptPages(Mutex<HashMap<i64, Arc<PageRecords>>>);
-
-impl KeptPages {
-    fn get(&self, id: i64) -> Result<Option<Arc<PageRecords>>, ServiceError> {
-        Ok(self.0.lock().map_err(|_| ServiceError::internal("page cache poisoned"))?.get(&id).cloned())
-    }
-
-    fn keep(&self, id: i64, records: PageRecords) -> Result<Arc<PageRecords>, ServiceError> {
-        let records = Arc::new(records);
-        let mut pages = self.0.lock().map_err(|_| ServiceError::internal("page cache poisoned"))?;
-        if pages.len() >= MAX_KEPT_PAGES
-            && let Some(any) = pages.keys().next().copied()
-        {
-            // The first in the map's hashed order goes: the hash's random key picks which.
-            pages.remove(&any);
-        }
-        pages.insert(id, records.clone());
-        Ok(records)
     }
 }
 

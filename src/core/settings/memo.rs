@@ -48,6 +48,43 @@ impl Memo {
     }
 }
 
+/// Records by id, at most `capacity` of them, for per-product records kept in a [`Memo`]
+/// (product pages, cards): past the capacity, one goes to make room, the first in the map's
+/// hashed order (the hash's random key picks which).
+pub struct Kept<V> {
+    capacity: usize,
+    records: Mutex<HashMap<i64, Arc<V>>>,
+}
+
+impl<V> Kept<V> {
+    pub fn new(capacity: usize) -> Self {
+        Kept { capacity, records: Mutex::new(HashMap::new()) }
+    }
+
+    // A panic elsewhere while the lock was held leaves a map that is still valid: the lock's
+    // poison is ignored.
+    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<V>>> {
+        self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn get(&self, id: i64) -> Option<Arc<V>> {
+        self.records().get(&id).cloned()
+    }
+
+    pub fn keep(&self, id: i64, record: V) -> Arc<V> {
+        let record = Arc::new(record);
+        let mut records = self.records();
+        if records.len() >= self.capacity
+            && !records.contains_key(&id)
+            && let Some(any) = records.keys().next().copied()
+        {
+            records.remove(&any);
+        }
+        records.insert(id, record.clone());
+        record
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +111,20 @@ mod tests {
         let (a, b) = tokio::join!(memo.get_or_load(5, load(50)), memo.get_or_load(5, load(51)));
         assert_eq!((*a.unwrap(), *b.unwrap()), (50, 50));
         assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn keeps_at_most_its_capacity() {
+        let kept = Kept::new(3);
+        for id in 0..10 {
+            assert_eq!(*kept.keep(id, id * 10), id * 10);
+            assert_eq!(kept.get(id).as_deref(), Some(&(id * 10)), "the newest is kept");
+        }
+        assert_eq!((0..10).filter(|id| kept.get(*id).is_some()).count(), 3);
+        // Keeping a kept id again replaces it and makes no room.
+        let held: Vec<i64> = (0..10).filter(|id| kept.get(*id).is_some()).collect();
+        kept.keep(held[0], 1);
+        assert_eq!(held.iter().filter(|id| kept.get(**id).is_some()).count(), 3);
+        assert_eq!(kept.get(held[0]).as_deref(), Some(&1));
     }
 }

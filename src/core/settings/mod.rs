@@ -6,6 +6,7 @@ mod channel_records;
 pub mod channels;
 pub mod countries;
 mod memo;
+pub use memo::Kept;
 pub mod scope;
 pub mod store;
 

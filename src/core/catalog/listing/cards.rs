@@ -1,7 +1,12 @@
 //! Product cards: what a card shows ([`CardData`]) and how the cards of many products are built
-//! with a fixed number of queries, for given ids, for variants and for linked products.
+//! with a fixed number of queries, for given ids, for variants and for linked products. A card
+//! is finished per request from its [`CardSource`] (what the catalog stores: kept per settings
+//! generation, see `catalog/page.rs`) with the stock, the request's scope and the time.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use chrono::{DateTime, Utc};
 use polyshop_entities::{booking_products, product_downloadable_links, product_images, product_translations, products};
@@ -12,7 +17,7 @@ use sea_orm::{
 
 use super::prices::{Children, Prices, Stock};
 use crate::catalog::store::stock_of;
-use crate::settings::scope::Scope;
+use crate::settings::{Kept, scope::Scope};
 
 /// Everything a product card (and the scalar part of a product page) shows.
 #[derive(Debug, Clone)]
@@ -51,10 +56,22 @@ pub async fn cards(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = products::Entity::find().filter(products::Column::Id.is_in(ids.to_vec())).all(db).await?;
-    let mut by_id: HashMap<i64, CardData> =
-        build_cards(db, scope, rows, now).await?.into_iter().map(|c| (c.product.id, c)).collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    // Kept sources need no product row read.
+    let kept = kept_sources(scope).await?;
+    let mut sources: HashMap<i64, Arc<CardSource>> = HashMap::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match kept.get(*id) {
+            Some(source) => drop(sources.insert(*id, source)),
+            None => missing.push(*id),
+        }
+    }
+    if !missing.is_empty() {
+        let rows = products::Entity::find().filter(products::Column::Id.is_in(missing)).all(db).await?;
+        sources.extend(sources_of(db, scope, rows, &[]).await?.into_iter().map(|s| (s.product.id, s)));
+    }
+    let stock = stock_of(db, &stocked(sources.values())).await?;
+    Ok(ids.iter().filter_map(|id| Some(sources.get(id)?.card(scope, &stock, now))).collect())
 }
 
 /// Cards of the enabled variants of configurable products `parents`, by parent, in id order.
@@ -136,14 +153,15 @@ pub async fn linked_cards_by_kind(
 pub struct PageCards {
     id: i64,
     variant_ids: Vec<i64>,
-    /// The links in position order, with a source for each enabled target.
+    /// The links to enabled products, in position order: (kind, product).
     links: Vec<(String, i64)>,
-    sources: CardSources,
+    sources: Vec<Arc<CardSource>>,
 }
 
 impl PageCards {
     pub async fn load(
         db: &impl ConnectionTrait,
+        scope: &Scope,
         product: products::Model,
         kinds: &[&str],
     ) -> Result<PageCards, ServiceError> {
@@ -185,24 +203,27 @@ impl PageCards {
             }
         }
         let configurable = if is_configurable { &[id][..] } else { &[][..] };
-        let sources = CardSources::load(db, rows, configurable).await?;
+        let sources = sources_of(db, scope, rows, configurable).await?;
         Ok(PageCards { id, variant_ids, links, sources })
+    }
+
+    fn find(&self, id: i64) -> Option<&CardSource> {
+        self.sources.iter().find(|s| s.product.id == id).map(Arc::as_ref)
     }
 
     /// The product the page is of.
     pub fn product(&self) -> Option<&products::Model> {
-        self.sources.find(self.id).map(|s| &s.product)
+        self.find(self.id).map(|s| &s.product)
     }
 
     /// The products whose stock the cards show.
     pub fn stocked(&self) -> Vec<i64> {
-        self.sources.stocked()
+        stocked(self.sources.iter())
     }
 
-    /// The cards in `scope`, with `stock` (of [`Self::stocked`]) at `now`: the product's own,
-    /// its variants', and the linked products' by kind in link order.
+    /// The cards in `scope`, with `stock` (of [`Self::stocked`]), at `now`.
     pub fn cards(&self, scope: &Scope, stock: &Stock, now: DateTime<Utc>) -> Result<PageCardsNow, ServiceError> {
-        let card = |id: i64| self.sources.find(id).map(|s| self.sources.card(s, scope, stock, now));
+        let card = |id: i64| self.find(id).map(|s| s.card(scope, stock, now));
         let own = card(self.id).ok_or_else(|| ServiceError::internal("a product page without its product"))?;
         let variants = self.variant_ids.iter().filter_map(|v| card(*v)).collect();
         let mut linked: HashMap<String, Vec<CardData>> = HashMap::new();
@@ -223,22 +244,32 @@ pub struct PageCardsNow {
     pub linked: HashMap<String, Vec<CardData>>,
 }
 
-/// Cards of `rows`, with a fixed number of queries for all of them.
+/// Cards of `rows`, with a fixed number of queries for all of them (the stock alone once their
+/// sources are kept).
 pub(super) async fn build_cards(
     db: &impl ConnectionTrait,
     scope: &Scope,
     rows: Vec<products::Model>,
     now: DateTime<Utc>,
 ) -> Result<Vec<CardData>, ServiceError> {
-    let sources = CardSources::load(db, rows, &[]).await?;
-    let stock = stock_of(db, &sources.stocked()).await?;
-    Ok(sources.sources.iter().map(|s| sources.card(s, scope, &stock, now)).collect())
+    let sources = sources_of(db, scope, rows, &[]).await?;
+    let stock = stock_of(db, &stocked(sources.iter())).await?;
+    Ok(sources.iter().map(|s| s.card(scope, &stock, now)).collect())
+}
+
+/// Card sources kept per process and settings generation, like product pages (see
+/// `catalog/page.rs` for what may be kept and who tells a change). Past this many, one goes to
+/// make room.
+const MAX_KEPT_CARDS: usize = 8192;
+
+async fn kept_sources(scope: &Scope) -> Result<Arc<Kept<CardSource>>, ServiceError> {
+    scope.derived(async || Ok(Kept::new(MAX_KEPT_CARDS))).await
 }
 
 /// What a card is built from, as the catalog stores it: everything but the stock, the request's
 /// language and the time.
-#[derive(Debug, Clone)]
-struct CardSource {
+#[derive(Debug)]
+pub(crate) struct CardSource {
     product: products::Model,
     /// Every locale's.
     translations: Vec<product_translations::Model>,
@@ -247,33 +278,71 @@ struct CardSource {
     booking: Option<booking_products::Model>,
     /// Downloadable products: whether they have a link to sell.
     has_links: bool,
-}
-
-/// The sources of several cards, with the children composite ones are priced from.
-#[derive(Debug)]
-struct CardSources {
-    sources: Vec<CardSource>,
+    /// What a composite product is priced from.
     children: Children,
 }
 
-impl CardSources {
-    /// The sources of `rows`, in their order. `variants_in_rows` names configurable products
-    /// whose enabled variants are all among `rows` (they are not read again).
-    async fn load(
-        db: &impl ConnectionTrait,
-        rows: Vec<products::Model>,
-        variants_in_rows: &[i64],
-    ) -> Result<CardSources, ServiceError> {
-        if rows.is_empty() {
-            return Ok(CardSources { sources: Vec::new(), children: Children::default() });
+impl CardSource {
+    /// The card in `scope`, with `stock` (of [`stocked`]), at `now`.
+    fn card(&self, scope: &Scope, stock: &Stock, now: DateTime<Utc>) -> CardData {
+        let product = &self.product;
+        let saleable = match product.type_.as_str() {
+            "downloadable" => product.status && self.has_links,
+            "booking" => {
+                product.status
+                    && self
+                        .booking
+                        .as_ref()
+                        .is_some_and(|b| b.available_every_week || b.available_to.is_none_or(|to| to > now))
+            }
+            _ => self.children.saleable(product, stock),
+        };
+        CardData {
+            translation: scope.pick(&self.translations, |t| t.locale.as_str()).cloned(),
+            booking_type: self.booking.as_ref().map(|b| b.type_.clone()),
+            base_image: self.images.first().map(|i| i.path.clone()),
+            images: self.images.clone(),
+            prices: self.children.prices(product, scope.today(now)),
+            saleable,
+            product: product.clone(),
         }
-        let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    }
+}
+
+/// The products whose stock the cards of `sources` need: each card's and its children's.
+fn stocked<'a>(sources: impl Iterator<Item = &'a Arc<CardSource>>) -> Vec<i64> {
+    let mut ids: Vec<i64> = sources.flat_map(|s| std::iter::once(s.product.id).chain(s.children.stocked())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The card sources of `rows`, in their order: those kept, the others read and kept.
+/// `variants_in_rows` names configurable products whose enabled variants are all among `rows`
+/// (they are not read again).
+async fn sources_of(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    rows: Vec<products::Model>,
+    variants_in_rows: &[i64],
+) -> Result<Vec<Arc<CardSource>>, ServiceError> {
+    let kept = kept_sources(scope).await?;
+    let mut found: HashMap<i64, Arc<CardSource>> = HashMap::new();
+    let mut missing: Vec<&products::Model> = Vec::new();
+    for row in &rows {
+        match kept.get(row.id) {
+            Some(source) => drop(found.insert(row.id, source)),
+            None => missing.push(row),
+        }
+    }
+    if !missing.is_empty() {
+        let ids: Vec<i64> = missing.iter().map(|p| p.id).collect();
         use product_translations::{Column, Entity};
         let mut translations =
             crate::by_parent::load::<Entity>(db, Column::ProductId, Column::Id, &ids, |r| r.product_id).await?;
         let mut images = images_of(db, &ids).await?;
         // Only booking products have a booking type (a page of shirts reads no booking table).
-        let bookings: Vec<i64> = rows.iter().filter(|p| p.type_ == "booking").map(|p| p.id).collect();
+        let bookings: Vec<i64> = missing.iter().filter(|p| p.type_ == "booking").map(|p| p.id).collect();
         let mut booking_rows: HashMap<i64, booking_products::Model> = if bookings.is_empty() {
             HashMap::new()
         } else {
@@ -285,8 +354,13 @@ impl CardSources {
                 .map(|b| (b.product_id, b))
                 .collect()
         };
-        let children = Children::load(db, &rows, variants_in_rows).await?;
-        let downloadable: Vec<i64> = rows.iter().filter(|p| p.type_ == "downloadable").map(|p| p.id).collect();
+        // A configurable product's variants among `rows` count even where their own sources
+        // are kept.
+        let in_rows = |p: &products::Model| p.parent_id.is_some_and(|parent| variants_in_rows.contains(&parent));
+        let with_variants: Vec<products::Model> =
+            rows.iter().filter(|p| !found.contains_key(&p.id) || in_rows(p)).cloned().collect();
+        let mut children = Children::load(db, &with_variants, variants_in_rows).await?;
+        let downloadable: Vec<i64> = missing.iter().filter(|p| p.type_ == "downloadable").map(|p| p.id).collect();
         let with_links: HashSet<i64> = if downloadable.is_empty() {
             HashSet::new()
         } else {
@@ -298,56 +372,23 @@ impl CardSources {
                 .map(|l| l.product_id)
                 .collect()
         };
-        let sources = rows
-            .into_iter()
-            .map(|product| CardSource {
-                translations: translations.remove(&product.id).unwrap_or_default(),
-                images: images.remove(&product.id).unwrap_or_default(),
-                booking: booking_rows.remove(&product.id),
-                has_links: with_links.contains(&product.id),
-                product,
-            })
-            .collect();
-        Ok(CardSources { sources, children })
-    }
-
-    fn find(&self, id: i64) -> Option<&CardSource> {
-        self.sources.iter().find(|s| s.product.id == id)
-    }
-
-    /// The products whose stock the cards need: every card's and its children's.
-    fn stocked(&self) -> Vec<i64> {
-        let own = self.sources.iter().map(|s| s.product.id);
-        let mut ids: Vec<i64> = own.chain(self.children.stocked()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
-    /// The card of `source` in `scope`, with `stock`, at `now`.
-    fn card(&self, source: &CardSource, scope: &Scope, stock: &Stock, now: DateTime<Utc>) -> CardData {
-        let product = &source.product;
-        let saleable = match product.type_.as_str() {
-            "downloadable" => product.status && source.has_links,
-            "booking" => {
-                product.status
-                    && source
-                        .booking
-                        .as_ref()
-                        .is_some_and(|b| b.available_every_week || b.available_to.is_none_or(|to| to > now))
+        for product in missing {
+            let id = product.id;
+            if found.contains_key(&id) {
+                continue; // a row given twice
             }
-            _ => self.children.saleable(product, stock),
-        };
-        CardData {
-            translation: scope.pick(&source.translations, |t| t.locale.as_str()).cloned(),
-            booking_type: source.booking.as_ref().map(|b| b.type_.clone()),
-            base_image: source.images.first().map(|i| i.path.clone()),
-            images: source.images.clone(),
-            prices: self.children.prices(product, scope.today(now)),
-            saleable,
-            product: product.clone(),
+            let source = CardSource {
+                translations: translations.remove(&id).unwrap_or_default(),
+                images: images.remove(&id).unwrap_or_default(),
+                booking: booking_rows.remove(&id),
+                has_links: with_links.contains(&id),
+                children: children.take(id),
+                product: product.clone(),
+            };
+            found.insert(id, kept.keep(id, source));
         }
     }
+    Ok(rows.iter().filter_map(|r| found.get(&r.id).cloned()).collect())
 }
 
 /// The images of each product, by position.

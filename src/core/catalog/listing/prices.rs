@@ -39,7 +39,8 @@ fn is_composite(kind: &str) -> bool {
 }
 
 /// The children composite products are priced from, as the catalog stores them (no stock: see
-/// [`Children::stocked`]).
+/// [`Children::stocked`]). Loaded for many products at once; a card keeps its product's own
+/// ([`Children::take`]).
 #[derive(Debug, Default)]
 pub(super) struct Children {
     /// Enabled variants of configurable products, by parent.
@@ -146,6 +147,18 @@ impl Children {
             });
         }
         Ok(Children { variants, grouped, bundles: bundle_map })
+    }
+
+    /// The children of product `id` alone, taken out of these.
+    pub(super) fn take(&mut self, id: i64) -> Children {
+        fn one<T>(map: &mut HashMap<i64, T>, id: i64) -> HashMap<i64, T> {
+            map.remove(&id).map(|list| HashMap::from([(id, list)])).unwrap_or_default()
+        }
+        Children {
+            variants: one(&mut self.variants, id),
+            grouped: one(&mut self.grouped, id),
+            bundles: one(&mut self.bundles, id),
+        }
     }
 
     /// The children whose stock decides whether their parents can be bought (besides the
