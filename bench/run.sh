@@ -181,6 +181,8 @@ sql() {
 }
 
 declare -A STOREFRONT_KEY BASIC_AUTH ORDER_IDS BASE PID
+# Every enabled top-level product (comma-separated), for product pages spread over the catalog.
+PRODUCT_IDS=""
 
 # Creates the credentials the benchmark sends: an unlimited storefront key (Bagisto) and an
 # administrator (CS-Cart Basic auth).
@@ -332,6 +334,8 @@ run_case() {
         hello) wrk_once "$file" "$base/" ;;
         healthz) wrk_once "$file" "$base/healthz" ;;
         rest_product) wrk_once "$file" "$base/api/shop/products/1" -H "$key" ;;
+        rest_product_spread) BENCH_PRODUCT_IDS=$PRODUCT_IDS wrk_once "$file" "$base" -H "$key" \
+            -s "$WRK_SCRIPTS/product_spread.lua" ;;
         rest_list) wrk_once "$file" "$base/api/shop/products?per_page=20" -H "$key" ;;
         graphql_product) wrk_once "$file" "$base/api/graphql" -H "$key" -s "$WRK_SCRIPTS/graphql_product.lua" ;;
         graphql_list) wrk_once "$file" "$base/api/graphql" -H "$key" -s "$WRK_SCRIPTS/graphql_list.lua" ;;
@@ -361,6 +365,7 @@ check() {
     local id=$1 target=$2 base=${BASE[$2]} key="X-STOREFRONT-KEY: ${STOREFRONT_KEY[$2]:-}" args status
     case $id in
         rest_product) args=("$base/api/shop/products/1" -H "$key") ;;
+        rest_product_spread) args=("$base/api/shop/products/${PRODUCT_IDS##*,}" -H "$key") ;;
         rest_list) args=("$base/api/shop/products?per_page=20" -H "$key") ;;
         graphql_product | graphql_list)
             args=("$base/api/graphql" -H "$key" -H 'Content-Type: application/json' --data
@@ -926,8 +931,9 @@ main() {
     stop_server hello
 
     log "2-3, 7. reads on SQLite and PostgreSQL, interleaved"
+    PRODUCT_IDS=$(sql postgres "SELECT string_agg(id::text, ',' ORDER BY id) FROM products WHERE status AND parent_id IS NULL")
     local id target pairs=()
-    for id in rest_product rest_list graphql_product graphql_list; do
+    for id in rest_product rest_product_spread rest_list graphql_product graphql_list; do
         for target in sqlite postgres; do
             check "$id" "$target"
             pairs+=("$id:$target")
@@ -936,6 +942,7 @@ main() {
     interleave "${pairs[@]}"
     for target in sqlite postgres; do
         summarize rest_product "$target" "REST GET /api/shop/products/1"
+        summarize rest_product_spread "$target" "REST GET /api/shop/products/{random enabled top-level id}"
         summarize rest_list "$target" "REST GET /api/shop/products?per_page=20"
         summarize graphql_product "$target" "GraphQL product(id) {id sku name price}"
         summarize graphql_list "$target" "GraphQL products(first: 20)"
@@ -989,11 +996,13 @@ main() {
     ratio stack_overhead "polyshop /healthz ÷ bare poem" healthz sqlite hello hello
     ratio api_over_sql_one_row "REST product (PostgreSQL) ÷ pgbench one-row" rest_product postgres pgbench_one_row postgres
     ratio api_over_sql_replay "REST product (PostgreSQL) ÷ pgbench replay of its SQL" rest_product postgres pgbench_replay postgres
+    ratio spread_over_sql_one_row "REST product pages spread over the catalog (PostgreSQL) ÷ pgbench one-row" \
+        rest_product_spread postgres pgbench_one_row postgres
     for target in sqlite postgres; do
         ratio "graphql_over_rest_product_$target" "GraphQL ÷ REST, product by id ($target)" graphql_product "$target" rest_product "$target"
         ratio "graphql_over_rest_list_$target" "GraphQL ÷ REST, page of 20 ($target)" graphql_list "$target" rest_list "$target"
     done
-    for id in rest_product rest_list graphql_product graphql_list order checkout mixed_max; do
+    for id in rest_product rest_product_spread rest_list graphql_product graphql_list order checkout mixed_max; do
         ratio "sqlite_over_postgres_$id" "SQLite ÷ PostgreSQL, $id" "$id" sqlite "$id" postgres
     done
 
