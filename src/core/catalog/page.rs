@@ -72,8 +72,8 @@ pub async fn enabled_product_page(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<ProductPage>, ServiceError> {
-    let kept = scope.derived(async || Ok(Kept::<PageRecords>::new(MAX_KEPT_PAGES))).await?;
-    let records = match kept.get(id) {
+    let kept = scope.derived(async || Ok(Kept::<i64, PageRecords>::new(MAX_KEPT_PAGES))).await?;
+    let records = match kept.get(&id) {
         Some(records) => records,
         None => match PageRecords::load(db, scope, id).await? {
             Some(records) => kept.keep(id, records),

@@ -48,39 +48,39 @@ impl Memo {
     }
 }
 
-/// Records by id, at most `capacity` of them, for per-product records kept in a [`Memo`]
-/// (product pages, cards): past the capacity, one goes to make room, the first in the map's
-/// hashed order (the hash's random key picks which).
-pub struct Kept<V> {
+/// Records by key (a product id, a list's filters), at most `capacity` of them, for records
+/// kept in a [`Memo`] (product pages, cards, list totals): past the capacity, one goes to make
+/// room, the first in the map's hashed order (the hash's random key picks which).
+pub struct Kept<K, V> {
     capacity: usize,
-    records: Mutex<HashMap<i64, Arc<V>>>,
+    records: Mutex<HashMap<K, Arc<V>>>,
 }
 
-impl<V> Kept<V> {
+impl<K: std::hash::Hash + Eq + Clone, V> Kept<K, V> {
     pub fn new(capacity: usize) -> Self {
         Kept { capacity, records: Mutex::new(HashMap::new()) }
     }
 
     // A panic elsewhere while the lock was held leaves a map that is still valid: the lock's
     // poison is ignored.
-    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<V>>> {
+    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<K, Arc<V>>> {
         self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub fn get(&self, id: i64) -> Option<Arc<V>> {
-        self.records().get(&id).cloned()
+    pub fn get(&self, key: &K) -> Option<Arc<V>> {
+        self.records().get(key).cloned()
     }
 
-    pub fn keep(&self, id: i64, record: V) -> Arc<V> {
+    pub fn keep(&self, key: K, record: V) -> Arc<V> {
         let record = Arc::new(record);
         let mut records = self.records();
         if records.len() >= self.capacity
-            && !records.contains_key(&id)
-            && let Some(any) = records.keys().next().copied()
+            && !records.contains_key(&key)
+            && let Some(any) = records.keys().next().cloned()
         {
             records.remove(&any);
         }
-        records.insert(id, record.clone());
+        records.insert(key, record.clone());
         record
     }
 }
@@ -118,13 +118,13 @@ mod tests {
         let kept = Kept::new(3);
         for id in 0..10 {
             assert_eq!(*kept.keep(id, id * 10), id * 10);
-            assert_eq!(kept.get(id).as_deref(), Some(&(id * 10)), "the newest is kept");
+            assert_eq!(kept.get(&id).as_deref(), Some(&(id * 10)), "the newest is kept");
         }
-        assert_eq!((0..10).filter(|id| kept.get(*id).is_some()).count(), 3);
-        // Keeping a kept id again replaces it and makes no room.
-        let held: Vec<i64> = (0..10).filter(|id| kept.get(*id).is_some()).collect();
+        assert_eq!((0..10).filter(|id| kept.get(id).is_some()).count(), 3);
+        // Keeping a kept key again replaces it and makes no room.
+        let held: Vec<i64> = (0..10).filter(|id| kept.get(id).is_some()).collect();
         kept.keep(held[0], 1);
-        assert_eq!(held.iter().filter(|id| kept.get(**id).is_some()).count(), 3);
-        assert_eq!(kept.get(held[0]).as_deref(), Some(&1));
+        assert_eq!(held.iter().filter(|id| kept.get(id).is_some()).count(), 3);
+        assert_eq!(kept.get(&held[0]).as_deref(), Some(&1));
     }
 }

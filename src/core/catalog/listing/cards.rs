@@ -61,7 +61,7 @@ pub async fn cards(
     let mut sources: HashMap<i64, Arc<CardSource>> = HashMap::new();
     let mut missing = Vec::new();
     for id in ids {
-        match kept.get(*id) {
+        match kept.get(id) {
             Some(source) => drop(sources.insert(*id, source)),
             None => missing.push(*id),
         }
@@ -262,7 +262,7 @@ pub(super) async fn build_cards(
 /// make room.
 const MAX_KEPT_CARDS: usize = 8192;
 
-async fn kept_sources(scope: &Scope) -> Result<Arc<Kept<CardSource>>, ServiceError> {
+async fn kept_sources(scope: &Scope) -> Result<Arc<Kept<i64, CardSource>>, ServiceError> {
     scope.derived(async || Ok(Kept::new(MAX_KEPT_CARDS))).await
 }
 
@@ -330,7 +330,7 @@ async fn sources_of(
     let mut found: HashMap<i64, Arc<CardSource>> = HashMap::new();
     let mut missing: Vec<&products::Model> = Vec::new();
     for row in &rows {
-        match kept.get(row.id) {
+        match kept.get(&row.id) {
             Some(source) => drop(found.insert(row.id, source)),
             None => missing.push(row),
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 /// What a storefront asks the catalog for. Filters combine with AND.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProductQuery {
     /// Text matched (case-insensitively) against SKUs and names.
     pub search: Option<String>,
@@ -26,7 +26,7 @@ pub struct ProductQuery {
     pub sort: Sort,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     /// Catalog order.
     #[default]
@@ -37,7 +37,7 @@ pub enum SortKey {
     UpdatedAt,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Sort {
     pub key: SortKey,
     pub descending: bool,

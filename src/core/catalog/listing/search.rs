@@ -17,9 +17,9 @@ use sea_orm::{
 use super::{
     cards::{CardData, build_cards},
     order_keys,
-    query::{ProductQuery, SortKey},
+    query::{ProductQuery, Sort, SortKey},
 };
-use crate::settings::scope::Scope;
+use crate::settings::{Kept, scope::Scope};
 
 /// A page of the products a storefront lists for `query`, how many match in all, and the
 /// offset of the page. `window` picks the page (offset, limit) once the total is known. Every
@@ -46,7 +46,19 @@ pub async fn search<E: From<ServiceError>>(
         }
     }
     let select = products::Entity::find().filter(condition);
-    let total = select.clone().count(db).await.map_err(ServiceError::from)?;
+    // What matches changes only with the catalog: the total is counted once per settings
+    // generation for each set of filters, however many pages and orders are asked of it.
+    let totals = scope.derived(async || Ok(Kept::<TotalKey, u64>::new(MAX_KEPT_TOTALS))).await?;
+    let key = TotalKey {
+        channel: scope.channel.id,
+        locales: scope.locales().iter().map(|l| l.to_string()).collect(),
+        today,
+        filters: ProductQuery { sort: Sort::default(), ..query.clone() },
+    };
+    let total = match totals.get(&key) {
+        Some(total) => *total,
+        None => *totals.keep(key, select.clone().count(db).await.map_err(ServiceError::from)?),
+    };
     let (offset, limit) = window(total)?;
     let key: Option<SimpleExpr> = match query.sort.key {
         SortKey::Id => None,
@@ -64,6 +76,20 @@ pub async fn search<E: From<ServiceError>>(
     };
     let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
     Ok((build_cards(db, scope, rows, now).await?, total, offset))
+}
+
+/// List totals kept per settings generation; past this many sets of filters, one goes to make
+/// room.
+const MAX_KEPT_TOTALS: usize = 4096;
+
+/// What a list's total depends on: the channel, the locales names are searched in, the day
+/// (special prices have dates) and the filters (not the order).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct TotalKey {
+    channel: i64,
+    locales: Vec<String>,
+    today: NaiveDate,
+    filters: ProductQuery,
 }
 
 /// The lowest and the highest of the lowest current prices of the products a storefront lists
