@@ -21,8 +21,8 @@ use super::{
 };
 use crate::settings::{Kept, scope::Scope};
 
-/// A page of the products a storefront lists for `query`, how many match in all, and the
-/// offset of the page. `window` picks the page (offset, limit) once the total is known. Every
+/// A page of the products a storefront lists for `query`, how many match in all (counted once
+/// per settings generation for each set of filters), and the offset of the page. `window` picks the page (offset, limit) once the total is known. Every
 /// filter and order runs in SQL (names and prices through `order_keys`), so only the page's
 /// products are built into cards.
 pub async fn search<E: From<ServiceError>>(
