@@ -211,11 +211,6 @@ impl PageCards {
         self.sources.iter().find(|s| s.product.id == id).map(Arc::as_ref)
     }
 
-    /// The product the page is of.
-    pub fn product(&self) -> Option<&products::Model> {
-        self.find(self.id).map(|s| &s.product)
-    }
-
     /// The products whose stock the cards show.
     pub fn stocked(&self) -> Vec<i64> {
         stocked(self.sources.iter())
