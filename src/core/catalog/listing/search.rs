@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::{
-    cards::{CardData, build_cards},
+    cards::{CardData, cards},
     order_keys,
     query::{ProductQuery, Sort, SortKey},
 };
@@ -24,7 +24,7 @@ use crate::settings::{Kept, scope::Scope};
 /// A page of the products a storefront lists for `query`, how many match in all (counted once
 /// per settings generation for each set of filters), and the offset of the page. `window` picks the page (offset, limit) once the total is known. Every
 /// filter and order runs in SQL (names and prices through `order_keys`), so only the page's
-/// products are built into cards.
+/// products are built into cards, from the sources `cards` keeps.
 pub async fn search<E: From<ServiceError>>(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -74,8 +74,17 @@ pub async fn search<E: From<ServiceError>>(
         (None, false) => select.order_by_asc(products::Column::Id),
         (None, true) => select.order_by_desc(products::Column::Id),
     };
-    let rows = ordered.offset(offset).limit(limit).all(db).await.map_err(ServiceError::from)?;
-    Ok((build_cards(db, scope, rows, now).await?, total, offset))
+    // The page's ids alone: the cards' sources are kept, so a warm page decodes no product row.
+    let ids: Vec<i64> = ordered
+        .select_only()
+        .column(products::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(ServiceError::from)?;
+    Ok((cards(db, scope, &ids, now).await?, total, offset))
 }
 
 /// List totals kept per settings generation; past this many sets of filters, one goes to make
