@@ -39,30 +39,54 @@ pub fn order_as_selected_in(doc: &ExecutableDocument, operation_name: Option<&st
 
 fn reorder(doc: &ExecutableDocument, sets: &[&SelectionSet], value: &mut Value) {
     match value {
-        Value::Array(items) => items.iter_mut().for_each(|item| reorder(doc, sets, item)),
-        Value::Object(fields) => {
-            let mut order = Vec::new();
-            let mut nested: HashMap<String, Vec<&SelectionSet>> = HashMap::new();
-            let mut conditional = Vec::new();
-            for set in sets {
-                collect(doc, set, &mut order, &mut nested, &mut conditional);
-            }
-            let mut old = std::mem::take(fields);
-            let mut ordered = Map::with_capacity(old.len());
-            for key in order {
-                if let Some(mut v) = old.remove(&key) {
-                    reorder(doc, nested.get(&key).map(Vec::as_slice).unwrap_or_default(), &mut v);
-                    ordered.insert(key, v);
-                } else if !conditional.contains(&key) {
-                    ordered.insert(key, Value::Null);
+        // The items of a list share their selection: it is read once for all of them.
+        Value::Array(items) => {
+            let mut plan = None;
+            for item in items.iter_mut() {
+                match item {
+                    Value::Object(fields) => apply(doc, plan.get_or_insert_with(|| Plan::of(doc, sets)), fields),
+                    other => reorder(doc, sets, other),
                 }
             }
-            // Anything the selection does not name (none in practice) keeps its place at the end.
-            ordered.extend(old);
-            *fields = ordered;
         }
+        Value::Object(fields) => apply(doc, &Plan::of(doc, sets), fields),
         _ => {}
     }
+}
+
+/// What the selection sets of one object ask for: its response keys in order, each key's
+/// sub-selections, and the keys that may be left out on purpose.
+struct Plan<'a> {
+    order: Vec<String>,
+    nested: HashMap<String, Vec<&'a SelectionSet>>,
+    conditional: Vec<String>,
+}
+
+impl<'a> Plan<'a> {
+    fn of(doc: &'a ExecutableDocument, sets: &[&'a SelectionSet]) -> Self {
+        let mut plan = Plan { order: Vec::new(), nested: HashMap::new(), conditional: Vec::new() };
+        for set in sets {
+            collect(doc, set, &mut plan.order, &mut plan.nested, &mut plan.conditional);
+        }
+        plan
+    }
+}
+
+/// Puts `fields` in the order of `plan`, recursively.
+fn apply(doc: &ExecutableDocument, plan: &Plan<'_>, fields: &mut Map<String, Value>) {
+    let mut old = std::mem::take(fields);
+    let mut ordered = Map::with_capacity(old.len());
+    for key in &plan.order {
+        if let Some(mut v) = old.remove(key) {
+            reorder(doc, plan.nested.get(key).map(Vec::as_slice).unwrap_or_default(), &mut v);
+            ordered.insert(key.clone(), v);
+        } else if !plan.conditional.contains(key) {
+            ordered.insert(key.clone(), Value::Null);
+        }
+    }
+    // Anything the selection does not name (none in practice) keeps its place at the end.
+    ordered.extend(old);
+    *fields = ordered;
 }
 
 /// The response keys `set` selects, in order, through fragments, with each key's sub-selections.

@@ -113,7 +113,7 @@ pub async fn build_nodes(
                 serde_json::to_string(&map).unwrap_or_default()
             });
             let mut node =
-                node(scope, &c, option("color"), option("size"), option("brand"), super_options, combination);
+                node(scope, needs, &c, option("color"), option("size"), option("brand"), super_options, combination);
             node.is_in_wishlist = Some(flag(wished.contains(&id)));
             node.is_in_compare = Some(flag(compared.contains(&id)));
             node
@@ -121,8 +121,12 @@ pub async fn build_nodes(
         .collect())
 }
 
-pub(super) fn node(
+/// The node of card `c`. Fields the query selects nowhere (`needs`) and that cost a copy or a
+/// format per node are left null: no resolver reads them.
+#[allow(clippy::too_many_arguments)]
+fn node(
     scope: &Scope,
+    needs: NodeNeeds,
     c: &CardData,
     color: Option<String>,
     size: Option<String>,
@@ -131,9 +135,11 @@ pub(super) fn node(
     combinations: Option<String>,
 ) -> Product {
     let p = &c.product;
-    let t = c.translation.as_ref();
+    let t = c.translation.as_ref().filter(|_| needs.texts);
     let prices = &c.prices;
     let money = |d: Decimal| Some(amount(d));
+    let formatted = |d: Decimal| needs.formatted_prices.then(|| scope.format_price(d));
+    let timestamp = |t| needs.timestamps.then(|| scope.timestamp(t));
     Product {
         id: context::iri("products", p.id),
         id_: p.id,
@@ -142,12 +148,12 @@ pub(super) fn node(
         name: Some(c.name().to_owned()),
         url_key: Some(c.url_key()),
         status: Some(flag(p.status)),
-        locale: Some(t.map(|t| t.locale.clone()).unwrap_or_else(|| scope.locale.clone())),
+        locale: Some(c.translation.as_ref().map(|t| t.locale.clone()).unwrap_or_else(|| scope.locale.clone())),
         channel: Some(scope.channel.code.clone()),
         product_number: None,
         additional: p.additional.clone(),
-        created_at: Some(scope.timestamp(p.created_at)),
-        updated_at: Some(scope.timestamp(p.updated_at)),
+        created_at: timestamp(p.created_at),
+        updated_at: timestamp(p.updated_at),
         description: t.and_then(|t| t.description.as_deref()).map(plain_text),
         description_html: t.and_then(|t| t.description.clone()),
         short_description: t.and_then(|t| t.short_description.clone()),
@@ -161,12 +167,12 @@ pub(super) fn node(
         maximum_price: money(prices.maximum),
         regular_minimum_price: money(prices.regular_minimum),
         regular_maximum_price: money(prices.regular_maximum),
-        formatted_price: Some(scope.format_price(prices.price)),
-        formatted_special_price: prices.special_price.map(|s| scope.format_price(s)),
-        formatted_minimum_price: Some(scope.format_price(prices.minimum)),
-        formatted_maximum_price: Some(scope.format_price(prices.maximum)),
-        formatted_regular_minimum_price: Some(scope.format_price(prices.regular_minimum)),
-        formatted_regular_maximum_price: Some(scope.format_price(prices.regular_maximum)),
+        formatted_price: formatted(prices.price),
+        formatted_special_price: prices.special_price.and_then(formatted),
+        formatted_minimum_price: formatted(prices.minimum),
+        formatted_maximum_price: formatted(prices.maximum),
+        formatted_regular_minimum_price: formatted(prices.regular_minimum),
+        formatted_regular_maximum_price: formatted(prices.regular_maximum),
         tax_category_id: None,
         weight: p.weight.map(|a| amount(a.value())),
         length: None,

@@ -17,6 +17,13 @@ pub struct NodeNeeds {
     pub combinations: bool,
     /// `isInWishlist`, `isInCompare`: the signed-in customer's lists.
     pub flags: bool,
+    /// `description`, `descriptionHtml`, `shortDescription` and the `meta*` texts: copied (and
+    /// stripped of markup) per node.
+    pub texts: bool,
+    /// `formatted*Price`: amounts formatted in the request's currency, six per node.
+    pub formatted_prices: bool,
+    /// `createdAt`, `updatedAt`: timestamps written in the channel's time zone.
+    pub timestamps: bool,
     /// Whose lists the flags read: the customer the request's Bearer token names, set by the
     /// endpoint when the query selects the flags (none for guests: the flags are `"0"`).
     pub shopper: Option<i64>,
@@ -24,8 +31,16 @@ pub struct NodeNeeds {
 
 impl NodeNeeds {
     /// Everything (where the query is not at hand).
-    pub const ALL: NodeNeeds =
-        NodeNeeds { options: true, super_attributes: true, combinations: true, flags: true, shopper: None };
+    pub const ALL: NodeNeeds = NodeNeeds {
+        options: true,
+        super_attributes: true,
+        combinations: true,
+        flags: true,
+        texts: true,
+        formatted_prices: true,
+        timestamps: true,
+        shopper: None,
+    };
 
     /// What `query` selects; everything if it does not parse (validation will refuse it).
     pub fn of_query(query: &str) -> NodeNeeds {
@@ -41,10 +56,17 @@ impl NodeNeeds {
             super_attributes: names.contains("superAttributeOptions"),
             combinations: names.contains("combinations"),
             flags: names.contains("isInWishlist") || names.contains("isInCompare"),
+            texts: TEXTS.iter().any(|n| names.contains(*n)),
+            formatted_prices: names.iter().any(|n| n.starts_with("formatted")),
+            timestamps: names.contains("createdAt") || names.contains("updatedAt"),
             shopper: None,
         }
     }
 }
+
+/// The text fields of a product node ([`NodeNeeds::texts`]).
+const TEXTS: [&str; 6] =
+    ["description", "descriptionHtml", "shortDescription", "metaTitle", "metaKeywords", "metaDescription"];
 
 /// The name of every field selected anywhere in `doc` (operations and fragments).
 fn selected_names(doc: &ExecutableDocument) -> HashSet<String> {
@@ -76,8 +98,16 @@ mod tests {
 
     #[test]
     fn reads_what_a_query_selects() {
-        let none =
-            NodeNeeds { options: false, super_attributes: false, combinations: false, flags: false, shopper: None };
+        let none = NodeNeeds {
+            options: false,
+            super_attributes: false,
+            combinations: false,
+            flags: false,
+            texts: false,
+            formatted_prices: false,
+            timestamps: false,
+            shopper: None,
+        };
         assert_eq!(NodeNeeds::of_query("{ products(first: 2) { edges { node { id sku price } } } }"), none);
         let q =
             "{ product(id: 1) { ...P } } fragment P on Product { color variants { edges { node { combinations } } } }";
@@ -85,6 +115,10 @@ mod tests {
         assert_eq!(
             NodeNeeds::of_query("{ products { edges { node { isInCompare } } } }"),
             NodeNeeds { flags: true, ..none }
+        );
+        assert_eq!(
+            NodeNeeds::of_query("{ products { edges { node { metaTitle formattedPrice updatedAt } } } }"),
+            NodeNeeds { texts: true, formatted_prices: true, timestamps: true, ..none }
         );
         assert_eq!(NodeNeeds::of_query("{ product("), NodeNeeds::ALL);
     }
