@@ -3,7 +3,7 @@
 //! GraphQL's error shape when a request cannot run at all. The surface keeps what is its own:
 //! authentication, the request data its resolvers read, its loaders.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::{dynamic::Schema, parser::types::ExecutableDocument};
 use poem::{IntoResponse, Response, http::StatusCode};
@@ -173,6 +173,14 @@ pub struct PreparedSchema {
 impl PreparedSchema {
     pub fn new(schema: Schema, query_type: &str) -> Self {
         let ints = Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type));
+        PreparedSchema { schema, ints }
+    }
+
+    /// [`Self::new`] with the index kept in `kept` for the process: a schema generated from one
+    /// SDL has the same `Int` arguments whichever state its resolvers hold, and reading its SDL
+    /// again is most of what building an app costs (every test builds one).
+    pub fn with_kept_index(schema: Schema, query_type: &str, kept: &OnceLock<Arc<int_range::Index>>) -> Self {
+        let ints = kept.get_or_init(|| Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type))).clone();
         PreparedSchema { schema, ints }
     }
 }

@@ -1,22 +1,31 @@
 //! The shop API's own documentation: Swagger UI at `/api/shop` and the OpenAPI document at
 //! `/api/docs.json`, both derived from the generated routes.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use polyshop_api_bagisto_shop::documentation::*;
 use polyshop_runtime::{RequestContext, ServiceError};
 
-/// The document and its Swagger UI page, built once the API's routes exist.
+/// The document and its Swagger UI page.
 pub struct Docs {
     pub spec_json: String,
     pub swagger_ui_html: String,
 }
 
-pub struct Service(pub Arc<OnceLock<Docs>>);
+/// Both are derived from the generated routes alone, whatever state their services hold: built
+/// by the first app of the process (with `build`), then kept. Deriving and serialising them
+/// is most of what building an app costs, and the tests build one each.
+static DOCS: OnceLock<Docs> = OnceLock::new();
+
+pub fn kept(build: impl FnOnce() -> Docs) -> &'static Docs {
+    DOCS.get_or_init(build)
+}
+
+pub struct Service;
 
 impl Service {
-    fn docs(&self) -> Result<&Docs, ServiceError> {
-        self.0.get().ok_or_else(|| ServiceError::internal("the shop API documentation is not built yet"))
+    fn docs(&self) -> Result<&'static Docs, ServiceError> {
+        DOCS.get().ok_or_else(|| ServiceError::internal("the shop API documentation is not built yet"))
     }
 }
 

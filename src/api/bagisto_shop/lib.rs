@@ -42,7 +42,7 @@ mod theme;
 mod tokens;
 mod wishlists;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use poem::{EndpointExt, Response, endpoint::BoxEndpoint};
 use polyshop_api_bagisto_shop as api;
@@ -72,10 +72,10 @@ fn path_matches(template: &str, path: &str) -> bool {
     }
 }
 
-pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> api::Services {
+pub fn services(state: &AppState) -> api::Services {
     api::Services {
         context: Arc::new(context::ShopContextHook(state.clone())),
-        documentation: Arc::new(documentation::Service(docs)),
+        documentation: Arc::new(documentation::Service),
         products: Arc::new(products::Service(state.clone())),
         product_media: Arc::new(product_media::Service(state.clone())),
         product_pricing: Arc::new(product_pricing::Service(state.clone())),
@@ -111,14 +111,17 @@ pub fn services(state: &AppState, docs: Arc<OnceLock<documentation::Docs>>) -> a
 }
 
 pub fn surface(state: &AppState) -> Surface {
-    let docs = Arc::new(OnceLock::new());
-    let service = api::openapi_service(services(state, docs.clone()));
-    // poem-openapi lists each security scheme of a handler as an alternative of its own; the
-    // document states the spec's combined requirements (storefront key and customer token).
-    let derived = service.spec();
-    let spec_json = polyshop_runtime::operations::with_spec_security(&derived, api::OPERATIONS);
-    let swagger_ui_html = service.swagger_ui_html().replacen(&derived, &spec_json, 1);
-    let _ = docs.set(documentation::Docs { spec_json: spec_json.clone(), swagger_ui_html });
+    let service = api::openapi_service(services(state));
+    let spec_json = documentation::kept(|| {
+        // poem-openapi lists each security scheme of a handler as an alternative of its own; the
+        // document states the spec's combined requirements (storefront key and customer token).
+        let derived = service.spec();
+        let spec_json = polyshop_runtime::operations::with_spec_security(&derived, api::OPERATIONS);
+        let swagger_ui_html = service.swagger_ui_html().replacen(&derived, &spec_json, 1);
+        documentation::Docs { spec_json, swagger_ui_html }
+    })
+    .spec_json
+    .clone();
     let keys = state.storefront_keys();
     Surface {
         swagger_ui: None,

@@ -36,13 +36,13 @@ mod reviews;
 mod selection;
 mod wishlists;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::{Context, dynamic::Schema, parser::types::ExecutableDocument};
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, http::StatusCode};
 use polyshop_graphql_shop::Resolvers;
 use polyshop_runtime::RequestContext;
-use polyshop_runtime_graphql::{GqlError, GqlResult, executor, loaders::Waves};
+use polyshop_runtime_graphql::{GqlError, GqlResult, executor, int_range, loaders::Waves};
 use serde_json::Value;
 
 use self::selection::NodeNeeds;
@@ -211,8 +211,9 @@ pub const ENDPOINT: &str = "/api/graphql";
 pub const PLAYGROUND: &str = graphiql::PAGE;
 
 pub fn routes(state: &AppState) -> Vec<(&'static str, BoxEndpoint<'static, Response>)> {
-    let endpoint =
-        GraphqlEndpoint { state: state.clone(), prepared: executor::PreparedSchema::new(schema(state), "Query") };
+    static INTS: OnceLock<Arc<int_range::Index>> = OnceLock::new();
+    let prepared = executor::PreparedSchema::with_kept_index(schema(state), "Query", &INTS);
+    let endpoint = GraphqlEndpoint { state: state.clone(), prepared };
     vec![
         (ENDPOINT, endpoint.boxed()),
         (PLAYGROUND, graphiql::page("Bagisto Shop GraphQL", ENDPOINT)),
