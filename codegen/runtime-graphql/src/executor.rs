@@ -3,7 +3,10 @@
 //! GraphQL's error shape when a request cannot run at all. The surface keeps what is its own:
 //! authentication, the request data its resolvers read, its loaders.
 
-use std::sync::{Arc, OnceLock};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock},
+};
 
 use async_graphql::{dynamic::Schema, parser::types::ExecutableDocument};
 use poem::{IntoResponse, Response, http::StatusCode};
@@ -19,7 +22,7 @@ pub struct Operation {
     pub query: String,
     pub variables: async_graphql::Variables,
     pub operation_name: Option<String>,
-    pub document: Option<ExecutableDocument>,
+    pub document: Option<Arc<ExecutableDocument>>,
 }
 
 /// The operations of a request body and whether it was a batch (a JSON array of operations,
@@ -136,8 +139,33 @@ fn operation(v: &Value) -> Result<Operation, String> {
         Some(_) => return Err("`variables` must be an object.".to_owned()),
     };
     let operation_name = v.get("operationName").and_then(Value::as_str).map(str::to_owned);
-    let document = async_graphql::parser::parse_query(query).ok();
+    let document = parsed(query);
     Ok(Operation { query: query.to_owned(), variables, operation_name, document })
+}
+
+/// The parsed document of `query`, kept per query text: clients send the same few queries
+/// again and again, and parsing one costs more than copying its document. Documents that do
+/// not parse are not kept (execution reports why), nor are long queries; when the store is
+/// full it starts again empty.
+fn parsed(query: &str) -> Option<Arc<ExecutableDocument>> {
+    const KEPT_DOCUMENTS: usize = 256;
+    const KEPT_QUERY_BYTES: usize = 8 * 1024;
+    static KEPT: Mutex<Option<HashMap<String, Arc<ExecutableDocument>>>> = Mutex::new(None);
+    let kept = |kept: &mut Option<HashMap<_, _>>| kept.as_ref().and_then(|k| k.get(query).cloned());
+    if let Some(doc) = KEPT.lock().ok().and_then(|mut k| kept(&mut k)) {
+        return Some(doc);
+    }
+    let doc = Arc::new(async_graphql::parser::parse_query(query).ok()?);
+    if query.len() <= KEPT_QUERY_BYTES
+        && let Ok(mut guard) = KEPT.lock()
+    {
+        let store = guard.get_or_insert_with(HashMap::new);
+        if store.len() >= KEPT_DOCUMENTS {
+            store.clear();
+        }
+        store.insert(query.to_owned(), doc.clone());
+    }
+    Some(doc)
 }
 
 /// Whether every root field the query selects is `__schema`, `__type` or `__typename`.
@@ -190,12 +218,13 @@ impl PreparedSchema {
 /// execution has run on the results of the one before (`loaders::Waves`, told of every poll of
 /// the execution), so a batch holds every key the execution can reach by then. Batching then
 /// does not depend on timing: a page of N products costs the same queries for every N. Each
-/// answer's fields are in the order the query selects them (`field_order`). A request's
-/// document, when given, is the parsed form of its query: nothing parses it again.
+/// answer's fields are in the order the query selects them (`field_order`), and each answer
+/// comes serialized (JSON), straight from the execution's values. A request's document, when
+/// given, is the parsed form of its query: nothing parses it again.
 pub async fn execute(
     prepared: PreparedSchema,
-    requests: Vec<(async_graphql::Request, Option<ExecutableDocument>, Arc<loaders::Waves>)>,
-) -> Result<Vec<Value>, ServiceError> {
+    requests: Vec<(async_graphql::Request, Option<Arc<ExecutableDocument>>, Arc<loaders::Waves>)>,
+) -> Result<Vec<Vec<u8>>, ServiceError> {
     let PreparedSchema { schema, ints } = prepared;
     let handle = tokio::runtime::Handle::current();
     let run = move || {
@@ -206,20 +235,20 @@ pub async fn execute(
             for (mut request, document, waves) in requests {
                 if let Some(doc) = &document {
                     if let Some(problem) = ints.out_of_range_in(doc, &request.variables) {
-                        answers.push(
-                            json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}),
-                        );
+                        let answer =
+                            json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]});
+                        answers.push(answer.to_string().into_bytes());
                         continue;
                     }
-                    request.set_parsed_query(doc.clone());
+                    request.set_parsed_query(ExecutableDocument::clone(doc));
                 }
                 let operation_name = request.operation_name.clone();
-                let response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
-                let mut answer =
-                    serde_json::to_value(&response).unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}));
-                if let (Some(data), Some(doc)) = (answer.get_mut("data"), &document) {
-                    field_order::order_as_selected_in(doc, operation_name.as_deref(), data);
+                let mut response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
+                if let Some(doc) = &document {
+                    field_order::order_as_selected_in(doc, operation_name.as_deref(), &mut response.data);
                 }
+                let answer = serde_json::to_vec(&response)
+                    .unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}).to_string().into_bytes());
                 answers.push(answer);
             }
             answers

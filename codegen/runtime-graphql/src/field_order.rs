@@ -10,10 +10,13 @@
 //! as `null`, unless it is conditional (`@skip`, `@include`) and may have been left out on
 //! purpose.
 
-use std::collections::HashMap;
+use std::{cell::OnceCell, collections::HashMap};
 
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
-use serde_json::{Map, Value};
+use async_graphql::{
+    Name, Value,
+    indexmap::IndexMap,
+    parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
+};
 
 /// Reorders `data` (the answer's `data`) as the operation `operation_name` of `query` selects
 /// it. A query that does not parse, or names no operation of its document, is left alone (it
@@ -33,60 +36,77 @@ pub fn order_as_selected_in(doc: &ExecutableDocument, operation_name: Option<&st
         _ => None,
     };
     if let Some(op) = operation {
-        reorder(doc, &[&op.node.selection_set.node], data);
+        reorder(doc, &Plan::of(doc, vec![&op.node.selection_set.node]), data);
     }
 }
 
-fn reorder(doc: &ExecutableDocument, sets: &[&SelectionSet], value: &mut Value) {
+/// Puts every object of `value` (an object, or a list of them, at any depth) in the order of
+/// `plan`. The items of a list share their plan, and so do their sub-objects: each selection
+/// is read once per answer, not once per object.
+fn reorder<'a>(doc: &'a ExecutableDocument, plan: &Plan<'a>, value: &mut Value) {
     match value {
-        // The items of a list share their selection: it is read once for all of them.
-        Value::Array(items) => {
-            let mut plan = None;
-            for item in items.iter_mut() {
-                match item {
-                    Value::Object(fields) => apply(doc, plan.get_or_insert_with(|| Plan::of(doc, sets)), fields),
-                    other => reorder(doc, sets, other),
-                }
-            }
-        }
-        Value::Object(fields) => apply(doc, &Plan::of(doc, sets), fields),
+        Value::List(items) => items.iter_mut().for_each(|item| reorder(doc, plan, item)),
+        Value::Object(fields) => apply(doc, plan, fields),
         _ => {}
     }
 }
 
 /// What the selection sets of one object ask for: its response keys in order, each key's
-/// sub-selections, and the keys that may be left out on purpose.
+/// sub-selections (and their plan, made when an answer first holds an object there), and the
+/// keys that may be left out on purpose.
 struct Plan<'a> {
     order: Vec<String>,
-    nested: HashMap<String, Vec<&'a SelectionSet>>,
+    nested: HashMap<String, Nested<'a>>,
     conditional: Vec<String>,
 }
 
+#[derive(Default)]
+struct Nested<'a> {
+    sets: Vec<&'a SelectionSet>,
+    plan: OnceCell<Plan<'a>>,
+}
+
 impl<'a> Plan<'a> {
-    fn of(doc: &'a ExecutableDocument, sets: &[&'a SelectionSet]) -> Self {
+    fn of(doc: &'a ExecutableDocument, sets: Vec<&'a SelectionSet>) -> Self {
         let mut plan = Plan { order: Vec::new(), nested: HashMap::new(), conditional: Vec::new() };
         for set in sets {
             collect(doc, set, &mut plan.order, &mut plan.nested, &mut plan.conditional);
         }
         plan
     }
+
+    /// The plan of the objects under `key`.
+    fn under(&self, doc: &'a ExecutableDocument, key: &str) -> Option<&Plan<'a>> {
+        let nested = self.nested.get(key)?;
+        Some(nested.plan.get_or_init(|| Plan::of(doc, nested.sets.clone())))
+    }
 }
 
-/// Puts `fields` in the order of `plan`, recursively.
-fn apply(doc: &ExecutableDocument, plan: &Plan<'_>, fields: &mut Map<String, Value>) {
-    let mut old = std::mem::take(fields);
-    let mut ordered = Map::with_capacity(old.len());
-    for key in &plan.order {
-        if let Some(mut v) = old.remove(key) {
-            reorder(doc, plan.nested.get(key).map(Vec::as_slice).unwrap_or_default(), &mut v);
-            ordered.insert(key.clone(), v);
-        } else if !plan.conditional.contains(key) {
-            ordered.insert(key.clone(), Value::Null);
+/// Puts `fields` in the order of `plan`, recursively. Objects whose fields already came in
+/// that order (most do) are only walked, not rebuilt.
+fn apply<'a>(doc: &'a ExecutableDocument, plan: &Plan<'a>, fields: &mut IndexMap<Name, Value>) {
+    let in_order = fields.len() == plan.order.len() && fields.keys().zip(&plan.order).all(|(k, o)| k.as_str() == o);
+    if !in_order {
+        let mut old = std::mem::take(fields);
+        let mut ordered = IndexMap::with_capacity(old.len());
+        for key in &plan.order {
+            if let Some((name, v)) = old.shift_remove_entry(key.as_str()) {
+                ordered.insert(name, v);
+            } else if !plan.conditional.contains(key) {
+                ordered.insert(Name::new(key), Value::Null);
+            }
+        }
+        // Anything the selection does not name (none in practice) keeps its place at the end.
+        ordered.extend(old);
+        *fields = ordered;
+    }
+    for (key, v) in fields.iter_mut() {
+        if matches!(v, Value::Object(_) | Value::List(_))
+            && let Some(sub) = plan.under(doc, key.as_str())
+        {
+            reorder(doc, sub, v);
         }
     }
-    // Anything the selection does not name (none in practice) keeps its place at the end.
-    ordered.extend(old);
-    *fields = ordered;
 }
 
 /// The response keys `set` selects, in order, through fragments, with each key's sub-selections.
@@ -94,7 +114,7 @@ fn collect<'a>(
     doc: &'a ExecutableDocument,
     set: &'a SelectionSet,
     order: &mut Vec<String>,
-    nested: &mut HashMap<String, Vec<&'a SelectionSet>>,
+    nested: &mut HashMap<String, Nested<'a>>,
     conditional: &mut Vec<String>,
 ) {
     let has_condition = |directives: &[async_graphql::Positioned<async_graphql::parser::types::Directive>]| {
@@ -109,9 +129,9 @@ fn collect<'a>(
                 }
                 let subs = nested.entry(key.clone()).or_insert_with(|| {
                     order.push(key);
-                    Vec::new()
+                    Nested::default()
                 });
-                subs.push(&field.node.selection_set.node);
+                subs.sets.push(&field.node.selection_set.node);
             }
             Selection::FragmentSpread(spread) => {
                 if let Some(fragment) = doc.fragments.get(&spread.node.fragment_name.node) {
@@ -149,29 +169,42 @@ fn fragment_keys(set: &SelectionSet) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use async_graphql::Value;
     use serde_json::json;
 
     use super::order_as_selected;
 
+    fn ordered(query: &str, operation: Option<&str>, data: serde_json::Value) -> String {
+        let mut data = Value::from_json(data).unwrap();
+        order_as_selected(query, operation, &mut data);
+        serde_json::to_string(&data).unwrap()
+    }
+
     #[test]
     fn orders_fields_aliases_and_fragments_as_selected() {
         let query = "query Q { b: product { sku ...F } a { x } } fragment F on Product { variants { z y } id }";
-        let mut data = json!({
+        let data = json!({
             "a": {"x": 1},
             "b": [{"id": 1, "variants": [{"y": 1, "z": 2}], "sku": "S"}, {"variants": null, "sku": "T", "id": 2}]
         });
-        order_as_selected(query, Some("Q"), &mut data);
         assert_eq!(
-            serde_json::to_string(&data).unwrap(),
+            ordered(query, Some("Q"), data),
             r#"{"b":[{"sku":"S","variants":[{"z":2,"y":1}],"id":1},{"sku":"T","variants":null,"id":2}],"a":{"x":1}}"#
         );
     }
 
     #[test]
+    fn objects_in_order_are_walked_into() {
+        // The outer objects are in order; only the nested ones are not.
+        let query = "{ edges { node { id sku } } }";
+        let data = json!({"edges": [{"node": {"id": 1, "sku": "A"}}, {"node": {"sku": "B", "id": 2}}]});
+        assert_eq!(ordered(query, None, data), r#"{"edges":[{"node":{"id":1,"sku":"A"}},{"node":{"id":2,"sku":"B"}}]}"#);
+    }
+
+    #[test]
     fn failed_fields_answer_null_unless_conditional() {
         let query = "{ a b { c d } e @skip(if: true) ... @include(if: false) { f } }";
-        let mut data = json!({"b": [{"c": 1}]});
-        order_as_selected(query, None, &mut data);
-        assert_eq!(serde_json::to_string(&data).unwrap(), r#"{"a":null,"b":[{"c":1,"d":null}]}"#);
+        let data = json!({"b": [{"c": 1}]});
+        assert_eq!(ordered(query, None, data), r#"{"a":null,"b":[{"c":1,"d":null}]}"#);
     }
 }

@@ -39,11 +39,10 @@ mod wishlists;
 use std::sync::{Arc, OnceLock};
 
 use async_graphql::{Context, dynamic::Schema, parser::types::ExecutableDocument};
-use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, endpoint::BoxEndpoint, http::StatusCode};
+use poem::{Endpoint, EndpointExt, Request, Response, endpoint::BoxEndpoint, http::StatusCode};
 use polyshop_graphql_shop::Resolvers;
 use polyshop_runtime::RequestContext;
 use polyshop_runtime_graphql::{GqlError, GqlResult, executor, int_range, loaders::Waves};
-use serde_json::Value;
 
 use self::selection::NodeNeeds;
 use super::{context, gate, graphiql};
@@ -242,7 +241,7 @@ impl Endpoint for GraphqlEndpoint {
         // Introspection alone (GraphiQL, code generators) needs no key; anything else does.
         let mut quota = None;
         let mut principal = polyshop_runtime::Principal::Anonymous;
-        if !requests.iter().all(|r| r.document.as_ref().is_some_and(executor::is_introspection_in)) {
+        if !requests.iter().all(|r| r.document.as_deref().is_some_and(executor::is_introspection_in)) {
             match gate::check(&self.state.storefront_keys(), &req).await {
                 gate::Verdict::Refuse(resp) => return Ok(resp),
                 gate::Verdict::Admit { caller, quota: q } => {
@@ -269,14 +268,14 @@ impl Endpoint for GraphqlEndpoint {
 
         // Products show the signed-in customer's wishlist and compare flags: the token is read
         // once, and only when a query selects them; an invalid one shows a guest's ("0").
-        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_document(r.document.as_ref())).collect();
+        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_document(r.document.as_deref())).collect();
         if let Some(token) = bearer.as_deref()
             && needs.iter().any(|n| n.flags)
         {
             let shopper = self.state.customers().authenticate(token).await.ok().map(|(_, c)| c.id);
             needs.iter_mut().for_each(|n| n.shopper = shopper);
         }
-        let requests: Vec<(async_graphql::Request, Option<ExecutableDocument>, Arc<Waves>)> = requests
+        let requests: Vec<(async_graphql::Request, Option<Arc<ExecutableDocument>>, Arc<Waves>)> = requests
             .into_iter()
             .zip(needs)
             .map(|(r, needs)| {
@@ -301,8 +300,9 @@ impl Endpoint for GraphqlEndpoint {
             Ok(answers) => answers,
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
-        let body = if batch { Value::Array(answers) } else { answers.pop().unwrap_or(Value::Null) };
-        let mut resp = poem::web::Json(body).into_response();
+        let body = if batch { answers.join(&b","[..]) } else { answers.pop().unwrap_or_else(|| b"null".to_vec()) };
+        let body = if batch { [&b"["[..], &body, b"]"].concat() } else { body };
+        let mut resp = Response::builder().content_type("application/json; charset=utf-8").body(body);
         if let Some(quota) = quota {
             gate::add_quota_headers(&mut resp, &quota);
         }
