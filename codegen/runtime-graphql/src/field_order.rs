@@ -198,7 +198,10 @@ mod tests {
         // The outer objects are in order; only the nested ones are not.
         let query = "{ edges { node { id sku } } }";
         let data = json!({"edges": [{"node": {"id": 1, "sku": "A"}}, {"node": {"sku": "B", "id": 2}}]});
-        assert_eq!(ordered(query, None, data), r#"{"edges":[{"node":{"id":1,"sku":"A"}},{"node":{"id":2,"sku":"B"}}]}"#);
+        assert_eq!(
+            ordered(query, None, data),
+            r#"{"edges":[{"node":{"id":1,"sku":"A"}},{"node":{"id":2,"sku":"B"}}]}"#
+        );
     }
 
     #[test]

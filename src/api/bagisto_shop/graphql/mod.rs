@@ -268,7 +268,8 @@ impl Endpoint for GraphqlEndpoint {
 
         // Products show the signed-in customer's wishlist and compare flags: the token is read
         // once, and only when a query selects them; an invalid one shows a guest's ("0").
-        let mut needs: Vec<NodeNeeds> = requests.iter().map(|r| NodeNeeds::of_document(r.document.as_deref())).collect();
+        let mut needs: Vec<NodeNeeds> =
+            requests.iter().map(|r| NodeNeeds::of_document(r.document.as_deref())).collect();
         if let Some(token) = bearer.as_deref()
             && needs.iter().any(|n| n.flags)
         {
