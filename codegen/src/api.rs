@@ -269,7 +269,7 @@ pub struct ResponseVariant {
     pub status: u16,
     pub variant: String,
     pub doc: Vec<String>,
-    /// `poem_openapi::payload::Json<crate::models::Order>`, or none for no body.
+    /// `polyshop_runtime::payload::Json<crate::models::Order>`, or none for no body.
     pub payload: Option<Payload>,
     /// Headers the service sets: fields of the variant after the payload.
     pub header_fields: Vec<HeaderField>,
@@ -278,10 +278,10 @@ pub struct ResponseVariant {
 }
 
 /// A success response's body: a poem-openapi payload type, serialized as it is written
-/// (`poem_openapi::payload::Json<crate::models::Order>`).
+/// (`polyshop_runtime::payload::Json<crate::models::Order>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
-    /// `application/json`: `poem_openapi::payload::Json<T>`.
+    /// `application/json`: `polyshop_runtime::payload::Json<T>` (serialized with serde).
     Json(RustType),
     /// `text/html`: `poem_openapi::payload::Html<String>`.
     Html,
@@ -292,10 +292,10 @@ pub enum Payload {
 }
 
 impl Payload {
-    /// The payload type wrapping the body (`poem_openapi::payload::Json`).
+    /// The payload type wrapping the body (`polyshop_runtime::payload::Json`).
     fn wrapper(&self) -> &'static str {
         match self {
-            Payload::Json(_) => "poem_openapi::payload::Json",
+            Payload::Json(_) => "polyshop_runtime::payload::Json",
             Payload::Html => "poem_openapi::payload::Html",
             Payload::Binary => "poem_openapi::payload::Binary",
             Payload::Pdf => "polyshop_runtime::payload::Pdf",
@@ -935,7 +935,7 @@ fn service_output(variants: &[ResponseVariant], response_enum: &str, loc: &str) 
         [only] if !only.header_fields.is_empty() => whole_enum(),
         [only] => match &only.payload {
             None => (RustType::Unit, format!("{response_enum}::{}", only.variant)),
-            // `poem_openapi::payload::Json<T>`: the service returns `T`.
+            // `polyshop_runtime::payload::Json<T>`: the service returns `T`.
             Some(payload) => {
                 (payload.body(), format!("{response_enum}::{}({}(output))", only.variant, payload.wrapper()))
             }
@@ -1261,7 +1261,7 @@ fn paged_output(variant: &ResponseVariant, response_enum: &str, at: &str) -> Res
     Ok((
         RustType::Page(Box::new(item.clone())),
         format!(
-            "{{ let (items, paging) = output.into_parts(); {response_enum}::{}(poem_openapi::payload::Json(items), {headers}) }}",
+            "{{ let (items, paging) = output.into_parts(); {response_enum}::{}(polyshop_runtime::payload::Json(items), {headers}) }}",
             variant.variant
         ),
     ))
@@ -1772,6 +1772,7 @@ impl<'a> Lowering<'a> {
                     oai.push("nullable".into());
                 } else {
                     oai.push("skip_serializing_if_is_none".into());
+                    serde_attr.push("skip_serializing_if = \"Option::is_none\"".into());
                 }
                 base.option()
             };

@@ -3,9 +3,7 @@
 //! says about a surface (name, error style, prefixes, operations) is its generated
 //! `SurfaceInfo`; the generated registry (`polyshop-surfaces`) pairs the two.
 
-use std::sync::OnceLock;
-
-use poem::{Endpoint, EndpointExt, Request, Response, endpoint::BoxEndpoint};
+use poem::{Response, endpoint::BoxEndpoint};
 use polyshop_runtime::ErrorStyle;
 
 /// One API surface ready to mount.
@@ -37,27 +35,3 @@ pub struct ExtraRoute {
 
 /// Wraps a surface's boxed endpoint in another (middleware chosen at start-up).
 pub type WrapEndpoint = Box<dyn FnOnce(BoxEndpoint<'static, Response>) -> BoxEndpoint<'static, Response> + Send>;
-
-/// An endpoint built by `build` when its first request comes, then kept: for pages few people
-/// open (Swagger UI embeds the whole OpenAPI document, slow to derive in a debug build) and
-/// that every app would otherwise derive at start-up.
-pub fn built_on_first_call(
-    build: impl Fn() -> BoxEndpoint<'static, Response> + Send + Sync + 'static,
-) -> BoxEndpoint<'static, Response> {
-    BuiltOnFirstCall { built: OnceLock::new(), build: Box::new(build) }.boxed()
-}
-
-type BuildEndpoint = Box<dyn Fn() -> BoxEndpoint<'static, Response> + Send + Sync>;
-
-struct BuiltOnFirstCall {
-    built: OnceLock<BoxEndpoint<'static, Response>>,
-    build: BuildEndpoint,
-}
-
-impl Endpoint for BuiltOnFirstCall {
-    type Output = Response;
-
-    async fn call(&self, req: Request) -> poem::Result<Response> {
-        self.built.get_or_init(|| (self.build)()).call(req).await
-    }
-}

@@ -35,7 +35,7 @@ pub enum ListPetsResponse {
         header(name = "X-RATELIMIT-REMAINING", ty = "Option<i64>", description = "Requests left in the window.")
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Pet>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Pet>>,
         /// Pets matching the request.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -96,7 +96,7 @@ pub struct GetBasketInput {}
 pub enum GetBasketResponse {
     /// The basket's pets.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::Pet>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::Pet>>),
 }
 
 /// Input of `add_to_basket` (POST /shop/basket).
@@ -195,7 +195,7 @@ impl CatalogueApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListPetsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -239,7 +239,7 @@ impl CatalogueApi {
         self.context.attach(&mut ctx, crate::ContextParams { x_locale: x_locale.0 });
         let input = GetBasketInput {};
         let output = self.service.get_basket(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
-        Ok(GetBasketResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBasketResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Put a pet in a guest's or a shopper's basket

@@ -135,6 +135,27 @@ pub fn openapi_service(
     .description(DESCRIPTION)
 }
 
+/// The OpenAPI document this API serves: derived from the routes of `service`, with the spec's
+/// combined security requirements (`with_spec_security`), by the first call of the process,
+/// then kept. The routes are the same whatever state their services hold.
+#[allow(clippy::type_complexity)]
+pub fn spec_json(service: &poem_openapi::OpenApiService<(catalogue::CatalogueApi, docs::DocsApi), ()>) -> &'static str {
+    static KEPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEPT.get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), OPERATIONS))
+}
+
+/// Swagger UI for this API, built with the services `services` makes when its first request
+/// comes, then kept. It embeds the document as poem-openapi derives it, which is [`spec_json`]'s
+/// while no operation combines security schemes.
+pub fn swagger_ui(
+    services: impl Fn() -> Services + Send + Sync + 'static,
+) -> poem::endpoint::BoxEndpoint<'static, poem::Response> {
+    use poem::EndpointExt;
+    polyshop_runtime::documents::built_on_first_call(move || {
+        openapi_service(services()).swagger_ui().map_to_response().boxed()
+    })
+}
+
 #[derive(poem_openapi::Tags)]
 pub enum ApiTags {
     /// Pets for sale.

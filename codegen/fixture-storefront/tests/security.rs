@@ -31,7 +31,16 @@ impl CatalogueService for Catalogue {
 
     async fn get_basket(&self, ctx: &RequestContext, _: GetBasketInput) -> Result<Vec<models::Pet>, ServiceError> {
         let name = format!("{:?} / {:?} / locale {:?}", ctx.principal, ctx.user, ctx.get::<Locale>().map(|l| &l.0));
-        Ok(vec![models::Pet { id: 1, name }])
+        Ok(vec![models::Pet {
+            id: 1,
+            name,
+            price: None,
+            species: None,
+            owner_name: None,
+            tags: None,
+            stock: None,
+            extra: None,
+        }])
     }
 
     /// A guest's basket is not served here, so the status tells guest from shopper.

@@ -151,8 +151,7 @@ fn parsed(query: &str) -> Option<Arc<ExecutableDocument>> {
     const KEPT_DOCUMENTS: usize = 256;
     const KEPT_QUERY_BYTES: usize = 8 * 1024;
     static KEPT: Mutex<Option<HashMap<String, Arc<ExecutableDocument>>>> = Mutex::new(None);
-    let kept = |kept: &mut Option<HashMap<_, _>>| kept.as_ref().and_then(|k| k.get(query).cloned());
-    if let Some(doc) = KEPT.lock().ok().and_then(|mut k| kept(&mut k)) {
+    if let Some(doc) = KEPT.lock().ok().and_then(|k| k.as_ref()?.get(query).cloned()) {
         return Some(doc);
     }
     let doc = Arc::new(async_graphql::parser::parse_query(query).ok()?);
@@ -199,14 +198,10 @@ pub struct PreparedSchema {
 }
 
 impl PreparedSchema {
-    pub fn new(schema: Schema, query_type: &str) -> Self {
-        let ints = Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type));
-        PreparedSchema { schema, ints }
-    }
-
-    /// [`Self::new`] with the index kept in `kept` for the process: a schema generated from one
-    /// SDL has the same `Int` arguments whichever state its resolvers hold, and reading its SDL
-    /// again is most of what building an app costs (every test builds one).
+    /// `schema` with the index of its `Int` arguments (those of `query_type` and below), kept in
+    /// `kept` for the process: a schema generated from one SDL has the same `Int` arguments
+    /// whichever state its resolvers hold, and reading its SDL again is most of what building an
+    /// app costs (every test builds one).
     pub fn with_kept_index(schema: Schema, query_type: &str, kept: &OnceLock<Arc<int_range::Index>>) -> Self {
         let ints = kept.get_or_init(|| Arc::new(int_range::Index::from_sdl(&schema.sdl(), query_type))).clone();
         PreparedSchema { schema, ints }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod body;
 pub mod context;
 pub mod decimal;
+pub mod documents;
 pub mod error;
 pub mod fixed;
 pub mod multipart;

@@ -49,7 +49,7 @@ pub enum ListAttributesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Attribute>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Attribute>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -101,7 +101,7 @@ pub enum GetAttributeResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Attribute>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Attribute>),
 }
 
 /// Input of `list_attribute_options` (GET /api/shop/attribute-options).
@@ -143,7 +143,7 @@ pub enum ListAttributeOptionsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::AttributeOption>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::AttributeOption>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -195,7 +195,7 @@ pub enum GetAttributeOptionResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::AttributeOption>),
+    Ok(polyshop_runtime::payload::Json<crate::models::AttributeOption>),
 }
 
 /// Input of `list_attribute_translations` (GET /api/shop/attribute_translations).
@@ -237,7 +237,7 @@ pub enum ListAttributeTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::AttributeTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::AttributeTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -289,7 +289,7 @@ pub enum GetAttributeTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::AttributeTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::AttributeTranslation>),
 }
 
 /// Product attributes, their selectable options and their translated names.
@@ -409,7 +409,7 @@ impl AttributesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -458,7 +458,7 @@ impl AttributesApi {
         let input = GetAttributeInput { id: id.0 };
         let output =
             self.service.get_attribute(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetAttributeResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetAttributeResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List attribute options
@@ -507,7 +507,7 @@ impl AttributesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributeOptionsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -556,7 +556,7 @@ impl AttributesApi {
         let input = GetAttributeOptionInput { id: id.0 };
         let output =
             self.service.get_attribute_option(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetAttributeOptionResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetAttributeOptionResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List attribute names
@@ -609,7 +609,7 @@ impl AttributesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListAttributeTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -661,6 +661,6 @@ impl AttributesApi {
             .get_attribute_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetAttributeTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetAttributeTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

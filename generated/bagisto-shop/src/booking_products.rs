@@ -39,7 +39,7 @@ pub enum ListProductBookingProductsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::BookingProduct>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::BookingProduct>>),
 }
 
 /// Input of `get_booking_product` (GET /api/shop/booking-products/{id}).
@@ -71,7 +71,7 @@ pub enum GetBookingProductResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingProduct>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingProduct>),
 }
 
 /// Input of `get_booking_slots` (GET /api/shop/booking-slots).
@@ -105,7 +105,7 @@ pub enum GetBookingSlotsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::BookingSlot>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::BookingSlot>>),
 }
 
 /// Input of `list_booking_default_slots` (GET /api/shop/booking_product_default_slots).
@@ -147,7 +147,7 @@ pub enum ListBookingDefaultSlotsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BookingSlotConfig>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BookingSlotConfig>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -199,7 +199,7 @@ pub enum GetBookingDefaultSlotResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingSlotConfig>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingSlotConfig>),
 }
 
 /// Input of `list_booking_appointment_slots` (GET /api/shop/booking_product_appointment_slots).
@@ -241,7 +241,7 @@ pub enum ListBookingAppointmentSlotsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BookingSlotConfig>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BookingSlotConfig>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -293,7 +293,7 @@ pub enum GetBookingAppointmentSlotResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingSlotConfig>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingSlotConfig>),
 }
 
 /// Input of `list_booking_rental_slots` (GET /api/shop/booking_product_rental_slots).
@@ -335,7 +335,7 @@ pub enum ListBookingRentalSlotsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BookingSlotConfig>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BookingSlotConfig>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -387,7 +387,7 @@ pub enum GetBookingRentalSlotResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingSlotConfig>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingSlotConfig>),
 }
 
 /// Input of `list_booking_table_slots` (GET /api/shop/booking_product_table_slots).
@@ -429,7 +429,7 @@ pub enum ListBookingTableSlotsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BookingSlotConfig>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BookingSlotConfig>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -481,7 +481,7 @@ pub enum GetBookingTableSlotResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingSlotConfig>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingSlotConfig>),
 }
 
 /// Input of `list_booking_event_tickets` (GET /api/shop/booking_product_event_tickets).
@@ -523,7 +523,7 @@ pub enum ListBookingEventTicketsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BookingEventTicket>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BookingEventTicket>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -575,7 +575,7 @@ pub enum GetBookingEventTicketResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingEventTicket>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingEventTicket>),
 }
 
 /// Input of `get_booking_event_ticket_translation` (GET /api/shop/booking_product_event_ticket_translations/{id}).
@@ -607,7 +607,7 @@ pub enum GetBookingEventTicketTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BookingEventTicketTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BookingEventTicketTranslation>),
 }
 
 /// Booking configuration of booking products: the booking rows, the static slot configuration per booking type (default, appointment, rental, table), event tickets and their labels, and the runtime slot availability for a date.
@@ -795,7 +795,7 @@ impl BookingProductsApi {
             .list_product_booking_products(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductBookingProductsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductBookingProductsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a booking configuration
@@ -838,7 +838,7 @@ impl BookingProductsApi {
         let input = GetBookingProductInput { id: id.0 };
         let output =
             self.service.get_booking_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the bookable slots on a date
@@ -887,7 +887,7 @@ impl BookingProductsApi {
         let input = GetBookingSlotsInput { id: id.0, date: date.0 };
         let output =
             self.service.get_booking_slots(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingSlotsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingSlotsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List default slot configurations
@@ -940,7 +940,7 @@ impl BookingProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingDefaultSlotsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -992,7 +992,7 @@ impl BookingProductsApi {
             .get_booking_default_slot(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingDefaultSlotResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingDefaultSlotResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List appointment slot configurations
@@ -1045,7 +1045,7 @@ impl BookingProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingAppointmentSlotsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1097,7 +1097,7 @@ impl BookingProductsApi {
             .get_booking_appointment_slot(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingAppointmentSlotResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingAppointmentSlotResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List rental slot configurations
@@ -1147,7 +1147,7 @@ impl BookingProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingRentalSlotsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1199,7 +1199,7 @@ impl BookingProductsApi {
             .get_booking_rental_slot(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingRentalSlotResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingRentalSlotResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List table slot configurations
@@ -1248,7 +1248,7 @@ impl BookingProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingTableSlotsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1300,7 +1300,7 @@ impl BookingProductsApi {
             .get_booking_table_slot(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingTableSlotResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingTableSlotResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List event tickets
@@ -1353,7 +1353,7 @@ impl BookingProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBookingEventTicketsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1403,7 +1403,7 @@ impl BookingProductsApi {
             .get_booking_event_ticket(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingEventTicketResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingEventTicketResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get an event ticket's name and description
@@ -1449,6 +1449,6 @@ impl BookingProductsApi {
             .get_booking_event_ticket_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBookingEventTicketTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBookingEventTicketTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

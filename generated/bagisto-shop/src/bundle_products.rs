@@ -39,7 +39,7 @@ pub enum ListProductBundleOptionsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::BundleOption>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::BundleOption>>),
 }
 
 /// Input of `get_product_bundle_option` (GET /api/shop/product_bundle_options/{id}).
@@ -71,7 +71,7 @@ pub enum GetProductBundleOptionResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BundleOption>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BundleOption>),
 }
 
 /// Input of `list_bundle_option_products` (GET /api/shop/product-bundle-option-products).
@@ -113,7 +113,7 @@ pub enum ListBundleOptionProductsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BundleOptionProduct>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BundleOptionProduct>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -165,7 +165,7 @@ pub enum GetBundleOptionProductResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BundleOptionProduct>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BundleOptionProduct>),
 }
 
 /// Input of `list_bundle_option_translations` (GET /api/shop/product_bundle_option_translations).
@@ -207,7 +207,7 @@ pub enum ListBundleOptionTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::BundleOptionTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::BundleOptionTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -259,7 +259,7 @@ pub enum GetBundleOptionTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::BundleOptionTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::BundleOptionTranslation>),
 }
 
 /// The option groups of bundle products, their member rows and their labels.
@@ -373,7 +373,7 @@ impl BundleProductsApi {
             .list_product_bundle_options(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductBundleOptionsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductBundleOptionsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a bundle option
@@ -419,7 +419,7 @@ impl BundleProductsApi {
             .get_product_bundle_option(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductBundleOptionResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductBundleOptionResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List bundle option members
@@ -472,7 +472,7 @@ impl BundleProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionProductsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -522,7 +522,7 @@ impl BundleProductsApi {
             .get_bundle_option_product(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBundleOptionProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBundleOptionProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List bundle option labels
@@ -575,7 +575,7 @@ impl BundleProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListBundleOptionTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -625,6 +625,6 @@ impl BundleProductsApi {
             .get_bundle_option_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetBundleOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetBundleOptionTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -49,7 +49,7 @@ pub enum ListCartTokensResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CartTokenInfo>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CartTokenInfo>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -98,7 +98,7 @@ pub enum CreateCartTokenResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `get_cart_token` (GET /api/shop/cart-tokens/{id}).
@@ -130,7 +130,7 @@ pub enum GetCartTokenResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CartTokenInfo>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CartTokenInfo>),
 }
 
 /// Input of `get_cart` (GET /api/shop/cart).
@@ -159,7 +159,7 @@ pub enum GetCartResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `get_cart_post` (POST /api/shop/cart).
@@ -188,7 +188,7 @@ pub enum GetCartPostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `add_to_cart` (POST /api/shop/add-product-in-cart).
@@ -219,7 +219,7 @@ pub enum AddToCartResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `update_cart_item` (PUT /api/shop/update-cart-item).
@@ -250,7 +250,7 @@ pub enum UpdateCartItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `update_cart_item_post` (POST /api/shop/update-cart-item).
@@ -281,7 +281,7 @@ pub enum UpdateCartItemPostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `remove_cart_item_post` (POST /api/shop/remove-cart-item).
@@ -312,7 +312,7 @@ pub enum RemoveCartItemPostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `remove_cart_item` (DELETE /api/shop/remove-cart-item).
@@ -343,7 +343,7 @@ pub enum RemoveCartItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `remove_cart_items` (POST /api/shop/remove-cart-items).
@@ -374,7 +374,7 @@ pub enum RemoveCartItemsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `merge_cart` (POST /api/shop/merge-carts).
@@ -407,7 +407,7 @@ pub enum MergeCartResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `upload_customizable_option_file` (POST /api/shop/customizable-option-files).
@@ -438,7 +438,7 @@ pub enum UploadCustomizableOptionFileResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomizableOptionFile>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomizableOptionFile>),
 }
 
 /// Input of `apply_coupon` (POST /api/shop/apply-coupon).
@@ -469,7 +469,7 @@ pub enum ApplyCouponResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `apply_coupon_patch` (PATCH /api/shop/apply-coupon).
@@ -500,7 +500,7 @@ pub enum ApplyCouponPatchResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `remove_coupon_post` (POST /api/shop/remove-coupon).
@@ -529,7 +529,7 @@ pub enum RemoveCouponPostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// Input of `remove_coupon` (DELETE /api/shop/remove-coupon).
@@ -558,7 +558,7 @@ pub enum RemoveCouponResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Cart>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// The shopper's cart: guest cart tokens, reading the cart, adding, changing and removing lines, and merging a guest cart into a customer's on sign-in (coupons: see the Coupons operations).
@@ -788,7 +788,7 @@ impl CartApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCartTokensResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -838,7 +838,7 @@ impl CartApi {
         let input = CreateCartTokenInput {};
         let output =
             self.service.create_cart_token(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429B)?;
-        Ok(CreateCartTokenResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateCartTokenResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one of the caller's cart-token records
@@ -883,7 +883,7 @@ impl CartApi {
         let input = GetCartTokenInput { id: id.0 };
         let output =
             self.service.get_cart_token(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(GetCartTokenResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCartTokenResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Read the caller's cart
@@ -920,7 +920,7 @@ impl CartApi {
         );
         let input = GetCartInput {};
         let output = self.service.get_cart(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(GetCartResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCartResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Read the caller's cart (POST form)
@@ -956,7 +956,7 @@ impl CartApi {
         );
         let input = GetCartPostInput {};
         let output = self.service.get_cart_post(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(GetCartPostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(GetCartPostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Add a product to the cart
@@ -1006,7 +1006,7 @@ impl CartApi {
         let input = AddToCartInput { body: body.0 };
         let output =
             self.service.add_to_cart(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_422_429)?;
-        Ok(AddToCartResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(AddToCartResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Change the quantity of a cart line
@@ -1049,7 +1049,7 @@ impl CartApi {
         let input = UpdateCartItemInput { body: body.0 };
         let output =
             self.service.update_cart_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_422_429B)?;
-        Ok(UpdateCartItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateCartItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Change the quantity of a cart line (POST form)
@@ -1095,7 +1095,7 @@ impl CartApi {
             .update_cart_item_post(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429B)?;
-        Ok(UpdateCartItemPostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(UpdateCartItemPostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove a line from the cart (POST form)
@@ -1138,7 +1138,7 @@ impl CartApi {
         let input = RemoveCartItemPostInput { body: body.0 };
         let output =
             self.service.remove_cart_item_post(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(RemoveCartItemPostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(RemoveCartItemPostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove a line from the cart
@@ -1181,7 +1181,7 @@ impl CartApi {
         let input = RemoveCartItemInput { body: body.0 };
         let output =
             self.service.remove_cart_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(RemoveCartItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(RemoveCartItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove several lines from the cart
@@ -1224,7 +1224,7 @@ impl CartApi {
         let input = RemoveCartItemsInput { body: body.0 };
         let output =
             self.service.remove_cart_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(RemoveCartItemsResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(RemoveCartItemsResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Merge a guest cart into the signed-in customer's cart
@@ -1265,7 +1265,7 @@ impl CartApi {
         );
         let input = MergeCartInput { x_cart_token: x_cart_token.0, body: body.0 };
         let output = self.service.merge_cart(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429B)?;
-        Ok(MergeCartResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(MergeCartResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Upload the file of a product's file option
@@ -1312,7 +1312,7 @@ impl CartApi {
             .upload_customizable_option_file(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429C)?;
-        Ok(UploadCustomizableOptionFileResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(UploadCustomizableOptionFileResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Apply a coupon code to the cart
@@ -1355,7 +1355,7 @@ impl CartApi {
         );
         let input = ApplyCouponInput { body: body.0 };
         let output = self.service.apply_coupon(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(ApplyCouponResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ApplyCouponResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Apply a coupon code to the cart (PATCH form)
@@ -1398,7 +1398,7 @@ impl CartApi {
         let input = ApplyCouponPatchInput { body: body.0 };
         let output =
             self.service.apply_coupon_patch(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(ApplyCouponPatchResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ApplyCouponPatchResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove the coupon from the cart (POST form)
@@ -1440,7 +1440,7 @@ impl CartApi {
         let input = RemoveCouponPostInput {};
         let output =
             self.service.remove_coupon_post(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(RemoveCouponPostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(RemoveCouponPostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove the coupon from the cart
@@ -1481,6 +1481,6 @@ impl CartApi {
         );
         let input = RemoveCouponInput {};
         let output = self.service.remove_coupon(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(RemoveCouponResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(RemoveCouponResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -53,7 +53,7 @@ pub enum ListCategoriesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Category>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Category>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -105,7 +105,7 @@ pub enum GetCategoryResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Category>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Category>),
 }
 
 /// Input of `get_category_tree` (GET /api/shop/category-trees).
@@ -139,7 +139,7 @@ pub enum GetCategoryTreeResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CategoryTree>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CategoryTree>>),
 }
 
 fn default_get_category_tree_depth() -> i32 {
@@ -175,7 +175,7 @@ pub enum GetCategoryTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CategoryTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CategoryTranslation>),
 }
 
 /// Active catalog categories, flat or as a nested tree, and their translations.
@@ -288,7 +288,7 @@ impl CategoriesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCategoriesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -336,7 +336,7 @@ impl CategoriesApi {
         );
         let input = GetCategoryInput { id: id.0 };
         let output = self.service.get_category(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCategoryResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCategoryResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get the nested tree of active categories
@@ -382,7 +382,7 @@ impl CategoriesApi {
         let input = GetCategoryTreeInput { parent_id: parent_id.0, depth: depth.0 };
         let output =
             self.service.get_category_tree(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429C)?;
-        Ok(GetCategoryTreeResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCategoryTreeResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a category translation
@@ -428,6 +428,6 @@ impl CategoriesApi {
             .get_category_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCategoryTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCategoryTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

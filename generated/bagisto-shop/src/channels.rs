@@ -49,7 +49,7 @@ pub enum ListChannelsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Channel>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Channel>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -101,7 +101,7 @@ pub enum GetChannelResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Channel>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Channel>),
 }
 
 /// Input of `list_channel_translations` (GET /api/shop/channel_translations).
@@ -143,7 +143,7 @@ pub enum ListChannelTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ChannelTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ChannelTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -195,7 +195,7 @@ pub enum GetChannelTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ChannelTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ChannelTranslation>),
 }
 
 /// Storefront channels (hostname, theme, locales, currencies, SEO defaults) and their translations.
@@ -295,7 +295,7 @@ impl ChannelsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListChannelsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -341,7 +341,7 @@ impl ChannelsApi {
         );
         let input = GetChannelInput { id: id.0 };
         let output = self.service.get_channel(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetChannelResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetChannelResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List channel translations
@@ -391,7 +391,7 @@ impl ChannelsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListChannelTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -443,6 +443,6 @@ impl ChannelsApi {
             .get_channel_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetChannelTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetChannelTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

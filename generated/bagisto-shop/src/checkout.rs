@@ -36,7 +36,7 @@ pub enum GetCheckoutAddressesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CheckoutAddress>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CheckoutAddress>>),
 }
 
 /// Input of `save_checkout_address` (POST /api/shop/checkout-addresses).
@@ -67,7 +67,7 @@ pub enum SaveCheckoutAddressResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::SavedCheckoutAddresses>),
+    Created(polyshop_runtime::payload::Json<crate::models::SavedCheckoutAddresses>),
 }
 
 /// Input of `list_shipping_methods` (GET /api/shop/checkout-shipping-methods).
@@ -96,7 +96,7 @@ pub enum ListShippingMethodsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ShippingRate>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ShippingRate>>),
 }
 
 /// Input of `set_shipping_method` (POST /api/shop/checkout-shipping-methods).
@@ -127,7 +127,7 @@ pub enum SetShippingMethodResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::SavedShippingMethod>),
+    Created(polyshop_runtime::payload::Json<crate::models::SavedShippingMethod>),
 }
 
 /// Input of `list_payment_methods` (GET /api/shop/checkout-payment-methods).
@@ -156,7 +156,7 @@ pub enum ListPaymentMethodsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::PaymentMethodOption>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::PaymentMethodOption>>),
 }
 
 /// Input of `set_payment_method` (POST /api/shop/checkout-payment-methods).
@@ -187,7 +187,7 @@ pub enum SetPaymentMethodResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::SavedPaymentMethod>),
+    Created(polyshop_runtime::payload::Json<crate::models::SavedPaymentMethod>),
 }
 
 /// Input of `list_payment_methods_upstream` (GET /api/shop/payment-methods).
@@ -216,7 +216,7 @@ pub enum ListPaymentMethodsUpstreamResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::PaymentMethodOption>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::PaymentMethodOption>>),
 }
 
 /// Input of `place_order` (POST /api/shop/checkout-orders).
@@ -248,7 +248,7 @@ pub enum PlaceOrderResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::PlacedOrder>),
+    Created(polyshop_runtime::payload::Json<crate::models::PlacedOrder>),
 }
 
 /// Input of `estimate_shipping` (POST /api/shop/estimate-shippings).
@@ -279,7 +279,7 @@ pub enum EstimateShippingResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ShippingEstimate>),
+    Created(polyshop_runtime::payload::Json<crate::models::ShippingEstimate>),
 }
 
 /// Turning the cart into an order: billing and shipping addresses, shipping and payment methods, and placing the order (shipping estimates by address: `estimate-shippings`).
@@ -428,7 +428,7 @@ impl CheckoutApi {
         let input = GetCheckoutAddressesInput {};
         let output =
             self.service.get_checkout_addresses(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(GetCheckoutAddressesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCheckoutAddressesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Set the cart's billing and shipping addresses
@@ -476,7 +476,7 @@ impl CheckoutApi {
             .save_checkout_address(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429B)?;
-        Ok(SaveCheckoutAddressResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SaveCheckoutAddressResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the shipping methods offered for the cart
@@ -518,7 +518,7 @@ impl CheckoutApi {
         let input = ListShippingMethodsInput {};
         let output =
             self.service.list_shipping_methods(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(ListShippingMethodsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListShippingMethodsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Choose the cart's shipping method
@@ -565,7 +565,7 @@ impl CheckoutApi {
             .set_shipping_method(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_409_422_429)?;
-        Ok(SetShippingMethodResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SetShippingMethodResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the payment methods offered for the cart
@@ -607,7 +607,7 @@ impl CheckoutApi {
         let input = ListPaymentMethodsInput {};
         let output =
             self.service.list_payment_methods(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(ListPaymentMethodsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListPaymentMethodsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Choose the cart's payment method
@@ -654,7 +654,7 @@ impl CheckoutApi {
             .set_payment_method(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_409_422_429)?;
-        Ok(SetPaymentMethodResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SetPaymentMethodResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the payment methods offered for the cart (upstream's path)
@@ -699,7 +699,7 @@ impl CheckoutApi {
             .list_payment_methods_upstream(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429)?;
-        Ok(ListPaymentMethodsUpstreamResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListPaymentMethodsUpstreamResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Place the cart as an order
@@ -747,7 +747,7 @@ impl CheckoutApi {
         let input = PlaceOrderInput { idempotency_key: idempotency_key.0 };
         let output =
             self.service.place_order(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_409_422_429)?;
-        Ok(PlaceOrderResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(PlaceOrderResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Estimate shipping and totals for an address
@@ -791,6 +791,6 @@ impl CheckoutApi {
         let input = EstimateShippingInput { body: body.0 };
         let output =
             self.service.estimate_shipping(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_422_429B)?;
-        Ok(EstimateShippingResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(EstimateShippingResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -51,7 +51,7 @@ pub enum ListPagesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CmsPage>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CmsPage>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -103,7 +103,7 @@ pub enum GetPageResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CmsPage>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CmsPage>),
 }
 
 /// Input of `list_page_translations` (GET /api/shop/page_translations).
@@ -145,7 +145,7 @@ pub enum ListPageTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CmsPageTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CmsPageTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -197,7 +197,7 @@ pub enum GetPageTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CmsPageTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CmsPageTranslation>),
 }
 
 /// The content pages published in the request channel (About us, Privacy policy, ...), each with its text in the request locale. The same pages GraphQL's `pages` and `page` answer.
@@ -298,7 +298,7 @@ impl CmsPagesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListPagesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -341,7 +341,7 @@ impl CmsPagesApi {
         );
         let input = GetPageInput { id: id.0 };
         let output = self.service.get_page(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetPageResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetPageResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the texts of the CMS pages of the request channel
@@ -390,7 +390,7 @@ impl CmsPagesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListPageTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -439,6 +439,6 @@ impl CmsPagesApi {
         let input = GetPageTranslationInput { id: id.0 };
         let output =
             self.service.get_page_translation(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetPageTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetPageTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -49,7 +49,7 @@ pub enum ListCompareItemsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CompareItem>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CompareItem>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -100,7 +100,7 @@ pub enum AddCompareItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CompareItem>),
+    Created(polyshop_runtime::payload::Json<crate::models::CompareItem>),
 }
 
 /// Input of `get_compare_item` (GET /api/shop/compare-items/{id}).
@@ -132,7 +132,7 @@ pub enum GetCompareItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CompareItem>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CompareItem>),
 }
 
 /// Input of `delete_compare_item` (DELETE /api/shop/compare-items/{id}).
@@ -164,7 +164,7 @@ pub enum DeleteCompareItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `list_compare_items_upstream` (GET /api/shop/compare_items).
@@ -206,7 +206,7 @@ pub enum ListCompareItemsUpstreamResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CompareItem>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CompareItem>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -257,7 +257,7 @@ pub enum AddCompareItemUpstreamResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CompareItem>),
+    Created(polyshop_runtime::payload::Json<crate::models::CompareItem>),
 }
 
 /// Input of `get_compare_item_upstream` (GET /api/shop/compare_items/{id}).
@@ -289,7 +289,7 @@ pub enum GetCompareItemUpstreamResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CompareItem>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CompareItem>),
 }
 
 /// Input of `delete_compare_item_upstream` (DELETE /api/shop/compare_items/{id}).
@@ -321,7 +321,7 @@ pub enum DeleteCompareItemUpstreamResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `delete_all_compare_items` (POST /api/shop/delete-all-compare-items).
@@ -350,7 +350,7 @@ pub enum DeleteAllCompareItemsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ItemsCleared>),
+    Created(polyshop_runtime::payload::Json<crate::models::ItemsCleared>),
 }
 
 /// The signed-in customer's compare list (one for all channels): listing, adding, reading and removing items and clearing the list, at `/api/shop/compare-items` and at upstream's `/api/shop/compare_items`.
@@ -501,7 +501,7 @@ impl CompareItemsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCompareItemsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -551,7 +551,7 @@ impl CompareItemsApi {
         let input = AddCompareItemInput { body: body.0 };
         let output =
             self.service.add_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429U)?;
-        Ok(AddCompareItemResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(AddCompareItemResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one item of the signed-in customer's compare list
@@ -596,7 +596,7 @@ impl CompareItemsApi {
         let input = GetCompareItemInput { id: id.0 };
         let output =
             self.service.get_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429V)?;
-        Ok(GetCompareItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCompareItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove one item from the signed-in customer's compare list
@@ -641,7 +641,7 @@ impl CompareItemsApi {
         let input = DeleteCompareItemInput { id: id.0 };
         let output =
             self.service.delete_compare_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429V)?;
-        Ok(DeleteCompareItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteCompareItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the signed-in customer's compare list (upstream's path)
@@ -696,7 +696,7 @@ impl CompareItemsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCompareItemsUpstreamResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -748,7 +748,7 @@ impl CompareItemsApi {
             .add_compare_item_upstream(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429U)?;
-        Ok(AddCompareItemUpstreamResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(AddCompareItemUpstreamResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one item of the signed-in customer's compare list (upstream's path)
@@ -796,7 +796,7 @@ impl CompareItemsApi {
             .get_compare_item_upstream(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429V)?;
-        Ok(GetCompareItemUpstreamResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCompareItemUpstreamResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove one item from the signed-in customer's compare list (upstream's path)
@@ -844,7 +844,7 @@ impl CompareItemsApi {
             .delete_compare_item_upstream(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429V)?;
-        Ok(DeleteCompareItemUpstreamResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteCompareItemUpstreamResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Clear the signed-in customer's compare list
@@ -886,6 +886,6 @@ impl CompareItemsApi {
         let input = DeleteAllCompareItemsInput {};
         let output =
             self.service.delete_all_compare_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429D)?;
-        Ok(DeleteAllCompareItemsResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(DeleteAllCompareItemsResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -38,7 +38,7 @@ pub enum ContactUsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `subscribe_newsletter` (POST /api/shop/newsletter-subscriptions).
@@ -69,7 +69,7 @@ pub enum SubscribeNewsletterResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::NewsletterSubscription>),
+    Created(polyshop_runtime::payload::Json<crate::models::NewsletterSubscription>),
 }
 
 /// Input of `subscribe_newsletter_upstream` (POST /api/shop/newsletters).
@@ -100,7 +100,7 @@ pub enum SubscribeNewsletterUpstreamResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::NewsletterSubscription>),
+    Created(polyshop_runtime::payload::Json<crate::models::NewsletterSubscription>),
 }
 
 /// The storefront contact form and newsletter subscriptions (no customer token needed).
@@ -180,7 +180,7 @@ impl ContactApi {
         );
         let input = ContactUsInput { body: body.0 };
         let output = self.service.contact_us(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
-        Ok(ContactUsResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ContactUsResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Subscribe an email to the newsletter
@@ -221,7 +221,7 @@ impl ContactApi {
         let input = SubscribeNewsletterInput { body: body.0 };
         let output =
             self.service.subscribe_newsletter(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
-        Ok(SubscribeNewsletterResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SubscribeNewsletterResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Subscribe an email to the newsletter (upstream's path)
@@ -265,6 +265,6 @@ impl ContactApi {
             .subscribe_newsletter_upstream(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_429E)?;
-        Ok(SubscribeNewsletterUpstreamResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SubscribeNewsletterUpstreamResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -49,7 +49,7 @@ pub enum ListCountriesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Country>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Country>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -101,7 +101,7 @@ pub enum GetCountryResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Country>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Country>),
 }
 
 /// Input of `list_country_states_of_country` (GET /api/shop/countries/{countryId}/states).
@@ -145,7 +145,7 @@ pub enum ListCountryStatesOfCountryResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CountryState>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CountryState>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -199,7 +199,7 @@ pub enum GetCountryStateOfCountryResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CountryState>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CountryState>),
 }
 
 /// Input of `list_country_states` (GET /api/shop/country-states).
@@ -241,7 +241,7 @@ pub enum ListCountryStatesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CountryState>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CountryState>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -293,7 +293,7 @@ pub enum GetCountryStateResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CountryState>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CountryState>),
 }
 
 /// Input of `get_country_state_translation` (GET /api/shop/country_state_translations/{id}).
@@ -325,7 +325,7 @@ pub enum GetCountryStateTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CountryStateTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CountryStateTranslation>),
 }
 
 /// Countries, their states (provinces, territories, ...) and the states' translated names.
@@ -454,7 +454,7 @@ impl CountriesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCountriesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -502,7 +502,7 @@ impl CountriesApi {
         );
         let input = GetCountryInput { id: id.0 };
         let output = self.service.get_country(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCountryResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCountryResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the states of a country
@@ -561,7 +561,7 @@ impl CountriesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCountryStatesOfCountryResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -616,7 +616,7 @@ impl CountriesApi {
             .get_country_state_of_country(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCountryStateOfCountryResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCountryStateOfCountryResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the states of every country
@@ -665,7 +665,7 @@ impl CountriesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCountryStatesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -714,7 +714,7 @@ impl CountriesApi {
         let input = GetCountryStateInput { id: id.0 };
         let output =
             self.service.get_country_state(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCountryStateResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCountryStateResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a state's translated name
@@ -760,6 +760,6 @@ impl CountriesApi {
             .get_country_state_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCountryStateTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCountryStateTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

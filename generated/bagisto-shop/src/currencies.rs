@@ -49,7 +49,7 @@ pub enum ListCurrenciesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Currency>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Currency>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -101,7 +101,7 @@ pub enum GetCurrencyResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Currency>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Currency>),
 }
 
 /// The currencies the store is configured with (the targets of the channel `currencies` IRIs).
@@ -185,7 +185,7 @@ impl CurrenciesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCurrenciesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -233,6 +233,6 @@ impl CurrenciesApi {
         );
         let input = GetCurrencyInput { id: id.0 };
         let output = self.service.get_currency(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCurrencyResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCurrencyResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -53,7 +53,7 @@ pub enum ListCustomerAddressesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerAddress>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerAddress>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -107,7 +107,7 @@ pub enum CreateCustomerAddressResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerAddress>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerAddress>),
 }
 
 /// Input of `get_customer_address` (GET /api/shop/customer-addresses/{id}).
@@ -139,7 +139,7 @@ pub enum GetCustomerAddressResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerAddress>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerAddress>),
 }
 
 /// Input of `update_customer_address` (PUT /api/shop/customer-addresses/{id}).
@@ -172,7 +172,7 @@ pub enum UpdateCustomerAddressResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerAddress>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerAddress>),
 }
 
 /// Input of `delete_customer_address` (DELETE /api/shop/customer-addresses/{id}).
@@ -204,7 +204,7 @@ pub enum DeleteCustomerAddressResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// The signed-in customer's address book (at most 10 addresses).
@@ -329,7 +329,7 @@ impl CustomerAddressesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerAddressesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -381,7 +381,7 @@ impl CustomerAddressesApi {
             .create_customer_address(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_422_429)?;
-        Ok(CreateCustomerAddressResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateCustomerAddressResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one of the signed-in customer's addresses
@@ -426,7 +426,7 @@ impl CustomerAddressesApi {
         let input = GetCustomerAddressInput { id: id.0 };
         let output =
             self.service.get_customer_address(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429J)?;
-        Ok(GetCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerAddressResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update one of the signed-in customer's addresses
@@ -475,7 +475,7 @@ impl CustomerAddressesApi {
             .update_customer_address(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429D)?;
-        Ok(UpdateCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateCustomerAddressResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete one of the signed-in customer's addresses
@@ -523,6 +523,6 @@ impl CustomerAddressesApi {
             .delete_customer_address(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429J)?;
-        Ok(DeleteCustomerAddressResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteCustomerAddressResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

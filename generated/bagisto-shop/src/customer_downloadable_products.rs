@@ -51,7 +51,7 @@ pub enum ListCustomerDownloadableProductsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerDownloadableProduct>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerDownloadableProduct>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -103,7 +103,7 @@ pub enum GetCustomerDownloadableProductResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerDownloadableProduct>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerDownloadableProduct>),
 }
 
 /// Input of `download_customer_downloadable_product` (GET /api/shop/customer-downloadable-products/{id}/download).
@@ -272,7 +272,7 @@ impl CustomerDownloadableProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerDownloadableProductsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -326,7 +326,7 @@ impl CustomerDownloadableProductsApi {
             .get_customer_downloadable_product(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerDownloadableProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerDownloadableProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Download a file the signed-in customer bought

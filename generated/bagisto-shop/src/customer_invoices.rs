@@ -55,7 +55,7 @@ pub enum ListCustomerInvoicesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerInvoice>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerInvoice>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -107,7 +107,7 @@ pub enum GetCustomerInvoiceResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerInvoice>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerInvoice>),
 }
 
 /// Input of `download_customer_invoice_pdf` (GET /api/shop/customer-invoices/{id}/pdf).
@@ -159,7 +159,7 @@ pub enum GetCustomerInvoiceItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerInvoiceItem>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerInvoiceItem>),
 }
 
 /// The invoices of the signed-in customer's orders and their lines (the PDF download: not served yet).
@@ -279,7 +279,7 @@ impl CustomerInvoicesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerInvoicesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -330,7 +330,7 @@ impl CustomerInvoicesApi {
         let input = GetCustomerInvoiceInput { id: id.0 };
         let output =
             self.service.get_customer_invoice(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerInvoiceResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerInvoiceResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Download an invoice of the signed-in customer's orders as a PDF
@@ -426,6 +426,6 @@ impl CustomerInvoicesApi {
             .get_customer_invoice_item(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerInvoiceItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerInvoiceItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -53,7 +53,7 @@ pub enum ListCustomerOrdersResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerOrderSummary>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerOrderSummary>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -108,7 +108,7 @@ pub enum GetCustomerOrderResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerOrder>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerOrder>),
 }
 
 /// Input of `cancel_customer_order` (POST /api/shop/cancel-order).
@@ -139,7 +139,7 @@ pub enum CancelCustomerOrderResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CancelOrderResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CancelOrderResult>),
 }
 
 /// Input of `reorder_customer_order` (POST /api/shop/reorder).
@@ -170,7 +170,7 @@ pub enum ReorderCustomerOrderResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ReorderResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::ReorderResult>),
 }
 
 /// The signed-in customer's own orders: the order history, one order in full (lines, addresses, payment, shipments, invoiced and refunded totals), and cancelling an order that is not yet invoiced or shipped (reordering: not served yet).
@@ -287,7 +287,7 @@ impl CustomerOrdersApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerOrdersResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -338,7 +338,7 @@ impl CustomerOrdersApi {
         let input = GetCustomerOrderInput { id: id.0 };
         let output =
             self.service.get_customer_order(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerOrderResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerOrderResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Cancel one of the signed-in customer's orders
@@ -385,7 +385,7 @@ impl CustomerOrdersApi {
             .cancel_customer_order(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429C)?;
-        Ok(CancelCustomerOrderResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CancelCustomerOrderResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Add the lines of one of the signed-in customer's orders to their cart again
@@ -431,6 +431,6 @@ impl CustomerOrdersApi {
             .reorder_customer_order(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429E)?;
-        Ok(ReorderCustomerOrderResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ReorderCustomerOrderResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 }

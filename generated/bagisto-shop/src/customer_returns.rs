@@ -51,7 +51,7 @@ pub enum ListCustomerReturnsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerReturn>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerReturn>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -102,7 +102,7 @@ pub enum CreateCustomerReturnResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerReturn>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerReturn>),
 }
 
 /// Input of `get_customer_return` (GET /api/shop/returns/{id}).
@@ -134,7 +134,7 @@ pub enum GetCustomerReturnResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerReturn>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerReturn>),
 }
 
 /// Input of `cancel_customer_return` (POST /api/shop/returns/{id}/cancel).
@@ -166,7 +166,7 @@ pub enum CancelCustomerReturnResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerReturn>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerReturn>),
 }
 
 /// Input of `close_customer_return` (POST /api/shop/returns/{id}/close).
@@ -198,7 +198,7 @@ pub enum CloseCustomerReturnResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerReturn>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerReturn>),
 }
 
 /// Input of `reopen_customer_return` (POST /api/shop/returns/{id}/reopen).
@@ -230,7 +230,7 @@ pub enum ReopenCustomerReturnResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerReturn>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerReturn>),
 }
 
 /// Input of `list_customer_return_messages` (GET /api/shop/return-messages).
@@ -264,7 +264,7 @@ pub enum ListCustomerReturnMessagesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CustomerReturnMessage>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CustomerReturnMessage>>),
 }
 
 /// Input of `send_customer_return_message` (POST /api/shop/return-messages).
@@ -295,7 +295,7 @@ pub enum SendCustomerReturnMessageResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerReturnMessage>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerReturnMessage>),
 }
 
 /// Input of `list_return_reasons` (GET /api/shop/return-reasons).
@@ -329,7 +329,7 @@ pub enum ListReturnReasonsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ReturnReason>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ReturnReason>>),
 }
 
 /// Input of `list_returnable_items` (GET /api/shop/returnable-items).
@@ -363,7 +363,7 @@ pub enum ListReturnableItemsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ReturnableItem>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ReturnableItem>>),
 }
 
 /// The signed-in customer's return requests (RMA). A return names one line of one of the customer's orders, a quantity, a resolution (`return`: send back invoiced units; `cancel_items`: cancel units not yet invoiced) and a reason. It starts `Pending Review` (status 1); the store moves it through its statuses (admin API), and the customer may cancel it (status 9, `Request Canceled`), close it as solved (status 6, `Solved`) or reopen a canceled or declined one (back to 1) when the store allows it. Each return has a conversation: the customer's messages and the store's (`isAdmin`).
@@ -531,7 +531,7 @@ impl CustomerReturnsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerReturnsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -582,7 +582,7 @@ impl CustomerReturnsApi {
         let input = CreateCustomerReturnInput { body: body.0 };
         let output =
             self.service.create_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429I)?;
-        Ok(CreateCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateCustomerReturnResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one of the signed-in customer's returns in full
@@ -627,7 +627,7 @@ impl CustomerReturnsApi {
         let input = GetCustomerReturnInput { id: id.0 };
         let output =
             self.service.get_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429O)?;
-        Ok(GetCustomerReturnResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerReturnResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Cancel one of the signed-in customer's returns
@@ -675,7 +675,7 @@ impl CustomerReturnsApi {
             .cancel_customer_return(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429P)?;
-        Ok(CancelCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CancelCustomerReturnResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Close one of the signed-in customer's returns as solved
@@ -720,7 +720,7 @@ impl CustomerReturnsApi {
         let input = CloseCustomerReturnInput { id: id.0 };
         let output =
             self.service.close_customer_return(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429P)?;
-        Ok(CloseCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CloseCustomerReturnResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Reopen one of the signed-in customer's canceled or declined returns
@@ -768,7 +768,7 @@ impl CustomerReturnsApi {
             .reopen_customer_return(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429P)?;
-        Ok(ReopenCustomerReturnResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ReopenCustomerReturnResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the conversation of one of the signed-in customer's returns
@@ -819,7 +819,7 @@ impl CustomerReturnsApi {
             .list_customer_return_messages(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429O)?;
-        Ok(ListCustomerReturnMessagesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListCustomerReturnMessagesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Send a message on one of the signed-in customer's returns
@@ -865,7 +865,7 @@ impl CustomerReturnsApi {
             .send_customer_return_message(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429Q)?;
-        Ok(SendCustomerReturnMessageResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(SendCustomerReturnMessageResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the reasons a return may give for a resolution
@@ -916,7 +916,7 @@ impl CustomerReturnsApi {
         };
         let output =
             self.service.list_return_reasons(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429J)?;
-        Ok(ListReturnReasonsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListReturnReasonsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the lines of one of the signed-in customer's orders that a return may name
@@ -964,6 +964,6 @@ impl CustomerReturnsApi {
         let input = ListReturnableItemsInput { order_id: order_id.0, order_id_camel: order_id_camel.0 };
         let output =
             self.service.list_returnable_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429R)?;
-        Ok(ListReturnableItemsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListReturnableItemsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

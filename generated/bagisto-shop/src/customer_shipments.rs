@@ -55,7 +55,7 @@ pub enum ListCustomerOrderShipmentsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerOrderShipment>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerOrderShipment>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -107,7 +107,7 @@ pub enum GetCustomerOrderShipmentResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerOrderShipment>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerOrderShipment>),
 }
 
 /// Input of `list_customer_order_shipment_items` (GET /api/shop/customer-order-shipment-items).
@@ -151,7 +151,7 @@ pub enum ListCustomerOrderShipmentItemsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomerOrderShipmentItem>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomerOrderShipmentItem>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -203,7 +203,7 @@ pub enum GetCustomerOrderShipmentItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerOrderShipmentItem>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerOrderShipmentItem>),
 }
 
 /// The shipments of the signed-in customer's orders and their lines, with carrier and tracking number.
@@ -326,7 +326,7 @@ impl CustomerShipmentsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerOrderShipmentsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -380,7 +380,7 @@ impl CustomerShipmentsApi {
             .get_customer_order_shipment(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerOrderShipmentResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerOrderShipmentResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the lines of the signed-in customer's shipments
@@ -441,7 +441,7 @@ impl CustomerShipmentsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerOrderShipmentItemsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -495,6 +495,6 @@ impl CustomerShipmentsApi {
             .get_customer_order_shipment_item(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerOrderShipmentItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerOrderShipmentItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -38,7 +38,7 @@ pub enum RegisterCustomerResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Customer>),
+    Created(polyshop_runtime::payload::Json<crate::models::Customer>),
 }
 
 /// Input of `customer_login` (POST /api/shop/customer/login).
@@ -69,7 +69,7 @@ pub enum CustomerLoginResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerLoginResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerLoginResult>),
 }
 
 /// Input of `customer_logout` (POST /api/shop/customer/logout).
@@ -98,7 +98,7 @@ pub enum CustomerLogoutResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `verify_customer_token` (GET /api/shop/verify-tokens).
@@ -127,7 +127,7 @@ pub enum VerifyCustomerTokenResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerTokenStatus>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerTokenStatus>),
 }
 
 /// Input of `verify_customer_token_post` (POST /api/shop/verify-tokens).
@@ -156,7 +156,7 @@ pub enum VerifyCustomerTokenPostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerTokenStatus>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerTokenStatus>),
 }
 
 /// Input of `forgot_password` (POST /api/shop/forgot-passwords).
@@ -187,7 +187,7 @@ pub enum ForgotPasswordResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `get_customer_profile` (GET /api/shop/customer-profile).
@@ -216,7 +216,7 @@ pub enum GetCustomerProfileResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CustomerProfile>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CustomerProfile>>),
 }
 
 /// Input of `update_customer_profile` (PUT /api/shop/customer-profile-updates/{id}).
@@ -249,7 +249,7 @@ pub enum UpdateCustomerProfileResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::UpdatedCustomerProfile>),
+    Ok(polyshop_runtime::payload::Json<crate::models::UpdatedCustomerProfile>),
 }
 
 /// Input of `delete_customer_profile_post` (POST /api/shop/customer-profile-deletes/{id}).
@@ -281,7 +281,7 @@ pub enum DeleteCustomerProfilePostResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Created(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `delete_customer_profile` (DELETE /api/shop/customer-profile-deletes/{id}).
@@ -313,7 +313,7 @@ pub enum DeleteCustomerProfileResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Customer accounts: registration, sign-in and sign-out, customer tokens, password-reset mails, and the signed-in customer's own profile (read, update, password change, deletion).
@@ -469,7 +469,7 @@ impl CustomersApi {
         let input = RegisterCustomerInput { body: body.0 };
         let output =
             self.service.register_customer(&ctx, input).await.map_err(crate::errors::Errors400_401_403_409_422_429)?;
-        Ok(RegisterCustomerResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(RegisterCustomerResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Sign a customer in and issue a customer token
@@ -511,7 +511,7 @@ impl CustomersApi {
         );
         let input = CustomerLoginInput { body: body.0 };
         let output = self.service.customer_login(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429F)?;
-        Ok(CustomerLoginResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CustomerLoginResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Sign the customer out (revoke the token sent)
@@ -552,7 +552,7 @@ impl CustomersApi {
         );
         let input = CustomerLogoutInput {};
         let output = self.service.customer_logout(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
-        Ok(CustomerLogoutResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CustomerLogoutResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Check a customer token and name its customer
@@ -594,7 +594,7 @@ impl CustomersApi {
         let input = VerifyCustomerTokenInput {};
         let output =
             self.service.verify_customer_token(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
-        Ok(VerifyCustomerTokenResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(VerifyCustomerTokenResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Check a customer token (POST form)
@@ -639,7 +639,7 @@ impl CustomersApi {
             .verify_customer_token_post(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_429G)?;
-        Ok(VerifyCustomerTokenPostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(VerifyCustomerTokenPostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Mail a password-reset link
@@ -680,7 +680,7 @@ impl CustomersApi {
         );
         let input = ForgotPasswordInput { body: body.0 };
         let output = self.service.forgot_password(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429E)?;
-        Ok(ForgotPasswordResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ForgotPasswordResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Read the signed-in customer's profile
@@ -722,7 +722,7 @@ impl CustomersApi {
         let input = GetCustomerProfileInput {};
         let output =
             self.service.get_customer_profile(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429G)?;
-        Ok(GetCustomerProfileResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerProfileResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update the signed-in customer's profile or password
@@ -772,7 +772,7 @@ impl CustomersApi {
             .update_customer_profile(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_409_422_429B)?;
-        Ok(UpdateCustomerProfileResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateCustomerProfileResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete the signed-in customer's account (POST form)
@@ -820,7 +820,7 @@ impl CustomersApi {
             .delete_customer_profile_post(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_409_429)?;
-        Ok(DeleteCustomerProfilePostResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(DeleteCustomerProfilePostResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete the signed-in customer's account
@@ -869,6 +869,6 @@ impl CustomersApi {
             .delete_customer_profile(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_409_429)?;
-        Ok(DeleteCustomerProfileResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteCustomerProfileResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -39,7 +39,7 @@ pub enum ListProductCustomizableOptionsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CustomizableOption>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CustomizableOption>>),
 }
 
 /// Input of `get_product_customizable_option` (GET /api/shop/product_customizable_options/{id}).
@@ -71,7 +71,7 @@ pub enum GetProductCustomizableOptionResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomizableOption>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomizableOption>),
 }
 
 /// Input of `list_customizable_option_prices` (GET /api/shop/product_customizable_option_prices).
@@ -113,7 +113,7 @@ pub enum ListCustomizableOptionPricesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomizableOptionPrice>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomizableOptionPrice>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -165,7 +165,7 @@ pub enum GetCustomizableOptionPriceResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomizableOptionPrice>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomizableOptionPrice>),
 }
 
 /// Input of `list_customizable_option_translations` (GET /api/shop/product_customizable_option_translations).
@@ -207,7 +207,7 @@ pub enum ListCustomizableOptionTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::CustomizableOptionTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::CustomizableOptionTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -259,7 +259,7 @@ pub enum GetCustomizableOptionTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomizableOptionTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomizableOptionTranslation>),
 }
 
 /// Merchant-defined custom inputs of a product (engraving text, file upload, ...), their prices and their labels.
@@ -373,7 +373,7 @@ impl CustomizableOptionsApi {
             .list_product_customizable_options(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductCustomizableOptionsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductCustomizableOptionsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a customizable option
@@ -419,7 +419,7 @@ impl CustomizableOptionsApi {
             .get_product_customizable_option(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductCustomizableOptionResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductCustomizableOptionResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List customizable option prices
@@ -472,7 +472,7 @@ impl CustomizableOptionsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomizableOptionPricesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -522,7 +522,7 @@ impl CustomizableOptionsApi {
             .get_customizable_option_price(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCustomizableOptionPriceResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomizableOptionPriceResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List customizable option labels
@@ -577,7 +577,7 @@ impl CustomizableOptionsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomizableOptionTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -627,6 +627,6 @@ impl CustomizableOptionsApi {
             .get_customizable_option_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCustomizableOptionTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomizableOptionTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -31,7 +31,7 @@ pub struct OpenapiSchemaInput {}
 pub enum OpenapiSchemaResponse {
     /// The OpenAPI document.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<polyshop_runtime::__private::serde_json::Value>),
+    Ok(polyshop_runtime::payload::Json<polyshop_runtime::__private::serde_json::Value>),
 }
 
 /// The interactive documentation page and this OpenAPI document. No storefront key needed.
@@ -89,6 +89,6 @@ impl DocumentationApi {
         let ctx = RequestContext::new(req, Principal::Anonymous);
         let input = OpenapiSchemaInput {};
         let output = self.service.openapi_schema(&ctx, input).await.map_err(crate::errors::NoErrors)?;
-        Ok(OpenapiSchemaResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(OpenapiSchemaResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -39,7 +39,7 @@ pub enum ListProductDownloadableLinksResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::DownloadableLink>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::DownloadableLink>>),
 }
 
 /// Input of `list_downloadable_links` (GET /api/shop/product-downloadable-links).
@@ -81,7 +81,7 @@ pub enum ListDownloadableLinksResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::DownloadableLink>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::DownloadableLink>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -133,7 +133,7 @@ pub enum GetDownloadableLinkResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::DownloadableLink>),
+    Ok(polyshop_runtime::payload::Json<crate::models::DownloadableLink>),
 }
 
 /// Input of `list_downloadable_link_translations` (GET /api/shop/product_downloadable_link_translations).
@@ -175,7 +175,7 @@ pub enum ListDownloadableLinkTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::DownloadableLinkTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::DownloadableLinkTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -227,7 +227,7 @@ pub enum GetDownloadableLinkTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::DownloadableLinkTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::DownloadableLinkTranslation>),
 }
 
 /// Input of `list_product_downloadable_samples` (GET /api/shop/products/{productId}/downloadable-samples).
@@ -259,7 +259,7 @@ pub enum ListProductDownloadableSamplesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::DownloadableSample>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::DownloadableSample>>),
 }
 
 /// Input of `list_downloadable_samples` (GET /api/shop/product-downloadable-samples).
@@ -301,7 +301,7 @@ pub enum ListDownloadableSamplesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::DownloadableSample>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::DownloadableSample>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -353,7 +353,7 @@ pub enum GetDownloadableSampleResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::DownloadableSample>),
+    Ok(polyshop_runtime::payload::Json<crate::models::DownloadableSample>),
 }
 
 /// Input of `list_downloadable_sample_translations` (GET /api/shop/product_downloadable_sample_translations).
@@ -395,7 +395,7 @@ pub enum ListDownloadableSampleTranslationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::DownloadableSampleTranslation>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::DownloadableSampleTranslation>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -447,7 +447,7 @@ pub enum GetDownloadableSampleTranslationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::DownloadableSampleTranslation>),
+    Ok(polyshop_runtime::payload::Json<crate::models::DownloadableSampleTranslation>),
 }
 
 /// Input of `download_downloadable_sample` (GET /api/shop/downloadable/download-sample/{type}/{id}).
@@ -635,7 +635,7 @@ impl DownloadableProductsApi {
             .list_product_downloadable_links(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductDownloadableLinksResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductDownloadableLinksResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List downloadable links across the catalog
@@ -684,7 +684,7 @@ impl DownloadableProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableLinksResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -733,7 +733,7 @@ impl DownloadableProductsApi {
         let input = GetDownloadableLinkInput { id: id.0 };
         let output =
             self.service.get_downloadable_link(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetDownloadableLinkResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetDownloadableLinkResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List downloadable link titles
@@ -788,7 +788,7 @@ impl DownloadableProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableLinkTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -838,7 +838,7 @@ impl DownloadableProductsApi {
             .get_downloadable_link_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetDownloadableLinkTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetDownloadableLinkTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the free samples of a downloadable product
@@ -884,7 +884,7 @@ impl DownloadableProductsApi {
             .list_product_downloadable_samples(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductDownloadableSamplesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductDownloadableSamplesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List downloadable samples across the catalog
@@ -934,7 +934,7 @@ impl DownloadableProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableSamplesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -986,7 +986,7 @@ impl DownloadableProductsApi {
             .get_downloadable_sample(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetDownloadableSampleResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetDownloadableSampleResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List downloadable sample titles
@@ -1041,7 +1041,7 @@ impl DownloadableProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListDownloadableSampleTranslationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1091,7 +1091,7 @@ impl DownloadableProductsApi {
             .get_downloadable_sample_translation(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetDownloadableSampleTranslationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetDownloadableSampleTranslationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Download a sample file

@@ -49,7 +49,7 @@ pub enum ListEuWithdrawalsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::EuWithdrawal>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::EuWithdrawal>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -100,7 +100,7 @@ pub enum CreateEuWithdrawalResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::EuWithdrawal>),
+    Created(polyshop_runtime::payload::Json<crate::models::EuWithdrawal>),
 }
 
 /// Input of `create_guest_eu_withdrawal` (POST /api/shop/eu-withdrawals/guest).
@@ -131,7 +131,7 @@ pub enum CreateGuestEuWithdrawalResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::GuestEuWithdrawal>),
+    Created(polyshop_runtime::payload::Json<crate::models::GuestEuWithdrawal>),
 }
 
 /// Input of `get_eu_withdrawal` (GET /api/shop/eu-withdrawals/{id}).
@@ -163,7 +163,7 @@ pub enum GetEuWithdrawalResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::EuWithdrawal>),
+    Ok(polyshop_runtime::payload::Json<crate::models::EuWithdrawal>),
 }
 
 /// Declarations of the EU right of withdrawal (Directive 2011/83/EU, Art. 11a): a signed-in customer files one for one of their orders, a guest for a guest order named by its number and email; either way a confirmation email goes to the order's email. One declaration per order (filing again answers the first one). Accepted only for orders of channels where EU withdrawal is enabled (`sales.eu_withdrawal.general.enabled`). The merchant then marks it refunded or declined (admin API).
@@ -270,7 +270,7 @@ impl EuWithdrawalsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListEuWithdrawalsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -320,7 +320,7 @@ impl EuWithdrawalsApi {
         let input = CreateEuWithdrawalInput { body: body.0 };
         let output =
             self.service.create_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429L)?;
-        Ok(CreateEuWithdrawalResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateEuWithdrawalResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// File an EU withdrawal declaration for a guest order
@@ -365,7 +365,7 @@ impl EuWithdrawalsApi {
             .create_guest_eu_withdrawal(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429M)?;
-        Ok(CreateGuestEuWithdrawalResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateGuestEuWithdrawalResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one of the signed-in customer's EU withdrawal declarations
@@ -410,6 +410,6 @@ impl EuWithdrawalsApi {
         let input = GetEuWithdrawalInput { id: id.0 };
         let output =
             self.service.get_eu_withdrawal(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429N)?;
-        Ok(GetEuWithdrawalResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetEuWithdrawalResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

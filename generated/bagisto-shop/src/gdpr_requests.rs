@@ -53,7 +53,7 @@ pub enum ListGdprRequestsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::GdprRequest>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::GdprRequest>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -107,7 +107,7 @@ pub enum CreateGdprRequestResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::GdprRequest>),
+    Created(polyshop_runtime::payload::Json<crate::models::GdprRequest>),
 }
 
 /// Input of `get_gdpr_request` (GET /api/shop/gdpr-requests/{id}).
@@ -139,7 +139,7 @@ pub enum GetGdprRequestResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::GdprRequest>),
+    Ok(polyshop_runtime::payload::Json<crate::models::GdprRequest>),
 }
 
 /// Input of `delete_gdpr_request` (DELETE /api/shop/gdpr-requests/{id}).
@@ -171,7 +171,7 @@ pub enum DeleteGdprRequestResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `revoke_gdpr_request` (POST /api/shop/gdpr-requests/{id}/revoke).
@@ -203,7 +203,7 @@ pub enum RevokeGdprRequestResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::GdprRequest>),
+    Ok(polyshop_runtime::payload::Json<crate::models::GdprRequest>),
 }
 
 /// The signed-in customer's GDPR data requests: asking the store to delete or update their personal data, following the requests, revoking one while it is still pending or processing, and deleting one. Served only where GDPR is enabled in the store configuration (`general.gdpr.settings.enabled` for the request channel and locale); elsewhere every operation answers 400 `GDPR data requests are disabled. Please enable GDPR from the admin configuration.`.
@@ -331,7 +331,7 @@ impl GdprRequestsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListGdprRequestsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -382,7 +382,7 @@ impl GdprRequestsApi {
         let input = CreateGdprRequestInput { body: body.0 };
         let output =
             self.service.create_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429H)?;
-        Ok(CreateGdprRequestResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateGdprRequestResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one of the signed-in customer's GDPR data requests
@@ -427,7 +427,7 @@ impl GdprRequestsApi {
         let input = GetGdprRequestInput { id: id.0 };
         let output =
             self.service.get_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429K)?;
-        Ok(GetGdprRequestResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetGdprRequestResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete one of the signed-in customer's GDPR data requests
@@ -472,7 +472,7 @@ impl GdprRequestsApi {
         let input = DeleteGdprRequestInput { id: id.0 };
         let output =
             self.service.delete_gdpr_request(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429K)?;
-        Ok(DeleteGdprRequestResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteGdprRequestResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Revoke one of the signed-in customer's GDPR data requests
@@ -521,6 +521,6 @@ impl GdprRequestsApi {
             .revoke_gdpr_request(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429E)?;
-        Ok(RevokeGdprRequestResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(RevokeGdprRequestResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -39,7 +39,7 @@ pub enum ListProductGroupedProductsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::GroupedProduct>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::GroupedProduct>>),
 }
 
 /// Input of `get_product_grouped_product` (GET /api/shop/product_grouped_products/{id}).
@@ -71,7 +71,7 @@ pub enum GetProductGroupedProductResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::GroupedProduct>),
+    Ok(polyshop_runtime::payload::Json<crate::models::GroupedProduct>),
 }
 
 /// The associated products of grouped products.
@@ -153,7 +153,7 @@ impl GroupedProductsApi {
             .list_product_grouped_products(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductGroupedProductsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductGroupedProductsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a grouped-product association
@@ -199,6 +199,6 @@ impl GroupedProductsApi {
             .get_product_grouped_product(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductGroupedProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductGroupedProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

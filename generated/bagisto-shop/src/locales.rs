@@ -49,7 +49,7 @@ pub enum ListLocalesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::Locale>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::Locale>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -101,7 +101,7 @@ pub enum GetLocaleResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Locale>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Locale>),
 }
 
 /// The languages the store is configured with.
@@ -178,7 +178,7 @@ impl LocalesApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListLocalesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -219,6 +219,6 @@ impl LocalesApi {
         );
         let input = GetLocaleInput { id: id.0 };
         let output = self.service.get_locale(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetLocaleResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetLocaleResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

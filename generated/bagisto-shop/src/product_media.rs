@@ -39,7 +39,7 @@ pub enum ListProductImagesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ProductImage>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ProductImage>>),
 }
 
 /// Input of `list_all_product_images` (GET /api/shop/product-images).
@@ -81,7 +81,7 @@ pub enum ListAllProductImagesResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductImage>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductImage>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -133,7 +133,7 @@ pub enum GetProductImageResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductImage>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductImage>),
 }
 
 /// Input of `list_product_videos` (GET /api/shop/products/{productId}/videos).
@@ -165,7 +165,7 @@ pub enum ListProductVideosResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ProductImage>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ProductImage>>),
 }
 
 /// Input of `list_all_product_videos` (GET /api/shop/product-videos).
@@ -207,7 +207,7 @@ pub enum ListAllProductVideosResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductImage>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductImage>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -259,7 +259,7 @@ pub enum GetProductVideoResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductImage>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductImage>),
 }
 
 /// Product images and videos, per product and as catalog-wide collections.
@@ -374,7 +374,7 @@ impl ProductMediaApi {
         let input = ListProductImagesInput { product_id: product_id.0 };
         let output =
             self.service.list_product_images(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductImagesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductImagesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List product images across the catalog
@@ -423,7 +423,7 @@ impl ProductMediaApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductImagesResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -472,7 +472,7 @@ impl ProductMediaApi {
         let input = GetProductImageInput { id: id.0 };
         let output =
             self.service.get_product_image(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductImageResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductImageResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List a product's videos
@@ -515,7 +515,7 @@ impl ProductMediaApi {
         let input = ListProductVideosInput { product_id: product_id.0 };
         let output =
             self.service.list_product_videos(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductVideosResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductVideosResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List product videos across the catalog
@@ -564,7 +564,7 @@ impl ProductMediaApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListAllProductVideosResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -613,6 +613,6 @@ impl ProductMediaApi {
         let input = GetProductVideoInput { id: id.0 };
         let output =
             self.service.get_product_video(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductVideoResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductVideoResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -39,7 +39,7 @@ pub enum ListProductCustomerGroupPricesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::CustomerGroupPrice>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::CustomerGroupPrice>>),
 }
 
 /// Input of `get_product_customer_group_price` (GET /api/shop/products/{productId}/customer-group-prices/{id}).
@@ -73,7 +73,7 @@ pub enum GetProductCustomerGroupPriceResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerGroupPrice>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerGroupPrice>),
 }
 
 /// Input of `get_customer_group_price` (GET /api/shop/customer-group-prices/{id}).
@@ -105,7 +105,7 @@ pub enum GetCustomerGroupPriceResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerGroupPrice>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerGroupPrice>),
 }
 
 /// Customer-group (tier) prices of a product. They are not inlined in the product detail document.
@@ -196,7 +196,7 @@ impl ProductPricingApi {
             .list_product_customer_group_prices(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductCustomerGroupPricesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductCustomerGroupPricesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a tier price of a product
@@ -245,7 +245,7 @@ impl ProductPricingApi {
             .get_product_customer_group_price(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductCustomerGroupPriceResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a tier price by id
@@ -291,6 +291,6 @@ impl ProductPricingApi {
             .get_customer_group_price(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetCustomerGroupPriceResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerGroupPriceResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -73,7 +73,7 @@ pub enum ListProductsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductCard>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductCard>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -128,7 +128,7 @@ pub enum GetProductResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::Product>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Product>),
 }
 
 /// Input of `list_product_variants` (GET /api/shop/products/{productId}/variants).
@@ -160,7 +160,7 @@ pub enum ListProductVariantsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::ProductCard>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::ProductCard>>),
 }
 
 /// Input of `list_product_attribute_values` (GET /api/shop/products/{productId}/attribute-values).
@@ -192,7 +192,7 @@ pub enum ListProductAttributeValuesResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<Vec<crate::models::AttributeValue>>),
+    Ok(polyshop_runtime::payload::Json<Vec<crate::models::AttributeValue>>),
 }
 
 /// Catalog products: the card-level listing with search, filters and sorting, the full product detail document, the variants of a configurable product and a product's raw attribute values.
@@ -358,7 +358,7 @@ impl ProductsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListProductsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -406,7 +406,7 @@ impl ProductsApi {
         );
         let input = GetProductInput { id: id.0 };
         let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the variants of a configurable product
@@ -449,7 +449,7 @@ impl ProductsApi {
         let input = ListProductVariantsInput { product_id: product_id.0 };
         let output =
             self.service.list_product_variants(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductVariantsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductVariantsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List a product's raw attribute values
@@ -495,6 +495,6 @@ impl ProductsApi {
             .list_product_attribute_values(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(ListProductAttributeValuesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductAttributeValuesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

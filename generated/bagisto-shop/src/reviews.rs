@@ -57,7 +57,7 @@ pub enum ListProductReviewsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductReview>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductReview>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -116,7 +116,7 @@ pub enum CreateProductReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Created(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Input of `list_reviews` (GET /api/shop/reviews).
@@ -166,7 +166,7 @@ pub enum ListReviewsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductReview>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductReview>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -220,7 +220,7 @@ pub enum CreateReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Created(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Input of `get_product_review` (GET /api/shop/reviews/{id}).
@@ -252,7 +252,7 @@ pub enum GetProductReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Input of `update_product_review` (PUT /api/shop/reviews/{id}).
@@ -285,7 +285,7 @@ pub enum UpdateProductReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Input of `delete_product_review` (DELETE /api/shop/reviews/{id}).
@@ -317,7 +317,7 @@ pub enum DeleteProductReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `update_product_review_patch` (PATCH /api/shop/reviews/{id}).
@@ -350,7 +350,7 @@ pub enum UpdateProductReviewPatchResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Input of `list_customer_reviews` (GET /api/shop/customer-reviews).
@@ -396,7 +396,7 @@ pub enum ListCustomerReviewsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ProductReview>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ProductReview>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -448,7 +448,7 @@ pub enum GetCustomerReviewResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ProductReview>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductReview>),
 }
 
 /// Customer reviews of products; the signed-in customer writes, edits and deletes their own.
@@ -624,7 +624,7 @@ impl ReviewsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListProductReviewsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -676,7 +676,7 @@ impl ReviewsApi {
         let input = CreateProductReviewInput { product_id: product_id.0, body: body.0 };
         let output =
             self.service.create_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
-        Ok(CreateProductReviewResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateProductReviewResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List reviews across products (upstream's form)
@@ -738,7 +738,7 @@ impl ReviewsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListReviewsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -782,7 +782,7 @@ impl ReviewsApi {
         let input = CreateReviewInput { body: body.0 };
         let output =
             self.service.create_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429E)?;
-        Ok(CreateReviewResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateReviewResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a review
@@ -825,7 +825,7 @@ impl ReviewsApi {
         let input = GetProductReviewInput { id: id.0 };
         let output =
             self.service.get_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductReviewResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Edit one's own review
@@ -871,7 +871,7 @@ impl ReviewsApi {
         let input = UpdateProductReviewInput { id: id.0, body: body.0 };
         let output =
             self.service.update_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429F)?;
-        Ok(UpdateProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateProductReviewResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete one's own review
@@ -916,7 +916,7 @@ impl ReviewsApi {
         let input = DeleteProductReviewInput { id: id.0 };
         let output =
             self.service.delete_product_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429G)?;
-        Ok(DeleteProductReviewResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteProductReviewResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Edit one's own review (PATCH)
@@ -965,7 +965,7 @@ impl ReviewsApi {
             .update_product_review_patch(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429F)?;
-        Ok(UpdateProductReviewPatchResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateProductReviewPatchResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List the reviews the signed-in customer wrote
@@ -1027,7 +1027,7 @@ impl ReviewsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListCustomerReviewsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -1078,6 +1078,6 @@ impl ReviewsApi {
         let input = GetCustomerReviewInput { id: id.0 };
         let output =
             self.service.get_customer_review(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429H)?;
-        Ok(GetCustomerReviewResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetCustomerReviewResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -51,7 +51,7 @@ pub enum ListThemeCustomizationsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::ThemeCustomization>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::ThemeCustomization>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -103,7 +103,7 @@ pub enum GetThemeCustomizationResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::ThemeCustomization>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ThemeCustomization>),
 }
 
 /// Published theme customization blocks that drive the storefront home page and footer.
@@ -195,7 +195,7 @@ impl ThemeApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListThemeCustomizationsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -247,6 +247,6 @@ impl ThemeApi {
             .get_theme_customization(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_429D)?;
-        Ok(GetThemeCustomizationResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetThemeCustomizationResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

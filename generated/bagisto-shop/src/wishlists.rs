@@ -53,7 +53,7 @@ pub enum ListWishlistItemsResponse {
         )
     )]
     Ok(
-        poem_openapi::payload::Json<Vec<crate::models::WishlistItem>>,
+        polyshop_runtime::payload::Json<Vec<crate::models::WishlistItem>>,
         /// Items matching the request across all pages.
         #[oai(header = "X-Total-Count")]
         i64,
@@ -107,7 +107,7 @@ pub enum AddWishlistItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::WishlistItem>),
+    Created(polyshop_runtime::payload::Json<crate::models::WishlistItem>),
 }
 
 /// Input of `get_wishlist_item` (GET /api/shop/wishlists/{id}).
@@ -139,7 +139,7 @@ pub enum GetWishlistItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::WishlistItem>),
+    Ok(polyshop_runtime::payload::Json<crate::models::WishlistItem>),
 }
 
 /// Input of `delete_wishlist_item` (DELETE /api/shop/wishlists/{id}).
@@ -171,7 +171,7 @@ pub enum DeleteWishlistItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Ok(poem_openapi::payload::Json<crate::models::CustomerActionResult>),
+    Ok(polyshop_runtime::payload::Json<crate::models::CustomerActionResult>),
 }
 
 /// Input of `toggle_wishlist_item` (POST /api/shop/wishlists/toggle).
@@ -202,7 +202,7 @@ pub enum ToggleWishlistItemResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::WishlistItem>),
+    Created(polyshop_runtime::payload::Json<crate::models::WishlistItem>),
 }
 
 /// Input of `delete_all_wishlist_items` (POST /api/shop/delete-all-wishlists).
@@ -231,7 +231,7 @@ pub enum DeleteAllWishlistItemsResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::ItemsCleared>),
+    Created(polyshop_runtime::payload::Json<crate::models::ItemsCleared>),
 }
 
 /// Input of `move_wishlist_item_to_cart` (POST /api/shop/move-wishlist-to-carts).
@@ -262,7 +262,7 @@ pub enum MoveWishlistItemToCartResponse {
             description = "Unix time, in seconds, at which the current window ends and the quota is refreshed."
         )
     )]
-    Created(poem_openapi::payload::Json<crate::models::Cart>),
+    Created(polyshop_runtime::payload::Json<crate::models::Cart>),
 }
 
 /// The signed-in customer's wishlist, one per channel: listing, adding, reading and removing items, toggling a product in or out, clearing the list, and moving an item into the cart.
@@ -408,7 +408,7 @@ impl WishlistsApi {
         Ok({
             let (items, paging) = output.into_parts();
             ListWishlistItemsResponse::Ok(
-                poem_openapi::payload::Json(items),
+                polyshop_runtime::payload::Json(items),
                 paging.total,
                 paging.page,
                 paging.per_page,
@@ -458,7 +458,7 @@ impl WishlistsApi {
         let input = AddWishlistItemInput { body: body.0 };
         let output =
             self.service.add_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
-        Ok(AddWishlistItemResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(AddWishlistItemResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get one item of the signed-in customer's wishlist
@@ -503,7 +503,7 @@ impl WishlistsApi {
         let input = GetWishlistItemInput { id: id.0 };
         let output =
             self.service.get_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429T)?;
-        Ok(GetWishlistItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetWishlistItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Remove one item from the signed-in customer's wishlist
@@ -548,7 +548,7 @@ impl WishlistsApi {
         let input = DeleteWishlistItemInput { id: id.0 };
         let output =
             self.service.delete_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429T)?;
-        Ok(DeleteWishlistItemResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(DeleteWishlistItemResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Put a product on the signed-in customer's wishlist, or take it off
@@ -592,7 +592,7 @@ impl WishlistsApi {
         let input = ToggleWishlistItemInput { body: body.0 };
         let output =
             self.service.toggle_wishlist_item(&ctx, input).await.map_err(crate::errors::Errors400_401_403_404_429S)?;
-        Ok(ToggleWishlistItemResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(ToggleWishlistItemResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Clear the signed-in customer's wishlist
@@ -634,7 +634,7 @@ impl WishlistsApi {
         let input = DeleteAllWishlistItemsInput {};
         let output =
             self.service.delete_all_wishlist_items(&ctx, input).await.map_err(crate::errors::Errors400_401_403_429D)?;
-        Ok(DeleteAllWishlistItemsResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(DeleteAllWishlistItemsResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Move one wishlist item into the signed-in customer's cart
@@ -681,6 +681,6 @@ impl WishlistsApi {
             .move_wishlist_item_to_cart(&ctx, input)
             .await
             .map_err(crate::errors::Errors400_401_403_404_422_429F)?;
-        Ok(MoveWishlistItemToCartResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(MoveWishlistItemToCartResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 }

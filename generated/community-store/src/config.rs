@@ -19,7 +19,7 @@ pub struct GetConfigInput {}
 pub enum GetConfigResponse {
     /// The configuration.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::ConfigResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ConfigResponse>),
 }
 
 /// Store configuration.
@@ -60,6 +60,6 @@ impl ConfigApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetConfigInput {};
         let output = self.service.get_config(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
-        Ok(GetConfigResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetConfigResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -23,7 +23,7 @@ pub struct IssueAccessTokenInput {
 pub enum IssueAccessTokenResponse {
     /// The access token.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::TokenResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::TokenResponse>),
 }
 
 /// Access tokens for integrations (OAuth2 client credentials grant).
@@ -73,6 +73,6 @@ impl OauthApi {
         let input = IssueAccessTokenInput { authorization: authorization.0, body: body.0 };
         let output =
             self.service.issue_access_token(&ctx, input).await.map_err(crate::errors::Errors400_401_415_429)?;
-        Ok(IssueAccessTokenResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(IssueAccessTokenResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -51,7 +51,7 @@ impl ListOrdersInput {
 pub enum ListOrdersResponse {
     /// A page of orders.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::OrderList>),
+    Ok(polyshop_runtime::payload::Json<crate::models::OrderList>),
 }
 
 fn default_list_orders_page() -> i64 {
@@ -73,7 +73,7 @@ pub struct GetOrderInput {
 pub enum GetOrderResponse {
     /// The order.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::OrderResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::OrderResponse>),
 }
 
 /// Input of `update_order_fulfilment` (PATCH /cs/api/v1/orders/{oID}).
@@ -89,7 +89,7 @@ pub struct UpdateOrderFulfilmentInput {
 pub enum UpdateOrderFulfilmentResponse {
     /// The order after the update.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::OrderResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::OrderResponse>),
 }
 
 /// Input of `list_fulfilment_statuses` (GET /cs/api/v1/fulfilmentstatuses).
@@ -101,7 +101,7 @@ pub struct ListFulfilmentStatusesInput {}
 pub enum ListFulfilmentStatusesResponse {
     /// Every fulfilment status, in workflow order.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::FulfilmentStatusList>),
+    Ok(polyshop_runtime::payload::Json<crate::models::FulfilmentStatusList>),
 }
 
 /// Orders, their fulfilment and the fulfilment statuses.
@@ -224,7 +224,7 @@ impl OrdersApi {
             ids: ids.0,
         };
         let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
-        Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListOrdersResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get an order
@@ -240,7 +240,7 @@ impl OrdersApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetOrderInput { o_id: o_id.0 };
         let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(GetOrderResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetOrderResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update an order's fulfilment
@@ -265,7 +265,7 @@ impl OrdersApi {
         let input = UpdateOrderFulfilmentInput { o_id: o_id.0, body: body.0 };
         let output =
             self.service.update_order_fulfilment(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(UpdateOrderFulfilmentResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateOrderFulfilmentResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// List fulfilment statuses
@@ -283,6 +283,6 @@ impl OrdersApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListFulfilmentStatusesInput {};
         let output = self.service.list_fulfilment_statuses(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
-        Ok(ListFulfilmentStatusesResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListFulfilmentStatusesResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -33,7 +33,7 @@ impl ListProductsInput {
 pub enum ListProductsResponse {
     /// A page of products.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::ProductList>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductList>),
 }
 
 fn default_list_products_page() -> i64 {
@@ -55,7 +55,7 @@ pub struct GetProductInput {
 pub enum GetProductResponse {
     /// The product.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::ProductResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductResponse>),
 }
 
 /// Input of `update_product_stock` (PATCH /cs/api/v1/products/{pID}).
@@ -71,7 +71,7 @@ pub struct UpdateProductStockInput {
 pub enum UpdateProductStockResponse {
     /// The product after the update.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::ProductResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::ProductResponse>),
 }
 
 /// Input of `get_stock_by_sku` (GET /cs/api/v1/skus/{sku}).
@@ -86,7 +86,7 @@ pub struct GetStockBySkuInput {
 pub enum GetStockBySkuResponse {
     /// The stock item.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StockItemResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StockItemResponse>),
 }
 
 /// Input of `update_stock_by_sku` (PATCH /cs/api/v1/skus/{sku}).
@@ -102,7 +102,7 @@ pub struct UpdateStockBySkuInput {
 pub enum UpdateStockBySkuResponse {
     /// The stock item after the update.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StockItemResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StockItemResponse>),
 }
 
 /// Input of `get_variation_stock` (GET /cs/api/v1/variations/{id}).
@@ -117,7 +117,7 @@ pub struct GetVariationStockInput {
 pub enum GetVariationStockResponse {
     /// The variation's stock item.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StockItemResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StockItemResponse>),
 }
 
 /// Input of `update_variation_stock` (PATCH /cs/api/v1/variations/{id}).
@@ -133,7 +133,7 @@ pub struct UpdateVariationStockInput {
 pub enum UpdateVariationStockResponse {
     /// The variation's stock item after the update.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StockItemResponse>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StockItemResponse>),
 }
 
 /// Products, their variations and stock levels.
@@ -248,7 +248,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = ListProductsInput { page: page.0, paging: paging.0, filter: filter.0 };
         let output = self.service.list_products(&ctx, input).await.map_err(crate::errors::Errors400_401)?;
-        Ok(ListProductsResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListProductsResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a product
@@ -269,7 +269,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetProductInput { p_id: p_id.0 };
         let output = self.service.get_product(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(GetProductResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetProductResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update a product's stock
@@ -293,7 +293,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateProductStockInput { p_id: p_id.0, body: body.0 };
         let output = self.service.update_product_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(UpdateProductStockResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateProductStockResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get stock by SKU
@@ -316,7 +316,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetStockBySkuInput { sku: sku.0 };
         let output = self.service.get_stock_by_sku(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(GetStockBySkuResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetStockBySkuResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update stock by SKU
@@ -340,7 +340,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateStockBySkuInput { sku: sku.0, body: body.0 };
         let output = self.service.update_stock_by_sku(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(UpdateStockBySkuResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateStockBySkuResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a variation's stock
@@ -363,7 +363,7 @@ impl ProductsApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetVariationStockInput { id: id.0 };
         let output = self.service.get_variation_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(GetVariationStockResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetVariationStockResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update a variation's stock
@@ -386,6 +386,6 @@ impl ProductsApi {
         let input = UpdateVariationStockInput { id: id.0, body: body.0 };
         let output =
             self.service.update_variation_stock(&ctx, input).await.map_err(crate::errors::Errors400_401_404)?;
-        Ok(UpdateVariationStockResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateVariationStockResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 }

@@ -23,7 +23,7 @@ pub struct CreateStoreOrderInput {
 pub enum CreateStoreOrderResponse {
     /// The order was created.
     #[oai(status = 201)]
-    Created(poem_openapi::payload::Json<crate::models::OrderId>),
+    Created(polyshop_runtime::payload::Json<crate::models::OrderId>),
 }
 
 /// Input of `list_orders` (GET /api/orders).
@@ -63,7 +63,7 @@ impl ListOrdersInput {
 pub enum ListOrdersResponse {
     /// A page of orders.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::OrderList>),
+    Ok(polyshop_runtime::payload::Json<crate::models::OrderList>),
 }
 
 fn default_list_orders_page() -> i64 {
@@ -84,7 +84,7 @@ pub struct CreateOrderInput {
 pub enum CreateOrderResponse {
     /// The order was created.
     #[oai(status = 201)]
-    Created(poem_openapi::payload::Json<crate::models::OrderId>),
+    Created(polyshop_runtime::payload::Json<crate::models::OrderId>),
 }
 
 /// Input of `get_order` (GET /api/orders/{order_id}).
@@ -99,7 +99,7 @@ pub struct GetOrderInput {
 pub enum GetOrderResponse {
     /// The order with all its details.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::Order>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Order>),
 }
 
 /// Input of `update_order` (PUT /api/orders/{order_id}).
@@ -115,7 +115,7 @@ pub struct UpdateOrderInput {
 pub enum UpdateOrderResponse {
     /// The order was updated.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::OrderId>),
+    Ok(polyshop_runtime::payload::Json<crate::models::OrderId>),
 }
 
 /// Input of `delete_order` (DELETE /api/orders/{order_id}).
@@ -215,7 +215,7 @@ impl OrdersApi {
         let input = CreateStoreOrderInput { company_id: company_id.0, body: body.0 };
         let output =
             self.service.create_store_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
-        Ok(CreateStoreOrderResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateStoreOrderResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// List orders
@@ -269,7 +269,7 @@ impl OrdersApi {
             credit_memo_id: credit_memo_id.0,
         };
         let output = self.service.list_orders(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
-        Ok(ListOrdersResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListOrdersResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Create an order
@@ -285,7 +285,7 @@ impl OrdersApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateOrderInput { body: body.0 };
         let output = self.service.create_order(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
-        Ok(CreateOrderResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateOrderResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get an order
@@ -301,7 +301,7 @@ impl OrdersApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetOrderInput { order_id: order_id.0 };
         let output = self.service.get_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
-        Ok(GetOrderResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetOrderResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update an order
@@ -325,7 +325,7 @@ impl OrdersApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateOrderInput { order_id: order_id.0, body: body.0 };
         let output = self.service.update_order(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
-        Ok(UpdateOrderResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateOrderResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete an order

@@ -39,7 +39,7 @@ impl ListStoresInput {
 pub enum ListStoresResponse {
     /// A page of stores.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StoreList>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StoreList>),
 }
 
 fn default_list_stores_page() -> i64 {
@@ -60,7 +60,7 @@ pub struct CreateStoreInput {
 pub enum CreateStoreResponse {
     /// The store was created.
     #[oai(status = 201)]
-    Created(poem_openapi::payload::Json<crate::models::StoreCreated>),
+    Created(polyshop_runtime::payload::Json<crate::models::StoreCreated>),
 }
 
 /// Input of `get_store` (GET /api/stores/{company_id}).
@@ -75,7 +75,7 @@ pub struct GetStoreInput {
 pub enum GetStoreResponse {
     /// The store.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::Store>),
+    Ok(polyshop_runtime::payload::Json<crate::models::Store>),
 }
 
 /// Input of `update_store` (PUT /api/stores/{company_id}).
@@ -91,7 +91,7 @@ pub struct UpdateStoreInput {
 pub enum UpdateStoreResponse {
     /// The store was updated.
     #[oai(status = 200)]
-    Ok(poem_openapi::payload::Json<crate::models::StoreUpdated>),
+    Ok(polyshop_runtime::payload::Json<crate::models::StoreUpdated>),
 }
 
 /// Input of `delete_store` (DELETE /api/stores/{company_id}).
@@ -195,7 +195,7 @@ impl StoresApi {
             company: company.0,
         };
         let output = self.service.list_stores(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
-        Ok(ListStoresResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(ListStoresResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Create a store
@@ -211,7 +211,7 @@ impl StoresApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = CreateStoreInput { body: body.0 };
         let output = self.service.create_store(&ctx, input).await.map_err(crate::errors::Errors400_401_429)?;
-        Ok(CreateStoreResponse::Created(poem_openapi::payload::Json(output)))
+        Ok(CreateStoreResponse::Created(polyshop_runtime::payload::Json(output)))
     }
 
     /// Get a store
@@ -227,7 +227,7 @@ impl StoresApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = GetStoreInput { company_id: company_id.0 };
         let output = self.service.get_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
-        Ok(GetStoreResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(GetStoreResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Update a store
@@ -251,7 +251,7 @@ impl StoresApi {
         let ctx = RequestContext::new(req, auth.0);
         let input = UpdateStoreInput { company_id: company_id.0, body: body.0 };
         let output = self.service.update_store(&ctx, input).await.map_err(crate::errors::Errors400_401_404_429)?;
-        Ok(UpdateStoreResponse::Ok(poem_openapi::payload::Json(output)))
+        Ok(UpdateStoreResponse::Ok(polyshop_runtime::payload::Json(output)))
     }
 
     /// Delete a store

@@ -8,7 +8,7 @@ use polyshop_runtime::{RequestContext, ServiceError};
 
 /// The document and its Swagger UI page.
 pub struct Docs {
-    pub spec_json: String,
+    pub spec_json: &'static str,
     pub swagger_ui_html: String,
 }
 
@@ -40,6 +40,6 @@ impl DocumentationService for Service {
         _ctx: &RequestContext,
         _input: OpenapiSchemaInput,
     ) -> Result<serde_json::Value, ServiceError> {
-        serde_json::from_str(&self.docs()?.spec_json).map_err(|e| ServiceError::internal(format!("spec JSON: {e}")))
+        serde_json::from_str(self.docs()?.spec_json).map_err(|e| ServiceError::internal(format!("spec JSON: {e}")))
     }
 }

@@ -112,20 +112,18 @@ pub fn services(state: &AppState) -> api::Services {
 
 pub fn surface(state: &AppState) -> Surface {
     let service = api::openapi_service(services(state));
-    let spec_json = documentation::kept(|| {
+    let docs = documentation::kept(|| {
+        let spec_json = api::spec_json(&service);
         // poem-openapi lists each security scheme of a handler as an alternative of its own; the
-        // document states the spec's combined requirements (storefront key and customer token).
-        let derived = service.spec();
-        let spec_json = polyshop_runtime::operations::with_spec_security(&derived, api::OPERATIONS);
-        let swagger_ui_html = service.swagger_ui_html().replacen(&derived, &spec_json, 1);
+        // document states the spec's combined requirements (storefront key and customer token),
+        // and so does the page.
+        let swagger_ui_html = service.swagger_ui_html().replacen(&service.spec(), spec_json, 1);
         documentation::Docs { spec_json, swagger_ui_html }
-    })
-    .spec_json
-    .clone();
+    });
     let keys = state.storefront_keys();
     Surface {
         swagger_ui: None,
-        spec_json,
+        spec_json: docs.spec_json.to_owned(),
         // Customer tokens, and for cart operations guest cart tokens too.
         api: service
             .map_to_response()

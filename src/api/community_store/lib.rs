@@ -10,15 +10,12 @@ mod pagination;
 mod products;
 mod views;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use poem::EndpointExt;
 use polyshop_api_community_store as api;
 
-use polyshop_core::{
-    AppState,
-    surface::{Surface, built_on_first_call},
-};
+use polyshop_core::{AppState, surface::Surface};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -30,20 +27,11 @@ pub fn services(state: &AppState) -> api::Services {
 }
 
 pub fn surface(state: &AppState) -> Surface {
-    // The document is derived from the generated routes alone, whatever state their services
-    // hold: derived by the first app of the process, then kept.
-    static SPEC_JSON: OnceLock<String> = OnceLock::new();
     let service = api::openapi_service(services(state));
     let ui_state = state.clone();
     Surface {
-        // (Its Swagger UI embeds the document as poem-openapi derives it, which is the same
-        // while no operation combines security schemes.)
-        swagger_ui: Some(built_on_first_call(move || {
-            api::openapi_service(services(&ui_state)).swagger_ui().map_to_response().boxed()
-        })),
-        spec_json: SPEC_JSON
-            .get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), api::OPERATIONS))
-            .clone(),
+        swagger_ui: Some(api::swagger_ui(move || services(&ui_state))),
+        spec_json: api::spec_json(&service).to_owned(),
         // Bearer tokens on this surface are the OAuth2 access tokens `POST /oauth/2.0/token` issues.
         api: service
             .data(Arc::new(state.oauth()) as Arc<dyn polyshop_runtime::BearerVerifier>)

@@ -8,15 +8,12 @@ mod orders;
 mod stores;
 mod views;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use poem::EndpointExt;
 use polyshop_api_cs_cart as api;
 
-use polyshop_core::{
-    AppState,
-    surface::{Surface, built_on_first_call},
-};
+use polyshop_core::{AppState, surface::Surface};
 
 pub fn services(state: &AppState) -> api::Services {
     api::Services {
@@ -26,20 +23,11 @@ pub fn services(state: &AppState) -> api::Services {
 }
 
 pub fn surface(state: &AppState) -> Surface {
-    // The document is derived from the generated routes alone, whatever state their services
-    // hold: derived by the first app of the process, then kept.
-    static SPEC_JSON: OnceLock<String> = OnceLock::new();
     let service = api::openapi_service(services(state));
     let ui_state = state.clone();
     Surface {
-        // (Its Swagger UI embeds the document as poem-openapi derives it, which is the same
-        // while no operation combines security schemes.)
-        swagger_ui: Some(built_on_first_call(move || {
-            api::openapi_service(services(&ui_state)).swagger_ui().map_to_response().boxed()
-        })),
-        spec_json: SPEC_JSON
-            .get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), api::OPERATIONS))
-            .clone(),
+        swagger_ui: Some(api::swagger_ui(move || services(&ui_state))),
+        spec_json: api::spec_json(&service).to_owned(),
         // HTTP Basic credentials on this surface are an administrator's email and API key.
         api: service
             .data(Arc::new(state.admins()) as Arc<dyn polyshop_runtime::BasicVerifier>)

@@ -301,8 +301,11 @@ impl Endpoint for GraphqlEndpoint {
             Ok(answers) => answers,
             Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
         };
-        let body = if batch { answers.join(&b","[..]) } else { answers.pop().unwrap_or_else(|| b"null".to_vec()) };
-        let body = if batch { [&b"["[..], &body, b"]"].concat() } else { body };
+        let body = if batch {
+            [&b"["[..], &answers.join(&b","[..]), b"]"].concat()
+        } else {
+            answers.pop().unwrap_or_else(|| b"null".to_vec())
+        };
         let mut resp = Response::builder().content_type("application/json; charset=utf-8").body(body);
         if let Some(quota) = quota {
             gate::add_quota_headers(&mut resp, &quota);
