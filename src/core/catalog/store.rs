@@ -104,20 +104,23 @@ pub async fn find_product_by_sku(
     Ok(Some((product, stock)))
 }
 
-/// Units held across inventory sources, per product.
+/// Units held across inventory sources, per product (summed by the database: one row per
+/// product, however many sources hold it).
 pub async fn stock_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, i64>, ServiceError> {
-    let mut stock = HashMap::new();
     if ids.is_empty() {
-        return Ok(stock);
+        return Ok(HashMap::new());
     }
-    for row in product_inventories::Entity::find()
+    let rows: Vec<(i64, i64)> = product_inventories::Entity::find()
+        .select_only()
+        .column(product_inventories::Column::ProductId)
+        // A sum of 32-bit quantities: an integer on SQLite, a bigint on PostgreSQL.
+        .column_as(product_inventories::Column::Qty.sum(), "qty")
         .filter(product_inventories::Column::ProductId.is_in(ids.to_vec()))
+        .group_by(product_inventories::Column::ProductId)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        *stock.entry(row.product_id).or_insert(0) += i64::from(row.qty);
-    }
-    Ok(stock)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Picks the row for `locale`, else the first one.
