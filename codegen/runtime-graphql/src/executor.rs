@@ -13,7 +13,6 @@ use poem::{IntoResponse, Response, http::StatusCode};
 use serde_json::{Value, json};
 
 use super::{field_order, int_range, loaders};
-use polyshop_runtime::ServiceError;
 
 /// One `{query, variables, operationName}` of a request body, with its query parsed once for
 /// every step that reads it (limits, introspection, the surface's look at what is selected,
@@ -208,48 +207,41 @@ impl PreparedSchema {
     }
 }
 
-/// Runs `requests` (each with the wave gate of its loaders) on a thread of their own, in a
-/// `LocalSet`: the data loaders' batches run as local tasks, one at a time, each once the
-/// execution has run on the results of the one before (`loaders::Waves`, told of every poll of
-/// the execution), so a batch holds every key the execution can reach by then. Batching then
-/// does not depend on timing: a page of N products costs the same queries for every N. Each
-/// answer's fields are in the order the query selects them (`field_order`), and each answer
-/// comes serialized (JSON), straight from the execution's values. A request's document, when
-/// given, is the parsed form of its query: nothing parses it again.
+/// Runs `requests`, each with the batches of its loaders (`loaders::Polled`): they run one at a
+/// time, each once the execution has run on the results of the one before, so a batch holds
+/// every key the execution can reach by then. Batching then does not depend on timing: a page
+/// of N products costs the same queries for every N. Each answer's fields are in the order the
+/// query selects them (`field_order`), and each answer comes serialized (JSON), straight from
+/// the execution's values. A request's document, when given, is the parsed form of its query:
+/// nothing parses it again.
 pub async fn execute(
-    prepared: PreparedSchema,
+    prepared: &PreparedSchema,
     requests: Vec<(async_graphql::Request, Option<Arc<ExecutableDocument>>, Arc<loaders::Waves>)>,
-) -> Result<Vec<Vec<u8>>, ServiceError> {
+) -> Vec<Vec<u8>> {
     let PreparedSchema { schema, ints } = prepared;
-    let handle = tokio::runtime::Handle::current();
-    let run = move || {
+    let mut answers = Vec::new();
+    for (mut request, document, waves) in requests {
+        if let Some(doc) = &document {
+            if let Some(problem) = ints.out_of_range_in(doc, &request.variables) {
+                let answer =
+                    json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]});
+                answers.push(answer.to_string().into_bytes());
+                continue;
+            }
+            request.set_parsed_query(ExecutableDocument::clone(doc));
+        }
+        let operation_name = request.operation_name.clone();
         // Unconstrained: tokio's cooperative budget would otherwise make the execution yield
         // mid-level after ~128 channel polls, and split that level's batches.
-        handle.block_on(tokio::task::LocalSet::new().run_until(tokio::task::unconstrained(async move {
-            let mut answers = Vec::new();
-            for (mut request, document, waves) in requests {
-                if let Some(doc) = &document {
-                    if let Some(problem) = ints.out_of_range_in(doc, &request.variables) {
-                        let answer =
-                            json!({"errors": [{"message": problem, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]});
-                        answers.push(answer.to_string().into_bytes());
-                        continue;
-                    }
-                    request.set_parsed_query(ExecutableDocument::clone(doc));
-                }
-                let operation_name = request.operation_name.clone();
-                let mut response = loaders::Polled { future: Box::pin(schema.execute(request)), waves }.await;
-                if let Some(doc) = &document {
-                    field_order::order_as_selected_in(doc, operation_name.as_deref(), &mut response.data);
-                }
-                let answer = serde_json::to_vec(&response)
-                    .unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}).to_string().into_bytes());
-                answers.push(answer);
-            }
-            answers
-        })))
-    };
-    tokio::task::spawn_blocking(run).await.map_err(|e| ServiceError::internal(format!("GraphQL execution: {e}")))
+        let mut response = tokio::task::unconstrained(loaders::Polled::new(schema.execute(request), waves)).await;
+        if let Some(doc) = &document {
+            field_order::order_as_selected_in(doc, operation_name.as_deref(), &mut response.data);
+        }
+        let answer = serde_json::to_vec(&response)
+            .unwrap_or_else(|e| json!({"errors": [{"message": e.to_string()}]}).to_string().into_bytes());
+        answers.push(answer);
+    }
+    answers
 }
 
 #[cfg(test)]

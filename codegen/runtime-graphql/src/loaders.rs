@@ -3,23 +3,25 @@
 //!
 //! Loaders implement async-graphql's `Loader` trait and [`RequestLoader`] (how a loader is
 //! made from the request's context `C`: the shop's state and scope); [`Batcher`] runs them. A
-//! batch is a local task of the request's `LocalSet` (see `super::executor::execute`), and
-//! batches run in [`Waves`]: one
-//! at a time, each starting only once the execution has run on the results of the one before
-//! (it is quiescent), so it holds every key the execution can register by then. Unlike a
+//! batch runs in the request's own task, driven by [`Polled`] with the execution: one at a
+//! time, each starting only once the execution has run on the results of the one before (it
+//! waits for data), so it holds every key the execution can register by then. Unlike a
 //! timer-based data loader, how keys are batched does not depend on timing or on the order in
 //! which the database answers, so a page of N products costs the same queries for every N, on
 //! a busy machine too.
 
 use std::{
     any::{Any, TypeId},
-    collections::{HashMap, HashSet},
+    collections::{HashMap, HashSet, VecDeque},
+    future::Future,
     hash::Hash,
+    pin::Pin,
     sync::{Arc, Mutex},
+    task::{Context, Poll},
 };
 
 use async_graphql::dataloader::Loader;
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::oneshot;
 
 /// A loader built for one request from its context `C` (what the surface's loaders read: the
 /// state, the scope of the request).
@@ -54,73 +56,63 @@ impl<C: Clone> Loaders<C> {
     }
 }
 
-/// Orders the batches of one request: one loads at a time, and the next starts only after the
-/// execution has been polled since the last one ended, i.e. once the resolvers woken by its
-/// results have registered the keys they ask for next. Loading one batch at a time costs no
-/// parallelism on SQLite (one connection) and keeps query counts independent of timing.
+/// The batches of one request, in the order they were scheduled. [`Polled`] runs them one at a
+/// time, each only once the execution has been polled since the one before ended, i.e. once the
+/// resolvers woken by its results have registered the keys they ask for next. Loading one batch
+/// at a time keeps query counts independent of timing.
 #[derive(Default)]
 pub struct Waves {
-    state: Mutex<WaveState>,
-    idle: Notify,
+    scheduled: Mutex<VecDeque<Batch>>,
 }
 
-#[derive(Default)]
-struct WaveState {
-    loading: bool,
-    polls: u64,
-    polls_at_last_end: u64,
-}
+/// One batch's load, answering its waiters when done.
+type Batch = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 impl Waves {
-    /// Records one poll of the execution.
-    pub fn polled(&self) {
-        self.state.lock().expect("waves lock").polls += 1;
+    fn schedule(&self, batch: Batch) {
+        self.scheduled.lock().expect("waves lock").push_back(batch);
     }
 
-    /// Waits for this batch's turn.
-    async fn start(&self) {
-        loop {
-            // Created before the check, so an `end` in between still wakes it.
-            let idle = self.idle.notified();
-            let another_loading = {
-                let mut s = self.state.lock().expect("waves lock");
-                if !s.loading && s.polls > s.polls_at_last_end {
-                    s.loading = true;
-                    return;
-                }
-                s.loading
-            };
-            if another_loading {
-                idle.await;
-            } else {
-                // The execution has not run on the last results yet: it is polled at the latest
-                // after the `LocalSet`'s current tick.
-                tokio::task::yield_now().await;
-            }
-        }
-    }
-
-    fn end(&self) {
-        let mut s = self.state.lock().expect("waves lock");
-        s.loading = false;
-        s.polls_at_last_end = s.polls;
-        drop(s);
-        self.idle.notify_waiters();
+    fn next(&self) -> Option<Batch> {
+        self.scheduled.lock().expect("waves lock").pop_front()
     }
 }
 
-/// A future that tells the request's [`Waves`] of each poll.
+/// The execution of one request with its batches, in one task: the execution is polled until it
+/// waits for data, then the batch due, and when that batch ends, the execution again before the
+/// next batch starts. Nothing is spawned, so the batching does not depend on a scheduler.
 pub struct Polled<F> {
-    pub future: std::pin::Pin<Box<F>>,
-    pub waves: Arc<Waves>,
+    future: Pin<Box<F>>,
+    waves: Arc<Waves>,
+    /// The batch loading now.
+    loading: Option<Batch>,
 }
 
-impl<F: std::future::Future> std::future::Future for Polled<F> {
+impl<F> Polled<F> {
+    pub fn new(future: F, waves: Arc<Waves>) -> Self {
+        Polled { future: Box::pin(future), waves, loading: None }
+    }
+}
+
+impl<F: Future> Future for Polled<F> {
     type Output = F::Output;
 
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
-        self.waves.polled();
-        self.future.as_mut().poll(cx)
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        loop {
+            if let Poll::Ready(output) = self.future.as_mut().poll(cx) {
+                return Poll::Ready(output);
+            }
+            // The execution waits: every key it can reach is registered.
+            if self.loading.is_none() {
+                self.loading = self.waves.next();
+            }
+            let Some(batch) = self.loading.as_mut() else { return Poll::Pending };
+            match batch.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                // Its waiters are answered: run the execution on the results before the next.
+                Poll::Ready(()) => self.loading = None,
+            }
+        }
     }
 }
 
@@ -195,11 +187,8 @@ impl<L: Send + Sync + 'static> Batcher<L> {
             pending.waiters.push((missing, tx));
             if !pending.scheduled {
                 pending.scheduled = true;
-                tokio::task::spawn_local(run_batch::<K, L>(
-                    self.loader.clone(),
-                    self.waves.clone(),
-                    self.pending.clone(),
-                ));
+                let (loader, pending) = (self.loader.clone(), self.pending.clone());
+                self.waves.schedule(Box::pin(async move { load_batch::<K, L>(&loader, &pending).await }));
             }
             (found, rx)
         };
@@ -207,17 +196,6 @@ impl<L: Send + Sync + 'static> Batcher<L> {
         found.extend(loaded);
         Ok(found)
     }
-}
-
-/// Runs one batch when its turn comes (see [`Waves`]).
-async fn run_batch<K, L>(loader: Arc<L>, waves: Arc<Waves>, pending: Arc<Mutex<HashMap<TypeId, Box<dyn Any + Send>>>>)
-where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
-    L: Loader<K>,
-{
-    waves.start().await;
-    load_batch::<K, L>(&loader, &pending).await;
-    waves.end();
 }
 
 /// Loads every key registered so far and answers each waiter with its keys.

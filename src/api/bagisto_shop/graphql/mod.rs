@@ -297,10 +297,7 @@ impl Endpoint for GraphqlEndpoint {
                 (request, r.document, waves)
             })
             .collect();
-        let mut answers = match executor::execute(self.prepared.clone(), requests).await {
-            Ok(answers) => answers,
-            Err(e) => return Ok(e.into_response(polyshop_runtime::ErrorStyle::Bagisto)),
-        };
+        let mut answers = executor::execute(&self.prepared, requests).await;
         let body = if batch {
             [&b"["[..], &answers.join(&b","[..]), b"]"].concat()
         } else {
