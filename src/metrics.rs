@@ -5,7 +5,9 @@
 
 use std::{sync::Arc, time::Instant};
 
-use poem::{Endpoint, EndpointExt, IntoResponse, Middleware, Request, Response, endpoint::BoxEndpoint};
+use poem::{
+    Endpoint, EndpointExt, IntoResponse, Middleware, Request, Response, endpoint::BoxEndpoint, http::StatusCode,
+};
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
 use sea_orm::DatabaseConnection;
 
@@ -50,8 +52,7 @@ impl Metrics {
         Arc::new(Metrics { registry, requests, latency, pool, db })
     }
 
-    fn observe(&self, served: Served, status: u16, seconds: f64) {
-        let status = status.to_string();
+    fn observe(&self, served: Served, status: StatusCode, seconds: f64) {
         self.requests.with_label_values(&[served.surface, served.operation, status.as_str()]).inc();
         self.latency.with_label_values(&[served.surface, served.operation]).observe(seconds);
     }
@@ -113,7 +114,7 @@ impl<E: Endpoint> Endpoint for MeasureEndpoint<E> {
         };
         let served =
             resp.extensions().get::<Served>().copied().unwrap_or(Served { surface: "none", operation: "none" });
-        self.metrics.observe(served, resp.status().as_u16(), started.elapsed().as_secs_f64());
+        self.metrics.observe(served, resp.status(), started.elapsed().as_secs_f64());
         Ok(resp)
     }
 }
