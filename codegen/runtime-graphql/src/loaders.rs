@@ -240,3 +240,87 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers `key * 10` for keys under 100, after yielding once (as a database would make it
+    /// wait), and writes down each batch's keys.
+    struct Tens(Arc<Mutex<Vec<Vec<u32>>>>);
+
+    impl RequestLoader<Arc<Mutex<Vec<Vec<u32>>>>> for Tens {
+        fn new(log: Arc<Mutex<Vec<Vec<u32>>>>) -> Self {
+            Tens(log)
+        }
+    }
+
+    impl Loader<u32> for Tens {
+        type Value = u32;
+        type Error = Arc<str>;
+
+        async fn load(&self, keys: &[u32]) -> Result<HashMap<u32, u32>, Arc<str>> {
+            let mut batch = keys.to_vec();
+            batch.sort_unstable();
+            self.0.lock().unwrap().push(batch);
+            tokio::task::yield_now().await;
+            Ok(keys.iter().filter(|k| **k < 100).map(|k| (*k, k * 10)).collect())
+        }
+    }
+
+    /// Another key type, so another batch: the same answers, written down alike.
+    impl Loader<u64> for Tens {
+        type Value = u64;
+        type Error = Arc<str>;
+
+        async fn load(&self, keys: &[u64]) -> Result<HashMap<u64, u64>, Arc<str>> {
+            let narrow: Vec<u32> = keys.iter().map(|k| u32::try_from(*k).unwrap()).collect();
+            let loaded = Loader::<u32>::load(self, &narrow).await?;
+            Ok(loaded.into_iter().map(|(k, v)| (u64::from(k), u64::from(v))).collect())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_batch_waiting_its_turn_takes_the_keys_the_one_before_led_to() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let loaders = Loaders::new(log.clone());
+        let tens = loaders.get::<Tens>();
+        let execution = async {
+            tokio::join!(
+                async {
+                    let a = tens.load_one(1u32).await.unwrap().unwrap();
+                    tens.load_one(u64::from(a) + 1).await.unwrap()
+                },
+                tens.load_one(5u64),
+            )
+        };
+        let (eleven, five) = Polled::new(execution, loaders.waves()).await;
+        assert_eq!((eleven, five.unwrap()), (Some(110), Some(50)));
+        // Both batches were scheduled in the first wave; the second started only once the
+        // execution had run on the first's results, so it holds key 11 as well as 5.
+        assert_eq!(*log.lock().unwrap(), vec![vec![1], vec![5, 11]]);
+    }
+
+    #[tokio::test]
+    async fn batches_hold_every_key_the_execution_reaches_and_run_one_at_a_time() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let loaders = Loaders::new(log.clone());
+        let tens = loaders.get::<Tens>();
+        let execution = async {
+            // Two resolvers side by side: one batch.
+            let (a, b) = tokio::join!(tens.load_one(1u32), tens.load_one(2u32));
+            let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
+            // What they resolve next, side by side again: one batch, without the key loaded.
+            let (c, d) = tokio::join!(tens.load_one(a / 10 + 2), tens.load_many([b / 10 + 2, 1, 200]));
+            (a, b, c.unwrap(), d.unwrap())
+        };
+        let (a, b, c, d) = Polled::new(execution, loaders.waves()).await;
+        assert_eq!((a, b, c), (10, 20, Some(30)));
+        assert_eq!(d, HashMap::from([(4, 40), (1, 10)]));
+        // Key 1 was loaded once; 200 has no value and is asked for like any other key.
+        assert_eq!(*log.lock().unwrap(), vec![vec![1, 2], vec![3, 4, 200]]);
+        // Every key is kept for the rest of the request, those without a value too.
+        assert_eq!(Polled::new(tens.load_many([2u32, 200]), loaders.waves()).await.unwrap(), HashMap::from([(2, 20)]));
+        assert_eq!(log.lock().unwrap().len(), 2);
+    }
+}
