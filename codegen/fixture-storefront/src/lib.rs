@@ -119,11 +119,12 @@ pub struct Services {
 }
 
 /// The API as a poem-openapi service: its routes, and the OpenAPI document derived from them.
-// poem-openapi nests the tag APIs in tuples; the type is spelled out, so it grows with the tags.
-#[allow(clippy::type_complexity)]
-pub fn openapi_service(
-    services: Services,
-) -> poem_openapi::OpenApiService<(catalogue::CatalogueApi, docs::DocsApi), ()> {
+// poem-openapi nests the tag APIs in tuples; the type is spelled out once, here, and grows with
+// the tags.
+pub type OpenApiService = poem_openapi::OpenApiService<(catalogue::CatalogueApi, docs::DocsApi), ()>;
+
+/// The API's routes over `services`, as an [`OpenApiService`].
+pub fn openapi_service(services: Services) -> OpenApiService {
     poem_openapi::OpenApiService::new(
         (
             catalogue::CatalogueApi::new(services.catalogue.clone(), services.context.clone()),
@@ -138,8 +139,7 @@ pub fn openapi_service(
 /// The OpenAPI document this API serves: derived from the routes of `service`, with the spec's
 /// combined security requirements (`with_spec_security`), by the first call of the process,
 /// then kept. The routes are the same whatever state their services hold.
-#[allow(clippy::type_complexity)]
-pub fn spec_json(service: &poem_openapi::OpenApiService<(catalogue::CatalogueApi, docs::DocsApi), ()>) -> &'static str {
+pub fn spec_json(service: &OpenApiService) -> &'static str {
     static KEPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     KEPT.get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), OPERATIONS))
 }

@@ -1855,11 +1855,9 @@ pub struct Services {
 }
 
 /// The API as a poem-openapi service: its routes, and the OpenAPI document derived from them.
-// poem-openapi nests the tag APIs in tuples; the type is spelled out, so it grows with the tags.
-#[allow(clippy::type_complexity)]
-pub fn openapi_service(
-    services: Services,
-) -> poem_openapi::OpenApiService<
+// poem-openapi nests the tag APIs in tuples; the type is spelled out once, here, and grows with
+// the tags.
+pub type OpenApiService = poem_openapi::OpenApiService<
     (
         (
             documentation::DocumentationApi,
@@ -1899,7 +1897,10 @@ pub fn openapi_service(
         ),
     ),
     (),
-> {
+>;
+
+/// The API's routes over `services`, as an [`OpenApiService`].
+pub fn openapi_service(services: Services) -> OpenApiService {
     poem_openapi::OpenApiService::new(
         (
             (
@@ -1966,50 +1967,7 @@ pub fn openapi_service(
 /// The OpenAPI document this API serves: derived from the routes of `service`, with the spec's
 /// combined security requirements (`with_spec_security`), by the first call of the process,
 /// then kept. The routes are the same whatever state their services hold.
-#[allow(clippy::type_complexity)]
-pub fn spec_json(
-    service: &poem_openapi::OpenApiService<
-        (
-            (
-                documentation::DocumentationApi,
-                products::ProductsApi,
-                product_media::ProductMediaApi,
-                product_pricing::ProductPricingApi,
-                customizable_options::CustomizableOptionsApi,
-                bundle_products::BundleProductsApi,
-                grouped_products::GroupedProductsApi,
-                downloadable_products::DownloadableProductsApi,
-                booking_products::BookingProductsApi,
-                reviews::ReviewsApi,
-                attributes::AttributesApi,
-                categories::CategoriesApi,
-                channels::ChannelsApi,
-                locales::LocalesApi,
-                currencies::CurrenciesApi,
-                countries::CountriesApi,
-            ),
-            (
-                theme::ThemeApi,
-                cart::CartApi,
-                checkout::CheckoutApi,
-                cms_pages::CmsPagesApi,
-                contact::ContactApi,
-                customer_downloadable_products::CustomerDownloadableProductsApi,
-                customer_orders::CustomerOrdersApi,
-                customer_invoices::CustomerInvoicesApi,
-                customer_shipments::CustomerShipmentsApi,
-                customers::CustomersApi,
-                customer_addresses::CustomerAddressesApi,
-                gdpr_requests::GdprRequestsApi,
-                eu_withdrawals::EuWithdrawalsApi,
-                customer_returns::CustomerReturnsApi,
-                wishlists::WishlistsApi,
-                compare_items::CompareItemsApi,
-            ),
-        ),
-        (),
-    >,
-) -> &'static str {
+pub fn spec_json(service: &OpenApiService) -> &'static str {
     static KEPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     KEPT.get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), OPERATIONS))
 }

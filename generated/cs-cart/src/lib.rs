@@ -147,9 +147,12 @@ pub struct Services {
 }
 
 /// The API as a poem-openapi service: its routes, and the OpenAPI document derived from them.
-// poem-openapi nests the tag APIs in tuples; the type is spelled out, so it grows with the tags.
-#[allow(clippy::type_complexity)]
-pub fn openapi_service(services: Services) -> poem_openapi::OpenApiService<(stores::StoresApi, orders::OrdersApi), ()> {
+// poem-openapi nests the tag APIs in tuples; the type is spelled out once, here, and grows with
+// the tags.
+pub type OpenApiService = poem_openapi::OpenApiService<(stores::StoresApi, orders::OrdersApi), ()>;
+
+/// The API's routes over `services`, as an [`OpenApiService`].
+pub fn openapi_service(services: Services) -> OpenApiService {
     poem_openapi::OpenApiService::new(
         (stores::StoresApi::new(services.stores.clone()), orders::OrdersApi::new(services.orders.clone())),
         TITLE,
@@ -161,8 +164,7 @@ pub fn openapi_service(services: Services) -> poem_openapi::OpenApiService<(stor
 /// The OpenAPI document this API serves: derived from the routes of `service`, with the spec's
 /// combined security requirements (`with_spec_security`), by the first call of the process,
 /// then kept. The routes are the same whatever state their services hold.
-#[allow(clippy::type_complexity)]
-pub fn spec_json(service: &poem_openapi::OpenApiService<(stores::StoresApi, orders::OrdersApi), ()>) -> &'static str {
+pub fn spec_json(service: &OpenApiService) -> &'static str {
     static KEPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     KEPT.get_or_init(|| polyshop_runtime::operations::with_spec_security(&service.spec(), OPERATIONS))
 }
