@@ -41,7 +41,8 @@ async fn hot_endpoints_run_few_statements() {
     };
     let counts = vec![
         // Product pages and cards are kept per settings generation (catalog/page.rs): a warm
-        // page reads its stock only; a list, its page of products, their count and stock.
+        // page reads its stock only; a list, its page of products and their stock; a sorted or
+        // filtered list, the stock of a slice of its kept matches.
         ("GET /api/shop/products/1", warm_count(&app, async || rest("/api/shop/products/1").await).await),
         (
             "GET /api/shop/products/17 (configurable, 9 variants)",
@@ -51,6 +52,10 @@ async fn hot_endpoints_run_few_statements() {
         (
             "GET /api/shop/products?per_page=20",
             warm_count(&app, async || rest("/api/shop/products?per_page=20").await).await,
+        ),
+        (
+            "GET /api/shop/products?sort=price-desc&per_page=20 (the ordered matches kept)",
+            warm_count(&app, async || rest("/api/shop/products?sort=price-desc&per_page=20").await).await,
         ),
         (
             "GraphQL product(id)",

@@ -48,39 +48,62 @@ impl Memo {
     }
 }
 
-/// Records by key (a product id, a list's filters), at most `capacity` of them, for records
-/// kept in a [`Memo`] (product pages, cards, list totals): past the capacity, one goes to make
-/// room, the first in the map's hashed order (the hash's random key picks which).
+/// Records by key (a product id, a list's filters), for records kept in a [`Memo`] (product
+/// pages, cards, list totals, ordered matches): at most `capacity` of them, or, when weighed,
+/// records whose weights sum to at most the budget. Past the bound, records go to make room,
+/// the first in the map's hashed order (the hash's random key picks which); a record heavier
+/// than the whole budget is not kept.
 pub struct Kept<K, V> {
-    capacity: usize,
-    records: Mutex<HashMap<K, Arc<V>>>,
+    budget: usize,
+    weigh: fn(&V) -> usize,
+    records: Mutex<Records<K, V>>,
+}
+
+struct Records<K, V> {
+    map: HashMap<K, Arc<V>>,
+    /// The summed weight of `map`'s records.
+    weight: usize,
 }
 
 impl<K: std::hash::Hash + Eq + Clone, V> Kept<K, V> {
+    /// At most `capacity` records.
     pub fn new(capacity: usize) -> Self {
-        Kept { capacity, records: Mutex::new(HashMap::new()) }
+        Self::weighed(capacity, |_| 1)
+    }
+
+    /// Records whose `weigh`ts sum to at most `budget`.
+    pub fn weighed(budget: usize, weigh: fn(&V) -> usize) -> Self {
+        Kept { budget, weigh, records: Mutex::new(Records { map: HashMap::new(), weight: 0 }) }
     }
 
     // A panic elsewhere while the lock was held leaves a map that is still valid: the lock's
     // poison is ignored.
-    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<K, Arc<V>>> {
+    fn records(&self) -> std::sync::MutexGuard<'_, Records<K, V>> {
         self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn get(&self, key: &K) -> Option<Arc<V>> {
-        self.records().get(key).cloned()
+        self.records().map.get(key).cloned()
     }
 
     pub fn keep(&self, key: K, record: V) -> Arc<V> {
+        let weight = (self.weigh)(&record);
         let record = Arc::new(record);
-        let mut records = self.records();
-        if records.len() >= self.capacity
-            && !records.contains_key(&key)
-            && let Some(any) = records.keys().next().cloned()
-        {
-            records.remove(&any);
+        if weight > self.budget {
+            return record;
         }
-        records.insert(key, record.clone());
+        let mut kept = self.records();
+        if let Some(old) = kept.map.remove(&key) {
+            kept.weight -= (self.weigh)(&old);
+        }
+        while kept.weight + weight > self.budget
+            && let Some(any) = kept.map.keys().next().cloned()
+            && let Some(old) = kept.map.remove(&any)
+        {
+            kept.weight -= (self.weigh)(&old);
+        }
+        kept.map.insert(key, record.clone());
+        kept.weight += weight;
         record
     }
 }
@@ -126,5 +149,25 @@ mod tests {
         kept.keep(held[0], 1);
         assert_eq!(held.iter().filter(|id| kept.get(id).is_some()).count(), 3);
         assert_eq!(kept.get(&held[0]).as_deref(), Some(&1));
+    }
+
+    #[test]
+    fn keeps_weighed_records_within_the_budget() {
+        let kept: Kept<i64, Vec<i64>> = Kept::weighed(10, Vec::len);
+        kept.keep(1, vec![0; 4]);
+        kept.keep(2, vec![0; 4]);
+        assert!(kept.get(&1).is_some() && kept.get(&2).is_some());
+        // 4 + 4 + 6 > 10: one of the two goes, or both if one is not enough.
+        kept.keep(3, vec![0; 6]);
+        assert!(kept.get(&3).is_some());
+        assert_eq!([1, 2].iter().filter(|id| kept.get(id).is_some()).count(), 1);
+        // Replacing a record gives its weight back first.
+        kept.keep(3, vec![0; 2]);
+        let held: usize = (1..=3).filter_map(|id| kept.get(&id)).map(|v| v.len()).sum();
+        assert_eq!(held, 6);
+        // Heavier than the budget: answered, not kept, and nothing else goes for it.
+        assert_eq!(kept.keep(4, vec![0; 11]).len(), 11);
+        assert!(kept.get(&4).is_none());
+        assert_eq!((1..=3).filter_map(|id| kept.get(&id)).map(|v| v.len()).sum::<usize>(), 6);
     }
 }

@@ -245,11 +245,11 @@ async fn product_page_documents_every_relation() {
     assert_eq!(status_json(shop.get("/api/shop/products/999").send().await).await.0, 404);
 }
 
-/// Product pages, cards and list totals are kept in process per settings generation
-/// (`catalog/page.rs`): stock is read on every request, the catalog's records once per generation.
+/// Product pages, cards and lists' ordered matches are kept in process per settings generation
+/// (`catalog/page.rs`, `catalog/listing/`): stock is read on every request, the catalog's records once per generation.
 #[tokio::test]
 async fn kept_pages_and_lists_read_stock_live_and_catalog_changes_once_told() {
-    use polyshop_entities::{product_inventories, product_translations};
+    use polyshop_entities::{product_inventories, product_translations, products};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
     let app = TestApp::new().await;
     let shop = app.shop().await;
@@ -276,6 +276,31 @@ async fn kept_pages_and_lists_read_stock_live_and_catalog_changes_once_told() {
     assert_eq!(page().await.1["name"], "Oxford Cotton Shirt");
     app.catalog_changed().await;
     assert_eq!(page().await.1["name"], "Oxford Cotton Shirt II");
+
+    // Repriced behind the app's back: a price order is kept (its matches, per set of filters
+    // and sort key) until the change is told, then reordered, in both directions.
+    let ids = async |query: &str| -> Vec<i64> {
+        let (status, body) =
+            status_json(shop.get(&format!("/api/shop/products?type=simple&{query}")).send().await).await;
+        assert_eq!(status, 200, "{body}");
+        body.as_array().unwrap().iter().map(|card| card["id"].as_i64().unwrap()).collect()
+    };
+    let before = ids("sort=price-asc&per_page=50").await;
+    let dearest = *before.last().unwrap();
+    assert_eq!(ids("sort=price-desc&per_page=50").await.first(), Some(&dearest));
+    products::Entity::update_many()
+        .col_expr(products::Column::Price, Expr::value(100)) // 0.01: money is stored × 10⁴
+        .col_expr(products::Column::SpecialPrice, Expr::value(Option::<i64>::None))
+        .filter(products::Column::Id.eq(dearest))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(ids("sort=price-asc&per_page=50").await, before);
+    app.catalog_changed().await;
+    assert_eq!(ids("sort=price-asc&per_page=50").await.first(), Some(&dearest));
+    assert_eq!(ids("sort=price-desc&per_page=50").await.last(), Some(&dearest));
+    let descending = ids("sort=price-desc&per_page=50").await;
+    assert_eq!(ids("sort=price-desc&per_page=2&page=2").await, descending[2..4], "pages are slices of the kept order");
 
     // Disabled: gone from the storefront once told, from the lists' totals too (each kept per
     // set of filters), whatever the order asked.

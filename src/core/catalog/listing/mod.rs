@@ -8,7 +8,8 @@
 //! and the price sort use: computed in Rust for cards (`prices`) and in SQL for ordering and
 //! filtering (`order_keys`), the two kept in step by the listing tests.
 //!
-//! Queries stay bounded: a page is found with one or two queries, and the cards of a page are
+//! Queries stay bounded: a list's matches are found and ordered with one query per settings
+//! generation (kept; every page is a slice of them), and the cards of a page are
 //! built with one query per related table (translations, images, booking types, children,
 //! stock) whatever the page size.
 //!

@@ -10,7 +10,7 @@ use polyshop_entities::{
 use polyshop_runtime::ServiceError;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr},
 };
 
@@ -21,10 +21,11 @@ use super::{
 };
 use crate::settings::{Kept, scope::Scope};
 
-/// A page of the products a storefront lists for `query`, how many match in all (counted once
-/// per settings generation for each set of filters), and the offset of the page. `window` picks the page (offset, limit) once the total is known. Every
-/// filter and order runs in SQL (names and prices through `order_keys`), so only the page's
-/// products are built into cards, from the sources `cards` keeps.
+/// A page of the products a storefront lists for `query`, how many match in all, and the offset
+/// of the page. `window` picks the page (offset, limit) once the total is known. Every filter and
+/// order runs in SQL (names and prices through `order_keys`), once per settings generation for
+/// each set of filters and sort key: the ordered matches are kept, and only the page's products
+/// are built into cards, from the sources `cards` keeps.
 pub async fn search<E: From<ServiceError>>(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -33,72 +34,84 @@ pub async fn search<E: From<ServiceError>>(
     window: impl FnOnce(u64) -> Result<(u64, u64), E>,
 ) -> Result<(Vec<CardData>, u64, u64), E> {
     let today = scope.today(now);
-    let Some(mut condition) = conditions(db, scope, query).await? else {
-        let (offset, _) = window(0)?;
-        return Ok((Vec::new(), 0, offset));
-    };
-    match price_bounds(query, today) {
-        Some(bounds) if bounds.is_empty() => {}
-        Some(bounds) => condition = condition.add(bounds),
-        None => {
-            let (offset, _) = window(0)?;
-            return Ok((Vec::new(), 0, offset));
-        }
-    }
-    let select = products::Entity::find().filter(condition);
-    // What matches changes only with the catalog: the total is counted once per settings
-    // generation for each set of filters, however many pages and orders are asked of it.
-    let totals = scope.derived(async || Ok(Kept::<TotalKey, u64>::new(MAX_KEPT_TOTALS))).await?;
-    let key = TotalKey {
+    // The ordered matches are kept per settings generation and each page is a slice of them:
+    // an order by name or price, or a filter most products pass, makes the database find every
+    // match (and compute its name or price) before it can page them, and the total needs them
+    // all anyway. What matches, and in which order, changes only with the catalog and the day:
+    // stock plays no part.
+    let kept =
+        scope.derived(async || Ok(Kept::<MatchesKey, Vec<i64>>::weighed(MAX_KEPT_IDS, |ids| ids.len() + 1))).await?;
+    let key = MatchesKey {
         channel: scope.channel.id,
         locales: scope.locales().iter().map(|l| l.to_string()).collect(),
         today,
-        filters: ProductQuery { sort: Sort::default(), ..query.clone() },
+        query: ProductQuery {
+            search_descriptions: query.search_descriptions && query.search.is_some(),
+            sort: Sort { descending: false, ..query.sort },
+            ..query.clone()
+        },
     };
-    let total = match totals.get(&key) {
-        Some(total) => *total,
-        None => *totals.keep(key, select.clone().count(db).await.map_err(ServiceError::from)?),
+    let matches = match kept.get(&key) {
+        Some(matches) => matches,
+        None => kept.keep(key, matching_ids(db, scope, query, today).await?),
     };
+    let total = u64::try_from(matches.len()).unwrap_or(u64::MAX);
     let (offset, limit) = window(total)?;
-    let key: Option<SimpleExpr> = match query.sort.key {
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(usize::MAX)).min(matches.len());
+    let ids: Vec<i64> = if query.sort.descending {
+        matches.iter().rev().skip(start).take(end - start).copied().collect()
+    } else {
+        matches[start..end].to_vec()
+    };
+    Ok((cards(db, scope, &ids, now).await?, total, offset))
+}
+
+/// The ids of every product `query` matches, in the ascending order of its sort key, ties by
+/// id: one statement (two or three more for attribute filters).
+async fn matching_ids(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    query: &ProductQuery,
+    today: NaiveDate,
+) -> Result<Vec<i64>, ServiceError> {
+    let Some(mut condition) = conditions(db, scope, query).await? else { return Ok(Vec::new()) };
+    match price_bounds(query, today) {
+        Some(bounds) if bounds.is_empty() => {}
+        Some(bounds) => condition = condition.add(bounds),
+        None => return Ok(Vec::new()),
+    }
+    let select = products::Entity::find().filter(condition);
+    let order: Option<SimpleExpr> = match query.sort.key {
         SortKey::Id => None,
         SortKey::CreatedAt => Some(Expr::col((products::Entity, products::Column::CreatedAt))),
         SortKey::UpdatedAt => Some(Expr::col((products::Entity, products::Column::UpdatedAt))),
         SortKey::Name => Some(order_keys::name_key(db.get_database_backend(), &scope.locales())),
         SortKey::Price => Some(order_keys::minimum_price(today)),
     };
-    // Ties go by id, in the direction of the order.
-    let ordered = match (key, query.sort.descending) {
-        (Some(key), false) => select.order_by_asc(key).order_by_asc(products::Column::Id),
-        (Some(key), true) => select.order_by_desc(key).order_by_desc(products::Column::Id),
-        (None, false) => select.order_by_asc(products::Column::Id),
-        (None, true) => select.order_by_desc(products::Column::Id),
+    // Ascending, ties by id; a descending order is the same list read backwards (both
+    // databases put NULL dates at opposite ends of the two directions).
+    let ordered = match order {
+        Some(order) => select.order_by_asc(order).order_by_asc(products::Column::Id),
+        None => select.order_by_asc(products::Column::Id),
     };
-    // The page's ids alone: the cards' sources are kept, so a warm page decodes no product row.
-    let ids: Vec<i64> = ordered
-        .select_only()
-        .column(products::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(ServiceError::from)?;
-    Ok((cards(db, scope, &ids, now).await?, total, offset))
+    Ok(ordered.select_only().column(products::Column::Id).into_tuple().all(db).await?)
 }
 
-/// List totals kept per settings generation; past this many sets of filters, one goes to make
-/// room.
-const MAX_KEPT_TOTALS: usize = 4096;
+/// Ordered matches kept per settings generation, in product ids across every kept list
+/// (16 MiB): past it, lists go to make room. The large profile's whole catalog sorted by price
+/// is 100k ids. A list weighs its ids and one for itself (an empty list is still an entry).
+const MAX_KEPT_IDS: usize = 1 << 21;
 
-/// What a list's total depends on: the channel, the locales names are searched in, the day
-/// (special prices have dates) and the filters (not the order).
+/// What a list's matches depend on: the channel, the locales names are
+/// searched and sorted in, the day (special prices have dates), the filters and the sort key
+/// (ascending: a descending list reads it backwards).
 #[derive(Clone, PartialEq, Eq, Hash)]
-struct TotalKey {
+struct MatchesKey {
     channel: i64,
     locales: Vec<String>,
     today: NaiveDate,
-    filters: ProductQuery,
+    query: ProductQuery,
 }
 
 /// The lowest and the highest of the lowest current prices of the products a storefront lists
