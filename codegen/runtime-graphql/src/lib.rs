@@ -64,10 +64,12 @@ pub mod __private {
     pub use async_graphql;
 }
 
-/// A page of a collection: the nodes and where they sit in the whole.
+/// A page of a collection: the nodes and where they sit in the whole. Each node is held in its
+/// edge (with its offset, the cursor), so that the edge and node resolvers lend them to the
+/// fields below instead of copying each node per level.
 #[derive(Debug, Clone)]
 pub struct Connection<T> {
-    pub nodes: Vec<T>,
+    pub edges: Vec<Edge<T>>,
     /// Offset of the first node in the collection.
     pub offset: usize,
     /// Size of the whole collection (`totalCount`).
@@ -76,19 +78,25 @@ pub struct Connection<T> {
 
 impl<T> Connection<T> {
     pub fn new(nodes: Vec<T>, offset: usize, total: usize) -> Self {
-        Connection { nodes, offset, total }
+        let edges = nodes.into_iter().enumerate().map(|(i, node)| Edge { node, offset: offset.saturating_add(i) });
+        Connection { edges: edges.collect(), offset, total }
     }
 
     /// A whole collection held in memory, windowed by `args`.
     pub fn slice(all: Vec<T>, args: &PageArgs, default_size: usize, max_size: usize) -> GqlResult<Self> {
         let window = args.window(all.len(), default_size, max_size)?;
         let total = all.len();
-        let nodes = all.into_iter().skip(window.offset).take(window.limit).collect();
-        Ok(Connection { nodes, offset: window.offset, total })
+        Ok(Connection::new(all.into_iter().skip(window.offset).take(window.limit).collect(), window.offset, total))
     }
 
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Connection<U> {
-        Connection { nodes: self.nodes.into_iter().map(f).collect(), offset: self.offset, total: self.total }
+    /// The nodes, the offset of the first and the size of the whole collection.
+    pub fn into_parts(self) -> (Vec<T>, usize, usize) {
+        (self.edges.into_iter().map(|e| e.node).collect(), self.offset, self.total)
+    }
+
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Connection<U> {
+        let edges = self.edges.into_iter().map(|e| Edge { node: f(e.node), offset: e.offset }).collect();
+        Connection { edges, offset: self.offset, total: self.total }
     }
 }
 
@@ -379,14 +387,8 @@ pub mod connections {
     }
 
     pub fn edges<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
-        now(parent::<Connection<T>>(&ctx).map(|c| {
-            Some(FieldValue::list(
-                c.nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| FieldValue::owned_any(Edge { node: n.clone(), offset: c.offset + i })),
-            ))
-        }))
+        now(parent::<Connection<T>>(&ctx)
+            .map(|c| Some(FieldValue::list(c.edges.iter().map(|e| FieldValue::borrowed_any(e))))))
     }
 
     pub fn total_count<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
@@ -395,7 +397,7 @@ pub mod connections {
 
     pub fn page_info<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Connection<T>>(&ctx).map(|c| {
-            let n = c.nodes.len();
+            let n = c.edges.len();
             Some(FieldValue::owned_any(PageInfo {
                 start_cursor: (n > 0).then(|| encode_cursor(c.offset)),
                 end_cursor: (n > 0).then(|| encode_cursor(c.offset + n - 1)),
@@ -406,7 +408,7 @@ pub mod connections {
     }
 
     pub fn node<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
-        now(parent::<Edge<T>>(&ctx).map(|e| Some(FieldValue::owned_any(e.node.clone()))))
+        now(parent::<Edge<T>>(&ctx).map(|e| Some(FieldValue::borrowed_any(&e.node))))
     }
 
     pub fn cursor<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {

@@ -43,8 +43,9 @@ impl AttributeOptionQueries for ShopGraph {
     ) -> GqlResult<Connection<AttributeOption>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, catalog::options_in_order(args.attribute_id), &args.page).await?;
-        let records = catalog::option_records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|o| option_node(scope, o)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = catalog::option_records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|o| option_node(scope, o)).collect(), offset, total))
     }
 }
 
@@ -70,8 +71,9 @@ impl AttributeQueries for ShopGraph {
     async fn attributes(&self, ctx: &Context<'_>, args: QueryAttributesArgs) -> GqlResult<Connection<Attribute>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, catalog::attributes_in_order(), &args.page).await?;
-        let records = catalog::records_without_options(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|a| attribute_node(scope, a)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = catalog::records_without_options(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|a| attribute_node(scope, a)).collect(), offset, total))
     }
 }
 

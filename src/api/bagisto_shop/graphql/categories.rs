@@ -36,8 +36,9 @@ impl CategoryQueries for ShopGraph {
     async fn categories(&self, ctx: &Context<'_>, args: QueryCategoriesArgs) -> GqlResult<Connection<Category>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, catalog::all_by_id(), &args.page).await?;
-        let records = catalog::records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|c| category_node(scope, c)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = catalog::records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|c| category_node(scope, c)).collect(), offset, total))
     }
 
     async fn category(&self, ctx: &Context<'_>, args: QueryCategoryArgs) -> GqlResult<Option<Category>> {

@@ -52,8 +52,9 @@ impl ChannelQueries for ShopGraph {
     async fn channels(&self, ctx: &Context<'_>, args: QueryChannelsArgs) -> GqlResult<Connection<Channel>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, store::channels_in_order(), &args.page).await?;
-        let channels = store::storefront_channels(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(channels.into_iter().map(|c| channel_node(scope, c)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let channels = store::storefront_channels(&self.0.db, nodes).await?;
+        Ok(Connection::new(channels.into_iter().map(|c| channel_node(scope, c)).collect(), offset, total))
     }
 }
 
@@ -82,8 +83,9 @@ impl CountryStateQueries for ShopGraph {
         args: QueryCountryStatesArgs,
     ) -> GqlResult<Connection<CountryState>> {
         let page = page_of(&self.0, countries_settings::states_in_order(Some(args.country_id)), &args.page).await?;
-        let states = countries_settings::state_records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(states.into_iter().map(state_node).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let states = countries_settings::state_records(&self.0.db, nodes).await?;
+        Ok(Connection::new(states.into_iter().map(state_node).collect(), offset, total))
     }
 }
 

@@ -395,8 +395,9 @@ impl ProductBundleOptionQueries for ShopGraph {
         args: QueryProductBundleOptionsArgs,
     ) -> GqlResult<Connection<ProductBundleOption>> {
         let page = page_of(&self.0, bundle::options_listing(), &args.page).await?;
-        let records = bundle::option_records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(bundle_option_node).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = bundle::option_records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(bundle_option_node).collect(), offset, total))
     }
 }
 
@@ -439,8 +440,9 @@ impl ProductDownloadableLinkQueries for ShopGraph {
     ) -> GqlResult<Connection<ProductDownloadableLink>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, downloadable::links_listing(), &args.page).await?;
-        let records = downloadable::link_records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|r| link_node(scope, r)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = downloadable::link_records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| link_node(scope, r)).collect(), offset, total))
     }
 }
 
@@ -463,8 +465,9 @@ impl ProductDownloadableSampleQueries for ShopGraph {
     ) -> GqlResult<Connection<ProductDownloadableSample>> {
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, downloadable::samples_listing(), &args.page).await?;
-        let records = downloadable::sample_records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|r| sample_node(scope, r)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = downloadable::sample_records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| sample_node(scope, r)).collect(), offset, total))
     }
 }
 

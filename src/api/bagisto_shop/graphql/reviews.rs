@@ -145,12 +145,9 @@ impl ProductReviewQueries for ShopGraph {
         };
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
-        let records = reviews::records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(
-            records.into_iter().map(|r| product_review_node(scope, r)).collect(),
-            page.offset,
-            page.total,
-        ))
+        let (nodes, offset, total) = page.into_parts();
+        let records = reviews::records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| product_review_node(scope, r)).collect(), offset, total))
     }
 }
 
@@ -173,8 +170,9 @@ impl ReviewQueries for ShopGraph {
             ReviewFilter { product_id, status: Some(Moderation::Approved), rating: None, ..Default::default() };
         let scope = &request(ctx)?.scope;
         let page = page_of(&self.0, reviews::listed(filter, ReviewOrder::Id), &args.page).await?;
-        let records = reviews::records(&self.0.db, page.nodes).await?;
-        Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), page.offset, page.total))
+        let (nodes, offset, total) = page.into_parts();
+        let records = reviews::records(&self.0.db, nodes).await?;
+        Ok(Connection::new(records.into_iter().map(|r| review_node(scope, r)).collect(), offset, total))
     }
 }
 
