@@ -49,11 +49,12 @@ impl Memo {
 }
 
 /// Records by key (a product id, a list's filters), for records kept in a [`Memo`] (product
-/// pages, cards, list totals, ordered matches): at most `capacity` of them, or, when weighed,
-/// records whose weights sum to at most the budget. Past the bound, records go to make room,
-/// the first in the map's hashed order (the hash's random key picks which); a record heavier
-/// than the whole budget is not kept.
+/// pages, cards, lists' ordered matches): at most `capacity` of them and, when weighed, records
+/// whose weights sum to at most a budget. Past a bound, records go to make room, the first in
+/// the map's hashed order (the hash's random key picks which); a record heavier than the whole
+/// budget is kept alone.
 pub struct Kept<K, V> {
+    capacity: usize,
     budget: usize,
     weigh: fn(&V) -> usize,
     records: Mutex<Records<K, V>>,
@@ -68,12 +69,12 @@ struct Records<K, V> {
 impl<K: std::hash::Hash + Eq + Clone, V> Kept<K, V> {
     /// At most `capacity` records.
     pub fn new(capacity: usize) -> Self {
-        Self::weighed(capacity, |_| 1)
+        Self::weighed(capacity, usize::MAX, |_| 0)
     }
 
-    /// Records whose `weigh`ts sum to at most `budget`.
-    pub fn weighed(budget: usize, weigh: fn(&V) -> usize) -> Self {
-        Kept { budget, weigh, records: Mutex::new(Records { map: HashMap::new(), weight: 0 }) }
+    /// At most `capacity` records, whose `weigh`ts sum to at most `budget`.
+    pub fn weighed(capacity: usize, budget: usize, weigh: fn(&V) -> usize) -> Self {
+        Kept { capacity, budget, weigh, records: Mutex::new(Records { map: HashMap::new(), weight: 0 }) }
     }
 
     // A panic elsewhere while the lock was held leaves a map that is still valid: the lock's
@@ -89,21 +90,18 @@ impl<K: std::hash::Hash + Eq + Clone, V> Kept<K, V> {
     pub fn keep(&self, key: K, record: V) -> Arc<V> {
         let weight = (self.weigh)(&record);
         let record = Arc::new(record);
-        if weight > self.budget {
-            return record;
-        }
         let mut kept = self.records();
         if let Some(old) = kept.map.remove(&key) {
-            kept.weight -= (self.weigh)(&old);
+            kept.weight = kept.weight.saturating_sub((self.weigh)(&old));
         }
-        while kept.weight + weight > self.budget
+        while (kept.map.len() >= self.capacity || kept.weight.saturating_add(weight) > self.budget)
             && let Some(any) = kept.map.keys().next().cloned()
             && let Some(old) = kept.map.remove(&any)
         {
-            kept.weight -= (self.weigh)(&old);
+            kept.weight = kept.weight.saturating_sub((self.weigh)(&old));
         }
         kept.map.insert(key, record.clone());
-        kept.weight += weight;
+        kept.weight = kept.weight.saturating_add(weight);
         record
     }
 }
@@ -152,22 +150,26 @@ mod tests {
     }
 
     #[test]
-    fn keeps_weighed_records_within_the_budget() {
-        let kept: Kept<i64, Vec<i64>> = Kept::weighed(10, Vec::len);
+    fn keeps_weighed_records_within_the_budget_and_the_capacity() {
+        let kept: Kept<i64, Vec<i64>> = Kept::weighed(3, 10, Vec::len);
         kept.keep(1, vec![0; 4]);
         kept.keep(2, vec![0; 4]);
         assert!(kept.get(&1).is_some() && kept.get(&2).is_some());
-        // 4 + 4 + 6 > 10: one of the two goes, or both if one is not enough.
+        // 4 + 4 + 6 > 10: one of the two goes.
         kept.keep(3, vec![0; 6]);
         assert!(kept.get(&3).is_some());
         assert_eq!([1, 2].iter().filter(|id| kept.get(id).is_some()).count(), 1);
         // Replacing a record gives its weight back first.
         kept.keep(3, vec![0; 2]);
-        let held: usize = (1..=3).filter_map(|id| kept.get(&id)).map(|v| v.len()).sum();
-        assert_eq!(held, 6);
-        // Heavier than the budget: answered, not kept, and nothing else goes for it.
-        assert_eq!(kept.keep(4, vec![0; 11]).len(), 11);
-        assert!(kept.get(&4).is_none());
-        assert_eq!((1..=3).filter_map(|id| kept.get(&id)).map(|v| v.len()).sum::<usize>(), 6);
+        let held = || (1..=5).filter_map(|id| kept.get(&id)).map(|v| v.len()).collect::<Vec<_>>();
+        assert_eq!(held().iter().sum::<usize>(), 6);
+        // Light records still count against the capacity.
+        kept.keep(4, Vec::new());
+        kept.keep(5, Vec::new());
+        assert_eq!(held().len(), 3);
+        // Heavier than the budget: kept alone.
+        assert_eq!(kept.keep(6, vec![0; 11]).len(), 11);
+        assert!(kept.get(&6).is_some());
+        assert!(held().is_empty());
     }
 }

@@ -39,8 +39,9 @@ pub async fn search<E: From<ServiceError>>(
     // match (and compute its name or price) before it can page them, and the total needs them
     // all anyway. What matches, and in which order, changes only with the catalog and the day:
     // stock plays no part.
-    let kept =
-        scope.derived(async || Ok(Kept::<MatchesKey, Vec<i64>>::weighed(MAX_KEPT_IDS, |ids| ids.len() + 1))).await?;
+    let kept = scope
+        .derived(async || Ok(Kept::<MatchesKey, Vec<i64>>::weighed(MAX_KEPT_LISTS, MAX_KEPT_IDS, Vec::len)))
+        .await?;
     let key = MatchesKey {
         channel: scope.channel.id,
         locales: scope.locales().iter().map(|l| l.to_string()).collect(),
@@ -98,9 +99,10 @@ async fn matching_ids(
     Ok(ordered.select_only().column(products::Column::Id).into_tuple().all(db).await?)
 }
 
-/// Ordered matches kept per settings generation, in product ids across every kept list
-/// (16 MiB): past it, lists go to make room. The large profile's whole catalog sorted by price
-/// is 100k ids. A list weighs its ids and one for itself (an empty list is still an entry).
+/// Lists kept per settings generation: at most this many, holding at most `MAX_KEPT_IDS`
+/// product ids in all (16 MiB); past either, lists go to make room. The large profile's whole
+/// catalog in one order is 100k ids; a list longer than the budget is kept alone.
+const MAX_KEPT_LISTS: usize = 4096;
 const MAX_KEPT_IDS: usize = 1 << 21;
 
 /// What a list's matches depend on: the channel, the locales names are
