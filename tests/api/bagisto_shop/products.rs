@@ -302,8 +302,8 @@ async fn kept_pages_and_lists_read_stock_live_and_catalog_changes_once_told() {
     let descending = ids("sort=price-desc&per_page=50").await;
     assert_eq!(ids("sort=price-desc&per_page=2&page=2").await, descending[2..4], "pages are slices of the kept order");
 
-    // Disabled: gone from the storefront once told, from the lists' totals too (each kept per
-    // set of filters), whatever the order asked.
+    // Disabled: gone from the storefront once told, from the lists' totals too (each list's
+    // matches kept per set of filters and sort key), whatever the order asked.
     let total =
         async |query: &str| header(&shop.get(&format!("/api/shop/products?{query}")).send().await, "X-Total-Count");
     assert_eq!((total("per_page=5").await, total("sort=name-asc").await), ("26".into(), "26".into()));
