@@ -163,10 +163,6 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
     // connections are pinged once idle for a second, as HikariCP does, hot ones never.
     if sqlite {
         opts.test_before_acquire(false);
-    } else {
-        opts.test_before_acquire_if_idle_for(Duration::from_secs(1));
-    }
-    if sqlite {
         // Another process writing the same file holds its lock for one transaction: wait for
         // it (write transactions begin IMMEDIATE, see `write_transaction`) rather than fail.
         // Every connection: WAL, foreign keys, and NORMAL sync (durable at each checkpoint, safe
@@ -179,8 +175,8 @@ pub async fn connect_with(mut opts: ConnectOptions) -> Result<DatabaseConnection
                 .foreign_keys(true)
         });
         opts.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(stable_plans(conn))));
-    }
-    if !sqlite {
+    } else {
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(1));
         // No JIT: it compiles any statement the planner estimates costly (the catalog list's
         // price expression is one) in tens of milliseconds, per execution, for queries that run
         // in one or two; OLTP statements never earn that back.

@@ -347,7 +347,7 @@ pub fn object_list<'a, T: StoredFields>(values: Vec<T>) -> Option<FieldValue<'a>
     Some(FieldValue::list(values.into_iter().map(FieldValue::owned_any)))
 }
 
-pub fn connection<'a, T: StoredFields + Clone>(value: Connection<T>) -> Option<FieldValue<'a>> {
+pub fn connection<'a, T: StoredFields>(value: Connection<T>) -> Option<FieldValue<'a>> {
     Some(FieldValue::owned_any(value))
 }
 
@@ -386,16 +386,16 @@ pub mod connections {
         }
     }
 
-    pub fn edges<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    pub fn edges<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Connection<T>>(&ctx)
             .map(|c| Some(FieldValue::list(c.edges.iter().map(|e| FieldValue::borrowed_any(e))))))
     }
 
-    pub fn total_count<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    pub fn total_count<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Connection<T>>(&ctx).map(|c| Some(FieldValue::value(Value::Number((c.total as u64).into())))))
     }
 
-    pub fn page_info<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    pub fn page_info<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Connection<T>>(&ctx).map(|c| {
             let n = c.edges.len();
             Some(FieldValue::owned_any(PageInfo {
@@ -407,11 +407,11 @@ pub mod connections {
         }))
     }
 
-    pub fn node<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    pub fn node<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Edge<T>>(&ctx).map(|e| Some(FieldValue::borrowed_any(&e.node))))
     }
 
-    pub fn cursor<T: StoredFields + Clone>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
+    pub fn cursor<T: StoredFields>(ctx: ResolverContext<'_>) -> FieldFuture<'_> {
         now(parent::<Edge<T>>(&ctx).map(|e| Some(FieldValue::value(Value::String(encode_cursor(e.offset))))))
     }
 

@@ -105,9 +105,9 @@ async fn matching_ids(
 const MAX_KEPT_LISTS: usize = 4096;
 const MAX_KEPT_IDS: usize = 1 << 21;
 
-/// What a list's matches depend on: the channel, the locales names are
-/// searched and sorted in, the day (special prices have dates), the filters and the sort key
-/// (ascending: a descending list reads it backwards).
+/// What a list's matches depend on: the channel, the locales names are searched and sorted in,
+/// the day (special prices have dates), the filters and the sort key (ascending: a descending
+/// list reads it backwards).
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct MatchesKey {
     channel: i64,
